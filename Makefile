@@ -1,0 +1,42 @@
+# Sitrep: full-text search for defence news.
+#   make run    build and serve http://localhost:8080 (the sample corpus is
+#               indexed on first start)
+#   make test   run every test (with the race detector)
+
+GO      ?= go
+BIN     := bin/sitrep
+INDEX   ?= data/sitrep.bleve
+ADDR    ?= localhost:8080
+
+.PHONY: all build run test test-short bench measure-ingest lint clean
+
+all: lint test
+
+build:
+	$(GO) build -o $(BIN) ./cmd/sitrep
+
+run: build
+	./$(BIN) serve --index $(INDEX) --addr $(ADDR)
+
+test:
+	$(GO) test -race ./...
+
+test-short:
+	$(GO) test -short ./...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Ingest throughput of the sample corpus into a fresh index (docs/PERFORMANCE.md).
+measure-ingest: build
+	rm -rf /tmp/sitrep-measure.bleve
+	./$(BIN) ingest --quiet --index /tmp/sitrep-measure.bleve testdata/corpus
+	du -sh /tmp/sitrep-measure.bleve
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+clean:
+	rm -rf bin data

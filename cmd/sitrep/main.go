@@ -1,0 +1,170 @@
+// Command sitrep is a full-text search engine for defence news: it ingests
+// articles into a bleve index on disk, searches them, and serves a JSON API.
+//
+//	sitrep ingest [--index DIR] PATH…
+//	sitrep search [--index DIR] [--json] QUERY…
+//	sitrep serve  [--index DIR] [--addr HOST:PORT]
+//
+// Run "sitrep COMMAND --help" for each command's flags.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+)
+
+// Exit codes.
+const (
+	exitOK       = 0
+	exitFailure  = 1
+	exitUsage    = 2
+	exitRejected = 3 // ingest finished, but some records were rejected
+	exitSignal   = 130
+)
+
+// defaultIndex is where the index lives unless --index says otherwise.
+const defaultIndex = "data/sitrep.bleve"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(exitCode(err, os.Stderr))
+}
+
+// exitError carries an exit code other than exitFailure.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+// exitCode prints err, if any, and returns the process's exit code.
+func exitCode(err error, stderr io.Writer) int {
+	if err == nil {
+		return exitOK
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.err != nil && ee.err.Error() != "" {
+			fmt.Fprintln(stderr, "sitrep:", ee.err)
+		}
+		return ee.code
+	}
+	fmt.Fprintln(stderr, "sitrep:", err)
+	return exitFailure
+}
+
+// env is what every command gets: its streams and a logger.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	logger         *slog.Logger
+}
+
+const usage = `sitrep: full-text search for defence news
+
+Usage:
+  sitrep ingest [--index DIR] [--batch-size N] PATH…   index articles from files, directories or - (stdin)
+  sitrep search [--index DIR] [--json] QUERY…          search the index from the command line
+  sitrep serve  [--index DIR] [--addr HOST:PORT]       serve the JSON API (loads the sample corpus into an empty index)
+
+The index defaults to ` + defaultIndex + `. Run "sitrep COMMAND --help" for a command's flags.
+`
+
+// run executes the command line args (without the program name).
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return &exitError{code: exitUsage, err: errors.New("")}
+	}
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	e.logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "ingest":
+		return runIngest(ctx, e, rest)
+	case "search":
+		return runSearch(ctx, e, rest)
+	case "serve":
+		return runServe(ctx, e, rest)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return &exitError{code: exitUsage, err: fmt.Errorf("unknown command %q: use ingest, search or serve", cmd)}
+}
+
+// newFlagSet returns a flag set for a command whose usage text is
+// synopsis followed by the flag defaults.
+func newFlagSet(e *env, name, synopsis string) *flag.FlagSet {
+	fs := flag.NewFlagSet("sitrep "+name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: sitrep %s\n\nFlags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args, allowing flags after positional arguments
+// ("sitrep ingest corpus/ --index x"); everything after "--" is positional.
+// Usage mistakes come back with exit code exitUsage.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	head, tail := args, []string(nil)
+	for i, a := range args {
+		if a == "--" {
+			head, tail = args[:i], args[i+1:]
+			break
+		}
+	}
+	var positional []string
+	for {
+		if err := fs.Parse(head); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, &exitError{code: exitUsage, err: errors.New("")}
+		}
+		head = fs.Args()
+		if len(head) == 0 {
+			break
+		}
+		positional = append(positional, head[0])
+		head = head[1:]
+	}
+	return append(positional, tail...), nil
+}
+
+// usageError reports a mistake in the command line, with the command's usage.
+func usageError(fs *flag.FlagSet, format string, args ...any) error {
+	fs.Usage()
+	return &exitError{code: exitUsage, err: fmt.Errorf(format, args...)}
+}
+
+// indexFlag declares the --index flag every command has.
+func indexFlag(fs *flag.FlagSet) *string {
+	return fs.String("index", defaultIndex, "index directory (created when missing)")
+}
+
+// plural returns "1 article" or "2 articles".
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, word)
+	}
+	return fmt.Sprintf("%d %s", n, strings.TrimSuffix(word, "s")+"s")
+}

@@ -1,0 +1,178 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sitrep/sitrep/index/indextest"
+)
+
+// sitrep runs the command line and returns its output and exit code.
+func sitrep(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), args, strings.NewReader(stdin), &out, &errOut)
+	code = exitCode(err, &errOut)
+	return out.String(), errOut.String(), code
+}
+
+func TestIngestTwiceKeepsOneCopy(t *testing.T) {
+	ix := filepath.Join(t.TempDir(), "ix")
+	corpus := indextest.CorpusDir()
+
+	out, errOut, code := sitrep(t, "", "ingest", "--index", ix, corpus)
+	if code != exitOK {
+		t.Fatalf("first ingest: exit %d\n%s", code, errOut)
+	}
+	want := fmt.Sprintf("indexed %d, updated 0, unchanged 0, rejected 0", indextest.CorpusSize)
+	if !strings.HasPrefix(out, want) {
+		t.Errorf("first ingest printed %q, want it to start %q", out, want)
+	}
+
+	// Flags may follow the paths.
+	out, errOut, code = sitrep(t, "", "ingest", corpus, "--index", ix)
+	if code != exitOK {
+		t.Fatalf("second ingest: exit %d\n%s", code, errOut)
+	}
+	want = fmt.Sprintf("indexed 0, updated 0, unchanged %d, rejected 0", indextest.CorpusSize)
+	if !strings.HasPrefix(out, want) {
+		t.Errorf("second ingest printed %q, want it to start %q", out, want)
+	}
+
+	out, _, code = sitrep(t, "", "search", "--index", ix, "--json", "--size", "1")
+	var res struct{ Total int }
+	if err := json.Unmarshal([]byte(out), &res); err != nil || code != exitOK {
+		t.Fatalf("search --json: exit %d, %v\n%s", code, err, out)
+	}
+	if res.Total != indextest.CorpusSize {
+		t.Errorf("after two ingests the index holds %d articles, want %d", res.Total, indextest.CorpusSize)
+	}
+}
+
+func TestIngestReportsBrokenLines(t *testing.T) {
+	dir := t.TempDir()
+	ix := filepath.Join(dir, "ix")
+	jsonl := filepath.Join(dir, "feed.jsonl")
+	lines := []string{
+		`{"title": "Strike near Raqqah", "body": "Coalition aircraft struck near Raqqah.", "url": "https://x.mil/1"}`,
+		`{"title": "Broken", "body": "no closing brace"`,
+		`{"title": "Convoy reaches Irbil", "text": "A convoy reached Irbil.", "url": "https://x.mil/3", "published": "2022-09-13"}`,
+	}
+	if err := os.WriteFile(jsonl, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := sitrep(t, "", "ingest", "--index", ix, jsonl)
+	if code != exitRejected {
+		t.Errorf("exit code %d, want %d when a record is rejected", code, exitRejected)
+	}
+	if !strings.Contains(errOut, jsonl+":2: invalid JSON") {
+		t.Errorf("stderr %q does not name the broken line %s:2", errOut, jsonl)
+	}
+	if !strings.HasPrefix(out, "indexed 2, updated 0, unchanged 0, rejected 1") {
+		t.Errorf("summary %q, want 2 indexed and 1 rejected", out)
+	}
+	out, _, _ = sitrep(t, "", "search", "--index", ix, "irbil")
+	if !strings.Contains(out, "Convoy reaches Irbil") || !strings.Contains(out, "2022-09-13") {
+		t.Errorf("search irbil printed %q", out)
+	}
+}
+
+func TestIngestFromStdin(t *testing.T) {
+	ix := filepath.Join(t.TempDir(), "ix")
+	_, errOut, code := sitrep(t, "Peshmerga hold the line\n\nFighters held positions near Kirkuk.\n", "ingest", "--index", ix, "-")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	out, _, _ := sitrep(t, "", "search", "--index", ix, "kirkuk")
+	if !strings.Contains(out, "Peshmerga hold the line") {
+		t.Errorf("search after stdin ingest printed %q", out)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		wantOut  string // in stdout or stderr
+	}{
+		{"no command", nil, exitUsage, "Usage:"},
+		{"unknown command", []string{"frobnicate"}, exitUsage, `unknown command "frobnicate"`},
+		{"help", []string{"help"}, exitOK, "sitrep ingest"},
+		{"ingest --help", []string{"ingest", "--help"}, exitOK, "--batch-size"},
+		{"search --help", []string{"search", "--help"}, exitOK, "--json"},
+		{"serve --help", []string{"serve", "--help"}, exitOK, "--addr"},
+		{"ingest without paths", []string{"ingest"}, exitUsage, "name at least one file"},
+		{"unknown flag", []string{"search", "--frob"}, exitUsage, "flag provided but not defined"},
+		{"missing path", []string{"ingest", "--index", "IX", "no/such/dir"}, exitFailure, "no/such/dir"},
+		{"bad sort", []string{"search", "--sort", "random", "x"}, exitUsage, "unknown sort"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Chdir(t.TempDir())
+			out, errOut, code := sitrep(t, "", tt.args...)
+			if code != tt.wantCode || !strings.Contains(out+errOut, tt.wantOut) {
+				t.Errorf("sitrep %v: exit %d, output %q; want exit %d and %q", tt.args, code, out+errOut, tt.wantCode, tt.wantOut)
+			}
+		})
+	}
+}
+
+func TestServeLoadsSampleCorpus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a server")
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	ix := filepath.Join(t.TempDir(), "ix")
+	go func() {
+		done <- run(ctx, []string{"serve", "--index", ix, "--addr", addr, "--corpus", indextest.CorpusDir()},
+			strings.NewReader(""), io.Discard, io.Discard)
+	}()
+
+	var body []byte
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		res, err := http.Get("http://" + addr + "/api/search?q=wallander")
+		if err == nil {
+			body, _ = io.ReadAll(res.Body)
+			res.Body.Close()
+			break
+		}
+		if time.Now().After(deadline) {
+			cancel()
+			t.Fatalf("server never answered: %v", err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if !strings.Contains(string(body), "US reaffirms commitment to assist Iraq and Kurdistan") {
+		t.Errorf("search on the fresh server answered %s", body)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil && !errors.Is(err, context.Canceled) {
+			t.Errorf("serve returned %v after shutdown", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve did not stop after its context was cancelled")
+	}
+}

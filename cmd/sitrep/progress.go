@@ -1,0 +1,80 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+// progress reports how an ingest advances. The zero value reports nothing.
+type progress struct {
+	out      io.Writer
+	terminal bool
+	total    int64 // bytes to read; 0 when unknown (stdin)
+	start    time.Time
+	last     time.Time
+	every    time.Duration
+	shown    bool
+}
+
+// newProgress reports to out: a bar redrawn in place on a terminal, else a
+// plain line every few seconds.
+func newProgress(out io.Writer, totalBytes int64) progress {
+	p := progress{out: out, terminal: isTerminal(out), total: totalBytes, start: time.Now(), every: 5 * time.Second}
+	if p.terminal {
+		p.every = 100 * time.Millisecond
+	}
+	p.last = p.start
+	return p
+}
+
+// update reports that records have been handled and read bytes consumed.
+func (p *progress) update(records int, read int64) {
+	if p.out == nil {
+		return
+	}
+	now := time.Now()
+	if now.Sub(p.last) < p.every {
+		return
+	}
+	p.last = now
+	p.draw(records, read, now)
+}
+
+func (p *progress) draw(records int, read int64, now time.Time) {
+	elapsed := now.Sub(p.start).Seconds()
+	rate := float64(records) / max(elapsed, 1e-9)
+	if !p.terminal {
+		if p.total > 0 {
+			fmt.Fprintf(p.out, "ingest: %d records, %.0f%% of input, %.0f records/s\n", records, percent(read, p.total), rate)
+		} else {
+			fmt.Fprintf(p.out, "ingest: %d records, %.0f records/s\n", records, rate)
+		}
+		return
+	}
+	const width = 30
+	if p.total > 0 {
+		pct := percent(read, p.total)
+		filled := int(pct / 100 * width)
+		fmt.Fprintf(p.out, "\r[%s%s] %3.0f%%  %d records  %.0f/s ", strings.Repeat("=", filled), strings.Repeat(" ", width-filled), pct, records, rate)
+	} else {
+		fmt.Fprintf(p.out, "\r%d records  %.0f/s ", records, rate)
+	}
+	p.shown = true
+}
+
+// clear removes the bar so that a message can be printed on its own line.
+func (p *progress) clear() {
+	if p.out != nil && p.terminal && p.shown {
+		fmt.Fprint(p.out, "\r\033[K")
+		p.shown = false
+	}
+}
+
+// done removes the bar at the end.
+func (p *progress) done() { p.clear() }
+
+func percent(n, total int64) float64 {
+	return min(100, 100*float64(n)/float64(total))
+}

@@ -1,0 +1,124 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/index/parse"
+	"github.com/sitrep/sitrep/search"
+	"github.com/sitrep/sitrep/web"
+)
+
+// sampleCorpus is the corpus loaded into an empty index by serve.
+const sampleCorpus = "testdata/corpus"
+
+// shutdownGrace bounds how long in-flight requests may finish on shutdown.
+const shutdownGrace = 10 * time.Second
+
+func runServe(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "serve", "serve [--index DIR] [--addr HOST:PORT] [--corpus DIR]\n\n"+
+		"Serve the JSON API (GET /api/search, /api/articles/{id}, /healthz). When the index\n"+
+		"is empty or missing, the sample corpus is ingested first so that search works at once.")
+	indexDir := indexFlag(fs)
+	addr := fs.String("addr", "localhost:8080", "address to listen on (use :8080 to listen on every interface)")
+	corpus := fs.String("corpus", sampleCorpus, "corpus to load when the index is empty (\"\" to load nothing)")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usageError(fs, "serve: unexpected argument %q (flags only)", rest[0])
+	}
+
+	ix, err := index.Open(ctx, *indexDir, index.Options{})
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	if err := loadSample(ctx, e, ix, *corpus); err != nil {
+		return err
+	}
+	if ctx.Err() != nil {
+		return nil
+	}
+
+	h, err := web.New(web.Config{}, search.New(ix), e.logger)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("serve: listen on %s: %w (is another server running? choose another --addr)", *addr, err)
+	}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(e.logger.Handler(), slog.LevelWarn),
+	}
+	n, _ := ix.Count()
+	e.logger.Info("serving", slog.String("url", "http://"+displayAddr(ln.Addr())), slog.String("index", ix.Path()), slog.Uint64("articles", n))
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	e.logger.Info("shutting down: finishing requests in flight")
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("serve: shut down: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}
+
+// loadSample ingests corpus into ix when ix is empty.
+func loadSample(ctx context.Context, e *env, ix *index.Index, corpus string) error {
+	n, err := ix.Count()
+	if err != nil || n > 0 || corpus == "" {
+		return err
+	}
+	inputs, _, err := parse.Expand([]string{corpus})
+	if errors.Is(err, os.ErrNotExist) || (err == nil && len(inputs) == 0) {
+		e.logger.Warn("the index is empty and there is no sample corpus to load: add articles with sitrep ingest",
+			slog.String("corpus", corpus))
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("serve: load sample corpus: %w", err)
+	}
+	e.logger.Info("the index is empty: loading the sample corpus", slog.String("corpus", corpus))
+	rep, err := ingest(ctx, e, ix, inputs, index.DefaultBatchSize, progress{})
+	if err != nil {
+		return fmt.Errorf("serve: load sample corpus: %w", err)
+	}
+	e.logger.Info("sample corpus loaded", slog.String("result", rep.String()))
+	return nil
+}
+
+// displayAddr turns a listening address into one a browser can open.
+func displayAddr(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() || ip.IsLoopback() {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}

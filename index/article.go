@@ -1,0 +1,255 @@
+package index
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"hash"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Field names of the index. They are also the JSON names of Article's
+// fields: renaming one is an index migration.
+const (
+	FieldID            = "id"
+	FieldTitle         = "title"
+	FieldSummary       = "summary"
+	FieldBody          = "body"
+	FieldCaptions      = "captions"
+	FieldURL           = "url"
+	FieldSource        = "source"
+	FieldAuthors       = "authors"
+	FieldPublished     = "published"
+	FieldPeople        = "people"
+	FieldPlaces        = "places"
+	FieldOrganisations = "organisations"
+	FieldIngested      = "ingested"
+	// FieldHash holds a digest of the article's content, stored but not
+	// indexed, so that re-ingesting an unchanged article writes nothing.
+	FieldHash = "hash"
+)
+
+// StoredFields lists every field the index stores, in the order an Article
+// declares them: the fields to load to rebuild an Article from a hit.
+var StoredFields = []string{
+	FieldID, FieldTitle, FieldSummary, FieldBody, FieldCaptions, FieldURL,
+	FieldSource, FieldAuthors, FieldPublished, FieldPeople, FieldPlaces,
+	FieldOrganisations, FieldIngested, FieldHash,
+}
+
+// ParagraphSeparator joins the paragraphs of an Article's Body.
+const ParagraphSeparator = "\n\n"
+
+// Article is one news article as Sitrep stores it. Its JSON form is both the
+// document indexed by bleve and the shape the JSON API returns.
+type Article struct {
+	ID       string   `json:"id"`
+	Title    string   `json:"title"`
+	Summary  string   `json:"summary,omitempty"`
+	Body     string   `json:"body"`
+	Captions []string `json:"captions,omitempty"`
+	URL      string   `json:"url,omitempty"`
+	Source   string   `json:"source,omitempty"`
+	Authors  []string `json:"authors,omitempty"`
+	// Published is nil when the input gave no date: such articles sort last
+	// by date and are left out of date facets.
+	Published     *time.Time `json:"published,omitempty"`
+	People        []string   `json:"people,omitempty"`
+	Places        []string   `json:"places,omitempty"`
+	Organisations []string   `json:"organisations,omitempty"`
+	// Ingested is when this version of the article was written.
+	Ingested time.Time `json:"ingested"`
+}
+
+// Paragraphs returns the paragraphs of the article's body.
+func (a *Article) Paragraphs() []string {
+	if a.Body == "" {
+		return nil
+	}
+	return strings.Split(a.Body, ParagraphSeparator)
+}
+
+// SetID gives the article its stable ID (see ArticleID) and returns it.
+func (a *Article) SetID() string {
+	a.ID = ArticleID(a.URL, a.Source, a.Title, a.Published)
+	return a.ID
+}
+
+// ArticleID returns the stable ID of an article: derived from its URL when it
+// has one, else from its source, title and publication date. Two URLs that
+// differ only in scheme, host case, a trailing slash, a fragment or tracking
+// parameters (utm_*, fbclid, gclid) give the same ID, as do titles differing
+// only in case and spacing.
+func ArticleID(rawURL, source, title string, published *time.Time) string {
+	h := sha256.New()
+	if key := urlKey(rawURL); key != "" {
+		writeParts(h, "url", key)
+	} else {
+		date := ""
+		if published != nil {
+			date = published.UTC().Format(time.DateOnly)
+		}
+		writeParts(h, "article", fold(source), fold(title), date)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:10])
+}
+
+// contentHash returns a digest of everything in the article but its ID and
+// ingest time: equal digests mean there is nothing to rewrite.
+func (a *Article) contentHash() string {
+	h := sha256.New()
+	published := ""
+	if a.Published != nil {
+		published = a.Published.UTC().Format(time.RFC3339Nano)
+	}
+	writeParts(h, a.Title, a.Summary, a.Body, a.URL, a.Source, published)
+	for _, list := range [][]string{a.Captions, a.Authors, a.People, a.Places, a.Organisations} {
+		writeParts(h, list...)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// writeParts writes each part length-prefixed, so that no two different
+// lists of parts hash alike.
+func writeParts(h hash.Hash, parts ...string) {
+	var n [binary.MaxVarintLen64]byte
+	h.Write(n[:binary.PutUvarint(n[:], uint64(len(parts)))])
+	for _, p := range parts {
+		h.Write(n[:binary.PutUvarint(n[:], uint64(len(p)))])
+		h.Write([]byte(p))
+	}
+}
+
+// fold lower-cases s and collapses its runs of white space to one space.
+func fold(s string) string {
+	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
+}
+
+// urlKey normalises a URL for identity: the scheme is ignored, the host is
+// lower-cased without "www." or a default port, the fragment, tracking
+// parameters and a trailing slash are dropped, and the query is sorted.
+// It returns "" for an empty or unparseable URL.
+func urlKey(raw string) string {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return ""
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return fold(raw)
+	}
+	host := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+	if port := u.Port(); port != "" && port != "80" && port != "443" {
+		host += ":" + port
+	}
+	q := u.Query()
+	for k := range q {
+		lk := strings.ToLower(k)
+		if strings.HasPrefix(lk, "utm_") || lk == "fbclid" || lk == "gclid" {
+			q.Del(k)
+		}
+	}
+	keys := make([]string, 0, len(q))
+	for k := range q {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	b.WriteString(host)
+	b.WriteString(strings.TrimRight(u.EscapedPath(), "/"))
+	for i, k := range keys {
+		if i == 0 {
+			b.WriteByte('?')
+		} else {
+			b.WriteByte('&')
+		}
+		b.WriteString(url.QueryEscape(k) + "=" + url.QueryEscape(strings.Join(q[k], ",")))
+	}
+	return b.String()
+}
+
+// document returns the article as the map bleve indexes. Missing optional
+// values are left out rather than indexed as empty.
+func (a *Article) document(contentHash string) map[string]any {
+	doc := map[string]any{
+		FieldID:       a.ID,
+		FieldTitle:    a.Title,
+		FieldBody:     a.Body,
+		FieldIngested: a.Ingested.UTC().Format(time.RFC3339Nano),
+		FieldHash:     contentHash,
+	}
+	for name, v := range map[string]string{FieldSummary: a.Summary, FieldURL: a.URL, FieldSource: a.Source} {
+		if v != "" {
+			doc[name] = v
+		}
+	}
+	for name, v := range map[string][]string{
+		FieldCaptions: a.Captions, FieldAuthors: a.Authors, FieldPeople: a.People,
+		FieldPlaces: a.Places, FieldOrganisations: a.Organisations,
+	} {
+		if len(v) > 0 {
+			doc[name] = v
+		}
+	}
+	if a.Published != nil {
+		doc[FieldPublished] = a.Published.UTC().Format(time.RFC3339Nano)
+	}
+	return doc
+}
+
+// ArticleFromFields rebuilds an Article from the stored fields of a hit
+// (bleve returns a single value as itself and several as a slice).
+func ArticleFromFields(fields map[string]any) *Article {
+	a := &Article{
+		ID:            str(fields[FieldID]),
+		Title:         str(fields[FieldTitle]),
+		Summary:       str(fields[FieldSummary]),
+		Body:          str(fields[FieldBody]),
+		Captions:      strs(fields[FieldCaptions]),
+		URL:           str(fields[FieldURL]),
+		Source:        str(fields[FieldSource]),
+		Authors:       strs(fields[FieldAuthors]),
+		People:        strs(fields[FieldPeople]),
+		Places:        strs(fields[FieldPlaces]),
+		Organisations: strs(fields[FieldOrganisations]),
+	}
+	if t, err := time.Parse(time.RFC3339Nano, str(fields[FieldPublished])); err == nil {
+		t = t.UTC()
+		a.Published = &t
+	}
+	if t, err := time.Parse(time.RFC3339Nano, str(fields[FieldIngested])); err == nil {
+		a.Ingested = t.UTC()
+	}
+	return a
+}
+
+func str(v any) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case []any:
+		if len(v) > 0 {
+			return str(v[0])
+		}
+	}
+	return ""
+}
+
+func strs(v any) []string {
+	switch v := v.(type) {
+	case string:
+		return []string{v}
+	case []any:
+		out := make([]string, 0, len(v))
+		for _, e := range v {
+			if s, ok := e.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}

@@ -1,0 +1,130 @@
+package index_test
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sitrep/sitrep/index"
+)
+
+const (
+	crashChildEnv   = "SITREP_TEST_CRASH_CHILD_INDEX"
+	crashArticles   = 20000
+	crashBatchSize  = 50
+	crashKillAfterN = 1000
+)
+
+// crashArticle is the n-th article the killed writer writes.
+func crashArticle(n int) *index.Article {
+	return &index.Article{
+		Title:  fmt.Sprintf("Report %d from the front", n),
+		Body:   strings.Repeat(fmt.Sprintf("Paragraph about convoy %d near Kirkuk. ", n), 20),
+		URL:    fmt.Sprintf("https://example.mil/reports/%d", n),
+		Source: "Example",
+	}
+}
+
+// TestCrashChild is the process TestKilledIngest kills: it writes
+// crashArticles articles in batches, printing the number flushed after each
+// batch. It does nothing in a normal test run.
+func TestCrashChild(t *testing.T) {
+	dir := os.Getenv(crashChildEnv)
+	if dir == "" {
+		t.Skip("runs only as the child of TestKilledIngest")
+	}
+	ctx := context.Background()
+	ix, err := index.Open(ctx, dir, index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := ix.NewWriter(crashBatchSize)
+	for n := range crashArticles {
+		if err := w.Add(ctx, crashArticle(n)); err != nil {
+			t.Fatal(err)
+		}
+		if (n+1)%crashBatchSize == 0 {
+			// Add flushed the batch: these articles are acknowledged.
+			fmt.Printf("flushed %d\n", n+1)
+		}
+	}
+	t.Fatal("the child was not killed before it finished")
+}
+
+// TestKilledIngest kills a writing process with SIGKILL mid-run, then checks
+// that the index opens, holds every article acknowledged before the kill,
+// and that writing the same articles again leaves exactly one copy of each.
+func TestKilledIngest(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a child process that writes for about a second")
+	}
+	dir := filepath.Join(t.TempDir(), "ix")
+	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.v")
+	cmd.Env = append(os.Environ(), crashChildEnv+"="+dir)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	acked := 0
+	sc := bufio.NewScanner(out)
+	for sc.Scan() {
+		if n, ok := strings.CutPrefix(sc.Text(), "flushed "); ok {
+			acked, _ = strconv.Atoi(n)
+			if acked >= crashKillAfterN {
+				break
+			}
+		}
+	}
+	if acked < crashKillAfterN {
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Fatalf("the child acknowledged only %d articles before stopping", acked)
+	}
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Wait()
+
+	ctx := context.Background()
+	ix, err := index.Open(ctx, dir, index.Options{LockTimeout: 5 * time.Second})
+	if err != nil {
+		t.Fatalf("the index does not open after the kill: %v", err)
+	}
+	defer ix.Close()
+	n, err := ix.Count()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if int(n) < acked {
+		t.Errorf("after the kill the index holds %d articles, but %d were acknowledged", n, acked)
+	}
+	t.Logf("killed after %d acknowledged articles; the index holds %d", acked, n)
+
+	// Re-run the same ingest up to a point past the kill.
+	again := int(n) + 3*crashBatchSize
+	w := ix.NewWriter(crashBatchSize)
+	for i := range again {
+		if err := w.Add(ctx, crashArticle(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := ix.Count(); int(n) != again {
+		t.Errorf("after re-ingesting %d articles the index holds %d: want exactly one copy each", again, n)
+	}
+	if s := w.Stats(); s.Unchanged < acked {
+		t.Errorf("re-ingest stats %v: the %d acknowledged articles should be unchanged", s, acked)
+	}
+}

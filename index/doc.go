@@ -1,0 +1,23 @@
+// Package index owns Sitrep's write side: the Article model, the field names
+// that are the index's schema, the explicit bleve mapping, opening or
+// creating the on-disk index, and batched, idempotent writes.
+//
+// An Article's ID is stable (derived from its URL, or from source, title and
+// date when there is no URL), so writing the same article again replaces it
+// in place instead of adding a copy. Writes go through a Writer, which groups
+// articles into bleve batches; scorch persists each batch before Flush
+// returns, so a process killed between batches leaves an index that opens
+// and holds every batch that was acknowledged.
+//
+//	ix, err := index.Open(ctx, "data/sitrep.bleve", index.Options{})
+//	if err != nil { ... }
+//	defer ix.Close()
+//	w := ix.NewWriter(500)
+//	for _, a := range articles {
+//		if err := w.Add(ctx, a); err != nil { ... }
+//	}
+//	if err := w.Flush(ctx); err != nil { ... }
+//	fmt.Println(w.Stats()) // indexed 107, updated 1, unchanged 0
+//
+// Package index parses no query strings and knows nothing of HTTP.
+package index

@@ -1,0 +1,180 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	bolterrors "go.etcd.io/bbolt/errors"
+)
+
+// schemaVersion is stored inside every index Sitrep creates. Bump it when a
+// change to the mapping or to Article needs existing indexes rebuilt.
+const schemaVersion = "1"
+
+const schemaKey = "sitrep.schema"
+
+// ErrLocked reports that another process holds the index open for writing.
+var ErrLocked = errors.New("index is locked by another process")
+
+// Options configures Open.
+type Options struct {
+	// LockTimeout bounds how long Open waits for another process to release
+	// the index's lock (root.bolt). Zero means one second.
+	LockTimeout time.Duration
+}
+
+// Index is an open Sitrep index on disk.
+type Index struct {
+	path  string
+	bleve bleve.Index
+}
+
+// Open opens the index at path, creating it when path does not exist or is
+// an empty directory. It fails with an error wrapping ErrLocked when another
+// process has the index open, and refuses a directory that holds something
+// other than a Sitrep index, or an index built with an incompatible schema.
+func Open(ctx context.Context, path string, opts Options) (*Index, error) {
+	if opts.LockTimeout <= 0 {
+		opts.LockTimeout = time.Second
+	}
+	// bleve writes into the config map it is given: each call gets its own.
+	config := func() map[string]any { return map[string]any{"bolt_timeout": opts.LockTimeout.String()} }
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	exists, err := holdsIndex(path)
+	if err != nil {
+		return nil, err
+	}
+	if !exists {
+		if err := create(path, config()); err != nil {
+			return nil, err
+		}
+	}
+	b, err := bleve.OpenUsing(path, config())
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return nil, fmt.Errorf("open index %q: %w (%s is held; stop the other sitrep process or choose another --index)",
+			path, ErrLocked, filepath.Join(path, "store", "root.bolt"))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open index %q: %w", path, err)
+	}
+	version, err := b.GetInternal([]byte(schemaKey))
+	if err != nil {
+		b.Close()
+		return nil, fmt.Errorf("open index %q: read schema version: %w", path, err)
+	}
+	if string(version) != schemaVersion {
+		b.Close()
+		return nil, fmt.Errorf("open index %q: it was built with schema %q, this sitrep needs schema %q: ingest into a new --index directory",
+			path, version, schemaVersion)
+	}
+	return &Index{path: path, bleve: b}, nil
+}
+
+// holdsIndex reports whether path holds a bleve index. A missing path or an
+// empty directory holds none; any other content is an error, so that Open
+// never writes an index over someone's files.
+func holdsIndex(path string) (bool, error) {
+	entries, err := os.ReadDir(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return false, nil
+	case err != nil:
+		return false, fmt.Errorf("open index %q: %w", path, err)
+	case len(entries) == 0:
+		return false, nil
+	}
+	if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err != nil {
+		return false, fmt.Errorf("open index %q: the directory is not empty and holds no bleve index (no index_meta.json): choose an empty or new --index directory", path)
+	}
+	return true, nil
+}
+
+// create builds an empty index in a temporary sibling directory and renames
+// it into place, so that an interrupted creation never leaves a half-made
+// index at path.
+func create(path string, config map[string]any) error {
+	parent := filepath.Dir(path)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fmt.Errorf("create index %q: %w", path, err)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(path)+".creating-")
+	if err != nil {
+		return fmt.Errorf("create index %q: %w", path, err)
+	}
+	defer os.RemoveAll(tmp)
+	staging := filepath.Join(tmp, "index")
+	b, err := bleve.NewUsing(staging, NewMapping(), scorch.Name, scorch.Name, config)
+	if err != nil {
+		return fmt.Errorf("create index %q: %w", path, err)
+	}
+	if err := b.SetInternal([]byte(schemaKey), []byte(schemaVersion)); err != nil {
+		b.Close()
+		return fmt.Errorf("create index %q: %w", path, err)
+	}
+	if err := b.Close(); err != nil {
+		return fmt.Errorf("create index %q: %w", path, err)
+	}
+	// An empty directory at path (allowed by holdsIndex) must go first.
+	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("create index %q: %w", path, err)
+	}
+	if err := os.Rename(staging, path); err != nil {
+		return fmt.Errorf("create index %q: %w", path, err)
+	}
+	return nil
+}
+
+// Path returns the directory the index lives in.
+func (ix *Index) Path() string { return ix.path }
+
+// Bleve returns the underlying bleve index, for the read side (package
+// search). Writers go through NewWriter.
+func (ix *Index) Bleve() bleve.Index { return ix.bleve }
+
+// Count returns the number of articles in the index.
+func (ix *Index) Count() (uint64, error) {
+	n, err := ix.bleve.DocCount()
+	if err != nil {
+		return 0, fmt.Errorf("count articles in %q: %w", ix.path, err)
+	}
+	return n, nil
+}
+
+// SizeOnDisk returns the bytes the index's files take on disk.
+func (ix *Index) SizeOnDisk() (int64, error) {
+	var total int64
+	err := filepath.WalkDir(ix.path, func(_ string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.Type().IsRegular() {
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			total += info.Size()
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("size of index %q: %w", ix.path, err)
+	}
+	return total, nil
+}
+
+// Close closes the index, waiting for pending writes to be persisted.
+func (ix *Index) Close() error {
+	if err := ix.bleve.Close(); err != nil {
+		return fmt.Errorf("close index %q: %w", ix.path, err)
+	}
+	return nil
+}

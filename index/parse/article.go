@@ -1,0 +1,300 @@
+package parse
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/sitrep/sitrep/index"
+)
+
+// fields are an article's values as an input gives them, before cleaning.
+type fields struct {
+	title, summary, body, url, source string
+	published                         *time.Time
+	authors, captions                 []string
+	people, places, organisations     []string
+}
+
+// article cleans the fields into an Article: white space collapsed, the
+// body split into paragraphs with captions and credits moved out and
+// repeated paragraphs kept once. It fails when there is neither a title nor
+// a body.
+func (f *fields) article() (*index.Article, error) {
+	a := &index.Article{
+		Title:         collapse(f.title),
+		URL:           strings.TrimSpace(f.url),
+		Source:        collapse(f.source),
+		Published:     f.published,
+		Authors:       cleanList(f.authors),
+		People:        cleanList(f.people),
+		Places:        cleanList(f.places),
+		Organisations: cleanList(f.organisations),
+	}
+	c := cleanBody(a.Title, collapse(f.summary), f.body)
+	a.Summary = c.summary
+	a.Body = strings.Join(c.body, index.ParagraphSeparator)
+	a.Captions = cleanList(append(cleanList(f.captions), c.captions...))
+	if a.Title == "" && a.Body == "" && a.Summary == "" {
+		return nil, errors.New("no title and no body: nothing to index")
+	}
+	return a, nil
+}
+
+// dateLayouts are the date forms accepted for "published", most precise
+// first. A date without a zone is taken as UTC.
+var dateLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02T15:04:05",
+	"2006-01-02 15:04:05",
+	"2006-01-02T15:04",
+	time.DateOnly,
+	"2006/01/02",
+	"January 2, 2006",
+	"Jan 2, 2006",
+	"2 January 2006",
+	"2 Jan 2006",
+	time.RFC1123Z,
+	time.RFC1123,
+}
+
+// parseDate reads a publication date; "" and "null" are no date.
+func parseDate(s string) (*time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" || s == "null" {
+		return nil, nil
+	}
+	for _, layout := range dateLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			t = t.UTC()
+			return &t, nil
+		}
+	}
+	return nil, fmt.Errorf("published: cannot read the date %q: use RFC 3339 (2022-09-13T10:00:00Z) or a plain date (2022-09-13)", s)
+}
+
+// collapse trims s and turns every run of white space (including
+// non-breaking spaces) into one space.
+func collapse(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// cleanList collapses each value and drops empty values and repeats.
+func cleanList(values []string) []string {
+	var out []string
+	seen := make(map[string]bool, len(values))
+	for _, v := range values {
+		v = collapse(v)
+		if v == "" || seen[v] {
+			continue
+		}
+		seen[v] = true
+		out = append(out, v)
+	}
+	return out
+}
+
+// unit is one paragraph of a body, or one caption.
+type unit struct {
+	text    string
+	caption bool
+	// ended is set once a caption's credit has been seen: nothing more
+	// joins it.
+	ended bool
+}
+
+type cleaned struct {
+	summary  string
+	body     []string
+	captions []string
+}
+
+// cleanBody splits a body into paragraphs and tidies it:
+//   - paragraphs are separated by blank lines; within a block, a line that
+//     does not end a sentence and is followed by one starting in lower case
+//     or with "(" is a wrapped line and is joined to it; other lines are
+//     paragraphs of their own;
+//   - a line ending in a credit, "(photo credit: …)" or "(credit: …)", is a
+//     caption, together with the lines of its block before it; a line that
+//     is only a credit completes the caption above it;
+//   - a paragraph repeated (after case and punctuation are ignored), one
+//     equal to the title or summary, and a pull quote whose words all
+//     appear in a longer paragraph are kept once — the pull quote's
+//     attribution line with it;
+//   - when there is no summary, a first paragraph followed directly by a
+//     caption is the standfirst and becomes the summary (the layout of a
+//     scraped page: headline, standfirst, lead picture, story).
+func cleanBody(title, summary, body string) cleaned {
+	var units []unit
+	for _, block := range splitBlocks(body) {
+		units = appendBlock(units, block)
+	}
+	var out cleaned
+	out.summary = summary
+	if summary == "" && len(units) > 2 && !units[0].caption && units[1].caption {
+		out.summary = units[0].text
+		units = units[1:]
+	}
+
+	keys := make([]string, len(units))
+	for i, u := range units {
+		keys[i] = foldKey(u.text)
+	}
+	seen := map[string]bool{foldKey(title): true, foldKey(out.summary): true}
+	dropNext := false
+	for i, u := range units {
+		k := keys[i]
+		if u.caption {
+			if !seen["caption\x00"+k] {
+				seen["caption\x00"+k] = true
+				out.captions = append(out.captions, u.text)
+			}
+			continue
+		}
+		if dropNext {
+			dropNext = false
+			if isAttribution(u.text) {
+				continue
+			}
+		}
+		if seen[k] {
+			continue
+		}
+		if containedElsewhere(i, keys, units) {
+			dropNext = true
+			continue
+		}
+		seen[k] = true
+		out.body = append(out.body, u.text)
+	}
+	return out
+}
+
+// splitBlocks splits text on blank lines into blocks of trimmed lines.
+func splitBlocks(text string) [][]string {
+	var blocks [][]string
+	var cur []string
+	for line := range strings.SplitSeq(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
+		line = collapse(line)
+		if line == "" {
+			if len(cur) > 0 {
+				blocks = append(blocks, cur)
+				cur = nil
+			}
+			continue
+		}
+		cur = append(cur, line)
+	}
+	if len(cur) > 0 {
+		blocks = append(blocks, cur)
+	}
+	return blocks
+}
+
+// appendBlock adds the paragraphs and captions of one block to units.
+func appendBlock(units []unit, lines []string) []unit {
+	start := len(units)
+	for _, line := range lines {
+		line = strings.TrimSpace(strings.TrimLeft(line, "#>"))
+		if line == "" {
+			continue
+		}
+		credit := hasCredit(line)
+		onlyCredit := credit && isCreditOnly(line)
+		last := len(units) - 1
+		switch {
+		case onlyCredit && last >= start && !units[last].ended:
+			// "(photo credit: …)" on its own line completes the unit above.
+			units[last].text += " " + line
+			units[last].caption, units[last].ended = true, true
+			continue
+		case credit && last >= start && !units[last].ended && !endsSentence(units[last].text):
+			units[last].text += " " + line
+		case last >= start && !units[last].ended && !endsSentence(units[last].text) && continues(line):
+			units[last].text += " " + line
+		default:
+			units = append(units, unit{text: line})
+		}
+		if credit {
+			last = len(units) - 1
+			units[last].caption, units[last].ended = true, true
+		}
+	}
+	return units
+}
+
+// creditMarkers open a photo credit in parentheses.
+var creditMarkers = []string{"(photo credit:", "(credit:", "(photo:", "(image credit:", "(picture credit:", "(photo courtesy"}
+
+func hasCredit(line string) bool {
+	l := strings.ToLower(line)
+	for _, m := range creditMarkers {
+		if i := strings.LastIndex(l, m); i >= 0 && strings.HasSuffix(strings.TrimRight(l, " ."), ")") {
+			return true
+		}
+	}
+	return false
+}
+
+func isCreditOnly(line string) bool {
+	l := strings.ToLower(line)
+	for _, m := range creditMarkers {
+		if strings.HasPrefix(l, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// endsSentence reports whether a line ends with sentence punctuation,
+// possibly followed by closing quotes.
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, "\"'”’»")
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(".!?:;…", r)
+}
+
+// continues reports whether a line reads as the continuation of a wrapped
+// line: it starts in lower case or with an opening parenthesis.
+func continues(line string) bool {
+	r, _ := utf8.DecodeRuneInString(line)
+	return unicode.IsLower(r) || r == '('
+}
+
+// foldKey reduces a paragraph to its lower-cased words, so that copies
+// differing only in punctuation, quotes or case compare equal.
+func foldKey(s string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}), " ")
+}
+
+// minContainedWords is the shortest paragraph that counts as a pull quote
+// when all of it appears inside another paragraph: shorter ones (a name, a
+// sub-heading) may well appear in a sentence by chance.
+const minContainedWords = 8
+
+// containedElsewhere reports whether paragraph i is repeated word for word
+// inside a longer paragraph, as a pull quote is.
+func containedElsewhere(i int, keys []string, units []unit) bool {
+	k := keys[i]
+	if strings.Count(k, " ")+1 < minContainedWords {
+		return false
+	}
+	for j, other := range keys {
+		if j != i && !units[j].caption && len(other) > len(k) && strings.Contains(" "+other+" ", " "+k+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// isAttribution reports whether a paragraph reads as the attribution line
+// of a pull quote ("Celeste Wallander, US Assistant Secretary of Defense"):
+// short, and not a sentence.
+func isAttribution(s string) bool {
+	return len(strings.Fields(s)) <= 16 && !endsSentence(s)
+}

@@ -1,0 +1,112 @@
+package parse
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Format is the kind of content an input holds.
+type Format int
+
+// The input formats. Sniff decides between them by content.
+const (
+	Sniff Format = iota
+	Text
+	JSON
+	JSONLines
+)
+
+func (f Format) String() string {
+	switch f {
+	case Text:
+		return "text"
+	case JSON:
+		return "JSON"
+	case JSONLines:
+		return "JSON Lines"
+	}
+	return "sniffed"
+}
+
+// Stdin is the path that names standard input.
+const Stdin = "-"
+
+// Input is one file to read.
+type Input struct {
+	// Path is the file's path, or Stdin.
+	Path   string
+	Format Format
+	// Size is the file's size in bytes, 0 for standard input.
+	Size int64
+}
+
+// formatOf returns the format a file's extension names, and false for an
+// extension Sitrep does not read.
+func formatOf(path string) (Format, bool) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".txt", ".text", ".md", ".markdown":
+		return Text, true
+	case ".json":
+		return JSON, true
+	case ".jsonl", ".ndjson":
+		return JSONLines, true
+	}
+	return Sniff, false
+}
+
+// Expand turns command-line paths into the inputs to read: a file is read
+// whatever its extension (an unknown one is sniffed), a directory is walked
+// recursively for files with known extensions (skipping hidden files and
+// directories), and "-" is standard input. It returns the inputs, the
+// number of files in directories it skipped for their extension, and an
+// error naming the first path that cannot be read.
+func Expand(paths []string) (inputs []Input, skipped int, err error) {
+	for _, p := range paths {
+		if p == Stdin {
+			inputs = append(inputs, Input{Path: Stdin, Format: Sniff})
+			continue
+		}
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, 0, fmt.Errorf("read %s: %w", p, errors.Unwrap(err))
+		}
+		if !info.IsDir() {
+			f, _ := formatOf(p)
+			inputs = append(inputs, Input{Path: p, Format: f, Size: info.Size()})
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if path != p && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !d.Type().IsRegular() {
+				return nil
+			}
+			f, ok := formatOf(path)
+			if !ok {
+				skipped++
+				return nil
+			}
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			inputs = append(inputs, Input{Path: path, Format: f, Size: info.Size()})
+			return nil
+		})
+		if err != nil {
+			return nil, 0, fmt.Errorf("read directory %s: %w", p, err)
+		}
+	}
+	return inputs, skipped, nil
+}

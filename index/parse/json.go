@@ -1,0 +1,212 @@
+package parse
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/sitrep/sitrep/index"
+)
+
+// jsonArticle is the JSON shape Sitrep reads. Several names are accepted for
+// the body, the summary and the authors; unknown fields are ignored.
+type jsonArticle struct {
+	Title         string     `json:"title"`
+	Summary       string     `json:"summary"`
+	Description   string     `json:"description"`
+	Body          string     `json:"body"`
+	Text          string     `json:"text"`
+	Content       string     `json:"content"`
+	Captions      stringList `json:"captions"`
+	URL           string     `json:"url"`
+	Source        string     `json:"source"`
+	Published     *string    `json:"published"`
+	Date          *string    `json:"date"`
+	Author        stringList `json:"author"`
+	Authors       stringList `json:"authors"`
+	People        stringList `json:"people"`
+	Places        stringList `json:"places"`
+	Organisations stringList `json:"organisations"`
+	Organizations stringList `json:"organizations"`
+}
+
+// stringList accepts a JSON string, an array of strings, or null.
+type stringList []string
+
+func (l *stringList) UnmarshalJSON(data []byte) error {
+	var one *string
+	if err := json.Unmarshal(data, &one); err == nil {
+		if one != nil && strings.TrimSpace(*one) != "" {
+			*l = stringList{*one}
+		}
+		return nil
+	}
+	var many []string
+	if err := json.Unmarshal(data, &many); err != nil {
+		return errors.New("want a string or an array of strings")
+	}
+	*l = many
+	return nil
+}
+
+// article checks a decoded record and turns it into an Article.
+func (j *jsonArticle) article() (*index.Article, error) {
+	fields := fields{
+		title:   j.Title,
+		summary: firstNonEmpty(j.Summary, j.Description),
+		body:    firstNonEmpty(j.Body, j.Text, j.Content),
+		url:     j.URL,
+		source:  j.Source,
+	}
+	for _, list := range []stringList{j.Author, j.Authors} {
+		fields.authors = append(fields.authors, list...)
+	}
+	fields.captions = j.Captions
+	fields.people = j.People
+	fields.places = j.Places
+	fields.organisations = append(j.Organisations, j.Organizations...)
+	date := j.Published
+	if date == nil {
+		date = j.Date
+	}
+	if date != nil {
+		t, err := parseDate(*date)
+		if err != nil {
+			return nil, err
+		}
+		fields.published = t
+	}
+	return fields.article()
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if strings.TrimSpace(s) != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// decodeRecord decodes one JSON object into an Article.
+func decodeRecord(data []byte) (*index.Article, error) {
+	trimmed := bytes.TrimSpace(data)
+	if len(trimmed) > 0 && trimmed[0] != '{' {
+		return nil, errors.New("want a JSON object with a title and a body")
+	}
+	var j jsonArticle
+	if err := json.Unmarshal(trimmed, &j); err != nil {
+		return nil, jsonError(err)
+	}
+	return j.article()
+}
+
+// jsonError rewords encoding/json's errors for someone fixing the input.
+func jsonError(err error) error {
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syntax):
+		return fmt.Errorf("invalid JSON: %w", syntax)
+	case errors.As(err, &typ):
+		return fmt.Errorf("field %q: want a %v, not a JSON %s", typ.Field, typ.Type, typ.Value)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return errors.New("invalid JSON: the record ends too early")
+	}
+	return fmt.Errorf("invalid JSON: %w", err)
+}
+
+func validJSON(line []byte) bool {
+	return json.Valid(bytes.TrimSpace(line))
+}
+
+// jsonLines reads one article per line; blank lines are skipped.
+func (r *reader) jsonLines(ctx context.Context, name string, br *bufio.Reader) (ok bool, read int64) {
+	for n := 1; ; n++ {
+		line, err := br.ReadBytes('\n')
+		read += int64(len(line))
+		if len(bytes.TrimSpace(line)) > 0 {
+			a, perr := parseLine(line)
+			if !r.emit(name, n, read, a, perr) {
+				return false, read
+			}
+		}
+		if err == io.EOF {
+			return true, read
+		}
+		if err != nil {
+			return r.emit(name, n, read, nil, err), read
+		}
+		if ctx.Err() != nil {
+			return false, read
+		}
+	}
+}
+
+func parseLine(line []byte) (*index.Article, error) {
+	if _, err := checkText(line); err != nil {
+		return nil, err
+	}
+	return decodeRecord(line)
+}
+
+// jsonDocument reads a file holding one article object or an array of
+// them. Array elements before a syntax error are still returned.
+func (r *reader) jsonDocument(ctx context.Context, name string, data []byte) bool {
+	if line, err := checkText(data); err != nil {
+		return r.emit(name, line, int64(len(data)), nil, err)
+	}
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	dec := json.NewDecoder(bytes.NewReader(data))
+	start := func() int {
+		off := int(dec.InputOffset())
+		for off < len(data) && strings.ContainsRune(" \t\r\n,", rune(data[off])) {
+			off++
+		}
+		return off
+	}
+	// syntaxLine returns the line a syntax error is on, else fallback.
+	syntaxLine := func(err error, fallback int) int {
+		var syntax *json.SyntaxError
+		if errors.As(err, &syntax) {
+			return lineAt(data, int(syntax.Offset))
+		}
+		return fallback
+	}
+	end := lineAt(data, len(data))
+	tok, err := dec.Token()
+	if err != nil {
+		if err == io.EOF {
+			return r.emit(name, 0, int64(len(data)), nil, errors.New("empty file: want a JSON article or an array of articles"))
+		}
+		return r.emit(name, syntaxLine(err, end), int64(len(data)), nil, jsonError(err))
+	}
+	if tok != json.Delim('[') {
+		// One article: decode the whole file again as an object.
+		a, err := decodeRecord(data)
+		return r.emit(name, syntaxLine(err, 1), int64(len(data)), a, err)
+	}
+	for dec.More() {
+		if ctx.Err() != nil {
+			return false
+		}
+		off := start()
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return r.emit(name, syntaxLine(err, end), int64(len(data)), nil, jsonError(err))
+		}
+		a, err := decodeRecord(raw)
+		if !r.emit(name, lineAt(data, off), int64(off+len(raw)), a, err) {
+			return false
+		}
+	}
+	if _, err := dec.Token(); err != nil {
+		return r.emit(name, syntaxLine(err, end), int64(len(data)), nil, jsonError(err))
+	}
+	return true
+}

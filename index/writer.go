@@ -1,0 +1,151 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+)
+
+// DefaultBatchSize is the number of articles a Writer groups into one bleve
+// batch when asked for no particular size.
+const DefaultBatchSize = 256
+
+// Stats counts what a Writer did with the articles it was given.
+type Stats struct {
+	// Indexed counts articles that were new to the index.
+	Indexed int
+	// Updated counts articles that replaced an earlier, different version
+	// with the same ID (in the index, or earlier in the same run).
+	Updated int
+	// Unchanged counts articles identical to the version already stored:
+	// nothing was written for them.
+	Unchanged int
+}
+
+// Total returns the number of articles the Writer accepted.
+func (s Stats) Total() int { return s.Indexed + s.Updated + s.Unchanged }
+
+func (s Stats) String() string {
+	return fmt.Sprintf("indexed %d, updated %d, unchanged %d", s.Indexed, s.Updated, s.Unchanged)
+}
+
+// Writer adds articles to an Index in batches. Articles become durable and
+// searchable when their batch is flushed: automatically each time BatchSize
+// articles are pending, and on Flush. A Writer is not safe for concurrent use.
+type Writer struct {
+	ix        *Index
+	batchSize int
+	now       func() time.Time
+	pending   map[string]*pendingArticle
+	order     []string
+	stats     Stats
+}
+
+type pendingArticle struct {
+	article *Article
+	hash    string
+}
+
+// NewWriter returns a Writer that flushes every batchSize articles
+// (DefaultBatchSize when batchSize < 1).
+func (ix *Index) NewWriter(batchSize int) *Writer {
+	if batchSize < 1 {
+		batchSize = DefaultBatchSize
+	}
+	return &Writer{ix: ix, batchSize: batchSize, now: time.Now, pending: make(map[string]*pendingArticle, batchSize)}
+}
+
+// Add queues an article, giving it its stable ID when it has none, and
+// flushes the batch when it is full. It returns an error when the article
+// has neither title nor body, or when a flush fails.
+func (w *Writer) Add(ctx context.Context, a *Article) error {
+	if a.Title == "" && a.Body == "" {
+		return fmt.Errorf("article %q has no title and no body", a.URL)
+	}
+	if a.ID == "" {
+		a.SetID()
+	}
+	p := &pendingArticle{article: a, hash: a.contentHash()}
+	if prev, ok := w.pending[a.ID]; ok {
+		// The same article twice in one batch: the later version wins.
+		if prev.hash == p.hash {
+			w.stats.Unchanged++
+		} else {
+			w.stats.Updated++
+		}
+	} else {
+		w.order = append(w.order, a.ID)
+	}
+	w.pending[a.ID] = p
+	if len(w.pending) >= w.batchSize {
+		return w.Flush(ctx)
+	}
+	return nil
+}
+
+// Flush writes the pending articles as one batch and waits until it is
+// persisted. Articles whose stored version has the same content are skipped.
+func (w *Writer) Flush(ctx context.Context) error {
+	if len(w.pending) == 0 {
+		return nil
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	stored, err := w.storedHashes(ctx)
+	if err != nil {
+		return err
+	}
+	batch := w.ix.bleve.NewBatch()
+	var stats Stats
+	now := w.now().UTC()
+	for _, id := range w.order {
+		p := w.pending[id]
+		prev, exists := stored[id]
+		switch {
+		case exists && prev == p.hash:
+			stats.Unchanged++
+			continue
+		case exists:
+			stats.Updated++
+		default:
+			stats.Indexed++
+		}
+		p.article.Ingested = now
+		if err := batch.Index(id, p.article.document(p.hash)); err != nil {
+			return fmt.Errorf("index article %s (%q): %w", id, p.article.Title, err)
+		}
+	}
+	if batch.Size() > 0 {
+		if err := w.ix.bleve.Batch(batch); err != nil {
+			return fmt.Errorf("write batch of %d articles to %q: %w", batch.Size(), w.ix.path, err)
+		}
+	}
+	w.stats.Indexed += stats.Indexed
+	w.stats.Updated += stats.Updated
+	w.stats.Unchanged += stats.Unchanged
+	clear(w.pending)
+	w.order = w.order[:0]
+	return nil
+}
+
+// storedHashes returns the content hashes of those pending articles that
+// are already in the index, with one search for the whole batch.
+func (w *Writer) storedHashes(ctx context.Context) (map[string]string, error) {
+	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(w.order), len(w.order), 0, false)
+	req.Fields = []string{FieldHash}
+	res, err := w.ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("look up %d articles in %q: %w", len(w.order), w.ix.path, err)
+	}
+	out := make(map[string]string, len(res.Hits))
+	for _, h := range res.Hits {
+		out[h.ID] = str(h.Fields[FieldHash])
+	}
+	return out, nil
+}
+
+// Stats returns the counts of articles flushed so far.
+func (w *Writer) Stats() Stats { return w.stats }

@@ -1,0 +1,85 @@
+package search
+
+import (
+	"fmt"
+	"time"
+)
+
+// Sort orders the hits of a search.
+type Sort string
+
+// The orders a search can have.
+const (
+	ByRelevance Sort = "relevance"
+	Newest      Sort = "newest"
+	Oldest      Sort = "oldest"
+)
+
+// ParseSort returns the Sort named s ("" is ByRelevance), or a *QueryError.
+func ParseSort(s string) (Sort, error) {
+	switch Sort(s) {
+	case "", ByRelevance:
+		return ByRelevance, nil
+	case Newest, Oldest:
+		return Sort(s), nil
+	}
+	return "", &QueryError{Param: "sort", Msg: fmt.Sprintf("unknown sort %q: use relevance, newest or oldest", s)}
+}
+
+// Paging limits.
+const (
+	DefaultSize = 10
+	MaxSize     = 100
+)
+
+// Request is one search: what to match, how to narrow it, and which page of
+// hits to return.
+type Request struct {
+	// Query is the user's query text; empty matches every article.
+	Query string
+	// People, Places, Organisations and Sources are filters on exact
+	// canonical values; all given values must match (AND).
+	People, Places, Organisations, Sources []string
+	// From and To bound the publication date, inclusive; nil is open.
+	// Articles without a date are left out when either is set.
+	From, To *time.Time
+	Sort     Sort
+	// Page counts from 1; Size is at most MaxSize. Zero means the first
+	// page and DefaultSize.
+	Page, Size int
+}
+
+// normalize fills in defaults and checks the paging values.
+func (r *Request) normalize() error {
+	if r.Page == 0 {
+		r.Page = 1
+	}
+	if r.Size == 0 {
+		r.Size = DefaultSize
+	}
+	if r.Sort == "" {
+		r.Sort = ByRelevance
+	}
+	switch {
+	case r.Page < 1:
+		return &QueryError{Param: "page", Msg: fmt.Sprintf("page %d: pages count from 1", r.Page)}
+	case r.Size < 1 || r.Size > MaxSize:
+		return &QueryError{Param: "size", Msg: fmt.Sprintf("size %d: choose between 1 and %d hits per page", r.Size, MaxSize)}
+	case r.From != nil && r.To != nil && r.To.Before(*r.From):
+		return &QueryError{Param: "to", Msg: "the date range ends before it starts: swap from and to"}
+	}
+	if _, err := ParseSort(string(r.Sort)); err != nil {
+		return err
+	}
+	return nil
+}
+
+// QueryError is a mistake in a Request: the query text or another
+// parameter. Its message says what was wrong and how to fix it.
+type QueryError struct {
+	// Param names the request parameter at fault ("q", "size", …).
+	Param string
+	Msg   string
+}
+
+func (e *QueryError) Error() string { return e.Msg }

@@ -1,0 +1,251 @@
+package search_test
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/index/indextest"
+	"github.com/sitrep/sitrep/search"
+)
+
+// The seed article and the one re3d article that mentions the Peshmerga.
+const (
+	seedTitle      = "US reaffirms commitment to assist Iraq and Kurdistan in fight against ISIS"
+	peshmergaTitle = "Coalition provides ISF, Peshmerga with over 24K gasmasks"
+)
+
+func titles(res *search.Result) []string {
+	var out []string
+	for _, h := range res.Hits {
+		out = append(out, h.Title)
+	}
+	return out
+}
+
+func TestSearchQueries(t *testing.T) {
+	eng := mustEngine(t)
+	tests := []struct {
+		name      string
+		req       search.Request
+		wantTotal uint64
+		wantTitle []string // titles that must be among the hits
+	}{
+		{"one word", search.Request{Query: "wallander"}, 1, []string{seedTitle}},
+		{"case does not matter", search.Request{Query: "WALLANDER"}, 1, []string{seedTitle}},
+		{"peshmerga", search.Request{Query: "peshmerga"}, 2, []string{seedTitle, peshmergaTitle}},
+		{"all words must match", search.Request{Query: "peshmerga gasmasks"}, 1, []string{peshmergaTitle}},
+		{"stemming", search.Request{Query: "gasmask"}, 1, []string{peshmergaTitle}},
+		{"stop words are ignored", search.Request{Query: "the wallander"}, 1, []string{seedTitle}},
+		{"caption text is searchable", search.Request{Query: "luhaiban"}, 1, []string{seedTitle}},
+		{"no match", search.Request{Query: "zzyzx"}, 0, nil},
+		{"empty query browses everything", search.Request{}, indextest.CorpusSize, nil},
+		{"source filter", search.Request{Sources: []string{"The Jerusalem Post"}}, 1, []string{seedTitle}},
+		{"filters AND", search.Request{Query: "peshmerga", Sources: []string{"CENTCOM"}}, 1, []string{peshmergaTitle}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := eng.Search(context.Background(), tt.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Total != tt.wantTotal {
+				t.Errorf("Total = %d, want %d (hits %q)", res.Total, tt.wantTotal, titles(res))
+			}
+			for _, want := range tt.wantTitle {
+				if !slices.Contains(titles(res), want) {
+					t.Errorf("hits %q lack %q", titles(res), want)
+				}
+			}
+		})
+	}
+}
+
+func TestSearchTitleOutranksBody(t *testing.T) {
+	res, err := mustEngine(t).Search(context.Background(), search.Request{Query: "gasmasks"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) == 0 || res.Hits[0].Title != peshmergaTitle {
+		t.Fatalf("top hit for a title word = %q, want %q", titles(res), peshmergaTitle)
+	}
+}
+
+func TestSearchSnippets(t *testing.T) {
+	res, err := mustEngine(t).Search(context.Background(), search.Request{Query: "wallander"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != 1 {
+		t.Fatalf("got %d hits", len(res.Hits))
+	}
+	if s := res.Hits[0].Snippet; !strings.Contains(s, "<mark>Wallander</mark>") {
+		t.Errorf("snippet %q does not mark the match", s)
+	}
+}
+
+func TestSearchEscapesArticleText(t *testing.T) {
+	ix := indextest.New(t)
+	indextest.Add(t, ix, &index.Article{
+		Title: "<script>alert(1)</script> Kirkuk",
+		Body:  "Fighting near <b>Kirkuk</b> & <script>alert(2)</script> continued.",
+		URL:   "https://example.mil/xss",
+	}, &index.Article{
+		Title:   "Lead only",
+		Summary: "A standfirst with <i>markup</i> & an ampersand.",
+		Body:    "Unrelated body.",
+		URL:     "https://example.mil/lead",
+	})
+	eng := search.New(ix)
+	for _, q := range []string{"kirkuk", "lead"} {
+		res, err := eng.Search(context.Background(), search.Request{Query: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) != 1 {
+			t.Fatalf("%s: got %d hits", q, len(res.Hits))
+		}
+		s := strings.NewReplacer("<mark>", "", "</mark>", "").Replace(res.Hits[0].Snippet)
+		if strings.ContainsAny(s, "<>") {
+			t.Errorf("%s: snippet %q holds unescaped markup", q, res.Hits[0].Snippet)
+		}
+		if !strings.Contains(s, "&amp;") {
+			t.Errorf("%s: snippet %q does not escape &", q, res.Hits[0].Snippet)
+		}
+	}
+}
+
+func TestSearchSortAndDates(t *testing.T) {
+	eng := mustEngine(t)
+	ctx := context.Background()
+	for _, tc := range []struct {
+		sort search.Sort
+		desc bool
+	}{{search.Newest, true}, {search.Oldest, false}} {
+		t.Run(string(tc.sort), func(t *testing.T) {
+			res, err := eng.Search(ctx, search.Request{Sort: tc.sort, Size: search.MaxSize})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var dates []time.Time
+			undatedSeen := false
+			for _, h := range res.Hits {
+				if h.Published == nil {
+					undatedSeen = true
+					continue
+				}
+				if undatedSeen {
+					t.Fatalf("a dated article (%s) comes after an undated one: undated must sort last", h.Title)
+				}
+				dates = append(dates, *h.Published)
+			}
+			if len(dates) < 2 {
+				t.Fatalf("only %d dated hits", len(dates))
+			}
+			if !slices.IsSortedFunc(dates, func(a, b time.Time) int {
+				if tc.desc {
+					return b.Compare(a)
+				}
+				return a.Compare(b)
+			}) {
+				t.Errorf("dates are not in %s order: %v", tc.sort, dates)
+			}
+		})
+	}
+
+	t.Run("date range is inclusive", func(t *testing.T) {
+		from := time.Date(2020, 6, 1, 0, 0, 0, 0, time.UTC)
+		to := time.Date(2020, 6, 30, 23, 59, 59, 0, time.UTC)
+		res, err := eng.Search(ctx, search.Request{From: &from, To: &to, Size: search.MaxSize})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total == 0 {
+			t.Fatal("no articles in June 2020; the corpus has some")
+		}
+		for _, h := range res.Hits {
+			if h.Published == nil || h.Published.Before(from) || h.Published.After(to) {
+				t.Errorf("%q (%v) is outside the range", h.Title, h.Published)
+			}
+		}
+	})
+}
+
+func TestSearchPaging(t *testing.T) {
+	eng := mustEngine(t)
+	ctx := context.Background()
+	all, err := eng.Search(ctx, search.Request{Sort: search.Newest, Size: 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paged []string
+	for page := 1; page <= 3; page++ {
+		res, err := eng.Search(ctx, search.Request{Sort: search.Newest, Size: 10, Page: page})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != indextest.CorpusSize {
+			t.Errorf("page %d: Total = %d, want %d on every page", page, res.Total, indextest.CorpusSize)
+		}
+		for _, h := range res.Hits {
+			paged = append(paged, h.ID)
+		}
+	}
+	var whole []string
+	for _, h := range all.Hits {
+		whole = append(whole, h.ID)
+	}
+	if !slices.Equal(paged, whole) {
+		t.Errorf("three pages of 10 differ from one page of 30")
+	}
+}
+
+func TestSearchRejectsBadRequests(t *testing.T) {
+	eng := mustEngine(t)
+	jan, dec := time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2021, 12, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name      string
+		req       search.Request
+		wantParam string
+	}{
+		{"size too big", search.Request{Size: 1000}, "size"},
+		{"negative size", search.Request{Size: -1}, "size"},
+		{"page zero after defaults is fine, negative is not", search.Request{Page: -2}, "page"},
+		{"unknown sort", search.Request{Sort: "random"}, "sort"},
+		{"range ends before it starts", search.Request{From: &jan, To: &dec}, "to"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := eng.Search(context.Background(), tt.req)
+			var qe *search.QueryError
+			if !errors.As(err, &qe) {
+				t.Fatalf("err = %v, want a *QueryError", err)
+			}
+			if qe.Param != tt.wantParam || qe.Msg == "" {
+				t.Errorf("QueryError = %+v, want one about %q with a message", qe, tt.wantParam)
+			}
+		})
+	}
+}
+
+func TestArticle(t *testing.T) {
+	eng := mustEngine(t)
+	res, err := eng.Search(context.Background(), search.Request{Query: "wallander"})
+	if err != nil || len(res.Hits) != 1 {
+		t.Fatalf("search: %v, %d hits", err, len(res.Hits))
+	}
+	a, err := eng.Article(context.Background(), res.Hits[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Title != seedTitle || len(a.Captions) != 2 || a.Summary == "" {
+		t.Errorf("article = %q with %d captions and summary %q", a.Title, len(a.Captions), a.Summary)
+	}
+	if _, err := eng.Article(context.Background(), "nope"); !errors.Is(err, search.ErrNotFound) {
+		t.Errorf("unknown id: err = %v, want ErrNotFound", err)
+	}
+}

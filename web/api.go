@@ -1,0 +1,220 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/search"
+)
+
+// api holds the JSON API handlers.
+type api struct {
+	s Searcher
+}
+
+// corsGET lets pages on any origin read the API.
+func corsGET() echo.MiddlewareFunc {
+	return middleware.CORSWithConfig(middleware.CORSConfig{
+		AllowOrigins: []string{"*"},
+		AllowMethods: []string{http.MethodGet, http.MethodHead},
+	})
+}
+
+type healthResponse struct {
+	Status   string `json:"status"`
+	Articles uint64 `json:"articles"`
+}
+
+func (a *api) health(c echo.Context) error {
+	n, err := a.s.Count(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, healthResponse{Status: "ok", Articles: n})
+}
+
+// SearchResponse is the JSON answer of GET /api/search, also printed by
+// "sitrep search --json".
+type SearchResponse struct {
+	Total  uint64                  `json:"total"`
+	TookMS float64                 `json:"took_ms"`
+	Page   int                     `json:"page"`
+	Size   int                     `json:"size"`
+	Hits   []hitJSON               `json:"hits"`
+	Facets map[string][]facetValue `json:"facets"`
+}
+
+type hitJSON struct {
+	ID            string     `json:"id"`
+	Title         string     `json:"title"`
+	URL           string     `json:"url,omitempty"`
+	Source        string     `json:"source,omitempty"`
+	Published     *time.Time `json:"published,omitempty"`
+	Snippet       string     `json:"snippet"`
+	People        []string   `json:"people"`
+	Places        []string   `json:"places"`
+	Organisations []string   `json:"organisations"`
+	Score         float64    `json:"score"`
+}
+
+type facetValue struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+func (a *api) search(c echo.Context) error {
+	req, err := searchRequest(c.QueryParams())
+	if err != nil {
+		return err
+	}
+	res, err := a.s.Search(c.Request().Context(), req)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, NewSearchResponse(res))
+}
+
+// NewSearchResponse shapes a search result for JSON.
+func NewSearchResponse(res *search.Result) SearchResponse {
+	out := SearchResponse{
+		Total:  res.Total,
+		TookMS: float64(res.Took.Microseconds()) / 1000,
+		Page:   res.Page,
+		Size:   res.Size,
+		Hits:   make([]hitJSON, len(res.Hits)),
+		Facets: make(map[string][]facetValue, len(res.Facets)),
+	}
+	for i, h := range res.Hits {
+		out.Hits[i] = hitJSON{
+			ID: h.ID, Title: h.Title, URL: h.URL, Source: h.Source, Published: h.Published,
+			Snippet: h.Snippet, People: nonNil(h.People), Places: nonNil(h.Places),
+			Organisations: nonNil(h.Organisations), Score: h.Score,
+		}
+	}
+	for name, values := range res.Facets {
+		fv := make([]facetValue, len(values))
+		for i, v := range values {
+			fv[i] = facetValue{Value: v.Value, Count: v.Count}
+		}
+		out.Facets[name] = fv
+	}
+	return out
+}
+
+// nonNil makes an absent list encode as [] rather than null.
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func (a *api) article(c echo.Context) error {
+	art, err := a.s.Article(c.Request().Context(), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, articleJSON(art))
+}
+
+// articleResponse is one whole article; lists are never null.
+type articleResponse struct {
+	*index.Article
+	Paragraphs    []string `json:"paragraphs"`
+	Captions      []string `json:"captions"`
+	Authors       []string `json:"authors"`
+	People        []string `json:"people"`
+	Places        []string `json:"places"`
+	Organisations []string `json:"organisations"`
+}
+
+func articleJSON(a *index.Article) articleResponse {
+	return articleResponse{
+		Article: a, Paragraphs: nonNil(a.Paragraphs()), Captions: nonNil(a.Captions),
+		Authors: nonNil(a.Authors), People: nonNil(a.People), Places: nonNil(a.Places),
+		Organisations: nonNil(a.Organisations),
+	}
+}
+
+// searchRequest turns the query parameters shared by every search page
+// into a search.Request, or a *search.QueryError naming the bad parameter.
+func searchRequest(q url.Values) (search.Request, error) {
+	req := search.Request{
+		Query:         q.Get("q"),
+		People:        q["person"],
+		Places:        q["place"],
+		Organisations: q["organisation"],
+		Sources:       q["source"],
+	}
+	var err error
+	if req.Sort, err = search.ParseSort(q.Get("sort")); err != nil {
+		return req, err
+	}
+	if req.Page, err = intParam(q, "page"); err != nil {
+		return req, err
+	}
+	if req.Size, err = intParam(q, "size"); err != nil {
+		return req, err
+	}
+	if req.From, err = dateParam(q, "from", false); err != nil {
+		return req, err
+	}
+	if req.To, err = dateParam(q, "to", true); err != nil {
+		return req, err
+	}
+	return req, nil
+}
+
+// intParam reads an optional whole number of at least 1; absent is 0,
+// which the search takes as its default.
+func intParam(q url.Values, name string) (int, error) {
+	s := q.Get(name)
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 {
+		return 0, &search.QueryError{Param: name, Msg: fmt.Sprintf("%s=%q: want a whole number from 1", name, s)}
+	}
+	return n, nil
+}
+
+// dateLayouts are the accepted forms of from and to, coarsest last.
+var dateLayouts = []struct {
+	layout string
+	step   func(time.Time) time.Time // the start of the next period
+}{
+	{time.DateOnly, func(t time.Time) time.Time { return t.AddDate(0, 0, 1) }},
+	{"2006-01", func(t time.Time) time.Time { return t.AddDate(0, 1, 0) }},
+	{"2006", func(t time.Time) time.Time { return t.AddDate(1, 0, 0) }},
+}
+
+// dateParam reads a YYYY, YYYY-MM or YYYY-MM-DD parameter. As an upper
+// bound (end true) it means the last instant of that day, month or year.
+func dateParam(q url.Values, name string, end bool) (*time.Time, error) {
+	s := q.Get(name)
+	if s == "" {
+		return nil, nil
+	}
+	for _, d := range dateLayouts {
+		if len(s) != len(d.layout) {
+			continue
+		}
+		t, err := time.Parse(d.layout, s)
+		if err != nil {
+			break
+		}
+		if end {
+			t = d.step(t).Add(-time.Nanosecond)
+		}
+		return &t, nil
+	}
+	return nil, &search.QueryError{Param: name, Msg: fmt.Sprintf("%s=%q: want a date as YYYY, YYYY-MM or YYYY-MM-DD", name, s)}
+}
