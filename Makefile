@@ -8,7 +8,7 @@ BIN     := bin/sitrep
 INDEX   ?= data/sitrep.bleve
 ADDR    ?= localhost:8080
 
-.PHONY: all build run test test-short bench measure-ingest lint clean
+.PHONY: all build run test test-short chromium bench measure-ingest lint clean
 
 all: lint test
 
@@ -18,8 +18,21 @@ build:
 run: build
 	./$(BIN) serve --index $(INDEX) --addr $(ADDR)
 
-test:
+# The browser tests drive headless Chromium: installed here when missing and
+# we are root with apt-get (as on CI); otherwise we say how.
+test: chromium
 	$(GO) test -race ./...
+
+chromium:
+	@if command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing Chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "The browser tests need Chromium. Install it (Debian/Ubuntu: sudo apt-get install -y chromium)"; \
+		echo "and run make test again, or run make test-short to skip the browser tests."; \
+		exit 1; \
+	fi
 
 test-short:
 	$(GO) test -short ./...

@@ -34,11 +34,16 @@ func (f *fields) article() (*index.Article, error) {
 		Places:        cleanList(f.places),
 		Organisations: cleanList(f.organisations),
 	}
-	c := cleanBody(a.Title, collapse(f.summary), f.body)
+	summary, body := collapse(f.summary), f.body
+	if strings.TrimSpace(body) == "" {
+		// A summary alone is the article's text.
+		summary, body = "", f.summary
+	}
+	c := cleanBody(a.Title, summary, body)
 	a.Summary = c.summary
 	a.Body = strings.Join(c.body, index.ParagraphSeparator)
 	a.Captions = cleanList(append(cleanList(f.captions), c.captions...))
-	if a.Title == "" && a.Body == "" && a.Summary == "" {
+	if a.Title == "" && a.Body == "" {
 		return nil, errors.New("no title and no body: nothing to index")
 	}
 	return a, nil
@@ -144,6 +149,7 @@ func cleanBody(title, summary, body string) cleaned {
 		keys[i] = foldKey(u.text)
 	}
 	seen := map[string]bool{foldKey(title): true, foldKey(out.summary): true}
+	contained := containedParagraphs(keys, units)
 	dropNext := false
 	for i, u := range units {
 		k := keys[i]
@@ -163,7 +169,7 @@ func cleanBody(title, summary, body string) cleaned {
 		if seen[k] {
 			continue
 		}
-		if containedElsewhere(i, keys, units) {
+		if contained[i] {
 			dropNext = true
 			continue
 		}
@@ -277,24 +283,85 @@ func foldKey(s string) string {
 // sub-heading) may well appear in a sentence by chance.
 const minContainedWords = 8
 
-// containedElsewhere reports whether paragraph i is repeated word for word
-// inside a longer paragraph, as a pull quote is.
-func containedElsewhere(i int, keys []string, units []unit) bool {
-	k := keys[i]
-	if strings.Count(k, " ")+1 < minContainedWords {
-		return false
-	}
-	for j, other := range keys {
-		if j != i && !units[j].caption && len(other) > len(k) && strings.Contains(" "+other+" ", " "+k+" ") {
-			return true
+// containedParagraphs marks the paragraphs repeated word for word inside
+// a longer paragraph, as pull quotes are. It indexes the first
+// minContainedWords words of each candidate, then slides a window of as many
+// words over every paragraph: linear in the length of the body.
+func containedParagraphs(keys []string, units []unit) map[int]bool {
+	byStart := map[string][]int{}
+	for i, k := range keys {
+		if !units[i].caption {
+			if w := firstWords(k, minContainedWords); w != "" {
+				byStart[w] = append(byStart[w], i)
+			}
 		}
 	}
-	return false
+	if len(byStart) == 0 {
+		return nil
+	}
+	out := map[int]bool{}
+	for j, other := range keys {
+		if units[j].caption {
+			continue
+		}
+		forEachWindow(other, minContainedWords, func(off int, window string) {
+			for _, i := range byStart[window] {
+				k := keys[i]
+				if i != j && !out[i] && len(other) > len(k) && strings.HasPrefix(other[off:], k) &&
+					(off+len(k) == len(other) || other[off+len(k)] == ' ') {
+					out[i] = true
+				}
+			}
+		})
+	}
+	return out
+}
+
+// firstWords returns the first n space-separated words of s, or "" when it
+// has fewer.
+func firstWords(s string, n int) string {
+	end := 0
+	for range n {
+		if end > len(s) {
+			return ""
+		}
+		i := strings.IndexByte(s[end:], ' ')
+		if i < 0 {
+			end = len(s) + 1
+			continue
+		}
+		end += i + 1
+	}
+	if end > len(s)+1 {
+		return ""
+	}
+	return s[:end-1]
+}
+
+// forEachWindow calls fn with the offset and text of every run of n
+// consecutive words of s (words separated by single spaces).
+func forEachWindow(s string, n int, fn func(off int, window string)) {
+	starts := []int{0}
+	for i := 0; i < len(s); i++ {
+		if s[i] == ' ' {
+			starts = append(starts, i+1)
+		}
+	}
+	for w := 0; w+n <= len(starts); w++ {
+		end := len(s)
+		if w+n < len(starts) {
+			end = starts[w+n] - 1
+		}
+		fn(starts[w], s[starts[w]:end])
+	}
 }
 
 // isAttribution reports whether a paragraph reads as the attribution line
-// of a pull quote ("Celeste Wallander, US Assistant Secretary of Defense"):
-// short, and not a sentence.
+// of a pull quote: short, not a sentence, and shaped "Name, Title" or
+// "— Name" ("Celeste Wallander, US Assistant Secretary of Defense").
 func isAttribution(s string) bool {
-	return len(strings.Fields(s)) <= 16 && !endsSentence(s)
+	if len(strings.Fields(s)) > 16 || endsSentence(s) {
+		return false
+	}
+	return strings.Contains(s, ",") || strings.HasPrefix(s, "—") || strings.HasPrefix(s, "–") || strings.HasPrefix(s, "-")
 }

@@ -61,9 +61,10 @@ func formatOf(path string) (Format, bool) {
 // Expand turns command-line paths into the inputs to read: a file is read
 // whatever its extension (an unknown one is sniffed), a directory is walked
 // recursively for files with known extensions (skipping hidden files and
-// directories), and "-" is standard input. It returns the inputs, the
-// number of files in directories it skipped for their extension, and an
-// error naming the first path that cannot be read.
+// directories; a linked file is read, a linked directory inside is not
+// followed), and "-" is standard input. It returns the inputs, the number of
+// files in directories it skipped (unknown extension, linked directory),
+// and an error naming the first path that cannot be read.
 func Expand(paths []string) (inputs []Input, skipped int, err error) {
 	for _, p := range paths {
 		if p == Stdin {
@@ -79,27 +80,40 @@ func Expand(paths []string) (inputs []Input, skipped int, err error) {
 			inputs = append(inputs, Input{Path: p, Format: f, Size: info.Size()})
 			continue
 		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		// WalkDir does not follow a symbolic link given as its root.
+		root, err := filepath.EvalSymlinks(p)
+		if err != nil {
+			return nil, 0, fmt.Errorf("read directory %s: %w", p, err)
+		}
+		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
 			}
-			if path != p && strings.HasPrefix(d.Name(), ".") {
+			if path != root && strings.HasPrefix(d.Name(), ".") {
 				if d.IsDir() {
 					return filepath.SkipDir
 				}
 				return nil
 			}
-			if !d.Type().IsRegular() {
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				// A linked file is read; a linked directory is not
+				// followed, which could loop.
+				if info, err = os.Stat(path); err != nil || !info.Mode().IsRegular() {
+					skipped++
+					return nil
+				}
+			}
+			if !info.Mode().IsRegular() {
 				return nil
 			}
 			f, ok := formatOf(path)
 			if !ok {
 				skipped++
 				return nil
-			}
-			info, err := d.Info()
-			if err != nil {
-				return err
 			}
 			inputs = append(inputs, Input{Path: path, Format: f, Size: info.Size()})
 			return nil

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
 
 	"github.com/sitrep/sitrep/index"
@@ -48,7 +49,7 @@ func (l *stringList) UnmarshalJSON(data []byte) error {
 	}
 	var many []string
 	if err := json.Unmarshal(data, &many); err != nil {
-		return errors.New("want a string or an array of strings")
+		return &json.UnmarshalTypeError{Value: jsonKind(data), Type: reflect.TypeFor[[]string]()}
 	}
 	*l = many
 	return nil
@@ -84,6 +85,25 @@ func (j *jsonArticle) article() (*index.Article, error) {
 	return fields.article()
 }
 
+// jsonKind names the kind of a JSON value for an error message.
+func jsonKind(data []byte) string {
+	data = bytes.TrimSpace(data)
+	if len(data) == 0 {
+		return "nothing"
+	}
+	switch data[0] {
+	case '{':
+		return "object"
+	case '[':
+		return "array of other things"
+	case '"':
+		return "string"
+	case 't', 'f':
+		return "boolean"
+	}
+	return "number"
+}
+
 func firstNonEmpty(ss ...string) string {
 	for _, s := range ss {
 		if strings.TrimSpace(s) != "" {
@@ -95,7 +115,7 @@ func firstNonEmpty(ss ...string) string {
 
 // decodeRecord decodes one JSON object into an Article.
 func decodeRecord(data []byte) (*index.Article, error) {
-	trimmed := bytes.TrimSpace(data)
+	trimmed := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\ufeff")))
 	if len(trimmed) > 0 && trimmed[0] != '{' {
 		return nil, errors.New("want a JSON object with a title and a body")
 	}
@@ -114,8 +134,12 @@ func jsonError(err error) error {
 	case errors.As(err, &syntax):
 		return fmt.Errorf("invalid JSON: %w", syntax)
 	case errors.As(err, &typ):
-		return fmt.Errorf("field %q: want a %v, not a JSON %s", typ.Field, typ.Type, typ.Value)
-	case errors.Is(err, io.ErrUnexpectedEOF):
+		want := typ.Type.String()
+		if want == "[]string" {
+			want = "string or an array of strings"
+		}
+		return fmt.Errorf("field %q: want a %s, not a JSON %s", typ.Field, want, typ.Value)
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return errors.New("invalid JSON: the record ends too early")
 	}
 	return fmt.Errorf("invalid JSON: %w", err)
@@ -162,6 +186,9 @@ func (r *reader) jsonDocument(ctx context.Context, name string, data []byte) boo
 		return r.emit(name, line, int64(len(data)), nil, err)
 	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	// lead is the white space before the first value: error offsets count
+	// from the trimmed value, lines from the top of the file.
+	lead := len(data) - len(bytes.TrimLeft(data, " \t\r\n"))
 	dec := json.NewDecoder(bytes.NewReader(data))
 	start := func() int {
 		off := int(dec.InputOffset())
@@ -189,7 +216,12 @@ func (r *reader) jsonDocument(ctx context.Context, name string, data []byte) boo
 	if tok != json.Delim('[') {
 		// One article: decode the whole file again as an object.
 		a, err := decodeRecord(data)
-		return r.emit(name, syntaxLine(err, 1), int64(len(data)), a, err)
+		var syntax *json.SyntaxError
+		line := lineAt(data, lead)
+		if errors.As(err, &syntax) {
+			line = lineAt(data, lead+int(syntax.Offset))
+		}
+		return r.emit(name, line, int64(len(data)), a, err)
 	}
 	for dec.More() {
 		if ctx.Err() != nil {
@@ -207,6 +239,10 @@ func (r *reader) jsonDocument(ctx context.Context, name string, data []byte) boo
 	}
 	if _, err := dec.Token(); err != nil {
 		return r.emit(name, syntaxLine(err, end), int64(len(data)), nil, jsonError(err))
+	}
+	if off := start(); off < len(data) {
+		return r.emit(name, lineAt(data, off), int64(len(data)), nil,
+			errors.New("more data after the closing ] of the array: put every article inside the array, or use JSON Lines (.jsonl)"))
 	}
 	return true
 }

@@ -80,6 +80,9 @@ func (r *reader) input(ctx context.Context, in Input, stdin io.Reader) bool {
 	var src io.Reader = stdin
 	if in.Path == Stdin {
 		name = "(stdin)"
+		if stdin == nil {
+			src = bytes.NewReader(nil)
+		}
 	} else {
 		f, err := os.Open(in.Path)
 		if err != nil {
@@ -116,7 +119,7 @@ func (r *reader) input(ctx context.Context, in Input, stdin io.Reader) bool {
 
 // sniff guesses the format of an input with no telling extension: JSON
 // Lines when its first line is a whole JSON object, JSON when it starts
-// with '[' or '{', text otherwise.
+// with '[' or another '{', text otherwise.
 func sniff(br *bufio.Reader) Format {
 	head, _ := br.Peek(64 << 10)
 	trimmed := bytes.TrimLeft(head, " \t\r\n\ufeff")
@@ -127,8 +130,11 @@ func sniff(br *bufio.Reader) Format {
 	case '[':
 		return JSON
 	case '{':
-		line, _, _ := bytes.Cut(trimmed, []byte("\n"))
-		if validJSON(line) {
+		// A first line that is a whole object, or too long to see the end
+		// of (a pretty-printed object starts with a short "{" line), is
+		// JSON Lines.
+		line, _, complete := bytes.Cut(trimmed, []byte("\n"))
+		if !complete || validJSON(line) {
 			return JSONLines
 		}
 		return JSON

@@ -40,7 +40,11 @@ func (r *reader) text(name string, data []byte) bool {
 		f.body = strings.Join(lines[i:], "\n")
 	}
 	a, err := f.article()
-	return r.emit(name, 1, size, a, err)
+	line := 1
+	if err != nil {
+		line = 0 // nothing in the file: the error is about all of it
+	}
+	return r.emit(name, line, size, a, err)
 }
 
 func skipBlank(lines []string, i int) int {
