@@ -27,10 +27,30 @@ const (
 	FieldPlaces        = "places"
 	FieldOrganisations = "organisations"
 	FieldIngested      = "ingested"
+	// FieldAliases holds the names and aliases of the article's entities
+	// ("ISIS ISIL Daesh" for the Islamic State), indexed but not stored, so
+	// that a word search for any name of an entity finds the article.
+	FieldAliases = "aliases"
 	// FieldHash holds a digest of the article's content, stored but not
 	// indexed, so that re-ingesting an unchanged article writes nothing.
 	FieldHash = "hash"
 )
+
+// Word fields index the values of the keyword fields a second time, split
+// into lower-cased words without stemming: they serve the query scopes
+// person:, place:, organisation: and source: (person:wallander matches
+// "Celeste Wallander") and prefix lookups of facet values.
+const (
+	FieldPeopleWords        = FieldPeople + wordsSuffix
+	FieldPlacesWords        = FieldPlaces + wordsSuffix
+	FieldOrganisationsWords = FieldOrganisations + wordsSuffix
+	FieldSourceWords        = FieldSource + wordsSuffix
+	wordsSuffix             = "_words"
+)
+
+// WordsField returns the word field of a keyword field (FieldPeople →
+// FieldPeopleWords).
+func WordsField(field string) string { return field + wordsSuffix }
 
 // StoredFields lists every field the index stores, in the order an Article
 // declares them: the fields to load to rebuild an Article from a hit.

@@ -15,7 +15,7 @@ import (
 
 // schemaVersion is stored inside every index Sitrep creates. Bump it when a
 // change to the mapping or to Article needs existing indexes rebuilt.
-const schemaVersion = "1"
+const schemaVersion = "2"
 
 const schemaKey = "sitrep.schema"
 

@@ -2,9 +2,16 @@ package index
 
 import (
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 )
+
+// WordsAnalyzer splits facet values into lower-cased words, without
+// stemming or stop words, for the word fields (FieldPeopleWords, …).
+const WordsAnalyzer = "sitrep_words"
 
 // NewMapping returns Sitrep's explicit bleve mapping. Nothing is indexed
 // dynamically: a field that is not declared here is neither indexed nor
@@ -15,6 +22,10 @@ import (
 //   - id, url, source, authors, people, places, organisations: exact
 //     keywords, stored, with doc values for facets and sorting;
 //   - published, ingested: datetimes with doc values;
+//   - people_words, places_words, organisations_words, source_words: the
+//     same values split into lower-cased words (WordsAnalyzer), indexed only;
+//   - aliases: the names of the article's entities, English analyzer,
+//     indexed only;
 //   - hash: stored only.
 func NewMapping() *mapping.IndexMappingImpl {
 	text := func() *mapping.FieldMapping {
@@ -47,12 +58,29 @@ func NewMapping() *mapping.IndexMappingImpl {
 	storedOnly.DocValues = false
 	storedOnly.IncludeInAll = false
 
+	words := func(name string) *mapping.FieldMapping {
+		fm := bleve.NewTextFieldMapping()
+		fm.Name = name
+		fm.Analyzer = WordsAnalyzer
+		fm.Store = false
+		fm.IncludeTermVectors = true // phrase queries need positions
+		fm.IncludeInAll = false
+		fm.DocValues = false
+		return fm
+	}
+
 	doc := bleve.NewDocumentStaticMapping()
 	for _, f := range []string{FieldTitle, FieldSummary, FieldBody, FieldCaptions} {
 		doc.AddFieldMappingsAt(f, text())
 	}
-	for _, f := range []string{FieldID, FieldURL, FieldSource, FieldAuthors, FieldPeople, FieldPlaces, FieldOrganisations} {
+	aliases := text()
+	aliases.Store = false
+	doc.AddFieldMappingsAt(FieldAliases, aliases)
+	for _, f := range []string{FieldID, FieldURL, FieldAuthors} {
 		doc.AddFieldMappingsAt(f, keyword())
+	}
+	for _, f := range []string{FieldSource, FieldPeople, FieldPlaces, FieldOrganisations} {
+		doc.AddFieldMappingsAt(f, keyword(), words(WordsField(f)))
 	}
 	for _, f := range []string{FieldPublished, FieldIngested} {
 		doc.AddFieldMappingsAt(f, datetime())
@@ -60,6 +88,14 @@ func NewMapping() *mapping.IndexMappingImpl {
 	doc.AddFieldMappingsAt(FieldHash, storedOnly)
 
 	im := bleve.NewIndexMapping()
+	err := im.AddCustomAnalyzer(WordsAnalyzer, map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     unicode.Name,
+		"token_filters": []any{lowercase.Name},
+	})
+	if err != nil {
+		panic("index: words analyzer: " + err.Error()) // a bug in this mapping, not an input
+	}
 	im.DefaultMapping = doc
 	im.DefaultAnalyzer = en.AnalyzerName
 	im.IndexDynamic = false

@@ -26,16 +26,22 @@ func ParseSort(s string) (Sort, error) {
 	return "", &QueryError{Param: "sort", Msg: fmt.Sprintf("unknown sort %q: use relevance, newest or oldest", s)}
 }
 
-// Paging limits.
+// Paging and facet limits.
 const (
 	DefaultSize = 10
 	MaxSize     = 100
+	// MaxWindow bounds page × size for numbered pages: deeper pages are
+	// reached with a cursor, whose cost does not grow with depth.
+	MaxWindow        = 10_000
+	DefaultFacetSize = 10
+	MaxFacetSize     = 100
 )
 
 // Request is one search: what to match, how to narrow it, and which page of
 // hits to return.
 type Request struct {
-	// Query is the user's query text; empty matches every article.
+	// Query is the user's query text (see ParseQuery); empty matches every
+	// article.
 	Query string
 	// People, Places, Organisations and Sources are filters on exact
 	// canonical values; all given values must match (AND).
@@ -47,6 +53,12 @@ type Request struct {
 	// Page counts from 1; Size is at most MaxSize. Zero means the first
 	// page and DefaultSize.
 	Page, Size int
+	// Cursor, when set, continues after the last hit of an earlier page
+	// (its Result.NextCursor) and Page is ignored.
+	Cursor string
+	// FacetSize is how many values each term facet returns, at most
+	// MaxFacetSize; zero means DefaultFacetSize.
+	FacetSize int
 }
 
 // normalize fills in defaults and checks the paging values.
@@ -57,6 +69,9 @@ func (r *Request) normalize() error {
 	if r.Size == 0 {
 		r.Size = DefaultSize
 	}
+	if r.FacetSize == 0 {
+		r.FacetSize = DefaultFacetSize
+	}
 	if r.Sort == "" {
 		r.Sort = ByRelevance
 	}
@@ -65,6 +80,10 @@ func (r *Request) normalize() error {
 		return &QueryError{Param: "page", Msg: fmt.Sprintf("page %d: pages count from 1", r.Page)}
 	case r.Size < 1 || r.Size > MaxSize:
 		return &QueryError{Param: "size", Msg: fmt.Sprintf("size %d: choose between 1 and %d hits per page", r.Size, MaxSize)}
+	case r.Cursor == "" && r.Page*r.Size > MaxWindow:
+		return &QueryError{Param: "page", Msg: fmt.Sprintf("page %d of %d hits goes past the first %d hits: follow next_cursor to read further", r.Page, r.Size, MaxWindow)}
+	case r.FacetSize < 1 || r.FacetSize > MaxFacetSize:
+		return &QueryError{Param: "facet_size", Msg: fmt.Sprintf("facet_size %d: choose between 1 and %d values per facet", r.FacetSize, MaxFacetSize)}
 	case r.From != nil && r.To != nil && r.To.Before(*r.From):
 		return &QueryError{Param: "to", Msg: "the date range ends before it starts: swap from and to"}
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	_ "embed"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -32,6 +33,15 @@ type healthResponse struct {
 	Articles uint64 `json:"articles"`
 }
 
+// openAPI is the description of the API served at /api/openapi.json.
+//
+//go:embed openapi.json
+var openAPI []byte
+
+func (a *api) openapi(c echo.Context) error {
+	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, openAPI)
+}
+
 func (a *api) health(c echo.Context) error {
 	n, err := a.s.Count(c.Request().Context())
 	if err != nil {
@@ -43,17 +53,25 @@ func (a *api) health(c echo.Context) error {
 // SearchResponse is the JSON answer of GET /api/search, also printed by
 // "sitrep search --json".
 type SearchResponse struct {
-	Total  uint64                  `json:"total"`
-	TookMS float64                 `json:"took_ms"`
-	Page   int                     `json:"page"`
-	Size   int                     `json:"size"`
-	Hits   []hitJSON               `json:"hits"`
+	Total      uint64    `json:"total"`
+	TookMS     float64   `json:"took_ms"`
+	Page       int       `json:"page"`
+	Size       int       `json:"size"`
+	NextCursor string    `json:"next_cursor,omitempty"`
+	Hits       []hitJSON `json:"hits"`
+	// Facets holds the term facets and the "published" histogram.
 	Facets map[string][]facetValue `json:"facets"`
+	// FacetsMore says which term facets have values beyond those listed.
+	FacetsMore map[string]bool `json:"facets_more"`
+	// PublishedInterval is "month" or "year", the width of the
+	// histogram's buckets.
+	PublishedInterval string `json:"published_interval"`
 }
 
 type hitJSON struct {
 	ID            string     `json:"id"`
 	Title         string     `json:"title"`
+	TitleHTML     string     `json:"title_html"`
 	URL           string     `json:"url,omitempty"`
 	Source        string     `json:"source,omitempty"`
 	Published     *time.Time `json:"published,omitempty"`
@@ -64,9 +82,14 @@ type hitJSON struct {
 	Score         float64    `json:"score"`
 }
 
+// facetValue is a term facet value or a histogram bucket (with from and
+// to, the inclusive dates to filter on for that bar).
 type facetValue struct {
-	Value string `json:"value"`
-	Count int    `json:"count"`
+	Value    string `json:"value"`
+	Count    int    `json:"count"`
+	Selected bool   `json:"selected,omitempty"`
+	From     string `json:"from,omitempty"`
+	To       string `json:"to,omitempty"`
 }
 
 func (a *api) search(c echo.Context) error {
@@ -84,28 +107,70 @@ func (a *api) search(c echo.Context) error {
 // NewSearchResponse shapes a search result for JSON.
 func NewSearchResponse(res *search.Result) SearchResponse {
 	out := SearchResponse{
-		Total:  res.Total,
-		TookMS: float64(res.Took.Microseconds()) / 1000,
-		Page:   res.Page,
-		Size:   res.Size,
-		Hits:   make([]hitJSON, len(res.Hits)),
-		Facets: make(map[string][]facetValue, len(res.Facets)),
+		Total:             res.Total,
+		TookMS:            float64(res.Took.Microseconds()) / 1000,
+		Page:              res.Page,
+		Size:              res.Size,
+		NextCursor:        res.NextCursor,
+		Hits:              make([]hitJSON, len(res.Hits)),
+		Facets:            make(map[string][]facetValue, len(res.Facets)+1),
+		FacetsMore:        make(map[string]bool, len(res.Facets)),
+		PublishedInterval: res.Published.Interval,
 	}
 	for i, h := range res.Hits {
 		out.Hits[i] = hitJSON{
-			ID: h.ID, Title: h.Title, URL: h.URL, Source: h.Source, Published: h.Published,
-			Snippet: h.Snippet, People: nonNil(h.People), Places: nonNil(h.Places),
-			Organisations: nonNil(h.Organisations), Score: h.Score,
+			ID: h.ID, Title: h.Title, TitleHTML: h.TitleHTML, URL: h.URL, Source: h.Source,
+			Published: h.Published, Snippet: h.Snippet, People: nonNil(h.People),
+			Places: nonNil(h.Places), Organisations: nonNil(h.Organisations), Score: h.Score,
 		}
 	}
-	for name, values := range res.Facets {
-		fv := make([]facetValue, len(values))
-		for i, v := range values {
-			fv[i] = facetValue{Value: v.Value, Count: v.Count}
+	for name, f := range res.Facets {
+		out.Facets[name] = facetValues(f.Values)
+		out.FacetsMore[name] = f.More
+	}
+	buckets := make([]facetValue, len(res.Published.Buckets))
+	for i, b := range res.Published.Buckets {
+		buckets[i] = facetValue{
+			Value: b.Value, Count: b.Count,
+			From: b.From.Format(time.DateOnly), To: b.To.Add(-time.Nanosecond).Format(time.DateOnly),
 		}
-		out.Facets[name] = fv
+	}
+	out.Facets[search.FacetPublished] = buckets
+	return out
+}
+
+func facetValues(values []search.FacetValue) []facetValue {
+	out := make([]facetValue, len(values))
+	for i, v := range values {
+		out[i] = facetValue{Value: v.Value, Count: v.Count, Selected: v.Selected}
 	}
 	return out
+}
+
+// FacetResponse is the JSON answer of GET /api/facets/{facet}.
+type FacetResponse struct {
+	Facet  string       `json:"facet"`
+	Values []facetValue `json:"values"`
+	More   bool         `json:"more"`
+}
+
+func (a *api) facet(c echo.Context) error {
+	params := c.QueryParams()
+	req, err := searchRequest(params)
+	if err != nil {
+		return err
+	}
+	size, err := intParam(params, "size")
+	if err != nil {
+		return err
+	}
+	res, err := a.s.FacetValues(c.Request().Context(), search.FacetRequest{
+		Request: req, Facet: c.Param("facet"), Prefix: params.Get("prefix"), Size: size,
+	})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, FacetResponse{Facet: res.Name, Values: facetValues(res.Values), More: res.More})
 }
 
 // nonNil makes an absent list encode as [] rather than null.
@@ -153,6 +218,10 @@ func searchRequest(q url.Values) (search.Request, error) {
 		Organisations: q["organisation"],
 		Sources:       q["source"],
 	}
+	if o := q["org"]; len(o) > 0 {
+		req.Organisations = append(req.Organisations, o...)
+	}
+	req.Cursor = q.Get("cursor")
 	var err error
 	if req.Sort, err = search.ParseSort(q.Get("sort")); err != nil {
 		return req, err
@@ -161,6 +230,9 @@ func searchRequest(q url.Values) (search.Request, error) {
 		return req, err
 	}
 	if req.Size, err = intParam(q, "size"); err != nil {
+		return req, err
+	}
+	if req.FacetSize, err = intParam(q, "facet_size"); err != nil {
 		return req, err
 	}
 	if req.From, err = dateParam(q, "from", false); err != nil {

@@ -68,12 +68,13 @@ type hit struct {
 }
 
 type searchAnswer struct {
-	Total  int      `json:"total"`
-	TookMS *float64 `json:"took_ms"`
-	Page   int      `json:"page"`
-	Size   int      `json:"size"`
-	Hits   []hit    `json:"hits"`
-	Facets map[string][]struct {
+	Total      int      `json:"total"`
+	TookMS     *float64 `json:"took_ms"`
+	Page       int      `json:"page"`
+	Size       int      `json:"size"`
+	NextCursor string   `json:"next_cursor"`
+	Hits       []hit    `json:"hits"`
+	Facets     map[string][]struct {
 		Value string
 		Count int
 	} `json:"facets"`
@@ -158,6 +159,11 @@ func TestBadRequests(t *testing.T) {
 		{"/api/search?from=2022-13-01", 400, "YYYY-MM-DD"},
 		{"/api/search?to=yesterday", 400, "to="},
 		{"/api/search?sort=random", 400, "newest"},
+		{"/api/search?facet_size=0", 400, "facet_size"},
+		{"/api/search?cursor=garbage", 400, "cursor"},
+		{"/api/search?page=5000&size=100", 400, "next_cursor"},
+		{"/api/facets/weapons", 400, "unknown facet"},
+		{"/api/facets/people?size=500", 400, "size"},
 		{"/api/articles/does-not-exist", 404, "does-not-exist"},
 		{"/no/such/route", 404, "/no/such/route"},
 	}
@@ -209,5 +215,38 @@ func TestSecurityHeaders(t *testing.T) {
 	server.ServeHTTP(rec, req)
 	if got := rec.Header().Get("Access-Control-Allow-Origin"); got != "*" {
 		t.Errorf("CORS: Access-Control-Allow-Origin = %q, want *", got)
+	}
+}
+
+func TestFacetAPI(t *testing.T) {
+	var got struct {
+		Facet  string `json:"facet"`
+		Values []struct {
+			Value string `json:"value"`
+			Count int    `json:"count"`
+		} `json:"values"`
+		More bool `json:"more"`
+	}
+	res := get(t, "/api/facets/sources?prefix=jeru", &got)
+	if res.StatusCode != http.StatusOK || got.Facet != "sources" || len(got.Values) != 1 || got.Values[0].Value != "The Jerusalem Post" || got.More {
+		t.Errorf("GET /api/facets/sources?prefix=jeru = %d %+v", res.StatusCode, got)
+	}
+	res = get(t, "/api/facets/sources?size=1", &got)
+	if res.StatusCode != http.StatusOK || len(got.Values) != 1 || !got.More {
+		t.Errorf("GET /api/facets/sources?size=1 = %d %+v, want one value and more", res.StatusCode, got)
+	}
+}
+
+func TestCursorAPI(t *testing.T) {
+	var first, second searchAnswer
+	get(t, "/api/search?sort=newest&size=5", &first)
+	if first.NextCursor == "" {
+		t.Fatal("no next_cursor on the first page of 108 articles")
+	}
+	get(t, "/api/search?sort=newest&size=5&cursor="+first.NextCursor, &second)
+	var third searchAnswer
+	get(t, "/api/search?sort=newest&size=5&page=2", &third)
+	if len(second.Hits) != 5 || second.Hits[0].ID != third.Hits[0].ID {
+		t.Errorf("the cursor page starts with %v, page 2 with %v", second.Hits, third.Hits)
 	}
 }

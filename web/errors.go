@@ -34,9 +34,12 @@ func errorHandler(logger *slog.Logger) echo.HTTPErrorHandler {
 				slog.Any("error", err))
 		}
 		var werr error
-		if c.Request().Method == http.MethodHead {
+		switch {
+		case c.Request().Method == http.MethodHead:
 			werr = c.NoContent(status)
-		} else {
+		case wantsHTML(c):
+			werr = renderError(c, status, msg)
+		default:
 			werr = c.JSON(status, errorBody{Error: msg})
 		}
 		if werr != nil {

@@ -16,6 +16,7 @@ import (
 // Searcher is what the server reads through: *search.Engine.
 type Searcher interface {
 	Search(ctx context.Context, req search.Request) (*search.Result, error)
+	FacetValues(ctx context.Context, req search.FacetRequest) (*search.FacetValues, error)
 	Article(ctx context.Context, id string) (*index.Article, error)
 	Count(ctx context.Context) (uint64, error)
 }
@@ -30,12 +31,18 @@ type Config struct {
 // maxBody bounds request bodies: the read API takes none.
 const maxBody = "1M"
 
-// New returns the HTTP handler serving the JSON API over s.
+// New returns the HTTP handler serving the HTML pages and the JSON API
+// over s. It fails when a page template does not parse.
 func New(cfg Config, s Searcher, logger *slog.Logger) (http.Handler, error) {
 	if cfg.RequestTimeout <= 0 {
 		cfg.RequestTimeout = 10 * time.Second
 	}
+	r, err := newRenderer(templateFiles, staticFiles)
+	if err != nil {
+		return nil, err
+	}
 	e := echo.New()
+	e.Renderer = r
 	e.HideBanner = true
 	e.HidePort = true
 	e.HTTPErrorHandler = errorHandler(logger)
@@ -52,7 +59,7 @@ func New(cfg Config, s Searcher, logger *slog.Logger) (http.Handler, error) {
 	e.Use(middleware.BodyLimit(maxBody))
 	e.Use(middleware.ContextTimeout(cfg.RequestTimeout))
 
-	addRoutes(e, &api{s: s})
+	addRoutes(e, &api{s: s}, &pages{s: s, logger: logger}, r.assets)
 	return e, nil
 }
 

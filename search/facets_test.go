@@ -1,0 +1,299 @@
+package search_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/index/indextest"
+	"github.com/sitrep/sitrep/search"
+)
+
+// allHits pages through every hit of req with cursors.
+func allHits(t *testing.T, eng *search.Engine, req search.Request) []search.Hit {
+	t.Helper()
+	req.Size = search.MaxSize
+	var out []search.Hit
+	for {
+		res, err := eng.Search(context.Background(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, res.Hits...)
+		if res.NextCursor == "" {
+			if uint64(len(out)) != res.Total {
+				t.Fatalf("cursor paging returned %d hits, total says %d", len(out), res.Total)
+			}
+			return out
+		}
+		req.Cursor = res.NextCursor
+	}
+}
+
+// TestFacetCountsMatchBruteForce checks every facet count against a count
+// of the matching articles' own values.
+func TestFacetCountsMatchBruteForce(t *testing.T) {
+	eng := mustEngine(t)
+	requests := []search.Request{
+		{},
+		{Query: "isil"},
+		{Query: "carrier strike group"},
+		{Query: "iraq", Sources: []string{"CENTCOM"}},
+		{Sources: []string{"dvids"}},
+		{Query: "coalition -syria"},
+	}
+	for _, req := range requests {
+		t.Run(fmt.Sprintf("%+v", req), func(t *testing.T) {
+			req.FacetSize = search.MaxFacetSize
+			res, err := eng.Search(context.Background(), req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			hits := allHits(t, eng, req)
+			want := map[string]map[string]int{}
+			count := func(facet string, values ...string) {
+				if want[facet] == nil {
+					want[facet] = map[string]int{}
+				}
+				for _, v := range values {
+					want[facet][v]++
+				}
+			}
+			for _, h := range hits {
+				count(search.FacetPeople, h.People...)
+				count(search.FacetPlaces, h.Places...)
+				count(search.FacetOrganisations, h.Organisations...)
+				if h.Source != "" {
+					count(search.FacetSources, h.Source)
+				}
+			}
+			for _, name := range search.FacetNames() {
+				f := res.Facets[name]
+				for _, v := range f.Values {
+					if got, w := v.Count, want[name][v.Value]; got != w {
+						t.Errorf("%s %q: count %d, but %d matching articles have it", name, v.Value, got, w)
+					}
+				}
+				if !f.More && len(f.Values) != len(want[name]) {
+					t.Errorf("%s: %d values listed and more=false, but the hits have %d", name, len(f.Values), len(want[name]))
+				}
+			}
+		})
+	}
+}
+
+func TestSelectedValuesStayVisible(t *testing.T) {
+	eng := mustEngine(t)
+	// With one value per facet shown, a selected value with a lower count
+	// than the top one must still be listed, marked, with its true count.
+	res, err := eng.Search(context.Background(), search.Request{Sources: []string{"CENTCOM"}, FacetSize: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := res.Facets[search.FacetSources]
+	want := []search.FacetValue{{Value: "CENTCOM", Count: int(res.Total), Selected: true}}
+	if diff := cmp.Diff(want, got.Values); diff != "" {
+		t.Errorf("sources facet (-want +got):\n%s", diff)
+	}
+
+	// A selected value that matches nothing is listed with count 0.
+	res, err = eng.Search(context.Background(), search.Request{Sources: []string{"Nowhere Times"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := res.Facets[search.FacetSources].Values; len(v) != 1 || v[0].Count != 0 || !v[0].Selected {
+		t.Errorf("selected value without matches: %+v", v)
+	}
+}
+
+func TestFacetMore(t *testing.T) {
+	eng := mustEngine(t)
+	res, err := eng.Search(context.Background(), search.Request{FacetSize: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := res.Facets[search.FacetSources]; len(f.Values) != 1 || !f.More {
+		t.Errorf("sources with facet_size 1 over %d sources: %+v, want one value and more", 5, f)
+	}
+	res, err = eng.Search(context.Background(), search.Request{FacetSize: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := res.Facets[search.FacetSources]; len(f.Values) != 5 || f.More {
+		t.Errorf("sources with room for all: %+v, want all 5 and no more", f)
+	}
+}
+
+func TestFacetValuesPrefix(t *testing.T) {
+	ix := indextest.New(t)
+	indextest.Add(t, ix,
+		&index.Article{Title: "One", Body: "b", URL: "https://x.mil/1", People: []string{"Celeste Wallander", "Lloyd Austin"}},
+		&index.Article{Title: "Two", Body: "b", URL: "https://x.mil/2", People: []string{"Celeste Wallander"}},
+		&index.Article{Title: "Three", Body: "b", URL: "https://x.mil/3", People: []string{"Wally Adeyemo", "Joseph Votel"}},
+	)
+	eng := search.New(ix)
+	tests := []struct {
+		prefix string
+		want   []search.FacetValue
+	}{
+		{"wal", []search.FacetValue{{Value: "Celeste Wallander", Count: 2}, {Value: "Wally Adeyemo", Count: 1}}},
+		{"WALLA", []search.FacetValue{{Value: "Celeste Wallander", Count: 2}}},
+		{"cel wal", []search.FacetValue{{Value: "Celeste Wallander", Count: 2}}},
+		{"llan", []search.FacetValue{}}, // not a word start
+		{"", []search.FacetValue{{Value: "Celeste Wallander", Count: 2}, {Value: "Joseph Votel", Count: 1}, {Value: "Lloyd Austin", Count: 1}, {Value: "Wally Adeyemo", Count: 1}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.prefix, func(t *testing.T) {
+			got, err := eng.FacetValues(context.Background(), search.FacetRequest{Facet: search.FacetPeople, Prefix: tt.prefix})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, got.Values); diff != "" {
+				t.Errorf("values (-want +got):\n%s", diff)
+			}
+		})
+	}
+	t.Run("size cuts and says more", func(t *testing.T) {
+		got, err := eng.FacetValues(context.Background(), search.FacetRequest{Facet: search.FacetPeople, Size: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Values) != 1 || !got.More {
+			t.Errorf("got %+v, want one value and more", got)
+		}
+	})
+	t.Run("unknown facet", func(t *testing.T) {
+		_, err := eng.FacetValues(context.Background(), search.FacetRequest{Facet: "weapons"})
+		var qe *search.QueryError
+		if !errors.As(err, &qe) {
+			t.Errorf("err = %v, want a QueryError", err)
+		}
+	})
+}
+
+func TestPublishedHistogram(t *testing.T) {
+	ix := indextest.New(t)
+	day := func(s string) *time.Time {
+		d, _ := time.Parse(time.DateOnly, s)
+		return &d
+	}
+	var arts []*index.Article
+	for i, d := range []string{"2021-12-06", "2022-01-10", "2022-01-20", "2022-03-02"} {
+		arts = append(arts, &index.Article{Title: "Kirkuk report", Body: "b", URL: fmt.Sprintf("https://x.mil/%d", i), Published: day(d)})
+	}
+	arts = append(arts,
+		&index.Article{Title: "Old Kirkuk report", Body: "b", URL: "https://x.mil/old", Published: day("2009-05-05")},
+		&index.Article{Title: "Undated Kirkuk report", Body: "b", URL: "https://x.mil/undated"},
+	)
+	indextest.Add(t, ix, arts...)
+	eng := search.New(ix)
+
+	t.Run("by month within five years", func(t *testing.T) {
+		res, err := eng.Search(context.Background(), search.Request{Query: "kirkuk", From: day("2015-01-01")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, b := range res.Published.Buckets {
+			got = append(got, fmt.Sprintf("%s=%d", b.Value, b.Count))
+		}
+		want := []string{"2021-12=1", "2022-01=2", "2022-02=0", "2022-03=1"}
+		if res.Published.Interval != "month" || !slices.Equal(got, want) {
+			t.Errorf("histogram %s %v, want month %v", res.Published.Interval, got, want)
+		}
+	})
+	t.Run("by year over a longer span", func(t *testing.T) {
+		res, err := eng.Search(context.Background(), search.Request{Query: "kirkuk"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := res.Published
+		if h.Interval != "year" || len(h.Buckets) != 14 || h.Buckets[0].Value != "2009" || h.Buckets[13].Value != "2022" {
+			t.Fatalf("histogram %s with %d buckets %+v, want years 2009..2022", h.Interval, len(h.Buckets), h.Buckets)
+		}
+		sum := 0
+		for _, b := range h.Buckets {
+			sum += b.Count
+		}
+		if sum != 5 {
+			t.Errorf("bars add up to %d, want the 5 dated articles (the undated one is left out)", sum)
+		}
+	})
+}
+
+func TestCursorPaging(t *testing.T) {
+	eng := mustEngine(t)
+	for _, sort := range []search.Sort{search.ByRelevance, search.Newest, search.Oldest} {
+		t.Run(string(sort), func(t *testing.T) {
+			req := search.Request{Query: "iraq", Sort: sort}
+			byCursor := allHits(t, eng, req)
+			var byPage []search.Hit
+			for page := 1; ; page++ {
+				req.Page, req.Size = page, search.MaxSize
+				res, err := eng.Search(context.Background(), req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				byPage = append(byPage, res.Hits...)
+				if len(res.Hits) < search.MaxSize {
+					break
+				}
+			}
+			ids := func(hs []search.Hit) []string {
+				var out []string
+				for _, h := range hs {
+					out = append(out, h.ID)
+				}
+				return out
+			}
+			if diff := cmp.Diff(ids(byPage), ids(byCursor)); diff != "" {
+				t.Errorf("cursor order differs from page order (-page +cursor):\n%s", diff)
+			}
+		})
+	}
+	t.Run("small pages", func(t *testing.T) {
+		req := search.Request{Sort: search.Newest, Size: 7}
+		seen := map[string]bool{}
+		for range 100 {
+			res, err := eng.Search(context.Background(), req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, h := range res.Hits {
+				if seen[h.ID] {
+					t.Fatalf("hit %s returned twice", h.ID)
+				}
+				seen[h.ID] = true
+			}
+			if res.NextCursor == "" {
+				break
+			}
+			req.Cursor = res.NextCursor
+		}
+		if len(seen) != indextest.CorpusSize {
+			t.Errorf("paged through %d articles, want %d", len(seen), indextest.CorpusSize)
+		}
+	})
+	t.Run("bad cursors", func(t *testing.T) {
+		res, err := eng.Search(context.Background(), search.Request{Sort: search.Newest, Size: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, req := range []search.Request{
+			{Cursor: "not-a-cursor"},
+			{Cursor: res.NextCursor, Sort: search.Oldest},
+		} {
+			_, err := eng.Search(context.Background(), req)
+			var qe *search.QueryError
+			if !errors.As(err, &qe) || qe.Param != "cursor" {
+				t.Errorf("cursor %q with sort %q: err = %v, want a cursor QueryError", req.Cursor, req.Sort, err)
+			}
+		}
+	})
+}

@@ -1,0 +1,568 @@
+package search
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/sitrep/sitrep/index"
+)
+
+// queryCmp compares parsed queries by their trees.
+var queryCmp = cmp.AllowUnexported(Query{}, node{})
+
+func TestParseQueryString(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want string // the canonical form
+	}{
+		{"empty", "", ""},
+		{"white space only", " \t\n ", ""},
+		{"one word", "missiles", "missiles"},
+		{"case is kept", "Kirkuk USS", "Kirkuk USS"},
+		{"multiple spaces", "  isis   mosul  ", "isis mosul"},
+		{"tabs and newlines", "isis\tmosul\nraqqa", "isis mosul raqqa"},
+		{"non-breaking space separates", "isis\u00a0mosul", "isis mosul"},
+		{"unicode words", "Зеленський  داعش 北京", "Зеленський داعش 北京"},
+		{"hyphen inside a word", "F-35 al-Baghdadi", "F-35 al-Baghdadi"},
+		{"phrase", `"strike group"`, `"strike group"`},
+		{"phrase spaces collapse", "\"  strike \t group \"", `"strike group"`},
+		{"phrase keeps its punctuation", `"U.S.-led coalition's"`, `"U.S.-led coalition's"`},
+		{"phrase then word without space", `"strike group"carrier`, `"strike group" carrier`},
+		{"phrases side by side", `"a""b"`, `"a" "b"`},
+		{"empty phrase", `""`, `""`},
+		{"quote inside a word", `don"t stop`, `don"t stop`},
+		{"quote ending a word", `5'10" tall`, `5'10" tall`},
+		{"quotes inside a word", `say"hello world"`, `say"hello world"`},
+		{"negated word", "-drone", "-drone"},
+		{"negated phrase", `-"air strike"`, `-"air strike"`},
+		{"negated scoped word", "-source:dvids", "-source:dvids"},
+		{"negated scoped phrase", `isis -title:"Mosul offensive"`, `isis -title:"Mosul offensive"`},
+		{"only negations", "-drone -missile", "-drone -missile"},
+		{"hyphen after word", "isis- mosul", "isis- mosul"},
+		{"OR", "isis OR daesh mosul", "isis OR daesh mosul"},
+		{"OR chain", "isis OR isil OR daesh", "isis OR isil OR daesh"},
+		{"OR with negation", "isis OR -syria", "isis OR -syria"},
+		{"lower-case or is a word", "isis or daesh", "isis or daesh"},
+		{"Or is a word", "isis Or daesh", "isis Or daesh"},
+		{"OR inside a word", "ORBAT NATO-OR ORs", "ORBAT NATO-OR ORs"},
+		{"OR then quote is a word", `a OR"b"`, `a OR"b"`},
+		{"OR after a phrase", `"a b"OR c`, `"a b" OR c`},
+		{"OR between groups", "(a b)OR(c d)", "(a b) OR (c d)"},
+		{"OR groups flatten", "(a OR b) OR (c OR d)", "a OR b OR c OR d"},
+		{"group binds AND", "(isis OR daesh) mosul", "isis OR daesh mosul"},
+		{"group needed", "(isis mosul) OR raqqa", "(isis mosul) OR raqqa"},
+		{"group of one", "((isis))", "isis"},
+		{"nested groups flatten", "a (b (c d)) e", "a b c d e"},
+		{"nested mixed groups", "(a OR (b (c OR d)))", "a OR (b c OR d)"},
+		{"group spaces", "( a  b )", "a b"},
+		{"group then word", "(a OR b)c", "a OR b c"},
+		{"negated group", "-(drone OR missile)", "-(drone OR missile)"},
+		{"negated AND group", "-(a b) c", "-(a b) c"},
+		{"negated group in OR", "-(a b) OR c", "-(a b) OR c"},
+		{"negated group of one", "-((a))", "-a"},
+		{"double negation", "-(-a)", "a"},
+		{"double negation of a group", "x -(-(a b))", "x a b"},
+		{"double negation in OR", "x OR -(-(a b))", "x OR (a b)"},
+		{"negation inside negated group", "-(a -b)", "-(a -b)"},
+		{"title scope", "title:missile", "title:missile"},
+		{"scopes", `person:"Celeste Wallander" place:Kirkuk organisation:Peshmerga org:isis organization:NATO source:dvids`,
+			`person:"Celeste Wallander" place:Kirkuk organisation:Peshmerga org:isis organization:NATO source:dvids`},
+		{"scope case", "Title:Missile PERSON:wallander", "title:Missile person:wallander"},
+		{"scoped phrase spaces", `title:" strike  group "`, `title:"strike group"`},
+		{"scoped empty phrase", `title:""`, `title:""`},
+		{"scoped word holding a colon", "title:foo:bar", "title:foo:bar"},
+		{"scoped word starting with a colon", "title::x", "title::x"},
+		{"scoped OR is a word", "title:OR", "title:OR"},
+		{"scoped word holding a quote", `title:a"b`, `title:a"b`},
+		{"scope in OR", "title:isis OR person:baghdadi", "title:isis OR person:baghdadi"},
+		{"prefix", "missi*", "missi*"},
+		{"prefix of digits", "20*", "20*"},
+		{"unicode prefix", "Київ*", "Київ*"},
+		{"scoped prefix", "title:miss*", "title:miss*"},
+		{"negated prefix", "-miss*", "-miss*"},
+		{"prefix in OR", "miss* OR rocket*", "miss* OR rocket*"},
+		{"URL is a word", "https://www.defense.gov/News/", "https://www.defense.gov/News/"},
+		{"time is a word", "10:30", "10:30"},
+		{"trailing colon is a word", "Exclusive: Russia", "Exclusive: Russia"},
+		{"double colon is a word", "std::vector", "std::vector"},
+		{"colon after digits", "F35:jets", "F35:jets"},
+		{"colon after non-ASCII letters", "Київ:x", "Київ:x"},
+		{"negated URL", "-http://example.com", "-http://example.com"},
+		{"AND is a word", "isis AND mosul", "isis AND mosul"},
+		{"control characters are word characters", "a\x00b", "a\x00b"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q, err := ParseQuery(tt.in)
+			if err != nil {
+				t.Fatalf("ParseQuery(%q): %v", tt.in, err)
+			}
+			if diff := cmp.Diff(tt.want, q.String()); diff != "" {
+				t.Errorf("ParseQuery(%q).String() (-want +got):\n%s", tt.in, diff)
+			}
+			if got, want := q.IsEmpty(), tt.want == ""; got != want {
+				t.Errorf("IsEmpty() = %v, want %v", got, want)
+			}
+			again, err := ParseQuery(q.String())
+			if err != nil {
+				t.Fatalf("reparsing %q: %v", q.String(), err)
+			}
+			if diff := cmp.Diff(q, again, queryCmp); diff != "" {
+				t.Errorf("reparsing %q gives another query (-first +second):\n%s", q.String(), diff)
+			}
+		})
+	}
+}
+
+func TestParseQueryTree(t *testing.T) {
+	word := func(text string) *node { return &node{kind: wordNode, text: text} }
+	tests := []struct {
+		name string
+		in   string
+		want *node
+	}{
+		{"OR binds tighter than AND", "isis OR daesh mosul",
+			&node{kind: andNode, kids: []*node{
+				{kind: orNode, kids: []*node{word("isis"), word("daesh")}},
+				word("mosul"),
+			}}},
+		{"group", "(isis mosul) OR raqqa",
+			&node{kind: orNode, kids: []*node{
+				{kind: andNode, kids: []*node{word("isis"), word("mosul")}},
+				word("raqqa"),
+			}}},
+		{"negation binds tighter than OR", "-a OR b",
+			&node{kind: orNode, kids: []*node{{kind: notNode, kids: []*node{word("a")}}, word("b")}}},
+		{"scoped terms", `-source:dvids title:"Strike group" org:isi*`,
+			&node{kind: andNode, kids: []*node{
+				{kind: notNode, kids: []*node{{kind: wordNode, field: "source", text: "dvids"}}},
+				{kind: phraseNode, field: "title", text: "Strike group"},
+				{kind: prefixNode, field: "org", text: "isi"},
+			}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q, err := ParseQuery(tt.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(&Query{root: tt.want}, q, queryCmp); diff != "" {
+				t.Errorf("ParseQuery(%q) (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
+
+func TestParseQueryErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want string
+	}{
+		{"unclosed quote", `carrier "strike group`,
+			`unclosed quote: the phrase starting at character 9 ("strike group) has no closing "`},
+		{"unclosed quote after a closed one", `"a" "b`,
+			`unclosed quote: the phrase starting at character 5 ("b) has no closing "`},
+		{"unclosed long phrase", `"` + strings.Repeat("word ", 10),
+			`unclosed quote: the phrase starting at character 1 ("word word word word word word…) has no closing "`},
+		{"unclosed scoped phrase", `title:"strike`,
+			`unclosed quote: the phrase starting at character 7 ("strike) has no closing "`},
+		{"unknown field", "foo:bar",
+			`unknown field "foo:" at character 1: use title:, person:, place:, organisation:, org: or source:`},
+		{"unknown field keeps its case", "isis Re:Mosul",
+			`unknown field "Re:" at character 6: use title:, person:, place:, organisation:, org: or source:`},
+		{"unknown field with phrase", `tag:"a b"`,
+			`unknown field "tag:" at character 1: use title:, person:, place:, organisation:, org: or source:`},
+		{"unknown field before a group", "Update:(a)",
+			`unknown field "Update:" at character 1: use title:, person:, place:, organisation:, org: or source:`},
+		{"unknown field with group", "tag:(a)",
+			`unknown field "tag:" at character 1: use title:, person:, place:, organisation:, org: or source:`},
+		{"unknown negated field", "-tag:a",
+			`unknown field "tag:" at character 2: use title:, person:, place:, organisation:, org: or source:`},
+		{"mailto is no field", "mailto:press@example.com",
+			`unknown field "mailto:" at character 1: use title:, person:, place:, organisation:, org: or source:`},
+		{"OR with a colon", "OR:x",
+			`unknown field "OR:" at character 1: use title:, person:, place:, organisation:, org: or source:`},
+		{"nothing after a field", "isis title:",
+			`nothing after "title:" at character 6: write title:word or title:"a phrase" with no space after the colon`},
+		{"space after a field", "Person: Wallander",
+			`nothing after "person:" at character 1: write person:word or person:"a phrase" with no space after the colon`},
+		{"field before a parenthesis", "(title:)",
+			`nothing after "title:" at character 2: write title:word or title:"a phrase" with no space after the colon`},
+		{"field on a group", "title:(a OR b)",
+			`"title:" at character 1 applies to one word or "phrase", not to a group in parentheses: write title:a OR title:b`},
+		{"minus after a field", "source:-dvids",
+			`"-" at character 8 must come before the field: write -source:word`},
+		{"star alone", "*",
+			`"*" must follow at least 2 letters (at character 1): write a prefix like missi*`},
+		{"leading wildcard", "isis *ward",
+			`"*" must follow at least 2 letters (at character 6): write a prefix like missi*`},
+		{"one letter prefix", "isis m*",
+			`"*" must follow at least 2 letters (at character 7): write a prefix like missi*`},
+		{"one letter scoped prefix", "title:m*",
+			`"*" must follow at least 2 letters (at character 8): write a prefix like missi*`},
+		{"star in the middle", "mis*le",
+			`"*" at character 4 must end the word: only prefixes like missi* are supported`},
+		{"two stars", "miss**",
+			`"*" at character 5 must end the word: only prefixes like missi* are supported`},
+		{"punctuation in prefix", "f-3*",
+			`"*" at character 4 must follow only letters and digits, and "f-3" holds '-'`},
+		{"star after a phrase", `"strike gr"*`,
+			`"*" must follow at least 2 letters (at character 12): write a prefix like missi*`},
+		{"OR first", "OR isis",
+			"OR at character 1 has nothing before it"},
+		{"OR last", "isis OR",
+			"OR at character 6 has nothing after it"},
+		{"OR OR", "isis OR OR daesh",
+			"OR at character 6 has nothing after it"},
+		{"OR first in group", "mosul (OR isis)",
+			"OR at character 8 has nothing before it"},
+		{"OR last in group", "(isis OR) mosul",
+			"OR at character 7 has nothing after it"},
+		{"OR alone", " OR ",
+			"OR at character 2 has nothing before it"},
+		{"minus alone", "-",
+			`nothing after "-" at character 1: write -word to leave out articles with that word`},
+		{"spaced minus", "isis - mosul",
+			`nothing after "-" at character 6: write -word to leave out articles with that word`},
+		{"minus before parenthesis", "(isis -)",
+			`nothing after "-" at character 7: write -word to leave out articles with that word`},
+		{"double minus", "isis --mosul",
+			`"--" at character 6: write one "-" right before a word to leave it out`},
+		{"minus before OR", "isis -OR mosul",
+			`"-" at character 6 comes before OR: write -word to leave out a word`},
+		{"unmatched close", "isis mosul)",
+			`unmatched ")" at character 11: there is no "(" before it`},
+		{"unmatched close after group", "(isis) mosul)",
+			`unmatched ")" at character 13: there is no "(" before it`},
+		{"unclosed open", "(isis OR daesh mosul",
+			`unclosed "(" at character 1: add a ")" after the grouped terms`},
+		{"unclosed nested open", "(a (b) c",
+			`unclosed "(" at character 1: add a ")" after the grouped terms`},
+		{"empty parentheses", "isis ()",
+			`empty parentheses at character 6: put words between them or remove them`},
+		{"blank parentheses", "( )",
+			`empty parentheses at character 1: put words between them or remove them`},
+		{"invalid UTF-8", "isis \xff mosul",
+			"the query is not valid UTF-8 text (at character 6): send it UTF-8 encoded"},
+		{"too long", strings.Repeat("a", MaxQueryLength+1),
+			"the query is too long: 1001 characters, at most 1000 (white space aside)"},
+		{"too long in bytes", strings.Repeat(" ", maxQueryBytes+1),
+			"the query is too long: it may hold at most 1000 characters"},
+		{"too many terms", strings.Repeat("isis ", MaxQueryTerms+1),
+			"too many terms: a query may hold at most 64 words, phrases and prefixes, and term 65 starts at character 321"},
+		{"too many terms of all kinds", strings.Repeat(`a "b c" title:d -ee* `, 16) + "f",
+			"too many terms: a query may hold at most 64 words, phrases and prefixes, and term 65 starts at character 337"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q, err := ParseQuery(tt.in)
+			var qe *QueryError
+			if !errors.As(err, &qe) {
+				t.Fatalf("ParseQuery(%q) = %v, %v; want a *QueryError", tt.in, q, err)
+			}
+			if qe.Param != "q" {
+				t.Errorf("Param = %q, want q", qe.Param)
+			}
+			if diff := cmp.Diff(tt.want, qe.Msg); diff != "" {
+				t.Errorf("ParseQuery(%q) message (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
+
+func TestParseQueryLimits(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+	}{
+		{"longest query", strings.Repeat("a", MaxQueryLength)},
+		{"white space is not counted", strings.Repeat("abcdefghijklmnopqrst  \t  ", MaxQueryLength/20)},
+		{"most terms", strings.Repeat("isis ", MaxQueryTerms)},
+		{"most terms with operators", "(" + strings.Repeat("a OR -b ", MaxQueryTerms/2) + ")"},
+		{"deep nesting", strings.Repeat("(", 450) + "a" + strings.Repeat(")", 450)},
+		{"longest canonical form", strings.Repeat(`"a"b`, MaxQueryTerms/2) + strings.Repeat("c", MaxQueryLength-4*MaxQueryTerms/2)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q, err := ParseQuery(tt.in)
+			if err != nil {
+				t.Fatalf("ParseQuery: %v", err)
+			}
+			again, err := ParseQuery(q.String())
+			if err != nil {
+				t.Fatalf("reparsing: %v", err)
+			}
+			if diff := cmp.Diff(q, again, queryCmp); diff != "" {
+				t.Errorf("reparsing gives another query (-first +second):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestQueryTerms(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []string
+	}{
+		{"empty", "", nil},
+		{"words and phrases", `Missile "strike group" missi* title:carrier person:"Celeste Wallander"`,
+			[]string{"Missile", "strike group", "missi*", "carrier", "Celeste Wallander"}},
+		{"left-out terms are not shown", `isis -syria -"air strike" -(drone OR uav)`, []string{"isis"}},
+		{"each once", "isis OR isis isis", []string{"isis"}},
+		{"leaving out a left-out term", "-(a -b)", []string{"b"}},
+		{"empty phrase", `"" a`, []string{"a"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q, err := ParseQuery(tt.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, q.Terms()); diff != "" {
+				t.Errorf("Terms() (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// queryDocs are the articles of the query index, in the shape the index
+// writes them.
+var queryDocs = map[string]map[string]any{
+	"carrier": {
+		"title":         "Carrier strike group enters the Red Sea",
+		"summary":       "The Eisenhower group is joined by an F-35 squadron.",
+		"body":          "Houthi missiles were intercepted by the carrier strike group. The Pentagon said no ship was hit.",
+		"captions":      []string{"USS Dwight D. Eisenhower in the Red Sea"},
+		"source":        "DVIDS",
+		"places":        []string{"Red Sea"},
+		"organisations": []string{"Houthis"},
+		"aliases":       "Houthis Ansar Allah Red Sea",
+	},
+	"drone": {
+		"title":   "Drone hits militia headquarters",
+		"body":    "The militia group said a strike by a drone killed two commanders near Kirkuk.",
+		"source":  "Reuters",
+		"places":  []string{"Kirkuk"},
+		"aliases": "Kirkuk",
+	},
+	"peshmerga": {
+		"title":         "Peshmerga retake villages near Mosul",
+		"summary":       "Kurdish forces pushed back Islamic State fighters.",
+		"body":          "Peshmerga fighters cleared three villages east of Mosul, commanders said.",
+		"source":        "Rudaw",
+		"places":        []string{"Mosul"},
+		"organisations": []string{"Islamic State", "Peshmerga"},
+		"aliases":       "Mosul Islamic State ISIS ISIL Daesh Peshmerga",
+	},
+	"wallander": {
+		"title":   "US reaffirms commitment to assist Iraq and Kurdistan",
+		"body":    "Assistant Secretary of Defense Celeste Wallander met Kurdish leaders in Irbil. The Pentagon said the visit was planned.",
+		"source":  "The Jerusalem Post",
+		"people":  []string{"Celeste Wallander"},
+		"places":  []string{"Irbil", "Iraq"},
+		"aliases": "Celeste Wallander Irbil Erbil Iraq",
+	},
+	"mission": {
+		"title":    "Training mission reaches Kirkuk",
+		"body":     "Section F of the mission brought 35 instructors.",
+		"captions": []string{"Instructors arrive, 10:30 local time"},
+		"source":   "DVIDS",
+		"people":   []string{"Wallace Grant"},
+		"places":   []string{"Kirkuk"},
+		"aliases":  "Kirkuk",
+	},
+}
+
+// mustQueryIndex returns an in-memory index of queryDocs under Sitrep's
+// mapping, and the analyze func that compiling a Query needs.
+func mustQueryIndex(tb testing.TB) (bleve.Index, func(field, text string) int) {
+	tb.Helper()
+	ix, err := bleve.NewMemOnly(index.NewMapping())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { ix.Close() })
+	for id, doc := range queryDocs {
+		if err := ix.Index(id, doc); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	if n, err := ix.DocCount(); err != nil || n != uint64(len(queryDocs)) || n == 0 {
+		tb.Fatalf("query index holds %d articles (%v), want %d", n, err, len(queryDocs))
+	}
+	return ix, analyzeWith(ix.Mapping())
+}
+
+// analyzeWith returns the token count of field's analyzer under m, as
+// Engine.analyze does.
+func analyzeWith(m mapping.IndexMapping) func(field, text string) int {
+	return func(field, text string) int {
+		a := m.AnalyzerNamed(m.AnalyzerNameForPath(field))
+		if a == nil {
+			return len(strings.Fields(text))
+		}
+		return len(a.Analyze([]byte(text)))
+	}
+}
+
+// searchIDs returns the IDs of the articles that text matches, best first.
+func searchIDs(tb testing.TB, ix bleve.Index, analyze func(field, text string) int, text string) []string {
+	tb.Helper()
+	q, err := ParseQuery(text)
+	if err != nil {
+		tb.Fatalf("ParseQuery(%q): %v", text, err)
+	}
+	req := bleve.NewSearchRequestOptions(q.bleveQuery(analyze), len(queryDocs)+1, 0, false)
+	req.SortBy([]string{"-_score", "_id"})
+	res, err := ix.Search(req)
+	if err != nil {
+		tb.Fatalf("search %q: %v", text, err)
+	}
+	ids := []string{}
+	for _, h := range res.Hits {
+		ids = append(ids, h.ID)
+	}
+	return ids
+}
+
+func TestQueryMatches(t *testing.T) {
+	ix, analyze := mustQueryIndex(t)
+	all := []string{"carrier", "drone", "mission", "peshmerga", "wallander"}
+	tests := []struct {
+		name  string
+		query string
+		want  []string // in any order
+	}{
+		{"empty matches everything", "", all},
+		{"one word", "peshmerga", []string{"peshmerga"}},
+		{"case does not matter", "PESHMERGA", []string{"peshmerga"}},
+		{"all words must match", "strike carrier", []string{"carrier"}},
+		{"all words must match in any field", "houthi eisenhower squadron", []string{"carrier"}},
+		{"a word missing matches nothing", "strike zzyzx", []string{}},
+		{"stemming: plural finds singular", "missile", []string{"carrier"}},
+		{"stemming: singular finds plural", "villages", []string{"peshmerga"}},
+		{"phrase of adjacent words", `"strike group"`, []string{"carrier"}},
+		{"words of a phrase apart", "strike group", []string{"carrier", "drone"}},
+		{"phrase in the wrong order", `"group strike"`, []string{}},
+		{"phrase stems", `"carrier strikes groups"`, []string{"carrier"}},
+		{"phrase with a stop word", `"the pentagon"`, []string{"carrier", "wallander"}},
+		{"phrase with a stop word inside", `"cleared three villages"`, []string{"peshmerga"}},
+		{"hyphenated word is a phrase", "F-35", []string{"carrier"}},
+		{"time is a phrase", "10:30", []string{"mission"}},
+		{"negation", "strike -drone", []string{"carrier"}},
+		{"negated phrase", `strike -"strike group"`, []string{"drone"}},
+		{"only negations match all but them", "-kirkuk", []string{"carrier", "peshmerga", "wallander"}},
+		{"two negations", "-kirkuk -mosul", []string{"carrier", "wallander"}},
+		{"negated group", "-(kirkuk OR mosul)", []string{"carrier", "wallander"}},
+		{"OR", "mosul OR irbil", []string{"peshmerga", "wallander"}},
+		{"OR binds tighter than AND", "mosul OR irbil pentagon", []string{"wallander"}},
+		{"group", "(mosul OR irbil) -pentagon", []string{"peshmerga"}},
+		{"group of AND in OR", "(drone militia) OR villages", []string{"drone", "peshmerga"}},
+		{"OR with a negation", "mosul OR -kirkuk", []string{"carrier", "peshmerga", "wallander"}},
+		{"lower-case or is a stop word", "mosul or", []string{"peshmerga"}},
+		{"aliases find the article", "daesh", []string{"peshmerga"}},
+		{"aliases count as a field of their own", "isil fighters", []string{"peshmerga"}},
+		{"title scope", "title:kirkuk", []string{"mission"}},
+		{"unscoped word in body and title", "kirkuk", []string{"drone", "mission"}},
+		{"title scope stems", "title:missions", []string{"mission"}},
+		{"title scope phrase", `title:"strike group"`, []string{"carrier"}},
+		{"title scope misses the body", "title:pentagon", []string{}},
+		{"person surname", "person:wallander", []string{"wallander"}},
+		{"person first name, any case", "person:CELESTE", []string{"wallander"}},
+		{"person full name", `person:"Celeste Wallander"`, []string{"wallander"}},
+		{"person name in the wrong order", `person:"Wallander Celeste"`, []string{}},
+		{"person is not a body word", "person:kurdish", []string{}},
+		{"person scope does not stem", "person:wallanders", []string{}},
+		{"person prefix", "person:walla*", []string{"mission", "wallander"}},
+		{"place", "place:irbil", []string{"wallander"}},
+		{"place phrase", `place:"red sea"`, []string{"carrier"}},
+		{"phrase does not span two values", `place:"irbil iraq"`, []string{}},
+		{"organisation", "organisation:peshmerga", []string{"peshmerga"}},
+		{"org alias", `org:"islamic state"`, []string{"peshmerga"}},
+		{"organization spelling", "organization:houthis", []string{"carrier"}},
+		{"source", "source:dvids", []string{"carrier", "mission"}},
+		{"source word", "source:jerusalem", []string{"wallander"}},
+		{"negated source", "-source:dvids", []string{"drone", "peshmerga", "wallander"}},
+		{"prefix", "missi*", []string{"carrier", "mission"}},
+		{"prefix is lower-cased", "MISSI*", []string{"carrier", "mission"}},
+		{"prefix of a whole word finds its stem", "missiles*", []string{"carrier"}},
+		{"prefix of a stop word", "the*", []string{}},
+		{"scoped prefix", "title:miss*", []string{"mission"}},
+		{"negated prefix", "-miss*", []string{"drone", "peshmerga", "wallander"}},
+		{"stop word is dropped", "the pentagon", []string{"carrier", "wallander"}},
+		{"stop words only match nothing", "the of and", []string{}},
+		{"stop word phrase matches nothing", `"the"`, []string{}},
+		{"stop word OR stop word", "the OR a", []string{}},
+		{"negated stop word matches nothing", "-the", []string{}},
+		{"negated stop word is dropped", "pentagon -the", []string{"carrier", "wallander"}},
+		{"stop word in OR is dropped", "the OR mosul", []string{"peshmerga"}},
+		{"punctuation is dropped", "— pentagon", []string{"carrier", "wallander"}},
+		{"empty phrase is dropped", `"" pentagon`, []string{"carrier", "wallander"}},
+		{"scoped stop word is dropped", "title:the pentagon", []string{"carrier", "wallander"}},
+		{"caption text is searched", "dwight", []string{"carrier"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := searchIDs(t, ix, analyze, tt.query)
+			slices.Sort(got)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("search %q (-want +got):\n%s", tt.query, diff)
+			}
+		})
+	}
+}
+
+func TestQueryDropsStopWords(t *testing.T) {
+	ix, analyze := mustQueryIndex(t)
+	for _, pair := range [][2]string{
+		{"the pentagon", "pentagon"},
+		{"pentagon of the", "pentagon"},
+		{"the pentagon -the", "pentagon"},
+		{"(the OR pentagon) said", "pentagon said"},
+	} {
+		t.Run(pair[0], func(t *testing.T) {
+			want := searchIDs(t, ix, analyze, pair[1])
+			if len(want) == 0 {
+				t.Fatalf("%q matches nothing", pair[1])
+			}
+			if diff := cmp.Diff(want, searchIDs(t, ix, analyze, pair[0])); diff != "" {
+				t.Errorf("%q and %q differ (-%[2]s +%[1]s):\n%s", pair[0], pair[1], diff)
+			}
+		})
+	}
+}
+
+func TestQueryTitleOutranksBody(t *testing.T) {
+	ix, analyze := mustQueryIndex(t)
+	got := searchIDs(t, ix, analyze, "kirkuk")
+	if len(got) == 0 || got[0] != "mission" {
+		t.Errorf("hits for a title word = %q, want mission first", got)
+	}
+}
+
+func ExampleParseQuery() {
+	q, err := ParseQuery(`(ISIS OR daesh)  mosul -"car bomb" title:offensive`)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(q)
+	fmt.Println(q.Terms())
+
+	_, err = ParseQuery(`mosul "car bomb`)
+	fmt.Println(err)
+	// Output:
+	// ISIS OR daesh mosul -"car bomb" title:offensive
+	// [ISIS daesh mosul offensive]
+	// unclosed quote: the phrase starting at character 7 ("car bomb) has no closing "
+}

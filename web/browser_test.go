@@ -1,0 +1,400 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/sitrep/sitrep/index/indextest"
+	"github.com/sitrep/sitrep/search"
+	"github.com/sitrep/sitrep/web"
+)
+
+// chromiumPath finds the browser the UI tests drive, failing the test when
+// there is none: a missing browser must not pass for a passing UI.
+func chromiumPath(t *testing.T) string {
+	t.Helper()
+	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
+		return "/usr/bin/chromium"
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	t.Fatal("Chromium not found: install it with `apt-get install -y chromium` (make test does this when run as root)")
+	return ""
+}
+
+// browser is one headless Chromium driving a test server.
+type browser struct {
+	ctx  context.Context // the browser's; each tab is a child
+	base string          // the server's URL
+}
+
+// newBrowser serves h and starts Chromium with a fresh profile; both stop
+// when the test ends.
+func newBrowser(t *testing.T, h http.Handler) *browser {
+	t.Helper()
+	path := chromiumPath(t)
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.Flag("headless", true),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		// A page restored from the back/forward cache fires no load event
+		// for chromedp to wait on: the back button test reloads instead.
+		chromedp.Flag("disable-features", "Translate,BlinkGenPropertyTrees,BackForwardCache"),
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancelAlloc)
+	bctx, cancelBrowser := chromedp.NewContext(actx)
+	t.Cleanup(cancelBrowser)
+	if err := chromedp.Do(bctx); err != nil {
+		t.Fatalf("start Chromium at %s: %v", path, err)
+	}
+	return &browser{ctx: bctx, base: srv.URL}
+}
+
+// tab is one browser tab that records what must never happen on a page:
+// console errors (CSP violations among them), uncaught exceptions and
+// JavaScript dialogs. The test fails on any when it ends.
+type tab struct {
+	ctx      context.Context
+	base     string
+	mu       sync.Mutex
+	problems []string
+}
+
+// newTab opens a tab with a viewport of width × height CSS pixels.
+func (b *browser) newTab(t *testing.T, width, height int64) *tab {
+	t.Helper()
+	tb := &tab{base: b.base}
+	ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithListener(tb.listen))
+	t.Cleanup(cancel)
+	// The first Do opens the tab for the life of ctx, not of a timeout.
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("open a tab: %v", err)
+	}
+	dialogs := chromedp.Events(ctx, page.JavascriptDialogOpening)
+	go func() {
+		for ev, err := range dialogs {
+			if err != nil {
+				return
+			}
+			tb.problem("a dialog opened: %s %q", ev.Type, ev.Message)
+			_, _ = chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: false})
+		}
+	}()
+	tctx, cancelTimeout := context.WithTimeout(ctx, 20*time.Second)
+	t.Cleanup(cancelTimeout)
+	tb.ctx = tctx
+	t.Cleanup(func() {
+		tb.mu.Lock()
+		defer tb.mu.Unlock()
+		for _, p := range tb.problems {
+			t.Error(p)
+		}
+	})
+	tb.do(t, chromedp.EmulateViewport(width, height))
+	return tb
+}
+
+func (tb *tab) problem(format string, args ...any) {
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	tb.problems = append(tb.problems, fmt.Sprintf(format, args...))
+}
+
+// listen runs in the tab's event loop: it only records.
+func (tb *tab) listen(ev any) {
+	switch ev := ev.(type) {
+	case *runtime.EventExceptionThrown:
+		tb.problem("uncaught exception: %s", ev.ExceptionDetails.Text)
+	case *runtime.EventConsoleAPICalled:
+		if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
+			tb.problem("console.%s called", ev.Type)
+		}
+	case *log.EventEntryAdded:
+		if ev.Entry.Level == log.EntryLevelError {
+			tb.problem("console error (%s): %s %s", ev.Entry.Source, ev.Entry.Text, ev.Entry.URL)
+		}
+	case *page.EventJavascriptDialogOpening:
+		tb.problem("a dialog opened: %q", ev.Message)
+	}
+}
+
+func (tb *tab) do(t *testing.T, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(tb.ctx, actions...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func run[T any](t *testing.T, tb *tab, a chromedp.Action[T]) T {
+	t.Helper()
+	v, err := chromedp.Run(tb.ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// open loads a page of the server and waits until it is ready.
+func (tb *tab) open(t *testing.T, target string) {
+	t.Helper()
+	tb.do(t, chromedp.Navigate(tb.base+target), chromedp.WaitReady(chromedp.CSS("footer")))
+}
+
+// location returns the current URL without the server's address.
+func (tb *tab) location(t *testing.T) string {
+	t.Helper()
+	return strings.TrimPrefix(run(t, tb, chromedp.Location()), tb.base)
+}
+
+var totalRe = regexp.MustCompile(`of (\d+) articles?|^(\d+) articles?|^(1) article`)
+
+// total reads the number of results from the results heading.
+func (tb *tab) total(t *testing.T) int {
+	t.Helper()
+	h1 := run(t, tb, chromedp.Text(chromedp.CSS("main h1")))
+	m := totalRe.FindStringSubmatch(h1)
+	if m == nil {
+		t.Fatalf("no result count in %q", h1)
+	}
+	n, _ := strconv.Atoi(m[1] + m[2] + m[3])
+	return n
+}
+
+// typeSlash presses "/" as a keyboard does: one keydown carrying the
+// character, so that a handler that cancels the keydown also cancels the
+// typing (chromedp.KeyEvent sends the character as an event of its own).
+var typeSlash = chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+	for _, typ := range []input.DispatchKeyEventType{input.DispatchKeyEventTypeKeyDown, input.DispatchKeyEventTypeKeyUp} {
+		params := input.DispatchKeyEventParams{Type: typ, Key: "/", Code: "Slash", WindowsVirtualKeyCode: 191, NativeVirtualKeyCode: 191}
+		if typ == input.DispatchKeyEventTypeKeyDown {
+			params.Text = "/"
+		}
+		if _, err := cdp.Call(ctx, t, input.DispatchKeyEvent, params); err != nil {
+			return err
+		}
+	}
+	return nil
+})
+
+// TestBrowser drives the real handler in headless Chromium, over the
+// sample corpus plus the fixture articles.
+func TestBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser tests are skipped with -short")
+	}
+	ix := indextest.Corpus(t)
+	indextest.Add(t, ix, fixtureArticles()...)
+	h, err := web.New(web.Config{}, search.New(ix), slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var facetCalls atomic.Int64
+	counting := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/api/facets/") {
+			facetCalls.Add(1)
+		}
+		h.ServeHTTP(w, r)
+	})
+	b := newBrowser(t, counting)
+
+	t.Run("typing a query and Enter shows marked results", func(t *testing.T) {
+		tb := b.newTab(t, 1280, 900)
+		tb.open(t, "/")
+		tb.do(t,
+			chromedp.SendKeys(chromedp.ID("q"), "peshmerga\n"),
+			chromedp.WaitVisible(chromedp.CSS("ol.hits mark")),
+		)
+		if loc := tb.location(t); loc != "/?q=peshmerga" {
+			t.Errorf("location %s, want /?q=peshmerga", loc)
+		}
+		marks := run(t, tb, chromedp.Evaluate[int](`document.querySelectorAll("ol.hits mark").length`))
+		if marks < 2 {
+			t.Errorf("%d marks, want some in each of the results", marks)
+		}
+		if v := run(t, tb, chromedp.Value(chromedp.ID("q"))); v != "peshmerga" {
+			t.Errorf("the box holds %q", v)
+		}
+	})
+
+	t.Run("a facet value filters, its chip removes the filter, back restores it", func(t *testing.T) {
+		tb := b.newTab(t, 1280, 900)
+		tb.open(t, "/?q=iraq")
+		before := tb.total(t)
+		tb.do(t,
+			chromedp.Click(chromedp.CSS(`#values-sources a[href$="source=CENTCOM"]`)),
+			chromedp.WaitVisible(chromedp.CSS(".chips .chip")),
+		)
+		if loc := tb.location(t); loc != "/?q=iraq&source=CENTCOM" {
+			t.Errorf("location %s, want the source filter", loc)
+		}
+		chip := run(t, tb, chromedp.Text(chromedp.CSS(".chips .chip")))
+		if !strings.Contains(chip, "Source: CENTCOM") {
+			t.Errorf("chip %q", chip)
+		}
+		after := tb.total(t)
+		if after == 0 || after >= before {
+			t.Errorf("the filter took %d results to %d, want fewer but some", before, after)
+		}
+		selected := run(t, tb, chromedp.Text(chromedp.CSS("#values-sources a.sel")))
+		if !strings.Contains(selected, "✓") || !strings.Contains(selected, "CENTCOM") {
+			t.Errorf("the selected value reads %q, want a tick", selected)
+		}
+
+		tb.do(t,
+			chromedp.Click(chromedp.CSS(".chips .chip")),
+			chromedp.WaitNotPresent(chromedp.CSS(".chips")),
+		)
+		if loc, n := tb.location(t), tb.total(t); loc != "/?q=iraq" || n != before {
+			t.Errorf("after removing the chip: %s with %d results, want /?q=iraq with %d", loc, n, before)
+		}
+		tb.do(t, chromedp.NavigateBack(), chromedp.WaitVisible(chromedp.CSS(".chips .chip")))
+		if loc := tb.location(t); loc != "/?q=iraq&source=CENTCOM" {
+			t.Errorf("back went to %s", loc)
+		}
+	})
+
+	t.Run("slash focuses the search box", func(t *testing.T) {
+		tb := b.newTab(t, 1280, 900)
+		tb.open(t, "/?q=iraq")
+		tb.do(t, chromedp.Evaluate[chromedp.Void](`document.activeElement.blur()`), typeSlash)
+		if id := run(t, tb, chromedp.Evaluate[string](`document.activeElement.id`)); id != "q" {
+			t.Errorf("the focus is on %q, want the search box", id)
+		}
+		if v := run(t, tb, chromedp.Value(chromedp.ID("q"))); v != "iraq" {
+			t.Errorf("the box holds %q: the slash was typed into it", v)
+		}
+	})
+
+	t.Run("a facet's find box narrows its values from the API", func(t *testing.T) {
+		tb := b.newTab(t, 1280, 900)
+		tb.open(t, "/")
+		calls := facetCalls.Load()
+		tb.do(t,
+			chromedp.SendKeys(chromedp.ID("filter-sources"), "jeru"),
+			chromedp.Poll[chromedp.Void](`document.querySelectorAll("#values-sources li").length === 1 && !!document.querySelector('#values-sources a[href="/?source=The+Jerusalem+Post"]')`,
+				chromedp.WithPollingTimeout(5*time.Second)),
+		)
+		if facetCalls.Load() == calls {
+			t.Errorf("no request to /api/facets")
+		}
+		if s := run(t, tb, chromedp.Text(chromedp.ID("status-sources"))); s != "1 value matches" {
+			t.Errorf("status %q", s)
+		}
+		tb.do(t,
+			chromedp.Click(chromedp.CSS("#values-sources a")),
+			chromedp.WaitVisible(chromedp.CSS(".chips .chip")),
+		)
+		if loc := tb.location(t); loc != "/?source=The+Jerusalem+Post" {
+			t.Errorf("location %s", loc)
+		}
+	})
+
+	type layout struct {
+		AsideTop, AsideBottom, AsideRight, MainTop, MainLeft float64
+		Open, Facets, ScrollWidth, ViewWidth                 int
+	}
+	measure := `(() => {
+		const a = document.querySelector("aside.facets").getBoundingClientRect();
+		const m = document.querySelector("main").getBoundingClientRect();
+		return {AsideTop: a.top, AsideBottom: a.bottom, AsideRight: a.right, MainTop: m.top, MainLeft: m.left,
+			Open: document.querySelectorAll("details.facet[open]").length,
+			Facets: document.querySelectorAll("details.facet").length,
+			ScrollWidth: document.documentElement.scrollWidth, ViewWidth: window.innerWidth};
+	})()`
+
+	t.Run("on a phone the facets collapse above the results", func(t *testing.T) {
+		tb := b.newTab(t, 390, 844)
+		tb.open(t, "/?q=iraq")
+		l := run(t, tb, chromedp.Evaluate[layout](measure))
+		if l.AsideBottom > l.MainTop {
+			t.Errorf("the facets end at %v, below the top of the results at %v", l.AsideBottom, l.MainTop)
+		}
+		if l.Facets != 4 || l.Open != 0 {
+			t.Errorf("%d of %d facets open, want 4 closed", l.Open, l.Facets)
+		}
+		if l.ScrollWidth > l.ViewWidth {
+			t.Errorf("the page is %dpx wide in a %dpx viewport", l.ScrollWidth, l.ViewWidth)
+		}
+		// A facet opens on a tap of its summary.
+		tb.do(t, chromedp.Click(chromedp.CSS("#facet-sources > summary")), chromedp.WaitVisible(chromedp.CSS("#values-sources a")))
+	})
+
+	t.Run("on a laptop the facets sit open beside the results", func(t *testing.T) {
+		tb := b.newTab(t, 1280, 900)
+		tb.open(t, "/?q=iraq")
+		l := run(t, tb, chromedp.Evaluate[layout](measure))
+		if l.AsideRight > l.MainLeft || l.AsideTop > l.MainTop+1 {
+			t.Errorf("the facets (right edge %v) are not left of the results (left edge %v)", l.AsideRight, l.MainLeft)
+		}
+		if l.Open != l.Facets {
+			t.Errorf("%d of %d facets open, want all", l.Open, l.Facets)
+		}
+	})
+
+	t.Run("a script in a title is shown as text and runs nothing", func(t *testing.T) {
+		tb := b.newTab(t, 1280, 900)
+		tb.open(t, "/?q=script")
+		title := run(t, tb, chromedp.Text(chromedp.CSS(`ol.hits a[href="/articles/fx-script"]`)))
+		if title != "<script>alert(1)</script>" {
+			t.Errorf("the hit's title reads %q", title)
+		}
+		tb.do(t,
+			chromedp.Click(chromedp.CSS(`ol.hits a[href="/articles/fx-script"]`)),
+			chromedp.WaitVisible(chromedp.CSS("article.article h1")),
+		)
+		if h1 := run(t, tb, chromedp.Text(chromedp.CSS("article.article h1"))); h1 != "<script>alert(1)</script>" {
+			t.Errorf("the article's heading reads %q", h1)
+		}
+		if n := run(t, tb, chromedp.Evaluate[int](`document.querySelectorAll("img[src=x], script:not([src])").length`)); n != 0 {
+			t.Errorf("%d injected elements in the page", n)
+		}
+	})
+
+	t.Run("the article page, its entities and help", func(t *testing.T) {
+		tb := b.newTab(t, 1280, 900)
+		tb.open(t, "/articles/fx-patrol")
+		tb.do(t,
+			chromedp.Click(chromedp.CSS(`aside.side a[href="/?person=Celeste+Wallander"]`)),
+			chromedp.WaitVisible(chromedp.CSS(".chips .chip")),
+		)
+		if n := tb.total(t); n != 2 {
+			t.Errorf("%d articles with Celeste Wallander, want 2", n)
+		}
+		tb.open(t, "/help")
+		if h1 := run(t, tb, chromedp.Text(chromedp.CSS("main h1"))); h1 != "How to search" {
+			t.Errorf("help heading %q", h1)
+		}
+	})
+}

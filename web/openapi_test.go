@@ -1,0 +1,89 @@
+package web_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/labstack/echo/v4"
+)
+
+// TestOpenAPIDescribesEveryRoute parses the served description and checks
+// that each route of the server is in it, and each path in it is served.
+func TestOpenAPIDescribesEveryRoute(t *testing.T) {
+	var doc struct {
+		OpenAPI string                                `json:"openapi"`
+		Info    struct{ Title, Version string }       `json:"info"`
+		Paths   map[string]map[string]json.RawMessage `json:"paths"`
+	}
+	res := get(t, "/api/openapi.json", &doc)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("status %d", res.StatusCode)
+	}
+	if !strings.HasPrefix(doc.OpenAPI, "3.1") || doc.Info.Title == "" || doc.Info.Version == "" {
+		t.Errorf("openapi %q, info %+v: want 3.1 with a title and version", doc.OpenAPI, doc.Info)
+	}
+
+	e, ok := server.(*echo.Echo)
+	if !ok {
+		t.Fatalf("web.New returned %T, want *echo.Echo", server)
+	}
+	param := regexp.MustCompile(`:([a-z]+)`)
+	served := map[string]bool{}
+	for _, r := range e.Routes() {
+		if r.Method == echo.RouteNotFound || strings.Contains(r.Path, "*") || !(strings.HasPrefix(r.Path, "/api/") || r.Path == "/healthz") {
+			continue
+		}
+		path := param.ReplaceAllString(r.Path, "{$1}")
+		served[strings.ToLower(r.Method)+" "+path] = true
+		if _, ok := doc.Paths[path][strings.ToLower(r.Method)]; !ok {
+			t.Errorf("route %s %s is not described", r.Method, path)
+		}
+	}
+	for path, ops := range doc.Paths {
+		for method := range ops {
+			if !served[method+" "+path] {
+				t.Errorf("described %s %s is not served", method, path)
+			}
+		}
+	}
+
+	// Every $ref points at something that exists.
+	raw := map[string]any{}
+	get(t, "/api/openapi.json", &raw)
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			if ref, ok := v["$ref"].(string); ok {
+				if !resolves(raw, ref) {
+					t.Errorf("$ref %q does not resolve", ref)
+				}
+			}
+			for _, c := range v {
+				walk(c)
+			}
+		case []any:
+			for _, c := range v {
+				walk(c)
+			}
+		}
+	}
+	walk(raw)
+}
+
+func resolves(doc map[string]any, ref string) bool {
+	var cur any = doc
+	for _, part := range strings.Split(strings.TrimPrefix(ref, "#/"), "/") {
+		m, ok := cur.(map[string]any)
+		if !ok {
+			return false
+		}
+		if cur, ok = m[part]; !ok {
+			return false
+		}
+	}
+	return true
+}

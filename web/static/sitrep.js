@@ -1,0 +1,172 @@
+// Sitrep: progressive enhancement of the HTML pages. Every page works
+// without this script; with it:
+//   - "/" moves to the search box;
+//   - on wide screens every facet is open (on phones they start collapsed);
+//   - a facet's Find box narrows its values as you type, from
+//     /api/facets/{facet}?prefix=, instead of submitting to /facets/{facet}.
+(function () {
+  "use strict";
+
+  var box = document.getElementById("q");
+
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || !box) {
+      return;
+    }
+    var t = e.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) {
+      return;
+    }
+    e.preventDefault();
+    box.focus();
+    box.select();
+  });
+
+  var wide = window.matchMedia("(min-width: 48.01rem)");
+  function openFacets() {
+    if (!wide.matches) {
+      return;
+    }
+    document.querySelectorAll("details.facet").forEach(function (d) {
+      d.open = true;
+    });
+  }
+  openFacets();
+  if (wide.addEventListener) {
+    wide.addEventListener("change", openFacets);
+  }
+
+  // removeValue deletes one value of a repeatable parameter.
+  function removeValue(params, name, value) {
+    var kept = params.getAll(name).filter(function (v) {
+      return v !== value;
+    });
+    params.delete(name);
+    kept.forEach(function (v) {
+      params.append(name, v);
+    });
+  }
+
+  function text(tag, className, content) {
+    var el = document.createElement(tag);
+    if (className) {
+      el.className = className;
+    }
+    el.textContent = content;
+    return el;
+  }
+
+  // valueItem builds the list item of one facet value, as the server does.
+  function valueItem(base, param, v) {
+    var params = new URLSearchParams(base);
+    if (v.selected) {
+      removeValue(params, param, v.value);
+    } else {
+      params.append(param, v.value);
+    }
+    var query = params.toString();
+    var a = document.createElement("a");
+    a.href = query ? "/?" + query : "/";
+    a.title = v.selected ? "Remove this filter" : "Show only articles with this value";
+    var name = document.createElement("span");
+    name.className = "name";
+    if (v.selected) {
+      a.className = "sel";
+      var check = text("span", "check", "✓");
+      check.setAttribute("aria-hidden", "true");
+      name.appendChild(check);
+    }
+    name.appendChild(document.createTextNode(v.value));
+    if (v.selected) {
+      name.appendChild(text("span", "vh", " (selected: follow to remove)"));
+    }
+    var n = text("span", "n", String(v.count));
+    n.appendChild(text("span", "vh", " articles"));
+    a.appendChild(name);
+    a.appendChild(n);
+    var li = document.createElement("li");
+    li.appendChild(a);
+    return li;
+  }
+
+  function enhanceFilter(form) {
+    var input = form.querySelector('input[name="prefix"]');
+    var list = document.getElementById(form.dataset.list);
+    var status = document.getElementById(form.dataset.status);
+    var facet = form.dataset.facet;
+    var param = form.dataset.param;
+    if (!input || !list || !status || !facet || !param || !window.fetch) {
+      return;
+    }
+    var more = list.parentNode.querySelector(".more-links");
+    var original = Array.prototype.slice.call(list.children);
+    var timer = 0;
+    var latest = 0;
+
+    function restore() {
+      list.replaceChildren.apply(list, original);
+      if (more) {
+        more.hidden = false;
+      }
+      status.textContent = "";
+    }
+
+    function update() {
+      var prefix = input.value.trim();
+      if (!prefix) {
+        latest++;
+        restore();
+        return;
+      }
+      var base = new URLSearchParams(new FormData(form));
+      base.delete("prefix");
+      var api = new URLSearchParams(base);
+      api.set("prefix", prefix);
+      api.set("size", "50");
+      var mine = ++latest;
+      fetch("/api/facets/" + encodeURIComponent(facet) + "?" + api.toString(), {
+        headers: { Accept: "application/json" },
+        credentials: "same-origin"
+      })
+        .then(function (res) {
+          return res.ok ? res.json() : Promise.reject(new Error("HTTP " + res.status));
+        })
+        .then(function (data) {
+          if (mine !== latest) {
+            return;
+          }
+          var values = data.values || [];
+          var items = values.map(function (v) {
+            return valueItem(base, param, v);
+          });
+          if (items.length === 0) {
+            items.push(text("li", "none", "No " + facet + " match “" + prefix + "”"));
+          }
+          list.replaceChildren.apply(list, items);
+          if (more) {
+            more.hidden = true;
+          }
+          status.textContent =
+            values.length === 1 ? "1 value matches" : values.length + (data.more ? "+" : "") + " values match";
+        })
+        .catch(function () {
+          if (mine === latest) {
+            status.textContent = "Could not look up values: press Find to search.";
+          }
+        });
+    }
+
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(update, 120);
+    });
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && input.value) {
+        input.value = "";
+        update();
+      }
+    });
+  }
+
+  document.querySelectorAll("form.facet-filter[data-facet]").forEach(enhanceFilter);
+})();
