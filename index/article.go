@@ -80,6 +80,9 @@ type Article struct {
 	People        []string   `json:"people,omitempty"`
 	Places        []string   `json:"places,omitempty"`
 	Organisations []string   `json:"organisations,omitempty"`
+	// Aliases are the names and aliases of the article's entities (see
+	// FieldAliases): indexed for search, not stored, so never read back.
+	Aliases []string `json:"-"`
 	// Ingested is when this version of the article was written.
 	Ingested time.Time `json:"ingested"`
 }
@@ -126,7 +129,7 @@ func (a *Article) contentHash() string {
 		published = a.Published.UTC().Format(time.RFC3339Nano)
 	}
 	writeParts(h, a.Title, a.Summary, a.Body, a.URL, a.Source, published)
-	for _, list := range [][]string{a.Captions, a.Authors, a.People, a.Places, a.Organisations} {
+	for _, list := range [][]string{a.Captions, a.Authors, a.People, a.Places, a.Organisations, a.Aliases} {
 		writeParts(h, list...)
 	}
 	return hex.EncodeToString(h.Sum(nil)[:16])
@@ -208,7 +211,7 @@ func (a *Article) document(contentHash string) map[string]any {
 	}
 	for name, v := range map[string][]string{
 		FieldCaptions: a.Captions, FieldAuthors: a.Authors, FieldPeople: a.People,
-		FieldPlaces: a.Places, FieldOrganisations: a.Organisations,
+		FieldPlaces: a.Places, FieldOrganisations: a.Organisations, FieldAliases: a.Aliases,
 	} {
 		if len(v) > 0 {
 			doc[name] = v

@@ -81,6 +81,10 @@ func NewMapping() *mapping.IndexMappingImpl {
 	}
 	for _, f := range []string{FieldSource, FieldPeople, FieldPlaces, FieldOrganisations} {
 		doc.AddFieldMappingsAt(f, keyword(), words(WordsField(f)))
+		// Declared at its own path too, so that the mapping names the words
+		// analyzer for it (queries analyse with AnalyzerNameForPath). No
+		// document has this property: nothing is indexed twice.
+		doc.AddFieldMappingsAt(WordsField(f), words(""))
 	}
 	for _, f := range []string{FieldPublished, FieldIngested} {
 		doc.AddFieldMappingsAt(f, datetime())

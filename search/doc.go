@@ -1,15 +1,25 @@
 // Package search owns Sitrep's read side: a Request (query text, filters,
-// sort, page) becomes a bleve search, and the answer becomes a Result of
-// Hits with HTML-safe snippets and facet counts. The JSON API, the HTML
-// pages and the CLI all search through one Engine.Search call.
+// sort, page or cursor) becomes a bleve search, and the answer becomes a
+// Result of Hits with HTML-safe snippets, term facets and a date
+// histogram. The JSON API, the HTML pages and the CLI all search through
+// one Engine.Search call.
 //
 //	eng := search.New(ix)
-//	res, err := eng.Search(ctx, search.Request{Query: "peshmerga kirkuk"})
+//	res, err := eng.Search(ctx, search.Request{Query: `peshmerga "kirkuk province" -syria`})
 //	var qe *search.QueryError
 //	if errors.As(err, &qe) { ... } // the user's mistake: show qe.Error()
 //	for _, h := range res.Hits { fmt.Println(h.Title, h.Snippet) }
 //
-// Query text: every word must match (in the title, summary, body or
-// captions, with English stemming); a title match weighs more than a body
-// match, a caption match less. An empty query matches every article.
+// The query language (ParseQuery) is Google-like: every word must match,
+// "phrases", -exclusions, OR, field scopes (title:, person:, place:,
+// organisation:, source:) and word* prefixes, parsed by our own parser
+// into bleve queries. Words also match the names and aliases of each
+// article's entities, so daesh finds articles about the Islamic State.
+//
+// Facets: people, places, organisations and sources count the matching
+// articles with each value; a value the request filters on is always
+// listed with its true count, and Facet.More says when a list was cut.
+// The published histogram is by month, or by year when the matching dates
+// span more than five years. Deep pages use an opaque cursor (bleve's
+// SearchAfter) whose cost does not grow with depth.
 package search

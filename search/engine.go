@@ -88,6 +88,18 @@ var sortOrders = map[Sort][]string{
 // Search runs req. Mistakes in the request come back as a *QueryError;
 // other errors are faults of the index or a cancelled ctx.
 func (e *Engine) Search(ctx context.Context, req Request) (*Result, error) {
+	return e.search(ctx, req, true)
+}
+
+// Hits runs req as Search does but counts no facets and no histogram: the
+// Result has hits, Total and NextCursor only, for callers that show no
+// facets. Its errors are those of Search.
+func (e *Engine) Hits(ctx context.Context, req Request) (*Result, error) {
+	return e.search(ctx, req, false)
+}
+
+// search runs req, with its facets and histogram when facets is set.
+func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result, error) {
 	start := time.Now()
 	if err := req.normalize(); err != nil {
 		return nil, err
@@ -112,9 +124,11 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Result, error) {
 		sr.From = 0
 		sr.SetSearchAfter(after)
 	}
-	addTermFacets(sr, req.FacetSize)
 	years := histogramYears(e.now())
-	sr.AddFacet(FacetPublished, dateFacet(years, true))
+	if facets {
+		addTermFacets(sr, req.FacetSize)
+		sr.AddFacet(FacetPublished, dateFacet(years, true))
+	}
 
 	res, err := e.ix.SearchInContext(ctx, sr)
 	if err != nil {
@@ -129,9 +143,11 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Result, error) {
 	for _, h := range hits {
 		out.Hits = append(out.Hits, toHit(h))
 	}
-	out.Facets = termFacetResults(res, &req)
-	if out.Published, err = e.histogram(ctx, q, years, dateCounts(res.Facets[FacetPublished])); err != nil {
-		return nil, err
+	if facets {
+		out.Facets = termFacetResults(res, &req)
+		if out.Published, err = e.histogram(ctx, q, years, dateCounts(res.Facets[FacetPublished])); err != nil {
+			return nil, err
+		}
 	}
 	out.Took = time.Since(start)
 	return out, nil

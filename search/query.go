@@ -343,7 +343,7 @@ func (p *parser) parsePrimary() (*node, error) {
 			return p.parseScoped(name, start)
 		}
 		if p.attemptsField(j + 1) {
-			return nil, queryErrorf(`unknown field "%s:" at character %d: use %s`, string(p.rs[start:j]), charNum(start), scopeList)
+			return nil, queryErrorf(`unknown field "%s:" at character %d: use %s`, clip(p.rs[start:j]), charNum(start), scopeList)
 		}
 	}
 	return p.parseWord("")
@@ -383,7 +383,7 @@ func (p *parser) parsePhrase(field string) (*node, error) {
 		end++
 	}
 	if end == len(p.rs) {
-		return nil, queryErrorf(`unclosed quote: the phrase starting at character %d (%s) has no closing "`, charNum(open), phraseExcerpt(p.rs[open:]))
+		return nil, queryErrorf(`unclosed quote: the phrase starting at character %d (%s) has no closing "`, charNum(open), clip(p.rs[open:]))
 	}
 	p.pos = end + 1
 	if err := p.countTerm(open); err != nil {
@@ -393,8 +393,8 @@ func (p *parser) parsePhrase(field string) (*node, error) {
 	return &node{kind: phraseNode, field: field, text: text}, nil
 }
 
-// phraseExcerpt returns the start of rs for an error message.
-func phraseExcerpt(rs []rune) string {
+// clip returns rs for an error message, cut to its first 30 characters.
+func clip(rs []rune) string {
 	const n = 30
 	if len(rs) > n {
 		return strings.TrimRightFunc(string(rs[:n]), unicode.IsSpace) + "…"
@@ -422,16 +422,23 @@ func (p *parser) parseWord(field string) (*node, error) {
 		return &node{kind: wordNode, field: field, text: string(word)}, nil
 	}
 	at := charNum(start + star)
-	switch {
-	case star < 2:
+	if star == 0 {
 		return nil, queryErrorf(`"*" must follow at least 2 letters (at character %d): write a prefix like missi*`, at)
-	case star != len(word)-1:
+	}
+	if star != len(word)-1 {
 		return nil, queryErrorf(`"*" at character %d must end the word: only prefixes like missi* are supported`, at)
 	}
+	alnum := 0
 	for _, r := range word[:star] {
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r) {
-			return nil, queryErrorf(`"*" at character %d must follow only letters and digits, and %q holds %q`, at, string(word[:star]), r)
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			alnum++
+		case !unicode.IsMark(r):
+			return nil, queryErrorf(`"*" at character %d must follow only letters and digits, and %q holds %q`, at, clip(word[:star]), r)
 		}
+	}
+	if alnum < 2 {
+		return nil, queryErrorf(`"*" must follow at least 2 letters (at character %d): write a prefix like missi*`, at)
 	}
 	if err := p.countTerm(start); err != nil {
 		return nil, err

@@ -197,6 +197,8 @@ func renderError(c echo.Context, status int, msg string) error {
 	case status >= 500:
 		heading = "Something went wrong"
 		msg = "Sitrep could not answer this request. Try again; if it keeps failing, the server's log says why."
+	case heading == "":
+		heading = "The request was not answered"
 	}
 	v := errorView{layout: layout{Title: heading}, Status: status, Heading: heading, Message: msg}
 	if err := c.Render(status, "error", v); err != nil {
@@ -358,16 +360,6 @@ func (s pageState) params(skip ...string) []param {
 	return out
 }
 
-// hasFilters reports whether the state filters by facet value or date.
-func (s pageState) hasFilters() bool {
-	for _, k := range append(slices.Clone(filterParams), "from", "to") {
-		if len(s.v[k]) > 0 {
-			return true
-		}
-	}
-	return false
-}
-
 // searchView is the data of the search page.
 type searchView struct {
 	layout
@@ -453,7 +445,12 @@ type pageLink struct {
 // histogramView draws the date histogram as SVG bars, sized by attributes
 // (the Content-Security-Policy allows no inline style).
 type histogramView struct {
+	// Width and Height are the drawing's size in SVG units; PixelWidth
+	// its width on the page: all of it, unless a few bars would be too
+	// wide.
 	Width, Height         int
+	PixelWidth            string
+	Selected              bool
 	Bars                  []barView
 	FirstLabel, LastLabel string
 	Caption               string
@@ -474,6 +471,10 @@ const (
 	barSlot         = 12
 	barGap          = 2
 	minBarHeight    = 2
+	// A histogram of fewer than maxNarrowBars bars is drawn
+	// narrowBarPixels wide a bar rather than across the panel.
+	maxNarrowBars   = 10
+	narrowBarPixels = 36
 )
 
 // Display limits.
@@ -646,6 +647,10 @@ func newHistogramView(st pageState, h search.Histogram, from, to *time.Time) *hi
 		FirstLabel: h.Buckets[0].Value,
 		LastLabel:  h.Buckets[len(h.Buckets)-1].Value,
 	}
+	hv.PixelWidth = "100%"
+	if len(h.Buckets) < maxNarrowBars {
+		hv.PixelWidth = fmt.Sprint(len(h.Buckets) * narrowBarPixels)
+	}
 	ranged := from != nil || to != nil
 	for i, b := range h.Buckets {
 		bar := barView{Label: b.Value, Count: b.Count, X: i*barSlot + barGap/2, W: barSlot - barGap}
@@ -668,6 +673,7 @@ func newHistogramView(st pageState, h search.Histogram, from, to *time.Time) *hi
 		}
 		if bar.Selected {
 			bar.Aria += " (selected)"
+			hv.Selected = true
 		}
 		hv.Bars = append(hv.Bars, bar)
 	}

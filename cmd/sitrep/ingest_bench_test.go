@@ -9,15 +9,21 @@ import (
 	"testing"
 
 	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/index/entity"
 	"github.com/sitrep/sitrep/index/indextest"
+	"github.com/sitrep/sitrep/index/ingest"
 	"github.com/sitrep/sitrep/index/parse"
 )
 
-// BenchmarkIngestSampleCorpus measures the whole ingest path (parse, batch,
-// write, persist) of testdata/corpus into a fresh on-disk index, reporting
+// BenchmarkIngestSampleCorpus measures the whole ingest path (parse,
+// extract entities, batch, write, persist) of testdata/corpus into a fresh on-disk index, reporting
 // articles/s and the index size.
 func BenchmarkIngestSampleCorpus(b *testing.B) {
 	inputs, _, err := parse.Expand([]string{indextest.CorpusDir()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	x, err := entity.New()
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -33,9 +39,9 @@ func BenchmarkIngestSampleCorpus(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		rep, err := ingest(ctx, e, ix, inputs, index.DefaultBatchSize, progress{})
-		if err != nil || rep.rejected > 0 {
-			b.Fatalf("ingest: %v, %d rejected", err, rep.rejected)
+		rep, err := ingestWith(ctx, e, ix, inputs, ingest.Config{Extractor: x, Extract: true}, &progress{})
+		if err != nil || rep.Rejected > 0 {
+			b.Fatalf("ingest: %v, %d rejected", err, rep.Rejected)
 		}
 		b.StopTimer()
 		articles += rep.Total()

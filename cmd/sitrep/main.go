@@ -4,6 +4,7 @@
 //	sitrep ingest [--index DIR] PATH…
 //	sitrep search [--index DIR] [--json] QUERY…
 //	sitrep serve  [--index DIR] [--addr HOST:PORT]
+//	sitrep extract [--verbose] FILE…
 //
 // Run "sitrep COMMAND --help" for each command's flags.
 package main
@@ -80,7 +81,8 @@ const usage = `sitrep: full-text search for defence news
 Usage:
   sitrep ingest [--index DIR] [--batch-size N] PATH…   index articles from files, directories or - (stdin)
   sitrep search [--index DIR] [--json] QUERY…          search the index from the command line
-  sitrep serve  [--index DIR] [--addr HOST:PORT]       serve the JSON API (loads the sample corpus into an empty index)
+  sitrep serve  [--index DIR] [--addr HOST:PORT]       serve the search pages and JSON API (loads the sample corpus into an empty index)
+  sitrep extract [--verbose] FILE…                     print each article's people, places and organisations as JSON lines
 
 The index defaults to ` + defaultIndex + `. Run "sitrep COMMAND --help" for a command's flags.
 `
@@ -101,12 +103,14 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runSearch(ctx, e, rest)
 	case "serve":
 		return runServe(ctx, e, rest)
+	case "extract":
+		return runExtract(ctx, e, rest)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
 	}
 	fmt.Fprint(stderr, usage)
-	return &exitError{code: exitUsage, err: fmt.Errorf("unknown command %q: use ingest, search or serve", cmd)}
+	return &exitError{code: exitUsage, err: fmt.Errorf("unknown command %q: use ingest, search, serve or extract", cmd)}
 }
 
 // newFlagSet returns a flag set for a command whose usage text is

@@ -11,9 +11,12 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/sitrep/sitrep/index/indextest"
 )
@@ -175,4 +178,63 @@ func TestServeLoadsSampleCorpus(t *testing.T) {
 	case <-time.After(15 * time.Second):
 		t.Fatal("serve did not stop after its context was cancelled")
 	}
+}
+
+func TestExtractSeed(t *testing.T) {
+	seed := filepath.Join(indextest.CorpusDir(), "wallander-iraq-kurdistan.txt")
+	out, errOut, code := sitrep(t, "", "extract", seed)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got extractLine
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("output %q: %v", out, err)
+	}
+	wantPeople := []string{"Celeste Wallander", "Jumah Inad Sadun", "Nechirvan Idris Barzani"}
+	if diff := cmp.Diff(wantPeople, sorted(got.People)); diff != "" {
+		t.Errorf("people (-want +got):\n%s", diff)
+	}
+	for _, want := range []string{"Iraq", "Kirkuk", "Luhaiban", "Irbil", "Kurdistan Region", "United States"} {
+		if !slices.Contains(got.Places, want) {
+			t.Errorf("places %q lack %q", got.Places, want)
+		}
+	}
+	for _, want := range []string{"Islamic State", "US Department of Defense", "Peshmerga", "Kurdistan Regional Government"} {
+		if !slices.Contains(got.Organisations, want) {
+			t.Errorf("organisations %q lack %q", got.Organisations, want)
+		}
+	}
+	if slices.Contains(got.Organisations, "Reuters") {
+		t.Error("Reuters, named only in a photo credit, is an organisation of the story")
+	}
+	if got.Entities != nil {
+		t.Error("entity details printed without --verbose")
+	}
+
+	out, _, _ = sitrep(t, "", "extract", "--verbose", seed)
+	if !strings.Contains(out, `"Rule"`) || !strings.Contains(out, `"Mentions"`) {
+		t.Errorf("--verbose printed no mentions or rules: %.300s", out)
+	}
+}
+
+func TestIngestIndexesEntities(t *testing.T) {
+	ix := filepath.Join(t.TempDir(), "ix")
+	if _, errOut, code := sitrep(t, "", "ingest", "--index", ix, indextest.CorpusDir()); code != exitOK {
+		t.Fatalf("ingest: exit %d: %s", code, errOut)
+	}
+	out, _, code := sitrep(t, "", "search", "--index", ix, "--person", "Celeste Wallander")
+	if code != exitOK || !strings.HasPrefix(out, "1 article") || !strings.Contains(out, "US reaffirms commitment") {
+		t.Errorf("search --person \"Celeste Wallander\" printed %q", out)
+	}
+	// An alias the article never uses finds it through its entities.
+	out, _, _ = sitrep(t, "", "search", "--index", ix, "--size", "100", "daesh")
+	if !strings.Contains(out, "US reaffirms commitment") {
+		t.Errorf("search daesh does not find the seed about ISIS: %q", out)
+	}
+}
+
+func sorted(s []string) []string {
+	s = slices.Clone(s)
+	slices.Sort(s)
+	return s
 }

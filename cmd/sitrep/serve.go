@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/index/entity"
+	"github.com/sitrep/sitrep/index/ingest"
 	"github.com/sitrep/sitrep/index/parse"
 	"github.com/sitrep/sitrep/search"
 	"github.com/sitrep/sitrep/web"
@@ -24,8 +26,9 @@ const shutdownGrace = 10 * time.Second
 
 func runServe(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "serve", "serve [--index DIR] [--addr HOST:PORT] [--corpus DIR]\n\n"+
-		"Serve the JSON API (GET /api/search, /api/articles/{id}, /healthz). When the index\n"+
-		"is empty or missing, the sample corpus is ingested first so that search works at once.")
+		"Serve the search pages (/) and the JSON API (/api/…, described at /api/openapi.json).\n"+
+		"When the index is empty or missing, the sample corpus is ingested first so that\n"+
+		"search works at once.")
 	indexDir := indexFlag(fs)
 	addr := fs.String("addr", "localhost:8080", "address to listen on (use :8080 to listen on every interface)")
 	corpus := fs.String("corpus", sampleCorpus, "corpus to load when the index is empty (\"\" to load nothing)")
@@ -103,7 +106,11 @@ func loadSample(ctx context.Context, e *env, ix *index.Index, corpus string) err
 		return fmt.Errorf("serve: load sample corpus: %w", err)
 	}
 	e.logger.Info("the index is empty: loading the sample corpus", slog.String("corpus", corpus))
-	rep, err := ingest(ctx, e, ix, inputs, index.DefaultBatchSize, progress{})
+	x, err := entity.New()
+	if err != nil {
+		return err
+	}
+	rep, err := ingestWith(ctx, e, ix, inputs, ingest.Config{Extractor: x, Extract: true}, &progress{})
 	if err != nil {
 		return fmt.Errorf("serve: load sample corpus: %w", err)
 	}

@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/index/entity"
+	"github.com/sitrep/sitrep/index/ingest"
 	"github.com/sitrep/sitrep/index/parse"
 )
 
@@ -46,11 +48,16 @@ func Corpus(tb testing.TB) *index.Index {
 	return ix
 }
 
-// OpenCorpus creates an index at dir holding the whole sample corpus, for
-// a TestMain that shares one index between tests. It fails if any record is
-// rejected or the corpus is not all there.
+// OpenCorpus creates an index at dir holding the whole sample corpus, with
+// its entities extracted as ingest does, for a TestMain that shares one
+// index between tests. It fails if any record is rejected or the corpus is
+// not all there.
 func OpenCorpus(ctx context.Context, dir string) (*index.Index, error) {
 	inputs, _, err := parse.Expand([]string{CorpusDir()})
+	if err != nil {
+		return nil, err
+	}
+	x, err := entity.New()
 	if err != nil {
 		return nil, err
 	}
@@ -58,46 +65,20 @@ func OpenCorpus(ctx context.Context, dir string) (*index.Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := ix.NewWriter(0)
-	for rec, err := range parse.Read(ctx, inputs, nil) {
-		if err == nil {
-			err = w.Add(ctx, rec.Article)
-		}
-		if err != nil {
-			ix.Close()
-			return nil, fmt.Errorf("load corpus: %w", err)
-		}
+	var rejected error
+	_, err = ingest.Run(ctx, ix, inputs, ingest.Config{Extractor: x, Extract: true, OnReject: func(err error) { rejected = err }})
+	if err == nil {
+		err = rejected
 	}
-	if err := w.Flush(ctx); err != nil {
+	if err != nil {
 		ix.Close()
-		return nil, err
+		return nil, fmt.Errorf("load corpus: %w", err)
 	}
 	if n, err := ix.Count(); err != nil || n != CorpusSize {
 		ix.Close()
 		return nil, fmt.Errorf("corpus index holds %d articles (err %v), want %d", n, err, CorpusSize)
 	}
 	return ix, nil
-}
-
-// Load parses the articles under paths, failing the test on any rejected
-// record or when nothing was found.
-func Load(tb testing.TB, paths ...string) []*index.Article {
-	tb.Helper()
-	inputs, _, err := parse.Expand(paths)
-	if err != nil {
-		tb.Fatalf("expand %v: %v", paths, err)
-	}
-	var out []*index.Article
-	for rec, err := range parse.Read(context.Background(), inputs, nil) {
-		if err != nil {
-			tb.Fatalf("load %v: %v", paths, err)
-		}
-		out = append(out, rec.Article)
-	}
-	if len(out) == 0 {
-		tb.Fatalf("load %v: no articles found", paths)
-	}
-	return out
 }
 
 // Add writes articles to ix and returns the writer's stats.

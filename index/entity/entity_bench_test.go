@@ -1,0 +1,93 @@
+package entity_test
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/sitrep/sitrep/index/entity"
+)
+
+// corpusDocs reads the sample corpus's JSON Lines articles.
+func corpusDocs(tb testing.TB) []entity.Document {
+	tb.Helper()
+	var docs []entity.Document
+	for _, name := range []string{"dvids.jsonl", "re3d-dev.jsonl"} {
+		f, err := os.Open(filepath.Join("..", "..", "testdata", "corpus", name))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		sc := bufio.NewScanner(f)
+		sc.Buffer(make([]byte, 1<<20), 1<<22)
+		for sc.Scan() {
+			var r struct{ Title, Body string }
+			if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+				tb.Fatal(err)
+			}
+			docs = append(docs, entity.Document{Title: r.Title, Body: r.Body})
+		}
+		f.Close()
+	}
+	if len(docs) < 100 {
+		tb.Fatalf("read %d articles from the sample corpus, want over 100", len(docs))
+	}
+	return docs
+}
+
+// BenchmarkExtract extracts from every article of the sample corpus (about
+// 2.5 KB of text each) and reports articles per second and KB per second.
+func BenchmarkExtract(b *testing.B) {
+	x := mustExtractor(b)
+	docs := corpusDocs(b)
+	bytes := 0
+	for _, d := range docs {
+		bytes += len(d.Title) + len(d.Body)
+	}
+	b.ReportAllocs()
+	b.SetBytes(int64(bytes / len(docs)))
+	n := 0
+	for b.Loop() {
+		x.Extract(docs[n%len(docs)])
+		n++
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
+}
+
+// BenchmarkExtract4KB extracts from 4 KB articles made by joining the
+// bodies of consecutive sample articles, the size the speed goal is set for.
+func BenchmarkExtract4KB(b *testing.B) {
+	x := mustExtractor(b)
+	var docs []entity.Document
+	var cur entity.Document
+	for _, d := range corpusDocs(b) {
+		if cur.Title == "" {
+			cur.Title = d.Title
+		}
+		cur.Body += d.Body + "\n\n"
+		if len(cur.Body) >= 4096 {
+			cur.Body = cur.Body[:4096]
+			docs = append(docs, cur)
+			cur = entity.Document{}
+		}
+	}
+	b.ReportAllocs()
+	b.SetBytes(4096)
+	n := 0
+	for b.Loop() {
+		x.Extract(docs[n%len(docs)])
+		n++
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
+}
+
+// BenchmarkNew loads the embedded gazetteer.
+func BenchmarkNew(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := entity.New(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,337 @@
+package entity_test
+
+import (
+	"slices"
+	"sync"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/sitrep/sitrep/index/entity"
+	"github.com/sitrep/sitrep/index/entity/entityeval"
+)
+
+// newExtractor loads the gazetteer once for all tests: an Extractor is
+// immutable and safe for concurrent use.
+var newExtractor = sync.OnceValues(entity.New)
+
+// mustExtractor returns an Extractor over the embedded gazetteer.
+func mustExtractor(tb testing.TB) *entity.Extractor {
+	tb.Helper()
+	x, err := newExtractor()
+	if err != nil {
+		tb.Fatalf("New: %v", err)
+	}
+	return x
+}
+
+// names is the outcome of an extraction as sorted canonical names.
+type names struct {
+	People, Places, Organisations []string
+}
+
+func namesOf(r entity.Result) names {
+	n := names{r.Names(entity.Person), r.Names(entity.Place), r.Names(entity.Organisation)}
+	for _, l := range [][]string{n.People, n.Places, n.Organisations} {
+		slices.Sort(l)
+	}
+	if len(n.People) == 0 {
+		n.People = nil
+	}
+	if len(n.Places) == 0 {
+		n.Places = nil
+	}
+	if len(n.Organisations) == 0 {
+		n.Organisations = nil
+	}
+	return n
+}
+
+func sorted(s ...string) []string {
+	if len(s) == 0 {
+		return nil
+	}
+	slices.Sort(s)
+	return s
+}
+
+func TestSeed(t *testing.T) {
+	x := mustExtractor(t)
+	dir, err := entityeval.FindDir(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts, err := entityeval.LoadHand(dir + "/seed-gold.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := arts[0]
+	got := namesOf(x.Extract(a.Doc))
+	want := names{
+		People:        sorted("Celeste Wallander", "Jumah Inad Sadun", "Nechirvan Idris Barzani"),
+		Places:        sorted("Iraq", "Kirkuk", "Luhaiban", "Irbil", "Kurdistan Region", "United States"),
+		Organisations: sorted("Islamic State", "US Department of Defense", "Peshmerga", "Kurdistan Regional Government"),
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("seed entities (-want +got):\n%s", diff)
+	}
+	r := x.Extract(a.Doc)
+	if r.People[0].Name != "Celeste Wallander" || r.People[0].Count < 5 {
+		t.Errorf("most mentioned person = %q (%d), want Celeste Wallander with her surname mentions", r.People[0].Name, r.People[0].Count)
+	}
+	for _, p := range r.Places {
+		if p.Name == "Kirkuk" && (!p.HasCoords || p.Country != "IQ") {
+			t.Errorf("Kirkuk: coords %v country %q, want coordinates in IQ", p.HasCoords, p.Country)
+		}
+	}
+}
+
+func TestExtract(t *testing.T) {
+	x := mustExtractor(t)
+	tests := []struct {
+		name string
+		doc  entity.Document
+		want names
+	}{
+		{
+			name: "job title alone is not a person",
+			doc:  entity.Document{Body: "The Assistant Secretary of Defense met senior officials. The Secretary said the talks went well."},
+			want: names{},
+		},
+		{
+			name: "minister with nationality: a person, not a place",
+			doc:  entity.Document{Body: "He met Iraqi Defense Minister Jumah Inad Sadun and other defense officials."},
+			want: names{People: sorted("Jumah Inad Sadun")},
+		},
+		{
+			name: "unknown minister after a title",
+			doc:  entity.Document{Body: "Talks were held with Estonian Defence Minister Hanno Pevkur on Tuesday."},
+			want: names{People: sorted("Hanno Pevkur")},
+		},
+		{
+			name: "ISIS is an organisation, never a place",
+			doc:  entity.Document{Body: "ISIS fighters attacked the town. Daesh later claimed the attack, and ISIL supporters celebrated."},
+			want: names{Organisations: sorted("Islamic State")},
+		},
+		{
+			name: "photo credit agency is not an organisation",
+			doc: entity.Document{
+				Body:     "Soldiers trained in Kuwait.",
+				Captions: []string{"Soldiers train in Kuwait. (photo credit: REUTERS/AKO RASHEED)", "A convoy moves out. (U.S. Army photo by Spc. John Doe)"},
+			},
+			want: names{Places: sorted("Kuwait")},
+		},
+		{
+			name: "weekdays and months are not entities",
+			doc:  entity.Document{Body: "On Tuesday officials met. March and May were quiet. Monday, December 6, was not."},
+			want: names{},
+		},
+		{
+			name: "headline case names only what is known",
+			doc:  entity.Document{Title: "Coalition Strikes Mosul Hospital Used As Command Post", Body: "The strike was precise."},
+			want: names{Places: sorted("Mosul")},
+		},
+		{
+			name: "surname resolves to the full name",
+			doc:  entity.Document{Body: "Gen. Joseph Votel visited Baghdad. Votel said the campaign would continue, and Votel left on Friday."},
+			want: names{People: sorted("Joseph Votel"), Places: sorted("Baghdad")},
+		},
+		{
+			name: "surname beats a town of the same name",
+			doc:  entity.Document{Body: "Navy Capt. Jeff Davis briefed reporters. Davis said strikes continued near Mosul."},
+			want: names{People: sorted("Jeff Davis"), Places: sorted("Mosul")},
+		},
+		{
+			name: "acronym defined in the text",
+			doc:  entity.Document{Body: "The Tigray Defense Forces (TDF) moved south. Officials said the TDF had withdrawn by evening."},
+			want: names{Organisations: sorted("Tigray Defense Forces")},
+		},
+		{
+			name: "person before a speech verb",
+			doc:  entity.Document{Body: "\"We are ready,\" Anna Kowalczyk said after the exercise."},
+			want: names{People: sorted("Anna Kowalczyk")},
+		},
+		{
+			name: "place cues",
+			doc:  entity.Document{Body: "Fighting continued near Kafr Nabudah and in the village of Tal Hamis, far from Zawiyat village."},
+			want: names{Places: sorted("Kafr Nabudah", "Tal Hamis", "Zawiyat")},
+		},
+		{
+			name: "spelling variants share one canonical name",
+			doc:  entity.Document{Body: "Troops moved from Erbil to Raqqah, while others flew from Kiev to Kharkov."},
+			want: names{Places: sorted("Irbil", "Raqqa", "Kyiv", "Kharkiv")},
+		},
+		{
+			name: "GeoNames towns named by ordinary words do not fire",
+			doc:  entity.Document{Body: "Reading the report, Marines said the split was nice. Independence of Mobile units matters."},
+			want: names{},
+		},
+		{
+			name: "a country's abbreviation as an adjective is not a place",
+			doc:  entity.Document{Body: "U.S. forces withdrew from the base. US-led strikes continued."},
+			want: names{},
+		},
+		{
+			name: "a country's abbreviation as a noun is a place",
+			doc:  entity.Document{Body: "The U.S. will respond, officials in Washington said."},
+			want: names{Places: sorted("United States", "Washington")},
+		},
+		{
+			name: "ships are not people",
+			doc:  entity.Document{Body: "The USS Ronald Reagan (CVN 76) arrived in Guam with the aircraft carrier Nimitz."},
+			want: names{Places: sorted("Guam")},
+		},
+		{
+			name: "aliases of the Pentagon collapse",
+			doc:  entity.Document{Body: "The Pentagon said the Department of Defense and DoD officials agreed with the Defense Department."},
+			want: names{Organisations: sorted("US Department of Defense")},
+		},
+		{
+			name: "unknown organisation by head word",
+			doc:  entity.Document{Body: "The Space Development Agency awarded contracts to York Space Systems and Lockheed Martin."},
+			want: names{Organisations: sorted("Space Development Agency", "York Space Systems", "Lockheed Martin")},
+		},
+		{
+			name: "re3d: DoD Identifies Army Casualty",
+			doc: entity.Document{Body: "The Department of Defense announced today the death of a soldier who was supporting Operation Inherent Resolve.\n\n" +
+				"Spc. Isiah L. Booker, of Cibolo, Texas, died Jan. 7, in Jordan, in a non-combat related incident. The incident is under investigation.\n\n" +
+				"Booker was assigned to 2nd Battalion, 5th Special Forces Group, Fort Campbell, Kentucky.\n\n" +
+				"For more information, media may contact the U.S. Army Special Operations Command Public Affairs Office at 910-432-3383."},
+			want: names{
+				People:        sorted("Isiah L. Booker"),
+				Places:        sorted("Cibolo", "Texas", "Jordan", "Fort Campbell", "Kentucky"),
+				Organisations: sorted("US Department of Defense", "2nd Battalion", "5th Special Forces Group", "U.S. Army Special Operations Command Public Affairs Office"),
+			},
+		},
+		{
+			name: "re3d: Death of Abu Jandal al-Kuwaiti (excerpt)",
+			doc: entity.Document{Body: "Abu Jandal al-Kuwaiti, a senior ISIL leader, was killed near Tabqa Dam, Syria. " +
+				"The Syrian Democratic Forces (SDF) continue to advance. Abu Jandal al-Kuwaiti was known to the SDF."},
+			want: names{
+				People:        sorted("Abu Jandal al-Kuwaiti"),
+				Places:        sorted("Tabqa Dam", "Syria"),
+				Organisations: sorted("Islamic State", "Syrian Democratic Forces"),
+			},
+		},
+		{
+			name: "DVIDS: carrier strike group with JMSDF",
+			doc: entity.Document{Body: "PHILIPPINE SEA – Ships and aircraft from the USS Ronald Reagan (CVN 76) Carrier Strike Group (CSG) 5 and Japan Maritime Self-Defense Force (JMSDF) conducted integrated operations that concluded May 29.\n\n" +
+				"“Operating at sea with our allies in the JMSDF ensures we can face a range of maritime challenges together,” said Rear Adm. Will Pennington, commander, Task Force 70, Carrier Strike Group (CSG) 5."},
+			want: names{
+				People:        sorted("Will Pennington"),
+				Places:        sorted("Philippine Sea"),
+				Organisations: sorted("Japan Maritime Self-Defense Force", "Task Force 70", "Carrier Strike Group"),
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := namesOf(x.Extract(tt.doc))
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestMentions(t *testing.T) {
+	x := mustExtractor(t)
+	doc := entity.Document{Body: "Gen. Joseph Votel visited Baghdad. Votel said so."}
+	r := x.Extract(doc)
+	if len(r.People) != 1 {
+		t.Fatalf("people = %v, want one", r.People)
+	}
+	got := r.People[0].Mentions
+	want := []entity.Mention{
+		{Field: "body", Start: 5, End: 17, Text: "Joseph Votel", Rule: "title-cue"},
+		{Field: "body", Start: 35, End: 40, Text: "Votel", Rule: "coref"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("mentions (-want +got):\n%s", diff)
+	}
+	for _, m := range got {
+		if doc.Body[m.Start:m.End] != m.Text {
+			t.Errorf("mention %q does not match its offsets", m.Text)
+		}
+	}
+}
+
+func TestCanonical(t *testing.T) {
+	x := mustExtractor(t)
+	tests := []struct {
+		name string
+		kind entity.Kind
+		in   string
+		want string
+	}{
+		{"Daesh", entity.Organisation, "Daesh", "Islamic State"},
+		{"ISIL", entity.Organisation, "ISIL", "Islamic State"},
+		{"Hizballah", entity.Organisation, "Hizballah", "Hezbollah"},
+		{"Pentagon", entity.Organisation, "the Pentagon", "US Department of Defense"},
+		{"Kurdish Peshmerga", entity.Organisation, "Kurdish Peshmerga", "Peshmerga"},
+		{"Erbil", entity.Place, "Erbil", "Irbil"},
+		{"Deir ez-Zor spelling", entity.Place, "Dayr az Zawr", "Deir ez-Zor"},
+		{"U.S.", entity.Place, "U.S.", "United States"},
+		{"America", entity.Place, "America", "United States"},
+		{"title dropped", entity.Person, "Gen. Joseph L. Votel", "Joseph Votel"},
+		{"long title dropped", entity.Person, "Secretary of State Antony Blinken", "Antony Blinken"},
+		{"title alone", entity.Person, "Capt.", ""},
+		{"unknown tidied", entity.Person, "  Hanno   Pevkur ", "Hanno Pevkur"},
+		{"wrong kind is not looked up", entity.Person, "Kirkuk", "Kirkuk"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := x.Canonical(tt.kind, tt.in); got != tt.want {
+				t.Errorf("Canonical(%v, %q) = %q, want %q", tt.kind, tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestAliases(t *testing.T) {
+	x := mustExtractor(t)
+	got := x.Aliases(entity.Organisation, "Islamic State")
+	for _, want := range []string{"ISIS", "ISIL", "Daesh", "Islamic State of Iraq and the Levant"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("Aliases(Islamic State) = %v, lacks %q", got, want)
+		}
+	}
+	if got := x.Aliases(entity.Person, "Nobody Known"); got != nil {
+		t.Errorf("Aliases of an unknown name = %v, want nil", got)
+	}
+}
+
+func TestKindString(t *testing.T) {
+	for k, want := range map[entity.Kind]string{entity.Person: "person", entity.Place: "place", entity.Organisation: "organisation"} {
+		if k.String() != want {
+			t.Errorf("%d.String() = %q, want %q", k, k.String(), want)
+		}
+	}
+}
+
+func TestConcurrentExtract(t *testing.T) {
+	x := mustExtractor(t)
+	doc := entity.Document{Title: "US reaffirms support", Body: "Gen. Joseph Votel visited Baghdad. Votel said ISIS was weakened near Mosul."}
+	want := namesOf(x.Extract(doc))
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 20 {
+				if got := namesOf(x.Extract(doc)); !cmp.Equal(want, got) {
+					t.Errorf("concurrent Extract differs: %v", cmp.Diff(want, got))
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func TestEmptyDocument(t *testing.T) {
+	x := mustExtractor(t)
+	if got := namesOf(x.Extract(entity.Document{})); !cmp.Equal(got, names{}) {
+		t.Errorf("empty document: %v", got)
+	}
+}

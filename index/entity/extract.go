@@ -1,0 +1,1132 @@
+package entity
+
+import (
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/sitrep/sitrep/index/entity/internal/norm"
+)
+
+// Extractor finds entities in documents. It is immutable after New and safe
+// for concurrent use.
+type Extractor struct {
+	g    *gazetteer
+	pool sync.Pool
+}
+
+// New loads the embedded gazetteer and returns an Extractor. It returns an
+// error only when the embedded data is corrupt.
+func New() (*Extractor, error) {
+	g, err := loadGazetteer(gazetteerData)
+	if err != nil {
+		return nil, err
+	}
+	x := &Extractor{g: g}
+	x.pool.New = func() any { return new(state) }
+	return x, nil
+}
+
+// Words that steer the rules.
+var (
+	// connectors may stand inside a name between capitalised words.
+	connectors = map[string]bool{
+		"of": true, "the": true, "and": true, "for": true, "de": true, "du": true, "da": true,
+		"al": true, "el": true, "bin": true, "ibn": true, "ez": true, "az": true, "ad": true,
+		"ar": true, "as": true, "ash": true, "van": true, "von": true, "der": true, "y": true,
+		"la": true, "le": true, "on": true, "&": true, "in": true, "at": true,
+	}
+	// nameParticles may stand inside a person's name.
+	nameParticles = map[string]bool{
+		"al": true, "el": true, "bin": true, "ibn": true, "de": true, "van": true, "von": true,
+		"der": true, "da": true, "du": true, "la": true, "le": true, "abu": true, "bint": true,
+	}
+	nameSuffixes = map[string]bool{"jr": true, "sr": true, "ii": true, "iii": true, "iv": true}
+	speechVerbs  = map[string]bool{
+		"said": true, "says": true, "told": true, "added": true, "noted": true, "stated": true,
+		"explained": true, "remarked": true, "announced": true, "wrote": true, "asked": true,
+		"emphasized": true, "emphasised": true, "stressed": true, "continued": true,
+		"concluded": true, "commented": true, "acknowledged": true, "confirmed": true,
+		"declared": true, "warned": true, "insisted": true, "replied": true, "recalled": true,
+		"urged": true, "briefed": true, "testified": true, "tweeted": true, "observed": true,
+	}
+	// speechBefore precede a speaker's name ("said Rear Adm. ...").
+	speechBefore = map[string]bool{"said": true, "says": true, "added": true, "noted": true, "explained": true, "according": true}
+	// roleNouns in an apposition after a name mark it as a person's
+	// ("Albert Connelly, an artillery crew chief").
+	roleNouns = map[string]bool{
+		"commander": true, "chief": true, "spokesman": true, "spokeswoman": true, "spokesperson": true,
+		"director": true, "secretary": true, "minister": true, "president": true, "officer": true,
+		"specialist": true, "sergeant": true, "captain": true, "general": true, "admiral": true,
+		"colonel": true, "lieutenant": true, "major": true, "leader": true, "head": true,
+		"ambassador": true, "envoy": true, "adviser": true, "advisor": true, "manager": true,
+		"engineer": true, "pilot": true, "analyst": true, "deputy": true, "chairman": true,
+		"executive": true, "founder": true, "governor": true, "senator": true, "representative": true,
+		"soldier": true, "sailor": true, "airman": true, "marine": true, "operator": true,
+		"technician": true, "instructor": true, "coordinator": true, "professor": true, "son": true,
+		"daughter": true, "wife": true, "husband": true, "mother": true, "father": true, "native": true,
+		"member": true, "crew": true, "assigned": true, "aged": true, "who": true, "ceo": true,
+		"official": true, "administrator": true, "emir": true, "king": true, "prince": true,
+	}
+	// placeBefore are the nouns of "the town of X".
+	placeBefore = map[string]bool{
+		"town": true, "city": true, "village": true, "villages": true, "province": true,
+		"district": true, "governorate": true, "region": true, "suburb": true, "outskirts": true,
+		"port": true, "capital": true, "island": true, "neighborhood": true, "neighbourhood": true,
+	}
+	// placeAfter follow a place's name ("Luhaiban village").
+	placeAfter = map[string]bool{
+		"village": true, "town": true, "city": true, "province": true, "governorate": true,
+		"district": true, "region": true, "neighborhood": true, "neighbourhood": true,
+		"area": true, "countryside": true, "subdistrict": true, "oblast": true,
+	}
+	// eventHeads end the names of treaties and events.
+	eventHeads = map[string]bool{
+		"convention": true, "treaty": true, "accord": true, "accords": true, "agreement": true,
+		"protocol": true, "summit": true, "conference": true, "dialogue": true, "forum": true,
+		"exercise": true, "declaration": true, "initiative": true, "act": true, "strategy": true,
+		"review": true, "games": true, "day": true,
+	}
+	// facilityHeads end the names of bases and installations, which are
+	// places ("Cape Canaveral Space Force Station", "Tiyas Military
+	// Airfield").
+	facilityHeads = map[string]bool{
+		"base": true, "airfield": true, "arsenal": true, "station": true, "airport": true,
+		"shipyard": true, "dam": true,
+	}
+	// placeHeads end a capitalised place name ("Idlib Province").
+	placeHeads = map[string]bool{
+		"province": true, "governorate": true, "district": true, "region": true, "oblast": true,
+		"prefecture": true, "county": true,
+	}
+	// vesselPrefixes and vesselNouns name ships, which are not entities here.
+	vesselPrefixes = map[string]bool{
+		"uss": true, "usns": true, "hms": true, "hmas": true, "hmcs": true, "hmnzs": true,
+		"js": true, "ins": true, "roks": true, "fs": true, "its": true, "tcg": true, "rfs": true,
+		"pns": true, "brp": true, "usc": true, "uscgc": true, "rss": true, "kd": true,
+	}
+	vesselNouns = map[string]bool{
+		"carrier": true, "ship": true, "cruiser": true, "destroyer": true, "frigate": true,
+		"submarine": true, "vessel": true, "oiler": true, "corvette": true, "warship": true,
+		"tanker": true, "aboard": true, "onboard": true, "flagship": true,
+	}
+	// arabicPlacePrefixes open place names ("Ayn Isa", "Tal Afar").
+	arabicPlacePrefixes = map[string]bool{
+		"al": true, "ar": true, "as": true, "ad": true, "an": true, "az": true, "ash": true, "at": true,
+		"ayn": true, "ain": true, "tal": true, "tall": true, "tell": true, "dayr": true, "deir": true,
+		"kafr": true, "jabal": true, "jebel": true, "wadi": true, "ras": true, "bir": true, "qasr": true,
+	}
+)
+
+// field is one field of a document being read.
+type field struct {
+	name     string
+	text     string
+	toks     []token
+	headline []bool // by line
+	caption  bool
+}
+
+type entKey struct {
+	kind Kind
+	key  string
+}
+
+type builder struct {
+	e                 Entity
+	body, inCaptions  int
+	lastKey, firstKey string
+	words             int
+}
+
+type pending struct {
+	f          *field
+	i, j       int // tokens
+	key        string
+	titled     bool
+	upper      bool
+	headline   bool
+	start, end int
+	// gn is the gazetteer name the word is when it is nobody's surname.
+	gn *gazName
+}
+
+// state is the working memory of one extraction.
+type state struct {
+	x        *Extractor
+	ents     map[entKey]*builder
+	order    []*builder
+	acronyms map[string]*builder
+	pend     []pending
+	fields   [4]field
+	toks     [4][]token
+	// lastEmitted is the entity of the latest mention.
+	lastEmitted *builder
+	// vessels are the keys of ship names given after a prefix ("USS").
+	vessels map[string]bool
+}
+
+// Extract returns the entities of a document.
+func (x *Extractor) Extract(d Document) Result {
+	s := x.pool.Get().(*state)
+	defer x.pool.Put(s)
+	s.reset(x)
+	s.read(0, FieldBody, d.Body, false)
+	s.read(1, FieldSummary, d.Summary, false)
+	s.read(2, FieldCaption, strings.Join(d.Captions, "\n"), true)
+	s.read(3, FieldTitle, d.Title, false)
+	s.resolve()
+	return s.result()
+}
+
+func (s *state) reset(x *Extractor) {
+	s.x = x
+	if s.ents == nil {
+		s.ents = map[entKey]*builder{}
+		s.acronyms = map[string]*builder{}
+	}
+	if s.vessels == nil {
+		s.vessels = map[string]bool{}
+	}
+	clear(s.ents)
+	clear(s.acronyms)
+	clear(s.vessels)
+	s.order = s.order[:0]
+	s.pend = s.pend[:0]
+	s.lastEmitted = nil
+}
+
+func (s *state) read(n int, name, text string, caption bool) {
+	f := &s.fields[n]
+	*f = field{name: name, text: text, caption: caption}
+	if strings.TrimSpace(text) == "" {
+		return
+	}
+	s.toks[n] = tokenize(text, s.toks[n])
+	f.toks = s.toks[n]
+	f.headline = headlines(f, name == FieldTitle)
+	skip := credits(f)
+	toks := f.toks
+	for i := 0; i < len(toks); {
+		if skip != nil && skip[i] {
+			i++
+			continue
+		}
+		t := &toks[i]
+		if !t.word() {
+			i++
+			continue
+		}
+		if s.startsChunk(f, i) {
+			j := i + 1
+			for j < len(toks) && (skip == nil || !skip[j]) && s.continuesChunk(f, i, j) {
+				j++
+			}
+			// A chunk does not end on a connector.
+			for j > i+1 && !toks[j-1].capital && !toks[j-1].upper && !toks[j-1].number {
+				j--
+			}
+			s.chunk(f, i, j)
+			i = j
+			continue
+		}
+		// Names that match in lower case ("peshmerga").
+		if n, gn := s.match(f, i, len(toks), true); n > 0 {
+			s.emitGaz(f, i, i+n, gn, "gazetteer")
+			i += n
+			continue
+		}
+		i++
+	}
+}
+
+func (s *state) startsChunk(f *field, i int) bool {
+	t := &f.toks[i]
+	if s.x.g.notNames.has(t.key) && !t.upper {
+		return false
+	}
+	if t.capital || t.upper {
+		return true
+	}
+	// "5th Fleet", "507th Air Refueling Wing".
+	if t.number && i+1 < len(f.toks) && f.toks[i+1].capital && isOrdinal(t.key) {
+		return true
+	}
+	return false
+}
+
+func isOrdinal(k string) bool {
+	return len(k) > 2 && (strings.HasSuffix(k, "st") || strings.HasSuffix(k, "nd") || strings.HasSuffix(k, "rd") || strings.HasSuffix(k, "th")) && k[0] >= '0' && k[0] <= '9'
+}
+
+func (s *state) continuesChunk(f *field, start, j int) bool {
+	t := &f.toks[j]
+	prev := &f.toks[j-1]
+	if !t.word() {
+		return false
+	}
+	if t.line != prev.line {
+		return false
+	}
+	if s.x.g.notNames.has(t.key) && !t.upper {
+		return false
+	}
+	if t.capital || t.upper {
+		return !t.number || isOrdinal(t.key)
+	}
+	if t.number {
+		// "Task Force 70", "Carrier Strike Group 5".
+		return s.x.g.heads.has(prev.key) && !isOrdinal(t.key) && len(t.key) <= 4
+	}
+	if connectors[t.key] {
+		// Only between capitalised words: look ahead over connectors.
+		for k := j + 1; k < len(f.toks) && k < j+3; k++ {
+			n := &f.toks[k]
+			if !n.word() || n.line != t.line {
+				return false
+			}
+			if n.capital || n.upper {
+				return !s.x.g.notNames.has(n.key)
+			}
+			if !connectors[n.key] {
+				return false
+			}
+		}
+	}
+	return false
+}
+
+// match returns the longest gazetteer name starting at token i and ending
+// before limit. lower asks for names that match in lower case only.
+func (s *state) match(f *field, i, limit int, lower bool) (int, *gazName) {
+	var found gazName
+	g := s.x.g
+	toks := f.toks
+	words := g.maxWords
+	if lower {
+		words = g.maxWordsAnyCase
+	}
+	max := words[toks[i].key]
+	if max == 0 {
+		return 0, nil
+	}
+	if limit-i < max {
+		max = limit - i
+	}
+	var buf [128]byte
+	for n := max; n >= 1; n-- {
+		key := buf[:0]
+		ok := true
+		for k := i; k < i+n; k++ {
+			if !toks[k].word() {
+				ok = false
+				break
+			}
+			if k > i {
+				key = append(key, ' ')
+			}
+			key = append(key, toks[k].key...)
+		}
+		if !ok {
+			continue
+		}
+		gn, ok := g.names[string(key)]
+		if !ok {
+			continue
+		}
+		found = gn
+		switch gn.mode {
+		case modeAnyCase:
+			return n, &found
+		case modeName:
+			if !lower && (toks[i].capital || toks[i].upper) {
+				return n, &found
+			}
+		case modeExact:
+			if lower {
+				continue
+			}
+			form := norm.Exact(f.text[toks[i].start:toks[i+n-1].end])
+			if found.accepts(form) && !(len(form) <= 3 && f.headline[toks[i].line] && allCapsLine(f, toks[i].line)) {
+				return n, &found
+			}
+		}
+	}
+	return 0, nil
+}
+
+// keyOf returns the lookup key of tokens [i, j).
+func (s *state) keyOf(f *field, i, j int) string {
+	var b strings.Builder
+	for k := i; k < j; k++ {
+		if k > i {
+			b.WriteByte(' ')
+		}
+		b.WriteString(f.toks[k].key)
+	}
+	return b.String()
+}
+
+// segment is a gazetteer match inside a chunk.
+type segment struct {
+	i, j int
+	gn   *gazName
+}
+
+func (s *state) isTitle(t *token) bool {
+	return s.x.g.titles.has(t.key) && (t.capital || t.upper)
+}
+
+// chunk reads one run of capitalised words, tokens [a, b).
+func (s *state) chunk(f *field, a, b int) {
+	g := s.x.g
+	toks := f.toks
+	headline := f.headline[toks[a].line]
+	// Drop a leading "The" and, at the start of a sentence, ordinary words.
+	for a < b {
+		t := &toks[a]
+		if connectors[t.key] {
+			a++
+			continue
+		}
+		if (t.sentence || headline) && !t.upper && g.english.has(t.key) && !g.first.has(t.key) && !g.titles.has(t.key) && !g.demonyms.has(t.key) {
+			if n, _ := s.match(f, a, b, false); n == 0 {
+				a++
+				continue
+			}
+		}
+		break
+	}
+	if a >= b {
+		return
+	}
+	// Ships: "USS Ronald Reagan", "aircraft carrier Ronald Reagan", and
+	// "George Washington" once the article has named the USS George
+	// Washington.
+	if vesselPrefixes[toks[a].key] && toks[a].upper {
+		if a+1 < b {
+			s.vessels[s.keyOf(f, a+1, b)] = true
+		}
+		return
+	}
+	if len(s.vessels) > 0 && s.vessels[s.keyOf(f, a, b)] {
+		return
+	}
+	if a > 0 && toks[a-1].word() && vesselNouns[toks[a-1].key] {
+		if n, gn := s.match(f, a, b, false); n != b-a || g.ents[gn.ent].kind == Person {
+			return
+		}
+	}
+	var segs []segment
+	var segBuf [8]segment
+	segs = segBuf[:0]
+	for i := a; i < b; {
+		if n, gn := s.match(f, i, b, false); n > 0 {
+			segs = append(segs, segment{i, i + n, gn})
+			i += n
+			continue
+		}
+		i++
+	}
+	// "York Space Systems and Lockheed Martin": an "and" outside any known
+	// name joins two names.
+	for k := a + 1; k < b-1; k++ {
+		if toks[k].key != "and" && toks[k].key != "&" {
+			continue
+		}
+		inside := false
+		for _, sg := range segs {
+			if k >= sg.i && k < sg.j {
+				inside = true
+			}
+		}
+		if !inside {
+			s.chunk(f, a, k)
+			s.chunk(f, k+1, b)
+			return
+		}
+	}
+	// The whole chunk is one known name.
+	if len(segs) == 1 && segs[0].i == a && segs[0].j == b && b-a == 1 && toks[a].capital && !toks[a].upper && g.ents[segs[0].gn.ent].kind != Person && !s.acronymFollows(f, b) {
+		t := &toks[a]
+		s.pend = append(s.pend, pending{f: f, i: a, j: b, key: t.key, headline: headline, start: t.start, end: t.end, gn: segs[0].gn})
+		return
+	}
+	if len(segs) == 1 && segs[0].i == a && segs[0].j == b {
+		s.emitGaz(f, a, b, segs[0].gn, "gazetteer")
+		s.acronymAfter(f, b, s.last())
+		return
+	}
+	// "Sailors and Marines of Nimitz Strike Group": an ordinary plural
+	// before "of" describes members, not the name.
+	if a+2 < b && toks[a+1].key == "of" && g.english.has(toks[a].key) && !g.heads.has(toks[a].key) && !g.titles.has(toks[a].key) {
+		s.chunk(f, a+2, b)
+		return
+	}
+	// "Ottawa Convention", "Manama Dialogue": treaties and events are not
+	// entities, nor the places that name them.
+	if eventHeads[toks[b-1].key] {
+		return
+	}
+	allUpper := true
+	for k := a; k < b; k++ {
+		if !toks[k].upper && !connectors[toks[k].key] {
+			allUpper = false
+		}
+	}
+	// Rules read names in mixed case only: a run in capitals is a heading
+	// or a dateline.
+	headline = headline || allUpper
+	if !headline && s.person(f, a, b, segs) {
+		return
+	}
+	if !headline && s.headWordOrg(f, a, b, segs) {
+		return
+	}
+	// Known names inside, and what is left.
+	i := a
+	for k, sg := range segs {
+		if i < sg.i {
+			s.gap(f, i, sg.i, a, b, headline)
+		}
+		if sg.j-sg.i == 1 && g.ents[sg.gn.ent].kind != Person && s.unknownNeighbour(f, sg, a, b, k, segs) {
+			// "Jordan Smith": a one-word name beside an unknown capitalised
+			// word is part of a longer unknown name.
+			s.gap(f, sg.i, sg.j, a, b, headline)
+		} else if sg.j-sg.i == 1 && f.toks[sg.i].capital && !f.toks[sg.i].upper && g.ents[sg.gn.ent].kind != Person && (sg.j == b || !g.heads.has(f.toks[sg.j].key)) {
+			// "Davis said": a surname of someone named in full wins over a
+			// town of that name; decided once the whole article is read.
+			t := &f.toks[sg.i]
+			s.pend = append(s.pend, pending{f: f, i: sg.i, j: sg.j, key: t.key, headline: headline, start: t.start, end: t.end, gn: sg.gn})
+		} else {
+			s.emitGaz(f, sg.i, sg.j, sg.gn, "gazetteer")
+			if sg.j == b {
+				s.acronymAfter(f, b, s.last())
+			}
+		}
+		i = sg.j
+	}
+	if i < b {
+		s.gap(f, i, b, a, b, headline)
+	}
+}
+
+// unknownNeighbour reports whether segment k has an unknown capitalised
+// word right beside it that could be part of the same name.
+func (s *state) unknownNeighbour(f *field, sg segment, a, b, k int, segs []segment) bool {
+	g := s.x.g
+	check := func(i int) bool {
+		t := &f.toks[i]
+		if connectors[t.key] || t.upper || t.number || g.titles.has(t.key) || g.heads.has(t.key) || g.demonyms.has(t.key) || g.english.has(t.key) {
+			return false
+		}
+		for _, o := range segs {
+			if i >= o.i && i < o.j {
+				return false
+			}
+		}
+		return true
+	}
+	return (sg.i > a && check(sg.i-1)) || (sg.j < b && check(sg.j))
+}
+
+// nameToken reports whether token i may be part of a person's name.
+func (s *state) nameToken(t *token) bool {
+	g := s.x.g
+	if !t.capital && !nameParticles[t.key] {
+		return false
+	}
+	if t.upper && !strings.HasSuffix(t.key, ".") && len(t.key) > 1 && !nameSuffixes[t.key] {
+		// An initial is "J." (key "j"); other capitals are acronyms.
+		return utf8.RuneCountInString(t.key) == 1
+	}
+	if t.glued && t.capital && !t.upper {
+		return true // "al-Kuwaiti"
+	}
+	if g.titles.has(t.key) || g.heads.has(t.key) || g.demonyms.has(t.key) || g.notNames.has(t.key) || t.number {
+		return false
+	}
+	return true
+}
+
+// person tries to read the chunk [a, b) as a person's name with its title
+// ("Iraqi Defense Minister Jumah Inad Sadun"). The words before the name
+// are the person's title and name nothing else.
+func (s *state) person(f *field, a, b int, segs []segment) bool {
+	g := s.x.g
+	toks := f.toks
+	inSeg := func(i int) *segment {
+		for k := range segs {
+			if i >= segs[k].i && i < segs[k].j {
+				return &segs[k]
+			}
+		}
+		return nil
+	}
+	ns := b
+	for j := b - 1; j >= a && b-j <= 5; j-- {
+		t := &toks[j]
+		if sg := inSeg(j); sg != nil {
+			// A one-word place or organisation may be a surname ("Jeff
+			// Davis", "President Obama"); longer known names end the name.
+			if g.ents[sg.gn.ent].kind != Person && (sg.j-sg.i > 1 || !s.nameToken(t) || t.upper) {
+				break
+			}
+			ns = j
+			continue
+		}
+		if !s.nameToken(t) {
+			break
+		}
+		if g.english.has(t.key) && !g.first.has(t.key) && len(t.key) > 1 && j != b-1 && !(j > a && s.isTitle(&toks[j-1])) {
+			break
+		}
+		ns = j
+	}
+	// The name starts with a capitalised word, not a particle.
+	for ns < b && !toks[ns].capital {
+		ns++
+	}
+	if ns >= b {
+		return false
+	}
+	// A known person's name inside a longer run.
+	if sg := inSeg(ns); sg != nil && g.ents[sg.gn.ent].kind == Person && sg.j == b {
+		s.emitGaz(f, ns, b, sg.gn, ruleFor(s.isTitle(&toks[max(ns-1, a)]) && ns > a, "title-cue", "gazetteer"))
+		return true
+	}
+	if sg := inSeg(ns); sg != nil && sg.j-sg.i > 1 {
+		return false
+	}
+	words := b - ns
+	titled := ns > a && s.isTitle(&toks[ns-1])
+	rule := ""
+	switch {
+	case titled:
+		rule = "title-cue"
+	case words >= 2 && s.speechAfter(f, b):
+		rule = "speech-verb"
+	case words >= 2 && ns == a && a > 0 && toks[a-1].word() && speechBefore[toks[a-1].key]:
+		rule = "speech-verb"
+	case words >= 2 && s.appositionAfter(f, b):
+		rule = "apposition"
+	case words >= 2 && g.first.has(toks[ns].key) && !g.english.has(toks[b-1].key) && !arabicPlacePrefixes[toks[ns].key]:
+		rule = "first-name"
+	}
+	if rule == "" {
+		return false
+	}
+	if words == 1 {
+		if !titled || g.english.has(toks[ns].key) && !g.first.has(toks[ns].key) {
+			// "Secretary Defense": not a name; let the other rules read it.
+			return ns > a && titled
+		}
+		s.pend = append(s.pend, pending{f: f, i: ns, j: b, key: toks[ns].key, titled: true, start: toks[ns].start, end: toks[ns].end})
+		return true
+	}
+	text := f.text[toks[ns].start:toks[b-1].end]
+	s.emit(f, Person, s.x.canonicalPerson(text), -1, toks[ns].start, toks[b-1].end, rule, ns, b)
+	s.acronymAfter(f, b, s.last())
+	return true
+}
+
+func ruleFor(c bool, yes, no string) string {
+	if c {
+		return yes
+	}
+	return no
+}
+
+func (s *state) speechAfter(f *field, b int) bool {
+	toks := f.toks
+	if b < len(toks) && toks[b].word() && speechVerbs[toks[b].key] {
+		return true
+	}
+	return false
+}
+
+// appositionAfter reports whether ", [a|an|the] ... role" follows token b.
+func (s *state) appositionAfter(f *field, b int) bool {
+	toks := f.toks
+	if b+1 >= len(toks) || toks[b].punct != ',' {
+		return false
+	}
+	for k := b + 1; k < len(toks) && k <= b+5; k++ {
+		t := &toks[k]
+		if !t.word() {
+			return false
+		}
+		if roleNouns[t.key] || s.x.g.titles.has(t.key) && t.key != "first" && t.key != "general" {
+			return true
+		}
+		if t.number {
+			return false
+		}
+	}
+	return false
+}
+
+// headWordOrg reads [a, b) as an organisation named by its head word
+// ("Rapid Support Forces", "Space Development Agency").
+func (s *state) headWordOrg(f *field, a, b int, segs []segment) bool {
+	g := s.x.g
+	toks := f.toks
+	if b-a < 2 || s.isTitle(&toks[a]) {
+		return false
+	}
+	last := b - 1
+	for last > a && toks[last].number {
+		last--
+	}
+	head := toks[last].key
+	if facilityHeads[head] && last == b-1 {
+		text := f.text[toks[a].start:toks[b-1].end]
+		if n, gn := s.match(f, a, b, false); n == b-a {
+			s.emitGaz(f, a, b, gn, "gazetteer")
+		} else {
+			s.emit(f, Place, s.x.Canonical(Place, text), -1, toks[a].start, toks[b-1].end, "head-word", a, b)
+		}
+		return true
+	}
+	if !g.heads.has(head) && !(last > a && g.heads.has(toks[last-1].key+" "+head)) {
+		if placeHeads[head] && last > a {
+			return s.placeHead(f, a, b, last)
+		}
+		return false
+	}
+	for _, sg := range segs {
+		if sg.j > last {
+			return false // the head is part of a known name ("U.S. Army")
+		}
+	}
+	// "Small Group", "War Council", "Arab Army": one ordinary or
+	// nationality word before the head is a description, not a name.
+	mods := 0
+	distinct := false
+	for i := a; i < last; i++ {
+		t := &toks[i]
+		if connectors[t.key] || g.heads.has(t.key) && i == last-1 {
+			continue
+		}
+		mods++
+		if t.number || !g.english.has(t.key) && !g.demonyms.has(t.key) {
+			distinct = true
+		}
+	}
+	if !distinct && mods < 2 && last == b-1 {
+		return false
+	}
+	text := f.text[toks[a].start:toks[b-1].end]
+	name := s.x.canonicalOrg(text)
+	s.emit(f, Organisation, name, -1, toks[a].start, toks[b-1].end, "head-word", a, b)
+	s.acronymAfter(f, b, s.last())
+	return true
+}
+
+// placeHead reads "Idlib Province" as the place Idlib.
+func (s *state) placeHead(f *field, a, b, last int) bool {
+	toks := f.toks
+	text := f.text[toks[a].start:toks[last-1].end]
+	if n, gn := s.match(f, a, last, false); n == last-a && s.x.g.ents[gn.ent].kind == Place {
+		s.emitGaz(f, a, b, gn, "place-cue")
+		return true
+	}
+	s.emit(f, Place, tidy(text), -1, toks[a].start, toks[b-1].end, "place-cue", a, b)
+	return true
+}
+
+// gap reads the unknown words [i, j) of the chunk [a, b).
+func (s *state) gap(f *field, i, j, a, b int, headline bool) {
+	g := s.x.g
+	toks := f.toks
+	// Titles, nationality words and ordinary words at the edges are not
+	// names.
+	for i < j && (g.titles.has(toks[i].key) || g.demonyms.has(toks[i].key) || connectors[toks[i].key] || g.english.has(toks[i].key) && !toks[i].upper) {
+		i++
+	}
+	for j > i && (g.titles.has(toks[j-1].key) || g.demonyms.has(toks[j-1].key) || connectors[toks[j-1].key] || g.english.has(toks[j-1].key) && !toks[j-1].upper) {
+		j--
+	}
+	if i >= j {
+		return
+	}
+	if j-i == 1 {
+		t := &toks[i]
+		s.pend = append(s.pend, pending{f: f, i: i, j: j, key: t.key, upper: t.upper, headline: headline, start: t.start, end: t.end})
+		if !headline && t.capital && !t.upper {
+			s.placeCue(f, i, j, a, b)
+		}
+		return
+	}
+	if headline {
+		return
+	}
+	// An acronym defined right after: "Syrian Arab Coalition (SAC)".
+	if j == b && s.acronymAfter(f, b, nil) {
+		return
+	}
+	s.placeCue(f, i, j, a, b)
+}
+
+// placeCue reads [i, j) as a place when a cue says so: "the town of X",
+// "near X", "X village", "X, Syria".
+func (s *state) placeCue(f *field, i, j, a, b int) {
+	g := s.x.g
+	toks := f.toks
+	for k := i; k < j; k++ {
+		if toks[k].upper || g.first.has(toks[k].key) && k == i && !arabicPlacePrefixes[toks[k].key] {
+			return
+		}
+	}
+	cue := false
+	if i == a && a > 0 {
+		p := &toks[a-1]
+		switch {
+		case p.key == "near":
+			cue = true
+		case p.key == "of" && a > 1 && placeBefore[toks[a-2].key]:
+			cue = true
+		case (p.key == "in" || p.key == "from" || p.key == "at") && arabicPlacePrefixes[toks[i].key]:
+			cue = true
+		}
+	}
+	if !cue && j == b && b < len(toks) {
+		n := &toks[b]
+		switch {
+		case n.word() && placeAfter[n.key] && !n.capital:
+			cue = true
+		case n.punct == ',' && b+1 < len(toks) && toks[b+1].capital:
+			// "Sarmada, Syria": followed by a country or region.
+			if m, gn := s.match(f, b+1, len(toks), false); m > 0 && g.ents[gn.ent].kind == Place {
+				e := &g.ents[gn.ent]
+				cue = e.country != "" && (!e.coords || strings.Count(e.name, " ") < 3)
+			}
+		}
+	}
+	if !cue {
+		return
+	}
+	text := f.text[toks[i].start:toks[j-1].end]
+	s.emit(f, Place, tidy(text), -1, toks[i].start, toks[j-1].end, "place-cue", i, j)
+}
+
+// acronymAfter reads "(ACR)" after token b as the acronym of e, or of the
+// chunk before it when e is nil and its initials fit. It reports whether
+// it defined one.
+func (s *state) acronymAfter(f *field, b int, e *builder) bool {
+	toks := f.toks
+	if b+2 >= len(toks) || toks[b].punct != '(' || toks[b+2].punct != ')' || !toks[b+1].upper {
+		return false
+	}
+	acr := toks[b+1].key
+	if len(acr) < 2 {
+		return false
+	}
+	if e == nil {
+		// Find the chunk's start: the capitalised words before b.
+		a := b
+		for a > 0 && toks[a-1].word() && (toks[a-1].capital || toks[a-1].upper || connectors[toks[a-1].key]) && toks[a-1].line == toks[b].line {
+			a--
+		}
+		for a < b && (connectors[toks[a].key] || toks[a].sentence && s.x.g.english.has(toks[a].key) && !initialsFit(acr, toks[a:b])) {
+			a++
+		}
+		if b-a < 2 || !initialsFit(acr, toks[a:b]) {
+			return false
+		}
+		text := f.text[toks[a].start:toks[b-1].end]
+		s.emit(f, Organisation, s.x.canonicalOrg(text), -1, toks[a].start, toks[b-1].end, "acronym", a, b)
+		e = s.last()
+	}
+	if _, ok := s.acronyms[acr]; !ok {
+		s.acronyms[acr] = e
+		if !slices.Contains(e.e.Aliases, f.text[toks[b+1].start:toks[b+1].end]) {
+			e.e.Aliases = append(e.e.Aliases, f.text[toks[b+1].start:toks[b+1].end])
+		}
+	}
+	return true
+}
+
+// acronymFollows reports whether "(ACR)" follows token b.
+func (s *state) acronymFollows(f *field, b int) bool {
+	toks := f.toks
+	return b+2 < len(toks) && toks[b].punct == '(' && toks[b+2].punct == ')' && toks[b+1].upper
+}
+
+// initialsFit reports whether the acronym is made of the initials of the
+// capitalised words, in order, allowing skipped words.
+func initialsFit(acr string, toks []token) bool {
+	var initials []rune
+	for _, t := range toks {
+		if t.capital || t.upper {
+			r, _ := utf8.DecodeRuneInString(t.key)
+			initials = append(initials, r)
+		}
+	}
+	k := 0
+	for _, r := range acr {
+		for k < len(initials) && initials[k] != r {
+			k++
+		}
+		if k == len(initials) {
+			return false
+		}
+		k++
+	}
+	r, _ := utf8.DecodeRuneInString(acr)
+	return len(initials) > 0 && initials[0] == r
+}
+
+// functionWords may follow a country's name without making it an
+// adjective ("the US will", "the US and Iraq").
+var functionWords = map[string]bool{
+	"is": true, "was": true, "are": true, "were": true, "has": true, "have": true, "had": true,
+	"will": true, "would": true, "can": true, "could": true, "should": true, "may": true,
+	"might": true, "must": true, "shall": true, "does": true, "did": true, "do": true,
+	"and": true, "or": true, "but": true, "nor": true, "to": true, "in": true, "on": true,
+	"at": true, "for": true, "from": true, "with": true, "by": true, "of": true, "as": true,
+	"that": true, "which": true, "who": true, "also": true, "not": true, "said": true,
+	"says": true, "remains": true, "continues": true, "since": true, "than": true, "into": true,
+	"against": true, "after": true, "before": true, "during": true, "over": true, "under": true,
+	"until": true, "about": true, "toward": true, "towards": true, "through": true, "while": true,
+	"if": true, "because": true, "so": true, "yet": true, "now": true, "then": true, "again": true,
+	"alone": true, "itself": true, "too": true, "only": true, "already": true, "still": true,
+}
+
+// attributive reports whether the word at token j makes the name before it
+// an adjective: a lower-case content word, or a word joined by a hyphen.
+func (s *state) attributive(f *field, j int) bool {
+	if j >= len(f.toks) {
+		return false
+	}
+	t := &f.toks[j]
+	if !t.word() || t.line != f.toks[j-1].line {
+		return false
+	}
+	if t.glued {
+		return true
+	}
+	return !t.capital && !t.upper && !t.number && !functionWords[t.key] && !strings.HasSuffix(t.key, "ed")
+}
+
+// resolve reads the single words left over: surnames of people named in
+// full, acronyms defined in the text, titled surnames.
+func (s *state) resolve() {
+	g := s.x.g
+	for _, p := range s.pend {
+		if p.upper {
+			if e, ok := s.acronyms[p.key]; ok {
+				s.addMention(e, p.f, p.start, p.end, "acronym")
+			}
+			continue
+		}
+		var best *builder
+		for _, e := range s.order {
+			if e.e.Kind != Person || e.words < 2 {
+				continue
+			}
+			if e.lastKey == p.key || strings.TrimPrefix(strings.TrimPrefix(e.lastKey, "al "), "el ") == p.key {
+				if best == nil || len(e.e.Mentions) > len(best.e.Mentions) {
+					best = e
+				}
+			}
+		}
+		if best != nil {
+			s.addMention(best, p.f, p.start, p.end, "coref")
+			continue
+		}
+		if p.gn != nil {
+			s.emitGaz(p.f, p.i, p.j, p.gn, "gazetteer")
+			continue
+		}
+		if p.titled && !g.english.has(p.key) && !p.headline {
+			text := p.f.text[p.start:p.end]
+			s.emit(p.f, Person, s.x.canonicalPerson(text), -1, p.start, p.end, "title-cue", p.i, p.j)
+		}
+	}
+}
+
+func (s *state) last() *builder {
+	if len(s.order) == 0 {
+		return nil
+	}
+	return s.lastEmitted
+}
+
+// emitGaz records a gazetteer match of tokens [i, j).
+func (s *state) emitGaz(f *field, i, j int, gn *gazName, rule string) {
+	e := &s.x.g.ents[gn.ent]
+	if e.kind == Place && gn.mode == modeExact && s.attributive(f, j) {
+		// "U.S. forces", "US-led": a country's abbreviation used as an
+		// adjective is a nationality, like "Iraqi forces", not a place.
+		return
+	}
+	s.emit(f, e.kind, e.name, gn.ent, f.toks[i].start, f.toks[j-1].end, rule, i, j)
+}
+
+// emit records a mention of the entity (kind, name).
+func (s *state) emit(f *field, kind Kind, name string, ent int32, start, end int, rule string, i, j int) {
+	if name == "" {
+		return
+	}
+	k := entKey{kind, norm.Key(name)}
+	b := s.ents[k]
+	if b == nil {
+		b = &builder{e: Entity{Name: name, Kind: kind}}
+		if ent >= 0 {
+			ge := &s.x.g.ents[ent]
+			b.e.Lat, b.e.Lon, b.e.HasCoords, b.e.Country = ge.lat, ge.lon, ge.coords, ge.country
+			b.e.Aliases = ge.aliasList()
+		}
+		words := strings.Fields(k.key)
+		b.words = len(words)
+		b.lastKey = words[len(words)-1]
+		if kind == Person {
+			// The surname of "Charles Q. Brown Jr." is "brown".
+			for len(words) > 1 && nameSuffixes[words[len(words)-1]] {
+				words = words[:len(words)-1]
+			}
+			b.lastKey = words[len(words)-1]
+		}
+		s.ents[k] = b
+		s.order = append(s.order, b)
+	}
+	s.lastEmitted = b
+	s.addMention(b, f, start, end, rule)
+}
+
+func (s *state) addMention(b *builder, f *field, start, end int, rule string) {
+	b.e.Mentions = append(b.e.Mentions, Mention{Field: f.name, Start: start, End: end, Text: f.text[start:end], Rule: rule})
+	if f.caption {
+		b.inCaptions++
+	} else {
+		b.body++
+	}
+}
+
+func (s *state) result() Result {
+	var r Result
+	for _, b := range s.order {
+		e := b.e
+		e.Count = b.body
+		if b.inCaptions > 0 {
+			e.Count++
+		}
+		if e.Count == 0 {
+			continue
+		}
+		switch e.Kind {
+		case Person:
+			r.People = append(r.People, e)
+		case Place:
+			r.Places = append(r.Places, e)
+		case Organisation:
+			r.Organisations = append(r.Organisations, e)
+		}
+	}
+	sortEntities(r.People)
+	sortEntities(r.Places)
+	sortEntities(r.Organisations)
+	return r
+}
+
+// headlines marks the lines of a field written in headline case: most
+// words capitalised and no full stop at the end. A title is always one.
+func headlines(f *field, title bool) []bool {
+	lines := 1
+	if n := len(f.toks); n > 0 {
+		lines = f.toks[n-1].line + 1
+	}
+	out := make([]bool, lines)
+	if title {
+		for i := range out {
+			out[i] = true
+		}
+		return out
+	}
+	words := make([]int, lines)
+	caps := make([]int, lines)
+	lastPunct := make([]rune, lines)
+	for _, t := range f.toks {
+		if !t.word() {
+			lastPunct[t.line] = t.punct
+			continue
+		}
+		lastPunct[t.line] = 0
+		if len(t.key) <= 3 && !t.capital && !t.upper {
+			continue // short function words are lower case in headlines
+		}
+		words[t.line]++
+		if t.capital || t.upper || t.number {
+			caps[t.line]++
+		}
+	}
+	for l := range out {
+		out[l] = words[l] >= 3 && caps[l]*5 >= words[l]*4 && lastPunct[l] != '.' && lastPunct[l] != '"' && lastPunct[l] != '”'
+	}
+	return out
+}
+
+func allCapsLine(f *field, line int) bool {
+	for _, t := range f.toks {
+		if t.line == line && t.word() && t.capital && !t.upper {
+			return false
+		}
+	}
+	return true
+}
+
+// creditMarkers open a photo credit; the credit runs to the closing bracket
+// or the end of the line.
+var creditMarkers = []string{"credit:", "story by", "written by", "\nby ", "photo by", "photos by", "photo courtesy", "courtesy photo", "courtesy of", "photo:", "photo illustration by", "graphic by", "video by", "image by", "illustration by", "(photo", "/ reuters", "via wikimedia"}
+
+// credits marks the tokens of photo credits, which name no entity of the
+// story.
+func credits(f *field) []bool {
+	// A byline on the first line ("By Mass Communication Specialist ...")
+	// is a credit too: the newline makes it match like the others.
+	lower := "\n" + strings.ToLower(f.text)
+	var skip []bool
+	for _, m := range creditMarkers {
+		for off := 0; ; {
+			p := strings.Index(lower[off:], m)
+			if p < 0 {
+				break
+			}
+			p += off
+			start, end := p, len(lower)
+			if m == "\nby " {
+				start++ // the line itself, not the newline before it
+			}
+			if nl := strings.IndexByte(lower[p:], '\n'); nl >= 0 {
+				end = p + nl
+			}
+			if open := strings.LastIndexByte(lower[:p+1], '('); open >= 0 && !strings.ContainsAny(lower[open:p], ")\n") {
+				start = open
+				if close := strings.IndexByte(lower[p:end], ')'); close >= 0 {
+					end = p + close + 1
+				}
+			}
+			if skip == nil {
+				skip = make([]bool, len(f.toks))
+			}
+			for i, t := range f.toks {
+				// Offsets in lower are one more than in the text.
+				if t.start+1 >= start && t.end+1 <= end {
+					skip[i] = true
+				}
+			}
+			off = p + len(m)
+		}
+	}
+	return skip
+}
+
+// tidy collapses white space, drops format characters and straightens
+// apostrophes in a name.
+func tidy(s string) string {
+	s = strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) }), " ")
+	return strings.NewReplacer("’", "'", "‘", "'").Replace(s)
+}

@@ -1,0 +1,215 @@
+package entity
+
+import (
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"encoding/binary"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+//go:embed data/gazetteer.tsv.gz
+var gazetteerData []byte
+
+// Matching modes of a gazetteer name.
+const (
+	// modeName: the first word capitalised or in capitals, the rest in any case.
+	modeName uint8 = iota
+	// modeExact: the text must be written exactly as the name ("ISIS", "DoD").
+	modeExact
+	// modeAnyCase: any case, even all lower ("peshmerga").
+	modeAnyCase
+)
+
+type gazEntity struct {
+	name, country string
+	kind          Kind
+	lat, lon      float64
+	coords        bool
+	// aliases holds the other names, separated by "|".
+	aliases string
+}
+
+// aliasList returns the entity's other names.
+func (e *gazEntity) aliasList() []string {
+	if e.aliases == "" {
+		return nil
+	}
+	return strings.Split(e.aliases, "|")
+}
+
+// gazName is what one key of the gazetteer stands for.
+type gazName struct {
+	ent  int32
+	mode uint8
+	// exact holds the accepted spellings, separated by "|", when mode is
+	// modeExact.
+	exact string
+}
+
+// accepts reports whether form is one of the exact spellings.
+func (n *gazName) accepts(form string) bool {
+	for rest := n.exact; rest != ""; {
+		var one string
+		one, rest, _ = strings.Cut(rest, "|")
+		if one == form {
+			return true
+		}
+	}
+	return false
+}
+
+type wordSet map[string]struct{}
+
+func (s wordSet) has(k string) bool { _, ok := s[k]; return ok }
+
+// gazetteer is the loaded, immutable gazetteer.
+type gazetteer struct {
+	ents  []gazEntity
+	names map[string]gazName
+	// maxWords holds, for the key of a first word, the most words of a name
+	// starting with it.
+	maxWords map[string]int
+	// maxWordsAnyCase is maxWords for the names that match in any case:
+	// few, so that a lower-case word costs one small lookup.
+	maxWordsAnyCase map[string]int
+
+	english, first, titles, heads, demonyms, notNames wordSet
+}
+
+// loadGazetteer reads the generated gazetteer. Every string it keeps is a
+// slice of the one decompressed text, so loading allocates little beyond
+// the maps.
+func loadGazetteer(data []byte) (*gazetteer, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("read gazetteer: %w", err)
+	}
+	// The gzip trailer holds the size of the text: read it in one piece.
+	if len(data) < 4 {
+		return nil, fmt.Errorf("read gazetteer: truncated")
+	}
+	size := binary.LittleEndian.Uint32(data[len(data)-4:])
+	buf := make([]byte, size)
+	if _, err := io.ReadFull(zr, buf); err != nil {
+		return nil, fmt.Errorf("read gazetteer: %w", err)
+	}
+	raw := string(buf)
+	// The first record counts entities, names and words.
+	var counts [3]int
+	head, rest, _ := strings.Cut(raw, "\n")
+	if tag, cols, _ := strings.Cut(head, "\t"); tag == "C" {
+		for i := range counts {
+			var c string
+			c, cols = cut(cols)
+			counts[i], _ = strconv.Atoi(c)
+		}
+		raw = rest
+	}
+	nE, nK, nW := counts[0], counts[1], counts[2]
+	g := &gazetteer{
+		ents:     make([]gazEntity, 0, nE),
+		names:    make(map[string]gazName, nK),
+		maxWords: make(map[string]int, nK/2), maxWordsAnyCase: map[string]int{},
+		english: make(wordSet, nW), first: wordSet{}, titles: wordSet{},
+		heads: wordSet{}, demonyms: wordSet{}, notNames: wordSet{},
+	}
+	line := 0
+	for rest := raw; rest != ""; {
+		var text string
+		text, rest, _ = strings.Cut(rest, "\n")
+		line++
+		if text == "" || text[0] == '#' {
+			continue
+		}
+		tag, rec, _ := strings.Cut(text, "\t")
+		switch tag {
+		case "E":
+			if err := g.addEntity(rec); err != nil {
+				return nil, fmt.Errorf("gazetteer line %d: %w", line, err)
+			}
+		case "K":
+			if err := g.addKey(rec); err != nil {
+				return nil, fmt.Errorf("gazetteer line %d: %w", line, err)
+			}
+		case "W":
+			g.english[rec] = struct{}{}
+		case "N":
+			g.first[rec] = struct{}{}
+		case "T":
+			g.titles[rec] = struct{}{}
+		case "H":
+			g.heads[rec] = struct{}{}
+		case "D":
+			g.demonyms[rec] = struct{}{}
+		case "X":
+			g.notNames[rec] = struct{}{}
+		default:
+			return nil, fmt.Errorf("gazetteer line %d: unknown record %q", line, tag)
+		}
+	}
+	if len(g.ents) == 0 || len(g.names) == 0 {
+		return nil, fmt.Errorf("read gazetteer: no entities")
+	}
+	return g, nil
+}
+
+// cut returns the next tab-separated column of rec and the rest.
+func cut(rec string) (string, string) {
+	col, rest, _ := strings.Cut(rec, "\t")
+	return col, rest
+}
+
+func (g *gazetteer) addEntity(rec string) error {
+	var kind, lat, lon string
+	var e gazEntity
+	kind, rec = cut(rec)
+	e.name, rec = cut(rec)
+	e.country, rec = cut(rec)
+	lat, rec = cut(rec)
+	lon, e.aliases = cut(rec)
+	switch kind {
+	case "p":
+		e.kind = Person
+	case "l":
+		e.kind = Place
+	case "o":
+		e.kind = Organisation
+	default:
+		return fmt.Errorf("unknown kind %q", kind)
+	}
+	if lat != "" {
+		var err1, err2 error
+		e.lat, err1 = strconv.ParseFloat(lat, 64)
+		e.lon, err2 = strconv.ParseFloat(lon, 64)
+		if err1 != nil || err2 != nil {
+			return fmt.Errorf("%s: bad coordinates", e.name)
+		}
+		e.coords = true
+	}
+	g.ents = append(g.ents, e)
+	return nil
+}
+
+func (g *gazetteer) addKey(rec string) error {
+	key, rec := cut(rec)
+	ent, rec := cut(rec)
+	mode, exact := cut(rec)
+	id, err := strconv.Atoi(ent)
+	if err != nil || id < 0 || id >= len(g.ents) || len(mode) != 1 || mode[0] < '0' || mode[0] > '2' {
+		return fmt.Errorf("bad name record %q", key)
+	}
+	g.names[key] = gazName{ent: int32(id), mode: mode[0] - '0', exact: exact}
+	first, _, _ := strings.Cut(key, " ")
+	n := strings.Count(key, " ") + 1
+	if n > g.maxWords[first] {
+		g.maxWords[first] = n
+	}
+	if mode[0]-'0' == modeAnyCase && n > g.maxWordsAnyCase[first] {
+		g.maxWordsAnyCase[first] = n
+	}
+	return nil
+}

@@ -1,0 +1,181 @@
+// Package ingest is Sitrep's write pipeline: it reads inputs (package
+// parse), gives each article its entities (package entity) and writes it
+// through a batched index.Writer. The CLI's ingest, serve's sample corpus
+// and the test helpers all ingest through Run.
+//
+//	rep, err := ingest.Run(ctx, ix, inputs, ingest.Config{Extractor: x, Extract: true})
+//	fmt.Println(rep) // indexed 108, updated 0, unchanged 0, rejected 0 (…)
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/index/entity"
+	"github.com/sitrep/sitrep/index/parse"
+)
+
+// Config says how Run reads and writes.
+type Config struct {
+	// BatchSize is the number of articles per index batch
+	// (index.DefaultBatchSize when 0).
+	BatchSize int
+	// Extractor canonicalises and extracts entities; it must be set.
+	Extractor *entity.Extractor
+	// Extract turns entity extraction on; off, only the input's own
+	// people, places and organisations are indexed (canonicalised).
+	Extract bool
+	// Workers is the number of goroutines extracting entities
+	// (GOMAXPROCS when 0).
+	Workers int
+	// Stdin is read for the input "-".
+	Stdin io.Reader
+	// OnReject, when set, is told of each rejected record.
+	OnReject func(err error)
+	// OnProgress, when set, is called after each article with the number
+	// of records handled and the bytes of input consumed.
+	OnProgress func(records int, read int64)
+}
+
+// Report sums up one Run.
+type Report struct {
+	index.Stats
+	Rejected    int
+	Elapsed     time.Duration
+	Interrupted bool
+}
+
+// Records returns the number of records read, good and bad.
+func (r Report) Records() int { return r.Total() + r.Rejected }
+
+func (r Report) String() string {
+	n := r.Records()
+	unit := "records"
+	if n == 1 {
+		unit = "record"
+	}
+	rate := float64(n) / max(r.Elapsed.Seconds(), 1e-9)
+	return fmt.Sprintf("indexed %d, updated %d, unchanged %d, rejected %d (%d %s in %.2fs, %.0f/s)",
+		r.Indexed, r.Updated, r.Unchanged, r.Rejected, n, unit, r.Elapsed.Seconds(), rate)
+}
+
+// Run reads inputs into ix. A rejected record is reported to OnReject and
+// skipped. When ctx is cancelled Run stops reading, saves what it has read,
+// and returns a Report marked Interrupted; the error is for failures of
+// the index.
+//
+// Entities are extracted by Workers goroutines while one goroutine reads
+// and the calling goroutine writes; the articles reach the Writer, and the
+// callbacks are called, in input order, from the calling goroutine.
+func Run(ctx context.Context, ix *index.Index, inputs []parse.Input, cfg Config) (Report, error) {
+	start := time.Now()
+	w := ix.NewWriter(cfg.BatchSize)
+	var rep Report
+	added := 0 // articles given to the writer: its stats count only flushed ones
+
+	// Stop reading and extracting when Run returns, for whatever reason.
+	pctx, stop := context.WithCancel(ctx)
+	results, wait := extractAll(pctx, inputs, cfg)
+	defer func() {
+		stop()
+		for range results { // let the reader and the workers finish
+		}
+		wait()
+	}()
+	for pending := range results {
+		r := <-pending
+		if r.err != nil {
+			rep.Rejected++
+			if cfg.OnReject != nil {
+				cfg.OnReject(r.err)
+			}
+			continue
+		}
+		if err := w.Add(ctx, r.rec.Article); err != nil {
+			if ctx.Err() != nil {
+				break
+			}
+			return rep, fmt.Errorf("ingest %s:%d: %w", r.rec.File, r.rec.Line, err)
+		}
+		added++
+		if cfg.OnProgress != nil {
+			cfg.OnProgress(added+rep.Rejected, r.rec.Read)
+		}
+	}
+	// Save what was read even when interrupted: the flush must not be
+	// cancelled with the reading.
+	if err := w.Flush(context.WithoutCancel(ctx)); err != nil {
+		return rep, fmt.Errorf("ingest: %w", err)
+	}
+	rep.Stats = w.Stats()
+	rep.Elapsed = time.Since(start)
+	rep.Interrupted = ctx.Err() != nil
+	return rep, nil
+}
+
+// result is one record read, with its entities, or the reason it was
+// rejected.
+type result struct {
+	rec parse.Record
+	err error
+}
+
+// extractAll reads inputs in a goroutine and extracts each article's
+// entities on cfg.Workers goroutines. It returns, in input order, one
+// channel per record that delivers its result, and a function that waits
+// for every goroutine to end (after ctx is cancelled or the input is
+// exhausted, and the returned channel drained).
+func extractAll(ctx context.Context, inputs []parse.Input, cfg Config) (<-chan chan result, func()) {
+	workers := cfg.Workers
+	if workers < 1 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	batch := cfg.BatchSize
+	if batch < 1 {
+		batch = index.DefaultBatchSize
+	}
+	type job struct {
+		rec parse.Record
+		out chan result
+	}
+	// Room for a batch in flight, so that extraction goes on while the
+	// writer flushes.
+	ordered := make(chan chan result, batch)
+	jobs := make(chan job, workers*4)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for j := range jobs {
+				index.Entities(cfg.Extractor, j.rec.Article, cfg.Extract)
+				j.out <- result{rec: j.rec}
+			}
+		})
+	}
+	wg.Go(func() {
+		defer close(ordered)
+		defer close(jobs)
+		for rec, err := range parse.Read(ctx, inputs, cfg.Stdin) {
+			out := make(chan result, 1)
+			if err != nil {
+				out <- result{err: err}
+			} else {
+				select {
+				case jobs <- job{rec: rec, out: out}:
+				case <-ctx.Done():
+					return
+				}
+			}
+			select {
+			case ordered <- out:
+			case <-ctx.Done():
+				return
+			}
+		}
+	})
+	return ordered, wg.Wait
+}
