@@ -8,7 +8,7 @@ BIN     := bin/sitrep
 INDEX   ?= data/sitrep.bleve
 ADDR    ?= localhost:8080
 
-.PHONY: all build run test test-short chromium bench measure-ingest lint clean
+.PHONY: all build run test test-short chromium bench eval eval-prose measure-ingest lint clean
 
 all: lint test
 
@@ -39,6 +39,14 @@ test-short:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Entity extraction scored against the gold annotations (docs/ENTITIES.md);
+# eval-prose scores the prose v2 NER on the same articles for comparison.
+eval:
+	$(GO) run ./index/entity/eval
+
+eval-prose:
+	cd index/entity/eval/prose && $(GO) run .
 
 # Ingest throughput of the sample corpus into a fresh index (docs/PERFORMANCE.md).
 measure-ingest: build

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -31,8 +32,10 @@ type Options struct {
 
 // Index is an open Sitrep index on disk.
 type Index struct {
-	path  string
-	bleve bleve.Index
+	path      string
+	bleve     bleve.Index
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // Open opens the index at path, creating it when path does not exist or is
@@ -172,9 +175,29 @@ func (ix *Index) SizeOnDisk() (int64, error) {
 }
 
 // Close closes the index, waiting for pending writes to be persisted.
+// Closing it again does nothing and returns the first result.
 func (ix *Index) Close() error {
-	if err := ix.bleve.Close(); err != nil {
-		return fmt.Errorf("close index %q: %w", ix.path, err)
+	ix.closeOnce.Do(func() {
+		if err := ix.bleve.Close(); err != nil {
+			ix.closeErr = fmt.Errorf("close index %q: %w", ix.path, err)
+		}
+	})
+	return ix.closeErr
+}
+
+// Delete removes the article with the given ID and waits until the removal
+// is persisted. It reports whether the article was there.
+func (ix *Index) Delete(ctx context.Context, id string) (bool, error) {
+	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery([]string{id}), 1, 0, false)
+	res, err := ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return false, fmt.Errorf("look up article %s in %q: %w", id, ix.path, err)
 	}
-	return nil
+	if len(res.Hits) == 0 {
+		return false, nil
+	}
+	if err := ix.bleve.Delete(id); err != nil {
+		return false, fmt.Errorf("delete article %s from %q: %w", id, ix.path, err)
+	}
+	return true, nil
 }

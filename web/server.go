@@ -4,6 +4,9 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"runtime"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -21,21 +24,46 @@ type Searcher interface {
 	Count(ctx context.Context) (uint64, error)
 }
 
-// Config tunes the server. The zero value is usable.
+// Config tunes the server. The zero value is usable: reads only, with the
+// default limits.
 type Config struct {
-	// RequestTimeout bounds the work done for one request; a search that
-	// takes longer is answered with 503. Zero means 10 seconds.
+	// RequestTimeout bounds the work done for one read request; a search
+	// that takes longer is answered with 503. Zero means 10 seconds.
 	RequestTimeout time.Duration
+	// Writer and WriteToken turn on the write API (POST /api/articles,
+	// DELETE /api/articles/{id}); without both, writes answer 403.
+	Writer     ArticleWriter
+	WriteToken string
+	// WriteTimeout bounds one write request. Zero means 5 minutes.
+	WriteTimeout time.Duration
+	// MaxWriteBytes bounds a write request's body. Zero means 32 MiB.
+	MaxWriteBytes int64
+	// MaxSearches is how many searches may run at once; more wait up to
+	// SearchQueueWait, then get 429. Zero means 4 per CPU and one second.
+	MaxSearches     int
+	SearchQueueWait time.Duration
 }
 
-// maxBody bounds request bodies: the read API takes none.
-const maxBody = "1M"
+// maxReadBody bounds request bodies of the read API, which takes none.
+const maxReadBody = "64K"
 
 // New returns the HTTP handler serving the HTML pages and the JSON API
 // over s. It fails when a page template does not parse.
 func New(cfg Config, s Searcher, logger *slog.Logger) (http.Handler, error) {
 	if cfg.RequestTimeout <= 0 {
 		cfg.RequestTimeout = 10 * time.Second
+	}
+	if cfg.WriteTimeout <= 0 {
+		cfg.WriteTimeout = 5 * time.Minute
+	}
+	if cfg.MaxWriteBytes <= 0 {
+		cfg.MaxWriteBytes = 32 << 20
+	}
+	if cfg.MaxSearches <= 0 {
+		cfg.MaxSearches = 4 * runtime.GOMAXPROCS(0)
+	}
+	if cfg.SearchQueueWait <= 0 {
+		cfg.SearchQueueWait = time.Second
 	}
 	r, err := newRenderer(templateFiles, staticFiles)
 	if err != nil {
@@ -56,10 +84,21 @@ func New(cfg Config, s Searcher, logger *slog.Logger) (http.Handler, error) {
 		ReferrerPolicy:        "same-origin",
 		ContentSecurityPolicy: "default-src 'self'; frame-ancestors 'none'",
 	}))
-	e.Use(middleware.BodyLimit(maxBody))
-	e.Use(middleware.ContextTimeout(cfg.RequestTimeout))
+	isWrite := func(c echo.Context) bool {
+		m := c.Request().Method
+		return m != http.MethodGet && m != http.MethodHead && strings.HasPrefix(c.Path(), "/api/articles")
+	}
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Skipper: isWrite, Limit: maxReadBody}))
+	e.Use(middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{Skipper: isWrite, Timeout: cfg.RequestTimeout}))
 
-	addRoutes(e, &api{s: s}, &pages{s: s, logger: logger}, r.assets)
+	w := newWriteAPI(cfg.Writer, cfg.WriteToken)
+	writes := []echo.MiddlewareFunc{
+		w.authorize,
+		middleware.BodyLimit(strconv.FormatInt(cfg.MaxWriteBytes, 10) + "B"),
+		middleware.ContextTimeout(cfg.WriteTimeout),
+	}
+	limit := limitSearches(cfg.MaxSearches, cfg.SearchQueueWait)
+	addRoutes(e, &api{s: s}, w, writes, limit, &pages{s: s, logger: logger}, r.assets)
 	return e, nil
 }
 

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -132,33 +131,34 @@ func TestUsage(t *testing.T) {
 	}
 }
 
-func TestServeLoadsSampleCorpus(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts a server")
-	}
+// startServe runs "sitrep serve" with args on a free loopback port until
+// the returned stop is called; stop fails the test if serve fails.
+func startServe(t *testing.T, args ...string) (base string, stop func()) {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	ix := filepath.Join(t.TempDir(), "ix")
 	go func() {
-		done <- run(ctx, []string{"serve", "--index", ix, "--addr", addr, "--corpus", indextest.CorpusDir()},
-			strings.NewReader(""), io.Discard, io.Discard)
+		done <- run(ctx, append([]string{"serve", "--addr", addr}, args...), strings.NewReader(""), io.Discard, io.Discard)
 	}()
-
-	var body []byte
+	base = "http://" + addr
 	deadline := time.Now().Add(30 * time.Second)
 	for {
-		res, err := http.Get("http://" + addr + "/api/search?q=wallander")
+		res, err := http.Get(base + "/healthz")
 		if err == nil {
-			body, _ = io.ReadAll(res.Body)
 			res.Body.Close()
 			break
+		}
+		select {
+		case err := <-done:
+			cancel()
+			t.Fatalf("serve stopped before answering: %v", err)
+		default:
 		}
 		if time.Now().After(deadline) {
 			cancel()
@@ -166,17 +166,70 @@ func TestServeLoadsSampleCorpus(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+	return base, func() {
+		t.Helper()
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("serve returned %v after shutdown", err)
+			}
+		case <-time.After(15 * time.Second):
+			t.Fatal("serve did not stop after its context was cancelled")
+		}
+	}
+}
+
+func TestServeLoadsSampleCorpus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a server")
+	}
+	base, stop := startServe(t, "--index", filepath.Join(t.TempDir(), "ix"), "--corpus", indextest.CorpusDir())
+	defer stop()
+	res, err := http.Get(base + "/api/search?q=wallander")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
 	if !strings.Contains(string(body), "US reaffirms commitment to assist Iraq and Kurdistan") {
 		t.Errorf("search on the fresh server answered %s", body)
 	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil && !errors.Is(err, context.Canceled) {
-			t.Errorf("serve returned %v after shutdown", err)
-		}
-	case <-time.After(15 * time.Second):
-		t.Fatal("serve did not stop after its context was cancelled")
+}
+
+// TestServeWritesSurviveRestart posts an article to a server started with
+// a write token, stops the server, starts it again and finds the article.
+func TestServeWritesSurviveRestart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a server twice")
+	}
+	t.Setenv(writeTokenEnv, "tok")
+	ix := filepath.Join(t.TempDir(), "ix")
+	base, stop := startServe(t, "--index", ix, "--corpus", "")
+	req, _ := http.NewRequest(http.MethodPost, base+"/api/articles",
+		strings.NewReader(`{"title": "Acknowledged write", "body": "Kept across restarts.", "url": "https://x.mil/ack"}`))
+	req.Header.Set("Authorization", "Bearer tok")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("POST: %d", res.StatusCode)
+	}
+	stop()
+
+	base, stop = startServe(t, "--index", ix, "--corpus", "")
+	defer stop()
+	res, err = http.Get(base + "/api/search?q=acknowledged")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct{ Total int }
+	json.NewDecoder(res.Body).Decode(&got)
+	res.Body.Close()
+	if got.Total != 1 {
+		t.Errorf("after a restart the acknowledged write is gone: total %d", got.Total)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/sitrep/sitrep/index"
@@ -25,13 +26,17 @@ const sampleCorpus = "testdata/corpus"
 const shutdownGrace = 10 * time.Second
 
 func runServe(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "serve", "serve [--index DIR] [--addr HOST:PORT] [--corpus DIR]\n\n"+
+	fs := newFlagSet(e, "serve", "serve [--index DIR] [--addr HOST:PORT] [--corpus DIR] [--write-token-file FILE]\n\n"+
 		"Serve the search pages (/) and the JSON API (/api/…, described at /api/openapi.json).\n"+
 		"When the index is empty or missing, the sample corpus is ingested first so that\n"+
-		"search works at once.")
+		"search works at once. The write API (POST /api/articles, DELETE /api/articles/{id})\n"+
+		"is on when a token is set ($"+writeTokenEnv+" or --write-token-file); reads are open.")
 	indexDir := indexFlag(fs)
 	addr := fs.String("addr", "localhost:8080", "address to listen on (use :8080 to listen on every interface)")
 	corpus := fs.String("corpus", sampleCorpus, "corpus to load when the index is empty (\"\" to load nothing)")
+	tokenFile := fs.String("write-token-file", "", "file holding the bearer token that turns on the write API (default: $"+writeTokenEnv+"; neither: writes are off)")
+	maxSearches := fs.Int("max-searches", 0, "searches run at once; more wait a second, then get 429 (default 4 per CPU)")
+	timeout := fs.Duration("search-timeout", 10*time.Second, "longest a search may run before it is stopped with 503")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -40,21 +45,37 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return usageError(fs, "serve: unexpected argument %q (flags only)", rest[0])
 	}
 
+	token, err := writeToken(*tokenFile)
+	if err != nil {
+		return err
+	}
+	x, err := entity.New()
+	if err != nil {
+		return err
+	}
 	ix, err := index.Open(ctx, *indexDir, index.Options{})
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
-	if err := loadSample(ctx, e, ix, *corpus); err != nil {
+	if err := loadSample(ctx, e, ix, x, *corpus); err != nil {
 		return err
 	}
 	if ctx.Err() != nil {
 		return nil
 	}
 
-	h, err := web.New(web.Config{}, search.New(ix), e.logger)
+	h, err := web.New(web.Config{
+		RequestTimeout: *timeout,
+		Writer:         ingest.NewLive(ix, x),
+		WriteToken:     token,
+		MaxSearches:    *maxSearches,
+	}, search.New(ix), e.logger)
 	if err != nil {
 		return err
+	}
+	if token == "" {
+		e.logger.Info("the write API is off: set " + writeTokenEnv + " or --write-token-file to turn it on")
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -90,8 +111,28 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
+// writeTokenEnv names the environment variable holding the write token.
+const writeTokenEnv = "SITREP_WRITE_TOKEN"
+
+// writeToken returns the write API's token: from file when one is named,
+// else from the environment; "" turns writes off.
+func writeToken(file string) (string, error) {
+	if file == "" {
+		return strings.TrimSpace(os.Getenv(writeTokenEnv)), nil
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return "", fmt.Errorf("serve: read --write-token-file: %w", err)
+	}
+	token := strings.TrimSpace(string(b))
+	if token == "" {
+		return "", fmt.Errorf("serve: --write-token-file %s is empty: put the token in it", file)
+	}
+	return token, nil
+}
+
 // loadSample ingests corpus into ix when ix is empty.
-func loadSample(ctx context.Context, e *env, ix *index.Index, corpus string) error {
+func loadSample(ctx context.Context, e *env, ix *index.Index, x *entity.Extractor, corpus string) error {
 	n, err := ix.Count()
 	if err != nil || n > 0 || corpus == "" {
 		return err
@@ -106,10 +147,6 @@ func loadSample(ctx context.Context, e *env, ix *index.Index, corpus string) err
 		return fmt.Errorf("serve: load sample corpus: %w", err)
 	}
 	e.logger.Info("the index is empty: loading the sample corpus", slog.String("corpus", corpus))
-	x, err := entity.New()
-	if err != nil {
-		return err
-	}
 	rep, err := ingestWith(ctx, e, ix, inputs, ingest.Config{Extractor: x, Extract: true}, &progress{})
 	if err != nil {
 		return fmt.Errorf("serve: load sample corpus: %w", err)

@@ -1,0 +1,65 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"io"
+	"sync"
+
+	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/index/entity"
+	"github.com/sitrep/sitrep/index/parse"
+)
+
+// Live writes to an index that a server is also reading: articles posted
+// to the write API, one request at a time. Every write is persisted before
+// its method returns, so an acknowledged write survives a crash.
+type Live struct {
+	mu sync.Mutex
+	ix *index.Index
+	x  *entity.Extractor
+}
+
+// NewLive returns a Live writer for ix that extracts entities with x.
+func NewLive(ix *index.Index, x *entity.Extractor) *Live {
+	return &Live{ix: ix, x: x}
+}
+
+// RecordError is one record of a write request that was not indexed.
+type RecordError struct {
+	// Line is the 1-based line of the request body the record starts on.
+	Line int
+	Err  error
+}
+
+// Ingest reads one JSON article, an array of them, or JSON Lines from r
+// (the format is sniffed) and indexes every good record, with entity
+// extraction. It returns the report, the rejected records, and an error
+// for failures of the index or a cancelled ctx.
+func (l *Live) Ingest(ctx context.Context, r io.Reader) (Report, []RecordError, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var rejected []RecordError
+	rep, err := Run(ctx, l.ix, []parse.Input{{Path: parse.Stdin, Format: parse.Sniff}}, Config{
+		Extractor: l.x, Extract: true, Stdin: r,
+		OnReject: func(err error) {
+			re := RecordError{Err: err}
+			var pe *parse.RecordError
+			if errors.As(err, &pe) {
+				re.Line, re.Err = pe.Line, pe.Err
+			}
+			rejected = append(rejected, re)
+		},
+	})
+	if err == nil && rep.Interrupted {
+		err = ctx.Err()
+	}
+	return rep, rejected, err
+}
+
+// Delete removes an article; it reports whether it was there.
+func (l *Live) Delete(ctx context.Context, id string) (bool, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.ix.Delete(ctx, id)
+}
