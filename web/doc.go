@@ -1,11 +1,14 @@
 // Package web owns Sitrep's HTTP side: the echo server, every route (listed
-// in routes.go), the JSON API handlers and their response types, middleware,
-// and the mapping of errors to status codes.
+// in routes.go), the HTML pages (server-rendered html/template, templates
+// and static files embedded), the JSON API handlers and their response
+// types, the write API behind a bearer token, middleware (limits, timeouts,
+// security headers), and the mapping of errors to status codes (errors.go).
 //
-//	h, err := web.New(web.Config{}, search.New(ix), logger)
-//	if err != nil { ... }
+//	h, err := web.New(web.Config{Writer: ingest.NewLive(ix, x), WriteToken: token}, search.New(ix), logger)
+//	if err != nil { ... } // a template that does not parse
 //	srv := &http.Server{Addr: "localhost:8080", Handler: h}
 //
-// Handlers never build bleve queries: each parses its request into a
-// search.Request with one pure function and makes one call to the Searcher.
+// Handlers never build bleve queries: the pages and the API parse their
+// parameters with one function (searchRequest) and make one call to the
+// Searcher; they differ only in presentation.
 package web
