@@ -95,6 +95,10 @@ func (x *Extractor) OrdinaryWord(w string) bool {
 	return x.g.english.has(k) || x.g.notNames.has(k)
 }
 
+// GivenName reports whether w, in any case, is a given name the gazetteer
+// knows ("Peter", "Haider").
+func (x *Extractor) GivenName(w string) bool { return x.g.first.has(norm.Key(w)) }
+
 func (x *Extractor) canonicalPerson(text string) string { return x.Canonical(Person, text) }
 func (x *Extractor) canonicalOrg(text string) string    { return x.Canonical(Organisation, text) }
 

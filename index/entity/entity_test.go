@@ -70,7 +70,7 @@ func TestSeed(t *testing.T) {
 	want := names{
 		People:        sorted("Celeste Wallander", "Jumah Inad Sadun", "Nechirvan Idris Barzani"),
 		Places:        sorted("Iraq", "Kirkuk", "Luhaiban", "Irbil", "Kurdistan Region", "United States"),
-		Organisations: sorted("Islamic State", "US Department of Defense", "Peshmerga", "Kurdistan Regional Government"),
+		Organisations: sorted("Islamic State", "US Department of Defense", "Peshmerga", "Kurdistan Regional Government", "Iraqi Security Forces", "Government of Iraq"),
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("seed entities (-want +got):\n%s", diff)
@@ -220,7 +220,34 @@ func TestExtract(t *testing.T) {
 			want: names{
 				People:        sorted("Will Pennington"),
 				Places:        sorted("Philippine Sea"),
-				Organisations: sorted("Japan Maritime Self-Defense Force", "Task Force 70", "Carrier Strike Group"),
+				Organisations: sorted("Japan Maritime Self-Defense Force", "Task Force 70", "Carrier Strike Group 5"),
+			},
+		},
+		{
+			name: "datelines with state abbreviations, ship classes",
+			doc: entity.Document{Body: "FALLS CHURCH, Va. – The company said so.\n\n" +
+				"Spc. Aliyah Sharks, originally from Brandon, Fla., joined the Hyuga-class helicopter destroyer crew."},
+			want: names{
+				People: sorted("Aliyah Sharks"),
+				Places: sorted("Falls Church", "Virginia", "Brandon", "Florida"),
+			},
+		},
+		{
+			name: "names past the capitalised run, nicknames, al- articles, units",
+			doc: entity.Document{Body: "Brig. Gen. Richard \"Tex\" Coe met the Iraqi security forces and the government of Iraq, " +
+				"said Col. John Dorrian. Combined Joint Task Force – Operation Inherent Resolve agreed. Coe said al-Qaida remains a threat. " +
+				"Carrier Air Wing (CVW) 17 flew with the 407th AEG at the G7 Ise-Shima Summit."},
+			want: names{
+				People:        sorted("Richard Coe", "John Dorrian"),
+				Organisations: sorted("Iraqi Security Forces", "Government of Iraq", "Combined Joint Task Force – Operation Inherent Resolve", "Al-Qaeda", "Carrier Air Wing 17", "407th AEG", "G7"),
+			},
+		},
+		{
+			name: "US as an adjective",
+			doc:  entity.Document{Body: "Ships of the U.S. 5th Fleet protect U.S. and allied forces. The U.S. and its allies agreed."},
+			want: names{
+				Places:        sorted("United States"),
+				Organisations: sorted("US Naval Forces Central Command"),
 			},
 		},
 	}

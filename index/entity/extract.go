@@ -120,6 +120,35 @@ var (
 	}
 )
 
+// usStates maps the abbreviations of US states used after a town's name
+// ("Brandon, Fla.", "Tucson, AZ", "FALLS CHURCH, Va.") to the state: AP
+// style and postal codes, by key.
+var usStates = func() map[string]string {
+	m := map[string]string{}
+	for _, r := range []struct{ name, abbr string }{
+		{"Alabama", "al ala"}, {"Alaska", "ak"}, {"Arizona", "az ariz"}, {"Arkansas", "ar ark"},
+		{"California", "ca calif cal"}, {"Colorado", "co colo"}, {"Connecticut", "ct conn"},
+		{"Delaware", "de del"}, {"Florida", "fl fla"}, {"Georgia", "ga"}, {"Hawaii", "hi"},
+		{"Idaho", "id"}, {"Illinois", "il ill"}, {"Indiana", "in ind"}, {"Iowa", "ia"},
+		{"Kansas", "ks kan kans"}, {"Kentucky", "ky"}, {"Louisiana", "la"}, {"Maine", "me"},
+		{"Maryland", "md"}, {"Massachusetts", "ma mass"}, {"Michigan", "mi mich"},
+		{"Minnesota", "mn minn"}, {"Mississippi", "ms miss"}, {"Missouri", "mo"},
+		{"Montana", "mt mont"}, {"Nebraska", "ne neb nebr"}, {"Nevada", "nv nev"},
+		{"New Hampshire", "nh"}, {"New Jersey", "nj"}, {"New Mexico", "nm"}, {"New York", "ny"},
+		{"North Carolina", "nc"}, {"North Dakota", "nd"}, {"Ohio", "oh"}, {"Oklahoma", "ok okla"},
+		{"Oregon", "or ore"}, {"Pennsylvania", "pa penn"}, {"Rhode Island", "ri"},
+		{"South Carolina", "sc"}, {"South Dakota", "sd"}, {"Tennessee", "tn tenn"},
+		{"Texas", "tx tex"}, {"Utah", "ut"}, {"Vermont", "vt"}, {"Virginia", "va"},
+		{"Washington", "wa wash"}, {"West Virginia", "wv wva"}, {"Wisconsin", "wi wis wisc"},
+		{"Wyoming", "wy wyo"},
+	} {
+		for _, a := range strings.Fields(r.abbr) {
+			m[a] = r.name
+		}
+	}
+	return m
+}()
+
 // field is one field of a document being read.
 type field struct {
 	name     string
@@ -220,6 +249,16 @@ func (s *state) read(n int, name, text string, caption bool) {
 			continue
 		}
 		if s.startsChunk(f, i) {
+			// A known name may run on past the capitalised words: over a
+			// dash ("Combined Joint Task Force – Operation Inherent
+			// Resolve") or, for organisations, into lower case ("Iraqi
+			// security forces", "Kurdistan regional government").
+			if n, gn := s.matchLong(f, i, skip); n > 0 {
+				s.emitGaz(f, i, i+n, gn, "gazetteer")
+				s.acronymAfter(f, i+n, s.last())
+				i += n
+				continue
+			}
 			j := i + 1
 			for j < len(toks) && (skip == nil || !skip[j]) && s.continuesChunk(f, i, j) {
 				j++
@@ -227,6 +266,14 @@ func (s *state) read(n int, name, text string, caption bool) {
 			// A chunk does not end on a connector.
 			for j > i+1 && !toks[j-1].capital && !toks[j-1].upper && !toks[j-1].number {
 				j--
+			}
+			if m := s.nickname(f, i, j, skip); m > 0 {
+				i = m
+				continue
+			}
+			if m := s.numberedUnit(f, i, j); m > 0 {
+				i = m
+				continue
 			}
 			s.chunk(f, i, j)
 			i = j
@@ -247,7 +294,7 @@ func (s *state) startsChunk(f *field, i int) bool {
 	if s.x.g.notNames.has(t.key) && !t.upper {
 		return false
 	}
-	if t.capital || t.upper {
+	if t.capital || t.upper || s.particleName(f, i) {
 		return true
 	}
 	// "5th Fleet", "507th Air Refueling Wing".
@@ -255,6 +302,14 @@ func (s *state) startsChunk(f *field, i int) bool {
 		return true
 	}
 	return false
+}
+
+// particleName reports whether token i is a lower-case article joined to
+// a capitalised word, as names are written in running text ("al-Qaida",
+// "el-Sisi").
+func (s *state) particleName(f *field, i int) bool {
+	t := &f.toks[i]
+	return (t.key == "al" || t.key == "el") && !t.capital && i+1 < len(f.toks) && f.toks[i+1].glued && f.toks[i+1].capital
 }
 
 func isOrdinal(k string) bool {
@@ -341,7 +396,7 @@ func (s *state) match(f *field, i, limit int, lower bool) (int, *gazName) {
 		case modeAnyCase:
 			return n, &found
 		case modeName:
-			if !lower && (toks[i].capital || toks[i].upper) {
+			if !lower && (toks[i].capital || toks[i].upper || s.particleName(f, i)) {
 				return n, &found
 			}
 		case modeExact:
@@ -353,6 +408,220 @@ func (s *state) match(f *field, i, limit int, lower bool) (int, *gazName) {
 				return n, &found
 			}
 		}
+	}
+	return 0, nil
+}
+
+// nickname reads a person named with a quoted nickname, `Brig. Gen.
+// Richard "Tex" Coe`: the run [i, j) ends in the given name, the nickname
+// follows in quotes, then the surname. The person is named without the
+// nickname and the words before the given name are a title. It returns the
+// token after the name, or 0.
+func (s *state) nickname(f *field, i, j int, skip []bool) int {
+	toks := f.toks
+	g := s.x.g
+	if j+3 >= len(toks) || !isQuote(toks[j].punct) || !s.nameToken(&toks[j-1]) || toks[j-1].upper || !g.first.has(toks[j-1].key) {
+		return 0
+	}
+	k := j + 1
+	for k < len(toks) && k <= j+3 && toks[k].word() && (toks[k].capital || toks[k].upper) {
+		k++
+	}
+	if k == j+1 || k+1 >= len(toks) || !isQuote(toks[k].punct) || toks[k].line != toks[j].line {
+		return 0
+	}
+	m := k + 1
+	for m < len(toks) && m < k+4 && (skip == nil || !skip[m]) && toks[m].line == toks[k].line && s.nameToken(&toks[m]) && toks[m].capital && !toks[m].upper {
+		m++
+	}
+	if m == k+1 {
+		return 0
+	}
+	name := f.text[toks[j-1].start:toks[j-1].end] + " " + f.text[toks[k+1].start:toks[m-1].end]
+	s.emit(f, Person, s.x.canonicalPerson(name), -1, toks[j-1].start, toks[m-1].end, "nickname", j-1, m)
+	return m
+}
+
+// numberedUnit reads a unit whose acronym stands before its number,
+// "Carrier Air Wing (CVW) 5", "Destroyer Squadron (DESRON) 21", as the
+// unit "Carrier Air Wing 5". The run [i, j) must end in a head word. It
+// returns the token after the number, or 0.
+func (s *state) numberedUnit(f *field, i, j int) int {
+	toks := f.toks
+	if j+3 >= len(toks) || toks[j].punct != '(' || !toks[j+1].upper || toks[j+2].punct != ')' || !toks[j+3].number || isOrdinal(toks[j+3].key) || len(toks[j+3].key) > 4 || toks[j+3].line != toks[i].line {
+		return 0
+	}
+	if !s.x.g.heads.has(toks[j-1].key) || f.headline[toks[i].line] {
+		return 0
+	}
+	a := i
+	for a < j-1 && connectors[toks[a].key] {
+		a++
+	}
+	if j-a < 2 {
+		return 0
+	}
+	name := tidy(f.text[toks[a].start:toks[j-1].end]) + " " + f.text[toks[j+3].start:toks[j+3].end]
+	s.emit(f, Organisation, s.x.canonicalOrg(name), -1, toks[a].start, toks[j+3].end, "head-word", a, j+4)
+	return j + 4
+}
+
+func isQuote(r rune) bool { return r == '"' || r == '“' || r == '”' }
+
+// stateAbbr reads token a as a US state abbreviation when it follows a
+// town's name and a comma ("Brandon, Fla."), and reports whether it did.
+func (s *state) stateAbbr(f *field, a int) bool {
+	toks := f.toks
+	st, ok := usStates[toks[a].key]
+	if !ok || a < 2 || toks[a-1].punct != ',' || !toks[a-2].word() || !toks[a-2].capital || toks[a-2].line != toks[a].line {
+		return false
+	}
+	if len(toks[a].key) == 2 && !toks[a].upper && !strings.Contains(f.text[toks[a].start:toks[a].end], ".") {
+		// "Tucson, AZ" or "Middleton, Tenn."; "Kabul, Al" is no state.
+		if a+1 >= len(toks) || toks[a+1].punct != '.' {
+			return false
+		}
+	}
+	if a+1 < len(toks) && toks[a+1].word() && (toks[a+1].capital || toks[a+1].upper) && toks[a+1].line == toks[a].line {
+		return false // "Paris, IN Brief"
+	}
+	gn, ok := s.x.g.names[norm.Key(st)]
+	if !ok || s.x.g.ents[gn.ent].kind != Place {
+		return false
+	}
+	s.emit(f, Place, s.x.g.ents[gn.ent].name, gn.ent, toks[a].start, toks[a].end, "place-cue", a, a+1)
+	return true
+}
+
+// stateAfter reports whether ", <state abbreviation>" follows token b.
+func (s *state) stateAfter(f *field, b int) bool {
+	toks := f.toks
+	if b+1 >= len(toks) || toks[b].punct != ',' || !toks[b+1].word() || !toks[b+1].capital {
+		return false
+	}
+	_, ok := usStates[toks[b+1].key]
+	return ok && (b+2 >= len(toks) || !toks[b+2].word() || toks[b+2].line != toks[b+1].line || !toks[b+2].capital)
+}
+
+// dateline reads a run in capitals followed by a comma and a state
+// abbreviation or a known place as a place, and reports whether it did.
+func (s *state) dateline(f *field, a, b int) bool {
+	toks := f.toks
+	for k := a; k < b; k++ {
+		if !toks[k].upper && !connectors[toks[k].key] {
+			return false
+		}
+	}
+	if b-a == 1 && len(toks[a].key) <= 3 {
+		return false // an acronym
+	}
+	cue := s.stateAfter(f, b)
+	if !cue && b+1 < len(toks) && toks[b].punct == ',' && toks[b+1].capital && !toks[b+1].upper && (a == 0 || toks[a-1].line != toks[a].line) {
+		if m, gn := s.match(f, b+1, len(toks), false); m > 0 && s.x.g.ents[gn.ent].kind == Place {
+			cue = true
+		}
+	}
+	if !cue {
+		return false
+	}
+	if n, gn := s.match(f, a, b, false); n == b-a {
+		if s.x.g.ents[gn.ent].kind == Place {
+			s.emitGaz(f, a, b, gn, "gazetteer")
+			return true
+		}
+		return false
+	}
+	for k := a; k < b; k++ {
+		if n, gn := s.match(f, k, b, false); n > 0 && s.x.g.ents[gn.ent].kind != Place {
+			return false // "ARMY CONTRACTING COMMAND, ..."
+		}
+	}
+	words := strings.Fields(tidy(f.text[toks[a].start:toks[b-1].end]))
+	for i, w := range words {
+		words[i] = titleCase(w, i == 0)
+	}
+	s.emit(f, Place, strings.Join(words, " "), -1, toks[a].start, toks[b-1].end, "place-cue", a, b)
+	return true
+}
+
+// titleCase writes a word in capitals as a name: "CHURCH" -> "Church",
+// "OF" -> "of" inside a name.
+func titleCase(w string, first bool) string {
+	lw := strings.ToLower(w)
+	if !first && connectors[lw] {
+		return lw
+	}
+	r, n := utf8.DecodeRuneInString(lw)
+	return string(unicode.ToUpper(r)) + lw[n:]
+}
+
+// isDash reports whether t is a dash that may stand inside a name.
+func isDash(t *token) bool { return t.punct == '-' || t.punct == '–' || t.punct == '—' }
+
+// matchLong returns the longest gazetteer name starting at token i that
+// reaches past the run of capitalised words there: across a dash between
+// capitalised words, or into lower-case words when the name is an
+// organisation's. It returns 0 when no such name is longer than the run.
+func (s *state) matchLong(f *field, i int, skip []bool) (int, *gazName) {
+	g := s.x.g
+	toks := f.toks
+	if !toks[i].capital && !toks[i].upper && !s.particleName(f, i) {
+		return 0, nil
+	}
+	max := g.maxWords[toks[i].key]
+	if max < 2 {
+		return 0, nil
+	}
+	// The words of the candidate, as token indexes.
+	var posBuf [16]int
+	pos := append(posBuf[:0], i)
+	run := 1 // words of the capitalised run at i
+	inRun := true
+	for k := i + 1; k < len(toks) && len(pos) < max && len(pos) < len(posBuf); k++ {
+		t := &toks[k]
+		if t.line != toks[i].line || skip != nil && skip[k] {
+			break
+		}
+		if isDash(t) && k+1 < len(toks) && toks[k+1].word() && (toks[k+1].capital || toks[k+1].upper) && toks[k+1].line == t.line {
+			inRun = false
+			continue
+		}
+		if !t.word() {
+			break
+		}
+		if inRun && (t.capital || t.upper || t.number || connectors[t.key]) {
+			run++
+		} else {
+			inRun = false
+		}
+		pos = append(pos, k)
+	}
+	var buf [160]byte
+	for n := len(pos); n >= 2; n-- {
+		end := pos[n-1] + 1
+		if n <= run && end-i == n {
+			return 0, nil // within the run: the chunk reads it
+		}
+		key := buf[:0]
+		for w, k := range pos[:n] {
+			if w > 0 {
+				key = append(key, ' ')
+			}
+			key = append(key, toks[k].key...)
+		}
+		gn, ok := g.names[string(key)]
+		if !ok || gn.mode == modeExact {
+			continue
+		}
+		last := &toks[pos[n-1]]
+		if !last.capital && !last.upper && g.ents[gn.ent].kind != Organisation {
+			continue // "Kansas city": only organisations run into lower case
+		}
+		if gn.mode == modeName && !toks[i].capital && !toks[i].upper && !s.particleName(f, i) {
+			continue
+		}
+		found := gn
+		return end - i, &found
 	}
 	return 0, nil
 }
@@ -388,6 +657,13 @@ func (s *state) chunk(f *field, a, b int) {
 	for a < b {
 		t := &toks[a]
 		if connectors[t.key] {
+			if t.key == "al" || t.key == "el" {
+				// "Al-Qaida", "al-Nusra Front": the article is part of a
+				// known name.
+				if n, _ := s.match(f, a, b, false); n > 1 {
+					break
+				}
+			}
 			a++
 			continue
 		}
@@ -400,6 +676,23 @@ func (s *state) chunk(f *field, a, b int) {
 		break
 	}
 	if a >= b {
+		return
+	}
+	if b == a+1 && s.stateAbbr(f, a) {
+		return
+	}
+	// "407th AEG", "507th ARW": a numbered unit by its acronym.
+	if b == a+2 && toks[a].number && isOrdinal(toks[a].key) && toks[a+1].upper && len(toks[a+1].key) >= 2 && !f.headline[toks[a].line] {
+		s.emit(f, Organisation, tidy(f.text[toks[a].start:toks[a+1].end]), -1, toks[a].start, toks[a+1].end, "head-word", a, b)
+		return
+	}
+	// "Hyuga-class", "Arleigh Burke-class": a ship class names no place.
+	if b < len(toks) && toks[b].glued && toks[b].key == "class" {
+		return
+	}
+	// "FALLS CHURCH, Va.", "FORWARD OPERATING BASE KALSU, Iraq": a dateline
+	// in capitals names the place the story was filed from.
+	if s.dateline(f, a, b) {
 		return
 	}
 	// Ships: "USS Ronald Reagan", "aircraft carrier Ronald Reagan", and
@@ -430,10 +723,10 @@ func (s *state) chunk(f *field, a, b int) {
 		}
 		i++
 	}
-	// "York Space Systems and Lockheed Martin": an "and" outside any known
-	// name joins two names.
+	// "York Space Systems and Lockheed Martin", "Tel Tamer in Hasaka": an
+	// "and", "in", "at" or "on" outside any known name joins two names.
 	for k := a + 1; k < b-1; k++ {
-		if toks[k].key != "and" && toks[k].key != "&" {
+		if toks[k].key != "and" && toks[k].key != "&" && toks[k].key != "in" && toks[k].key != "at" && toks[k].key != "on" {
 			continue
 		}
 		inside := false
@@ -468,6 +761,13 @@ func (s *state) chunk(f *field, a, b int) {
 	// "Ottawa Convention", "Manama Dialogue": treaties and events are not
 	// entities, nor the places that name them.
 	if eventHeads[toks[b-1].key] {
+		// ... but the organisation that holds one is named ("G7 Ise-Shima
+		// Summit", "NATO summit").
+		for _, sg := range segs {
+			if g.ents[sg.gn.ent].kind == Organisation {
+				s.emitGaz(f, sg.i, sg.j, sg.gn, "gazetteer")
+			}
+		}
 		return
 	}
 	allUpper := true
@@ -601,7 +901,8 @@ func (s *state) person(f *field, a, b int, segs []segment) bool {
 		return false
 	}
 	words := b - ns
-	titled := ns > a && s.isTitle(&toks[ns-1])
+	// "Secretary of State Kerry": a title of the form "X of Y".
+	titled := ns > a && (s.isTitle(&toks[ns-1]) || ns-3 >= a && toks[ns-2].key == "of" && s.isTitle(&toks[ns-3]) && toks[ns-1].capital)
 	rule := ""
 	switch {
 	case titled:
@@ -775,8 +1076,11 @@ func (s *state) gap(f *field, i, j, a, b int, headline bool) {
 func (s *state) placeCue(f *field, i, j, a, b int) {
 	g := s.x.g
 	toks := f.toks
+	// "Brandon, Fla.": a state abbreviation is cue enough even for a
+	// word that is also a given name.
+	state := j == b && s.stateAfter(f, b)
 	for k := i; k < j; k++ {
-		if toks[k].upper || g.first.has(toks[k].key) && k == i && !arabicPlacePrefixes[toks[k].key] {
+		if toks[k].upper || g.first.has(toks[k].key) && k == i && !arabicPlacePrefixes[toks[k].key] && !state {
 			return
 		}
 	}
@@ -797,6 +1101,8 @@ func (s *state) placeCue(f *field, i, j, a, b int) {
 		switch {
 		case n.word() && placeAfter[n.key] && !n.capital:
 			cue = true
+		case n.punct == ',' && s.stateAfter(f, b):
+			cue = true // "Brandon, Fla."
 		case n.punct == ',' && b+1 < len(toks) && toks[b+1].capital:
 			// "Sarmada, Syria": followed by a country or region.
 			if m, gn := s.match(f, b+1, len(toks), false); m > 0 && g.ents[gn.ent].kind == Place {
@@ -895,6 +1201,9 @@ var functionWords = map[string]bool{
 	"alone": true, "itself": true, "too": true, "only": true, "already": true, "still": true,
 }
 
+// alliedWords after "U.S. and" make the pair an adjective.
+var alliedWords = map[string]bool{"allied": true, "coalition": true, "partner": true, "international": true, "foreign": true, "nato": true}
+
 // attributive reports whether the word at token j makes the name before it
 // an adjective: a lower-case content word, or a word joined by a hyphen.
 func (s *state) attributive(f *field, j int) bool {
@@ -907,6 +1216,12 @@ func (s *state) attributive(f *field, j int) bool {
 	}
 	if t.glued {
 		return true
+	}
+	if t.number && isOrdinal(t.key) {
+		return true // "U.S. 5th Fleet"
+	}
+	if t.key == "and" && j+1 < len(f.toks) && (alliedWords[f.toks[j+1].key] || s.x.g.demonyms.has(f.toks[j+1].key)) {
+		return true // "U.S. and allied forces", "U.S. and Iraqi troops"
 	}
 	return !t.capital && !t.upper && !t.number && !functionWords[t.key] && !strings.HasSuffix(t.key, "ed")
 }

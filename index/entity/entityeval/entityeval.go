@@ -22,6 +22,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/sitrep/sitrep/index/entity"
 	"github.com/sitrep/sitrep/index/entity/internal/norm"
@@ -188,7 +189,7 @@ func fold(k entity.Kind, s string) string {
 	// apart: "Joseph L. Votel" is "Joseph Votel".
 	var out []string
 	for _, w := range strings.Fields(key) {
-		if len(w) == 1 || strings.HasPrefix(w, "'") || w == "jr" || w == "sr" || w == "ii" || w == "iii" || w == "iv" {
+		if len(w) == 1 || strings.HasPrefix(w, "'") || strings.HasPrefix(w, "\"") || strings.HasPrefix(w, "“") || w == "jr" || w == "sr" || w == "ii" || w == "iii" || w == "iv" {
 			continue
 		}
 		out = append(out, strings.ReplaceAll(w, "'", ""))
@@ -410,7 +411,7 @@ func GoldFromSpans(x *entity.Extractor, text string, spans []Span) Names {
 				ok = false
 				break
 			}
-			if !properName(x, n) {
+			if !properName(x, n) && !(k == entity.Person && fullName(x, n)) {
 				ok = false
 				break
 			}
@@ -459,6 +460,29 @@ func GoldFromSpans(x *entity.Extractor, text string, spans []Span) Names {
 		out[k] = slices.Compact(v)
 	}
 	return out
+}
+
+// fullName reports whether a person's name, titles off, is a given name
+// and more capitalised words: people's names are often ordinary words
+// ("Peter Cook", "Will Pennington"), which properName alone would refuse.
+func fullName(x *entity.Extractor, s string) bool {
+	words := strings.Fields(s)
+	if len(words) < 2 || !x.GivenName(words[0]) {
+		return false
+	}
+	for _, w := range words {
+		if x.Canonical(entity.Person, w) == "" {
+			return false // a title
+		}
+		if nameParticles[strings.ToLower(w)] {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(strings.TrimLeft(w, "'‘\"“("))
+		if !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
 }
 
 func dropDeterminers(s string) string {
