@@ -1,17 +1,23 @@
 package index
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/sitrep/sitrep/index/entity"
 )
 
+// MaxEntitiesPerKind is the most people, places or organisations an
+// article keeps: the first ones (curated, then the most mentioned) are
+// kept, the rest dropped, so that one article with a list of thousands of
+// names can neither slow indexing nor swamp its page and the facets.
+const MaxEntitiesPerKind = 1000
+
 // Entities gives an article its entity facets: the people, places and
 // organisations the input gave (curated values), canonicalised, then those
 // x extracts from its title, summary, body and captions, most mentioned
 // first; and the names and aliases of all of them for word search. With
-// extract false only the curated values are used. It returns what the
+// extract false only the curated values are used. Each kind keeps at most
+// MaxEntitiesPerKind values. It returns what the
 // extractor found (empty when extract is false), for reports.
 func Entities(x *entity.Extractor, a *Article, extract bool) entity.Result {
 	var found entity.Result
@@ -20,16 +26,25 @@ func Entities(x *entity.Extractor, a *Article, extract bool) entity.Result {
 	}
 	var aliases []string
 	merge := func(k entity.Kind, curated []string, extracted []entity.Entity) []string {
-		out := make([]string, 0, len(curated)+len(extracted))
+		out := make([]string, 0, min(len(curated)+len(extracted), MaxEntitiesPerKind))
+		seen := make(map[string]bool, cap(out))
 		for _, name := range curated {
-			if c := x.Canonical(k, name); c != "" && !slices.Contains(out, c) {
+			if len(out) == MaxEntitiesPerKind {
+				break
+			}
+			if c := x.Canonical(k, name); c != "" && !seen[c] {
+				seen[c] = true
 				out = append(out, c)
 				aliases = append(aliases, c)
 				aliases = append(aliases, x.Aliases(k, c)...)
 			}
 		}
 		for _, e := range extracted {
-			if !slices.Contains(out, e.Name) {
+			if !seen[e.Name] {
+				if len(out) == MaxEntitiesPerKind {
+					continue
+				}
+				seen[e.Name] = true
 				out = append(out, e.Name)
 			}
 			aliases = append(aliases, e.Name)

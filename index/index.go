@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -90,6 +91,10 @@ func holdsIndex(path string) (bool, error) {
 	switch {
 	case errors.Is(err, os.ErrNotExist):
 		return false, nil
+	case errors.Is(err, syscall.ENOTDIR):
+		return false, fmt.Errorf("open index %q: %s is a file, not a directory: the index is a directory (choose another --index)", path, fileOnPath(path))
+	case errors.Is(err, os.ErrPermission):
+		return false, fmt.Errorf("open index %q: %w: choose an --index directory this user may read and write", path, err)
 	case err != nil:
 		return false, fmt.Errorf("open index %q: %w", path, err)
 	case len(entries) == 0:
@@ -101,17 +106,36 @@ func holdsIndex(path string) (bool, error) {
 	return true, nil
 }
 
+// fileOnPath returns the first element of path, from the top, that exists
+// and is not a directory; path itself when there is none.
+func fileOnPath(path string) string {
+	clean := filepath.Clean(path)
+	var parts []string
+	for p := clean; ; p = filepath.Dir(p) {
+		parts = append(parts, p)
+		if p == filepath.Dir(p) {
+			break
+		}
+	}
+	for i := len(parts) - 1; i >= 0; i-- {
+		if info, err := os.Stat(parts[i]); err == nil && !info.IsDir() {
+			return parts[i]
+		}
+	}
+	return path
+}
+
 // create builds an empty index in a temporary sibling directory and renames
 // it into place, so that an interrupted creation never leaves a half-made
 // index at path.
 func create(path string, config map[string]any) error {
 	parent := filepath.Dir(path)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return fmt.Errorf("create index %q: %w", path, err)
+		return fmt.Errorf("create index %q: %w: choose an --index in a directory this user may create and write", path, err)
 	}
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(path)+".creating-")
 	if err != nil {
-		return fmt.Errorf("create index %q: %w", path, err)
+		return fmt.Errorf("create index %q: %w: choose an --index in a directory this user may write", path, err)
 	}
 	defer os.RemoveAll(tmp)
 	staging := filepath.Join(tmp, "index")

@@ -127,7 +127,7 @@ func TestSearchPage(t *testing.T) {
 				"1–10 of 108 articles", `<main id="main">`, `<aside class="facets"`,
 				// the sources facet: links adding a filter, with counts
 				`<a href="/?source=CENTCOM" title="Show only articles with this value">`,
-				`<span class="name">CENTCOM</span>` + "\n" + `<span class="n">23<span class="vh"> articles</span>`,
+				`<span class="name"><bdi>CENTCOM</bdi></span>` + "\n" + `<span class="n">23<span class="vh"> articles</span>`,
 				// the histogram: one link per year, sizes as attributes
 				`<svg viewBox=`, `<a href="/?from=2014&amp;to=2014" aria-label="2014: `,
 				// sort and pages
@@ -143,25 +143,25 @@ func TestSearchPage(t *testing.T) {
 				`value="peshmerga"`, "1–2 of 2 articles for “peshmerga”", " ms)",
 				`Coalition provides ISF, <mark>Peshmerga</mark> with over 24K gasmasks</a>`,
 				`<mark>peshmerga</mark> affairs`,
-				`<a href="/?q=peshmerga&amp;source=CENTCOM" title="Show only CENTCOM">CENTCOM</a>`,
+				`<a href="/?q=peshmerga&amp;source=CENTCOM" title="Show only CENTCOM"><bdi>CENTCOM</bdi></a>`,
 			},
 		},
 		{
 			name: "a filter shows as a chip and a ticked facet value", target: "/?q=iraq&source=CENTCOM", wantStatus: 200,
 			want: []string{
 				`<ul class="chips" aria-label="Current filters">`,
-				`<a class="chip" href="/?q=iraq" title="Remove this filter"><span><span class="kind">Source:</span> CENTCOM</span>`,
+				`<a class="chip" href="/?q=iraq" title="Remove this filter"><span><span class="kind">Source:</span> <bdi>CENTCOM</bdi></span>`,
 				`<a class="clear-all" href="/?q=iraq">Clear all</a>`,
 				`<a href="/?q=iraq" class="sel" title="Remove this filter">`,
-				`<span class="check" aria-hidden="true">✓</span>CENTCOM<span class="vh"> (selected: follow to remove)</span>`,
+				`<span class="check" aria-hidden="true">✓</span><bdi>CENTCOM</bdi><span class="vh"> (selected: follow to remove)</span>`,
 				`<input type="hidden" name="source" value="CENTCOM">`,
 			},
 		},
 		{
 			name: "org is read as organisation and the date range is a chip", target: "/?org=Peshmerga&from=2014&to=2015-06", wantStatus: 200,
 			want: []string{
-				`<span class="kind">Organisation:</span> Peshmerga`,
-				`<span class="kind">Published:</span> 2014 to 2015-06`,
+				`<span class="kind">Organisation:</span> <bdi>Peshmerga</bdi>`,
+				`<span class="kind">Published:</span> <bdi>2014 to 2015-06</bdi>`,
 				`Remove Organisation: Peshmerga`,
 			},
 		},
@@ -221,8 +221,8 @@ func TestSearchPageEntities(t *testing.T) {
 			want: []string{
 				`<h3 id="facet-people-h">People</h3>`,
 				`<a href="/?person=Celeste&#43;Wallander" title="Show only articles with this value">`,
-				`<span class="name">Celeste Wallander</span>` + "\n" + `<span class="n">2<span class="vh"> articles</span>`,
-				`<span class="name">Islamic State</span>`,
+				`<span class="name"><bdi>Celeste Wallander</bdi></span>` + "\n" + `<span class="n">2<span class="vh"> articles</span>`,
+				`<span class="name"><bdi>Islamic State</bdi></span>`,
 				`<a href="/?from=2023-03&amp;to=2023-03" aria-label="2023-03: 2 articles">`,
 				"Articles by month",
 			},
@@ -233,7 +233,7 @@ func TestSearchPageEntities(t *testing.T) {
 		},
 		{
 			name: "with 50 values, fewer goes back", target: "/?facet_size=50", wantStatus: 200,
-			want:    []string{`<a href="/#facet-places">fewer`, `<span class="name">Dohuk</span>`},
+			want:    []string{`<a href="/#facet-places">fewer`, `<span class="name"><bdi>Dohuk</bdi></span>`},
 			notWant: []string{"more…"},
 		},
 		{

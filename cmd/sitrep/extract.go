@@ -38,7 +38,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	if len(paths) == 0 {
 		return usageError(fs, "extract: name at least one file or directory to read (or - for stdin)")
 	}
-	inputs, _, err := parse.Expand(paths)
+	inputs, _, err := expandInputs(ctx, paths)
 	if err != nil {
 		return fmt.Errorf("extract: %w", err)
 	}

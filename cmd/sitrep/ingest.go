@@ -13,9 +13,11 @@ import (
 )
 
 func runIngest(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "ingest", "ingest [--index DIR] [--batch-size N] [--no-extract] [--quiet] PATH…\n\n"+
+	fs := newFlagSet(e, "ingest", "ingest [--index DIR] [--batch-size N] [--no-extract] [--quiet] PATH|URL…\n\n"+
 		"Index articles from PATHs: .txt/.md files (one article each), .json (an article or an\n"+
-		"array), .jsonl/.ndjson (one per line), directories (recursively), or - for stdin.\n"+
+		"array), .jsonl/.ndjson (one per line), .html/.htm saved pages, .rss/.atom/.xml feeds\n"+
+		"(one article per item), directories (recursively), or - for stdin; and from http(s)\n"+
+		"URLs of a web page or a feed (fetched politely, at most 10 MiB).\n"+
 		"People, places and organisations are extracted from each article and merged with\n"+
 		"those the input gives. Re-ingesting an article updates it in place (and re-extracts\n"+
 		"its entities: run the same ingest again after upgrading sitrep). A bad record is\n"+
@@ -25,17 +27,21 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	batchSize := fs.Int("batch-size", index.DefaultBatchSize, "articles per index batch")
 	noExtract := fs.Bool("no-extract", false, "do not extract entities: index only the people, places and organisations the input gives")
 	quiet := fs.Bool("quiet", false, "print no progress, only rejections and the summary")
+	interval := fs.Duration("progress-interval", 0, "time between progress lines when not on a terminal (default 5s; 100ms bar on a terminal)")
 	paths, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(paths) == 0 {
-		return usageError(fs, "ingest: name at least one file or directory to read (or - for stdin)")
+		return usageError(fs, "ingest: name at least one file, directory or URL to read (or - for stdin)")
 	}
 	if *batchSize < 1 {
 		return usageError(fs, "ingest: --batch-size must be at least 1")
 	}
-	inputs, skipped, err := parse.Expand(paths)
+	if *interval < 0 {
+		return usageError(fs, "ingest: --progress-interval must not be negative")
+	}
+	inputs, skipped, err := expandInputs(ctx, paths)
 	if err != nil {
 		return fmt.Errorf("ingest: %w", err)
 	}
@@ -51,11 +57,12 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 
 	var p progress
 	if !*quiet {
-		p = newProgress(e.stderr, totalSize(inputs))
+		p = newProgress(e.stderr, totalSize(inputs), *interval)
+		p.stored = ix.Count
 	}
 	rep, err := ingestWith(ctx, e, ix, inputs, ingest.Config{BatchSize: *batchSize, Extractor: x, Extract: !*noExtract}, &p)
 	if err != nil {
-		return err
+		return explainDiskFull(err)
 	}
 	if skipped > 0 {
 		fmt.Fprintf(e.stderr, "skipped %s with extensions sitrep does not read\n", plural(skipped, "file"))

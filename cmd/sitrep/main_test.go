@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -290,4 +291,41 @@ func sorted(s []string) []string {
 	s = slices.Clone(s)
 	slices.Sort(s)
 	return s
+}
+
+func TestIngestURLs(t *testing.T) {
+	feed, err := os.ReadFile("../../testdata/parse/feeds/dvids-20.rss")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile("../../testdata/parse/pages/news-article.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/feed", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write(feed)
+	})
+	mux.HandleFunc("/story", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write(page)
+	})
+	mux.HandleFunc("/missing", http.NotFound)
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+
+	ix := filepath.Join(t.TempDir(), "ix")
+	out, errOut, code := sitrep(t, "", "ingest", "--index", ix, srv.URL+"/feed", srv.URL+"/story")
+	if code != exitOK || !strings.HasPrefix(out, "indexed 21,") {
+		t.Fatalf("ingest of a feed of 20 and a page: exit %d, %q %s", code, out, errOut)
+	}
+	out, _, _ = sitrep(t, "", "search", "--index", ix, "--json", "mosul")
+	if !strings.Contains(out, "Coalition strikes ISIS positions near Mosul") || !strings.Contains(out, "Defense Daily Wire") {
+		t.Errorf("the fetched page is not searchable with its metadata: %.400s", out)
+	}
+	_, errOut, code = sitrep(t, "", "ingest", "--index", ix, srv.URL+"/missing")
+	if code != exitFailure || !strings.Contains(errOut, "404") {
+		t.Errorf("a missing URL: exit %d, %q; want a failure naming the 404", code, errOut)
+	}
 }

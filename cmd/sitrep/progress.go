@@ -16,14 +16,26 @@ type progress struct {
 	last     time.Time
 	every    time.Duration
 	shown    bool
+	// stored, when set, returns the number of articles in the index:
+	// every one of them is persisted and searchable.
+	stored func() (uint64, error)
 }
 
+// Default intervals between progress reports.
+const (
+	terminalInterval = 100 * time.Millisecond
+	lineInterval     = 5 * time.Second
+)
+
 // newProgress reports to out: a bar redrawn in place on a terminal, else a
-// plain line every few seconds.
-func newProgress(out io.Writer, totalBytes int64) progress {
-	p := progress{out: out, terminal: isTerminal(out), total: totalBytes, start: time.Now(), every: 5 * time.Second}
+// plain line every interval (0: every five seconds).
+func newProgress(out io.Writer, totalBytes int64, interval time.Duration) progress {
+	p := progress{out: out, terminal: isTerminal(out), total: totalBytes, start: time.Now(), every: lineInterval}
 	if p.terminal {
-		p.every = 100 * time.Millisecond
+		p.every = terminalInterval
+	}
+	if interval > 0 {
+		p.every = interval
 	}
 	p.last = p.start
 	return p
@@ -46,10 +58,19 @@ func (p *progress) draw(records int, read int64, now time.Time) {
 	elapsed := now.Sub(p.start).Seconds()
 	rate := float64(records) / max(elapsed, 1e-9)
 	if !p.terminal {
+		// The articles in the index are counted between batches (the
+		// callback runs on the writing goroutine), so each was persisted:
+		// a kill after this line loses none of them.
+		stored := ""
+		if p.stored != nil {
+			if n, err := p.stored(); err == nil {
+				stored = fmt.Sprintf(", %d in the index", n)
+			}
+		}
 		if p.total > 0 {
-			fmt.Fprintf(p.out, "ingest: %d records, %.0f%% of input, %.0f records/s\n", records, percent(read, p.total), rate)
+			fmt.Fprintf(p.out, "ingest: %d records read%s, %.0f%% of input, %.0f records/s\n", records, stored, percent(read, p.total), rate)
 		} else {
-			fmt.Fprintf(p.out, "ingest: %d records, %.0f records/s\n", records, rate)
+			fmt.Fprintf(p.out, "ingest: %d records read%s, %.0f records/s\n", records, stored, rate)
 		}
 		return
 	}

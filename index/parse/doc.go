@@ -4,9 +4,12 @@
 // It reads plain text (.txt, .md: one article per file, shaped like a
 // scraped page: the title on the first line, an optional "---" front matter
 // block, a standfirst, captions and photo credits, repeated paragraphs), JSON
-// (.json: one article or an array of them) and JSON Lines (.jsonl, .ndjson:
-// one article per line). Directories are read recursively; "-" is standard
-// input, whose format is sniffed from its content.
+// (.json: one article or an array of them), JSON Lines (.jsonl, .ndjson:
+// one article per line) and saved web pages (.html, .htm: the article text
+// found by readability, with the title, site, date, authors and canonical
+// URL from the page's <title>, OpenGraph tags and JSON-LD). Directories are
+// read recursively; "-" is standard input, whose format is sniffed from its
+// content.
 //
 //	inputs, err := parse.Expand([]string{"testdata/corpus"})
 //	if err != nil { ... } // a path that does not exist

@@ -36,6 +36,25 @@ func FuzzJSONLines(f *testing.F) {
 	})
 }
 
+// FuzzJSON feeds arbitrary bytes through Read as a .json file: one
+// article or an array of them.
+func FuzzJSON(f *testing.F) {
+	for _, name := range []string{"array.json", "single.json", "broken-array.json"} {
+		data, err := os.ReadFile(fixture(f, name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add([]byte(`[{"title": "a"}, {"body": "b", "published": "0000-01-01"}] {"x": 1}`))
+	f.Add([]byte("\ufeff\n\n[\n{\"title\": \"a\"},\n[1],\n\"s\",\n{\"title\": \"\\u202e\"}\n"))
+	f.Add([]byte(`{"title": "t", "people": ["a", "b"], "organizations": "c", "date": "9999-01-01"}`))
+	path := filepath.Join(f.TempDir(), "input.json")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkRead(t, path, data)
+	})
+}
+
 // FuzzText feeds arbitrary bytes through Read as a .txt file.
 func FuzzText(f *testing.F) {
 	for _, path := range []string{

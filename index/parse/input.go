@@ -18,6 +18,8 @@ const (
 	Text
 	JSON
 	JSONLines
+	HTML
+	Feed
 )
 
 func (f Format) String() string {
@@ -28,6 +30,10 @@ func (f Format) String() string {
 		return "JSON"
 	case JSONLines:
 		return "JSON Lines"
+	case HTML:
+		return "HTML"
+	case Feed:
+		return "feed"
 	}
 	return "sniffed"
 }
@@ -37,11 +43,15 @@ const Stdin = "-"
 
 // Input is one file to read.
 type Input struct {
-	// Path is the file's path, or Stdin.
+	// Path is the file's path, or Stdin, or the URL Data came from.
 	Path   string
 	Format Format
 	// Size is the file's size in bytes, 0 for standard input.
 	Size int64
+	// Data, when not nil, is the content, already fetched from the web:
+	// Path is then its URL, which also resolves a page's relative links and
+	// names its source when the page does not.
+	Data []byte
 }
 
 // formatOf returns the format a file's extension names, and false for an
@@ -54,6 +64,10 @@ func formatOf(path string) (Format, bool) {
 		return JSON, true
 	case ".jsonl", ".ndjson":
 		return JSONLines, true
+	case ".html", ".htm":
+		return HTML, true
+	case ".xml", ".rss", ".atom":
+		return Feed, true
 	}
 	return Sniff, false
 }

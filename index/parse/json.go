@@ -149,12 +149,21 @@ func validJSON(line []byte) bool {
 	return json.Valid(bytes.TrimSpace(line))
 }
 
-// jsonLines reads one article per line; blank lines are skipped.
+// jsonLines reads one article per line; blank lines are skipped. A line
+// longer than the record limit is rejected and skipped without being held
+// in memory.
 func (r *reader) jsonLines(ctx context.Context, name string, br *bufio.Reader) (ok bool, read int64) {
+	var buf []byte
 	for n := 1; ; n++ {
-		line, err := br.ReadBytes('\n')
-		read += int64(len(line))
-		if len(bytes.TrimSpace(line)) > 0 {
+		line, size, tooLong, err := readLine(br, r.maxRecord, buf[:0])
+		buf = line
+		read += size
+		switch {
+		case tooLong:
+			if !r.emit(name, n, read, nil, tooLarge(int64(r.maxRecord))) {
+				return false, read
+			}
+		case len(bytes.TrimSpace(line)) > 0:
 			a, perr := parseLine(line)
 			if !r.emit(name, n, read, a, perr) {
 				return false, read
@@ -168,6 +177,38 @@ func (r *reader) jsonLines(ctx context.Context, name string, br *bufio.Reader) (
 		}
 		if ctx.Err() != nil {
 			return false, read
+		}
+	}
+}
+
+// readLine reads one line, up to and including its '\n', appending it to
+// buf. A line whose content (without the line break) is longer than limit
+// is read to its end but not kept: readLine reports it tooLong, with buf
+// empty. size is the number of bytes consumed.
+func readLine(br *bufio.Reader, limit int, buf []byte) (line []byte, size int64, tooLong bool, err error) {
+	for {
+		chunk, err := br.ReadSlice('\n')
+		size += int64(len(chunk))
+		if !tooLong {
+			content := len(buf) + len(chunk)
+			if err == nil {
+				content-- // the '\n'
+			}
+			if content > limit {
+				tooLong, buf = true, buf[:0]
+			} else {
+				if cap(buf)-len(buf) < len(chunk) {
+					// Double, rather than append's gentler growth: a
+					// long line then costs twice its size, not five times.
+					grown := make([]byte, len(buf), max(2*cap(buf), len(buf)+len(chunk)))
+					copy(grown, buf)
+					buf = grown
+				}
+				buf = append(buf, chunk...)
+			}
+		}
+		if err != bufio.ErrBufferFull {
+			return buf, size, tooLong, err
 		}
 	}
 }
@@ -215,6 +256,9 @@ func (r *reader) jsonDocument(ctx context.Context, name string, data []byte) boo
 	}
 	if tok != json.Delim('[') {
 		// One article: decode the whole file again as an object.
+		if len(data) > r.maxRecord {
+			return r.emit(name, lineAt(data, lead), int64(len(data)), nil, tooLarge(int64(r.maxRecord)))
+		}
 		a, err := decodeRecord(data)
 		var syntax *json.SyntaxError
 		line := lineAt(data, lead)
@@ -232,7 +276,12 @@ func (r *reader) jsonDocument(ctx context.Context, name string, data []byte) boo
 		if err := dec.Decode(&raw); err != nil {
 			return r.emit(name, syntaxLine(err, end), int64(len(data)), nil, jsonError(err))
 		}
-		a, err := decodeRecord(raw)
+		var a *index.Article
+		if len(raw) > r.maxRecord {
+			err = tooLarge(int64(r.maxRecord))
+		} else {
+			a, err = decodeRecord(raw)
+		}
 		if !r.emit(name, lineAt(data, off), int64(off+len(raw)), a, err) {
 			return false
 		}

@@ -76,7 +76,7 @@
       check.setAttribute("aria-hidden", "true");
       name.appendChild(check);
     }
-    name.appendChild(document.createTextNode(v.value));
+    name.appendChild(text("bdi", "", v.value));
     if (v.selected) {
       name.appendChild(text("span", "vh", " (selected: follow to remove)"));
     }

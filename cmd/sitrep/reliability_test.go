@@ -1,0 +1,468 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/search"
+)
+
+// Environment of a child process that runs the command line instead of
+// the tests: its arguments as a JSON array, and optionally a limit on the
+// size of the files it may write (RLIMIT_FSIZE), which stands in for a
+// full disk.
+const (
+	childArgsEnv  = "SITREP_TEST_CLI_ARGS"
+	childFSizeEnv = "SITREP_TEST_CLI_FSIZE"
+	// childUIDEnv makes the child drop root for this user id, so that
+	// file permissions apply to it.
+	childUIDEnv = "SITREP_TEST_CLI_UID"
+)
+
+// TestMain runs the command line when the test binary is started as a
+// child by cliProcess; otherwise it runs the tests.
+func TestMain(m *testing.M) {
+	if args := os.Getenv(childArgsEnv); args != "" {
+		os.Exit(childMain(args))
+	}
+	os.Exit(m.Run())
+}
+
+// childMain is main for a child process: the real command line, with its
+// signals, streams and exit codes.
+func childMain(argsJSON string) int {
+	var args []string
+	if err := json.Unmarshal([]byte(argsJSON), &args); err != nil {
+		fmt.Fprintln(os.Stderr, "child: bad", childArgsEnv, err)
+		return exitUsage
+	}
+	if s := os.Getenv(childFSizeEnv); s != "" {
+		n, err := strconv.ParseUint(s, 10, 64)
+		if err == nil {
+			err = syscall.Setrlimit(syscall.RLIMIT_FSIZE, &syscall.Rlimit{Cur: n, Max: n})
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "child: limit file size:", err)
+			return exitFailure
+		}
+	}
+	if s := os.Getenv(childUIDEnv); s != "" {
+		uid, err := strconv.Atoi(s)
+		if err == nil {
+			err = syscall.Setgid(uid)
+		}
+		if err == nil {
+			err = syscall.Setuid(uid)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "child: drop root:", err)
+			return exitFailure
+		}
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return exitCode(run(ctx, args, os.Stdin, os.Stdout, os.Stderr), os.Stderr)
+}
+
+// cliProcess returns an unstarted command that runs "sitrep args…" in a
+// child process (this test binary, through TestMain), with env added.
+func cliProcess(t *testing.T, env []string, args ...string) *exec.Cmd {
+	t.Helper()
+	b, err := json.Marshal(args)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(append(os.Environ(), childArgsEnv+"="+string(b)), env...)
+	return cmd
+}
+
+// crashURL is the URL, and so the identity, of the n-th generated article.
+func crashURL(n int) string { return fmt.Sprintf("https://crash.example.mil/dispatch/%d", n) }
+
+// writeCrashCorpus writes n articles as JSON Lines, each long enough that
+// ingesting them takes a while, all holding the word "crashword".
+func writeCrashCorpus(t *testing.T, path string, n int) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := bufio.NewWriter(f)
+	enc := json.NewEncoder(w)
+	for i := range n {
+		body := strings.Repeat(fmt.Sprintf("The crashword convoy %d moved north of Kirkuk at dawn, escorted by engineers and medics. ", i), 12)
+		if err := enc.Encode(map[string]string{
+			"title": fmt.Sprintf("Dispatch %d from the northern front", i), "body": body,
+			"url": crashURL(i), "source": "Crash Wire", "published": "2022-09-13",
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+var storedRE = regexp.MustCompile(`^ingest: \d+ records read, (\d+) in the index,`)
+
+// ingestUntil runs "sitrep ingest" on corpus into dir in a child process
+// and kills it with SIGKILL once a progress line reports at least target
+// articles in the index. It returns the last count reported before the
+// kill, and false when the ingest ended before reaching target.
+func ingestUntil(t *testing.T, dir, corpus string, target int) (reported int, killed bool) {
+	t.Helper()
+	cmd := cliProcess(t, nil, "ingest", "--index", dir, "--progress-interval", "20ms", "--batch-size", "64", corpus)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(stderr)
+	for sc.Scan() {
+		m := storedRE.FindStringSubmatch(sc.Text())
+		if m == nil {
+			continue
+		}
+		reported, _ = strconv.Atoi(m[1])
+		if reported >= target {
+			if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+				t.Fatal(err)
+			}
+			killed = true
+			break
+		}
+	}
+	io.Copy(io.Discard, stderr)
+	cmd.Wait()
+	return reported, killed
+}
+
+// checkAfterKill opens the index a killed ingest left and checks that it
+// holds each of the first reported articles of the corpus (the ingest
+// writes in input order), that they are searchable, and that it holds no
+// article twice. It returns the number of articles in the index.
+func checkAfterKill(t *testing.T, dir string, reported int) int {
+	t.Helper()
+	ctx := context.Background()
+	ix, err := index.Open(ctx, dir, index.Options{LockTimeout: 5 * time.Second})
+	if err != nil {
+		t.Fatalf("the index does not open after the kill: %v", err)
+	}
+	defer ix.Close()
+	n, err := ix.Count()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if int(n) < reported {
+		t.Errorf("the index holds %d articles, but %d were reported saved before the kill", n, reported)
+	}
+	ids := make([]string, reported)
+	for i := range ids {
+		ids[i] = (&index.Article{URL: crashURL(i)}).SetID()
+	}
+	if len(ids) > 0 {
+		res, err := ix.Bleve().Search(bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), 0, 0, false))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if int(res.Total) != reported {
+			t.Errorf("of the %d articles reported saved, the index holds %d", reported, res.Total)
+		}
+	}
+	res, err := search.New(ix).Search(ctx, search.Request{Query: "crashword", Size: 1})
+	if err != nil {
+		t.Fatalf("search after the kill: %v", err)
+	}
+	if res.Total != n {
+		t.Errorf("crashword finds %d articles of the %d in the index", res.Total, n)
+	}
+	return int(n)
+}
+
+// TestKilledCLIIngest is the crash test of the real command: "sitrep
+// ingest" runs in a child process on a corpus that takes seconds, and is
+// killed with SIGKILL at several points, each once its progress line has
+// reported a number of articles in the index. After each kill the index
+// must open and hold every article reported; after the last, running the
+// same ingest to its end must leave exactly one copy of each.
+func TestKilledCLIIngest(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills child ingests for several seconds")
+	}
+	const (
+		articles = 12000
+		kills    = 5
+	)
+	tmp := t.TempDir()
+	corpus := filepath.Join(tmp, "crash.jsonl")
+	writeCrashCorpus(t, corpus, articles)
+	dir := filepath.Join(tmp, "ix")
+	for k := range kills {
+		// Kill points spread over the first two thirds of the corpus.
+		target := articles * 2 * (k + 1) / (3 * kills)
+		start := time.Now()
+		reported, killed := ingestUntil(t, dir, corpus, target)
+		if !killed {
+			t.Fatalf("kill %d: the ingest ended (reporting %d) before reaching %d articles: make the corpus larger", k+1, reported, target)
+		}
+		held := checkAfterKill(t, dir, reported)
+		t.Logf("kill %d after %v: %d reported saved, %d in the index", k+1, time.Since(start).Round(time.Millisecond), reported, held)
+	}
+
+	start := time.Now()
+	out, errOut, code := sitrep(t, "", "ingest", "--quiet", "--index", dir, corpus)
+	if code != exitOK {
+		t.Fatalf("the re-run ingest: exit %d: %s", code, errOut)
+	}
+	var indexed, unchanged int
+	if _, err := fmt.Sscanf(out, "indexed %d, updated 0, unchanged %d,", &indexed, &unchanged); err != nil || indexed+unchanged != articles {
+		t.Errorf("the re-run printed %q: want every article indexed or unchanged, none updated", out)
+	}
+	if n := checkAfterKill(t, dir, articles); n != articles {
+		t.Errorf("after the re-run the index holds %d articles, want exactly %d", n, articles)
+	}
+	t.Logf("re-run in %v: %s", time.Since(start).Round(time.Millisecond), strings.TrimSpace(out))
+}
+
+// TestIndexPathProblems points --index at places no index can be: each
+// command fails at once with a message naming the problem, and leaves
+// nothing behind.
+func TestIndexPathProblems(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "afile")
+	if err := os.WriteFile(file, []byte("not an index"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	notEmpty := filepath.Join(dir, "notes")
+	if err := os.MkdirAll(notEmpty, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(notEmpty, "todo.txt"), []byte("x"), 0o644)
+	tests := []struct {
+		name, index, want string
+	}{
+		{"the index is a file", file, file + " is a file, not a directory"},
+		{"its parent is a file", filepath.Join(file, "ix"), file + " is a file, not a directory"},
+		{"an ancestor is a file", filepath.Join(file, "a", "b", "ix"), file + " is a file, not a directory"},
+		{"its parent cannot be created", "/proc/sitrep-no-such/ix", `create index "/proc/sitrep-no-such/ix": mkdir /proc/sitrep-no-such`},
+		{"a directory holding other things", notEmpty, "holds no bleve index"},
+	}
+	for _, tt := range tests {
+		for _, cmd := range [][]string{{"search", "x"}, {"ingest", indexCorpusFile(t)}, {"serve", "--addr", "127.0.0.1:0"}} {
+			t.Run(tt.name+"/"+cmd[0], func(t *testing.T) {
+				args := append([]string{cmd[0], "--index", tt.index}, cmd[1:]...)
+				start := time.Now()
+				_, errOut, code := sitrep(t, "", args...)
+				if code != exitFailure || !strings.Contains(errOut, tt.want) {
+					t.Errorf("sitrep %s: exit %d, %q; want exit %d naming %q", strings.Join(args, " "), code, errOut, exitFailure, tt.want)
+				}
+				if d := time.Since(start); d > 5*time.Second {
+					t.Errorf("failing took %v", d)
+				}
+			})
+		}
+	}
+	if entries, _ := os.ReadDir(notEmpty); len(entries) != 1 {
+		t.Errorf("the directory that was not an index now holds %d entries", len(entries))
+	}
+	if b, _ := os.ReadFile(file); string(b) != "not an index" {
+		t.Errorf("the file given as --index was changed: %q", b)
+	}
+}
+
+// indexCorpusFile returns a small JSON Lines file to ingest.
+func indexCorpusFile(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "small.jsonl")
+	writeCrashCorpus(t, path, 3)
+	return path
+}
+
+// TestFullDiskIngest runs "sitrep ingest" in a child process that may
+// write no file larger than 400 KiB (RLIMIT_FSIZE: writes fail as on a
+// full disk, and root is not exempt). The ingest fails with a message
+// saying what to do; the index opens afterwards and holds at least every
+// article reported before the failure; once there is room, the same
+// ingest completes with one copy of each article.
+func TestFullDiskIngest(t *testing.T) {
+	if testing.Short() {
+		t.Skip("ingests thousands of articles in a child process")
+	}
+	const articles = 12000
+	tmp := t.TempDir()
+	corpus := filepath.Join(tmp, "full.jsonl")
+	writeCrashCorpus(t, corpus, articles)
+	dir := filepath.Join(tmp, "ix")
+	cmd := cliProcess(t, []string{childFSizeEnv + "=" + strconv.Itoa(400<<10)},
+		"ingest", "--index", dir, "--batch-size", "64", "--progress-interval", "20ms", corpus)
+	out, err := cmd.CombinedOutput()
+	if err == nil {
+		t.Fatalf("the ingest succeeded with a 400 KiB file size limit:\n%s", out)
+	}
+	reported := 0
+	for line := range strings.Lines(string(out)) {
+		if m := storedRE.FindStringSubmatch(line); m != nil {
+			reported, _ = strconv.Atoi(m[1])
+		}
+	}
+	last := strings.TrimSpace(string(out[strings.LastIndexByte(string(out[:len(out)-1]), '\n')+1:]))
+	if cmd.ProcessState.ExitCode() != exitFailure || !strings.Contains(last, "file too large") || !strings.Contains(last, "the disk is full") ||
+		!strings.Contains(last, "run the same ingest again") {
+		t.Errorf("exit %d, last line %q: want exit %d and the disk named as the cause", cmd.ProcessState.ExitCode(), last, exitFailure)
+	}
+	held := checkAfterKill(t, dir, reported)
+	t.Logf("the write failed after %d articles reported saved; the index holds %d: %s", reported, held, last)
+
+	out2, errOut, code := sitrep(t, "", "ingest", "--quiet", "--index", dir, corpus)
+	if code != exitOK {
+		t.Fatalf("the ingest once there is room: exit %d: %s", code, errOut)
+	}
+	if n := checkAfterKill(t, dir, articles); n != articles {
+		t.Errorf("after the full ingest the index holds %d articles, want %d: %s", n, articles, out2)
+	}
+}
+
+// TestReadOnlyIndex runs ingest and search as an unprivileged user on an
+// index whose files it may read but not write: both fail at once with a
+// message naming the permission, and the index is unchanged. As root the
+// child drops to the user nobody for this; a non-root run uses its own
+// user.
+func TestReadOnlyIndex(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts child processes")
+	}
+	base := t.TempDir()
+	dir := filepath.Join(base, "ix")
+	if _, errOut, code := sitrep(t, "", "ingest", "--quiet", "--index", dir, indexCorpusFile(t)); code != exitOK {
+		t.Fatalf("ingest: %s", errOut)
+	}
+	var env []string
+	if os.Geteuid() == 0 {
+		env = []string{childUIDEnv + "=65534"}
+	}
+	// Readable and traversable by all, writable by none but root.
+	for p := dir; ; p = filepath.Dir(p) {
+		info, err := os.Stat(p)
+		if err != nil || p == "/" || p == os.TempDir() {
+			break
+		}
+		os.Chmod(p, info.Mode().Perm()|0o555)
+	}
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil {
+			if d.IsDir() {
+				os.Chmod(p, 0o555)
+			} else {
+				os.Chmod(p, 0o444)
+			}
+		}
+		return nil
+	})
+	t.Cleanup(func() {
+		filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+			if err == nil && d.IsDir() {
+				os.Chmod(p, 0o755)
+			}
+			return nil
+		})
+	})
+	for _, args := range [][]string{
+		{"ingest", "--index", dir, indexCorpusFile(t)},
+		{"search", "--index", dir, "crashword"},
+	} {
+		start := time.Now()
+		out, err := cliProcess(t, env, args...).CombinedOutput()
+		if err == nil || !strings.Contains(string(out), "permission denied") || !strings.Contains(string(out), dir) {
+			t.Errorf("sitrep %s on a read-only index: %v\n%s\nwant a failure naming the permission and the index", args[0], err, out)
+		}
+		if d := time.Since(start); d > 5*time.Second {
+			t.Errorf("sitrep %s took %v to fail", args[0], d)
+		}
+	}
+	if n := checkAfterKill(t, dir, 3); n != 3 {
+		t.Errorf("the read-only index holds %d articles after the attempts, want 3", n)
+	}
+}
+
+// TestSearchFailsFastOnLockedIndex runs "sitrep search" on an index a
+// running "sitrep serve" holds: it fails within two seconds, naming the
+// lock file and what to do.
+func TestSearchFailsFastOnLockedIndex(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a server")
+	}
+	dir := filepath.Join(t.TempDir(), "ix")
+	_, stop := startServe(t, "--index", dir, "--corpus", "")
+	defer stop()
+	for _, args := range [][]string{{"search", "--index", dir, "kirkuk"}, {"ingest", "--index", dir, indexCorpusFile(t)}} {
+		start := time.Now()
+		_, errOut, code := sitrep(t, "", args...)
+		took := time.Since(start)
+		want := filepath.Join(dir, "store", "root.bolt") + " is held; stop the other sitrep process or choose another --index"
+		if code != exitFailure || !strings.Contains(errOut, "index is locked by another process") || !strings.Contains(errOut, want) {
+			t.Errorf("sitrep %s on a served index: exit %d, %q; want the lock named", args[0], code, errOut)
+		}
+		if took > 2*time.Second {
+			t.Errorf("sitrep %s took %v to fail, want under 2s", args[0], took)
+		}
+	}
+}
+
+// TestIngestProgressLines checks the progress lines printed off a
+// terminal: at the interval asked for, each counting the records read and
+// the articles in the index, whole batches only, never more than read.
+func TestIngestProgressLines(t *testing.T) {
+	corpus := filepath.Join(t.TempDir(), "p.jsonl")
+	writeCrashCorpus(t, corpus, 300)
+	_, errOut, code := sitrep(t, "", "ingest", "--index", filepath.Join(t.TempDir(), "ix"),
+		"--batch-size", "50", "--progress-interval", "1ns", corpus)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	lineRE := regexp.MustCompile(`^ingest: (\d+) records read, (\d+) in the index, \d+% of input, \d+ records/s$`)
+	lines, last := 0, 0
+	for line := range strings.Lines(errOut) {
+		m := lineRE.FindStringSubmatch(strings.TrimSpace(line))
+		if m == nil {
+			t.Errorf("unexpected line %q", line)
+			continue
+		}
+		lines++
+		read, _ := strconv.Atoi(m[1])
+		stored, _ := strconv.Atoi(m[2])
+		if stored > read || stored%50 != 0 || stored < last {
+			t.Errorf("%q: want whole batches of 50 in the index, no more than read, never fewer than before (%d)", line, last)
+		}
+		last = stored
+	}
+	if lines < 250 || last < 250 {
+		t.Errorf("%d progress lines, the last counting %d in the index: want one a record and 250 at the end", lines, last)
+	}
+	for _, bad := range []string{"-1s", "soon"} {
+		if _, _, code := sitrep(t, "", "ingest", "--progress-interval", bad, corpus); code != exitUsage {
+			t.Errorf("--progress-interval %s: exit %d, want %d", bad, code, exitUsage)
+		}
+	}
+}
