@@ -45,15 +45,17 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("ingest: %w", err)
 	}
-	x, err := entity.New()
-	if err != nil {
-		return err
-	}
+	// The index first: a locked or unusable index fails before the
+	// gazetteer is loaded.
 	ix, err := index.Open(ctx, *indexDir, index.Options{})
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
+	x, err := entity.New()
+	if err != nil {
+		return err
+	}
 
 	var p progress
 	if !*quiet {

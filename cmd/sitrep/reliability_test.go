@@ -100,6 +100,13 @@ func crashURL(n int) string { return fmt.Sprintf("https://crash.example.mil/disp
 // ingesting them takes a while, all holding the word "crashword".
 func writeCrashCorpus(t *testing.T, path string, n int) {
 	t.Helper()
+	writeCorpus(t, path, n, n)
+}
+
+// writeCorpus writes n articles as writeCrashCorpus does, those from the
+// index big on ten times as long.
+func writeCorpus(t *testing.T, path string, n, big int) {
+	t.Helper()
 	f, err := os.Create(path)
 	if err != nil {
 		t.Fatal(err)
@@ -107,7 +114,11 @@ func writeCrashCorpus(t *testing.T, path string, n int) {
 	w := bufio.NewWriter(f)
 	enc := json.NewEncoder(w)
 	for i := range n {
-		body := strings.Repeat(fmt.Sprintf("The crashword convoy %d moved north of Kirkuk at dawn, escorted by engineers and medics. ", i), 12)
+		repeat := 12
+		if i >= big {
+			repeat = 120
+		}
+		body := strings.Repeat(fmt.Sprintf("The crashword convoy %d moved north of Kirkuk at dawn, escorted by engineers and medics. ", i), repeat)
 		if err := enc.Encode(map[string]string{
 			"title": fmt.Sprintf("Dispatch %d from the northern front", i), "body": body,
 			"url": crashURL(i), "source": "Crash Wire", "published": "2022-09-13",
@@ -126,10 +137,11 @@ func writeCrashCorpus(t *testing.T, path string, n int) {
 var storedRE = regexp.MustCompile(`^ingest: \d+ records read, (\d+) in the index,`)
 
 // ingestUntil runs "sitrep ingest" on corpus into dir in a child process
-// and kills it with SIGKILL once a progress line reports at least target
-// articles in the index. It returns the last count reported before the
-// kill, and false when the ingest ended before reaching target.
-func ingestUntil(t *testing.T, dir, corpus string, target int) (reported int, killed bool) {
+// and kills it with SIGKILL delay after a progress line reports at least
+// target articles in the index (a delay lets the kill land in the middle
+// of a later batch). It returns the last count reported before the kill,
+// and false when the ingest ended before reaching target.
+func ingestUntil(t *testing.T, dir, corpus string, target int, delay time.Duration) (reported int, killed bool) {
 	t.Helper()
 	cmd := cliProcess(t, nil, "ingest", "--index", dir, "--progress-interval", "20ms", "--batch-size", "64", corpus)
 	stderr, err := cmd.StderrPipe()
@@ -147,6 +159,7 @@ func ingestUntil(t *testing.T, dir, corpus string, target int) (reported int, ki
 		}
 		reported, _ = strconv.Atoi(m[1])
 		if reported >= target {
+			time.Sleep(delay)
 			if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 				t.Fatal(err)
 			}
@@ -211,10 +224,11 @@ func TestKilledCLIIngest(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills child ingests for several seconds")
 	}
-	const (
-		articles = 12000
-		kills    = 5
-	)
+	const kills = 5
+	articles := 12000
+	if raceEnabled {
+		articles = 4000
+	}
 	tmp := t.TempDir()
 	corpus := filepath.Join(tmp, "crash.jsonl")
 	writeCrashCorpus(t, corpus, articles)
@@ -223,7 +237,7 @@ func TestKilledCLIIngest(t *testing.T) {
 		// Kill points spread over the first two thirds of the corpus.
 		target := articles * 2 * (k + 1) / (3 * kills)
 		start := time.Now()
-		reported, killed := ingestUntil(t, dir, corpus, target)
+		reported, killed := ingestUntil(t, dir, corpus, target, time.Duration(k)*15*time.Millisecond)
 		if !killed {
 			t.Fatalf("kill %d: the ingest ended (reporting %d) before reaching %d articles: make the corpus larger", k+1, reported, target)
 		}
@@ -262,15 +276,23 @@ func TestIndexPathProblems(t *testing.T) {
 	os.WriteFile(filepath.Join(notEmpty, "todo.txt"), []byte("x"), 0o644)
 	tests := []struct {
 		name, index, want string
+		// all runs ingest and serve too, not only search (they load the
+		// entity extractor first, which takes a moment)
+		all bool
 	}{
-		{"the index is a file", file, file + " is a file, not a directory"},
-		{"its parent is a file", filepath.Join(file, "ix"), file + " is a file, not a directory"},
-		{"an ancestor is a file", filepath.Join(file, "a", "b", "ix"), file + " is a file, not a directory"},
-		{"its parent cannot be created", "/proc/sitrep-no-such/ix", `create index "/proc/sitrep-no-such/ix": mkdir /proc/sitrep-no-such`},
-		{"a directory holding other things", notEmpty, "holds no bleve index"},
+		{"the index is a file", file, file + " is a file, not a directory", true},
+		{"its parent is a file", filepath.Join(file, "ix"), file + " is a file, not a directory", false},
+		{"an ancestor is a file", filepath.Join(file, "a", "b", "ix"), file + " is a file, not a directory", false},
+		{"its parent cannot be created", "/proc/sitrep-no-such/ix", `create index "/proc/sitrep-no-such/ix": mkdir /proc/sitrep-no-such`, true},
+		{"a directory holding other things", notEmpty, "holds no bleve index", false},
 	}
+	small := indexCorpusFile(t)
 	for _, tt := range tests {
-		for _, cmd := range [][]string{{"search", "x"}, {"ingest", indexCorpusFile(t)}, {"serve", "--addr", "127.0.0.1:0"}} {
+		cmds := [][]string{{"search", "x"}}
+		if tt.all && !testing.Short() {
+			cmds = append(cmds, []string{"ingest", small}, []string{"serve", "--addr", "127.0.0.1:0"})
+		}
+		for _, cmd := range cmds {
 			t.Run(tt.name+"/"+cmd[0], func(t *testing.T) {
 				args := append([]string{cmd[0], "--index", tt.index}, cmd[1:]...)
 				start := time.Now()
@@ -302,18 +324,20 @@ func indexCorpusFile(t *testing.T) string {
 
 // TestFullDiskIngest runs "sitrep ingest" in a child process that may
 // write no file larger than 400 KiB (RLIMIT_FSIZE: writes fail as on a
-// full disk, and root is not exempt). The ingest fails with a message
-// saying what to do; the index opens afterwards and holds at least every
-// article reported before the failure; once there is room, the same
-// ingest completes with one copy of each article.
+// full disk, and root is not exempt). The corpus's first articles are
+// small; the batches of the big ones after them cannot be written. The
+// ingest fails with a message saying what to do; the index opens
+// afterwards and holds at least every article reported before the
+// failure; once there is room, the same ingest completes with one copy of
+// each article.
 func TestFullDiskIngest(t *testing.T) {
 	if testing.Short() {
 		t.Skip("ingests thousands of articles in a child process")
 	}
-	const articles = 12000
+	const articles, big = 2500, 2000
 	tmp := t.TempDir()
 	corpus := filepath.Join(tmp, "full.jsonl")
-	writeCrashCorpus(t, corpus, articles)
+	writeCorpus(t, corpus, articles, big)
 	dir := filepath.Join(tmp, "ix")
 	cmd := cliProcess(t, []string{childFSizeEnv + "=" + strconv.Itoa(400<<10)},
 		"ingest", "--index", dir, "--batch-size", "64", "--progress-interval", "20ms", corpus)
@@ -333,6 +357,9 @@ func TestFullDiskIngest(t *testing.T) {
 		t.Errorf("exit %d, last line %q: want exit %d and the disk named as the cause", cmd.ProcessState.ExitCode(), last, exitFailure)
 	}
 	held := checkAfterKill(t, dir, reported)
+	if held > big {
+		t.Errorf("the index holds %d articles: the batches of big articles after the first %d should not fit", held, big)
+	}
 	t.Logf("the write failed after %d articles reported saved; the index holds %d: %s", reported, held, last)
 
 	out2, errOut, code := sitrep(t, "", "ingest", "--quiet", "--index", dir, corpus)
@@ -407,8 +434,9 @@ func TestReadOnlyIndex(t *testing.T) {
 }
 
 // TestSearchFailsFastOnLockedIndex runs "sitrep search" on an index a
-// running "sitrep serve" holds: it fails within two seconds, naming the
-// lock file and what to do.
+// running "sitrep serve" holds: it fails after the one-second lock wait
+// instead of hanging, naming the lock file and what to do. (The bound is
+// generous: this checks for a hang, not for speed on a loaded machine.)
 func TestSearchFailsFastOnLockedIndex(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a server")
@@ -424,8 +452,8 @@ func TestSearchFailsFastOnLockedIndex(t *testing.T) {
 		if code != exitFailure || !strings.Contains(errOut, "index is locked by another process") || !strings.Contains(errOut, want) {
 			t.Errorf("sitrep %s on a served index: exit %d, %q; want the lock named", args[0], code, errOut)
 		}
-		if took > 2*time.Second {
-			t.Errorf("sitrep %s took %v to fail, want under 2s", args[0], took)
+		if took > 10*time.Second {
+			t.Errorf("sitrep %s took %v to fail: it must not wait for the lock", args[0], took)
 		}
 	}
 }

@@ -53,7 +53,8 @@ func TestGet(t *testing.T) {
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 
-	c := fetch.New(fetch.Options{Timeout: 300 * time.Millisecond, HostInterval: time.Millisecond})
+	c := fetch.New(fetch.Options{Timeout: 10 * time.Second, HostInterval: time.Millisecond})
+	impatient := fetch.New(fetch.Options{Timeout: 300 * time.Millisecond, HostInterval: time.Millisecond})
 	ctx := context.Background()
 
 	t.Run("page with validators", func(t *testing.T) {
@@ -83,17 +84,18 @@ func TestGet(t *testing.T) {
 	})
 	tests := []struct {
 		name, url, wantErr string
+		client             *fetch.Client
 	}{
-		{"redirect loop", srv.URL + "/loop", "redirects"},
-		{"50 MB page", srv.URL + "/huge", "larger than 10 MiB"},
-		{"slow host", srv.URL + "/slow", "Timeout"},
-		{"not found", srv.URL + "/gone", "404"},
-		{"file scheme", "file:///etc/passwd", "only http and https"},
-		{"javascript scheme", "javascript:alert(1)", "only http and https"},
+		{"redirect loop", srv.URL + "/loop", "redirects", c},
+		{"50 MB page", srv.URL + "/huge", "larger than 10 MiB", c},
+		{"slow host", srv.URL + "/slow", "Timeout", impatient},
+		{"not found", srv.URL + "/gone", "404", c},
+		{"file scheme", "file:///etc/passwd", "only http and https", c},
+		{"javascript scheme", "javascript:alert(1)", "only http and https", c},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := c.Get(ctx, tt.url, fetch.Validators{})
+			_, err := tt.client.Get(ctx, tt.url, fetch.Validators{})
 			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 				t.Errorf("err = %v, want one saying %q", err, tt.wantErr)
 			}

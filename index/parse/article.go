@@ -83,15 +83,21 @@ func parseDate(s string) (*time.Time, error) {
 	}
 	for _, layout := range dateLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
-			t = t.UTC()
-			if t.Before(earliestDate) || !t.Before(latestDate) {
-				return nil, fmt.Errorf("published: the date %q is out of range: Sitrep can index dates from the year %d to %d",
-					s, earliestDate.Year(), latestDate.Year()-1)
-			}
-			return &t, nil
+			return indexableDate(t, s)
 		}
 	}
 	return nil, fmt.Errorf("published: cannot read the date %q: use RFC 3339 (2022-09-13T10:00:00Z) or a plain date (2022-09-13)", s)
+}
+
+// indexableDate returns t in UTC, or an error naming raw (the date as the
+// input wrote it) when t lies outside the years the index can hold.
+func indexableDate(t time.Time, raw string) (*time.Time, error) {
+	t = t.UTC()
+	if t.Before(earliestDate) || !t.Before(latestDate) {
+		return nil, fmt.Errorf("published: the date %q is out of range: Sitrep can index dates from the year %d to %d",
+			raw, earliestDate.Year(), latestDate.Year()-1)
+	}
+	return &t, nil
 }
 
 // collapse trims s and turns every run of white space (including

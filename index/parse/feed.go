@@ -76,15 +76,17 @@ func feedItem(f *gofeed.Feed, it *gofeed.Item) (*index.Article, error) {
 			fl.authors = append(fl.authors, a.Name)
 		}
 	}
+	var err error
 	switch {
 	case it.PublishedParsed != nil:
-		t := it.PublishedParsed.UTC()
-		fl.published = &t
+		fl.published, err = indexableDate(*it.PublishedParsed, it.Published)
 	case it.UpdatedParsed != nil:
-		t := it.UpdatedParsed.UTC()
-		fl.published = &t
+		fl.published, err = indexableDate(*it.UpdatedParsed, it.Updated)
 	case it.Published != "":
-		return nil, fmt.Errorf("published: cannot read the date %q", it.Published)
+		err = fmt.Errorf("published: cannot read the date %q", it.Published)
+	}
+	if err != nil {
+		return nil, err
 	}
 	content, description := it.Content, it.Description
 	if content == "" {

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
@@ -70,8 +71,9 @@ func htmlPage(data []byte, pageURL string) (*index.Article, error) {
 			return nil, err
 		}
 	} else if t, err := art.PublishedTime(); err == nil {
-		t = t.UTC()
-		f.published = &t
+		if f.published, err = indexableDate(t, t.Format(time.RFC3339)); err != nil {
+			return nil, err
+		}
 	}
 	if art.Node != nil {
 		var paras []string
