@@ -276,3 +276,32 @@ func strs(v any) []string {
 	}
 	return nil
 }
+
+// The years a publication date can have: bleve keeps a date as nanoseconds
+// since 1970 in an int64, which spans 1677-09-21 to 2262-04-11, and Sitrep
+// takes the whole years within that span.
+const (
+	FirstYear = 1678
+	LastYear  = 2261
+)
+
+// InDateSpan reports whether t lies within the years FirstYear to LastYear.
+func InDateSpan(t time.Time) bool {
+	y := t.UTC().Year()
+	return y >= FirstYear && y <= LastYear
+}
+
+// ClampDate brings t within the years FirstYear to LastYear: a bound
+// beyond them (a search from the year 1, or to 9999) then selects what
+// the span's edge does.
+func ClampDate(t time.Time) time.Time {
+	first := time.Date(FirstYear, 1, 1, 0, 0, 0, 0, time.UTC)
+	end := time.Date(LastYear+1, 1, 1, 0, 0, 0, 0, time.UTC)
+	switch {
+	case t.Before(first):
+		return first
+	case !t.Before(end):
+		return end.Add(-time.Nanosecond)
+	}
+	return t
+}

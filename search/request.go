@@ -3,6 +3,8 @@ package search
 import (
 	"fmt"
 	"time"
+
+	"github.com/sitrep/sitrep/index"
 )
 
 // Sort orders the hits of a search.
@@ -61,8 +63,15 @@ type Request struct {
 	FacetSize int
 }
 
-// normalize fills in defaults and checks the paging values.
+// normalize fills in defaults, brings the date bounds within the years
+// the index can hold, and checks the paging values.
 func (r *Request) normalize() error {
+	for _, d := range []**time.Time{&r.From, &r.To} {
+		if *d != nil {
+			t := index.ClampDate(**d)
+			*d = &t
+		}
+	}
 	if r.Page == 0 {
 		r.Page = 1
 	}

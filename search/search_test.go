@@ -249,3 +249,22 @@ func TestArticle(t *testing.T) {
 		t.Errorf("unknown id: err = %v, want ErrNotFound", err)
 	}
 }
+
+func TestSearchDateBoundsBeyondTheIndexSpan(t *testing.T) {
+	eng := mustEngine(t)
+	year1 := time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)
+	year9999 := time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+	all, err := eng.Search(context.Background(), search.Request{From: &year1, To: &year9999})
+	if err != nil {
+		t.Fatalf("dates beyond what the index holds: %v, want them clamped", err)
+	}
+	dated := 0
+	for _, h := range allHits(t, eng, search.Request{Sort: search.Newest}) {
+		if h.Published != nil {
+			dated++
+		}
+	}
+	if int(all.Total) != dated {
+		t.Errorf("from the year 1 to 9999: %d articles, want all %d dated ones", all.Total, dated)
+	}
+}

@@ -268,25 +268,6 @@ var dateLayouts = []struct {
 	{"2006", func(t time.Time) time.Time { return t.AddDate(1, 0, 0) }},
 }
 
-// The span of dates the index can hold (bleve keeps nanoseconds since
-// 1970 in an int64); articles outside it are refused at ingest.
-var (
-	earliestDate = time.Date(1678, 1, 1, 0, 0, 0, 0, time.UTC)
-	latestDate   = time.Date(2262, 1, 1, 0, 0, 0, 0, time.UTC).Add(-time.Nanosecond)
-)
-
-// clampDate brings a date within the span the index can hold: a bound
-// beyond it ("from=0001", "to=9999") selects what the span's edge does.
-func clampDate(t time.Time) time.Time {
-	switch {
-	case t.Before(earliestDate):
-		return earliestDate
-	case t.After(latestDate):
-		return latestDate
-	}
-	return t
-}
-
 // dateParam reads a YYYY, YYYY-MM or YYYY-MM-DD parameter. As an upper
 // bound (end true) it means the last instant of that day, month or year.
 func dateParam(q url.Values, name string, end bool) (*time.Time, error) {
@@ -305,7 +286,6 @@ func dateParam(q url.Values, name string, end bool) (*time.Time, error) {
 		if end {
 			t = d.step(t).Add(-time.Nanosecond)
 		}
-		t = clampDate(t)
 		return &t, nil
 	}
 	return nil, &search.QueryError{Param: name, Msg: fmt.Sprintf("%s=%q: want a date as YYYY, YYYY-MM or YYYY-MM-DD", name, s)}

@@ -66,14 +66,6 @@ var dateLayouts = []string{
 	time.RFC1123,
 }
 
-// The dates the index can hold: bleve keeps a date as nanoseconds since
-// 1970 in an int64, which spans 1677-09-21 to 2262-04-11. Whole years
-// within that span are accepted.
-var (
-	earliestDate = time.Date(1678, 1, 1, 0, 0, 0, 0, time.UTC)
-	latestDate   = time.Date(2262, 1, 1, 0, 0, 0, 0, time.UTC) // exclusive
-)
-
 // parseDate reads a publication date; "" and "null" are no date. A date
 // outside the years the index can hold is an error.
 func parseDate(s string) (*time.Time, error) {
@@ -93,9 +85,9 @@ func parseDate(s string) (*time.Time, error) {
 // input wrote it) when t lies outside the years the index can hold.
 func indexableDate(t time.Time, raw string) (*time.Time, error) {
 	t = t.UTC()
-	if t.Before(earliestDate) || !t.Before(latestDate) {
+	if !index.InDateSpan(t) {
 		return nil, fmt.Errorf("published: the date %q is out of range: Sitrep can index dates from the year %d to %d",
-			raw, earliestDate.Year(), latestDate.Year()-1)
+			raw, index.FirstYear, index.LastYear)
 	}
 	return &t, nil
 }
