@@ -12,12 +12,14 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/index/watch"
 	"github.com/sitrep/sitrep/search"
 )
 
 // api holds the JSON API handlers.
 type api struct {
-	s Searcher
+	s     Searcher
+	feeds FeedStatus // nil when no feeds are watched
 }
 
 // corsGET lets pages on any origin read the API.
@@ -31,6 +33,8 @@ func corsGET() echo.MiddlewareFunc {
 type healthResponse struct {
 	Status   string `json:"status"`
 	Articles uint64 `json:"articles"`
+	// Feeds is the state of each watched feed, when there are any.
+	Feeds []watch.Status `json:"feeds,omitempty"`
 }
 
 // openAPI is the description of the API served at /api/openapi.json.
@@ -47,7 +51,11 @@ func (a *api) health(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, healthResponse{Status: "ok", Articles: n})
+	h := healthResponse{Status: "ok", Articles: n}
+	if a.feeds != nil {
+		h.Feeds = a.feeds.Status()
+	}
+	return c.JSON(http.StatusOK, h)
 }
 
 // SearchResponse is the JSON answer of GET /api/search, also printed by

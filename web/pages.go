@@ -22,6 +22,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/sitrep/sitrep/index/watch"
+
 	"github.com/sitrep/sitrep/index"
 	"github.com/sitrep/sitrep/search"
 )
@@ -40,7 +42,7 @@ var staticFiles embed.FS
 
 // pageNames are the HTML pages; each is parsed with base.html into a
 // template set of its own.
-var pageNames = []string{"search", "article", "facet", "help", "error"}
+var pageNames = []string{"search", "article", "facet", "help", "error", "feeds"}
 
 // renderer executes the page templates for echo's Context.Render, which
 // renders into a buffer before writing: a template error becomes a clean
@@ -211,6 +213,9 @@ func renderError(c echo.Context, status int, msg string) error {
 type pages struct {
 	s      Searcher
 	logger *slog.Logger
+	// feedStatus reports the watched feeds; nil when there are none.
+	feedStatus   FeedStatus
+	feedInterval time.Duration
 }
 
 // layout is what base.html needs of every page.
@@ -959,6 +964,22 @@ func (p *pages) facet(c echo.Context) error {
 // help answers GET /help: the query language, the facets and the data.
 func (p *pages) help(c echo.Context) error {
 	return c.Render(http.StatusOK, "help", layout{Title: "Help"})
+}
+
+// feedsView is the data of the feeds status page.
+type feedsView struct {
+	layout
+	Feeds    []watch.Status
+	Interval time.Duration
+}
+
+// feeds shows when each watched feed was last fetched and what failed.
+func (p *pages) feeds(c echo.Context) error {
+	v := feedsView{layout: layout{Title: "Feeds"}}
+	if p.feedStatus != nil {
+		v.Feeds, v.Interval = p.feedStatus.Status(), p.feedInterval
+	}
+	return c.Render(http.StatusOK, "feeds", v)
 }
 
 // markedHTML returns s, which should be HTML made of escaped text and

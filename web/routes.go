@@ -9,6 +9,7 @@ func addRoutes(e *echo.Echo, a *api, w *writeAPI, writes []echo.MiddlewareFunc, 
 	e.GET("/articles/:id", p.article, htmlPage)
 	e.GET("/facets/:facet", p.facet, htmlPage, limit)
 	e.GET("/help", p.help, htmlPage)
+	e.GET("/feeds", p.feeds, htmlPage)
 	e.GET("/static/:name", static.serve)
 	e.HEAD("/static/:name", static.serve)
 

@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/index/watch"
 	"github.com/sitrep/sitrep/search"
 )
 
@@ -22,6 +23,11 @@ type Searcher interface {
 	FacetValues(ctx context.Context, req search.FacetRequest) (*search.FacetValues, error)
 	Article(ctx context.Context, id string) (*index.Article, error)
 	Count(ctx context.Context) (uint64, error)
+}
+
+// FeedStatus reports the watched feeds: *watch.Watcher.
+type FeedStatus interface {
+	Status() []watch.Status
 }
 
 // Config tunes the server. The zero value is usable: reads only, with the
@@ -38,6 +44,10 @@ type Config struct {
 	WriteTimeout time.Duration
 	// MaxWriteBytes bounds a write request's body. Zero means 32 MiB.
 	MaxWriteBytes int64
+	// Feeds, when set, reports the feeds the server watches, for /healthz
+	// and the /feeds status page; FeedInterval is their polling interval.
+	Feeds        FeedStatus
+	FeedInterval time.Duration
 	// MaxSearches is how many searches may run at once; more wait up to
 	// SearchQueueWait, then get 429. Zero means 4 per CPU and one second.
 	MaxSearches     int
@@ -98,7 +108,8 @@ func New(cfg Config, s Searcher, logger *slog.Logger) (http.Handler, error) {
 		middleware.ContextTimeout(cfg.WriteTimeout),
 	}
 	limit := limitSearches(cfg.MaxSearches, cfg.SearchQueueWait)
-	addRoutes(e, &api{s: s}, w, writes, limit, &pages{s: s, logger: logger}, r.assets)
+	p := &pages{s: s, logger: logger, feedStatus: cfg.Feeds, feedInterval: cfg.FeedInterval}
+	addRoutes(e, &api{s: s, feeds: cfg.Feeds}, w, writes, limit, p, r.assets)
 	return e, nil
 }
 

@@ -329,3 +329,59 @@ func TestIngestURLs(t *testing.T) {
 		t.Errorf("a missing URL: exit %d, %q; want a failure naming the 404", code, errOut)
 	}
 }
+
+// TestServeWatchesFeeds starts serve with a feed list and finds the feed's
+// items searchable and its status on /healthz and /feeds.
+func TestServeWatchesFeeds(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a server")
+	}
+	feed, err := os.ReadFile("../../testdata/parse/feeds/centcom.atom")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/atom+xml")
+		w.Write(feed)
+	}))
+	defer srv.Close()
+	list := filepath.Join(t.TempDir(), "feeds.txt")
+	if err := os.WriteFile(list, []byte("# test feeds\n"+srv.URL+"/centcom.atom\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	base, stop := startServe(t, "--index", filepath.Join(t.TempDir(), "ix"), "--corpus", "", "--feeds", list)
+	defer stop()
+
+	var health struct {
+		Articles int `json:"articles"`
+		Feeds    []struct {
+			URL, LastError string
+			Indexed        int
+		} `json:"feeds"`
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		res, err := http.Get(base + "/healthz")
+		if err != nil {
+			t.Fatal(err)
+		}
+		json.NewDecoder(res.Body).Decode(&health)
+		res.Body.Close()
+		if health.Articles > 0 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if health.Articles != 1 || len(health.Feeds) != 1 || health.Feeds[0].Indexed != 1 || health.Feeds[0].LastError != "" {
+		t.Fatalf("healthz after the first poll: %+v", health)
+	}
+	res, err := http.Get(base + "/feeds")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK || !strings.Contains(string(page), "U.S. Central Command") || !strings.Contains(string(page), srv.URL) {
+		t.Errorf("GET /feeds = %d, lacking the feed's title or URL", res.StatusCode)
+	}
+}

@@ -13,8 +13,10 @@ import (
 
 	"github.com/sitrep/sitrep/index"
 	"github.com/sitrep/sitrep/index/entity"
+	"github.com/sitrep/sitrep/index/fetch"
 	"github.com/sitrep/sitrep/index/ingest"
 	"github.com/sitrep/sitrep/index/parse"
+	"github.com/sitrep/sitrep/index/watch"
 	"github.com/sitrep/sitrep/search"
 	"github.com/sitrep/sitrep/web"
 )
@@ -26,17 +28,21 @@ const sampleCorpus = "testdata/corpus"
 const shutdownGrace = 10 * time.Second
 
 func runServe(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "serve", "serve [--index DIR] [--addr HOST:PORT] [--corpus DIR] [--write-token-file FILE]\n\n"+
+	fs := newFlagSet(e, "serve", "serve [--index DIR] [--addr HOST:PORT] [--corpus DIR] [--write-token-file FILE] [--feeds FILE]\n\n"+
 		"Serve the search pages (/) and the JSON API (/api/…, described at /api/openapi.json).\n"+
 		"When the index is empty or missing, the sample corpus is ingested first so that\n"+
 		"search works at once. The write API (POST /api/articles, DELETE /api/articles/{id})\n"+
-		"is on when a token is set ($"+writeTokenEnv+" or --write-token-file); reads are open.")
+		"is on when a token is set ($"+writeTokenEnv+" or --write-token-file); reads are open.\n"+
+		"With --feeds, the listed feeds are polled and their items indexed; /feeds shows\n"+
+		"when each was last fetched and what failed.")
 	indexDir := indexFlag(fs)
 	addr := fs.String("addr", "localhost:8080", "address to listen on (use :8080 to listen on every interface)")
 	corpus := fs.String("corpus", sampleCorpus, "corpus to load when the index is empty (\"\" to load nothing)")
 	tokenFile := fs.String("write-token-file", "", "file holding the bearer token that turns on the write API (default: $"+writeTokenEnv+"; neither: writes are off)")
 	maxSearches := fs.Int("max-searches", 0, "searches run at once; more wait a second, then get 429 (default 4 per CPU)")
 	timeout := fs.Duration("search-timeout", 10*time.Second, "longest a search may run before it is stopped with 503")
+	feedsFile := fs.String("feeds", "", "file listing news feeds to watch, one URL per line (# comments): new and changed items are indexed")
+	feedInterval := fs.Duration("feed-interval", watch.DefaultInterval, "time between two polls of one feed (with ±10% jitter)")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -65,12 +71,29 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return nil
 	}
 
-	h, err := web.New(web.Config{
+	live := ingest.NewLive(ix, x)
+	cfg := web.Config{
 		RequestTimeout: *timeout,
-		Writer:         ingest.NewLive(ix, x),
+		Writer:         live,
 		WriteToken:     token,
 		MaxSearches:    *maxSearches,
-	}, search.New(ix), e.logger)
+	}
+	watching := make(chan struct{})
+	if *feedsFile == "" {
+		close(watching)
+	} else {
+		urls, err := readFeedList(*feedsFile)
+		if err != nil {
+			return err
+		}
+		w := watch.New(urls, live, fetch.New(fetch.Options{}), watch.Options{Interval: *feedInterval}, e.logger)
+		cfg.Feeds, cfg.FeedInterval = w, *feedInterval
+		wctx, stopWatching := context.WithCancel(ctx)
+		defer func() { stopWatching(); <-watching }() // no write after the index closes
+		go func() { w.Run(wctx); close(watching) }()
+		e.logger.Info("watching feeds", slog.Int("feeds", len(urls)), slog.Duration("interval", *feedInterval))
+	}
+	h, err := web.New(cfg, search.New(ix), e.logger)
 	if err != nil {
 		return err
 	}
@@ -129,6 +152,23 @@ func writeToken(file string) (string, error) {
 		return "", fmt.Errorf("serve: --write-token-file %s is empty: put the token in it", file)
 	}
 	return token, nil
+}
+
+// readFeedList reads the --feeds file.
+func readFeedList(path string) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("serve: --feeds: %w", err)
+	}
+	defer f.Close()
+	urls, err := watch.ReadList(f)
+	if err != nil {
+		return nil, fmt.Errorf("serve: --feeds %s: %w", path, err)
+	}
+	if len(urls) == 0 {
+		return nil, fmt.Errorf("serve: --feeds %s lists no feed: put one http(s) URL per line", path)
+	}
+	return urls, nil
 }
 
 // loadSample ingests corpus into ix when ix is empty.

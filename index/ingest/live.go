@@ -63,3 +63,19 @@ func (l *Live) Delete(ctx context.Context, id string) (bool, error) {
 	defer l.mu.Unlock()
 	return l.ix.Delete(ctx, id)
 }
+
+// Write indexes articles already parsed (from a feed, say), with entity
+// extraction, as one batch persisted before it returns.
+func (l *Live) Write(ctx context.Context, articles []*index.Article) (index.Stats, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	w := l.ix.NewWriter(len(articles) + 1)
+	for _, a := range articles {
+		index.Entities(l.x, a, true)
+		if err := w.Add(ctx, a); err != nil {
+			return w.Stats(), err
+		}
+	}
+	err := w.Flush(ctx)
+	return w.Stats(), err
+}
