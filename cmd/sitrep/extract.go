@@ -38,7 +38,11 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	if len(paths) == 0 {
 		return usageError(fs, "extract: name at least one file or directory to read (or - for stdin)")
 	}
-	inputs, _, err := expandInputs(ctx, paths)
+	rejected := 0
+	inputs, _, err := expandInputs(ctx, paths, inputOptions{logger: e.logger, rejected: func(err error) {
+		rejected++
+		fmt.Fprintln(e.stderr, "rejected:", err)
+	}})
 	if err != nil {
 		return fmt.Errorf("extract: %w", err)
 	}
@@ -48,7 +52,6 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	}
 	enc := json.NewEncoder(e.stdout)
 	enc.SetEscapeHTML(false)
-	rejected := 0
 	for rec, err := range parse.Read(ctx, inputs, e.stdin) {
 		if err != nil {
 			rejected++

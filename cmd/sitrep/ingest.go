@@ -26,6 +26,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	indexDir := indexFlag(fs)
 	batchSize := fs.Int("batch-size", index.DefaultBatchSize, "articles per index batch")
 	noExtract := fs.Bool("no-extract", false, "do not extract entities: index only the people, places and organisations the input gives")
+	fetchPages := fs.Bool("fetch-pages", false, "for feeds, fetch each item's page and index its full text (politely: one request per second per host)")
 	quiet := fs.Bool("quiet", false, "print no progress, only rejections and the summary")
 	interval := fs.Duration("progress-interval", 0, "time between progress lines when not on a terminal (default 5s; 100ms bar on a terminal)")
 	paths, err := parseFlags(fs, args)
@@ -41,7 +42,15 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if *interval < 0 {
 		return usageError(fs, "ingest: --progress-interval must not be negative")
 	}
-	inputs, skipped, err := expandInputs(ctx, paths)
+	preRejected := 0
+	inputs, skipped, err := expandInputs(ctx, paths, inputOptions{
+		fetchPages: *fetchPages,
+		rejected: func(err error) {
+			preRejected++
+			fmt.Fprintln(e.stderr, "rejected:", err)
+		},
+		logger: e.logger,
+	})
 	if err != nil {
 		return fmt.Errorf("ingest: %w", err)
 	}
@@ -66,6 +75,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return explainDiskFull(err)
 	}
+	rep.Rejected += preRejected // feed items refused while fetching their pages
 	if skipped > 0 {
 		fmt.Fprintf(e.stderr, "skipped %s with extensions sitrep does not read\n", plural(skipped, "file"))
 	}

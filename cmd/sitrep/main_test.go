@@ -385,3 +385,35 @@ func TestServeWatchesFeeds(t *testing.T) {
 		t.Errorf("GET /feeds = %d, lacking the feed's title or URL", res.StatusCode)
 	}
 }
+
+func TestIngestFeedWithPages(t *testing.T) {
+	page, err := os.ReadFile("../../testdata/parse/pages/news-article.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	var srvURL string
+	mux.HandleFunc("/feed", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>`+
+			`<item><title>Mosul offensive</title><link>%s/story</link><pubDate>Tue, 18 Oct 2016 10:00:00 +0000</pubDate><description>Teaser only.</description></item>`+
+			`<item><title></title></item></channel></rss>`, srvURL)
+	})
+	mux.HandleFunc("/story", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Write(page)
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	srvURL = srv.URL
+
+	ix := filepath.Join(t.TempDir(), "ix")
+	out, errOut, code := sitrep(t, "", "ingest", "--index", ix, "--fetch-pages", srv.URL+"/feed")
+	if code != exitRejected || !strings.HasPrefix(out, "indexed 1, updated 0, unchanged 0, rejected 1") || !strings.Contains(errOut, "item 2") {
+		t.Fatalf("ingest --fetch-pages: exit %d, %q, %s", code, out, errOut)
+	}
+	out, _, _ = sitrep(t, "", "search", "--index", ix, "peshmerga")
+	if !strings.Contains(out, "Mosul offensive") {
+		t.Errorf("the item's full text (from its page) is not searchable: %q", out)
+	}
+}

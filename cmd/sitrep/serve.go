@@ -43,6 +43,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	timeout := fs.Duration("search-timeout", 10*time.Second, "longest a search may run before it is stopped with 503")
 	feedsFile := fs.String("feeds", "", "file listing news feeds to watch, one URL per line (# comments): new and changed items are indexed")
 	feedInterval := fs.Duration("feed-interval", watch.DefaultInterval, "time between two polls of one feed (with ±10% jitter)")
+	fetchPages := fs.Bool("fetch-pages", false, "with --feeds, fetch each new or changed item's page and index its full text")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -86,7 +87,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		w := watch.New(urls, live, fetch.New(fetch.Options{}), watch.Options{Interval: *feedInterval}, e.logger)
+		w := watch.New(urls, live, fetch.New(fetch.Options{}), watch.Options{Interval: *feedInterval, FetchPages: *fetchPages}, e.logger)
 		cfg.Feeds, cfg.FeedInterval = w, *feedInterval
 		wctx, stopWatching := context.WithCancel(ctx)
 		defer func() { stopWatching(); <-watching }() // no write after the index closes

@@ -27,6 +27,16 @@ type pageMeta struct {
 	description              string
 }
 
+// Page reads one web page fetched from pageURL (or saved, with pageURL
+// ""), as a .html input is read. It fails when the page holds no article
+// text or an unreadable date.
+func Page(data []byte, pageURL string) (*index.Article, error) {
+	if _, err := checkText(data); err != nil {
+		return nil, err
+	}
+	return htmlPage(data, pageURL)
+}
+
 // htmlPage reads a saved web page: the article text found by readability
 // (menus, related stories, cookie banners and share buttons left out),
 // paragraphs and captions apart, and the metadata of its head. pageURL is

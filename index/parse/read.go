@@ -177,6 +177,12 @@ func (r *reader) input(ctx context.Context, in Input, stdin io.Reader) bool {
 // <feed or <rdf:RDF, HTML when it starts with any other '<', text otherwise.
 func sniff(br *bufio.Reader) Format {
 	head, _ := br.Peek(64 << 10)
+	return SniffFormat(head)
+}
+
+// SniffFormat guesses the format of content from its first bytes (64 KiB
+// are enough), as Read does for "-" and unknown extensions.
+func SniffFormat(head []byte) Format {
 	trimmed := bytes.TrimLeft(head, " \t\r\n\ufeff")
 	if len(trimmed) == 0 {
 		return Text

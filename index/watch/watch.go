@@ -67,6 +67,9 @@ type Options struct {
 	// Jitter spreads the polls: each wait is Interval ± up to Jitter
 	// (a tenth of Interval by default).
 	Jitter time.Duration
+	// FetchPages fetches each item's page for its full text (FetchPages)
+	// whenever the feed has changed.
+	FetchPages bool
 }
 
 // Status is what is known of one feed.
@@ -196,6 +199,9 @@ func (wt *Watcher) poll(ctx context.Context, feedURL string, v fetch.Validators)
 		}
 		title = a.Source
 		good = append(good, a)
+	}
+	if wt.opts.FetchPages {
+		FetchPages(ctx, wt.client, good, wt.logger)
 	}
 	if len(good) > 0 {
 		if stats, err = wt.w.Write(ctx, good); err != nil {

@@ -1,0 +1,71 @@
+package watch
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/index/fetch"
+	"github.com/sitrep/sitrep/index/parse"
+)
+
+// FetchPages replaces the text of feed items, which is often a teaser, by
+// the full text of their pages: each item's URL is fetched (politely,
+// through c) and read as a web page. The item keeps its own title, date,
+// source and authors where the page has none, and its text where the page
+// yields less. A page that cannot be fetched or read is logged and the
+// item kept as the feed gave it. It returns how many items got their
+// page's text.
+func FetchPages(ctx context.Context, c *fetch.Client, items []*index.Article, logger *slog.Logger) int {
+	n := 0
+	for _, a := range items {
+		if ctx.Err() != nil {
+			return n
+		}
+		if a == nil || !fetch.IsURL(a.URL) {
+			continue
+		}
+		res, err := c.Get(ctx, a.URL, fetch.Validators{})
+		if err != nil {
+			logger.Warn("item page not fetched: keeping the feed's text", slog.String("url", a.URL), slog.Any("error", err))
+			continue
+		}
+		page, err := parse.Page(res.Body, res.URL)
+		if err != nil {
+			logger.Warn("item page not read: keeping the feed's text", slog.String("url", a.URL), slog.Any("error", err))
+			continue
+		}
+		if merge(a, page) {
+			n++
+		}
+	}
+	return n
+}
+
+// merge takes page's text into item when it is longer, and fills what the
+// item lacks from the page; it reports whether the text was taken.
+func merge(item, page *index.Article) bool {
+	if item.Title == "" {
+		item.Title = page.Title
+	}
+	if item.Published == nil {
+		item.Published = page.Published
+	}
+	if len(item.Authors) == 0 {
+		item.Authors = page.Authors
+	}
+	if item.Source == "" {
+		item.Source = page.Source
+	}
+	if len(page.Body) <= len(item.Body) {
+		return false
+	}
+	if item.Summary == "" && page.Summary != "" {
+		item.Summary = page.Summary
+	} else if item.Summary == "" {
+		// The feed's teaser becomes the summary of the full text.
+		item.Summary = item.Body
+	}
+	item.Body, item.Captions = page.Body, page.Captions
+	return true
+}
