@@ -8,7 +8,7 @@ BIN     := bin/sitrep
 INDEX   ?= data/sitrep.bleve
 ADDR    ?= localhost:8080
 
-.PHONY: all build run test test-short chromium bench eval eval-prose measure-ingest lint clean
+.PHONY: all build run test test-short chromium bench eval eval-prose measure-ingest lint clean soak
 
 all: lint test
 
@@ -61,3 +61,50 @@ lint:
 
 clean:
 	rm -rf bin data
+
+# Load test (docs/RELIABILITY.md): 32 clients for SOAK_SECONDS against a
+# served index of SOAK_N generated articles and the sample corpus, while
+# articles arrive through the write API at 20 a second. The corpus and the
+# index are kept in SOAK_DIR for the next run.
+SOAK_SECONDS ?= 60
+SOAK_N       ?= 100000
+SOAK_DIR     ?= /tmp/sitrep-soak
+soak:
+	@mkdir -p $(SOAK_DIR)
+	@test -f $(SOAK_DIR)/corpus-$(SOAK_N).jsonl || { $(GO) build -o bin/sitrep-bench ./cmd/sitrep-bench && \
+		./bin/sitrep-bench gen --n $(SOAK_N) --out $(SOAK_DIR)/corpus-$(SOAK_N).jsonl; }
+	SITREP_SOAK_SECONDS=$(SOAK_SECONDS) SITREP_SOAK_CORPUS=$(SOAK_DIR)/corpus-$(SOAK_N).jsonl \
+	SITREP_SOAK_INDEX=$(SOAK_DIR)/index-$(SOAK_N).bleve \
+		$(GO) test -run '^TestSoak$$' -v -count 1 -timeout 60m ./cmd/sitrep
+
+# Scale benchmarks (docs/PERFORMANCE.md): a synthetic corpus of N articles,
+# then ingest, query and HTTP timings over it, printed as Markdown.
+#   make gen-scale N=100000 [SEED=1] [PROFILE=default|high-cardinality]
+#   make bench-scale N=100000 [HTTP_SECONDS=20]
+N            ?= 100000
+SEED         ?= 1
+PROFILE      ?= default
+HTTP_SECONDS ?= 20
+SCALE_DIR    ?= /tmp/sitrep-scale
+SCALE_CORPUS := $(SCALE_DIR)/corpus-$(PROFILE)-$(N)-seed$(SEED).jsonl
+SCALE_INDEX  := $(SCALE_DIR)/index-$(PROFILE)-$(N)-seed$(SEED).bleve
+
+.PHONY: gen-scale bench-scale
+
+bin/sitrep-bench: FORCE
+	$(GO) build -o $@ ./cmd/sitrep-bench
+
+gen-scale: bin/sitrep-bench
+	@mkdir -p $(SCALE_DIR)
+	./bin/sitrep-bench gen --n $(N) --seed $(SEED) --profile $(PROFILE) --out $(SCALE_CORPUS)
+
+bench-scale: bin/sitrep-bench
+	@mkdir -p $(SCALE_DIR)
+	@test -f $(SCALE_CORPUS) || ./bin/sitrep-bench gen --n $(N) --seed $(SEED) --profile $(PROFILE) --out $(SCALE_CORPUS)
+	rm -rf $(SCALE_INDEX)
+	./bin/sitrep-bench run --corpus $(SCALE_CORPUS) --index $(SCALE_INDEX) --http-seconds $(HTTP_SECONDS) \
+		--cpuprofile $(SCALE_DIR)/$(PROFILE)-$(N) > $(SCALE_DIR)/report-$(PROFILE)-$(N).md
+	cat $(SCALE_DIR)/report-$(PROFILE)-$(N).md
+
+.PHONY: FORCE
+FORCE:

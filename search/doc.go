@@ -22,4 +22,13 @@
 // The published histogram is by month, or by year when the matching dates
 // span more than five years. Deep pages use an opaque cursor (bleve's
 // SearchAfter) whose cost does not grow with depth.
+//
+// Performance: a search is one pass over its matches on one index
+// snapshot. bleve's top-N collector finds the page of hits while each
+// match's facet values, month and sort keys are read from tables kept in
+// memory for every immutable index segment (built on the first search
+// that meets the segment, dropped when it is merged away), not decoded
+// from doc values per match. The unfiltered browse answer is cached until
+// the index's snapshot changes (any write or merge). See
+// docs/PERFORMANCE.md.
 package search

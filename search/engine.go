@@ -10,14 +10,20 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/collector"
+	"github.com/blevesearch/bleve/v2/search/highlight"
 	bhtml "github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
 	"github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/sitrep/sitrep/index"
 )
@@ -34,12 +40,111 @@ type Engine struct {
 	ix      bleve.Index
 	mapping mapping.IndexMapping
 	now     func() time.Time
+	// facets counts facets from in-memory tables of the facet values.
+	facets *facetCounter
+	// browse caches the answers to unfiltered searches (the browse page)
+	// for the current snapshot of the index.
+	browse browseCache
 }
 
 // New returns an Engine over ix.
 func New(ix *index.Index) *Engine {
 	b := ix.Bleve()
-	return &Engine{ix: b, mapping: b.Mapping(), now: time.Now}
+	return &Engine{ix: b, mapping: b.Mapping(), now: time.Now, facets: newFacetCounter()}
+}
+
+// browseCache holds the results of unfiltered searches, valid while the
+// index's root snapshot (its epoch) is the one they were computed on. Every
+// write, and every merge, introduces a new snapshot and so empties it.
+type browseCache struct {
+	mu      sync.Mutex
+	epoch   uint64
+	results map[browseKey]*Result
+}
+
+// browseKey is what an unfiltered search's answer depends on besides the
+// index.
+type browseKey struct {
+	sort             Sort
+	page, size, year int
+	facetSize        int
+	cursor           string
+}
+
+// maxBrowseResults bounds the browse cache; it is emptied when full.
+const maxBrowseResults = 64
+
+// snapshotEpoch returns the epoch of the index's current root snapshot,
+// and false when the index is not a scorch index.
+func (e *Engine) snapshotEpoch() (uint64, bool) {
+	adv, err := e.ix.Advanced()
+	if err != nil {
+		return 0, false
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return 0, false
+	}
+	st, ok := s.Stats().(*scorch.Stats)
+	if !ok {
+		return 0, false
+	}
+	return atomic.LoadUint64(&st.CurRootEpoch), true
+}
+
+// get returns the cached result for k at epoch, a copy the caller may
+// change.
+func (c *browseCache) get(epoch uint64, k browseKey) (*Result, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.epoch != epoch {
+		return nil, false
+	}
+	r, ok := c.results[k]
+	if !ok {
+		return nil, false
+	}
+	return r.clone(), true
+}
+
+// put caches r for k, computed at epoch or later: a result is only ever
+// filed under an epoch no newer than the snapshot it was computed on.
+func (c *browseCache) put(epoch uint64, k browseKey, r *Result) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if epoch < c.epoch {
+		return // a newer snapshot is cached already
+	}
+	if c.epoch != epoch || c.results == nil || len(c.results) >= maxBrowseResults {
+		c.epoch, c.results = epoch, make(map[browseKey]*Result)
+	}
+	c.results[k] = r.clone()
+}
+
+// clone copies r deeply enough that changing the copy's hits, facets or
+// buckets leaves r alone.
+func (r *Result) clone() *Result {
+	out := *r
+	out.Hits = slices.Clone(r.Hits)
+	for i := range out.Hits {
+		h := &out.Hits[i]
+		h.People, h.Places, h.Organisations = slices.Clone(h.People), slices.Clone(h.Places), slices.Clone(h.Organisations)
+	}
+	if r.Facets != nil {
+		out.Facets = make(map[string]Facet, len(r.Facets))
+		for k, f := range r.Facets {
+			f.Values = slices.Clone(f.Values)
+			out.Facets[k] = f
+		}
+	}
+	out.Published.Buckets = slices.Clone(r.Published.Buckets)
+	return &out
+}
+
+// unfiltered reports whether req matches every article.
+func (r *Request) unfiltered() bool {
+	return r.Query == "" && r.From == nil && r.To == nil &&
+		len(r.People) == 0 && len(r.Places) == 0 && len(r.Organisations) == 0 && len(r.Sources) == 0
 }
 
 // Result is the answer to a Request.
@@ -78,11 +183,13 @@ var hitFields = []string{
 }
 
 // sortOrders gives each Sort its bleve sort keys; the ID last makes every
-// order total, as cursors need.
+// order total, as cursors need. The ID is read from the id field's doc
+// values, not as bleve's "_id", which would load every matching article's
+// stored ID while sorting.
 var sortOrders = map[Sort][]string{
-	ByRelevance: {"-_score", "-" + index.FieldPublished, "_id"},
-	Newest:      {"-" + index.FieldPublished, "-_score", "_id"},
-	Oldest:      {index.FieldPublished, "-_score", "_id"},
+	ByRelevance: {"-_score", "-" + index.FieldPublished, index.FieldID},
+	Newest:      {"-" + index.FieldPublished, "-_score", index.FieldID},
+	Oldest:      {index.FieldPublished, "-_score", index.FieldID},
 }
 
 // Search runs req. Mistakes in the request come back as a *QueryError;
@@ -108,6 +215,20 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 	if err != nil {
 		return nil, err
 	}
+	var (
+		epoch  uint64
+		cached bool
+		key    browseKey
+	)
+	if facets && req.unfiltered() {
+		key = browseKey{sort: req.Sort, page: req.Page, size: req.Size, year: e.now().Year(), facetSize: req.FacetSize, cursor: req.Cursor}
+		if epoch, cached = e.snapshotEpoch(); cached {
+			if r, ok := e.browse.get(epoch, key); ok {
+				r.Took = time.Since(start)
+				return r, nil
+			}
+		}
+	}
 	// One hit more than the page tells whether a next page exists.
 	sr := bleve.NewSearchRequestOptions(q, req.Size+1, (req.Page-1)*req.Size, false)
 	sr.Fields = hitFields
@@ -124,13 +245,15 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 		sr.From = 0
 		sr.SetSearchAfter(after)
 	}
-	years := histogramYears(e.now())
-	if facets {
-		addTermFacets(sr, req.FacetSize)
-		sr.AddFacet(FacetPublished, dateFacet(years, true))
-	}
 
-	res, err := e.ix.SearchInContext(ctx, sr)
+	// One pass over the matches finds the page of hits and counts the
+	// facets (collect).
+	snap, err := e.snapshot()
+	if err != nil {
+		return nil, err
+	}
+	defer snap.Close()
+	res, counts, err := e.collect(ctx, snap, sr, facets)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", req.Query, err)
 	}
@@ -143,36 +266,189 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 	for _, h := range hits {
 		out.Hits = append(out.Hits, toHit(h))
 	}
-	if facets {
-		out.Facets = termFacetResults(res, &req)
-		if out.Published, err = e.histogram(ctx, q, years, dateCounts(res.Facets[FacetPublished])); err != nil {
-			return nil, err
-		}
+	if counts != nil {
+		out.Facets = termFacetsFrom(counts, &req)
+		out.Published = histogramFrom(histogramYears(e.now()), counts.months)
 	}
 	out.Took = time.Since(start)
+	if cached {
+		e.browse.put(epoch, key, out)
+	}
 	return out, nil
 }
 
-// histogram builds the date histogram from the yearly counts of the main
-// search: by year when the dates span more than histogramMonthsYears years
-// (or fall outside the yearly buckets), else by month, which takes a
-// second, facet-only pass over the same query.
-func (e *Engine) histogram(ctx context.Context, q query.Query, years []period, counts map[string]int) (Histogram, error) {
-	first, last, ok := spanOf(years, counts)
-	if !ok {
-		return Histogram{Interval: "month", Buckets: []Bucket{}}, nil
+// collect runs sr (without facets of its own) on snap as bleve's
+// SearchInContext does for Sitrep's requests: a top-N collector over the
+// query's searcher, then stored fields and highlights for the hits. With
+// facets, the searcher is wrapped so that every match is also counted by
+// the facet tables: one pass where bleve's facets would decode each
+// match's doc values into maps.
+func (e *Engine) collect(ctx context.Context, snap *scorch.IndexSnapshot, sr *bleve.SearchRequest, facets bool) (*bleve.SearchResult, *facetCounts, error) {
+	model := bindex.DefaultScoringModel
+	if im, ok := e.mapping.(*mapping.IndexMappingImpl); ok && im.ScoringModel == bindex.BM25Scoring {
+		model = bindex.BM25Scoring
 	}
-	if last-first+1 > histogramMonthsYears || counts[beforeBucket] > 0 || counts[afterBucket] > 0 {
-		return Histogram{Interval: "year", Buckets: buckets(years, counts)}, nil
-	}
-	months := monthPeriods(first, last)
-	sr := bleve.NewSearchRequestOptions(q, 0, 0, false)
-	sr.AddFacet(FacetPublished, dateFacet(months, false))
-	res, err := e.ix.SearchInContext(ctx, sr)
+	ctx = context.WithValue(ctx, bsearch.GetScoringModelCallbackKey, bsearch.GetScoringModelCallbackFn(func() string { return model }))
+	ctx = bsearch.ContextWithTermSearchersCounter(ctx)
+
+	st, err := e.facets.prepare(snap)
 	if err != nil {
-		return Histogram{}, fmt.Errorf("date histogram: %w", err)
+		return nil, nil, err
 	}
-	return Histogram{Interval: "month", Buckets: buckets(months, dateCounts(res.Facets[FacetPublished]))}, nil
+	sr.Sort = tableSortOrder(sr.Sort, st)
+	var coll *collector.TopNCollector
+	if sr.SearchAfter != nil {
+		coll = collector.NewTopNCollectorAfter(sr.Size, sr.Sort, sr.SearchAfter)
+	} else {
+		coll = collector.NewTopNCollector(sr.Size, sr.From, sr.Sort)
+	}
+	searcher, err := sr.Query.Searcher(ctx, snap, e.mapping, bsearch.SearcherOptions{IncludeTermVectors: sr.Highlight != nil})
+	if err != nil {
+		return nil, nil, err
+	}
+	defer searcher.Close()
+	var counter *matchCounter
+	if facets {
+		counter = newMatchCounter(st)
+		searcher = &countingSearcher{Searcher: searcher, counter: counter}
+	}
+	if err := coll.Collect(ctx, searcher, snap); err != nil {
+		return nil, nil, err
+	}
+	var highlighter highlight.Highlighter
+	if sr.Highlight != nil {
+		if highlighter, err = bleve.Config.Cache.HighlighterNamed(*sr.Highlight.Style); err != nil {
+			return nil, nil, err
+		}
+	}
+	hits := coll.Results()
+	for _, hit := range hits {
+		if err, _ := bleve.LoadAndHighlightAllFields(hit, sr, "", snap, highlighter); err != nil {
+			return nil, nil, err
+		}
+	}
+	res := &bleve.SearchResult{Hits: hits, Total: coll.Total(), MaxScore: coll.MaxScore()}
+	if counter == nil {
+		return res, nil, nil
+	}
+	return res, counter.result(), nil
+}
+
+// tableSortOrder returns order with its sorts on the published and id
+// fields replaced by tableSorts reading st: the same values in the same
+// order, without decoding every match's doc values.
+func tableSortOrder(order bsearch.SortOrder, st *snapTables) bsearch.SortOrder {
+	out := make(bsearch.SortOrder, len(order))
+	for i, s := range order {
+		out[i] = s
+		if f, ok := s.(*bsearch.SortField); ok && (f.Field == index.FieldPublished || f.Field == index.FieldID) &&
+			f.Missing == bsearch.SortFieldMissingLast && f.Mode == bsearch.SortFieldDefault {
+			out[i] = &tableSort{field: f.Field, desc: f.Desc, st: st}
+		}
+	}
+	return out
+}
+
+// tableSort sorts by the publication date or the ID held in a snapshot's
+// tables. Its values are those bleve's field sort gives (the date's
+// prefix-coded term, the ID; missing values last), so cursors made by
+// either read the same.
+type tableSort struct {
+	field string
+	desc  bool
+	// missingFirst puts articles without a date first (Reverse sets it).
+	missingFirst bool
+	st           *snapTables
+	seg          int
+}
+
+// UpdateVisitor does nothing: a tableSort reads no doc values.
+func (s *tableSort) UpdateVisitor(string, []byte) {}
+
+// Value returns the sort value of the match d.
+func (s *tableSort) Value(d *bsearch.DocumentMatch) string {
+	seg, local := s.st.locate(d.IndexInternalID.Value(), s.seg)
+	s.seg = seg
+	t := s.st.tables[seg]
+	v := t.published[local]
+	if s.field == index.FieldID {
+		v = t.id[local]
+	}
+	if v != "" {
+		return v
+	}
+	if s.desc != s.missingFirst {
+		return bsearch.LowTerm
+	}
+	return bsearch.HighTerm
+}
+
+// DecodeValue returns value unchanged: bleve calls it for every match to
+// fill DocumentMatch.DecodedSort, which Sitrep never reads, and decoding
+// a date for each match costs more than the sort itself.
+func (s *tableSort) DecodeValue(value string) string { return value }
+
+// Descending reports whether the sort is in descending order.
+func (s *tableSort) Descending() bool { return s.desc }
+
+// RequiresDocID reports false: the ID comes from the tables.
+func (s *tableSort) RequiresDocID() bool { return false }
+
+// RequiresScoring reports false.
+func (s *tableSort) RequiresScoring() bool { return false }
+
+// RequiresFields reports none: no doc values are visited for the sort.
+func (s *tableSort) RequiresFields() []string { return nil }
+
+// Reverse turns the order around, missing dates included.
+func (s *tableSort) Reverse() { s.desc, s.missingFirst = !s.desc, !s.missingFirst }
+
+// Copy returns a copy of the sort.
+func (s *tableSort) Copy() bsearch.SearchSort { c := *s; return &c }
+
+// countingSearcher hands a searcher's matches on unchanged, counting
+// each one's facets on the way.
+type countingSearcher struct {
+	bsearch.Searcher
+	counter *matchCounter
+}
+
+// Next returns the searcher's next match, counted.
+func (s *countingSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
+	dm, err := s.Searcher.Next(ctx)
+	if dm != nil {
+		s.counter.add(dm.IndexInternalID.Value())
+	}
+	return dm, err
+}
+
+// Advance moves the searcher to ID or beyond, counting the match it
+// returns.
+func (s *countingSearcher) Advance(ctx *bsearch.SearchContext, id bindex.IndexInternalID) (*bsearch.DocumentMatch, error) {
+	dm, err := s.Searcher.Advance(ctx, id)
+	if dm != nil {
+		s.counter.add(dm.IndexInternalID.Value())
+	}
+	return dm, err
+}
+
+// snapshot returns the index's current scorch snapshot, which the caller
+// must Close. Sitrep's indexes are all scorch indexes (index.Open).
+func (e *Engine) snapshot() (*scorch.IndexSnapshot, error) {
+	adv, err := e.ix.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("open index snapshot: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("open index snapshot: %w", err)
+	}
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		r.Close()
+		return nil, fmt.Errorf("open index snapshot: the index is a %T, not a scorch index", r)
+	}
+	return snap, nil
 }
 
 // cursor is what an opaque cursor holds: the sort it belongs to and the

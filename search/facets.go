@@ -3,13 +3,17 @@ package search
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
+	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
-	"github.com/blevesearch/bleve/v2"
-	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/numeric"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/sitrep/sitrep/index"
 )
@@ -99,44 +103,6 @@ const histogramMonthsYears = 5
 // outside fall into open-ended buckets before and after.
 const firstHistogramYear = 1970
 
-// addTermFacets asks for every term facet.
-func addTermFacets(sr *bleve.SearchRequest, size int) {
-	for _, f := range termFacets {
-		sr.AddFacet(f.name, bleve.NewFacetRequest(f.field, size))
-	}
-}
-
-// termFacetResults turns bleve's term facets into Facets, keeping selected
-// values visible: every matching article has a selected value (filters
-// AND), so its count is the total.
-func termFacetResults(res *bleve.SearchResult, req *Request) map[string]Facet {
-	out := make(map[string]Facet, len(termFacets))
-	for _, f := range termFacets {
-		var facet Facet
-		fr := res.Facets[f.name]
-		if fr != nil && fr.Terms != nil {
-			for _, t := range fr.Terms.Terms() {
-				facet.Values = append(facet.Values, FacetValue{Value: t.Term, Count: t.Count})
-			}
-			facet.More = fr.Other > 0
-		}
-		for _, sel := range f.selected(req) {
-			i := slices.IndexFunc(facet.Values, func(v FacetValue) bool { return v.Value == sel })
-			if i < 0 {
-				facet.Values = append(facet.Values, FacetValue{Value: sel, Count: int(res.Total)})
-				i = len(facet.Values) - 1
-			}
-			facet.Values[i].Selected = true
-		}
-		sortValues(facet.Values)
-		if facet.Values == nil {
-			facet.Values = []FacetValue{}
-		}
-		out[f.name] = facet
-	}
-	return out
-}
-
 // sortValues orders facet values by count, then by value.
 func sortValues(values []FacetValue) {
 	slices.SortStableFunc(values, func(a, b FacetValue) int {
@@ -181,33 +147,8 @@ const (
 	afterBucket  = "after"
 )
 
-// dateFacet asks for the counts of each period (and, for the coarse pass,
-// of the dates before and after them).
-func dateFacet(periods []period, openEnds bool) *bleve.FacetRequest {
-	fr := bleve.NewFacetRequest(index.FieldPublished, len(periods)+2)
-	for _, p := range periods {
-		fr.AddDateTimeRange(p.value, p.from, p.to)
-	}
-	if openEnds && len(periods) > 0 {
-		fr.AddDateTimeRange(beforeBucket, time.Time{}, periods[0].from)
-		fr.AddDateTimeRange(afterBucket, periods[len(periods)-1].to, time.Time{})
-	}
-	return fr
-}
-
-// dateCounts reads the counts of a date facet by period name.
-func dateCounts(fr *bsearch.FacetResult) map[string]int {
-	out := make(map[string]int)
-	if fr == nil {
-		return out
-	}
-	for _, r := range fr.DateRanges {
-		out[r.Name] = r.Count
-	}
-	return out
-}
-
-// histogramYears returns the yearly periods the coarse pass counts.
+// histogramYears returns the yearly periods of the histogram: dates
+// outside them count as before or after them.
 func histogramYears(now time.Time) []period {
 	return yearPeriods(firstHistogramYear, now.UTC().Year()+1)
 }
@@ -288,4 +229,351 @@ func matchesPrefix(value string, prefix []string) bool {
 		}
 	}
 	return true
+}
+
+// noMonth marks an article without a publication date in a segmentTable.
+const noMonth = math.MinInt32
+
+// tableFields are the doc-value fields a facetCounter reads: the term
+// facets' fields, in termFacets order, then the publication date and the
+// ID (for sorting).
+func tableFields() []string {
+	out := make([]string, 0, len(termFacets)+2)
+	for _, f := range termFacets {
+		out = append(out, f.field)
+	}
+	return append(out, index.FieldPublished, index.FieldID)
+}
+
+// facetCounter counts the term facets and publication months of the
+// articles matching a query, and gives the sort keys of the articles. It
+// keeps, for each immutable segment of the index, a table of every
+// article's facet values as small integers, its month and its sort keys,
+// read once from doc values; counting then walks the query's matches and
+// adds to arrays. bleve's facet builders and field sorts instead decode
+// each matching article's doc values, and its facets count in maps of
+// strings, on every search. A facetCounter is safe for concurrent use.
+type facetCounter struct {
+	mu sync.Mutex
+	// dicts number each term facet's values; numbers are never reused.
+	dicts []valueDict
+	// tables holds a table per live segment (segment.Segment → table).
+	tables map[any]*segmentTable
+}
+
+// valueDict numbers the values of one facet.
+type valueDict struct {
+	ords   map[string]uint32
+	values []string
+}
+
+// ord returns the number of the value term, numbering it if it is new.
+func (d *valueDict) ord(term []byte) uint32 {
+	if o, ok := d.ords[string(term)]; ok {
+		return o
+	}
+	o := uint32(len(d.values))
+	s := string(term)
+	d.ords[s] = o
+	d.values = append(d.values, s)
+	return o
+}
+
+// segmentTable holds the facet values of one segment's articles: those of
+// term facet f for local article i are vals[f][start[f][i]:start[f][i+1]].
+type segmentTable struct {
+	start, vals [][]uint32
+	// month is year*12 + month-1 of each article's publication date (UTC),
+	// or noMonth.
+	month []int32
+	// published is each article's publication date as bleve indexes it
+	// (the prefix-coded term of shift 0, which sorts as the date does), or
+	// "" for none; id is its ID.
+	published, id []string
+}
+
+// newFacetCounter returns a facetCounter with no tables yet.
+func newFacetCounter() *facetCounter {
+	fc := &facetCounter{dicts: make([]valueDict, len(termFacets)), tables: make(map[any]*segmentTable)}
+	for i := range fc.dicts {
+		fc.dicts[i].ords = make(map[string]uint32)
+	}
+	return fc
+}
+
+// facetCounts is what a facetCounter found for one query.
+type facetCounts struct {
+	// total is the number of matching articles.
+	total uint64
+	// terms[f][o] is the number of matching articles with value o of term
+	// facet f; values[f][o] names it.
+	terms  [][]int32
+	values [][]string
+	// months counts the matching articles by year*12 + month-1.
+	months map[int32]int
+}
+
+// snapTables are the tables of the segments of one snapshot.
+type snapTables struct {
+	// offsets[i] is the global number of segment i's first article;
+	// offsets[len(tables)] is the number of articles.
+	offsets []uint64
+	tables  []*segmentTable
+	// values[f] names the values of term facet f.
+	values [][]string
+}
+
+// locate returns the table and local number of the article with global
+// number doc, starting the search at segment hint.
+func (st *snapTables) locate(doc uint64, hint int) (int, uint64) {
+	if hint >= len(st.tables) || doc < st.offsets[hint] || doc >= st.offsets[hint+1] {
+		hint = sort.Search(len(st.tables), func(i int) bool { return st.offsets[i+1] > doc })
+	}
+	return hint, doc - st.offsets[hint]
+}
+
+// matchCounter counts the facets of the matches of one search on one
+// snapshot.
+type matchCounter struct {
+	st     *snapTables
+	seg    int
+	counts *facetCounts
+	// recent counts the months of the years a histogram can show, by
+	// month - firstCountedMonth; out-of-range months go to counts.months.
+	recent []int32
+}
+
+// firstCountedMonth is the first month matchCounter.recent counts.
+const firstCountedMonth = firstHistogramYear * 12
+
+// countedMonths is the span of months matchCounter.recent counts.
+const countedMonths = (2200 - firstHistogramYear) * 12
+
+// prepare readies the tables of snap's segments, building those it lacks
+// and forgetting those of merged-away segments.
+func (fc *facetCounter) prepare(snap *scorch.IndexSnapshot) (*snapTables, error) {
+	segs := snap.Segments()
+	st := &snapTables{offsets: make([]uint64, len(segs)+1), tables: make([]*segmentTable, len(segs))}
+	fc.mu.Lock()
+	defer fc.mu.Unlock()
+	live := make(map[any]bool, len(segs))
+	for i, ss := range segs {
+		st.offsets[i+1] = st.offsets[i] + ss.Segment().Count()
+		key := any(ss.Segment())
+		live[key] = true
+		t := fc.tables[key]
+		if t == nil {
+			var err error
+			if t, err = fc.buildTable(snap, st.offsets[i], ss.Segment().Count()); err != nil {
+				return nil, err
+			}
+			fc.tables[key] = t
+		}
+		st.tables[i] = t
+	}
+	// A search on an older snapshot may rebuild a table forgotten here:
+	// the cost is time, never a wrong count.
+	for key := range fc.tables {
+		if !live[key] {
+			delete(fc.tables, key)
+		}
+	}
+	st.values = make([][]string, len(fc.dicts))
+	for f := range fc.dicts {
+		n := len(fc.dicts[f].values)
+		st.values[f] = fc.dicts[f].values[:n:n]
+	}
+	return st, nil
+}
+
+// newMatchCounter returns a counter for one search on the snapshot of st.
+func newMatchCounter(st *snapTables) *matchCounter {
+	c := &facetCounts{terms: make([][]int32, len(st.values)), values: st.values, months: make(map[int32]int)}
+	for f := range st.values {
+		c.terms[f] = make([]int32, len(st.values[f]))
+	}
+	return &matchCounter{st: st, counts: c}
+}
+
+// add counts the article with global document number doc.
+func (mc *matchCounter) add(doc uint64) {
+	seg, local := mc.st.locate(doc, mc.seg)
+	mc.seg = seg
+	t := mc.st.tables[seg]
+	for f := range t.vals {
+		counts := mc.counts.terms[f]
+		for _, o := range t.vals[f][t.start[f][local]:t.start[f][local+1]] {
+			counts[o]++
+		}
+	}
+	switch mo := t.month[local]; {
+	case mo == noMonth:
+	case mo >= firstCountedMonth && mo < firstCountedMonth+countedMonths:
+		if mc.recent == nil {
+			mc.recent = make([]int32, countedMonths)
+		}
+		mc.recent[mo-firstCountedMonth]++
+	default:
+		mc.counts.months[mo]++
+	}
+	mc.counts.total++
+}
+
+// result returns the counts, once every match has been added.
+func (mc *matchCounter) result() *facetCounts {
+	for i, n := range mc.recent {
+		if n > 0 {
+			mc.counts.months[int32(i)+firstCountedMonth] += int(n)
+		}
+	}
+	mc.recent = nil
+	return mc.counts
+}
+
+// buildTable reads the facet values of the count articles of a segment
+// whose first global document number is base. fc.mu must be held.
+func (fc *facetCounter) buildTable(snap *scorch.IndexSnapshot, base, count uint64) (*segmentTable, error) {
+	fields := tableFields()
+	dvr, err := snap.DocValueReader(fields)
+	if err != nil {
+		return nil, fmt.Errorf("facet values: %w", err)
+	}
+	field := make(map[string]int, len(fields))
+	for i, f := range fields {
+		field[f] = i
+	}
+	t := &segmentTable{
+		start: make([][]uint32, len(termFacets)), vals: make([][]uint32, len(termFacets)),
+		month: make([]int32, count), published: make([]string, count), id: make([]string, count),
+	}
+	for f := range t.start {
+		t.start[f] = make([]uint32, 1, count+1)
+	}
+	id := bindex.NewIndexInternalID(nil, 0)
+	for local := range count {
+		id.SetValue(base + local)
+		t.month[local] = noMonth
+		err := dvr.VisitDocValues(id, func(name string, term []byte) {
+			f, ok := field[name]
+			switch {
+			case !ok:
+			case f < len(termFacets):
+				t.vals[f] = append(t.vals[f], fc.dicts[f].ord(term))
+			case name == index.FieldID:
+				t.id[local] = string(term)
+			default:
+				if shift, err := numeric.PrefixCoded(term).Shift(); err != nil || shift != 0 {
+					return
+				}
+				if v, err := numeric.PrefixCoded(term).Int64(); err == nil {
+					d := time.Unix(0, v).UTC()
+					t.month[local] = int32(d.Year()*12 + int(d.Month()) - 1)
+					t.published[local] = string(term)
+				}
+			}
+		})
+		if err != nil {
+			return nil, fmt.Errorf("facet values: %w", err)
+		}
+		for f := range t.start {
+			t.start[f] = append(t.start[f], uint32(len(t.vals[f])))
+		}
+	}
+	return t, nil
+}
+
+// top returns the size most frequent values of term facet f, by count
+// then value, and whether more values have a count.
+func (c *facetCounts) top(f, size int) ([]FacetValue, bool) {
+	var out []FacetValue
+	nonzero := 0
+	values := c.values[f]
+	less := func(a FacetValue, o int, n int32) bool { // a ranks after (o, n)
+		return int(n) > a.Count || (int(n) == a.Count && values[o] < a.Value)
+	}
+	for o, n := range c.terms[f] {
+		if n == 0 {
+			continue
+		}
+		nonzero++
+		if len(out) == size && !less(out[size-1], o, n) {
+			continue
+		}
+		v := FacetValue{Value: values[o], Count: int(n)}
+		i := len(out)
+		if i == size {
+			i--
+		} else {
+			out = append(out, v)
+		}
+		for i > 0 && less(out[i-1], o, n) {
+			out[i] = out[i-1]
+			i--
+		}
+		out[i] = v
+	}
+	return out, nonzero > len(out)
+}
+
+// termFacetsFrom turns counted term facets into Facets, keeping selected
+// values visible as termFacetResults does.
+func termFacetsFrom(c *facetCounts, req *Request) map[string]Facet {
+	out := make(map[string]Facet, len(termFacets))
+	for f, tf := range termFacets {
+		var facet Facet
+		facet.Values, facet.More = c.top(f, req.FacetSize)
+		out[tf.name] = withSelected(facet, tf.selected(req), c.total)
+	}
+	return out
+}
+
+// withSelected marks the selected values of a facet, adding those not
+// among its values with the count total (every matching article has a
+// selected value, since filters AND), and sorts the values.
+func withSelected(facet Facet, selected []string, total uint64) Facet {
+	for _, sel := range selected {
+		i := slices.IndexFunc(facet.Values, func(v FacetValue) bool { return v.Value == sel })
+		if i < 0 {
+			facet.Values = append(facet.Values, FacetValue{Value: sel, Count: int(total)})
+			i = len(facet.Values) - 1
+		}
+		facet.Values[i].Selected = true
+	}
+	sortValues(facet.Values)
+	if facet.Values == nil {
+		facet.Values = []FacetValue{}
+	}
+	return facet
+}
+
+// histogramFrom builds the date histogram from the counts by month: by
+// year when the dates span more than histogramMonthsYears years or some
+// fall outside the yearly periods, else by month.
+func histogramFrom(years []period, months map[int32]int) Histogram {
+	counts := make(map[string]int)
+	lo := int32(years[0].from.Year() * 12)
+	hi := int32((years[len(years)-1].from.Year() + 1) * 12)
+	for mo, n := range months {
+		switch {
+		case mo < lo:
+			counts[beforeBucket] += n
+		case mo >= hi:
+			counts[afterBucket] += n
+		default:
+			counts[fmt.Sprint(mo/12)] += n
+		}
+	}
+	first, last, ok := spanOf(years, counts)
+	if !ok {
+		return Histogram{Interval: "month", Buckets: []Bucket{}}
+	}
+	if last-first+1 > histogramMonthsYears || counts[beforeBucket] > 0 || counts[afterBucket] > 0 {
+		return Histogram{Interval: "year", Buckets: buckets(years, counts)}
+	}
+	periods := monthPeriods(first, last)
+	monthly := make(map[string]int, len(periods))
+	for _, p := range periods {
+		monthly[p.value] = months[int32(p.from.Year()*12+int(p.from.Month())-1)]
+	}
+	return Histogram{Interval: "month", Buckets: buckets(periods, monthly)}
 }

@@ -1,0 +1,98 @@
+package search_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/sitrep/sitrep/search"
+)
+
+// benchRequests are the query classes of the scale benchmark
+// (cmd/sitrep-bench), on the sample corpus.
+func benchRequests() []struct {
+	name string
+	req  search.Request
+} {
+	from := time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC)
+	to := time.Date(2022, 12, 31, 0, 0, 0, 0, time.UTC)
+	return []struct {
+		name string
+		req  search.Request
+	}{
+		{"browse", search.Request{}},
+		{"term-common", search.Request{Query: "forces"}},
+		{"term-rare", search.Request{Query: "kirkuk"}},
+		{"and", search.Request{Query: "coalition iraq"}},
+		{"phrase", search.Request{Query: `"strike group"`}},
+		{"entity-filter", search.Request{Query: "iraq", Places: []string{"Syria"}}},
+		{"date-range", search.Request{From: &from, To: &to}},
+		{"newest", search.Request{Query: "forces", Sort: search.Newest}},
+	}
+}
+
+// BenchmarkSearch runs each query class with its facets and histogram
+// (Search) and without (Hits).
+func BenchmarkSearch(b *testing.B) {
+	eng := mustEngine(b)
+	ctx := context.Background()
+	for _, bc := range benchRequests() {
+		for _, mode := range []struct {
+			name string
+			run  func(context.Context, search.Request) (*search.Result, error)
+		}{{"facets", eng.Search}, {"hits", eng.Hits}} {
+			b.Run(bc.name+"/"+mode.name, func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, err := mode.run(ctx, bc.req); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkSearchCursor fetches the third page of a broad query through a
+// cursor.
+func BenchmarkSearchCursor(b *testing.B) {
+	eng := mustEngine(b)
+	ctx := context.Background()
+	req := search.Request{Query: "forces", Sort: search.Newest}
+	for range 2 {
+		res, err := eng.Hits(ctx, req)
+		if err != nil || res.NextCursor == "" {
+			b.Fatalf("no next page: %v", err)
+		}
+		req.Cursor = res.NextCursor
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := eng.Search(ctx, req); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkFacetValues counts one facet's values over every article, with
+// and without a prefix, as the faceted-browse endpoint does.
+func BenchmarkFacetValues(b *testing.B) {
+	eng := mustEngine(b)
+	ctx := context.Background()
+	for _, bc := range []struct {
+		name string
+		req  search.FacetRequest
+	}{
+		{"people", search.FacetRequest{Facet: search.FacetPeople, Size: search.MaxFacetSize}},
+		{"places-prefix", search.FacetRequest{Facet: search.FacetPlaces, Prefix: "ir"}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := eng.FacetValues(ctx, bc.req); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

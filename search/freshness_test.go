@@ -1,0 +1,76 @@
+package search_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/index/indextest"
+	"github.com/sitrep/sitrep/search"
+)
+
+// TestSearchSeesWrites checks that answers cached or counted from
+// in-memory tables (the browse answer, facet counts) follow every write:
+// new articles, updated ones, and an index with more than one segment.
+func TestSearchSeesWrites(t *testing.T) {
+	ix := indextest.New(t)
+	eng := search.New(ix)
+	ctx := context.Background()
+	day := func(y int, m time.Month) *time.Time { d := time.Date(y, m, 3, 0, 0, 0, 0, time.UTC); return &d }
+	article := func(url, title, person string, published *time.Time) *index.Article {
+		return &index.Article{URL: url, Title: title, Body: title + " near the border.", Source: "Test Wire", People: []string{person}, Published: published}
+	}
+	peopleOf := func(res *search.Result) map[string]int {
+		out := map[string]int{}
+		for _, v := range res.Facets[search.FacetPeople].Values {
+			out[v.Value] = v.Count
+		}
+		return out
+	}
+	steps := []struct {
+		name       string
+		add        []*index.Article
+		wantTotal  uint64
+		wantPeople map[string]int
+		wantMonths int // buckets in the published histogram
+	}{
+		{"first article", []*index.Article{article("https://x.mil/1", "Convoy reaches Kirkuk", "Ann Lee", day(2024, 3))}, 1, map[string]int{"Ann Lee": 1}, 1},
+		{"second article", []*index.Article{article("https://x.mil/2", "Patrol leaves Irbil", "Bo Chan", day(2024, 5))}, 2, map[string]int{"Ann Lee": 1, "Bo Chan": 1}, 3},
+		{"update", []*index.Article{article("https://x.mil/1", "Convoy reaches Kirkuk", "Bo Chan", day(2024, 3))}, 2, map[string]int{"Bo Chan": 2}, 3},
+	}
+	for _, step := range steps {
+		t.Run(step.name, func(t *testing.T) {
+			indextest.Add(t, ix, step.add...)
+			for _, req := range []search.Request{{}, {Query: "border"}} {
+				res, err := eng.Search(ctx, req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if res.Total != step.wantTotal {
+					t.Errorf("%+v: total %d, want %d", req, res.Total, step.wantTotal)
+				}
+				if diff := cmp.Diff(step.wantPeople, peopleOf(res)); diff != "" {
+					t.Errorf("%+v: people (-want +got):\n%s", req, diff)
+				}
+				if got := len(res.Published.Buckets); res.Published.Interval != "month" || got != step.wantMonths {
+					t.Errorf("%+v: histogram by %s with %d buckets, want by month with %d", req, res.Published.Interval, got, step.wantMonths)
+				}
+				// Changing an answer must not change the next one.
+				for i := range res.Hits {
+					res.Hits[i].Title = "changed"
+				}
+				res.Facets[search.FacetPeople].Values[0].Count = -1
+				again, err := eng.Search(ctx, req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if again.Hits[0].Title == "changed" || again.Facets[search.FacetPeople].Values[0].Count < 0 {
+					t.Errorf("%+v: a caller's change to one answer shows in the next", req)
+				}
+			}
+		})
+	}
+}
