@@ -26,6 +26,7 @@ func benchRequests() []struct {
 		{"and", search.Request{Query: "coalition iraq"}},
 		{"phrase", search.Request{Query: `"strike group"`}},
 		{"entity-filter", search.Request{Query: "iraq", Places: []string{"Syria"}}},
+		{"two-filters", search.Request{Query: "iraq", Places: []string{"Syria"}, Sources: []string{"CENTCOM"}}},
 		{"date-range", search.Request{From: &from, To: &to}},
 		{"newest", search.Request{Query: "forces", Sort: search.Newest}},
 	}
