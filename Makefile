@@ -8,7 +8,7 @@ BIN     := bin/sitrep
 INDEX   ?= data/sitrep.bleve
 ADDR    ?= localhost:8080
 
-.PHONY: all build run test test-short chromium bench eval eval-prose measure-ingest lint clean soak
+.PHONY: all build run test test-short chromium bench eval eval-prose measure-ingest screenshot lint clean soak
 
 all: lint test
 
@@ -108,3 +108,18 @@ bench-scale: bin/sitrep-bench
 
 .PHONY: FORCE
 FORCE:
+
+# A screenshot of the search page with facets for the README
+# (docs/screenshot-search.png), taken with headless Chromium against a
+# server on a scratch index of the sample corpus.
+SHOT_ADDR ?= localhost:18090
+screenshot: build chromium
+	@rm -rf /tmp/sitrep-shot.bleve
+	@./$(BIN) serve --index /tmp/sitrep-shot.bleve --addr $(SHOT_ADDR) 2>/dev/null & echo $$! > /tmp/sitrep-shot.pid; \
+	for i in $$(seq 1 100); do curl -sf http://$(SHOT_ADDR)/healthz >/dev/null && break; sleep 0.2; done; \
+	chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
+		--disable-component-update --disable-sync --hide-scrollbars --user-data-dir=$$(mktemp -d) \
+		--window-size=1280,900 --screenshot=docs/screenshot-search.png \
+		'http://$(SHOT_ADDR)/?q=isil&place=Syria' 2>/dev/null; \
+	echo "bytes of /?q=isil&place=Syria: $$(curl -s 'http://$(SHOT_ADDR)/?q=isil&place=Syria' | wc -c)"; \
+	kill $$(cat /tmp/sitrep-shot.pid); rm -f /tmp/sitrep-shot.pid
