@@ -23,6 +23,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/highlight"
 	bhtml "github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
 	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/searcher"
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/sitrep/sitrep/index"
@@ -255,7 +256,7 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 	defer snap.Close()
 	res, counts, err := e.collect(ctx, snap, sr, facets)
 	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", req.Query, err)
+		return nil, searchError(req.Query, err)
 	}
 	hits, next := res.Hits, ""
 	if len(hits) > req.Size {
@@ -635,7 +636,7 @@ func (e *Engine) FacetValues(ctx context.Context, req FacetRequest) (*FacetValue
 	sr.AddFacet(f.name, bleve.NewFacetRequest(f.field, candidates))
 	res, err := e.ix.SearchInContext(ctx, sr)
 	if err != nil {
-		return nil, fmt.Errorf("facet %s: %w", f.name, err)
+		return nil, searchError(req.Query, err)
 	}
 	out := &FacetValues{Name: f.name, Values: []FacetValue{}}
 	fr := res.Facets[f.name]
@@ -681,4 +682,29 @@ func (e *Engine) Count(ctx context.Context) (uint64, error) {
 		return 0, fmt.Errorf("count articles: %w", err)
 	}
 	return n, nil
+}
+
+// MaxPrefixTerms is how many index words one prefix of a query may expand
+// to (see LimitPrefixTerms).
+const MaxPrefixTerms = 10_000
+
+// LimitPrefixTerms bounds, for the whole process, how many index words a
+// prefix (word*) may expand to: a search whose prefix matches more fails
+// with a *QueryError asking for more letters instead of running a search
+// of thousands of terms. It sets bleve's process-wide clause limit, so call
+// it once, at start-up; n <= 0 means MaxPrefixTerms.
+func LimitPrefixTerms(n int) {
+	if n <= 0 {
+		n = MaxPrefixTerms
+	}
+	searcher.DisjunctionMaxClauseCount = n
+}
+
+// searchError turns bleve's refusal of a prefix with too many expansions
+// into the user's mistake it is; other errors are wrapped as faults.
+func searchError(query string, err error) error {
+	if strings.Contains(err.Error(), "TooManyClauses") {
+		return &QueryError{Param: "q", Msg: fmt.Sprintf("a prefix (word*) in %q matches more than %d words: type more letters before the *", query, searcher.DisjunctionMaxClauseCount)}
+	}
+	return fmt.Errorf("search %q: %w", query, err)
 }

@@ -3,6 +3,7 @@ package search_test
 import (
 	"context"
 	"errors"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -266,5 +267,26 @@ func TestSearchDateBoundsBeyondTheIndexSpan(t *testing.T) {
 	}
 	if int(all.Total) != dated {
 		t.Errorf("from the year 1 to 9999: %d articles, want all %d dated ones", all.Total, dated)
+	}
+}
+
+func TestPrefixExpansionIsBounded(t *testing.T) {
+	ix := indextest.New(t)
+	var words []string
+	for c := 'a'; c <= 't'; c++ {
+		words = append(words, "zulu"+string(c)+"x")
+	}
+	indextest.Add(t, ix, &index.Article{Title: "Code words", Body: strings.Join(words, " "), URL: "https://x.mil/z"})
+	eng := search.New(ix)
+	search.LimitPrefixTerms(10) // the 20 words of zulu* are more; a word's 5 fields are fewer
+	t.Cleanup(func() { search.LimitPrefixTerms(math.MaxInt32) })
+
+	_, err := eng.Search(context.Background(), search.Request{Query: "zulu*"})
+	var qe *search.QueryError
+	if !errors.As(err, &qe) || !strings.Contains(qe.Msg, "type more letters") {
+		t.Fatalf("a prefix matching more words than the limit: err = %v, want a QueryError", err)
+	}
+	if res, err := eng.Search(context.Background(), search.Request{Query: "zuluax"}); err != nil || res.Total != 1 {
+		t.Errorf("a plain word under the same limit: %v, %v", res, err)
 	}
 }

@@ -20,6 +20,8 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+
+	"github.com/sitrep/sitrep/search"
 )
 
 // Exit codes.
@@ -35,6 +37,7 @@ const (
 const defaultIndex = "data/sitrep.bleve"
 
 func main() {
+	search.LimitPrefixTerms(search.MaxPrefixTerms)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
