@@ -132,16 +132,22 @@ func TestUsage(t *testing.T) {
 	}
 }
 
-// startServe runs "sitrep serve" with args on a free loopback port until
-// the returned stop is called; stop fails the test if serve fails.
-func startServe(t *testing.T, args ...string) (base string, stop func()) {
+// freeAddr returns a loopback address with a port free at the moment.
+func freeAddr(t *testing.T) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	addr := ln.Addr().String()
-	ln.Close()
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// startServe runs "sitrep serve" with args on a free loopback port until
+// the returned stop is called; stop fails the test if serve fails.
+func startServe(t *testing.T, args ...string) (base string, stop func()) {
+	t.Helper()
+	addr := freeAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -376,12 +375,7 @@ func pct(ds []time.Duration, p int) time.Duration {
 // server is stopped with SIGTERM when the test ends.
 func startServeProcess(t *testing.T, dir string) (base string, pid int) {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := freeAddr(t)
 	cmd := cliProcess(t, []string{writeTokenEnv + "=soak-token"}, "serve", "--index", dir, "--addr", addr, "--corpus", "")
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
