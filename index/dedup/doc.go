@@ -8,5 +8,7 @@
 // another shares at least one of MaxDistance+1 blocks with it exactly).
 //
 //	var s dedup.Stories
-//	story := s.Assign(id, dedup.Fingerprint(body)) // the story id of the first copy seen
+//	if fp, ok := dedup.Fingerprint(body); ok {
+//		story := s.Assign(id, fp) // the id of the story's first copy seen
+//	}
 package dedup
