@@ -46,12 +46,20 @@ type Engine struct {
 	// browse caches the answers to unfiltered searches (the browse page)
 	// for the current snapshot of the index.
 	browse browseCache
+	// limits bound the queries accepted.
+	limits Limits
 }
 
 // New returns an Engine over ix.
 func New(ix *index.Index) *Engine {
+	return NewWithLimits(ix, Limits{})
+}
+
+// NewWithLimits returns an Engine over ix that accepts queries within lim
+// (zero fields take the defaults).
+func NewWithLimits(ix *index.Index, lim Limits) *Engine {
 	b := ix.Bleve()
-	return &Engine{ix: b, mapping: b.Mapping(), now: time.Now, facets: newFacetCounter()}
+	return &Engine{ix: b, mapping: b.Mapping(), now: time.Now, facets: newFacetCounter(), limits: lim.withDefaults()}
 }
 
 // browseCache holds the results of unfiltered searches, valid while the
@@ -209,7 +217,7 @@ func (e *Engine) Hits(ctx context.Context, req Request) (*Result, error) {
 // search runs req, with its facets and histogram when facets is set.
 func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result, error) {
 	start := time.Now()
-	if err := req.normalize(); err != nil {
+	if err := req.normalize(e.limits.PageWindow); err != nil {
 		return nil, err
 	}
 	q, err := e.compile(&req)
@@ -530,7 +538,7 @@ func (e *Engine) compile(req *Request) (query.Query, error) {
 
 // textQuery compiles the query text; nil means it constrains nothing.
 func (e *Engine) textQuery(text string) (query.Query, error) {
-	q, err := ParseQuery(text)
+	q, err := parseQuery(text, e.limits)
 	if err != nil {
 		return nil, err
 	}
@@ -611,7 +619,7 @@ func (e *Engine) FacetValues(ctx context.Context, req FacetRequest) (*FacetValue
 	}
 	inner := req.Request
 	inner.Page, inner.Size, inner.Cursor, inner.FacetSize = 0, 0, "", 0
-	if err := inner.normalize(); err != nil {
+	if err := inner.normalize(e.limits.PageWindow); err != nil {
 		return nil, err
 	}
 	q, err := e.compile(&inner)

@@ -31,10 +31,38 @@ const (
 	// MaxQueryTerms is the most words, phrases and prefixes a query may
 	// hold, with or without a field scope.
 	MaxQueryTerms = 64
-	// maxQueryBytes bounds the whole text, white space included. Every
-	// query within MaxQueryLength written in canonical form fits in it.
-	maxQueryBytes = 16 << 10
+	// bytesPerChar bounds the whole text, white space included, at this
+	// many bytes per allowed character: every query within the length
+	// limit written in canonical form fits in it.
+	bytesPerChar = 16
 )
+
+// Limits bound the queries an Engine accepts. A zero field takes its
+// default: MaxQueryLength, MaxQueryTerms, MaxWindow.
+type Limits struct {
+	// QueryLength is the most characters a query may hold, white space
+	// not counted.
+	QueryLength int
+	// QueryTerms is the most words, phrases and prefixes a query may hold.
+	QueryTerms int
+	// PageWindow bounds page × size for numbered pages (cursors have no
+	// bound).
+	PageWindow int
+}
+
+// withDefaults fills the zero fields of l.
+func (l Limits) withDefaults() Limits {
+	if l.QueryLength <= 0 {
+		l.QueryLength = MaxQueryLength
+	}
+	if l.QueryTerms <= 0 {
+		l.QueryTerms = MaxQueryTerms
+	}
+	if l.PageWindow <= 0 {
+		l.PageWindow = MaxWindow
+	}
+	return l
+}
 
 // searchField is one index field a term is matched against.
 type searchField struct {
@@ -148,8 +176,14 @@ type node struct {
 // ending in a colon ("Exclusive: Russia") and colons after other letters
 // or digits (Київ:x, F35:x) are searched as words.
 func ParseQuery(s string) (*Query, error) {
-	if len(s) > maxQueryBytes {
-		return nil, queryErrorf("the query is too long: it may hold at most %d characters", MaxQueryLength)
+	return parseQuery(s, Limits{}.withDefaults())
+}
+
+// parseQuery is ParseQuery within the limits lim (with its defaults
+// filled in).
+func parseQuery(s string, lim Limits) (*Query, error) {
+	if len(s) > bytesPerChar*lim.QueryLength {
+		return nil, queryErrorf("the query is too long: it may hold at most %d characters", lim.QueryLength)
 	}
 	if !utf8.ValidString(s) {
 		bad := 0
@@ -163,10 +197,10 @@ func ParseQuery(s string) (*Query, error) {
 		}
 		return nil, queryErrorf("the query is not valid UTF-8 text (at character %d): send it UTF-8 encoded", bad+1)
 	}
-	if n := nonSpaceCount(s); n > MaxQueryLength {
-		return nil, queryErrorf("the query is too long: %d characters, at most %d (white space aside)", n, MaxQueryLength)
+	if n := nonSpaceCount(s); n > lim.QueryLength {
+		return nil, queryErrorf("the query is too long: %d characters, at most %d (white space aside)", n, lim.QueryLength)
 	}
-	p := &parser{rs: []rune(s)}
+	p := &parser{rs: []rune(s), maxTerms: lim.QueryTerms}
 	root, err := p.parseAnd(-1)
 	if err != nil {
 		return nil, err
@@ -210,9 +244,10 @@ func nonSpaceCount(s string) int {
 // is an error (-title:x is meant). A word starting with ASCII letters and
 // a colon is subject to the colon rule of ParseQuery.
 type parser struct {
-	rs    []rune
-	pos   int
-	terms int
+	rs       []rune
+	pos      int
+	terms    int
+	maxTerms int
 }
 
 func (p *parser) eof() bool { return p.pos >= len(p.rs) }
@@ -446,12 +481,12 @@ func (p *parser) parseWord(field string) (*node, error) {
 	return &node{kind: prefixNode, field: field, text: string(word[:star])}, nil
 }
 
-// countTerm counts one more term, which starts at start, against
-// MaxQueryTerms.
+// countTerm counts one more term, which starts at start, against the
+// limit of terms.
 func (p *parser) countTerm(start int) error {
 	p.terms++
-	if p.terms > MaxQueryTerms {
-		return queryErrorf("too many terms: a query may hold at most %d words, phrases and prefixes, and term %d starts at character %d", MaxQueryTerms, p.terms, charNum(start))
+	if p.terms > p.maxTerms {
+		return queryErrorf("too many terms: a query may hold at most %d words, phrases and prefixes, and term %d starts at character %d", p.maxTerms, p.terms, charNum(start))
 	}
 	return nil
 }

@@ -260,7 +260,7 @@ func TestParseQueryErrors(t *testing.T) {
 			"the query is not valid UTF-8 text (at character 6): send it UTF-8 encoded"},
 		{"too long", strings.Repeat("a", MaxQueryLength+1),
 			"the query is too long: 1001 characters, at most 1000 (white space aside)"},
-		{"too long in bytes", strings.Repeat(" ", maxQueryBytes+1),
+		{"too long in bytes", strings.Repeat(" ", bytesPerChar*MaxQueryLength+1),
 			"the query is too long: it may hold at most 1000 characters"},
 		{"too many terms", strings.Repeat("isis ", MaxQueryTerms+1),
 			"too many terms: a query may hold at most 64 words, phrases and prefixes, and term 65 starts at character 321"},

@@ -64,8 +64,9 @@ type Request struct {
 }
 
 // normalize fills in defaults, brings the date bounds within the years
-// the index can hold, and checks the paging values.
-func (r *Request) normalize() error {
+// the index can hold, and checks the paging values (numbered pages up to
+// window hits).
+func (r *Request) normalize(window int) error {
 	for _, d := range []**time.Time{&r.From, &r.To} {
 		if *d != nil {
 			t := index.ClampDate(**d)
@@ -89,8 +90,8 @@ func (r *Request) normalize() error {
 		return &QueryError{Param: "page", Msg: fmt.Sprintf("page %d: pages count from 1", r.Page)}
 	case r.Size < 1 || r.Size > MaxSize:
 		return &QueryError{Param: "size", Msg: fmt.Sprintf("size %d: choose between 1 and %d hits per page", r.Size, MaxSize)}
-	case r.Cursor == "" && r.Page*r.Size > MaxWindow:
-		return &QueryError{Param: "page", Msg: fmt.Sprintf("page %d of %d hits goes past the first %d hits: follow next_cursor to read further", r.Page, r.Size, MaxWindow)}
+	case r.Cursor == "" && r.Page*r.Size > window:
+		return &QueryError{Param: "page", Msg: fmt.Sprintf("page %d of %d hits goes past the first %d hits: follow next_cursor to read further", r.Page, r.Size, window)}
 	case r.FacetSize < 1 || r.FacetSize > MaxFacetSize:
 		return &QueryError{Param: "facet_size", Msg: fmt.Sprintf("facet_size %d: choose between 1 and %d values per facet", r.FacetSize, MaxFacetSize)}
 	case r.From != nil && r.To != nil && r.To.Before(*r.From):

@@ -290,3 +290,31 @@ func TestPrefixExpansionIsBounded(t *testing.T) {
 		t.Errorf("a plain word under the same limit: %v, %v", res, err)
 	}
 }
+
+func TestEngineLimits(t *testing.T) {
+	ix := indextest.New(t)
+	indextest.Add(t, ix, &index.Article{Title: "Kirkuk report", Body: "b", URL: "https://x.mil/k"})
+	eng := search.NewWithLimits(ix, search.Limits{QueryLength: 10, QueryTerms: 2, PageWindow: 20})
+	tests := []struct {
+		name      string
+		req       search.Request
+		wantParam string // "" when the request is within the limits
+	}{
+		{"within the limits", search.Request{Query: "kirkuk", Page: 2, Size: 10}, ""},
+		{"too long", search.Request{Query: "kirkukkirkuk"}, "q"},
+		{"too many terms", search.Request{Query: "a b c"}, "q"},
+		{"past the page window", search.Request{Page: 3, Size: 10}, "page"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := eng.Search(context.Background(), tt.req)
+			var qe *search.QueryError
+			switch {
+			case tt.wantParam == "" && err != nil:
+				t.Errorf("err = %v, want none", err)
+			case tt.wantParam != "" && (!errors.As(err, &qe) || qe.Param != tt.wantParam):
+				t.Errorf("err = %v, want a QueryError about %s", err, tt.wantParam)
+			}
+		})
+	}
+}

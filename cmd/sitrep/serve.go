@@ -41,6 +41,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	tokenFile := fs.String("write-token-file", "", "file holding the bearer token that turns on the write API (default: $"+writeTokenEnv+"; neither: writes are off)")
 	maxSearches := fs.Int("max-searches", 0, "searches run at once; more wait a second, then get 429 (default 4 per CPU)")
 	timeout := fs.Duration("search-timeout", 10*time.Second, "longest a search may run before it is stopped with 503")
+	maxQueryLength := fs.Int("max-query-length", search.MaxQueryLength, "most characters in a query (white space aside)")
+	maxQueryTerms := fs.Int("max-query-terms", search.MaxQueryTerms, "most words, phrases and prefixes in a query")
+	maxPageWindow := fs.Int("max-page-window", search.MaxWindow, "deepest hit reachable by page × size (a cursor goes further)")
 	feedsFile := fs.String("feeds", "", "file listing news feeds to watch, one URL per line (# comments): new and changed items are indexed")
 	feedInterval := fs.Duration("feed-interval", watch.DefaultInterval, "time between two polls of one feed (with ±10% jitter)")
 	fetchPages := fs.Bool("fetch-pages", false, "with --feeds, fetch each new or changed item's page and index its full text")
@@ -94,7 +97,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		go func() { w.Run(wctx); close(watching) }()
 		e.logger.Info("watching feeds", slog.Int("feeds", len(urls)), slog.Duration("interval", *feedInterval))
 	}
-	h, err := web.New(cfg, search.New(ix), e.logger)
+	eng := search.NewWithLimits(ix, search.Limits{QueryLength: *maxQueryLength, QueryTerms: *maxQueryTerms, PageWindow: *maxPageWindow})
+	h, err := web.New(cfg, eng, e.logger)
 	if err != nil {
 		return err
 	}
