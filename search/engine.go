@@ -184,11 +184,12 @@ type Hit struct {
 	Score                         float64
 }
 
-// hitFields are the stored fields loaded for each hit.
+// hitFields are the stored fields loaded for each hit. The body is not
+// among them: the highlighter reads it and hands back the passage shown.
 var hitFields = []string{
 	index.FieldTitle, index.FieldURL, index.FieldSource, index.FieldPublished,
 	index.FieldPeople, index.FieldPlaces, index.FieldOrganisations,
-	index.FieldSummary, index.FieldBody,
+	index.FieldSummary,
 }
 
 // sortOrders gives each Sort its bleve sort keys; the ID last makes every
@@ -572,19 +573,22 @@ func toHit(h *bsearch.DocumentMatch) Hit {
 }
 
 // snippet picks the text shown under a hit: a highlighted passage of the
-// body, else of the summary, else the start of the summary or body. bleve
-// returns a passage even when it holds no match, so "<mark>" decides.
+// body, else of the summary, else the start of the summary, else the
+// body's first passage. bleve returns a passage (escaped, like every
+// fragment) even when it holds no match, so "<mark>" decides.
 func snippet(fragments map[string][]string, a *index.Article) string {
 	for _, field := range []string{index.FieldBody, index.FieldSummary} {
 		if f := fragments[field]; len(f) > 0 && strings.Contains(f[0], "<mark>") {
 			return f[0]
 		}
 	}
-	lead := a.Summary
-	if lead == "" {
-		lead = a.Body
+	if a.Summary != "" {
+		return html.EscapeString(truncate(a.Summary, snippetChars))
 	}
-	return html.EscapeString(truncate(lead, snippetChars))
+	if f := fragments[index.FieldBody]; len(f) > 0 {
+		return f[0]
+	}
+	return ""
 }
 
 // truncate cuts s to at most n bytes at a word boundary, marking the cut.

@@ -318,3 +318,13 @@ func TestEngineLimits(t *testing.T) {
 		})
 	}
 }
+
+// TestEveryHitHasASnippet: browsing (no words to highlight) still shows a
+// passage of each article, escaped.
+func TestEveryHitHasASnippet(t *testing.T) {
+	for _, h := range allHits(t, mustEngine(t), search.Request{}) {
+		if strings.TrimSpace(h.Snippet) == "" {
+			t.Errorf("%q has no snippet", h.Title)
+		}
+	}
+}
