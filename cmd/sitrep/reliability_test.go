@@ -107,6 +107,23 @@ func writeCrashCorpus(t *testing.T, path string, n int) {
 // index big on ten times as long.
 func writeCorpus(t *testing.T, path string, n, big int) {
 	t.Helper()
+	writeJSONL(t, path, n, func(i int) any {
+		repeat := 12
+		if i >= big {
+			repeat = 120
+		}
+		return map[string]string{
+			"title": fmt.Sprintf("Dispatch %d from the northern front", i),
+			"body":  strings.Repeat(fmt.Sprintf("The crashword convoy %d moved north of Kirkuk at dawn, escorted by engineers and medics. ", i), repeat),
+			"url":   crashURL(i), "source": "Crash Wire", "published": "2022-09-13",
+		}
+	})
+}
+
+// writeJSONL writes n records, record(0) … record(n-1), to path as JSON
+// Lines.
+func writeJSONL(t *testing.T, path string, n int, record func(i int) any) {
+	t.Helper()
 	f, err := os.Create(path)
 	if err != nil {
 		t.Fatal(err)
@@ -114,15 +131,7 @@ func writeCorpus(t *testing.T, path string, n, big int) {
 	w := bufio.NewWriter(f)
 	enc := json.NewEncoder(w)
 	for i := range n {
-		repeat := 12
-		if i >= big {
-			repeat = 120
-		}
-		body := strings.Repeat(fmt.Sprintf("The crashword convoy %d moved north of Kirkuk at dawn, escorted by engineers and medics. ", i), repeat)
-		if err := enc.Encode(map[string]string{
-			"title": fmt.Sprintf("Dispatch %d from the northern front", i), "body": body,
-			"url": crashURL(i), "source": "Crash Wire", "published": "2022-09-13",
-		}); err != nil {
+		if err := enc.Encode(record(i)); err != nil {
 			t.Fatal(err)
 		}
 	}

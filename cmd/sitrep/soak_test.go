@@ -440,35 +440,21 @@ func peakRSS(t *testing.T, pid int) string {
 // and the words the soak queries use.
 func writeSyntheticCorpus(t *testing.T, path string, n int) {
 	t.Helper()
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := bufio.NewWriter(f)
-	enc := json.NewEncoder(w)
 	r := rand.New(rand.NewPCG(1, 2))
 	people := []string{"Celeste Wallander", "Lloyd Austin", "Mark Milley", "John Kirby", "Antony Blinken", "Jens Stoltenberg"}
 	places := []string{"Kirkuk", "Irbil", "Mosul", "Baghdad", "Raqqah", "Kyiv", "Taiwan"}
 	sources := []string{"DVIDS", "CENTCOM", "Defense News", "State Department"}
 	words := []string{"forces", "security", "coalition", "air force", "training", "logistics", "exercise", "deployment", "readiness"}
-	for i := range n {
+	writeJSONL(t, path, n, func(i int) any {
 		body := fmt.Sprintf("%s met officials in %s on %s. The %s and %s of the %s were discussed, with %s near %s.",
 			people[r.IntN(len(people))], places[r.IntN(len(places))], words[r.IntN(len(words))], words[r.IntN(len(words))],
 			words[r.IntN(len(words))], words[r.IntN(len(words))], words[r.IntN(len(words))], places[r.IntN(len(places))])
-		if err := enc.Encode(map[string]any{
+		return map[string]any{
 			"title":  fmt.Sprintf("%s update %d from %s", words[r.IntN(len(words))], i, places[r.IntN(len(places))]),
 			"body":   strings.Repeat(body+" ", 3),
 			"url":    fmt.Sprintf("https://synthetic.example.mil/%d", i),
 			"source": sources[r.IntN(len(sources))], "people": []string{people[r.IntN(len(people))]},
 			"published": time.Date(2015+r.IntN(9), time.Month(1+r.IntN(12)), 1+r.IntN(28), 0, 0, 0, 0, time.UTC).Format(time.DateOnly),
-		}); err != nil {
-			t.Fatal(err)
 		}
-	}
-	if err := w.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
+	})
 }
