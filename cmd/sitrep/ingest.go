@@ -69,7 +69,6 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	var p progress
 	if !*quiet {
 		p = newProgress(e.stderr, totalSize(inputs), *interval)
-		p.stored = ix.Count
 	}
 	rep, err := ingestWith(ctx, e, ix, inputs, ingest.Config{BatchSize: *batchSize, Extractor: x, Extract: !*noExtract}, &p)
 	if err != nil {

@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/sitrep/sitrep/index/ingest"
 )
 
 // progress reports how an ingest advances. The zero value reports nothing.
@@ -16,9 +18,6 @@ type progress struct {
 	last     time.Time
 	every    time.Duration
 	shown    bool
-	// stored, when set, returns the number of articles in the index:
-	// every one of them is persisted and searchable.
-	stored func() (uint64, error)
 }
 
 // Default intervals between progress reports.
@@ -41,8 +40,8 @@ func newProgress(out io.Writer, totalBytes int64, interval time.Duration) progre
 	return p
 }
 
-// update reports that records have been handled and read bytes consumed.
-func (p *progress) update(records int, read int64) {
+// update reports how far the ingest has come.
+func (p *progress) update(pr ingest.Progress) {
 	if p.out == nil {
 		return
 	}
@@ -51,36 +50,30 @@ func (p *progress) update(records int, read int64) {
 		return
 	}
 	p.last = now
-	p.draw(records, read, now)
+	p.draw(pr, now)
 }
 
-func (p *progress) draw(records int, read int64, now time.Time) {
+func (p *progress) draw(pr ingest.Progress, now time.Time) {
 	elapsed := now.Sub(p.start).Seconds()
-	rate := float64(records) / max(elapsed, 1e-9)
+	rate := float64(pr.Records) / max(elapsed, 1e-9)
 	if !p.terminal {
-		// The articles in the index are counted between batches (the
-		// callback runs on the writing goroutine), so each was persisted:
-		// a kill after this line loses none of them.
-		stored := ""
-		if p.stored != nil {
-			if n, err := p.stored(); err == nil {
-				stored = fmt.Sprintf(", %d in the index", n)
-			}
-		}
+		// The saved articles are those of the batches the writer has
+		// flushed (persisted) before this line: a kill after it loses
+		// none of them.
 		if p.total > 0 {
-			fmt.Fprintf(p.out, "ingest: %d records read%s, %.0f%% of input, %.0f records/s\n", records, stored, percent(read, p.total), rate)
+			fmt.Fprintf(p.out, "ingest: %d records read, %d saved in the index, %.0f%% of input, %.0f records/s\n", pr.Records, pr.Saved, percent(pr.Read, p.total), rate)
 		} else {
-			fmt.Fprintf(p.out, "ingest: %d records read%s, %.0f records/s\n", records, stored, rate)
+			fmt.Fprintf(p.out, "ingest: %d records read, %d saved in the index, %.0f records/s\n", pr.Records, pr.Saved, rate)
 		}
 		return
 	}
 	const width = 30
 	if p.total > 0 {
-		pct := percent(read, p.total)
+		pct := percent(pr.Read, p.total)
 		filled := int(pct / 100 * width)
-		fmt.Fprintf(p.out, "\r[%s%s] %3.0f%%  %d records  %.0f/s ", strings.Repeat("=", filled), strings.Repeat(" ", width-filled), pct, records, rate)
+		fmt.Fprintf(p.out, "\r[%s%s] %3.0f%%  %d records  %d saved  %.0f/s ", strings.Repeat("=", filled), strings.Repeat(" ", width-filled), pct, pr.Records, pr.Saved, rate)
 	} else {
-		fmt.Fprintf(p.out, "\r%d records  %.0f/s ", records, rate)
+		fmt.Fprintf(p.out, "\r%d records  %d saved  %.0f/s ", pr.Records, pr.Saved, rate)
 	}
 	p.shown = true
 }

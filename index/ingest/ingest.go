@@ -30,9 +30,21 @@ type Config struct {
 	Stdin io.Reader
 	// OnReject, when set, is told of each rejected record.
 	OnReject func(err error)
-	// OnProgress, when set, is called after each article with the number
-	// of records handled and the bytes of input consumed.
-	OnProgress func(records int, read int64)
+	// OnProgress, when set, is called after each article given to the
+	// index writer.
+	OnProgress func(Progress)
+}
+
+// Progress is how far a Run has come.
+type Progress struct {
+	// Records counts the records handled so far, good and rejected.
+	Records int
+	// Saved counts the articles whose batch the writer has flushed: they
+	// are persisted and searchable, and survive a crash of the process.
+	// Articles still waiting in the current batch are not counted.
+	Saved int
+	// Read is the number of input bytes consumed.
+	Read int64
 }
 
 // Report sums up one Run.
@@ -69,7 +81,7 @@ func Run(ctx context.Context, ix *index.Index, inputs []parse.Input, cfg Config)
 	start := time.Now()
 	w := ix.NewWriter(cfg.BatchSize)
 	var rep Report
-	added := 0 // articles given to the writer: its stats count only flushed ones
+	added := 0 // articles given to the writer; its stats count only the flushed ones
 
 	// Stop reading and extracting when Run returns, for whatever reason.
 	pctx, stop := context.WithCancel(ctx)
@@ -97,7 +109,7 @@ func Run(ctx context.Context, ix *index.Index, inputs []parse.Input, cfg Config)
 		}
 		added++
 		if cfg.OnProgress != nil {
-			cfg.OnProgress(added+rep.Rejected, r.rec.Read)
+			cfg.OnProgress(Progress{Records: added + rep.Rejected, Saved: w.Stats().Total(), Read: r.rec.Read})
 		}
 	}
 	// Save what was read even when interrupted: the flush must not be

@@ -51,7 +51,7 @@ func TestRun(t *testing.T) {
 			rep, err := ingest.Run(context.Background(), ix, inputs, ingest.Config{
 				Extractor: x, Extract: tt.extract,
 				OnReject:   func(err error) { rejects = append(rejects, err) },
-				OnProgress: func(n int, _ int64) { progress = append(progress, n) },
+				OnProgress: func(p ingest.Progress) { progress = append(progress, p.Records) },
 			})
 			if err != nil {
 				t.Fatal(err)
@@ -97,8 +97,8 @@ func TestRunInterrupted(t *testing.T) {
 	}
 	ix := indextest.New(t)
 	ctx, cancel := context.WithCancel(context.Background())
-	rep, err := ingest.Run(ctx, ix, inputs, ingest.Config{Extractor: x, Extract: true, OnProgress: func(n int, _ int64) {
-		if n == 10 {
+	rep, err := ingest.Run(ctx, ix, inputs, ingest.Config{Extractor: x, Extract: true, OnProgress: func(p ingest.Progress) {
+		if p.Records == 10 {
 			cancel()
 		}
 	}})
@@ -108,5 +108,47 @@ func TestRunInterrupted(t *testing.T) {
 	n, _ := ix.Count()
 	if !rep.Interrupted || rep.Indexed < 10 || int(n) != rep.Indexed {
 		t.Errorf("after an interrupt: report %v (interrupted %v), index holds %d: what was read must be saved", rep, rep.Interrupted, n)
+	}
+}
+
+// TestRunProgressCountsSaved checks that the progress counts as saved
+// only the articles whose batch was flushed: each is in the index when
+// reported, and none still waiting in a batch is counted.
+func TestRunProgressCountsSaved(t *testing.T) {
+	x, err := entity.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	inputs, _, err := parse.Expand([]string{indextest.CorpusDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const batch = 10
+	ix := indextest.New(t)
+	calls, lastSaved := 0, 0
+	rep, err := ingest.Run(context.Background(), ix, inputs, ingest.Config{
+		BatchSize: batch, Extractor: x, Extract: true,
+		OnProgress: func(p ingest.Progress) {
+			calls++
+			// The corpus has no rejected record and no id twice, so the
+			// writer has been given p.Records articles and has flushed
+			// the whole batches among them.
+			if want := p.Records / batch * batch; p.Saved != want {
+				t.Errorf("after %d records: %d saved, want %d (the whole batches flushed)", p.Records, p.Saved, want)
+			}
+			if n, err := ix.Count(); err != nil || int(n) != p.Saved {
+				t.Errorf("after %d records: %d reported saved, but the index holds %d (%v)", p.Records, p.Saved, n, err)
+			}
+			lastSaved = p.Saved
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls != indextest.CorpusSize || rep.Total() != indextest.CorpusSize {
+		t.Fatalf("%d progress calls, report %v: want %d of each", calls, rep, indextest.CorpusSize)
+	}
+	if want := indextest.CorpusSize / batch * batch; lastSaved != want {
+		t.Errorf("the last progress counted %d saved, want %d: the last, partial batch is flushed after it", lastSaved, want)
 	}
 }
