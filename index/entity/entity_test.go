@@ -200,7 +200,7 @@ func TestExtract(t *testing.T) {
 			want: names{
 				People:        sorted("Isiah L. Booker"),
 				Places:        sorted("Cibolo", "Texas", "Jordan", "Fort Campbell", "Kentucky"),
-				Organisations: sorted("US Department of Defense", "2nd Battalion", "5th Special Forces Group", "U.S. Army Special Operations Command Public Affairs Office"),
+				Organisations: sorted("US Department of Defense", "2nd Battalion, 5th Special Forces Group", "U.S. Army Special Operations Command Public Affairs Office"),
 			},
 		},
 		{
@@ -241,6 +241,30 @@ func TestExtract(t *testing.T) {
 				People:        sorted("Richard Coe", "John Dorrian"),
 				Organisations: sorted("Iraqi Security Forces", "Government of Iraq", "Combined Joint Task Force – Operation Inherent Resolve", "Al-Qaeda", "Carrier Air Wing 17", "407th AEG", "G7"),
 			},
+		},
+		{
+			name: "a unit named with its parent is one name",
+			doc: entity.Document{Body: "Soldiers of 3rd Battalion, 321st Field Artillery Regiment trained with Abel Battery, 3rd Battalion. " +
+				"The 6th Squadron, 8th Cavalry Regiment, 4th Brigade Combat Team, 3rd Infantry Division deployed."},
+			want: names{Organisations: sorted("3rd Battalion, 321st Field Artillery Regiment", "Abel Battery, 3rd Battalion",
+				"6th Squadron, 8th Cavalry Regiment", "4th Brigade Combat Team, 3rd Infantry Division")},
+		},
+		{
+			name: "a head word before of or for",
+			doc: entity.Document{Body: "Officials of the Iraqi Ministry of Culture, State Board of Antiquities and Heritage (SBAH) met the Program Executive Office for Missiles and Space. " +
+				"The SBAH agreed. The Secretary of Defense and the Chief of Staff did not."},
+			want: names{Organisations: sorted("Iraqi Ministry of Culture", "State Board of Antiquities and Heritage", "Program Executive Office for Missiles and Space")},
+		},
+		{
+			name: "ordinary words after a title are no name",
+			doc:  entity.Document{Body: "Reporters gathered in the Press Briefing Room. The Combined Joint Task Force – Inherent Resolve Commander spoke."},
+			want: names{Organisations: sorted("Combined Joint Task Force – Operation Inherent Resolve")},
+		},
+		{
+			name: "US as an adjective before a title or with other nationalities",
+			doc: entity.Document{Body: "The U.S. Secretary of State authorized it. U.S., German, and Canadian companies host sites. " +
+				"The U.S. Embassy paid. The U.S. reaffirms its support."},
+			want: names{Places: sorted("United States"), Organisations: sorted("U.S. Embassy")},
 		},
 		{
 			name: "US as an adjective",

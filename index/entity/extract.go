@@ -259,6 +259,15 @@ func (s *state) read(n int, name, text string, caption bool) {
 				i += n
 				continue
 			}
+			// "The Combined Joint Task Force – Inherent Resolve Commander".
+			if t.key == "the" && i+1 < len(toks) && toks[i+1].line == t.line && (skip == nil || !skip[i+1]) {
+				if n, gn := s.matchLong(f, i+1, skip); n > 0 {
+					s.emitGaz(f, i+1, i+1+n, gn, "gazetteer")
+					s.acronymAfter(f, i+1+n, s.last())
+					i += 1 + n
+					continue
+				}
+			}
 			j := i + 1
 			for j < len(toks) && (skip == nil || !skip[j]) && s.continuesChunk(f, i, j) {
 				j++
@@ -272,6 +281,17 @@ func (s *state) read(n int, name, text string, caption bool) {
 				continue
 			}
 			if m := s.numberedUnit(f, i, j); m > 0 {
+				i = m
+				continue
+			}
+			if a, m := s.unitChain(f, i, j, skip); m > 0 {
+				if a > i {
+					s.chunk(f, i, a)
+				}
+				toks := f.toks
+				text := tidy(f.text[toks[a].start:toks[m-1].end])
+				s.emit(f, Organisation, s.x.canonicalOrg(text), -1, toks[a].start, toks[m-1].end, "head-word", a, m)
+				s.acronymAfter(f, m, s.last())
 				i = m
 				continue
 			}
@@ -464,6 +484,90 @@ func (s *state) numberedUnit(f *field, i, j int) int {
 	name := tidy(f.text[toks[a].start:toks[j-1].end]) + " " + f.text[toks[j+3].start:toks[j+3].end]
 	s.emit(f, Organisation, s.x.canonicalOrg(name), -1, toks[a].start, toks[j+3].end, "head-word", a, j+4)
 	return j + 4
+}
+
+// unitRanks are the echelons of the head words of military units, smallest
+// first. A numbered unit after a comma that ranks above the unit before it
+// is its parent, and the two are one name: "3rd Battalion, 321st Field
+// Artillery Regiment", "Abel Battery, 3rd Battalion", "2nd Brigade Combat
+// Team, 3rd Infantry Division".
+var unitRanks = map[string]int{
+	"team": 1, "section": 1, "platoon": 1, "detachment": 1, "flight": 1,
+	"company": 2, "battery": 2, "troop": 2,
+	"battalion": 3, "squadron": 3,
+	"regiment": 4, "group": 4, "marines": 4,
+	"brigade": 5, "wing": 5,
+	"division": 6,
+	"corps":    7, "fleet": 7,
+}
+
+// unitRank returns the echelon of a unit name ending before token j: its
+// last word, or the word before a designator ("Company A", "Team 5").
+func (s *state) unitRank(f *field, j int) (rank, head int) {
+	toks := f.toks
+	h := j - 1
+	if h > 0 && (toks[h].number && !isOrdinal(toks[h].key) || toks[h].upper && len(toks[h].key) == 1) {
+		h--
+	}
+	if h < 0 || !toks[h].word() || !toks[h].capital {
+		return 0, 0
+	}
+	r := unitRanks[toks[h].key]
+	if toks[h].key == "team" && h > 0 && toks[h-1].key == "combat" {
+		r = unitRanks["brigade"] // "Brigade Combat Team"
+	}
+	return r, h
+}
+
+// unitChain finds a unit named with its parents, "3rd Battalion, 321st
+// Field Artillery Regiment", at the end of the run [i, j). It returns the
+// first and the end token of the whole name, or 0, 0.
+func (s *state) unitChain(f *field, i, j int, skip []bool) (int, int) {
+	toks := f.toks
+	if f.headline[toks[i].line] {
+		return 0, 0
+	}
+	rank, h := s.unitRank(f, j)
+	if rank == 0 || h == i && !toks[h].number {
+		return 0, 0
+	}
+	// The unit starts at its number ("the 3rd Battalion") or at the
+	// capitalised words before its head ("Abel Battery").
+	a := h
+	for a > i {
+		p := &toks[a-1]
+		if !p.word() || connectors[p.key] || p.upper || s.x.g.titles.has(p.key) || s.x.g.demonyms.has(p.key) || !p.capital && !p.number {
+			break
+		}
+		a--
+		if p.number {
+			break
+		}
+	}
+	if a == h {
+		return 0, 0 // a head word alone names no unit
+	}
+	end := j
+	for end+1 < len(toks) && toks[end].punct == ',' && toks[end+1].number && isOrdinal(toks[end+1].key) && toks[end+1].line == toks[end].line && (skip == nil || !skip[end+1]) {
+		e := end + 2
+		for e < len(toks) && (skip == nil || !skip[e]) && s.continuesChunk(f, end+1, e) {
+			e++
+		}
+		for e > end+2 && !toks[e-1].capital && !toks[e-1].upper && !toks[e-1].number {
+			e--
+		}
+		// A battalion's name takes its regiment or group, a brigade's its
+		// division; the brigade a regiment serves in is another unit.
+		r, _ := s.unitRank(f, e)
+		if r <= rank || rank == unitRanks["regiment"] && r > rank {
+			break
+		}
+		rank, end = r, e
+	}
+	if end == j {
+		return 0, 0
+	}
+	return a, end
 }
 
 func isQuote(r rune) bool { return r == '"' || r == '“' || r == '”' }
@@ -735,6 +839,12 @@ func (s *state) chunk(f *field, a, b int) {
 				inside = true
 			}
 		}
+		// "State Board of Antiquities and Heritage", "Program Executive
+		// Office for Missiles and Space": after a head word and "of" or
+		// "for", an "and" is inside the name.
+		if !inside && toks[k].key != "in" && toks[k].key != "at" && toks[k].key != "on" && s.headOf(f, a, k) >= 0 && !s.knownFrom(f, k+1, b, segs) {
+			inside = true
+		}
 		if !inside {
 			s.chunk(f, a, k)
 			s.chunk(f, k+1, b)
@@ -901,6 +1011,20 @@ func (s *state) person(f *field, a, b int, segs []segment) bool {
 		return false
 	}
 	words := b - ns
+	// "Press Briefing Room": ordinary words after a title name no one
+	// unless one of them is a given name.
+	if words >= 2 {
+		ordinary := true
+		for k := ns; k < b; k++ {
+			if !g.english.has(toks[k].key) || g.first.has(toks[k].key) || toks[k].glued || nameParticles[toks[k].key] {
+				ordinary = false
+				break
+			}
+		}
+		if ordinary {
+			return false
+		}
+	}
 	// "Secretary of State Kerry": a title of the form "X of Y".
 	titled := ns > a && (s.isTitle(&toks[ns-1]) || ns-3 >= a && toks[ns-2].key == "of" && s.isTitle(&toks[ns-3]) && toks[ns-1].capital)
 	rule := ""
@@ -995,7 +1119,22 @@ func (s *state) headWordOrg(f *field, a, b int, segs []segment) bool {
 		if placeHeads[head] && last > a {
 			return s.placeHead(f, a, b, last)
 		}
-		return false
+		// "Iraqi Ministry of Culture", "Office of Foreign Assets Control":
+		// a head word followed by "of" or "for" and the name of what it
+		// serves.
+		h := s.headOf(f, a, b)
+		if h < 0 {
+			return false
+		}
+		for _, sg := range segs {
+			if sg.i <= h && h < sg.j || sg.i == a && sg.j > h {
+				return false // "Government of Iraq" is known
+			}
+		}
+		text := f.text[toks[a].start:toks[b-1].end]
+		s.emit(f, Organisation, s.x.canonicalOrg(text), -1, toks[a].start, toks[b-1].end, "head-word", a, b)
+		s.acronymAfter(f, b, s.last())
+		return true
 	}
 	for _, sg := range segs {
 		if sg.j > last {
@@ -1015,6 +1154,11 @@ func (s *state) headWordOrg(f *field, a, b int, segs []segment) bool {
 		if t.number || !g.english.has(t.key) && !g.demonyms.has(t.key) {
 			distinct = true
 		}
+		for _, sg := range segs {
+			if sg.i <= i && i < sg.j && g.ents[sg.gn.ent].kind == Place {
+				distinct = true // "U.S. Embassy", "Syria Recovery Trust Fund"
+			}
+		}
 	}
 	if !distinct && mods < 2 && last == b-1 {
 		return false
@@ -1024,6 +1168,41 @@ func (s *state) headWordOrg(f *field, a, b int, segs []segment) bool {
 	s.emit(f, Organisation, name, -1, toks[a].start, toks[b-1].end, "head-word", a, b)
 	s.acronymAfter(f, b, s.last())
 	return true
+}
+
+// headOf returns the token of a head word inside [a, b) that is followed
+// by "of" or "for" and capitalised words up to b ("Ministry of Culture"),
+// or -1. The run must not open with a title ("Secretary of Defense").
+func (s *state) headOf(f *field, a, b int) int {
+	g := s.x.g
+	toks := f.toks
+	if s.isTitle(&toks[a]) {
+		return -1
+	}
+	for h := a; h+2 < b; h++ {
+		t := &toks[h]
+		if !t.capital || !g.heads.has(t.key) || toks[h+1].key != "of" && toks[h+1].key != "for" {
+			continue
+		}
+		k := h + 2
+		for k < b && connectors[toks[k].key] {
+			k++
+		}
+		if k < b && (toks[k].capital || toks[k].upper) {
+			return h
+		}
+	}
+	return -1
+}
+
+// knownFrom reports whether a known name starts at token i and ends at b.
+func (s *state) knownFrom(f *field, i, b int, segs []segment) bool {
+	for _, sg := range segs {
+		if sg.i == i && sg.j == b {
+			return true
+		}
+	}
+	return false
 }
 
 // placeHead reads "Idlib Province" as the place Idlib.
@@ -1199,6 +1378,15 @@ var functionWords = map[string]bool{
 	"until": true, "about": true, "toward": true, "towards": true, "through": true, "while": true,
 	"if": true, "because": true, "so": true, "yet": true, "now": true, "then": true, "again": true,
 	"alone": true, "itself": true, "too": true, "only": true, "already": true, "still": true,
+	// Verbs of statements whose subject is a country ("The U.S. reaffirms
+	// its commitment").
+	"reaffirms": true, "condemns": true, "welcomes": true, "urges": true, "stands": true,
+	"commends": true, "applauds": true, "appreciates": true, "encourages": true,
+	"recognizes": true, "recognises": true, "believes": true, "hopes": true, "expects": true,
+	"intends": true, "seeks": true, "wants": true, "rejects": true, "opposes": true,
+	"mourns": true, "extends": true, "joins": true, "shares": true, "calls": true,
+	"supports": true, "provides": true, "looks": true, "regrets": true, "deplores": true,
+	"considers": true, "agrees": true, "plans": true,
 }
 
 // alliedWords after "U.S. and" make the pair an adjective.
@@ -1211,11 +1399,17 @@ func (s *state) attributive(f *field, j int) bool {
 		return false
 	}
 	t := &f.toks[j]
+	if t.glued {
+		return true
+	}
+	if t.punct == ',' && j+1 < len(f.toks) && s.x.g.demonyms.has(f.toks[j+1].key) && f.toks[j+1].capital {
+		return true // "U.S., German and Canadian companies"
+	}
 	if !t.word() || t.line != f.toks[j-1].line {
 		return false
 	}
-	if t.glued {
-		return true
+	if t.capital && s.x.g.titles.has(t.key) && !functionWords[t.key] {
+		return true // "the U.S. Secretary of State", "U.S. Ambassador"
 	}
 	if t.number && isOrdinal(t.key) {
 		return true // "U.S. 5th Fleet"
@@ -1223,7 +1417,7 @@ func (s *state) attributive(f *field, j int) bool {
 	if t.key == "and" && j+1 < len(f.toks) && (alliedWords[f.toks[j+1].key] || s.x.g.demonyms.has(f.toks[j+1].key)) {
 		return true // "U.S. and allied forces", "U.S. and Iraqi troops"
 	}
-	return !t.capital && !t.upper && !t.number && !functionWords[t.key] && !strings.HasSuffix(t.key, "ed")
+	return !t.capital && !t.upper && !t.number && !functionWords[t.key] && !strings.HasSuffix(t.key, "ed") && !strings.HasSuffix(t.key, "ly")
 }
 
 // resolve reads the single words left over: surnames of people named in
