@@ -67,7 +67,11 @@ func (x *Extractor) Canonical(k Kind, name string) string {
 		// "Kurdish Peshmerga" -> "Peshmerga"; "U.S. Central Command" is
 		// itself a name.
 		for len(words) > 1 && x.g.demonyms.has(norm.Key(words[0])) {
-			if e := x.lookup(k, norm.Key(strings.Join(words[1:], " "))); e != nil {
+			key := norm.Key(strings.Join(words[1:], " "))
+			if e := x.lookup(k, key); e != nil {
+				if x.g.names[key].generic {
+					break // "Philippine Coast Guard" is not the US Coast Guard
+				}
 				return e.name
 			}
 			words = words[1:]

@@ -267,6 +267,20 @@ func TestExtract(t *testing.T) {
 			want: names{Places: sorted("United States"), Organisations: sorted("U.S. Embassy")},
 		},
 		{
+			name: "a generic name after a place or nationality is that place's own",
+			doc: entity.Document{Body: "F-16s from the Vermont Air National Guard flew with the Japan Coast Guard, the Philippine Coast Guard and the U.S. Coast Guard. " +
+				"The Coast Guard said the launch from Cape Canaveral Space Force Station went well."},
+			want: names{
+				Places:        sorted("Cape Canaveral Space Force Station"),
+				Organisations: sorted("Vermont Air National Guard", "Japan Coast Guard", "Philippine Coast Guard", "US Coast Guard"),
+			},
+		},
+		{
+			name: "a rank before a name made of ordinary words",
+			doc:  entity.Document{Body: "Col. Burr Miller, the range director, said the Center as the Advanced Manufacturing Center of Excellence grew."},
+			want: names{People: sorted("Burr Miller"), Organisations: sorted("Advanced Manufacturing Center of Excellence")},
+		},
+		{
 			name: "US as an adjective",
 			doc:  entity.Document{Body: "Ships of the U.S. 5th Fleet protect U.S. and allied forces. The U.S. and its allies agreed."},
 			want: names{

@@ -355,6 +355,9 @@ func (s *state) continuesChunk(f *field, start, j int) bool {
 		// "Task Force 70", "Carrier Strike Group 5".
 		return s.x.g.heads.has(prev.key) && !isOrdinal(t.key) && len(t.key) <= 4
 	}
+	if t.key == "as" && (j+1 >= len(f.toks) || !f.toks[j+1].glued) {
+		return false // "Center as the Advanced ...", but "Jisr as-Sughur"
+	}
 	if connectors[t.key] {
 		// Only between capitalised words: look ahead over connectors.
 		for k := j + 1; k < len(f.toks) && k < j+3; k++ {
@@ -842,14 +845,56 @@ func (s *state) chunk(f *field, a, b int) {
 		// "State Board of Antiquities and Heritage", "Program Executive
 		// Office for Missiles and Space": after a head word and "of" or
 		// "for", an "and" is inside the name.
-		if !inside && toks[k].key != "in" && toks[k].key != "at" && toks[k].key != "on" && s.headOf(f, a, k) >= 0 && !s.knownFrom(f, k+1, b, segs) {
-			inside = true
+		if !inside && toks[k].key != "in" && toks[k].key != "at" && toks[k].key != "on" && !s.knownFrom(f, k+1, b, segs) {
+			if h := s.headOf(f, a, k); h >= 0 && !inSegs(h, segs) {
+				inside = true
+			}
 		}
 		if !inside {
 			s.chunk(f, a, k)
 			s.chunk(f, k+1, b)
 			return
 		}
+	}
+	// "Japan Coast Guard", "Vermont Air National Guard": a generic name
+	// after a place or nationality word names that place's own body.
+	for k, sg := range segs {
+		if !sg.gn.generic || sg.i == a || g.ents[sg.gn.ent].kind != Organisation {
+			continue
+		}
+		if sg.j < b && (facilityHeads[toks[sg.j].key] || g.heads.has(toks[sg.j].key)) {
+			continue // "Cape Canaveral Space Force Station" is a place
+		}
+		start := -1
+		if k > 0 && segs[k-1].j == sg.i {
+			if p := &g.ents[segs[k-1].gn.ent]; p.kind == Place && !(p.nation && p.country == g.ents[sg.gn.ent].country) {
+				start = segs[k-1].i
+			}
+		} else {
+			// A nationality word or unknown words: "Philippine Coast Guard",
+			// "Hellenic Coast Guard".
+			for p := sg.i - 1; p >= a && (k == 0 || p >= segs[k-1].j); p-- {
+				t := &toks[p]
+				if !t.capital || t.upper || connectors[t.key] || g.titles.has(t.key) || g.heads.has(t.key) || t.sentence && g.english.has(t.key) {
+					break
+				}
+				start = p
+			}
+		}
+		if start < 0 {
+			continue
+		}
+		if start > a {
+			s.chunk(f, a, start)
+		}
+		text := tidy(f.text[toks[start].start:toks[sg.j-1].end])
+		s.emit(f, Organisation, s.x.canonicalOrg(text), -1, toks[start].start, toks[sg.j-1].end, "head-word", start, sg.j)
+		if sg.j < b {
+			s.chunk(f, sg.j, b)
+		} else {
+			s.acronymAfter(f, b, s.last())
+		}
+		return
 	}
 	// The whole chunk is one known name.
 	if len(segs) == 1 && segs[0].i == a && segs[0].j == b && b-a == 1 && toks[a].capital && !toks[a].upper && g.ents[segs[0].gn.ent].kind != Person && !s.acronymFollows(f, b) {
@@ -1011,9 +1056,10 @@ func (s *state) person(f *field, a, b int, segs []segment) bool {
 		return false
 	}
 	words := b - ns
-	// "Press Briefing Room": ordinary words after a title name no one
-	// unless one of them is a given name.
-	if words >= 2 {
+	// "Press Briefing Room": ordinary words after a title that is also an
+	// ordinary adjective name no one unless one of them is a given name
+	// ("Col. Burr Miller" is someone).
+	if words >= 2 && ns > a && weakTitles[toks[ns-1].key] {
 		ordinary := true
 		for k := ns; k < b; k++ {
 			if !g.english.has(toks[k].key) || g.first.has(toks[k].key) || toks[k].glued || nameParticles[toks[k].key] {
@@ -1179,6 +1225,14 @@ func (s *state) headOf(f *field, a, b int) int {
 	if s.isTitle(&toks[a]) {
 		return -1
 	}
+	// "assistant secretary of the Air Force for Acquisition" is a title.
+	p := a - 1
+	for p >= 0 && toks[p].key == "the" {
+		p--
+	}
+	if p > 0 && toks[p].key == "of" && (toks[p-1].key == "secretary" || toks[p-1].key == "undersecretary") {
+		return -1
+	}
 	for h := a; h+2 < b; h++ {
 		t := &toks[h]
 		if !t.capital || !g.heads.has(t.key) || toks[h+1].key != "of" && toks[h+1].key != "for" {
@@ -1188,11 +1242,29 @@ func (s *state) headOf(f *field, a, b int) int {
 		for k < b && connectors[toks[k].key] {
 			k++
 		}
-		if k < b && (toks[k].capital || toks[k].upper) {
-			return h
+		if k >= b || !toks[k].capital && !toks[k].upper {
+			continue
 		}
+		// "Garco Construction Co. of Spokane": a company's town is not
+		// part of its name.
+		if companyHeads[t.key] {
+			if n, gn := s.match(f, k, b, false); n == b-k && g.ents[gn.ent].kind == Place {
+				continue
+			}
+		}
+		return h
 	}
 	return -1
+}
+
+// inSegs reports whether token i is inside a known name.
+func inSegs(i int, segs []segment) bool {
+	for _, sg := range segs {
+		if sg.i <= i && i < sg.j {
+			return true
+		}
+	}
+	return false
 }
 
 // knownFrom reports whether a known name starts at token i and ends at b.
@@ -1203,6 +1275,23 @@ func (s *state) knownFrom(f *field, i, b int, segs []segment) bool {
 		}
 	}
 	return false
+}
+
+// weakTitles are title words that are also ordinary adjectives or nouns
+// ("Press Secretary", "Staff Sgt.", "Senior Airman").
+var weakTitles = map[string]bool{
+	"press": true, "staff": true, "senior": true, "special": true, "first": true, "foreign": true,
+	"master": true, "private": true, "executive": true, "principal": true, "acting": true,
+	"deputy": true, "assistant": true, "associate": true, "vice": true, "under": true,
+	"class": true, "technical": true, "tech": true, "petty": true, "warrant": true, "rear": true,
+	"mass": true, "communication": true, "head": true, "chief": true, "leader": true,
+	"operator": true, "honorable": true, "retired": true, "ret": true, "officer": true,
+}
+
+// companyHeads end the names of companies.
+var companyHeads = map[string]bool{
+	"co": true, "company": true, "corp": true, "corporation": true, "inc": true,
+	"incorporated": true, "llc": true, "ltd": true, "limited": true, "plc": true,
 }
 
 // placeHead reads "Idlib Province" as the place Idlib.

@@ -29,6 +29,8 @@ type gazEntity struct {
 	kind          Kind
 	lat, lon      float64
 	coords        bool
+	// nation: the place is a country.
+	nation bool
 	// aliases holds the other names, separated by "|".
 	aliases string
 }
@@ -48,6 +50,10 @@ type gazName struct {
 	// exact holds the accepted spellings, separated by "|", when mode is
 	// modeExact.
 	exact string
+	// generic: the name is also the name of other countries' bodies
+	// ("Coast Guard", "National Guard"): after a place or nationality word
+	// it names that place's own ("Japan Coast Guard").
+	generic bool
 }
 
 // accepts reports whether form is one of the exact spellings.
@@ -176,6 +182,8 @@ func (g *gazetteer) addEntity(rec string) error {
 		e.kind = Person
 	case "l":
 		e.kind = Place
+	case "c":
+		e.kind, e.nation = Place, true
 	case "o":
 		e.kind = Organisation
 	default:
@@ -197,12 +205,13 @@ func (g *gazetteer) addEntity(rec string) error {
 func (g *gazetteer) addKey(rec string) error {
 	key, rec := cut(rec)
 	ent, rec := cut(rec)
-	mode, exact := cut(rec)
+	mode, rec := cut(rec)
+	exact, flags := cut(rec)
 	id, err := strconv.Atoi(ent)
 	if err != nil || id < 0 || id >= len(g.ents) || len(mode) != 1 || mode[0] < '0' || mode[0] > '2' {
 		return fmt.Errorf("bad name record %q", key)
 	}
-	g.names[key] = gazName{ent: int32(id), mode: mode[0] - '0', exact: exact}
+	g.names[key] = gazName{ent: int32(id), mode: mode[0] - '0', exact: exact, generic: flags == "g"}
 	first, _, _ := strings.Cut(key, " ")
 	n := strings.Count(key, " ") + 1
 	if n > g.maxWords[first] {
