@@ -1,8 +1,10 @@
 package ingest
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"sync"
 
@@ -34,14 +36,25 @@ type RecordError struct {
 
 // Ingest reads one JSON article, an array of them, or JSON Lines from r
 // (the format is sniffed) and indexes every good record, with entity
-// extraction. It returns the report, the rejected records, and an error
-// for failures of the index or a cancelled ctx.
+// extraction. r is read whole before anything is written: when reading it
+// fails (a body over the server's limit, a client too slow or gone),
+// nothing is written and the error is returned, or ctx's error when ctx
+// ended meanwhile. It returns the report, the rejected records, and an
+// error for those failures, failures of the index and a cancelled ctx
+// (the articles written before ctx ended stay written).
 func (l *Live) Ingest(ctx context.Context, r io.Reader) (Report, []RecordError, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	body, err := io.ReadAll(r)
+	if ctx.Err() != nil {
+		return Report{}, nil, ctx.Err()
+	}
+	if err != nil {
+		return Report{}, nil, fmt.Errorf("read the articles: %w", err)
+	}
 	var rejected []RecordError
 	rep, err := Run(ctx, l.ix, []parse.Input{{Path: parse.Stdin, Format: parse.Sniff}}, Config{
-		Extractor: l.x, Extract: true, Stdin: r,
+		Extractor: l.x, Extract: true, Stdin: bytes.NewReader(body),
 		OnReject: func(err error) {
 			re := RecordError{Err: err}
 			var pe *parse.RecordError
