@@ -82,6 +82,11 @@ func (x *Extractor) Canonical(k Kind, name string) string {
 				return e.name
 			}
 		}
+		// "Al-Sinek neighborhood", "Luhaiban village": the kind of place in
+		// lower case after its name is not part of it.
+		if n := len(words); n > 1 && placeAfter[words[n-1]] {
+			return x.Canonical(Place, strings.Join(words[:n-1], " "))
+		}
 	}
 	return t
 }

@@ -281,6 +281,28 @@ func TestExtract(t *testing.T) {
 			want: names{People: sorted("Burr Miller"), Organisations: sorted("Advanced Manufacturing Center of Excellence")},
 		},
 		{
+			name: "a lone surname that speaks, and its full name after a title",
+			doc: entity.Document{Body: "The Under Secretary of Defense for Policy, Michele Flournoy, met troops. \"You matter,\" Flournoy said.\n\n" +
+				"\"We always look to build relationships,\" said Russell. Officials said so."},
+			want: names{People: sorted("Michele Flournoy", "Russell")},
+		},
+		{
+			name: "a transcript's speaker label",
+			doc:  entity.Document{Body: "QUESTION: Is it true?\n\nMR KIRBY: Thanks, everybody.\n\nGENERAL COUNSEL: No."},
+			want: names{People: sorted("Kirby")},
+		},
+		{
+			name: "leaders named by surname alone",
+			doc:  entity.Document{Body: "The Asad regime attacked Daraya. President Obama condemned it, and Putin said nothing."},
+			want: names{People: sorted("Bashar al-Assad", "Barack Obama", "Vladimir Putin"), Places: sorted("Darayya")},
+		},
+		{
+			name: "conflict-zone spellings and Arabic articles",
+			doc: entity.Document{Body: "Fighting in Anbar Province and Al Anbar spread to Douma, Deraa, Mayadin and the Al-Sinek neighborhood. " +
+				"Officials in Al-Zawra said so."},
+			want: names{Places: sorted("Anbar", "Douma", "Dar'a", "Al Mayadin", "Al-Sinek", "Al-Zawra")},
+		},
+		{
 			name: "US as an adjective",
 			doc:  entity.Document{Body: "Ships of the U.S. 5th Fleet protect U.S. and allied forces. The U.S. and its allies agreed."},
 			want: names{

@@ -180,6 +180,11 @@ type pending struct {
 	start, end int
 	// gn is the gazetteer name the word is when it is nobody's surname.
 	gn *gazName
+	// speech: the word is the whole run and speaks ("Russell said", "said
+	// Russell."): a surname alone.
+	speech bool
+	// caps: the word is written in capitals and is a name ("MR KIRBY:").
+	caps bool
 }
 
 // state is the working memory of one extraction.
@@ -766,8 +771,8 @@ func (s *state) chunk(f *field, a, b int) {
 		if connectors[t.key] {
 			if t.key == "al" || t.key == "el" {
 				// "Al-Qaida", "al-Nusra Front": the article is part of a
-				// known name.
-				if n, _ := s.match(f, a, b, false); n > 1 {
+				// known name, and of an unknown one written "Al-Sinek".
+				if n, _ := s.match(f, a, b, false); n > 1 || t.capital && a+1 < b && toks[a+1].glued && toks[a+1].capital {
 					break
 				}
 			}
@@ -896,8 +901,9 @@ func (s *state) chunk(f *field, a, b int) {
 		}
 		return
 	}
-	// The whole chunk is one known name.
-	if len(segs) == 1 && segs[0].i == a && segs[0].j == b && b-a == 1 && toks[a].capital && !toks[a].upper && g.ents[segs[0].gn.ent].kind != Person && !s.acronymFollows(f, b) {
+	// The whole chunk is one known name. One word may be the surname of
+	// someone named in full elsewhere in the article ("Davis", "Assad").
+	if len(segs) == 1 && segs[0].i == a && segs[0].j == b && b-a == 1 && toks[a].capital && !toks[a].upper && !s.acronymFollows(f, b) {
 		t := &toks[a]
 		s.pend = append(s.pend, pending{f: f, i: a, j: b, key: t.key, headline: headline, start: t.start, end: t.end, gn: segs[0].gn})
 		return
@@ -931,6 +937,9 @@ func (s *state) chunk(f *field, a, b int) {
 			allUpper = false
 		}
 	}
+	if allUpper && s.speaker(f, a, b) {
+		return
+	}
 	// Rules read names in mixed case only: a run in capitals is a heading
 	// or a dateline.
 	headline = headline || allUpper
@@ -946,7 +955,7 @@ func (s *state) chunk(f *field, a, b int) {
 		if i < sg.i {
 			s.gap(f, i, sg.i, a, b, headline)
 		}
-		if sg.j-sg.i == 1 && g.ents[sg.gn.ent].kind != Person && s.unknownNeighbour(f, sg, a, b, k, segs) {
+		if sg.j-sg.i == 1 && (s.unknownNeighbour(f, sg, a, b, k, segs) || g.ents[sg.gn.ent].kind == Person && sg.i > a && toks[sg.i].glued) {
 			// "Jordan Smith": a one-word name beside an unknown capitalised
 			// word is part of a longer unknown name.
 			s.gap(f, sg.i, sg.j, a, b, headline)
@@ -966,6 +975,29 @@ func (s *state) chunk(f *field, a, b int) {
 	if i < b {
 		s.gap(f, i, b, a, b, headline)
 	}
+}
+
+// speaker reads a transcript's speaker label in capitals, a title and a
+// surname at the start of a line before a colon ("MR KIRBY:", "SECRETARY
+// CARTER:"), as that person, and reports whether it did.
+func (s *state) speaker(f *field, a, b int) bool {
+	toks := f.toks
+	if b-a < 2 || b-a > 4 || b >= len(toks) || toks[b].punct != ':' || toks[b].line != toks[a].line || a > 0 && toks[a-1].line == toks[a].line {
+		return false
+	}
+	if !s.x.g.titles.has(toks[a].key) {
+		return false
+	}
+	n := a + 1
+	for n < b && s.x.g.titles.has(toks[n].key) {
+		n++
+	}
+	if n != b-1 || s.x.g.english.has(toks[n].key) || s.x.g.notNames.has(toks[n].key) || len(toks[n].key) < 3 {
+		return false // "MR" alone, "GENERAL COUNSEL:"
+	}
+	t := &toks[n]
+	s.pend = append(s.pend, pending{f: f, i: n, j: b, key: t.key, titled: true, caps: true, start: t.start, end: t.end})
+	return true
 }
 
 // unknownNeighbour reports whether segment k has an unknown capitalised
@@ -1077,7 +1109,7 @@ func (s *state) person(f *field, a, b int, segs []segment) bool {
 	switch {
 	case titled:
 		rule = "title-cue"
-	case words >= 2 && s.speechAfter(f, b):
+	case words >= 2 && s.speechAfter(f, b) && !(ns == a && a > 0 && prepositions[toks[a-1].key]):
 		rule = "speech-verb"
 	case words >= 2 && ns == a && a > 0 && toks[a-1].word() && speechBefore[toks[a-1].key]:
 		rule = "speech-verb"
@@ -1277,6 +1309,14 @@ func (s *state) knownFrom(f *field, i, b int, segs []segment) bool {
 	return false
 }
 
+// prepositions before a name make it a place or a thing ("officials in
+// Zawra said").
+var prepositions = map[string]bool{
+	"in": true, "at": true, "from": true, "near": true, "of": true, "to": true, "for": true,
+	"with": true, "into": true, "outside": true, "inside": true, "around": true, "across": true,
+	"by": true, "on": true, "over": true, "toward": true, "towards": true, "against": true,
+}
+
 // weakTitles are title words that are also ordinary adjectives or nouns
 // ("Press Secretary", "Staff Sgt.", "Senior Airman").
 var weakTitles = map[string]bool{
@@ -1313,6 +1353,9 @@ func (s *state) gap(f *field, i, j, a, b int, headline bool) {
 	// Titles, nationality words and ordinary words at the edges are not
 	// names.
 	for i < j && (g.titles.has(toks[i].key) || g.demonyms.has(toks[i].key) || connectors[toks[i].key] || g.english.has(toks[i].key) && !toks[i].upper) {
+		if (toks[i].key == "al" || toks[i].key == "el") && toks[i].capital && i+1 < j && toks[i+1].glued && toks[i+1].capital {
+			break // "Al-Sinek"
+		}
 		i++
 	}
 	for j > i && (g.titles.has(toks[j-1].key) || g.demonyms.has(toks[j-1].key) || connectors[toks[j-1].key] || g.english.has(toks[j-1].key) && !toks[j-1].upper) {
@@ -1323,7 +1366,8 @@ func (s *state) gap(f *field, i, j, a, b int, headline bool) {
 	}
 	if j-i == 1 {
 		t := &toks[i]
-		s.pend = append(s.pend, pending{f: f, i: i, j: j, key: t.key, upper: t.upper, headline: headline, start: t.start, end: t.end})
+		speech := i == a && j == b && !t.upper && (s.speechAfter(f, b) && !(a > 0 && prepositions[toks[a-1].key]) || a > 0 && toks[a-1].word() && speechBefore[toks[a-1].key] && (b == len(toks) || toks[b].punct == '.' || toks[b].punct == ','))
+		s.pend = append(s.pend, pending{f: f, i: i, j: j, key: t.key, upper: t.upper, headline: headline, start: t.start, end: t.end, speech: speech})
 		if !headline && t.capital && !t.upper {
 			s.placeCue(f, i, j, a, b)
 		}
@@ -1539,11 +1583,61 @@ func (s *state) resolve() {
 			s.emitGaz(p.f, p.i, p.j, p.gn, "gazetteer")
 			continue
 		}
+		if (p.titled || p.speech) && !p.caps && !p.headline && !g.english.has(p.key) {
+			// "Flournoy said" after "the Under Secretary of Defense for
+			// Policy, Michele Flournoy, sat down": the surname names the
+			// given name and surname no rule read.
+			if f, i, j := s.fullName(p.key); f != nil {
+				s.emit(f, Person, s.x.canonicalPerson(f.text[f.toks[i].start:f.toks[j-1].end]), -1, f.toks[i].start, f.toks[j-1].end, "coref", i, j)
+				s.addMention(s.last(), p.f, p.start, p.end, "coref")
+				continue
+			}
+		}
 		if p.titled && !g.english.has(p.key) && !p.headline {
 			text := p.f.text[p.start:p.end]
+			if p.caps {
+				text = titleCase(text, true)
+			}
 			s.emit(p.f, Person, s.x.canonicalPerson(text), -1, p.start, p.end, "title-cue", p.i, p.j)
+			continue
+		}
+		if p.speech && !p.headline && !g.english.has(p.key) && !g.notNames.has(p.key) {
+			s.emit(p.f, Person, s.x.canonicalPerson(p.f.text[p.start:p.end]), -1, p.start, p.end, "speech-verb", p.i, p.j)
 		}
 	}
+}
+
+// fullName finds the first capitalised given name and surname in the
+// article that end in the surname key: one or two name words, each a given
+// name or no ordinary word, before it on the same line.
+func (s *state) fullName(key string) (*field, int, int) {
+	g := s.x.g
+	for n := range s.fields {
+		f := &s.fields[n]
+		if f.caption {
+			continue
+		}
+		for k, t := range f.toks {
+			if t.key != key || !t.capital || t.upper || k == 0 || f.headline[t.line] {
+				continue
+			}
+			m := k
+			for m > 0 && k-m < 2 {
+				p := &f.toks[m-1]
+				if p.line != t.line || !p.capital || p.upper && !strings.HasSuffix(f.text[p.start:p.end], ".") || !s.nameToken(p) || g.english.has(p.key) && !g.first.has(p.key) || p.sentence && !g.first.has(p.key) {
+					break
+				}
+				m--
+			}
+			if m > 0 && vesselPrefixes[f.toks[m-1].key] {
+				continue // "USS Ronald Reagan" is a ship
+			}
+			if m < k && (g.first.has(f.toks[m].key) || !g.english.has(f.toks[m].key)) && len(f.toks[m].key) > 1 {
+				return f, m, k + 1
+			}
+		}
+	}
+	return nil, 0, 0
 }
 
 func (s *state) last() *builder {

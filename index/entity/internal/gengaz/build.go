@@ -261,7 +261,11 @@ func readAdmin1(path string, l *lists) ([]*entry, error) {
 		}
 		cc, _, _ := strings.Cut(cols[0], ".")
 		e := &entry{kind: kindPlace, country: cc, prio: prioAdmin1}
-		for _, n := range []string{cols[1], cols[2]} {
+		names := []string{cols[1], cols[2]}
+		if arabicCountries[cc] {
+			names[0], names[1] = names[1], names[0] // "Al Muthanna", not "Al Muthanná"
+		}
+		for _, n := range names {
 			n = strings.TrimSpace(n)
 			if strings.HasPrefix(n, "Muhafazat ") {
 				n = strings.TrimPrefix(n, "Muhafazat ")
@@ -270,6 +274,14 @@ func readAdmin1(path string, l *lists) ([]*entry, error) {
 				if short, ok := strings.CutSuffix(n, s); ok && l.placeName(short) {
 					e.aliases = append(e.aliases, short)
 				}
+			}
+			if short := withoutArticle(n); arabicCountries[cc] && short != "" && l.placeName(short) {
+				// "Al Anbar" is "Anbar" in the press, and "An Najaf" the
+				// region of Najaf the city.
+				if e.name == "" {
+					e.name = short
+				}
+				e.aliases = append(e.aliases, short)
 			}
 			if l.placeName(n) {
 				if e.name == "" {
@@ -367,29 +379,82 @@ func readCities(path string, l *lists, surnames map[string]bool) ([]*entry, erro
 		if len(cols) < 15 || cols[6] != "P" {
 			continue
 		}
-		name := strings.TrimSpace(cols[1])
-		if !l.placeName(name) {
-			continue
-		}
 		pop, _ := strconv.Atoi(cols[14])
-		if pop < surnamePopulation && (surnames[norm.Key(name)] || l.first[norm.Key(name)]) {
-			continue
+		cc := cols[8]
+		// A town too small for its alternate names is still known by them
+		// in a conflict zone, where the press spells it many ways.
+		names := []string{cols[2]}
+		if pop >= cityAliasPopulation || conflictCountries[cc] {
+			names = append(names, strings.Split(cols[3], ",")...)
+		}
+		usable := func(n string) bool {
+			return l.placeName(n) && !(pop < surnamePopulation && (surnames[norm.Key(n)] || l.first[norm.Key(n)]))
+		}
+		name := strings.TrimSpace(cols[1])
+		if arabicCountries[cc] || cc == "AF" {
+			// "Ar Rutbah", not the scholarly "Ar Ruţbah".
+			names = append(names, name)
+			name = strings.TrimSpace(cols[2])
+		}
+		if !usable(name) {
+			if !conflictCountries[cc] {
+				continue
+			}
+			// "Dūmā" is an English word ("duma"); "Douma" is the town.
+			name = ""
+			for _, a := range names {
+				if a = strings.TrimSpace(a); usable(a) && norm.Key(a) != norm.Key(cols[1]) {
+					name = a
+					break
+				}
+			}
+			if name == "" {
+				continue
+			}
 		}
 		lat, err1 := strconv.ParseFloat(cols[4], 64)
 		lon, err2 := strconv.ParseFloat(cols[5], 64)
-		e := &entry{kind: kindPlace, name: name, country: cols[8], pop: pop, prio: prioCity, lat: lat, lon: lon, coords: err1 == nil && err2 == nil}
-		names := []string{cols[2]}
-		if pop >= cityAliasPopulation {
-			names = append(names, strings.Split(cols[3], ",")...)
-		}
-		for _, a := range names {
-			if a = strings.TrimSpace(a); a != name && l.placeName(a) {
+		e := &entry{kind: kindPlace, name: name, country: cc, pop: pop, prio: prioCity, lat: lat, lon: lon, coords: err1 == nil && err2 == nil}
+		for _, a := range append([]string{name}, names...) {
+			a = strings.TrimSpace(a)
+			if arabicCountries[cc] {
+				if short := withoutArticle(a); short != "" && usable(short) {
+					e.aliases = append(e.aliases, short)
+				}
+			}
+			if a != name && usable(a) {
 				e.aliases = append(e.aliases, a)
 			}
 		}
 		out = append(out, e)
 	}
 	return out, sc.Err()
+}
+
+// conflictCountries are where the press writes towns under 100,000 people
+// in many spellings: their GeoNames alternate names are kept for every city.
+var conflictCountries = map[string]bool{
+	"SY": true, "IQ": true, "YE": true, "AF": true, "LY": true, "UA": true, "PS": true,
+	"LB": true, "SO": true, "SD": true, "SS": true, "ML": true, "IL": true, "JO": true,
+}
+
+// arabicCountries write place names with the Arabic article, which the press
+// often drops ("Al Anbar" is "Anbar", "Al Mayadin" "Mayadin").
+var arabicCountries = map[string]bool{
+	"SY": true, "IQ": true, "YE": true, "LY": true, "LB": true, "JO": true, "PS": true,
+	"SA": true, "AE": true, "OM": true, "QA": true, "KW": true, "BH": true, "EG": true,
+	"SD": true, "TN": true, "DZ": true, "MA": true, "MR": true,
+}
+
+// withoutArticle returns a place name without its Arabic article ("Al
+// Anbar" -> "Anbar", "Ar-Rutbah" -> "Rutbah"), or "".
+func withoutArticle(n string) string {
+	for _, a := range []string{"al", "an", "ar", "as", "ash", "ad", "at", "az", "adh", "aş", "aḑ", "aţ", "aẓ", "el", "es", "ad"} {
+		if len(n) > len(a)+1 && strings.EqualFold(n[:len(a)], a) && (n[len(a)] == ' ' || n[len(a)] == '-') {
+			return strings.TrimSpace(n[len(a)+1:])
+		}
+	}
+	return ""
 }
 
 // titleCase writes a PETRARCH name (upper case, underscores) as a name:
