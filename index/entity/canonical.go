@@ -3,6 +3,7 @@ package entity
 import (
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/sitrep/sitrep/index/entity/internal/norm"
 )
@@ -13,6 +14,20 @@ func (x *Extractor) lookup(k Kind, key string) *gazEntity {
 		return &x.g.ents[gn.ent]
 	}
 	return nil
+}
+
+// lookupText returns the gazetteer entity of kind k that text names, as
+// written: an acronym matches only in its own case ("us" is not the US,
+// "who" not the WHO).
+func (x *Extractor) lookupText(k Kind, text string) *gazEntity {
+	gn, ok := x.g.names[norm.Key(text)]
+	if !ok || x.g.ents[gn.ent].kind != k {
+		return nil
+	}
+	if gn.mode == modeExact && !gn.accepts(norm.Exact(text)) {
+		return nil
+	}
+	return &x.g.ents[gn.ent]
 }
 
 // Canonical returns the canonical form of a name of kind k: the gazetteer's
@@ -28,7 +43,7 @@ func (x *Extractor) Canonical(k Kind, name string) string {
 	if t == "" {
 		return ""
 	}
-	if e := x.lookup(k, norm.Key(t)); e != nil {
+	if e := x.lookupText(k, t); e != nil {
 		return e.name
 	}
 	words := strings.Fields(t)
@@ -53,13 +68,19 @@ func (x *Extractor) Canonical(k Kind, name string) string {
 				words = words[1:]
 				continue
 			}
+			// "Counter ISIL Brett McGurk": an acronym the gazetteer knows
+			// is not part of a name.
+			if len(words) > 2 && isAcronym(words[0]) && (x.lookupText(Organisation, words[0]) != nil || x.lookupText(Place, words[0]) != nil) {
+				words = words[1:]
+				continue
+			}
 			break
 		}
 		if len(words) == 1 && (x.g.titles.has(norm.Key(words[0])) || x.g.notNames.has(norm.Key(words[0]))) {
 			return "" // a title alone names nobody
 		}
 		t = strings.TrimSuffix(strings.Join(words, " "), "'s")
-		if e := x.lookup(k, norm.Key(t)); e != nil {
+		if e := x.lookupText(k, t); e != nil {
 			return e.name
 		}
 		return t
@@ -91,9 +112,24 @@ func (x *Extractor) Canonical(k Kind, name string) string {
 	return t
 }
 
-// Known reports whether the gazetteer knows name as an entity of kind k.
+// Known reports whether the gazetteer knows name, as written, as an entity
+// of kind k: an acronym only in its own case ("US", not the pronoun "us").
 func (x *Extractor) Known(k Kind, name string) bool {
-	return x.lookup(k, norm.Key(tidy(name))) != nil
+	return x.lookupText(k, tidy(name)) != nil
+}
+
+// isAcronym reports whether w is written in capitals, two letters or more.
+func isAcronym(w string) bool {
+	letters := 0
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			letters++
+		}
+	}
+	return letters >= 2
 }
 
 // OrdinaryWord reports whether w, in any case, is an ordinary English word
@@ -107,6 +143,18 @@ func (x *Extractor) OrdinaryWord(w string) bool {
 // GivenName reports whether w, in any case, is a given name the gazetteer
 // knows ("Peter", "Haider").
 func (x *Extractor) GivenName(w string) bool { return x.g.first.has(norm.Key(w)) }
+
+// Nationality reports whether w, in any case, is a nationality word
+// ("Iraqi", "Syrians", "Kurdish"): re3d's Nationality type, no place.
+func (x *Extractor) Nationality(w string) bool { return x.g.demonyms.has(norm.Key(w)) }
+
+// TitleWord reports whether w, in any case and with or without its full
+// stop, is a title or role word ("Capt.", "commander", "Secretary").
+func (x *Extractor) TitleWord(w string) bool { return x.g.titles.has(norm.Key(w)) }
+
+// HeadWord reports whether w, in any case, ends the names of organisations
+// ("Command", "Battalion", "Agency").
+func (x *Extractor) HeadWord(w string) bool { return x.g.heads.has(norm.Key(w)) }
 
 func (x *Extractor) canonicalPerson(text string) string { return x.Canonical(Person, text) }
 func (x *Extractor) canonicalOrg(text string) string    { return x.Canonical(Organisation, text) }

@@ -365,6 +365,10 @@ func TestCanonical(t *testing.T) {
 		{"title alone", entity.Person, "Capt.", ""},
 		{"unknown tidied", entity.Person, "  Hanno   Pevkur ", "Hanno Pevkur"},
 		{"wrong kind is not looked up", entity.Person, "Kirkuk", "Kirkuk"},
+		{"acronyms only in their own case", entity.Place, "us", "us"},
+		{"an acronym is no part of a name", entity.Person, "ISIL Brett McGurk", "Brett McGurk"},
+		{"a generic name after a nationality", entity.Organisation, "Philippine Coast Guard", "Philippine Coast Guard"},
+		{"the kind of place after its name", entity.Place, "Luhaiban village", "Luhaiban"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
