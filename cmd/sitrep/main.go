@@ -37,6 +37,8 @@ const (
 const defaultIndex = "data/sitrep.bleve"
 
 func main() {
+	// Every command bounds prefix expansions; serve sets its
+	// --max-prefix-terms instead.
 	search.LimitPrefixTerms(search.MaxPrefixTerms)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)

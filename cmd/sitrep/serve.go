@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
 	"os"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -28,34 +31,14 @@ const sampleCorpus = "testdata/corpus"
 const shutdownGrace = 10 * time.Second
 
 func runServe(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "serve", "serve [--index DIR] [--addr HOST:PORT] [--corpus DIR] [--write-token-file FILE] [--feeds FILE]\n\n"+
-		"Serve the search pages (/) and the JSON API (/api/…, described at /api/openapi.json).\n"+
-		"When the index is empty or missing, the sample corpus is ingested first so that\n"+
-		"search works at once. The write API (POST /api/articles, DELETE /api/articles/{id})\n"+
-		"is on when a token is set ($"+writeTokenEnv+" or --write-token-file); reads are open.\n"+
-		"With --feeds, the listed feeds are polled and their items indexed; /feeds shows\n"+
-		"when each was last fetched and what failed.")
-	indexDir := indexFlag(fs)
-	addr := fs.String("addr", "localhost:8080", "address to listen on (use :8080 to listen on every interface)")
-	corpus := fs.String("corpus", sampleCorpus, "corpus to load when the index is empty (\"\" to load nothing)")
-	tokenFile := fs.String("write-token-file", "", "file holding the bearer token that turns on the write API (default: $"+writeTokenEnv+"; neither: writes are off)")
-	maxSearches := fs.Int("max-searches", 0, "searches run at once; more wait a second, then get 429 (default 4 per CPU)")
-	timeout := fs.Duration("search-timeout", 10*time.Second, "longest a search may run before it is stopped with 503")
-	maxQueryLength := fs.Int("max-query-length", search.MaxQueryLength, "most characters in a query (white space aside)")
-	maxQueryTerms := fs.Int("max-query-terms", search.MaxQueryTerms, "most words, phrases and prefixes in a query")
-	maxPageWindow := fs.Int("max-page-window", search.MaxWindow, "deepest hit reachable by page × size (a cursor goes further)")
-	feedsFile := fs.String("feeds", "", "file listing news feeds to watch, one URL per line (# comments): new and changed items are indexed")
-	feedInterval := fs.Duration("feed-interval", watch.DefaultInterval, "time between two polls of one feed (with ±10% jitter)")
-	fetchPages := fs.Bool("fetch-pages", false, "with --feeds, fetch each new or changed item's page and index its full text")
-	rest, err := parseFlags(fs, args)
+	o, err := parseServeFlags(e, args)
 	if err != nil {
 		return err
 	}
-	if len(rest) > 0 {
-		return usageError(fs, "serve: unexpected argument %q (flags only)", rest[0])
-	}
+	// Process-wide, so set once, before the index is searched.
+	search.LimitPrefixTerms(o.maxPrefixTerms)
 
-	token, err := writeToken(*tokenFile)
+	token, err := writeToken(o.tokenFile)
 	if err != nil {
 		return err
 	}
@@ -63,12 +46,12 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	ix, err := index.Open(ctx, *indexDir, index.Options{})
+	ix, err := index.Open(ctx, o.index, index.Options{})
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
-	if err := loadSample(ctx, e, ix, x, *corpus); err != nil {
+	if err := loadSample(ctx, e, ix, x, o.corpus); err != nil {
 		return err
 	}
 	if ctx.Err() != nil {
@@ -77,27 +60,30 @@ func runServe(ctx context.Context, e *env, args []string) error {
 
 	live := ingest.NewLive(ix, x)
 	cfg := web.Config{
-		RequestTimeout: *timeout,
-		Writer:         live,
-		WriteToken:     token,
-		MaxSearches:    *maxSearches,
+		RequestTimeout:  o.searchTimeout,
+		Writer:          live,
+		WriteToken:      token,
+		WriteTimeout:    o.writeAPITimeout,
+		MaxWriteBytes:   int64(o.maxWriteBytes),
+		MaxSearches:     o.maxSearches,
+		SearchQueueWait: o.searchQueueWait,
 	}
 	watching := make(chan struct{})
-	if *feedsFile == "" {
+	if o.feedsFile == "" {
 		close(watching)
 	} else {
-		urls, err := readFeedList(*feedsFile)
+		urls, err := readFeedList(o.feedsFile)
 		if err != nil {
 			return err
 		}
-		w := watch.New(urls, live, fetch.New(fetch.Options{}), watch.Options{Interval: *feedInterval, FetchPages: *fetchPages}, e.logger)
-		cfg.Feeds, cfg.FeedInterval = w, *feedInterval
+		w := watch.New(urls, live, fetch.New(fetch.Options{}), watch.Options{Interval: o.feedInterval, FetchPages: o.fetchPages}, e.logger)
+		cfg.Feeds, cfg.FeedInterval = w, o.feedInterval
 		wctx, stopWatching := context.WithCancel(ctx)
 		defer func() { stopWatching(); <-watching }() // no write after the index closes
 		go func() { w.Run(wctx); close(watching) }()
-		e.logger.Info("watching feeds", slog.Int("feeds", len(urls)), slog.Duration("interval", *feedInterval))
+		e.logger.Info("watching feeds", slog.Int("feeds", len(urls)), slog.Duration("interval", o.feedInterval))
 	}
-	eng := search.NewWithLimits(ix, search.Limits{QueryLength: *maxQueryLength, QueryTerms: *maxQueryTerms, PageWindow: *maxPageWindow})
+	eng := search.NewWithLimits(ix, o.query)
 	h, err := web.New(cfg, eng, e.logger)
 	if err != nil {
 		return err
@@ -105,16 +91,16 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if token == "" {
 		e.logger.Info("the write API is off: set " + writeTokenEnv + " or --write-token-file to turn it on")
 	}
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
-		return fmt.Errorf("serve: listen on %s: %w (is another server running? choose another --addr)", *addr, err)
+		return fmt.Errorf("serve: listen on %s: %w (is another server running? choose another --addr)", o.addr, err)
 	}
 	srv := &http.Server{
 		Handler:           h,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       2 * time.Minute,
+		ReadHeaderTimeout: o.readHeaderTimeout,
+		ReadTimeout:       o.readTimeout,
+		WriteTimeout:      o.writeTimeout,
+		IdleTimeout:       o.idleTimeout,
 		ErrorLog:          slog.NewLogLogger(e.logger.Handler(), slog.LevelWarn),
 	}
 	n, _ := ix.Count()
@@ -137,6 +123,193 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("serve: %w", err)
 	}
 	return nil
+}
+
+// serveOptions are the flags of sitrep serve.
+type serveOptions struct {
+	index, addr, corpus, tokenFile, feedsFile string
+	feedInterval                              time.Duration
+	fetchPages                                bool
+
+	// Limits on requests.
+	query           search.Limits
+	maxPrefixTerms  int
+	maxSearches     int
+	searchTimeout   time.Duration
+	searchQueueWait time.Duration
+	maxWriteBytes   byteSize
+	writeAPITimeout time.Duration
+	// The http.Server's timeouts.
+	readHeaderTimeout, readTimeout, writeTimeout, idleTimeout time.Duration
+}
+
+// Defaults of serve's limits that the packages below do not define.
+const (
+	defaultSearchTimeout     = 10 * time.Second
+	defaultSearchQueueWait   = time.Second
+	defaultMaxWriteBytes     = 32 << 20
+	defaultWriteAPITimeout   = 2 * time.Minute
+	defaultReadHeaderTimeout = 10 * time.Second
+	defaultReadTimeout       = 30 * time.Second
+	defaultWriteTimeout      = defaultWriteAPITimeout + 30*time.Second
+	defaultIdleTimeout       = 2 * time.Minute
+)
+
+// Bounds of serve's limits.
+const (
+	// minPrefixTerms is the least --max-prefix-terms: the bound applies to
+	// every OR bleve runs, and a word of a query is already an OR of the
+	// fields it is looked for in.
+	minPrefixTerms     = 100
+	writeBytesLeast    = 1 << 10
+	writeBytesMost     = 1 << 30
+	writeTimeoutMargin = time.Second
+)
+
+// parseServeFlags parses and checks the flags of sitrep serve. A bad value
+// is a usage error naming the flag and what it may be.
+func parseServeFlags(e *env, args []string) (*serveOptions, error) {
+	fs := newFlagSet(e, "serve", "serve [--index DIR] [--addr HOST:PORT] [--corpus DIR] [--write-token-file FILE] [--feeds FILE] [LIMIT FLAGS]\n\n"+
+		"Serve the search pages (/) and the JSON API (/api/…, described at /api/openapi.json).\n"+
+		"When the index is empty or missing, the sample corpus is ingested first so that\n"+
+		"search works at once. The write API (POST /api/articles, DELETE /api/articles/{id})\n"+
+		"is on when a token is set ($"+writeTokenEnv+" or --write-token-file); reads are open.\n"+
+		"With --feeds, the listed feeds are polled and their items indexed; /feeds shows\n"+
+		"when each was last fetched and what failed.\n\n"+
+		"Every limit has a flag (--max-…, …-timeout, --search-queue-wait); sizes take a unit:\n"+
+		"32MiB, 512KiB, 1GiB (KB, MB, GB are read as KiB, MiB, GiB), or a number of bytes.\n"+
+		"--write-timeout must exceed --search-timeout and --write-api-timeout by a second or\n"+
+		"more, so that a request they stop still gets its answer.")
+	o := &serveOptions{maxWriteBytes: defaultMaxWriteBytes}
+	fs.StringVar(&o.index, "index", defaultIndex, "index directory (created when missing)")
+	fs.StringVar(&o.addr, "addr", "localhost:8080", "address to listen on (use :8080 to listen on every interface)")
+	fs.StringVar(&o.corpus, "corpus", sampleCorpus, "corpus to load when the index is empty (\"\" to load nothing)")
+	fs.StringVar(&o.tokenFile, "write-token-file", "", "file holding the bearer token that turns on the write API (default: $"+writeTokenEnv+"; neither: writes are off)")
+	fs.StringVar(&o.feedsFile, "feeds", "", "file listing news feeds to watch, one URL per line (# comments): new and changed items are indexed")
+	fs.DurationVar(&o.feedInterval, "feed-interval", watch.DefaultInterval, "time between two polls of one feed (with ±10% jitter)")
+	fs.BoolVar(&o.fetchPages, "fetch-pages", false, "with --feeds, fetch each new or changed item's page and index its full text")
+
+	fs.IntVar(&o.query.QueryLength, "max-query-length", search.MaxQueryLength, "most characters in a query (white space aside); at least 1")
+	fs.IntVar(&o.query.QueryTerms, "max-query-terms", search.MaxQueryTerms, "most words, phrases and prefixes in a query; at least 1")
+	fs.IntVar(&o.query.PageWindow, "max-page-window", search.MaxWindow, fmt.Sprintf("deepest hit reachable by page × size (a cursor goes further); at least %d, the largest page", search.MaxSize))
+	fs.IntVar(&o.maxPrefixTerms, "max-prefix-terms", search.MaxPrefixTerms, fmt.Sprintf("most index words one prefix (word*) may expand to; beyond, a 400 asks for more letters.\n"+
+		"Process-wide: it is bleve's bound on every OR a search runs (a query's a OR b …, facet prefix\n"+
+		"lookups), so at least %d and at least --max-query-terms", minPrefixTerms))
+	fs.IntVar(&o.maxSearches, "max-searches", 0, "searches run at once; more wait --search-queue-wait, then get 429 (0: 4 per CPU)")
+	fs.DurationVar(&o.searchTimeout, "search-timeout", defaultSearchTimeout, "longest a search or page may take before it is stopped with 503")
+	fs.DurationVar(&o.searchQueueWait, "search-queue-wait", defaultSearchQueueWait, "longest a search waits for one of the --max-searches slots before it gets 429")
+	fs.Var(&o.maxWriteBytes, "max-write-bytes", fmt.Sprintf("most a write's body (POST /api/articles) may hold, a `SIZE` such as 32MiB; more gets 413; from %v to %v", byteSize(writeBytesLeast), byteSize(writeBytesMost)))
+	fs.DurationVar(&o.writeAPITimeout, "write-api-timeout", defaultWriteAPITimeout, "longest a write request may take, reading its body included, before it is stopped with 503\n"+
+		"(the articles of the batches already written stay saved)")
+	fs.DurationVar(&o.readHeaderTimeout, "read-header-timeout", defaultReadHeaderTimeout, "longest a client may take to send a request's headers (at most --read-timeout)")
+	fs.DurationVar(&o.readTimeout, "read-timeout", defaultReadTimeout, "longest a client may take to send a whole request, body included")
+	fs.DurationVar(&o.writeTimeout, "write-timeout", defaultWriteTimeout, "longest from the end of a request's headers to the end of its answer; longer than\n"+
+		"--search-timeout and --write-api-timeout by at least "+writeTimeoutMargin.String())
+	fs.DurationVar(&o.idleTimeout, "idle-timeout", defaultIdleTimeout, "longest a kept-alive connection may wait for its next request")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return nil, err
+	}
+	if len(rest) > 0 {
+		return nil, usageError(fs, "serve: unexpected argument %q (flags only)", rest[0])
+	}
+	if msg := o.check(); msg != "" {
+		return nil, usageError(fs, "serve: %s", msg)
+	}
+	return o, nil
+}
+
+// check returns what is wrong with the limits of o, or "".
+func (o *serveOptions) check() string {
+	for _, f := range []struct {
+		name  string
+		value int
+		least int
+		what  string
+	}{
+		{"max-query-length", o.query.QueryLength, 1, ""},
+		{"max-query-terms", o.query.QueryTerms, 1, ""},
+		{"max-page-window", o.query.PageWindow, search.MaxSize, " (the largest page size)"},
+		{"max-prefix-terms", o.maxPrefixTerms, max(minPrefixTerms, o.query.QueryTerms), fmt.Sprintf(
+			": it bounds every OR a search runs, so it must be at least %d and at least --max-query-terms (%d)", minPrefixTerms, o.query.QueryTerms)},
+		{"max-searches", o.maxSearches, 0, " (0 means 4 per CPU)"},
+	} {
+		if f.value < f.least {
+			return fmt.Sprintf("--%s %d is too small: give %d or more%s", f.name, f.value, f.least, f.what)
+		}
+	}
+	if o.maxWriteBytes < writeBytesLeast || o.maxWriteBytes > writeBytesMost {
+		return fmt.Sprintf("--max-write-bytes %v is out of range: give a size from %v to %v", o.maxWriteBytes, byteSize(writeBytesLeast), byteSize(writeBytesMost))
+	}
+	for _, f := range []struct {
+		name  string
+		value time.Duration
+	}{
+		{"search-timeout", o.searchTimeout},
+		{"search-queue-wait", o.searchQueueWait},
+		{"write-api-timeout", o.writeAPITimeout},
+		{"read-header-timeout", o.readHeaderTimeout},
+		{"read-timeout", o.readTimeout},
+		{"write-timeout", o.writeTimeout},
+		{"idle-timeout", o.idleTimeout},
+	} {
+		if f.value <= 0 {
+			return fmt.Sprintf("--%s %v: give a duration above zero, such as 10s or 2m", f.name, f.value)
+		}
+	}
+	if o.readHeaderTimeout > o.readTimeout {
+		return fmt.Sprintf("--read-header-timeout %v is longer than --read-timeout %v: the headers are part of the request it bounds", o.readHeaderTimeout, o.readTimeout)
+	}
+	if least := max(o.searchTimeout, o.writeAPITimeout) + writeTimeoutMargin; o.writeTimeout < least {
+		return fmt.Sprintf("--write-timeout %v is too short for --search-timeout %v and --write-api-timeout %v: "+
+			"give at least %v (a request they stop must still get its answer), or lower them", o.writeTimeout, o.searchTimeout, o.writeAPITimeout, least)
+	}
+	return ""
+}
+
+// byteSize is a flag holding a number of bytes: a whole number with an
+// optional unit B, KiB, MiB or GiB (KB, MB and GB, or K, M and G, are read
+// as the same binary units; case does not matter).
+type byteSize int64
+
+// byteUnits are the units of a byteSize, largest first.
+var byteUnits = []struct {
+	name  string
+	size  int64
+	alias []string
+}{
+	{"GiB", 1 << 30, []string{"gb", "g"}},
+	{"MiB", 1 << 20, []string{"mb", "m"}},
+	{"KiB", 1 << 10, []string{"kb", "k"}},
+	{"B", 1, []string{""}},
+}
+
+// String writes b in the largest unit that divides it.
+func (b byteSize) String() string {
+	for _, u := range byteUnits {
+		if b != 0 && int64(b)%u.size == 0 {
+			return fmt.Sprintf("%d%s", int64(b)/u.size, u.name)
+		}
+	}
+	return "0B"
+}
+
+// Set parses a size such as 32MiB.
+func (b *byteSize) Set(s string) error {
+	text := strings.TrimSpace(s)
+	digits := strings.TrimLeft(text, "0123456789")
+	number, unit := text[:len(text)-len(digits)], strings.ToLower(strings.TrimSpace(digits))
+	n, err := strconv.ParseInt(number, 10, 64)
+	for _, u := range byteUnits {
+		if err == nil && (unit == strings.ToLower(u.name) || slices.Contains(u.alias, unit)) {
+			if n > math.MaxInt64/u.size {
+				return errors.New("more bytes than can be counted")
+			}
+			*b = byteSize(n * u.size)
+			return nil
+		}
+	}
+	return errors.New("write a whole number of bytes with an optional unit B, KiB, MiB or GiB, such as 32MiB")
 }
 
 // writeTokenEnv names the environment variable holding the write token.
