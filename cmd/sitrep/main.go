@@ -103,11 +103,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "ingest":
-		return runIngest(ctx, e, rest)
+		return explainReadOnly(runIngest(ctx, e, rest))
 	case "search":
-		return runSearch(ctx, e, rest)
+		return explainReadOnly(runSearch(ctx, e, rest))
 	case "serve":
-		return runServe(ctx, e, rest)
+		return explainReadOnly(runServe(ctx, e, rest))
 	case "extract":
 		return runExtract(ctx, e, rest)
 	case "help", "-h", "-help", "--help":
@@ -116,6 +116,16 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	fmt.Fprint(stderr, usage)
 	return &exitError{code: exitUsage, err: fmt.Errorf("unknown command %q: use ingest, search, serve or extract", cmd)}
+}
+
+// explainReadOnly adds what to do to an error caused by a filesystem
+// mounted read-only, and returns any other error as it is. bleve does not
+// always wrap the system error, so its text is checked too.
+func explainReadOnly(err error) error {
+	if err == nil || (!errors.Is(err, syscall.EROFS) && !strings.Contains(err.Error(), syscall.EROFS.Error())) {
+		return err
+	}
+	return fmt.Errorf("%w (sitrep opens its index for writing, even to search: remount the filesystem read-write, or copy the index to a writable --index)", err)
 }
 
 // newFlagSet returns a flag set for a command whose usage text is

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -379,6 +380,172 @@ func TestFullDiskIngest(t *testing.T) {
 	}
 	if n := checkAfterKill(t, dir, articles); n != articles {
 		t.Errorf("after the full ingest the index holds %d articles, want %d: %s", n, articles, out2)
+	}
+}
+
+// mountSmallDisk mounts a tmpfs of size bytes on a new directory and
+// returns it; the test is skipped when it cannot (mounting needs root or
+// CAP_SYS_ADMIN). The mount is removed when the test ends.
+func mountSmallDisk(t *testing.T, size int) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "small-disk")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, fmt.Sprintf("size=%d,mode=0755", size)); err != nil {
+		t.Skipf("cannot mount a %d-byte tmpfs to fill (%v): run as root to test a full disk with ENOSPC; TestFullDiskIngest covers it with a file size limit", size, err)
+	}
+	t.Cleanup(func() {
+		if err := syscall.Unmount(dir, syscall.MNT_DETACH); err != nil {
+			t.Errorf("unmount the small disk %s: %v", dir, err)
+		}
+	})
+	return dir
+}
+
+// TestNoSpaceIngest fills a real filesystem: "sitrep ingest" writes an
+// index into a 3 MiB tmpfs, in a child process, until the disk is full
+// (ENOSPC). The ingest fails with a message saying so; the index opens
+// while the disk is still full and holds every article reported saved;
+// once the filesystem is grown, the same ingest completes with one copy
+// of each article.
+func TestNoSpaceIngest(t *testing.T) {
+	if testing.Short() {
+		t.Skip("ingests thousands of articles in a child process")
+	}
+	const articles = 3000
+	disk := mountSmallDisk(t, 3<<20)
+	corpus := filepath.Join(t.TempDir(), "nospace.jsonl")
+	writeCrashCorpus(t, corpus, articles)
+	dir := filepath.Join(disk, "ix")
+	cmd := cliProcess(t, nil, "ingest", "--index", dir, "--batch-size", "64", "--progress-interval", "20ms", corpus)
+	out, err := cmd.CombinedOutput()
+	if err == nil {
+		t.Fatalf("the ingest succeeded on a 3 MiB disk:\n%s", out)
+	}
+	reported := 0
+	for line := range strings.Lines(string(out)) {
+		if m := storedRE.FindStringSubmatch(line); m != nil {
+			reported, _ = strconv.Atoi(m[1])
+		}
+	}
+	last := strings.TrimSpace(string(out[strings.LastIndexByte(string(out[:len(out)-1]), '\n')+1:]))
+	if cmd.ProcessState.ExitCode() != exitFailure || !strings.Contains(last, "no space left on device") ||
+		!strings.Contains(last, "the disk is full") || !strings.Contains(last, "run the same ingest again") {
+		t.Errorf("exit %d, last line %q: want exit %d, ENOSPC and what to do", cmd.ProcessState.ExitCode(), last, exitFailure)
+	}
+	held := checkAfterKill(t, dir, reported)
+	if held >= articles {
+		t.Fatalf("the index holds all %d articles: the disk did not fill", held)
+	}
+	t.Logf("the disk filled after %d articles reported saved; the index holds %d: %s", reported, held, last)
+
+	if err := syscall.Mount("tmpfs", disk, "tmpfs", syscall.MS_REMOUNT, "size=256m,mode=0755"); err != nil {
+		t.Fatalf("grow the small disk: %v", err)
+	}
+	out2, errOut, code := sitrep(t, "", "ingest", "--quiet", "--index", dir, corpus)
+	if code != exitOK {
+		t.Fatalf("the ingest once there is room: exit %d: %s", code, errOut)
+	}
+	if n := checkAfterKill(t, dir, articles); n != articles {
+		t.Errorf("after the full ingest the index holds %d articles, want %d: %s", n, articles, out2)
+	}
+	t.Logf("once there was room: %s", strings.TrimSpace(out2))
+}
+
+// TestNoSpaceServe writes through the write API of a server whose index
+// is on a 2 MiB tmpfs until the disk is full (ENOSPC): the failing write
+// is answered with a 5xx JSON error, the server goes on answering, and
+// after a restart the index opens and holds every acknowledged article.
+func TestNoSpaceServe(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a server")
+	}
+	disk := mountSmallDisk(t, 2<<20)
+	dir := filepath.Join(disk, "ix")
+	t.Setenv(writeTokenEnv, "tok")
+	base, stop := startServe(t, "--index", dir, "--corpus", "")
+	acked, status, answer := 0, 0, ""
+	for batch := 0; batch < 100 && status == 0; batch++ {
+		var body strings.Builder
+		enc := json.NewEncoder(&body)
+		for i := range 64 {
+			n := batch*64 + i
+			enc.Encode(map[string]string{
+				"title": fmt.Sprintf("Dispatch %d from the northern front", n),
+				"body":  strings.Repeat(fmt.Sprintf("The crashword convoy %d moved north of Kirkuk at dawn. ", n), 12),
+				"url":   crashURL(n),
+			})
+		}
+		req, _ := http.NewRequest(http.MethodPost, base+"/api/articles", strings.NewReader(body.String()))
+		req.Header.Set("Authorization", "Bearer tok")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK {
+			status, answer = res.StatusCode, string(b)
+			break
+		}
+		acked += 64
+	}
+	var e struct{ Error string }
+	if status < 500 || json.Unmarshal([]byte(answer), &e) != nil || e.Error == "" {
+		t.Errorf("after %d articles acknowledged, the write on a full disk answered %d %s: want a 5xx with a JSON error", acked, status, answer)
+	}
+	var health struct{ Articles int }
+	if code := getJSON(t, base+"/healthz", &health); code != http.StatusOK || health.Articles < acked {
+		t.Errorf("on the full disk /healthz answers %d counting %d articles, want 200 and the %d acknowledged", code, health.Articles, acked)
+	}
+	// Not asserted: bleve keeps the segment whose persisting failed in
+	// its snapshot after closing it, so searches that reach it fail
+	// (zapx's invertedIndexCache is nil: a recovered panic, answered 500)
+	// until the server restarts. See docs/RELIABILITY.md.
+	var got struct{ Total int }
+	searchCode := getJSON(t, base+"/api/search?q=crashword", &got)
+	stop()
+	held := checkAfterKill(t, dir, acked)
+	t.Logf("the disk filled after %d articles acknowledged (answer %d %s); a search then answered %d; after a restart the index holds %d",
+		acked, status, strings.TrimSpace(answer), searchCode, held)
+}
+
+// TestReadOnlyMount runs ingest and search on an index whose filesystem
+// is mounted read-only: both fail at once naming the read-only filesystem,
+// the index and what to do, and the index is unchanged.
+func TestReadOnlyMount(t *testing.T) {
+	if testing.Short() {
+		t.Skip("mounts a filesystem")
+	}
+	disk := mountSmallDisk(t, 16<<20)
+	dir := filepath.Join(disk, "ix")
+	if _, errOut, code := sitrep(t, "", "ingest", "--quiet", "--index", dir, indexCorpusFile(t)); code != exitOK {
+		t.Fatalf("ingest: %s", errOut)
+	}
+	if err := syscall.Mount("tmpfs", disk, "tmpfs", syscall.MS_REMOUNT|syscall.MS_RDONLY, ""); err != nil {
+		t.Fatalf("remount read-only: %v", err)
+	}
+	for _, args := range [][]string{
+		{"ingest", "--index", dir, indexCorpusFile(t)},
+		{"search", "--index", dir, "crashword"},
+	} {
+		start := time.Now()
+		_, errOut, code := sitrep(t, "", args...)
+		if code != exitFailure || !strings.Contains(errOut, "read-only file system") || !strings.Contains(errOut, dir) ||
+			!strings.Contains(errOut, "remount the filesystem read-write, or copy the index to a writable --index") {
+			t.Errorf("sitrep %s on a read-only mount: exit %d, %q; want exit %d naming the read-only filesystem, the index and what to do", args[0], code, errOut, exitFailure)
+		}
+		if d := time.Since(start); d > 5*time.Second {
+			t.Errorf("sitrep %s took %v to fail", args[0], d)
+		}
+		t.Logf("sitrep %s: %s", args[0], strings.TrimSpace(errOut))
+	}
+	if err := syscall.Mount("tmpfs", disk, "tmpfs", syscall.MS_REMOUNT, ""); err != nil {
+		t.Fatalf("remount read-write: %v", err)
+	}
+	if n := checkAfterKill(t, dir, 3); n != 3 {
+		t.Errorf("the index holds %d articles after the attempts, want 3", n)
 	}
 }
 
