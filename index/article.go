@@ -34,6 +34,14 @@ const (
 	// FieldHash holds a digest of the article's content, stored but not
 	// indexed, so that re-ingesting an unchanged article writes nothing.
 	FieldHash = "hash"
+	// FieldStory names the story an article belongs to: the ID of the
+	// first article of a set of syndicated copies (see Writer).
+	FieldStory = "story"
+	// FieldFingerprint holds the SimHash of the article's body (package
+	// dedup) as 32 hexadecimal digits, with doc values but not stored:
+	// what the story lookup is rebuilt from when an index is opened.
+	// Articles too short to fingerprint have none.
+	FieldFingerprint = "fingerprint"
 )
 
 // Word fields index the values of the keyword fields a second time, split
@@ -57,7 +65,7 @@ func WordsField(field string) string { return field + wordsSuffix }
 var StoredFields = []string{
 	FieldID, FieldTitle, FieldSummary, FieldBody, FieldCaptions, FieldURL,
 	FieldSource, FieldAuthors, FieldPublished, FieldPeople, FieldPlaces,
-	FieldOrganisations, FieldIngested, FieldHash,
+	FieldOrganisations, FieldIngested, FieldHash, FieldStory,
 }
 
 // ParagraphSeparator joins the paragraphs of an Article's Body.
@@ -85,6 +93,10 @@ type Article struct {
 	Aliases []string `json:"-"`
 	// Ingested is when this version of the article was written.
 	Ingested time.Time `json:"ingested"`
+	// Story names the story the article belongs to: the ID of the first
+	// article of which it is a syndicated copy, else its own ID. The
+	// Writer sets it; an input's value is ignored.
+	Story string `json:"story,omitempty"`
 }
 
 // Paragraphs returns the paragraphs of the article's body.
@@ -194,9 +206,10 @@ func urlKey(raw string) string {
 	return b.String()
 }
 
-// document returns the article as the map bleve indexes. Missing optional
-// values are left out rather than indexed as empty.
-func (a *Article) document(contentHash string) map[string]any {
+// document returns the article as the map bleve indexes, with its content
+// hash and body fingerprint ("" for none). Missing optional values are
+// left out rather than indexed as empty.
+func (a *Article) document(contentHash, fingerprint string) map[string]any {
 	doc := map[string]any{
 		FieldID:       a.ID,
 		FieldTitle:    a.Title,
@@ -204,7 +217,10 @@ func (a *Article) document(contentHash string) map[string]any {
 		FieldIngested: a.Ingested.UTC().Format(time.RFC3339Nano),
 		FieldHash:     contentHash,
 	}
-	for name, v := range map[string]string{FieldSummary: a.Summary, FieldURL: a.URL, FieldSource: a.Source} {
+	for name, v := range map[string]string{
+		FieldSummary: a.Summary, FieldURL: a.URL, FieldSource: a.Source,
+		FieldStory: a.Story, FieldFingerprint: fingerprint,
+	} {
 		if v != "" {
 			doc[name] = v
 		}
@@ -238,6 +254,7 @@ func ArticleFromFields(fields map[string]any) *Article {
 		People:        strs(fields[FieldPeople]),
 		Places:        strs(fields[FieldPlaces]),
 		Organisations: strs(fields[FieldOrganisations]),
+		Story:         str(fields[FieldStory]),
 	}
 	if t, err := time.Parse(time.RFC3339Nano, str(fields[FieldPublished])); err == nil {
 		t = t.UTC()

@@ -13,11 +13,13 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/sitrep/sitrep/index/dedup"
 )
 
 // schemaVersion is stored inside every index Sitrep creates. Bump it when a
 // change to the mapping or to Article needs existing indexes rebuilt.
-const schemaVersion = "2"
+const schemaVersion = "3" // 3: story and fingerprint
 
 const schemaKey = "sitrep.schema"
 
@@ -31,12 +33,21 @@ type Options struct {
 	LockTimeout time.Duration
 }
 
-// Index is an open Sitrep index on disk.
+// Index is an open Sitrep index on disk. It is safe for concurrent use:
+// searches read bleve snapshots, and writes (Writer.Flush, Delete) take
+// turns on the story lookup.
 type Index struct {
 	path      string
 	bleve     bleve.Index
 	closeOnce sync.Once
 	closeErr  error
+
+	// storyMu serialises writes, which read and update stories together
+	// with the index. stories is the lookup of the fingerprinted articles'
+	// stories: nil until a write first needs it, and again after a write
+	// failed part-way, so that it is rebuilt from what the index holds.
+	storyMu sync.Mutex
+	stories *dedup.Stories
 }
 
 // Open opens the index at path, creating it when path does not exist or is
@@ -210,8 +221,11 @@ func (ix *Index) Close() error {
 }
 
 // Delete removes the article with the given ID and waits until the removal
-// is persisted. It reports whether the article was there.
+// is persisted; its story no longer counts it. It reports whether the
+// article was there.
 func (ix *Index) Delete(ctx context.Context, id string) (bool, error) {
+	ix.storyMu.Lock()
+	defer ix.storyMu.Unlock()
 	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery([]string{id}), 1, 0, false)
 	res, err := ix.bleve.SearchInContext(ctx, req)
 	if err != nil {
@@ -221,7 +235,100 @@ func (ix *Index) Delete(ctx context.Context, id string) (bool, error) {
 		return false, nil
 	}
 	if err := ix.bleve.Delete(id); err != nil {
+		ix.stories = nil // the deletion may or may not have happened
 		return false, fmt.Errorf("delete article %s from %q: %w", id, ix.path, err)
 	}
+	if ix.stories != nil {
+		ix.stories.Remove(id)
+	}
 	return true, nil
+}
+
+// withStories calls write with the story lookup, built from the index if
+// need be, while no other write runs. When write fails the lookup is
+// dropped, to be rebuilt from the index by the next write: a failed batch
+// may have assigned stories to articles it did not write.
+func (ix *Index) withStories(ctx context.Context, write func(*dedup.Stories) error) error {
+	ix.storyMu.Lock()
+	defer ix.storyMu.Unlock()
+	if ix.stories == nil {
+		s, err := ix.loadStories(ctx)
+		if err != nil {
+			return err
+		}
+		ix.stories = s
+	}
+	if err := write(ix.stories); err != nil {
+		ix.stories = nil
+		return err
+	}
+	return nil
+}
+
+// loadStories builds the story lookup from the index: the ID, story and
+// fingerprint of every live article, read from doc values segment by
+// segment (no stored document is loaded).
+func (ix *Index) loadStories(ctx context.Context) (*dedup.Stories, error) {
+	fail := func(err error) (*dedup.Stories, error) {
+		return nil, fmt.Errorf("read the stories of %q: %w", ix.path, err)
+	}
+	adv, err := ix.bleve.Advanced()
+	if err != nil {
+		return fail(err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return fail(err)
+	}
+	defer r.Close()
+	all, err := r.DocIDReaderAll()
+	if err != nil {
+		return fail(err)
+	}
+	defer all.Close()
+	dvr, err := r.DocValueReader([]string{FieldID, FieldStory, FieldFingerprint})
+	if err != nil {
+		return fail(err)
+	}
+	s := &dedup.Stories{}
+	var id, story, fp string
+	visit := func(field string, term []byte) {
+		switch field {
+		case FieldID:
+			id = string(term)
+		case FieldStory:
+			story = string(term)
+		case FieldFingerprint:
+			fp = string(term)
+		}
+	}
+	for n := 0; ; n++ {
+		if n%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		doc, err := all.Next()
+		if err != nil {
+			return fail(err)
+		}
+		if doc == nil {
+			return s, nil
+		}
+		id, story, fp = "", "", ""
+		if err := dvr.VisitDocValues(doc, visit); err != nil {
+			return fail(err)
+		}
+		if fp == "" {
+			continue // too short to fingerprint: a story of its own
+		}
+		h, err := dedup.ParseSimHash(fp)
+		if err != nil {
+			return fail(fmt.Errorf("article %s: %w: the index is damaged; ingest into a new --index directory", id, err))
+		}
+		if story == "" {
+			story = id
+		}
+		s.Add(id, h, story)
+	}
 }

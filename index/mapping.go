@@ -26,6 +26,10 @@ const WordsAnalyzer = "sitrep_words"
 //     same values split into lower-cased words (WordsAnalyzer), indexed only;
 //   - aliases: the names of the article's entities, English analyzer,
 //     indexed only;
+//   - story: a keyword, stored, with doc values (collapsing and counting
+//     stories);
+//   - fingerprint: a keyword with doc values, not stored (rebuilding the
+//     story lookup);
 //   - hash: stored only.
 func NewMapping() *mapping.IndexMappingImpl {
 	text := func() *mapping.FieldMapping {
@@ -76,9 +80,13 @@ func NewMapping() *mapping.IndexMappingImpl {
 	aliases := text()
 	aliases.Store = false
 	doc.AddFieldMappingsAt(FieldAliases, aliases)
-	for _, f := range []string{FieldID, FieldURL, FieldAuthors} {
+	for _, f := range []string{FieldID, FieldURL, FieldAuthors, FieldStory} {
 		doc.AddFieldMappingsAt(f, keyword())
 	}
+	// Doc values need the field indexed: bleve builds them from its terms.
+	fingerprint := keyword()
+	fingerprint.Store = false
+	doc.AddFieldMappingsAt(FieldFingerprint, fingerprint)
 	for _, f := range []string{FieldSource, FieldPeople, FieldPlaces, FieldOrganisations} {
 		doc.AddFieldMappingsAt(f, keyword(), words(WordsField(f)))
 		// Declared at its own path too, so that the mapping names the words

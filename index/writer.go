@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+
+	"github.com/sitrep/sitrep/index/dedup"
 )
 
 // DefaultBatchSize is the number of articles a Writer groups into one bleve
@@ -33,7 +35,16 @@ func (s Stats) String() string {
 
 // Writer adds articles to an Index in batches. Articles become durable and
 // searchable when their batch is flushed: automatically each time BatchSize
-// articles are pending, and on Flush. A Writer is not safe for concurrent use.
+// articles are pending, and on Flush. A Writer is not safe for concurrent
+// use; several Writers of one Index flush in turn.
+//
+// The Writer gives each article it writes its Story: an article whose body
+// is a syndicated copy of an earlier article's — its SimHash within
+// dedup.MaxDistance bits — joins that article's story; any other starts
+// its own, named by its ID, as does an article too short to fingerprint.
+// An updated article is assigned again. The lookup of earlier
+// fingerprints belongs to the Index, which builds it from the index's doc
+// values on the first write after Open.
 type Writer struct {
 	ix        *Index
 	batchSize int
@@ -46,6 +57,9 @@ type Writer struct {
 type pendingArticle struct {
 	article *Article
 	hash    string
+	// fp is the body's fingerprint, when ok.
+	fp dedup.SimHash
+	ok bool
 }
 
 // NewWriter returns a Writer that flushes every batchSize articles
@@ -68,6 +82,7 @@ func (w *Writer) Add(ctx context.Context, a *Article) error {
 		a.SetID()
 	}
 	p := &pendingArticle{article: a, hash: a.contentHash()}
+	p.fp, p.ok = dedup.Fingerprint(a.Body)
 	if prev, ok := w.pending[a.ID]; ok {
 		// The same article twice in one batch: the later version wins.
 		if prev.hash == p.hash {
@@ -85,8 +100,9 @@ func (w *Writer) Add(ctx context.Context, a *Article) error {
 	return nil
 }
 
-// Flush writes the pending articles as one batch and waits until it is
-// persisted. Articles whose stored version has the same content are skipped.
+// Flush writes the pending articles as one batch, with their stories, and
+// waits until it is persisted. Articles whose stored version has the same
+// content are skipped (and keep their story).
 func (w *Writer) Flush(ctx context.Context) error {
 	if len(w.pending) == 0 {
 		return nil
@@ -94,34 +110,47 @@ func (w *Writer) Flush(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	stored, err := w.storedHashes(ctx)
+	var stats Stats
+	err := w.ix.withStories(ctx, func(stories *dedup.Stories) error {
+		stored, err := w.storedHashes(ctx)
+		if err != nil {
+			return err
+		}
+		batch := w.ix.bleve.NewBatch()
+		now := w.now().UTC()
+		for _, id := range w.order {
+			p := w.pending[id]
+			prev, exists := stored[id]
+			switch {
+			case exists && prev == p.hash:
+				stats.Unchanged++
+				continue
+			case exists:
+				stats.Updated++
+			default:
+				stats.Indexed++
+			}
+			p.article.Ingested = now
+			fingerprint := ""
+			if p.ok {
+				p.article.Story = stories.Assign(id, p.fp)
+				fingerprint = p.fp.String()
+			} else {
+				p.article.Story = stories.Own(id)
+			}
+			if err := batch.Index(id, p.article.document(p.hash, fingerprint)); err != nil {
+				return fmt.Errorf("index article %s (%q): %w", id, p.article.Title, err)
+			}
+		}
+		if batch.Size() > 0 {
+			if err := w.ix.bleve.Batch(batch); err != nil {
+				return fmt.Errorf("write batch of %d articles to %q: %w", batch.Size(), w.ix.path, err)
+			}
+		}
+		return nil
+	})
 	if err != nil {
 		return err
-	}
-	batch := w.ix.bleve.NewBatch()
-	var stats Stats
-	now := w.now().UTC()
-	for _, id := range w.order {
-		p := w.pending[id]
-		prev, exists := stored[id]
-		switch {
-		case exists && prev == p.hash:
-			stats.Unchanged++
-			continue
-		case exists:
-			stats.Updated++
-		default:
-			stats.Indexed++
-		}
-		p.article.Ingested = now
-		if err := batch.Index(id, p.article.document(p.hash)); err != nil {
-			return fmt.Errorf("index article %s (%q): %w", id, p.article.Title, err)
-		}
-	}
-	if batch.Size() > 0 {
-		if err := w.ix.bleve.Batch(batch); err != nil {
-			return fmt.Errorf("write batch of %d articles to %q: %w", batch.Size(), w.ix.path, err)
-		}
 	}
 	w.stats.Indexed += stats.Indexed
 	w.stats.Updated += stats.Updated
