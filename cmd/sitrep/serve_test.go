@@ -269,6 +269,7 @@ func TestServeMaxPrefixTerms(t *testing.T) {
 // TestServeMaxWriteBytes posts bodies around a --max-write-bytes of 2 KiB:
 // the larger is refused with 413 and a JSON message, whether its length is
 // declared or not, and nothing of it is indexed; the smaller is indexed.
+// A read's body over 64 KiB is refused too.
 func TestServeMaxWriteBytes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a server")
@@ -315,6 +316,17 @@ func TestServeMaxWriteBytes(t *testing.T) {
 	getJSON(t, base+"/api/search?q=sizeword", &got)
 	if got.Total != 1 {
 		t.Errorf("sizeword finds %d articles, want the one accepted", got.Total)
+	}
+
+	// Reads take no body: one over 64 KiB is refused whatever the flag.
+	req, _ := http.NewRequest(http.MethodGet, base+"/api/search?q=sizeword", strings.NewReader(strings.Repeat("x", 100<<10)))
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("a search with a 100 KiB body: %d, want 413", res.StatusCode)
 	}
 }
 
