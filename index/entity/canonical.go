@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/sitrep/sitrep/index/entity/internal/norm"
 )
@@ -25,6 +26,11 @@ func (x *Extractor) lookupText(k Kind, text string) *gazEntity {
 		return nil
 	}
 	if gn.mode == modeExact && !gn.accepts(norm.Exact(text)) {
+		return nil
+	}
+	// A name (not one that matches in any case) opens with a capital or
+	// an article: "global coalition" is no name, "al-Qaida" is.
+	if r, _ := utf8.DecodeRuneInString(text); gn.mode == modeName && unicode.IsLower(r) && !strings.HasPrefix(text, "al") && !strings.HasPrefix(text, "el") {
 		return nil
 	}
 	return &x.g.ents[gn.ent]

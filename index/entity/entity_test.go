@@ -303,6 +303,17 @@ func TestExtract(t *testing.T) {
 			want: names{Places: sorted("Anbar", "Douma", "Dar'a", "Al Mayadin", "Al-Sinek", "Al-Zawra")},
 		},
 		{
+			name: "units, sub-organisations and offices of known organisations",
+			doc: entity.Document{Body: "Carrier Air Wing 5 flew over the sea today.\n\nJets of Carrier Air Wing (CVW) 17 flew with it. " +
+				"He joined the Space Force Association, and Army Contracting Command-Redstone Arsenal awarded the contract. Several Iraqi Army Brigades moved north."},
+			want: names{Organisations: sorted("Carrier Air Wing 5", "Carrier Air Wing 17", "Space Force Association", "Army Contracting Command", "Iraqi Army")},
+		},
+		{
+			name: "landmarks are places; documents name no place",
+			doc:  entity.Document{Body: "Visitors saw the Iraqi Museum and the Ishtar Gate, in accordance with the Geneva Communique of 2012."},
+			want: names{Places: sorted("Iraqi Museum", "Ishtar Gate")},
+		},
+		{
 			name: "US as an adjective",
 			doc:  entity.Document{Body: "Ships of the U.S. 5th Fleet protect U.S. and allied forces. The U.S. and its allies agreed."},
 			want: names{

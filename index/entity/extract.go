@@ -87,14 +87,15 @@ var (
 		"convention": true, "treaty": true, "accord": true, "accords": true, "agreement": true,
 		"protocol": true, "summit": true, "conference": true, "dialogue": true, "forum": true,
 		"exercise": true, "declaration": true, "initiative": true, "act": true, "strategy": true,
-		"review": true, "games": true, "day": true,
+		"review": true, "games": true, "day": true, "communique": true, "communiqué": true,
 	}
 	// facilityHeads end the names of bases and installations, which are
 	// places ("Cape Canaveral Space Force Station", "Tiyas Military
 	// Airfield").
 	facilityHeads = map[string]bool{
 		"base": true, "airfield": true, "arsenal": true, "station": true, "airport": true,
-		"shipyard": true, "dam": true,
+		"shipyard": true, "dam": true, "museum": true, "gate": true, "palace": true,
+		"mosque": true, "hospital": true, "prison": true, "bridge": true, "square": true,
 	}
 	// placeHeads end a capitalised place name ("Idlib Province").
 	placeHeads = map[string]bool{
@@ -486,6 +487,20 @@ func (s *state) numberedUnit(f *field, i, j int) int {
 	for a < j-1 && connectors[toks[a].key] {
 		a++
 	}
+	// "Jets of Carrier Air Wing (CVW) 5": ordinary words before "of"
+	// describe members of the unit.
+	for k := a + 1; k < j-1; k++ {
+		if toks[k].key == "of" && s.x.g.english.has(toks[a].key) && !s.x.g.heads.has(toks[a].key) && !s.x.g.titles.has(toks[a].key) {
+			if a < k {
+				s.chunk(f, a, k)
+			}
+			a = k + 1
+			for a < j-1 && connectors[toks[a].key] {
+				a++
+			}
+			break
+		}
+	}
 	if j-a < 2 {
 		return 0
 	}
@@ -780,7 +795,7 @@ func (s *state) chunk(f *field, a, b int) {
 			continue
 		}
 		if (t.sentence || headline) && !t.upper && g.english.has(t.key) && !g.first.has(t.key) && !g.titles.has(t.key) && !g.demonyms.has(t.key) {
-			if n, _ := s.match(f, a, b, false); n == 0 {
+			if n, _ := s.match(f, a, b, false); n == 0 && !(t.sentence && !headline && s.unitName(f, a, b)) {
 				a++
 				continue
 			}
@@ -1000,6 +1015,41 @@ func (s *state) speaker(f *field, a, b int) bool {
 	return true
 }
 
+// unitName reports whether the run [a, b), at the start of a sentence,
+// reads as an organisation's name from its first word: three words or more
+// ending in a head word (and a number), the first a noun, not a word like
+// "When" or "Several" ("Carrier Air Wing 5", "Naval Supply Systems
+// Command").
+func (s *state) unitName(f *field, a, b int) bool {
+	toks := f.toks
+	last := b - 1
+	for last > a && toks[last].number {
+		last--
+	}
+	if last-a < 2 || !s.x.g.heads.has(toks[last].key) {
+		return false
+	}
+	k := toks[a].key
+	return !functionWords[k] && !prepositions[k] && !quantifiers[k] && !connectors[k] && !strings.HasSuffix(k, "ly") && !strings.HasSuffix(k, "s")
+}
+
+// memberHeads are plural heads that after a known organisation name its
+// parts, not another organisation ("Iraqi Army Brigades").
+var memberHeads = map[string]bool{"forces": true, "brigades": true, "marines": true, "troops": true, "units": true, "guards": true}
+
+// quantifiers open noun phrases without naming anything ("Several Army
+// Units").
+var quantifiers = map[string]bool{
+	"several": true, "many": true, "some": true, "all": true, "both": true, "most": true,
+	"few": true, "other": true, "another": true, "each": true, "every": true, "any": true,
+	"no": true, "two": true, "three": true, "four": true, "five": true, "when": true,
+	"where": true, "what": true, "how": true, "why": true, "once": true, "our": true,
+	"your": true, "their": true, "his": true, "her": true, "its": true, "my": true,
+	"during": true, "despite": true, "because": true, "although": true, "if": true,
+	"unlike": true, "like": true, "until": true, "following": true, "including": true,
+	"current": true, "former": true, "new": true, "local": true, "senior": true,
+}
+
 // unknownNeighbour reports whether segment k has an unknown capitalised
 // word right beside it that could be part of the same name.
 func (s *state) unknownNeighbour(f *field, sg segment, a, b, k int, segs []segment) bool {
@@ -1184,6 +1234,12 @@ func (s *state) headWordOrg(f *field, a, b int, segs []segment) bool {
 		last--
 	}
 	head := toks[last].key
+	// "Army Contracting Command-Redstone Arsenal": a known organisation's
+	// office at a place is the organisation.
+	if len(segs) > 0 && segs[0].i == a && segs[0].j < b && toks[segs[0].j].glued && g.ents[segs[0].gn.ent].kind == Organisation && facilityHeads[head] {
+		s.emitGaz(f, a, segs[0].j, segs[0].gn, "gazetteer")
+		return true
+	}
 	if facilityHeads[head] && last == b-1 {
 		text := f.text[toks[a].start:toks[b-1].end]
 		if n, gn := s.match(f, a, b, false); n == b-a {
@@ -1225,7 +1281,7 @@ func (s *state) headWordOrg(f *field, a, b int, segs []segment) bool {
 	distinct := false
 	for i := a; i < last; i++ {
 		t := &toks[i]
-		if connectors[t.key] || g.heads.has(t.key) && i == last-1 {
+		if connectors[t.key] || g.heads.has(t.key) && i == last-1 && !inSegs(i, segs) {
 			continue
 		}
 		mods++
@@ -1233,12 +1289,19 @@ func (s *state) headWordOrg(f *field, a, b int, segs []segment) bool {
 			distinct = true
 		}
 		for _, sg := range segs {
-			if sg.i <= i && i < sg.j && g.ents[sg.gn.ent].kind == Place {
-				distinct = true // "U.S. Embassy", "Syria Recovery Trust Fund"
+			if sg.i <= i && i < sg.j && g.ents[sg.gn.ent].kind != Person && !memberHeads[head] {
+				// "U.S. Embassy", "Syria Recovery Trust Fund", "Space
+				// Force Association"; but "Iraqi Army Brigades" are the
+				// Iraqi Army's.
+				distinct = true
 			}
 		}
 	}
 	if !distinct && mods < 2 && last == b-1 {
+		return false
+	}
+	// "Iraqi Army Brigades" are the Iraqi Army's.
+	if memberHeads[head] && len(segs) > 0 && segs[len(segs)-1].j == last && g.ents[segs[len(segs)-1].gn.ent].kind == Organisation {
 		return false
 	}
 	text := f.text[toks[a].start:toks[b-1].end]
