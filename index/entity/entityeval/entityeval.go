@@ -19,6 +19,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -36,6 +37,10 @@ type Article struct {
 	ID   string
 	Doc  entity.Document
 	Gold Names
+	// Unsure holds names the annotators could not agree on (re3d spans of
+	// confidence 0 inside no surer span): a prediction equal to one counts
+	// neither as right nor as wrong.
+	Unsure Names
 }
 
 // Names holds canonical names by kind.
@@ -101,9 +106,10 @@ func Score(x *entity.Extractor, set string, articles []Article, predict Predicto
 	rep := Report{Set: set, Articles: len(articles), Counts: map[entity.Kind]Counts{}}
 	for _, a := range articles {
 		pred := predict(a.Doc)
+		acr := definedAcronyms(a.Doc.Title + "\n" + a.Doc.Summary + "\n" + a.Doc.Body)
 		for _, k := range Kinds {
-			gold := canonicalSet(x, k, a.Gold[k])
-			got := canonicalSet(x, k, pred[k])
+			gold := canonicalSet(x, k, expand(x, k, a.Gold[k], acr))
+			got := canonicalSet(x, k, expand(x, k, pred[k], acr))
 			c := rep.Counts[k]
 			matched := make([]bool, len(got))
 			for _, gname := range gold {
@@ -121,7 +127,11 @@ func Score(x *entity.Extractor, set string, articles []Article, predict Predicto
 					rep.Errors = append(rep.Errors, Error{a.ID, k, gname, true})
 				}
 			}
+			unsure := canonicalSet(x, k, a.Unsure[k])
 			for i, p := range got {
+				if !matched[i] && slices.ContainsFunc(unsure, func(u string) bool { return same(k, u, p) }) {
+					continue
+				}
 				if !matched[i] {
 					// A second prediction equal to a matched gold name (two
 					// spellings the gazetteer does not know) is not an error.
@@ -141,6 +151,104 @@ func Score(x *entity.Extractor, set string, articles []Article, predict Predicto
 		}
 	}
 	return rep
+}
+
+// acronymDef matches an acronym defined in the text: capitalised words (and
+// the small words between them) and the acronym in brackets right after,
+// "World Monuments Fund (WMF)".
+var acronymDef = regexp.MustCompile(`((?:[A-Z][\w'’.-]*|of|the|and|for|on|&)(?:[ \t]+(?:[A-Z][\w'’.-]*|of|the|and|for|on|&))*)[ \t]+\(([A-Z][A-Za-z]*[A-Z])\)`)
+
+// definedAcronyms returns the acronyms a text defines, with the words that
+// define them: the capitalised words before the brackets whose initials,
+// in order, spell the acronym.
+func definedAcronyms(text string) map[string]string {
+	out := map[string]string{}
+	for _, m := range acronymDef.FindAllStringSubmatch(text, -1) {
+		words, acr := strings.Fields(m[1]), m[2]
+		// The shortest run of words at the end whose initials fit.
+		for i := len(words) - 1; i >= 0; i-- {
+			if r, _ := utf8.DecodeRuneInString(words[i]); !unicode.IsUpper(r) {
+				continue
+			}
+			if initialsSpell(words[i:], acr) {
+				if _, ok := out[acr]; !ok {
+					out[acr] = strings.Join(words[i:], " ")
+				}
+				break
+			}
+		}
+	}
+	return out
+}
+
+// initialsSpell reports whether the initials of the capitalised words spell
+// the acronym, allowing capitalised words whose initial is skipped.
+func initialsSpell(words []string, acr string) bool {
+	var initials []rune
+	for _, w := range words {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			initials = append(initials, r)
+		}
+	}
+	a := []rune(acr)
+	if len(initials) == 0 || len(a) < 2 || initials[0] != a[0] {
+		return false
+	}
+	k := 0
+	for _, r := range a {
+		for k < len(initials) && initials[k] != r {
+			k++
+		}
+		if k == len(initials) {
+			return false
+		}
+		k++
+	}
+	return true
+}
+
+// expand replaces an organisation's acronym that the article defines by its
+// definition ("WMF" -> "World Monuments Fund"), splits a unit named with
+// its parent into the two units ("2nd Battalion, 5th Special Forces Group"
+// -> "2nd Battalion", "5th Special Forces Group") and drops a parent in the
+// possessive, when the gazetteer knows it ("the Department of Treasury's
+// Office of Foreign Assets Control" -> "Office of Foreign Assets Control";
+// "People's Protection Units" stays).
+func expand(x *entity.Extractor, k entity.Kind, names []string, acr map[string]string) []string {
+	if k != entity.Organisation {
+		return names
+	}
+	var out []string
+	for _, n := range names {
+		if d, ok := acr[strings.TrimSpace(n)]; ok {
+			n = d
+		}
+		for _, mark := range []string{"'s ", "’s "} {
+			if i := strings.LastIndex(n, mark); i > 0 {
+				if q := dropDeterminers(n[:i]); x.Known(entity.Organisation, q) || x.Known(entity.Place, q) {
+					n = n[i+len(mark):]
+				}
+			}
+		}
+		out = append(out, unitParts(n)...)
+	}
+	return out
+}
+
+// unitParts splits "3rd Battalion, 321st Field Artillery Regiment" at its
+// commas when every part after the first starts with a number: re3d marks
+// such chains either as one name or as one name per unit.
+func unitParts(n string) []string {
+	parts := strings.Split(n, ", ")
+	if len(parts) < 2 {
+		return []string{n}
+	}
+	for _, p := range parts[1:] {
+		if r, _ := utf8.DecodeRuneInString(p); !unicode.IsDigit(r) {
+			return []string{n}
+		}
+	}
+	return parts
 }
 
 // canonicalSet canonicalises names and folds people given by surname only
@@ -320,7 +428,8 @@ func LoadRe3d(x *entity.Extractor, path string) ([]Article, error) {
 			if jerr := json.Unmarshal(line, &r); jerr != nil {
 				return nil, fmt.Errorf("%s: %w", path, jerr)
 			}
-			out = append(out, Article{ID: r.ID, Doc: entity.Document{Body: r.Body}, Gold: GoldFromSpans(x, r.Body, r.Gold)})
+			body := annotated(r.Body, r.Gold)
+			out = append(out, Article{ID: r.ID, Doc: entity.Document{Body: body}, Gold: GoldFromSpans(x, body, r.Gold), Unsure: UnsureFromSpans(x, body, r.Gold)})
 		}
 		if err == io.EOF {
 			break
@@ -333,6 +442,36 @@ func LoadRe3d(x *entity.Extractor, path string) ([]Article, error) {
 		return nil, fmt.Errorf("%s: no articles", path)
 	}
 	return out, nil
+}
+
+// annotated returns the part of a re3d document its annotators read: up to
+// the end of the sentence of its last annotation (of any type). In three
+// daily strike reports they stopped before the closing lists of coalition
+// countries; what they did not read is not scored.
+func annotated(body string, spans []Span) string {
+	last := 0
+	for _, s := range spans {
+		last = max(last, s.End)
+	}
+	r := []rune(body)
+	if last <= 0 || last >= len(r) {
+		return body
+	}
+	for i := last; i < len(r); i++ {
+		switch r[i] {
+		case '\n':
+			return string(r[:i+1])
+		case '.', '!', '?':
+			if i+1 == len(r) || r[i+1] == ' ' || r[i+1] == '\n' || r[i+1] == '"' || r[i+1] == '”' {
+				// "U.S." inside the sentence ends no sentence.
+				if i > 1 && r[i-2] == '.' {
+					continue
+				}
+				return string(r[:i+1])
+			}
+		}
+	}
+	return body
 }
 
 var re3dKinds = map[string]entity.Kind{"Person": entity.Person, "Location": entity.Place, "Organisation": entity.Organisation}
@@ -389,10 +528,40 @@ func GoldFromSpans(x *entity.Extractor, text string, spans []Span) Names {
 	var read func(s Span, depth int)
 	read = func(s Span, depth int) {
 		k := re3dKinds[s.Type]
-		// Offsets count characters; the value is the text they span.
+		// Offsets count characters; the value is the text they span, out
+		// to whole words ("CJTF" of "CJTF-OIR" is "CJTF-OIR").
 		value := s.Value
-		if s.Begin >= 0 && s.End <= len(runes) && s.Begin < s.End {
-			value = string(runes[s.Begin:s.End])
+		b, e := s.Begin, s.End
+		if b >= 0 && e <= len(runes) && b < e {
+			b, e = wholeWords(runes, b, e)
+			if k == entity.Organisation {
+				e = dashName(runes, e)
+			}
+			value = string(runes[b:e])
+		}
+		if depth > 0 && fragment(runes, b, e) {
+			// A nested span that is part of a longer name is that name when
+			// the gazetteer knows it ("Central Command" of "U.S. Central
+			// Command"), and names nothing otherwise ("UN High" of "UN High
+			// Commissioner", "Ayn" of "Ayn Issa").
+			b, e = wholeName(runes, b, e)
+			value = string(runes[b:e])
+			if !x.Known(k, dropDeterminers(value)) {
+				return
+			}
+		}
+		if depth > 0 {
+			// One the annotators were unsure of takes the type they gave
+			// the same words elsewhere ("VBIED" is a Weapon).
+			if s.Confidence == 0 {
+				if t := surerType(spans, runes, value, s); t != "" && t != s.Type {
+					kk, scored := re3dKinds[t]
+					if !scored {
+						return
+					}
+					k = kk
+				}
+			}
 		}
 		var names []string
 		if k == entity.Place {
@@ -404,8 +573,30 @@ func GoldFromSpans(x *entity.Extractor, text string, spans []Span) Names {
 		var clean []string
 		for _, n := range names {
 			n = dropDeterminers(n)
+			if k == entity.Place {
+				n = dropPlaceNoun(n)
+				// "the vicinity of Ayn Issa", "other parts of Anbar
+				// Province": the place is the name after "of".
+				if i := strings.LastIndex(n, " of "); i > 0 && !properName(x, n) && properName(x, n[i+4:]) && startsUpper(n[i+4:]) {
+					n = n[i+4:]
+				}
+			}
+			if nationality(x, n) {
+				continue // "the Iraqis", "Syrian Arab": Nationality
+			}
+			if k == entity.Organisation {
+				// "U.S. Embassy Chargé": the organisation of a title.
+				for w := strings.Fields(n); len(w) > 1 && x.TitleWord(strings.Trim(w[len(w)-1], ".,")); w = w[:len(w)-1] {
+					n = strings.Join(w[:len(w)-1], " ")
+				}
+			}
 			if k == entity.Person {
+				orig := n
 				n = x.Canonical(entity.Person, n)
+				if n != "" && role(x, n, orig) {
+					ok = false // "U.S. Central Command commander"
+					break
+				}
 			}
 			if n == "" {
 				ok = false
@@ -422,6 +613,11 @@ func GoldFromSpans(x *entity.Extractor, text string, spans []Span) Names {
 				kind := k
 				if k == entity.Organisation && x.Known(entity.Place, n) && !x.Known(entity.Organisation, n) {
 					kind = entity.Place
+				}
+				// "the Pentagon", a Location, is the organisation named after
+				// its building.
+				if k == entity.Place && x.Known(entity.Organisation, n) && !x.Known(entity.Place, n) {
+					kind = entity.Organisation
 				}
 				out[kind] = append(out[kind], n)
 			}
@@ -460,6 +656,283 @@ func GoldFromSpans(x *entity.Extractor, text string, spans []Span) Names {
 		out[k] = slices.Compact(v)
 	}
 	return out
+}
+
+// wholeWords widens the span [b, e) of runes to whole words: re3d's
+// tokenizer split at hyphens and before some letters ("CJTF" of "CJTF-OIR",
+// "Charg" of "Chargé"). A lower-case word after a hyphen is not taken
+// ("ISIL" of "ISIL-held" stays).
+func wholeWords(r []rune, b, e int) (int, int) {
+	word := func(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }
+	for b > 0 && word(r[b-1]) && word(r[b]) {
+		b--
+	}
+	for {
+		for e < len(r) && e > 0 && word(r[e-1]) && word(r[e]) {
+			e++
+		}
+		if e+1 < len(r) && r[e] == '-' && capsWord(r[e+1:]) {
+			e += 2
+			continue
+		}
+		return b, e
+	}
+}
+
+// capsWord reports whether r opens with a word in capitals or digits
+// ("OIR" of "CJTF-OIR"; not "Iraq" of "U.S.-Iraq").
+func capsWord(r []rune) bool {
+	n := 0
+	for _, c := range r {
+		if !unicode.IsLetter(c) && !unicode.IsDigit(c) {
+			break
+		}
+		if unicode.IsLower(c) {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+// dashName widens an organisation's span [b, e) over a dash and the
+// capitalised words after it: re3d's spans stop at the dash of "Combined
+// Joint Task Force – Inherent Resolve".
+func dashName(r []rune, e int) int {
+	// A dash with spaces around it: "Force – Inherent", "Command - Operation".
+	if e+2 >= len(r) || r[e] != ' ' || r[e+1] != '-' && r[e+1] != '–' && r[e+1] != '—' || r[e+2] != ' ' {
+		return e
+	}
+	end, i := e, e+2
+	for words := 0; words < 5; words++ {
+		w, after := wordAfter(r, i)
+		if w == "" || !startsUpper(w) && !(words > 0 && (w == "of" || w == "and" || w == "the")) {
+			break
+		}
+		if startsUpper(w) {
+			if titles[strings.ToLower(strings.TrimSuffix(w, "."))] {
+				break // "... Inherent Resolve Commander"
+			}
+			end = after
+		}
+		i = after
+	}
+	return end
+}
+
+// titles end a name widened over a dash.
+var titles = map[string]bool{"commander": true, "spokesman": true, "spokesperson": true, "director": true, "chief": true}
+
+// fragment reports whether the span [b, e) is part of a longer name: a
+// capitalised word right before it, or after it, directly or after "of",
+// "for" or "to" ("UN High" of "UN High Commissioner for Refugees", "Ayn"
+// of "Ayn Issa", "Global Coalition" of "Global Coalition to Counter ISIL").
+func fragment(r []rune, b, e int) bool {
+	prev := wordBefore(r, b)
+	if prev != "" && (startsUpper(prev) || unicode.IsDigit([]rune(prev)[0])) && !determiners[strings.ToLower(prev)] && !smallWords[strings.ToLower(prev)] {
+		return true // "407th AEG", "Counter ISIL Brett McGurk"
+	}
+	next, after := wordAfter(r, e)
+	if next != "" && startsUpper(next) {
+		return true
+	}
+	switch next {
+	case "of", "for", "to":
+		if n2, _ := wordAfter(r, after); n2 != "" && startsUpper(n2) {
+			return true
+		}
+	}
+	return false
+}
+
+// wholeName widens [b, e) over the capitalised words around it, and over
+// "of", "for", "to" and "the" before more of them.
+func wholeName(r []rune, b, e int) (int, int) {
+	for {
+		prev := wordBefore(r, b)
+		if prev == "" || !startsUpper(prev) && !unicode.IsDigit([]rune(prev)[0]) || determiners[strings.ToLower(prev)] || smallWords[strings.ToLower(prev)] {
+			break
+		}
+		b -= len([]rune(prev)) + 1
+	}
+	for {
+		next, after := wordAfter(r, e)
+		if next != "" && startsUpper(next) {
+			e = after
+			continue
+		}
+		if next == "of" || next == "for" || next == "to" || next == "the" {
+			if n2, a2 := wordAfter(r, after); n2 != "" && startsUpper(n2) {
+				e = a2
+				continue
+			}
+		}
+		return b, e
+	}
+}
+
+// smallWords may open a sentence before a name without being part of it.
+var smallWords = map[string]bool{
+	"in": true, "on": true, "at": true, "for": true, "of": true, "by": true, "with": true,
+	"from": true, "near": true, "and": true, "as": true, "after": true, "since": true,
+	"when": true, "while": true, "today": true, "yesterday": true,
+}
+
+// wordBefore returns the word that ends right before rune b, separated by
+// spaces only (not a line break or punctuation), or "".
+func wordBefore(r []rune, b int) string {
+	i := b
+	for i > 0 && (r[i-1] == ' ' || r[i-1] == '\t') {
+		i--
+	}
+	if i == b {
+		return ""
+	}
+	j := i
+	for j > 0 && !unicode.IsSpace(r[j-1]) {
+		j--
+	}
+	w := string(r[j:i])
+	if strings.Count(w, ".") >= 2 && strings.HasSuffix(w, ".") {
+		return w // "U.S." before "Air Force"
+	}
+	if w == "" || strings.ContainsAny(w, ".,;:!?\"“”()") {
+		return "" // "Syria." ends a sentence; punctuation separates
+	}
+	return w
+}
+
+// wordAfter returns the word that starts after rune e, separated by spaces
+// only, and the rune after it.
+func wordAfter(r []rune, e int) (string, int) {
+	i := e
+	for i < len(r) && (r[i] == ' ' || r[i] == '\t') {
+		i++
+	}
+	if i == e {
+		return "", e
+	}
+	j := i
+	for j < len(r) && (unicode.IsLetter(r[j]) || unicode.IsDigit(r[j]) || r[j] == '\'' || r[j] == '’' || r[j] == '-') {
+		j++
+	}
+	return string(r[i:j]), j
+}
+
+func startsUpper(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+// surerType returns the type of the most confident other span of the
+// article over the same words (not one it is nested in), or "".
+func surerType(spans []Span, r []rune, value string, s Span) string {
+	best, conf := "", s.Confidence
+	for _, o := range spans {
+		if o == s || o.Confidence <= conf || o.Begin < 0 || o.End > len(r) || o.Begin >= o.End || o.Begin <= s.Begin && s.End <= o.End && o.End-o.Begin > s.End-s.Begin {
+			continue // not the span it is nested in
+		}
+		if strings.EqualFold(dropDeterminers(string(r[o.Begin:o.End])), dropDeterminers(value)) {
+			best, conf = o.Type, o.Confidence
+		}
+	}
+	return best
+}
+
+// placeNouns name a kind of place after its name ("Al-Sinek
+// neighborhood").
+var placeNouns = map[string]bool{
+	"village": true, "town": true, "city": true, "neighborhood": true, "neighbourhood": true,
+	"district": true, "subdistrict": true, "area": true, "region": true, "province": true,
+	"governorate": true,
+}
+
+// dropPlaceNoun drops a lower-case place noun after a name.
+func dropPlaceNoun(n string) string {
+	w := strings.Fields(n)
+	if len(w) > 1 && placeNouns[w[len(w)-1]] {
+		return strings.Join(w[:len(w)-1], " ")
+	}
+	return n
+}
+
+// nationality reports whether every word of n is a nationality word ("the
+// Iraqis", "Syrian Arab"): re3d's annotators marked some as Organisation or
+// Location, but a nationality names no place or organisation facet.
+func nationality(x *entity.Extractor, n string) bool {
+	words := strings.Fields(n)
+	for _, w := range words {
+		if !x.Nationality(strings.Trim(w, ".,")) {
+			return false
+		}
+	}
+	return len(words) > 0
+}
+
+// role reports whether a Person value, titles off, describes a role or a
+// unit rather than naming someone: it holds a number ("507th Maintenance
+// Group Commander"), an organisation's head word and no given name
+// ("Central Command"), ends in a title in lower case or abbreviated ("U.S.
+// Central Command commander", "Navy Capt."), mixes an acronym with other
+// words ("MEK Resettlement"), or is what is left of a longer value with
+// titles off and is a known place or organisation ("Special Advisor for
+// ... Central Asia").
+func role(x *entity.Extractor, n, orig string) bool {
+	words := strings.Fields(n)
+	if n != orig && (x.Known(entity.Place, n) || x.Known(entity.Organisation, n)) {
+		return true
+	}
+	head, acronym, mixed := false, false, false
+	for _, w := range words {
+		if strings.ContainsAny(w, "'‘\"“”") && strings.ContainsAny(string([]rune(w)[0]), "'‘\"“") {
+			continue // a quoted nickname, "J.D."
+		}
+		bare := strings.Trim(w, ".,'’")
+		if strings.ContainsAny(bare, "0123456789") {
+			return true
+		}
+		if x.HeadWord(bare) {
+			head = true
+		}
+		if len([]rune(bare)) >= 2 && strings.ToUpper(bare) == bare && !romanNumeral(bare) {
+			acronym = true
+		} else {
+			mixed = true
+		}
+	}
+	if head && !fullName(x, n) || acronym && mixed {
+		return true
+	}
+	last := words[len(words)-1]
+	return x.TitleWord(last) && (!startsUpper(last) || strings.HasSuffix(last, ".")) && len(words) > 1
+}
+
+func romanNumeral(w string) bool { return strings.Trim(w, "IVX") == "" }
+
+// UnsureFromSpans returns the names of the Person, Location and
+// Organisation spans the annotators could not agree on: confidence 0 and
+// inside no span of those types with a higher confidence ("Near Mosul",
+// marked both Location and Organisation at confidence 0). They are read by
+// the rules of GoldFromSpans.
+func UnsureFromSpans(x *entity.Extractor, text string, spans []Span) Names {
+	var unsure []Span
+	for _, s := range spans {
+		if _, ok := re3dKinds[s.Type]; !ok || s.Confidence > 0 {
+			continue
+		}
+		inside := false
+		for _, o := range spans {
+			if _, ok := re3dKinds[o.Type]; ok && o.Confidence > 0 && o.Begin <= s.Begin && s.End <= o.End {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			s.Confidence = 1
+			unsure = append(unsure, s)
+		}
+	}
+	return GoldFromSpans(x, text, unsure)
 }
 
 // fullName reports whether a person's name, titles off, is a given name
@@ -518,7 +991,14 @@ func properName(x *entity.Extractor, s string) bool {
 			return true // "Turkey" is a name, whatever the bird
 		}
 	}
-	ordinary := 0
+	// "U.S.-led", "ISIL-held": an adjective.
+	if last := words[len(words)-1]; strings.Contains(last, "-") {
+		parts := strings.Split(last, "-")
+		if p := parts[len(parts)-1]; p != "" && !startsUpper(p) && !unicode.IsDigit([]rune(p)[0]) {
+			return false
+		}
+	}
+	ordinary, capitalised, head := 0, 0, false
 	for _, w := range words {
 		first := strings.TrimLeft(w, "'‘\"“(")
 		if first == "" {
@@ -540,6 +1020,11 @@ func properName(x *entity.Extractor, s string) bool {
 		if len([]rune(bare)) <= 1 || x.OrdinaryWord(bare) && !allUpper {
 			ordinary++
 		}
+		capitalised++
+		head = x.HeadWord(bare)
 	}
-	return ordinary < len(words)
+	// Capitalised ordinary words that end in an organisation's head word
+	// are a name too ("Air Reserve Component", "Small Group"); one
+	// ordinary word alone ("Coalition") is not.
+	return ordinary < len(words) || capitalised >= 2 && head
 }
