@@ -91,6 +91,15 @@ func (x *Extractor) Canonical(k Kind, name string) string {
 		}
 		return t
 	case Organisation:
+		// "U.S. Army Contracting Command": a country before one of its
+		// organisations.
+		if len(words) > 1 {
+			if p := x.lookupText(Place, words[0]); p != nil && p.nation {
+				if e := x.lookupText(k, strings.Join(words[1:], " ")); e != nil && e.country == p.country {
+					return e.name
+				}
+			}
+		}
 		// "Kurdish Peshmerga" -> "Peshmerga"; "U.S. Central Command" is
 		// itself a name.
 		for len(words) > 1 && x.g.demonyms.has(norm.Key(words[0])) {

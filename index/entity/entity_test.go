@@ -309,6 +309,12 @@ func TestExtract(t *testing.T) {
 			want: names{Organisations: sorted("Carrier Air Wing 5", "Carrier Air Wing 17", "Space Force Association", "Army Contracting Command", "Iraqi Army")},
 		},
 		{
+			name: "numbered units after other names; a number ends a sentence",
+			doc: entity.Document{Body: "Staffs of Task Force 70 and Destroyer Squadron (DESRON) 15 sailed with the aircraft carrier USS Carl Vinson Carrier Air Wing (CVW) 2. " +
+				"It joined Carrier Strike Group 9. Later, the U.S. Army Contracting Command and the U.S. Army Corps of Engineers Buffalo District paid."},
+			want: names{Organisations: sorted("Task Force 70", "Destroyer Squadron 15", "Carrier Air Wing 2", "Carrier Strike Group 9", "Army Contracting Command", "U.S. Army Corps of Engineers Buffalo District")},
+		},
+		{
 			name: "landmarks are places; documents name no place",
 			doc:  entity.Document{Body: "Visitors saw the Iraqi Museum and the Ishtar Gate, in accordance with the Geneva Communique of 2012."},
 			want: names{Places: sorted("Iraqi Museum", "Ishtar Gate")},

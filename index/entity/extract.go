@@ -501,6 +501,23 @@ func (s *state) numberedUnit(f *field, i, j int) int {
 			break
 		}
 	}
+	// A numbered unit is named by ordinary words before its head:
+	// "Carrier Air Wing" of "USS Carl Vinson Carrier Air Wing (CVW) 2";
+	// "Task Force 70 and" is another unit.
+	u := j - 1
+	for u > a && toks[u-1].capital && s.x.g.english.has(toks[u-1].key) && !connectors[toks[u-1].key] {
+		u--
+	}
+	if u > a && u < j-1 {
+		e := u
+		for e > a && !toks[e-1].capital && !toks[e-1].upper && !toks[e-1].number {
+			e--
+		}
+		if e > a {
+			s.chunk(f, a, e)
+		}
+		a = u
+	}
 	if j-a < 2 {
 		return 0
 	}
@@ -1251,7 +1268,7 @@ func (s *state) headWordOrg(f *field, a, b int, segs []segment) bool {
 	}
 	if !g.heads.has(head) && !(last > a && g.heads.has(toks[last-1].key+" "+head)) {
 		if placeHeads[head] && last > a {
-			return s.placeHead(f, a, b, last)
+			return s.placeHead(f, a, b, last, segs)
 		}
 		// "Iraqi Ministry of Culture", "Office of Foreign Assets Control":
 		// a head word followed by "of" or "for" and the name of what it
@@ -1397,9 +1414,17 @@ var companyHeads = map[string]bool{
 	"incorporated": true, "llc": true, "ltd": true, "limited": true, "plc": true,
 }
 
-// placeHead reads "Idlib Province" as the place Idlib.
-func (s *state) placeHead(f *field, a, b, last int) bool {
+// placeHead reads "Idlib Province" as the place Idlib, and "U.S. Army
+// Corps of Engineers Buffalo District" as the organisation's district.
+func (s *state) placeHead(f *field, a, b, last int, segs []segment) bool {
 	toks := f.toks
+	for _, sg := range segs {
+		if s.x.g.ents[sg.gn.ent].kind == Organisation && sg.j <= last {
+			text := tidy(f.text[toks[a].start:toks[b-1].end])
+			s.emit(f, Organisation, s.x.canonicalOrg(text), -1, toks[a].start, toks[b-1].end, "head-word", a, b)
+			return true
+		}
+	}
 	text := f.text[toks[a].start:toks[last-1].end]
 	if n, gn := s.match(f, a, last, false); n == last-a && s.x.g.ents[gn.ent].kind == Place {
 		s.emitGaz(f, a, b, gn, "place-cue")

@@ -86,7 +86,7 @@ func tokenize(s string, out []token) []token {
 			word := s[start:j]
 			if j < len(s) && s[j] == '.' {
 				lw := strings.ToLower(word)
-				if utf8.RuneCountInString(word) == 1 || abbreviations[lw] {
+				if utf8.RuneCountInString(word) == 1 && unicode.IsLetter(r) || abbreviations[lw] {
 					j++
 					// "U.S.", "U.S.A.": letter and full stop pairs.
 					for j+1 < len(s) && isLetterByte(s[j]) && s[j+1] == '.' && (j+2 >= len(s) || !isLetterByte(s[j+2])) && utf8.RuneCountInString(word) == 1 {
