@@ -315,6 +315,12 @@ func TestExtract(t *testing.T) {
 			want: names{Organisations: sorted("Task Force 70", "Destroyer Squadron 15", "Carrier Air Wing 2", "Carrier Strike Group 9", "Army Contracting Command", "U.S. Army Corps of Engineers Buffalo District")},
 		},
 		{
+			name: "and inside a name, slashes, members of a unit, adjectival services",
+			doc: entity.Document{Body: "Officers at the Combined Air and Space Operations Center saw it, and York Space Systems and Lockheed Martin won. " +
+				"The Defense POW/MIA Accounting Agency searched for an American Air Force pilot. Sailors and Marines of Nimitz Strike Group trained."},
+			want: names{Organisations: sorted("Combined Air and Space Operations Center", "York Space Systems", "Lockheed Martin", "Defense POW/MIA Accounting Agency", "Nimitz Strike Group")},
+		},
+		{
 			name: "landmarks are places; documents name no place",
 			doc:  entity.Document{Body: "Visitors saw the Iraqi Museum and the Ishtar Gate, in accordance with the Geneva Communique of 2012."},
 			want: names{Places: sorted("Iraqi Museum", "Ishtar Gate")},

@@ -726,7 +726,7 @@ func (s *state) matchLong(f *field, i int, skip []bool) (int, *gazName) {
 		if t.line != toks[i].line || skip != nil && skip[k] {
 			break
 		}
-		if isDash(t) && k+1 < len(toks) && toks[k+1].word() && (toks[k+1].capital || toks[k+1].upper) && toks[k+1].line == t.line {
+		if (isDash(t) || t.punct == '/') && k+1 < len(toks) && toks[k+1].word() && (toks[k+1].capital || toks[k+1].upper) && toks[k+1].line == t.line {
 			inRun = false
 			continue
 		}
@@ -886,6 +886,12 @@ func (s *state) chunk(f *field, a, b int) {
 			if h := s.headOf(f, a, k); h >= 0 && !inSegs(h, segs) {
 				inside = true
 			}
+			// "Combined Air and Space Operations Center", "Space and
+			// Missile Defense Command": words that name nothing before
+			// "and" and a name ending in a head word after it.
+			if (toks[k].key == "and" || toks[k].key == "&") && s.bareWords(f, a, k, segs) && g.heads.has(toks[b-1].key) && !memberHeads[toks[b-1].key] && b-k > 2 && !s.hasOf(f, k+1, b) {
+				inside = true
+			}
 		}
 		if !inside {
 			s.chunk(f, a, k)
@@ -947,7 +953,7 @@ func (s *state) chunk(f *field, a, b int) {
 	}
 	// "Sailors and Marines of Nimitz Strike Group": an ordinary plural
 	// before "of" describes members, not the name.
-	if a+2 < b && toks[a+1].key == "of" && g.english.has(toks[a].key) && !g.heads.has(toks[a].key) && !g.titles.has(toks[a].key) {
+	if a+2 < b && toks[a+1].key == "of" && g.english.has(toks[a].key) && (!g.heads.has(toks[a].key) || memberHeads[toks[a].key]) && !g.titles.has(toks[a].key) {
 		s.chunk(f, a+2, b)
 		return
 	}
@@ -1065,6 +1071,7 @@ var quantifiers = map[string]bool{
 	"during": true, "despite": true, "because": true, "although": true, "if": true,
 	"unlike": true, "like": true, "until": true, "following": true, "including": true,
 	"current": true, "former": true, "new": true, "local": true, "senior": true,
+	"a": true, "an": true, "the": true, "this": true, "that": true, "these": true, "those": true,
 }
 
 // unknownNeighbour reports whether segment k has an unknown capitalised
@@ -1298,8 +1305,8 @@ func (s *state) headWordOrg(f *field, a, b int, segs []segment) bool {
 	distinct := false
 	for i := a; i < last; i++ {
 		t := &toks[i]
-		if connectors[t.key] || g.heads.has(t.key) && i == last-1 && !inSegs(i, segs) {
-			continue
+		if connectors[t.key] || i == last-1 && !inSegs(i, segs) && (g.heads.has(t.key) || g.heads.has(t.key+" "+head)) {
+			continue // "Air" of "Air Force" is the head's
 		}
 		mods++
 		if t.number || !g.english.has(t.key) && !g.demonyms.has(t.key) {
@@ -1367,6 +1374,30 @@ func (s *state) headOf(f *field, a, b int) int {
 		return h
 	}
 	return -1
+}
+
+// bareWords reports whether the words [a, k) are capitalised words that
+// name nothing themselves: no known name, head word, title, nationality or
+// acronym among them.
+func (s *state) bareWords(f *field, a, k int, segs []segment) bool {
+	g := s.x.g
+	for i := a; i < k; i++ {
+		t := &f.toks[i]
+		if inSegs(i, segs) || g.heads.has(t.key) || g.titles.has(t.key) || g.demonyms.has(t.key) || t.upper || t.number || !t.capital {
+			return false
+		}
+	}
+	return k > a
+}
+
+// hasOf reports whether "of" is among the tokens [i, j).
+func (s *state) hasOf(f *field, i, j int) bool {
+	for k := i; k < j; k++ {
+		if f.toks[k].key == "of" {
+			return true
+		}
+	}
+	return false
 }
 
 // inSegs reports whether token i is inside a known name.
