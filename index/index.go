@@ -326,8 +326,8 @@ func (ix *Index) loadStories(ctx context.Context) (*dedup.Stories, error) {
 		if err != nil {
 			return fail(fmt.Errorf("article %s: %w: the index is damaged; ingest into a new --index directory", id, err))
 		}
-		if story == "" {
-			story = id
+		if story == "" || story == id {
+			story = id // one string for both
 		}
 		s.Add(id, h, story)
 	}

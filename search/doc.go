@@ -16,19 +16,28 @@
 // into bleve queries. Words also match the names and aliases of each
 // article's entities, so daesh finds articles about the Islamic State.
 //
+// Stories: syndicated copies of one wire story (index.Article.Story)
+// collapse by default into one hit, the story's best-ranked matching
+// article in the request's order, whose Hit.AlsoIn lists the others;
+// pages and cursors then count stories, so no story appears on two pages.
+// Result.Total counts matching articles and Result.Stories matching
+// stories; Request.NoCollapse shows every article.
+//
 // Facets: people, places, organisations and sources count the matching
-// articles with each value; a value the request filters on is always
+// articles with each value (or, with Request.FacetCount CountStories, the
+// matching stories); a value the request filters on is always
 // listed with its true count, and Facet.More says when a list was cut.
 // The published histogram is by month, or by year when the matching dates
 // span more than five years. Deep pages use an opaque cursor (bleve's
 // SearchAfter) whose cost does not grow with depth.
 //
 // Performance: a search is one pass over its matches on one index
-// snapshot. bleve's top-N collector finds the page of hits while each
+// snapshot (a collapsed one adds a second search narrowed to the page's
+// articles, to highlight them). bleve's top-N collector finds the page of hits while each
 // match's facet values, month and sort keys are read from tables kept in
 // memory for every immutable index segment (built on the first search
 // that meets the segment, dropped when it is merged away), not decoded
-// from doc values per match. The unfiltered browse answer is cached until
+// from doc values per match; so is each match's story. The unfiltered browse answer is cached until
 // the index's snapshot changes (any write or merge). See
 // docs/PERFORMANCE.md.
 package search

@@ -78,6 +78,8 @@ type browseKey struct {
 	page, size, year int
 	facetSize        int
 	cursor           string
+	noCollapse       bool
+	facetCount       FacetCount
 }
 
 // maxBrowseResults bounds the browse cache; it is emptied when full.
@@ -138,6 +140,7 @@ func (r *Result) clone() *Result {
 	for i := range out.Hits {
 		h := &out.Hits[i]
 		h.People, h.Places, h.Organisations = slices.Clone(h.People), slices.Clone(h.Places), slices.Clone(h.Organisations)
+		h.AlsoIn = slices.Clone(h.AlsoIn)
 	}
 	if r.Facets != nil {
 		out.Facets = make(map[string]Facet, len(r.Facets))
@@ -158,13 +161,20 @@ func (r *Request) unfiltered() bool {
 
 // Result is the answer to a Request.
 type Result struct {
-	// Total is the exact number of matching articles.
-	Total      uint64
+	// Total is the exact number of matching articles; Stories the exact
+	// number of stories among them (syndicated copies of one story count
+	// once).
+	Total, Stories uint64
+	// Collapsed is set when the hits are one per story (the default): the
+	// pages, Page, Size and NextCursor then count stories.
+	Collapsed  bool
 	Took       time.Duration
 	Page, Size int
 	Hits       []Hit
 	// NextCursor continues after the last hit; empty on the last page.
 	NextCursor string
+	// FacetCount is what the facet values and histogram bars count.
+	FacetCount FacetCount
 	// Facets maps each term facet name (FacetNames) to its most frequent
 	// values among all matching articles.
 	Facets map[string]Facet
@@ -182,6 +192,13 @@ type Hit struct {
 	Snippet                       string
 	People, Places, Organisations []string
 	Score                         float64
+	// Story names the article's story (index.Article.Story).
+	Story string
+	// AlsoIn lists, in a collapsed search, the story's other matching
+	// articles, best-ranked first, at most MaxAlsoIn of them; AlsoInTotal
+	// is their number. Both are empty when the search is not collapsed.
+	AlsoIn      []Member
+	AlsoInTotal int
 }
 
 // hitFields are the stored fields loaded for each hit. The body is not
@@ -225,13 +242,22 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 	if err != nil {
 		return nil, err
 	}
+	var after []string
+	if req.Cursor != "" {
+		if after, err = decodeCursor(req.Cursor, req.Sort); err != nil {
+			return nil, err
+		}
+	}
 	var (
 		epoch  uint64
 		cached bool
 		key    browseKey
 	)
 	if facets && req.unfiltered() {
-		key = browseKey{sort: req.Sort, page: req.Page, size: req.Size, year: e.now().Year(), facetSize: req.FacetSize, cursor: req.Cursor}
+		key = browseKey{
+			sort: req.Sort, page: req.Page, size: req.Size, year: e.now().Year(), facetSize: req.FacetSize,
+			cursor: req.Cursor, noCollapse: req.NoCollapse, facetCount: req.FacetCount,
+		}
 		if epoch, cached = e.snapshotEpoch(); cached {
 			if r, ok := e.browse.get(epoch, key); ok {
 				r.Took = time.Since(start)
@@ -239,46 +265,36 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 			}
 		}
 	}
-	// One hit more than the page tells whether a next page exists.
-	sr := bleve.NewSearchRequestOptions(q, req.Size+1, (req.Page-1)*req.Size, false)
-	sr.Fields = hitFields
-	sr.Highlight = bleve.NewHighlightWithStyle(bhtml.Name)
-	sr.Highlight.AddField(index.FieldTitle)
-	sr.Highlight.AddField(index.FieldBody)
-	sr.Highlight.AddField(index.FieldSummary)
-	sr.SortBy(sortOrders[req.Sort])
-	if req.Cursor != "" {
-		after, err := decodeCursor(req.Cursor, req.Sort)
-		if err != nil {
-			return nil, err
-		}
-		sr.From = 0
-		sr.SetSearchAfter(after)
-	}
 
-	// One pass over the matches finds the page of hits and counts the
-	// facets (collect).
 	snap, err := e.snapshot()
 	if err != nil {
 		return nil, err
 	}
 	defer snap.Close()
-	res, counts, err := e.collect(ctx, snap, sr, facets)
+	st, err := e.facets.prepare(snap)
+	if err != nil {
+		return nil, err
+	}
+	ctx = e.scoringContext(ctx)
+	var (
+		out     *Result
+		counter *matchCounter
+	)
+	if req.NoCollapse {
+		out, counter, err = e.searchArticles(ctx, snap, st, q, &req, after, facets)
+	} else {
+		out, counter, err = e.searchStories(ctx, snap, st, q, &req, after, facets)
+	}
 	if err != nil {
 		return nil, searchError(req.Query, err)
 	}
-	hits, next := res.Hits, ""
-	if len(hits) > req.Size {
-		hits = hits[:req.Size]
-		next = encodeCursor(req.Sort, hits[len(hits)-1])
-	}
-	out := &Result{Total: res.Total, Page: req.Page, Size: req.Size, Hits: make([]Hit, 0, len(hits)), NextCursor: next}
-	for _, h := range hits {
-		out.Hits = append(out.Hits, toHit(h))
-	}
-	if counts != nil {
+	defer counter.release()
+	counts := counter.result(req.FacetCount == CountStories)
+	out.Total, out.Stories, out.Collapsed = counts.total, counts.stories, !req.NoCollapse
+	out.Page, out.Size, out.FacetCount = req.Page, req.Size, req.FacetCount
+	if facets {
 		out.Facets = termFacetsFrom(counts, &req)
-		out.Published = histogramFrom(histogramYears(e.now()), counts.months)
+		out.Published = histogramFrom(histogramYears(e.now()), counts.months, counts.spread)
 	}
 	out.Took = time.Since(start)
 	if cached {
@@ -287,24 +303,66 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 	return out, nil
 }
 
-// collect runs sr (without facets of its own) on snap as bleve's
-// SearchInContext does for Sitrep's requests: a top-N collector over the
-// query's searcher, then stored fields and highlights for the hits. With
-// facets, the searcher is wrapped so that every match is also counted by
-// the facet tables: one pass where bleve's facets would decode each
-// match's doc values into maps.
-func (e *Engine) collect(ctx context.Context, snap *scorch.IndexSnapshot, sr *bleve.SearchRequest, facets bool) (*bleve.SearchResult, *facetCounts, error) {
+// searchArticles finds the page of a search that shows every matching
+// article: one pass over the matches finds the page of hits (bleve's
+// top-N collector) and counts the matches' facets and stories.
+func (e *Engine) searchArticles(ctx context.Context, snap *scorch.IndexSnapshot, st *snapTables, q query.Query, req *Request, after []string, facets bool) (*Result, *matchCounter, error) {
+	// One hit more than the page tells whether a next page exists.
+	sr := hitRequest(q, req.Size+1, (req.Page-1)*req.Size, req.Sort)
+	if after != nil {
+		sr.From = 0
+		sr.SetSearchAfter(after)
+	}
+	counter := newMatchCounter(st, facets, nil)
+	res, err := e.collect(ctx, snap, st, sr, counter)
+	if err != nil {
+		return nil, nil, err
+	}
+	hits, out := res.Hits, &Result{}
+	if len(hits) > req.Size {
+		hits = hits[:req.Size]
+		out.NextCursor = encodeCursor(req.Sort, hits[len(hits)-1])
+	}
+	out.Hits = make([]Hit, 0, len(hits))
+	for _, h := range hits {
+		seg, local := st.locate(h.IndexInternalID.Value(), 0)
+		out.Hits = append(out.Hits, toHit(h, st.stories[st.tables[seg].story[local]]))
+	}
+	return out, counter, nil
+}
+
+// hitRequest returns the bleve request for size hits from from in the
+// order s, with the stored fields and highlights a Hit shows.
+func hitRequest(q query.Query, size, from int, s Sort) *bleve.SearchRequest {
+	sr := bleve.NewSearchRequestOptions(q, size, from, false)
+	sr.Fields = hitFields
+	sr.Highlight = bleve.NewHighlightWithStyle(bhtml.Name)
+	sr.Highlight.AddField(index.FieldTitle)
+	sr.Highlight.AddField(index.FieldBody)
+	sr.Highlight.AddField(index.FieldSummary)
+	sr.SortBy(sortOrders[s])
+	return sr
+}
+
+// scoringContext returns ctx carrying what bleve's searchers expect of
+// SearchInContext: the index's scoring model and a counter of term
+// searchers.
+func (e *Engine) scoringContext(ctx context.Context) context.Context {
 	model := bindex.DefaultScoringModel
 	if im, ok := e.mapping.(*mapping.IndexMappingImpl); ok && im.ScoringModel == bindex.BM25Scoring {
 		model = bindex.BM25Scoring
 	}
 	ctx = context.WithValue(ctx, bsearch.GetScoringModelCallbackKey, bsearch.GetScoringModelCallbackFn(func() string { return model }))
-	ctx = bsearch.ContextWithTermSearchersCounter(ctx)
+	return bsearch.ContextWithTermSearchersCounter(ctx)
+}
 
-	st, err := e.facets.prepare(snap)
-	if err != nil {
-		return nil, nil, err
-	}
+// collect runs sr (without facets of its own) on snap as bleve's
+// SearchInContext does for Sitrep's requests: a top-N collector over the
+// query's searcher, then stored fields and highlights for the hits. With a
+// counter, the searcher is wrapped so that every match is also counted by
+// the snapshot's tables st: one pass where bleve's facets would decode
+// each match's doc values into maps.
+func (e *Engine) collect(ctx context.Context, snap *scorch.IndexSnapshot, st *snapTables, sr *bleve.SearchRequest, counter *matchCounter) (*bleve.SearchResult, error) {
 	sr.Sort = tableSortOrder(sr.Sort, st)
 	var coll *collector.TopNCollector
 	if sr.SearchAfter != nil {
@@ -314,34 +372,28 @@ func (e *Engine) collect(ctx context.Context, snap *scorch.IndexSnapshot, sr *bl
 	}
 	searcher, err := sr.Query.Searcher(ctx, snap, e.mapping, bsearch.SearcherOptions{IncludeTermVectors: sr.Highlight != nil})
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	defer searcher.Close()
-	var counter *matchCounter
-	if facets {
-		counter = newMatchCounter(st)
+	if counter != nil {
 		searcher = &countingSearcher{Searcher: searcher, counter: counter}
 	}
 	if err := coll.Collect(ctx, searcher, snap); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	var highlighter highlight.Highlighter
 	if sr.Highlight != nil {
 		if highlighter, err = bleve.Config.Cache.HighlighterNamed(*sr.Highlight.Style); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 	}
 	hits := coll.Results()
 	for _, hit := range hits {
 		if err, _ := bleve.LoadAndHighlightAllFields(hit, sr, "", snap, highlighter); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 	}
-	res := &bleve.SearchResult{Hits: hits, Total: coll.Total(), MaxScore: coll.MaxScore()}
-	if counter == nil {
-		return res, nil, nil
-	}
-	return res, counter.result(), nil
+	return &bleve.SearchResult{Hits: hits, Total: coll.Total(), MaxScore: coll.MaxScore()}, nil
 }
 
 // tableSortOrder returns order with its sorts on the published and id
@@ -427,7 +479,7 @@ type countingSearcher struct {
 func (s *countingSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
 	dm, err := s.Searcher.Next(ctx)
 	if dm != nil {
-		s.counter.add(dm.IndexInternalID.Value())
+		s.counter.add(dm.IndexInternalID.Value(), dm.Score)
 	}
 	return dm, err
 }
@@ -437,7 +489,7 @@ func (s *countingSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMa
 func (s *countingSearcher) Advance(ctx *bsearch.SearchContext, id bindex.IndexInternalID) (*bsearch.DocumentMatch, error) {
 	dm, err := s.Searcher.Advance(ctx, id)
 	if dm != nil {
-		s.counter.add(dm.IndexInternalID.Value())
+		s.counter.add(dm.IndexInternalID.Value(), dm.Score)
 	}
 	return dm, err
 }
@@ -478,8 +530,18 @@ func encodeCursor(s Sort, hit *bsearch.DocumentMatch) string {
 			after[i] = strconv.FormatFloat(hit.Score, 'g', -1, 64)
 		}
 	}
+	return cursorString(s, after)
+}
+
+// cursorString encodes the cursor of sort s after the sort values after.
+func cursorString(s Sort, after []string) string {
 	b, _ := json.Marshal(cursor{Sort: s, After: after})
 	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// badCursor is the mistake of a cursor Sitrep did not give.
+func badCursor() error {
+	return &QueryError{Param: "cursor", Msg: "the cursor is not one Sitrep gave: pass next_cursor from an earlier answer unchanged, or use page"}
 }
 
 func decodeCursor(raw string, s Sort) ([]string, error) {
@@ -489,7 +551,7 @@ func decodeCursor(raw string, s Sort) ([]string, error) {
 		err = json.Unmarshal(b, &c)
 	}
 	if err != nil || len(c.After) != len(sortOrders[s]) {
-		return nil, &QueryError{Param: "cursor", Msg: "the cursor is not one Sitrep gave: pass next_cursor from an earlier answer unchanged, or use page"}
+		return nil, badCursor()
 	}
 	if c.Sort != s {
 		return nil, &QueryError{Param: "cursor", Msg: fmt.Sprintf("the cursor belongs to sort=%s, not sort=%s: keep the sort when paging with a cursor", c.Sort, s)}
@@ -558,11 +620,12 @@ func (e *Engine) analyze(field, text string) int {
 	return len(a.Analyze([]byte(text)))
 }
 
-func toHit(h *bsearch.DocumentMatch) Hit {
+// toHit shapes a bleve hit of the story named story.
+func toHit(h *bsearch.DocumentMatch, story string) Hit {
 	a := index.ArticleFromFields(h.Fields)
 	hit := Hit{
 		ID: h.ID, Title: a.Title, URL: a.URL, Source: a.Source, Published: a.Published,
-		People: a.People, Places: a.Places, Organisations: a.Organisations, Score: h.Score,
+		People: a.People, Places: a.Places, Organisations: a.Organisations, Score: h.Score, Story: story,
 	}
 	hit.TitleHTML = html.EscapeString(a.Title)
 	if f := h.Fragments[index.FieldTitle]; len(f) > 0 && strings.Contains(f[0], "<mark>") {
@@ -644,6 +707,9 @@ func (e *Engine) FacetValues(ctx context.Context, req FacetRequest) (*FacetValue
 		q = bleve.NewConjunctionQuery(must...)
 		candidates = maxPrefixCandidates
 	}
+	if inner.FacetCount == CountStories {
+		return e.storyFacetValues(ctx, q, f, prefix, req.Size, f.selected(&inner))
+	}
 	sr := bleve.NewSearchRequestOptions(q, 0, 0, false)
 	sr.AddFacet(f.name, bleve.NewFacetRequest(f.field, candidates))
 	res, err := e.ix.SearchInContext(ctx, sr)
@@ -665,6 +731,40 @@ func (e *Engine) FacetValues(ctx context.Context, req FacetRequest) (*FacetValue
 	out.More = fr.Other > 0
 	if len(out.Values) > req.Size {
 		out.Values, out.More = out.Values[:req.Size], true
+	}
+	return out, nil
+}
+
+// storyFacetValues answers FacetValues counting stories: the matches of q
+// are counted with the snapshot's tables, as a search's facets are, and
+// the values of f with a word starting with each prefix word kept.
+func (e *Engine) storyFacetValues(ctx context.Context, q query.Query, f termFacet, prefix []string, size int, selected []string) (*FacetValues, error) {
+	snap, err := e.snapshot()
+	if err != nil {
+		return nil, err
+	}
+	defer snap.Close()
+	st, err := e.facets.prepare(snap)
+	if err != nil {
+		return nil, err
+	}
+	counter := newMatchCounter(st, true, nil)
+	defer counter.release()
+	if err := e.eachMatch(e.scoringContext(ctx), snap, q, counter.add); err != nil {
+		return nil, searchError("", err)
+	}
+	var keep func(string) bool
+	if len(prefix) > 0 {
+		keep = func(v string) bool { return matchesPrefix(v, prefix) }
+	}
+	fi := slices.IndexFunc(termFacets, func(t termFacet) bool { return t.name == f.name })
+	out := &FacetValues{Name: f.name}
+	out.Values, out.More = counter.result(true).top(fi, size, keep)
+	for i := range out.Values {
+		out.Values[i].Selected = slices.Contains(selected, out.Values[i].Value)
+	}
+	if out.Values == nil {
+		out.Values = []FacetValue{}
 	}
 	return out, nil
 }

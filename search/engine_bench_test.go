@@ -33,7 +33,8 @@ func benchRequests() []struct {
 }
 
 // BenchmarkSearch runs each query class with its facets and histogram
-// (Search) and without (Hits).
+// (Search) and without (Hits), showing every article (collapse=false), as
+// docs/PERFORMANCE.md measured it.
 func BenchmarkSearch(b *testing.B) {
 	eng := mustEngine(b)
 	ctx := context.Background()
@@ -43,9 +44,11 @@ func BenchmarkSearch(b *testing.B) {
 			run  func(context.Context, search.Request) (*search.Result, error)
 		}{{"facets", eng.Search}, {"hits", eng.Hits}} {
 			b.Run(bc.name+"/"+mode.name, func(b *testing.B) {
+				req := bc.req
+				req.NoCollapse = true
 				b.ReportAllocs()
 				for b.Loop() {
-					if _, err := mode.run(ctx, bc.req); err != nil {
+					if _, err := mode.run(ctx, req); err != nil {
 						b.Fatal(err)
 					}
 				}
@@ -54,12 +57,54 @@ func BenchmarkSearch(b *testing.B) {
 	}
 }
 
+// BenchmarkSearchCollapsed runs each query class as a search answers by
+// default, one hit per story, with its facets counting articles or
+// stories, and without facets; and a third page reached by cursor.
+func BenchmarkSearchCollapsed(b *testing.B) {
+	eng := mustEngine(b)
+	ctx := context.Background()
+	for _, bc := range benchRequests() {
+		for _, mode := range []struct {
+			name  string
+			count search.FacetCount
+			run   func(context.Context, search.Request) (*search.Result, error)
+		}{{"facets", search.CountArticles, eng.Search}, {"story-facets", search.CountStories, eng.Search}, {"hits", search.CountArticles, eng.Hits}} {
+			b.Run(bc.name+"/"+mode.name, func(b *testing.B) {
+				req := bc.req
+				req.FacetCount = mode.count
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, err := mode.run(ctx, req); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+	b.Run("cursor-page-3", func(b *testing.B) {
+		req := search.Request{Query: "forces", Sort: search.Newest}
+		for range 2 {
+			res, err := eng.Hits(ctx, req)
+			if err != nil || res.NextCursor == "" {
+				b.Fatalf("no next page: %v", err)
+			}
+			req.Cursor = res.NextCursor
+		}
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := eng.Search(ctx, req); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
 // BenchmarkSearchCursor fetches the third page of a broad query through a
 // cursor.
 func BenchmarkSearchCursor(b *testing.B) {
 	eng := mustEngine(b)
 	ctx := context.Background()
-	req := search.Request{Query: "forces", Sort: search.Newest}
+	req := search.Request{Query: "forces", Sort: search.Newest, NoCollapse: true}
 	for range 2 {
 		res, err := eng.Hits(ctx, req)
 		if err != nil || res.NextCursor == "" {

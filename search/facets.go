@@ -3,6 +3,7 @@ package search
 import (
 	"cmp"
 	"fmt"
+	"iter"
 	"math"
 	"slices"
 	"sort"
@@ -69,7 +70,7 @@ type Facet struct {
 }
 
 // FacetValue is one value of a facet and the number of matching articles
-// that have it.
+// (or, counting stories, of matching stories) that have it.
 type FacetValue struct {
 	Value string
 	Count int
@@ -236,29 +237,35 @@ const noMonth = math.MinInt32
 
 // tableFields are the doc-value fields a facetCounter reads: the term
 // facets' fields, in termFacets order, then the publication date and the
-// ID (for sorting).
+// ID (for sorting) and the story (for collapsing and counting stories).
 func tableFields() []string {
-	out := make([]string, 0, len(termFacets)+2)
+	out := make([]string, 0, len(termFacets)+3)
 	for _, f := range termFacets {
 		out = append(out, f.field)
 	}
-	return append(out, index.FieldPublished, index.FieldID)
+	return append(out, index.FieldPublished, index.FieldID, index.FieldStory)
 }
 
 // facetCounter counts the term facets and publication months of the
-// articles matching a query, and gives the sort keys of the articles. It
-// keeps, for each immutable segment of the index, a table of every
-// article's facet values as small integers, its month and its sort keys,
-// read once from doc values; counting then walks the query's matches and
-// adds to arrays. bleve's facet builders and field sorts instead decode
+// articles matching a query, and gives the sort keys and stories of the
+// articles. It keeps, for each immutable segment of the index, a table of
+// every article's facet values and story as small integers, its month and
+// its sort keys, read once from doc values; counting then walks the
+// query's matches and adds to arrays. bleve's facet builders and field sorts instead decode
 // each matching article's doc values, and its facets count in maps of
 // strings, on every search. A facetCounter is safe for concurrent use.
 type facetCounter struct {
 	mu sync.Mutex
-	// dicts number each term facet's values; numbers are never reused.
-	dicts []valueDict
+	// dicts number each term facet's values, stories the story names;
+	// numbers are never reused.
+	dicts   []valueDict
+	stories valueDict
 	// tables holds a table per live segment (segment.Segment → table).
 	tables map[any]*segmentTable
+	// slots holds zeroed []int32 for matchCounter.byStory, so that a
+	// search does not allocate (and the runtime clear) one per story of
+	// the index.
+	slots sync.Pool
 }
 
 // valueDict numbers the values of one facet.
@@ -290,6 +297,9 @@ type segmentTable struct {
 	// (the prefix-coded term of shift 0, which sorts as the date does), or
 	// "" for none; id is its ID.
 	published, id []string
+	// story numbers each article's story (facetCounter.stories); an
+	// article stored without one is a story of its own, named by its ID.
+	story []uint32
 }
 
 // newFacetCounter returns a facetCounter with no tables yet.
@@ -298,19 +308,37 @@ func newFacetCounter() *facetCounter {
 	for i := range fc.dicts {
 		fc.dicts[i].ords = make(map[string]uint32)
 	}
+	fc.stories.ords = make(map[string]uint32)
 	return fc
 }
 
 // facetCounts is what a facetCounter found for one query.
 type facetCounts struct {
-	// total is the number of matching articles.
-	total uint64
-	// terms[f][o] is the number of matching articles with value o of term
-	// facet f; values[f][o] names it.
+	// total is the number of matching articles, stories the number of
+	// stories among them.
+	total, stories uint64
+	// byStories is set when the counts below count stories, not articles.
+	byStories bool
+	// terms[f][o] is the number of matching articles (or stories) with
+	// value o of term facet f; values[f][o] names it.
 	terms  [][]int32
 	values [][]string
-	// months counts the matching articles by year*12 + month-1.
+	// months counts the matching articles (or stories) by year*12 +
+	// month-1.
 	months map[int32]int
+	// spread lists, counting stories, the distinct months of each story
+	// whose matching articles were published in more than one month: a
+	// histogram by year counts such a story once a year.
+	spread [][]int32
+}
+
+// counted returns the number of matching articles, or of stories when
+// those are counted: what a selected value always has.
+func (c *facetCounts) counted() uint64 {
+	if c.byStories {
+		return c.stories
+	}
+	return c.total
 }
 
 // snapTables are the tables of the segments of one snapshot.
@@ -319,8 +347,12 @@ type snapTables struct {
 	// offsets[len(tables)] is the number of articles.
 	offsets []uint64
 	tables  []*segmentTable
-	// values[f] names the values of term facet f.
-	values [][]string
+	// values[f] names the values of term facet f; stories names the
+	// stories.
+	values  [][]string
+	stories []string
+	// slots is the facetCounter's pool of story slots.
+	slots *sync.Pool
 }
 
 // locate returns the table and local number of the article with global
@@ -332,15 +364,27 @@ func (st *snapTables) locate(doc uint64, hint int) (int, uint64) {
 	return hint, doc - st.offsets[hint]
 }
 
-// matchCounter counts the facets of the matches of one search on one
-// snapshot.
+// matchCounter gathers what one search on one snapshot needs of all its
+// matches beyond the page of hits: the number of matches, their stories
+// and, when asked, their facets.
 type matchCounter struct {
-	st     *snapTables
-	seg    int
+	st  *snapTables
+	seg int
+	// facets is set when the facets are counted.
+	facets bool
 	counts *facetCounts
 	// recent counts the months of the years a histogram can show, by
 	// month - firstCountedMonth; out-of-range months go to counts.months.
 	recent []int32
+	// byStory[s] is 1 + the index in members of the matching article of
+	// story s met first — or, with rank, the best-ranked; 0 when story s
+	// has none. extras holds the story's other matching articles.
+	byStory []int32
+	members []storyMember
+	extras  []storyMember
+	// rank, when set, orders the articles of a story (collapsing).
+	rank         *ranker
+	extrasSorted bool
 }
 
 // firstCountedMonth is the first month matchCounter.recent counts.
@@ -383,23 +427,64 @@ func (fc *facetCounter) prepare(snap *scorch.IndexSnapshot) (*snapTables, error)
 		n := len(fc.dicts[f].values)
 		st.values[f] = fc.dicts[f].values[:n:n]
 	}
+	n := len(fc.stories.values)
+	st.stories = fc.stories.values[:n:n]
+	st.slots = &fc.slots
 	return st, nil
 }
 
-// newMatchCounter returns a counter for one search on the snapshot of st.
-func newMatchCounter(st *snapTables) *matchCounter {
-	c := &facetCounts{terms: make([][]int32, len(st.values)), values: st.values, months: make(map[int32]int)}
-	for f := range st.values {
-		c.terms[f] = make([]int32, len(st.values[f]))
+// newMatchCounter returns a counter for one search on the snapshot of st,
+// counting facets when facets is set, and keeping the best-ranked article
+// of each story by rank when that is set.
+func newMatchCounter(st *snapTables, facets bool, rank *ranker) *matchCounter {
+	c := &facetCounts{values: st.values, months: make(map[int32]int)}
+	if facets {
+		c.terms = make([][]int32, len(st.values))
+		for f := range st.values {
+			c.terms[f] = make([]int32, len(st.values[f]))
+		}
 	}
-	return &matchCounter{st: st, counts: c}
+	byStory, _ := st.slots.Get().(*[]int32)
+	if byStory == nil || cap(*byStory) < len(st.stories) {
+		s := make([]int32, len(st.stories), len(st.stories)+len(st.stories)/8)
+		byStory = &s
+	}
+	return &matchCounter{st: st, facets: facets, counts: c, byStory: (*byStory)[:len(st.stories)], rank: rank}
 }
 
-// add counts the article with global document number doc.
-func (mc *matchCounter) add(doc uint64) {
+// release hands the counter's story slots back for another search, once
+// its results are no longer needed. Only the slots of matching stories
+// were set: they are cleared.
+func (mc *matchCounter) release() {
+	for _, m := range mc.members {
+		mc.byStory[m.story] = 0
+	}
+	mc.members, mc.extras = nil, nil
+	mc.st.slots.Put(&mc.byStory)
+	mc.byStory = nil
+}
+
+// add counts the article with global document number doc and the score
+// the query gave it.
+func (mc *matchCounter) add(doc uint64, score float64) {
 	seg, local := mc.st.locate(doc, mc.seg)
 	mc.seg = seg
 	t := mc.st.tables[seg]
+	mc.counts.total++
+	m := storyMember{score: score, story: t.story[local], seg: int32(seg), local: uint32(local)}
+	switch i := mc.byStory[m.story] - 1; {
+	case i < 0:
+		mc.members = append(mc.members, m)
+		mc.byStory[m.story] = int32(len(mc.members))
+	case mc.rank != nil && mc.rank.before(m, mc.members[i]):
+		mc.extras = append(mc.extras, mc.members[i])
+		mc.members[i] = m
+	default:
+		mc.extras = append(mc.extras, m)
+	}
+	if !mc.facets {
+		return
+	}
 	for f := range t.vals {
 		counts := mc.counts.terms[f]
 		for _, o := range t.vals[f][t.start[f][local]:t.start[f][local+1]] {
@@ -416,18 +501,109 @@ func (mc *matchCounter) add(doc uint64) {
 	default:
 		mc.counts.months[mo]++
 	}
-	mc.counts.total++
 }
 
-// result returns the counts, once every match has been added.
-func (mc *matchCounter) result() *facetCounts {
+// result returns the counts, once every match has been added: of
+// articles, or of stories when byStories is set.
+func (mc *matchCounter) result(byStories bool) *facetCounts {
 	for i, n := range mc.recent {
 		if n > 0 {
 			mc.counts.months[int32(i)+firstCountedMonth] += int(n)
 		}
 	}
 	mc.recent = nil
+	mc.counts.stories = uint64(len(mc.members))
+	if byStories && mc.facets {
+		mc.countStories()
+	}
 	return mc.counts
+}
+
+// countStories turns the counts of articles into counts of stories: a
+// story with k matching articles that have a value (or were published in
+// one month) counted k times for it and should count once. Only stories
+// with several matching articles need looking at.
+func (mc *matchCounter) countStories() {
+	c := mc.counts
+	c.byStories = true
+	mc.sortExtras()
+	seen := make(map[uint32]int32)
+	for group := range storyGroups(mc.extras) {
+		story := append([]storyMember{mc.members[mc.byStory[group[0].story]-1]}, group...)
+		for f := range c.terms {
+			clear(seen)
+			for _, m := range story {
+				t := mc.st.tables[m.seg]
+				for _, o := range t.vals[f][t.start[f][m.local]:t.start[f][m.local+1]] {
+					seen[o]++
+				}
+			}
+			for o, k := range seen {
+				c.terms[f][o] -= k - 1
+			}
+		}
+		var months []int32
+		for _, m := range story {
+			if mo := mc.st.tables[m.seg].month[m.local]; mo != noMonth && !slices.Contains(months, mo) {
+				months = append(months, mo)
+			}
+		}
+		for _, m := range story {
+			if mo := mc.st.tables[m.seg].month[m.local]; mo != noMonth {
+				c.months[mo]--
+			}
+		}
+		for _, mo := range months {
+			c.months[mo]++
+		}
+		if len(months) > 1 {
+			c.spread = append(c.spread, months)
+		}
+	}
+}
+
+// storyGroups yields the runs of members of one story in members, which is
+// sorted by story.
+func storyGroups(members []storyMember) iter.Seq[[]storyMember] {
+	return func(yield func([]storyMember) bool) {
+		for i := 0; i < len(members); {
+			j := i + 1
+			for j < len(members) && members[j].story == members[i].story {
+				j++
+			}
+			if !yield(members[i:j]) {
+				return
+			}
+			i = j
+		}
+	}
+}
+
+// sortExtras orders extras by story, and within a story by rank when
+// there is one.
+func (mc *matchCounter) sortExtras() {
+	if mc.extrasSorted {
+		return
+	}
+	mc.extrasSorted = true
+	slices.SortFunc(mc.extras, func(a, b storyMember) int {
+		if c := cmp.Compare(a.story, b.story); c != 0 || mc.rank == nil {
+			return c
+		}
+		return mc.rank.compare(mc.rank.key(a), mc.rank.key(b))
+	})
+}
+
+// others returns the matching articles of story other than the one in
+// members, in rank order when there is one.
+func (mc *matchCounter) others(story uint32) []storyMember {
+	mc.sortExtras()
+	i, _ := slices.BinarySearchFunc(mc.extras, story, func(e storyMember, s uint32) int { return cmp.Compare(e.story, s) })
+	j := i
+	for j < len(mc.extras) && mc.extras[j].story == story {
+		j++
+	}
+	return mc.extras[i:j]
 }
 
 // buildTable reads the facet values of the count articles of a segment
@@ -445,6 +621,7 @@ func (fc *facetCounter) buildTable(snap *scorch.IndexSnapshot, base, count uint6
 	t := &segmentTable{
 		start: make([][]uint32, len(termFacets)), vals: make([][]uint32, len(termFacets)),
 		month: make([]int32, count), published: make([]string, count), id: make([]string, count),
+		story: make([]uint32, count),
 	}
 	for f := range t.start {
 		t.start[f] = make([]uint32, 1, count+1)
@@ -453,6 +630,7 @@ func (fc *facetCounter) buildTable(snap *scorch.IndexSnapshot, base, count uint6
 	for local := range count {
 		id.SetValue(base + local)
 		t.month[local] = noMonth
+		var story []byte
 		err := dvr.VisitDocValues(id, func(name string, term []byte) {
 			f, ok := field[name]
 			switch {
@@ -461,6 +639,8 @@ func (fc *facetCounter) buildTable(snap *scorch.IndexSnapshot, base, count uint6
 				t.vals[f] = append(t.vals[f], fc.dicts[f].ord(term))
 			case name == index.FieldID:
 				t.id[local] = string(term)
+			case name == index.FieldStory:
+				story = term
 			default:
 				if shift, err := numeric.PrefixCoded(term).Shift(); err != nil || shift != 0 {
 					return
@@ -475,6 +655,10 @@ func (fc *facetCounter) buildTable(snap *scorch.IndexSnapshot, base, count uint6
 		if err != nil {
 			return nil, fmt.Errorf("facet values: %w", err)
 		}
+		if story == nil {
+			story = []byte(t.id[local])
+		}
+		t.story[local] = fc.stories.ord(story)
 		for f := range t.start {
 			t.start[f] = append(t.start[f], uint32(len(t.vals[f])))
 		}
@@ -483,8 +667,9 @@ func (fc *facetCounter) buildTable(snap *scorch.IndexSnapshot, base, count uint6
 }
 
 // top returns the size most frequent values of term facet f, by count
-// then value, and whether more values have a count.
-func (c *facetCounts) top(f, size int) ([]FacetValue, bool) {
+// then value, and whether more values have a count; only the values keep
+// accepts, when it is set.
+func (c *facetCounts) top(f, size int, keep func(string) bool) ([]FacetValue, bool) {
 	var out []FacetValue
 	nonzero := 0
 	values := c.values[f]
@@ -492,7 +677,7 @@ func (c *facetCounts) top(f, size int) ([]FacetValue, bool) {
 		return int(n) > a.Count || (int(n) == a.Count && values[o] < a.Value)
 	}
 	for o, n := range c.terms[f] {
-		if n == 0 {
+		if n == 0 || keep != nil && !keep(values[o]) {
 			continue
 		}
 		nonzero++
@@ -521,15 +706,16 @@ func termFacetsFrom(c *facetCounts, req *Request) map[string]Facet {
 	out := make(map[string]Facet, len(termFacets))
 	for f, tf := range termFacets {
 		var facet Facet
-		facet.Values, facet.More = c.top(f, req.FacetSize)
-		out[tf.name] = withSelected(facet, tf.selected(req), c.total)
+		facet.Values, facet.More = c.top(f, req.FacetSize, nil)
+		out[tf.name] = withSelected(facet, tf.selected(req), c.counted())
 	}
 	return out
 }
 
 // withSelected marks the selected values of a facet, adding those not
-// among its values with the count total (every matching article has a
-// selected value, since filters AND), and sorts the values.
+// among its values with the count total (every matching article, and so
+// every matching story, has a selected value, since filters AND), and
+// sorts the values.
 func withSelected(facet Facet, selected []string, total uint64) Facet {
 	for _, sel := range selected {
 		i := slices.IndexFunc(facet.Values, func(v FacetValue) bool { return v.Value == sel })
@@ -548,19 +734,33 @@ func withSelected(facet Facet, selected []string, total uint64) Facet {
 
 // histogramFrom builds the date histogram from the counts by month: by
 // year when the dates span more than histogramMonthsYears years or some
-// fall outside the yearly periods, else by month.
-func histogramFrom(years []period, months map[int32]int) Histogram {
+// fall outside the yearly periods, else by month. spread lists the
+// distinct months of stories counted once in each (facetCounts.spread),
+// to be counted once a year.
+func histogramFrom(years []period, months map[int32]int, spread [][]int32) Histogram {
 	counts := make(map[string]int)
 	lo := int32(years[0].from.Year() * 12)
 	hi := int32((years[len(years)-1].from.Year() + 1) * 12)
-	for mo, n := range months {
+	bucket := func(mo int32) string {
 		switch {
 		case mo < lo:
-			counts[beforeBucket] += n
+			return beforeBucket
 		case mo >= hi:
-			counts[afterBucket] += n
-		default:
-			counts[fmt.Sprint(mo/12)] += n
+			return afterBucket
+		}
+		return fmt.Sprint(mo / 12)
+	}
+	for mo, n := range months {
+		counts[bucket(mo)] += n
+	}
+	for _, story := range spread {
+		seen := make(map[string]bool, len(story))
+		for _, mo := range story {
+			if b := bucket(mo); seen[b] {
+				counts[b]--
+			} else {
+				seen[b] = true
+			}
 		}
 	}
 	first, last, ok := spanOf(years, counts)

@@ -15,7 +15,8 @@ import (
 	"github.com/sitrep/sitrep/search"
 )
 
-// allHits pages through every hit of req with cursors.
+// allHits pages through every hit of req with cursors: one per story, or
+// with req.NoCollapse one per article.
 func allHits(t *testing.T, eng *search.Engine, req search.Request) []search.Hit {
 	t.Helper()
 	req.Size = search.MaxSize
@@ -27,8 +28,12 @@ func allHits(t *testing.T, eng *search.Engine, req search.Request) []search.Hit 
 		}
 		out = append(out, res.Hits...)
 		if res.NextCursor == "" {
-			if uint64(len(out)) != res.Total {
-				t.Fatalf("cursor paging returned %d hits, total says %d", len(out), res.Total)
+			want, unit := res.Total, "articles"
+			if res.Collapsed {
+				want, unit = res.Stories, "stories"
+			}
+			if uint64(len(out)) != want {
+				t.Fatalf("cursor paging returned %d hits, the result counts %d %s", len(out), want, unit)
 			}
 			return out
 		}
@@ -36,8 +41,9 @@ func allHits(t *testing.T, eng *search.Engine, req search.Request) []search.Hit 
 	}
 }
 
-// TestFacetCountsMatchBruteForce checks every facet count against a count
-// of the matching articles' own values.
+// TestFacetCountsMatchBruteForce checks every facet count and histogram
+// bar against a count of the matching articles' own values, or of their
+// distinct stories, collapsed or not.
 func TestFacetCountsMatchBruteForce(t *testing.T) {
 	eng := mustEngine(t)
 	requests := []search.Request{
@@ -47,44 +53,80 @@ func TestFacetCountsMatchBruteForce(t *testing.T) {
 		{Query: "iraq", Sources: []string{"CENTCOM"}},
 		{Sources: []string{"dvids"}},
 		{Query: "coalition -syria"},
+		{Query: "cybersecurity"},
 	}
 	for _, req := range requests {
-		t.Run(fmt.Sprintf("%+v", req), func(t *testing.T) {
-			req.FacetSize = search.MaxFacetSize
-			res, err := eng.Search(context.Background(), req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			hits := allHits(t, eng, req)
-			want := map[string]map[string]int{}
-			count := func(facet string, values ...string) {
-				if want[facet] == nil {
-					want[facet] = map[string]int{}
+		for _, mode := range []struct {
+			count      search.FacetCount
+			noCollapse bool
+		}{{search.CountArticles, true}, {search.CountArticles, false}, {search.CountStories, true}, {search.CountStories, false}} {
+			t.Run(fmt.Sprintf("%+v", req), func(t *testing.T) {
+				req.FacetSize = search.MaxFacetSize
+				req.FacetCount, req.NoCollapse = mode.count, mode.noCollapse
+				res, err := eng.Search(context.Background(), req)
+				if err != nil {
+					t.Fatal(err)
 				}
-				for _, v := range values {
-					want[facet][v]++
+				all := req
+				all.NoCollapse = true
+				hits := allHits(t, eng, all)
+				// want[facet][value] holds the articles, or the stories,
+				// with the value.
+				want := map[string]map[string]map[string]bool{}
+				unit := func(h search.Hit) string {
+					if mode.count == search.CountStories {
+						return h.Story
+					}
+					return h.ID
 				}
-			}
-			for _, h := range hits {
-				count(search.FacetPeople, h.People...)
-				count(search.FacetPlaces, h.Places...)
-				count(search.FacetOrganisations, h.Organisations...)
-				if h.Source != "" {
-					count(search.FacetSources, h.Source)
-				}
-			}
-			for _, name := range search.FacetNames() {
-				f := res.Facets[name]
-				for _, v := range f.Values {
-					if got, w := v.Count, want[name][v.Value]; got != w {
-						t.Errorf("%s %q: count %d, but %d matching articles have it", name, v.Value, got, w)
+				count := func(facet string, h search.Hit, values ...string) {
+					if want[facet] == nil {
+						want[facet] = map[string]map[string]bool{}
+					}
+					for _, v := range values {
+						if want[facet][v] == nil {
+							want[facet][v] = map[string]bool{}
+						}
+						want[facet][v][unit(h)] = true
 					}
 				}
-				if !f.More && len(f.Values) != len(want[name]) {
-					t.Errorf("%s: %d values listed and more=false, but the hits have %d", name, len(f.Values), len(want[name]))
+				stories := map[string]bool{}
+				for _, h := range hits {
+					stories[h.Story] = true
+					count(search.FacetPeople, h, h.People...)
+					count(search.FacetPlaces, h, h.Places...)
+					count(search.FacetOrganisations, h, h.Organisations...)
+					if h.Source != "" {
+						count(search.FacetSources, h, h.Source)
+					}
 				}
-			}
-		})
+				if res.Total != uint64(len(hits)) || res.Stories != uint64(len(stories)) {
+					t.Errorf("total %d, stories %d; the hits are %d articles of %d stories", res.Total, res.Stories, len(hits), len(stories))
+				}
+				for _, name := range search.FacetNames() {
+					f := res.Facets[name]
+					for _, v := range f.Values {
+						if got, w := v.Count, len(want[name][v.Value]); got != w {
+							t.Errorf("%s %q: count %d, but %d matching %s have it", name, v.Value, got, w, mode.count)
+						}
+					}
+					if !f.More && len(f.Values) != len(want[name]) {
+						t.Errorf("%s: %d values listed and more=false, but the hits have %d", name, len(f.Values), len(want[name]))
+					}
+				}
+				for _, b := range res.Published.Buckets {
+					in := map[string]bool{}
+					for _, h := range hits {
+						if h.Published != nil && !h.Published.Before(b.From) && h.Published.Before(b.To) {
+							in[unit(h)] = true
+						}
+					}
+					if b.Count != len(in) {
+						t.Errorf("published %s: count %d, but %d matching %s are in it", b.Value, b.Count, len(in), mode.count)
+					}
+				}
+			})
+		}
 	}
 }
 
@@ -231,7 +273,7 @@ func TestCursorPaging(t *testing.T) {
 	eng := mustEngine(t)
 	for _, sort := range []search.Sort{search.ByRelevance, search.Newest, search.Oldest} {
 		t.Run(string(sort), func(t *testing.T) {
-			req := search.Request{Query: "iraq", Sort: sort}
+			req := search.Request{Query: "iraq", Sort: sort, NoCollapse: true}
 			byCursor := allHits(t, eng, req)
 			var byPage []search.Hit
 			for page := 1; ; page++ {
@@ -258,7 +300,7 @@ func TestCursorPaging(t *testing.T) {
 		})
 	}
 	t.Run("small pages", func(t *testing.T) {
-		req := search.Request{Sort: search.Newest, Size: 7}
+		req := search.Request{Sort: search.Newest, Size: 7, NoCollapse: true}
 		seen := map[string]bool{}
 		for range 100 {
 			res, err := eng.Search(context.Background(), req)

@@ -28,6 +28,30 @@ func ParseSort(s string) (Sort, error) {
 	return "", &QueryError{Param: "sort", Msg: fmt.Sprintf("unknown sort %q: use relevance, newest or oldest", s)}
 }
 
+// FacetCount is what facet values and histogram bars count.
+type FacetCount string
+
+// The units a facet can count.
+const (
+	// CountArticles counts the matching articles with each value.
+	CountArticles FacetCount = "articles"
+	// CountStories counts the matching stories with each value: the
+	// syndicated copies of one story count once.
+	CountStories FacetCount = "stories"
+)
+
+// ParseFacetCount returns the FacetCount named s ("" is CountArticles), or
+// a *QueryError.
+func ParseFacetCount(s string) (FacetCount, error) {
+	switch FacetCount(s) {
+	case "", CountArticles:
+		return CountArticles, nil
+	case CountStories:
+		return CountStories, nil
+	}
+	return "", &QueryError{Param: "facet_count", Msg: fmt.Sprintf("unknown facet_count %q: use articles or stories", s)}
+}
+
 // Paging and facet limits.
 const (
 	DefaultSize = 10
@@ -61,6 +85,14 @@ type Request struct {
 	// FacetSize is how many values each term facet returns, at most
 	// MaxFacetSize; zero means DefaultFacetSize.
 	FacetSize int
+	// NoCollapse shows every matching article. By default the syndicated
+	// copies of one story collapse into one hit, the best-ranked in the
+	// request's sort, which lists the others (Hit.AlsoIn); pages then count
+	// stories, and no story is shown on two pages.
+	NoCollapse bool
+	// FacetCount says what facet values and histogram bars count: matching
+	// articles ("" or CountArticles) or matching stories (CountStories).
+	FacetCount FacetCount
 }
 
 // normalize fills in defaults, brings the date bounds within the years
@@ -85,6 +117,9 @@ func (r *Request) normalize(window int) error {
 	if r.Sort == "" {
 		r.Sort = ByRelevance
 	}
+	if r.FacetCount == "" {
+		r.FacetCount = CountArticles
+	}
 	switch {
 	case r.Page < 1:
 		return &QueryError{Param: "page", Msg: fmt.Sprintf("page %d: pages count from 1", r.Page)}
@@ -98,6 +133,9 @@ func (r *Request) normalize(window int) error {
 		return &QueryError{Param: "to", Msg: "the date range ends before it starts: swap from and to"}
 	}
 	if _, err := ParseSort(string(r.Sort)); err != nil {
+		return err
+	}
+	if _, err := ParseFacetCount(string(r.FacetCount)); err != nil {
 		return err
 	}
 	return nil

@@ -1,0 +1,308 @@
+package search
+
+import (
+	"cmp"
+	"container/heap"
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/collector"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/sitrep/sitrep/index"
+)
+
+// MaxAlsoIn is the most other articles of its story a collapsed hit lists
+// (Hit.AlsoIn); Hit.AlsoInTotal counts them all.
+const MaxAlsoIn = 20
+
+// Member is another matching article of a hit's story: a syndicated copy
+// collapsed into the hit.
+type Member struct {
+	ID, Title, URL, Source string
+	Published              *time.Time
+}
+
+// memberFields are the stored fields loaded for each Member.
+var memberFields = []string{index.FieldTitle, index.FieldURL, index.FieldSource, index.FieldPublished}
+
+// storyMember is one matching article, by its place in a snapshot's
+// tables, with the score the query gave it.
+type storyMember struct {
+	score float64
+	story uint32
+	local uint32
+	seg   int32
+}
+
+// rankKey is what orders a match: its score, its publication date as the
+// sort sees it (bleve's date term; a missing date as the lowest or highest
+// term, so that it sorts last) and its ID.
+type rankKey struct {
+	score   float64
+	pub, id string
+}
+
+// ranker orders matches as a Sort's bleve sort keys (sortOrders) do,
+// reading the keys from a snapshot's tables.
+type ranker struct {
+	st   *snapTables
+	sort Sort
+}
+
+// key returns the sort key of m.
+func (r *ranker) key(m storyMember) rankKey {
+	t := r.st.tables[m.seg]
+	pub := t.published[m.local]
+	if pub == "" {
+		pub = bsearch.LowTerm // last when newest first
+		if r.sort == Oldest {
+			pub = bsearch.HighTerm
+		}
+	}
+	return rankKey{score: m.score, pub: pub, id: t.id[m.local]}
+}
+
+// compare returns a negative number when a ranks before b, a positive one
+// when after, and 0 when they are the same article.
+func (r *ranker) compare(a, b rankKey) int {
+	byScore := cmp.Compare(b.score, a.score)
+	byDate := strings.Compare(b.pub, a.pub)
+	if r.sort == Oldest {
+		byDate = -byDate
+	}
+	first, second := byScore, byDate
+	if r.sort != ByRelevance {
+		first, second = byDate, byScore
+	}
+	if first != 0 {
+		return first
+	}
+	if second != 0 {
+		return second
+	}
+	return strings.Compare(a.id, b.id)
+}
+
+// before reports whether a ranks before b.
+func (r *ranker) before(a, b storyMember) bool {
+	return r.compare(r.key(a), r.key(b)) < 0
+}
+
+// ranked is a match with its sort key.
+type ranked struct {
+	m storyMember
+	k rankKey
+}
+
+// worstFirst is a heap of ranked matches whose top is the one ranking
+// last.
+type worstFirst struct {
+	r     *ranker
+	items []ranked
+}
+
+func (h *worstFirst) Len() int           { return len(h.items) }
+func (h *worstFirst) Less(i, j int) bool { return h.r.compare(h.items[i].k, h.items[j].k) > 0 }
+func (h *worstFirst) Swap(i, j int)      { h.items[i], h.items[j] = h.items[j], h.items[i] }
+func (h *worstFirst) Push(x any)         { h.items = append(h.items, x.(ranked)) }
+func (h *worstFirst) Pop() any {
+	x := h.items[len(h.items)-1]
+	h.items = h.items[:len(h.items)-1]
+	return x
+}
+
+// topStories returns the best-ranked articles of the stories ranked from
+// to from+n-1 (from 0), best first, among the stories whose best article
+// ranks after *after when it is set. Each story is ranked by its best
+// article, so a story shown on an earlier page — its best article ranks
+// at or before after — is never shown again.
+func (mc *matchCounter) topStories(from, n int, after *rankKey) []ranked {
+	r, keep := mc.rank, from+n
+	h := &worstFirst{r: r, items: make([]ranked, 0, min(keep, len(mc.members))+1)}
+	for _, m := range mc.members {
+		k := r.key(m)
+		if after != nil && r.compare(k, *after) <= 0 {
+			continue
+		}
+		if len(h.items) == keep && r.compare(k, h.items[0].k) >= 0 {
+			continue
+		}
+		heap.Push(h, ranked{m, k})
+		if len(h.items) > keep {
+			heap.Pop(h)
+		}
+	}
+	out := make([]ranked, len(h.items))
+	for i := len(out) - 1; i >= 0; i-- {
+		out[i] = heap.Pop(h).(ranked)
+	}
+	if from >= len(out) {
+		return nil
+	}
+	return out[from:]
+}
+
+// eachMatch runs q on snap and calls fn with the document number and
+// score of every match, in document order. It computes no term vectors and
+// keeps no match: the pass that finds the stories of a collapsed search,
+// or counts stories for facets.
+func (e *Engine) eachMatch(ctx context.Context, snap *scorch.IndexSnapshot, q query.Query, fn func(doc uint64, score float64)) error {
+	s, err := q.Searcher(ctx, snap, e.mapping, bsearch.SearcherOptions{})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	sctx := &bsearch.SearchContext{
+		DocumentMatchPool: bsearch.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0),
+		IndexReader:       snap,
+	}
+	for n := uint64(0); ; n++ {
+		if n%collector.CheckDoneEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		dm, err := s.Next(sctx)
+		if err != nil {
+			return err
+		}
+		if dm == nil {
+			return nil
+		}
+		fn(dm.IndexInternalID.Value(), dm.Score)
+		sctx.DocumentMatchPool.Put(dm)
+	}
+}
+
+// searchStories finds the page of a collapsed search: one pass over the
+// matches keeps each story's best-ranked article (and counts the facets),
+// the page's stories are chosen from those, and a second search, narrowed
+// to the chosen articles, loads and highlights them.
+func (e *Engine) searchStories(ctx context.Context, snap *scorch.IndexSnapshot, st *snapTables, q query.Query, req *Request, after []string, facets bool) (*Result, *matchCounter, error) {
+	counter := newMatchCounter(st, facets, &ranker{st: st, sort: req.Sort})
+	if err := e.eachMatch(ctx, snap, q, counter.add); err != nil {
+		return nil, nil, err
+	}
+	from := (req.Page - 1) * req.Size
+	var afterKey *rankKey
+	if after != nil {
+		k, err := cursorKey(after, req.Sort)
+		if err != nil {
+			return nil, nil, err
+		}
+		from, afterKey = 0, &k
+	}
+	page := counter.topStories(from, req.Size+1, afterKey)
+	out := &Result{}
+	if len(page) > req.Size {
+		page = page[:req.Size]
+		out.NextCursor = keyCursor(req.Sort, page[len(page)-1].k)
+	}
+	hits, err := e.fetchHits(ctx, snap, st, q, req.Sort, page)
+	if err != nil {
+		return nil, nil, err
+	}
+	for i, p := range page {
+		if hits[i].AlsoIn, hits[i].AlsoInTotal, err = e.alsoIn(snap, st, counter.others(p.m.story)); err != nil {
+			return nil, nil, err
+		}
+	}
+	out.Hits = hits
+	return out, counter, nil
+}
+
+// fetchHits loads and highlights the articles of page, in its order, with
+// the scores the first pass gave them: the query narrowed to their IDs
+// finds their matched terms for highlighting.
+func (e *Engine) fetchHits(ctx context.Context, snap *scorch.IndexSnapshot, st *snapTables, q query.Query, s Sort, page []ranked) ([]Hit, error) {
+	if len(page) == 0 {
+		return []Hit{}, nil
+	}
+	ids := make([]string, len(page))
+	for i, p := range page {
+		ids[i] = p.k.id
+	}
+	sr := hitRequest(bleve.NewConjunctionQuery(q, bleve.NewDocIDQuery(ids)), len(ids), 0, s)
+	res, err := e.collect(ctx, snap, st, sr, nil)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*bsearch.DocumentMatch, len(res.Hits))
+	for _, h := range res.Hits {
+		byID[h.ID] = h
+	}
+	hits := make([]Hit, len(page))
+	for i, p := range page {
+		h, ok := byID[p.k.id]
+		if !ok {
+			return nil, fmt.Errorf("article %s matched the query, then did not on the same snapshot", p.k.id)
+		}
+		h.Score = p.m.score
+		hits[i] = toHit(h, st.stories[p.m.story])
+	}
+	return hits, nil
+}
+
+// alsoIn returns the first MaxAlsoIn of a story's other matching articles
+// (ranked), with their stored title, URL, source and date, and their
+// number.
+func (e *Engine) alsoIn(snap *scorch.IndexSnapshot, st *snapTables, others []storyMember) ([]Member, int, error) {
+	if len(others) == 0 {
+		return nil, 0, nil
+	}
+	out := make([]Member, 0, min(len(others), MaxAlsoIn))
+	sr := &bleve.SearchRequest{Fields: memberFields}
+	for _, m := range others[:min(len(others), MaxAlsoIn)] {
+		dm := &bsearch.DocumentMatch{ID: st.tables[m.seg].id[m.local]}
+		if err, _ := bleve.LoadAndHighlightFields(dm, sr, "", snap, nil); err != nil {
+			return nil, 0, fmt.Errorf("load article %s: %w", dm.ID, err)
+		}
+		a := index.ArticleFromFields(dm.Fields)
+		out = append(out, Member{ID: dm.ID, Title: a.Title, URL: a.URL, Source: a.Source, Published: a.Published})
+	}
+	return out, len(others), nil
+}
+
+// cursorKey reads the sort values of a cursor for sort s as a rankKey.
+func cursorKey(after []string, s Sort) (rankKey, error) {
+	var k rankKey
+	for i, field := range sortOrders[s] {
+		switch strings.TrimPrefix(field, "-") {
+		case "_score":
+			score, err := strconv.ParseFloat(after[i], 64)
+			if err != nil {
+				return k, badCursor()
+			}
+			k.score = score
+		case index.FieldPublished:
+			k.pub = after[i]
+		case index.FieldID:
+			k.id = after[i]
+		}
+	}
+	return k, nil
+}
+
+// keyCursor returns the cursor continuing after the match with key k:
+// the same sort values a bleve hit's cursor holds (encodeCursor).
+func keyCursor(s Sort, k rankKey) string {
+	after := make([]string, len(sortOrders[s]))
+	for i, field := range sortOrders[s] {
+		switch strings.TrimPrefix(field, "-") {
+		case "_score":
+			after[i] = strconv.FormatFloat(k.score, 'g', -1, 64)
+		case index.FieldPublished:
+			after[i] = k.pub
+		case index.FieldID:
+			after[i] = k.id
+		}
+	}
+	return cursorString(s, after)
+}

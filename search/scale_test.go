@@ -1,0 +1,84 @@
+package search_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/search"
+)
+
+// TestCollapseAtScale times searches collapsed and not, counting articles
+// or stories in facets, on a large index, for docs/FEEDS.md. It runs only
+// when SITREP_SCALE_INDEX names an index of the generated corpus
+// (go run ./cmd/sitrep-bench gen --n 100000 --seed 1, then sitrep ingest).
+func TestCollapseAtScale(t *testing.T) {
+	dir := os.Getenv("SITREP_SCALE_INDEX")
+	if dir == "" {
+		t.Skip("set SITREP_SCALE_INDEX to an index of the generated corpus to measure")
+	}
+	ctx := context.Background()
+	ix, err := index.Open(ctx, dir, index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	eng := search.New(ix)
+	if _, err := eng.Search(ctx, search.Request{Query: "warm"}); err != nil { // builds the tables
+		t.Fatal(err)
+	}
+	queries := []struct {
+		name string
+		req  search.Request
+	}{
+		{"match-all (no cache: newest)", search.Request{Sort: search.Newest, From: ptr(time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC))}},
+		{`"also" (50 %)`, search.Request{Query: "also"}},
+		{`"media" (10 %)`, search.Request{Query: "media"}},
+		{`"chosiss" (1 %)`, search.Request{Query: "chosiss"}},
+		{`"also", page 100 by cursor`, search.Request{Query: "also", Sort: search.Newest}},
+	}
+	modes := []struct {
+		name       string
+		noCollapse bool
+		count      search.FacetCount
+	}{
+		{"every article", true, search.CountArticles},
+		{"collapsed", false, search.CountArticles},
+		{"collapsed, stories in facets", false, search.CountStories},
+	}
+	t.Logf("| query | matches | stories | %s | %s | %s |", modes[0].name, modes[1].name, modes[2].name)
+	for _, q := range queries {
+		row := ""
+		var res *search.Result
+		for _, m := range modes {
+			req := q.req
+			req.NoCollapse, req.FacetCount = m.noCollapse, m.count
+			if q.name == `"also", page 100 by cursor` {
+				for range 99 {
+					r, err := eng.Hits(ctx, req)
+					if err != nil {
+						t.Fatal(err)
+					}
+					req.Cursor = r.NextCursor
+				}
+			}
+			var times []time.Duration
+			for range 15 {
+				start := time.Now()
+				if res, err = eng.Search(ctx, req); err != nil {
+					t.Fatal(err)
+				}
+				times = append(times, time.Since(start))
+			}
+			slices.Sort(times)
+			row += fmt.Sprintf(" %.1f ms |", float64(times[len(times)/2].Microseconds())/1000)
+		}
+		t.Logf("| %s | %d | %d |%s", q.name, res.Total, res.Stories, row)
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
