@@ -91,6 +91,9 @@ func (x *Extractor) Canonical(k Kind, name string) string {
 		}
 		return t
 	case Organisation:
+		if u := unitFullName(words); u != "" {
+			return u
+		}
 		// "U.S. Army Contracting Command": a country before one of its
 		// organisations.
 		if len(words) > 1 {
@@ -184,4 +187,65 @@ func (x *Extractor) Aliases(k Kind, canonical string) []string {
 	out := e.aliasList()
 	slices.Sort(out)
 	return out
+}
+
+// unitAbbreviations are the standard abbreviations of the kinds of US and
+// allied military units, written before a unit's number ("CVW 5", "TF 70")
+// or after its ordinal ("2nd BCT", "407th AEG").
+var unitAbbreviations = map[string]string{
+	"CVW": "Carrier Air Wing", "CSG": "Carrier Strike Group", "ESG": "Expeditionary Strike Group",
+	"ARG": "Amphibious Ready Group", "DESRON": "Destroyer Squadron", "CTF": "Combined Task Force",
+	"TF": "Task Force", "JTF": "Joint Task Force", "VFA": "Strike Fighter Squadron",
+	"VAQ": "Electronic Attack Squadron", "VAW": "Carrier Airborne Early Warning Squadron",
+	"HSC": "Helicopter Sea Combat Squadron", "HSM": "Helicopter Maritime Strike Squadron",
+	"VRC": "Fleet Logistics Support Squadron", "VMFA": "Marine Fighter Attack Squadron",
+	"MEU": "Marine Expeditionary Unit", "MEF": "Marine Expeditionary Force",
+	"MEB": "Marine Expeditionary Brigade", "BCT": "Brigade Combat Team",
+	"IBCT": "Infantry Brigade Combat Team", "ABCT": "Armored Brigade Combat Team",
+	"SBCT": "Stryker Brigade Combat Team", "CAB": "Combat Aviation Brigade", "ID": "Infantry Division",
+	"SFG": "Special Forces Group", "FW": "Fighter Wing", "ARW": "Air Refueling Wing",
+	"AEW": "Air Expeditionary Wing", "AEG": "Air Expeditionary Group", "SOW": "Special Operations Wing",
+	"EFS": "Expeditionary Fighter Squadron", "MXG": "Maintenance Group", "OG": "Operations Group",
+}
+
+// unitFullName writes a unit named by its kind's abbreviation in full:
+// "CVW 5" and "Carrier Air Wing (CVW) 5" are "Carrier Air Wing 5", "2nd
+// BCT" is "2nd Brigade Combat Team"; "" when words are no such name.
+func unitFullName(words []string) string {
+	n := len(words)
+	if n < 2 {
+		if n == 1 {
+			// "VFA-102", "CVW-5".
+			if a, num, ok := strings.Cut(words[0], "-"); ok && unitAbbreviations[a] != "" && isNumber(num) {
+				return unitAbbreviations[a] + " " + num
+			}
+		}
+		return ""
+	}
+	last := words[n-1]
+	switch {
+	case n == 2 && unitAbbreviations[words[0]] != "" && isNumber(last):
+		return unitAbbreviations[words[0]] + " " + last
+	case n == 2 && unitAbbreviations[last] != "" && len(words[0]) > 2 && isNumber(words[0][:1]):
+		return words[0] + " " + unitAbbreviations[last]
+	case n >= 3 && isNumber(last) && strings.HasPrefix(words[n-2], "(") && strings.HasSuffix(words[n-2], ")"):
+		// "Task Force (CTF) 50" is Combined Task Force 50 when the
+		// words are the end of the abbreviation's name.
+		if full := unitAbbreviations[strings.Trim(words[n-2], "()")]; full != "" && strings.HasSuffix(full, strings.Join(words[:n-2], " ")) {
+			return full + " " + last
+		}
+	}
+	return ""
+}
+
+func isNumber(s string) bool {
+	if s == "" || len(s) > 4 {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }

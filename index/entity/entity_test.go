@@ -239,7 +239,7 @@ func TestExtract(t *testing.T) {
 				"Carrier Air Wing (CVW) 17 flew with the 407th AEG at the G7 Ise-Shima Summit."},
 			want: names{
 				People:        sorted("Richard Coe", "John Dorrian"),
-				Organisations: sorted("Iraqi Security Forces", "Government of Iraq", "Combined Joint Task Force – Operation Inherent Resolve", "Al-Qaeda", "Carrier Air Wing 17", "407th AEG", "G7"),
+				Organisations: sorted("Iraqi Security Forces", "Government of Iraq", "Combined Joint Task Force – Operation Inherent Resolve", "Al-Qaeda", "Carrier Air Wing 17", "407th Air Expeditionary Group", "G7"),
 			},
 		},
 		{
@@ -319,6 +319,12 @@ func TestExtract(t *testing.T) {
 			doc: entity.Document{Body: "Officers at the Combined Air and Space Operations Center saw it, and York Space Systems and Lockheed Martin won. " +
 				"The Defense POW/MIA Accounting Agency searched for an American Air Force pilot. Sailors and Marines of Nimitz Strike Group trained."},
 			want: names{Organisations: sorted("Combined Air and Space Operations Center", "York Space Systems", "Lockheed Martin", "Defense POW/MIA Accounting Agency", "Nimitz Strike Group")},
+		},
+		{
+			name: "units named by the abbreviation of their kind",
+			doc: entity.Document{Body: "The carrier's air wing, CVW 5, flew with VFA-102. The French previously led CTF 50 and the frigate joined the Task Force (CTF) 50 on Dec. 27. " +
+				"Soldiers of the 2nd BCT and the 4th ID met the 4th Infantry Division."},
+			want: names{Organisations: sorted("Carrier Air Wing 5", "Strike Fighter Squadron 102", "Combined Task Force 50", "2nd Brigade Combat Team", "4th Infantry Division")},
 		},
 		{
 			name: "landmarks are places; documents name no place",

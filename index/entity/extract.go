@@ -290,6 +290,12 @@ func (s *state) read(n int, name, text string, caption bool) {
 				i = m
 				continue
 			}
+			if j == i+1 {
+				if m := s.abbreviatedUnit(f, i); m > 0 {
+					i = m
+					continue
+				}
+			}
 			if a, m := s.unitChain(f, i, j, skip); m > 0 {
 				if a > i {
 					s.chunk(f, i, a)
@@ -521,9 +527,35 @@ func (s *state) numberedUnit(f *field, i, j int) int {
 	if j-a < 2 {
 		return 0
 	}
-	name := tidy(f.text[toks[a].start:toks[j-1].end]) + " " + f.text[toks[j+3].start:toks[j+3].end]
-	s.emit(f, Organisation, s.x.canonicalOrg(name), -1, toks[a].start, toks[j+3].end, "head-word", a, j+4)
+	name := tidy(f.text[toks[a].start:toks[j-1].end]) + " (" + f.text[toks[j+1].start:toks[j+1].end] + ") " + f.text[toks[j+3].start:toks[j+3].end]
+	canon := s.x.canonicalOrg(name)
+	if canon == name {
+		canon = tidy(f.text[toks[a].start:toks[j-1].end]) + " " + f.text[toks[j+3].start:toks[j+3].end]
+	}
+	s.emit(f, Organisation, canon, -1, toks[a].start, toks[j+3].end, "head-word", a, j+4)
 	return j + 4
+}
+
+// abbreviatedUnit reads a unit named by its kind's abbreviation and its
+// number, "CVW 5", "TF 70", "VFA-102", as the unit in full. It returns
+// the token after the number, or 0.
+func (s *state) abbreviatedUnit(f *field, i int) int {
+	toks := f.toks
+	t := &toks[i]
+	if !t.upper || i+1 >= len(toks) || f.headline[t.line] {
+		return 0
+	}
+	n := &toks[i+1]
+	if !n.number || isOrdinal(n.key) || n.line != t.line || unitAbbreviations[f.text[t.start:t.end]] == "" {
+		return 0
+	}
+	text := f.text[t.start:t.end] + " " + f.text[n.start:n.end]
+	name := unitFullName(strings.Fields(text))
+	if name == "" {
+		return 0
+	}
+	s.emit(f, Organisation, name, -1, t.start, n.end, "head-word", i, i+2)
+	return i + 2
 }
 
 // unitRanks are the echelons of the head words of military units, smallest
@@ -827,7 +859,7 @@ func (s *state) chunk(f *field, a, b int) {
 	}
 	// "407th AEG", "507th ARW": a numbered unit by its acronym.
 	if b == a+2 && toks[a].number && isOrdinal(toks[a].key) && toks[a+1].upper && len(toks[a+1].key) >= 2 && !f.headline[toks[a].line] {
-		s.emit(f, Organisation, tidy(f.text[toks[a].start:toks[a+1].end]), -1, toks[a].start, toks[a+1].end, "head-word", a, b)
+		s.emit(f, Organisation, s.x.canonicalOrg(tidy(f.text[toks[a].start:toks[a+1].end])), -1, toks[a].start, toks[a+1].end, "head-word", a, b)
 		return
 	}
 	// "Hyuga-class", "Arleigh Burke-class": a ship class names no place.
