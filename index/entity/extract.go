@@ -1971,5 +1971,8 @@ func credits(f *field) []bool {
 // apostrophes in a name.
 func tidy(s string) string {
 	s = strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) }), " ")
+	if !strings.ContainsAny(s, "’‘") {
+		return s
+	}
 	return strings.NewReplacer("’", "'", "‘", "'").Replace(s)
 }

@@ -19,6 +19,14 @@ func Key(s string) string {
 	space := true
 	for _, r := range s {
 		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			b.WriteByte(byte(r)) // the common case, without Fold
+			space = false
+			continue
+		case r >= 'A' && r <= 'Z':
+			b.WriteByte(byte(r) + 'a' - 'A')
+			space = false
+			continue
 		case r == '.':
 			continue
 		case r == '-' || r == '_' || r == '/' || r == '–' || r == '—' || unicode.IsSpace(r):
