@@ -420,3 +420,58 @@ func TestFacetValuesCountingStories(t *testing.T) {
 		})
 	}
 }
+
+// TestConcurrentCollapsedSearches runs different searches at once, which
+// share the engine's pooled story slots, and checks each answer against
+// the same search run alone.
+func TestConcurrentCollapsedSearches(t *testing.T) {
+	eng := mustEngine(t)
+	ctx := context.Background()
+	reqs := []search.Request{
+		{Query: "cybersecurity"}, {Query: "iraq"}, {Query: "navy", Sort: search.Newest},
+		{FacetCount: search.CountStories, Query: "forces"}, {Query: "carrier", NoCollapse: true},
+	}
+	summary := func(res *search.Result) string {
+		var b strings.Builder
+		fmt.Fprintf(&b, "%d/%d:", res.Total, res.Stories)
+		for _, h := range res.Hits {
+			fmt.Fprintf(&b, " %s+%d", h.ID, h.AlsoInTotal)
+		}
+		for _, name := range search.FacetNames() {
+			for _, v := range res.Facets[name].Values {
+				fmt.Fprintf(&b, " %s=%d", v.Value, v.Count)
+			}
+		}
+		return b.String()
+	}
+	want := make([]string, len(reqs))
+	for i, req := range reqs {
+		res, err := eng.Search(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[i] = summary(res)
+	}
+	errs := make(chan error, 8)
+	for g := range 8 {
+		go func() {
+			for n := range 20 {
+				i := (g + n) % len(reqs)
+				res, err := eng.Search(ctx, reqs[i])
+				if err == nil && summary(res) != want[i] {
+					err = fmt.Errorf("%+v: got %s, alone %s", reqs[i], summary(res), want[i])
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}

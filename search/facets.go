@@ -459,9 +459,9 @@ func (mc *matchCounter) release() {
 	for _, m := range mc.members {
 		mc.byStory[m.story] = 0
 	}
-	mc.members, mc.extras = nil, nil
-	mc.st.slots.Put(&mc.byStory)
-	mc.byStory = nil
+	slots := mc.byStory
+	mc.byStory, mc.members, mc.extras = nil, nil, nil
+	mc.st.slots.Put(&slots)
 }
 
 // add counts the article with global document number doc and the score
