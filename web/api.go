@@ -61,7 +61,12 @@ func (a *api) health(c echo.Context) error {
 // SearchResponse is the JSON answer of GET /api/search, also printed by
 // "sitrep search --json".
 type SearchResponse struct {
-	Total      uint64    `json:"total"`
+	// Total counts the matching articles, Stories the stories among them.
+	Total   uint64 `json:"total"`
+	Stories uint64 `json:"stories"`
+	// Collapsed says whether the hits are one per story (collapse=true, the
+	// default): page, size and next_cursor then count stories.
+	Collapsed  bool      `json:"collapsed"`
 	TookMS     float64   `json:"took_ms"`
 	Page       int       `json:"page"`
 	Size       int       `json:"size"`
@@ -74,6 +79,8 @@ type SearchResponse struct {
 	// PublishedInterval is "month" or "year", the width of the
 	// histogram's buckets.
 	PublishedInterval string `json:"published_interval"`
+	// FacetCount is what the facet counts count: "articles" or "stories".
+	FacetCount string `json:"facet_count"`
 }
 
 type hitJSON struct {
@@ -88,6 +95,20 @@ type hitJSON struct {
 	Places        []string   `json:"places"`
 	Organisations []string   `json:"organisations"`
 	Score         float64    `json:"score"`
+	Story         string     `json:"story"`
+	// AlsoIn lists the story's other matching articles (at most
+	// search.MaxAlsoIn) in a collapsed search; AlsoInTotal counts them.
+	AlsoIn      []alsoInJSON `json:"also_in"`
+	AlsoInTotal int          `json:"also_in_total"`
+}
+
+// alsoInJSON is another article of a hit's story.
+type alsoInJSON struct {
+	ID        string     `json:"id"`
+	Title     string     `json:"title"`
+	URL       string     `json:"url,omitempty"`
+	Source    string     `json:"source,omitempty"`
+	Published *time.Time `json:"published,omitempty"`
 }
 
 // facetValue is a term facet value or a histogram bucket (with from and
@@ -116,6 +137,9 @@ func (a *api) search(c echo.Context) error {
 func NewSearchResponse(res *search.Result) SearchResponse {
 	out := SearchResponse{
 		Total:             res.Total,
+		Stories:           res.Stories,
+		Collapsed:         res.Collapsed,
+		FacetCount:        string(res.FacetCount),
 		TookMS:            float64(res.Took.Microseconds()) / 1000,
 		Page:              res.Page,
 		Size:              res.Size,
@@ -130,6 +154,10 @@ func NewSearchResponse(res *search.Result) SearchResponse {
 			ID: h.ID, Title: h.Title, TitleHTML: h.TitleHTML, URL: h.URL, Source: h.Source,
 			Published: h.Published, Snippet: h.Snippet, People: nonNil(h.People),
 			Places: nonNil(h.Places), Organisations: nonNil(h.Organisations), Score: h.Score,
+			Story: h.Story, AlsoIn: make([]alsoInJSON, len(h.AlsoIn)), AlsoInTotal: h.AlsoInTotal,
+		}
+		for j, m := range h.AlsoIn {
+			out.Hits[i].AlsoIn[j] = alsoInJSON{ID: m.ID, Title: m.Title, URL: m.URL, Source: m.Source, Published: m.Published}
 		}
 	}
 	for name, f := range res.Facets {
@@ -242,6 +270,16 @@ func searchRequest(q url.Values) (search.Request, error) {
 	}
 	if req.FacetSize, err = intParam(q, "facet_size"); err != nil {
 		return req, err
+	}
+	if req.FacetCount, err = search.ParseFacetCount(q.Get("facet_count")); err != nil {
+		return req, err
+	}
+	if s := q.Get("collapse"); s != "" {
+		collapse, err := strconv.ParseBool(s)
+		if err != nil {
+			return req, &search.QueryError{Param: "collapse", Msg: fmt.Sprintf("collapse=%q: want true (one hit per story, the default) or false (every article)", s)}
+		}
+		req.NoCollapse = !collapse
 	}
 	if req.From, err = dateParam(q, "from", false); err != nil {
 		return req, err

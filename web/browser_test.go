@@ -179,9 +179,10 @@ func (tb *tab) location(t *testing.T) string {
 	return strings.TrimPrefix(run(t, tb, chromedp.Location()), tb.base)
 }
 
-var totalRe = regexp.MustCompile(`of (\d+) articles?|^(\d+) articles?|^(1) article`)
+var totalRe = regexp.MustCompile(`of (\d+) articles?|\((\d+) articles?\)|^(\d+) articles?|^(1) article`)
 
-// total reads the number of results from the results heading.
+// total reads the number of matching articles from the results heading
+// ("1–10 of 42 articles", "1–10 of 40 stories (42 articles)").
 func (tb *tab) total(t *testing.T) int {
 	t.Helper()
 	h1 := run(t, tb, chromedp.Text(chromedp.CSS("main h1")))
@@ -189,7 +190,7 @@ func (tb *tab) total(t *testing.T) int {
 	if m == nil {
 		t.Fatalf("no result count in %q", h1)
 	}
-	n, _ := strconv.Atoi(m[1] + m[2] + m[3])
+	n, _ := strconv.Atoi(m[1] + m[2] + m[3] + m[4])
 	return n
 }
 
@@ -320,6 +321,36 @@ func TestBrowser(t *testing.T) {
 		if loc := tb.location(t); loc != "/?source=The+Jerusalem+Post" {
 			t.Errorf("location %s", loc)
 		}
+	})
+
+	t.Run("copies of one story are one hit, all of them on request", func(t *testing.T) {
+		tb := b.newTab(t, 1280, 900)
+		tb.open(t, "/?q=cybersecurity+challenges")
+		also := run(t, tb, chromedp.Text(chromedp.CSS("ol.hits .also")))
+		if !strings.HasPrefix(also, "Also in: ") {
+			t.Errorf("the copy is listed as %q, want Also in: …", also)
+		}
+		hits := run(t, tb, chromedp.Evaluate[int](`document.querySelectorAll("ol.hits > li").length`))
+		tb.do(t,
+			chromedp.Click(chromedp.CSS(".results-head .collapse a")),
+			chromedp.WaitNotPresent(chromedp.CSS("ol.hits .also")),
+		)
+		if loc := tb.location(t); loc != "/?collapse=false&q=cybersecurity+challenges" {
+			t.Errorf("location %s, want collapse=false", loc)
+		}
+		if n := run(t, tb, chromedp.Evaluate[int](`document.querySelectorAll("ol.hits > li").length`)); n != hits+1 {
+			t.Errorf("%d hits with collapse=false, want the %d and the copy", n, hits)
+		}
+	})
+
+	t.Run("a facet's find box counts stories when the facets do", func(t *testing.T) {
+		tb := b.newTab(t, 1280, 900)
+		tb.open(t, "/?facet_count=stories")
+		tb.do(t,
+			chromedp.SendKeys(chromedp.ID("filter-sources"), "jeru"),
+			chromedp.Poll[chromedp.Void](`document.querySelectorAll("#values-sources li").length === 1 && document.querySelector("#values-sources .n .vh").textContent === " stories"`,
+				chromedp.WithPollingTimeout(5*time.Second)),
+		)
 	})
 
 	type layout struct {

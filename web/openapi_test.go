@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -47,6 +48,29 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 			if !served[method+" "+path] {
 				t.Errorf("described %s %s is not served", method, path)
 			}
+		}
+	}
+
+	// The search takes every parameter the pages and the API read.
+	var search struct {
+		Parameters []struct {
+			Ref  string `json:"$ref"`
+			Name string `json:"name"`
+		} `json:"parameters"`
+	}
+	if err := json.Unmarshal(doc.Paths["/api/search"]["get"], &search); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, p := range search.Parameters {
+		if p.Ref != "" {
+			p.Name = p.Ref[strings.LastIndex(p.Ref, "/")+1:]
+		}
+		names = append(names, p.Name)
+	}
+	for _, want := range []string{"q", "person", "place", "organisation", "org", "source", "from", "to", "sort", "page", "size", "cursor", "facet_size", "facet_count", "collapse"} {
+		if !slices.Contains(names, want) {
+			t.Errorf("GET /api/search does not describe the parameter %s", want)
 		}
 	}
 

@@ -17,6 +17,7 @@ import (
 	"net/url"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -267,7 +268,7 @@ var filterParams = []string{"person", "place", "organisation", "source"}
 
 // stateParams are the parameters a search page's links carry over: all
 // but page and cursor, which each link sets for itself.
-var stateParams = []string{"q", "person", "place", "organisation", "source", "from", "to", "sort", "size", "facet_size"}
+var stateParams = []string{"q", "person", "place", "organisation", "source", "from", "to", "sort", "size", "facet_size", "collapse", "facet_count"}
 
 // pageState is a search page's URL without its page or cursor: what every
 // link on the page starts from.
@@ -276,8 +277,8 @@ type pageState struct {
 }
 
 // newPageState keeps the state parameters of q, with org read as
-// organisation, empty and repeated values dropped and the default sort
-// left out.
+// organisation, empty and repeated values dropped and the defaults of
+// sort, collapse and facet_count left out.
 func newPageState(q url.Values) pageState {
 	v := url.Values{}
 	for _, k := range stateParams {
@@ -293,6 +294,16 @@ func newPageState(q url.Values) pageState {
 	}
 	if v.Get("sort") == string(search.ByRelevance) {
 		v.Del("sort")
+	}
+	if collapse, err := strconv.ParseBool(v.Get("collapse")); err == nil {
+		if collapse {
+			v.Del("collapse")
+		} else {
+			v.Set("collapse", "false")
+		}
+	}
+	if v.Get("facet_count") == string(search.CountArticles) {
+		v.Del("facet_count")
 	}
 	return pageState{v: v}
 }
@@ -371,7 +382,15 @@ type searchView struct {
 	// Error is the message of a query that could not be run.
 	Error string
 	Total uint64
-	Took  string
+	// Counted says how many results there are: "42 articles", or "40
+	// stories (42 articles)" when copies are collapsed.
+	Counted string
+	Took    string
+	// Collapse switches between one hit per story and every article;
+	// nil when that would change nothing. CountBy switches the facets
+	// between counting articles and stories.
+	Collapse *link
+	CountBy  []link
 	// First and Last number the hits shown, from 1.
 	First, Last int
 	Hits        []hitView
@@ -396,6 +415,16 @@ type hitView struct {
 	Date, DateTime string
 	Snippet        template.HTML
 	Entities       []entityLink
+	// AlsoIn links the other articles of the hit's story; AlsoInMore
+	// counts those not listed.
+	AlsoIn     []alsoInView
+	AlsoInMore int
+}
+
+// alsoInView is another article of a hit's story, named by its source,
+// with its date.
+type alsoInView struct {
+	Href, Label, Title, Date, DateTime string
 }
 
 // entityLink is a person, place or organisation as a link adding (or, when
@@ -417,6 +446,8 @@ type facetView struct {
 	Open   bool
 	// Selected counts the selected values.
 	Selected int
+	// One and Many name what the counts count ("article", "articles").
+	One, Many string
 }
 
 // facetValueView is one facet value as a link adding or removing it.
@@ -537,9 +568,27 @@ func newSearchView(st pageState, req search.Request, res *search.Result) searchV
 		title = q
 	}
 	v := searchView{
-		layout: layout{Title: title, Query: q, Keep: st.params("q")},
-		Total:  res.Total,
-		Took:   formatTook(res.Took),
+		layout:  layout{Title: title, Query: q, Keep: st.params("q")},
+		Total:   res.Total,
+		Counted: countArticles(res.Total),
+		Took:    formatTook(res.Took),
+	}
+	if res.Collapsed && res.Stories != res.Total {
+		v.Counted = countStories(res.Stories) + " (" + countArticles(res.Total) + ")"
+		v.Collapse = &link{Label: fmt.Sprintf("Show all %d articles", res.Total), URL: st.setting("collapse", "false")}
+	} else if !res.Collapsed {
+		v.Collapse = &link{Label: "One hit per story", URL: st.setting("collapse", "")}
+	}
+	one, many := "article", "articles"
+	if res.FacetCount == search.CountStories {
+		one, many = "story", "stories"
+	}
+	for _, c := range []search.FacetCount{search.CountArticles, search.CountStories} {
+		val := string(c)
+		if c == search.CountArticles {
+			val = ""
+		}
+		v.CountBy = append(v.CountBy, link{Label: string(c), URL: st.setting("facet_count", val), Current: c == res.FacetCount})
 	}
 	selected := map[string][]string{
 		"person": req.People, "place": req.Places, "organisation": req.Organisations, "source": req.Sources,
@@ -557,9 +606,11 @@ func newSearchView(st pageState, req search.Request, res *search.Result) searchV
 		v.Hits = append(v.Hits, newHitView(st, h, selected))
 	}
 	for _, fp := range facetParams {
-		v.Facets = append(v.Facets, newFacetView(st, fp, res.Facets[fp.facet], req.FacetSize))
+		fv := newFacetView(st, fp, res.Facets[fp.facet], req.FacetSize)
+		fv.One, fv.Many = one, many
+		v.Facets = append(v.Facets, fv)
 	}
-	v.Histogram = newHistogramView(st, res.Published, req.From, req.To)
+	v.Histogram = newHistogramView(st, res.Published, req.From, req.To, one, many)
 	v.Filters = chips(st)
 	v.ClearAll = st.link(func(v url.Values) {
 		for _, k := range filterParams {
@@ -609,6 +660,20 @@ func newHitView(st pageState, h search.Hit, selected map[string][]string) hitVie
 			hv.Entities = append(hv.Entities, entityLink{Kind: g.kind, Value: val, URL: st.toggling(g.param, val, sel), Selected: sel})
 		}
 	}
+	for _, m := range h.AlsoIn {
+		title := m.Title
+		if title == "" {
+			title = "(untitled)"
+		}
+		label := m.Source
+		if label == "" {
+			label = title
+		}
+		av := alsoInView{Href: articlePath(m.ID), Label: label, Title: title}
+		av.Date, av.DateTime = formatDate(m.Published)
+		hv.AlsoIn = append(hv.AlsoIn, av)
+	}
+	hv.AlsoInMore = h.AlsoInTotal - len(h.AlsoIn)
 	return hv
 }
 
@@ -637,8 +702,9 @@ func newFacetView(st pageState, fp facetParam, f search.Facet, facetSize int) fa
 	return fv
 }
 
-// newHistogramView draws the histogram; nil when no result has a date.
-func newHistogramView(st pageState, h search.Histogram, from, to *time.Time) *histogramView {
+// newHistogramView draws the histogram, whose bars count the units named
+// one and many ("article", "articles"); nil when no result has a date.
+func newHistogramView(st pageState, h search.Histogram, from, to *time.Time, one, many string) *histogramView {
 	if len(h.Buckets) == 0 {
 		return nil
 	}
@@ -670,11 +736,11 @@ func newHistogramView(st pageState, h search.Histogram, from, to *time.Time) *hi
 		bar.Y = histogramHeight - bar.H
 		switch {
 		case b.Count == 0:
-			bar.Aria = b.Value + ": no articles"
+			bar.Aria = b.Value + ": no " + many
 		case b.Count == 1:
-			bar.Aria = b.Value + ": 1 article"
+			bar.Aria = b.Value + ": 1 " + one
 		default:
-			bar.Aria = fmt.Sprintf("%s: %d articles", b.Value, b.Count)
+			bar.Aria = fmt.Sprintf("%s: %d %s", b.Value, b.Count, many)
 		}
 		if bar.Selected {
 			bar.Aria += " (selected)"
@@ -686,7 +752,7 @@ func newHistogramView(st pageState, h search.Histogram, from, to *time.Time) *hi
 	if h.Interval == "year" {
 		by = "year"
 	}
-	hv.Caption = "Articles by " + by + ": follow a bar to keep only that period."
+	hv.Caption = capitalize(many) + " by " + by + ": follow a bar to keep only that period."
 	return hv
 }
 
@@ -748,7 +814,11 @@ func newPager(st pageState, req search.Request, res *search.Result) pager {
 		return pg
 	}
 	size := max(res.Size, 1)
-	pages := int((res.Total + uint64(size) - 1) / uint64(size))
+	results := res.Total
+	if res.Collapsed {
+		results = res.Stories // a page holds one hit per story
+	}
+	pages := int((results + uint64(size) - 1) / uint64(size))
 	numbered := min(pages, search.MaxWindow/size)
 	cur := res.Page
 	if pages <= 1 && cur <= 1 {
@@ -823,7 +893,7 @@ func (p *pages) article(c echo.Context) error {
 		res, err := p.s.Search(ctx, search.Request{Query: q, Size: similarCount + 1, FacetSize: 1})
 		switch {
 		case err == nil:
-			v.Similar = similarViews(res.Hits, a.ID)
+			v.Similar = similarViews(res.Hits, a)
 		case ctx.Err() != nil:
 			return err
 		default:
@@ -897,10 +967,12 @@ func similarQuery(a *index.Article) string {
 	return strings.Join(terms, " OR ")
 }
 
-func similarViews(hits []search.Hit, self string) []similarView {
+// similarViews lists hits for "more like this" of the article self,
+// leaving out self and its story's other articles (its copies).
+func similarViews(hits []search.Hit, self *index.Article) []similarView {
 	var out []similarView
 	for _, h := range hits {
-		if h.ID == self || len(out) == similarCount {
+		if h.ID == self.ID || self.Story != "" && h.Story == self.Story || len(out) == similarCount {
 			continue
 		}
 		sv := similarView{Href: articlePath(h.ID), Title: h.Title, Source: h.Source}
@@ -918,11 +990,13 @@ func similarViews(hits []search.Hit, self string) []similarView {
 type facetPageView struct {
 	layout
 	Name, Label, Noun, Prefix string
-	Values                    []facetValueView
-	More                      bool
-	Selected                  bool
-	Hidden                    []param
-	BackURL                   string
+	// One and Many name what the counts count ("article", "articles").
+	One, Many string
+	Values    []facetValueView
+	More      bool
+	Selected  bool
+	Hidden    []param
+	BackURL   string
 }
 
 // facet answers GET /facets/:facet?prefix=: the page a facet's Find box
@@ -950,6 +1024,10 @@ func (p *pages) facet(c echo.Context) error {
 		layout: layout{Title: fp.label, Query: st.v.Get("q"), Keep: st.params("q")},
 		Name:   fp.facet, Label: fp.label, Noun: fp.noun, Prefix: prefix,
 		More: res.More, Hidden: st.params(), BackURL: st.link(func(url.Values) {}),
+		One: "article", Many: "articles",
+	}
+	if req.FacetCount == search.CountStories {
+		v.One, v.Many = "story", "stories"
 	}
 	for _, val := range res.Values {
 		v.Values = append(v.Values, facetValueView{
@@ -1085,6 +1163,14 @@ func countArticles(n uint64) string {
 		return "1 article"
 	}
 	return fmt.Sprintf("%d articles", n)
+}
+
+// countStories renders a number of stories: "1 story", "40 stories".
+func countStories(n uint64) string {
+	if n == 1 {
+		return "1 story"
+	}
+	return fmt.Sprintf("%d stories", n)
 }
 
 func capitalize(s string) string {

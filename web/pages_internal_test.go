@@ -63,6 +63,8 @@ func TestPageState(t *testing.T) {
 		{"setting", st.setting("from", "2022", "to", "2022"), "/?from=2022&organisation=Peshmerga&organisation=ISIS&person=A&q=isis&to=2022"},
 		{"unsetting", st.setting("q", ""), "/?organisation=Peshmerga&organisation=ISIS&person=A"},
 		{"empty", newPageState(url.Values{"page": {"2"}}).link(func(url.Values) {}), "/"},
+		{"defaults of collapse and facet_count left out", newPageState(url.Values{"collapse": {"true"}, "facet_count": {"articles"}}).link(func(url.Values) {}), "/"},
+		{"collapse off kept, spelt false", newPageState(url.Values{"collapse": {"0"}, "facet_count": {"stories"}}).link(func(url.Values) {}), "/?collapse=false&facet_count=stories"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -79,9 +81,12 @@ func TestPager(t *testing.T) {
 		Current bool
 	}
 	tests := []struct {
-		name       string
-		query      string
-		total      uint64
+		name  string
+		query string
+		total uint64
+		// stories, when set, makes the result collapsed: pages count
+		// stories.
+		stories    uint64
 		page, size int
 		next       string
 		wantPages  []page // N 0 is a gap
@@ -102,6 +107,8 @@ func TestPager(t *testing.T) {
 			wantPrev:  "/?page=99&size=100", wantNext: "/?cursor=c&size=100"},
 		{name: "a cursor page", query: "cursor=b", total: 50, page: 1, size: 10, next: "c",
 			wantFirst: "/", wantNext: "/?cursor=c"},
+		{name: "collapsed: pages of stories", total: 45, stories: 25, page: 1, size: 10, next: "c",
+			wantPages: []page{{1, true}, {2, false}, {3, false}}, wantNext: "/?page=2"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -113,7 +120,11 @@ func TestPager(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			pg := newPager(newPageState(q), req, &search.Result{Total: tt.total, Page: tt.page, Size: tt.size, NextCursor: tt.next})
+			res := &search.Result{Total: tt.total, Stories: tt.total, Page: tt.page, Size: tt.size, NextCursor: tt.next}
+			if tt.stories != 0 {
+				res.Stories, res.Collapsed = tt.stories, true
+			}
+			pg := newPager(newPageState(q), req, res)
 			var got []page
 			for _, p := range pg.Pages {
 				got = append(got, page{p.Number, p.Current})

@@ -124,7 +124,7 @@ func TestSearchPage(t *testing.T) {
 			name: "browse everything", target: "/", wantStatus: 200,
 			want: []string{
 				`<label for="q">`, `<input id="q" name="q" type="search" value=""`,
-				"1–10 of 108 articles", `<main id="main">`, `<aside class="facets"`,
+				"1–10 of 107 stories (108 articles)", `<main id="main">`, `<aside class="facets"`,
 				// the sources facet: links adding a filter, with counts
 				`<a href="/?source=CENTCOM" title="Show only articles with this value">`,
 				`<span class="name"><bdi>CENTCOM</bdi></span>` + "\n" + `<span class="n">23<span class="vh"> articles</span>`,
@@ -205,7 +205,7 @@ func TestSearchPage(t *testing.T) {
 		},
 		{
 			name: "newest first", target: "/?sort=newest&size=5", wantStatus: 200,
-			want: []string{`<a href="/?size=5&amp;sort=newest" aria-current="true">Newest</a>`, "1–5 of 108 articles"},
+			want: []string{`<a href="/?size=5&amp;sort=newest" aria-current="true">Newest</a>`, "1–5 of 107 stories (108 articles)"},
 		},
 	}
 	for _, tt := range tests {

@@ -56,8 +56,9 @@
     return el;
   }
 
-  // valueItem builds the list item of one facet value, as the server does.
-  function valueItem(base, param, v) {
+  // valueItem builds the list item of one facet value, as the server does;
+  // unit names what the count counts.
+  function valueItem(base, param, unit, v) {
     var params = new URLSearchParams(base);
     if (v.selected) {
       removeValue(params, param, v.value);
@@ -81,7 +82,7 @@
       name.appendChild(text("span", "vh", " (selected: follow to remove)"));
     }
     var n = text("span", "n", String(v.count));
-    n.appendChild(text("span", "vh", " articles"));
+    n.appendChild(text("span", "vh", " " + unit));
     a.appendChild(name);
     a.appendChild(n);
     var li = document.createElement("li");
@@ -95,6 +96,7 @@
     var status = document.getElementById(form.dataset.status);
     var facet = form.dataset.facet;
     var param = form.dataset.param;
+    var unit = form.dataset.unit || "articles";
     if (!input || !list || !status || !facet || !param || !window.fetch) {
       return;
     }
@@ -137,7 +139,7 @@
           }
           var values = data.values || [];
           var items = values.map(function (v) {
-            return valueItem(base, param, v);
+            return valueItem(base, param, unit, v);
           });
           if (items.length === 0) {
             items.push(text("li", "none", "No " + facet + " match “" + prefix + "”"));
