@@ -431,6 +431,11 @@ func (s *state) match(f *field, i, limit int, lower bool) (int, *gazName) {
 		case modeAnyCase:
 			return n, &found
 		case modeName:
+			// A surname the gazetteer knows ("Xi") is written in mixed
+			// case; "XI" is a number.
+			if n == 1 && toks[i].upper && g.ents[gn.ent].kind == Person {
+				continue
+			}
 			if !lower && (toks[i].capital || toks[i].upper || s.particleName(f, i)) {
 				return n, &found
 			}
