@@ -527,34 +527,34 @@ func (mc *matchCounter) countStories() {
 	c := mc.counts
 	c.byStories = true
 	mc.sortExtras()
-	seen := make(map[uint32]int32)
+	var story []storyMember
+	var seen []uint32
 	for group := range storyGroups(mc.extras) {
-		story := append([]storyMember{mc.members[mc.byStory[group[0].story]-1]}, group...)
+		story = append(append(story[:0], mc.members[mc.byStory[group[0].story]-1]), group...)
 		for f := range c.terms {
-			clear(seen)
+			// A value carried by k of the story's articles was counted
+			// k times: take back all but the first.
+			seen = seen[:0]
 			for _, m := range story {
 				t := mc.st.tables[m.seg]
 				for _, o := range t.vals[f][t.start[f][m.local]:t.start[f][m.local+1]] {
-					seen[o]++
+					if slices.Contains(seen, o) {
+						c.terms[f][o]--
+					} else {
+						seen = append(seen, o)
+					}
 				}
-			}
-			for o, k := range seen {
-				c.terms[f][o] -= k - 1
 			}
 		}
 		var months []int32
 		for _, m := range story {
-			if mo := mc.st.tables[m.seg].month[m.local]; mo != noMonth && !slices.Contains(months, mo) {
+			switch mo := mc.st.tables[m.seg].month[m.local]; {
+			case mo == noMonth:
+			case slices.Contains(months, mo):
+				c.months[mo]--
+			default:
 				months = append(months, mo)
 			}
-		}
-		for _, m := range story {
-			if mo := mc.st.tables[m.seg].month[m.local]; mo != noMonth {
-				c.months[mo]--
-			}
-		}
-		for _, mo := range months {
-			c.months[mo]++
 		}
 		if len(months) > 1 {
 			c.spread = append(c.spread, months)
@@ -579,19 +579,13 @@ func storyGroups(members []storyMember) iter.Seq[[]storyMember] {
 	}
 }
 
-// sortExtras orders extras by story, and within a story by rank when
-// there is one.
+// sortExtras orders extras by story.
 func (mc *matchCounter) sortExtras() {
 	if mc.extrasSorted {
 		return
 	}
 	mc.extrasSorted = true
-	slices.SortFunc(mc.extras, func(a, b storyMember) int {
-		if c := cmp.Compare(a.story, b.story); c != 0 || mc.rank == nil {
-			return c
-		}
-		return mc.rank.compare(mc.rank.key(a), mc.rank.key(b))
-	})
+	slices.SortFunc(mc.extras, func(a, b storyMember) int { return cmp.Compare(a.story, b.story) })
 }
 
 // others returns the matching articles of story other than the one in
@@ -603,7 +597,11 @@ func (mc *matchCounter) others(story uint32) []storyMember {
 	for j < len(mc.extras) && mc.extras[j].story == story {
 		j++
 	}
-	return mc.extras[i:j]
+	out := mc.extras[i:j]
+	if mc.rank != nil {
+		slices.SortFunc(out, func(a, b storyMember) int { return mc.rank.compare(mc.rank.key(a), mc.rank.key(b)) })
+	}
+	return out
 }
 
 // buildTable reads the facet values of the count articles of a segment
