@@ -176,7 +176,8 @@ type Result struct {
 	// FacetCount is what the facet values and histogram bars count.
 	FacetCount FacetCount
 	// Facets maps each term facet name (FacetNames) to its most frequent
-	// values among all matching articles.
+	// values among all matching articles (counting articles or stories, as
+	// FacetCount says).
 	Facets map[string]Facet
 	// Published is the histogram of the matching articles' dates.
 	Published Histogram
@@ -672,7 +673,9 @@ func truncate(s string, n int) string {
 
 // FacetValues returns the values of one facet among the articles matching
 // req's query and filters, most frequent first; with a prefix, only values
-// having a word that starts with each prefix word.
+// having a word that starts with each prefix word. Each value counts the
+// matching articles that have it, or with req.FacetCount CountStories the
+// matching stories. Mistakes in req come back as a *QueryError.
 func (e *Engine) FacetValues(ctx context.Context, req FacetRequest) (*FacetValues, error) {
 	f, err := lookupFacet(req.Facet)
 	if err != nil {
@@ -708,7 +711,7 @@ func (e *Engine) FacetValues(ctx context.Context, req FacetRequest) (*FacetValue
 		candidates = maxPrefixCandidates
 	}
 	if inner.FacetCount == CountStories {
-		return e.storyFacetValues(ctx, q, f, prefix, req.Size, f.selected(&inner))
+		return e.storyFacetValues(ctx, q, req.Query, f, prefix, req.Size, f.selected(&inner))
 	}
 	sr := bleve.NewSearchRequestOptions(q, 0, 0, false)
 	sr.AddFacet(f.name, bleve.NewFacetRequest(f.field, candidates))
@@ -736,9 +739,10 @@ func (e *Engine) FacetValues(ctx context.Context, req FacetRequest) (*FacetValue
 }
 
 // storyFacetValues answers FacetValues counting stories: the matches of q
-// are counted with the snapshot's tables, as a search's facets are, and
-// the values of f with a word starting with each prefix word kept.
-func (e *Engine) storyFacetValues(ctx context.Context, q query.Query, f termFacet, prefix []string, size int, selected []string) (*FacetValues, error) {
+// (compiled from the query text) are counted with the snapshot's tables,
+// as a search's facets are, and the values of f with a word starting with
+// each prefix word kept.
+func (e *Engine) storyFacetValues(ctx context.Context, q query.Query, text string, f termFacet, prefix []string, size int, selected []string) (*FacetValues, error) {
 	snap, err := e.snapshot()
 	if err != nil {
 		return nil, err
@@ -751,7 +755,7 @@ func (e *Engine) storyFacetValues(ctx context.Context, q query.Query, f termFace
 	counter := newMatchCounter(st, true, nil)
 	defer counter.release()
 	if err := e.eachMatch(e.scoringContext(ctx), snap, q, counter.add); err != nil {
-		return nil, searchError("", err)
+		return nil, searchError(text, err)
 	}
 	var keep func(string) bool
 	if len(prefix) > 0 {
