@@ -31,6 +31,12 @@ const (
 	// ("ISIS ISIL Daesh" for the Islamic State), indexed but not stored, so
 	// that a word search for any name of an entity finds the article.
 	FieldAliases = "aliases"
+	// FieldText holds the article's summary, body and captions, in that
+	// order as the elements of one field (the summary is element 0, the
+	// body element 1, the captions from element 2), indexed but not
+	// stored: the one field a word of the article is searched in, beside
+	// the title. The summary, body and captions are stored apart.
+	FieldText = "text"
 	// FieldHash holds a digest of the article's content, stored but not
 	// indexed, so that re-ingesting an unchanged article writes nothing.
 	FieldHash = "hash"
@@ -214,6 +220,7 @@ func (a *Article) document(contentHash, fingerprint string) map[string]any {
 		FieldID:       a.ID,
 		FieldTitle:    a.Title,
 		FieldBody:     a.Body,
+		FieldText:     append([]string{a.Summary, a.Body}, a.Captions...),
 		FieldIngested: a.Ingested.UTC().Format(time.RFC3339Nano),
 		FieldHash:     contentHash,
 	}

@@ -17,8 +17,12 @@ const WordsAnalyzer = "sitrep_words"
 // dynamically: a field that is not declared here is neither indexed nor
 // stored.
 //
-//   - title, summary, body, captions: English analyzer (stemming, stop
-//     words), stored, with term vectors for highlighting;
+//   - title: English analyzer (stemming, stop words), stored, with term
+//     vectors for phrases and highlighting;
+//   - text: the summary, body and captions as one field's elements,
+//     English analyzer, with term vectors, not stored: a word is searched
+//     in two fields (title and text), not four;
+//   - summary, body, captions: stored only, for display;
 //   - id, url, source, authors, people, places, organisations: exact
 //     keywords, stored, with doc values for facets and sorting;
 //   - published, ingested: datetimes with doc values;
@@ -74,8 +78,15 @@ func NewMapping() *mapping.IndexMappingImpl {
 	}
 
 	doc := bleve.NewDocumentStaticMapping()
-	for _, f := range []string{FieldTitle, FieldSummary, FieldBody, FieldCaptions} {
-		doc.AddFieldMappingsAt(f, text())
+	doc.AddFieldMappingsAt(FieldTitle, text())
+	searchText := text()
+	searchText.Store = false
+	doc.AddFieldMappingsAt(FieldText, searchText)
+	for _, f := range []string{FieldSummary, FieldBody, FieldCaptions} {
+		display := text()
+		display.Index = false
+		display.IncludeTermVectors = false
+		doc.AddFieldMappingsAt(f, display)
 	}
 	aliases := text()
 	aliases.Store = false

@@ -371,7 +371,9 @@ func (e *Engine) collect(ctx context.Context, snap *scorch.IndexSnapshot, st *sn
 	} else {
 		coll = collector.NewTopNCollector(sr.Size, sr.From, sr.Sort)
 	}
-	searcher, err := sr.Query.Searcher(ctx, snap, e.mapping, bsearch.SearcherOptions{IncludeTermVectors: sr.Highlight != nil})
+	// The matches are found without their term locations: only the page's
+	// hits are highlighted, and locate finds theirs afterwards.
+	searcher, err := sr.Query.Searcher(ctx, snap, e.mapping, bsearch.SearcherOptions{})
 	if err != nil {
 		return nil, err
 	}
@@ -389,12 +391,78 @@ func (e *Engine) collect(ctx context.Context, snap *scorch.IndexSnapshot, st *sn
 		}
 	}
 	hits := coll.Results()
+	if sr.Highlight != nil {
+		if err := e.locate(ctx, snap, sr.Query, hits); err != nil {
+			return nil, err
+		}
+	}
 	for _, hit := range hits {
 		if err, _ := bleve.LoadAndHighlightAllFields(hit, sr, "", snap, highlighter); err != nil {
 			return nil, err
 		}
 	}
 	return &bleve.SearchResult{Hits: hits, Total: coll.Total(), MaxScore: coll.MaxScore()}, nil
+}
+
+// locate gives hits the locations of the terms of q that match them, for
+// the highlighter: q is searched again, with term vectors, among the hits
+// alone, which costs a few postings lookups instead of reading the
+// locations of every match of the first pass.
+func (e *Engine) locate(ctx context.Context, snap *scorch.IndexSnapshot, q query.Query, hits bsearch.DocumentMatchCollection) error {
+	if len(hits) == 0 {
+		return nil
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	among := bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), q)
+	s, err := among.Searcher(ctx, snap, e.mapping, bsearch.SearcherOptions{IncludeTermVectors: true})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	coll := collector.NewTopNCollector(len(hits), 0, bsearch.SortOrder{&bsearch.SortDocID{}})
+	if err := coll.Collect(ctx, s, snap); err != nil {
+		return err
+	}
+	byID := make(map[string]bsearch.FieldTermLocationMap, len(hits))
+	for _, m := range coll.Results() {
+		byID[m.ID] = displayLocations(m.Locations)
+	}
+	for _, h := range hits {
+		h.Locations = byID[h.ID]
+	}
+	return nil
+}
+
+// displayLocations moves the locations of the text field's summary and
+// body elements (index.FieldText) to the stored fields the highlighter
+// reads, summary and body; the other fields' locations stay as they are.
+func displayLocations(locs bsearch.FieldTermLocationMap) bsearch.FieldTermLocationMap {
+	text, ok := locs[index.FieldText]
+	if !ok {
+		return locs
+	}
+	delete(locs, index.FieldText)
+	for term, ls := range text {
+		for _, l := range ls {
+			if len(l.ArrayPositions) != 1 || l.ArrayPositions[0] > 1 {
+				continue // a caption
+			}
+			field := index.FieldSummary
+			if l.ArrayPositions[0] == 1 {
+				field = index.FieldBody
+			}
+			if locs[field] == nil {
+				locs[field] = bsearch.TermLocationMap{}
+			}
+			moved := *l
+			moved.ArrayPositions = nil
+			locs[field][term] = append(locs[field][term], &moved)
+		}
+	}
+	return locs
 }
 
 // tableSortOrder returns order with its sorts on the published and id

@@ -12,13 +12,11 @@ import (
 	"github.com/sitrep/sitrep/index"
 )
 
-// Field weights: a title match counts most, a caption match least; a match
-// among the names of the article's entities counts like a body match.
+// Field weights: a title match counts most; a match among the names of the
+// article's entities counts like one in its text.
 const (
 	titleBoost   = 3.0
-	summaryBoost = 1.5
-	bodyBoost    = 1.0
-	captionBoost = 0.5
+	textBoost    = 1.0
 	aliasesBoost = 1.0
 	facetBoost   = 1.0
 )
@@ -84,9 +82,7 @@ type searchField struct {
 // not need "the" among them.
 var textFields = []searchField{
 	{index.FieldTitle, titleBoost, "", true},
-	{index.FieldSummary, summaryBoost, "", true},
-	{index.FieldBody, bodyBoost, "", true},
-	{index.FieldCaptions, captionBoost, "", true},
+	{index.FieldText, textBoost, "", true},
 	{index.FieldAliases, aliasesBoost, "", false},
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/index/indextest"
 )
 
 // queryCmp compares parsed queries by their trees.
@@ -340,72 +341,69 @@ func TestQueryTerms(t *testing.T) {
 	}
 }
 
-// queryDocs are the articles of the query index, in the shape the index
-// writes them.
-var queryDocs = map[string]map[string]any{
-	"carrier": {
-		"title":         "Carrier strike group enters the Red Sea",
-		"summary":       "The Eisenhower group is joined by an F-35 squadron.",
-		"body":          "Houthi missiles were intercepted by the carrier strike group. The Pentagon said no ship was hit.",
-		"captions":      []string{"USS Dwight D. Eisenhower in the Red Sea"},
-		"source":        "DVIDS",
-		"places":        []string{"Red Sea"},
-		"organisations": []string{"Houthis"},
-		"aliases":       "Houthis Ansar Allah Red Sea",
+// queryDocs are the articles of the query index, written as ingest
+// writes them (the aliases are those entity extraction would give).
+var queryDocs = []*index.Article{
+	{
+		ID:            "carrier",
+		Title:         "Carrier strike group enters the Red Sea",
+		Summary:       "The Eisenhower group is joined by an F-35 squadron.",
+		Body:          "Houthi missiles were intercepted by the carrier strike group. The Pentagon said no ship was hit.",
+		Captions:      []string{"USS Dwight D. Eisenhower in the Red Sea"},
+		Source:        "DVIDS",
+		Places:        []string{"Red Sea"},
+		Organisations: []string{"Houthis"},
+		Aliases:       []string{"Houthis Ansar Allah Red Sea"},
 	},
-	"drone": {
-		"title":   "Drone hits militia headquarters",
-		"body":    "The militia group said a strike by a drone killed two commanders near Kirkuk.",
-		"source":  "Reuters",
-		"places":  []string{"Kirkuk"},
-		"aliases": "Kirkuk",
+	{
+		ID:      "drone",
+		Title:   "Drone hits militia headquarters",
+		Body:    "The militia group said a strike by a drone killed two commanders near Kirkuk.",
+		Source:  "Reuters",
+		Places:  []string{"Kirkuk"},
+		Aliases: []string{"Kirkuk"},
 	},
-	"peshmerga": {
-		"title":         "Peshmerga retake villages near Mosul",
-		"summary":       "Kurdish forces pushed back Islamic State fighters.",
-		"body":          "Peshmerga fighters cleared three villages east of Mosul, commanders said.",
-		"source":        "Rudaw",
-		"places":        []string{"Mosul"},
-		"organisations": []string{"Islamic State", "Peshmerga"},
-		"aliases":       "Mosul Islamic State ISIS ISIL Daesh Peshmerga",
+	{
+		ID:            "peshmerga",
+		Title:         "Peshmerga retake villages near Mosul",
+		Summary:       "Kurdish forces pushed back Islamic State fighters.",
+		Body:          "Peshmerga fighters cleared three villages east of Mosul, commanders said.",
+		Source:        "Rudaw",
+		Places:        []string{"Mosul"},
+		Organisations: []string{"Islamic State", "Peshmerga"},
+		Aliases:       []string{"Mosul Islamic State ISIS ISIL Daesh Peshmerga"},
 	},
-	"wallander": {
-		"title":   "US reaffirms commitment to assist Iraq and Kurdistan",
-		"body":    "Assistant Secretary of Defense Celeste Wallander met Kurdish leaders in Irbil. The Pentagon said the visit was planned.",
-		"source":  "The Jerusalem Post",
-		"people":  []string{"Celeste Wallander"},
-		"places":  []string{"Irbil", "Iraq"},
-		"aliases": "Celeste Wallander Irbil Erbil Iraq",
+	{
+		ID:      "wallander",
+		Title:   "US reaffirms commitment to assist Iraq and Kurdistan",
+		Body:    "Assistant Secretary of Defense Celeste Wallander met Kurdish leaders in Irbil. The Pentagon said the visit was planned.",
+		Source:  "The Jerusalem Post",
+		People:  []string{"Celeste Wallander"},
+		Places:  []string{"Irbil", "Iraq"},
+		Aliases: []string{"Celeste Wallander Irbil Erbil Iraq"},
 	},
-	"mission": {
-		"title":    "Training mission reaches Kirkuk",
-		"body":     "Section F of the mission brought 35 instructors.",
-		"captions": []string{"Instructors arrive, 10:30 local time"},
-		"source":   "DVIDS",
-		"people":   []string{"Wallace Grant"},
-		"places":   []string{"Kirkuk"},
-		"aliases":  "Kirkuk",
+	{
+		ID:       "mission",
+		Title:    "Training mission reaches Kirkuk",
+		Body:     "Section F of the mission brought 35 instructors.",
+		Captions: []string{"Instructors arrive, 10:30 local time"},
+		Source:   "DVIDS",
+		People:   []string{"Wallace Grant"},
+		Places:   []string{"Kirkuk"},
+		Aliases:  []string{"Kirkuk"},
 	},
 }
 
-// mustQueryIndex returns an in-memory index of queryDocs under Sitrep's
-// mapping, and the analyze func that compiling a Query needs.
+// mustQueryIndex returns an index of queryDocs in a temporary directory,
+// and the analyze func that compiling a Query needs.
 func mustQueryIndex(tb testing.TB) (bleve.Index, func(field, text string) int) {
 	tb.Helper()
-	ix, err := bleve.NewMemOnly(index.NewMapping())
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { ix.Close() })
-	for id, doc := range queryDocs {
-		if err := ix.Index(id, doc); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	if n, err := ix.DocCount(); err != nil || n != uint64(len(queryDocs)) || n == 0 {
+	ix := indextest.New(tb)
+	indextest.Add(tb, ix, queryDocs...)
+	if n, err := ix.Count(); err != nil || n != uint64(len(queryDocs)) || n == 0 {
 		tb.Fatalf("query index holds %d articles (%v), want %d", n, err, len(queryDocs))
 	}
-	return ix, analyzeWith(ix.Mapping())
+	return ix.Bleve(), analyzeWith(ix.Bleve().Mapping())
 }
 
 // analyzeWith returns the token count of field's analyzer under m, as

@@ -286,7 +286,7 @@ func (m *queryMix) classes(pageCursor string) []queryClass {
 	return classes
 }
 
-// chooseQueries picks the query mix from the body field's dictionary and
+// chooseQueries picks the query mix from the text field's dictionary and
 // from the first articles of the corpus, deterministically.
 func chooseQueries(ctx context.Context, ix *index.Index, eng *search.Engine, corpus string) (*queryMix, error) {
 	docs, err := ix.Count()
@@ -294,7 +294,7 @@ func chooseQueries(ctx context.Context, ix *index.Index, eng *search.Engine, cor
 		return nil, err
 	}
 	stable := stemStable(ix)
-	d, err := ix.Bleve().FieldDict(index.FieldBody)
+	d, err := ix.Bleve().FieldDict(index.FieldText)
 	if err != nil {
 		return nil, err
 	}
@@ -340,12 +340,12 @@ func absDiff(a, b float64) float64 {
 	return b - a
 }
 
-// stemStable returns a test of whether the body's analyzer turns a word
+// stemStable returns a test of whether the text field's analyzer turns a word
 // into itself alone (not a stop word, not changed by stemming), so that
 // searching for the word finds exactly the term.
 func stemStable(ix *index.Index) func(string) bool {
 	m := ix.Bleve().Mapping()
-	a := m.AnalyzerNamed(m.AnalyzerNameForPath(index.FieldBody))
+	a := m.AnalyzerNamed(m.AnalyzerNameForPath(index.FieldText))
 	return func(w string) bool {
 		toks := a.Analyze([]byte(w))
 		return len(toks) == 1 && string(toks[0].Term) == w
