@@ -183,9 +183,11 @@ func ingestCorpus(ctx context.Context, cfg benchConfig) (ingestResult, error) {
 	if err != nil {
 		return ingestResult{}, fmt.Errorf("run: %w", err)
 	}
+	restoreGC := ingest.TuneGC() // as sitrep ingest does
 	cpu0 := cpuTime()
 	rep, err := ingest.Run(ctx, ix, inputs, ingest.Config{Extractor: x, Extract: true, BatchSize: cfg.batchSize})
 	cpu := cpuTime() - cpu0
+	restoreGC()
 	if cerr := ix.Close(); err == nil {
 		err = cerr
 	}

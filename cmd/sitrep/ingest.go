@@ -42,6 +42,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if *interval < 0 {
 		return usageError(fs, "ingest: --progress-interval must not be negative")
 	}
+	defer ingest.TuneGC()()
 	preRejected := 0
 	inputs, skipped, err := expandInputs(ctx, paths, inputOptions{
 		fetchPages: *fetchPages,
