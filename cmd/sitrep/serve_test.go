@@ -165,50 +165,6 @@ func TestServeHelpNamesEveryLimit(t *testing.T) {
 	}
 }
 
-// startServeChild runs "sitrep serve" with args in a child process (for a
-// flag that changes the whole process, such as --max-prefix-terms) on a
-// free loopback port, and returns its URL once it answers; the server is
-// stopped when the test ends.
-func startServeChild(t *testing.T, args ...string) string {
-	t.Helper()
-	addr := freeAddr(t)
-	cmd := cliProcess(t, nil, append([]string{"serve", "--addr", addr}, args...)...)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	t.Cleanup(func() {
-		cmd.Process.Signal(os.Interrupt)
-		select {
-		case <-exited:
-		case <-time.After(20 * time.Second):
-			cmd.Process.Kill()
-			t.Error("serve did not stop on SIGINT")
-		}
-	})
-	base := "http://" + addr
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		res, err := http.Get(base + "/healthz")
-		if err == nil {
-			res.Body.Close()
-			return base
-		}
-		select {
-		case err := <-exited:
-			t.Fatalf("serve exited before answering: %v\n%s", err, stderr.String())
-		default:
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("serve never answered: %v", err)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
-
 // getJSON gets url and decodes its JSON answer into v, returning the
 // status.
 func getJSON(t *testing.T, url string, v any) int {
@@ -247,7 +203,7 @@ func TestServeMaxPrefixTerms(t *testing.T) {
 		Total int    `json:"total"`
 		Error string `json:"error"`
 	}
-	bounded := startServeChild(t, "--index", filepath.Join(t.TempDir(), "ix"), "--corpus", corpus, "--max-prefix-terms", "100")
+	bounded, _ := startServeProcess(t, nil, "--index", filepath.Join(t.TempDir(), "ix"), "--corpus", corpus, "--max-prefix-terms", "100")
 	var got answer
 	if code := getJSON(t, bounded+"/api/search?q=zuluword*", &got); code != http.StatusBadRequest ||
 		!strings.Contains(got.Error, "matches more than 100 words: type more letters before the *") {

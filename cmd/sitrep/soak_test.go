@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -74,7 +73,7 @@ func TestSoak(t *testing.T) {
 		t.Logf("indexed the soak corpus in %v", time.Since(start).Round(time.Second))
 	}
 
-	base, pid := startServeProcess(t, dir)
+	base, pid := startServeProcess(t, []string{writeTokenEnv + "=soak-token"}, "--index", dir, "--corpus", "")
 	c := &soakClient{base: base, http: &http.Client{
 		Timeout:   30 * time.Second,
 		Transport: &http.Transport{MaxIdleConnsPerHost: soakClients * 2},
@@ -370,40 +369,33 @@ func pct(ds []time.Duration, p int) time.Duration {
 	return ds[max(i, 0)].Round(100 * time.Microsecond)
 }
 
-// startServeProcess runs "sitrep serve" over dir in a child process with
-// writes on, and returns its URL and process id once it answers; the
-// server is stopped with SIGTERM when the test ends.
-func startServeProcess(t *testing.T, dir string) (base string, pid int) {
+// startServeProcess runs "sitrep serve" with args and env (for a flag
+// that changes the whole process, such as --max-prefix-terms, or a server
+// to load) in a child process on a free loopback port, and returns its URL
+// and process id once it answers. The server's error lines are logged;
+// when it stops before answering, the test fails with all it wrote. It is
+// stopped with SIGINT when the test ends, and must exit cleanly.
+func startServeProcess(t *testing.T, env []string, args ...string) (base string, pid int) {
 	t.Helper()
 	addr := freeAddr(t)
-	cmd := cliProcess(t, []string{writeTokenEnv + "=soak-token"}, "serve", "--index", dir, "--addr", addr, "--corpus", "")
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cmd := cliProcess(t, env, append([]string{"serve", "--addr", addr}, args...)...)
+	log := &serverLog{t: t}
+	cmd.Stderr = log // Wait returns once it has all been written
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	// The server logs every request: keep only its errors.
-	go func() {
-		sc := bufio.NewScanner(stderr)
-		for sc.Scan() {
-			if strings.Contains(sc.Text(), "level=ERROR") {
-				t.Log("server:", sc.Text())
-			}
-		}
-	}()
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
 	t.Cleanup(func() {
 		cmd.Process.Signal(os.Interrupt)
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
 		select {
-		case err := <-done:
+		case err := <-exited:
 			if err != nil {
 				t.Errorf("serve exited with %v", err)
 			}
 		case <-time.After(20 * time.Second):
 			cmd.Process.Kill()
+			<-exited
 			t.Error("serve did not stop on SIGINT")
 		}
 	})
@@ -413,13 +405,65 @@ func startServeProcess(t *testing.T, dir string) (base string, pid int) {
 		res, err := http.Get(base + "/healthz")
 		if err == nil {
 			res.Body.Close()
+			log.started()
 			return base, cmd.Process.Pid
 		}
+		select {
+		case err := <-exited:
+			t.Fatalf("serve exited before answering: %v\n%s", err, log.startup())
+		default:
+		}
 		if time.Now().After(deadline) {
-			t.Fatalf("serve never answered: %v", err)
+			t.Fatalf("serve never answered: %v\n%s", err, log.startup())
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// serverLog is the standard error of a server in a child process: it logs
+// the server's error lines, and keeps what the server wrote until it
+// answered (the server logs every request: later lines are not kept).
+type serverLog struct {
+	t       *testing.T
+	mu      sync.Mutex
+	partial []byte
+	kept    strings.Builder
+	answers bool
+}
+
+func (l *serverLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.partial = append(l.partial, p...)
+	for {
+		i := slices.Index(l.partial, '\n')
+		if i < 0 {
+			break
+		}
+		line := string(l.partial[:i])
+		l.partial = l.partial[i+1:]
+		if strings.Contains(line, "level=ERROR") {
+			l.t.Log("server:", line)
+		}
+		if !l.answers {
+			l.kept.WriteString(line + "\n")
+		}
+	}
+	return len(p), nil
+}
+
+// started stops keeping lines: the server answers.
+func (l *serverLog) started() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.answers = true
+}
+
+// startup returns what the server wrote before it answered.
+func (l *serverLog) startup() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.kept.String() + string(l.partial)
 }
 
 // peakRSS returns the VmHWM line of a process: its peak resident memory.
