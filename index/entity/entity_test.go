@@ -321,6 +321,22 @@ func TestExtract(t *testing.T) {
 			want: names{Organisations: sorted("Combined Air and Space Operations Center", "York Space Systems", "Lockheed Martin", "Defense POW/MIA Accounting Agency", "Nimitz Strike Group")},
 		},
 		{
+			name: "products are not their makers; designations name no company",
+			doc: entity.Document{Body: "The Marine Corps fields the Javelin Weapon System and the Patriot Weapons Systems. " +
+				"Operators of Small Unmanned Aircraft Systems (SUAS) and Uncrewed Surface Systems met engineers of BAE Systems, Elbit Systems and Acme Test Systems, Inc. " +
+				"The AV-8B Harrier and the MQ-9 flew over the NATO Command and Control site."},
+			want: names{Organisations: sorted("US Marine Corps", "BAE Systems", "Elbit Systems", "Acme Test Systems", "NATO")},
+		},
+		{
+			name: "a part of a known organisation, joint ventures, the same unit named two ways",
+			doc: entity.Document{Body: "Naval Sea Systems Command Program Executive Office Ships (NAVSEA PEO) paid the General Dynamics/Huntington Ingalls Shipbuilding Joint Venture. " +
+				"NAVSEA PEO said so. The 612th Air Operations Center met the 612th AOC, the Eisenhower Carrier Strike Group and the Eisenhower Strike Group. " +
+				"Troops of the 1st and 3rd Armored Brigades and the 2nd Brigade, 1st Cavalry Division met the 2nd Brigade. " +
+				"The NATO Science and Technology Organization met Intelligence Division officers."},
+			want: names{Organisations: sorted("Naval Sea Systems Command Program Executive Office Ships", "General Dynamics/Huntington Ingalls Shipbuilding Joint Venture",
+				"612th Air Operations Center", "Eisenhower Carrier Strike Group", "3rd Armored Brigade", "2nd Brigade, 1st Cavalry Division", "NATO", "Science and Technology Organization")},
+		},
+		{
 			name: "units named by the abbreviation of their kind",
 			doc: entity.Document{Body: "The carrier's air wing, CVW 5, flew with VFA-102. The French previously led CTF 50 and the frigate joined the Task Force (CTF) 50 on Dec. 27. " +
 				"Soldiers of the 2nd BCT and the 4th ID met the 4th Infantry Division."},

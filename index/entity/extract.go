@@ -194,9 +194,12 @@ type state struct {
 	ents     map[entKey]*builder
 	order    []*builder
 	acronyms map[string]*builder
-	pend     []pending
-	fields   [4]field
-	toks     [4][]token
+	// partAcronyms are acronyms of two words defined for a part of a known
+	// organisation ("NAVSUP WSS"), by the keys of the two words.
+	partAcronyms map[string]*builder
+	pend         []pending
+	fields       [4]field
+	toks         [4][]token
 	// lastEmitted is the entity of the latest mention.
 	lastEmitted *builder
 	// vessels are the keys of ship names given after a prefix ("USS").
@@ -213,6 +216,7 @@ func (x *Extractor) Extract(d Document) Result {
 	s.read(2, FieldCaption, strings.Join(d.Captions, "\n"), true)
 	s.read(3, FieldTitle, d.Title, false)
 	s.resolve()
+	s.mergeUnits()
 	return s.result()
 }
 
@@ -221,12 +225,14 @@ func (s *state) reset(x *Extractor) {
 	if s.ents == nil {
 		s.ents = map[entKey]*builder{}
 		s.acronyms = map[string]*builder{}
+		s.partAcronyms = map[string]*builder{}
 	}
 	if s.vessels == nil {
 		s.vessels = map[string]bool{}
 	}
 	clear(s.ents)
 	clear(s.acronyms)
+	clear(s.partAcronyms)
 	clear(s.vessels)
 	s.order = s.order[:0]
 	s.pend = s.pend[:0]
@@ -254,7 +260,18 @@ func (s *state) read(n int, name, text string, caption bool) {
 			i++
 			continue
 		}
+		if len(s.partAcronyms) > 0 && t.upper && i+1 < len(toks) && toks[i+1].upper && toks[i+1].line == t.line {
+			if e := s.partAcronyms[t.key+" "+toks[i+1].key]; e != nil {
+				s.addMention(e, f, t.start, toks[i+1].end, "acronym")
+				i += 2
+				continue
+			}
+		}
 		if s.startsChunk(f, i) {
+			if m := s.jointVenture(f, i, skip); m > 0 {
+				i = m
+				continue
+			}
 			// A known name may run on past the capitalised words: over a
 			// dash ("Combined Joint Task Force – Operation Inherent
 			// Resolve") or, for organisations, into lower case ("Iraqi
@@ -443,6 +460,11 @@ func (s *state) match(f *field, i, limit int, lower bool) (int, *gazName) {
 			if lower {
 				continue
 			}
+			// "AV-8B", "MQ-9": an acronym joined to a number is a model's
+			// designation, not the organisation of that acronym.
+			if i+n < len(toks) && toks[i+n].glued && toks[i+n].number && g.ents[gn.ent].kind == Organisation {
+				continue
+			}
 			form := norm.Exact(f.text[toks[i].start:toks[i+n-1].end])
 			if found.accepts(form) && !(len(form) <= 3 && f.headline[toks[i].line] && allCapsLine(f, toks[i].line)) {
 				return n, &found
@@ -480,6 +502,63 @@ func (s *state) nickname(f *field, i, j int, skip []bool) int {
 	name := f.text[toks[j-1].start:toks[j-1].end] + " " + f.text[toks[k+1].start:toks[m-1].end]
 	s.emit(f, Person, s.x.canonicalPerson(name), -1, toks[j-1].start, toks[m-1].end, "nickname", j-1, m)
 	return m
+}
+
+// partOf reads a part of a known organisation named after it and defined
+// by the organisation's acronym and the initials of the part: "Naval
+// Supply Systems Command Weapon Systems Support (NAVSUP WSS)" is one
+// organisation, and "NAVSUP WSS" later in the article is that part, not
+// the whole command. It reports whether it read [a, b) so.
+func (s *state) partOf(f *field, a, b int, segs []segment) bool {
+	toks := f.toks
+	g := s.x.g
+	if len(segs) == 0 || segs[0].i != a || segs[0].j >= b || g.ents[segs[0].gn.ent].kind != Organisation {
+		return false
+	}
+	if b+3 >= len(toks) || toks[b].punct != '(' || !toks[b+1].upper || !toks[b+2].upper || toks[b+3].punct != ')' {
+		return false
+	}
+	gn, ok := g.names[toks[b+1].key]
+	if !ok || gn.ent != segs[0].gn.ent || !initialsFit(toks[b+2].key, toks[segs[0].j:b]) {
+		return false
+	}
+	text := tidy(f.text[toks[a].start:toks[b-1].end])
+	s.emit(f, Organisation, text, -1, toks[a].start, toks[b-1].end, "acronym", a, b)
+	e := s.last()
+	s.partAcronyms[toks[b+1].key+" "+toks[b+2].key] = e
+	if acr := f.text[toks[b+1].start:toks[b+2].end]; !slices.Contains(e.e.Aliases, acr) {
+		e.e.Aliases = append(e.e.Aliases, acr)
+	}
+	return true
+}
+
+// jointVenture reads a joint venture named by its partners joined with a
+// slash, "Raytheon/Lockheed Martin Javelin Joint Venture", as one
+// organisation: the partners are not named on their own there. It returns
+// the token after the name, or 0.
+func (s *state) jointVenture(f *field, i int, skip []bool) int {
+	toks := f.toks
+	slash := false
+	for k := i + 1; k < len(toks) && k < i+12; k++ {
+		t := &toks[k]
+		if t.line != toks[i].line || skip != nil && skip[k] {
+			return 0
+		}
+		if t.punct == '/' && !slash && k+1 < len(toks) && (toks[k+1].capital || toks[k+1].upper) {
+			slash = true
+			continue
+		}
+		if !t.word() || !t.capital && !t.upper && !connectors[t.key] && !t.number {
+			return 0
+		}
+		if slash && t.key == "venture" && toks[k-1].key == "joint" && k-1 > i {
+			text := tidy(f.text[toks[i].start:t.end])
+			s.emit(f, Organisation, text, -1, toks[i].start, t.end, "head-word", i, k+1)
+			s.acronymAfter(f, k+1, s.last())
+			return k + 1
+		}
+	}
+	return 0
 }
 
 // numberedUnit reads a unit whose acronym stands before its number,
@@ -904,6 +983,16 @@ func (s *state) chunk(f *field, a, b int) {
 		}
 		i++
 	}
+	if !headline && s.partOf(f, a, b, segs) {
+		return
+	}
+	// "Joint All-Domain Command and Control" is a capability, not a
+	// command; the names before it are still read ("Army Command and
+	// Control" names the Army).
+	if b-a >= 4 && toks[b-1].key == "control" && toks[b-2].key == "and" && toks[b-3].key == "command" {
+		s.chunk(f, a, b-3)
+		return
+	}
 	// "York Space Systems and Lockheed Martin", "Tel Tamer in Hasaka": an
 	// "and", "in", "at" or "on" outside any known name joins two names.
 	for k := a + 1; k < b-1; k++ {
@@ -926,8 +1015,17 @@ func (s *state) chunk(f *field, a, b int) {
 			// "Combined Air and Space Operations Center", "Space and
 			// Missile Defense Command": words that name nothing before
 			// "and" and a name ending in a head word after it.
-			if (toks[k].key == "and" || toks[k].key == "&") && s.bareWords(f, a, k, segs) && g.heads.has(toks[b-1].key) && !memberHeads[toks[b-1].key] && b-k > 2 && !s.hasOf(f, k+1, b) {
-				inside = true
+			if (toks[k].key == "and" || toks[k].key == "&") && g.heads.has(toks[b-1].key) && !memberHeads[toks[b-1].key] && b-k > 2 && !s.hasOf(f, k+1, b) {
+				if s.bareWords(f, a, k, segs) {
+					inside = true
+				} else if p := s.orgBefore(a, k, segs); p > a && s.bareWords(f, p, k, segs) {
+					// "U.S. Air Forces Central Command Combined Air and
+					// Space Operations Center": a known organisation and the
+					// full name of its part, two names.
+					s.chunk(f, a, p)
+					s.chunk(f, p, b)
+					return
+				}
 			}
 		}
 		if !inside {
@@ -1336,6 +1434,15 @@ func (s *state) headWordOrg(f *field, a, b int, segs []segment) bool {
 			return false // the head is part of a known name ("U.S. Army")
 		}
 	}
+	// "TOW Weapon Systems", "Unmanned Aircraft Systems": a product, not
+	// its maker. The known names inside are still named ("Raytheon TOW
+	// Weapon System").
+	if last == b-1 && s.product(f, a, b, segs) {
+		for _, sg := range segs {
+			s.emitGaz(f, sg.i, sg.j, sg.gn, "gazetteer")
+		}
+		return true
+	}
 	// "Small Group", "War Council", "Arab Army": one ordinary or
 	// nationality word before the head is a description, not a name.
 	mods := 0
@@ -1366,9 +1473,57 @@ func (s *state) headWordOrg(f *field, a, b int, segs []segment) bool {
 		return false
 	}
 	text := f.text[toks[a].start:toks[b-1].end]
+	if head == "brigades" && last == b-1 && toks[a].number && isOrdinal(toks[a].key) {
+		// "the 101st and 82nd Combat Aviation Brigades": each is a
+		// brigade.
+		text = strings.TrimSuffix(tidy(text), "s")
+	}
 	name := s.x.canonicalOrg(text)
 	s.emit(f, Organisation, name, -1, toks[a].start, toks[b-1].end, "head-word", a, b)
 	s.acronymAfter(f, b, s.last())
+	return true
+}
+
+// product reports whether the run [a, b) names a kind of equipment rather
+// than a company: a weapon system ("TOW Weapon System", "Patriot Weapons
+// Systems"), or "Systems" after nothing but ordinary words and acronyms
+// ("Unmanned Aircraft Systems", "Joint Autonomous Aerial Resupply
+// Systems"). Companies so named carry a name of their own ("BAE Systems",
+// "York Space Systems", "General Dynamics Land Systems") or a company's
+// suffix ("Sun Test Systems, Inc.").
+func (s *state) product(f *field, a, b int, segs []segment) bool {
+	g := s.x.g
+	toks := f.toks
+	head := toks[b-1].key
+	if head != "systems" && head != "system" || b-a < 2 {
+		return false
+	}
+	if w := toks[b-2].key; w == "weapon" || w == "weapons" {
+		return true
+	}
+	for _, sg := range segs {
+		if sg.i < b-1 && g.ents[sg.gn.ent].kind != Person {
+			return false
+		}
+	}
+	for k := a; k < b-1; k++ {
+		t := &toks[k]
+		if connectors[t.key] || t.upper || t.number {
+			continue
+		}
+		// "Uncrewed" is "un" and an ordinary word.
+		if !g.english.has(t.key) && !(strings.HasPrefix(t.key, "un") && g.english.has(t.key[2:])) {
+			return false
+		}
+	}
+	// "Sun Test Systems, Inc.", "Acme Systems LLC".
+	n := b
+	if n < len(toks) && toks[n].punct == ',' {
+		n++
+	}
+	if n < len(toks) && toks[n].word() && companyHeads[toks[n].key] && toks[n].capital {
+		return false
+	}
 	return true
 }
 
@@ -1425,6 +1580,18 @@ func (s *state) bareWords(f *field, a, k int, segs []segment) bool {
 		}
 	}
 	return k > a
+}
+
+// orgBefore returns the end of the last known organisation's name among
+// segs that ends before token k and starts at a or later, or -1.
+func (s *state) orgBefore(a, k int, segs []segment) int {
+	p := -1
+	for _, sg := range segs {
+		if sg.i >= a && sg.j < k && s.x.g.ents[sg.gn.ent].kind == Organisation {
+			p = sg.j
+		}
+	}
+	return p
 }
 
 // hasOf reports whether "of" is among the tokens [i, j).
@@ -1607,7 +1774,7 @@ func (s *state) acronymAfter(f *field, b int, e *builder) bool {
 		for a < b && (connectors[toks[a].key] || toks[a].sentence && s.x.g.english.has(toks[a].key) && !initialsFit(acr, toks[a:b])) {
 			a++
 		}
-		if b-a < 2 || !initialsFit(acr, toks[a:b]) {
+		if b-a < 2 || !initialsFit(acr, toks[a:b]) || s.product(f, a, b, nil) {
 			return false
 		}
 		text := f.text[toks[a].start:toks[b-1].end]
@@ -1761,6 +1928,109 @@ func (s *state) resolve() {
 			s.emit(p.f, Person, s.x.canonicalPerson(p.f.text[p.start:p.end]), -1, p.start, p.end, "speech-verb", p.i, p.j)
 		}
 	}
+}
+
+// mergeUnits gives one name to an organisation the article names two
+// ways: a numbered unit by its acronym and in full ("557th ERHS" and
+// "557th Expeditionary Red Horse Squadron"), a unit alone and with its
+// parents ("2nd Brigade Combat Team" and "2nd Brigade Combat Team, 3rd
+// Infantry Division"), and a name with one word left out ("Nimitz Strike
+// Group" and "Nimitz Carrier Strike Group"). The short form's mentions go
+// to the full name, when only one full name fits.
+func (s *state) mergeUnits() {
+	var buf [32]*builder
+	orgs := buf[:0]
+	for _, b := range s.order {
+		if b.e.Kind == Organisation && len(b.e.Mentions) > 0 {
+			orgs = append(orgs, b)
+		}
+	}
+	if len(orgs) < 2 {
+		return
+	}
+	for _, short := range orgs {
+		if short.fromGazetteer() {
+			continue // "US Special Operations Command" is another command
+		}
+		var into *builder
+		n := 0
+		for _, full := range orgs {
+			if full != short && len(full.e.Mentions) > 0 && shortFormOf(short.e.Name, full.e.Name) {
+				into = full
+				n++
+			}
+		}
+		if n != 1 {
+			continue
+		}
+		into.e.Mentions = append(into.e.Mentions, short.e.Mentions...)
+		into.body += short.body
+		into.inCaptions += short.inCaptions
+		if !slices.Contains(into.e.Aliases, short.e.Name) {
+			into.e.Aliases = append(into.e.Aliases, short.e.Name)
+		}
+		short.e.Mentions = nil
+		short.body, short.inCaptions = 0, 0
+	}
+}
+
+// fromGazetteer reports whether a mention of the entity is a name the
+// gazetteer knows.
+func (b *builder) fromGazetteer() bool {
+	for _, m := range b.e.Mentions {
+		if m.Rule == "gazetteer" {
+			return true
+		}
+	}
+	return false
+}
+
+// shortFormOf reports whether the organisation name short is a short form
+// of full (see mergeUnits). It does not allocate: it runs for every pair
+// of an article's organisations.
+func shortFormOf(short, full string) bool {
+	// "2nd Brigade Combat Team" of "2nd Brigade Combat Team, 3rd Infantry
+	// Division".
+	if first, _, ok := strings.Cut(full, ", "); ok {
+		return first == short && !strings.Contains(short, ",")
+	}
+	sFirst, sRest, ok := strings.Cut(short, " ")
+	fFirst, fRest, _ := strings.Cut(full, " ")
+	if !ok || sFirst != fFirst || len(full) <= len(short) {
+		return false
+	}
+	// "557th ERHS": an ordinal and the initials of the rest.
+	if !strings.Contains(sRest, " ") && isOrdinal(strings.ToLower(sFirst)) && isAcronym(sRest) {
+		k := 0
+		for w := range strings.FieldsSeq(fRest) {
+			if w[0] < 'A' || w[0] > 'Z' {
+				continue
+			}
+			if k >= len(sRest) || sRest[k] != w[0] {
+				return false
+			}
+			k++
+		}
+		return k == len(sRest)
+	}
+	// "Nimitz Strike Group": one inner word left out, the head kept.
+	sw, fw := strings.Count(short, " ")+1, strings.Count(full, " ")+1
+	if sw < 3 || fw != sw+1 || short[strings.LastIndexByte(short, ' '):] != full[strings.LastIndexByte(full, ' '):] {
+		return false
+	}
+	for ws := strings.IndexByte(full, ' ') + 1; ws > 0 && ws < len(full); {
+		we := strings.IndexByte(full[ws:], ' ')
+		if we < 0 {
+			break // the head
+		}
+		we += ws
+		// full without the word [ws, we] and its space.
+		if len(short) == len(full)-(we+1-ws) && strings.HasPrefix(short, full[:ws]) && strings.HasSuffix(short, full[we+1:]) {
+			return true
+		}
+		ws = we + 1
+	}
+	return false
 }
 
 // fullName finds the first capitalised given name and surname in the
