@@ -1,0 +1,56 @@
+package index_test
+
+import (
+	"testing"
+
+	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/index/indextest"
+)
+
+// TestFieldsIndexedOnce checks where an article's words are indexed: its
+// summary, body and captions in the one text field that searches read,
+// and not a second time in the fields stored for display.
+func TestFieldsIndexedOnce(t *testing.T) {
+	ix := indextest.New(t)
+	a := article(1, "Coalition airstrikes near Kirkuk")
+	a.Summary = "Aircraft struck positions overnight."
+	a.Body = "Peshmerga fighters advanced on the village."
+	a.Captions = []string{"Smoke rises over the ridge"}
+	indextest.Add(t, ix, a)
+
+	tests := []struct {
+		field string
+		want  []string // terms the field must hold; nil: no terms at all
+	}{
+		{index.FieldText, []string{"aircraft", "peshmerga", "smoke"}},
+		{index.FieldTitle, []string{"kirkuk"}},
+		{index.FieldSummary, nil},
+		{index.FieldBody, nil},
+		{index.FieldCaptions, nil},
+		{index.FieldHash, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.field, func(t *testing.T) {
+			d, err := ix.Bleve().FieldDict(tt.field)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer d.Close()
+			terms := map[string]bool{}
+			for e, err := d.Next(); e != nil || err != nil; e, err = d.Next() {
+				if err != nil {
+					t.Fatal(err)
+				}
+				terms[e.Term] = true
+			}
+			if tt.want == nil && len(terms) > 0 {
+				t.Errorf("field %s holds %d terms, want none: it is stored for display only", tt.field, len(terms))
+			}
+			for _, w := range tt.want {
+				if !terms[w] {
+					t.Errorf("field %s lacks the term %q (has %d terms)", tt.field, w, len(terms))
+				}
+			}
+		})
+	}
+}
