@@ -236,7 +236,7 @@ func (e *Engine) Hits(ctx context.Context, req Request) (*Result, error) {
 // search runs req, with its facets and histogram when facets is set.
 func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result, error) {
 	start := time.Now()
-	if err := req.normalize(e.limits.PageWindow); err != nil {
+	if err := req.normalize(e.limits); err != nil {
 		return nil, err
 	}
 	q, err := e.compile(&req)
@@ -757,7 +757,7 @@ func (e *Engine) FacetValues(ctx context.Context, req FacetRequest) (*FacetValue
 	}
 	inner := req.Request
 	inner.Page, inner.Size, inner.Cursor, inner.FacetSize = 0, 0, "", 0
-	if err := inner.normalize(e.limits.PageWindow); err != nil {
+	if err := inner.normalize(e.limits); err != nil {
 		return nil, err
 	}
 	q, err := e.compile(&inner)

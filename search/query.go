@@ -36,7 +36,7 @@ const (
 )
 
 // Limits bound the queries an Engine accepts. A zero field takes its
-// default: MaxQueryLength, MaxQueryTerms, MaxWindow.
+// default: MaxQueryLength, MaxQueryTerms, MaxWindow, MaxSize.
 type Limits struct {
 	// QueryLength is the most characters a query may hold, white space
 	// not counted.
@@ -46,6 +46,8 @@ type Limits struct {
 	// PageWindow bounds page × size for numbered pages (cursors have no
 	// bound).
 	PageWindow int
+	// PageSize is the most hits a page may hold (Request.Size).
+	PageSize int
 }
 
 // withDefaults fills the zero fields of l.
@@ -58,6 +60,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.PageWindow <= 0 {
 		l.PageWindow = MaxWindow
+	}
+	if l.PageSize <= 0 {
+		l.PageSize = MaxSize
 	}
 	return l
 }

@@ -55,7 +55,8 @@ func ParseFacetCount(s string) (FacetCount, error) {
 // Paging and facet limits.
 const (
 	DefaultSize = 10
-	MaxSize     = 100
+	// MaxSize is the default most hits a page may hold (Limits.PageSize).
+	MaxSize = 100
 	// MaxWindow bounds page × size for numbered pages: deeper pages are
 	// reached with a cursor, whose cost does not grow with depth.
 	MaxWindow        = 10_000
@@ -76,8 +77,8 @@ type Request struct {
 	// Articles without a date are left out when either is set.
 	From, To *time.Time
 	Sort     Sort
-	// Page counts from 1; Size is at most MaxSize. Zero means the first
-	// page and DefaultSize.
+	// Page counts from 1; Size is at most the Engine's Limits.PageSize
+	// (MaxSize by default). Zero means the first page and DefaultSize.
 	Page, Size int
 	// Cursor, when set, continues after the last hit of an earlier page
 	// (its Result.NextCursor) and Page is ignored.
@@ -96,9 +97,9 @@ type Request struct {
 }
 
 // normalize fills in defaults, brings the date bounds within the years
-// the index can hold, and checks the paging values (numbered pages up to
-// window hits).
-func (r *Request) normalize(window int) error {
+// the index can hold, and checks the paging values against lim (numbered
+// pages up to lim.PageWindow hits, of at most lim.PageSize hits).
+func (r *Request) normalize(lim Limits) error {
 	for _, d := range []**time.Time{&r.From, &r.To} {
 		if *d != nil {
 			t := index.ClampDate(**d)
@@ -123,10 +124,10 @@ func (r *Request) normalize(window int) error {
 	switch {
 	case r.Page < 1:
 		return &QueryError{Param: "page", Msg: fmt.Sprintf("page %d: pages count from 1", r.Page)}
-	case r.Size < 1 || r.Size > MaxSize:
-		return &QueryError{Param: "size", Msg: fmt.Sprintf("size %d: choose between 1 and %d hits per page", r.Size, MaxSize)}
-	case r.Cursor == "" && r.Page*r.Size > window:
-		return &QueryError{Param: "page", Msg: fmt.Sprintf("page %d of %d hits goes past the first %d hits: follow next_cursor to read further", r.Page, r.Size, window)}
+	case r.Size < 1 || r.Size > lim.PageSize:
+		return &QueryError{Param: "size", Msg: fmt.Sprintf("size %d: choose between 1 and %d hits per page (the server's page size limit)", r.Size, lim.PageSize)}
+	case r.Cursor == "" && r.Page*r.Size > lim.PageWindow:
+		return &QueryError{Param: "page", Msg: fmt.Sprintf("page %d of %d hits goes past the first %d hits: follow next_cursor to read further", r.Page, r.Size, lim.PageWindow)}
 	case r.FacetSize < 1 || r.FacetSize > MaxFacetSize:
 		return &QueryError{Param: "facet_size", Msg: fmt.Sprintf("facet_size %d: choose between 1 and %d values per facet", r.FacetSize, MaxFacetSize)}
 	case r.From != nil && r.To != nil && r.To.Before(*r.From):

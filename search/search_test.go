@@ -294,7 +294,7 @@ func TestPrefixExpansionIsBounded(t *testing.T) {
 func TestEngineLimits(t *testing.T) {
 	ix := indextest.New(t)
 	indextest.Add(t, ix, &index.Article{Title: "Kirkuk report", Body: "b", URL: "https://x.mil/k"})
-	eng := search.NewWithLimits(ix, search.Limits{QueryLength: 10, QueryTerms: 2, PageWindow: 20})
+	eng := search.NewWithLimits(ix, search.Limits{QueryLength: 10, QueryTerms: 2, PageWindow: 20, PageSize: 10})
 	tests := []struct {
 		name      string
 		req       search.Request
@@ -304,6 +304,7 @@ func TestEngineLimits(t *testing.T) {
 		{"too long", search.Request{Query: "kirkukkirkuk"}, "q"},
 		{"too many terms", search.Request{Query: "a b c"}, "q"},
 		{"past the page window", search.Request{Page: 3, Size: 10}, "page"},
+		{"over the page size", search.Request{Size: 11}, "size"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

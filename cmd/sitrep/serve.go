@@ -164,6 +164,9 @@ const (
 	writeBytesLeast    = 1 << 10
 	writeBytesMost     = 1 << 30
 	writeTimeoutMargin = time.Second
+	// pageSizeMost bounds --max-page-size: each hit of a page is loaded,
+	// highlighted and ranked within its story.
+	pageSizeMost = 1000
 )
 
 // parseServeFlags parses and checks the flags of sitrep serve. A bad value
@@ -191,7 +194,8 @@ func parseServeFlags(e *env, args []string) (*serveOptions, error) {
 
 	fs.IntVar(&o.query.QueryLength, "max-query-length", search.MaxQueryLength, "most characters in a query (white space aside); at least 1")
 	fs.IntVar(&o.query.QueryTerms, "max-query-terms", search.MaxQueryTerms, "most words, phrases and prefixes in a query; at least 1")
-	fs.IntVar(&o.query.PageWindow, "max-page-window", search.MaxWindow, fmt.Sprintf("deepest hit reachable by page × size (a cursor goes further); at least %d, the largest page", search.MaxSize))
+	fs.IntVar(&o.query.PageSize, "max-page-size", search.MaxSize, fmt.Sprintf("most hits one page may hold (size); more gets 400; from 1 to %d, and at most --max-page-window", pageSizeMost))
+	fs.IntVar(&o.query.PageWindow, "max-page-window", search.MaxWindow, "deepest hit reachable by page × size (a cursor goes further); at least --max-page-size")
 	fs.IntVar(&o.maxPrefixTerms, "max-prefix-terms", search.MaxPrefixTerms, fmt.Sprintf("most index words one prefix (word*) may expand to; beyond, a 400 asks for more letters.\n"+
 		"Process-wide: it is bleve's bound on every OR a search runs (a query's a OR b …, facet prefix\n"+
 		"lookups), so at least %d and at least --max-query-terms", minPrefixTerms))
@@ -229,7 +233,8 @@ func (o *serveOptions) check() string {
 	}{
 		{"max-query-length", o.query.QueryLength, 1, ""},
 		{"max-query-terms", o.query.QueryTerms, 1, ""},
-		{"max-page-window", o.query.PageWindow, search.MaxSize, " (the largest page size)"},
+		{"max-page-size", o.query.PageSize, 1, ""},
+		{"max-page-window", o.query.PageWindow, o.query.PageSize, " (--max-page-size: a page must fit in the window)"},
 		{"max-prefix-terms", o.maxPrefixTerms, max(minPrefixTerms, o.query.QueryTerms), fmt.Sprintf(
 			": it bounds every OR a search runs, so it must be at least %d and at least --max-query-terms (%d)", minPrefixTerms, o.query.QueryTerms)},
 		{"max-searches", o.maxSearches, 0, " (0 means 4 per CPU)"},
@@ -237,6 +242,9 @@ func (o *serveOptions) check() string {
 		if f.value < f.least {
 			return fmt.Sprintf("--%s %d is too small: give %d or more%s", f.name, f.value, f.least, f.what)
 		}
+	}
+	if o.query.PageSize > pageSizeMost {
+		return fmt.Sprintf("--max-page-size %d is too large: give %d or fewer hits per page", o.query.PageSize, pageSizeMost)
 	}
 	if o.maxWriteBytes < writeBytesLeast || o.maxWriteBytes > writeBytesMost {
 		return fmt.Sprintf("--max-write-bytes %v is out of range: give a size from %v to %v", o.maxWriteBytes, byteSize(writeBytesLeast), byteSize(writeBytesMost))

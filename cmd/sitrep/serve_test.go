@@ -19,6 +19,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/index/indextest"
 	"github.com/sitrep/sitrep/search"
 )
 
@@ -33,7 +34,7 @@ func TestServeFlagsAccepted(t *testing.T) {
 		ReadHeaderTimeout, ReadTimeout, WriteTimeout, IdleTimeout time.Duration
 	}
 	defaults := limits{
-		Query:         search.Limits{QueryLength: search.MaxQueryLength, QueryTerms: search.MaxQueryTerms, PageWindow: search.MaxWindow},
+		Query:         search.Limits{QueryLength: search.MaxQueryLength, QueryTerms: search.MaxQueryTerms, PageWindow: search.MaxWindow, PageSize: search.MaxSize},
 		PrefixTerms:   search.MaxPrefixTerms,
 		SearchTimeout: 10 * time.Second, QueueWait: time.Second, WriteAPITimeout: 2 * time.Minute,
 		WriteBytes:        32 << 20,
@@ -56,7 +57,11 @@ func TestServeFlagsAccepted(t *testing.T) {
 			l.Query.QueryTerms, l.PrefixTerms = 300, 300
 		}},
 		{"query limits", []string{"--max-query-length", "50", "--max-query-terms", "5", "--max-page-window", "100"}, func(l *limits) {
-			l.Query = search.Limits{QueryLength: 50, QueryTerms: 5, PageWindow: 100}
+			l.Query = search.Limits{QueryLength: 50, QueryTerms: 5, PageWindow: 100, PageSize: search.MaxSize}
+		}},
+		{"page size, larger", []string{"--max-page-size", "1000"}, func(l *limits) { l.Query.PageSize = 1000 }},
+		{"page size, smaller, with a smaller window", []string{"--max-page-size", "20", "--max-page-window", "20"}, func(l *limits) {
+			l.Query.PageSize, l.Query.PageWindow = 20, 20
 		}},
 		{"searches", []string{"--max-searches", "2", "--search-queue-wait", "250ms"}, func(l *limits) { l.Searches, l.QueueWait = 2, 250*time.Millisecond }},
 		{"timeouts, short", []string{"--search-timeout", "1s", "--write-api-timeout", "2s", "--write-timeout", "3s",
@@ -112,7 +117,10 @@ func TestServeFlagsRefused(t *testing.T) {
 		{"prefix terms, not a number", []string{"--max-prefix-terms", "many"}, `invalid value "many" for flag -max-prefix-terms`},
 		{"query length", []string{"--max-query-length", "0"}, "--max-query-length 0 is too small: give 1 or more"},
 		{"query terms", []string{"--max-query-terms", "-3"}, "--max-query-terms -3 is too small: give 1 or more"},
-		{"page window", []string{"--max-page-window", "99"}, "--max-page-window 99 is too small: give 100 or more (the largest page size)"},
+		{"page window", []string{"--max-page-window", "99"}, "--max-page-window 99 is too small: give 100 or more (--max-page-size: a page must fit in the window)"},
+		{"page window under the page size", []string{"--max-page-size", "500", "--max-page-window", "400"}, "--max-page-window 400 is too small: give 500 or more"},
+		{"page size, zero", []string{"--max-page-size", "0"}, "--max-page-size 0 is too small: give 1 or more"},
+		{"page size, too large", []string{"--max-page-size", "1001"}, "--max-page-size 1001 is too large: give 1000 or fewer hits per page"},
 		{"searches", []string{"--max-searches", "-1"}, "--max-searches -1 is too small: give 0 or more (0 means 4 per CPU)"},
 		{"search timeout, zero", []string{"--search-timeout", "0s"}, "--search-timeout 0s: give a duration above zero, such as 10s or 2m"},
 		{"search timeout, no unit", []string{"--search-timeout", "10"}, `invalid value "10" for flag -search-timeout`},
@@ -154,7 +162,7 @@ func TestServeHelpNamesEveryLimit(t *testing.T) {
 	for _, want := range []string{
 		"-max-write-bytes SIZE", "(default 32MiB)",
 		"-max-prefix-terms int", "Process-wide", "(default 10000)",
-		"-max-query-length int", "-max-query-terms int", "-max-page-window int",
+		"-max-query-length int", "-max-query-terms int", "-max-page-window int", "-max-page-size int", "(default 100)",
 		"-max-searches int", "-search-queue-wait duration", "-search-timeout duration",
 		"-write-api-timeout duration", "-read-header-timeout duration", "-read-timeout duration",
 		"-write-timeout duration", "(default 2m30s)", "-idle-timeout duration",
@@ -219,6 +227,38 @@ func TestServeMaxPrefixTerms(t *testing.T) {
 	got = answer{}
 	if code := getJSON(t, base+"/api/search?q=zuluword*", &got); code != http.StatusOK || got.Total != 1 {
 		t.Errorf("zuluword* under the default bound: %d %+v, want the article", code, got)
+	}
+}
+
+// TestServeMaxPageSize serves the sample corpus with --max-page-size 150,
+// above the default of 100: a page of 150 hits is answered, one of 151 is
+// a 400 naming the limit, on the JSON API and the search page.
+func TestServeMaxPageSize(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a server")
+	}
+	base, stop := startServe(t, "--index", filepath.Join(t.TempDir(), "ix"), "--corpus", indextest.CorpusDir(), "--max-page-size", "150")
+	defer stop()
+	var page struct {
+		Size int
+		Hits []json.RawMessage
+	}
+	if code := getJSON(t, base+"/api/search?size=150&collapse=false", &page); code != http.StatusOK || page.Size != 150 || len(page.Hits) <= search.MaxSize {
+		t.Errorf("size=150 under --max-page-size 150: %d, size %d, %d hits; want 200 and more than %d hits", code, page.Size, len(page.Hits), search.MaxSize)
+	}
+	var e struct{ Error string }
+	const want = "size 151: choose between 1 and 150 hits per page (the server's page size limit)"
+	if code := getJSON(t, base+"/api/search?size=151", &e); code != http.StatusBadRequest || e.Error != want {
+		t.Errorf("size=151 over --max-page-size 150: %d %q, want 400 %q", code, e.Error, want)
+	}
+	res, err := http.Get(base + "/?size=151")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(string(b), "choose between 1 and 150 hits per page") {
+		t.Errorf("the search page with size=151: %d, want 400 naming the limit:\n%.500s", res.StatusCode, b)
 	}
 }
 
