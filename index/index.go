@@ -34,13 +34,32 @@ type Options struct {
 }
 
 // Index is an open Sitrep index on disk. It is safe for concurrent use:
-// searches read bleve snapshots, and writes (Writer.Flush, Delete) take
-// turns on the story lookup.
+// searches read bleve snapshots (Acquire), and writes (Writer.Flush,
+// Delete) take turns on the story lookup.
+//
+// A write that bleve fails to persist (a full disk, an I/O error) can leave
+// bleve's in-memory state broken: bleve v2.6.3 closes the segment of a
+// batch it could not persist while that segment stays in the snapshot
+// searches read, and every search reaching it then panics. So after a
+// failed write the Index closes bleve and opens the index again from disk,
+// which holds every write that was acknowledged; searches wait for it.
 type Index struct {
-	path      string
-	bleve     bleve.Index
-	closeOnce sync.Once
-	closeErr  error
+	path string
+	// config returns the configuration bleve opens the index with; each
+	// call a new map, as bleve writes into it.
+	config func() map[string]any
+
+	// mu guards bleve, broken and closed: searches hold it for reading
+	// (Acquire), a reopen and Close for writing. Writes, which hold
+	// storyMu, use bleve without it: only they reopen.
+	mu     sync.RWMutex
+	bleve  bleve.Index
+	broken error // why the index could not be opened again; bleve is nil
+	closed bool
+	// reopens counts the reopens after failed writes.
+	reopens int
+
+	closeErr error
 
 	// storyMu serialises writes, which read and update stories together
 	// with the index. stories is the lookup of the fingerprinted articles'
@@ -91,7 +110,7 @@ func Open(ctx context.Context, path string, opts Options) (*Index, error) {
 		return nil, fmt.Errorf("open index %q: it was built with schema %q, this sitrep needs schema %q: ingest into a new --index directory",
 			path, version, schemaVersion)
 	}
-	return &Index{path: path, bleve: b}, nil
+	return &Index{path: path, config: config, bleve: b}, nil
 }
 
 // holdsIndex reports whether path holds a bleve index. A missing path or an
@@ -174,13 +193,70 @@ func create(path string, config map[string]any) error {
 // Path returns the directory the index lives in.
 func (ix *Index) Path() string { return ix.path }
 
-// Bleve returns the underlying bleve index, for the read side (package
-// search). Writers go through NewWriter.
-func (ix *Index) Bleve() bleve.Index { return ix.bleve }
+// Bleve returns the underlying bleve index, for tools and tests that
+// read while nothing writes. A write that fails replaces it (see Index):
+// a search that may run beside writes uses Acquire. Writers go through
+// NewWriter.
+func (ix *Index) Bleve() bleve.Index {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.bleve
+}
+
+// Acquire returns the bleve index for one search and a release function
+// to call when the search is done; the index is not replaced in between.
+// A search that starts while the index is being opened again after a
+// failed write waits for it. Acquire fails when that reopening failed:
+// the index cannot be searched until the process opens it again.
+func (ix *Index) Acquire() (bleve.Index, func(), error) {
+	ix.mu.RLock()
+	if ix.broken != nil {
+		err := ix.broken
+		ix.mu.RUnlock()
+		return nil, nil, err
+	}
+	return ix.bleve, ix.mu.RUnlock, nil
+}
+
+// Reopens returns how many times the index was opened again after a write
+// that failed.
+func (ix *Index) Reopens() int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.reopens
+}
+
+// reopen closes bleve and opens the index again from disk, discarding
+// what bleve holds in memory after the failed write cause: the articles
+// of every acknowledged write are on disk. The caller holds storyMu, and
+// drops the story lookup. It returns cause, with what went wrong if the
+// index could not be opened again.
+func (ix *Index) reopen(cause error) error {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.closed || ix.bleve == nil {
+		return cause
+	}
+	_ = ix.bleve.Close() // it is broken; what it holds on disk is not
+	ix.bleve = nil
+	b, err := bleve.OpenUsing(ix.path, ix.config())
+	if err != nil {
+		ix.broken = fmt.Errorf("index %q: after a failed write it could not be opened again (%w): restart sitrep", ix.path, err)
+		return fmt.Errorf("%w; then %w", cause, ix.broken)
+	}
+	ix.bleve = b
+	ix.reopens++
+	return cause
+}
 
 // Count returns the number of articles in the index.
 func (ix *Index) Count() (uint64, error) {
-	n, err := ix.bleve.DocCount()
+	b, release, err := ix.Acquire()
+	if err != nil {
+		return 0, err
+	}
+	defer release()
+	n, err := b.DocCount()
 	if err != nil {
 		return 0, fmt.Errorf("count articles in %q: %w", ix.path, err)
 	}
@@ -212,11 +288,17 @@ func (ix *Index) SizeOnDisk() (int64, error) {
 // Close closes the index, waiting for pending writes to be persisted.
 // Closing it again does nothing and returns the first result.
 func (ix *Index) Close() error {
-	ix.closeOnce.Do(func() {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.closed {
+		return ix.closeErr
+	}
+	ix.closed = true
+	if ix.bleve != nil {
 		if err := ix.bleve.Close(); err != nil {
 			ix.closeErr = fmt.Errorf("close index %q: %w", ix.path, err)
 		}
-	})
+	}
 	return ix.closeErr
 }
 
@@ -226,6 +308,9 @@ func (ix *Index) Close() error {
 func (ix *Index) Delete(ctx context.Context, id string) (bool, error) {
 	ix.storyMu.Lock()
 	defer ix.storyMu.Unlock()
+	if ix.broken != nil { // written under storyMu too
+		return false, ix.broken
+	}
 	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery([]string{id}), 1, 0, false)
 	res, err := ix.bleve.SearchInContext(ctx, req)
 	if err != nil {
@@ -236,7 +321,7 @@ func (ix *Index) Delete(ctx context.Context, id string) (bool, error) {
 	}
 	if err := ix.bleve.Delete(id); err != nil {
 		ix.stories = nil // the deletion may or may not have happened
-		return false, fmt.Errorf("delete article %s from %q: %w", id, ix.path, err)
+		return false, ix.reopen(fmt.Errorf("delete article %s from %q: %w", id, ix.path, err))
 	}
 	if ix.stories != nil {
 		ix.stories.Remove(id)
@@ -251,6 +336,9 @@ func (ix *Index) Delete(ctx context.Context, id string) (bool, error) {
 func (ix *Index) withStories(ctx context.Context, write func(*dedup.Stories) error) error {
 	ix.storyMu.Lock()
 	defer ix.storyMu.Unlock()
+	if ix.broken != nil { // written under storyMu too
+		return ix.broken
+	}
 	if ix.stories == nil {
 		s, err := ix.loadStories(ctx)
 		if err != nil {

@@ -144,7 +144,7 @@ func (w *Writer) Flush(ctx context.Context) error {
 		}
 		if batch.Size() > 0 {
 			if err := w.ix.bleve.Batch(batch); err != nil {
-				return fmt.Errorf("write batch of %d articles to %q: %w", batch.Size(), w.ix.path, err)
+				return w.ix.reopen(fmt.Errorf("write batch of %d articles to %q: %w", batch.Size(), w.ix.path, err))
 			}
 		}
 		return nil

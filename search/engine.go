@@ -38,7 +38,9 @@ const snippetChars = 240
 
 // Engine runs searches against one index. It is safe for concurrent use.
 type Engine struct {
-	ix      bleve.Index
+	// ix is acquired for each search: it replaces its bleve index after a
+	// failed write.
+	ix      *index.Index
 	mapping mapping.IndexMapping
 	now     func() time.Time
 	// facets counts facets from in-memory tables of the facet values.
@@ -58,15 +60,18 @@ func New(ix *index.Index) *Engine {
 // NewWithLimits returns an Engine over ix that accepts queries within lim
 // (zero fields take the defaults).
 func NewWithLimits(ix *index.Index, lim Limits) *Engine {
-	b := ix.Bleve()
-	return &Engine{ix: b, mapping: b.Mapping(), now: time.Now, facets: newFacetCounter(), limits: lim.withDefaults()}
+	// The mapping is the index's own: opening it again reads the same.
+	return &Engine{ix: ix, mapping: ix.Bleve().Mapping(), now: time.Now, facets: newFacetCounter(), limits: lim.withDefaults()}
 }
 
 // browseCache holds the results of unfiltered searches, valid while the
 // index's root snapshot (its epoch) is the one they were computed on. Every
-// write, and every merge, introduces a new snapshot and so empties it.
+// write, and every merge, introduces a new snapshot and so empties it; so
+// does opening the index again (a new owner), whose epochs start again
+// from those on disk.
 type browseCache struct {
 	mu      sync.Mutex
+	owner   bleve.Index
 	epoch   uint64
 	results map[browseKey]*Result
 }
@@ -87,8 +92,8 @@ const maxBrowseResults = 64
 
 // snapshotEpoch returns the epoch of the index's current root snapshot,
 // and false when the index is not a scorch index.
-func (e *Engine) snapshotEpoch() (uint64, bool) {
-	adv, err := e.ix.Advanced()
+func (e *Engine) snapshotEpoch(b bleve.Index) (uint64, bool) {
+	adv, err := b.Advanced()
 	if err != nil {
 		return 0, false
 	}
@@ -103,12 +108,12 @@ func (e *Engine) snapshotEpoch() (uint64, bool) {
 	return atomic.LoadUint64(&st.CurRootEpoch), true
 }
 
-// get returns the cached result for k at epoch, a copy the caller may
-// change.
-func (c *browseCache) get(epoch uint64, k browseKey) (*Result, bool) {
+// get returns the cached result for k at epoch of owner, a copy the
+// caller may change.
+func (c *browseCache) get(owner bleve.Index, epoch uint64, k browseKey) (*Result, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.epoch != epoch {
+	if c.owner != owner || c.epoch != epoch {
 		return nil, false
 	}
 	r, ok := c.results[k]
@@ -120,14 +125,14 @@ func (c *browseCache) get(epoch uint64, k browseKey) (*Result, bool) {
 
 // put caches r for k, computed at epoch or later: a result is only ever
 // filed under an epoch no newer than the snapshot it was computed on.
-func (c *browseCache) put(epoch uint64, k browseKey, r *Result) {
+func (c *browseCache) put(owner bleve.Index, epoch uint64, k browseKey, r *Result) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if epoch < c.epoch {
+	if c.owner == owner && epoch < c.epoch {
 		return // a newer snapshot is cached already
 	}
-	if c.epoch != epoch || c.results == nil || len(c.results) >= maxBrowseResults {
-		c.epoch, c.results = epoch, make(map[browseKey]*Result)
+	if c.owner != owner || c.epoch != epoch || c.results == nil || len(c.results) >= maxBrowseResults {
+		c.owner, c.epoch, c.results = owner, epoch, make(map[browseKey]*Result)
 	}
 	c.results[k] = r.clone()
 }
@@ -249,6 +254,11 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 			return nil, err
 		}
 	}
+	b, release, err := e.ix.Acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	var (
 		epoch  uint64
 		cached bool
@@ -259,15 +269,15 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 			sort: req.Sort, page: req.Page, size: req.Size, year: e.now().Year(), facetSize: req.FacetSize,
 			cursor: req.Cursor, noCollapse: req.NoCollapse, facetCount: req.FacetCount,
 		}
-		if epoch, cached = e.snapshotEpoch(); cached {
-			if r, ok := e.browse.get(epoch, key); ok {
+		if epoch, cached = e.snapshotEpoch(b); cached {
+			if r, ok := e.browse.get(b, epoch, key); ok {
 				r.Took = time.Since(start)
 				return r, nil
 			}
 		}
 	}
 
-	snap, err := e.snapshot()
+	snap, err := e.snapshot(b)
 	if err != nil {
 		return nil, err
 	}
@@ -299,7 +309,7 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 	}
 	out.Took = time.Since(start)
 	if cached {
-		e.browse.put(epoch, key, out)
+		e.browse.put(b, epoch, key, out)
 	}
 	return out, nil
 }
@@ -563,10 +573,10 @@ func (s *countingSearcher) Advance(ctx *bsearch.SearchContext, id bindex.IndexIn
 	return dm, err
 }
 
-// snapshot returns the index's current scorch snapshot, which the caller
+// snapshot returns the current scorch snapshot of b, which the caller
 // must Close. Sitrep's indexes are all scorch indexes (index.Open).
-func (e *Engine) snapshot() (*scorch.IndexSnapshot, error) {
-	adv, err := e.ix.Advanced()
+func (e *Engine) snapshot(b bleve.Index) (*scorch.IndexSnapshot, error) {
+	adv, err := b.Advanced()
 	if err != nil {
 		return nil, fmt.Errorf("open index snapshot: %w", err)
 	}
@@ -778,12 +788,17 @@ func (e *Engine) FacetValues(ctx context.Context, req FacetRequest) (*FacetValue
 		q = bleve.NewConjunctionQuery(must...)
 		candidates = maxPrefixCandidates
 	}
+	b, release, err := e.ix.Acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	if inner.FacetCount == CountStories {
-		return e.storyFacetValues(ctx, q, req.Query, f, prefix, req.Size, f.selected(&inner))
+		return e.storyFacetValues(ctx, b, q, req.Query, f, prefix, req.Size, f.selected(&inner))
 	}
 	sr := bleve.NewSearchRequestOptions(q, 0, 0, false)
 	sr.AddFacet(f.name, bleve.NewFacetRequest(f.field, candidates))
-	res, err := e.ix.SearchInContext(ctx, sr)
+	res, err := b.SearchInContext(ctx, sr)
 	if err != nil {
 		return nil, searchError(req.Query, err)
 	}
@@ -810,8 +825,8 @@ func (e *Engine) FacetValues(ctx context.Context, req FacetRequest) (*FacetValue
 // (compiled from the query text) are counted with the snapshot's tables,
 // as a search's facets are, and the values of f with a word starting with
 // each prefix word kept.
-func (e *Engine) storyFacetValues(ctx context.Context, q query.Query, text string, f termFacet, prefix []string, size int, selected []string) (*FacetValues, error) {
-	snap, err := e.snapshot()
+func (e *Engine) storyFacetValues(ctx context.Context, b bleve.Index, q query.Query, text string, f termFacet, prefix []string, size int, selected []string) (*FacetValues, error) {
+	snap, err := e.snapshot(b)
 	if err != nil {
 		return nil, err
 	}
@@ -846,7 +861,12 @@ func (e *Engine) storyFacetValues(ctx context.Context, q query.Query, text strin
 func (e *Engine) Article(ctx context.Context, id string) (*index.Article, error) {
 	sr := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery([]string{id}), 1, 0, false)
 	sr.Fields = index.StoredFields
-	res, err := e.ix.SearchInContext(ctx, sr)
+	b, release, err := e.ix.Acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	res, err := b.SearchInContext(ctx, sr)
 	if err != nil {
 		return nil, fmt.Errorf("look up article %q: %w", id, err)
 	}
@@ -861,11 +881,7 @@ func (e *Engine) Count(ctx context.Context) (uint64, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
-	n, err := e.ix.DocCount()
-	if err != nil {
-		return 0, fmt.Errorf("count articles: %w", err)
-	}
-	return n, nil
+	return e.ix.Count()
 }
 
 // MaxPrefixTerms is how many index words one prefix of a query may expand
