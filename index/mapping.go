@@ -19,7 +19,7 @@ const WordsAnalyzer = "sitrep_words"
 //
 //   - title: English analyzer (stemming, stop words), stored, with term
 //     vectors for phrases and highlighting;
-//   - text: the summary, body and captions as one field's elements,
+//   - text: the summary, captions and body as one text (SearchText),
 //     English analyzer, with term vectors, not stored: a word is searched
 //     in two fields (title and text), not four;
 //   - summary, body, captions: stored only, for display;

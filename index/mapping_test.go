@@ -54,3 +54,29 @@ func TestFieldsIndexedOnce(t *testing.T) {
 		})
 	}
 }
+
+func TestSearchTextBodyStart(t *testing.T) {
+	tests := []struct {
+		name     string
+		summary  string
+		captions []string
+		want     string
+	}{
+		{name: "body alone", want: "Body text."},
+		{name: "summary", summary: "A summary.", want: "A summary.\n\nBody text."},
+		{name: "captions", captions: []string{"One.", "Two."}, want: "One.\n\nTwo.\n\nBody text."},
+		{name: "all", summary: "Sum.", captions: []string{"Cap."}, want: "Sum.\n\nCap.\n\nBody text."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			const body = "Body text."
+			got := index.SearchText(tt.summary, tt.captions, body)
+			if got != tt.want {
+				t.Errorf("SearchText = %q, want %q", got, tt.want)
+			}
+			if start := index.BodyStart(tt.summary, tt.captions); got[start:] != body {
+				t.Errorf("SearchText from BodyStart %d = %q, want the body %q", start, got[start:], body)
+			}
+		})
+	}
+}

@@ -436,43 +436,67 @@ func (e *Engine) locate(ctx context.Context, snap *scorch.IndexSnapshot, q query
 	if err := coll.Collect(ctx, s, snap); err != nil {
 		return err
 	}
-	byID := make(map[string]bsearch.FieldTermLocationMap, len(hits))
+	byID := make(map[string]*bsearch.DocumentMatch, len(hits))
 	for _, m := range coll.Results() {
-		byID[m.ID] = displayLocations(m.Locations)
+		byID[m.ID] = m
 	}
 	for _, h := range hits {
-		h.Locations = byID[h.ID]
+		m := byID[h.ID]
+		if m == nil {
+			continue
+		}
+		if err := e.displayLocations(snap, m); err != nil {
+			return err
+		}
+		h.Locations = m.Locations
 	}
 	return nil
 }
 
-// displayLocations moves the locations of the text field's summary and
-// body elements (index.FieldText) to the stored fields the highlighter
-// reads, summary and body; the other fields' locations stay as they are.
-func displayLocations(locs bsearch.FieldTermLocationMap) bsearch.FieldTermLocationMap {
-	text, ok := locs[index.FieldText]
+// displayLocations moves the locations in m of the text field
+// (index.SearchText: summary, captions, body) to the stored fields the
+// highlighter reads, summary and body, with offsets into them; the
+// captions' are dropped, and the other fields' stay as they are.
+func (e *Engine) displayLocations(snap *scorch.IndexSnapshot, m *bsearch.DocumentMatch) error {
+	text, ok := m.Locations[index.FieldText]
 	if !ok {
-		return locs
+		return nil
 	}
-	delete(locs, index.FieldText)
+	delete(m.Locations, index.FieldText)
+	doc, err := snap.Document(m.ID)
+	if err != nil || doc == nil {
+		return err
+	}
+	var summary string
+	var captions []string
+	doc.VisitFields(func(f bindex.Field) {
+		switch f.Name() {
+		case index.FieldSummary:
+			summary = string(f.Value())
+		case index.FieldCaptions:
+			captions = append(captions, string(f.Value()))
+		}
+	})
+	summaryEnd, bodyStart := uint64(len(summary)), uint64(index.BodyStart(summary, captions))
 	for term, ls := range text {
 		for _, l := range ls {
-			if len(l.ArrayPositions) != 1 || l.ArrayPositions[0] > 1 {
+			field, shift := index.FieldBody, bodyStart
+			switch {
+			case l.End <= summaryEnd:
+				field, shift = index.FieldSummary, 0
+			case l.Start < bodyStart:
 				continue // a caption
 			}
-			field := index.FieldSummary
-			if l.ArrayPositions[0] == 1 {
-				field = index.FieldBody
-			}
-			if locs[field] == nil {
-				locs[field] = bsearch.TermLocationMap{}
+			if m.Locations[field] == nil {
+				m.Locations[field] = bsearch.TermLocationMap{}
 			}
 			moved := *l
-			moved.ArrayPositions = nil
-			locs[field][term] = append(locs[field][term], &moved)
+			moved.Start -= shift
+			moved.End -= shift
+			m.Locations[field][term] = append(m.Locations[field][term], &moved)
 		}
 	}
-	return locs
+	return nil
 }
 
 // tableSortOrder returns order with its sorts on the published and id

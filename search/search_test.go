@@ -89,6 +89,55 @@ func TestSearchSnippets(t *testing.T) {
 	}
 }
 
+// TestSnippetMarksTheMatch checks that the snippet marks the very words
+// matched, whether they are in the summary or the body, and never a
+// caption's words instead (the three are one text field in the index).
+func TestSnippetMarksTheMatch(t *testing.T) {
+	ix := indextest.New(t)
+	indextest.Add(t, ix, &index.Article{
+		Title:    "Convoy reaches the border",
+		Summary:  "Trucks carried winter supplies to Zakho.",
+		Captions: []string{"Drivers rest near Dohuk", "A checkpoint outside Faysh Khabur"},
+		Body:     "The convoy left Erbil at dawn.\n\nBy noon it had reached Zakho, where Peshmerga officers met it.",
+		URL:      "https://example.mil/convoy",
+	})
+	eng := search.New(ix)
+	tests := []struct {
+		query, want string
+	}{
+		{"peshmerga", "<mark>Peshmerga</mark> officers"},
+		{"erbil", "convoy left <mark>Erbil</mark> at dawn"},
+		{"winter", "carried <mark>winter</mark> supplies"},
+		{`"reached zakho"`, "<mark>reached</mark> <mark>Zakho</mark>, where"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			res, err := eng.Search(context.Background(), search.Request{Query: tt.query})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Hits) != 1 {
+				t.Fatalf("got %d hits, want 1", len(res.Hits))
+			}
+			if s := res.Hits[0].Snippet; !strings.Contains(s, tt.want) {
+				t.Errorf("snippet %q lacks %q", s, tt.want)
+			}
+		})
+	}
+	// A word only in a caption finds the article; the snippet marks no
+	// other text in its place.
+	res, err := eng.Search(context.Background(), search.Request{Query: "dohuk"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != 1 {
+		t.Fatalf("caption word: got %d hits, want 1", len(res.Hits))
+	}
+	if s := res.Hits[0].Snippet; strings.Contains(s, "<mark>") {
+		t.Errorf("caption word: snippet %q marks text that did not match", s)
+	}
+}
+
 func TestSearchEscapesArticleText(t *testing.T) {
 	ix := indextest.New(t)
 	indextest.Add(t, ix, &index.Article{
