@@ -1,16 +1,12 @@
 package index_test
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/google/go-cmp/cmp"
@@ -18,51 +14,6 @@ import (
 	"github.com/sitrep/sitrep/index"
 	"github.com/sitrep/sitrep/index/indextest"
 )
-
-// corpusArticles returns the first n articles of the sample corpus's DVIDS
-// file, long enough to fingerprint, as the parser would give them.
-func corpusArticles(tb testing.TB, n int) []*index.Article {
-	tb.Helper()
-	f, err := os.Open(filepath.Join(indextest.CorpusDir(), "dvids.jsonl"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	var out []*index.Article
-	for sc.Scan() && len(out) < n {
-		var r struct{ Title, Body, URL, Source, Published string }
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			tb.Fatal(err)
-		}
-		if len(strings.Fields(r.Body)) < 300 {
-			continue
-		}
-		a := &index.Article{Title: r.Title, Body: r.Body, URL: r.URL, Source: r.Source}
-		if t, err := time.Parse(time.DateOnly, r.Published[:min(len(r.Published), 10)]); err == nil {
-			a.Published = &t
-		}
-		out = append(out, a)
-	}
-	if len(out) < n {
-		tb.Fatalf("only %d long corpus articles, want %d", len(out), n)
-	}
-	return out
-}
-
-// syndicated returns an outlet's copy of a: its own URL, source and
-// headline, a dateline before the text and a copyright footer after it.
-func syndicated(a *index.Article, outlet string) *index.Article {
-	c := *a
-	c.ID, c.Story = "", ""
-	c.Source = outlet
-	c.URL = "https://" + strings.ToLower(strings.ReplaceAll(outlet, " ", "")) + ".example/" + strings.ToLower(strings.ReplaceAll(a.Title, " ", "-"))
-	c.Title = outlet + ": " + a.Title
-	c.Body = "WASHINGTON (" + outlet + ") —" + index.ParagraphSeparator + a.Body +
-		index.ParagraphSeparator + "© 2026 " + outlet + ". All rights reserved."
-	return &c
-}
 
 // rewritten returns a with the body of other: the same article (ID),
 // rewritten into another story.
@@ -95,18 +46,18 @@ func storiesOf(t *testing.T, ix *index.Index) map[string]string {
 // article's story, other articles and short ones have their own, and the
 // stories outlive closing the index, deletions and updates.
 func TestStories(t *testing.T) {
-	corpus := corpusArticles(t, 3)
+	corpus := indextest.WireStories(t, 3)
 	wire, other, third := corpus[0], corpus[1], corpus[2]
 	articles := map[string]*index.Article{
 		"wire":  wire,
-		"ap":    syndicated(wire, "AP"),
-		"afp":   syndicated(wire, "AFP"),
+		"ap":    indextest.Syndicated(wire, "AP", 1),
+		"afp":   indextest.Syndicated(wire, "AFP", 1),
 		"other": other,
 		"third": third,
 		"short": {Title: "Briefly", Body: "A short note on the patrol.", URL: "https://example.mil/short"},
 		// wire, rewritten into another story at the same URL.
 		"wire-rewritten": rewritten(wire, third),
-		"ap-rewritten":   rewritten(syndicated(wire, "AP"), third),
+		"ap-rewritten":   rewritten(indextest.Syndicated(wire, "AP", 1), third),
 	}
 	// step is one action on the index: write articles (one batch), delete
 	// one, or close and reopen the index.
@@ -230,7 +181,7 @@ func TestStories(t *testing.T) {
 func TestStoriesConcurrentWriters(t *testing.T) {
 	ctx := context.Background()
 	ix := indextest.New(t)
-	corpus := corpusArticles(t, 2)
+	corpus := indextest.WireStories(t, 2)
 	wire, other := corpus[0], corpus[1]
 	const writers = 6
 	var wg sync.WaitGroup
@@ -238,7 +189,7 @@ func TestStoriesConcurrentWriters(t *testing.T) {
 	for i := range writers {
 		wg.Go(func() {
 			w := ix.NewWriter(1)
-			if err := w.Add(ctx, syndicated(wire, fmt.Sprint("Outlet ", i))); err != nil {
+			if err := w.Add(ctx, indextest.Syndicated(wire, fmt.Sprint("Outlet ", i), 1)); err != nil {
 				errs <- err
 				return
 			}

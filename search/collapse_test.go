@@ -1,16 +1,11 @@
 package search_test
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -18,54 +13,6 @@ import (
 	"github.com/sitrep/sitrep/index/indextest"
 	"github.com/sitrep/sitrep/search"
 )
-
-// wireStories returns n long articles of the sample corpus's DVIDS file.
-func wireStories(tb testing.TB, n int) []*index.Article {
-	tb.Helper()
-	f, err := os.Open(filepath.Join(indextest.CorpusDir(), "dvids.jsonl"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	var out []*index.Article
-	for sc.Scan() && len(out) < n {
-		var r struct{ Title, Body, URL, Source, Published string }
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			tb.Fatal(err)
-		}
-		if len(strings.Fields(r.Body)) < 300 {
-			continue
-		}
-		a := &index.Article{Title: r.Title, Body: r.Body, URL: r.URL, Source: r.Source}
-		if t, err := time.Parse(time.DateOnly, r.Published[:min(len(r.Published), 10)]); err == nil {
-			a.Published = &t
-		}
-		out = append(out, a)
-	}
-	if len(out) < n {
-		tb.Fatalf("only %d long corpus articles, want %d", len(out), n)
-	}
-	return out
-}
-
-// copyOf returns outlet's syndicated copy of a, published days later: its
-// own URL, source and headline, a dateline and a copyright footer.
-func copyOf(a *index.Article, outlet string, days int) *index.Article {
-	c := *a
-	c.ID, c.Story = "", ""
-	c.Source = outlet
-	c.URL = fmt.Sprintf("https://%s.example/%s", strings.ToLower(strings.ReplaceAll(outlet, " ", "")), a.SetID())
-	c.Title = a.Title + " (" + outlet + ")"
-	c.Body = "WASHINGTON (" + outlet + ") —" + index.ParagraphSeparator + a.Body +
-		index.ParagraphSeparator + "© 2026 " + outlet + ". All rights reserved."
-	if a.Published != nil {
-		d := a.Published.AddDate(0, 0, days)
-		c.Published = &d
-	}
-	return &c
-}
 
 // storyFixture is an index of 12 wire stories, of which the first three
 // were syndicated: story 0 by Reuters and AP, story 1 by AP, story 2 by 24
@@ -80,7 +27,7 @@ type storyFixture struct {
 
 func newStoryFixture(t *testing.T) *storyFixture {
 	t.Helper()
-	fx := &storyFixture{ix: indextest.New(t), wire: wireStories(t, 12), copies: map[int][]*index.Article{}}
+	fx := &storyFixture{ix: indextest.New(t), wire: indextest.WireStories(t, 12), copies: map[int][]*index.Article{}}
 	for i, a := range fx.wire {
 		a.Places = []string{fmt.Sprint("Place ", i%3)}
 	}
@@ -91,7 +38,7 @@ func newStoryFixture(t *testing.T) *storyFixture {
 	all := slices.Clone(fx.wire)
 	for story, names := range outlets {
 		for i, name := range names {
-			c := copyOf(fx.wire[story], name, i+1)
+			c := indextest.Syndicated(fx.wire[story], name, i+1)
 			fx.copies[story] = append(fx.copies[story], c)
 			all = append(all, c)
 		}
@@ -372,7 +319,7 @@ func TestCollapseBrowseCache(t *testing.T) {
 		}
 	}
 	// A copy of story 3 arrives: story 3 keeps one hit, now listing it.
-	indextest.Add(t, fx.ix, copyOf(fx.wire[3], "AFP", 1))
+	indextest.Add(t, fx.ix, indextest.Syndicated(fx.wire[3], "AFP", 1))
 	res := browse(search.Request{})
 	if len(res.Hits) != len(fx.wire) || res.Total != uint64(fx.articles+1) {
 		t.Errorf("after a new copy: %d hits of %d articles, want %d of %d", len(res.Hits), res.Total, len(fx.wire), fx.articles+1)

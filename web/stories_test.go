@@ -1,14 +1,11 @@
 package web_test
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -34,45 +31,16 @@ type storyFixture struct {
 
 func newStoryFixture(t *testing.T) *storyFixture {
 	t.Helper()
-	f, err := os.Open(filepath.Join(indextest.CorpusDir(), "dvids.jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	fx := &storyFixture{}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() && len(fx.wire) < 8 {
-		var r struct{ Title, Body, URL, Source, Published string }
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			t.Fatal(err)
-		}
-		if len(strings.Fields(r.Body)) < 300 {
-			continue
-		}
-		a := &index.Article{Title: r.Title, Body: r.Body, URL: r.URL, Source: r.Source, Places: []string{"Kirkuk"}}
-		p, err := time.Parse(time.DateOnly, r.Published[:min(len(r.Published), 10)])
-		if err != nil {
-			t.Fatalf("corpus article %q: date %q", r.Title, r.Published)
-		}
-		a.Published = &p
-		fx.wire = append(fx.wire, a)
-	}
-	if len(fx.wire) < 8 {
-		t.Fatalf("only %d long corpus articles", len(fx.wire))
+	fx := &storyFixture{wire: indextest.WireStories(t, 8)}
+	for _, a := range fx.wire {
+		a.Places = []string{"Kirkuk"}
 	}
 	all := slices.Clone(fx.wire)
 	for story, outlets := range [][]string{{"Reuters", "AP"}, {"AP"}} {
 		var copies []*index.Article
 		for i, outlet := range outlets {
-			c := *fx.wire[story]
-			c.Source = outlet
-			c.URL = fmt.Sprintf("https://%s.example/story-%d", strings.ToLower(outlet), story)
-			c.Title = fx.wire[story].Title + " | " + outlet
-			c.Body = "WASHINGTON (" + outlet + ") —\n\n" + c.Body + "\n\n© 2026 " + outlet + ". All rights reserved."
-			d := c.Published.AddDate(0, 0, i+1)
-			c.Published = &d
-			copies = append(copies, &c)
+			c := indextest.Syndicated(fx.wire[story], outlet, i+1)
+			copies = append(copies, c)
 		}
 		fx.copies = append(fx.copies, copies)
 		all = append(all, copies...)
@@ -87,9 +55,11 @@ func newStoryFixture(t *testing.T) *storyFixture {
 		}
 	}
 	fx.articles = len(all)
-	if fx.h, err = web.New(web.Config{}, search.New(ix), slog.New(slog.DiscardHandler)); err != nil {
+	h, err := web.New(web.Config{}, search.New(ix), slog.New(slog.DiscardHandler))
+	if err != nil {
 		t.Fatal(err)
 	}
+	fx.h = h
 	return fx
 }
 
