@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -96,4 +97,37 @@ func cpuTime(t *testing.T) time.Duration {
 		t.Fatal(err)
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkScaleQueries times Search (facets, every article shown) for
+// each query of SITREP_SCALE_QUERIES (separated by "|"; by default words
+// at 50 %, 10 % and 0.1 % of the 10k generated corpus and a common phrase)
+// on the index SITREP_SCALE_INDEX names, for A/B comparisons of two builds
+// on one machine (docs/PERFORMANCE.md). It is skipped without the index.
+func BenchmarkScaleQueries(b *testing.B) {
+	dir := os.Getenv("SITREP_SCALE_INDEX")
+	if dir == "" {
+		b.Skip("set SITREP_SCALE_INDEX to an index of the generated corpus to measure")
+	}
+	queries := `integr|electron|baidroltrok|"strike group"`
+	if q := os.Getenv("SITREP_SCALE_QUERIES"); q != "" {
+		queries = q
+	}
+	ctx := context.Background()
+	ix, err := index.Open(ctx, dir, index.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	eng := search.New(ix)
+	for q := range strings.SplitSeq(queries, "|") {
+		b.Run(q, func(b *testing.B) {
+			req := search.Request{Query: q, NoCollapse: true}
+			for b.Loop() {
+				if _, err := eng.Search(ctx, req); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
