@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
+	"os"
 
 	"github.com/labstack/echo/v4"
 
@@ -20,12 +22,13 @@ type errorBody struct {
 // errorHandler is the one place errors become status codes: a user's
 // mistake is a 4xx with a message saying what to fix; a fault of the
 // server is a 5xx that says no more than that, and is logged.
-func errorHandler(logger *slog.Logger) echo.HTTPErrorHandler {
+// maxWriteBytes is the write API's limit on a body, which a 413 names.
+func errorHandler(logger *slog.Logger, maxWriteBytes int64) echo.HTTPErrorHandler {
 	return func(err error, c echo.Context) {
 		if c.Response().Committed {
 			return
 		}
-		status, msg := classify(err, c)
+		status, msg := classify(err, c, maxWriteBytes)
 		if status >= 500 {
 			logger.ErrorContext(c.Request().Context(), "request failed",
 				slog.String("method", c.Request().Method),
@@ -48,31 +51,54 @@ func errorHandler(logger *slog.Logger) echo.HTTPErrorHandler {
 	}
 }
 
+// Messages of the errors that depend on whether the request is a read
+// (a search or page) or a write (the write API).
+const (
+	searchTooLong = "the search took too long and was stopped: narrow the query or add filters"
+	writeTooLong  = "the write took longer than the server allows (--write-api-timeout) and was stopped: " +
+		"the articles already written are kept; send the same articles again (none is indexed twice), fewer per request"
+	bodyTooSlow = "the request body did not arrive in time (--read-timeout) and nothing of it was indexed: " +
+		"send it again, fewer articles per request on a slow connection"
+	bodyCutShort = "the request body ended before all of it arrived (the connection was cut) and nothing of it was indexed: send it again"
+	readTooLarge = "a read takes no request body (at most " + maxReadBody + "iB): put the parameters in the URL"
+)
+
 // classify maps an error to a status and a message fit for the user.
-func classify(err error, c echo.Context) (int, string) {
+func classify(err error, c echo.Context, maxWriteBytes int64) (int, string) {
 	var qe *search.QueryError
 	var he *echo.HTTPError
+	write := isWrite(c)
 	switch {
 	case errors.As(err, &qe):
 		return http.StatusBadRequest, qe.Error()
 	case errors.Is(err, search.ErrNotFound):
 		return http.StatusNotFound, err.Error()
-	case errors.Is(err, context.DeadlineExceeded):
-		return http.StatusServiceUnavailable, "the search took too long and was stopped: narrow the query or add filters"
+	case errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &he) && he.Code == http.StatusServiceUnavailable && errors.Is(he.Internal, context.DeadlineExceeded)):
+		if write {
+			return http.StatusServiceUnavailable, writeTooLong
+		}
+		return http.StatusServiceUnavailable, searchTooLong
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		// The connection's read deadline (the http.Server's ReadTimeout)
+		// passed while the body was read.
+		return http.StatusRequestTimeout, bodyTooSlow
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return http.StatusBadRequest, bodyCutShort
 	case errors.Is(err, context.Canceled):
-		return 499, "the request was cancelled"
+		// The client went away: no one reads this answer, but the log
+		// tells it from a fault (nginx's "client closed request").
+		return 499, "the request was cancelled by the client"
 	case errors.As(err, &he):
 		switch he.Code {
 		case http.StatusNotFound:
 			return he.Code, fmt.Sprintf("no such page: %s %s", c.Request().Method, c.Request().URL.Path)
 		case http.StatusMethodNotAllowed:
 			return he.Code, fmt.Sprintf("%s is not allowed on %s", c.Request().Method, c.Request().URL.Path)
-		case http.StatusServiceUnavailable:
-			if errors.Is(he.Internal, context.DeadlineExceeded) {
-				return he.Code, "the search took too long and was stopped: narrow the query or add filters"
-			}
 		case http.StatusRequestEntityTooLarge:
-			return he.Code, "the request body is too large"
+			if write {
+				return he.Code, fmt.Sprintf("the request body is larger than the %s limit (--max-write-bytes): send fewer articles per request", sizeText(maxWriteBytes))
+			}
+			return he.Code, readTooLarge
 		}
 		if he.Code < 500 {
 			return he.Code, fmt.Sprint(he.Message)
@@ -80,4 +106,18 @@ func classify(err error, c echo.Context) (int, string) {
 		return he.Code, http.StatusText(he.Code)
 	}
 	return http.StatusInternalServerError, "internal error"
+}
+
+// sizeText writes n bytes in the largest binary unit that divides it, as
+// the --max-write-bytes flag is written: 32MiB, 512KiB, 1000B.
+func sizeText(n int64) string {
+	for _, u := range []struct {
+		name string
+		size int64
+	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}} {
+		if n > 0 && n%u.size == 0 {
+			return fmt.Sprintf("%d%s", n/u.size, u.name)
+		}
+	}
+	return fmt.Sprintf("%dB", n)
 }

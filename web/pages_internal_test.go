@@ -188,7 +188,7 @@ func TestTemplateErrorIsAClean500(t *testing.T) {
 	}
 	e := echo.New()
 	e.Renderer = r
-	e.HTTPErrorHandler = errorHandler(slog.New(slog.DiscardHandler))
+	e.HTTPErrorHandler = errorHandler(slog.New(slog.DiscardHandler), 32<<20)
 	e.GET("/", func(c echo.Context) error {
 		return c.Render(http.StatusOK, "search", struct{ Title, Query string }{"t", "q"})
 	}, htmlPage)

@@ -83,7 +83,7 @@ func New(cfg Config, s Searcher, logger *slog.Logger) (http.Handler, error) {
 	e.Renderer = r
 	e.HideBanner = true
 	e.HidePort = true
-	e.HTTPErrorHandler = errorHandler(logger)
+	e.HTTPErrorHandler = errorHandler(logger, cfg.MaxWriteBytes)
 
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, DisablePrintStack: true}))
 	e.Use(requestLogger(logger))
@@ -94,10 +94,6 @@ func New(cfg Config, s Searcher, logger *slog.Logger) (http.Handler, error) {
 		ReferrerPolicy:        "same-origin",
 		ContentSecurityPolicy: "default-src 'self'; frame-ancestors 'none'",
 	}))
-	isWrite := func(c echo.Context) bool {
-		m := c.Request().Method
-		return m != http.MethodGet && m != http.MethodHead && strings.HasPrefix(c.Path(), "/api/articles")
-	}
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Skipper: isWrite, Limit: maxReadBody}))
 	e.Use(middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{Skipper: isWrite, Timeout: cfg.RequestTimeout}))
 
@@ -111,6 +107,12 @@ func New(cfg Config, s Searcher, logger *slog.Logger) (http.Handler, error) {
 	p := &pages{s: s, logger: logger, feedStatus: cfg.Feeds, feedInterval: cfg.FeedInterval}
 	addRoutes(e, &api{s: s, feeds: cfg.Feeds}, w, writes, limit, p, r.assets)
 	return e, nil
+}
+
+// isWrite reports whether the request is one of the write API's.
+func isWrite(c echo.Context) bool {
+	m := c.Request().Method
+	return m != http.MethodGet && m != http.MethodHead && strings.HasPrefix(c.Path(), "/api/articles")
 }
 
 func requestLogger(logger *slog.Logger) echo.MiddlewareFunc {

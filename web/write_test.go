@@ -3,9 +3,12 @@ package web_test
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -158,11 +161,60 @@ func TestWriteAndDelete(t *testing.T) {
 	}
 }
 
-func TestWriteBodyLimit(t *testing.T) {
-	h, _, _ := writeServer(t, web.Config{MaxWriteBytes: 1024})
-	big := `{"title": "Big", "body": "` + strings.Repeat("a", 4096) + `"}`
-	if rec := send(h, http.MethodPost, "/api/articles", "Bearer "+token, big); rec.Code != http.StatusRequestEntityTooLarge {
-		t.Errorf("oversized body: %d %s, want 413", rec.Code, rec.Body)
+// failingReader yields text, then, after a pause, fails with err.
+type failingReader struct {
+	text  *strings.Reader
+	pause time.Duration
+	err   error
+}
+
+func (r *failingReader) Read(p []byte) (int, error) {
+	if r.text.Len() > 0 {
+		return r.text.Read(p)
+	}
+	time.Sleep(r.pause)
+	return 0, r.err
+}
+
+// TestWriteErrors sends writes that fail through the real write path
+// (ingest.Live): each answer has the status and a message saying what was
+// wrong and what to do, and nothing is indexed.
+func TestWriteErrors(t *testing.T) {
+	h, ix, _ := writeServer(t, web.Config{MaxWriteBytes: 1024, WriteTimeout: 100 * time.Millisecond})
+	article := `{"title": "Failed write", "body": "` + strings.Repeat("a", 200) + `", "url": "https://x.mil/failed"}`
+	tests := []struct {
+		name       string
+		method     string
+		target     string
+		body       io.Reader
+		wantStatus int
+		wantError  string
+	}{
+		{"a body over the limit", http.MethodPost, "/api/articles", strings.NewReader(`{"title": "Big", "body": "` + strings.Repeat("a", 4096) + `"}`),
+			http.StatusRequestEntityTooLarge, "the request body is larger than the 1KiB limit (--max-write-bytes): send fewer articles per request"},
+		{"a body arriving after the write timeout", http.MethodPost, "/api/articles", &failingReader{strings.NewReader(article), 300 * time.Millisecond, io.EOF},
+			http.StatusServiceUnavailable, "the write took longer than the server allows (--write-api-timeout) and was stopped: the articles already written are kept; send the same articles again (none is indexed twice), fewer per request"},
+		{"a body too slow for the read timeout", http.MethodPost, "/api/articles", &failingReader{strings.NewReader(article), 0, &net.OpError{Op: "read", Net: "tcp", Err: os.ErrDeadlineExceeded}},
+			http.StatusRequestTimeout, "the request body did not arrive in time (--read-timeout) and nothing of it was indexed: send it again, fewer articles per request on a slow connection"},
+		{"a body cut short", http.MethodPost, "/api/articles", &failingReader{strings.NewReader(article), 0, io.ErrUnexpectedEOF},
+			http.StatusBadRequest, "the request body ended before all of it arrived (the connection was cut) and nothing of it was indexed: send it again"},
+		{"a read with a body", http.MethodGet, "/api/search?q=failed", strings.NewReader(strings.Repeat("x", 100<<10)),
+			http.StatusRequestEntityTooLarge, "a read takes no request body (at most 64KiB): put the parameters in the URL"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := httptest.NewRequest(tt.method, tt.target, tt.body)
+			req.Header.Set("Authorization", "Bearer "+token)
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			var got struct{ Error string }
+			if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil || rec.Code != tt.wantStatus || got.Error != tt.wantError {
+				t.Errorf("%d %s\nwant %d {\"error\": %q}", rec.Code, rec.Body, tt.wantStatus, tt.wantError)
+			}
+			if n, err := ix.Count(); err != nil || n != 0 {
+				t.Errorf("the index holds %d articles (%v), want none", n, err)
+			}
+		})
 	}
 }
 

@@ -301,7 +301,7 @@ func TestServeMaxWriteBytes(t *testing.T) {
 	} {
 		code, body := post(tt.body)
 		var e struct{ Error string }
-		if code != http.StatusRequestEntityTooLarge || json.Unmarshal([]byte(body), &e) != nil || !strings.Contains(e.Error, "too large") {
+		if code != http.StatusRequestEntityTooLarge || json.Unmarshal([]byte(body), &e) != nil || !strings.Contains(e.Error, "larger than the 2KiB limit (--max-write-bytes)") {
 			t.Errorf("%s: a %d-byte body over --max-write-bytes 2KiB: %d %s, want 413 with a JSON message", tt.name, len(big), code, body)
 		}
 	}
@@ -361,8 +361,8 @@ func TestServeWriteAPITimeout(t *testing.T) {
 	}()
 	code, stopped := post(pr)
 	var e struct{ Error string }
-	if code != http.StatusServiceUnavailable || json.Unmarshal([]byte(stopped), &e) != nil || e.Error == "" {
-		t.Errorf("a write pausing past --write-api-timeout 300ms: %d %s, want 503 with a JSON message", code, stopped)
+	if code != http.StatusServiceUnavailable || json.Unmarshal([]byte(stopped), &e) != nil || !strings.HasPrefix(e.Error, "the write took longer than the server allows (--write-api-timeout)") {
+		t.Errorf("a write pausing past --write-api-timeout 300ms: %d %s, want 503 with a JSON message naming the flag", code, stopped)
 	}
 	var health struct{ Status string }
 	if c := getJSON(t, base+"/healthz", &health); c != http.StatusOK || health.Status != "ok" {
@@ -452,8 +452,9 @@ func TestServeReadHeaderTimeout(t *testing.T) {
 }
 
 // TestServeReadTimeout sends a write whose body trickles in a byte every
-// 50 ms: a --read-timeout of 500 ms ends the request instead of holding
-// the connection for the minute the body would take.
+// 50 ms: a --read-timeout of 500 ms ends the request, answered 408 with a
+// message naming the flag, instead of holding the connection for the
+// minute the body would take; nothing is indexed.
 func TestServeReadTimeout(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a server")
@@ -477,8 +478,8 @@ func TestServeReadTimeout(t *testing.T) {
 		}
 	}()
 	took, got := waitClosed(t, conn, start, 5*time.Second)
-	if took < 500*time.Millisecond || took > 3*time.Second || strings.HasPrefix(got, "HTTP/1.1 200") {
-		t.Errorf("the trickled write ended after %v with %q: want about 500ms and no success", took, got)
+	if took < 500*time.Millisecond || took > 3*time.Second || !strings.HasPrefix(got, "HTTP/1.1 408") || !strings.Contains(got, "did not arrive in time (--read-timeout)") {
+		t.Errorf("the trickled write ended after %v with %q: want about 500ms and 408 naming --read-timeout", took, got)
 	}
 	var res struct{ Total int }
 	if code := getJSON(t, base+"/api/search?q=trickled", &res); code != http.StatusOK || res.Total != 0 {

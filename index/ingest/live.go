@@ -38,19 +38,23 @@ type RecordError struct {
 // (the format is sniffed) and indexes every good record, with entity
 // extraction. r is read whole before anything is written: when reading it
 // fails (a body over the server's limit, a client too slow or gone),
-// nothing is written and the error is returned, or ctx's error when ctx
-// ended meanwhile. It returns the report, the rejected records, and an
+// nothing is written and the reader's error is returned (net/http also
+// cancels ctx then), or context.DeadlineExceeded when ctx's deadline
+// passed meanwhile. It returns the report, the rejected records, and an
 // error for those failures, failures of the index and a cancelled ctx
 // (the articles written before ctx ended stay written).
 func (l *Live) Ingest(ctx context.Context, r io.Reader) (Report, []RecordError, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	body, err := io.ReadAll(r)
-	if ctx.Err() != nil {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		return Report{}, nil, ctx.Err()
 	}
 	if err != nil {
 		return Report{}, nil, fmt.Errorf("read the articles: %w", err)
+	}
+	if ctx.Err() != nil {
+		return Report{}, nil, ctx.Err()
 	}
 	var rejected []RecordError
 	rep, err := Run(ctx, l.ix, []parse.Input{{Path: parse.Stdin, Format: parse.Sniff}}, Config{

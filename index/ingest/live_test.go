@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sitrep/sitrep/index/entity"
 	"github.com/sitrep/sitrep/index/indextest"
@@ -32,9 +33,10 @@ func (b *failingBody) Read(p []byte) (int, error) {
 }
 
 // TestLiveIngestReadFailure gives Live.Ingest bodies that fail after two
-// good articles: nothing is written, and the error is the reader's, or
-// the context's when the context ended meanwhile (as net/http's does when
-// the connection fails).
+// good articles: nothing is written, and the error is the reader's, even
+// when the context is cancelled meanwhile (as net/http's is when the
+// connection fails), so that the server can say what went wrong; or the
+// context's when its deadline passed (the write API's timeout).
 func TestLiveIngestReadFailure(t *testing.T) {
 	x, err := entity.New()
 	if err != nil {
@@ -48,17 +50,25 @@ func TestLiveIngestReadFailure(t *testing.T) {
 		name    string
 		readErr error
 		cancel  bool
+		expired bool // ctx's deadline has passed
 		want    error
 	}{
-		{"the body fails", errTooLarge, false, errTooLarge},
-		{"the body fails and the request ends", io.ErrUnexpectedEOF, true, context.Canceled},
-		{"the body is whole", nil, false, nil},
+		{"the body fails", errTooLarge, false, false, errTooLarge},
+		{"the body fails and the request ends", io.ErrUnexpectedEOF, true, false, io.ErrUnexpectedEOF},
+		{"the body is read past the deadline", nil, false, true, context.DeadlineExceeded},
+		{"the body fails past the deadline", io.ErrUnexpectedEOF, true, true, context.DeadlineExceeded},
+		{"the body is whole", nil, false, false, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ix := indextest.New(t)
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
+			if tt.expired {
+				var stop context.CancelFunc
+				ctx, stop = context.WithDeadline(ctx, time.Unix(0, 0))
+				defer stop()
+			}
 			body := &failingBody{r: strings.NewReader(articles), err: tt.readErr}
 			if tt.readErr == nil {
 				body.err = io.EOF
