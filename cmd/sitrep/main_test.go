@@ -427,3 +427,60 @@ func TestIngestFeedWithPages(t *testing.T) {
 		t.Errorf("the item's full text (from its page) is not searchable: %q", out)
 	}
 }
+
+// TestSearchCollapse ingests one wire story published by three outlets
+// and an unrelated article: sitrep search shows the story once, naming
+// the other outlets, and with --collapse=false every copy; --facet-count
+// stories counts the copies once in the JSON's facets.
+func TestSearchCollapse(t *testing.T) {
+	ix := filepath.Join(t.TempDir(), "ix")
+	wire := "The wireword convoy of armoured vehicles crossed the river north of Mosul at dawn on Tuesday, officials said. " +
+		"Commanders said the column met no resistance as it moved along the highway toward the northern districts of the city. " +
+		"Aid agencies warned that thousands of families remained in the old city and asked for safe corridors to be opened."
+	var corpus strings.Builder
+	enc := json.NewEncoder(&corpus)
+	for i, source := range []string{"Wire Daily", "Defence Herald", "Gulf Monitor"} {
+		enc.Encode(map[string]string{"title": "Convoy crosses river near Mosul", "body": wire, "source": source,
+			"url": fmt.Sprintf("https://outlet%d.example.com/convoy", i), "published": fmt.Sprintf("2024-03-0%dT10:00:00Z", i+1)})
+	}
+	enc.Encode(map[string]string{"title": "Wireword budget hearing", "body": "The committee met to discuss the wireword budget.", "source": "Hill Notes", "url": "https://hill.example.com/budget"})
+	file := filepath.Join(t.TempDir(), "wire.jsonl")
+	if err := os.WriteFile(file, []byte(corpus.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, code := sitrep(t, "", "ingest", "--quiet", "--index", ix, file); code != exitOK {
+		t.Fatalf("ingest: exit %d: %s", code, errOut)
+	}
+	out, errOut, code := sitrep(t, "", "search", "--index", ix, "--sort", "oldest", "wireword")
+	if code != exitOK || !strings.HasPrefix(out, "4 articles in 2 stories") || strings.Count(out, "Convoy crosses river") != 1 ||
+		!strings.Contains(out, "also in: Defence Herald, Gulf Monitor\n") {
+		t.Errorf("search wireword: exit %d, printed\n%s%s\nwant 4 articles in 2 stories, the convoy once, also in the two other outlets", code, out, errOut)
+	}
+	out, errOut, code = sitrep(t, "", "search", "--index", ix, "--collapse=false", "wireword")
+	if code != exitOK || !strings.HasPrefix(out, "4 articles (") || strings.Count(out, "Convoy crosses river") != 3 || strings.Contains(out, "also in") {
+		t.Errorf("search --collapse=false wireword: exit %d, printed\n%s%s\nwant every copy", code, out, errOut)
+	}
+	var res struct {
+		Facets map[string][]struct {
+			Value string
+			Count int
+		}
+	}
+	// Mosul, a place of each copy, counts 3 articles but 1 story.
+	for _, tt := range []struct {
+		count string
+		want  int
+	}{{"articles", 3}, {"stories", 1}} {
+		res.Facets = nil
+		out, _, _ = sitrep(t, "", "search", "--index", ix, "--json", "--facet-count", tt.count, "convoy")
+		if err := json.Unmarshal([]byte(out), &res); err != nil {
+			t.Fatalf("search --json: %v\n%s", err, out)
+		}
+		if v := res.Facets["places"]; len(v) == 0 || v[0].Value != "Mosul" || v[0].Count != tt.want {
+			t.Errorf("--facet-count %s: places %+v, want Mosul counted %d", tt.count, v, tt.want)
+		}
+	}
+	if _, errOut, code := sitrep(t, "", "search", "--index", ix, "--facet-count", "words", "x"); code != exitUsage || !strings.Contains(errOut, "unknown facet_count") {
+		t.Errorf("--facet-count words: exit %d %s, want a usage error", code, errOut)
+	}
+}

@@ -19,14 +19,18 @@ func (l *listFlag) String() string     { return strings.Join(*l, ", ") }
 func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 
 func runSearch(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "search", "search [--index DIR] [--json] [--size N] [--page N] [--sort ORDER] [--person NAME]… QUERY…\n\n"+
+	fs := newFlagSet(e, "search", "search [--index DIR] [--json] [--size N] [--page N] [--sort ORDER] [--collapse=false] [--facet-count stories] [--person NAME]… QUERY…\n\n"+
 		"Print the articles matching QUERY, best first: every word must match (an empty query\n"+
-		"matches every article). Filters narrow by exact canonical values and may be repeated.")
+		"matches every article). Filters narrow by exact canonical values and may be repeated.\n"+
+		"Syndicated copies of one story show as one hit, which names the others (\"also in\");\n"+
+		"--collapse=false shows every article.")
 	indexDir := indexFlag(fs)
 	asJSON := fs.Bool("json", false, "print the answer as the JSON of GET /api/search")
 	size := fs.Int("size", search.DefaultSize, fmt.Sprintf("hits per page (at most %d)", search.MaxSize))
 	page := fs.Int("page", 1, "page of hits, from 1")
 	sortBy := fs.String("sort", string(search.ByRelevance), "order: relevance, newest or oldest")
+	collapse := fs.Bool("collapse", true, "one hit per story: syndicated copies collapse into the best-ranked, which lists the others; pages count stories")
+	facetCount := fs.String("facet-count", string(search.CountArticles), "what the facets of --json count: articles or stories")
 	var people, places, orgs, sources listFlag
 	fs.Var(&people, "person", "only articles about this person (repeatable)")
 	fs.Var(&places, "place", "only articles about this place (repeatable)")
@@ -40,9 +44,13 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return usageError(fs, "search: %w", err)
 	}
+	count, err := search.ParseFacetCount(*facetCount)
+	if err != nil {
+		return usageError(fs, "search: --facet-count: %w", err)
+	}
 	req := search.Request{
 		Query: strings.Join(words, " "), People: people, Places: places, Organisations: orgs,
-		Sources: sources, Sort: sort, Page: *page, Size: *size,
+		Sources: sources, Sort: sort, Page: *page, Size: *size, NoCollapse: !*collapse, FacetCount: count,
 	}
 
 	ix, err := index.Open(ctx, *indexDir, index.Options{})
@@ -66,7 +74,11 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 // printHits prints a result as a ranked list for people.
 func printHits(e *env, res *search.Result) {
 	first := (res.Page-1)*res.Size + 1
-	fmt.Fprintf(e.stdout, "%s (%.1f ms)\n", plural(int(res.Total), "article"), float64(res.Took.Microseconds())/1000)
+	found := plural(int(res.Total), "article")
+	if res.Collapsed {
+		found += " in " + plural(int(res.Stories), "story")
+	}
+	fmt.Fprintf(e.stdout, "%s (%.1f ms)\n", found, float64(res.Took.Microseconds())/1000)
 	if len(res.Hits) == 0 && res.Total > 0 {
 		fmt.Fprintf(e.stdout, "page %d is past the last hit\n", res.Page)
 	}
@@ -80,7 +92,28 @@ func printHits(e *env, res *search.Result) {
 			source = "unknown source"
 		}
 		fmt.Fprintf(e.stdout, "%3d. %s\n     %s · %s · %s\n", first+i, h.Title, source, date, h.ID)
+		if h.AlsoInTotal > 0 {
+			fmt.Fprintf(e.stdout, "     also in: %s\n", alsoIn(h))
+		}
 	}
+}
+
+// alsoIn names the other articles of a collapsed hit's story by source
+// (else title).
+func alsoIn(h search.Hit) string {
+	names := make([]string, 0, len(h.AlsoIn))
+	for _, m := range h.AlsoIn {
+		name := m.Source
+		if name == "" {
+			name = m.Title
+		}
+		names = append(names, name)
+	}
+	out := strings.Join(names, ", ")
+	if more := h.AlsoInTotal - len(h.AlsoIn); more > 0 {
+		out += fmt.Sprintf(" and %d more", more)
+	}
+	return out
 }
 
 var _ flag.Value = (*listFlag)(nil)
