@@ -9,6 +9,17 @@
 // returns, so a process killed between batches leaves an index that opens
 // and holds every batch that was acknowledged.
 //
+// The Writer also gives each article its Story: syndicated copies of one
+// wire story (bodies whose SimHash fingerprints, package dedup, are within
+// dedup.MaxDistance bits) share the story id of the first of them, and any
+// other article is a story of its own, named by its ID. The Index keeps the
+// lookup of fingerprints, built from the index on the first write; search
+// collapses a story's copies into one hit and can count stories in facets.
+//
+// Searches take the bleve index with Acquire. After a write bleve failed to
+// persist (a full disk), the Index opens itself again from disk, dropping
+// what bleve held in memory; searches wait for it.
+//
 //	ix, err := index.Open(ctx, "data/sitrep.bleve", index.Options{})
 //	if err != nil { ... }
 //	defer ix.Close()
