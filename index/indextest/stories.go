@@ -53,12 +53,14 @@ func WireStories(tb testing.TB, n int) []*index.Article {
 
 // Syndicated returns outlet's copy of a, published days after it, as wire
 // stories are republished: its own URL, source and headline, a dateline
-// before the text and a copyright footer after it. It gives a its ID.
+// before the text and a copyright footer after it. It does not change a,
+// so goroutines may copy one article at once.
 func Syndicated(a *index.Article, outlet string, days int) *index.Article {
 	c := *a
 	c.ID, c.Story = "", ""
 	c.Source = outlet
-	c.URL = fmt.Sprintf("https://%s.example/%s", strings.ToLower(strings.ReplaceAll(outlet, " ", "")), a.SetID())
+	c.URL = fmt.Sprintf("https://%s.example/%s", strings.ToLower(strings.ReplaceAll(outlet, " ", "")),
+		index.ArticleID(a.URL, a.Source, a.Title, a.Published))
 	c.Title = a.Title + " (" + outlet + ")"
 	c.Body = "WASHINGTON (" + outlet + ") —" + index.ParagraphSeparator + a.Body +
 		index.ParagraphSeparator + "© 2026 " + outlet + ". All rights reserved."
