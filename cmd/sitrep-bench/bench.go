@@ -43,6 +43,9 @@ type benchConfig struct {
 	// cpuProfile, when set, is the prefix of the CPU profiles written for
 	// each phase (PREFIX-ingest.pprof, -query, -http).
 	cpuProfile string
+	// collapse is whether searches show one hit per story, as Sitrep
+	// answers by default; off, every article (collapse=false).
+	collapse bool
 }
 
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -57,6 +60,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.IntVar(&cfg.maxReps, "max-reps", 1000, "most repetitions of each query")
 	fs.Float64Var(&cfg.httpSeconds, "http-seconds", 20, "seconds of HTTP load for each number of clients (0: no HTTP phase)")
 	clients := fs.String("http-clients", "8,32", "numbers of concurrent HTTP clients, comma-separated")
+	fs.BoolVar(&cfg.collapse, "collapse", true, "search as Sitrep answers by default, one hit per story; false: every article (collapse=false)")
 	fs.StringVar(&cfg.cpuProfile, "cpuprofile", "", "write CPU profiles of each phase to PREFIX-ingest.pprof, PREFIX-query.pprof, PREFIX-http.pprof")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -123,7 +127,7 @@ func bench(ctx context.Context, cfg benchConfig, stdout, stderr io.Writer) error
 	}
 	rep := &report{
 		docs: docs, rawBytes: rawBytes, indexBytes: size, built: built, ingest: ing, distinct: distinct,
-		cpus: runtime.NumCPU(), goVersion: runtime.Version(),
+		cpus: runtime.NumCPU(), goVersion: runtime.Version(), collapse: cfg.collapse,
 	}
 
 	eng := search.New(ix)
@@ -454,12 +458,13 @@ func pcts(ds []time.Duration) percentiles {
 // timeQueries runs each query class with facets (Search) and without
 // (Hits), repeating each for the configured time.
 func timeQueries(ctx context.Context, eng *search.Engine, mix *queryMix, cfg benchConfig) ([]queryTiming, error) {
-	cursor, err := pageCursor(ctx, eng, search.Request{Query: mix.terms[0].term, Sort: search.Newest}, 100)
+	cursor, err := pageCursor(ctx, eng, search.Request{Query: mix.terms[0].term, Sort: search.Newest, NoCollapse: !cfg.collapse}, 100)
 	if err != nil {
 		return nil, err
 	}
 	var out []queryTiming
 	for _, qc := range mix.classes(cursor) {
+		qc.req.NoCollapse = !cfg.collapse
 		qt := queryTiming{name: qc.name}
 		for _, withFacets := range []bool{true, false} {
 			run := eng.Hits
@@ -542,7 +547,11 @@ func loadHTTP(ctx context.Context, eng *search.Engine, keywords []string, cfg be
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	defer srv.Close()
-	base := "http://" + ln.Addr().String() + "/api/search?q="
+	base := "http://" + ln.Addr().String() + "/api/search?"
+	if !cfg.collapse {
+		base += "collapse=false&"
+	}
+	base += "q="
 
 	var out []httpTiming
 	for _, clients := range cfg.httpClients {

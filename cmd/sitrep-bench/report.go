@@ -26,6 +26,8 @@ type report struct {
 	anonBytes, fileBytes int64
 	cpus                 int
 	goVersion            string
+	// collapse is whether the searches showed one hit per story.
+	collapse bool
 }
 
 // write prints the report as Markdown tables.
@@ -51,6 +53,12 @@ func (r *report) write(w io.Writer) {
 		thousands(int64(r.distinct[index.FieldOrganisations])), thousands(int64(r.distinct[index.FieldSource])))
 	fmt.Fprintln(w)
 
+	if r.collapse {
+		fmt.Fprintln(w, "Searches as Sitrep answers by default: one hit per story (`hits` counts articles).")
+	} else {
+		fmt.Fprintln(w, "Searches with collapse=false: every article a hit.")
+	}
+	fmt.Fprintln(w)
 	fmt.Fprintln(w, "| query | hits | + facets p50 / p95 / p99 (ms) | + facets CPU (ms) | hits only p50 / p95 / p99 (ms) | reps |")
 	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|")
 	for _, q := range r.queries {
