@@ -70,3 +70,36 @@ func TestSniffFeedFromStdin(t *testing.T) {
 		t.Errorf("an Atom feed on stdin gave %d records", len(items))
 	}
 }
+
+// FuzzFeed feeds arbitrary bytes to the feed reader: it must not panic;
+// each item gives an article with a title or a body, or an error, never
+// both and never neither.
+func FuzzFeed(f *testing.F) {
+	for _, name := range []string{"dvids-20.rss", "centcom.atom"} {
+		data, err := os.ReadFile("../../testdata/parse/feeds/" + name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add([]byte(`{"version": "https://jsonfeed.org/version/1.1", "title": "Wire", "items": [{"id": "1", "content_html": "<p>Troops moved north.</p>", "date_published": "0000-01-01T00:00:00Z"}]}`))
+	f.Add([]byte(`<rss version="2.0"><channel><item><title>&amp;lt;script&amp;gt;</title><description><![CDATA[<img src=x onerror=alert(1)>]]></description><pubDate>Mon, 01 Jan 9999 00:00:00 GMT</pubDate></item></channel></rss>`))
+	f.Add([]byte(`<feed xmlns="http://www.w3.org/2005/Atom"><entry><title></title><content type="html"></content></entry></feed>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		articles, errs, err := parse.FeedArticles(data)
+		if err != nil {
+			return
+		}
+		if len(articles) != len(errs) {
+			t.Fatalf("%d articles for %d item errors", len(articles), len(errs))
+		}
+		for i, a := range articles {
+			switch {
+			case (a == nil) == (errs[i] == nil):
+				t.Errorf("item %d: article %v with error %v: want exactly one", i+1, a != nil, errs[i])
+			case a != nil && a.Title == "" && a.Body == "":
+				t.Errorf("item %d: an article with neither title nor body", i+1)
+			}
+		}
+	})
+}
