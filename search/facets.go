@@ -262,9 +262,9 @@ type facetCounter struct {
 	stories valueDict
 	// tables holds a table per live segment (segment.Segment → table).
 	tables map[any]*segmentTable
-	// slots holds zeroed []int32 for matchCounter.byStory, so that a
-	// search does not allocate (and the runtime clear) one per story of
-	// the index.
+	// slots holds *storySlots, their byStory zeroed, so that a search
+	// does not allocate (and the runtime clear) a slot per story of the
+	// index, nor grow its lists of matches anew.
 	slots sync.Pool
 }
 
@@ -444,12 +444,22 @@ func newMatchCounter(st *snapTables, facets bool, rank *ranker) *matchCounter {
 			c.terms[f] = make([]int32, len(st.values[f]))
 		}
 	}
-	byStory, _ := st.slots.Get().(*[]int32)
-	if byStory == nil || cap(*byStory) < len(st.stories) {
-		s := make([]int32, len(st.stories), len(st.stories)+len(st.stories)/8)
-		byStory = &s
+	sl, _ := st.slots.Get().(*storySlots)
+	if sl == nil {
+		sl = &storySlots{}
 	}
-	return &matchCounter{st: st, facets: facets, counts: c, byStory: (*byStory)[:len(st.stories)], rank: rank}
+	if cap(sl.byStory) < len(st.stories) {
+		sl.byStory = make([]int32, len(st.stories), len(st.stories)+len(st.stories)/8)
+	}
+	return &matchCounter{st: st, facets: facets, counts: c, byStory: sl.byStory[:len(st.stories)],
+		members: sl.members[:0], extras: sl.extras[:0], rank: rank}
+}
+
+// storySlots is what a matchCounter borrows from its snapshot's pool: the
+// story slots, all zero, and the lists of matches with their memory.
+type storySlots struct {
+	byStory         []int32
+	members, extras []storyMember
 }
 
 // release hands the counter's story slots back for another search, once
@@ -459,9 +469,8 @@ func (mc *matchCounter) release() {
 	for _, m := range mc.members {
 		mc.byStory[m.story] = 0
 	}
-	slots := mc.byStory
+	mc.st.slots.Put(&storySlots{byStory: mc.byStory, members: mc.members[:0], extras: mc.extras[:0]})
 	mc.byStory, mc.members, mc.extras = nil, nil, nil
-	mc.st.slots.Put(&slots)
 }
 
 // add counts the article with global document number doc and the score
