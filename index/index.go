@@ -12,6 +12,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search/query"
 	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/sitrep/sitrep/index/dedup"
@@ -311,7 +312,7 @@ func (ix *Index) Delete(ctx context.Context, id string) (bool, error) {
 	if ix.broken != nil { // written under storyMu too
 		return false, ix.broken
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery([]string{id}), 1, 0, false)
+	req := bleve.NewSearchRequestOptions(IDsQuery([]string{id}), 1, 0, false)
 	res, err := ix.bleve.SearchInContext(ctx, req)
 	if err != nil {
 		return false, fmt.Errorf("look up article %s in %q: %w", id, ix.path, err)
@@ -419,4 +420,24 @@ func (ix *Index) loadStories(ctx context.Context) (*dedup.Stories, error) {
 		}
 		s.Add(id, h, story)
 	}
+}
+
+// IDsQuery returns a query matching the articles with the given IDs,
+// scoring nothing (it adds 0 to the score of a query it is joined with).
+// It reads the id field's terms one after another, where bleve's
+// DocIDQuery reads every segment in a goroutine of its own: a fault in a
+// segment (see Index.Acquire) then panics in the caller's goroutine, which
+// can recover, not in one that takes the process down.
+func IDsQuery(ids []string) query.Query {
+	terms := make([]query.Query, len(ids))
+	for i, id := range ids {
+		tq := bleve.NewTermQuery(id)
+		tq.SetField(FieldID)
+		tq.SetBoost(0)
+		terms[i] = tq
+	}
+	if len(terms) == 1 {
+		return terms[0]
+	}
+	return bleve.NewDisjunctionQuery(terms...)
 }

@@ -163,7 +163,7 @@ func (w *Writer) Flush(ctx context.Context) error {
 // storedHashes returns the content hashes of those pending articles that
 // are already in the index, with one search for the whole batch.
 func (w *Writer) storedHashes(ctx context.Context) (map[string]string, error) {
-	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(w.order), len(w.order), 0, false)
+	req := bleve.NewSearchRequestOptions(IDsQuery(w.order), len(w.order), 0, false)
 	req.Fields = []string{FieldHash}
 	res, err := w.ix.bleve.SearchInContext(ctx, req)
 	if err != nil {

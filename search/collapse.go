@@ -229,7 +229,7 @@ func (e *Engine) fetchHits(ctx context.Context, snap *scorch.IndexSnapshot, st *
 	for i, p := range page {
 		ids[i] = p.k.id
 	}
-	sr := hitRequest(bleve.NewConjunctionQuery(q, bleve.NewDocIDQuery(ids)), len(ids), 0, s)
+	sr := hitRequest(bleve.NewConjunctionQuery(q, index.IDsQuery(ids)), len(ids), 0, s)
 	res, err := e.collect(ctx, snap, st, sr, nil)
 	if err != nil {
 		return nil, err

@@ -426,7 +426,7 @@ func (e *Engine) locate(ctx context.Context, snap *scorch.IndexSnapshot, q query
 	for i, h := range hits {
 		ids[i] = h.ID
 	}
-	among := bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), q)
+	among := bleve.NewConjunctionQuery(index.IDsQuery(ids), q)
 	s, err := among.Searcher(ctx, snap, e.mapping, bsearch.SearcherOptions{IncludeTermVectors: true})
 	if err != nil {
 		return err
@@ -883,7 +883,7 @@ func (e *Engine) storyFacetValues(ctx context.Context, b bleve.Index, q query.Qu
 // Article returns the whole stored article with the given ID, or an error
 // wrapping ErrNotFound.
 func (e *Engine) Article(ctx context.Context, id string) (*index.Article, error) {
-	sr := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery([]string{id}), 1, 0, false)
+	sr := bleve.NewSearchRequestOptions(index.IDsQuery([]string{id}), 1, 0, false)
 	sr.Fields = index.StoredFields
 	b, release, err := e.ix.Acquire()
 	if err != nil {
