@@ -204,6 +204,24 @@ func TestServeLoadsSampleCorpus(t *testing.T) {
 	}
 }
 
+// postArticles sends body to the write API of the server at base with the
+// token "tok" and returns the status and the answer.
+func postArticles(t *testing.T, base string, body io.Reader) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, base+"/api/articles", body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer tok")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b)
+}
+
 // TestServeWritesSurviveRestart posts an article to a server started with
 // a write token, stops the server, starts it again and finds the article.
 func TestServeWritesSurviveRestart(t *testing.T) {
@@ -213,22 +231,14 @@ func TestServeWritesSurviveRestart(t *testing.T) {
 	t.Setenv(writeTokenEnv, "tok")
 	ix := filepath.Join(t.TempDir(), "ix")
 	base, stop := startServe(t, "--index", ix, "--corpus", "")
-	req, _ := http.NewRequest(http.MethodPost, base+"/api/articles",
-		strings.NewReader(`{"title": "Acknowledged write", "body": "Kept across restarts.", "url": "https://x.mil/ack"}`))
-	req.Header.Set("Authorization", "Bearer tok")
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
-	if res.StatusCode != http.StatusOK {
-		t.Fatalf("POST: %d", res.StatusCode)
+	if code, msg := postArticles(t, base, strings.NewReader(`{"title": "Acknowledged write", "body": "Kept across restarts.", "url": "https://x.mil/ack"}`)); code != http.StatusOK {
+		t.Fatalf("POST: %d %s", code, msg)
 	}
 	stop()
 
 	base, stop = startServe(t, "--index", ix, "--corpus", "")
 	defer stop()
-	res, err = http.Get(base + "/api/search?q=acknowledged")
+	res, err := http.Get(base + "/api/search?q=acknowledged")
 	if err != nil {
 		t.Fatal(err)
 	}

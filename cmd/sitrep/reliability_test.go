@@ -478,15 +478,7 @@ func TestNoSpaceServe(t *testing.T) {
 				"url":   crashURL(n),
 			})
 		}
-		req, _ := http.NewRequest(http.MethodPost, base+"/api/articles", strings.NewReader(body.String()))
-		req.Header.Set("Authorization", "Bearer tok")
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
-		b, _ := io.ReadAll(res.Body)
-		return res.StatusCode, string(b)
+		return postArticles(t, base, strings.NewReader(body.String()))
 	}
 	// searches checks that a search, the search page and a facet list
 	// answer 200, the search finding from least to most articles.

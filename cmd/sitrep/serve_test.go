@@ -277,20 +277,7 @@ func TestServeMaxWriteBytes(t *testing.T) {
 		return fmt.Sprintf(`{"title": "Sized dispatch %d", "body": %q, "url": "https://x.mil/sized/%d"}`+"\n",
 			n, strings.Repeat("sizeword ", size/9), n)
 	}
-	post := func(body io.Reader) (int, string) {
-		req, err := http.NewRequest(http.MethodPost, base+"/api/articles", body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		req.Header.Set("Authorization", "Bearer tok")
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
-		b, _ := io.ReadAll(res.Body)
-		return res.StatusCode, string(b)
-	}
+	post := func(body io.Reader) (int, string) { return postArticles(t, base, body) }
 	big := article(1, 3000)
 	for _, tt := range []struct {
 		name string
@@ -341,17 +328,7 @@ func TestServeWriteAPITimeout(t *testing.T) {
 	for i := range lines {
 		lines[i] = fmt.Sprintf(`{"title": "Paused dispatch %d", "body": "The pauseword convoy %d moved.", "url": "https://x.mil/paused/%d"}`+"\n", i, i, i)
 	}
-	post := func(body io.Reader) (int, string) {
-		req, _ := http.NewRequest(http.MethodPost, base+"/api/articles", body)
-		req.Header.Set("Authorization", "Bearer tok")
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
-		b, _ := io.ReadAll(res.Body)
-		return res.StatusCode, string(b)
-	}
+	post := func(body io.Reader) (int, string) { return postArticles(t, base, body) }
 	pr, pw := io.Pipe()
 	go func() {
 		io.WriteString(pw, strings.Join(lines[:3], ""))
