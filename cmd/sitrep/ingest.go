@@ -22,7 +22,9 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		"those the input gives. Re-ingesting an article updates it in place (and re-extracts\n"+
 		"its entities: run the same ingest again after upgrading sitrep). A bad record is\n"+
 		"reported with its file and line and skipped. Exit status: 0 all indexed, 3 some\n"+
-		"records rejected, 1 failure, 130 interrupted (what was read before is saved).")
+		"records rejected, 1 failure, 130 interrupted (what was read before is saved).\n"+
+		"The garbage collector runs at GOGC=200 during an ingest, for less CPU and more\n"+
+		"memory; set the GOGC environment variable to choose otherwise.")
 	indexDir := indexFlag(fs)
 	batchSize := fs.Int("batch-size", index.DefaultBatchSize, "articles per index batch")
 	noExtract := fs.Bool("no-extract", false, "do not extract entities: index only the people, places and organisations the input gives")
