@@ -277,15 +277,11 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 		}
 	}
 
-	snap, err := e.snapshot(b)
+	snap, st, err := e.snapshot(b)
 	if err != nil {
 		return nil, err
 	}
 	defer snap.Close()
-	st, err := e.facets.prepare(snap)
-	if err != nil {
-		return nil, err
-	}
 	ctx = e.scoringContext(ctx)
 	var (
 		out     *Result
@@ -598,22 +594,28 @@ func (s *countingSearcher) Advance(ctx *bsearch.SearchContext, id bindex.IndexIn
 }
 
 // snapshot returns the current scorch snapshot of b, which the caller
-// must Close. Sitrep's indexes are all scorch indexes (index.Open).
-func (e *Engine) snapshot(b bleve.Index) (*scorch.IndexSnapshot, error) {
+// must Close, and its facet tables. Sitrep's indexes are all scorch
+// indexes (index.Open).
+func (e *Engine) snapshot(b bleve.Index) (*scorch.IndexSnapshot, *snapTables, error) {
 	adv, err := b.Advanced()
 	if err != nil {
-		return nil, fmt.Errorf("open index snapshot: %w", err)
+		return nil, nil, fmt.Errorf("open index snapshot: %w", err)
 	}
 	r, err := adv.Reader()
 	if err != nil {
-		return nil, fmt.Errorf("open index snapshot: %w", err)
+		return nil, nil, fmt.Errorf("open index snapshot: %w", err)
 	}
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
 		r.Close()
-		return nil, fmt.Errorf("open index snapshot: the index is a %T, not a scorch index", r)
+		return nil, nil, fmt.Errorf("open index snapshot: the index is a %T, not a scorch index", r)
 	}
-	return snap, nil
+	st, err := e.facets.prepare(snap)
+	if err != nil {
+		snap.Close()
+		return nil, nil, err
+	}
+	return snap, st, nil
 }
 
 // cursor is what an opaque cursor holds: the sort it belongs to and the
@@ -850,15 +852,11 @@ func (e *Engine) FacetValues(ctx context.Context, req FacetRequest) (*FacetValue
 // as a search's facets are, and the values of f with a word starting with
 // each prefix word kept.
 func (e *Engine) storyFacetValues(ctx context.Context, b bleve.Index, q query.Query, text string, f termFacet, prefix []string, size int, selected []string) (*FacetValues, error) {
-	snap, err := e.snapshot(b)
+	snap, st, err := e.snapshot(b)
 	if err != nil {
 		return nil, err
 	}
 	defer snap.Close()
-	st, err := e.facets.prepare(snap)
-	if err != nil {
-		return nil, err
-	}
 	counter := newMatchCounter(st, true, nil)
 	defer counter.release()
 	if err := e.eachMatch(e.scoringContext(ctx), snap, q, counter.add); err != nil {
