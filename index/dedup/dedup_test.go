@@ -328,3 +328,65 @@ func TestStoriesFindsEveryNearFingerprint(t *testing.T) {
 		all = append(all, known{id, fp, want})
 	}
 }
+
+// TestStoriesFollowsRemovesAndUpdates checks the lookup against a linear
+// scan while articles are also removed and written again with new
+// fingerprints, over enough articles that its tables are rebuilt several
+// times: a removed article is never joined, a rewritten one only by its
+// new fingerprint.
+func TestStoriesFollowsRemovesAndUpdates(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	var s dedup.Stories
+	type known struct {
+		fp    dedup.SimHash
+		story string
+	}
+	live := map[string]known{}
+	var ids []string // ever written, in order
+	for step := range 8000 {
+		switch {
+		case step%7 == 3 && len(ids) > 0: // remove one, present or not
+			id := ids[rng.IntN(len(ids))]
+			_, had := live[id]
+			if got := s.Remove(id); got != had {
+				t.Fatalf("step %d: Remove(%s) = %v, want %v", step, id, got, had)
+			}
+			delete(live, id)
+			continue
+		}
+		id := fmt.Sprint("a", step)
+		if step%5 == 1 && len(ids) > 0 { // write an earlier article again
+			id = ids[rng.IntN(len(ids))]
+		} else {
+			ids = append(ids, id)
+		}
+		fp := dedup.SimHash{rng.Uint64(), rng.Uint64()}
+		if len(ids) > 1 && step%2 == 0 { // a copy of an earlier one, which may be gone
+			other := ids[rng.IntN(len(ids))]
+			if k, ok := live[other]; ok {
+				fp = flip(k.fp, rng.Perm(128)[:rng.IntN(dedup.MaxDistance+3)]...)
+			}
+		}
+		delete(live, id)
+		want, wantDist := "", dedup.MaxDistance+1
+		inUse := map[string]bool{}
+		for _, k := range live {
+			inUse[k.story] = true
+			d := dedup.Distance(fp, k.fp)
+			if d <= dedup.MaxDistance && (d < wantDist || d == wantDist && k.story < want) {
+				want, wantDist = k.story, d
+			}
+		}
+		got := s.Assign(id, fp)
+		switch {
+		case want != "" && got != want:
+			t.Fatalf("step %d: %s got story %q, a scan finds %q (distance %d)", step, id, got, want, wantDist)
+		case want == "" && (inUse[got] || !strings.HasPrefix(got, id)):
+			t.Fatalf("step %d: %s got story %q; with no article near it wants a new story named by its id", step, id, got)
+		}
+		live[id] = known{fp, got}
+	}
+	if s.Len() != len(live) {
+		t.Errorf("Len = %d, want %d", s.Len(), len(live))
+	}
+}

@@ -5,7 +5,7 @@
 // few bits apart while different stories — even templated ones such as
 // daily strike reports — land far apart, and finds earlier copies with the
 // pigeonhole principle (a fingerprint within MaxDistance bits of another
-// agrees with it within 2 bits on at least one of its eight 16-bit blocks).
+// agrees with it within 2 bits on at least one of its seven 18-bit blocks).
 //
 //	var s dedup.Stories
 //	if fp, ok := dedup.Fingerprint(body); ok {

@@ -145,27 +145,46 @@ func generatedTexts(tb testing.TB, n int) []string {
 }
 
 // BenchmarkAssign assigns one more article to a lookup holding the
-// fingerprints of 100,000 generated texts (and removes it again).
+// fingerprints of 100,000 generated texts, or of 1,000,000 random
+// fingerprints (as the SimHashes of unrelated texts are), and removes it
+// again. The new articles' fingerprints vary, as in an ingest, so the
+// buckets each one visits are rarely in the CPU's cache.
 func BenchmarkAssign(b *testing.B) {
 	if testing.Short() {
-		b.Skip("builds a lookup of 100,000 articles")
+		b.Skip("builds lookups of 100,000 and 1,000,000 articles")
 	}
-	texts := generatedTexts(b, 100_001)
-	fps := make([]SimHash, len(texts))
+	const fresh = 1000 // fingerprints kept aside to be assigned
+	texts := generatedTexts(b, 100_000+fresh)
+	generated := make([]SimHash, len(texts))
 	for i, text := range texts {
 		var ok bool
-		if fps[i], ok = Fingerprint(text); !ok {
+		if generated[i], ok = Fingerprint(text); !ok {
 			b.Fatalf("text %d not fingerprinted", i)
 		}
 	}
-	var s Stories
-	for i, fp := range fps[1:] {
-		s.Assign(fmt.Sprint(i), fp)
+	rng := rand.New(rand.NewPCG(3, 4))
+	random := make([]SimHash, 1_000_000+fresh)
+	for i := range random {
+		random[i] = SimHash{rng.Uint64(), rng.Uint64()}
 	}
-	b.ReportAllocs()
-	for b.Loop() {
-		s.Assign("new", fps[0])
-		s.Remove("new")
+	for _, bm := range []struct {
+		name string
+		fps  []SimHash
+	}{{"100k-generated", generated}, {"1M-random", random}} {
+		b.Run(bm.name, func(b *testing.B) {
+			var s Stories
+			for i, fp := range bm.fps[fresh:] {
+				id := fmt.Sprint(i)
+				s.Add(id, fp, id) // as read back from an index
+			}
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				s.Assign("new", bm.fps[i%fresh])
+				s.Remove("new")
+				i++
+			}
+		})
 	}
 }
 
