@@ -715,9 +715,5 @@ func fieldMatch(f searchField, text string, tokens int) query.Query {
 		mq.SetOperator(query.MatchQueryOperatorAnd)
 		return mq
 	}
-	pq := bleve.NewMatchPhraseQuery(text)
-	pq.SetField(f.name)
-	pq.SetBoost(f.boost)
-	pq.Analyzer = f.analyzer
-	return pq
+	return &phraseQuery{text: text, field: f.name, analyzer: f.analyzer, boost: f.boost}
 }

@@ -1,0 +1,119 @@
+package search
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/index/indextest"
+)
+
+// corpusPhrases returns phrases to search for: runs of two to four words
+// from the sample corpus's titles and bodies (so most occur, some several
+// times in one article, some across a stop word), and a few that do not
+// occur or that repeat a word.
+func corpusPhrases(tb testing.TB) []string {
+	tb.Helper()
+	phrases := []string{
+		"strike group", "the pentagon", "islamic state", "said the", "of the united states",
+		"group strike", "zzyzx drone", "security security", "u.s. army", "F-35", "Kurdistan Regional Government",
+	}
+	f, err := os.Open(filepath.Join(indextest.CorpusDir(), "dvids.jsonl"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for n := 0; sc.Scan() && n < 40; n++ {
+		var r struct{ Title, Body string }
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			tb.Fatal(err)
+		}
+		for i, text := range []string{r.Title, r.Body} {
+			words := strings.Fields(text)
+			for j := n % 7; j+4 <= len(words) && j < 400; j += 97 {
+				phrases = append(phrases, strings.Join(words[j:j+2+(n+i+j)%3], " "))
+			}
+		}
+	}
+	return phrases
+}
+
+// TestPhraseQueryAsBleve checks the phrase query against bleve's own
+// MatchPhraseQuery on the sample corpus, in every searched field, alone
+// and inside a conjunction (where it is advanced to a document rather
+// than stepped): the same articles, the same scores, and the same
+// locations to highlight.
+func TestPhraseQueryAsBleve(t *testing.T) {
+	ix, err := indextest.OpenCorpus(context.Background(), filepath.Join(t.TempDir(), "ix"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	b := ix.Bleve()
+	occurring := 0
+	for _, phrase := range corpusPhrases(t) {
+		for _, field := range []string{index.FieldTitle, index.FieldText, index.FieldAliases} {
+			theirs := bleve.NewMatchPhraseQuery(phrase)
+			theirs.SetField(field)
+			theirs.SetBoost(2)
+			ours := &phraseQuery{text: phrase, field: field, boost: 2}
+			want := phraseHits(t, b, theirs)
+			if got := phraseHits(t, b, ours); !slices.Equal(got, want) {
+				t.Errorf("%q in %s:\n got %v\nwant %v", phrase, field, got, want)
+			}
+			if len(want) > 0 {
+				occurring++
+			}
+			// In a conjunction with a common word, the phrase is advanced.
+			common := bleve.NewTermQuery("the")
+			common.SetField(index.FieldText)
+			want = phraseHits(t, b, bleve.NewConjunctionQuery(common, theirs))
+			if got := phraseHits(t, b, bleve.NewConjunctionQuery(common, ours)); !slices.Equal(got, want) {
+				t.Errorf("the AND %q in %s:\n got %v\nwant %v", phrase, field, got, want)
+			}
+		}
+	}
+	if occurring < 50 {
+		t.Errorf("only %d phrase searches found anything: the test checks too little", occurring)
+	}
+}
+
+// phraseHits returns every hit of q, best first, with its score and its
+// locations, as text.
+func phraseHits(tb testing.TB, b bleve.Index, q query.Query) []string {
+	tb.Helper()
+	req := bleve.NewSearchRequestOptions(q, 10000, 0, false)
+	req.SortBy([]string{"-_score", "_id"})
+	req.IncludeLocations = true
+	res, err := b.Search(req)
+	if err != nil {
+		tb.Fatalf("search %v: %v", q, err)
+	}
+	var out []string
+	for _, h := range res.Hits {
+		var locs []string
+		for field, terms := range h.Locations {
+			for term, ls := range terms {
+				for _, l := range ls {
+					locs = append(locs, fmt.Sprintf("%s:%s@%d[%d-%d]%v", field, term, l.Pos, l.Start, l.End, l.ArrayPositions))
+				}
+			}
+		}
+		slices.Sort(locs)
+		locs = slices.Compact(locs)
+		out = append(out, fmt.Sprintf("%s %.12g %v", h.ID, h.Score, locs))
+	}
+	return out
+}
