@@ -95,8 +95,45 @@ func indexableDate(t time.Time, raw string) (*time.Time, error) {
 // collapse trims s and turns every run of white space (including
 // non-breaking spaces) into one space.
 func collapse(s string) string {
+	if isCollapsed(s) {
+		return s
+	}
 	return strings.Join(strings.Fields(s), " ")
 }
+
+// isCollapsed reports whether collapse would return s as it is: no white
+// space at either end, none but single ASCII spaces between words.
+func isCollapsed(s string) bool {
+	prevSpace := true // so that a leading space fails
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == ' ':
+				if prevSpace {
+					return false
+				}
+				prevSpace = true
+			case asciiSpace[c]:
+				return false
+			default:
+				prevSpace = false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			return false
+		}
+		prevSpace = false
+		i += size
+	}
+	return !prevSpace || s == ""
+}
+
+// asciiSpace marks the ASCII white space other than the space itself.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true}
 
 // cleanList collapses each value and drops empty values and repeats.
 func cleanList(values []string) []string {
@@ -247,6 +284,9 @@ func appendBlock(units []unit, lines []string) []unit {
 var creditMarkers = []string{"(photo credit:", "(credit:", "(photo:", "(image credit:", "(picture credit:", "(photo courtesy"}
 
 func hasCredit(line string) bool {
+	if !strings.HasSuffix(strings.TrimRight(line, " ."), ")") {
+		return false // most lines: no need to lower their case
+	}
 	l := strings.ToLower(line)
 	for _, m := range creditMarkers {
 		if i := strings.LastIndex(l, m); i >= 0 && strings.HasSuffix(strings.TrimRight(l, " ."), ")") {
@@ -284,9 +324,32 @@ func continues(line string) bool {
 // foldKey reduces a paragraph to its lower-cased words, so that copies
 // differing only in punctuation, quotes or case compare equal.
 func foldKey(s string) string {
-	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}), " ")
+	var b strings.Builder
+	b.Grow(len(s))
+	gap := false // a separator since the last word
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+		} else {
+			r = unicode.ToLower(r)
+		}
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			gap = true
+			continue
+		}
+		if gap && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		gap = false
+		if r < utf8.RuneSelf {
+			b.WriteByte(byte(r))
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // minContainedWords is the shortest paragraph that counts as a pull quote
