@@ -15,8 +15,8 @@ import (
 )
 
 // phraseQuery matches the words of text, as the analyzer makes them, next
-// to each other and in order in one field. It finds and scores the same
-// articles as bleve's MatchPhraseQuery (a conjunction of the words' term
+// to each other and in order in one field; one word is a term query. It
+// finds and scores the same articles as bleve's MatchPhraseQuery (a conjunction of the words' term
 // searchers, with their term vectors), but checks each candidate's word
 // positions in place, where bleve builds maps of every word's locations
 // for every candidate: a phrase of two common words spent 60 % of its time
@@ -42,6 +42,11 @@ func (q *phraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapp
 	terms := phraseTerms(a.Analyze([]byte(q.text)))
 	if len(terms) == 0 {
 		return searcher.NewMatchNoneSearcher(r)
+	}
+	if len(terms) == 1 && len(terms[0]) == 1 {
+		// One word: its term searcher (bleve's conjunction of one finds and
+		// scores the same, a layer later).
+		return searcher.NewTermSearcher(ctx, r, terms[0][0], q.field, q.boost, options)
 	}
 	options.IncludeTermVectors = true // the positions
 	var parts []bsearch.Searcher

@@ -27,6 +27,7 @@ func corpusPhrases(tb testing.TB) []string {
 	phrases := []string{
 		"strike group", "the pentagon", "islamic state", "said the", "of the united states",
 		"group strike", "zzyzx drone", "security security", "u.s. army", "F-35", "Kurdistan Regional Government",
+		"pentagon", "Drones", "the", "zzyzx", "10:30",
 	}
 	f, err := os.Open(filepath.Join(indextest.CorpusDir(), "dvids.jsonl"))
 	if err != nil {
@@ -51,7 +52,7 @@ func corpusPhrases(tb testing.TB) []string {
 }
 
 // TestPhraseQueryAsBleve checks the phrase query against bleve's own
-// MatchPhraseQuery on the sample corpus, in every searched field, alone
+// MatchPhraseQuery (and MatchQuery, for one word) on the sample corpus, in every searched field, alone
 // and inside a conjunction (where it is advanced to a document rather
 // than stepped): the same articles, the same scores, and the same
 // locations to highlight.
@@ -62,7 +63,7 @@ func TestPhraseQueryAsBleve(t *testing.T) {
 	}
 	defer ix.Close()
 	b := ix.Bleve()
-	occurring := 0
+	occurring, words := 0, 0
 	for _, phrase := range corpusPhrases(t) {
 		for _, field := range []string{index.FieldTitle, index.FieldText, index.FieldAliases} {
 			theirs := bleve.NewMatchPhraseQuery(phrase)
@@ -76,6 +77,17 @@ func TestPhraseQueryAsBleve(t *testing.T) {
 			if len(want) > 0 {
 				occurring++
 			}
+			// A phrase of one word is the word, as bleve's match query finds it.
+			if analyzed := len(b.Mapping().AnalyzerNamed(b.Mapping().AnalyzerNameForPath(field)).Analyze([]byte(phrase))); analyzed == 1 {
+				word := bleve.NewMatchQuery(phrase)
+				word.SetField(field)
+				word.SetBoost(2)
+				word.SetOperator(query.MatchQueryOperatorAnd)
+				if got, want := phraseHits(t, b, ours), phraseHits(t, b, word); !slices.Equal(got, want) {
+					t.Errorf("word %q in %s:\n got %v\nwant %v", phrase, field, got, want)
+				}
+				words++
+			}
 			// In a conjunction with a common word, the phrase is advanced.
 			common := bleve.NewTermQuery("the")
 			common.SetField(index.FieldText)
@@ -85,8 +97,8 @@ func TestPhraseQueryAsBleve(t *testing.T) {
 			}
 		}
 	}
-	if occurring < 50 {
-		t.Errorf("only %d phrase searches found anything: the test checks too little", occurring)
+	if occurring < 50 || words < 10 {
+		t.Errorf("only %d phrase searches found anything, %d were of one word: the test checks too little", occurring, words)
 	}
 }
 

@@ -692,7 +692,7 @@ func compileNode(n *node, analyze func(field, text string) int) query.Query {
 			continue
 		}
 		counts = counts || f.decides
-		anyField = append(anyField, fieldMatch(f, n.text, tokens))
+		anyField = append(anyField, fieldMatch(f, n.text))
 	}
 	switch {
 	case !counts:
@@ -703,17 +703,9 @@ func compileNode(n *node, analyze func(field, text string) int) query.Query {
 	return bleve.NewDisjunctionQuery(anyField...)
 }
 
-// fieldMatch matches text, which the analyzer of f makes into tokens
-// tokens, in f: one token as a term, several as a phrase (so that a word
-// such as F-35 or 10:30 matches as written, not its parts anywhere).
-func fieldMatch(f searchField, text string, tokens int) query.Query {
-	if tokens == 1 {
-		mq := bleve.NewMatchQuery(text)
-		mq.SetField(f.name)
-		mq.SetBoost(f.boost)
-		mq.Analyzer = f.analyzer
-		mq.SetOperator(query.MatchQueryOperatorAnd)
-		return mq
-	}
+// fieldMatch matches text in f: the analyzer's one token as a term, several
+// as a phrase (so that a word such as F-35 or 10:30 matches as written, not
+// its parts anywhere).
+func fieldMatch(f searchField, text string) query.Query {
 	return &phraseQuery{text: text, field: f.name, analyzer: f.analyzer, boost: f.boost}
 }
