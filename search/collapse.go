@@ -127,6 +127,12 @@ func (mc *matchCounter) topStories(from, n int, after *rankKey) []ranked {
 	r, keep := mc.rank, from+n
 	h := &worstFirst{r: r, items: make([]ranked, 0, min(keep, len(mc.members))+1)}
 	for _, m := range mc.members {
+		if r.sort == ByRelevance {
+			// Unless the scores tie, they decide: no need to read the keys.
+			if after != nil && m.score > after.score || len(h.items) == keep && m.score < h.items[0].k.score {
+				continue
+			}
+		}
 		k := r.key(m)
 		if after != nil && r.compare(k, *after) <= 0 {
 			continue
@@ -176,9 +182,48 @@ func (e *Engine) eachMatch(ctx context.Context, snap *scorch.IndexSnapshot, q qu
 		if dm == nil {
 			return nil
 		}
+		if _, all := q.(*query.MatchAllQuery); all {
+			// Every article matches, with the score of the first: read
+			// them from the snapshot's deletions rather than one by one
+			// from the searcher.
+			return eachLive(ctx, snap, dm.Score, fn)
+		}
 		fn(dm.IndexInternalID.Value(), dm.Score)
 		sctx.DocumentMatchPool.Put(dm)
 	}
+}
+
+// eachLive calls fn with the document number of every live article of
+// snap, in order, and score.
+func eachLive(ctx context.Context, snap *scorch.IndexSnapshot, score float64, fn func(doc uint64, score float64)) error {
+	var base uint64
+	for _, ss := range snap.Segments() {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		n := ss.Segment().Count()
+		next, deleted := n, ss.Deleted() // next: the next deleted article
+		var it interface {
+			HasNext() bool
+			Next() uint32
+		}
+		if deleted != nil && !deleted.IsEmpty() {
+			it = deleted.Iterator()
+			next = uint64(it.Next())
+		}
+		for local := range n {
+			if local == next {
+				next = n
+				if it.HasNext() {
+					next = uint64(it.Next())
+				}
+				continue
+			}
+			fn(base+local, score)
+		}
+		base += n
+	}
+	return nil
 }
 
 // searchStories finds the page of a collapsed search: one pass over the
@@ -230,7 +275,7 @@ func (e *Engine) fetchHits(ctx context.Context, snap *scorch.IndexSnapshot, st *
 		ids[i] = p.k.id
 	}
 	sr := hitRequest(bleve.NewConjunctionQuery(q, index.IDsQuery(ids)), len(ids), 0, s)
-	res, err := e.collect(ctx, snap, st, sr, nil)
+	res, err := e.collect(ctx, snap, st, sr, nil, true)
 	if err != nil {
 		return nil, err
 	}

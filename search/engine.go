@@ -321,7 +321,7 @@ func (e *Engine) searchArticles(ctx context.Context, snap *scorch.IndexSnapshot,
 		sr.SetSearchAfter(after)
 	}
 	counter := newMatchCounter(st, facets, nil)
-	res, err := e.collect(ctx, snap, st, sr, counter)
+	res, err := e.collect(ctx, snap, st, sr, counter, false)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -368,8 +368,10 @@ func (e *Engine) scoringContext(ctx context.Context) context.Context {
 // query's searcher, then stored fields and highlights for the hits. With a
 // counter, the searcher is wrapped so that every match is also counted by
 // the snapshot's tables st: one pass where bleve's facets would decode
-// each match's doc values into maps.
-func (e *Engine) collect(ctx context.Context, snap *scorch.IndexSnapshot, st *snapTables, sr *bleve.SearchRequest, counter *matchCounter) (*bleve.SearchResult, error) {
+// each match's doc values into maps. few says that the query matches
+// only the articles to show, whose term locations are then read as they
+// are found.
+func (e *Engine) collect(ctx context.Context, snap *scorch.IndexSnapshot, st *snapTables, sr *bleve.SearchRequest, counter *matchCounter, few bool) (*bleve.SearchResult, error) {
 	sr.Sort = tableSortOrder(sr.Sort, st)
 	var coll *collector.TopNCollector
 	if sr.SearchAfter != nil {
@@ -377,9 +379,10 @@ func (e *Engine) collect(ctx context.Context, snap *scorch.IndexSnapshot, st *sn
 	} else {
 		coll = collector.NewTopNCollector(sr.Size, sr.From, sr.Sort)
 	}
-	// The matches are found without their term locations: only the page's
-	// hits are highlighted, and locate finds theirs afterwards.
-	searcher, err := sr.Query.Searcher(ctx, snap, e.mapping, bsearch.SearcherOptions{})
+	// Unless they are few, the matches are found without their term
+	// locations: only the page's hits are highlighted, and locate finds
+	// theirs afterwards.
+	searcher, err := sr.Query.Searcher(ctx, snap, e.mapping, bsearch.SearcherOptions{IncludeTermVectors: few && sr.Highlight != nil})
 	if err != nil {
 		return nil, err
 	}
@@ -397,7 +400,15 @@ func (e *Engine) collect(ctx context.Context, snap *scorch.IndexSnapshot, st *sn
 		}
 	}
 	hits := coll.Results()
-	if sr.Highlight != nil {
+	switch {
+	case sr.Highlight == nil:
+	case few:
+		for _, h := range hits {
+			if err := e.displayLocations(snap, h); err != nil {
+				return nil, err
+			}
+		}
+	default:
 		if err := e.locate(ctx, snap, sr.Query, hits); err != nil {
 			return nil, err
 		}

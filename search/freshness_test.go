@@ -14,7 +14,8 @@ import (
 
 // TestSearchSeesWrites checks that answers cached or counted from
 // in-memory tables (the browse answer, facet counts) follow every write:
-// new articles, updated ones, and an index with more than one segment.
+// new articles, updated ones, deleted ones, and an index with more than
+// one segment.
 func TestSearchSeesWrites(t *testing.T) {
 	ix := indextest.New(t)
 	eng := search.New(ix)
@@ -33,18 +34,36 @@ func TestSearchSeesWrites(t *testing.T) {
 	steps := []struct {
 		name       string
 		add        []*index.Article
+		del        []string // URLs of articles to delete
 		wantTotal  uint64
 		wantPeople map[string]int
 		wantMonths int // buckets in the published histogram
 	}{
-		{"first article", []*index.Article{article("https://x.mil/1", "Convoy reaches Kirkuk", "Ann Lee", day(2024, 3))}, 1, map[string]int{"Ann Lee": 1}, 1},
-		{"second article", []*index.Article{article("https://x.mil/2", "Patrol leaves Irbil", "Bo Chan", day(2024, 5))}, 2, map[string]int{"Ann Lee": 1, "Bo Chan": 1}, 3},
-		{"update", []*index.Article{article("https://x.mil/1", "Convoy reaches Kirkuk", "Bo Chan", day(2024, 3))}, 2, map[string]int{"Bo Chan": 2}, 3},
+		{"first article", []*index.Article{article("https://x.mil/1", "Convoy reaches Kirkuk", "Ann Lee", day(2024, 3))}, nil, 1, map[string]int{"Ann Lee": 1}, 1},
+		{"second article", []*index.Article{article("https://x.mil/2", "Patrol leaves Irbil", "Bo Chan", day(2024, 5))}, nil, 2, map[string]int{"Ann Lee": 1, "Bo Chan": 1}, 3},
+		{"update", []*index.Article{article("https://x.mil/1", "Convoy reaches Kirkuk", "Bo Chan", day(2024, 3))}, nil, 2, map[string]int{"Bo Chan": 2}, 3},
+		{"three in one batch", []*index.Article{
+			article("https://x.mil/3", "Strike near Sinjar", "Cy Diaz", day(2024, 6)),
+			article("https://x.mil/4", "Talks in Baghdad", "Di Eng", day(2024, 7)),
+			article("https://x.mil/5", "Drill at Erbil", "Ed Fox", day(2024, 8)),
+		}, nil, 5, map[string]int{"Bo Chan": 2, "Cy Diaz": 1, "Di Eng": 1, "Ed Fox": 1}, 6},
+		{"deletes in the middle and at the end of a segment", nil, []string{"https://x.mil/4", "https://x.mil/5"},
+			3, map[string]int{"Bo Chan": 2, "Cy Diaz": 1}, 4},
+		{"delete the first", nil, []string{"https://x.mil/2"}, 2, map[string]int{"Bo Chan": 1, "Cy Diaz": 1}, 4},
 	}
 	for _, step := range steps {
 		t.Run(step.name, func(t *testing.T) {
-			indextest.Add(t, ix, step.add...)
-			for _, req := range []search.Request{{}, {Query: "border"}} {
+			if len(step.add) > 0 {
+				indextest.Add(t, ix, step.add...)
+			}
+			for _, url := range step.del {
+				a := &index.Article{URL: url}
+				a.SetID()
+				if ok, err := ix.Delete(ctx, a.ID); err != nil || !ok {
+					t.Fatalf("delete %s: %v, %v", url, ok, err)
+				}
+			}
+			for _, req := range []search.Request{{}, {Query: "border"}, {NoCollapse: true}} {
 				res, err := eng.Search(ctx, req)
 				if err != nil {
 					t.Fatal(err)

@@ -99,8 +99,9 @@ func cpuTime(t *testing.T) time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// BenchmarkScaleQueries times Search (facets, every article shown) for
-// each query of SITREP_SCALE_QUERIES (separated by "|"; by default words
+// BenchmarkScaleQueries times Search (with facets), collapsed by story as
+// Sitrep answers by default and with every article shown, for each query
+// of SITREP_SCALE_QUERIES (separated by "|"; by default words
 // at 50 %, 10 % and 0.1 % of the 10k generated corpus and a common phrase)
 // on the index SITREP_SCALE_INDEX names, for A/B comparisons of two builds
 // on one machine (docs/PERFORMANCE.md). It is skipped without the index.
@@ -120,11 +121,60 @@ func BenchmarkScaleQueries(b *testing.B) {
 	}
 	defer ix.Close()
 	eng := search.New(ix)
-	for q := range strings.SplitSeq(queries, "|") {
-		b.Run(q, func(b *testing.B) {
-			req := search.Request{Query: q, NoCollapse: true}
-			for b.Loop() {
+	for _, mode := range []struct {
+		name       string
+		noCollapse bool
+	}{{"stories", false}, {"articles", true}} {
+		for q := range strings.SplitSeq(queries, "|") {
+			b.Run(mode.name+"/"+q, func(b *testing.B) {
+				req := search.Request{Query: q, NoCollapse: mode.noCollapse}
+				// The first search on a snapshot builds its tables.
 				if _, err := eng.Search(ctx, req); err != nil {
+					b.Fatal(err)
+				}
+				for b.Loop() {
+					if _, err := eng.Search(ctx, req); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkScaleBrowseAfterWrite times the browse (match-all, facets and
+// histogram) that follows a write, which the per-snapshot cache cannot
+// answer, collapsed and not, on the index SITREP_SCALE_INDEX names. It
+// WRITES to that index (one article, ID bench-write, updated before every
+// browse, outside the timing): point it at a copy. It is skipped without
+// the index.
+func BenchmarkScaleBrowseAfterWrite(b *testing.B) {
+	dir := os.Getenv("SITREP_SCALE_INDEX")
+	if dir == "" {
+		b.Skip("set SITREP_SCALE_INDEX to a copy of an index of the generated corpus to measure")
+	}
+	ctx := context.Background()
+	ix, err := index.Open(ctx, dir, index.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	eng := search.New(ix)
+	w, n := ix.NewWriter(1), 0
+	for _, mode := range []struct {
+		name       string
+		noCollapse bool
+	}{{"stories", false}, {"articles", true}} {
+		b.Run(mode.name, func(b *testing.B) {
+			for b.Loop() {
+				b.StopTimer()
+				n++
+				if err := w.Add(ctx, &index.Article{ID: "bench-write", URL: "https://sitrep-bench.invalid/write", Title: "A write between browses",
+					Body: fmt.Sprintf("Browse number %d finds a new snapshot.", n)}); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				if _, err := eng.Search(ctx, search.Request{NoCollapse: mode.noCollapse}); err != nil {
 					b.Fatal(err)
 				}
 			}
