@@ -141,7 +141,7 @@ func bench(ctx context.Context, cfg benchConfig, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	rep.queries, err = timeQueries(ctx, eng, mix, cfg)
+	rep.queries, err = timeQueries(ctx, eng, mix, writeOne(ix), cfg)
 	stop()
 	if err != nil {
 		return err
@@ -263,33 +263,52 @@ func (m *queryMix) keywords() []string {
 type queryClass struct {
 	name string
 	req  search.Request
+	// before, when set, runs before each repetition, outside its time.
+	before func(context.Context) error
 }
 
-func (m *queryMix) classes(pageCursor string) []queryClass {
+// writeOne returns a function that writes one article to ix, the same
+// each time with a new body: an update, which opens a new snapshot of the
+// index (and leaves one article more in it, ID bench-write).
+func writeOne(ix *index.Index) func(context.Context) error {
+	w, n := ix.NewWriter(1), 0
+	return func(ctx context.Context) error {
+		n++
+		return w.Add(ctx, &index.Article{
+			ID: "bench-write", URL: "https://sitrep-bench.invalid/write", Source: "sitrep-bench", Title: "A write between browses",
+			Body: fmt.Sprintf("Written by sitrep-bench before browse number %d, so that the browse finds a new snapshot.", n),
+		})
+	}
+}
+
+// classes returns the query classes, in the order of the table; the
+// write before each browse of the last one changes the index, so it comes
+// after the others.
+func (m *queryMix) classes(pageCursor string, write func(context.Context) error) []queryClass {
 	t := func(i int) string { return m.terms[i].term }
 	year := func(y int) *time.Time { d := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC); return &d }
 	to := year(2016).AddDate(0, 0, -1)
-	// The browse answer is cached per index snapshot; a date range holding
-	// every article does the same work without the cache, as the first
-	// browse after a write does.
+	// The browse answer is cached per index snapshot: the date range
+	// holding every article is not (a range query, not a match-all), and
+	// the last class writes an article before every browse.
 	classes := []queryClass{
-		{"browse: match-all", search.Request{}},
-		{"browse, uncached: dates 1900-2100", search.Request{From: year(1900), To: year(2100)}},
+		{name: "browse: match-all", req: search.Request{}},
+		{name: "dates 1900-2100 (every article, a range: not cached)", req: search.Request{From: year(1900), To: year(2100)}},
 	}
 	for _, tc := range m.terms {
-		classes = append(classes, queryClass{fmt.Sprintf("term %q (df %.1f%%)", tc.term, tc.share*100), search.Request{Query: tc.term}})
+		classes = append(classes, queryClass{name: fmt.Sprintf("term %q (df %.1f%%)", tc.term, tc.share*100), req: search.Request{Query: tc.term}})
 	}
 	classes = append(classes,
-		queryClass{fmt.Sprintf("AND %q %q", t(1), t(2)), search.Request{Query: t(1) + " " + t(2)}},
-		queryClass{fmt.Sprintf("common phrase %q", m.commonPhrase), search.Request{Query: `"` + m.commonPhrase + `"`}},
-		queryClass{fmt.Sprintf("rare phrase %q", m.rarePhrase), search.Request{Query: `"` + m.rarePhrase + `"`}},
-		queryClass{fmt.Sprintf("person %q + %q", m.person, t(1)), search.Request{Query: t(1), People: []string{m.person}}},
-		queryClass{"date range 2015", search.Request{From: year(2015), To: &to}},
+		queryClass{name: fmt.Sprintf("AND %q %q", t(1), t(2)), req: search.Request{Query: t(1) + " " + t(2)}},
+		queryClass{name: fmt.Sprintf("common phrase %q", m.commonPhrase), req: search.Request{Query: `"` + m.commonPhrase + `"`}},
+		queryClass{name: fmt.Sprintf("rare phrase %q", m.rarePhrase), req: search.Request{Query: `"` + m.rarePhrase + `"`}},
+		queryClass{name: fmt.Sprintf("person %q + %q", m.person, t(1)), req: search.Request{Query: t(1), People: []string{m.person}}},
+		queryClass{name: "date range 2015", req: search.Request{From: year(2015), To: &to}},
 	)
 	if pageCursor != "" {
-		classes = append(classes, queryClass{fmt.Sprintf("page 100 by cursor (%q, newest)", t(0)), search.Request{Query: t(0), Sort: search.Newest, Cursor: pageCursor}})
+		classes = append(classes, queryClass{name: fmt.Sprintf("page 100 by cursor (%q, newest)", t(0)), req: search.Request{Query: t(0), Sort: search.Newest, Cursor: pageCursor}})
 	}
-	return classes
+	return append(classes, queryClass{name: "browse, first after a write: match-all", before: write})
 }
 
 // chooseQueries picks the query mix from the text field's dictionary and
@@ -457,13 +476,13 @@ func pcts(ds []time.Duration) percentiles {
 
 // timeQueries runs each query class with facets (Search) and without
 // (Hits), repeating each for the configured time.
-func timeQueries(ctx context.Context, eng *search.Engine, mix *queryMix, cfg benchConfig) ([]queryTiming, error) {
+func timeQueries(ctx context.Context, eng *search.Engine, mix *queryMix, write func(context.Context) error, cfg benchConfig) ([]queryTiming, error) {
 	cursor, err := pageCursor(ctx, eng, search.Request{Query: mix.terms[0].term, Sort: search.Newest, NoCollapse: !cfg.collapse}, 100)
 	if err != nil {
 		return nil, err
 	}
 	var out []queryTiming
-	for _, qc := range mix.classes(cursor) {
+	for _, qc := range mix.classes(cursor, write) {
 		qc.req.NoCollapse = !cfg.collapse
 		qt := queryTiming{name: qc.name}
 		for _, withFacets := range []bool{true, false} {
@@ -474,10 +493,18 @@ func timeQueries(ctx context.Context, eng *search.Engine, mix *queryMix, cfg ben
 			var ds []time.Duration
 			budget := time.Duration(cfg.querySeconds * float64(time.Second))
 			began, cpu0, runs := time.Now(), cpuTime(), 0
+			var untimed, untimedCPU time.Duration // of before
 			for i := 0; ; i++ {
 				runs++
 				if err := ctx.Err(); err != nil {
 					return nil, err
+				}
+				if qc.before != nil {
+					t0, c0 := time.Now(), cpuTime()
+					if err := qc.before(ctx); err != nil {
+						return nil, fmt.Errorf("run: before query %s: %w", qc.name, err)
+					}
+					untimed, untimedCPU = untimed+time.Since(t0), untimedCPU+cpuTime()-c0
 				}
 				t0 := time.Now()
 				res, err := run(ctx, qc.req)
@@ -490,13 +517,13 @@ func timeQueries(ctx context.Context, eng *search.Engine, mix *queryMix, cfg ben
 					continue // warm-up
 				}
 				ds = append(ds, d)
-				if len(ds) >= cfg.maxReps || (len(ds) >= cfg.minReps && time.Since(began) >= budget) {
+				if len(ds) >= cfg.maxReps || (len(ds) >= cfg.minReps && time.Since(began)-untimed >= budget) {
 					break
 				}
 			}
 			if withFacets {
 				qt.facets, qt.facetReps = pcts(ds), len(ds)
-				qt.facetsCPU = (cpuTime() - cpu0) / time.Duration(runs)
+				qt.facetsCPU = (cpuTime() - cpu0 - untimedCPU) / time.Duration(runs)
 			} else {
 				qt.hitsOnly, qt.hitsReps = pcts(ds), len(ds)
 			}

@@ -129,6 +129,8 @@ func TestBenchTable(t *testing.T) {
 		"| query | hits | + facets p50 / p95 / p99 (ms) |", "| browse: match-all | 30 |",
 		"| term ", "| AND ", "| common phrase ", "| rare phrase ", "| person ", "| date range 2015 |",
 		"| 2 clients,", "| target (for 100k articles) |", "| ingest incl. extraction |",
+		// One article is written before each of these browses: 31 found.
+		"| browse, first after a write: match-all | 31 |", "| browse p50, first after a write |",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the report lacks %q:\n%s", want, out)

@@ -113,7 +113,7 @@ func (r *report) writeTargets(w io.Writer) {
 	if !million {
 		ts = append(ts, target{"index size ÷ raw text", "≤ 1.0", fmt.Sprintf("%.2f", ratio), ratio <= 1.0})
 	}
-	browse := q("browse")
+	browse, afterWrite := q("browse: "), q("browse, first after a write")
 	var keywords []*queryTiming
 	for i := range r.queries {
 		if strings.HasPrefix(r.queries[i].name, "term ") {
@@ -124,7 +124,10 @@ func (r *report) writeTargets(w io.Writer) {
 	switch {
 	case million:
 		if browse != nil {
-			ts = append(ts, target{"browse p50", "≤ 50 ms", ms(browse.facets.p50), browse.facets.p50 <= 50*time.Millisecond})
+			ts = append(ts, target{"browse p50 (cached)", "≤ 50 ms", ms(browse.facets.p50), browse.facets.p50 <= 50*time.Millisecond})
+		}
+		if afterWrite != nil {
+			ts = append(ts, target{"browse p50, first after a write", "≤ 50 ms", ms(afterWrite.facets.p50), afterWrite.facets.p50 <= 50*time.Millisecond})
 		}
 		if len(keywords) > 0 {
 			worst := keywords[0].facets.p99
@@ -136,7 +139,10 @@ func (r *report) writeTargets(w io.Writer) {
 		ts = append(ts, target{"server RSS", "≤ 3 GB", mb(r.rssBytes), r.rssBytes <= 3<<30})
 	default:
 		if browse != nil {
-			ts = append(ts, target{"browse (match-all + facets + histogram) p50", "≤ 6 ms", ms(browse.facets.p50), browse.facets.p50 <= 6*time.Millisecond})
+			ts = append(ts, target{"browse (match-all + facets + histogram) p50, cached", "≤ 6 ms", ms(browse.facets.p50), browse.facets.p50 <= 6*time.Millisecond})
+		}
+		if afterWrite != nil {
+			ts = append(ts, target{"browse p50, first after a write", "≤ 6 ms", ms(afterWrite.facets.p50), afterWrite.facets.p50 <= 6*time.Millisecond})
 		}
 		if len(keywords) >= 3 {
 			ts = append(ts, target{"keyword (50% of docs) + facets p50", "≤ 7 ms", ms(keywords[0].facets.p50), keywords[0].facets.p50 <= 7*time.Millisecond})
