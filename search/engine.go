@@ -400,32 +400,50 @@ func (e *Engine) collect(ctx context.Context, snap *scorch.IndexSnapshot, st *sn
 		}
 	}
 	hits := coll.Results()
+	r := loadedReader{IndexSnapshot: snap, docs: make(map[string]bindex.Document, len(hits))}
 	switch {
 	case sr.Highlight == nil:
 	case few:
 		for _, h := range hits {
-			if err := e.displayLocations(snap, h); err != nil {
+			if err := e.displayLocations(snap, h, r.docs); err != nil {
 				return nil, err
 			}
 		}
 	default:
-		if err := e.locate(ctx, snap, sr.Query, hits); err != nil {
+		if err := e.locate(ctx, snap, sr.Query, hits, r.docs); err != nil {
 			return nil, err
 		}
 	}
 	for _, hit := range hits {
-		if err, _ := bleve.LoadAndHighlightAllFields(hit, sr, "", snap, highlighter); err != nil {
+		if err, _ := bleve.LoadAndHighlightAllFields(hit, sr, "", r, highlighter); err != nil {
 			return nil, err
 		}
 	}
 	return &bleve.SearchResult{Hits: hits, Total: coll.Total(), MaxScore: coll.MaxScore()}, nil
 }
 
+// loadedReader reads snap, except for the stored documents in docs, by
+// ID, which were loaded already: bleve's field loading and highlighting
+// ask for each hit's document again.
+type loadedReader struct {
+	*scorch.IndexSnapshot
+	docs map[string]bindex.Document
+}
+
+// Document implements index.IndexReader.
+func (r loadedReader) Document(id string) (bindex.Document, error) {
+	if d, ok := r.docs[id]; ok {
+		return d, nil
+	}
+	return r.IndexSnapshot.Document(id)
+}
+
 // locate gives hits the locations of the terms of q that match them, for
 // the highlighter: q is searched again, with term vectors, among the hits
 // alone, which costs a few postings lookups instead of reading the
-// locations of every match of the first pass.
-func (e *Engine) locate(ctx context.Context, snap *scorch.IndexSnapshot, q query.Query, hits bsearch.DocumentMatchCollection) error {
+// locations of every match of the first pass. The stored documents it
+// loads are kept in docs.
+func (e *Engine) locate(ctx context.Context, snap *scorch.IndexSnapshot, q query.Query, hits bsearch.DocumentMatchCollection, docs map[string]bindex.Document) error {
 	if len(hits) == 0 {
 		return nil
 	}
@@ -452,7 +470,7 @@ func (e *Engine) locate(ctx context.Context, snap *scorch.IndexSnapshot, q query
 		if m == nil {
 			continue
 		}
-		if err := e.displayLocations(snap, m); err != nil {
+		if err := e.displayLocations(snap, m, docs); err != nil {
 			return err
 		}
 		h.Locations = m.Locations
@@ -463,8 +481,9 @@ func (e *Engine) locate(ctx context.Context, snap *scorch.IndexSnapshot, q query
 // displayLocations moves the locations in m of the text field
 // (index.SearchText: summary, captions, body) to the stored fields the
 // highlighter reads, summary and body, with offsets into them; the
-// captions' are dropped, and the other fields' stay as they are.
-func (e *Engine) displayLocations(snap *scorch.IndexSnapshot, m *bsearch.DocumentMatch) error {
+// captions' are dropped, and the other fields' stay as they are. The
+// stored document it loads for that is kept in docs.
+func (e *Engine) displayLocations(snap *scorch.IndexSnapshot, m *bsearch.DocumentMatch, docs map[string]bindex.Document) error {
 	text, ok := m.Locations[index.FieldText]
 	if !ok {
 		return nil
@@ -474,6 +493,7 @@ func (e *Engine) displayLocations(snap *scorch.IndexSnapshot, m *bsearch.Documen
 	if err != nil || doc == nil {
 		return err
 	}
+	docs[m.ID] = doc
 	var summary string
 	var captions []string
 	doc.VisitFields(func(f bindex.Field) {
