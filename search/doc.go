@@ -37,7 +37,8 @@
 // match's facet values, month and sort keys are read from tables kept in
 // memory for every immutable index segment (built on the first search
 // that meets the segment, dropped when it is merged away), not decoded
-// from doc values per match; so is each match's story. The unfiltered browse answer is cached until
-// the index's snapshot changes (any write or merge). See
+// from doc values per match; so is each match's story. Answers are cached (256 by default,
+// Limits.ResultCache) until the index's snapshot changes (any write or
+// merge): the browse page, repeated searches, paging back. See
 // docs/PERFORMANCE.md.
 package search

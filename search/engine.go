@@ -45,9 +45,8 @@ type Engine struct {
 	now     func() time.Time
 	// facets counts facets from in-memory tables of the facet values.
 	facets *facetCounter
-	// browse caches the answers to unfiltered searches (the browse page)
-	// for the current snapshot of the index.
-	browse browseCache
+	// results caches answers for the current snapshot of the index.
+	results resultCache
 	// limits bound the queries accepted.
 	limits Limits
 }
@@ -61,34 +60,43 @@ func New(ix *index.Index) *Engine {
 // (zero fields take the defaults).
 func NewWithLimits(ix *index.Index, lim Limits) *Engine {
 	// The mapping is the index's own: opening it again reads the same.
-	return &Engine{ix: ix, mapping: ix.Bleve().Mapping(), now: time.Now, facets: newFacetCounter(), limits: lim.withDefaults()}
+	lim = lim.withDefaults()
+	return &Engine{ix: ix, mapping: ix.Bleve().Mapping(), now: time.Now, facets: newFacetCounter(), limits: lim,
+		results: resultCache{max: max(lim.ResultCache, 0)}}
 }
 
-// browseCache holds the results of unfiltered searches, valid while the
-// index's root snapshot (its epoch) is the one they were computed on. Every
-// write, and every merge, introduces a new snapshot and so empties it; so
-// does opening the index again (a new owner), whose epochs start again
-// from those on disk.
-type browseCache struct {
+// resultCache holds answers to requests, valid while the index's root
+// snapshot (its epoch) is the one they were computed on: repeated
+// searches, paging back, the browse page. Every write, and every merge,
+// introduces a new snapshot and so empties it; so does opening the index
+// again (a new owner), whose epochs start again from those on disk. When
+// full, it forgets the answer it has held longest.
+type resultCache struct {
 	mu      sync.Mutex
+	max     int // answers held at most; 0 caches none
 	owner   bleve.Index
 	epoch   uint64
-	results map[browseKey]*Result
+	results map[string]*Result
+	order   []string // the keys of results, oldest first
 }
 
-// browseKey is what an unfiltered search's answer depends on besides the
-// index.
-type browseKey struct {
-	sort             Sort
-	page, size, year int
-	facetSize        int
-	cursor           string
-	noCollapse       bool
-	facetCount       FacetCount
+// cacheKey is what the answer to r depends on besides the index: every
+// field of the normalized request, whether facets are counted, and the
+// current year (which the histogram's span depends on).
+func (r *Request) cacheKey(facets bool, year int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%t %d %q %q %d %d %q %d %t %q", facets, year, r.Query, r.Sort, r.Page, r.Size, r.Cursor, r.FacetSize, r.NoCollapse, r.FacetCount)
+	for _, values := range [][]string{r.People, r.Places, r.Organisations, r.Sources} {
+		fmt.Fprintf(&b, " %q", values)
+	}
+	for _, d := range []*time.Time{r.From, r.To} {
+		b.WriteByte(' ')
+		if d != nil {
+			b.WriteString(d.UTC().Format(time.RFC3339Nano))
+		}
+	}
+	return b.String()
 }
-
-// maxBrowseResults bounds the browse cache; it is emptied when full.
-const maxBrowseResults = 64
 
 // snapshotEpoch returns the epoch of the index's current root snapshot,
 // and false when the index is not a scorch index.
@@ -108,33 +116,44 @@ func (e *Engine) snapshotEpoch(b bleve.Index) (uint64, bool) {
 	return atomic.LoadUint64(&st.CurRootEpoch), true
 }
 
-// get returns the cached result for k at epoch of owner, a copy the
+// get returns the cached answer for key at epoch of owner, a copy the
 // caller may change.
-func (c *browseCache) get(owner bleve.Index, epoch uint64, k browseKey) (*Result, bool) {
+func (c *resultCache) get(owner bleve.Index, epoch uint64, key string) (*Result, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.owner != owner || c.epoch != epoch {
 		return nil, false
 	}
-	r, ok := c.results[k]
+	r, ok := c.results[key]
 	if !ok {
 		return nil, false
 	}
 	return r.clone(), true
 }
 
-// put caches r for k, computed at epoch or later: a result is only ever
-// filed under an epoch no newer than the snapshot it was computed on.
-func (c *browseCache) put(owner bleve.Index, epoch uint64, k browseKey, r *Result) {
+// put caches r for key, computed at epoch or later: an answer is only
+// ever filed under an epoch no newer than the snapshot it was computed on.
+func (c *resultCache) put(owner bleve.Index, epoch uint64, key string, r *Result) {
+	if c.max == 0 {
+		return
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.owner == owner && epoch < c.epoch {
 		return // a newer snapshot is cached already
 	}
-	if c.owner != owner || c.epoch != epoch || c.results == nil || len(c.results) >= maxBrowseResults {
-		c.owner, c.epoch, c.results = owner, epoch, make(map[browseKey]*Result)
+	if c.owner != owner || c.epoch != epoch || c.results == nil {
+		c.owner, c.epoch, c.results, c.order = owner, epoch, make(map[string]*Result), c.order[:0]
 	}
-	c.results[k] = r.clone()
+	if _, ok := c.results[key]; ok {
+		return
+	}
+	if len(c.order) >= c.max {
+		delete(c.results, c.order[0])
+		c.order = append(c.order[:0], c.order[1:]...)
+	}
+	c.results[key] = r.clone()
+	c.order = append(c.order, key)
 }
 
 // clone copies r deeply enough that changing the copy's hits, facets or
@@ -156,12 +175,6 @@ func (r *Result) clone() *Result {
 	}
 	out.Published.Buckets = slices.Clone(r.Published.Buckets)
 	return &out
-}
-
-// unfiltered reports whether req matches every article.
-func (r *Request) unfiltered() bool {
-	return r.Query == "" && r.From == nil && r.To == nil &&
-		len(r.People) == 0 && len(r.Places) == 0 && len(r.Organisations) == 0 && len(r.Sources) == 0
 }
 
 // Result is the answer to a Request.
@@ -259,21 +272,14 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 		return nil, err
 	}
 	defer release()
-	var (
-		epoch  uint64
-		cached bool
-		key    browseKey
-	)
-	if facets && req.unfiltered() {
-		key = browseKey{
-			sort: req.Sort, page: req.Page, size: req.Size, year: e.now().Year(), facetSize: req.FacetSize,
-			cursor: req.Cursor, noCollapse: req.NoCollapse, facetCount: req.FacetCount,
-		}
-		if epoch, cached = e.snapshotEpoch(b); cached {
-			if r, ok := e.browse.get(b, epoch, key); ok {
-				r.Took = time.Since(start)
-				return r, nil
-			}
+	epoch, cacheable := e.snapshotEpoch(b)
+	cacheable = cacheable && e.results.max > 0
+	var key string
+	if cacheable {
+		key = req.cacheKey(facets, e.now().Year())
+		if r, ok := e.results.get(b, epoch, key); ok {
+			r.Took = time.Since(start)
+			return r, nil
 		}
 	}
 
@@ -304,8 +310,8 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 		out.Published = histogramFrom(histogramYears(e.now()), counts.months, counts.spread)
 	}
 	out.Took = time.Since(start)
-	if cached {
-		e.browse.put(b, epoch, key, out)
+	if cacheable {
+		e.results.put(b, epoch, key, out)
 	}
 	return out, nil
 }

@@ -35,8 +35,9 @@ const (
 	bytesPerChar = 16
 )
 
-// Limits bound the queries an Engine accepts. A zero field takes its
-// default: MaxQueryLength, MaxQueryTerms, MaxWindow, MaxSize.
+// Limits bound the queries an Engine accepts, and the answers it keeps. A
+// zero field takes its default: MaxQueryLength, MaxQueryTerms, MaxWindow,
+// MaxSize, DefaultResultCache.
 type Limits struct {
 	// QueryLength is the most characters a query may hold, white space
 	// not counted.
@@ -48,7 +49,15 @@ type Limits struct {
 	PageWindow int
 	// PageSize is the most hits a page may hold (Request.Size).
 	PageSize int
+	// ResultCache is the most answers an Engine keeps for requests
+	// repeated before the next write (DefaultResultCache when zero); a
+	// negative number keeps none. Not a bound on queries: on memory.
+	ResultCache int
 }
+
+// DefaultResultCache is the number of answers an Engine keeps by default:
+// a few megabytes.
+const DefaultResultCache = 256
 
 // withDefaults fills the zero fields of l.
 func (l Limits) withDefaults() Limits {
@@ -63,6 +72,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.PageSize <= 0 {
 		l.PageSize = MaxSize
+	}
+	if l.ResultCache == 0 {
+		l.ResultCache = DefaultResultCache
 	}
 	return l
 }

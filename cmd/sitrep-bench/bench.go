@@ -152,7 +152,15 @@ func bench(ctx context.Context, cfg benchConfig, stdout, stderr io.Writer) error
 		if err != nil {
 			return err
 		}
-		rep.http, err = loadHTTP(ctx, eng, mix.keywords(), cfg)
+		// Once as served (the keywords repeat, so the result cache answers
+		// after the first of each), once with no result cache: every
+		// request searched.
+		rep.http, err = loadHTTP(ctx, eng, "", mix.keywords(), cfg)
+		if err == nil {
+			var more []httpTiming
+			more, err = loadHTTP(ctx, search.NewWithLimits(ix, search.Limits{ResultCache: -1}), "no result cache", mix.keywords(), cfg)
+			rep.http = append(rep.http, more...)
+		}
 		stop()
 		if err != nil {
 			return err
@@ -551,6 +559,8 @@ func pageCursor(ctx context.Context, eng *search.Engine, req search.Request, n i
 
 // httpTiming is the result of one HTTP load run.
 type httpTiming struct {
+	// setup says how the server differs from sitrep serve's defaults.
+	setup            string
 	clients          int
 	requests, errors int
 	seconds          float64
@@ -561,8 +571,9 @@ type httpTiming struct {
 
 // loadHTTP serves web.New's handler on a loopback port and runs each
 // number of clients against GET /api/search for the configured time, each
-// client asking for the keywords in turn.
-func loadHTTP(ctx context.Context, eng *search.Engine, keywords []string, cfg benchConfig) ([]httpTiming, error) {
+// client asking for the keywords in turn. setup describes eng's
+// difference from the defaults ("" for none).
+func loadHTTP(ctx context.Context, eng *search.Engine, setup string, keywords []string, cfg benchConfig) ([]httpTiming, error) {
 	h, err := web.New(web.Config{}, eng, slog.New(slog.DiscardHandler))
 	if err != nil {
 		return nil, err
@@ -623,7 +634,7 @@ func loadHTTP(ctx context.Context, eng *search.Engine, keywords []string, cfg be
 			return nil, fmt.Errorf("run: HTTP load: %w", failed)
 		}
 		cpu := (cpuTime() - cpu0) / time.Duration(max(len(lat)+errs, 1))
-		out = append(out, httpTiming{clients: clients, requests: len(lat), errors: errs, seconds: elapsed, lat: pcts(lat), cpu: cpu})
+		out = append(out, httpTiming{setup: setup, clients: clients, requests: len(lat), errors: errs, seconds: elapsed, lat: pcts(lat), cpu: cpu})
 	}
 	return out, ctx.Err()
 }

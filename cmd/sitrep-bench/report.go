@@ -71,7 +71,11 @@ func (r *report) write(w io.Writer) {
 		fmt.Fprintln(w, "| HTTP GET /api/search (keywords at 50/10/1% df, with facets) | requests/s | p50 (ms) | p99 (ms) | CPU per request (ms) | requests | errors |")
 		fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|")
 		for _, h := range r.http {
-			fmt.Fprintf(w, "| %d clients, %.0f s | %s | %s | %s | %s | %s | %d |\n", h.clients, h.seconds,
+			setup := ""
+			if h.setup != "" {
+				setup = ", " + h.setup
+			}
+			fmt.Fprintf(w, "| %d clients, %.0f s%s | %s | %s | %s | %s | %s | %d |\n", h.clients, h.seconds, setup,
 				thousands(int64(float64(h.requests)/h.seconds)), ms(h.lat.p50), ms(h.lat.p99), ms(h.cpu), thousands(int64(h.requests)), h.errors)
 		}
 		fmt.Fprintln(w)
@@ -155,8 +159,11 @@ func (r *report) writeTargets(w io.Writer) {
 		}
 		for _, h := range r.http {
 			if h.clients == 8 {
-				rate := float64(h.requests) / h.seconds
-				ts = append(ts, target{"HTTP keyword + facets, 8 clients", "≥ 1,000 req/s, p99 ≤ 30 ms",
+				rate, what := float64(h.requests)/h.seconds, "HTTP keyword + facets, 8 clients"
+				if h.setup != "" {
+					what += ", " + h.setup
+				}
+				ts = append(ts, target{what, "≥ 1,000 req/s, p99 ≤ 30 ms",
 					fmt.Sprintf("%s req/s, p99 %s ms", thousands(int64(rate)), ms(h.lat.p99)), rate >= 1000 && h.lat.p99 <= 30*time.Millisecond})
 			}
 		}

@@ -131,8 +131,9 @@ type serveOptions struct {
 	feedInterval                              time.Duration
 	fetchPages                                bool
 
-	// Limits on requests.
+	// Limits on requests, and the answers kept for repeated ones.
 	query           search.Limits
+	resultCache     int
 	maxPrefixTerms  int
 	maxSearches     int
 	searchTimeout   time.Duration
@@ -196,6 +197,7 @@ func parseServeFlags(e *env, args []string) (*serveOptions, error) {
 	fs.IntVar(&o.query.QueryTerms, "max-query-terms", search.MaxQueryTerms, "most words, phrases and prefixes in a query; at least 1")
 	fs.IntVar(&o.query.PageSize, "max-page-size", search.MaxSize, fmt.Sprintf("most hits one page may hold (size); more gets 400; from 1 to %d, and at most --max-page-window", pageSizeMost))
 	fs.IntVar(&o.query.PageWindow, "max-page-window", search.MaxWindow, "deepest hit reachable by page × size (a cursor goes further); at least --max-page-size")
+	fs.IntVar(&o.resultCache, "result-cache", search.DefaultResultCache, "answers kept for searches repeated before the next write (a few KB each; 0: none)")
 	fs.IntVar(&o.maxPrefixTerms, "max-prefix-terms", search.MaxPrefixTerms, fmt.Sprintf("most index words one prefix (word*) may expand to; beyond, a 400 asks for more letters.\n"+
 		"Process-wide: it is bleve's bound on every OR a search runs (a query's a OR b …, facet prefix\n"+
 		"lookups), so at least %d and at least --max-query-terms", minPrefixTerms))
@@ -220,6 +222,10 @@ func parseServeFlags(e *env, args []string) (*serveOptions, error) {
 	if msg := o.check(); msg != "" {
 		return nil, usageError(fs, "serve: %s", msg)
 	}
+	o.query.ResultCache = o.resultCache
+	if o.resultCache == 0 {
+		o.query.ResultCache = -1 // none; 0 would take the default
+	}
 	return o, nil
 }
 
@@ -238,6 +244,7 @@ func (o *serveOptions) check() string {
 		{"max-prefix-terms", o.maxPrefixTerms, max(minPrefixTerms, o.query.QueryTerms), fmt.Sprintf(
 			": it bounds every OR a search runs, so it must be at least %d and at least --max-query-terms (%d)", minPrefixTerms, o.query.QueryTerms)},
 		{"max-searches", o.maxSearches, 0, " (0 means 4 per CPU)"},
+		{"result-cache", o.resultCache, 0, " (0 keeps none)"},
 	} {
 		if f.value < f.least {
 			return fmt.Sprintf("--%s %d is too small: give %d or more%s", f.name, f.value, f.least, f.what)

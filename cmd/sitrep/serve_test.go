@@ -34,7 +34,7 @@ func TestServeFlagsAccepted(t *testing.T) {
 		ReadHeaderTimeout, ReadTimeout, WriteTimeout, IdleTimeout time.Duration
 	}
 	defaults := limits{
-		Query:         search.Limits{QueryLength: search.MaxQueryLength, QueryTerms: search.MaxQueryTerms, PageWindow: search.MaxWindow, PageSize: search.MaxSize},
+		Query:         search.Limits{QueryLength: search.MaxQueryLength, QueryTerms: search.MaxQueryTerms, PageWindow: search.MaxWindow, PageSize: search.MaxSize, ResultCache: search.DefaultResultCache},
 		PrefixTerms:   search.MaxPrefixTerms,
 		SearchTimeout: 10 * time.Second, QueueWait: time.Second, WriteAPITimeout: 2 * time.Minute,
 		WriteBytes:        32 << 20,
@@ -57,8 +57,10 @@ func TestServeFlagsAccepted(t *testing.T) {
 			l.Query.QueryTerms, l.PrefixTerms = 300, 300
 		}},
 		{"query limits", []string{"--max-query-length", "50", "--max-query-terms", "5", "--max-page-window", "100"}, func(l *limits) {
-			l.Query = search.Limits{QueryLength: 50, QueryTerms: 5, PageWindow: 100, PageSize: search.MaxSize}
+			l.Query = search.Limits{QueryLength: 50, QueryTerms: 5, PageWindow: 100, PageSize: search.MaxSize, ResultCache: search.DefaultResultCache}
 		}},
+		{"result cache, larger", []string{"--result-cache", "1000"}, func(l *limits) { l.Query.ResultCache = 1000 }},
+		{"result cache, none", []string{"--result-cache", "0"}, func(l *limits) { l.Query.ResultCache = -1 }},
 		{"page size, larger", []string{"--max-page-size", "1000"}, func(l *limits) { l.Query.PageSize = 1000 }},
 		{"page size, smaller, with a smaller window", []string{"--max-page-size", "20", "--max-page-window", "20"}, func(l *limits) {
 			l.Query.PageSize, l.Query.PageWindow = 20, 20
@@ -116,6 +118,7 @@ func TestServeFlagsRefused(t *testing.T) {
 		{"prefix terms, below the query terms", []string{"--max-query-terms", "200", "--max-prefix-terms", "150"}, "--max-prefix-terms 150 is too small: give 200 or more: it bounds every OR a search runs, so it must be at least 100 and at least --max-query-terms (200)"},
 		{"prefix terms, not a number", []string{"--max-prefix-terms", "many"}, `invalid value "many" for flag -max-prefix-terms`},
 		{"query length", []string{"--max-query-length", "0"}, "--max-query-length 0 is too small: give 1 or more"},
+		{"result cache, negative", []string{"--result-cache", "-1"}, "--result-cache -1 is too small: give 0 or more (0 keeps none)"},
 		{"query terms", []string{"--max-query-terms", "-3"}, "--max-query-terms -3 is too small: give 1 or more"},
 		{"page window", []string{"--max-page-window", "99"}, "--max-page-window 99 is too small: give 100 or more (--max-page-size: a page must fit in the window)"},
 		{"page window under the page size", []string{"--max-page-size", "500", "--max-page-window", "400"}, "--max-page-window 400 is too small: give 500 or more"},
