@@ -65,6 +65,13 @@ func NewWithLimits(ix *index.Index, lim Limits) *Engine {
 		results: resultCache{max: max(lim.ResultCache, 0)}}
 }
 
+// Uncached returns an Engine over the same index, with e's limits and
+// facet tables, that keeps no answers: every request is searched. It is
+// for measuring searches by repeating them.
+func (e *Engine) Uncached() *Engine {
+	return &Engine{ix: e.ix, mapping: e.mapping, now: e.now, facets: e.facets, limits: e.limits}
+}
+
 // resultCache holds answers to requests, valid while the index's root
 // snapshot (its epoch) is the one they were computed on: repeated
 // searches, paging back, the browse page. Every write, and every merge,

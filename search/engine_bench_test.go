@@ -34,9 +34,10 @@ func benchRequests() []struct {
 
 // BenchmarkSearch runs each query class with its facets and histogram
 // (Search) and without (Hits), showing every article (collapse=false), as
-// docs/PERFORMANCE.md measured it.
+// docs/PERFORMANCE.md measured it. The engine keeps no answers, so every
+// repetition searches (BenchmarkSearchCached times a kept answer).
 func BenchmarkSearch(b *testing.B) {
-	eng := mustEngine(b)
+	eng := mustUncachedEngine(b)
 	ctx := context.Background()
 	for _, bc := range benchRequests() {
 		for _, mode := range []struct {
@@ -59,9 +60,10 @@ func BenchmarkSearch(b *testing.B) {
 
 // BenchmarkSearchCollapsed runs each query class as a search answers by
 // default, one hit per story, with its facets counting articles or
-// stories, and without facets; and a third page reached by cursor.
+// stories, and without facets; and a third page reached by cursor. Every
+// repetition searches.
 func BenchmarkSearchCollapsed(b *testing.B) {
-	eng := mustEngine(b)
+	eng := mustUncachedEngine(b)
 	ctx := context.Background()
 	for _, bc := range benchRequests() {
 		for _, mode := range []struct {
@@ -86,7 +88,24 @@ func BenchmarkSearchCollapsed(b *testing.B) {
 
 // BenchmarkSearchCursor fetches the third page of a broad query through a
 // cursor.
-func BenchmarkSearchCursor(b *testing.B) { benchThirdPage(b, mustEngine(b), true) }
+func BenchmarkSearchCursor(b *testing.B) { benchThirdPage(b, mustUncachedEngine(b), true) }
+
+// BenchmarkSearchCached repeats one search that the engine answers from
+// its result cache after the first time: the cost of a repeated search.
+func BenchmarkSearchCached(b *testing.B) {
+	eng := mustEngine(b)
+	ctx := context.Background()
+	req := search.Request{Query: "forces"}
+	if _, err := eng.Search(ctx, req); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := eng.Search(ctx, req); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
 
 // benchThirdPage times the search of the third page of a broad query,
 // newest first, reached by following cursors; all articles shown when

@@ -12,8 +12,9 @@ import (
 )
 
 // corpusEngine searches the sample corpus index that every read-only test
-// shares; TestMain builds it.
-var corpusEngine *search.Engine
+// shares; TestMain builds it. uncachedEngine searches it with no result
+// cache, for benchmarks that repeat one request.
+var corpusEngine, uncachedEngine *search.Engine
 
 func TestMain(m *testing.M) {
 	os.Exit(runMain(m))
@@ -33,6 +34,7 @@ func runMain(m *testing.M) int {
 	}
 	defer ix.Close()
 	corpusEngine = search.New(ix)
+	uncachedEngine = corpusEngine.Uncached()
 	return m.Run()
 }
 
@@ -43,4 +45,14 @@ func mustEngine(tb testing.TB) *search.Engine {
 		tb.Fatal("no corpus index: TestMain did not run")
 	}
 	return corpusEngine
+}
+
+// mustUncachedEngine returns an engine over the shared sample corpus
+// index that keeps no answers: each search is run.
+func mustUncachedEngine(tb testing.TB) *search.Engine {
+	tb.Helper()
+	if uncachedEngine == nil {
+		tb.Fatal("no corpus index: TestMain did not run")
+	}
+	return uncachedEngine
 }

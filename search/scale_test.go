@@ -31,7 +31,7 @@ func TestCollapseAtScale(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	eng := search.New(ix)
+	eng := search.New(ix).Uncached()                                          // every search runs
 	if _, err := eng.Search(ctx, search.Request{Query: "warm"}); err != nil { // builds the tables
 		t.Fatal(err)
 	}
@@ -120,7 +120,7 @@ func BenchmarkScaleQueries(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer ix.Close()
-	eng := search.New(ix)
+	eng := search.New(ix).Uncached() // every search runs
 	for _, mode := range []struct {
 		name       string
 		noCollapse bool

@@ -141,7 +141,7 @@ func bench(ctx context.Context, cfg benchConfig, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	rep.queries, err = timeQueries(ctx, eng, mix, writeOne(ix), cfg)
+	rep.queries, err = timeQueries(ctx, eng, eng.Uncached(), mix, writeOne(ix), cfg)
 	stop()
 	if err != nil {
 		return err
@@ -158,7 +158,7 @@ func bench(ctx context.Context, cfg benchConfig, stdout, stderr io.Writer) error
 		rep.http, err = loadHTTP(ctx, eng, "", mix.keywords(), cfg)
 		if err == nil {
 			var more []httpTiming
-			more, err = loadHTTP(ctx, search.NewWithLimits(ix, search.Limits{ResultCache: -1}), "no result cache", mix.keywords(), cfg)
+			more, err = loadHTTP(ctx, eng.Uncached(), "no result cache", mix.keywords(), cfg)
 			rep.http = append(rep.http, more...)
 		}
 		stop()
@@ -271,6 +271,10 @@ func (m *queryMix) keywords() []string {
 type queryClass struct {
 	name string
 	req  search.Request
+	// cached classes are asked of the engine as served, which answers a
+	// repeated request from its result cache; the others of an engine
+	// without one, so that every repetition searches.
+	cached bool
 	// before, when set, runs before each repetition, outside its time.
 	before func(context.Context) error
 }
@@ -296,12 +300,13 @@ func (m *queryMix) classes(pageCursor string, write func(context.Context) error)
 	t := func(i int) string { return m.terms[i].term }
 	year := func(y int) *time.Time { d := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC); return &d }
 	to := year(2016).AddDate(0, 0, -1)
-	// The browse answer is cached per index snapshot: the date range
-	// holding every article is not (a range query, not a match-all), and
-	// the last class writes an article before every browse.
+	// Answers are cached per index snapshot: the first class shows a
+	// repeated browse so answered; the others are searched each time, and
+	// the last writes an article before every browse.
 	classes := []queryClass{
-		{name: "browse: match-all", req: search.Request{}},
-		{name: "dates 1900-2100 (every article, a range: not cached)", req: search.Request{From: year(1900), To: year(2100)}},
+		{name: "browse: match-all, repeated (result cache)", req: search.Request{}, cached: true},
+		{name: "browse: match-all, no result cache", req: search.Request{}},
+		{name: "dates 1900-2100 (every article, a range query)", req: search.Request{From: year(1900), To: year(2100)}},
 	}
 	for _, tc := range m.terms {
 		classes = append(classes, queryClass{name: fmt.Sprintf("term %q (df %.1f%%)", tc.term, tc.share*100), req: search.Request{Query: tc.term}})
@@ -316,7 +321,7 @@ func (m *queryMix) classes(pageCursor string, write func(context.Context) error)
 	if pageCursor != "" {
 		classes = append(classes, queryClass{name: fmt.Sprintf("page 100 by cursor (%q, newest)", t(0)), req: search.Request{Query: t(0), Sort: search.Newest, Cursor: pageCursor}})
 	}
-	return append(classes, queryClass{name: "browse, first after a write: match-all", before: write})
+	return append(classes, queryClass{name: "browse, first after a write: match-all", before: write, cached: true})
 }
 
 // chooseQueries picks the query mix from the text field's dictionary and
@@ -483,9 +488,11 @@ func pcts(ds []time.Duration) percentiles {
 }
 
 // timeQueries runs each query class with facets (Search) and without
-// (Hits), repeating each for the configured time.
-func timeQueries(ctx context.Context, eng *search.Engine, mix *queryMix, write func(context.Context) error, cfg benchConfig) ([]queryTiming, error) {
-	cursor, err := pageCursor(ctx, eng, search.Request{Query: mix.terms[0].term, Sort: search.Newest, NoCollapse: !cfg.collapse}, 100)
+// (Hits), repeating each for the configured time: the cached classes on
+// served, the engine as sitrep serve makes it, the others on uncached,
+// which keeps no answers.
+func timeQueries(ctx context.Context, served, uncached *search.Engine, mix *queryMix, write func(context.Context) error, cfg benchConfig) ([]queryTiming, error) {
+	cursor, err := pageCursor(ctx, uncached, search.Request{Query: mix.terms[0].term, Sort: search.Newest, NoCollapse: !cfg.collapse}, 100)
 	if err != nil {
 		return nil, err
 	}
@@ -493,10 +500,14 @@ func timeQueries(ctx context.Context, eng *search.Engine, mix *queryMix, write f
 	for _, qc := range mix.classes(cursor, write) {
 		qc.req.NoCollapse = !cfg.collapse
 		qt := queryTiming{name: qc.name}
+		asked := uncached
+		if qc.cached {
+			asked = served
+		}
 		for _, withFacets := range []bool{true, false} {
-			run := eng.Hits
+			run := asked.Hits
 			if withFacets {
-				run = eng.Search
+				run = asked.Search
 			}
 			var ds []time.Duration
 			budget := time.Duration(cfg.querySeconds * float64(time.Second))

@@ -126,7 +126,7 @@ func TestBenchTable(t *testing.T) {
 	out := stdout.String()
 	for _, want := range []string{
 		"### 30 articles", "| throughput |", "| index on disk |", "| peak RSS during ingest |",
-		"| query | hits | + facets p50 / p95 / p99 (ms) |", "| browse: match-all | 30 |",
+		"| query | hits | + facets p50 / p95 / p99 (ms) |", "| browse: match-all, repeated (result cache) | 30 |", "| browse: match-all, no result cache | 30 |",
 		"| term ", "| AND ", "| common phrase ", "| rare phrase ", "| person ", "| date range 2015 |",
 		"| 2 clients,", "| 2 clients, 0 s, no result cache |", "| target (for 100k articles) |", "| ingest incl. extraction |",
 		// One article is written before each of these browses: 31 found.

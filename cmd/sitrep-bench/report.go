@@ -117,7 +117,7 @@ func (r *report) writeTargets(w io.Writer) {
 	if !million {
 		ts = append(ts, target{"index size ÷ raw text", "≤ 1.0", fmt.Sprintf("%.2f", ratio), ratio <= 1.0})
 	}
-	browse, afterWrite := q("browse: "), q("browse, first after a write")
+	browse, uncachedBrowse, afterWrite := q("browse: match-all, repeated"), q("browse: match-all, no result cache"), q("browse, first after a write")
 	var keywords []*queryTiming
 	for i := range r.queries {
 		if strings.HasPrefix(r.queries[i].name, "term ") {
@@ -128,7 +128,10 @@ func (r *report) writeTargets(w io.Writer) {
 	switch {
 	case million:
 		if browse != nil {
-			ts = append(ts, target{"browse p50 (cached)", "≤ 50 ms", ms(browse.facets.p50), browse.facets.p50 <= 50*time.Millisecond})
+			ts = append(ts, target{"browse p50, repeated (result cache)", "≤ 50 ms", ms(browse.facets.p50), browse.facets.p50 <= 50*time.Millisecond})
+		}
+		if uncachedBrowse != nil {
+			ts = append(ts, target{"browse p50, no result cache", "≤ 50 ms", ms(uncachedBrowse.facets.p50), uncachedBrowse.facets.p50 <= 50*time.Millisecond})
 		}
 		if afterWrite != nil {
 			ts = append(ts, target{"browse p50, first after a write", "≤ 50 ms", ms(afterWrite.facets.p50), afterWrite.facets.p50 <= 50*time.Millisecond})
@@ -143,7 +146,10 @@ func (r *report) writeTargets(w io.Writer) {
 		ts = append(ts, target{"server RSS", "≤ 3 GB", mb(r.rssBytes), r.rssBytes <= 3<<30})
 	default:
 		if browse != nil {
-			ts = append(ts, target{"browse (match-all + facets + histogram) p50, cached", "≤ 6 ms", ms(browse.facets.p50), browse.facets.p50 <= 6*time.Millisecond})
+			ts = append(ts, target{"browse (match-all + facets + histogram) p50, repeated (result cache)", "≤ 6 ms", ms(browse.facets.p50), browse.facets.p50 <= 6*time.Millisecond})
+		}
+		if uncachedBrowse != nil {
+			ts = append(ts, target{"browse p50, no result cache", "≤ 6 ms", ms(uncachedBrowse.facets.p50), uncachedBrowse.facets.p50 <= 6*time.Millisecond})
 		}
 		if afterWrite != nil {
 			ts = append(ts, target{"browse p50, first after a write", "≤ 6 ms", ms(afterWrite.facets.p50), afterWrite.facets.p50 <= 6*time.Millisecond})
