@@ -287,9 +287,11 @@ func (d *valueDict) ord(term []byte) uint32 {
 }
 
 // segmentTable holds the facet values of one segment's articles: those of
-// term facet f for local article i are vals[f][start[f][i]:start[f][i+1]].
+// local article i are vals[start[i]:start[i+1]], each the value's number
+// (facetCounter.dicts) << facetBits | its term facet — one run per
+// article, read in one stream as the matches come in document order.
 type segmentTable struct {
-	start, vals [][]uint32
+	start, vals []uint32
 	// month is year*12 + month-1 of each article's publication date (UTC),
 	// or noMonth.
 	month []int32
@@ -301,6 +303,14 @@ type segmentTable struct {
 	// article stored without one is a story of its own, named by its ID.
 	story []uint32
 }
+
+// facetBits is the number of low bits of a segmentTable value that name
+// its term facet (TestFacetBits: all of termFacets fit); facetMask masks
+// them. The other 30 bits number a facet's values: a billion of them.
+const (
+	facetBits = 2
+	facetMask = 1<<facetBits - 1
+)
 
 // newFacetCounter returns a facetCounter with no tables yet.
 func newFacetCounter() *facetCounter {
@@ -494,11 +504,9 @@ func (mc *matchCounter) add(doc uint64, score float64) {
 	if !mc.facets {
 		return
 	}
-	for f := range t.vals {
-		counts := mc.counts.terms[f]
-		for _, o := range t.vals[f][t.start[f][local]:t.start[f][local+1]] {
-			counts[o]++
-		}
+	terms := mc.counts.terms
+	for _, v := range t.vals[t.start[local]:t.start[local+1]] {
+		terms[v&facetMask][v>>facetBits]++
 	}
 	switch mo := t.month[local]; {
 	case mo == noMonth:
@@ -540,18 +548,16 @@ func (mc *matchCounter) countStories() {
 	var seen []uint32
 	for group := range storyGroups(mc.extras) {
 		story = append(append(story[:0], mc.members[mc.byStory[group[0].story]-1]), group...)
-		for f := range c.terms {
-			// A value carried by k of the story's articles was counted
-			// k times: take back all but the first.
-			seen = seen[:0]
-			for _, m := range story {
-				t := mc.st.tables[m.seg]
-				for _, o := range t.vals[f][t.start[f][m.local]:t.start[f][m.local+1]] {
-					if slices.Contains(seen, o) {
-						c.terms[f][o]--
-					} else {
-						seen = append(seen, o)
-					}
+		// A value carried by k of the story's articles was counted k
+		// times: take back all but the first.
+		seen = seen[:0]
+		for _, m := range story {
+			t := mc.st.tables[m.seg]
+			for _, v := range t.vals[t.start[m.local]:t.start[m.local+1]] {
+				if slices.Contains(seen, v) {
+					c.terms[v&facetMask][v>>facetBits]--
+				} else {
+					seen = append(seen, v)
 				}
 			}
 		}
@@ -626,12 +632,9 @@ func (fc *facetCounter) buildTable(snap *scorch.IndexSnapshot, base, count uint6
 		field[f] = i
 	}
 	t := &segmentTable{
-		start: make([][]uint32, len(termFacets)), vals: make([][]uint32, len(termFacets)),
+		start: make([]uint32, 1, count+1),
 		month: make([]int32, count), published: make([]string, count), id: make([]string, count),
 		story: make([]uint32, count),
-	}
-	for f := range t.start {
-		t.start[f] = make([]uint32, 1, count+1)
 	}
 	id := bindex.NewIndexInternalID(nil, 0)
 	for local := range count {
@@ -643,7 +646,7 @@ func (fc *facetCounter) buildTable(snap *scorch.IndexSnapshot, base, count uint6
 			switch {
 			case !ok:
 			case f < len(termFacets):
-				t.vals[f] = append(t.vals[f], fc.dicts[f].ord(term))
+				t.vals = append(t.vals, fc.dicts[f].ord(term)<<facetBits|uint32(f))
 			case name == index.FieldID:
 				t.id[local] = string(term)
 			case name == index.FieldStory:
@@ -666,9 +669,7 @@ func (fc *facetCounter) buildTable(snap *scorch.IndexSnapshot, base, count uint6
 			story = []byte(t.id[local])
 		}
 		t.story[local] = fc.stories.ord(story)
-		for f := range t.start {
-			t.start[f] = append(t.start[f], uint32(len(t.vals[f])))
-		}
+		t.start = append(t.start, uint32(len(t.vals)))
 	}
 	return t, nil
 }
