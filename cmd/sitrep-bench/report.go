@@ -143,7 +143,9 @@ func (r *report) writeTargets(w io.Writer) {
 			}
 			ts = append(ts, target{"keyword + facets p99 (worst term)", "≤ 100 ms", ms(worst), worst <= 100*time.Millisecond})
 		}
-		ts = append(ts, target{"server RSS", "≤ 3 GB", mb(r.rssBytes), r.rssBytes <= 3<<30})
+		// This process also built (or opened) the index and ran every
+		// query class: its mapped pages are more than a server's would be.
+		ts = append(ts, target{"server RSS (this bench process's, an upper bound)", "≤ 3 GB", mb(r.rssBytes), r.rssBytes <= 3<<30})
 	default:
 		if browse != nil {
 			ts = append(ts, target{"browse (match-all + facets + histogram) p50, repeated (result cache)", "≤ 6 ms", ms(browse.facets.p50), browse.facets.p50 <= 6*time.Millisecond})
