@@ -5,6 +5,7 @@ import (
 	"container/heap"
 	"context"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -90,6 +91,17 @@ func (r *ranker) compare(a, b rankKey) int {
 	return strings.Compare(a.id, b.id)
 }
 
+// date returns m's publication date as a number that orders as its key's
+// pub does in the sort's direction: a missing date is the lowest, or, for
+// Oldest, the highest.
+func (r *ranker) date(m storyMember) int64 {
+	d := r.st.tables[m.seg].date[m.local]
+	if d == noDate && r.sort == Oldest {
+		return math.MaxInt64
+	}
+	return d
+}
+
 // before reports whether a ranks before b.
 func (r *ranker) before(a, b storyMember) bool {
 	return r.compare(r.key(a), r.key(b)) < 0
@@ -127,9 +139,16 @@ func (mc *matchCounter) topStories(from, n int, after *rankKey) []ranked {
 	r, keep := mc.rank, from+n
 	h := &worstFirst{r: r, items: make([]ranked, 0, min(keep, len(mc.members))+1)}
 	for _, m := range mc.members {
-		if r.sort == ByRelevance {
-			// Unless the scores tie, they decide: no need to read the keys.
-			if after != nil && m.score > after.score || len(h.items) == keep && m.score < h.items[0].k.score {
+		// Unless they tie with the last kept, the scores or the dates
+		// decide: no need to read the keys.
+		switch full := len(h.items) == keep; {
+		case r.sort == ByRelevance:
+			if after != nil && m.score > after.score || full && m.score < h.items[0].k.score {
+				continue
+			}
+		case full:
+			d, last := r.date(m), r.date(h.items[0].m)
+			if r.sort == Newest && d < last || r.sort == Oldest && d > last {
 				continue
 			}
 		}
@@ -274,7 +293,11 @@ func (e *Engine) fetchHits(ctx context.Context, snap *scorch.IndexSnapshot, st *
 	for i, p := range page {
 		ids[i] = p.k.id
 	}
-	sr := hitRequest(bleve.NewConjunctionQuery(q, index.IDsQuery(ids)), len(ids), 0, s)
+	var narrowed query.Query = index.IDsQuery(ids)
+	if _, all := q.(*query.MatchAllQuery); !all { // (matching all, q adds nothing)
+		narrowed = bleve.NewConjunctionQuery(q, narrowed)
+	}
+	sr := hitRequest(narrowed, len(ids), 0, s)
 	res, err := e.collect(ctx, snap, st, sr, nil, true)
 	if err != nil {
 		return nil, err

@@ -232,8 +232,12 @@ func matchesPrefix(value string, prefix []string) bool {
 	return true
 }
 
-// noMonth marks an article without a publication date in a segmentTable.
-const noMonth = math.MinInt32
+// noMonth and noDate mark an article without a publication date in a
+// segmentTable.
+const (
+	noMonth = math.MinInt32
+	noDate  = math.MinInt64
+)
 
 // tableFields are the doc-value fields a facetCounter reads: the term
 // facets' fields, in termFacets order, then the publication date and the
@@ -299,6 +303,9 @@ type segmentTable struct {
 	// (the prefix-coded term of shift 0, which sorts as the date does), or
 	// "" for none; id is its ID.
 	published, id []string
+	// date is the same date in Unix nanoseconds, or noDate: it orders
+	// articles as published does, without reading a string.
+	date []int64
 	// story numbers each article's story (facetCounter.stories); an
 	// article stored without one is a story of its own, named by its ID.
 	story []uint32
@@ -634,12 +641,12 @@ func (fc *facetCounter) buildTable(snap *scorch.IndexSnapshot, base, count uint6
 	t := &segmentTable{
 		start: make([]uint32, 1, count+1),
 		month: make([]int32, count), published: make([]string, count), id: make([]string, count),
-		story: make([]uint32, count),
+		date: make([]int64, count), story: make([]uint32, count),
 	}
 	id := bindex.NewIndexInternalID(nil, 0)
 	for local := range count {
 		id.SetValue(base + local)
-		t.month[local] = noMonth
+		t.month[local], t.date[local] = noMonth, noDate
 		var story []byte
 		err := dvr.VisitDocValues(id, func(name string, term []byte) {
 			f, ok := field[name]
@@ -658,7 +665,7 @@ func (fc *facetCounter) buildTable(snap *scorch.IndexSnapshot, base, count uint6
 				if v, err := numeric.PrefixCoded(term).Int64(); err == nil {
 					d := time.Unix(0, v).UTC()
 					t.month[local] = int32(d.Year()*12 + int(d.Month()) - 1)
-					t.published[local] = string(term)
+					t.published[local], t.date[local] = string(term), v
 				}
 			}
 		})
