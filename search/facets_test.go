@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"testing"
 	"time"
@@ -45,8 +46,7 @@ func allHits(t *testing.T, eng *search.Engine, req search.Request) []search.Hit 
 // bar against a count of the matching articles' own values, or of their
 // distinct stories, collapsed or not.
 func TestFacetCountsMatchBruteForce(t *testing.T) {
-	eng := mustEngine(t)
-	requests := []search.Request{
+	checkFacetCounts(t, mustEngine(t), []search.Request{
 		{},
 		{Query: "isil"},
 		{Query: "carrier strike group"},
@@ -54,7 +54,42 @@ func TestFacetCountsMatchBruteForce(t *testing.T) {
 		{Sources: []string{"dvids"}},
 		{Query: "coalition -syria"},
 		{Query: "cybersecurity"},
+	})
+}
+
+// TestFacetCountsMatchBruteForceAtScale is TestFacetCountsMatchBruteForce
+// on the index SITREP_SCALE_INDEX names (a generated corpus of 100k
+// articles takes about two minutes): the browse, a word in about a tenth
+// of the articles, and filters by the most frequent person and source.
+func TestFacetCountsMatchBruteForceAtScale(t *testing.T) {
+	dir := os.Getenv("SITREP_SCALE_INDEX")
+	if dir == "" {
+		t.Skip("set SITREP_SCALE_INDEX to an index of the generated corpus to check its facet counts")
 	}
+	ctx := context.Background()
+	ix, err := index.Open(ctx, dir, index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	eng := search.New(ix).Uncached()
+	browse, err := eng.Search(ctx, search.Request{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	person, source := browse.Facets[search.FacetPeople].Values[0].Value, browse.Facets[search.FacetSources].Values[0].Value
+	checkFacetCounts(t, eng, []search.Request{
+		{},
+		{Query: "media"},
+		{People: []string{person}},
+		{Query: "also", Sources: []string{source}},
+	})
+}
+
+// checkFacetCounts checks the facet counts and histogram of each request
+// against the hits, as TestFacetCountsMatchBruteForce says.
+func checkFacetCounts(t *testing.T, eng *search.Engine, requests []search.Request) {
+	t.Helper()
 	for _, req := range requests {
 		for _, mode := range []struct {
 			count      search.FacetCount
