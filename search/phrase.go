@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sort"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -16,10 +17,11 @@ import (
 
 // phraseQuery matches the words of text, as the analyzer makes them, next
 // to each other and in order in one field; one word is a term query. It
-// finds and scores the same articles as bleve's MatchPhraseQuery (a conjunction of the words' term
-// searchers, with their term vectors), but checks each candidate's word
-// positions in place, where bleve builds maps of every word's locations
-// for every candidate: a phrase of two common words spent 60 % of its time
+// finds and scores the same articles as bleve's MatchPhraseQuery (a
+// conjunction of the words' term searchers, with their term vectors), but
+// checks each candidate's word positions in the words' own lists, where
+// bleve merges the lists and builds maps of every word's locations for
+// every candidate: a phrase of two common words spent 60 % of its time
 // there (docs/PERFORMANCE.md, third round).
 type phraseQuery struct {
 	text  string
@@ -55,7 +57,8 @@ func (q *phraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapp
 			s.Close()
 		}
 	}
-	for _, at := range terms {
+	var places []int // places[i]: the phrase position parts[i] searches
+	for k, at := range terms {
 		var alternatives []bsearch.Searcher
 		for _, term := range at { // none at a gap: any word
 			s, err := searcher.NewTermSearcher(ctx, r, term, q.field, q.boost, options)
@@ -67,6 +70,7 @@ func (q *phraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapp
 		}
 		switch len(alternatives) {
 		case 0:
+			continue
 		case 1:
 			parts = append(parts, alternatives[0])
 		default:
@@ -80,14 +84,37 @@ func (q *phraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapp
 			}
 			parts = append(parts, s)
 		}
+		places = append(places, k)
 	}
-	all, err := searcher.NewConjunctionSearcher(ctx, r, parts, options)
-	if err != nil {
+	if err := intersect(parts); err != nil {
 		closeAll()
 		return nil, err
 	}
-	all.SetQueryNorm(1 / math.Sqrt(all.Weight()))
-	return &phraseSearcher{all: all, terms: terms}, nil
+	return newPhraseSearcher(parts, places, len(terms), options), nil
+}
+
+// intersect lets the index narrow the postings of the parts to the
+// documents that hold them all, as bleve's conjunction searcher does
+// (index.Optimizable, kind "conjunction": scorch ANDs each segment's
+// postings bitmaps in place). Parts that cannot be narrowed are searched
+// as they are.
+func intersect(parts []bsearch.Searcher) error {
+	if len(parts) < 2 {
+		return nil
+	}
+	var octx bindex.OptimizableContext
+	for _, p := range parts {
+		o, ok := p.(bindex.Optimizable)
+		if !ok {
+			return nil
+		}
+		var err error
+		if octx, err = o.Optimize("conjunction", octx); err != nil || octx == nil {
+			return err
+		}
+	}
+	_, err := octx.Finish()
+	return err
 }
 
 // phraseTerms returns the terms at each position of a phrase's tokens,
@@ -107,121 +134,223 @@ func phraseTerms(tokens analysis.TokenStream) [][]string {
 	return out
 }
 
-// phraseSearcher passes on the matches of all, the conjunction of a
-// phrase's terms, in which the terms stand in the phrase's order, next to
-// each other, within one value of the field. A match keeps the locations
-// of the phrase's occurrences only, for highlighting.
+// phraseSearcher finds the articles in which a phrase's terms stand in
+// its order, next to each other, within one value of the field. It is
+// bleve's conjunction of the terms' searchers (the same documents, the
+// same scores, summed in the same order) that checks each candidate's
+// positions in the terms' own lists of locations, without merging them
+// first. A match keeps the locations of the phrase's occurrences only,
+// for highlighting.
 type phraseSearcher struct {
-	all   bsearch.Searcher
-	terms [][]string
-	// Scratch for the match being checked: at[k] lists its locations of
-	// the phrase's k-th terms (indexes into its FieldTermLocations), in
-	// order; next[k] is how far at[k] has been passed; keep marks the
-	// locations of occurrences.
-	at   [][]int32
-	next []int
-	keep []bool
+	// parts search the phrase's positions that hold terms, in the order
+	// bleve's conjunction keeps them (by Count: searcher.
+	// OrderedSearcherList) and sums their scores; places[i] is the
+	// position parts[i] searches; length is the phrase's, gaps included.
+	parts   []bsearch.Searcher
+	places  []int
+	length  int
+	explain bool
+	// curr holds each part's current match; started is set once they
+	// were first read.
+	curr    []*bsearch.DocumentMatch
+	started bool
+	// Scratch for the candidate being checked: locs[k] lists the
+	// locations at phrase position k in order (nil at a gap), sorted[k]
+	// is the copy sorted when they come unsorted, next[k] is how far
+	// locs[k] has been passed, keep[k] marks the occurrences' locations,
+	// and kept gathers them.
+	locs, sorted [][]bsearch.FieldTermLocation
+	next         []int
+	keep         [][]bool
+	kept         []bsearch.FieldTermLocation
+}
+
+// newPhraseSearcher returns the searcher of a phrase of length positions
+// whose position places[i] parts[i] searches, ordering the parts and
+// setting their query norm as bleve's conjunction does.
+func newPhraseSearcher(parts []bsearch.Searcher, places []int, length int, options bsearch.SearcherOptions) *phraseSearcher {
+	place := make(map[bsearch.Searcher]int, len(parts))
+	for i, p := range parts {
+		place[p] = places[i]
+	}
+	sort.Sort(searcher.OrderedSearcherList(parts))
+	for i, p := range parts {
+		places[i] = place[p]
+	}
+	s := &phraseSearcher{
+		parts: parts, places: places, length: length, explain: options.Explain,
+		curr: make([]*bsearch.DocumentMatch, len(parts)),
+		locs: make([][]bsearch.FieldTermLocation, length), sorted: make([][]bsearch.FieldTermLocation, length),
+		next: make([]int, length), keep: make([][]bool, length),
+	}
+	s.SetQueryNorm(1 / math.Sqrt(s.Weight()))
+	return s
+}
+
+// start reads each part's first match, once.
+func (s *phraseSearcher) start(ctx *bsearch.SearchContext) error {
+	if s.started {
+		return nil
+	}
+	s.started = true
+	for i, p := range s.parts {
+		var err error
+		if s.curr[i], err = p.Next(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Next implements search.Searcher.
 func (s *phraseSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
+	if err := s.start(ctx); err != nil {
+		return nil, err
+	}
 	for {
-		dm, err := s.all.Next(ctx)
-		if dm == nil || err != nil {
-			return nil, err
+		// The parts' furthest document: the others are advanced to it.
+		var last bindex.IndexInternalID
+		for _, dm := range s.curr {
+			if dm == nil {
+				return nil, nil
+			}
+			if last == nil || dm.IndexInternalID.Compare(last) > 0 {
+				last = dm.IndexInternalID
+			}
 		}
-		if s.occurs(dm) {
-			return dm, nil
+		aligned := true
+		for i, dm := range s.curr {
+			if dm.IndexInternalID.Compare(last) == 0 {
+				continue
+			}
+			ctx.DocumentMatchPool.Put(dm)
+			var err error
+			if s.curr[i], err = s.parts[i].Advance(ctx, last); err != nil || s.curr[i] == nil {
+				return nil, err
+			}
+			aligned = aligned && s.curr[i].IndexInternalID.Compare(last) == 0
 		}
-		ctx.DocumentMatchPool.Put(dm)
+		if !aligned {
+			continue
+		}
+		rv := s.match()
+		for i, dm := range s.curr {
+			if dm != rv {
+				ctx.DocumentMatchPool.Put(dm)
+			}
+			var err error
+			if s.curr[i], err = s.parts[i].Next(ctx); err != nil {
+				return nil, err
+			}
+		}
+		if rv != nil {
+			return rv, nil
+		}
 	}
 }
 
 // Advance implements search.Searcher.
 func (s *phraseSearcher) Advance(ctx *bsearch.SearchContext, id bindex.IndexInternalID) (*bsearch.DocumentMatch, error) {
-	dm, err := s.all.Advance(ctx, id)
-	if dm == nil || err != nil {
+	if err := s.start(ctx); err != nil {
 		return nil, err
 	}
-	if s.occurs(dm) {
-		return dm, nil
+	for i, dm := range s.curr {
+		if dm != nil && dm.IndexInternalID.Compare(id) >= 0 {
+			continue
+		}
+		if dm != nil {
+			ctx.DocumentMatchPool.Put(dm)
+		}
+		var err error
+		if s.curr[i], err = s.parts[i].Advance(ctx, id); err != nil {
+			return nil, err
+		}
 	}
-	ctx.DocumentMatchPool.Put(dm)
 	return s.Next(ctx)
 }
 
-// occurs reports whether the phrase occurs in dm, and leaves in dm's
-// FieldTermLocations only the locations of its occurrences. It walks the
-// locations of the first term in order, and for each looks for the later
-// terms at their places after it: as the starts advance, so do the
-// places, so every list is passed once.
-func (s *phraseSearcher) occurs(dm *bsearch.DocumentMatch) bool {
-	ftls := dm.FieldTermLocations
-	if s.at == nil {
-		s.at, s.next = make([][]int32, len(s.terms)), make([]int, len(s.terms))
-	}
-	for k := range s.at {
-		s.at[k] = s.at[k][:0]
-	}
-	for i := range ftls {
-		for k, terms := range s.terms {
-			if slices.Contains(terms, ftls[i].Term) {
-				s.at[k] = append(s.at[k], int32(i))
-			}
+// match returns the match of the candidate the parts are all on, scored
+// as bleve's conjunction scores it, when the phrase occurs in it; nil
+// when it does not. It walks the locations of the first term in order,
+// and for each looks for the later terms at their places after it: as
+// the starts advance, so do the places, so every list is passed once.
+func (s *phraseSearcher) match() *bsearch.DocumentMatch {
+	clear(s.locs)
+	for i, dm := range s.curr {
+		k, l := s.places[i], dm.FieldTermLocations
+		if !slices.IsSortedFunc(l, byPlace) {
+			s.sorted[k] = append(s.sorted[k][:0], l...)
+			slices.SortFunc(s.sorted[k], byPlace)
+			l = s.sorted[k]
 		}
-	}
-	byPlace := func(a, b int32) int {
-		return comparePlace(&ftls[a].Location, ftls[b].Location.ArrayPositions, ftls[b].Location.Pos)
-	}
-	for k, at := range s.at {
-		if len(at) == 0 && len(s.terms[k]) > 0 {
-			return false
-		}
-		if !slices.IsSortedFunc(at, byPlace) {
-			slices.SortFunc(at, byPlace)
-		}
+		s.locs[k] = l
+		s.keep[k] = slices.Grow(s.keep[k][:0], len(l))[:len(l)]
+		clear(s.keep[k])
 	}
 	clear(s.next)
-	s.keep = slices.Grow(s.keep[:0], len(ftls))[:len(ftls)]
-	clear(s.keep)
 	found := false
-	for _, start := range s.at[0] {
-		first := &ftls[start].Location
+	for j := range s.locs[0] {
+		first := &s.locs[0][j].Location
 		whole := true
-		for k := 1; k < len(s.terms) && whole; k++ {
-			if len(s.terms[k]) == 0 {
+		for k := 1; k < s.length && whole; k++ {
+			locs := s.locs[k]
+			if locs == nil {
 				continue // a gap: any word
 			}
-			at, pos := s.at[k], first.Pos+uint64(k)
-			j := s.next[k]
-			for j < len(at) && comparePlace(&ftls[at[j]].Location, first.ArrayPositions, pos) < 0 {
-				j++
+			pos, n := first.Pos+uint64(k), s.next[k]
+			for n < len(locs) && comparePlace(&locs[n].Location, first.ArrayPositions, pos) < 0 {
+				n++
 			}
-			s.next[k] = j
-			whole = j < len(at) && comparePlace(&ftls[at[j]].Location, first.ArrayPositions, pos) == 0
+			s.next[k] = n
+			whole = n < len(locs) && comparePlace(&locs[n].Location, first.ArrayPositions, pos) == 0
 		}
 		if !whole {
 			continue
 		}
 		found = true
-		s.keep[start] = true
-		for k := 1; k < len(s.terms); k++ {
-			if len(s.terms[k]) > 0 {
-				s.keep[s.at[k][s.next[k]]] = true
+		s.keep[0][j] = true
+		for k := 1; k < s.length; k++ {
+			if s.locs[k] != nil {
+				s.keep[k][s.next[k]] = true
 			}
 		}
 	}
 	if !found {
-		return false
+		return nil
 	}
-	kept := ftls[:0]
-	for i, ftl := range ftls {
-		if s.keep[i] {
-			kept = append(kept, ftl)
+	s.kept = s.kept[:0]
+	for k, locs := range s.locs {
+		for j, l := range locs {
+			if s.keep[k][j] {
+				// The parts' matches go back to the pool, where bleve
+				// reuses their array positions' memory: copy them.
+				if len(l.Location.ArrayPositions) > 0 {
+					l.Location.ArrayPositions = slices.Clone(l.Location.ArrayPositions)
+				}
+				s.kept = append(s.kept, l)
+			}
 		}
 	}
-	dm.FieldTermLocations = kept
-	return true
+	var sum float64
+	for _, dm := range s.curr {
+		sum += dm.Score
+	}
+	rv := s.curr[0]
+	if s.explain {
+		children := make([]*bsearch.Explanation, len(s.curr))
+		for i, dm := range s.curr {
+			children[i] = dm.Expl
+		}
+		rv.Expl = &bsearch.Explanation{Value: sum, Message: "sum of:", Children: children}
+	}
+	rv.Score = sum
+	rv.FieldTermLocations = append(rv.FieldTermLocations[:0], s.kept...)
+	return rv
+}
+
+// byPlace orders locations by value of the field, then position in it.
+func byPlace(a, b bsearch.FieldTermLocation) int {
+	return comparePlace(&a.Location, b.Location.ArrayPositions, b.Location.Pos)
 }
 
 // comparePlace orders the location l and the place (ap, pos): by value of
@@ -234,29 +363,62 @@ func comparePlace(l *bsearch.Location, ap bsearch.ArrayPositions, pos uint64) in
 }
 
 // Close implements search.Searcher.
-func (s *phraseSearcher) Close() error { return s.all.Close() }
+func (s *phraseSearcher) Close() error {
+	var first error
+	for _, p := range s.parts {
+		if err := p.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
 
-// Weight implements search.Searcher.
-func (s *phraseSearcher) Weight() float64 { return s.all.Weight() }
+// Weight implements search.Searcher: the sum of the parts' weights.
+func (s *phraseSearcher) Weight() float64 {
+	var w float64
+	for _, p := range s.parts {
+		w += p.Weight()
+	}
+	return w
+}
 
 // SetQueryNorm implements search.Searcher.
-func (s *phraseSearcher) SetQueryNorm(norm float64) { s.all.SetQueryNorm(norm) }
+func (s *phraseSearcher) SetQueryNorm(norm float64) {
+	for _, p := range s.parts {
+		p.SetQueryNorm(norm)
+	}
+}
 
-// Count implements search.Searcher: at most the conjunction's matches.
-func (s *phraseSearcher) Count() uint64 { return s.all.Count() }
+// Count implements search.Searcher: at most the parts' matches together.
+func (s *phraseSearcher) Count() uint64 {
+	var n uint64
+	for _, p := range s.parts {
+		n += p.Count()
+	}
+	return n
+}
 
 // Min implements search.Searcher.
 func (s *phraseSearcher) Min() int { return 0 }
 
 // Size implements search.Searcher.
 func (s *phraseSearcher) Size() int {
-	n := s.all.Size() + cap(s.keep) + 8*cap(s.next)
-	for _, at := range s.at {
-		n += 4 * cap(at)
+	n := 0
+	for _, p := range s.parts {
+		n += p.Size()
+	}
+	for k := range s.keep {
+		n += cap(s.keep[k]) + 64*cap(s.sorted[k])
+	}
+	return n + 64*cap(s.kept)
+}
+
+// DocumentMatchPoolSize implements search.Searcher: a match held for each
+// part, and the parts' own.
+func (s *phraseSearcher) DocumentMatchPoolSize() int {
+	n := len(s.parts)
+	for _, p := range s.parts {
+		n += p.DocumentMatchPoolSize()
 	}
 	return n
 }
-
-// DocumentMatchPoolSize implements search.Searcher: the searcher holds no
-// match of its own between calls.
-func (s *phraseSearcher) DocumentMatchPoolSize() int { return s.all.DocumentMatchPoolSize() }
