@@ -278,7 +278,7 @@ func (s *phraseSearcher) match() *bsearch.DocumentMatch {
 	clear(s.locs)
 	for i, dm := range s.curr {
 		k, l := s.places[i], dm.FieldTermLocations
-		if !slices.IsSortedFunc(l, byPlace) {
+		if !inPlaceOrder(l) {
 			s.sorted[k] = append(s.sorted[k][:0], l...)
 			slices.SortFunc(s.sorted[k], byPlace)
 			l = s.sorted[k]
@@ -320,14 +320,14 @@ func (s *phraseSearcher) match() *bsearch.DocumentMatch {
 	}
 	s.kept = s.kept[:0]
 	for k, locs := range s.locs {
-		for j, l := range locs {
-			if s.keep[k][j] {
+		for j, keep := range s.keep[k] {
+			if keep {
+				s.kept = append(s.kept, locs[j])
 				// The parts' matches go back to the pool, where bleve
 				// reuses their array positions' memory: copy them.
-				if len(l.Location.ArrayPositions) > 0 {
-					l.Location.ArrayPositions = slices.Clone(l.Location.ArrayPositions)
+				if ap := &s.kept[len(s.kept)-1].Location.ArrayPositions; len(*ap) > 0 {
+					*ap = slices.Clone(*ap)
 				}
-				s.kept = append(s.kept, l)
 			}
 		}
 	}
@@ -351,6 +351,22 @@ func (s *phraseSearcher) match() *bsearch.DocumentMatch {
 // byPlace orders locations by value of the field, then position in it.
 func byPlace(a, b bsearch.FieldTermLocation) int {
 	return comparePlace(&a.Location, b.Location.ArrayPositions, b.Location.Pos)
+}
+
+// inPlaceOrder reports whether locations are in byPlace order, as a
+// term's come from its postings (without copying each location).
+func inPlaceOrder(locations []bsearch.FieldTermLocation) bool {
+	for i := 1; i < len(locations); i++ {
+		a, b := &locations[i-1].Location, &locations[i].Location
+		if len(a.ArrayPositions) == 0 && len(b.ArrayPositions) == 0 {
+			if a.Pos > b.Pos {
+				return false
+			}
+		} else if comparePlace(a, b.ArrayPositions, b.Pos) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // comparePlace orders the location l and the place (ap, pos): by value of

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/sitrep/sitrep/index"
@@ -128,4 +129,36 @@ func phraseHits(tb testing.TB, b bleve.Index, q query.Query) []string {
 		out = append(out, fmt.Sprintf("%s %.12g %v", h.ID, h.Score, locs))
 	}
 	return out
+}
+
+// TestInPlaceOrder checks the test that decides whether a word's
+// locations must be sorted before the phrase walk: by value of the field
+// (array positions), then position.
+func TestInPlaceOrder(t *testing.T) {
+	loc := func(pos uint64, ap ...uint64) bsearch.FieldTermLocation {
+		return bsearch.FieldTermLocation{Location: bsearch.Location{Pos: pos, ArrayPositions: ap}}
+	}
+	tests := []struct {
+		name string
+		locs []bsearch.FieldTermLocation
+		want bool
+	}{
+		{"none", nil, true},
+		{"one", []bsearch.FieldTermLocation{loc(3)}, true},
+		{"positions up", []bsearch.FieldTermLocation{loc(1), loc(4), loc(9)}, true},
+		{"positions down", []bsearch.FieldTermLocation{loc(4), loc(1)}, false},
+		{"values up, positions restart", []bsearch.FieldTermLocation{loc(5, 0), loc(1, 1), loc(2, 1)}, true},
+		{"values down", []bsearch.FieldTermLocation{loc(1, 2), loc(5, 1)}, false},
+		{"same value, positions down", []bsearch.FieldTermLocation{loc(3, 1), loc(2, 1)}, false},
+	}
+	for _, tt := range tests {
+		if got := inPlaceOrder(tt.locs); got != tt.want {
+			t.Errorf("%s: inPlaceOrder = %v, want %v", tt.name, got, tt.want)
+		}
+		sorted := slices.Clone(tt.locs)
+		slices.SortFunc(sorted, byPlace)
+		if !inPlaceOrder(sorted) {
+			t.Errorf("%s: not in order once sorted by byPlace: %v", tt.name, sorted)
+		}
+	}
 }
