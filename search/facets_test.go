@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"testing"
 	"time"
@@ -62,16 +61,8 @@ func TestFacetCountsMatchBruteForce(t *testing.T) {
 // articles takes about two minutes): the browse, a word in about a tenth
 // of the articles, and filters by the most frequent person and source.
 func TestFacetCountsMatchBruteForceAtScale(t *testing.T) {
-	dir := os.Getenv("SITREP_SCALE_INDEX")
-	if dir == "" {
-		t.Skip("set SITREP_SCALE_INDEX to an index of the generated corpus to check its facet counts")
-	}
+	ix := scaleIndex(t, "to check its facet counts")
 	ctx := context.Background()
-	ix, err := index.Open(ctx, dir, index.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
 	eng := search.New(ix).Uncached()
 	browse, err := eng.Search(ctx, search.Request{})
 	if err != nil {

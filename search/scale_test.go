@@ -21,16 +21,8 @@ import (
 // when SITREP_SCALE_INDEX names an index of the generated corpus
 // (go run ./cmd/sitrep-bench gen --n 100000 --seed 1, then sitrep ingest).
 func TestCollapseAtScale(t *testing.T) {
-	dir := os.Getenv("SITREP_SCALE_INDEX")
-	if dir == "" {
-		t.Skip("set SITREP_SCALE_INDEX to an index of the generated corpus to measure")
-	}
+	ix := scaleIndex(t, "to measure")
 	ctx := context.Background()
-	ix, err := index.Open(ctx, dir, index.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
 	eng := search.New(ix).Uncached()                                          // every search runs
 	if _, err := eng.Search(ctx, search.Request{Query: "warm"}); err != nil { // builds the tables
 		t.Fatal(err)
@@ -75,6 +67,7 @@ func TestCollapseAtScale(t *testing.T) {
 			cpu := cpuTime(t)
 			for range reps {
 				start := time.Now()
+				var err error
 				if res, err = eng.Search(ctx, req); err != nil {
 					t.Fatal(err)
 				}
@@ -99,6 +92,24 @@ func cpuTime(t *testing.T) time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
+// scaleIndex opens the index SITREP_SCALE_INDEX names (an index of a
+// generated corpus: go run ./cmd/sitrep-bench gen, then sitrep ingest),
+// closed when the test ends, or skips the test when it is not set, saying
+// what to set it for (why).
+func scaleIndex(tb testing.TB, why string) *index.Index {
+	tb.Helper()
+	dir := os.Getenv("SITREP_SCALE_INDEX")
+	if dir == "" {
+		tb.Skip("set SITREP_SCALE_INDEX to an index of the generated corpus " + why)
+	}
+	ix, err := index.Open(context.Background(), dir, index.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { ix.Close() })
+	return ix
+}
+
 // BenchmarkScaleQueries times Search (with facets), collapsed by story as
 // Sitrep answers by default and with every article shown, for each query
 // of SITREP_SCALE_QUERIES (separated by "|"; by default words
@@ -106,20 +117,12 @@ func cpuTime(t *testing.T) time.Duration {
 // on the index SITREP_SCALE_INDEX names, for A/B comparisons of two builds
 // on one machine (docs/PERFORMANCE.md). It is skipped without the index.
 func BenchmarkScaleQueries(b *testing.B) {
-	dir := os.Getenv("SITREP_SCALE_INDEX")
-	if dir == "" {
-		b.Skip("set SITREP_SCALE_INDEX to an index of the generated corpus to measure")
-	}
+	ix := scaleIndex(b, "to measure")
 	queries := `integr|electron|baidroltrok|"strike group"`
 	if q := os.Getenv("SITREP_SCALE_QUERIES"); q != "" {
 		queries = q
 	}
 	ctx := context.Background()
-	ix, err := index.Open(ctx, dir, index.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer ix.Close()
 	eng := search.New(ix).Uncached() // every search runs
 	for _, mode := range []struct {
 		name       string
@@ -149,16 +152,8 @@ func BenchmarkScaleQueries(b *testing.B) {
 // browse, outside the timing): point it at a copy. It is skipped without
 // the index.
 func BenchmarkScaleBrowseAfterWrite(b *testing.B) {
-	dir := os.Getenv("SITREP_SCALE_INDEX")
-	if dir == "" {
-		b.Skip("set SITREP_SCALE_INDEX to a copy of an index of the generated corpus to measure")
-	}
+	ix := scaleIndex(b, "(a copy: it is written to) to measure")
 	ctx := context.Background()
-	ix, err := index.Open(ctx, dir, index.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer ix.Close()
 	eng := search.New(ix)
 	w, n := ix.NewWriter(1), 0
 	for _, mode := range []struct {
