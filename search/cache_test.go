@@ -2,6 +2,7 @@ package search
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -68,7 +69,7 @@ func TestResultCacheForgetsTheOldest(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer owner.Close()
-	c := resultCache{max: 2}
+	c := resultCache{max: 2, maxBytes: 1 << 20}
 	c.put(owner, 1, "a", &Result{Total: 1})
 	c.put(owner, 1, "b", &Result{Total: 2})
 	c.put(owner, 1, "c", &Result{Total: 3})
@@ -95,5 +96,38 @@ func TestResultCacheForgetsTheOldest(t *testing.T) {
 	none.put(owner, 1, "a", &Result{Total: 1})
 	if _, ok := none.get(owner, 1, "a"); ok {
 		t.Error("a cache of no answers kept one")
+	}
+}
+
+// TestResultCacheBoundsItsBytes checks the cache's other bound: answers
+// are forgotten, oldest first, to keep their estimated size within
+// maxBytes, and an answer larger than that is not kept at all.
+func TestResultCacheBoundsItsBytes(t *testing.T) {
+	owner, err := bleve.NewMemOnly(bleve.NewIndexMapping())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer owner.Close()
+	page := func(snippet int) *Result {
+		return &Result{Hits: []Hit{{ID: "a", Snippet: strings.Repeat("x", snippet)}}}
+	}
+	c := resultCache{max: 100, maxBytes: 10_000}
+	c.put(owner, 1, "a", page(4000))
+	c.put(owner, 1, "b", page(4000))
+	c.put(owner, 1, "c", page(4000)) // over 10,000 bytes with a and b
+	if _, ok := c.get(owner, 1, "a"); ok {
+		t.Error("the oldest answer is held beyond the byte bound")
+	}
+	for _, key := range []string{"b", "c"} {
+		if _, ok := c.get(owner, 1, key); !ok {
+			t.Errorf("answer %s was forgotten, though the two newest fit", key)
+		}
+	}
+	c.put(owner, 1, "huge", page(20_000))
+	if _, ok := c.get(owner, 1, "huge"); ok {
+		t.Error("an answer larger than the whole bound was kept")
+	}
+	if _, ok := c.get(owner, 1, "c"); !ok {
+		t.Error("an answer too large to keep pushed out the others")
 	}
 }

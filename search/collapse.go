@@ -217,9 +217,6 @@ func (e *Engine) eachMatch(ctx context.Context, snap *scorch.IndexSnapshot, q qu
 func eachLive(ctx context.Context, snap *scorch.IndexSnapshot, score float64, fn func(doc uint64, score float64)) error {
 	var base uint64
 	for _, ss := range snap.Segments() {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
 		n := ss.Segment().Count()
 		next, deleted := n, ss.Deleted() // next: the next deleted article
 		var it interface {
@@ -231,6 +228,11 @@ func eachLive(ctx context.Context, snap *scorch.IndexSnapshot, score float64, fn
 			next = uint64(it.Next())
 		}
 		for local := range n {
+			if local%collector.CheckDoneEvery == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
 			if local == next {
 				next = n
 				if it.HasNext() {

@@ -62,7 +62,7 @@ func NewWithLimits(ix *index.Index, lim Limits) *Engine {
 	// The mapping is the index's own: opening it again reads the same.
 	lim = lim.withDefaults()
 	return &Engine{ix: ix, mapping: ix.Bleve().Mapping(), now: time.Now, facets: newFacetCounter(), limits: lim,
-		results: resultCache{max: max(lim.ResultCache, 0)}}
+		results: resultCache{max: max(lim.ResultCache, 0), maxBytes: maxResultCacheBytes}}
 }
 
 // Uncached returns an Engine over the same index, with e's limits and
@@ -77,15 +77,23 @@ func (e *Engine) Uncached() *Engine {
 // searches, paging back, the browse page. Every write, and every merge,
 // introduces a new snapshot and so empties it; so does opening the index
 // again (a new owner), whose epochs start again from those on disk. When
-// full, it forgets the answer it has held longest.
+// full (max answers, or maxResultCacheBytes), it forgets the answers it
+// has held longest.
 type resultCache struct {
-	mu      sync.Mutex
-	max     int // answers held at most; 0 caches none
-	owner   bleve.Index
-	epoch   uint64
-	results map[string]*Result
-	order   []string // the keys of results, oldest first
+	mu       sync.Mutex
+	max      int // answers held at most; 0 caches none
+	maxBytes int // their size at most (maxResultCacheBytes)
+	owner    bleve.Index
+	epoch    uint64
+	results  map[string]*Result
+	order    []string // the keys of results, oldest first
+	bytes    int      // the answers' size, as Result.size estimates it
 }
+
+// maxResultCacheBytes bounds the memory the answers of a result cache
+// hold, whatever their number: a page of 100 hits, each listing 20
+// copies, is a few hundred KB.
+const maxResultCacheBytes = 64 << 20
 
 // cacheKey is what the answer to r depends on besides the index: every
 // field of the normalized request, whether facets are counted, and the
@@ -150,17 +158,47 @@ func (c *resultCache) put(owner bleve.Index, epoch uint64, key string, r *Result
 		return // a newer snapshot is cached already
 	}
 	if c.owner != owner || c.epoch != epoch || c.results == nil {
-		c.owner, c.epoch, c.results, c.order = owner, epoch, make(map[string]*Result), c.order[:0]
+		c.owner, c.epoch, c.results, c.order, c.bytes = owner, epoch, make(map[string]*Result), c.order[:0], 0
 	}
 	if _, ok := c.results[key]; ok {
 		return
 	}
-	if len(c.order) >= c.max {
+	size := r.size()
+	if size > c.maxBytes {
+		return
+	}
+	for len(c.order) > 0 && (len(c.order) >= c.max || c.bytes+size > c.maxBytes) {
+		c.bytes -= c.results[c.order[0]].size()
 		delete(c.results, c.order[0])
 		c.order = append(c.order[:0], c.order[1:]...)
 	}
 	c.results[key] = r.clone()
 	c.order = append(c.order, key)
+	c.bytes += size
+}
+
+// size estimates the memory r holds, in bytes: its strings, and a fixed
+// amount for each hit, member, facet value and bucket.
+func (r *Result) size() int {
+	n := 256 + len(r.NextCursor)
+	for _, h := range r.Hits {
+		n += 256 + len(h.ID) + len(h.Title) + len(h.URL) + len(h.Source) + len(h.TitleHTML) + len(h.Snippet) + len(h.Story)
+		for _, values := range [][]string{h.People, h.Places, h.Organisations} {
+			for _, v := range values {
+				n += 16 + len(v)
+			}
+		}
+		for _, m := range h.AlsoIn {
+			n += 96 + len(m.ID) + len(m.Title) + len(m.URL) + len(m.Source)
+		}
+	}
+	for name, f := range r.Facets {
+		n += 64 + len(name)
+		for _, v := range f.Values {
+			n += 48 + len(v.Value)
+		}
+	}
+	return n + 64*len(r.Published.Buckets)
 }
 
 // clone copies r deeply enough that changing the copy's hits, facets or
@@ -279,11 +317,12 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 		return nil, err
 	}
 	defer release()
+	now := e.now() // the histogram's span, and so the answer, depend on its year
 	epoch, cacheable := e.snapshotEpoch(b)
 	cacheable = cacheable && e.results.max > 0
 	var key string
 	if cacheable {
-		key = req.cacheKey(facets, e.now().Year())
+		key = req.cacheKey(facets, now.UTC().Year())
 		if r, ok := e.results.get(b, epoch, key); ok {
 			r.Took = time.Since(start)
 			return r, nil
@@ -314,7 +353,7 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 	out.Page, out.Size, out.FacetCount = req.Page, req.Size, req.FacetCount
 	if facets {
 		out.Facets = termFacetsFrom(counts, &req)
-		out.Published = histogramFrom(histogramYears(e.now()), counts.months, counts.spread)
+		out.Published = histogramFrom(histogramYears(now), counts.months, counts.spread)
 	}
 	out.Took = time.Since(start)
 	if cacheable {

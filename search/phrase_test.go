@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
@@ -63,7 +64,20 @@ func TestPhraseQueryAsBleve(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	b := ix.Bleve()
+	// With scorch's conjunction narrowing (the default) every word's
+	// searcher lands on the same articles; without it, the phrase searcher
+	// also has to catch its words up with each other.
+	for _, narrowed := range []bool{true, false} {
+		t.Run(fmt.Sprintf("narrowed=%v", narrowed), func(t *testing.T) {
+			defer func(was bool) { scorch.OptimizeConjunction = was }(scorch.OptimizeConjunction)
+			scorch.OptimizeConjunction = narrowed
+			checkPhrasesAsBleve(t, ix.Bleve())
+		})
+	}
+}
+
+// checkPhrasesAsBleve is TestPhraseQueryAsBleve on the index b.
+func checkPhrasesAsBleve(t *testing.T, b bleve.Index) {
 	occurring, words := 0, 0
 	for _, phrase := range corpusPhrases(t) {
 		for _, field := range []string{index.FieldTitle, index.FieldText, index.FieldAliases} {

@@ -55,8 +55,9 @@ type Limits struct {
 	ResultCache int
 }
 
-// DefaultResultCache is the number of answers an Engine keeps by default:
-// a few megabytes.
+// DefaultResultCache is the number of answers an Engine keeps by default
+// (a few megabytes for pages of ten hits; whatever their number, the
+// answers kept hold at most 64 MiB).
 const DefaultResultCache = 256
 
 // withDefaults fills the zero fields of l.

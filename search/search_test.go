@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/sitrep/sitrep/index"
 	"github.com/sitrep/sitrep/index/indextest"
 	"github.com/sitrep/sitrep/search"
@@ -375,6 +377,42 @@ func TestEveryHitHasASnippet(t *testing.T) {
 	for _, h := range allHits(t, mustEngine(t), search.Request{}) {
 		if strings.TrimSpace(h.Snippet) == "" {
 			t.Errorf("%q has no snippet", h.Title)
+		}
+	}
+}
+
+// TestCachedAnswersAreTheSearched checks the result cache from outside:
+// an answer served again equals the one an engine without a cache
+// searches, Hits and Search are not served each other's answers, and a
+// caller changing an answer changes none served later.
+func TestCachedAnswersAreTheSearched(t *testing.T) {
+	ctx := context.Background()
+	cached, uncached := mustEngine(t), mustUncachedEngine(t)
+	for _, req := range []search.Request{
+		{}, {Query: "drone"}, {Query: `"strike group"`, Sort: search.Newest}, {Query: "iraq", Places: []string{"Syria"}, NoCollapse: true},
+	} {
+		if _, err := cached.Hits(ctx, req); err != nil { // cached without facets first
+			t.Fatal(err)
+		}
+		first, err := cached.Search(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(first.Facets) == 0 {
+			t.Errorf("%+v: Search after Hits has no facets: it was given the Hits answer", req)
+		}
+		first.Hits[0].Title, first.Facets[search.FacetPeople] = "changed", search.Facet{}
+		again, err := cached.Search(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := uncached.Search(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		again.Took, want.Took = 0, 0
+		if diff := cmp.Diff(want, again); diff != "" {
+			t.Errorf("%+v: the answer served again differs from a search (-searched +served):\n%s", req, diff)
 		}
 	}
 }
