@@ -60,15 +60,22 @@ func TestCacheKeyCoversTheRequest(t *testing.T) {
 	}
 }
 
-// TestResultCacheForgetsTheOldest checks the cache's bound: when full, the
-// answer held longest goes; an answer for a newer snapshot empties it; and
-// a cache of no answers keeps none.
-func TestResultCacheForgetsTheOldest(t *testing.T) {
+// cacheOwner returns an empty in-memory index to own a cache's answers.
+func cacheOwner(t *testing.T) bleve.Index {
+	t.Helper()
 	owner, err := bleve.NewMemOnly(bleve.NewIndexMapping())
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer owner.Close()
+	t.Cleanup(func() { owner.Close() })
+	return owner
+}
+
+// TestResultCacheForgetsTheOldest checks the cache's bound: when full, the
+// answer held longest goes; an answer for a newer snapshot empties it; and
+// a cache of no answers keeps none.
+func TestResultCacheForgetsTheOldest(t *testing.T) {
+	owner := cacheOwner(t)
 	c := resultCache{max: 2, maxBytes: 1 << 20}
 	c.put(owner, 1, "a", &Result{Total: 1})
 	c.put(owner, 1, "b", &Result{Total: 2})
@@ -103,11 +110,7 @@ func TestResultCacheForgetsTheOldest(t *testing.T) {
 // are forgotten, oldest first, to keep their estimated size within
 // maxBytes, and an answer larger than that is not kept at all.
 func TestResultCacheBoundsItsBytes(t *testing.T) {
-	owner, err := bleve.NewMemOnly(bleve.NewIndexMapping())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer owner.Close()
+	owner := cacheOwner(t)
 	page := func(snippet int) *Result {
 		return &Result{Hits: []Hit{{ID: "a", Snippet: strings.Repeat("x", snippet)}}}
 	}
