@@ -3,13 +3,12 @@ package search_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 
 	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/index/indextest"
 	"github.com/sitrep/sitrep/search"
 )
 
@@ -23,14 +22,7 @@ func TestSearchAfterFailedWrite(t *testing.T) {
 	if testing.Short() {
 		t.Skip("fills a disk")
 	}
-	disk := filepath.Join(t.TempDir(), "small-disk")
-	if err := os.Mkdir(disk, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := syscall.Mount("tmpfs", disk, "tmpfs", 0, "size=1m,mode=0755"); err != nil {
-		t.Skipf("cannot mount a tmpfs to fill (%v): run as root to test a full disk", err)
-	}
-	t.Cleanup(func() { syscall.Unmount(disk, syscall.MNT_DETACH) })
+	disk := indextest.SmallDisk(t, 1<<20)
 
 	ctx := context.Background()
 	ix, err := index.Open(ctx, filepath.Join(disk, "ix"), index.Options{})
@@ -120,9 +112,7 @@ func TestSearchAfterFailedWrite(t *testing.T) {
 	// The failed batch may have reached the disk before the failure.
 	found("with the disk full", acked, acked+32)
 
-	if err := syscall.Mount("tmpfs", disk, "tmpfs", syscall.MS_REMOUNT, "size=64m,mode=0755"); err != nil {
-		t.Fatalf("grow the small disk: %v", err)
-	}
+	indextest.ResizeDisk(t, disk, 64<<20)
 	// The Writer still holds the batch that failed: it is written now.
 	if err := w.Flush(ctx); err != nil {
 		t.Fatalf("the failed batch again, once there is room: %v", err)

@@ -21,6 +21,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/index/indextest"
 	"github.com/sitrep/sitrep/search"
 )
 
@@ -383,26 +384,6 @@ func TestFullDiskIngest(t *testing.T) {
 	}
 }
 
-// mountSmallDisk mounts a tmpfs of size bytes on a new directory and
-// returns it; the test is skipped when it cannot (mounting needs root or
-// CAP_SYS_ADMIN). The mount is removed when the test ends.
-func mountSmallDisk(t *testing.T, size int) string {
-	t.Helper()
-	dir := filepath.Join(t.TempDir(), "small-disk")
-	if err := os.Mkdir(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, fmt.Sprintf("size=%d,mode=0755", size)); err != nil {
-		t.Skipf("cannot mount a %d-byte tmpfs to fill (%v): run as root to test a full disk with ENOSPC; TestFullDiskIngest covers it with a file size limit", size, err)
-	}
-	t.Cleanup(func() {
-		if err := syscall.Unmount(dir, syscall.MNT_DETACH); err != nil {
-			t.Errorf("unmount the small disk %s: %v", dir, err)
-		}
-	})
-	return dir
-}
-
 // TestNoSpaceIngest fills a real filesystem: "sitrep ingest" writes an
 // index into a 3 MiB tmpfs, in a child process, until the disk is full
 // (ENOSPC). The ingest fails with a message saying so; the index opens
@@ -414,7 +395,7 @@ func TestNoSpaceIngest(t *testing.T) {
 		t.Skip("ingests thousands of articles in a child process")
 	}
 	const articles = 3000
-	disk := mountSmallDisk(t, 3<<20)
+	disk := indextest.SmallDisk(t, 3<<20)
 	corpus := filepath.Join(t.TempDir(), "nospace.jsonl")
 	writeCrashCorpus(t, corpus, articles)
 	dir := filepath.Join(disk, "ix")
@@ -440,9 +421,7 @@ func TestNoSpaceIngest(t *testing.T) {
 	}
 	t.Logf("the disk filled after %d articles reported saved; the index holds %d: %s", reported, held, last)
 
-	if err := syscall.Mount("tmpfs", disk, "tmpfs", syscall.MS_REMOUNT, "size=256m,mode=0755"); err != nil {
-		t.Fatalf("grow the small disk: %v", err)
-	}
+	indextest.ResizeDisk(t, disk, 256<<20)
 	out2, errOut, code := sitrep(t, "", "ingest", "--quiet", "--index", dir, corpus)
 	if code != exitOK {
 		t.Fatalf("the ingest once there is room: exit %d: %s", code, errOut)
@@ -463,7 +442,7 @@ func TestNoSpaceServe(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a server")
 	}
-	disk := mountSmallDisk(t, 2<<20)
+	disk := indextest.SmallDisk(t, 2<<20)
 	dir := filepath.Join(disk, "ix")
 	t.Setenv(writeTokenEnv, "tok")
 	base, stop := startServe(t, "--index", dir, "--corpus", "")
@@ -520,9 +499,7 @@ func TestNoSpaceServe(t *testing.T) {
 	}
 	searches("with the disk full", acked, acked+64)
 
-	if err := syscall.Mount("tmpfs", disk, "tmpfs", syscall.MS_REMOUNT, "size=64m,mode=0755"); err != nil {
-		t.Fatalf("grow the small disk: %v", err)
-	}
+	indextest.ResizeDisk(t, disk, 64<<20)
 	if code, body := post(failedBatch); code != http.StatusOK || !strings.Contains(body, `"indexed":64`) {
 		t.Errorf("the failed write sent again once there is room: %d %s, want its 64 articles indexed", code, body)
 	}
@@ -540,14 +517,12 @@ func TestReadOnlyMount(t *testing.T) {
 	if testing.Short() {
 		t.Skip("mounts a filesystem")
 	}
-	disk := mountSmallDisk(t, 16<<20)
+	disk := indextest.SmallDisk(t, 16<<20)
 	dir := filepath.Join(disk, "ix")
 	if _, errOut, code := sitrep(t, "", "ingest", "--quiet", "--index", dir, indexCorpusFile(t)); code != exitOK {
 		t.Fatalf("ingest: %s", errOut)
 	}
-	if err := syscall.Mount("tmpfs", disk, "tmpfs", syscall.MS_REMOUNT|syscall.MS_RDONLY, ""); err != nil {
-		t.Fatalf("remount read-only: %v", err)
-	}
+	indextest.ReadOnlyDisk(t, disk, true)
 	for _, args := range [][]string{
 		{"ingest", "--index", dir, indexCorpusFile(t)},
 		{"search", "--index", dir, "crashword"},
@@ -563,9 +538,7 @@ func TestReadOnlyMount(t *testing.T) {
 		}
 		t.Logf("sitrep %s: %s", args[0], strings.TrimSpace(errOut))
 	}
-	if err := syscall.Mount("tmpfs", disk, "tmpfs", syscall.MS_REMOUNT, ""); err != nil {
-		t.Fatalf("remount read-write: %v", err)
-	}
+	indextest.ReadOnlyDisk(t, disk, false)
 	if n := checkAfterKill(t, dir, 3); n != 3 {
 		t.Errorf("the index holds %d articles after the attempts, want 3", n)
 	}
