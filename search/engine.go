@@ -46,7 +46,7 @@ type Engine struct {
 	// facets counts facets from in-memory tables of the facet values.
 	facets *facetCounter
 	// results caches answers for the current snapshot of the index.
-	results resultCache
+	results *resultCache
 	// limits bound the queries accepted.
 	limits Limits
 }
@@ -62,14 +62,16 @@ func NewWithLimits(ix *index.Index, lim Limits) *Engine {
 	// The mapping is the index's own: opening it again reads the same.
 	lim = lim.withDefaults()
 	return &Engine{ix: ix, mapping: ix.Bleve().Mapping(), now: time.Now, facets: newFacetCounter(), limits: lim,
-		results: resultCache{max: max(lim.ResultCache, 0), maxBytes: maxResultCacheBytes}}
+		results: &resultCache{max: max(lim.ResultCache, 0), maxBytes: maxResultCacheBytes}}
 }
 
 // Uncached returns an Engine over the same index, with e's limits and
 // facet tables, that keeps no answers: every request is searched. It is
 // for measuring searches by repeating them.
 func (e *Engine) Uncached() *Engine {
-	return &Engine{ix: e.ix, mapping: e.mapping, now: e.now, facets: e.facets, limits: e.limits}
+	c := *e
+	c.results = &resultCache{}
+	return &c
 }
 
 // resultCache holds answers to requests, valid while the index's root
@@ -85,9 +87,16 @@ type resultCache struct {
 	maxBytes int // their size at most (maxResultCacheBytes)
 	owner    bleve.Index
 	epoch    uint64
-	results  map[string]*Result
+	results  map[string]cachedResult
 	order    []string // the keys of results, oldest first
-	bytes    int      // the answers' size, as Result.size estimates it
+	bytes    int      // the sum of their sizes
+}
+
+// cachedResult is an answer the cache holds, with its size as
+// Result.size estimates it.
+type cachedResult struct {
+	r    *Result
+	size int
 }
 
 // maxResultCacheBytes bounds the memory the answers of a result cache
@@ -139,11 +148,11 @@ func (c *resultCache) get(owner bleve.Index, epoch uint64, key string) (*Result,
 	if c.owner != owner || c.epoch != epoch {
 		return nil, false
 	}
-	r, ok := c.results[key]
+	cr, ok := c.results[key]
 	if !ok {
 		return nil, false
 	}
-	return r.clone(), true
+	return cr.r.clone(), true
 }
 
 // put caches r for key, computed at epoch or later: an answer is only
@@ -158,7 +167,7 @@ func (c *resultCache) put(owner bleve.Index, epoch uint64, key string, r *Result
 		return // a newer snapshot is cached already
 	}
 	if c.owner != owner || c.epoch != epoch || c.results == nil {
-		c.owner, c.epoch, c.results, c.order, c.bytes = owner, epoch, make(map[string]*Result), c.order[:0], 0
+		c.owner, c.epoch, c.results, c.order, c.bytes = owner, epoch, make(map[string]cachedResult), c.order[:0], 0
 	}
 	if _, ok := c.results[key]; ok {
 		return
@@ -168,11 +177,11 @@ func (c *resultCache) put(owner bleve.Index, epoch uint64, key string, r *Result
 		return
 	}
 	for len(c.order) > 0 && (len(c.order) >= c.max || c.bytes+size > c.maxBytes) {
-		c.bytes -= c.results[c.order[0]].size()
+		c.bytes -= c.results[c.order[0]].size
 		delete(c.results, c.order[0])
 		c.order = append(c.order[:0], c.order[1:]...)
 	}
-	c.results[key] = r.clone()
+	c.results[key] = cachedResult{r.clone(), size}
 	c.order = append(c.order, key)
 	c.bytes += size
 }
