@@ -13,20 +13,24 @@ ADDR    ?= localhost:8080
 all: lint test
 
 build:
+	@test -x $(BIN) || echo "Building $(BIN): the first build compiles bleve and takes a few minutes on 2 cores."
 	$(GO) build -o $(BIN) ./cmd/sitrep
 
 run: build
 	./$(BIN) serve --index $(INDEX) --addr $(ADDR)
 
-# The browser tests drive headless Chromium: installed here when missing and
-# we are root with apt-get (as on CI); otherwise we say how.
+# Every package's tests with the race detector, the browser tests in
+# headless Chromium included (installed here when missing and we are root
+# with apt-get, as on CI; otherwise we say how). Scale, soak and long fuzz
+# runs have their own targets (bench-scale, soak).
 test: chromium
+	@echo "Running every test with the race detector (go test -race ./...): a few minutes on 2 cores."
 	$(GO) test -race ./...
 
 chromium:
 	@if command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-		echo "installing Chromium for the browser tests"; \
+		echo "The browser tests need Chromium, which is missing: installing it now with apt-get install chromium (as root)."; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else \
 		echo "The browser tests need Chromium. Install it (Debian/Ubuntu: sudo apt-get install -y chromium)"; \
