@@ -10,6 +10,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/search/internal/scorchx"
 )
 
 // Field weights: a title match counts most; a match among the names of the
@@ -720,5 +721,5 @@ func compileNode(n *node, analyze func(field, text string) int) query.Query {
 // as a phrase (so that a word such as F-35 or 10:30 matches as written, not
 // its parts anywhere).
 func fieldMatch(f searchField, text string) query.Query {
-	return &phraseQuery{text: text, field: f.name, analyzer: f.analyzer, boost: f.boost}
+	return &scorchx.PhraseQuery{Text: text, Field: f.name, Analyzer: f.analyzer, Boost: f.boost}
 }
