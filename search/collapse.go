@@ -11,12 +11,11 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	bsearch "github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/collector"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/search/internal/scorchx"
 )
 
 // MaxAlsoIn is the most other articles of its story a collapsed hit lists
@@ -53,21 +52,21 @@ type rankKey struct {
 // ranker orders matches as a Sort's bleve sort keys (sortOrders) do,
 // reading the keys from a snapshot's tables.
 type ranker struct {
-	st   *snapTables
+	st   *scorchx.Tables
 	sort Sort
 }
 
 // key returns the sort key of m.
 func (r *ranker) key(m storyMember) rankKey {
-	t := r.st.tables[m.seg]
-	pub := t.published[m.local]
+	t := r.st.Table(int(m.seg))
+	pub := t.Published[m.local]
 	if pub == "" {
 		pub = bsearch.LowTerm // last when newest first
 		if r.sort == Oldest {
 			pub = bsearch.HighTerm
 		}
 	}
-	return rankKey{score: m.score, pub: pub, id: t.id[m.local]}
+	return rankKey{score: m.score, pub: pub, id: t.ID[m.local]}
 }
 
 // compare returns a negative number when a ranks before b, a positive one
@@ -95,8 +94,8 @@ func (r *ranker) compare(a, b rankKey) int {
 // pub does in the sort's direction: a missing date is the lowest, or, for
 // Oldest, the highest.
 func (r *ranker) date(m storyMember) int64 {
-	d := r.st.tables[m.seg].date[m.local]
-	if d == noDate && r.sort == Oldest {
+	d := r.st.Table(int(m.seg)).Date[m.local]
+	if d == scorchx.NoDate && r.sort == Oldest {
 		return math.MaxInt64
 	}
 	return d
@@ -174,86 +173,14 @@ func (mc *matchCounter) topStories(from, n int, after *rankKey) []ranked {
 	return out[from:]
 }
 
-// eachMatch runs q on snap and calls fn with the document number and
-// score of every match, in document order. It computes no term vectors and
-// keeps no match: the pass that finds the stories of a collapsed search,
-// or counts stories for facets.
-func (e *Engine) eachMatch(ctx context.Context, snap *scorch.IndexSnapshot, q query.Query, fn func(doc uint64, score float64)) error {
-	s, err := q.Searcher(ctx, snap, e.mapping, bsearch.SearcherOptions{})
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	sctx := &bsearch.SearchContext{
-		DocumentMatchPool: bsearch.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0),
-		IndexReader:       snap,
-	}
-	for n := uint64(0); ; n++ {
-		if n%collector.CheckDoneEvery == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		dm, err := s.Next(sctx)
-		if err != nil {
-			return err
-		}
-		if dm == nil {
-			return nil
-		}
-		if _, all := q.(*query.MatchAllQuery); all {
-			// Every article matches, with the score of the first: read
-			// them from the snapshot's deletions rather than one by one
-			// from the searcher.
-			return eachLive(ctx, snap, dm.Score, fn)
-		}
-		fn(dm.IndexInternalID.Value(), dm.Score)
-		sctx.DocumentMatchPool.Put(dm)
-	}
-}
-
-// eachLive calls fn with the document number of every live article of
-// snap, in order, and score.
-func eachLive(ctx context.Context, snap *scorch.IndexSnapshot, score float64, fn func(doc uint64, score float64)) error {
-	var base uint64
-	for _, ss := range snap.Segments() {
-		n := ss.Segment().Count()
-		next, deleted := n, ss.Deleted() // next: the next deleted article
-		var it interface {
-			HasNext() bool
-			Next() uint32
-		}
-		if deleted != nil && !deleted.IsEmpty() {
-			it = deleted.Iterator()
-			next = uint64(it.Next())
-		}
-		for local := range n {
-			if local%collector.CheckDoneEvery == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-			}
-			if local == next {
-				next = n
-				if it.HasNext() {
-					next = uint64(it.Next())
-				}
-				continue
-			}
-			fn(base+local, score)
-		}
-		base += n
-	}
-	return nil
-}
-
 // searchStories finds the page of a collapsed search: one pass over the
 // matches keeps each story's best-ranked article (and counts the facets),
 // the page's stories are chosen from those, and a second search, narrowed
 // to the chosen articles, loads and highlights them.
-func (e *Engine) searchStories(ctx context.Context, snap *scorch.IndexSnapshot, st *snapTables, q query.Query, req *Request, after []string, facets bool) (*Result, *matchCounter, error) {
-	counter := newMatchCounter(st, facets, &ranker{st: st, sort: req.Sort})
-	if err := e.eachMatch(ctx, snap, q, counter.add); err != nil {
+func (e *Engine) searchStories(ctx context.Context, snap *scorchx.Snapshot, q query.Query, req *Request, after []string, facets bool) (*Result, *matchCounter, error) {
+	st := snap.Tables()
+	counter := newMatchCounter(st, e.slots, facets, &ranker{st: st, sort: req.Sort})
+	if err := snap.EachMatch(ctx, q, counter.add); err != nil {
 		return nil, nil, err
 	}
 	from := (req.Page - 1) * req.Size
@@ -271,12 +198,12 @@ func (e *Engine) searchStories(ctx context.Context, snap *scorch.IndexSnapshot, 
 		page = page[:req.Size]
 		out.NextCursor = keyCursor(req.Sort, page[len(page)-1].k)
 	}
-	hits, err := e.fetchHits(ctx, snap, st, q, req.Sort, page)
+	hits, err := e.fetchHits(ctx, snap, q, req.Sort, page)
 	if err != nil {
 		return nil, nil, err
 	}
 	for i, p := range page {
-		if hits[i].AlsoIn, hits[i].AlsoInTotal, err = e.alsoIn(snap, st, counter.others(p.m.story)); err != nil {
+		if hits[i].AlsoIn, hits[i].AlsoInTotal, err = alsoIn(snap, counter.others(p.m.story)); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -287,7 +214,7 @@ func (e *Engine) searchStories(ctx context.Context, snap *scorch.IndexSnapshot, 
 // fetchHits loads and highlights the articles of page, in its order, with
 // the scores the first pass gave them: the query narrowed to their IDs
 // finds their matched terms for highlighting.
-func (e *Engine) fetchHits(ctx context.Context, snap *scorch.IndexSnapshot, st *snapTables, q query.Query, s Sort, page []ranked) ([]Hit, error) {
+func (e *Engine) fetchHits(ctx context.Context, snap *scorchx.Snapshot, q query.Query, s Sort, page []ranked) ([]Hit, error) {
 	if len(page) == 0 {
 		return []Hit{}, nil
 	}
@@ -300,13 +227,13 @@ func (e *Engine) fetchHits(ctx context.Context, snap *scorch.IndexSnapshot, st *
 		narrowed = bleve.NewConjunctionQuery(q, narrowed)
 	}
 	sr := hitRequest(narrowed, len(ids), 0, s)
-	res, err := e.collect(ctx, snap, st, sr, nil, true)
+	found, err := snap.Collect(ctx, sr, nil, true)
 	if err != nil {
 		return nil, err
 	}
-	byID := make(map[string]*bsearch.DocumentMatch, len(res.Hits))
-	for _, h := range res.Hits {
-		byID[h.ID] = h
+	byID := make(map[string]*bsearch.DocumentMatch, len(found))
+	for _, h := range found {
+		byID[h.ID] = h.DocumentMatch
 	}
 	hits := make([]Hit, len(page))
 	for i, p := range page {
@@ -315,7 +242,7 @@ func (e *Engine) fetchHits(ctx context.Context, snap *scorch.IndexSnapshot, st *
 			return nil, fmt.Errorf("article %s matched the query, then did not on the same snapshot", p.k.id)
 		}
 		h.Score = p.m.score
-		hits[i] = toHit(h, st.stories[p.m.story])
+		hits[i] = toHit(h, snap.Tables().Stories[p.m.story])
 	}
 	return hits, nil
 }
@@ -323,19 +250,19 @@ func (e *Engine) fetchHits(ctx context.Context, snap *scorch.IndexSnapshot, st *
 // alsoIn returns the first MaxAlsoIn of a story's other matching articles
 // (ranked), with their stored title, URL, source and date, and their
 // number.
-func (e *Engine) alsoIn(snap *scorch.IndexSnapshot, st *snapTables, others []storyMember) ([]Member, int, error) {
+func alsoIn(snap *scorchx.Snapshot, others []storyMember) ([]Member, int, error) {
 	if len(others) == 0 {
 		return nil, 0, nil
 	}
 	out := make([]Member, 0, min(len(others), MaxAlsoIn))
-	sr := &bleve.SearchRequest{Fields: memberFields}
 	for _, m := range others[:min(len(others), MaxAlsoIn)] {
-		dm := &bsearch.DocumentMatch{ID: st.tables[m.seg].id[m.local]}
-		if err, _ := bleve.LoadAndHighlightFields(dm, sr, "", snap, nil); err != nil {
-			return nil, 0, fmt.Errorf("load article %s: %w", dm.ID, err)
+		id := snap.Tables().Table(int(m.seg)).ID[m.local]
+		fields, err := snap.Stored(id, memberFields)
+		if err != nil {
+			return nil, 0, fmt.Errorf("load article %s: %w", id, err)
 		}
-		a := index.ArticleFromFields(dm.Fields)
-		out = append(out, Member{ID: dm.ID, Title: a.Title, URL: a.URL, Source: a.Source, Published: a.Published})
+		a := index.ArticleFromFields(fields)
+		out = append(out, Member{ID: id, Title: a.Title, URL: a.URL, Source: a.Source, Published: a.Published})
 	}
 	return out, len(others), nil
 }

@@ -11,22 +11,17 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/collector"
-	"github.com/blevesearch/bleve/v2/search/highlight"
 	bhtml "github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
 	"github.com/blevesearch/bleve/v2/search/query"
-	"github.com/blevesearch/bleve/v2/search/searcher"
-	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/search/internal/scorchx"
 )
 
 // ErrNotFound reports that no article has the ID asked for.
@@ -43,8 +38,11 @@ type Engine struct {
 	ix      *index.Index
 	mapping mapping.IndexMapping
 	now     func() time.Time
-	// facets counts facets from in-memory tables of the facet values.
-	facets *facetCounter
+	// tables keeps in-memory tables of the articles' facet values, dates,
+	// IDs and stories, for counting facets and ranking stories.
+	tables *scorchx.TableCache
+	// slots keeps the story slots of matchCounters between searches.
+	slots *sync.Pool
 	// results caches answers for the current snapshot of the index.
 	results *resultCache
 	// limits bound the queries accepted.
@@ -61,7 +59,7 @@ func New(ix *index.Index) *Engine {
 func NewWithLimits(ix *index.Index, lim Limits) *Engine {
 	// The mapping is the index's own: opening it again reads the same.
 	lim = lim.withDefaults()
-	return &Engine{ix: ix, mapping: ix.Bleve().Mapping(), now: time.Now, facets: newFacetCounter(), limits: lim,
+	return &Engine{ix: ix, mapping: ix.Bleve().Mapping(), now: time.Now, tables: scorchx.NewTableCache(facetFields()), slots: &sync.Pool{}, limits: lim,
 		results: &resultCache{max: max(lim.ResultCache, 0), maxBytes: maxResultCacheBytes}}
 }
 
@@ -120,24 +118,6 @@ func (r *Request) cacheKey(facets bool, year int) string {
 		}
 	}
 	return b.String()
-}
-
-// snapshotEpoch returns the epoch of the index's current root snapshot,
-// and false when the index is not a scorch index.
-func (e *Engine) snapshotEpoch(b bleve.Index) (uint64, bool) {
-	adv, err := b.Advanced()
-	if err != nil {
-		return 0, false
-	}
-	s, ok := adv.(*scorch.Scorch)
-	if !ok {
-		return 0, false
-	}
-	st, ok := s.Stats().(*scorch.Stats)
-	if !ok {
-		return 0, false
-	}
-	return atomic.LoadUint64(&st.CurRootEpoch), true
 }
 
 // get returns the cached answer for key at epoch of owner, a copy the
@@ -327,7 +307,7 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 	}
 	defer release()
 	now := e.now() // the histogram's span, and so the answer, depend on its year
-	epoch, cacheable := e.snapshotEpoch(b)
+	epoch, cacheable := scorchx.Epoch(b)
 	cacheable = cacheable && e.results.max > 0
 	var key string
 	if cacheable {
@@ -338,20 +318,19 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 		}
 	}
 
-	snap, st, err := e.snapshot(b)
+	snap, err := scorchx.Open(b, e.mapping, e.tables)
 	if err != nil {
 		return nil, err
 	}
 	defer snap.Close()
-	ctx = e.scoringContext(ctx)
 	var (
 		out     *Result
 		counter *matchCounter
 	)
 	if req.NoCollapse {
-		out, counter, err = e.searchArticles(ctx, snap, st, q, &req, after, facets)
+		out, counter, err = e.searchArticles(ctx, snap, q, &req, after, facets)
 	} else {
-		out, counter, err = e.searchStories(ctx, snap, st, q, &req, after, facets)
+		out, counter, err = e.searchStories(ctx, snap, q, &req, after, facets)
 	}
 	if err != nil {
 		return nil, searchError(req.Query, err)
@@ -374,27 +353,28 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 // searchArticles finds the page of a search that shows every matching
 // article: one pass over the matches finds the page of hits (bleve's
 // top-N collector) and counts the matches' facets and stories.
-func (e *Engine) searchArticles(ctx context.Context, snap *scorch.IndexSnapshot, st *snapTables, q query.Query, req *Request, after []string, facets bool) (*Result, *matchCounter, error) {
+func (e *Engine) searchArticles(ctx context.Context, snap *scorchx.Snapshot, q query.Query, req *Request, after []string, facets bool) (*Result, *matchCounter, error) {
 	// One hit more than the page tells whether a next page exists.
 	sr := hitRequest(q, req.Size+1, (req.Page-1)*req.Size, req.Sort)
 	if after != nil {
 		sr.From = 0
 		sr.SetSearchAfter(after)
 	}
-	counter := newMatchCounter(st, facets, nil)
-	res, err := e.collect(ctx, snap, st, sr, counter, false)
+	st := snap.Tables()
+	counter := newMatchCounter(st, e.slots, facets, nil)
+	hits, err := snap.Collect(ctx, sr, counter.add, false)
 	if err != nil {
 		return nil, nil, err
 	}
-	hits, out := res.Hits, &Result{}
+	out := &Result{}
 	if len(hits) > req.Size {
 		hits = hits[:req.Size]
-		out.NextCursor = encodeCursor(req.Sort, hits[len(hits)-1])
+		out.NextCursor = encodeCursor(req.Sort, hits[len(hits)-1].DocumentMatch)
 	}
 	out.Hits = make([]Hit, 0, len(hits))
 	for _, h := range hits {
-		seg, local := st.locate(h.IndexInternalID.Value(), 0)
-		out.Hits = append(out.Hits, toHit(h, st.stories[st.tables[seg].story[local]]))
+		seg, local := st.Locate(h.Doc, 0)
+		out.Hits = append(out.Hits, toHit(h.DocumentMatch, st.Stories[st.Table(seg).Story[local]]))
 	}
 	return out, counter, nil
 }
@@ -410,304 +390,6 @@ func hitRequest(q query.Query, size, from int, s Sort) *bleve.SearchRequest {
 	sr.Highlight.AddField(index.FieldSummary)
 	sr.SortBy(sortOrders[s])
 	return sr
-}
-
-// scoringContext returns ctx carrying what bleve's searchers expect of
-// SearchInContext: the index's scoring model and a counter of term
-// searchers.
-func (e *Engine) scoringContext(ctx context.Context) context.Context {
-	model := bindex.DefaultScoringModel
-	if im, ok := e.mapping.(*mapping.IndexMappingImpl); ok && im.ScoringModel == bindex.BM25Scoring {
-		model = bindex.BM25Scoring
-	}
-	ctx = context.WithValue(ctx, bsearch.GetScoringModelCallbackKey, bsearch.GetScoringModelCallbackFn(func() string { return model }))
-	return bsearch.ContextWithTermSearchersCounter(ctx)
-}
-
-// collect runs sr (without facets of its own) on snap as bleve's
-// SearchInContext does for Sitrep's requests: a top-N collector over the
-// query's searcher, then stored fields and highlights for the hits. With a
-// counter, the searcher is wrapped so that every match is also counted by
-// the snapshot's tables st: one pass where bleve's facets would decode
-// each match's doc values into maps. few says that the query matches
-// only the articles to show, whose term locations are then read as they
-// are found.
-func (e *Engine) collect(ctx context.Context, snap *scorch.IndexSnapshot, st *snapTables, sr *bleve.SearchRequest, counter *matchCounter, few bool) (*bleve.SearchResult, error) {
-	sr.Sort = tableSortOrder(sr.Sort, st)
-	var coll *collector.TopNCollector
-	if sr.SearchAfter != nil {
-		coll = collector.NewTopNCollectorAfter(sr.Size, sr.Sort, sr.SearchAfter)
-	} else {
-		coll = collector.NewTopNCollector(sr.Size, sr.From, sr.Sort)
-	}
-	// Unless they are few, the matches are found without their term
-	// locations: only the page's hits are highlighted, and locate finds
-	// theirs afterwards.
-	searcher, err := sr.Query.Searcher(ctx, snap, e.mapping, bsearch.SearcherOptions{IncludeTermVectors: few && sr.Highlight != nil})
-	if err != nil {
-		return nil, err
-	}
-	defer searcher.Close()
-	if counter != nil {
-		searcher = &countingSearcher{Searcher: searcher, counter: counter}
-	}
-	if err := coll.Collect(ctx, searcher, snap); err != nil {
-		return nil, err
-	}
-	var highlighter highlight.Highlighter
-	if sr.Highlight != nil {
-		if highlighter, err = bleve.Config.Cache.HighlighterNamed(*sr.Highlight.Style); err != nil {
-			return nil, err
-		}
-	}
-	hits := coll.Results()
-	r := loadedReader{IndexSnapshot: snap, docs: make(map[string]bindex.Document, len(hits))}
-	switch {
-	case sr.Highlight == nil:
-	case few:
-		for _, h := range hits {
-			if err := e.displayLocations(snap, h, r.docs); err != nil {
-				return nil, err
-			}
-		}
-	default:
-		if err := e.locate(ctx, snap, sr.Query, hits, r.docs); err != nil {
-			return nil, err
-		}
-	}
-	for _, hit := range hits {
-		if err, _ := bleve.LoadAndHighlightAllFields(hit, sr, "", r, highlighter); err != nil {
-			return nil, err
-		}
-	}
-	return &bleve.SearchResult{Hits: hits, Total: coll.Total(), MaxScore: coll.MaxScore()}, nil
-}
-
-// loadedReader reads snap, except for the stored documents in docs, by
-// ID, which were loaded already: bleve's field loading and highlighting
-// ask for each hit's document again.
-type loadedReader struct {
-	*scorch.IndexSnapshot
-	docs map[string]bindex.Document
-}
-
-// Document implements index.IndexReader.
-func (r loadedReader) Document(id string) (bindex.Document, error) {
-	if d, ok := r.docs[id]; ok {
-		return d, nil
-	}
-	return r.IndexSnapshot.Document(id)
-}
-
-// locate gives hits the locations of the terms of q that match them, for
-// the highlighter: q is searched again, with term vectors, among the hits
-// alone, which costs a few postings lookups instead of reading the
-// locations of every match of the first pass. The stored documents it
-// loads are kept in docs.
-func (e *Engine) locate(ctx context.Context, snap *scorch.IndexSnapshot, q query.Query, hits bsearch.DocumentMatchCollection, docs map[string]bindex.Document) error {
-	if len(hits) == 0 {
-		return nil
-	}
-	ids := make([]string, len(hits))
-	for i, h := range hits {
-		ids[i] = h.ID
-	}
-	among := bleve.NewConjunctionQuery(index.IDsQuery(ids), q)
-	s, err := among.Searcher(ctx, snap, e.mapping, bsearch.SearcherOptions{IncludeTermVectors: true})
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	coll := collector.NewTopNCollector(len(hits), 0, bsearch.SortOrder{&bsearch.SortDocID{}})
-	if err := coll.Collect(ctx, s, snap); err != nil {
-		return err
-	}
-	byID := make(map[string]*bsearch.DocumentMatch, len(hits))
-	for _, m := range coll.Results() {
-		byID[m.ID] = m
-	}
-	for _, h := range hits {
-		m := byID[h.ID]
-		if m == nil {
-			continue
-		}
-		if err := e.displayLocations(snap, m, docs); err != nil {
-			return err
-		}
-		h.Locations = m.Locations
-	}
-	return nil
-}
-
-// displayLocations moves the locations in m of the text field
-// (index.SearchText: summary, captions, body) to the stored fields the
-// highlighter reads, summary and body, with offsets into them; the
-// captions' are dropped, and the other fields' stay as they are. The
-// stored document it loads for that is kept in docs.
-func (e *Engine) displayLocations(snap *scorch.IndexSnapshot, m *bsearch.DocumentMatch, docs map[string]bindex.Document) error {
-	text, ok := m.Locations[index.FieldText]
-	if !ok {
-		return nil
-	}
-	delete(m.Locations, index.FieldText)
-	doc, err := snap.Document(m.ID)
-	if err != nil || doc == nil {
-		return err
-	}
-	docs[m.ID] = doc
-	var summary string
-	var captions []string
-	doc.VisitFields(func(f bindex.Field) {
-		switch f.Name() {
-		case index.FieldSummary:
-			summary = string(f.Value())
-		case index.FieldCaptions:
-			captions = append(captions, string(f.Value()))
-		}
-	})
-	summaryEnd, bodyStart := uint64(len(summary)), uint64(index.BodyStart(summary, captions))
-	for term, ls := range text {
-		for _, l := range ls {
-			field, shift := index.FieldBody, bodyStart
-			switch {
-			case l.End <= summaryEnd:
-				field, shift = index.FieldSummary, 0
-			case l.Start < bodyStart:
-				continue // a caption
-			}
-			if m.Locations[field] == nil {
-				m.Locations[field] = bsearch.TermLocationMap{}
-			}
-			moved := *l
-			moved.Start -= shift
-			moved.End -= shift
-			m.Locations[field][term] = append(m.Locations[field][term], &moved)
-		}
-	}
-	return nil
-}
-
-// tableSortOrder returns order with its sorts on the published and id
-// fields replaced by tableSorts reading st: the same values in the same
-// order, without decoding every match's doc values.
-func tableSortOrder(order bsearch.SortOrder, st *snapTables) bsearch.SortOrder {
-	out := make(bsearch.SortOrder, len(order))
-	for i, s := range order {
-		out[i] = s
-		if f, ok := s.(*bsearch.SortField); ok && (f.Field == index.FieldPublished || f.Field == index.FieldID) &&
-			f.Missing == bsearch.SortFieldMissingLast && f.Mode == bsearch.SortFieldDefault {
-			out[i] = &tableSort{field: f.Field, desc: f.Desc, st: st}
-		}
-	}
-	return out
-}
-
-// tableSort sorts by the publication date or the ID held in a snapshot's
-// tables. Its values are those bleve's field sort gives (the date's
-// prefix-coded term, the ID; missing values last), so cursors made by
-// either read the same.
-type tableSort struct {
-	field string
-	desc  bool
-	// missingFirst puts articles without a date first (Reverse sets it).
-	missingFirst bool
-	st           *snapTables
-	seg          int
-}
-
-// UpdateVisitor does nothing: a tableSort reads no doc values.
-func (s *tableSort) UpdateVisitor(string, []byte) {}
-
-// Value returns the sort value of the match d.
-func (s *tableSort) Value(d *bsearch.DocumentMatch) string {
-	seg, local := s.st.locate(d.IndexInternalID.Value(), s.seg)
-	s.seg = seg
-	t := s.st.tables[seg]
-	v := t.published[local]
-	if s.field == index.FieldID {
-		v = t.id[local]
-	}
-	if v != "" {
-		return v
-	}
-	if s.desc != s.missingFirst {
-		return bsearch.LowTerm
-	}
-	return bsearch.HighTerm
-}
-
-// DecodeValue returns value unchanged: bleve calls it for every match to
-// fill DocumentMatch.DecodedSort, which Sitrep never reads, and decoding
-// a date for each match costs more than the sort itself.
-func (s *tableSort) DecodeValue(value string) string { return value }
-
-// Descending reports whether the sort is in descending order.
-func (s *tableSort) Descending() bool { return s.desc }
-
-// RequiresDocID reports false: the ID comes from the tables.
-func (s *tableSort) RequiresDocID() bool { return false }
-
-// RequiresScoring reports false.
-func (s *tableSort) RequiresScoring() bool { return false }
-
-// RequiresFields reports none: no doc values are visited for the sort.
-func (s *tableSort) RequiresFields() []string { return nil }
-
-// Reverse turns the order around, missing dates included.
-func (s *tableSort) Reverse() { s.desc, s.missingFirst = !s.desc, !s.missingFirst }
-
-// Copy returns a copy of the sort.
-func (s *tableSort) Copy() bsearch.SearchSort { c := *s; return &c }
-
-// countingSearcher hands a searcher's matches on unchanged, counting
-// each one's facets on the way.
-type countingSearcher struct {
-	bsearch.Searcher
-	counter *matchCounter
-}
-
-// Next returns the searcher's next match, counted.
-func (s *countingSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
-	dm, err := s.Searcher.Next(ctx)
-	if dm != nil {
-		s.counter.add(dm.IndexInternalID.Value(), dm.Score)
-	}
-	return dm, err
-}
-
-// Advance moves the searcher to ID or beyond, counting the match it
-// returns.
-func (s *countingSearcher) Advance(ctx *bsearch.SearchContext, id bindex.IndexInternalID) (*bsearch.DocumentMatch, error) {
-	dm, err := s.Searcher.Advance(ctx, id)
-	if dm != nil {
-		s.counter.add(dm.IndexInternalID.Value(), dm.Score)
-	}
-	return dm, err
-}
-
-// snapshot returns the current scorch snapshot of b, which the caller
-// must Close, and its facet tables. Sitrep's indexes are all scorch
-// indexes (index.Open).
-func (e *Engine) snapshot(b bleve.Index) (*scorch.IndexSnapshot, *snapTables, error) {
-	adv, err := b.Advanced()
-	if err != nil {
-		return nil, nil, fmt.Errorf("open index snapshot: %w", err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, nil, fmt.Errorf("open index snapshot: %w", err)
-	}
-	snap, ok := r.(*scorch.IndexSnapshot)
-	if !ok {
-		r.Close()
-		return nil, nil, fmt.Errorf("open index snapshot: the index is a %T, not a scorch index", r)
-	}
-	st, err := e.facets.prepare(snap)
-	if err != nil {
-		snap.Close()
-		return nil, nil, err
-	}
-	return snap, st, nil
 }
 
 // cursor is what an opaque cursor holds: the sort it belongs to and the
@@ -944,14 +626,14 @@ func (e *Engine) FacetValues(ctx context.Context, req FacetRequest) (*FacetValue
 // as a search's facets are, and the values of f with a word starting with
 // each prefix word kept.
 func (e *Engine) storyFacetValues(ctx context.Context, b bleve.Index, q query.Query, text string, f termFacet, prefix []string, size int, selected []string) (*FacetValues, error) {
-	snap, st, err := e.snapshot(b)
+	snap, err := scorchx.Open(b, e.mapping, e.tables)
 	if err != nil {
 		return nil, err
 	}
 	defer snap.Close()
-	counter := newMatchCounter(st, true, nil)
+	counter := newMatchCounter(snap.Tables(), e.slots, true, nil)
 	defer counter.release()
-	if err := e.eachMatch(e.scoringContext(ctx), snap, q, counter.add); err != nil {
+	if err := snap.EachMatch(ctx, q, counter.add); err != nil {
 		return nil, searchError(text, err)
 	}
 	var keep func(string) bool
@@ -1011,14 +693,14 @@ func LimitPrefixTerms(n int) {
 	if n <= 0 {
 		n = MaxPrefixTerms
 	}
-	searcher.DisjunctionMaxClauseCount = n
+	scorchx.SetMaxClauses(n)
 }
 
 // searchError turns bleve's refusal of a prefix with too many expansions
 // into the user's mistake it is; other errors are wrapped as faults.
 func searchError(query string, err error) error {
-	if strings.Contains(err.Error(), "TooManyClauses") {
-		return &QueryError{Param: "q", Msg: fmt.Sprintf("a prefix (word*) in %q matches more than %d words: type more letters before the *", query, searcher.DisjunctionMaxClauseCount)}
+	if scorchx.TooManyClauses(err) {
+		return &QueryError{Param: "q", Msg: fmt.Sprintf("a prefix (word*) in %q matches more than %d words: type more letters before the *", query, scorchx.MaxClauses())}
 	}
 	return fmt.Errorf("search %q: %w", query, err)
 }

@@ -4,19 +4,14 @@ import (
 	"cmp"
 	"fmt"
 	"iter"
-	"math"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"time"
 	"unicode"
 
-	"github.com/blevesearch/bleve/v2/index/scorch"
-	"github.com/blevesearch/bleve/v2/numeric"
-	bindex "github.com/blevesearch/bleve_index_api"
-
 	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/search/internal/scorchx"
 )
 
 // Facet names.
@@ -49,6 +44,16 @@ func FacetNames() []string {
 	out := make([]string, len(termFacets))
 	for i, f := range termFacets {
 		out[i] = f.name
+	}
+	return out
+}
+
+// facetFields are the index fields of the term facets, in termFacets
+// order: the facets the snapshot tables count.
+func facetFields() []string {
+	out := make([]string, len(termFacets))
+	for i, f := range termFacets {
+		out[i] = f.field
 	}
 	return out
 }
@@ -232,104 +237,7 @@ func matchesPrefix(value string, prefix []string) bool {
 	return true
 }
 
-// noMonth and noDate mark an article without a publication date in a
-// segmentTable.
-const (
-	noMonth = math.MinInt32
-	noDate  = math.MinInt64
-)
-
-// tableFields are the doc-value fields a facetCounter reads: the term
-// facets' fields, in termFacets order, then the publication date and the
-// ID (for sorting) and the story (for collapsing and counting stories).
-func tableFields() []string {
-	out := make([]string, 0, len(termFacets)+3)
-	for _, f := range termFacets {
-		out = append(out, f.field)
-	}
-	return append(out, index.FieldPublished, index.FieldID, index.FieldStory)
-}
-
-// facetCounter counts the term facets and publication months of the
-// articles matching a query, and gives the sort keys and stories of the
-// articles. It keeps, for each immutable segment of the index, a table of
-// every article's facet values and story as small integers, its month and
-// its sort keys, read once from doc values; counting then walks the
-// query's matches and adds to arrays. bleve's facet builders and field sorts instead decode
-// each matching article's doc values, and its facets count in maps of
-// strings, on every search. A facetCounter is safe for concurrent use.
-type facetCounter struct {
-	mu sync.Mutex
-	// dicts number each term facet's values, stories the story names;
-	// numbers are never reused.
-	dicts   []valueDict
-	stories valueDict
-	// tables holds a table per live segment (segment.Segment → table).
-	tables map[any]*segmentTable
-	// slots holds *storySlots, their byStory zeroed, so that a search
-	// does not allocate (and the runtime clear) a slot per story of the
-	// index, nor grow its lists of matches anew.
-	slots sync.Pool
-}
-
-// valueDict numbers the values of one facet.
-type valueDict struct {
-	ords   map[string]uint32
-	values []string
-}
-
-// ord returns the number of the value term, numbering it if it is new.
-func (d *valueDict) ord(term []byte) uint32 {
-	if o, ok := d.ords[string(term)]; ok {
-		return o
-	}
-	o := uint32(len(d.values))
-	s := string(term)
-	d.ords[s] = o
-	d.values = append(d.values, s)
-	return o
-}
-
-// segmentTable holds the facet values of one segment's articles: those of
-// local article i are vals[start[i]:start[i+1]], each the value's number
-// (facetCounter.dicts) << facetBits | its term facet — one run per
-// article, read in one stream as the matches come in document order.
-type segmentTable struct {
-	start, vals []uint32
-	// month is year*12 + month-1 of each article's publication date (UTC),
-	// or noMonth.
-	month []int32
-	// published is each article's publication date as bleve indexes it
-	// (the prefix-coded term of shift 0, which sorts as the date does), or
-	// "" for none; id is its ID.
-	published, id []string
-	// date is the same date in Unix nanoseconds, or noDate: it orders
-	// articles as published does, without reading a string.
-	date []int64
-	// story numbers each article's story (facetCounter.stories); an
-	// article stored without one is a story of its own, named by its ID.
-	story []uint32
-}
-
-// facetBits is the number of low bits of a segmentTable value that name
-// its term facet (TestFacetBits: all of termFacets fit); facetMask masks
-// them. The other 30 bits number a facet's values: a billion of them.
-const (
-	facetBits = 2
-	facetMask = 1<<facetBits - 1
-)
-
-// newFacetCounter returns a facetCounter with no tables yet.
-func newFacetCounter() *facetCounter {
-	fc := &facetCounter{dicts: make([]valueDict, len(termFacets)), tables: make(map[any]*segmentTable)}
-	for i := range fc.dicts {
-		fc.dicts[i].ords = make(map[string]uint32)
-	}
-	fc.stories.ords = make(map[string]uint32)
-	return fc
-}
-
-// facetCounts is what a facetCounter found for one query.
+// facetCounts is what a matchCounter found for one query.
 type facetCounts struct {
 	// total is the number of matching articles, stories the number of
 	// stories among them.
@@ -358,35 +266,14 @@ func (c *facetCounts) counted() uint64 {
 	return c.total
 }
 
-// snapTables are the tables of the segments of one snapshot.
-type snapTables struct {
-	// offsets[i] is the global number of segment i's first article;
-	// offsets[len(tables)] is the number of articles.
-	offsets []uint64
-	tables  []*segmentTable
-	// values[f] names the values of term facet f; stories names the
-	// stories.
-	values  [][]string
-	stories []string
-	// slots is the facetCounter's pool of story slots.
-	slots *sync.Pool
-}
-
-// locate returns the table and local number of the article with global
-// number doc, starting the search at segment hint.
-func (st *snapTables) locate(doc uint64, hint int) (int, uint64) {
-	if hint >= len(st.tables) || doc < st.offsets[hint] || doc >= st.offsets[hint+1] {
-		hint = sort.Search(len(st.tables), func(i int) bool { return st.offsets[i+1] > doc })
-	}
-	return hint, doc - st.offsets[hint]
-}
-
 // matchCounter gathers what one search on one snapshot needs of all its
 // matches beyond the page of hits: the number of matches, their stories
 // and, when asked, their facets.
 type matchCounter struct {
-	st  *snapTables
+	st  *scorchx.Tables
 	seg int
+	// slots is the pool the counter's story slots come from and go back to.
+	slots *sync.Pool
 	// facets is set when the facets are counted.
 	facets bool
 	counts *facetCounts
@@ -410,65 +297,26 @@ const firstCountedMonth = firstHistogramYear * 12
 // countedMonths is the span of months matchCounter.recent counts.
 const countedMonths = (2200 - firstHistogramYear) * 12
 
-// prepare readies the tables of snap's segments, building those it lacks
-// and forgetting those of merged-away segments.
-func (fc *facetCounter) prepare(snap *scorch.IndexSnapshot) (*snapTables, error) {
-	segs := snap.Segments()
-	st := &snapTables{offsets: make([]uint64, len(segs)+1), tables: make([]*segmentTable, len(segs))}
-	fc.mu.Lock()
-	defer fc.mu.Unlock()
-	live := make(map[any]bool, len(segs))
-	for i, ss := range segs {
-		st.offsets[i+1] = st.offsets[i] + ss.Segment().Count()
-		key := any(ss.Segment())
-		live[key] = true
-		t := fc.tables[key]
-		if t == nil {
-			var err error
-			if t, err = fc.buildTable(snap, st.offsets[i], ss.Segment().Count()); err != nil {
-				return nil, err
-			}
-			fc.tables[key] = t
-		}
-		st.tables[i] = t
-	}
-	// A search on an older snapshot may rebuild a table forgotten here:
-	// the cost is time, never a wrong count.
-	for key := range fc.tables {
-		if !live[key] {
-			delete(fc.tables, key)
-		}
-	}
-	st.values = make([][]string, len(fc.dicts))
-	for f := range fc.dicts {
-		n := len(fc.dicts[f].values)
-		st.values[f] = fc.dicts[f].values[:n:n]
-	}
-	n := len(fc.stories.values)
-	st.stories = fc.stories.values[:n:n]
-	st.slots = &fc.slots
-	return st, nil
-}
-
 // newMatchCounter returns a counter for one search on the snapshot of st,
+// whose story slots come from slots,
 // counting facets when facets is set, and keeping the best-ranked article
 // of each story by rank when that is set.
-func newMatchCounter(st *snapTables, facets bool, rank *ranker) *matchCounter {
-	c := &facetCounts{values: st.values, months: make(map[int32]int)}
+func newMatchCounter(st *scorchx.Tables, slots *sync.Pool, facets bool, rank *ranker) *matchCounter {
+	c := &facetCounts{values: st.Values, months: make(map[int32]int)}
 	if facets {
-		c.terms = make([][]int32, len(st.values))
-		for f := range st.values {
-			c.terms[f] = make([]int32, len(st.values[f]))
+		c.terms = make([][]int32, len(st.Values))
+		for f := range st.Values {
+			c.terms[f] = make([]int32, len(st.Values[f]))
 		}
 	}
-	sl, _ := st.slots.Get().(*storySlots)
+	sl, _ := slots.Get().(*storySlots)
 	if sl == nil {
 		sl = &storySlots{}
 	}
-	if cap(sl.byStory) < len(st.stories) {
-		sl.byStory = make([]int32, len(st.stories), len(st.stories)+len(st.stories)/8)
+	if cap(sl.byStory) < len(st.Stories) {
+		sl.byStory = make([]int32, len(st.Stories), len(st.Stories)+len(st.Stories)/8)
 	}
-	return &matchCounter{st: st, facets: facets, counts: c, byStory: sl.byStory[:len(st.stories)],
+	return &matchCounter{st: st, slots: slots, facets: facets, counts: c, byStory: sl.byStory[:len(st.Stories)],
 		members: sl.members[:0], extras: sl.extras[:0], rank: rank}
 }
 
@@ -486,18 +334,18 @@ func (mc *matchCounter) release() {
 	for _, m := range mc.members {
 		mc.byStory[m.story] = 0
 	}
-	mc.st.slots.Put(&storySlots{byStory: mc.byStory, members: mc.members[:0], extras: mc.extras[:0]})
+	mc.slots.Put(&storySlots{byStory: mc.byStory, members: mc.members[:0], extras: mc.extras[:0]})
 	mc.byStory, mc.members, mc.extras = nil, nil, nil
 }
 
 // add counts the article with global document number doc and the score
 // the query gave it.
 func (mc *matchCounter) add(doc uint64, score float64) {
-	seg, local := mc.st.locate(doc, mc.seg)
+	seg, local := mc.st.Locate(doc, mc.seg)
 	mc.seg = seg
-	t := mc.st.tables[seg]
+	t := mc.st.Table(seg)
 	mc.counts.total++
-	m := storyMember{score: score, story: t.story[local], seg: int32(seg), local: uint32(local)}
+	m := storyMember{score: score, story: t.Story[local], seg: int32(seg), local: uint32(local)}
 	switch i := mc.byStory[m.story] - 1; {
 	case i < 0:
 		mc.members = append(mc.members, m)
@@ -512,11 +360,11 @@ func (mc *matchCounter) add(doc uint64, score float64) {
 		return
 	}
 	terms := mc.counts.terms
-	for _, v := range t.vals[t.start[local]:t.start[local+1]] {
-		terms[v&facetMask][v>>facetBits]++
+	for _, v := range t.Vals[t.Start[local]:t.Start[local+1]] {
+		terms[scorchx.Facet(v)][scorchx.Ord(v)]++
 	}
-	switch mo := t.month[local]; {
-	case mo == noMonth:
+	switch mo := t.Month[local]; {
+	case mo == scorchx.NoMonth:
 	case mo >= firstCountedMonth && mo < firstCountedMonth+countedMonths:
 		if mc.recent == nil {
 			mc.recent = make([]int32, countedMonths)
@@ -559,10 +407,10 @@ func (mc *matchCounter) countStories() {
 		// times: take back all but the first.
 		seen = seen[:0]
 		for _, m := range story {
-			t := mc.st.tables[m.seg]
-			for _, v := range t.vals[t.start[m.local]:t.start[m.local+1]] {
+			t := mc.st.Table(int(m.seg))
+			for _, v := range t.Vals[t.Start[m.local]:t.Start[m.local+1]] {
 				if slices.Contains(seen, v) {
-					c.terms[v&facetMask][v>>facetBits]--
+					c.terms[scorchx.Facet(v)][scorchx.Ord(v)]--
 				} else {
 					seen = append(seen, v)
 				}
@@ -570,8 +418,8 @@ func (mc *matchCounter) countStories() {
 		}
 		var months []int32
 		for _, m := range story {
-			switch mo := mc.st.tables[m.seg].month[m.local]; {
-			case mo == noMonth:
+			switch mo := mc.st.Table(int(m.seg)).Month[m.local]; {
+			case mo == scorchx.NoMonth:
 			case slices.Contains(months, mo):
 				c.months[mo]--
 			default:
@@ -624,61 +472,6 @@ func (mc *matchCounter) others(story uint32) []storyMember {
 		slices.SortFunc(out, func(a, b storyMember) int { return mc.rank.compare(mc.rank.key(a), mc.rank.key(b)) })
 	}
 	return out
-}
-
-// buildTable reads the facet values of the count articles of a segment
-// whose first global document number is base. fc.mu must be held.
-func (fc *facetCounter) buildTable(snap *scorch.IndexSnapshot, base, count uint64) (*segmentTable, error) {
-	fields := tableFields()
-	dvr, err := snap.DocValueReader(fields)
-	if err != nil {
-		return nil, fmt.Errorf("facet values: %w", err)
-	}
-	field := make(map[string]int, len(fields))
-	for i, f := range fields {
-		field[f] = i
-	}
-	t := &segmentTable{
-		start: make([]uint32, 1, count+1),
-		month: make([]int32, count), published: make([]string, count), id: make([]string, count),
-		date: make([]int64, count), story: make([]uint32, count),
-	}
-	id := bindex.NewIndexInternalID(nil, 0)
-	for local := range count {
-		id.SetValue(base + local)
-		t.month[local], t.date[local] = noMonth, noDate
-		var story []byte
-		err := dvr.VisitDocValues(id, func(name string, term []byte) {
-			f, ok := field[name]
-			switch {
-			case !ok:
-			case f < len(termFacets):
-				t.vals = append(t.vals, fc.dicts[f].ord(term)<<facetBits|uint32(f))
-			case name == index.FieldID:
-				t.id[local] = string(term)
-			case name == index.FieldStory:
-				story = term
-			default:
-				if shift, err := numeric.PrefixCoded(term).Shift(); err != nil || shift != 0 {
-					return
-				}
-				if v, err := numeric.PrefixCoded(term).Int64(); err == nil {
-					d := time.Unix(0, v).UTC()
-					t.month[local] = int32(d.Year()*12 + int(d.Month()) - 1)
-					t.published[local], t.date[local] = string(term), v
-				}
-			}
-		})
-		if err != nil {
-			return nil, fmt.Errorf("facet values: %w", err)
-		}
-		if story == nil {
-			story = []byte(t.id[local])
-		}
-		t.story[local] = fc.stories.ord(story)
-		t.start = append(t.start, uint32(len(t.vals)))
-	}
-	return t, nil
 }
 
 // top returns the size most frequent values of term facet f, by count
