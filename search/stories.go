@@ -3,34 +3,15 @@ package search
 import (
 	"cmp"
 	"container/heap"
-	"context"
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
-	"time"
 
-	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/sitrep/sitrep/index"
 	"github.com/sitrep/sitrep/search/internal/scorchx"
 )
-
-// MaxAlsoIn is the most other articles of its story a collapsed hit lists
-// (Hit.AlsoIn); Hit.AlsoInTotal counts them all.
-const MaxAlsoIn = 20
-
-// Member is another matching article of a hit's story: a syndicated copy
-// collapsed into the hit.
-type Member struct {
-	ID, Title, URL, Source string
-	Published              *time.Time
-}
-
-// memberFields are the stored fields loaded for each Member.
-var memberFields = []string{index.FieldTitle, index.FieldURL, index.FieldSource, index.FieldPublished}
 
 // storyMember is one matching article, by its place in a snapshot's
 // tables, with the score the query gave it.
@@ -173,80 +154,6 @@ func (mc *matchCounter) topStories(from, n int, after *rankKey) []ranked {
 	return out[from:]
 }
 
-// searchStories finds the page of a collapsed search: one pass over the
-// matches keeps each story's best-ranked article (and counts the facets),
-// the page's stories are chosen from those, and a second search, narrowed
-// to the chosen articles, loads and highlights them.
-func (e *Engine) searchStories(ctx context.Context, snap *scorchx.Snapshot, q query.Query, req *Request, after []string, facets bool) (*Result, *matchCounter, error) {
-	st := snap.Tables()
-	counter := newMatchCounter(st, e.slots, facets, &ranker{st: st, sort: req.Sort})
-	if err := snap.EachMatch(ctx, q, counter.add); err != nil {
-		return nil, nil, err
-	}
-	from := (req.Page - 1) * req.Size
-	var afterKey *rankKey
-	if after != nil {
-		k, err := cursorKey(after, req.Sort)
-		if err != nil {
-			return nil, nil, err
-		}
-		from, afterKey = 0, &k
-	}
-	page := counter.topStories(from, req.Size+1, afterKey)
-	out := &Result{}
-	if len(page) > req.Size {
-		page = page[:req.Size]
-		out.NextCursor = keyCursor(req.Sort, page[len(page)-1].k)
-	}
-	hits, err := e.fetchHits(ctx, snap, q, req.Sort, page)
-	if err != nil {
-		return nil, nil, err
-	}
-	for i, p := range page {
-		if hits[i].AlsoIn, hits[i].AlsoInTotal, err = alsoIn(snap, counter.others(p.m.story)); err != nil {
-			return nil, nil, err
-		}
-	}
-	out.Hits = hits
-	return out, counter, nil
-}
-
-// fetchHits loads and highlights the articles of page, in its order, with
-// the scores the first pass gave them: the query narrowed to their IDs
-// finds their matched terms for highlighting.
-func (e *Engine) fetchHits(ctx context.Context, snap *scorchx.Snapshot, q query.Query, s Sort, page []ranked) ([]Hit, error) {
-	if len(page) == 0 {
-		return []Hit{}, nil
-	}
-	ids := make([]string, len(page))
-	for i, p := range page {
-		ids[i] = p.k.id
-	}
-	var narrowed query.Query = index.IDsQuery(ids)
-	if _, all := q.(*query.MatchAllQuery); !all { // (matching all, q adds nothing)
-		narrowed = bleve.NewConjunctionQuery(q, narrowed)
-	}
-	sr := hitRequest(narrowed, len(ids), 0, s)
-	found, err := snap.Collect(ctx, sr, nil, true)
-	if err != nil {
-		return nil, err
-	}
-	byID := make(map[string]*bsearch.DocumentMatch, len(found))
-	for _, h := range found {
-		byID[h.ID] = h.DocumentMatch
-	}
-	hits := make([]Hit, len(page))
-	for i, p := range page {
-		h, ok := byID[p.k.id]
-		if !ok {
-			return nil, fmt.Errorf("article %s matched the query, then did not on the same snapshot", p.k.id)
-		}
-		h.Score = p.m.score
-		hits[i] = toHit(h, snap.Tables().Stories[p.m.story])
-	}
-	return hits, nil
-}
-
 // alsoIn returns the first MaxAlsoIn of a story's other matching articles
 // (ranked), with their stored title, URL, source and date, and their
 // number.
@@ -265,41 +172,4 @@ func alsoIn(snap *scorchx.Snapshot, others []storyMember) ([]Member, int, error)
 		out = append(out, Member{ID: id, Title: a.Title, URL: a.URL, Source: a.Source, Published: a.Published})
 	}
 	return out, len(others), nil
-}
-
-// cursorKey reads the sort values of a cursor for sort s as a rankKey.
-func cursorKey(after []string, s Sort) (rankKey, error) {
-	var k rankKey
-	for i, field := range sortOrders[s] {
-		switch strings.TrimPrefix(field, "-") {
-		case "_score":
-			score, err := strconv.ParseFloat(after[i], 64)
-			if err != nil {
-				return k, badCursor()
-			}
-			k.score = score
-		case index.FieldPublished:
-			k.pub = after[i]
-		case index.FieldID:
-			k.id = after[i]
-		}
-	}
-	return k, nil
-}
-
-// keyCursor returns the cursor continuing after the match with key k:
-// the same sort values a bleve hit's cursor holds (encodeCursor).
-func keyCursor(s Sort, k rankKey) string {
-	after := make([]string, len(sortOrders[s]))
-	for i, field := range sortOrders[s] {
-		switch strings.TrimPrefix(field, "-") {
-		case "_score":
-			after[i] = strconv.FormatFloat(k.score, 'g', -1, 64)
-		case index.FieldPublished:
-			after[i] = k.pub
-		case index.FieldID:
-			after[i] = k.id
-		}
-	}
-	return cursorString(s, after)
 }
