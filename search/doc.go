@@ -31,6 +31,22 @@
 // span more than five years. Deep pages use an opaque cursor (bleve's
 // SearchAfter) whose cost does not grow with depth.
 //
+// Follow one request: Engine.Search (run.go) normalises the Request
+// within the Engine's Limits (request.go); compiles the query text,
+// parsed by ParseQuery (query.go), and the filters into one bleve query
+// and its sort keys (compile.go); reads the cursor (cursor.go); answers
+// from the cache when the index has not changed since (cache.go);
+// otherwise opens a snapshot of the index and runs the search on it,
+// showing every article (searchArticles) or one per story
+// (searchStories, ranking the stories in stories.go), while a
+// matchCounter (count.go) counts every match: the totals, the stories,
+// the facet values and the months. The page's matches become Hits
+// (result.go), the counts become the facets and the histogram
+// (facets.go). FacetValues (facets.go) browses one facet. Everything that
+// reaches inside bleve — the snapshot and its per-segment tables, the
+// collector, the walk over matches, the phrase query — is in
+// internal/scorchx, and nowhere else.
+//
 // Performance: a search is one pass over its matches on one index
 // snapshot (a collapsed one adds a second search narrowed to the page's
 // articles, to highlight them). bleve's top-N collector finds the page of hits while each

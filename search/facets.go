@@ -2,21 +2,18 @@ package search
 
 import (
 	"cmp"
+	"context"
 	"fmt"
-	"iter"
-	"math"
 	"slices"
-	"sort"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 
-	"github.com/blevesearch/bleve/v2/index/scorch"
-	"github.com/blevesearch/bleve/v2/numeric"
-	bindex "github.com/blevesearch/bleve_index_api"
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/search/internal/scorchx"
 )
 
 // Facet names.
@@ -53,6 +50,16 @@ func FacetNames() []string {
 	return out
 }
 
+// facetFields are the index fields of the term facets, in termFacets
+// order: the facets the snapshot tables count.
+func facetFields() []string {
+	out := make([]string, len(termFacets))
+	for i, f := range termFacets {
+		out[i] = f.field
+	}
+	return out
+}
+
 func lookupFacet(name string) (termFacet, error) {
 	for _, f := range termFacets {
 		if f.name == name {
@@ -79,31 +86,6 @@ type FacetValue struct {
 	Selected bool
 }
 
-// Bucket is one bar of the publication-date histogram: the matching
-// articles published in [From, To).
-type Bucket struct {
-	// Value names the period: "2022-09" for a month, "2022" for a year.
-	Value    string
-	From, To time.Time
-	Count    int
-}
-
-// Histogram is the publication dates of the matching articles, by month, or
-// by year when they span more than histogramMonthsYears years.
-type Histogram struct {
-	// Interval is "month" or "year".
-	Interval string
-	Buckets  []Bucket
-}
-
-// histogramMonthsYears is the widest span, in calendar years, still shown
-// by month.
-const histogramMonthsYears = 5
-
-// firstHistogramYear and the current year bound the yearly buckets; dates
-// outside fall into open-ended buckets before and after.
-const firstHistogramYear = 1970
-
 // sortValues orders facet values by count, then by value.
 func sortValues(values []FacetValue) {
 	slices.SortStableFunc(values, func(a, b FacetValue) int {
@@ -112,607 +94,6 @@ func sortValues(values []FacetValue) {
 		}
 		return strings.Compare(a.Value, b.Value)
 	})
-}
-
-// period is a span of time for histogram buckets.
-type period struct {
-	value    string
-	from, to time.Time
-}
-
-// yearPeriods returns one period per year from first to last, inclusive.
-func yearPeriods(first, last int) []period {
-	var out []period
-	for y := first; y <= last; y++ {
-		from := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
-		out = append(out, period{value: fmt.Sprint(y), from: from, to: from.AddDate(1, 0, 0)})
-	}
-	return out
-}
-
-// monthPeriods returns one period per month of the years first to last.
-func monthPeriods(first, last int) []period {
-	var out []period
-	for y := first; y <= last; y++ {
-		for m := time.January; m <= time.December; m++ {
-			from := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)
-			out = append(out, period{value: from.Format("2006-01"), from: from, to: from.AddDate(0, 1, 0)})
-		}
-	}
-	return out
-}
-
-// Names of the open-ended year buckets.
-const (
-	beforeBucket = "before"
-	afterBucket  = "after"
-)
-
-// histogramYears returns the yearly periods of the histogram: dates
-// outside them count as before or after them.
-func histogramYears(now time.Time) []period {
-	return yearPeriods(firstHistogramYear, now.UTC().Year()+1)
-}
-
-// spanOf returns the first and last year with a count, and false when no
-// dated article matched (or some fell outside the yearly buckets, in which
-// case years are the only sensible unit).
-func spanOf(years []period, counts map[string]int) (first, last int, ok bool) {
-	first, last = -1, -1
-	for _, p := range years {
-		if counts[p.value] > 0 {
-			if first < 0 {
-				first = p.from.Year()
-			}
-			last = p.from.Year()
-		}
-	}
-	return first, last, first >= 0
-}
-
-// buckets builds the histogram bars for periods from counts, trimming
-// empty periods at both ends but keeping empty ones between.
-func buckets(periods []period, counts map[string]int) []Bucket {
-	lo, hi := 0, len(periods)
-	for lo < hi && counts[periods[lo].value] == 0 {
-		lo++
-	}
-	for hi > lo && counts[periods[hi-1].value] == 0 {
-		hi--
-	}
-	out := make([]Bucket, 0, hi-lo)
-	for _, p := range periods[lo:hi] {
-		out = append(out, Bucket{Value: p.value, From: p.from, To: p.to, Count: counts[p.value]})
-	}
-	return out
-}
-
-// FacetRequest browses the values of one facet under a search.
-type FacetRequest struct {
-	// Request gives the query and filters; its paging is ignored.
-	Request
-	// Facet is one of FacetNames.
-	Facet string
-	// Prefix keeps only values with a word starting with each of its
-	// words, case-insensitively ("wal" finds "Celeste Wallander").
-	Prefix string
-	// Size is how many values to return (DefaultFacetSize when 0, at most
-	// MaxFacetSize).
-	Size int
-}
-
-// FacetValues is the answer to a FacetRequest.
-type FacetValues struct {
-	// Name is the facet's name.
-	Name   string
-	Values []FacetValue
-	// More is set when values beyond those returned match.
-	More bool
-}
-
-// maxPrefixCandidates bounds the values examined for a prefix lookup.
-const maxPrefixCandidates = 10_000
-
-// prefixWords splits a prefix into lower-cased words.
-func prefixWords(prefix string) []string {
-	return strings.FieldsFunc(strings.ToLower(prefix), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
-}
-
-// matchesPrefix reports whether each prefix word starts some word of
-// value, case-insensitively.
-func matchesPrefix(value string, prefix []string) bool {
-	words := prefixWords(value)
-	for _, p := range prefix {
-		if !slices.ContainsFunc(words, func(w string) bool { return strings.HasPrefix(w, p) }) {
-			return false
-		}
-	}
-	return true
-}
-
-// noMonth and noDate mark an article without a publication date in a
-// segmentTable.
-const (
-	noMonth = math.MinInt32
-	noDate  = math.MinInt64
-)
-
-// tableFields are the doc-value fields a facetCounter reads: the term
-// facets' fields, in termFacets order, then the publication date and the
-// ID (for sorting) and the story (for collapsing and counting stories).
-func tableFields() []string {
-	out := make([]string, 0, len(termFacets)+3)
-	for _, f := range termFacets {
-		out = append(out, f.field)
-	}
-	return append(out, index.FieldPublished, index.FieldID, index.FieldStory)
-}
-
-// facetCounter counts the term facets and publication months of the
-// articles matching a query, and gives the sort keys and stories of the
-// articles. It keeps, for each immutable segment of the index, a table of
-// every article's facet values and story as small integers, its month and
-// its sort keys, read once from doc values; counting then walks the
-// query's matches and adds to arrays. bleve's facet builders and field sorts instead decode
-// each matching article's doc values, and its facets count in maps of
-// strings, on every search. A facetCounter is safe for concurrent use.
-type facetCounter struct {
-	mu sync.Mutex
-	// dicts number each term facet's values, stories the story names;
-	// numbers are never reused.
-	dicts   []valueDict
-	stories valueDict
-	// tables holds a table per live segment (segment.Segment → table).
-	tables map[any]*segmentTable
-	// slots holds *storySlots, their byStory zeroed, so that a search
-	// does not allocate (and the runtime clear) a slot per story of the
-	// index, nor grow its lists of matches anew.
-	slots sync.Pool
-}
-
-// valueDict numbers the values of one facet.
-type valueDict struct {
-	ords   map[string]uint32
-	values []string
-}
-
-// ord returns the number of the value term, numbering it if it is new.
-func (d *valueDict) ord(term []byte) uint32 {
-	if o, ok := d.ords[string(term)]; ok {
-		return o
-	}
-	o := uint32(len(d.values))
-	s := string(term)
-	d.ords[s] = o
-	d.values = append(d.values, s)
-	return o
-}
-
-// segmentTable holds the facet values of one segment's articles: those of
-// local article i are vals[start[i]:start[i+1]], each the value's number
-// (facetCounter.dicts) << facetBits | its term facet — one run per
-// article, read in one stream as the matches come in document order.
-type segmentTable struct {
-	start, vals []uint32
-	// month is year*12 + month-1 of each article's publication date (UTC),
-	// or noMonth.
-	month []int32
-	// published is each article's publication date as bleve indexes it
-	// (the prefix-coded term of shift 0, which sorts as the date does), or
-	// "" for none; id is its ID.
-	published, id []string
-	// date is the same date in Unix nanoseconds, or noDate: it orders
-	// articles as published does, without reading a string.
-	date []int64
-	// story numbers each article's story (facetCounter.stories); an
-	// article stored without one is a story of its own, named by its ID.
-	story []uint32
-}
-
-// facetBits is the number of low bits of a segmentTable value that name
-// its term facet (TestFacetBits: all of termFacets fit); facetMask masks
-// them. The other 30 bits number a facet's values: a billion of them.
-const (
-	facetBits = 2
-	facetMask = 1<<facetBits - 1
-)
-
-// newFacetCounter returns a facetCounter with no tables yet.
-func newFacetCounter() *facetCounter {
-	fc := &facetCounter{dicts: make([]valueDict, len(termFacets)), tables: make(map[any]*segmentTable)}
-	for i := range fc.dicts {
-		fc.dicts[i].ords = make(map[string]uint32)
-	}
-	fc.stories.ords = make(map[string]uint32)
-	return fc
-}
-
-// facetCounts is what a facetCounter found for one query.
-type facetCounts struct {
-	// total is the number of matching articles, stories the number of
-	// stories among them.
-	total, stories uint64
-	// byStories is set when the counts below count stories, not articles.
-	byStories bool
-	// terms[f][o] is the number of matching articles (or stories) with
-	// value o of term facet f; values[f][o] names it.
-	terms  [][]int32
-	values [][]string
-	// months counts the matching articles (or stories) by year*12 +
-	// month-1.
-	months map[int32]int
-	// spread lists, counting stories, the distinct months of each story
-	// whose matching articles were published in more than one month: a
-	// histogram by year counts such a story once a year.
-	spread [][]int32
-}
-
-// counted returns the number of matching articles, or of stories when
-// those are counted: what a selected value always has.
-func (c *facetCounts) counted() uint64 {
-	if c.byStories {
-		return c.stories
-	}
-	return c.total
-}
-
-// snapTables are the tables of the segments of one snapshot.
-type snapTables struct {
-	// offsets[i] is the global number of segment i's first article;
-	// offsets[len(tables)] is the number of articles.
-	offsets []uint64
-	tables  []*segmentTable
-	// values[f] names the values of term facet f; stories names the
-	// stories.
-	values  [][]string
-	stories []string
-	// slots is the facetCounter's pool of story slots.
-	slots *sync.Pool
-}
-
-// locate returns the table and local number of the article with global
-// number doc, starting the search at segment hint.
-func (st *snapTables) locate(doc uint64, hint int) (int, uint64) {
-	if hint >= len(st.tables) || doc < st.offsets[hint] || doc >= st.offsets[hint+1] {
-		hint = sort.Search(len(st.tables), func(i int) bool { return st.offsets[i+1] > doc })
-	}
-	return hint, doc - st.offsets[hint]
-}
-
-// matchCounter gathers what one search on one snapshot needs of all its
-// matches beyond the page of hits: the number of matches, their stories
-// and, when asked, their facets.
-type matchCounter struct {
-	st  *snapTables
-	seg int
-	// facets is set when the facets are counted.
-	facets bool
-	counts *facetCounts
-	// recent counts the months of the years a histogram can show, by
-	// month - firstCountedMonth; out-of-range months go to counts.months.
-	recent []int32
-	// byStory[s] is 1 + the index in members of the matching article of
-	// story s met first — or, with rank, the best-ranked; 0 when story s
-	// has none. extras holds the story's other matching articles.
-	byStory []int32
-	members []storyMember
-	extras  []storyMember
-	// rank, when set, orders the articles of a story (collapsing).
-	rank         *ranker
-	extrasSorted bool
-}
-
-// firstCountedMonth is the first month matchCounter.recent counts.
-const firstCountedMonth = firstHistogramYear * 12
-
-// countedMonths is the span of months matchCounter.recent counts.
-const countedMonths = (2200 - firstHistogramYear) * 12
-
-// prepare readies the tables of snap's segments, building those it lacks
-// and forgetting those of merged-away segments.
-func (fc *facetCounter) prepare(snap *scorch.IndexSnapshot) (*snapTables, error) {
-	segs := snap.Segments()
-	st := &snapTables{offsets: make([]uint64, len(segs)+1), tables: make([]*segmentTable, len(segs))}
-	fc.mu.Lock()
-	defer fc.mu.Unlock()
-	live := make(map[any]bool, len(segs))
-	for i, ss := range segs {
-		st.offsets[i+1] = st.offsets[i] + ss.Segment().Count()
-		key := any(ss.Segment())
-		live[key] = true
-		t := fc.tables[key]
-		if t == nil {
-			var err error
-			if t, err = fc.buildTable(snap, st.offsets[i], ss.Segment().Count()); err != nil {
-				return nil, err
-			}
-			fc.tables[key] = t
-		}
-		st.tables[i] = t
-	}
-	// A search on an older snapshot may rebuild a table forgotten here:
-	// the cost is time, never a wrong count.
-	for key := range fc.tables {
-		if !live[key] {
-			delete(fc.tables, key)
-		}
-	}
-	st.values = make([][]string, len(fc.dicts))
-	for f := range fc.dicts {
-		n := len(fc.dicts[f].values)
-		st.values[f] = fc.dicts[f].values[:n:n]
-	}
-	n := len(fc.stories.values)
-	st.stories = fc.stories.values[:n:n]
-	st.slots = &fc.slots
-	return st, nil
-}
-
-// newMatchCounter returns a counter for one search on the snapshot of st,
-// counting facets when facets is set, and keeping the best-ranked article
-// of each story by rank when that is set.
-func newMatchCounter(st *snapTables, facets bool, rank *ranker) *matchCounter {
-	c := &facetCounts{values: st.values, months: make(map[int32]int)}
-	if facets {
-		c.terms = make([][]int32, len(st.values))
-		for f := range st.values {
-			c.terms[f] = make([]int32, len(st.values[f]))
-		}
-	}
-	sl, _ := st.slots.Get().(*storySlots)
-	if sl == nil {
-		sl = &storySlots{}
-	}
-	if cap(sl.byStory) < len(st.stories) {
-		sl.byStory = make([]int32, len(st.stories), len(st.stories)+len(st.stories)/8)
-	}
-	return &matchCounter{st: st, facets: facets, counts: c, byStory: sl.byStory[:len(st.stories)],
-		members: sl.members[:0], extras: sl.extras[:0], rank: rank}
-}
-
-// storySlots is what a matchCounter borrows from its snapshot's pool: the
-// story slots, all zero, and the lists of matches with their memory.
-type storySlots struct {
-	byStory         []int32
-	members, extras []storyMember
-}
-
-// release hands the counter's story slots back for another search, once
-// its results are no longer needed. Only the slots of matching stories
-// were set: they are cleared.
-func (mc *matchCounter) release() {
-	for _, m := range mc.members {
-		mc.byStory[m.story] = 0
-	}
-	mc.st.slots.Put(&storySlots{byStory: mc.byStory, members: mc.members[:0], extras: mc.extras[:0]})
-	mc.byStory, mc.members, mc.extras = nil, nil, nil
-}
-
-// add counts the article with global document number doc and the score
-// the query gave it.
-func (mc *matchCounter) add(doc uint64, score float64) {
-	seg, local := mc.st.locate(doc, mc.seg)
-	mc.seg = seg
-	t := mc.st.tables[seg]
-	mc.counts.total++
-	m := storyMember{score: score, story: t.story[local], seg: int32(seg), local: uint32(local)}
-	switch i := mc.byStory[m.story] - 1; {
-	case i < 0:
-		mc.members = append(mc.members, m)
-		mc.byStory[m.story] = int32(len(mc.members))
-	case mc.rank != nil && mc.rank.before(m, mc.members[i]):
-		mc.extras = append(mc.extras, mc.members[i])
-		mc.members[i] = m
-	default:
-		mc.extras = append(mc.extras, m)
-	}
-	if !mc.facets {
-		return
-	}
-	terms := mc.counts.terms
-	for _, v := range t.vals[t.start[local]:t.start[local+1]] {
-		terms[v&facetMask][v>>facetBits]++
-	}
-	switch mo := t.month[local]; {
-	case mo == noMonth:
-	case mo >= firstCountedMonth && mo < firstCountedMonth+countedMonths:
-		if mc.recent == nil {
-			mc.recent = make([]int32, countedMonths)
-		}
-		mc.recent[mo-firstCountedMonth]++
-	default:
-		mc.counts.months[mo]++
-	}
-}
-
-// result returns the counts, once every match has been added: of
-// articles, or of stories when byStories is set.
-func (mc *matchCounter) result(byStories bool) *facetCounts {
-	for i, n := range mc.recent {
-		if n > 0 {
-			mc.counts.months[int32(i)+firstCountedMonth] += int(n)
-		}
-	}
-	mc.recent = nil
-	mc.counts.stories = uint64(len(mc.members))
-	if byStories && mc.facets {
-		mc.countStories()
-	}
-	return mc.counts
-}
-
-// countStories turns the counts of articles into counts of stories: a
-// story with k matching articles that have a value (or were published in
-// one month) counted k times for it and should count once. Only stories
-// with several matching articles need looking at.
-func (mc *matchCounter) countStories() {
-	c := mc.counts
-	c.byStories = true
-	mc.sortExtras()
-	var story []storyMember
-	var seen []uint32
-	for group := range storyGroups(mc.extras) {
-		story = append(append(story[:0], mc.members[mc.byStory[group[0].story]-1]), group...)
-		// A value carried by k of the story's articles was counted k
-		// times: take back all but the first.
-		seen = seen[:0]
-		for _, m := range story {
-			t := mc.st.tables[m.seg]
-			for _, v := range t.vals[t.start[m.local]:t.start[m.local+1]] {
-				if slices.Contains(seen, v) {
-					c.terms[v&facetMask][v>>facetBits]--
-				} else {
-					seen = append(seen, v)
-				}
-			}
-		}
-		var months []int32
-		for _, m := range story {
-			switch mo := mc.st.tables[m.seg].month[m.local]; {
-			case mo == noMonth:
-			case slices.Contains(months, mo):
-				c.months[mo]--
-			default:
-				months = append(months, mo)
-			}
-		}
-		if len(months) > 1 {
-			c.spread = append(c.spread, months)
-		}
-	}
-}
-
-// storyGroups yields the runs of members of one story in members, which is
-// sorted by story.
-func storyGroups(members []storyMember) iter.Seq[[]storyMember] {
-	return func(yield func([]storyMember) bool) {
-		for i := 0; i < len(members); {
-			j := i + 1
-			for j < len(members) && members[j].story == members[i].story {
-				j++
-			}
-			if !yield(members[i:j]) {
-				return
-			}
-			i = j
-		}
-	}
-}
-
-// sortExtras orders extras by story.
-func (mc *matchCounter) sortExtras() {
-	if mc.extrasSorted {
-		return
-	}
-	mc.extrasSorted = true
-	slices.SortFunc(mc.extras, func(a, b storyMember) int { return cmp.Compare(a.story, b.story) })
-}
-
-// others returns the matching articles of story other than the one in
-// members, in rank order when there is one.
-func (mc *matchCounter) others(story uint32) []storyMember {
-	mc.sortExtras()
-	i, _ := slices.BinarySearchFunc(mc.extras, story, func(e storyMember, s uint32) int { return cmp.Compare(e.story, s) })
-	j := i
-	for j < len(mc.extras) && mc.extras[j].story == story {
-		j++
-	}
-	out := mc.extras[i:j]
-	if mc.rank != nil {
-		slices.SortFunc(out, func(a, b storyMember) int { return mc.rank.compare(mc.rank.key(a), mc.rank.key(b)) })
-	}
-	return out
-}
-
-// buildTable reads the facet values of the count articles of a segment
-// whose first global document number is base. fc.mu must be held.
-func (fc *facetCounter) buildTable(snap *scorch.IndexSnapshot, base, count uint64) (*segmentTable, error) {
-	fields := tableFields()
-	dvr, err := snap.DocValueReader(fields)
-	if err != nil {
-		return nil, fmt.Errorf("facet values: %w", err)
-	}
-	field := make(map[string]int, len(fields))
-	for i, f := range fields {
-		field[f] = i
-	}
-	t := &segmentTable{
-		start: make([]uint32, 1, count+1),
-		month: make([]int32, count), published: make([]string, count), id: make([]string, count),
-		date: make([]int64, count), story: make([]uint32, count),
-	}
-	id := bindex.NewIndexInternalID(nil, 0)
-	for local := range count {
-		id.SetValue(base + local)
-		t.month[local], t.date[local] = noMonth, noDate
-		var story []byte
-		err := dvr.VisitDocValues(id, func(name string, term []byte) {
-			f, ok := field[name]
-			switch {
-			case !ok:
-			case f < len(termFacets):
-				t.vals = append(t.vals, fc.dicts[f].ord(term)<<facetBits|uint32(f))
-			case name == index.FieldID:
-				t.id[local] = string(term)
-			case name == index.FieldStory:
-				story = term
-			default:
-				if shift, err := numeric.PrefixCoded(term).Shift(); err != nil || shift != 0 {
-					return
-				}
-				if v, err := numeric.PrefixCoded(term).Int64(); err == nil {
-					d := time.Unix(0, v).UTC()
-					t.month[local] = int32(d.Year()*12 + int(d.Month()) - 1)
-					t.published[local], t.date[local] = string(term), v
-				}
-			}
-		})
-		if err != nil {
-			return nil, fmt.Errorf("facet values: %w", err)
-		}
-		if story == nil {
-			story = []byte(t.id[local])
-		}
-		t.story[local] = fc.stories.ord(story)
-		t.start = append(t.start, uint32(len(t.vals)))
-	}
-	return t, nil
-}
-
-// top returns the size most frequent values of term facet f, by count
-// then value, and whether more values have a count; only the values keep
-// accepts, when it is set.
-func (c *facetCounts) top(f, size int, keep func(string) bool) ([]FacetValue, bool) {
-	var out []FacetValue
-	nonzero := 0
-	values := c.values[f]
-	less := func(a FacetValue, o int, n int32) bool { // a ranks after (o, n)
-		return int(n) > a.Count || (int(n) == a.Count && values[o] < a.Value)
-	}
-	for o, n := range c.terms[f] {
-		if n == 0 || keep != nil && !keep(values[o]) {
-			continue
-		}
-		nonzero++
-		if len(out) == size && !less(out[size-1], o, n) {
-			continue
-		}
-		v := FacetValue{Value: values[o], Count: int(n)}
-		i := len(out)
-		if i == size {
-			i--
-		} else {
-			out = append(out, v)
-		}
-		for i > 0 && less(out[i-1], o, n) {
-			out[i] = out[i-1]
-			i--
-		}
-		out[i] = v
-	}
-	return out, nonzero > len(out)
 }
 
 // termFacetsFrom turns counted term facets into Facets, keeping selected
@@ -745,6 +126,185 @@ func withSelected(facet Facet, selected []string, total uint64) Facet {
 		facet.Values = []FacetValue{}
 	}
 	return facet
+}
+
+// FacetRequest browses the values of one facet under a search.
+type FacetRequest struct {
+	// Request gives the query and filters; its paging is ignored.
+	Request
+	// Facet is one of FacetNames.
+	Facet string
+	// Prefix keeps only values with a word starting with each of its
+	// words, case-insensitively ("wal" finds "Celeste Wallander").
+	Prefix string
+	// Size is how many values to return (DefaultFacetSize when 0, at most
+	// MaxFacetSize).
+	Size int
+}
+
+// FacetValues is the answer to a FacetRequest.
+type FacetValues struct {
+	// Name is the facet's name.
+	Name   string
+	Values []FacetValue
+	// More is set when values beyond those returned match.
+	More bool
+}
+
+// FacetValues returns the values of one facet among the articles matching
+// req's query and filters, most frequent first; with a prefix, only values
+// having a word that starts with each prefix word. Each value counts the
+// matching articles that have it, or with req.FacetCount CountStories the
+// matching stories. Mistakes in req come back as a *QueryError.
+func (e *Engine) FacetValues(ctx context.Context, req FacetRequest) (*FacetValues, error) {
+	f, err := lookupFacet(req.Facet)
+	if err != nil {
+		return nil, err
+	}
+	if req.Size == 0 {
+		req.Size = DefaultFacetSize
+	}
+	if req.Size < 1 || req.Size > MaxFacetSize {
+		return nil, &QueryError{Param: "size", Msg: fmt.Sprintf("size %d: choose between 1 and %d values", req.Size, MaxFacetSize)}
+	}
+	inner := req.Request
+	inner.Page, inner.Size, inner.Cursor, inner.FacetSize = 0, 0, "", 0
+	if err := inner.normalize(e.limits); err != nil {
+		return nil, err
+	}
+	q, err := e.compile(&inner)
+	if err != nil {
+		return nil, err
+	}
+	prefix := prefixWords(req.Prefix)
+	candidates := req.Size
+	if len(prefix) > 0 {
+		// Narrow to articles with a matching word, then keep the values
+		// that match: the article may also have values that do not.
+		must := []query.Query{q}
+		for _, p := range prefix {
+			pq := bleve.NewPrefixQuery(p)
+			pq.SetField(index.WordsField(f.field))
+			must = append(must, pq)
+		}
+		q = bleve.NewConjunctionQuery(must...)
+		candidates = maxPrefixCandidates
+	}
+	b, release, err := e.ix.Acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	if inner.FacetCount == CountStories {
+		return e.storyFacetValues(ctx, b, q, req.Query, f, prefix, req.Size, f.selected(&inner))
+	}
+	sr := bleve.NewSearchRequestOptions(q, 0, 0, false)
+	sr.AddFacet(f.name, bleve.NewFacetRequest(f.field, candidates))
+	res, err := b.SearchInContext(ctx, sr)
+	if err != nil {
+		return nil, searchError(req.Query, err)
+	}
+	out := &FacetValues{Name: f.name, Values: []FacetValue{}}
+	fr := res.Facets[f.name]
+	if fr == nil || fr.Terms == nil {
+		return out, nil
+	}
+	selected := f.selected(&inner)
+	for _, t := range fr.Terms.Terms() {
+		if len(prefix) == 0 || matchesPrefix(t.Term, prefix) {
+			out.Values = append(out.Values, FacetValue{Value: t.Term, Count: t.Count, Selected: slices.Contains(selected, t.Term)})
+		}
+	}
+	sortValues(out.Values)
+	out.More = fr.Other > 0
+	if len(out.Values) > req.Size {
+		out.Values, out.More = out.Values[:req.Size], true
+	}
+	return out, nil
+}
+
+// storyFacetValues answers FacetValues counting stories: the matches of q
+// (compiled from the query text) are counted with the snapshot's tables,
+// as a search's facets are, and the values of f with a word starting with
+// each prefix word kept.
+func (e *Engine) storyFacetValues(ctx context.Context, b bleve.Index, q query.Query, text string, f termFacet, prefix []string, size int, selected []string) (*FacetValues, error) {
+	snap, err := scorchx.Open(b, e.mapping, e.tables)
+	if err != nil {
+		return nil, err
+	}
+	defer snap.Close()
+	counter := newMatchCounter(snap.Tables(), e.slots, true, nil)
+	defer counter.release()
+	if err := snap.EachMatch(ctx, q, counter.add); err != nil {
+		return nil, searchError(text, err)
+	}
+	var keep func(string) bool
+	if len(prefix) > 0 {
+		keep = func(v string) bool { return matchesPrefix(v, prefix) }
+	}
+	fi := slices.IndexFunc(termFacets, func(t termFacet) bool { return t.name == f.name })
+	out := &FacetValues{Name: f.name}
+	out.Values, out.More = counter.result(true).top(fi, size, keep)
+	for i := range out.Values {
+		out.Values[i].Selected = slices.Contains(selected, out.Values[i].Value)
+	}
+	if out.Values == nil {
+		out.Values = []FacetValue{}
+	}
+	return out, nil
+}
+
+// maxPrefixCandidates bounds the values examined for a prefix lookup.
+const maxPrefixCandidates = 10_000
+
+// prefixWords splits a prefix into lower-cased words.
+func prefixWords(prefix string) []string {
+	return strings.FieldsFunc(strings.ToLower(prefix), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+}
+
+// matchesPrefix reports whether each prefix word starts some word of
+// value, case-insensitively.
+func matchesPrefix(value string, prefix []string) bool {
+	words := prefixWords(value)
+	for _, p := range prefix {
+		if !slices.ContainsFunc(words, func(w string) bool { return strings.HasPrefix(w, p) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// Bucket is one bar of the publication-date histogram: the matching
+// articles published in [From, To).
+type Bucket struct {
+	// Value names the period: "2022-09" for a month, "2022" for a year.
+	Value    string
+	From, To time.Time
+	Count    int
+}
+
+// Histogram is the publication dates of the matching articles, by month, or
+// by year when they span more than histogramMonthsYears years.
+type Histogram struct {
+	// Interval is "month" or "year".
+	Interval string
+	Buckets  []Bucket
+}
+
+// histogramMonthsYears is the widest span, in calendar years, still shown
+// by month.
+const histogramMonthsYears = 5
+
+// firstHistogramYear and the current year bound the yearly buckets; dates
+// outside fall into open-ended buckets before and after.
+const firstHistogramYear = 1970
+
+// histogramYears returns the yearly periods of the histogram: dates
+// outside them count as before or after them.
+func histogramYears(now time.Time) []period {
+	return yearPeriods(firstHistogramYear, now.UTC().Year()+1)
 }
 
 // histogramFrom builds the date histogram from the counts by month: by
@@ -791,4 +351,71 @@ func histogramFrom(years []period, months map[int32]int, spread [][]int32) Histo
 		monthly[p.value] = months[int32(p.from.Year()*12+int(p.from.Month())-1)]
 	}
 	return Histogram{Interval: "month", Buckets: buckets(periods, monthly)}
+}
+
+// period is a span of time for histogram buckets.
+type period struct {
+	value    string
+	from, to time.Time
+}
+
+// yearPeriods returns one period per year from first to last, inclusive.
+func yearPeriods(first, last int) []period {
+	var out []period
+	for y := first; y <= last; y++ {
+		from := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
+		out = append(out, period{value: fmt.Sprint(y), from: from, to: from.AddDate(1, 0, 0)})
+	}
+	return out
+}
+
+// monthPeriods returns one period per month of the years first to last.
+func monthPeriods(first, last int) []period {
+	var out []period
+	for y := first; y <= last; y++ {
+		for m := time.January; m <= time.December; m++ {
+			from := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)
+			out = append(out, period{value: from.Format("2006-01"), from: from, to: from.AddDate(0, 1, 0)})
+		}
+	}
+	return out
+}
+
+// Names of the open-ended year buckets.
+const (
+	beforeBucket = "before"
+	afterBucket  = "after"
+)
+
+// spanOf returns the first and last year with a count, and false when no
+// dated article matched (or some fell outside the yearly buckets, in which
+// case years are the only sensible unit).
+func spanOf(years []period, counts map[string]int) (first, last int, ok bool) {
+	first, last = -1, -1
+	for _, p := range years {
+		if counts[p.value] > 0 {
+			if first < 0 {
+				first = p.from.Year()
+			}
+			last = p.from.Year()
+		}
+	}
+	return first, last, first >= 0
+}
+
+// buckets builds the histogram bars for periods from counts, trimming
+// empty periods at both ends but keeping empty ones between.
+func buckets(periods []period, counts map[string]int) []Bucket {
+	lo, hi := 0, len(periods)
+	for lo < hi && counts[periods[lo].value] == 0 {
+		lo++
+	}
+	for hi > lo && counts[periods[hi-1].value] == 0 {
+		hi--
+	}
+	out := make([]Bucket, 0, hi-lo)
+	for _, p := range periods[lo:hi] {
+		out = append(out, Bucket{Value: p.value, From: p.from, To: p.to, Count: counts[p.value]})
+	}
+	return out
 }

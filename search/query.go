@@ -6,9 +6,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
-
 	"github.com/sitrep/sitrep/index"
 )
 
@@ -20,65 +17,6 @@ const (
 	aliasesBoost = 1.0
 	facetBoost   = 1.0
 )
-
-// Limits of a query, so that none can hang the server.
-const (
-	// MaxQueryLength is the most characters a query may hold, white space
-	// not counted.
-	MaxQueryLength = 1000
-	// MaxQueryTerms is the most words, phrases and prefixes a query may
-	// hold, with or without a field scope.
-	MaxQueryTerms = 64
-	// bytesPerChar bounds the whole text, white space included, at this
-	// many bytes per allowed character: every query within the length
-	// limit written in canonical form fits in it.
-	bytesPerChar = 16
-)
-
-// Limits bound the queries an Engine accepts, and the answers it keeps. A
-// zero field takes its default: MaxQueryLength, MaxQueryTerms, MaxWindow,
-// MaxSize, DefaultResultCache.
-type Limits struct {
-	// QueryLength is the most characters a query may hold, white space
-	// not counted.
-	QueryLength int
-	// QueryTerms is the most words, phrases and prefixes a query may hold.
-	QueryTerms int
-	// PageWindow bounds page × size for numbered pages (cursors have no
-	// bound).
-	PageWindow int
-	// PageSize is the most hits a page may hold (Request.Size).
-	PageSize int
-	// ResultCache is the most answers an Engine keeps for requests
-	// repeated before the next write (DefaultResultCache when zero); a
-	// negative number keeps none. Not a bound on queries: on memory.
-	ResultCache int
-}
-
-// DefaultResultCache is the number of answers an Engine keeps by default
-// (a few megabytes for pages of ten hits; whatever their number, the
-// answers kept hold at most 64 MiB).
-const DefaultResultCache = 256
-
-// withDefaults fills the zero fields of l.
-func (l Limits) withDefaults() Limits {
-	if l.QueryLength <= 0 {
-		l.QueryLength = MaxQueryLength
-	}
-	if l.QueryTerms <= 0 {
-		l.QueryTerms = MaxQueryTerms
-	}
-	if l.PageWindow <= 0 {
-		l.PageWindow = MaxWindow
-	}
-	if l.PageSize <= 0 {
-		l.PageSize = MaxSize
-	}
-	if l.ResultCache == 0 {
-		l.ResultCache = DefaultResultCache
-	}
-	return l
-}
 
 // searchField is one index field a term is matched against.
 type searchField struct {
@@ -625,100 +563,4 @@ func (q *Query) Terms() []string {
 	}
 	walk(q.root, true)
 	return out
-}
-
-// bleveQuery compiles q to a bleve query. analyze returns the number of
-// tokens the analyzer of a field makes of a text; terms
-// that make none are left out. An empty q matches every article; a q whose
-// terms are all left out matches none.
-func (q *Query) bleveQuery(analyze func(field, text string) int) query.Query {
-	if q.IsEmpty() {
-		return bleve.NewMatchAllQuery()
-	}
-	if bq := compileNode(q.root, analyze); bq != nil {
-		return bq
-	}
-	return bleve.NewMatchNoneQuery()
-}
-
-// compileNode returns the bleve query of n, or nil when n is left out.
-func compileNode(n *node, analyze func(field, text string) int) query.Query {
-	switch n.kind {
-	case notNode:
-		inner := compileNode(n.kids[0], analyze)
-		if inner == nil {
-			return nil
-		}
-		return query.NewBooleanQuery(nil, nil, []query.Query{inner})
-	case andNode:
-		var must, mustNot []query.Query
-		for _, k := range n.kids {
-			if k.kind == notNode {
-				if bq := compileNode(k.kids[0], analyze); bq != nil {
-					mustNot = append(mustNot, bq)
-				}
-			} else if bq := compileNode(k, analyze); bq != nil {
-				must = append(must, bq)
-			}
-		}
-		switch {
-		case len(must) == 0 && len(mustNot) == 0:
-			return nil
-		case len(mustNot) == 0 && len(must) == 1:
-			return must[0]
-		case len(mustNot) == 0:
-			return bleve.NewConjunctionQuery(must...)
-		}
-		// With no must, bleve matches every article but the mustNot ones.
-		return query.NewBooleanQuery(must, nil, mustNot)
-	case orNode:
-		var should []query.Query
-		for _, k := range n.kids {
-			if bq := compileNode(k, analyze); bq != nil {
-				should = append(should, bq)
-			}
-		}
-		switch len(should) {
-		case 0:
-			return nil
-		case 1:
-			return should[0]
-		}
-		return bleve.NewDisjunctionQuery(should...)
-	}
-	fields := textFields
-	if n.field != "" {
-		fields = scopes[n.field]
-	}
-	var anyField []query.Query
-	counts := false
-	for _, f := range fields {
-		tokens := analyze(f.name, n.text)
-		if n.kind == prefixNode {
-			pq := bleve.NewPrefixQuery(strings.ToLower(n.text))
-			pq.SetField(f.name)
-			pq.SetBoost(f.boost)
-			anyField = append(anyField, pq)
-			counts = true
-		}
-		if tokens == 0 {
-			continue
-		}
-		counts = counts || f.decides
-		anyField = append(anyField, fieldMatch(f, n.text))
-	}
-	switch {
-	case !counts:
-		return nil
-	case len(anyField) == 1:
-		return anyField[0]
-	}
-	return bleve.NewDisjunctionQuery(anyField...)
-}
-
-// fieldMatch matches text in f: the analyzer's one token as a term, several
-// as a phrase (so that a word such as F-35 or 10:30 matches as written, not
-// its parts anywhere).
-func fieldMatch(f searchField, text string) query.Query {
-	return &phraseQuery{text: text, field: f.name, analyzer: f.analyzer, boost: f.boost}
 }

@@ -142,6 +142,65 @@ func (r *Request) normalize(lim Limits) error {
 	return nil
 }
 
+// Limits of a query, so that none can hang the server.
+const (
+	// MaxQueryLength is the most characters a query may hold, white space
+	// not counted.
+	MaxQueryLength = 1000
+	// MaxQueryTerms is the most words, phrases and prefixes a query may
+	// hold, with or without a field scope.
+	MaxQueryTerms = 64
+	// bytesPerChar bounds the whole text, white space included, at this
+	// many bytes per allowed character: every query within the length
+	// limit written in canonical form fits in it.
+	bytesPerChar = 16
+)
+
+// Limits bound the queries an Engine accepts, and the answers it keeps. A
+// zero field takes its default: MaxQueryLength, MaxQueryTerms, MaxWindow,
+// MaxSize, DefaultResultCache.
+type Limits struct {
+	// QueryLength is the most characters a query may hold, white space
+	// not counted.
+	QueryLength int
+	// QueryTerms is the most words, phrases and prefixes a query may hold.
+	QueryTerms int
+	// PageWindow bounds page × size for numbered pages (cursors have no
+	// bound).
+	PageWindow int
+	// PageSize is the most hits a page may hold (Request.Size).
+	PageSize int
+	// ResultCache is the most answers an Engine keeps for requests
+	// repeated before the next write (DefaultResultCache when zero); a
+	// negative number keeps none. Not a bound on queries: on memory.
+	ResultCache int
+}
+
+// DefaultResultCache is the number of answers an Engine keeps by default
+// (a few megabytes for pages of ten hits; whatever their number, the
+// answers kept hold at most 64 MiB).
+const DefaultResultCache = 256
+
+// withDefaults fills the zero fields of l.
+func (l Limits) withDefaults() Limits {
+	if l.QueryLength <= 0 {
+		l.QueryLength = MaxQueryLength
+	}
+	if l.QueryTerms <= 0 {
+		l.QueryTerms = MaxQueryTerms
+	}
+	if l.PageWindow <= 0 {
+		l.PageWindow = MaxWindow
+	}
+	if l.PageSize <= 0 {
+		l.PageSize = MaxSize
+	}
+	if l.ResultCache == 0 {
+		l.ResultCache = DefaultResultCache
+	}
+	return l
+}
+
 // QueryError is a mistake in a Request: the query text or another
 // parameter. Its message says what was wrong and how to fix it.
 type QueryError struct {

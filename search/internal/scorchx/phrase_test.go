@@ -1,4 +1,4 @@
-package search
+package scorchx
 
 import (
 	"bufio"
@@ -84,7 +84,7 @@ func checkPhrasesAsBleve(t *testing.T, b bleve.Index) {
 			theirs := bleve.NewMatchPhraseQuery(phrase)
 			theirs.SetField(field)
 			theirs.SetBoost(2)
-			ours := &phraseQuery{text: phrase, field: field, boost: 2}
+			ours := &PhraseQuery{Text: phrase, Field: field, Boost: 2}
 			want := phraseHits(t, b, theirs)
 			if got := phraseHits(t, b, ours); !slices.Equal(got, want) {
 				t.Errorf("%q in %s:\n got %v\nwant %v", phrase, field, got, want)

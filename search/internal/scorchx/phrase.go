@@ -1,4 +1,4 @@
-package search
+package scorchx
 
 import (
 	"cmp"
@@ -15,7 +15,7 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 )
 
-// phraseQuery matches the words of text, as the analyzer makes them, next
+// PhraseQuery matches the words of Text, as the analyzer makes them, next
 // to each other and in order in one field; one word is a term query. It
 // finds and scores the same articles as bleve's MatchPhraseQuery (a
 // conjunction of the words' term searchers, with their term vectors), but
@@ -23,32 +23,32 @@ import (
 // bleve merges the lists and builds maps of every word's locations for
 // every candidate: a phrase of two common words spent 60 % of its time
 // there (docs/PERFORMANCE.md, third round).
-type phraseQuery struct {
-	text  string
-	field string
-	// analyzer names the analyzer of text; "" is the field's own.
-	analyzer string
-	boost    float64
+type PhraseQuery struct {
+	Text  string
+	Field string
+	// Analyzer names the analyzer of Text; "" is the field's own.
+	Analyzer string
+	Boost    float64
 }
 
 // Searcher implements query.Query.
-func (q *phraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, options bsearch.SearcherOptions) (bsearch.Searcher, error) {
-	name := q.analyzer
+func (q *PhraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, options bsearch.SearcherOptions) (bsearch.Searcher, error) {
+	name := q.Analyzer
 	if name == "" {
-		name = m.AnalyzerNameForPath(q.field)
+		name = m.AnalyzerNameForPath(q.Field)
 	}
 	a := m.AnalyzerNamed(name)
 	if a == nil {
-		return nil, fmt.Errorf("phrase in %s: no analyzer named %q", q.field, name)
+		return nil, fmt.Errorf("phrase in %s: no analyzer named %q", q.Field, name)
 	}
-	terms := phraseTerms(a.Analyze([]byte(q.text)))
+	terms := phraseTerms(a.Analyze([]byte(q.Text)))
 	if len(terms) == 0 {
 		return searcher.NewMatchNoneSearcher(r)
 	}
 	if len(terms) == 1 && len(terms[0]) == 1 {
 		// One word: its term searcher (bleve's conjunction of one finds and
 		// scores the same, a layer later).
-		return searcher.NewTermSearcher(ctx, r, terms[0][0], q.field, q.boost, options)
+		return searcher.NewTermSearcher(ctx, r, terms[0][0], q.Field, q.Boost, options)
 	}
 	options.IncludeTermVectors = true // the positions
 	var parts []bsearch.Searcher
@@ -61,7 +61,7 @@ func (q *phraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapp
 	for k, at := range terms {
 		var alternatives []bsearch.Searcher
 		for _, term := range at { // none at a gap: any word
-			s, err := searcher.NewTermSearcher(ctx, r, term, q.field, q.boost, options)
+			s, err := searcher.NewTermSearcher(ctx, r, term, q.Field, q.Boost, options)
 			if err != nil {
 				closeAll()
 				return nil, err

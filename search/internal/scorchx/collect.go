@@ -1,0 +1,219 @@
+package scorchx
+
+import (
+	"context"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/collector"
+	"github.com/blevesearch/bleve/v2/search/highlight"
+	"github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/sitrep/sitrep/index"
+)
+
+// Hit is a hit Collect found: bleve's match, with its stored fields and
+// highlights, and its document number (Tables.Locate).
+type Hit struct {
+	*bsearch.DocumentMatch
+	Doc uint64
+}
+
+// Collect runs sr (without facets of its own) on s as bleve's
+// SearchInContext does for Sitrep's requests: a top-N collector over the
+// query's searcher, then stored fields and highlights for the hits, which
+// it returns in order. Sorts on the publication date and the ID read the
+// snapshot's tables. With count set, the searcher is wrapped so that every
+// match is also handed to count, with its document number and score: one
+// pass where bleve's facets would decode each match's doc values into
+// maps. few says that the query matches only the articles to show, whose
+// term locations are then read as they are found. Its errors are those of
+// bleve's searchers (a cancelled ctx among them) and of reading the
+// index.
+func (s *Snapshot) Collect(ctx context.Context, sr *bleve.SearchRequest, count func(doc uint64, score float64), few bool) ([]Hit, error) {
+	ctx = s.scoring(ctx)
+	snap := s.snap
+	sr.Sort = tableSortOrder(sr.Sort, s.tables)
+	var coll *collector.TopNCollector
+	if sr.SearchAfter != nil {
+		coll = collector.NewTopNCollectorAfter(sr.Size, sr.Sort, sr.SearchAfter)
+	} else {
+		coll = collector.NewTopNCollector(sr.Size, sr.From, sr.Sort)
+	}
+	// Unless they are few, the matches are found without their term
+	// locations: only the page's hits are highlighted, and locate finds
+	// theirs afterwards.
+	searcher, err := sr.Query.Searcher(ctx, snap, s.mapping, bsearch.SearcherOptions{IncludeTermVectors: few && sr.Highlight != nil})
+	if err != nil {
+		return nil, err
+	}
+	defer searcher.Close()
+	if count != nil {
+		searcher = &countingSearcher{Searcher: searcher, count: count}
+	}
+	if err := coll.Collect(ctx, searcher, snap); err != nil {
+		return nil, err
+	}
+	var highlighter highlight.Highlighter
+	if sr.Highlight != nil {
+		if highlighter, err = bleve.Config.Cache.HighlighterNamed(*sr.Highlight.Style); err != nil {
+			return nil, err
+		}
+	}
+	hits := coll.Results()
+	r := loadedReader{IndexSnapshot: snap, docs: make(map[string]bindex.Document, len(hits))}
+	switch {
+	case sr.Highlight == nil:
+	case few:
+		for _, h := range hits {
+			if err := displayLocations(snap, h, r.docs); err != nil {
+				return nil, err
+			}
+		}
+	default:
+		if err := s.locate(ctx, sr.Query, hits, r.docs); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]Hit, len(hits))
+	for i, hit := range hits {
+		if err, _ := bleve.LoadAndHighlightAllFields(hit, sr, "", r, highlighter); err != nil {
+			return nil, err
+		}
+		out[i] = Hit{DocumentMatch: hit, Doc: hit.IndexInternalID.Value()}
+	}
+	return out, nil
+}
+
+// loadedReader reads snap, except for the stored documents in docs, by
+// ID, which were loaded already: bleve's field loading and highlighting
+// ask for each hit's document again.
+type loadedReader struct {
+	*scorch.IndexSnapshot
+	docs map[string]bindex.Document
+}
+
+// Document implements index.IndexReader.
+func (r loadedReader) Document(id string) (bindex.Document, error) {
+	if d, ok := r.docs[id]; ok {
+		return d, nil
+	}
+	return r.IndexSnapshot.Document(id)
+}
+
+// locate gives hits the locations of the terms of q that match them, for
+// the highlighter: q is searched again, with term vectors, among the hits
+// alone, which costs a few postings lookups instead of reading the
+// locations of every match of the first pass. The stored documents it
+// loads are kept in docs.
+func (s *Snapshot) locate(ctx context.Context, q query.Query, hits bsearch.DocumentMatchCollection, docs map[string]bindex.Document) error {
+	snap := s.snap
+	if len(hits) == 0 {
+		return nil
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	among := bleve.NewConjunctionQuery(index.IDsQuery(ids), q)
+	searcher, err := among.Searcher(ctx, snap, s.mapping, bsearch.SearcherOptions{IncludeTermVectors: true})
+	if err != nil {
+		return err
+	}
+	defer searcher.Close()
+	coll := collector.NewTopNCollector(len(hits), 0, bsearch.SortOrder{&bsearch.SortDocID{}})
+	if err := coll.Collect(ctx, searcher, snap); err != nil {
+		return err
+	}
+	byID := make(map[string]*bsearch.DocumentMatch, len(hits))
+	for _, m := range coll.Results() {
+		byID[m.ID] = m
+	}
+	for _, h := range hits {
+		m := byID[h.ID]
+		if m == nil {
+			continue
+		}
+		if err := displayLocations(snap, m, docs); err != nil {
+			return err
+		}
+		h.Locations = m.Locations
+	}
+	return nil
+}
+
+// displayLocations moves the locations in m of the text field
+// (index.SearchText: summary, captions, body) to the stored fields the
+// highlighter reads, summary and body, with offsets into them; the
+// captions' are dropped, and the other fields' stay as they are. The
+// stored document it loads for that is kept in docs.
+func displayLocations(snap *scorch.IndexSnapshot, m *bsearch.DocumentMatch, docs map[string]bindex.Document) error {
+	text, ok := m.Locations[index.FieldText]
+	if !ok {
+		return nil
+	}
+	delete(m.Locations, index.FieldText)
+	doc, err := snap.Document(m.ID)
+	if err != nil || doc == nil {
+		return err
+	}
+	docs[m.ID] = doc
+	var summary string
+	var captions []string
+	doc.VisitFields(func(f bindex.Field) {
+		switch f.Name() {
+		case index.FieldSummary:
+			summary = string(f.Value())
+		case index.FieldCaptions:
+			captions = append(captions, string(f.Value()))
+		}
+	})
+	summaryEnd, bodyStart := uint64(len(summary)), uint64(index.BodyStart(summary, captions))
+	for term, ls := range text {
+		for _, l := range ls {
+			field, shift := index.FieldBody, bodyStart
+			switch {
+			case l.End <= summaryEnd:
+				field, shift = index.FieldSummary, 0
+			case l.Start < bodyStart:
+				continue // a caption
+			}
+			if m.Locations[field] == nil {
+				m.Locations[field] = bsearch.TermLocationMap{}
+			}
+			moved := *l
+			moved.Start -= shift
+			moved.End -= shift
+			m.Locations[field][term] = append(m.Locations[field][term], &moved)
+		}
+	}
+	return nil
+}
+
+// countingSearcher hands a searcher's matches on unchanged, counting
+// each one's facets on the way.
+type countingSearcher struct {
+	bsearch.Searcher
+	count func(doc uint64, score float64)
+}
+
+// Next returns the searcher's next match, counted.
+func (s *countingSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
+	dm, err := s.Searcher.Next(ctx)
+	if dm != nil {
+		s.count(dm.IndexInternalID.Value(), dm.Score)
+	}
+	return dm, err
+}
+
+// Advance moves the searcher to ID or beyond, counting the match it
+// returns.
+func (s *countingSearcher) Advance(ctx *bsearch.SearchContext, id bindex.IndexInternalID) (*bsearch.DocumentMatch, error) {
+	dm, err := s.Searcher.Advance(ctx, id)
+	if dm != nil {
+		s.count(dm.IndexInternalID.Value(), dm.Score)
+	}
+	return dm, err
+}

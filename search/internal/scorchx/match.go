@@ -1,0 +1,86 @@
+package scorchx
+
+import (
+	"context"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/collector"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// EachMatch runs q on s and calls fn with the document number and
+// score of every match, in document order. It computes no term vectors and
+// keeps no match: the pass that finds the stories of a collapsed search,
+// or counts stories for facets. Its errors are those of bleve's searchers
+// (a cancelled ctx among them).
+func (s *Snapshot) EachMatch(ctx context.Context, q query.Query, fn func(doc uint64, score float64)) error {
+	ctx = s.scoring(ctx)
+	snap := s.snap
+	searcher, err := q.Searcher(ctx, snap, s.mapping, bsearch.SearcherOptions{})
+	if err != nil {
+		return err
+	}
+	defer searcher.Close()
+	sctx := &bsearch.SearchContext{
+		DocumentMatchPool: bsearch.NewDocumentMatchPool(searcher.DocumentMatchPoolSize()+1, 0),
+		IndexReader:       snap,
+	}
+	for n := uint64(0); ; n++ {
+		if n%collector.CheckDoneEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		dm, err := searcher.Next(sctx)
+		if err != nil {
+			return err
+		}
+		if dm == nil {
+			return nil
+		}
+		if _, all := q.(*query.MatchAllQuery); all {
+			// Every article matches, with the score of the first: read
+			// them from the snapshot's deletions rather than one by one
+			// from the searcher.
+			return eachLive(ctx, snap, dm.Score, fn)
+		}
+		fn(dm.IndexInternalID.Value(), dm.Score)
+		sctx.DocumentMatchPool.Put(dm)
+	}
+}
+
+// eachLive calls fn with the document number of every live article of
+// snap, in order, and score.
+func eachLive(ctx context.Context, snap *scorch.IndexSnapshot, score float64, fn func(doc uint64, score float64)) error {
+	var base uint64
+	for _, ss := range snap.Segments() {
+		n := ss.Segment().Count()
+		next, deleted := n, ss.Deleted() // next: the next deleted article
+		var it interface {
+			HasNext() bool
+			Next() uint32
+		}
+		if deleted != nil && !deleted.IsEmpty() {
+			it = deleted.Iterator()
+			next = uint64(it.Next())
+		}
+		for local := range n {
+			if local%collector.CheckDoneEvery == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			if local == next {
+				next = n
+				if it.HasNext() {
+					next = uint64(it.Next())
+				}
+				continue
+			}
+			fn(base+local, score)
+		}
+		base += n
+	}
+	return nil
+}

@@ -1,0 +1,131 @@
+package search
+
+import (
+	"html"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	bsearch "github.com/blevesearch/bleve/v2/search"
+
+	"github.com/sitrep/sitrep/index"
+)
+
+// Result is the answer to a Request.
+type Result struct {
+	// Total is the exact number of matching articles; Stories the exact
+	// number of stories among them (syndicated copies of one story count
+	// once).
+	Total, Stories uint64
+	// Collapsed is set when the hits are one per story (the default): the
+	// pages, Page, Size and NextCursor then count stories.
+	Collapsed  bool
+	Took       time.Duration
+	Page, Size int
+	Hits       []Hit
+	// NextCursor continues after the last hit; empty on the last page.
+	NextCursor string
+	// FacetCount is what the facet values and histogram bars count.
+	FacetCount FacetCount
+	// Facets maps each term facet name (FacetNames) to its most frequent
+	// values among all matching articles (counting articles or stories, as
+	// FacetCount says).
+	Facets map[string]Facet
+	// Published is the histogram of the matching articles' dates.
+	Published Histogram
+}
+
+// Hit is one matching article as a result list shows it.
+type Hit struct {
+	ID, Title, URL, Source string
+	// TitleHTML is the title, escaped, with matches wrapped in <mark>.
+	TitleHTML string
+	Published *time.Time
+	// Snippet is HTML: article text escaped, matches wrapped in <mark>.
+	Snippet                       string
+	People, Places, Organisations []string
+	Score                         float64
+	// Story names the article's story (index.Article.Story).
+	Story string
+	// AlsoIn lists, in a collapsed search, the story's other matching
+	// articles, best-ranked first, at most MaxAlsoIn of them; AlsoInTotal
+	// is their number. Both are empty when the search is not collapsed.
+	AlsoIn      []Member
+	AlsoInTotal int
+}
+
+// MaxAlsoIn is the most other articles of its story a collapsed hit lists
+// (Hit.AlsoIn); Hit.AlsoInTotal counts them all.
+const MaxAlsoIn = 20
+
+// Member is another matching article of a hit's story: a syndicated copy
+// collapsed into the hit.
+type Member struct {
+	ID, Title, URL, Source string
+	Published              *time.Time
+}
+
+// snippetChars bounds a snippet made from the start of an article when no
+// highlighted fragment matches.
+const snippetChars = 240
+
+// hitFields are the stored fields loaded for each hit. The body is not
+// among them: the highlighter reads it and hands back the passage shown.
+var hitFields = []string{
+	index.FieldTitle, index.FieldURL, index.FieldSource, index.FieldPublished,
+	index.FieldPeople, index.FieldPlaces, index.FieldOrganisations,
+	index.FieldSummary,
+}
+
+// memberFields are the stored fields loaded for each Member.
+var memberFields = []string{index.FieldTitle, index.FieldURL, index.FieldSource, index.FieldPublished}
+
+// toHit shapes a bleve hit of the story named story.
+func toHit(h *bsearch.DocumentMatch, story string) Hit {
+	a := index.ArticleFromFields(h.Fields)
+	hit := Hit{
+		ID: h.ID, Title: a.Title, URL: a.URL, Source: a.Source, Published: a.Published,
+		People: a.People, Places: a.Places, Organisations: a.Organisations, Score: h.Score, Story: story,
+	}
+	hit.TitleHTML = html.EscapeString(a.Title)
+	if f := h.Fragments[index.FieldTitle]; len(f) > 0 && strings.Contains(f[0], "<mark>") {
+		hit.TitleHTML = f[0]
+	}
+	hit.Snippet = snippet(h.Fragments, a)
+	return hit
+}
+
+// snippet picks the text shown under a hit: a highlighted passage of the
+// body, else of the summary, else the start of the summary, else the
+// body's first passage. bleve returns a passage (escaped, like every
+// fragment) even when it holds no match, so "<mark>" decides.
+func snippet(fragments map[string][]string, a *index.Article) string {
+	for _, field := range []string{index.FieldBody, index.FieldSummary} {
+		if f := fragments[field]; len(f) > 0 && strings.Contains(f[0], "<mark>") {
+			return f[0]
+		}
+	}
+	if a.Summary != "" {
+		return html.EscapeString(truncate(a.Summary, snippetChars))
+	}
+	if f := fragments[index.FieldBody]; len(f) > 0 {
+		return f[0]
+	}
+	return ""
+}
+
+// truncate cuts s to at most n bytes at a word boundary, marking the cut.
+func truncate(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) <= n {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:n], ' ')
+	if cut <= 0 {
+		cut = n
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+	}
+	return s[:cut] + " …"
+}

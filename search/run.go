@@ -1,0 +1,218 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	bhtml "github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/search/internal/scorchx"
+)
+
+// Search runs req. Mistakes in the request come back as a *QueryError;
+// other errors are faults of the index or a cancelled ctx.
+func (e *Engine) Search(ctx context.Context, req Request) (*Result, error) {
+	return e.search(ctx, req, true)
+}
+
+// Hits runs req as Search does but counts no facets and no histogram: the
+// Result has hits, Total and NextCursor only, for callers that show no
+// facets. Its errors are those of Search.
+func (e *Engine) Hits(ctx context.Context, req Request) (*Result, error) {
+	return e.search(ctx, req, false)
+}
+
+// search runs req, with its facets and histogram when facets is set.
+func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result, error) {
+	start := time.Now()
+	if err := req.normalize(e.limits); err != nil {
+		return nil, err
+	}
+	q, err := e.compile(&req)
+	if err != nil {
+		return nil, err
+	}
+	var after []string
+	if req.Cursor != "" {
+		if after, err = decodeCursor(req.Cursor, req.Sort); err != nil {
+			return nil, err
+		}
+	}
+	b, release, err := e.ix.Acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	now := e.now() // the histogram's span, and so the answer, depend on its year
+	epoch, cacheable := scorchx.Epoch(b)
+	cacheable = cacheable && e.results.max > 0
+	var key string
+	if cacheable {
+		key = req.cacheKey(facets, now.UTC().Year())
+		if r, ok := e.results.get(b, epoch, key); ok {
+			r.Took = time.Since(start)
+			return r, nil
+		}
+	}
+
+	snap, err := scorchx.Open(b, e.mapping, e.tables)
+	if err != nil {
+		return nil, err
+	}
+	defer snap.Close()
+	var (
+		out     *Result
+		counter *matchCounter
+	)
+	if req.NoCollapse {
+		out, counter, err = e.searchArticles(ctx, snap, q, &req, after, facets)
+	} else {
+		out, counter, err = e.searchStories(ctx, snap, q, &req, after, facets)
+	}
+	if err != nil {
+		return nil, searchError(req.Query, err)
+	}
+	defer counter.release()
+	counts := counter.result(req.FacetCount == CountStories)
+	out.Total, out.Stories, out.Collapsed = counts.total, counts.stories, !req.NoCollapse
+	out.Page, out.Size, out.FacetCount = req.Page, req.Size, req.FacetCount
+	if facets {
+		out.Facets = termFacetsFrom(counts, &req)
+		out.Published = histogramFrom(histogramYears(now), counts.months, counts.spread)
+	}
+	out.Took = time.Since(start)
+	if cacheable {
+		e.results.put(b, epoch, key, out)
+	}
+	return out, nil
+}
+
+// searchArticles finds the page of a search that shows every matching
+// article: one pass over the matches finds the page of hits (bleve's
+// top-N collector) and counts the matches' facets and stories.
+func (e *Engine) searchArticles(ctx context.Context, snap *scorchx.Snapshot, q query.Query, req *Request, after []string, facets bool) (*Result, *matchCounter, error) {
+	// One hit more than the page tells whether a next page exists.
+	sr := hitRequest(q, req.Size+1, (req.Page-1)*req.Size, req.Sort)
+	if after != nil {
+		sr.From = 0
+		sr.SetSearchAfter(after)
+	}
+	st := snap.Tables()
+	counter := newMatchCounter(st, e.slots, facets, nil)
+	hits, err := snap.Collect(ctx, sr, counter.add, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	out := &Result{}
+	if len(hits) > req.Size {
+		hits = hits[:req.Size]
+		out.NextCursor = encodeCursor(req.Sort, hits[len(hits)-1].DocumentMatch)
+	}
+	out.Hits = make([]Hit, 0, len(hits))
+	for _, h := range hits {
+		seg, local := st.Locate(h.Doc, 0)
+		out.Hits = append(out.Hits, toHit(h.DocumentMatch, st.Stories[st.Table(seg).Story[local]]))
+	}
+	return out, counter, nil
+}
+
+// searchStories finds the page of a collapsed search: one pass over the
+// matches keeps each story's best-ranked article (and counts the facets),
+// the page's stories are chosen from those, and a second search, narrowed
+// to the chosen articles, loads and highlights them.
+func (e *Engine) searchStories(ctx context.Context, snap *scorchx.Snapshot, q query.Query, req *Request, after []string, facets bool) (*Result, *matchCounter, error) {
+	st := snap.Tables()
+	counter := newMatchCounter(st, e.slots, facets, &ranker{st: st, sort: req.Sort})
+	if err := snap.EachMatch(ctx, q, counter.add); err != nil {
+		return nil, nil, err
+	}
+	from := (req.Page - 1) * req.Size
+	var afterKey *rankKey
+	if after != nil {
+		k, err := cursorKey(after, req.Sort)
+		if err != nil {
+			return nil, nil, err
+		}
+		from, afterKey = 0, &k
+	}
+	page := counter.topStories(from, req.Size+1, afterKey)
+	out := &Result{}
+	if len(page) > req.Size {
+		page = page[:req.Size]
+		out.NextCursor = keyCursor(req.Sort, page[len(page)-1].k)
+	}
+	hits, err := e.fetchHits(ctx, snap, q, req.Sort, page)
+	if err != nil {
+		return nil, nil, err
+	}
+	for i, p := range page {
+		if hits[i].AlsoIn, hits[i].AlsoInTotal, err = alsoIn(snap, counter.others(p.m.story)); err != nil {
+			return nil, nil, err
+		}
+	}
+	out.Hits = hits
+	return out, counter, nil
+}
+
+// hitRequest returns the bleve request for size hits from from in the
+// order s, with the stored fields and highlights a Hit shows.
+func hitRequest(q query.Query, size, from int, s Sort) *bleve.SearchRequest {
+	sr := bleve.NewSearchRequestOptions(q, size, from, false)
+	sr.Fields = hitFields
+	sr.Highlight = bleve.NewHighlightWithStyle(bhtml.Name)
+	sr.Highlight.AddField(index.FieldTitle)
+	sr.Highlight.AddField(index.FieldBody)
+	sr.Highlight.AddField(index.FieldSummary)
+	sr.SortBy(sortOrders[s])
+	return sr
+}
+
+// fetchHits loads and highlights the articles of page, in its order, with
+// the scores the first pass gave them: the query narrowed to their IDs
+// finds their matched terms for highlighting.
+func (e *Engine) fetchHits(ctx context.Context, snap *scorchx.Snapshot, q query.Query, s Sort, page []ranked) ([]Hit, error) {
+	if len(page) == 0 {
+		return []Hit{}, nil
+	}
+	ids := make([]string, len(page))
+	for i, p := range page {
+		ids[i] = p.k.id
+	}
+	var narrowed query.Query = index.IDsQuery(ids)
+	if _, all := q.(*query.MatchAllQuery); !all { // (matching all, q adds nothing)
+		narrowed = bleve.NewConjunctionQuery(q, narrowed)
+	}
+	sr := hitRequest(narrowed, len(ids), 0, s)
+	found, err := snap.Collect(ctx, sr, nil, true)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*bsearch.DocumentMatch, len(found))
+	for _, h := range found {
+		byID[h.ID] = h.DocumentMatch
+	}
+	hits := make([]Hit, len(page))
+	for i, p := range page {
+		h, ok := byID[p.k.id]
+		if !ok {
+			return nil, fmt.Errorf("article %s matched the query, then did not on the same snapshot", p.k.id)
+		}
+		h.Score = p.m.score
+		hits[i] = toHit(h, snap.Tables().Stories[p.m.story])
+	}
+	return hits, nil
+}
+
+// searchError turns bleve's refusal of a prefix with too many expansions
+// into the user's mistake it is; other errors are wrapped as faults.
+func searchError(query string, err error) error {
+	if scorchx.TooManyClauses(err) {
+		return &QueryError{Param: "q", Msg: fmt.Sprintf("a prefix (word*) in %q matches more than %d words: type more letters before the *", query, scorchx.MaxClauses())}
+	}
+	return fmt.Errorf("search %q: %w", query, err)
+}
