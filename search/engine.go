@@ -974,7 +974,7 @@ func (e *Engine) storyFacetValues(ctx context.Context, b bleve.Index, q query.Qu
 // wrapping ErrNotFound.
 func (e *Engine) Article(ctx context.Context, id string) (*index.Article, error) {
 	sr := bleve.NewSearchRequestOptions(index.IDsQuery([]string{id}), 1, 0, false)
-	sr.Fields = index.StoredFields
+	sr.Fields = index.StoredFields()
 	b, release, err := e.ix.Acquire()
 	if err != nil {
 		return nil, err
