@@ -77,7 +77,7 @@ func childMain(argsJSON string) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return exitCode(run(ctx, args, os.Stdin, os.Stdout, os.Stderr), os.Stderr)
+	return exitCode(run(ctx, mainProcess(), args, os.Stdin, os.Stdout, os.Stderr), os.Stderr)
 }
 
 // cliProcess returns an unstarted command that runs "sitrep args…" in a
