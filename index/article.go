@@ -65,12 +65,15 @@ const (
 // FieldPeopleWords).
 func WordsField(field string) string { return field + wordsSuffix }
 
-// StoredFields lists every field the index stores, in the order an Article
-// declares them: the fields to load to rebuild an Article from a hit.
-var StoredFields = []string{
-	FieldID, FieldTitle, FieldSummary, FieldBody, FieldCaptions, FieldURL,
-	FieldSource, FieldAuthors, FieldPublished, FieldPeople, FieldPlaces,
-	FieldOrganisations, FieldIngested, FieldHash, FieldStory,
+// StoredFields returns every field the index stores, in the order an
+// Article declares them: the fields to load to rebuild an Article from a
+// hit. Each call returns a new slice, which the caller may change.
+func StoredFields() []string {
+	return []string{
+		FieldID, FieldTitle, FieldSummary, FieldBody, FieldCaptions, FieldURL,
+		FieldSource, FieldAuthors, FieldPublished, FieldPeople, FieldPlaces,
+		FieldOrganisations, FieldIngested, FieldHash, FieldStory,
+	}
 }
 
 // ParagraphSeparator joins the paragraphs of an Article's Body.

@@ -10,9 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/index/indextest"
 )
 
 const (
@@ -95,23 +95,17 @@ func TestKilledIngest(t *testing.T) {
 	}
 	cmd.Wait()
 
-	ctx := context.Background()
-	ix, err := index.Open(ctx, dir, index.Options{LockTimeout: 5 * time.Second})
-	if err != nil {
-		t.Fatalf("the index does not open after the kill: %v", err)
+	ids := make([]string, acked)
+	for i := range ids {
+		ids[i] = crashArticle(i).SetID()
 	}
+	ix, n := indextest.ReopenAfterKill(t, dir, ids)
 	defer ix.Close()
-	n, err := ix.Count()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if int(n) < acked {
-		t.Errorf("after the kill the index holds %d articles, but %d were acknowledged", n, acked)
-	}
 	t.Logf("killed after %d acknowledged articles; the index holds %d", acked, n)
 
 	// Re-run the same ingest up to a point past the kill.
-	again := int(n) + 3*crashBatchSize
+	ctx := context.Background()
+	again := n + 3*crashBatchSize
 	w := ix.NewWriter(crashBatchSize)
 	for i := range again {
 		if err := w.Add(ctx, crashArticle(i)); err != nil {

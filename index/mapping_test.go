@@ -3,6 +3,9 @@ package index_test
 import (
 	"testing"
 
+	"github.com/blevesearch/bleve/v2"
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/sitrep/sitrep/index"
 	"github.com/sitrep/sitrep/index/indextest"
 )
@@ -78,5 +81,40 @@ func TestSearchTextBodyStart(t *testing.T) {
 				t.Errorf("SearchText from BodyStart %d = %q, want the body %q", start, got[start:], body)
 			}
 		})
+	}
+}
+
+// TestStoredFieldsRebuildArticle loads a written article's StoredFields
+// and rebuilds it whole; a caller changing the returned list changes no
+// later caller's.
+func TestStoredFieldsRebuildArticle(t *testing.T) {
+	ix := indextest.New(t)
+	a := article(1, "Coalition airstrikes near Kirkuk")
+	a.Summary, a.Captions, a.Authors = "Aircraft struck overnight.", []string{"Smoke over the ridge"}, []string{"J. Doe"}
+	a.People, a.Places, a.Organisations = []string{"Masoud Barzani"}, []string{"Kirkuk", "Erbil"}, []string{"Peshmerga"}
+	indextest.Add(t, ix, a)
+
+	fields := index.StoredFields()
+	sr := bleve.NewSearchRequestOptions(index.IDsQuery([]string{a.ID}), 1, 0, false)
+	sr.Fields = fields
+	res, err := ix.Bleve().Search(sr)
+	if err != nil || len(res.Hits) != 1 {
+		t.Fatalf("look up the article: %d hits, %v", len(res.Hits), err)
+	}
+	got := index.ArticleFromFields(res.Hits[0].Fields)
+	want := *a
+	want.Ingested = got.Ingested // set by the writer
+	if got.Ingested.IsZero() {
+		t.Error("the rebuilt article has no ingestion time")
+	}
+	if diff := cmp.Diff(&want, got); diff != "" {
+		t.Errorf("article rebuilt from StoredFields (-written +rebuilt):\n%s", diff)
+	}
+
+	for i := range fields {
+		fields[i] = "changed"
+	}
+	if again := index.StoredFields(); again[0] != index.FieldID || len(again) != len(fields) {
+		t.Errorf("StoredFields after a caller changed its list: %q", again)
 	}
 }

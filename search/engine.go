@@ -62,7 +62,7 @@ func (e *Engine) Uncached() *Engine {
 // wrapping ErrNotFound.
 func (e *Engine) Article(ctx context.Context, id string) (*index.Article, error) {
 	sr := bleve.NewSearchRequestOptions(index.IDsQuery([]string{id}), 1, 0, false)
-	sr.Fields = index.StoredFields
+	sr.Fields = index.StoredFields()
 	b, release, err := e.ix.Acquire()
 	if err != nil {
 		return nil, err

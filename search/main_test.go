@@ -1,12 +1,10 @@
 package search_test
 
 import (
-	"context"
-	"fmt"
 	"os"
-	"path/filepath"
 	"testing"
 
+	"github.com/sitrep/sitrep/index"
 	"github.com/sitrep/sitrep/index/indextest"
 	"github.com/sitrep/sitrep/search"
 )
@@ -17,42 +15,26 @@ import (
 var corpusEngine, uncachedEngine *search.Engine
 
 func TestMain(m *testing.M) {
-	os.Exit(runMain(m))
-}
-
-func runMain(m *testing.M) int {
-	dir, err := os.MkdirTemp("", "sitrep-search-test-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	defer os.RemoveAll(dir)
-	ix, err := indextest.OpenCorpus(context.Background(), filepath.Join(dir, "ix"))
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	defer ix.Close()
-	corpusEngine = search.New(ix)
-	uncachedEngine = corpusEngine.Uncached()
-	return m.Run()
+	os.Exit(indextest.RunWithCorpus(m, func(ix *index.Index) error {
+		corpusEngine = search.New(ix)
+		uncachedEngine = corpusEngine.Uncached()
+		return nil
+	}))
 }
 
 // mustEngine returns the engine over the shared sample corpus index.
-func mustEngine(tb testing.TB) *search.Engine {
-	tb.Helper()
-	if corpusEngine == nil {
-		tb.Fatal("no corpus index: TestMain did not run")
-	}
-	return corpusEngine
-}
+func mustEngine(tb testing.TB) *search.Engine { return shared(tb, corpusEngine) }
 
 // mustUncachedEngine returns an engine over the shared sample corpus
 // index that keeps no answers: each search is run.
-func mustUncachedEngine(tb testing.TB) *search.Engine {
+func mustUncachedEngine(tb testing.TB) *search.Engine { return shared(tb, uncachedEngine) }
+
+// shared returns e, an engine TestMain built, and fails the test when
+// TestMain did not build it.
+func shared(tb testing.TB, e *search.Engine) *search.Engine {
 	tb.Helper()
-	if uncachedEngine == nil {
+	if e == nil {
 		tb.Fatal("no corpus index: TestMain did not run")
 	}
-	return uncachedEngine
+	return e
 }

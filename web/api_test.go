@@ -1,19 +1,17 @@
 package web_test
 
 import (
-	"context"
 	"encoding/json"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/sitrep/sitrep/index"
 	"github.com/sitrep/sitrep/index/indextest"
 	"github.com/sitrep/sitrep/search"
 	"github.com/sitrep/sitrep/web"
@@ -23,28 +21,10 @@ import (
 var server http.Handler
 
 func TestMain(m *testing.M) {
-	os.Exit(runMain(m))
-}
-
-func runMain(m *testing.M) int {
-	dir, err := os.MkdirTemp("", "sitrep-web-test-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	defer os.RemoveAll(dir)
-	ix, err := indextest.OpenCorpus(context.Background(), filepath.Join(dir, "ix"))
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	defer ix.Close()
-	server, err = web.New(web.Config{}, search.New(ix), slog.New(slog.DiscardHandler))
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	return m.Run()
+	os.Exit(indextest.RunWithCorpus(m, func(ix *index.Index) (err error) {
+		server, err = web.New(web.Config{}, search.New(ix), slog.New(slog.DiscardHandler))
+		return err
+	}))
 }
 
 // get sends a GET to the shared server and decodes its JSON answer into v.

@@ -37,13 +37,39 @@ const (
 const defaultIndex = "data/sitrep.bleve"
 
 func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, mainProcess(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(exitCode(err, os.Stderr))
+}
+
+// process is what a command may set for the whole process, beyond its own
+// work. Only main passes the real one, from mainProcess; a test that calls
+// run in its own process passes process{}, under which a command changes
+// nothing global, or one that records what the command set.
+type process struct {
+	// limitPrefixTerms bounds, for every search in the process, how many
+	// index words a prefix may expand to (search.LimitPrefixTerms); nil
+	// leaves the bound as it is.
+	limitPrefixTerms func(n int)
+}
+
+// mainProcess sets the process-wide defaults every command runs under and
+// returns the process that may change them: for main, and for a test's
+// child process standing in for it.
+func mainProcess() process {
 	// Every command bounds prefix expansions; serve sets its
 	// --max-prefix-terms instead.
 	search.LimitPrefixTerms(search.MaxPrefixTerms)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-	stop()
-	os.Exit(exitCode(err, os.Stderr))
+	return process{limitPrefixTerms: search.LimitPrefixTerms}
+}
+
+// setPrefixTerms bounds prefix expansions for the whole process, when p
+// may.
+func (p process) setPrefixTerms(n int) {
+	if p.limitPrefixTerms != nil {
+		p.limitPrefixTerms(n)
+	}
 }
 
 // exitError carries an exit code other than exitFailure.
@@ -74,11 +100,13 @@ func exitCode(err error, stderr io.Writer) int {
 	return exitFailure
 }
 
-// env is what every command gets: its streams and a logger.
+// env is what every command gets: its streams, a logger, and the process
+// settings it may change.
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	logger         *slog.Logger
+	process        process
 }
 
 const usage = `sitrep: full-text search for defence news
@@ -92,13 +120,14 @@ Usage:
 The index defaults to ` + defaultIndex + `. Run "sitrep COMMAND --help" for a command's flags.
 `
 
-// run executes the command line args (without the program name).
-func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+// run executes the command line args (without the program name). It
+// changes process-wide settings only through p.
+func run(ctx context.Context, p process, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return &exitError{code: exitUsage, err: errors.New("")}
 	}
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, process: p}
 	e.logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	cmd, rest := args[0], args[1:]
 	switch cmd {

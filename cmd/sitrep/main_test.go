@@ -25,7 +25,7 @@ import (
 func sitrep(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	err := run(context.Background(), args, strings.NewReader(stdin), &out, &errOut)
+	err := run(context.Background(), process{}, args, strings.NewReader(stdin), &out, &errOut)
 	code = exitCode(err, &errOut)
 	return out.String(), errOut.String(), code
 }
@@ -143,15 +143,22 @@ func freeAddr(t *testing.T) string {
 	return ln.Addr().String()
 }
 
-// startServe runs "sitrep serve" with args on a free loopback port until
-// the returned stop is called; stop fails the test if serve fails.
+// startServe runs "sitrep serve" with args in this process, changing
+// nothing process-wide, on a free loopback port until the returned stop is
+// called; stop fails the test if serve fails.
 func startServe(t *testing.T, args ...string) (base string, stop func()) {
+	t.Helper()
+	return startServeIn(t, process{}, args...)
+}
+
+// startServeIn is startServe with the process settings serve may change.
+func startServeIn(t *testing.T, p process, args ...string) (base string, stop func()) {
 	t.Helper()
 	addr := freeAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, append([]string{"serve", "--addr", addr}, args...), strings.NewReader(""), io.Discard, io.Discard)
+		done <- run(ctx, p, append([]string{"serve", "--addr", addr}, args...), strings.NewReader(""), io.Discard, io.Discard)
 	}()
 	base = "http://" + addr
 	deadline := time.Now().Add(30 * time.Second)

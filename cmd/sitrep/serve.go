@@ -35,8 +35,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	// Process-wide, so set once, before the index is searched.
-	search.LimitPrefixTerms(o.maxPrefixTerms)
+	// Process-wide, so set once, before the index is searched, and only
+	// through what main passed.
+	e.process.setPrefixTerms(o.maxPrefixTerms)
 
 	token, err := writeToken(o.tokenFile)
 	if err != nil {

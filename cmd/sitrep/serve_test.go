@@ -195,9 +195,12 @@ func getJSON(t *testing.T, url string, v any) int {
 }
 
 // TestServeMaxPrefixTerms serves an article holding 150 words that start
-// with "zuluword": with --max-prefix-terms 100 the prefix zuluword* is a
-// 400 asking for more letters while a narrower prefix is answered; with
-// the default bound the broad prefix is answered too.
+// with "zuluword". As the command runs (in a child process, through main):
+// with --max-prefix-terms 100 the prefix zuluword* is a 400 asking for
+// more letters while a narrower prefix is answered; with the default bound
+// the broad prefix is answered too. Run in this process, serve hands its
+// bound to the process settings it was given and changes nothing global:
+// zuluword* is answered under --max-prefix-terms 100.
 func TestServeMaxPrefixTerms(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts servers")
@@ -225,11 +228,27 @@ func TestServeMaxPrefixTerms(t *testing.T) {
 		t.Errorf("zuluword14* (10 words) under --max-prefix-terms 100: %d %+v, want the article", code, got)
 	}
 
-	base, stop := startServe(t, "--index", filepath.Join(t.TempDir(), "ix"), "--corpus", corpus)
-	defer stop()
+	base, _ := startServeProcess(t, nil, "--index", filepath.Join(t.TempDir(), "ix"), "--corpus", corpus)
 	got = answer{}
 	if code := getJSON(t, base+"/api/search?q=zuluword*", &got); code != http.StatusOK || got.Total != 1 {
 		t.Errorf("zuluword* under the default bound: %d %+v, want the article", code, got)
+	}
+
+	set := make(chan int, 1)
+	inProcess, stop := startServeIn(t, process{limitPrefixTerms: func(n int) { set <- n }},
+		"--index", filepath.Join(t.TempDir(), "ix"), "--corpus", corpus, "--max-prefix-terms", "100")
+	defer stop()
+	select {
+	case n := <-set:
+		if n != 100 {
+			t.Errorf("serve --max-prefix-terms 100 set the process's bound to %d", n)
+		}
+	default:
+		t.Error("serve --max-prefix-terms 100 did not set the process's bound")
+	}
+	got = answer{}
+	if code := getJSON(t, inProcess+"/api/search?q=zuluword*", &got); code != http.StatusOK || got.Total != 1 {
+		t.Errorf("zuluword* from serve run in this process under --max-prefix-terms 100: %d %+v, want the article: run changed the bound of the whole process", code, got)
 	}
 }
 

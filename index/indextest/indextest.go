@@ -3,9 +3,13 @@ package indextest
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
 
 	"github.com/sitrep/sitrep/index"
 	"github.com/sitrep/sitrep/index/entity"
@@ -93,4 +97,63 @@ func Add(tb testing.TB, ix *index.Index, articles ...*index.Article) index.Stats
 		tb.Fatalf("flush: %v", err)
 	}
 	return w.Stats()
+}
+
+// RunWithCorpus is a TestMain's body for tests that share one index of
+// the whole sample corpus: it builds the index (see OpenCorpus) in a
+// temporary directory, hands it to share, which keeps what the tests read
+// (an engine or a handler over it), runs the tests, then closes and
+// removes the index. It returns the exit code for os.Exit: 1, with the
+// reason on standard error, when the index cannot be built or share fails.
+func RunWithCorpus(m *testing.M, share func(*index.Index) error) int {
+	dir, err := os.MkdirTemp("", "sitrep-test-corpus-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "make the shared corpus index's directory:", err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	ix, err := OpenCorpus(context.Background(), filepath.Join(dir, "ix"))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "build the shared corpus index:", err)
+		return 1
+	}
+	defer ix.Close()
+	if err := share(ix); err != nil {
+		fmt.Fprintln(os.Stderr, "set up the tests over the shared corpus index:", err)
+		return 1
+	}
+	return m.Run()
+}
+
+// ReopenAfterKill opens the index at dir that a writer killed with
+// SIGKILL left behind, as the next process would, and checks that it
+// holds at least as many articles as were acknowledged and each of them
+// by ID (acked: the IDs the writer reported saved before the kill). It
+// returns the open index, which the caller closes before anything else
+// opens dir, and the number of articles it holds.
+func ReopenAfterKill(tb testing.TB, dir string, acked []string) (*index.Index, int) {
+	tb.Helper()
+	ix, err := index.Open(context.Background(), dir, index.Options{LockTimeout: 5 * time.Second})
+	if err != nil {
+		tb.Fatalf("the index does not open after the kill: %v", err)
+	}
+	n, err := ix.Count()
+	if err != nil {
+		ix.Close()
+		tb.Fatalf("count the articles after the kill: %v", err)
+	}
+	if int(n) < len(acked) {
+		tb.Errorf("after the kill the index holds %d articles, but %d were acknowledged", n, len(acked))
+	}
+	if len(acked) > 0 {
+		res, err := ix.Bleve().Search(bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(acked), 0, 0, false))
+		if err != nil {
+			ix.Close()
+			tb.Fatalf("look up the acknowledged articles after the kill: %v", err)
+		}
+		if int(res.Total) != len(acked) {
+			tb.Errorf("of the %d articles acknowledged before the kill, the index holds %d", len(acked), res.Total)
+		}
+	}
+	return ix, int(n)
 }
