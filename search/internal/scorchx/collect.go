@@ -79,12 +79,46 @@ func (s *Snapshot) Collect(ctx context.Context, sr *bleve.SearchRequest, count f
 	}
 	out := make([]Hit, len(hits))
 	for i, hit := range hits {
+		// A stored article may be large: each hit is highlighted
+		// within the request's deadline, from a bounded set of
+		// locations.
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		boundLocations(hit.Locations)
 		if err, _ := bleve.LoadAndHighlightAllFields(hit, sr, "", r, highlighter); err != nil {
 			return nil, err
 		}
 		out[i] = Hit{DocumentMatch: hit, Doc: hit.IndexInternalID.Value()}
 	}
 	return out, nil
+}
+
+// Highlighting bounds. bleve's highlighter scores each candidate
+// fragment by scanning the field's term locations, so its cost grows
+// with the square of their number: an article repeating one word 300,000
+// times took 55 s. Only the first maxTermHighlights locations of each
+// term, and at most maxFieldHighlights of a field's terms in all, are
+// offered to it; the passage shown is the best among them, which for an
+// article of ordinary length is the best of all.
+const (
+	maxTermHighlights  = 64
+	maxFieldHighlights = 256
+)
+
+// boundLocations cuts the term locations of each field in locs to the
+// first ones of each term (they are in the order of the text), so that
+// no field offers the highlighter more than maxFieldHighlights, nor a
+// term more than maxTermHighlights; each term keeps at least one.
+func boundLocations(locs bsearch.FieldTermLocationMap) {
+	for _, terms := range locs {
+		keep := min(maxTermHighlights, max(1, maxFieldHighlights/max(len(terms), 1)))
+		for term, ls := range terms {
+			if len(ls) > keep {
+				terms[term] = ls[:keep:keep]
+			}
+		}
+	}
 }
 
 // loadedReader reads snap, except for the stored documents in docs, by

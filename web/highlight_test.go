@@ -1,0 +1,68 @@
+package web_test
+
+import (
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/index/indextest"
+	"github.com/sitrep/sitrep/search"
+	"github.com/sitrep/sitrep/web"
+)
+
+// TestHugeArticleHighlightedInTime checks that an article whose body
+// repeats the word searched for 100,000 times (1 MB) is found, shown and
+// highlighted well within the search timeout: highlighting used to grow
+// with the square of the matches (2.9 s for such an article, 55 s at 3 MB,
+// 30 s and a 503 under the race detector).
+func TestHugeArticleHighlightedInTime(t *testing.T) {
+	if testing.Short() {
+		t.Skip("indexes a 1 MB article")
+	}
+	ix := indextest.New(t)
+	huge := &index.Article{
+		Title: "A page of one word", URL: "https://example.com/deltafour", Source: "Test",
+		Body: strings.Repeat("deltafour ", 100_000),
+	}
+	plain := &index.Article{Title: "Deltafour exercise ends", URL: "https://example.com/plain", Source: "Test",
+		Body: "The deltafour exercise ended on Friday after two weeks at sea."}
+	if st := indextest.Add(t, ix, huge, plain); st.Indexed != 2 {
+		t.Fatalf("indexed %d articles, want 2", st.Indexed)
+	}
+	h, err := web.New(web.Config{RequestTimeout: 10 * time.Second}, search.New(ix).Uncached(), slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := send(h, http.MethodGet, "/api/search?q=deltafour&collapse=false", "", "")
+	if rec.Code != http.StatusOK {
+		t.Fatalf("GET /api/search?q=deltafour: %d %s, want 200", rec.Code, rec.Body)
+	}
+	var res struct {
+		Total int `json:"total"`
+		Hits  []struct {
+			Title   string `json:"title"`
+			Snippet string `json:"snippet"`
+		} `json:"hits"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 2 || len(res.Hits) != 2 {
+		t.Fatalf("total %d with %d hits, want both articles", res.Total, len(res.Hits))
+	}
+	for _, hit := range res.Hits {
+		if !strings.Contains(hit.Snippet, "<mark>deltafour</mark>") {
+			t.Errorf("the snippet of %q has no highlighted match: %.200q", hit.Title, hit.Snippet)
+		}
+		if len(hit.Snippet) > 2000 {
+			t.Errorf("the snippet of %q is %d bytes long", hit.Title, len(hit.Snippet))
+		}
+	}
+	if rec := send(h, http.MethodGet, "/?q=deltafour", "", ""); rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "<mark>deltafour</mark>") {
+		t.Errorf("GET /?q=deltafour: %d, want 200 with a highlighted match", rec.Code)
+	}
+}
