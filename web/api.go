@@ -2,10 +2,7 @@ package web
 
 import (
 	_ "embed"
-	"fmt"
 	"net/http"
-	"net/url"
-	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -242,97 +239,4 @@ func articleJSON(a *index.Article) articleResponse {
 		Authors: nonNil(a.Authors), People: nonNil(a.People), Places: nonNil(a.Places),
 		Organisations: nonNil(a.Organisations),
 	}
-}
-
-// searchRequest turns the query parameters shared by every search page
-// into a search.Request, or a *search.QueryError naming the bad parameter.
-func searchRequest(q url.Values) (search.Request, error) {
-	req := search.Request{
-		Query:         q.Get("q"),
-		People:        q["person"],
-		Places:        q["place"],
-		Organisations: q["organisation"],
-		Sources:       q["source"],
-	}
-	if o := q["org"]; len(o) > 0 {
-		req.Organisations = append(req.Organisations, o...)
-	}
-	req.Cursor = q.Get("cursor")
-	var err error
-	if req.Sort, err = search.ParseSort(q.Get("sort")); err != nil {
-		return req, err
-	}
-	if req.Page, err = intParam(q, "page"); err != nil {
-		return req, err
-	}
-	if req.Size, err = intParam(q, "size"); err != nil {
-		return req, err
-	}
-	if req.FacetSize, err = intParam(q, "facet_size"); err != nil {
-		return req, err
-	}
-	if req.FacetCount, err = search.ParseFacetCount(q.Get("facet_count")); err != nil {
-		return req, err
-	}
-	if s := q.Get("collapse"); s != "" {
-		collapse, err := strconv.ParseBool(s)
-		if err != nil {
-			return req, &search.QueryError{Param: "collapse", Msg: fmt.Sprintf("collapse=%q: want true (one hit per story, the default) or false (every article)", s)}
-		}
-		req.NoCollapse = !collapse
-	}
-	if req.From, err = dateParam(q, "from", false); err != nil {
-		return req, err
-	}
-	if req.To, err = dateParam(q, "to", true); err != nil {
-		return req, err
-	}
-	return req, nil
-}
-
-// intParam reads an optional whole number of at least 1; absent is 0,
-// which the search takes as its default.
-func intParam(q url.Values, name string) (int, error) {
-	s := q.Get(name)
-	if s == "" {
-		return 0, nil
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 1 {
-		return 0, &search.QueryError{Param: name, Msg: fmt.Sprintf("%s=%q: want a whole number from 1", name, s)}
-	}
-	return n, nil
-}
-
-// dateLayouts are the accepted forms of from and to, coarsest last.
-var dateLayouts = []struct {
-	layout string
-	step   func(time.Time) time.Time // the start of the next period
-}{
-	{time.DateOnly, func(t time.Time) time.Time { return t.AddDate(0, 0, 1) }},
-	{"2006-01", func(t time.Time) time.Time { return t.AddDate(0, 1, 0) }},
-	{"2006", func(t time.Time) time.Time { return t.AddDate(1, 0, 0) }},
-}
-
-// dateParam reads a YYYY, YYYY-MM or YYYY-MM-DD parameter. As an upper
-// bound (end true) it means the last instant of that day, month or year.
-func dateParam(q url.Values, name string, end bool) (*time.Time, error) {
-	s := q.Get(name)
-	if s == "" {
-		return nil, nil
-	}
-	for _, d := range dateLayouts {
-		if len(s) != len(d.layout) {
-			continue
-		}
-		t, err := time.Parse(d.layout, s)
-		if err != nil {
-			break
-		}
-		if end {
-			t = d.step(t).Add(-time.Nanosecond)
-		}
-		return &t, nil
-	}
-	return nil, &search.QueryError{Param: name, Msg: fmt.Sprintf("%s=%q: want a date as YYYY, YYYY-MM or YYYY-MM-DD", name, s)}
 }

@@ -109,6 +109,34 @@ func New(cfg Config, s Searcher, logger *slog.Logger) (http.Handler, error) {
 	return e, nil
 }
 
+// limitSearches lets at most n searches run at once. A search that finds
+// no free slot waits for one while its context allows, up to wait; then it
+// is refused with 429, so that a burst queues briefly or is turned away
+// rather than exhausting memory.
+func limitSearches(n int, wait time.Duration) echo.MiddlewareFunc {
+	slots := make(chan struct{}, n)
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			select {
+			case slots <- struct{}{}:
+			default:
+				timer := time.NewTimer(wait)
+				defer timer.Stop()
+				select {
+				case slots <- struct{}{}:
+				case <-timer.C:
+					c.Response().Header().Set("Retry-After", "1")
+					return echo.NewHTTPError(http.StatusTooManyRequests, "too many searches at once: try again in a moment")
+				case <-c.Request().Context().Done():
+					return c.Request().Context().Err()
+				}
+			}
+			defer func() { <-slots }()
+			return next(c)
+		}
+	}
+}
+
 // isWrite reports whether the request is one of the write API's.
 func isWrite(c echo.Context) bool {
 	m := c.Request().Method

@@ -1,0 +1,163 @@
+package web
+
+import (
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/index/watch"
+	"github.com/sitrep/sitrep/search"
+)
+
+// This file holds the view models every page shares and those of the
+// article, facet and feeds pages.
+
+// layout is what base.html needs of every page.
+type layout struct {
+	// Title is the page's title, before " · Sitrep".
+	Title string
+	// Query fills the search box.
+	Query string
+	// Keep are the hidden fields of the search box's form: the filters a
+	// new query keeps.
+	Keep []param
+}
+
+// link is a labelled URL.
+type link struct {
+	Label, URL string
+	Current    bool
+}
+
+// articleView is the data of the article page.
+type articleView struct {
+	layout
+	Heading, Summary, Source, SourceURL string
+	Date, DateTime                      string
+	Original, OriginalHost              string
+	Authors, Paragraphs, Captions       []string
+	Entities                            []entityGroup
+	Similar                             []similarView
+}
+
+// entityGroup is the people, places or organisations of an article.
+type entityGroup struct {
+	Name, Label string
+	Links       []entityLink
+}
+
+// similarView is one "more like this" article.
+type similarView struct {
+	Href, Title, Source, Date, DateTime string
+}
+
+// Limits of "more like this".
+const (
+	similarCount = 5
+	// similarTerms bounds the entities the query ORs, well under
+	// search.MaxQueryTerms.
+	similarTerms = 24
+)
+
+func newArticleView(a *index.Article) articleView {
+	title := a.Title
+	if title == "" {
+		title = "(untitled)"
+	}
+	st := newPageState(nil)
+	v := articleView{
+		layout:     layout{Title: title},
+		Heading:    title,
+		Summary:    a.Summary,
+		Source:     a.Source,
+		Authors:    a.Authors,
+		Paragraphs: a.Paragraphs(),
+		Captions:   a.Captions,
+	}
+	if a.Source != "" {
+		v.SourceURL = st.adding("source", a.Source)
+	}
+	v.Date, v.DateTime = formatDate(a.Published)
+	if u, err := url.Parse(a.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+		v.Original, v.OriginalHost = a.URL, strings.TrimPrefix(u.Hostname(), "www.")
+	}
+	for _, g := range []struct {
+		name, label, kind, param string
+		values                   []string
+	}{
+		{search.FacetPeople, "People", "person", "person", a.People},
+		{search.FacetPlaces, "Places", "place", "place", a.Places},
+		{search.FacetOrganisations, "Organisations", "organisation", "organisation", a.Organisations},
+	} {
+		if len(g.values) == 0 {
+			continue
+		}
+		eg := entityGroup{Name: g.name, Label: g.label}
+		for _, val := range g.values {
+			eg.Links = append(eg.Links, entityLink{Kind: g.kind, Value: val, URL: st.adding(g.param, val)})
+		}
+		v.Entities = append(v.Entities, eg)
+	}
+	return v
+}
+
+// similarQuery returns a query for articles sharing entities with a: its
+// people, places and organisations ORed as scoped phrases. Relevance then
+// ranks first the articles matching the most of them. It returns "" for
+// an article without entities.
+func similarQuery(a *index.Article) string {
+	var terms []string
+	for _, g := range []struct {
+		scope  string
+		values []string
+	}{{"person", a.People}, {"organisation", a.Organisations}, {"place", a.Places}} {
+		for _, val := range g.values {
+			val = strings.Join(strings.Fields(val), " ")
+			if val == "" || strings.Contains(val, `"`) || len(terms) == similarTerms {
+				continue
+			}
+			terms = append(terms, g.scope+`:"`+val+`"`)
+		}
+	}
+	return strings.Join(terms, " OR ")
+}
+
+// similarViews lists hits for "more like this" of the article self,
+// leaving out self and its story's other articles (its copies).
+func similarViews(hits []search.Hit, self *index.Article) []similarView {
+	var out []similarView
+	for _, h := range hits {
+		if h.ID == self.ID || self.Story != "" && h.Story == self.Story || len(out) == similarCount {
+			continue
+		}
+		sv := similarView{Href: articlePath(h.ID), Title: h.Title, Source: h.Source}
+		if sv.Title == "" {
+			sv.Title = "(untitled)"
+		}
+		sv.Date, sv.DateTime = formatDate(h.Published)
+		out = append(out, sv)
+	}
+	return out
+}
+
+// facetPageView is the data of the facet page: the values of one facet
+// matching a prefix, for browsers without JavaScript.
+type facetPageView struct {
+	layout
+	Name, Label, Noun, Prefix string
+	// One and Many name what the counts count ("article", "articles").
+	One, Many string
+	Values    []facetValueView
+	More      bool
+	Selected  bool
+	Hidden    []param
+	BackURL   string
+}
+
+// feedsView is the data of the feeds status page.
+type feedsView struct {
+	layout
+	Feeds    []watch.Status
+	Interval time.Duration
+}
