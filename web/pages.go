@@ -76,9 +76,10 @@ func (p *pages) article(c echo.Context) error {
 // submits to without JavaScript, listing the values matching the prefix
 // under the same query and filters.
 func (p *pages) facet(c echo.Context) error {
-	fp, ok := lookupFacetParam(c.Param("facet"))
+	name := c.Param("facet")
+	fp, ok := findFacet(func(f facetSpec) bool { return f.Name == name })
 	if !ok {
-		return renderError(c, http.StatusNotFound, fmt.Sprintf("There is no facet %q: the facets are people, places, organisations and sources.", c.Param("facet")))
+		return renderError(c, http.StatusNotFound, fmt.Sprintf("There is no facet %q: the facets are %s.", name, facetNames()))
 	}
 	params := c.QueryParams()
 	req, err := searchRequest(params)
@@ -87,34 +88,30 @@ func (p *pages) facet(c echo.Context) error {
 	}
 	prefix := strings.TrimSpace(params.Get("prefix"))
 	res, err := p.s.FacetValues(c.Request().Context(), search.FacetRequest{
-		Request: req, Facet: fp.facet, Prefix: prefix, Size: moreFacetSize,
+		Request: req, Facet: fp.Name, Prefix: prefix, Size: moreFacetSize,
 	})
 	if err != nil {
 		return err
 	}
 	st := newPageState(params)
 	v := facetPageView{
-		layout: layout{Title: fp.label, Query: st.v.Get("q"), Keep: st.params("q")},
-		Name:   fp.facet, Label: fp.label, Noun: fp.noun, Prefix: prefix,
+		layout: layout{Title: fp.Label, Query: st.v.Get("q"), Keep: st.params("q")},
+		Name:   fp.Name, Label: fp.Label, Noun: fp.Noun, Prefix: prefix,
 		More: res.More, Hidden: st.params(), BackURL: st.link(func(url.Values) {}),
 		One: "article", Many: "articles",
 	}
 	if req.FacetCount == search.CountStories {
 		v.One, v.Many = "story", "stories"
 	}
-	for _, val := range res.Values {
-		v.Values = append(v.Values, facetValueView{
-			Value: val.Value, Count: val.Count, Selected: val.Selected,
-			URL: st.toggling(fp.param, val.Value, val.Selected),
-		})
-		v.Selected = v.Selected || val.Selected
-	}
+	var selected int
+	v.Values, selected = facetValueViews(st, fp, res.Values)
+	v.Selected = selected > 0
 	return c.Render(http.StatusOK, "facet", v)
 }
 
 // help answers GET /help: the query language, the facets and the data.
 func (p *pages) help(c echo.Context) error {
-	return c.Render(http.StatusOK, "help", layout{Title: "Help"})
+	return c.Render(http.StatusOK, "help", helpView{layout: layout{Title: "Help"}, Facets: facetSpecs})
 }
 
 // feeds shows when each watched feed was last fetched and what failed.

@@ -207,9 +207,6 @@ func newSearchView(st pageState, req search.Request, res *search.Result) searchV
 		}
 		v.CountBy = append(v.CountBy, link{Label: string(c), URL: st.setting("facet_count", val), Current: c == res.FacetCount})
 	}
-	selected := map[string][]string{
-		"person": req.People, "place": req.Places, "organisation": req.Organisations, "source": req.Sources,
-	}
 	if len(res.Hits) > 0 {
 		v.First = (res.Page-1)*res.Size + 1
 		if req.Cursor != "" {
@@ -220,18 +217,18 @@ func newSearchView(st pageState, req search.Request, res *search.Result) searchV
 		v.PastEnd = st.link(func(url.Values) {})
 	}
 	for _, h := range res.Hits {
-		v.Hits = append(v.Hits, newHitView(st, h, selected))
+		v.Hits = append(v.Hits, newHitView(st, h, req))
 	}
-	for _, fp := range facetParams {
-		fv := newFacetView(st, fp, res.Facets[fp.facet], req.FacetSize)
+	for _, f := range facetSpecs {
+		fv := newFacetView(st, f, res.Facets[f.Name], req.FacetSize)
 		fv.One, fv.Many = one, many
 		v.Facets = append(v.Facets, fv)
 	}
 	v.Histogram = newHistogramView(st, res.Published, req.From, req.To, one, many)
 	v.Filters = chips(st)
 	v.ClearAll = st.link(func(v url.Values) {
-		for _, k := range filterParams {
-			v.Del(k)
+		for _, f := range facetSpecs {
+			v.Del(f.Param)
 		}
 		v.Del("from")
 		v.Del("to")
@@ -254,7 +251,9 @@ func newSearchView(st pageState, req search.Request, res *search.Result) searchV
 	return v
 }
 
-func newHitView(st pageState, h search.Hit, selected map[string][]string) hitView {
+// newHitView shapes a hit of a search for req, whose filters mark the
+// hit's entities selected.
+func newHitView(st pageState, h search.Hit, req search.Request) hitView {
 	hv := hitView{
 		Href:    articlePath(h.ID),
 		Title:   markedHTML(h.TitleHTML),
@@ -268,13 +267,14 @@ func newHitView(st pageState, h search.Hit, selected map[string][]string) hitVie
 		hv.SourceURL = st.adding("source", h.Source)
 	}
 	hv.Date, hv.DateTime = formatDate(h.Published)
-	for _, g := range []struct {
-		kind, param string
-		values      []string
-	}{{"person", "person", h.People}, {"place", "place", h.Places}, {"organisation", "organisation", h.Organisations}} {
-		for _, val := range g.values[:min(len(g.values), entitiesPerKind)] {
-			sel := slices.Contains(selected[g.param], val)
-			hv.Entities = append(hv.Entities, entityLink{Kind: g.kind, Value: val, URL: st.toggling(g.param, val, sel), Selected: sel})
+	for _, f := range facetSpecs {
+		if f.ofHit == nil {
+			continue
+		}
+		values := f.ofHit(&h)
+		for _, val := range values[:min(len(values), entitiesPerKind)] {
+			sel := slices.Contains(*f.filter(&req), val)
+			hv.Entities = append(hv.Entities, entityLink{Kind: f.Kind, Value: val, URL: st.toggling(f.Param, val, sel), Selected: sel})
 		}
 	}
 	for _, m := range h.AlsoIn {
@@ -294,22 +294,14 @@ func newHitView(st pageState, h search.Hit, selected map[string][]string) hitVie
 	return hv
 }
 
-func newFacetView(st pageState, fp facetParam, f search.Facet, facetSize int) facetView {
+func newFacetView(st pageState, fp facetSpec, f search.Facet, facetSize int) facetView {
 	fv := facetView{
-		Name: fp.facet, Param: fp.param, Label: fp.label, Noun: fp.noun,
+		Name: fp.Name, Param: fp.Param, Label: fp.Label, Noun: fp.Noun,
 		Hidden: st.params(),
 	}
-	for _, val := range f.Values {
-		fv.Values = append(fv.Values, facetValueView{
-			Value: val.Value, Count: val.Count, Selected: val.Selected,
-			URL: st.toggling(fp.param, val.Value, val.Selected),
-		})
-		if val.Selected {
-			fv.Selected++
-		}
-	}
+	fv.Values, fv.Selected = facetValueViews(st, fp, f.Values)
 	fv.Open = fv.Selected > 0
-	anchor := "#facet-" + fp.facet
+	anchor := "#facet-" + fp.Name
 	if f.More && facetSize < moreFacetSize {
 		fv.MoreURL = st.setting("facet_size", fmt.Sprint(moreFacetSize)) + anchor
 	}
@@ -387,10 +379,9 @@ func bucketBounds(b search.Bucket) (from, to string) {
 // chips lists the current filters, each with the URL that removes it.
 func chips(st pageState) []chip {
 	var out []chip
-	for _, k := range filterParams {
-		fp := facetParams[slices.IndexFunc(facetParams, func(f facetParam) bool { return f.param == k })]
-		for _, val := range st.v[k] {
-			out = append(out, chip{Kind: capitalize(fp.kind), Value: val, URL: st.removing(k, val)})
+	for _, f := range facetSpecs {
+		for _, val := range st.v[f.Param] {
+			out = append(out, chip{Kind: capitalize(f.Kind), Value: val, URL: st.removing(f.Param, val)})
 		}
 	}
 	from, to := st.v.Get("from"), st.v.Get("to")
@@ -462,4 +453,19 @@ func newPager(st pageState, req search.Request, res *search.Result) pager {
 		lastShown = n
 	}
 	return pg
+}
+
+// facetValueViews links each value of the facet f to the state st with
+// the value toggled, and counts the selected values.
+func facetValueViews(st pageState, f facetSpec, values []search.FacetValue) (out []facetValueView, selected int) {
+	for _, val := range values {
+		out = append(out, facetValueView{
+			Value: val.Value, Count: val.Count, Selected: val.Selected,
+			URL: st.toggling(f.Param, val.Value, val.Selected),
+		})
+		if val.Selected {
+			selected++
+		}
+	}
+	return out, selected
 }

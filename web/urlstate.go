@@ -17,36 +17,15 @@ import (
 // param is one query parameter, for hidden form fields.
 type param struct{ Name, Value string }
 
-// facetParam ties a term facet to the parameter that filters on it.
-type facetParam struct {
-	facet, param string
-	// label names the facet ("People"), kind one value ("person") and
-	// noun the values in running text ("people").
-	label, kind, noun string
-}
-
-// facetParams are the term facets in the order the page shows them.
-var facetParams = []facetParam{
-	{search.FacetPeople, "person", "People", "person", "people"},
-	{search.FacetPlaces, "place", "Places", "place", "places"},
-	{search.FacetOrganisations, "organisation", "Organisations", "organisation", "organisations"},
-	{search.FacetSources, "source", "Sources", "source", "sources"},
-}
-
-func lookupFacetParam(facet string) (facetParam, bool) {
-	i := slices.IndexFunc(facetParams, func(f facetParam) bool { return f.facet == facet })
-	if i < 0 {
-		return facetParam{}, false
-	}
-	return facetParams[i], true
-}
-
-// filterParams are the filter parameters, in the order chips show them.
-var filterParams = []string{"person", "place", "organisation", "source"}
-
 // stateParams are the parameters a search page's links carry over: all
 // but page and cursor, which each link sets for itself.
-var stateParams = []string{"q", "person", "place", "organisation", "source", "from", "to", "sort", "size", "facet_size", "collapse", "facet_count"}
+func stateParams() []string {
+	out := []string{"q"}
+	for _, f := range facetSpecs {
+		out = append(out, f.Param)
+	}
+	return append(out, "from", "to", "sort", "size", "facet_size", "collapse", "facet_count")
+}
 
 // pageState is a search page's URL without its page or cursor: what every
 // link on the page starts from.
@@ -54,20 +33,23 @@ type pageState struct {
 	v url.Values
 }
 
-// newPageState keeps the state parameters of q, with org read as
-// organisation, empty and repeated values dropped and the defaults of
-// sort, collapse and facet_count left out.
+// newPageState keeps the state parameters of q, with a facet's alias
+// (org) read as its parameter (organisation), empty and repeated values
+// dropped and the defaults of sort, collapse and facet_count left out.
 func newPageState(q url.Values) pageState {
 	v := url.Values{}
-	for _, k := range stateParams {
-		vals := q[k]
-		if k == "organisation" {
-			vals = append(slices.Clone(vals), q["org"]...)
-		}
+	add := func(k string, vals []string) {
 		for _, s := range vals {
 			if s != "" && !slices.Contains(v[k], s) {
 				v.Add(k, s)
 			}
+		}
+	}
+	for _, k := range stateParams() {
+		if f, ok := findFacet(func(f facetSpec) bool { return f.Param == k }); ok {
+			add(k, f.values(q))
+		} else {
+			add(k, q[k])
 		}
 	}
 	if v.Get("sort") == string(search.ByRelevance) {
@@ -143,7 +125,7 @@ func (s pageState) setting(kv ...string) string {
 // params lists the state as hidden fields, leaving out the named ones.
 func (s pageState) params(skip ...string) []param {
 	var out []param
-	for _, k := range stateParams {
+	for _, k := range stateParams() {
 		if slices.Contains(skip, k) {
 			continue
 		}
@@ -157,15 +139,9 @@ func (s pageState) params(skip ...string) []param {
 // searchRequest turns the query parameters shared by every search page
 // into a search.Request, or a *search.QueryError naming the bad parameter.
 func searchRequest(q url.Values) (search.Request, error) {
-	req := search.Request{
-		Query:         q.Get("q"),
-		People:        q["person"],
-		Places:        q["place"],
-		Organisations: q["organisation"],
-		Sources:       q["source"],
-	}
-	if o := q["org"]; len(o) > 0 {
-		req.Organisations = append(req.Organisations, o...)
+	req := search.Request{Query: q.Get("q")}
+	for _, f := range facetSpecs {
+		*f.filter(&req) = f.values(q)
 	}
 	req.Cursor = q.Get("cursor")
 	var err error

@@ -82,20 +82,13 @@ func newArticleView(a *index.Article) articleView {
 	if u, err := url.Parse(a.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
 		v.Original, v.OriginalHost = a.URL, strings.TrimPrefix(u.Hostname(), "www.")
 	}
-	for _, g := range []struct {
-		name, label, kind, param string
-		values                   []string
-	}{
-		{search.FacetPeople, "People", "person", "person", a.People},
-		{search.FacetPlaces, "Places", "place", "place", a.Places},
-		{search.FacetOrganisations, "Organisations", "organisation", "organisation", a.Organisations},
-	} {
-		if len(g.values) == 0 {
+	for _, f := range facetSpecs {
+		if f.ofArticle == nil || len(f.ofArticle(a)) == 0 {
 			continue
 		}
-		eg := entityGroup{Name: g.name, Label: g.label}
-		for _, val := range g.values {
-			eg.Links = append(eg.Links, entityLink{Kind: g.kind, Value: val, URL: st.adding(g.param, val)})
+		eg := entityGroup{Name: f.Name, Label: f.Label}
+		for _, val := range f.ofArticle(a) {
+			eg.Links = append(eg.Links, entityLink{Kind: f.Kind, Value: val, URL: st.adding(f.Param, val)})
 		}
 		v.Entities = append(v.Entities, eg)
 	}
@@ -153,6 +146,13 @@ type facetPageView struct {
 	Selected  bool
 	Hidden    []param
 	BackURL   string
+}
+
+// helpView is the data of the help page.
+type helpView struct {
+	layout
+	// Facets are the term facets the help describes.
+	Facets []facetSpec
 }
 
 // feedsView is the data of the feeds status page.
