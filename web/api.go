@@ -141,21 +141,10 @@ func NewSearchResponse(res *search.Result) SearchResponse {
 		Page:              res.Page,
 		Size:              res.Size,
 		NextCursor:        res.NextCursor,
-		Hits:              make([]hitJSON, len(res.Hits)),
+		Hits:              hitsJSON(res.Hits),
 		Facets:            make(map[string][]facetValue, len(res.Facets)+1),
 		FacetsMore:        make(map[string]bool, len(res.Facets)),
 		PublishedInterval: res.Published.Interval,
-	}
-	for i, h := range res.Hits {
-		out.Hits[i] = hitJSON{
-			ID: h.ID, Title: h.Title, TitleHTML: h.TitleHTML, URL: h.URL, Source: h.Source,
-			Published: h.Published, Snippet: h.Snippet, People: nonNil(h.People),
-			Places: nonNil(h.Places), Organisations: nonNil(h.Organisations), Score: h.Score,
-			Story: h.Story, AlsoIn: make([]alsoInJSON, len(h.AlsoIn)), AlsoInTotal: h.AlsoInTotal,
-		}
-		for j, m := range h.AlsoIn {
-			out.Hits[i].AlsoIn[j] = alsoInJSON{ID: m.ID, Title: m.Title, URL: m.URL, Source: m.Source, Published: m.Published}
-		}
 	}
 	for name, f := range res.Facets {
 		out.Facets[name] = facetValues(f.Values)
@@ -169,6 +158,23 @@ func NewSearchResponse(res *search.Result) SearchResponse {
 		}
 	}
 	out.Facets[search.FacetPublished] = buckets
+	return out
+}
+
+// hitsJSON shapes hits for JSON; the list is never null.
+func hitsJSON(hits []search.Hit) []hitJSON {
+	out := make([]hitJSON, len(hits))
+	for i, h := range hits {
+		out[i] = hitJSON{
+			ID: h.ID, Title: h.Title, TitleHTML: h.TitleHTML, URL: h.URL, Source: h.Source,
+			Published: h.Published, Snippet: h.Snippet, People: nonNil(h.People),
+			Places: nonNil(h.Places), Organisations: nonNil(h.Organisations), Score: h.Score,
+			Story: h.Story, AlsoIn: make([]alsoInJSON, len(h.AlsoIn)), AlsoInTotal: h.AlsoInTotal,
+		}
+		for j, m := range h.AlsoIn {
+			out[i].AlsoIn[j] = alsoInJSON{ID: m.ID, Title: m.Title, URL: m.URL, Source: m.Source, Published: m.Published}
+		}
+	}
 	return out
 }
 
@@ -220,6 +226,27 @@ func (a *api) article(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, articleJSON(art))
+}
+
+// SimilarResponse is the JSON answer of GET /api/articles/{id}/similar:
+// the articles most like the article id, best first.
+type SimilarResponse struct {
+	ID   string    `json:"id"`
+	Hits []hitJSON `json:"hits"`
+}
+
+// similar answers GET /api/articles/:id/similar?size=: "more like this",
+// as the article page shows it.
+func (a *api) similar(c echo.Context) error {
+	size, err := intParam(c.QueryParams(), "size")
+	if err != nil {
+		return err
+	}
+	hits, err := a.s.Similar(c.Request().Context(), c.Param("id"), size)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, SimilarResponse{ID: c.Param("id"), Hits: hitsJSON(hits)})
 }
 
 // articleResponse is one whole article; lists are never null.

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -251,5 +252,56 @@ func TestCursorAPI(t *testing.T) {
 	get(t, "/api/search?sort=newest&size=5&page=2", &third)
 	if len(second.Hits) != 5 || second.Hits[0].ID != third.Hits[0].ID {
 		t.Errorf("the cursor page starts with %v, page 2 with %v", second.Hits, third.Hits)
+	}
+}
+
+// TestSimilarAPI checks GET /api/articles/{id}/similar: the articles the
+// article page lists as "more like this", as search hits, and its errors.
+func TestSimilarAPI(t *testing.T) {
+	h := fixtureServer(t)
+	type answer struct {
+		ID   string `json:"id"`
+		Hits []struct {
+			ID, Title, TitleHTML, Snippet string
+			People                        []string
+		} `json:"hits"`
+		Error string `json:"error"`
+	}
+	tests := []struct {
+		name, target string
+		wantStatus   int
+		wantIDs      []string
+		wantError    string
+	}{
+		{"sharing entities, not itself", "/api/articles/fx-patrol/similar", 200, []string{"fx-talks"}, ""},
+		{"at most size", "/api/articles/fx-talks/similar?size=1", 200, []string{"fx-patrol"}, ""},
+		{"all of them", "/api/articles/fx-talks/similar?size=50", 200, []string{"fx-patrol", "fx-syria"}, ""},
+		{"size 0", "/api/articles/fx-talks/similar?size=0", 400, nil, `size="0": want a whole number from 1`},
+		{"size past the most", "/api/articles/fx-talks/similar?size=51", 400, nil, "size 51: choose between 1 and 50"},
+		{"an unknown id", "/api/articles/no-such-article/similar", 404, nil, "no-such-article"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got answer
+			if code := getJSON(t, h, tt.target, &got); code != tt.wantStatus {
+				t.Fatalf("status %d (%+v), want %d", code, got, tt.wantStatus)
+			}
+			if tt.wantError != "" {
+				if !strings.Contains(got.Error, tt.wantError) {
+					t.Errorf("error %q, want it to say %q", got.Error, tt.wantError)
+				}
+				return
+			}
+			var ids []string
+			for _, hit := range got.Hits {
+				ids = append(ids, hit.ID)
+				if hit.Title == "" || hit.People == nil {
+					t.Errorf("hit %s lacks its title or people: %+v", hit.ID, hit)
+				}
+			}
+			if !slices.Equal(ids, tt.wantIDs) || got.ID == "" {
+				t.Errorf("similar %s = %v, want %v", got.ID, ids, tt.wantIDs)
+			}
+		})
 	}
 }

@@ -57,17 +57,15 @@ func (p *pages) article(c echo.Context) error {
 		return err
 	}
 	v := newArticleView(a)
-	if q := similarQuery(a); q != "" {
-		res, err := p.s.Search(ctx, search.Request{Query: q, Size: similarCount + 1, FacetSize: 1})
-		switch {
-		case err == nil:
-			v.Similar = similarViews(res.Hits, a)
-		case ctx.Err() != nil:
-			return err
-		default:
-			// The article is worth showing without its neighbours.
-			p.logger.WarnContext(ctx, "more like this", slog.String("id", a.ID), slog.Any("error", err))
-		}
+	similar, err := p.s.Similar(ctx, a.ID, search.DefaultSimilar)
+	switch {
+	case err == nil:
+		v.Similar = similarViews(similar)
+	case ctx.Err() != nil:
+		return err
+	default:
+		// The article is worth showing without its neighbours.
+		p.logger.WarnContext(ctx, "more like this", slog.String("id", a.ID), slog.Any("error", err))
 	}
 	return c.Render(http.StatusOK, "article", v)
 }

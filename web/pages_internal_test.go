@@ -14,7 +14,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/labstack/echo/v4"
 
-	"github.com/sitrep/sitrep/index"
 	"github.com/sitrep/sitrep/search"
 )
 
@@ -134,32 +133,6 @@ func TestPager(t *testing.T) {
 			}
 			if pg.Prev != tt.wantPrev || pg.Next != tt.wantNext || pg.First != tt.wantFirst {
 				t.Errorf("prev %q next %q first %q, want %q %q %q", pg.Prev, pg.Next, pg.First, tt.wantPrev, tt.wantNext, tt.wantFirst)
-			}
-		})
-	}
-}
-
-func TestSimilarQuery(t *testing.T) {
-	tests := []struct {
-		name string
-		a    index.Article
-		want string
-	}{
-		{"no entities", index.Article{}, ""},
-		{"each kind scoped, as phrases", index.Article{
-			People: []string{"Celeste Wallander"}, Places: []string{"Irbil"}, Organisations: []string{"Islamic State"},
-		}, `person:"Celeste Wallander" OR organisation:"Islamic State" OR place:"Irbil"`},
-		{"a quote cannot be written in a phrase", index.Article{People: []string{`Ali "Chemical" Majid`, "A  B"}}, `person:"A B"`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := similarQuery(&tt.a); got != tt.want {
-				t.Errorf("similarQuery = %s, want %s", got, tt.want)
-			}
-			if tt.want != "" {
-				if _, err := search.ParseQuery(tt.want); err != nil {
-					t.Errorf("the query does not parse: %v", err)
-				}
 			}
 		})
 	}

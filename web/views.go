@@ -52,14 +52,6 @@ type similarView struct {
 	Href, Title, Source, Date, DateTime string
 }
 
-// Limits of "more like this".
-const (
-	similarCount = 5
-	// similarTerms bounds the entities the query ORs, well under
-	// search.MaxQueryTerms.
-	similarTerms = 24
-)
-
 func newArticleView(a *index.Article) articleView {
 	title := a.Title
 	if title == "" {
@@ -95,35 +87,10 @@ func newArticleView(a *index.Article) articleView {
 	return v
 }
 
-// similarQuery returns a query for articles sharing entities with a: its
-// people, places and organisations ORed as scoped phrases. Relevance then
-// ranks first the articles matching the most of them. It returns "" for
-// an article without entities.
-func similarQuery(a *index.Article) string {
-	var terms []string
-	for _, g := range []struct {
-		scope  string
-		values []string
-	}{{"person", a.People}, {"organisation", a.Organisations}, {"place", a.Places}} {
-		for _, val := range g.values {
-			val = strings.Join(strings.Fields(val), " ")
-			if val == "" || strings.Contains(val, `"`) || len(terms) == similarTerms {
-				continue
-			}
-			terms = append(terms, g.scope+`:"`+val+`"`)
-		}
-	}
-	return strings.Join(terms, " OR ")
-}
-
-// similarViews lists hits for "more like this" of the article self,
-// leaving out self and its story's other articles (its copies).
-func similarViews(hits []search.Hit, self *index.Article) []similarView {
+// similarViews lists the "more like this" hits.
+func similarViews(hits []search.Hit) []similarView {
 	var out []similarView
 	for _, h := range hits {
-		if h.ID == self.ID || self.Story != "" && h.Story == self.Story || len(out) == similarCount {
-			continue
-		}
 		sv := similarView{Href: articlePath(h.ID), Title: h.Title, Source: h.Source}
 		if sv.Title == "" {
 			sv.Title = "(untitled)"
