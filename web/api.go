@@ -166,8 +166,8 @@ func hitsJSON(hits []search.Hit) []hitJSON {
 	out := make([]hitJSON, len(hits))
 	for i, h := range hits {
 		out[i] = hitJSON{
-			ID: h.ID, Title: h.Title, TitleHTML: h.TitleHTML, URL: h.URL, Source: h.Source,
-			Published: h.Published, Snippet: h.Snippet, People: nonNil(h.People),
+			ID: h.ID, Title: h.Title.Text, TitleHTML: string(markedHTML(h.Title)), URL: h.URL, Source: h.Source,
+			Published: h.Published, Snippet: string(markedHTML(h.Snippet)), People: nonNil(h.People),
 			Places: nonNil(h.Places), Organisations: nonNil(h.Organisations), Score: h.Score,
 			Story: h.Story, AlsoIn: make([]alsoInJSON, len(h.AlsoIn)), AlsoInTotal: h.AlsoInTotal,
 		}

@@ -19,6 +19,8 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/sitrep/sitrep/search"
 )
 
 // This file renders the HTML pages: the embedded templates and static
@@ -58,6 +60,7 @@ func newRenderer(templates, static fs.FS) (*renderer, error) {
 	funcs := template.FuncMap{
 		"static": a.url,
 		"count":  countArticles,
+		"marked": markedHTML,
 	}
 	r := &renderer{assets: a, pages: make(map[string]*template.Template, len(pageNames))}
 	for _, name := range pageNames {
@@ -205,78 +208,26 @@ func renderError(c echo.Context, status int, msg string) error {
 	return nil
 }
 
-// markedHTML returns s, which should be HTML made of escaped text and
-// <mark> elements, as template.HTML after checking that it holds nothing
-// else; anything else is escaped, and so shown as text.
-func markedHTML(s string) template.HTML {
-	if isMarkedText(s) {
-		return template.HTML(s)
-	}
-	return template.HTML(html.EscapeString(s))
-}
-
-// isMarkedText reports whether s is escaped text with <mark> and </mark>
-// tags in pairs, not nested, and character references: no other markup.
-func isMarkedText(s string) bool {
-	const open, closing = "<mark>", "</mark>"
-	inMark := false
-	for i := 0; i < len(s); {
-		switch s[i] {
-		case '<':
-			switch {
-			case !inMark && strings.HasPrefix(s[i:], open):
-				inMark = true
-				i += len(open)
-			case inMark && strings.HasPrefix(s[i:], closing):
-				inMark = false
-				i += len(closing)
-			default:
-				return false
-			}
-		case '>':
-			return false
-		case '&':
-			n := charRefLen(s[i:])
-			if n == 0 {
-				return false
-			}
-			i += n
-		default:
-			i++
+// markedHTML renders a title or snippet as HTML: its text escaped, each
+// span wrapped in <mark>. It is the one place search's marked text becomes
+// HTML, for the pages (the template function "marked") and for the JSON
+// API's title_html and snippet. A span out of order or out of bounds is
+// left unmarked; the text is escaped whatever the spans.
+func markedHTML(m search.Marked) template.HTML {
+	var b strings.Builder
+	at := 0
+	for _, sp := range m.Spans {
+		if sp.Start < at || sp.End <= sp.Start || sp.End > len(m.Text) {
+			continue
 		}
+		b.WriteString(html.EscapeString(m.Text[at:sp.Start]))
+		b.WriteString("<mark>")
+		b.WriteString(html.EscapeString(m.Text[sp.Start:sp.End]))
+		b.WriteString("</mark>")
+		at = sp.End
 	}
-	return !inMark
-}
-
-// charRefLen returns the length of the character reference (&amp;, &#39;,
-// &#x27;) that s starts with, or 0.
-func charRefLen(s string) int {
-	end := strings.IndexByte(s, ';')
-	if end < 2 || end > 32 {
-		return 0
-	}
-	body := s[1:end]
-	isDigit := func(r rune) bool { return '0' <= r && r <= '9' }
-	isHex := func(r rune) bool { return isDigit(r) || 'a' <= r && r <= 'f' || 'A' <= r && r <= 'F' }
-	isAlnum := func(r rune) bool { return isDigit(r) || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' }
-	all := func(s string, ok func(rune) bool) bool {
-		return s != "" && !strings.ContainsFunc(s, func(r rune) bool { return !ok(r) })
-	}
-	switch {
-	case strings.HasPrefix(body, "#x") || strings.HasPrefix(body, "#X"):
-		if !all(body[2:], isHex) {
-			return 0
-		}
-	case strings.HasPrefix(body, "#"):
-		if !all(body[1:], isDigit) {
-			return 0
-		}
-	default:
-		if !all(body, isAlnum) {
-			return 0
-		}
-	}
-	return end + 1
+	b.WriteString(html.EscapeString(m.Text[at:]))
+	return template.HTML(b.String())
 }
 
 // articlePath returns the URL of an article's page.

@@ -2,7 +2,6 @@ package web
 
 import (
 	"fmt"
-	"html/template"
 	"net/url"
 	"slices"
 	"time"
@@ -44,12 +43,12 @@ type searchView struct {
 // hitView is one result.
 type hitView struct {
 	Href      string
-	Title     template.HTML
+	Title     search.Marked
 	Source    string
 	SourceURL string
 	// Date is for reading, DateTime for the <time> element.
 	Date, DateTime string
-	Snippet        template.HTML
+	Snippet        search.Marked
 	Entities       []entityLink
 	// AlsoIn links the other articles of the hit's story; AlsoInMore
 	// counts those not listed.
@@ -256,12 +255,12 @@ func newSearchView(st pageState, req search.Request, res *search.Result) searchV
 func newHitView(st pageState, h search.Hit, req search.Request) hitView {
 	hv := hitView{
 		Href:    articlePath(h.ID),
-		Title:   markedHTML(h.TitleHTML),
+		Title:   h.Title,
 		Source:  h.Source,
-		Snippet: markedHTML(h.Snippet),
+		Snippet: h.Snippet,
 	}
-	if hv.Title == "" {
-		hv.Title = "(untitled)"
+	if hv.Title.Text == "" {
+		hv.Title = search.Marked{Text: "(untitled)"}
 	}
 	if h.Source != "" {
 		hv.SourceURL = st.adding("source", h.Source)

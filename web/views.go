@@ -91,7 +91,7 @@ func newArticleView(a *index.Article) articleView {
 func similarViews(hits []search.Hit) []similarView {
 	var out []similarView
 	for _, h := range hits {
-		sv := similarView{Href: articlePath(h.ID), Title: h.Title, Source: h.Source}
+		sv := similarView{Href: articlePath(h.ID), Title: h.Title.Text, Source: h.Source}
 		if sv.Title == "" {
 			sv.Title = "(untitled)"
 		}
