@@ -1,8 +1,12 @@
 package web
 
 import (
+	"bytes"
 	_ "embed"
+	"encoding/json"
+	"fmt"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -80,23 +84,58 @@ type SearchResponse struct {
 	FacetCount string `json:"facet_count"`
 }
 
+// hitJSON is one hit. Its entities (people, places, organisations: the
+// entity facets of facetSpecs) follow its other keys, each a list.
 type hitJSON struct {
-	ID            string     `json:"id"`
-	Title         string     `json:"title"`
-	TitleHTML     string     `json:"title_html"`
-	URL           string     `json:"url,omitempty"`
-	Source        string     `json:"source,omitempty"`
-	Published     *time.Time `json:"published,omitempty"`
-	Snippet       string     `json:"snippet"`
-	People        []string   `json:"people"`
-	Places        []string   `json:"places"`
-	Organisations []string   `json:"organisations"`
-	Score         float64    `json:"score"`
-	Story         string     `json:"story"`
+	ID        string     `json:"id"`
+	Title     string     `json:"title"`
+	TitleHTML string     `json:"title_html"`
+	URL       string     `json:"url,omitempty"`
+	Source    string     `json:"source,omitempty"`
+	Published *time.Time `json:"published,omitempty"`
+	Snippet   string     `json:"snippet"`
+	Score     float64    `json:"score"`
+	Story     string     `json:"story"`
 	// AlsoIn lists the story's other matching articles (at most
 	// search.MaxAlsoIn) in a collapsed search; AlsoInTotal counts them.
 	AlsoIn      []alsoInJSON `json:"also_in"`
 	AlsoInTotal int          `json:"also_in_total"`
+	// entities holds the values of each entity facet, by name.
+	entities map[string][]string
+}
+
+// MarshalJSON encodes h with its entities.
+func (h hitJSON) MarshalJSON() ([]byte, error) {
+	type fields hitJSON // without this method
+	b, err := json.Marshal(fields(h))
+	if err != nil {
+		return nil, err
+	}
+	return appendEntities(b, h.entities)
+}
+
+// appendEntities adds to obj, a JSON object, a key per entity facet (its
+// Name) holding its values in entities: a list, [] when there are none.
+func appendEntities(obj []byte, entities map[string][]string) ([]byte, error) {
+	b, ok := bytes.CutSuffix(obj, []byte("}"))
+	if !ok {
+		return nil, fmt.Errorf("add entities to %.20q: not a JSON object", obj)
+	}
+	for _, f := range facetSpecs {
+		if f.hit == nil {
+			continue
+		}
+		values, err := json.Marshal(nonNil(entities[f.Name]))
+		if err != nil {
+			return nil, err
+		}
+		if len(b) > 1 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendQuote(b, f.Name)
+		b = append(append(b, ':'), values...)
+	}
+	return append(b, '}'), nil
 }
 
 // alsoInJSON is another article of a hit's story.
@@ -167,9 +206,14 @@ func hitsJSON(hits []search.Hit) []hitJSON {
 	for i, h := range hits {
 		out[i] = hitJSON{
 			ID: h.ID, Title: h.Title.Text, TitleHTML: string(markedHTML(h.Title)), URL: h.URL, Source: h.Source,
-			Published: h.Published, Snippet: string(markedHTML(h.Snippet)), People: nonNil(h.People),
-			Places: nonNil(h.Places), Organisations: nonNil(h.Organisations), Score: h.Score,
+			Published: h.Published, Snippet: string(markedHTML(h.Snippet)), Score: h.Score,
 			Story: h.Story, AlsoIn: make([]alsoInJSON, len(h.AlsoIn)), AlsoInTotal: h.AlsoInTotal,
+			entities: map[string][]string{},
+		}
+		for _, f := range facetSpecs {
+			if f.hit != nil {
+				out[i].entities[f.Name] = *f.hit(&h)
+			}
 		}
 		for j, m := range h.AlsoIn {
 			out[i].AlsoIn[j] = alsoInJSON{ID: m.ID, Title: m.Title, URL: m.URL, Source: m.Source, Published: m.Published}
@@ -249,21 +293,35 @@ func (a *api) similar(c echo.Context) error {
 	return c.JSON(http.StatusOK, SimilarResponse{ID: c.Param("id"), Hits: hitsJSON(hits)})
 }
 
-// articleResponse is one whole article; lists are never null.
+// articleResponse is one whole article; lists are never null. Its
+// entities follow its other keys, as a hit's do.
 type articleResponse struct {
 	*index.Article
-	Paragraphs    []string `json:"paragraphs"`
-	Captions      []string `json:"captions"`
-	Authors       []string `json:"authors"`
-	People        []string `json:"people"`
-	Places        []string `json:"places"`
-	Organisations []string `json:"organisations"`
+	Paragraphs []string `json:"paragraphs"`
+	Captions   []string `json:"captions"`
+	Authors    []string `json:"authors"`
 }
 
 func articleJSON(a *index.Article) articleResponse {
 	return articleResponse{
 		Article: a, Paragraphs: nonNil(a.Paragraphs()), Captions: nonNil(a.Captions),
-		Authors: nonNil(a.Authors), People: nonNil(a.People), Places: nonNil(a.Places),
-		Organisations: nonNil(a.Organisations),
+		Authors: nonNil(a.Authors),
 	}
+}
+
+// MarshalJSON encodes r with its entities.
+func (r articleResponse) MarshalJSON() ([]byte, error) {
+	type fields articleResponse // without this method
+	a := *r.Article
+	entities := map[string][]string{}
+	for _, f := range facetSpecs {
+		if f.article != nil {
+			entities[f.Name], *f.article(&a) = *f.article(&a), nil
+		}
+	}
+	b, err := json.Marshal(fields{Article: &a, Paragraphs: r.Paragraphs, Captions: r.Captions, Authors: r.Authors})
+	if err != nil {
+		return nil, err
+	}
+	return appendEntities(b, entities)
 }

@@ -28,34 +28,36 @@ type facetSpec struct {
 	Help string
 	// filter is the field of search.Request that Param fills.
 	filter func(*search.Request) *[]string
-	// ofHit and ofArticle read the values of a hit and of an article, for
-	// the facets shown as entity links on both; nil for the others.
-	ofHit     func(*search.Hit) []string
-	ofArticle func(*index.Article) []string
+	// hit and article point at the values of a hit and of an article,
+	// for the facets that are an article's entities: linked on the search
+	// and article pages, listed by the API's hits and articles under
+	// Name. nil for the others.
+	hit     func(*search.Hit) *[]string
+	article func(*index.Article) *[]string
 }
 
 // facetSpecs are the term facets, in the order the pages show them.
 var facetSpecs = []facetSpec{
 	{
 		Name: search.FacetPeople, Param: "person", Label: "People", Kind: "person", Noun: "people",
-		Help:      "the people the articles are about",
-		filter:    func(r *search.Request) *[]string { return &r.People },
-		ofHit:     func(h *search.Hit) []string { return h.People },
-		ofArticle: func(a *index.Article) []string { return a.People },
+		Help:    "the people the articles are about",
+		filter:  func(r *search.Request) *[]string { return &r.People },
+		hit:     func(h *search.Hit) *[]string { return &h.People },
+		article: func(a *index.Article) *[]string { return &a.People },
 	},
 	{
 		Name: search.FacetPlaces, Param: "place", Label: "Places", Kind: "place", Noun: "places",
-		Help:      "the places the articles are about",
-		filter:    func(r *search.Request) *[]string { return &r.Places },
-		ofHit:     func(h *search.Hit) []string { return h.Places },
-		ofArticle: func(a *index.Article) []string { return a.Places },
+		Help:    "the places the articles are about",
+		filter:  func(r *search.Request) *[]string { return &r.Places },
+		hit:     func(h *search.Hit) *[]string { return &h.Places },
+		article: func(a *index.Article) *[]string { return &a.Places },
 	},
 	{
 		Name: search.FacetOrganisations, Param: "organisation", Alias: "org", Label: "Organisations", Kind: "organisation", Noun: "organisations",
-		Help:      "the organisations the articles are about",
-		filter:    func(r *search.Request) *[]string { return &r.Organisations },
-		ofHit:     func(h *search.Hit) []string { return h.Organisations },
-		ofArticle: func(a *index.Article) []string { return a.Organisations },
+		Help:    "the organisations the articles are about",
+		filter:  func(r *search.Request) *[]string { return &r.Organisations },
+		hit:     func(h *search.Hit) *[]string { return &h.Organisations },
+		article: func(a *index.Article) *[]string { return &a.Organisations },
 	},
 	{
 		Name: search.FacetSources, Param: "source", Label: "Sources", Kind: "source", Noun: "sources",

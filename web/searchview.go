@@ -267,10 +267,10 @@ func newHitView(st pageState, h search.Hit, req search.Request) hitView {
 	}
 	hv.Date, hv.DateTime = formatDate(h.Published)
 	for _, f := range facetSpecs {
-		if f.ofHit == nil {
+		if f.hit == nil {
 			continue
 		}
-		values := f.ofHit(&h)
+		values := *f.hit(&h)
 		for _, val := range values[:min(len(values), entitiesPerKind)] {
 			sel := slices.Contains(*f.filter(&req), val)
 			hv.Entities = append(hv.Entities, entityLink{Kind: f.Kind, Value: val, URL: st.toggling(f.Param, val, sel), Selected: sel})

@@ -75,11 +75,11 @@ func newArticleView(a *index.Article) articleView {
 		v.Original, v.OriginalHost = a.URL, strings.TrimPrefix(u.Hostname(), "www.")
 	}
 	for _, f := range facetSpecs {
-		if f.ofArticle == nil || len(f.ofArticle(a)) == 0 {
+		if f.article == nil || len(*f.article(a)) == 0 {
 			continue
 		}
 		eg := entityGroup{Name: f.Name, Label: f.Label}
-		for _, val := range f.ofArticle(a) {
+		for _, val := range *f.article(a) {
 			eg.Links = append(eg.Links, entityLink{Kind: f.Kind, Value: val, URL: st.adding(f.Param, val)})
 		}
 		v.Entities = append(v.Entities, eg)
