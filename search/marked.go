@@ -45,12 +45,19 @@ const (
 // like markup (it cannot come from the highlighter, which escapes "<") is
 // kept as text, as is a mark left open, which ends at the text's end.
 func parseMarked(fragment string) Marked {
+	if !strings.ContainsAny(fragment, "<&") {
+		return Marked{Text: fragment}
+	}
 	var (
 		text  strings.Builder
 		spans []Span
 		depth int
 		start int
 	)
+	text.Grow(len(fragment))
+	if n := strings.Count(fragment, markOpen); n > 0 {
+		spans = make([]Span, 0, n)
+	}
 	closeSpan := func() {
 		if text.Len() > start {
 			spans = append(spans, Span{start, text.Len()})
@@ -89,8 +96,8 @@ func parseMarked(fragment string) Marked {
 
 // within returns m, a fragment the highlighter cut from whole ("…"
 // marking the cuts), as whole with m's spans moved onto it, so that a long
-// title reads in full with its matches marked. When m is not a piece of
-// whole, whole comes back unmarked.
+// title reads in full with its matches marked; it reuses m's spans. When
+// m is not a piece of whole, whole comes back unmarked.
 func (m Marked) within(whole string) Marked {
 	piece, lead := m.Text, 0
 	if strings.HasPrefix(piece, fragmentsCut) && !strings.HasPrefix(whole, fragmentsCut) {
@@ -103,7 +110,9 @@ func (m Marked) within(whole string) Marked {
 	if at < 0 || len(m.Spans) == 0 {
 		return Marked{Text: whole}
 	}
-	out := Marked{Text: whole, Spans: make([]Span, 0, len(m.Spans))}
+	// The spans move in place: each is written at or before where it was
+	// read.
+	out := Marked{Text: whole, Spans: m.Spans[:0]}
 	for _, sp := range m.Spans {
 		start, end := sp.Start-lead, sp.End-lead
 		if start < 0 || end > len(piece) {
