@@ -109,7 +109,7 @@ func (c *resultCache) put(owner bleve.Index, epoch uint64, key string, r *Result
 func (r *Result) size() int {
 	n := 256 + len(r.NextCursor)
 	for _, h := range r.Hits {
-		n += 256 + len(h.ID) + len(h.Title) + len(h.URL) + len(h.Source) + len(h.TitleHTML) + len(h.Snippet) + len(h.Story)
+		n += 256 + len(h.ID) + h.Title.size() + len(h.URL) + len(h.Source) + h.Snippet.size() + len(h.Story)
 		for _, values := range [][]string{h.People, h.Places, h.Organisations} {
 			for _, v := range values {
 				n += 16 + len(v)
@@ -137,6 +137,7 @@ func (r *Result) clone() *Result {
 		h := &out.Hits[i]
 		h.People, h.Places, h.Organisations = slices.Clone(h.People), slices.Clone(h.Places), slices.Clone(h.Organisations)
 		h.AlsoIn = slices.Clone(h.AlsoIn)
+		h.Title, h.Snippet = h.Title.clone(), h.Snippet.clone()
 	}
 	if r.Facets != nil {
 		out.Facets = make(map[string]Facet, len(r.Facets))

@@ -112,7 +112,7 @@ func TestResultCacheForgetsTheOldest(t *testing.T) {
 func TestResultCacheBoundsItsBytes(t *testing.T) {
 	owner := cacheOwner(t)
 	page := func(snippet int) *Result {
-		return &Result{Hits: []Hit{{ID: "a", Snippet: strings.Repeat("x", snippet)}}}
+		return &Result{Hits: []Hit{{ID: "a", Snippet: Marked{Text: strings.Repeat("x", snippet)}}}}
 	}
 	c := resultCache{max: 100, maxBytes: 10_000}
 	c.put(owner, 1, "a", page(4000))

@@ -1,8 +1,9 @@
 // Package search owns Sitrep's read side: a Request (query text, filters,
 // sort, page or cursor) becomes a bleve search, and the answer becomes a
-// Result of Hits with HTML-safe snippets, term facets and a date
-// histogram. The JSON API, the HTML pages and the CLI all search through
-// one Engine.Search call.
+// Result of Hits (titles and snippets as plain text with the spans that
+// matched: Marked), term facets and a date histogram. Engine.Similar
+// finds the articles most like one ("more like this"). The JSON API, the
+// HTML pages and the CLI all search through one Engine.Search call.
 //
 //	eng := search.New(ix)
 //	res, err := eng.Search(ctx, search.Request{Query: `peshmerga "kirkuk province" -syria`})

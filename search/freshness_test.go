@@ -79,14 +79,14 @@ func TestSearchSeesWrites(t *testing.T) {
 				}
 				// Changing an answer must not change the next one.
 				for i := range res.Hits {
-					res.Hits[i].Title = "changed"
+					res.Hits[i].Title.Text = "changed"
 				}
 				res.Facets[search.FacetPeople].Values[0].Count = -1
 				again, err := eng.Search(ctx, req)
 				if err != nil {
 					t.Fatal(err)
 				}
-				if again.Hits[0].Title == "changed" || again.Facets[search.FacetPeople].Values[0].Count < 0 {
+				if again.Hits[0].Title.Text == "changed" || again.Facets[search.FacetPeople].Values[0].Count < 0 {
 					t.Errorf("%+v: a caller's change to one answer shows in the next", req)
 				}
 			}

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"html"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -37,12 +36,12 @@ type Result struct {
 
 // Hit is one matching article as a result list shows it.
 type Hit struct {
-	ID, Title, URL, Source string
-	// TitleHTML is the title, escaped, with matches wrapped in <mark>.
-	TitleHTML string
+	ID, URL, Source string
+	// Title is the whole title, its matches marked.
+	Title     Marked
 	Published *time.Time
-	// Snippet is HTML: article text escaped, matches wrapped in <mark>.
-	Snippet                       string
+	// Snippet is a passage of the article, its matches marked.
+	Snippet                       Marked
 	People, Places, Organisations []string
 	Score                         float64
 	// Story names the article's story (index.Article.Story).
@@ -84,12 +83,11 @@ var memberFields = []string{index.FieldTitle, index.FieldURL, index.FieldSource,
 func toHit(h *bsearch.DocumentMatch, story string) Hit {
 	a := index.ArticleFromFields(h.Fields)
 	hit := Hit{
-		ID: h.ID, Title: a.Title, URL: a.URL, Source: a.Source, Published: a.Published,
+		ID: h.ID, Title: Marked{Text: a.Title}, URL: a.URL, Source: a.Source, Published: a.Published,
 		People: a.People, Places: a.Places, Organisations: a.Organisations, Score: h.Score, Story: story,
 	}
-	hit.TitleHTML = html.EscapeString(a.Title)
-	if f := h.Fragments[index.FieldTitle]; len(f) > 0 && strings.Contains(f[0], "<mark>") {
-		hit.TitleHTML = f[0]
+	if f := h.Fragments[index.FieldTitle]; len(f) > 0 {
+		hit.Title = parseMarked(f[0]).within(a.Title)
 	}
 	hit.Snippet = snippet(h.Fragments, a)
 	return hit
@@ -97,21 +95,23 @@ func toHit(h *bsearch.DocumentMatch, story string) Hit {
 
 // snippet picks the text shown under a hit: a highlighted passage of the
 // body, else of the summary, else the start of the summary, else the
-// body's first passage. bleve returns a passage (escaped, like every
-// fragment) even when it holds no match, so "<mark>" decides.
-func snippet(fragments map[string][]string, a *index.Article) string {
+// body's first passage. bleve returns a passage even when it holds no
+// match, so its spans decide.
+func snippet(fragments map[string][]string, a *index.Article) Marked {
 	for _, field := range []string{index.FieldBody, index.FieldSummary} {
-		if f := fragments[field]; len(f) > 0 && strings.Contains(f[0], "<mark>") {
-			return f[0]
+		if f := fragments[field]; len(f) > 0 {
+			if m := parseMarked(f[0]); len(m.Spans) > 0 {
+				return m
+			}
 		}
 	}
 	if a.Summary != "" {
-		return html.EscapeString(truncate(a.Summary, snippetChars))
+		return Marked{Text: truncate(a.Summary, snippetChars)}
 	}
 	if f := fragments[index.FieldBody]; len(f) > 0 {
-		return f[0]
+		return parseMarked(f[0])
 	}
-	return ""
+	return Marked{}
 }
 
 // truncate cuts s to at most n bytes at a word boundary, marking the cut.

@@ -25,7 +25,7 @@ const (
 func titles(res *search.Result) []string {
 	var out []string
 	for _, h := range res.Hits {
-		out = append(out, h.Title)
+		out = append(out, h.Title.Text)
 	}
 	return out
 }
@@ -73,7 +73,7 @@ func TestSearchTitleOutranksBody(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Hits) == 0 || res.Hits[0].Title != peshmergaTitle {
+	if len(res.Hits) == 0 || res.Hits[0].Title.Text != peshmergaTitle {
 		t.Fatalf("top hit for a title word = %q, want %q", titles(res), peshmergaTitle)
 	}
 }
@@ -86,7 +86,7 @@ func TestSearchSnippets(t *testing.T) {
 	if len(res.Hits) != 1 {
 		t.Fatalf("got %d hits", len(res.Hits))
 	}
-	if s := res.Hits[0].Snippet; !strings.Contains(s, "<mark>Wallander</mark>") {
+	if s := bracketed(res.Hits[0].Snippet); !strings.Contains(s, "[Wallander]") {
 		t.Errorf("snippet %q does not mark the match", s)
 	}
 }
@@ -107,10 +107,10 @@ func TestSnippetMarksTheMatch(t *testing.T) {
 	tests := []struct {
 		query, want string
 	}{
-		{"peshmerga", "<mark>Peshmerga</mark> officers"},
-		{"erbil", "convoy left <mark>Erbil</mark> at dawn"},
-		{"winter", "carried <mark>winter</mark> supplies"},
-		{`"reached zakho"`, "<mark>reached</mark> <mark>Zakho</mark>, where"},
+		{"peshmerga", "[Peshmerga] officers"},
+		{"erbil", "convoy left [Erbil] at dawn"},
+		{"winter", "carried [winter] supplies"},
+		{`"reached zakho"`, "[reached] [Zakho], where"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
@@ -121,7 +121,7 @@ func TestSnippetMarksTheMatch(t *testing.T) {
 			if len(res.Hits) != 1 {
 				t.Fatalf("got %d hits, want 1", len(res.Hits))
 			}
-			if s := res.Hits[0].Snippet; !strings.Contains(s, tt.want) {
+			if s := bracketed(res.Hits[0].Snippet); !strings.Contains(s, tt.want) {
 				t.Errorf("snippet %q lacks %q", s, tt.want)
 			}
 		})
@@ -135,12 +135,15 @@ func TestSnippetMarksTheMatch(t *testing.T) {
 	if len(res.Hits) != 1 {
 		t.Fatalf("caption word: got %d hits, want 1", len(res.Hits))
 	}
-	if s := res.Hits[0].Snippet; strings.Contains(s, "<mark>") {
+	if s := res.Hits[0].Snippet; len(s.Spans) > 0 {
 		t.Errorf("caption word: snippet %q marks text that did not match", s)
 	}
 }
 
-func TestSearchEscapesArticleText(t *testing.T) {
+// TestSnippetsArePlainText checks that titles and snippets come back as
+// the article's own text, markup and all, not escaped (web escapes it
+// once), with their spans on the matched words.
+func TestSnippetsArePlainText(t *testing.T) {
 	ix := indextest.New(t)
 	indextest.Add(t, ix, &index.Article{
 		Title: "<script>alert(1)</script> Kirkuk",
@@ -161,12 +164,19 @@ func TestSearchEscapesArticleText(t *testing.T) {
 		if len(res.Hits) != 1 {
 			t.Fatalf("%s: got %d hits", q, len(res.Hits))
 		}
-		s := strings.NewReplacer("<mark>", "", "</mark>", "").Replace(res.Hits[0].Snippet)
-		if strings.ContainsAny(s, "<>") {
-			t.Errorf("%s: snippet %q holds unescaped markup", q, res.Hits[0].Snippet)
+		h := res.Hits[0]
+		if s := h.Snippet.Text; !strings.Contains(s, "</") || !strings.Contains(s, " & ") || strings.Contains(s, "&amp;") {
+			t.Errorf("%s: snippet %q is not the article's text as written", q, s)
 		}
-		if !strings.Contains(s, "&amp;") {
-			t.Errorf("%s: snippet %q does not escape &", q, res.Hits[0].Snippet)
+		if strings.Contains(h.Title.Text, "&lt;") {
+			t.Errorf("%s: title %q is escaped", q, h.Title.Text)
+		}
+		for _, m := range []search.Marked{h.Title, h.Snippet} {
+			for _, sp := range m.Spans {
+				if got := m.Text[sp.Start:sp.End]; !strings.EqualFold(got, q) {
+					t.Errorf("%s: a span of %q marks %q", q, m.Text, got)
+				}
+			}
 		}
 	}
 }
@@ -375,7 +385,7 @@ func TestEngineLimits(t *testing.T) {
 // passage of each article, escaped.
 func TestEveryHitHasASnippet(t *testing.T) {
 	for _, h := range allHits(t, mustEngine(t), search.Request{}) {
-		if strings.TrimSpace(h.Snippet) == "" {
+		if strings.TrimSpace(h.Snippet.Text) == "" {
 			t.Errorf("%q has no snippet", h.Title)
 		}
 	}
@@ -401,7 +411,7 @@ func TestCachedAnswersAreTheSearched(t *testing.T) {
 		if len(first.Facets) == 0 {
 			t.Errorf("%+v: Search after Hits has no facets: it was given the Hits answer", req)
 		}
-		first.Hits[0].Title, first.Facets[search.FacetPeople] = "changed", search.Facet{}
+		first.Hits[0].Title.Text, first.Facets[search.FacetPeople] = "changed", search.Facet{}
 		again, err := cached.Search(ctx, req)
 		if err != nil {
 			t.Fatal(err)

@@ -1,10 +1,11 @@
 package web
 
 import (
+	"bytes"
 	_ "embed"
+	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
 	"time"
 
@@ -83,23 +84,58 @@ type SearchResponse struct {
 	FacetCount string `json:"facet_count"`
 }
 
+// hitJSON is one hit. Its entities (people, places, organisations: the
+// entity facets of facetSpecs) follow its other keys, each a list.
 type hitJSON struct {
-	ID            string     `json:"id"`
-	Title         string     `json:"title"`
-	TitleHTML     string     `json:"title_html"`
-	URL           string     `json:"url,omitempty"`
-	Source        string     `json:"source,omitempty"`
-	Published     *time.Time `json:"published,omitempty"`
-	Snippet       string     `json:"snippet"`
-	People        []string   `json:"people"`
-	Places        []string   `json:"places"`
-	Organisations []string   `json:"organisations"`
-	Score         float64    `json:"score"`
-	Story         string     `json:"story"`
+	ID        string     `json:"id"`
+	Title     string     `json:"title"`
+	TitleHTML string     `json:"title_html"`
+	URL       string     `json:"url,omitempty"`
+	Source    string     `json:"source,omitempty"`
+	Published *time.Time `json:"published,omitempty"`
+	Snippet   string     `json:"snippet"`
+	Score     float64    `json:"score"`
+	Story     string     `json:"story"`
 	// AlsoIn lists the story's other matching articles (at most
 	// search.MaxAlsoIn) in a collapsed search; AlsoInTotal counts them.
 	AlsoIn      []alsoInJSON `json:"also_in"`
 	AlsoInTotal int          `json:"also_in_total"`
+	// entities holds the values of each entity facet, by name.
+	entities map[string][]string
+}
+
+// MarshalJSON encodes h with its entities.
+func (h hitJSON) MarshalJSON() ([]byte, error) {
+	type fields hitJSON // without this method
+	b, err := json.Marshal(fields(h))
+	if err != nil {
+		return nil, err
+	}
+	return appendEntities(b, h.entities)
+}
+
+// appendEntities adds to obj, a JSON object, a key per entity facet (its
+// Name) holding its values in entities: a list, [] when there are none.
+func appendEntities(obj []byte, entities map[string][]string) ([]byte, error) {
+	b, ok := bytes.CutSuffix(obj, []byte("}"))
+	if !ok {
+		return nil, fmt.Errorf("add entities to %.20q: not a JSON object", obj)
+	}
+	for _, f := range facetSpecs {
+		if f.hit == nil {
+			continue
+		}
+		values, err := json.Marshal(nonNil(entities[f.Name]))
+		if err != nil {
+			return nil, err
+		}
+		if len(b) > 1 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendQuote(b, f.Name)
+		b = append(append(b, ':'), values...)
+	}
+	return append(b, '}'), nil
 }
 
 // alsoInJSON is another article of a hit's story.
@@ -144,21 +180,10 @@ func NewSearchResponse(res *search.Result) SearchResponse {
 		Page:              res.Page,
 		Size:              res.Size,
 		NextCursor:        res.NextCursor,
-		Hits:              make([]hitJSON, len(res.Hits)),
+		Hits:              hitsJSON(res.Hits),
 		Facets:            make(map[string][]facetValue, len(res.Facets)+1),
 		FacetsMore:        make(map[string]bool, len(res.Facets)),
 		PublishedInterval: res.Published.Interval,
-	}
-	for i, h := range res.Hits {
-		out.Hits[i] = hitJSON{
-			ID: h.ID, Title: h.Title, TitleHTML: h.TitleHTML, URL: h.URL, Source: h.Source,
-			Published: h.Published, Snippet: h.Snippet, People: nonNil(h.People),
-			Places: nonNil(h.Places), Organisations: nonNil(h.Organisations), Score: h.Score,
-			Story: h.Story, AlsoIn: make([]alsoInJSON, len(h.AlsoIn)), AlsoInTotal: h.AlsoInTotal,
-		}
-		for j, m := range h.AlsoIn {
-			out.Hits[i].AlsoIn[j] = alsoInJSON{ID: m.ID, Title: m.Title, URL: m.URL, Source: m.Source, Published: m.Published}
-		}
 	}
 	for name, f := range res.Facets {
 		out.Facets[name] = facetValues(f.Values)
@@ -172,6 +197,28 @@ func NewSearchResponse(res *search.Result) SearchResponse {
 		}
 	}
 	out.Facets[search.FacetPublished] = buckets
+	return out
+}
+
+// hitsJSON shapes hits for JSON; the list is never null.
+func hitsJSON(hits []search.Hit) []hitJSON {
+	out := make([]hitJSON, len(hits))
+	for i, h := range hits {
+		out[i] = hitJSON{
+			ID: h.ID, Title: h.Title.Text, TitleHTML: string(markedHTML(h.Title)), URL: h.URL, Source: h.Source,
+			Published: h.Published, Snippet: string(markedHTML(h.Snippet)), Score: h.Score,
+			Story: h.Story, AlsoIn: make([]alsoInJSON, len(h.AlsoIn)), AlsoInTotal: h.AlsoInTotal,
+			entities: map[string][]string{},
+		}
+		for _, f := range facetSpecs {
+			if f.hit != nil {
+				out[i].entities[f.Name] = *f.hit(&h)
+			}
+		}
+		for j, m := range h.AlsoIn {
+			out[i].AlsoIn[j] = alsoInJSON{ID: m.ID, Title: m.Title, URL: m.URL, Source: m.Source, Published: m.Published}
+		}
+	}
 	return out
 }
 
@@ -225,114 +272,56 @@ func (a *api) article(c echo.Context) error {
 	return c.JSON(http.StatusOK, articleJSON(art))
 }
 
-// articleResponse is one whole article; lists are never null.
+// SimilarResponse is the JSON answer of GET /api/articles/{id}/similar:
+// the articles most like the article id, best first.
+type SimilarResponse struct {
+	ID   string    `json:"id"`
+	Hits []hitJSON `json:"hits"`
+}
+
+// similar answers GET /api/articles/:id/similar?size=: "more like this",
+// as the article page shows it.
+func (a *api) similar(c echo.Context) error {
+	size, err := intParam(c.QueryParams(), "size")
+	if err != nil {
+		return err
+	}
+	hits, err := a.s.Similar(c.Request().Context(), c.Param("id"), size)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, SimilarResponse{ID: c.Param("id"), Hits: hitsJSON(hits)})
+}
+
+// articleResponse is one whole article; lists are never null. Its
+// entities follow its other keys, as a hit's do.
 type articleResponse struct {
 	*index.Article
-	Paragraphs    []string `json:"paragraphs"`
-	Captions      []string `json:"captions"`
-	Authors       []string `json:"authors"`
-	People        []string `json:"people"`
-	Places        []string `json:"places"`
-	Organisations []string `json:"organisations"`
+	Paragraphs []string `json:"paragraphs"`
+	Captions   []string `json:"captions"`
+	Authors    []string `json:"authors"`
 }
 
 func articleJSON(a *index.Article) articleResponse {
 	return articleResponse{
 		Article: a, Paragraphs: nonNil(a.Paragraphs()), Captions: nonNil(a.Captions),
-		Authors: nonNil(a.Authors), People: nonNil(a.People), Places: nonNil(a.Places),
-		Organisations: nonNil(a.Organisations),
+		Authors: nonNil(a.Authors),
 	}
 }
 
-// searchRequest turns the query parameters shared by every search page
-// into a search.Request, or a *search.QueryError naming the bad parameter.
-func searchRequest(q url.Values) (search.Request, error) {
-	req := search.Request{
-		Query:         q.Get("q"),
-		People:        q["person"],
-		Places:        q["place"],
-		Organisations: q["organisation"],
-		Sources:       q["source"],
-	}
-	if o := q["org"]; len(o) > 0 {
-		req.Organisations = append(req.Organisations, o...)
-	}
-	req.Cursor = q.Get("cursor")
-	var err error
-	if req.Sort, err = search.ParseSort(q.Get("sort")); err != nil {
-		return req, err
-	}
-	if req.Page, err = intParam(q, "page"); err != nil {
-		return req, err
-	}
-	if req.Size, err = intParam(q, "size"); err != nil {
-		return req, err
-	}
-	if req.FacetSize, err = intParam(q, "facet_size"); err != nil {
-		return req, err
-	}
-	if req.FacetCount, err = search.ParseFacetCount(q.Get("facet_count")); err != nil {
-		return req, err
-	}
-	if s := q.Get("collapse"); s != "" {
-		collapse, err := strconv.ParseBool(s)
-		if err != nil {
-			return req, &search.QueryError{Param: "collapse", Msg: fmt.Sprintf("collapse=%q: want true (one hit per story, the default) or false (every article)", s)}
+// MarshalJSON encodes r with its entities.
+func (r articleResponse) MarshalJSON() ([]byte, error) {
+	type fields articleResponse // without this method
+	a := *r.Article
+	entities := map[string][]string{}
+	for _, f := range facetSpecs {
+		if f.article != nil {
+			entities[f.Name], *f.article(&a) = *f.article(&a), nil
 		}
-		req.NoCollapse = !collapse
 	}
-	if req.From, err = dateParam(q, "from", false); err != nil {
-		return req, err
+	b, err := json.Marshal(fields{Article: &a, Paragraphs: r.Paragraphs, Captions: r.Captions, Authors: r.Authors})
+	if err != nil {
+		return nil, err
 	}
-	if req.To, err = dateParam(q, "to", true); err != nil {
-		return req, err
-	}
-	return req, nil
-}
-
-// intParam reads an optional whole number of at least 1; absent is 0,
-// which the search takes as its default.
-func intParam(q url.Values, name string) (int, error) {
-	s := q.Get(name)
-	if s == "" {
-		return 0, nil
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 1 {
-		return 0, &search.QueryError{Param: name, Msg: fmt.Sprintf("%s=%q: want a whole number from 1", name, s)}
-	}
-	return n, nil
-}
-
-// dateLayouts are the accepted forms of from and to, coarsest last.
-var dateLayouts = []struct {
-	layout string
-	step   func(time.Time) time.Time // the start of the next period
-}{
-	{time.DateOnly, func(t time.Time) time.Time { return t.AddDate(0, 0, 1) }},
-	{"2006-01", func(t time.Time) time.Time { return t.AddDate(0, 1, 0) }},
-	{"2006", func(t time.Time) time.Time { return t.AddDate(1, 0, 0) }},
-}
-
-// dateParam reads a YYYY, YYYY-MM or YYYY-MM-DD parameter. As an upper
-// bound (end true) it means the last instant of that day, month or year.
-func dateParam(q url.Values, name string, end bool) (*time.Time, error) {
-	s := q.Get(name)
-	if s == "" {
-		return nil, nil
-	}
-	for _, d := range dateLayouts {
-		if len(s) != len(d.layout) {
-			continue
-		}
-		t, err := time.Parse(d.layout, s)
-		if err != nil {
-			break
-		}
-		if end {
-			t = d.step(t).Add(-time.Nanosecond)
-		}
-		return &t, nil
-	}
-	return nil, &search.QueryError{Param: name, Msg: fmt.Sprintf("%s=%q: want a date as YYYY, YYYY-MM or YYYY-MM-DD", name, s)}
+	return appendEntities(b, entities)
 }

@@ -14,33 +14,37 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/labstack/echo/v4"
 
-	"github.com/sitrep/sitrep/index"
 	"github.com/sitrep/sitrep/search"
 )
 
 func TestMarkedHTML(t *testing.T) {
+	// marked is text with spans given as start, end pairs.
+	marked := func(text string, bounds ...int) search.Marked {
+		m := search.Marked{Text: text}
+		for i := 0; i+1 < len(bounds); i += 2 {
+			m.Spans = append(m.Spans, search.Span{Start: bounds[i], End: bounds[i+1]})
+		}
+		return m
+	}
 	tests := []struct {
 		name string
-		in   string
+		in   search.Marked
 		want template.HTML
 	}{
-		{"escaped text with marks", "a <mark>Kirkuk</mark> &amp; b &#39;c&#39; &lt;d&gt; &#x27;", "a <mark>Kirkuk</mark> &amp; b &#39;c&#39; &lt;d&gt; &#x27;"},
-		{"no marks", "plain text …", "plain text …"},
-		{"empty", "", ""},
-		{"another tag", "a <b>b</b>", "a &lt;b&gt;b&lt;/b&gt;"},
-		{"a script", "<mark>x</mark><script>alert(1)</script>", "&lt;mark&gt;x&lt;/mark&gt;&lt;script&gt;alert(1)&lt;/script&gt;"},
-		{"a mark with attributes", `<mark onclick="x">a</mark>`, "&lt;mark onclick=&#34;x&#34;&gt;a&lt;/mark&gt;"},
-		{"an unclosed mark", "<mark>a", "&lt;mark&gt;a"},
-		{"nested marks", "<mark><mark>a</mark></mark>", "&lt;mark&gt;&lt;mark&gt;a&lt;/mark&gt;&lt;/mark&gt;"},
-		{"a stray closing mark", "a</mark>", "a&lt;/mark&gt;"},
-		{"a raw >", "a > b", "a &gt; b"},
-		{"a raw &", "AT&T", "AT&amp;T"},
-		{"a broken reference", "&#xZZ;", "&amp;#xZZ;"},
+		{"text escaped, spans marked", marked(`a Kirkuk & b 'c' <d> "e"`, 2, 8), "a <mark>Kirkuk</mark> &amp; b &#39;c&#39; &lt;d&gt; &#34;e&#34;"},
+		{"no spans", marked("plain text …"), "plain text …"},
+		{"empty", marked(""), ""},
+		{"markup in the text is text", marked("<mark>x</mark><script>alert(1)</script>", 6, 7), "&lt;mark&gt;<mark>x</mark>&lt;/mark&gt;&lt;script&gt;alert(1)&lt;/script&gt;"},
+		{"a marked script is still text", marked("<script>", 0, 8), "<mark>&lt;script&gt;</mark>"},
+		{"adjacent spans", marked("ab", 0, 1, 1, 2), "<mark>a</mark><mark>b</mark>"},
+		{"a reference in the text is text", marked("&amp; &#xZZ;"), "&amp;amp; &amp;#xZZ;"},
+		{"UTF-8", marked("Ирбиль é", 0, 12), "<mark>Ирбиль</mark> é"},
+		{"spans out of order or bounds are left out", marked("abcdef", 2, 3, 0, 1, 4, 4, 5, 99, 4, 6), "ab<mark>c</mark>d<mark>ef</mark>"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := markedHTML(tt.in); got != tt.want {
-				t.Errorf("markedHTML(%q) = %q, want %q", tt.in, got, tt.want)
+				t.Errorf("markedHTML(%+v) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
 	}
@@ -134,32 +138,6 @@ func TestPager(t *testing.T) {
 			}
 			if pg.Prev != tt.wantPrev || pg.Next != tt.wantNext || pg.First != tt.wantFirst {
 				t.Errorf("prev %q next %q first %q, want %q %q %q", pg.Prev, pg.Next, pg.First, tt.wantPrev, tt.wantNext, tt.wantFirst)
-			}
-		})
-	}
-}
-
-func TestSimilarQuery(t *testing.T) {
-	tests := []struct {
-		name string
-		a    index.Article
-		want string
-	}{
-		{"no entities", index.Article{}, ""},
-		{"each kind scoped, as phrases", index.Article{
-			People: []string{"Celeste Wallander"}, Places: []string{"Irbil"}, Organisations: []string{"Islamic State"},
-		}, `person:"Celeste Wallander" OR organisation:"Islamic State" OR place:"Irbil"`},
-		{"a quote cannot be written in a phrase", index.Article{People: []string{`Ali "Chemical" Majid`, "A  B"}}, `person:"A B"`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := similarQuery(&tt.a); got != tt.want {
-				t.Errorf("similarQuery = %s, want %s", got, tt.want)
-			}
-			if tt.want != "" {
-				if _, err := search.ParseQuery(tt.want); err != nil {
-					t.Errorf("the query does not parse: %v", err)
-				}
 			}
 		})
 	}

@@ -18,6 +18,7 @@ func addRoutes(e *echo.Echo, a *api, w *writeAPI, writes []echo.MiddlewareFunc, 
 	g := e.Group("/api", corsGET())
 	g.GET("/search", a.search, limit)
 	g.GET("/articles/:id", a.article)
+	g.GET("/articles/:id/similar", a.similar, limit)
 	g.GET("/facets/:facet", a.facet, limit)
 	g.GET("/openapi.json", a.openapi)
 	g.POST("/articles", w.post, writes...)

@@ -22,6 +22,7 @@ type Searcher interface {
 	Search(ctx context.Context, req search.Request) (*search.Result, error)
 	FacetValues(ctx context.Context, req search.FacetRequest) (*search.FacetValues, error)
 	Article(ctx context.Context, id string) (*index.Article, error)
+	Similar(ctx context.Context, id string, n int) ([]search.Hit, error)
 	Count(ctx context.Context) (uint64, error)
 }
 
@@ -107,6 +108,34 @@ func New(cfg Config, s Searcher, logger *slog.Logger) (http.Handler, error) {
 	p := &pages{s: s, logger: logger, feedStatus: cfg.Feeds, feedInterval: cfg.FeedInterval}
 	addRoutes(e, &api{s: s, feeds: cfg.Feeds}, w, writes, limit, p, r.assets)
 	return e, nil
+}
+
+// limitSearches lets at most n searches run at once. A search that finds
+// no free slot waits for one while its context allows, up to wait; then it
+// is refused with 429, so that a burst queues briefly or is turned away
+// rather than exhausting memory.
+func limitSearches(n int, wait time.Duration) echo.MiddlewareFunc {
+	slots := make(chan struct{}, n)
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			select {
+			case slots <- struct{}{}:
+			default:
+				timer := time.NewTimer(wait)
+				defer timer.Stop()
+				select {
+				case slots <- struct{}{}:
+				case <-timer.C:
+					c.Response().Header().Set("Retry-After", "1")
+					return echo.NewHTTPError(http.StatusTooManyRequests, "too many searches at once: try again in a moment")
+				case <-c.Request().Context().Done():
+					return c.Request().Context().Err()
+				}
+			}
+			defer func() { <-slots }()
+			return next(c)
+		}
+	}
 }
 
 // isWrite reports whether the request is one of the write API's.

@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -108,32 +107,4 @@ func (wa *writeAPI) delete(c echo.Context) error {
 		return echo.NewHTTPError(http.StatusNotFound, "no article with the id "+id)
 	}
 	return c.JSON(http.StatusOK, deleteResponse{Deleted: id})
-}
-
-// limitSearches lets at most n searches run at once. A search that finds
-// no free slot waits for one while its context allows, up to wait; then it
-// is refused with 429, so that a burst queues briefly or is turned away
-// rather than exhausting memory.
-func limitSearches(n int, wait time.Duration) echo.MiddlewareFunc {
-	slots := make(chan struct{}, n)
-	return func(next echo.HandlerFunc) echo.HandlerFunc {
-		return func(c echo.Context) error {
-			select {
-			case slots <- struct{}{}:
-			default:
-				timer := time.NewTimer(wait)
-				defer timer.Stop()
-				select {
-				case slots <- struct{}{}:
-				case <-timer.C:
-					c.Response().Header().Set("Retry-After", "1")
-					return echo.NewHTTPError(http.StatusTooManyRequests, "too many searches at once: try again in a moment")
-				case <-c.Request().Context().Done():
-					return c.Request().Context().Err()
-				}
-			}
-			defer func() { <-slots }()
-			return next(c)
-		}
-	}
 }

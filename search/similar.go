@@ -1,0 +1,79 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/sitrep/sitrep/index"
+)
+
+// Limits of "more like this".
+const (
+	// DefaultSimilar is how many articles Similar returns when asked for
+	// zero; MaxSimilar the most it returns.
+	DefaultSimilar = 5
+	MaxSimilar     = 50
+	// similarTerms bounds the entities the query ORs, well under
+	// MaxQueryTerms.
+	similarTerms = 24
+)
+
+// Similar returns up to n articles like the article id, most alike first:
+// those sharing the most of its people, organisations and places, ranked
+// by relevance. The article itself and the other articles of its story
+// (its syndicated copies) are left out, and each story counts once. An
+// article without entities has none like it. n zero means
+// DefaultSimilar; an n outside 1 to MaxSimilar is a *QueryError on
+// "size"; an unknown id an error wrapping ErrNotFound.
+func (e *Engine) Similar(ctx context.Context, id string, n int) ([]Hit, error) {
+	if n == 0 {
+		n = DefaultSimilar
+	}
+	if n < 1 || n > MaxSimilar {
+		return nil, &QueryError{Param: "size", Msg: fmt.Sprintf("size %d: choose between 1 and %d similar articles", n, MaxSimilar)}
+	}
+	a, err := e.Article(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	q := similarQuery(a)
+	if q == "" {
+		return []Hit{}, nil
+	}
+	// Stories are collapsed, so the article's own story takes at most
+	// one hit: one more than n is enough.
+	res, err := e.Search(ctx, Request{Query: q, Size: min(n+1, e.limits.PageSize), FacetSize: 1})
+	if err != nil {
+		return nil, fmt.Errorf("articles like %q: %w", id, err)
+	}
+	out := make([]Hit, 0, n)
+	for _, h := range res.Hits {
+		if h.ID == a.ID || a.Story != "" && h.Story == a.Story || len(out) == n {
+			continue
+		}
+		out = append(out, h)
+	}
+	return out, nil
+}
+
+// similarQuery returns a query for articles sharing entities with a: its
+// people, organisations and places ORed as scoped phrases, at most
+// similarTerms of them. Relevance then ranks first the articles matching
+// the most of them. It returns "" for an article without entities.
+func similarQuery(a *index.Article) string {
+	var terms []string
+	for _, g := range []struct {
+		scope  string
+		values []string
+	}{{"person", a.People}, {"organisation", a.Organisations}, {"place", a.Places}} {
+		for _, val := range g.values {
+			val = strings.Join(strings.Fields(val), " ")
+			if val == "" || strings.Contains(val, `"`) || len(terms) == similarTerms {
+				continue
+			}
+			terms = append(terms, g.scope+`:"`+val+`"`)
+		}
+	}
+	return strings.Join(terms, " OR ")
+}

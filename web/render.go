@@ -1,0 +1,277 @@
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html"
+	"html/template"
+	"io"
+	"io/fs"
+	"mime"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/sitrep/sitrep/search"
+)
+
+// This file renders the HTML pages: the embedded templates and static
+// files, the error page, and the helpers that format values for reading.
+
+// templateFiles holds the page templates: base.html, the layout every page
+// shares, and one file per page.
+//
+//go:embed templates/*.html
+var templateFiles embed.FS
+
+// staticFiles holds the style sheet, the script and the icon served under
+// /static/.
+//
+//go:embed static/*
+var staticFiles embed.FS
+
+// pageNames are the HTML pages; each is parsed with base.html into a
+// template set of its own.
+var pageNames = []string{"search", "article", "facet", "help", "error", "feeds"}
+
+// renderer executes the page templates for echo's Context.Render, which
+// renders into a buffer before writing: a template error becomes a clean
+// 500, never half a page.
+type renderer struct {
+	assets *assets
+	pages  map[string]*template.Template
+}
+
+// newRenderer loads the static files under static/ and parses every page
+// template under templates/, so that a broken template fails at start-up.
+func newRenderer(templates, static fs.FS) (*renderer, error) {
+	a, err := loadAssets(static, "static")
+	if err != nil {
+		return nil, err
+	}
+	funcs := template.FuncMap{
+		"static": a.url,
+		"count":  countArticles,
+		"marked": markedHTML,
+	}
+	r := &renderer{assets: a, pages: make(map[string]*template.Template, len(pageNames))}
+	for _, name := range pageNames {
+		t, err := template.New(name).Funcs(funcs).ParseFS(templates, "templates/base.html", "templates/"+name+".html")
+		if err != nil {
+			return nil, fmt.Errorf("parse template %s: %w", name, err)
+		}
+		if t.Lookup("base") == nil || t.Lookup("title") == nil || t.Lookup("content") == nil {
+			return nil, fmt.Errorf("template %s: want base, title and content", name)
+		}
+		r.pages[name] = t
+	}
+	return r, nil
+}
+
+// Render writes the page name with data.
+func (r *renderer) Render(w io.Writer, name string, data any, _ echo.Context) error {
+	t, ok := r.pages[name]
+	if !ok {
+		return fmt.Errorf("render: no page %q", name)
+	}
+	if err := t.ExecuteTemplate(w, "base", data); err != nil {
+		return fmt.Errorf("render %s: %w", name, err)
+	}
+	return nil
+}
+
+// asset is one static file, with the digest that versions its URL.
+type asset struct {
+	name, ctype, version string
+	data                 []byte
+}
+
+// assets are the static files by name.
+type assets struct {
+	byName map[string]*asset
+}
+
+func loadAssets(fsys fs.FS, dir string) (*assets, error) {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, fmt.Errorf("read static files: %w", err)
+	}
+	a := &assets{byName: make(map[string]*asset, len(entries))}
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		data, err := fs.ReadFile(fsys, path.Join(dir, e.Name()))
+		if err != nil {
+			return nil, fmt.Errorf("read static file: %w", err)
+		}
+		sum := sha256.Sum256(data)
+		ctype := mime.TypeByExtension(path.Ext(e.Name()))
+		if ctype == "" {
+			ctype = http.DetectContentType(data)
+		}
+		a.byName[e.Name()] = &asset{name: e.Name(), ctype: ctype, version: hex.EncodeToString(sum[:6]), data: data}
+	}
+	return a, nil
+}
+
+// url returns the versioned URL of a static file, or an error naming an
+// unknown one.
+func (a *assets) url(name string) (string, error) {
+	f, ok := a.byName[name]
+	if !ok {
+		return "", fmt.Errorf("no static file %q", name)
+	}
+	return "/static/" + name + "?v=" + f.version, nil
+}
+
+// serve answers GET /static/:name. A URL carrying the file's current
+// version may be cached for good; any other for five minutes.
+func (a *assets) serve(c echo.Context) error {
+	f, ok := a.byName[c.Param("name")]
+	if !ok {
+		return echo.ErrNotFound
+	}
+	h := c.Response().Header()
+	h.Set(echo.HeaderContentType, f.ctype)
+	h.Set("ETag", `"`+f.version+`"`)
+	if c.QueryParam("v") == f.version {
+		h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	} else {
+		h.Set("Cache-Control", "public, max-age=300")
+	}
+	http.ServeContent(c.Response(), c.Request(), f.name, time.Time{}, bytes.NewReader(f.data))
+	return nil
+}
+
+// pageKey marks a request answered by an HTML page, so that its errors are
+// answered in HTML too.
+const pageKey = "sitrep.html"
+
+// htmlPage marks the requests of an HTML page route.
+func htmlPage(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		c.Set(pageKey, true)
+		return next(c)
+	}
+}
+
+// wantsHTML reports whether an error answer to c should be an HTML page:
+// for the HTML routes, and for a browser's request outside /api/.
+func wantsHTML(c echo.Context) bool {
+	p := c.Request().URL.Path
+	if p == "/api" || strings.HasPrefix(p, "/api/") || p == "/healthz" {
+		return false
+	}
+	if page, _ := c.Get(pageKey).(bool); page {
+		return true
+	}
+	return strings.Contains(c.Request().Header.Get(echo.HeaderAccept), echo.MIMETextHTML)
+}
+
+// errorView is the data of the error page.
+type errorView struct {
+	layout
+	Status           int
+	Heading, Message string
+}
+
+// renderError answers with the HTML error page; should that fail, with
+// the message as plain text.
+func renderError(c echo.Context, status int, msg string) error {
+	heading := http.StatusText(status)
+	switch {
+	case status == http.StatusNotFound:
+		heading = "Page not found"
+	case status == http.StatusBadRequest:
+		heading = "That request could not be read"
+	case status == http.StatusServiceUnavailable || status == http.StatusGatewayTimeout:
+		heading = "The search took too long"
+	case status >= 500:
+		heading = "Something went wrong"
+		msg = "Sitrep could not answer this request. Try again; if it keeps failing, the server's log says why."
+	case heading == "":
+		heading = "The request was not answered"
+	}
+	v := errorView{layout: layout{Title: heading}, Status: status, Heading: heading, Message: msg}
+	if err := c.Render(status, "error", v); err != nil {
+		return errors.Join(err, c.String(status, msg))
+	}
+	return nil
+}
+
+// markedHTML renders a title or snippet as HTML: its text escaped, each
+// span wrapped in <mark>. It is the one place search's marked text becomes
+// HTML, for the pages (the template function "marked") and for the JSON
+// API's title_html and snippet. A span out of order or out of bounds is
+// left unmarked; the text is escaped whatever the spans.
+func markedHTML(m search.Marked) template.HTML {
+	var b strings.Builder
+	at := 0
+	for _, sp := range m.Spans {
+		if sp.Start < at || sp.End <= sp.Start || sp.End > len(m.Text) {
+			continue
+		}
+		b.WriteString(html.EscapeString(m.Text[at:sp.Start]))
+		b.WriteString("<mark>")
+		b.WriteString(html.EscapeString(m.Text[sp.Start:sp.End]))
+		b.WriteString("</mark>")
+		at = sp.End
+	}
+	b.WriteString(html.EscapeString(m.Text[at:]))
+	return template.HTML(b.String())
+}
+
+// articlePath returns the URL of an article's page.
+func articlePath(id string) string {
+	return "/articles/" + url.PathEscape(id)
+}
+
+// formatDate returns a date for reading (13 Sep 2022) and for a <time>
+// element (2022-09-13); both empty when t is nil.
+func formatDate(t *time.Time) (text, machine string) {
+	if t == nil {
+		return "", ""
+	}
+	return t.UTC().Format("2 Jan 2006"), t.UTC().Format(time.DateOnly)
+}
+
+// formatTook renders the time a search took.
+func formatTook(d time.Duration) string {
+	ms := float64(d.Microseconds()) / 1000
+	if ms >= 1000 {
+		return fmt.Sprintf("%.2f s", ms/1000)
+	}
+	return fmt.Sprintf("%.1f ms", ms)
+}
+
+// countArticles renders a number of articles: "1 article", "42 articles".
+func countArticles(n uint64) string {
+	if n == 1 {
+		return "1 article"
+	}
+	return fmt.Sprintf("%d articles", n)
+}
+
+// countStories renders a number of stories: "1 story", "40 stories".
+func countStories(n uint64) string {
+	if n == 1 {
+		return "1 story"
+	}
+	return fmt.Sprintf("%d stories", n)
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

@@ -1,0 +1,470 @@
+package web
+
+import (
+	"fmt"
+	"net/url"
+	"slices"
+	"time"
+
+	"github.com/sitrep/sitrep/search"
+)
+
+// This file shapes a search result into the search page's view model.
+
+// searchView is the data of the search page.
+type searchView struct {
+	layout
+	// Error is the message of a query that could not be run.
+	Error string
+	Total uint64
+	// Counted says how many results there are: "42 articles", or "40
+	// stories (42 articles)" when copies are collapsed.
+	Counted string
+	Took    string
+	// Collapse switches between one hit per story and every article;
+	// nil when that would change nothing. CountBy switches the facets
+	// between counting articles and stories.
+	Collapse *link
+	CountBy  []link
+	// First and Last number the hits shown, from 1.
+	First, Last int
+	Hits        []hitView
+	Facets      []facetView
+	Histogram   *histogramView
+	Filters     []chip
+	ClearAll    string
+	Sorts       []link
+	Pager       pager
+	// PastEnd links to page 1 when the page asked for lies past the last
+	// hit.
+	PastEnd string
+}
+
+// hitView is one result.
+type hitView struct {
+	Href      string
+	Title     search.Marked
+	Source    string
+	SourceURL string
+	// Date is for reading, DateTime for the <time> element.
+	Date, DateTime string
+	Snippet        search.Marked
+	Entities       []entityLink
+	// AlsoIn links the other articles of the hit's story; AlsoInMore
+	// counts those not listed.
+	AlsoIn     []alsoInView
+	AlsoInMore int
+}
+
+// alsoInView is another article of a hit's story, named by its source,
+// with its date.
+type alsoInView struct {
+	Href, Label, Title, Date, DateTime string
+}
+
+// entityLink is a person, place or organisation as a link adding (or, when
+// selected, removing) its filter.
+type entityLink struct {
+	Kind, Value, URL string
+	Selected         bool
+}
+
+// facetView is one term facet of the side panel.
+type facetView struct {
+	// Name is the facet (people); Param filters on it (person).
+	Name, Param, Label, Noun string
+	Values                   []facetValueView
+	// MoreURL lists more values; FewerURL goes back to the default.
+	MoreURL, FewerURL string
+	// Hidden are the fields of the facet's Find form.
+	Hidden []param
+	Open   bool
+	// Selected counts the selected values.
+	Selected int
+	// One and Many name what the counts count ("article", "articles").
+	One, Many string
+}
+
+// facetValueView is one facet value as a link adding or removing it.
+type facetValueView struct {
+	Value    string
+	Count    int
+	Selected bool
+	URL      string
+}
+
+// chip is a current filter with the URL that removes it.
+type chip struct {
+	Kind, Value, URL string
+}
+
+// pager links the pages of results.
+type pager struct {
+	// First links to page 1 from a page reached by a cursor.
+	First, Prev, Next string
+	Pages             []pageLink
+}
+
+// pageLink is one numbered page, or a gap between numbers.
+type pageLink struct {
+	Number  int
+	URL     string
+	Current bool
+	Gap     bool
+}
+
+// histogramView draws the date histogram as SVG bars, sized by attributes
+// (the Content-Security-Policy allows no inline style).
+type histogramView struct {
+	// Width and Height are the drawing's size in SVG units; PixelWidth
+	// its width on the page: all of it, unless a few bars would be too
+	// wide.
+	Width, Height         int
+	PixelWidth            string
+	Selected              bool
+	Bars                  []barView
+	FirstLabel, LastLabel string
+	Caption               string
+}
+
+// barView is one bar: a period, its count, and the link that filters on it
+// (none when the period has no articles).
+type barView struct {
+	Label, Aria, URL string
+	Count            int
+	Selected         bool
+	X, Y, W, H       int
+}
+
+// Histogram geometry, in SVG user units.
+const (
+	histogramHeight = 64
+	barSlot         = 12
+	barGap          = 2
+	minBarHeight    = 2
+	// A histogram of fewer than maxNarrowBars bars is drawn
+	// narrowBarPixels wide a bar rather than across the panel.
+	maxNarrowBars   = 10
+	narrowBarPixels = 36
+)
+
+// Display limits.
+const (
+	// moreFacetSize is how many values "more…" lists.
+	moreFacetSize = 50
+	// entitiesPerKind is how many people, places and organisations a hit
+	// shows of each.
+	entitiesPerKind = 2
+	// pageWindow is how many page numbers are shown either side of the
+	// current one.
+	pageWindow = 2
+)
+
+// errorSearchView is the search page for a query that could not be run:
+// the message, the box holding the query, and a link without the faulty
+// parameter when it was not the query.
+func errorSearchView(st pageState, qe *search.QueryError) searchView {
+	v := searchView{layout: layout{Title: "Error", Query: st.v.Get("q")}, Error: qe.Error()}
+	bad := qe.Param
+	if bad == "" {
+		bad = "q"
+	}
+	v.Keep = st.params("q", bad, "page", "cursor")
+	if bad != "q" {
+		v.ClearAll = st.setting(bad, "")
+	}
+	return v
+}
+
+// newSearchView shapes a result for the search page.
+func newSearchView(st pageState, req search.Request, res *search.Result) searchView {
+	q := st.v.Get("q")
+	title := "Search"
+	if q != "" {
+		title = q
+	}
+	v := searchView{
+		layout:  layout{Title: title, Query: q, Keep: st.params("q")},
+		Total:   res.Total,
+		Counted: countArticles(res.Total),
+		Took:    formatTook(res.Took),
+	}
+	if res.Collapsed && res.Stories != res.Total {
+		v.Counted = countStories(res.Stories) + " (" + countArticles(res.Total) + ")"
+		v.Collapse = &link{Label: fmt.Sprintf("Show all %d articles", res.Total), URL: st.setting("collapse", "false")}
+	} else if !res.Collapsed {
+		v.Collapse = &link{Label: "One hit per story", URL: st.setting("collapse", "")}
+	}
+	one, many := "article", "articles"
+	if res.FacetCount == search.CountStories {
+		one, many = "story", "stories"
+	}
+	for _, c := range []search.FacetCount{search.CountArticles, search.CountStories} {
+		val := string(c)
+		if c == search.CountArticles {
+			val = ""
+		}
+		v.CountBy = append(v.CountBy, link{Label: string(c), URL: st.setting("facet_count", val), Current: c == res.FacetCount})
+	}
+	if len(res.Hits) > 0 {
+		v.First = (res.Page-1)*res.Size + 1
+		if req.Cursor != "" {
+			v.First = 1 // a cursor page does not know its number
+		}
+		v.Last = v.First + len(res.Hits) - 1
+	} else if res.Total > 0 {
+		v.PastEnd = st.link(func(url.Values) {})
+	}
+	for _, h := range res.Hits {
+		v.Hits = append(v.Hits, newHitView(st, h, req))
+	}
+	for _, f := range facetSpecs {
+		fv := newFacetView(st, f, res.Facets[f.Name], req.FacetSize)
+		fv.One, fv.Many = one, many
+		v.Facets = append(v.Facets, fv)
+	}
+	v.Histogram = newHistogramView(st, res.Published, req.From, req.To, one, many)
+	v.Filters = chips(st)
+	v.ClearAll = st.link(func(v url.Values) {
+		for _, f := range facetSpecs {
+			v.Del(f.Param)
+		}
+		v.Del("from")
+		v.Del("to")
+	})
+	cur := req.Sort
+	if cur == "" {
+		cur = search.ByRelevance
+	}
+	for _, s := range []struct {
+		sort  search.Sort
+		label string
+	}{{search.ByRelevance, "Relevance"}, {search.Newest, "Newest"}, {search.Oldest, "Oldest"}} {
+		val := string(s.sort)
+		if s.sort == search.ByRelevance {
+			val = ""
+		}
+		v.Sorts = append(v.Sorts, link{Label: s.label, URL: st.setting("sort", val), Current: s.sort == cur})
+	}
+	v.Pager = newPager(st, req, res)
+	return v
+}
+
+// newHitView shapes a hit of a search for req, whose filters mark the
+// hit's entities selected.
+func newHitView(st pageState, h search.Hit, req search.Request) hitView {
+	hv := hitView{
+		Href:    articlePath(h.ID),
+		Title:   h.Title,
+		Source:  h.Source,
+		Snippet: h.Snippet,
+	}
+	if hv.Title.Text == "" {
+		hv.Title = search.Marked{Text: "(untitled)"}
+	}
+	if h.Source != "" {
+		hv.SourceURL = st.adding("source", h.Source)
+	}
+	hv.Date, hv.DateTime = formatDate(h.Published)
+	for _, f := range facetSpecs {
+		if f.hit == nil {
+			continue
+		}
+		values := *f.hit(&h)
+		for _, val := range values[:min(len(values), entitiesPerKind)] {
+			sel := slices.Contains(*f.filter(&req), val)
+			hv.Entities = append(hv.Entities, entityLink{Kind: f.Kind, Value: val, URL: st.toggling(f.Param, val, sel), Selected: sel})
+		}
+	}
+	for _, m := range h.AlsoIn {
+		title := m.Title
+		if title == "" {
+			title = "(untitled)"
+		}
+		label := m.Source
+		if label == "" {
+			label = title
+		}
+		av := alsoInView{Href: articlePath(m.ID), Label: label, Title: title}
+		av.Date, av.DateTime = formatDate(m.Published)
+		hv.AlsoIn = append(hv.AlsoIn, av)
+	}
+	hv.AlsoInMore = h.AlsoInTotal - len(h.AlsoIn)
+	return hv
+}
+
+func newFacetView(st pageState, fp facetSpec, f search.Facet, facetSize int) facetView {
+	fv := facetView{
+		Name: fp.Name, Param: fp.Param, Label: fp.Label, Noun: fp.Noun,
+		Hidden: st.params(),
+	}
+	fv.Values, fv.Selected = facetValueViews(st, fp, f.Values)
+	fv.Open = fv.Selected > 0
+	anchor := "#facet-" + fp.Name
+	if f.More && facetSize < moreFacetSize {
+		fv.MoreURL = st.setting("facet_size", fmt.Sprint(moreFacetSize)) + anchor
+	}
+	if st.v.Get("facet_size") != "" {
+		fv.FewerURL = st.setting("facet_size", "") + anchor
+	}
+	return fv
+}
+
+// newHistogramView draws the histogram, whose bars count the units named
+// one and many ("article", "articles"); nil when no result has a date.
+func newHistogramView(st pageState, h search.Histogram, from, to *time.Time, one, many string) *histogramView {
+	if len(h.Buckets) == 0 {
+		return nil
+	}
+	top := 0
+	for _, b := range h.Buckets {
+		top = max(top, b.Count)
+	}
+	hv := &histogramView{
+		Width:      len(h.Buckets) * barSlot,
+		Height:     histogramHeight,
+		FirstLabel: h.Buckets[0].Value,
+		LastLabel:  h.Buckets[len(h.Buckets)-1].Value,
+	}
+	hv.PixelWidth = "100%"
+	if len(h.Buckets) < maxNarrowBars {
+		hv.PixelWidth = fmt.Sprint(len(h.Buckets) * narrowBarPixels)
+	}
+	ranged := from != nil || to != nil
+	for i, b := range h.Buckets {
+		bar := barView{Label: b.Value, Count: b.Count, X: i*barSlot + barGap/2, W: barSlot - barGap}
+		bar.H = minBarHeight
+		if b.Count > 0 && top > 0 {
+			bar.H = max(minBarHeight, b.Count*histogramHeight/top)
+			lo, hi := bucketBounds(b)
+			bar.URL = st.setting("from", lo, "to", hi)
+			last := b.To.Add(-time.Nanosecond)
+			bar.Selected = ranged && (from == nil || !b.From.Before(*from)) && (to == nil || !last.After(*to))
+		}
+		bar.Y = histogramHeight - bar.H
+		switch {
+		case b.Count == 0:
+			bar.Aria = b.Value + ": no " + many
+		case b.Count == 1:
+			bar.Aria = b.Value + ": 1 " + one
+		default:
+			bar.Aria = fmt.Sprintf("%s: %d %s", b.Value, b.Count, many)
+		}
+		if bar.Selected {
+			bar.Aria += " (selected)"
+			hv.Selected = true
+		}
+		hv.Bars = append(hv.Bars, bar)
+	}
+	by := "month"
+	if h.Interval == "year" {
+		by = "year"
+	}
+	hv.Caption = capitalize(many) + " by " + by + ": follow a bar to keep only that period."
+	return hv
+}
+
+// bucketBounds returns the from and to parameters that select a bucket:
+// its name when that is a year or month, else its first and last day.
+func bucketBounds(b search.Bucket) (from, to string) {
+	for _, layout := range []string{"2006", "2006-01"} {
+		if _, err := time.Parse(layout, b.Value); err == nil && len(b.Value) == len(layout) {
+			return b.Value, b.Value
+		}
+	}
+	return b.From.Format(time.DateOnly), b.To.Add(-time.Nanosecond).Format(time.DateOnly)
+}
+
+// chips lists the current filters, each with the URL that removes it.
+func chips(st pageState) []chip {
+	var out []chip
+	for _, f := range facetSpecs {
+		for _, val := range st.v[f.Param] {
+			out = append(out, chip{Kind: capitalize(f.Kind), Value: val, URL: st.removing(f.Param, val)})
+		}
+	}
+	from, to := st.v.Get("from"), st.v.Get("to")
+	var dates string
+	switch {
+	case from != "" && to != "" && from == to:
+		dates = from
+	case from != "" && to != "":
+		dates = from + " to " + to
+	case from != "":
+		dates = "from " + from
+	case to != "":
+		dates = "until " + to
+	}
+	if dates != "" {
+		out = append(out, chip{Kind: "Published", Value: dates, URL: st.setting("from", "", "to", "")})
+	}
+	return out
+}
+
+func newPager(st pageState, req search.Request, res *search.Result) pager {
+	var pg pager
+	cursorURL := func(cursor string) string {
+		return st.link(func(v url.Values) { v.Set("cursor", cursor) })
+	}
+	pageURL := func(n int) string {
+		return st.link(func(v url.Values) {
+			if n > 1 {
+				v.Set("page", fmt.Sprint(n))
+			}
+		})
+	}
+	if req.Cursor != "" {
+		pg.First = pageURL(1)
+		if res.NextCursor != "" {
+			pg.Next = cursorURL(res.NextCursor)
+		}
+		return pg
+	}
+	size := max(res.Size, 1)
+	results := res.Total
+	if res.Collapsed {
+		results = res.Stories // a page holds one hit per story
+	}
+	pages := int((results + uint64(size) - 1) / uint64(size))
+	numbered := min(pages, search.MaxWindow/size)
+	cur := res.Page
+	if pages <= 1 && cur <= 1 {
+		return pg
+	}
+	if cur > 1 {
+		pg.Prev = pageURL(min(cur-1, max(numbered, 1)))
+	}
+	switch {
+	case cur < numbered:
+		pg.Next = pageURL(cur + 1)
+	case res.NextCursor != "":
+		pg.Next = cursorURL(res.NextCursor)
+	}
+	lastShown := 0
+	for n := 1; n <= numbered; n++ {
+		if n != 1 && n != numbered && (n < cur-pageWindow || n > cur+pageWindow) {
+			continue
+		}
+		if lastShown > 0 && n > lastShown+1 {
+			pg.Pages = append(pg.Pages, pageLink{Gap: true})
+		}
+		pg.Pages = append(pg.Pages, pageLink{Number: n, URL: pageURL(n), Current: n == cur})
+		lastShown = n
+	}
+	return pg
+}
+
+// facetValueViews links each value of the facet f to the state st with
+// the value toggled, and counts the selected values.
+func facetValueViews(st pageState, f facetSpec, values []search.FacetValue) (out []facetValueView, selected int) {
+	for _, val := range values {
+		out = append(out, facetValueView{
+			Value: val.Value, Count: val.Count, Selected: val.Selected,
+			URL: st.toggling(f.Param, val.Value, val.Selected),
+		})
+		if val.Selected {
+			selected++
+		}
+	}
+	return out, selected
+}

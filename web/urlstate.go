@@ -1,0 +1,224 @@
+package web
+
+import (
+	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/sitrep/sitrep/search"
+)
+
+// This file is the URL state of the pages and the API: the parameters a
+// search reads (searchRequest) and the links a search page builds from
+// them (pageState).
+
+// param is one query parameter, for hidden form fields.
+type param struct{ Name, Value string }
+
+// stateParams are the parameters a search page's links carry over: all
+// but page and cursor, which each link sets for itself.
+func stateParams() []string {
+	out := []string{"q"}
+	for _, f := range facetSpecs {
+		out = append(out, f.Param)
+	}
+	return append(out, "from", "to", "sort", "size", "facet_size", "collapse", "facet_count")
+}
+
+// pageState is a search page's URL without its page or cursor: what every
+// link on the page starts from.
+type pageState struct {
+	v url.Values
+}
+
+// newPageState keeps the state parameters of q, with a facet's alias
+// (org) read as its parameter (organisation), empty and repeated values
+// dropped and the defaults of sort, collapse and facet_count left out.
+func newPageState(q url.Values) pageState {
+	v := url.Values{}
+	add := func(k string, vals []string) {
+		for _, s := range vals {
+			if s != "" && !slices.Contains(v[k], s) {
+				v.Add(k, s)
+			}
+		}
+	}
+	for _, k := range stateParams() {
+		if f, ok := findFacet(func(f facetSpec) bool { return f.Param == k }); ok {
+			add(k, f.values(q))
+		} else {
+			add(k, q[k])
+		}
+	}
+	if v.Get("sort") == string(search.ByRelevance) {
+		v.Del("sort")
+	}
+	if collapse, err := strconv.ParseBool(v.Get("collapse")); err == nil {
+		if collapse {
+			v.Del("collapse")
+		} else {
+			v.Set("collapse", "false")
+		}
+	}
+	if v.Get("facet_count") == string(search.CountArticles) {
+		v.Del("facet_count")
+	}
+	return pageState{v: v}
+}
+
+// link returns the search page URL of the state changed by edit.
+func (s pageState) link(edit func(url.Values)) string {
+	v := make(url.Values, len(s.v))
+	for k, vs := range s.v {
+		v[k] = slices.Clone(vs)
+	}
+	edit(v)
+	if len(v) == 0 {
+		return "/"
+	}
+	return "/?" + v.Encode()
+}
+
+// adding returns the URL with one more value of a filter.
+func (s pageState) adding(key, value string) string {
+	return s.link(func(v url.Values) {
+		if !slices.Contains(v[key], value) {
+			v.Add(key, value)
+		}
+	})
+}
+
+// removing returns the URL without one value of a filter.
+func (s pageState) removing(key, value string) string {
+	return s.link(func(v url.Values) {
+		v[key] = slices.DeleteFunc(v[key], func(x string) bool { return x == value })
+		if len(v[key]) == 0 {
+			delete(v, key)
+		}
+	})
+}
+
+// toggling removes a selected value and adds any other.
+func (s pageState) toggling(key, value string, selected bool) string {
+	if selected {
+		return s.removing(key, value)
+	}
+	return s.adding(key, value)
+}
+
+// setting returns the URL with the parameters set to the values given in
+// pairs ("" removes one).
+func (s pageState) setting(kv ...string) string {
+	return s.link(func(v url.Values) {
+		for i := 0; i+1 < len(kv); i += 2 {
+			if kv[i+1] == "" {
+				v.Del(kv[i])
+			} else {
+				v.Set(kv[i], kv[i+1])
+			}
+		}
+	})
+}
+
+// params lists the state as hidden fields, leaving out the named ones.
+func (s pageState) params(skip ...string) []param {
+	var out []param
+	for _, k := range stateParams() {
+		if slices.Contains(skip, k) {
+			continue
+		}
+		for _, val := range s.v[k] {
+			out = append(out, param{k, val})
+		}
+	}
+	return out
+}
+
+// searchRequest turns the query parameters shared by every search page
+// into a search.Request, or a *search.QueryError naming the bad parameter.
+func searchRequest(q url.Values) (search.Request, error) {
+	req := search.Request{Query: q.Get("q")}
+	for _, f := range facetSpecs {
+		*f.filter(&req) = f.values(q)
+	}
+	req.Cursor = q.Get("cursor")
+	var err error
+	if req.Sort, err = search.ParseSort(q.Get("sort")); err != nil {
+		return req, err
+	}
+	if req.Page, err = intParam(q, "page"); err != nil {
+		return req, err
+	}
+	if req.Size, err = intParam(q, "size"); err != nil {
+		return req, err
+	}
+	if req.FacetSize, err = intParam(q, "facet_size"); err != nil {
+		return req, err
+	}
+	if req.FacetCount, err = search.ParseFacetCount(q.Get("facet_count")); err != nil {
+		return req, err
+	}
+	if s := q.Get("collapse"); s != "" {
+		collapse, err := strconv.ParseBool(s)
+		if err != nil {
+			return req, &search.QueryError{Param: "collapse", Msg: fmt.Sprintf("collapse=%q: want true (one hit per story, the default) or false (every article)", s)}
+		}
+		req.NoCollapse = !collapse
+	}
+	if req.From, err = dateParam(q, "from", false); err != nil {
+		return req, err
+	}
+	if req.To, err = dateParam(q, "to", true); err != nil {
+		return req, err
+	}
+	return req, nil
+}
+
+// intParam reads an optional whole number of at least 1; absent is 0,
+// which the search takes as its default.
+func intParam(q url.Values, name string) (int, error) {
+	s := q.Get(name)
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 {
+		return 0, &search.QueryError{Param: name, Msg: fmt.Sprintf("%s=%q: want a whole number from 1", name, s)}
+	}
+	return n, nil
+}
+
+// dateLayouts are the accepted forms of from and to, coarsest last.
+var dateLayouts = []struct {
+	layout string
+	step   func(time.Time) time.Time // the start of the next period
+}{
+	{time.DateOnly, func(t time.Time) time.Time { return t.AddDate(0, 0, 1) }},
+	{"2006-01", func(t time.Time) time.Time { return t.AddDate(0, 1, 0) }},
+	{"2006", func(t time.Time) time.Time { return t.AddDate(1, 0, 0) }},
+}
+
+// dateParam reads a YYYY, YYYY-MM or YYYY-MM-DD parameter. As an upper
+// bound (end true) it means the last instant of that day, month or year.
+func dateParam(q url.Values, name string, end bool) (*time.Time, error) {
+	s := q.Get(name)
+	if s == "" {
+		return nil, nil
+	}
+	for _, d := range dateLayouts {
+		if len(s) != len(d.layout) {
+			continue
+		}
+		t, err := time.Parse(d.layout, s)
+		if err != nil {
+			break
+		}
+		if end {
+			t = d.step(t).Add(-time.Nanosecond)
+		}
+		return &t, nil
+	}
+	return nil, &search.QueryError{Param: name, Msg: fmt.Sprintf("%s=%q: want a date as YYYY, YYYY-MM or YYYY-MM-DD", name, s)}
+}

@@ -1,0 +1,130 @@
+package web
+
+import (
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/index/watch"
+	"github.com/sitrep/sitrep/search"
+)
+
+// This file holds the view models every page shares and those of the
+// article, facet and feeds pages.
+
+// layout is what base.html needs of every page.
+type layout struct {
+	// Title is the page's title, before " · Sitrep".
+	Title string
+	// Query fills the search box.
+	Query string
+	// Keep are the hidden fields of the search box's form: the filters a
+	// new query keeps.
+	Keep []param
+}
+
+// link is a labelled URL.
+type link struct {
+	Label, URL string
+	Current    bool
+}
+
+// articleView is the data of the article page.
+type articleView struct {
+	layout
+	Heading, Summary, Source, SourceURL string
+	Date, DateTime                      string
+	Original, OriginalHost              string
+	Authors, Paragraphs, Captions       []string
+	Entities                            []entityGroup
+	Similar                             []similarView
+}
+
+// entityGroup is the people, places or organisations of an article.
+type entityGroup struct {
+	Name, Label string
+	Links       []entityLink
+}
+
+// similarView is one "more like this" article.
+type similarView struct {
+	Href, Title, Source, Date, DateTime string
+}
+
+func newArticleView(a *index.Article) articleView {
+	title := a.Title
+	if title == "" {
+		title = "(untitled)"
+	}
+	st := newPageState(nil)
+	v := articleView{
+		layout:     layout{Title: title},
+		Heading:    title,
+		Summary:    a.Summary,
+		Source:     a.Source,
+		Authors:    a.Authors,
+		Paragraphs: a.Paragraphs(),
+		Captions:   a.Captions,
+	}
+	if a.Source != "" {
+		v.SourceURL = st.adding("source", a.Source)
+	}
+	v.Date, v.DateTime = formatDate(a.Published)
+	if u, err := url.Parse(a.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+		v.Original, v.OriginalHost = a.URL, strings.TrimPrefix(u.Hostname(), "www.")
+	}
+	for _, f := range facetSpecs {
+		if f.article == nil || len(*f.article(a)) == 0 {
+			continue
+		}
+		eg := entityGroup{Name: f.Name, Label: f.Label}
+		for _, val := range *f.article(a) {
+			eg.Links = append(eg.Links, entityLink{Kind: f.Kind, Value: val, URL: st.adding(f.Param, val)})
+		}
+		v.Entities = append(v.Entities, eg)
+	}
+	return v
+}
+
+// similarViews lists the "more like this" hits.
+func similarViews(hits []search.Hit) []similarView {
+	var out []similarView
+	for _, h := range hits {
+		sv := similarView{Href: articlePath(h.ID), Title: h.Title.Text, Source: h.Source}
+		if sv.Title == "" {
+			sv.Title = "(untitled)"
+		}
+		sv.Date, sv.DateTime = formatDate(h.Published)
+		out = append(out, sv)
+	}
+	return out
+}
+
+// facetPageView is the data of the facet page: the values of one facet
+// matching a prefix, for browsers without JavaScript.
+type facetPageView struct {
+	layout
+	Name, Label, Noun, Prefix string
+	// One and Many name what the counts count ("article", "articles").
+	One, Many string
+	Values    []facetValueView
+	More      bool
+	Selected  bool
+	Hidden    []param
+	BackURL   string
+}
+
+// helpView is the data of the help page.
+type helpView struct {
+	layout
+	// Facets are the term facets the help describes.
+	Facets []facetSpec
+}
+
+// feedsView is the data of the feeds status page.
+type feedsView struct {
+	layout
+	Feeds    []watch.Status
+	Interval time.Duration
+}
