@@ -96,7 +96,8 @@ func (d *valueDict) ord(term []byte) uint32 {
 // Table holds the facet values of one segment's articles: those of local
 // article i are Vals[Start[i]:Start[i+1]], each the value's number (Ord)
 // and its term facet (Facet) — one run per article, read in one stream as
-// the matches come in document order.
+// the matches come in document order. A Table is shared by every search
+// of the snapshots that hold its segment: read it, never change it.
 type Table struct {
 	Start, Vals []uint32
 	// Month is year*12 + month-1 of each article's publication date (UTC),
@@ -116,7 +117,8 @@ type Table struct {
 
 // Tables are the tables of the segments of one snapshot. An article is
 // found in them by its document number (as EachMatch and Collect give
-// it) with Locate.
+// it) with Locate. Like the Tables, Values and Stories are shared: read
+// them, never change them.
 type Tables struct {
 	// offsets[i] is the document number of table i's first article;
 	// offsets[len(tables)] is the number of articles.
