@@ -118,3 +118,25 @@ func TestMarkedWithin(t *testing.T) {
 		})
 	}
 }
+
+// FuzzParseMarked checks that whatever a fragment holds, its spans are in
+// order, apart, non-empty and within the text, and that a fragment made as
+// the highlighter makes it reads back as its text.
+func FuzzParseMarked(f *testing.F) {
+	for _, s := range []string{"", "a <mark>b</mark> c", "<mark><mark>x</mark>", "&amp;&#39;&lt;mark&gt;", "</mark><mark>", "…<mark>é</mark>…", "<mark>&#xZZ;</mark>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		m := parseMarked(s)
+		at := 0
+		for _, sp := range m.Spans {
+			if sp.Start < at || sp.End <= sp.Start || sp.End > len(m.Text) {
+				t.Fatalf("parseMarked(%q): span %v out of order or bounds in %q", s, sp, m.Text)
+			}
+			at = sp.End
+		}
+		if escaped := html.EscapeString(s); parseMarked(escaped).Text != s || len(parseMarked(escaped).Spans) != 0 {
+			t.Errorf("escaped text %q does not read back as %q", escaped, s)
+		}
+	})
+}

@@ -66,7 +66,7 @@ var facetSpecs = []facetSpec{
 	},
 }
 
-// findFacet returns the first facet that is.
+// findFacet returns the first facet for which is reports true.
 func findFacet(is func(facetSpec) bool) (facetSpec, bool) {
 	i := slices.IndexFunc(facetSpecs, is)
 	if i < 0 {
