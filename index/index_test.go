@@ -35,6 +35,7 @@ func TestArticleIDSameArticle(t *testing.T) {
 		{"tracking parameters", [4]string{"https://x.mil/a?id=3&utm_source=rss&fbclid=9"}, [4]string{"https://x.mil/a?id=3"}},
 		{"query order", [4]string{"https://x.mil/a?b=2&a=1"}, [4]string{"https://x.mil/a?a=1&b=2"}},
 		{"url wins over title", [4]string{"https://x.mil/a", "S", "One title"}, [4]string{"https://x.mil/a", "S", "Another title"}},
+		{"non-http url: as if none", [4]string{"#", "S", "T", "2016-01-02"}, [4]string{"", "S", "T", "2016-01-02"}},
 		{"no url: title case and spacing", [4]string{"", "CENTCOM", "Strikes  continue", "2016-01-02"}, [4]string{"", "centcom", "strikes continue", "2016-01-02"}},
 	}
 	for _, tt := range tests {
@@ -57,6 +58,11 @@ func TestArticleIDDifferentArticles(t *testing.T) {
 		{"no url: different dates", [4]string{"", "S", "T", "2016-01-02"}, [4]string{"", "S", "T", "2016-01-03"}},
 		{"no url: different sources", [4]string{"", "S1", "T"}, [4]string{"", "S2", "T"}},
 		{"no url: dated and undated", [4]string{"", "S", "T", "2016-01-02"}, [4]string{"", "S", "T"}},
+		{"url # ignored", [4]string{"#", "S", "T1"}, [4]string{"#", "S", "T2"}},
+		{"url n/a ignored", [4]string{"n/a", "S", "T1"}, [4]string{"n/a", "S", "T2"}},
+		{"javascript url ignored", [4]string{"javascript:void(0)", "S", "T1"}, [4]string{"javascript:void(0)", "S", "T2"}},
+		{"relative url ignored", [4]string{"/news/1", "S", "T1"}, [4]string{"/news/1", "S", "T2"}},
+		{"ftp url ignored", [4]string{"ftp://x.mil/a", "S", "T1"}, [4]string{"ftp://x.mil/a", "S", "T2"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

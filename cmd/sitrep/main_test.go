@@ -494,3 +494,39 @@ func TestSearchCollapse(t *testing.T) {
 		t.Errorf("--facet-count words: exit %d %s, want a usage error", code, errOut)
 	}
 }
+
+// TestIngestNonHTTPURLsAreNotIDs ingests six different articles whose
+// url is "#", "n/a" or "javascript:void(0)", and a feed whose three items
+// all link to "#": such a URL names no article, so every one is kept.
+func TestIngestNonHTTPURLsAreNotIDs(t *testing.T) {
+	dir := t.TempDir()
+	ix := filepath.Join(dir, "ix")
+	urls := []string{"#", "n/a", "javascript:void(0)", "#", "n/a", "javascript:void(0)"}
+	jsonl := filepath.Join(dir, "odd-urls.jsonl")
+	writeJSONL(t, jsonl, len(urls), func(i int) any {
+		return map[string]string{"title": fmt.Sprintf("Dispatch %d", i), "body": fmt.Sprintf("Patrol report number %d from the border.", i), "url": urls[i], "source": "Wire"}
+	})
+	out, errOut, code := sitrep(t, "", "ingest", "--index", ix, jsonl)
+	if code != exitOK || !strings.HasPrefix(out, "indexed 6, updated 0, unchanged 0, rejected 0") {
+		t.Errorf("six articles with non-http urls: exit %d, %q %s; want 6 indexed", code, out, errOut)
+	}
+
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Hash Wire</title>`)
+		for i := range 3 {
+			fmt.Fprintf(w, `<item><title>Hash item %d</title><link>#</link><description>Item %d of a feed linking nowhere.</description></item>`, i, i)
+		}
+		fmt.Fprint(w, `</channel></rss>`)
+	}))
+	defer srv.Close()
+	out, errOut, code = sitrep(t, "", "ingest", "--index", ix, srv.URL+"/feed")
+	if code != exitOK || !strings.HasPrefix(out, "indexed 3, updated 0, unchanged 0, rejected 0") {
+		t.Errorf("a feed of three items linking to #: exit %d, %q %s; want 3 indexed", code, out, errOut)
+	}
+	out, _, _ = sitrep(t, "", "search", "--index", ix, "--json", "--size", "1")
+	var res struct{ Total int }
+	if err := json.Unmarshal([]byte(out), &res); err != nil || res.Total != 9 {
+		t.Errorf("the index holds %d articles (%v), want 9", res.Total, err)
+	}
+}
