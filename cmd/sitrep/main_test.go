@@ -368,30 +368,7 @@ func TestServeWatchesFeeds(t *testing.T) {
 	base, stop := startServe(t, "--index", filepath.Join(t.TempDir(), "ix"), "--corpus", "", "--feeds", list)
 	defer stop()
 
-	var health struct {
-		Articles int `json:"articles"`
-		Feeds    []struct {
-			URL         string `json:"url"`
-			LastError   string `json:"last_error"`
-			LastSuccess string `json:"last_success"`
-			Indexed     int    `json:"indexed"`
-		} `json:"feeds"`
-	}
-	// The feed's status is updated just after its items are written: wait
-	// for the status, not for the articles.
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		res, err := http.Get(base + "/healthz")
-		if err != nil {
-			t.Fatal(err)
-		}
-		json.NewDecoder(res.Body).Decode(&health)
-		res.Body.Close()
-		if (len(health.Feeds) == 1 && health.Feeds[0].LastSuccess != "") || time.Now().After(deadline) {
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	health := waitFeedsPolled(t, base)
 	if health.Articles != 1 || len(health.Feeds) != 1 || health.Feeds[0].Indexed != 1 || health.Feeds[0].LastError != "" {
 		t.Fatalf("healthz after the first poll: %+v", health)
 	}
@@ -403,6 +380,45 @@ func TestServeWatchesFeeds(t *testing.T) {
 	res.Body.Close()
 	if res.StatusCode != http.StatusOK || !strings.Contains(string(page), "U.S. Central Command") || !strings.Contains(string(page), srv.URL) {
 		t.Errorf("GET /feeds = %d, lacking the feed's title or URL", res.StatusCode)
+	}
+}
+
+// health is what /healthz says of the index and the feeds.
+type health struct {
+	Articles int `json:"articles"`
+	Feeds    []struct {
+		URL         string `json:"url"`
+		LastError   string `json:"last_error"`
+		LastFetch   string `json:"last_fetch"`
+		LastSuccess string `json:"last_success"`
+		Items       int    `json:"items"`
+		Indexed     int    `json:"indexed"`
+	} `json:"feeds"`
+}
+
+// waitFeedsPolled asks the server at base for /healthz until every feed
+// has been fetched at least once (or 30 s passed), and returns the answer.
+// A feed's status is updated just after its items are written: this waits
+// for the status, not for the articles.
+func waitFeedsPolled(t *testing.T, base string) health {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		var h health
+		res, err := http.Get(base + "/healthz")
+		if err != nil {
+			t.Fatal(err)
+		}
+		json.NewDecoder(res.Body).Decode(&h)
+		res.Body.Close()
+		polled := len(h.Feeds) > 0
+		for _, f := range h.Feeds {
+			polled = polled && (f.LastSuccess != "" || f.LastError != "")
+		}
+		if polled || time.Now().After(deadline) {
+			return h
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -230,6 +231,48 @@ func TestServeMaxPrefixTerms(t *testing.T) {
 	got = answer{}
 	if code := getJSON(t, base+"/api/search?q=zuluword*", &got); code != http.StatusOK || got.Total != 1 {
 		t.Errorf("zuluword* under the default bound: %d %+v, want the article", code, got)
+	}
+}
+
+// TestServeMaxPrefixTermsLeavesLookupsAlone serves with --max-prefix-terms
+// 100, the least allowed: a write of 101 articles, and a feed of 150
+// items, are looked up by id in one batch each, which the clause limit of
+// user queries must not refuse (both used to fail with TooManyClauses).
+func TestServeMaxPrefixTermsLeavesLookupsAlone(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a server")
+	}
+	feed := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Big Wire</title>`)
+		for i := range 150 {
+			fmt.Fprintf(w, `<item><title>Wire item %d</title><link>https://wire.example.mil/%d</link><description>Wire item %d reports a patrol.</description></item>`, i, i, i)
+		}
+		fmt.Fprint(w, `</channel></rss>`)
+	}))
+	defer feed.Close()
+	dir := t.TempDir()
+	list := filepath.Join(dir, "feeds.txt")
+	if err := os.WriteFile(list, []byte(feed.URL+"/rss\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	base, _ := startServeProcess(t, []string{writeTokenEnv + "=tok"}, "--index", filepath.Join(dir, "ix"), "--corpus", "",
+		"--max-prefix-terms", "100", "--feeds", list)
+
+	var body strings.Builder
+	for i := range 101 {
+		fmt.Fprintf(&body, `{"title": "Posted %d", "body": "Posted article %d about a convoy.", "url": "https://posted.example.mil/%d"}`+"\n", i, i, i)
+	}
+	if code, answer := postArticles(t, base, strings.NewReader(body.String())); code != http.StatusOK || !strings.Contains(answer, `"indexed":101`) {
+		t.Errorf("a write of 101 articles under --max-prefix-terms 100: %d %s; want all indexed", code, answer)
+	}
+	h := waitFeedsPolled(t, base)
+	if len(h.Feeds) != 1 || h.Feeds[0].LastError != "" || h.Feeds[0].Indexed != 150 {
+		t.Errorf("a feed of 150 items under --max-prefix-terms 100: %+v; want 150 indexed", h.Feeds)
+	}
+	var got struct{ Total int }
+	if code := getJSON(t, base+"/api/search?q=convoy+OR+patrol&size=100", &got); code != http.StatusOK || got.Total != 251 {
+		t.Errorf("search of the written articles: %d, total %d; want 251", code, got.Total)
 	}
 }
 
