@@ -29,6 +29,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	batchSize := fs.Int("batch-size", index.DefaultBatchSize, "articles per index batch")
 	noExtract := fs.Bool("no-extract", false, "do not extract entities: index only the people, places and organisations the input gives")
 	fetchPages := fs.Bool("fetch-pages", false, "for feeds, fetch each item's page and index its full text (politely: one request per second per host)")
+	fetchPrivate := fs.Bool("fetch-private", false, fetchPrivateUsage)
 	quiet := fs.Bool("quiet", false, "print no progress, only rejections and the summary")
 	interval := fs.Duration("progress-interval", 0, "time between progress lines when not on a terminal (default 5s; 100ms bar on a terminal)")
 	paths, err := parseFlags(fs, args)
@@ -47,7 +48,8 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	defer ingest.TuneGC()()
 	preRejected := 0
 	inputs, skipped, err := expandInputs(ctx, paths, inputOptions{
-		fetchPages: *fetchPages,
+		fetchPages:   *fetchPages,
+		fetchPrivate: *fetchPrivate,
 		rejected: func(err error) {
 			preRejected++
 			fmt.Fprintln(e.stderr, "rejected:", err)

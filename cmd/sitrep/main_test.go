@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -310,14 +311,8 @@ func sorted(s []string) []string {
 }
 
 func TestIngestURLs(t *testing.T) {
-	feed, err := os.ReadFile("../../testdata/parse/feeds/dvids-20.rss")
-	if err != nil {
-		t.Fatal(err)
-	}
-	page, err := os.ReadFile("../../testdata/parse/pages/news-article.html")
-	if err != nil {
-		t.Fatal(err)
-	}
+	feed := testdataFile(t, "parse/feeds/dvids-20.rss")
+	page := testdataFile(t, "parse/pages/news-article.html")
 	mux := http.NewServeMux()
 	mux.HandleFunc("/feed", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/rss+xml")
@@ -352,10 +347,7 @@ func TestServeWatchesFeeds(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a server")
 	}
-	feed, err := os.ReadFile("../../testdata/parse/feeds/centcom.atom")
-	if err != nil {
-		t.Fatal(err)
-	}
+	feed := testdataFile(t, "parse/feeds/centcom.atom")
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/atom+xml")
 		w.Write(feed)
@@ -423,25 +415,10 @@ func waitFeedsPolled(t *testing.T, base string) health {
 }
 
 func TestIngestFeedWithPages(t *testing.T) {
-	page, err := os.ReadFile("../../testdata/parse/pages/news-article.html")
-	if err != nil {
-		t.Fatal(err)
-	}
-	mux := http.NewServeMux()
-	var srvURL string
-	mux.HandleFunc("/feed", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/rss+xml")
-		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>`+
-			`<item><title>Mosul offensive</title><link>%s/story</link><pubDate>Tue, 18 Oct 2016 10:00:00 +0000</pubDate><description>Teaser only.</description></item>`+
-			`<item><title></title></item></channel></rss>`, srvURL)
+	srv := feedOfStories(t, func(base string) string {
+		return `<item><title>Mosul offensive</title><link>` + base + `/story</link><pubDate>Tue, 18 Oct 2016 10:00:00 +0000</pubDate><description>Teaser only.</description></item>` +
+			`<item><title></title></item>`
 	})
-	mux.HandleFunc("/story", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/html")
-		w.Write(page)
-	})
-	srv := httptest.NewServer(mux)
-	defer srv.Close()
-	srvURL = srv.URL
 
 	ix := filepath.Join(t.TempDir(), "ix")
 	out, errOut, code := sitrep(t, "", "ingest", "--index", ix, "--fetch-pages", srv.URL+"/feed")
@@ -545,4 +522,112 @@ func TestIngestNonHTTPURLsAreNotIDs(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &res); err != nil || res.Total != 9 {
 		t.Errorf("the index holds %d articles (%v), want 9", res.Total, err)
 	}
+}
+
+// TestFetchPagesStaysOffPrivateAddresses serves a feed whose items link to
+// a page on the feed's own origin and to a "secret" page on another
+// loopback port (an internal service): with --fetch-pages, sitrep ingest
+// and sitrep serve --feeds index the first page's text but never fetch the
+// second, unless --fetch-private is given.
+func TestFetchPagesStaysOffPrivateAddresses(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a server")
+	}
+	var secretHits atomic.Int32
+	secret := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		secretHits.Add(1)
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, `<html><head><title>Admin</title></head><body><main><article><h1>Internal credentials</h1>`+
+			strings.Repeat(`<p>The internal admin password is swordfish and the vault opens at midnight for the night shift.</p>`, 5)+
+			`</article></main></body></html>`)
+	}))
+	defer secret.Close()
+	srv := feedOfStories(t, func(base string) string {
+		return `<item><title>Mosul offensive</title><link>` + base + `/story</link><description>Teaser only.</description></item>` +
+			`<item><title>Harmless teaser</title><link>` + secret.URL + `/secret.html</link><description>Nothing to see.</description></item>`
+	})
+
+	count := func(ix, word string) int {
+		out, _, _ := sitrep(t, "", "search", "--index", ix, "--json", word)
+		var res struct{ Total int }
+		json.Unmarshal([]byte(out), &res)
+		return res.Total
+	}
+	for _, tt := range []struct {
+		name       string
+		flags      []string
+		wantSecret int
+	}{
+		{"default", nil, 0},
+		{"--fetch-private", []string{"--fetch-private"}, 1},
+	} {
+		t.Run("ingest "+tt.name, func(t *testing.T) {
+			secretHits.Store(0)
+			ix := filepath.Join(t.TempDir(), "ix")
+			out, errOut, code := sitrep(t, "", append([]string{"ingest", "--index", ix, "--fetch-pages", srv.URL + "/feed"}, tt.flags...)...)
+			if code != exitOK || !strings.HasPrefix(out, "indexed 2,") {
+				t.Fatalf("exit %d, %q %s", code, out, errOut)
+			}
+			if tt.wantSecret == 0 && (!strings.Contains(errOut, "not a public address") || secretHits.Load() != 0) {
+				t.Errorf("the secret page was asked for %d times; the log does not say why it was refused:\n%s", secretHits.Load(), errOut)
+			}
+			if got := count(ix, "swordfish"); got != tt.wantSecret {
+				t.Errorf("swordfish (the secret page) found in %d articles, want %d", got, tt.wantSecret)
+			}
+			if got := count(ix, "peshmerga"); got != 1 {
+				t.Errorf("peshmerga (the page on the feed's origin) found in %d articles, want 1", got)
+			}
+		})
+		t.Run("serve "+tt.name, func(t *testing.T) {
+			secretHits.Store(0)
+			list := filepath.Join(t.TempDir(), "feeds.txt")
+			if err := os.WriteFile(list, []byte(srv.URL+"/feed\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			base, stop := startServe(t, append([]string{"--index", filepath.Join(t.TempDir(), "ix"), "--corpus", "", "--feeds", list, "--fetch-pages"}, tt.flags...)...)
+			defer stop()
+			if h := waitFeedsPolled(t, base); len(h.Feeds) != 1 || h.Feeds[0].Indexed != 2 {
+				t.Fatalf("the feed was not polled: %+v", h)
+			}
+			for word, want := range map[string]int{"swordfish": tt.wantSecret, "peshmerga": 1} {
+				var got struct{ Total int }
+				if code := getJSON(t, base+"/api/search?q="+word, &got); code != http.StatusOK || got.Total != want {
+					t.Errorf("search %s: %d, total %d; want %d", word, code, got.Total, want)
+				}
+			}
+			if tt.wantSecret == 0 && secretHits.Load() != 0 {
+				t.Errorf("the secret page was asked for %d times", secretHits.Load())
+			}
+		})
+	}
+}
+
+// testdataFile returns the file at path under the repository's testdata.
+func testdataFile(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("../../testdata", path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// feedOfStories serves an RSS feed at /feed, whose items are those items
+// writes given the server's URL, and the news article of testdata at
+// /story; it is closed when the test ends.
+func feedOfStories(t *testing.T, items func(base string) string) *httptest.Server {
+	t.Helper()
+	page := testdataFile(t, "parse/pages/news-article.html")
+	mux := http.NewServeMux()
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	mux.HandleFunc("/feed", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>`+items(srv.URL)+`</channel></rss>`)
+	})
+	mux.HandleFunc("/story", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Write(page)
+	})
+	return srv
 }

@@ -11,12 +11,15 @@ import (
 
 // FetchPages replaces the text of feed items, which is often a teaser, by
 // the full text of their pages: each item's URL is fetched (politely,
-// through c) and read as a web page. The item keeps its own title, date,
-// source and authors where the page has none, and its text where the page
-// yields less. A page that cannot be fetched or read is logged and the
-// item kept as the feed gave it. It returns how many items got their
-// page's text.
-func FetchPages(ctx context.Context, c *fetch.Client, items []*index.Article, logger *slog.Logger) int {
+// through c) and read as a web page. The links were found in a feed
+// fetched from origin (the zero Origin for a file): they may reach a
+// loopback, private or link-local address only on that origin, unless c
+// allows more (fetch.Client.GetLinked). The item keeps its own title,
+// date, source and authors where the page has none, and its text where
+// the page yields less. A page that cannot be fetched or read is logged
+// and the item kept as the feed gave it. It returns how many items got
+// their page's text.
+func FetchPages(ctx context.Context, c *fetch.Client, origin fetch.Origin, items []*index.Article, logger *slog.Logger) int {
 	n := 0
 	for _, a := range items {
 		if ctx.Err() != nil {
@@ -25,7 +28,7 @@ func FetchPages(ctx context.Context, c *fetch.Client, items []*index.Article, lo
 		if a == nil || !fetch.IsURL(a.URL) {
 			continue
 		}
-		res, err := c.Get(ctx, a.URL, fetch.Validators{})
+		res, err := c.GetLinked(ctx, a.URL, origin)
 		if err != nil {
 			logger.Warn("item page not fetched: keeping the feed's text", slog.String("url", a.URL), slog.Any("error", err))
 			continue

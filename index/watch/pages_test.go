@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"os"
 	"strings"
 	"testing"
@@ -41,7 +42,7 @@ func TestFetchPages(t *testing.T) {
 		t.Fatalf("feed: %v %v", err, errs)
 	}
 	c := fetch.New(fetch.Options{HostInterval: time.Millisecond, Timeout: 5 * time.Second})
-	if n := watch.FetchPages(context.Background(), c, articles, slog.New(slog.DiscardHandler)); n != 1 {
+	if n := watch.FetchPages(context.Background(), c, fetch.OriginOf(srv.URL, netip.MustParseAddr("127.0.0.1")), articles, slog.New(slog.DiscardHandler)); n != 1 {
 		t.Errorf("%d pages taken, want 1 (the others fail)", n)
 	}
 	a := articles[0]

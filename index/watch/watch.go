@@ -190,7 +190,7 @@ func (wt *Watcher) poll(ctx context.Context, feedURL string, v fetch.Validators)
 		good = append(good, a)
 	}
 	if wt.opts.FetchPages {
-		FetchPages(ctx, wt.client, good, wt.logger)
+		FetchPages(ctx, wt.client, res.Origin, good, wt.logger)
 	}
 	if len(good) > 0 {
 		if stats, err = wt.w.Write(ctx, good); err != nil {
