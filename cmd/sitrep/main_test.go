@@ -631,3 +631,26 @@ func feedOfStories(t *testing.T, items func(base string) string) *httptest.Serve
 	})
 	return srv
 }
+
+// TestIngestPageWithoutBanners ingests a saved news page whose cookie
+// banner sits outside <main><article>: a search for "cookies" must not
+// find it, and its snippet must start with the story.
+func TestIngestPageWithoutBanners(t *testing.T) {
+	ix := filepath.Join(t.TempDir(), "ix")
+	if out, errOut, code := sitrep(t, "", "ingest", "--index", ix, "../../testdata/parse/pages/cookie-outside-article.html"); code != exitOK || !strings.HasPrefix(out, "indexed 1,") {
+		t.Fatalf("ingest: exit %d, %q %s", code, out, errOut)
+	}
+	for query, want := range map[string]int{"cookies": 0, "newsletter": 0, "interceptor": 1} {
+		out, _, _ := sitrep(t, "", "search", "--index", ix, "--json", query)
+		var res struct {
+			Total int
+			Hits  []struct{ Snippet string }
+		}
+		if err := json.Unmarshal([]byte(out), &res); err != nil || res.Total != want {
+			t.Errorf("search %s: %d hits (%v), want %d", query, res.Total, err, want)
+		}
+		if want > 0 && (len(res.Hits) == 0 || !strings.Contains(res.Hits[0].Snippet, "from a destroyer") || strings.Contains(res.Hits[0].Snippet, "cookies")) {
+			t.Errorf("search %s: hits %+v, want a snippet of the story, without the banner", query, res.Hits)
+		}
+	}
+}
