@@ -112,6 +112,16 @@ func (a *Article) Paragraphs() []string {
 	return strings.Split(a.Body, ParagraphSeparator)
 }
 
+// TextSize returns the bytes of text the article holds: its title,
+// summary, captions and body, what the index analyses.
+func (a *Article) TextSize() int {
+	n := len(a.Title) + len(a.Summary) + len(a.Body)
+	for _, c := range a.Captions {
+		n += len(c)
+	}
+	return n
+}
+
 // SetID gives the article its stable ID (see ArticleID) and returns it.
 func (a *Article) SetID() string {
 	a.ID = ArticleID(a.URL, a.Source, a.Title, a.Published)

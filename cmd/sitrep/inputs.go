@@ -22,6 +22,8 @@ type inputOptions struct {
 	// fetchPrivate lets item pages and redirects reach loopback, private
 	// and link-local addresses beyond the feed's own origin.
 	fetchPrivate bool
+	// maxPageFetches bounds the pages fetched for one feed.
+	maxPageFetches int
 	// rejected is told of each feed item that could not be used while
 	// fetching pages (the rest are read as usual, and counted there).
 	rejected func(error)
@@ -106,7 +108,7 @@ func withPages(ctx context.Context, c *fetch.Client, in parse.Input, origin fetc
 		}
 		good = append(good, a)
 	}
-	n := watch.FetchPages(ctx, c, origin, good, opts.logger)
+	n := watch.FetchPages(ctx, c, origin, good, opts.maxPageFetches, opts.logger)
 	opts.logger.Info("fetched item pages", slog.String("feed", in.Path), slog.Int("items", len(good)), slog.Int("full text", n))
 	out, err := json.Marshal(good)
 	if err != nil {

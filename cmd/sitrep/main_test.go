@@ -385,6 +385,7 @@ type health struct {
 		LastSuccess string `json:"last_success"`
 		Items       int    `json:"items"`
 		Indexed     int    `json:"indexed"`
+		Rejected    int    `json:"rejected"`
 	} `json:"feeds"`
 }
 
@@ -652,5 +653,42 @@ func TestIngestPageWithoutBanners(t *testing.T) {
 		if want > 0 && (len(res.Hits) == 0 || !strings.Contains(res.Hits[0].Snippet, "from a destroyer") || strings.Contains(res.Hits[0].Snippet, "cookies")) {
 			t.Errorf("search %s: hits %+v, want a snippet of the story, without the banner", query, res.Hits)
 		}
+	}
+}
+
+// TestServeFeedBounds serves a feed of 12 items, one of them holding 2 MB
+// of text, with --fetch-pages --max-page-fetches 3: the big item is
+// rejected (counted on /healthz), the 11 others are indexed, and only 3
+// item pages are asked for in the poll.
+func TestServeFeedBounds(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a server")
+	}
+	var pageHits atomic.Int32
+	big := strings.Repeat("The convoy reached the border crossing at dawn. ", 2_000_000/48)
+	srv := feedOfStories(t, func(base string) string {
+		var b strings.Builder
+		for i := range 11 {
+			fmt.Fprintf(&b, `<item><title>Small item %d</title><link>%s/page/%d</link><description>Teaser %d.</description></item>`, i, base, i, i)
+		}
+		fmt.Fprintf(&b, `<item><title>Huge item</title><link>%s/page/huge</link><description>%s</description></item>`, base, big)
+		return b.String()
+	})
+	srv.Config.Handler.(*http.ServeMux).HandleFunc("/page/", func(w http.ResponseWriter, r *http.Request) {
+		pageHits.Add(1)
+		http.NotFound(w, r)
+	})
+	list := filepath.Join(t.TempDir(), "feeds.txt")
+	if err := os.WriteFile(list, []byte(srv.URL+"/feed\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	base, stop := startServe(t, "--index", filepath.Join(t.TempDir(), "ix"), "--corpus", "", "--feeds", list, "--fetch-pages", "--max-page-fetches", "3")
+	defer stop()
+	h := waitFeedsPolled(t, base)
+	if len(h.Feeds) != 1 || h.Feeds[0].Indexed != 11 || h.Feeds[0].Rejected != 1 || h.Feeds[0].Items != 12 {
+		t.Errorf("after a poll: %+v; want 11 of 12 items indexed and the 2 MB one rejected", h.Feeds)
+	}
+	if n := pageHits.Load(); n != 3 {
+		t.Errorf("%d item pages asked for, want 3 (--max-page-fetches)", n)
 	}
 }

@@ -119,6 +119,7 @@ func TestServeFlagsRefused(t *testing.T) {
 		{"prefix terms, below the query terms", []string{"--max-query-terms", "200", "--max-prefix-terms", "150"}, "--max-prefix-terms 150 is too small: give 200 or more: it bounds every OR a search runs, so it must be at least 100 and at least --max-query-terms (200)"},
 		{"prefix terms, not a number", []string{"--max-prefix-terms", "many"}, `invalid value "many" for flag -max-prefix-terms`},
 		{"query length", []string{"--max-query-length", "0"}, "--max-query-length 0 is too small: give 1 or more"},
+		{"page fetches", []string{"--max-page-fetches", "0"}, "--max-page-fetches 0 is too small: give 1 or more"},
 		{"result cache, negative", []string{"--result-cache", "-1"}, "--result-cache -1 is too small: give 0 or more (0 keeps none)"},
 		{"query terms", []string{"--max-query-terms", "-3"}, "--max-query-terms -3 is too small: give 1 or more"},
 		{"page window", []string{"--max-page-window", "99"}, "--max-page-window 99 is too small: give 100 or more (--max-page-size: a page must fit in the window)"},
@@ -170,6 +171,7 @@ func TestServeHelpNamesEveryLimit(t *testing.T) {
 		"-max-searches int", "-search-queue-wait duration", "-search-timeout duration",
 		"-write-api-timeout duration", "-read-header-timeout duration", "-read-timeout duration",
 		"-write-timeout duration", "(default 2m30s)", "-idle-timeout duration",
+		"-max-page-fetches int", "(default 50)", "-fetch-private",
 	} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("serve --help does not say %q:\n%s", want, errOut)
