@@ -8,6 +8,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/metrics"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -17,6 +18,7 @@ import (
 	"github.com/sitrep/sitrep/index/indextest"
 	"github.com/sitrep/sitrep/index/ingest"
 	"github.com/sitrep/sitrep/index/watch"
+	"github.com/sitrep/sitrep/search"
 )
 
 // newsText returns about n bytes of news-like text in paragraphs: common
@@ -91,9 +93,44 @@ func vmHWM() string {
 	return ""
 }
 
+// searchTimes runs the search for "mosul" (a word of the sample corpus,
+// not of the heavy feeds) at least min times and until stop is closed (a
+// nil stop is taken as closed), and returns how long each took.
+func searchTimes(b *testing.B, eng *search.Engine, min int, stop <-chan struct{}) []time.Duration {
+	var times []time.Duration
+	for len(times) < min || !closed(stop) {
+		start := time.Now()
+		if _, err := eng.Search(context.Background(), search.Request{Query: "mosul"}); err != nil {
+			b.Error(err)
+			return times
+		}
+		times = append(times, time.Since(start))
+	}
+	return times
+}
+
+func closed(c <-chan struct{}) bool {
+	if c == nil {
+		return true
+	}
+	select {
+	case <-c:
+		return true
+	default:
+		return false
+	}
+}
+
+// latencies describes search times: their median and the slowest.
+func latencies(times []time.Duration) string {
+	slices.Sort(times)
+	return fmt.Sprintf("%d searches, median %v, max %v", len(times), times[len(times)/2].Round(10*time.Microsecond), times[len(times)-1].Round(10*time.Microsecond))
+}
+
 // BenchmarkPollHeavyFeed polls, through a real feed server, feeds of 10 MB
-// (within fetch's 10 MiB): one item of 10 MB, ten of 1 MB, a thousand of
-// 10 KB; it reports the peak
+// (within fetch's 10 MiB) into the sample corpus's index: one item of
+// 10 MB, ten of 1 MB, a thousand of 10 KB. It logs the times of searches
+// run for 2 s without a poll and during it, and reports the peak
 // heap of the poll above the heap before it (peak-heap-MB: the feed
 // server's copy of the feed is in the heap before) and what the poll
 // indexed. Run one at a
@@ -118,16 +155,26 @@ func BenchmarkPollHeavyFeed(b *testing.B) {
 			srv := httptest.NewServer(&feedServer{body: rssFeed(bb.items, newsText(bb.size))})
 			defer srv.Close()
 			for b.Loop() {
-				ix := indextest.New(b)
+				ix := indextest.Corpus(b)
+				eng := search.New(ix).Uncached() // every search runs: none is answered from the cache
+				searchTimes(b, eng, 20, nil) // warm up
+				quiet := make(chan struct{})
+				time.AfterFunc(2*time.Second, func() { close(quiet) })
+				idle := searchTimes(b, eng, 1, quiet)
 				wt := watch.New([]string{srv.URL}, ingest.NewLive(ix, x), fetch.New(fetch.Options{HostInterval: time.Millisecond}), watch.Options{}, slog.New(slog.DiscardHandler))
+				polling := make(chan struct{})
+				during := make(chan []time.Duration)
+				go func() { during <- searchTimes(b, eng, 1, polling) }()
 				peak, hwm := peakHeap(func() {
 					if err := wt.Poll(context.Background(), srv.URL); err != nil {
 						b.Log("poll:", err)
 					}
 				})
+				close(polling)
 				s := wt.Status()[0]
 				b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
-				b.Logf("%s: peak heap +%.0f MB, VmHWM %s, indexed %d, rejected %d", bb.name, float64(peak)/(1<<20), hwm, s.Indexed, s.Rejected)
+				b.Logf("%s: peak heap +%.0f MB, VmHWM %s, indexed %d, rejected %d; searches idle: %s; during the poll: %s",
+					bb.name, float64(peak)/(1<<20), hwm, s.Indexed, s.Rejected, latencies(idle), latencies(<-during))
 			}
 		})
 	}
