@@ -157,7 +157,7 @@ func BenchmarkPollHeavyFeed(b *testing.B) {
 			for b.Loop() {
 				ix := indextest.Corpus(b)
 				eng := search.New(ix).Uncached() // every search runs: none is answered from the cache
-				searchTimes(b, eng, 20, nil) // warm up
+				searchTimes(b, eng, 20, nil)     // warm up
 				quiet := make(chan struct{})
 				time.AfterFunc(2*time.Second, func() { close(quiet) })
 				idle := searchTimes(b, eng, 1, quiet)
