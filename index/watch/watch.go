@@ -163,6 +163,9 @@ func (wt *Watcher) Poll(ctx context.Context, feedURL string) error {
 	wt.mu.Lock()
 	defer wt.mu.Unlock()
 	s := wt.status[feedURL]
+	// The batches written before a failed one are counted too.
+	s.Indexed += stats.Indexed
+	s.Updated += stats.Updated
 	if err != nil {
 		s.LastError = err.Error()
 		return err
@@ -172,8 +175,6 @@ func (wt *Watcher) Poll(ctx context.Context, feedURL string) error {
 	if items >= 0 {
 		s.Items, s.Title = items, title
 	}
-	s.Indexed += stats.Indexed
-	s.Updated += stats.Updated
 	s.Rejected += rejected
 	return nil
 }

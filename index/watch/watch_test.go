@@ -3,6 +3,7 @@ package watch_test
 import (
 	"context"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -166,9 +167,11 @@ func TestReadList(t *testing.T) {
 	}
 }
 
-// batchWriter is an ingest.Live that keeps the size of every write.
+// batchWriter is an ingest.Live that keeps the size of every write, and
+// fails the write numbered failAt (from 1; 0: none).
 type batchWriter struct {
 	*ingest.Live
+	failAt  int
 	mu      sync.Mutex
 	batches []int // items, then bytes of text, of each write
 	bytes   []int
@@ -181,8 +184,52 @@ func (w *batchWriter) Write(ctx context.Context, articles []*index.Article) (ind
 	}
 	w.mu.Lock()
 	w.batches, w.bytes = append(w.batches, len(articles)), append(w.bytes, n)
+	failed := len(w.batches) == w.failAt
 	w.mu.Unlock()
+	if failed {
+		return index.Stats{}, errors.New("disk full")
+	}
 	return w.Live.Write(ctx, articles)
+}
+
+// itemsFeed serves a feed of n items of size bytes of text each (to 20
+// bytes), until the test ends.
+func itemsFeed(t *testing.T, n, size int) *httptest.Server {
+	t.Helper()
+	var items strings.Builder
+	for i := range n {
+		fmt.Fprintf(&items, `<item><title>Item %d</title><link>https://wire.example.mil/%d</link><description>%s</description></item>`,
+			i, i, strings.Repeat(fmt.Sprintf("Patrol %03d reports. ", i%1000), size/20))
+	}
+	srv := httptest.NewServer(&feedServer{body: `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>` + items.String() + `</channel></rss>`})
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// TestPollFailingBatch polls a feed of 600 items whose second write fails:
+// the poll fails, the first batch's 256 articles are counted as indexed,
+// and the next poll writes the feed again in full (its validators were
+// not kept), finding those 256 unchanged.
+func TestPollFailingBatch(t *testing.T) {
+	x, err := entity.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := itemsFeed(t, 600, 200)
+	w := &batchWriter{Live: ingest.NewLive(indextest.New(t), x), failAt: 2}
+	wt := watch.New([]string{srv.URL}, w, fetch.New(fetch.Options{HostInterval: time.Millisecond}), watch.Options{}, slog.New(slog.DiscardHandler))
+	if err := wt.Poll(context.Background(), srv.URL); err == nil || !strings.Contains(err.Error(), "disk full") {
+		t.Fatalf("poll with a failing write: %v", err)
+	}
+	if s := wt.Status()[0]; s.Indexed != 256 || !strings.Contains(s.LastError, "disk full") {
+		t.Errorf("status after the failed poll: %+v, want 256 indexed and the error", s)
+	}
+	if err := wt.Poll(context.Background(), srv.URL); err != nil {
+		t.Fatal(err)
+	}
+	if s := wt.Status()[0]; s.Indexed != 600 || s.LastError != "" {
+		t.Errorf("status after the next poll: %+v, want all 600 indexed", s)
+	}
 }
 
 // TestPollWritesInBatches polls feeds, through a real feed server, whose
@@ -209,13 +256,7 @@ func TestPollWritesInBatches(t *testing.T) {
 			if testing.Short() && tt.wantRejected == 0 && tt.items*tt.size > 1<<20 {
 				t.Skip("indexes megabytes")
 			}
-			var items strings.Builder
-			for i := range tt.items {
-				fmt.Fprintf(&items, `<item><title>Item %d</title><link>https://wire.example.mil/%d</link><description>%s</description></item>`,
-					i, i, strings.Repeat(fmt.Sprintf("Patrol %03d reports. ", i), tt.size/20))
-			}
-			srv := httptest.NewServer(&feedServer{body: `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>` + items.String() + `</channel></rss>`})
-			defer srv.Close()
+			srv := itemsFeed(t, tt.items, tt.size)
 			w := &batchWriter{Live: ingest.NewLive(indextest.New(t), x)}
 			wt := watch.New([]string{srv.URL}, w, fetch.New(fetch.Options{HostInterval: time.Millisecond}), watch.Options{}, slog.New(slog.DiscardHandler))
 			if err := wt.Poll(context.Background(), srv.URL); err != nil {
