@@ -115,14 +115,26 @@ func (a *Article) Paragraphs() []string {
 	return strings.Split(a.Body, ParagraphSeparator)
 }
 
+// TextSize returns the bytes of text the article holds: its title,
+// summary, captions and body, what the index analyses.
+func (a *Article) TextSize() int {
+	n := len(a.Title) + len(a.Summary) + len(a.Body)
+	for _, c := range a.Captions {
+		n += len(c)
+	}
+	return n
+}
+
 // SetID gives the article its stable ID (see ArticleID) and returns it.
 func (a *Article) SetID() string {
 	a.ID = ArticleID(a.URL, a.Source, a.Title, a.Published)
 	return a.ID
 }
 
-// ArticleID returns the stable ID of an article: derived from its URL when it
-// has one, else from its source, title and publication date. Two URLs that
+// ArticleID returns the stable ID of an article: derived from its URL when
+// that is an absolute http or https URL, else from its source, title and
+// publication date (a URL such as "#", "n/a" or "javascript:void(0)" says
+// nothing of which article it is, so it is ignored). Two URLs that
 // differ only in scheme, host case, a trailing slash, a fragment or tracking
 // parameters (utm_*, fbclid, gclid) give the same ID, as do titles differing
 // only in case and spacing.
@@ -174,15 +186,11 @@ func fold(s string) string {
 // urlKey normalises a URL for identity: the scheme is ignored, the host is
 // lower-cased without "www." or a default port, the fragment, tracking
 // parameters and a trailing slash are dropped, and the query is sorted.
-// It returns "" for an empty or unparseable URL.
+// It returns "" for anything but an absolute http or https URL.
 func urlKey(raw string) string {
-	raw = strings.TrimSpace(raw)
-	if raw == "" {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || u.Host == "" || (!strings.EqualFold(u.Scheme, "http") && !strings.EqualFold(u.Scheme, "https")) {
 		return ""
-	}
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" {
-		return fold(raw)
 	}
 	host := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
 	if port := u.Port(); port != "" && port != "80" && port != "443" {

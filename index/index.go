@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"syscall"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/searcher"
 	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/sitrep/sitrep/index/dedup"
@@ -428,6 +430,12 @@ func (ix *Index) loadStories(ctx context.Context) (*dedup.Stories, error) {
 // DocIDQuery reads every segment in a goroutine of its own: a fault in a
 // segment (see Index.Acquire) then panics in the caller's goroutine, which
 // can recover, not in one that takes the process down.
+//
+// The terms are ORed in a tree whose every OR has at most idsFanOut
+// clauses (fewer when bleve's process-wide clause limit,
+// searcher.DisjunctionMaxClauseCount, is lower): that limit bounds the
+// expansions of a user's query (search.LimitPrefixTerms) and must not
+// refuse a lookup of many articles by ID, such as a write's.
 func IDsQuery(ids []string) query.Query {
 	terms := make([]query.Query, len(ids))
 	for i, id := range ids {
@@ -436,8 +444,27 @@ func IDsQuery(ids []string) query.Query {
 		tq.SetBoost(0)
 		terms[i] = tq
 	}
-	if len(terms) == 1 {
-		return terms[0]
+	if len(terms) == 0 {
+		return bleve.NewDisjunctionQuery()
 	}
-	return bleve.NewDisjunctionQuery(terms...)
+	fanOut := idsFanOut
+	if limit := searcher.DisjunctionMaxClauseCount; limit > 0 && limit < fanOut {
+		fanOut = max(limit, 2)
+	}
+	for len(terms) > 1 {
+		ors := make([]query.Query, 0, (len(terms)+fanOut-1)/fanOut)
+		for group := range slices.Chunk(terms, fanOut) {
+			if len(group) == 1 {
+				ors = append(ors, group[0])
+			} else {
+				ors = append(ors, bleve.NewDisjunctionQuery(group...))
+			}
+		}
+		terms = ors
+	}
+	return terms[0]
 }
+
+// idsFanOut is the most clauses of one OR that IDsQuery builds: below the
+// least clause limit sitrep serve accepts (--max-prefix-terms 100).
+const idsFanOut = 64

@@ -3,12 +3,15 @@ package index_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/searcher"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
@@ -35,6 +38,7 @@ func TestArticleIDSameArticle(t *testing.T) {
 		{"tracking parameters", [4]string{"https://x.mil/a?id=3&utm_source=rss&fbclid=9"}, [4]string{"https://x.mil/a?id=3"}},
 		{"query order", [4]string{"https://x.mil/a?b=2&a=1"}, [4]string{"https://x.mil/a?a=1&b=2"}},
 		{"url wins over title", [4]string{"https://x.mil/a", "S", "One title"}, [4]string{"https://x.mil/a", "S", "Another title"}},
+		{"non-http url: as if none", [4]string{"#", "S", "T", "2016-01-02"}, [4]string{"", "S", "T", "2016-01-02"}},
 		{"no url: title case and spacing", [4]string{"", "CENTCOM", "Strikes  continue", "2016-01-02"}, [4]string{"", "centcom", "strikes continue", "2016-01-02"}},
 	}
 	for _, tt := range tests {
@@ -57,6 +61,11 @@ func TestArticleIDDifferentArticles(t *testing.T) {
 		{"no url: different dates", [4]string{"", "S", "T", "2016-01-02"}, [4]string{"", "S", "T", "2016-01-03"}},
 		{"no url: different sources", [4]string{"", "S1", "T"}, [4]string{"", "S2", "T"}},
 		{"no url: dated and undated", [4]string{"", "S", "T", "2016-01-02"}, [4]string{"", "S", "T"}},
+		{"url # ignored", [4]string{"#", "S", "T1"}, [4]string{"#", "S", "T2"}},
+		{"url n/a ignored", [4]string{"n/a", "S", "T1"}, [4]string{"n/a", "S", "T2"}},
+		{"javascript url ignored", [4]string{"javascript:void(0)", "S", "T1"}, [4]string{"javascript:void(0)", "S", "T2"}},
+		{"relative url ignored", [4]string{"/news/1", "S", "T1"}, [4]string{"/news/1", "S", "T2"}},
+		{"ftp url ignored", [4]string{"ftp://x.mil/a", "S", "T1"}, [4]string{"ftp://x.mil/a", "S", "T2"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -222,4 +231,49 @@ func TestOpenReopensAndRefuses(t *testing.T) {
 		}
 		ix.Close()
 	})
+}
+
+// TestWriterUnderClauseLimit writes more articles in one batch than
+// bleve's process-wide clause limit (search.LimitPrefixTerms, which serve's
+// --max-prefix-terms sets), twice: looking the batch up by id must not be
+// refused as a query of too many clauses, and IDsQuery finds them all.
+func TestWriterUnderClauseLimit(t *testing.T) {
+	before := searcher.DisjunctionMaxClauseCount
+	t.Cleanup(func() { searcher.DisjunctionMaxClauseCount = before })
+	for _, tt := range []struct {
+		name     string
+		limit, n int
+	}{
+		{"101 articles, limit 100", 100, 101},
+		{"5000 articles, limit 100", 100, 5000},
+		{"300 articles, limit 7", 7, 300},
+		{"20 articles, limit 2", 2, 20},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			search.LimitPrefixTerms(tt.limit)
+			ctx := context.Background()
+			ix := indextest.New(t)
+			ids := make([]string, tt.n)
+			for want, pass := range []index.Stats{{Indexed: tt.n}, {Unchanged: tt.n}} {
+				w := ix.NewWriter(tt.n + 1)
+				for i := range tt.n {
+					a := &index.Article{Title: fmt.Sprintf("Dispatch %d", i), Body: "Convoy report.", URL: fmt.Sprintf("https://x.mil/dispatch/%d", i)}
+					if err := w.Add(ctx, a); err != nil {
+						t.Fatal(err)
+					}
+					ids[i] = a.ID
+				}
+				if err := w.Flush(ctx); err != nil {
+					t.Fatalf("write %d: flush of %d articles under a clause limit of %d: %v", want+1, tt.n, tt.limit, err)
+				}
+				if diff := cmp.Diff(pass, w.Stats()); diff != "" {
+					t.Errorf("write %d (-want +got):\n%s", want+1, diff)
+				}
+			}
+			res, err := ix.Bleve().SearchInContext(ctx, bleve.NewSearchRequestOptions(index.IDsQuery(ids), tt.n, 0, false))
+			if err != nil || res.Total != uint64(tt.n) {
+				t.Errorf("IDsQuery of %d ids: %v, total %v; want all", tt.n, err, res)
+			}
+		})
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/sitrep/sitrep/index/entity"
 	"github.com/sitrep/sitrep/index/ingest"
 	"github.com/sitrep/sitrep/index/parse"
+	"github.com/sitrep/sitrep/index/watch"
 )
 
 func runIngest(ctx context.Context, e *env, args []string) error {
@@ -29,6 +30,8 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	batchSize := fs.Int("batch-size", index.DefaultBatchSize, "articles per index batch")
 	noExtract := fs.Bool("no-extract", false, "do not extract entities: index only the people, places and organisations the input gives")
 	fetchPages := fs.Bool("fetch-pages", false, "for feeds, fetch each item's page and index its full text (politely: one request per second per host)")
+	fetchPrivate := fs.Bool("fetch-private", false, fetchPrivateUsage)
+	maxPageFetches := fs.Int("max-page-fetches", watch.DefaultMaxPageFetches, "with --fetch-pages, most item pages fetched for one feed; the other items keep the feed's text")
 	quiet := fs.Bool("quiet", false, "print no progress, only rejections and the summary")
 	interval := fs.Duration("progress-interval", 0, "time between progress lines when not on a terminal (default 5s; 100ms bar on a terminal)")
 	paths, err := parseFlags(fs, args)
@@ -41,13 +44,18 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if *batchSize < 1 {
 		return usageError(fs, "ingest: --batch-size must be at least 1")
 	}
+	if *maxPageFetches < 1 {
+		return usageError(fs, "ingest: --max-page-fetches must be at least 1")
+	}
 	if *interval < 0 {
 		return usageError(fs, "ingest: --progress-interval must not be negative")
 	}
 	defer ingest.TuneGC()()
 	preRejected := 0
 	inputs, skipped, err := expandInputs(ctx, paths, inputOptions{
-		fetchPages: *fetchPages,
+		fetchPages:     *fetchPages,
+		fetchPrivate:   *fetchPrivate,
+		maxPageFetches: *maxPageFetches,
 		rejected: func(err error) {
 			preRejected++
 			fmt.Fprintln(e.stderr, "rejected:", err)

@@ -19,6 +19,11 @@ import (
 type inputOptions struct {
 	// fetchPages replaces each feed item's text by its page's full text.
 	fetchPages bool
+	// fetchPrivate lets item pages and redirects reach loopback, private
+	// and link-local addresses beyond the feed's own origin.
+	fetchPrivate bool
+	// maxPageFetches bounds the pages fetched for one feed.
+	maxPageFetches int
 	// rejected is told of each feed item that could not be used while
 	// fetching pages (the rest are read as usual, and counted there).
 	rejected func(error)
@@ -46,13 +51,15 @@ func expandInputs(ctx context.Context, args []string, opts inputOptions) ([]pars
 	}
 	var c *fetch.Client
 	if len(urls) > 0 || opts.fetchPages {
-		c = fetch.New(fetch.Options{})
+		c = fetch.New(fetch.Options{AllowPrivate: opts.fetchPrivate})
 	}
+	origins := map[string]fetch.Origin{} // of each fetched input, by its path
 	for _, u := range urls {
 		res, err := c.Get(ctx, u, fetch.Validators{})
 		if err != nil {
 			return nil, 0, err
 		}
+		origins[res.URL] = res.Origin
 		inputs = append(inputs, parse.Input{Path: res.URL, Format: formatOfContentType(res.ContentType), Size: int64(len(res.Body)), Data: res.Body})
 	}
 	if !opts.fetchPages {
@@ -62,7 +69,7 @@ func expandInputs(ctx context.Context, args []string, opts inputOptions) ([]pars
 		if in.Format != parse.Feed && !(in.Format == parse.Sniff && in.Data != nil && looksLikeFeed(in.Data)) {
 			continue
 		}
-		if inputs[i], err = withPages(ctx, c, in, opts); err != nil {
+		if inputs[i], err = withPages(ctx, c, in, origins[in.Path], opts); err != nil {
 			return nil, 0, err
 		}
 	}
@@ -73,9 +80,10 @@ func looksLikeFeed(data []byte) bool {
 	return parse.SniffFormat(data) == parse.Feed
 }
 
-// withPages reads a feed input and fetches the page of each item, giving
-// back the items as a JSON input (Sitrep reads its own articles back).
-func withPages(ctx context.Context, c *fetch.Client, in parse.Input, opts inputOptions) (parse.Input, error) {
+// withPages reads a feed input, fetched from origin (the zero Origin for a
+// file), and fetches the page of each item, giving back the items as a
+// JSON input (Sitrep reads its own articles back).
+func withPages(ctx context.Context, c *fetch.Client, in parse.Input, origin fetch.Origin, opts inputOptions) (parse.Input, error) {
 	data := in.Data
 	if data == nil {
 		f, err := os.Open(in.Path)
@@ -100,7 +108,7 @@ func withPages(ctx context.Context, c *fetch.Client, in parse.Input, opts inputO
 		}
 		good = append(good, a)
 	}
-	n := watch.FetchPages(ctx, c, good, opts.logger)
+	n := watch.FetchPages(ctx, c, origin, good, opts.maxPageFetches, opts.logger)
 	opts.logger.Info("fetched item pages", slog.String("feed", in.Path), slog.Int("items", len(good)), slog.Int("full text", n))
 	out, err := json.Marshal(good)
 	if err != nil {

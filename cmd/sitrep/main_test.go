@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -317,14 +318,8 @@ func sorted(s []string) []string {
 }
 
 func TestIngestURLs(t *testing.T) {
-	feed, err := os.ReadFile("../../testdata/parse/feeds/dvids-20.rss")
-	if err != nil {
-		t.Fatal(err)
-	}
-	page, err := os.ReadFile("../../testdata/parse/pages/news-article.html")
-	if err != nil {
-		t.Fatal(err)
-	}
+	feed := testdataFile(t, "parse/feeds/dvids-20.rss")
+	page := testdataFile(t, "parse/pages/news-article.html")
 	mux := http.NewServeMux()
 	mux.HandleFunc("/feed", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/rss+xml")
@@ -359,10 +354,7 @@ func TestServeWatchesFeeds(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a server")
 	}
-	feed, err := os.ReadFile("../../testdata/parse/feeds/centcom.atom")
-	if err != nil {
-		t.Fatal(err)
-	}
+	feed := testdataFile(t, "parse/feeds/centcom.atom")
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/atom+xml")
 		w.Write(feed)
@@ -375,30 +367,7 @@ func TestServeWatchesFeeds(t *testing.T) {
 	base, stop := startServe(t, "--index", filepath.Join(t.TempDir(), "ix"), "--corpus", "", "--feeds", list)
 	defer stop()
 
-	var health struct {
-		Articles int `json:"articles"`
-		Feeds    []struct {
-			URL         string `json:"url"`
-			LastError   string `json:"last_error"`
-			LastSuccess string `json:"last_success"`
-			Indexed     int    `json:"indexed"`
-		} `json:"feeds"`
-	}
-	// The feed's status is updated just after its items are written: wait
-	// for the status, not for the articles.
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		res, err := http.Get(base + "/healthz")
-		if err != nil {
-			t.Fatal(err)
-		}
-		json.NewDecoder(res.Body).Decode(&health)
-		res.Body.Close()
-		if (len(health.Feeds) == 1 && health.Feeds[0].LastSuccess != "") || time.Now().After(deadline) {
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	health := waitFeedsPolled(t, base)
 	if health.Articles != 1 || len(health.Feeds) != 1 || health.Feeds[0].Indexed != 1 || health.Feeds[0].LastError != "" {
 		t.Fatalf("healthz after the first poll: %+v", health)
 	}
@@ -413,26 +382,51 @@ func TestServeWatchesFeeds(t *testing.T) {
 	}
 }
 
-func TestIngestFeedWithPages(t *testing.T) {
-	page, err := os.ReadFile("../../testdata/parse/pages/news-article.html")
-	if err != nil {
-		t.Fatal(err)
+// health is what /healthz says of the index and the feeds.
+type health struct {
+	Articles int `json:"articles"`
+	Feeds    []struct {
+		URL         string `json:"url"`
+		LastError   string `json:"last_error"`
+		LastFetch   string `json:"last_fetch"`
+		LastSuccess string `json:"last_success"`
+		Items       int    `json:"items"`
+		Indexed     int    `json:"indexed"`
+		Rejected    int    `json:"rejected"`
+	} `json:"feeds"`
+}
+
+// waitFeedsPolled asks the server at base for /healthz until every feed
+// has been fetched at least once (or 30 s passed), and returns the answer.
+// A feed's status is updated just after its items are written: this waits
+// for the status, not for the articles.
+func waitFeedsPolled(t *testing.T, base string) health {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		var h health
+		res, err := http.Get(base + "/healthz")
+		if err != nil {
+			t.Fatal(err)
+		}
+		json.NewDecoder(res.Body).Decode(&h)
+		res.Body.Close()
+		polled := len(h.Feeds) > 0
+		for _, f := range h.Feeds {
+			polled = polled && (f.LastSuccess != "" || f.LastError != "")
+		}
+		if polled || time.Now().After(deadline) {
+			return h
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
-	mux := http.NewServeMux()
-	var srvURL string
-	mux.HandleFunc("/feed", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/rss+xml")
-		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>`+
-			`<item><title>Mosul offensive</title><link>%s/story</link><pubDate>Tue, 18 Oct 2016 10:00:00 +0000</pubDate><description>Teaser only.</description></item>`+
-			`<item><title></title></item></channel></rss>`, srvURL)
+}
+
+func TestIngestFeedWithPages(t *testing.T) {
+	srv := feedOfStories(t, func(base string) string {
+		return `<item><title>Mosul offensive</title><link>` + base + `/story</link><pubDate>Tue, 18 Oct 2016 10:00:00 +0000</pubDate><description>Teaser only.</description></item>` +
+			`<item><title></title></item>`
 	})
-	mux.HandleFunc("/story", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/html")
-		w.Write(page)
-	})
-	srv := httptest.NewServer(mux)
-	defer srv.Close()
-	srvURL = srv.URL
 
 	ix := filepath.Join(t.TempDir(), "ix")
 	out, errOut, code := sitrep(t, "", "ingest", "--index", ix, "--fetch-pages", srv.URL+"/feed")
@@ -499,5 +493,209 @@ func TestSearchCollapse(t *testing.T) {
 	}
 	if _, errOut, code := sitrep(t, "", "search", "--index", ix, "--facet-count", "words", "x"); code != exitUsage || !strings.Contains(errOut, "unknown facet_count") {
 		t.Errorf("--facet-count words: exit %d %s, want a usage error", code, errOut)
+	}
+}
+
+// TestIngestNonHTTPURLsAreNotIDs ingests six different articles whose
+// url is "#", "n/a" or "javascript:void(0)", and a feed whose three items
+// all link to "#": such a URL names no article, so every one is kept.
+func TestIngestNonHTTPURLsAreNotIDs(t *testing.T) {
+	dir := t.TempDir()
+	ix := filepath.Join(dir, "ix")
+	urls := []string{"#", "n/a", "javascript:void(0)", "#", "n/a", "javascript:void(0)"}
+	jsonl := filepath.Join(dir, "odd-urls.jsonl")
+	writeJSONL(t, jsonl, len(urls), func(i int) any {
+		return map[string]string{"title": fmt.Sprintf("Dispatch %d", i), "body": fmt.Sprintf("Patrol report number %d from the border.", i), "url": urls[i], "source": "Wire"}
+	})
+	out, errOut, code := sitrep(t, "", "ingest", "--index", ix, jsonl)
+	if code != exitOK || !strings.HasPrefix(out, "indexed 6, updated 0, unchanged 0, rejected 0") {
+		t.Errorf("six articles with non-http urls: exit %d, %q %s; want 6 indexed", code, out, errOut)
+	}
+
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Hash Wire</title>`)
+		for i := range 3 {
+			fmt.Fprintf(w, `<item><title>Hash item %d</title><link>#</link><description>Item %d of a feed linking nowhere.</description></item>`, i, i)
+		}
+		fmt.Fprint(w, `</channel></rss>`)
+	}))
+	defer srv.Close()
+	out, errOut, code = sitrep(t, "", "ingest", "--index", ix, srv.URL+"/feed")
+	if code != exitOK || !strings.HasPrefix(out, "indexed 3, updated 0, unchanged 0, rejected 0") {
+		t.Errorf("a feed of three items linking to #: exit %d, %q %s; want 3 indexed", code, out, errOut)
+	}
+	out, _, _ = sitrep(t, "", "search", "--index", ix, "--json", "--size", "1")
+	var res struct{ Total int }
+	if err := json.Unmarshal([]byte(out), &res); err != nil || res.Total != 9 {
+		t.Errorf("the index holds %d articles (%v), want 9", res.Total, err)
+	}
+}
+
+// TestFetchPagesStaysOffPrivateAddresses serves a feed whose items link to
+// a page on the feed's own origin and to a "secret" page on another
+// loopback port (an internal service): with --fetch-pages, sitrep ingest
+// and sitrep serve --feeds index the first page's text but never fetch the
+// second, unless --fetch-private is given.
+func TestFetchPagesStaysOffPrivateAddresses(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a server")
+	}
+	var secretHits atomic.Int32
+	secret := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		secretHits.Add(1)
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, `<html><head><title>Admin</title></head><body><main><article><h1>Internal credentials</h1>`+
+			strings.Repeat(`<p>The internal admin password is swordfish and the vault opens at midnight for the night shift.</p>`, 5)+
+			`</article></main></body></html>`)
+	}))
+	defer secret.Close()
+	srv := feedOfStories(t, func(base string) string {
+		return `<item><title>Mosul offensive</title><link>` + base + `/story</link><description>Teaser only.</description></item>` +
+			`<item><title>Harmless teaser</title><link>` + secret.URL + `/secret.html</link><description>Nothing to see.</description></item>`
+	})
+
+	count := func(ix, word string) int {
+		out, _, _ := sitrep(t, "", "search", "--index", ix, "--json", word)
+		var res struct{ Total int }
+		json.Unmarshal([]byte(out), &res)
+		return res.Total
+	}
+	for _, tt := range []struct {
+		name       string
+		flags      []string
+		wantSecret int
+	}{
+		{"default", nil, 0},
+		{"--fetch-private", []string{"--fetch-private"}, 1},
+	} {
+		t.Run("ingest "+tt.name, func(t *testing.T) {
+			secretHits.Store(0)
+			ix := filepath.Join(t.TempDir(), "ix")
+			out, errOut, code := sitrep(t, "", append([]string{"ingest", "--index", ix, "--fetch-pages", srv.URL + "/feed"}, tt.flags...)...)
+			if code != exitOK || !strings.HasPrefix(out, "indexed 2,") {
+				t.Fatalf("exit %d, %q %s", code, out, errOut)
+			}
+			if tt.wantSecret == 0 && (!strings.Contains(errOut, "not a public address") || secretHits.Load() != 0) {
+				t.Errorf("the secret page was asked for %d times; the log does not say why it was refused:\n%s", secretHits.Load(), errOut)
+			}
+			if got := count(ix, "swordfish"); got != tt.wantSecret {
+				t.Errorf("swordfish (the secret page) found in %d articles, want %d", got, tt.wantSecret)
+			}
+			if got := count(ix, "peshmerga"); got != 1 {
+				t.Errorf("peshmerga (the page on the feed's origin) found in %d articles, want 1", got)
+			}
+		})
+		t.Run("serve "+tt.name, func(t *testing.T) {
+			secretHits.Store(0)
+			list := filepath.Join(t.TempDir(), "feeds.txt")
+			if err := os.WriteFile(list, []byte(srv.URL+"/feed\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			base, stop := startServe(t, append([]string{"--index", filepath.Join(t.TempDir(), "ix"), "--corpus", "", "--feeds", list, "--fetch-pages"}, tt.flags...)...)
+			defer stop()
+			if h := waitFeedsPolled(t, base); len(h.Feeds) != 1 || h.Feeds[0].Indexed != 2 {
+				t.Fatalf("the feed was not polled: %+v", h)
+			}
+			for word, want := range map[string]int{"swordfish": tt.wantSecret, "peshmerga": 1} {
+				var got struct{ Total int }
+				if code := getJSON(t, base+"/api/search?q="+word, &got); code != http.StatusOK || got.Total != want {
+					t.Errorf("search %s: %d, total %d; want %d", word, code, got.Total, want)
+				}
+			}
+			if tt.wantSecret == 0 && secretHits.Load() != 0 {
+				t.Errorf("the secret page was asked for %d times", secretHits.Load())
+			}
+		})
+	}
+}
+
+// testdataFile returns the file at path under the repository's testdata.
+func testdataFile(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("../../testdata", path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// feedOfStories serves an RSS feed at /feed, whose items are those items
+// writes given the server's URL, and the news article of testdata at
+// /story; it is closed when the test ends.
+func feedOfStories(t *testing.T, items func(base string) string) *httptest.Server {
+	t.Helper()
+	page := testdataFile(t, "parse/pages/news-article.html")
+	mux := http.NewServeMux()
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	mux.HandleFunc("/feed", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>`+items(srv.URL)+`</channel></rss>`)
+	})
+	mux.HandleFunc("/story", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Write(page)
+	})
+	return srv
+}
+
+// TestIngestPageWithoutBanners ingests a saved news page whose cookie
+// banner sits outside <main><article>: a search for "cookies" must not
+// find it, and its snippet must start with the story.
+func TestIngestPageWithoutBanners(t *testing.T) {
+	ix := filepath.Join(t.TempDir(), "ix")
+	if out, errOut, code := sitrep(t, "", "ingest", "--index", ix, "../../testdata/parse/pages/cookie-outside-article.html"); code != exitOK || !strings.HasPrefix(out, "indexed 1,") {
+		t.Fatalf("ingest: exit %d, %q %s", code, out, errOut)
+	}
+	for query, want := range map[string]int{"cookies": 0, "newsletter": 0, "interceptor": 1} {
+		out, _, _ := sitrep(t, "", "search", "--index", ix, "--json", query)
+		var res struct {
+			Total int
+			Hits  []struct{ Snippet string }
+		}
+		if err := json.Unmarshal([]byte(out), &res); err != nil || res.Total != want {
+			t.Errorf("search %s: %d hits (%v), want %d", query, res.Total, err, want)
+		}
+		if want > 0 && (len(res.Hits) == 0 || !strings.Contains(res.Hits[0].Snippet, "from a destroyer") || strings.Contains(res.Hits[0].Snippet, "cookies")) {
+			t.Errorf("search %s: hits %+v, want a snippet of the story, without the banner", query, res.Hits)
+		}
+	}
+}
+
+// TestServeFeedBounds serves a feed of 12 items, one of them holding 2 MB
+// of text, with --fetch-pages --max-page-fetches 3: the big item is
+// rejected (counted on /healthz), the 11 others are indexed, and only 3
+// item pages are asked for in the poll.
+func TestServeFeedBounds(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a server")
+	}
+	var pageHits atomic.Int32
+	big := strings.Repeat("The convoy reached the border crossing at dawn. ", 2_000_000/48)
+	srv := feedOfStories(t, func(base string) string {
+		var b strings.Builder
+		for i := range 11 {
+			fmt.Fprintf(&b, `<item><title>Small item %d</title><link>%s/page/%d</link><description>Teaser %d.</description></item>`, i, base, i, i)
+		}
+		fmt.Fprintf(&b, `<item><title>Huge item</title><link>%s/page/huge</link><description>%s</description></item>`, base, big)
+		return b.String()
+	})
+	srv.Config.Handler.(*http.ServeMux).HandleFunc("/page/", func(w http.ResponseWriter, r *http.Request) {
+		pageHits.Add(1)
+		http.NotFound(w, r)
+	})
+	list := filepath.Join(t.TempDir(), "feeds.txt")
+	if err := os.WriteFile(list, []byte(srv.URL+"/feed\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	base, stop := startServe(t, "--index", filepath.Join(t.TempDir(), "ix"), "--corpus", "", "--feeds", list, "--fetch-pages", "--max-page-fetches", "3")
+	defer stop()
+	h := waitFeedsPolled(t, base)
+	if len(h.Feeds) != 1 || h.Feeds[0].Indexed != 11 || h.Feeds[0].Rejected != 1 || h.Feeds[0].Items != 12 {
+		t.Errorf("after a poll: %+v; want 11 of 12 items indexed and the 2 MB one rejected", h.Feeds)
+	}
+	if n := pageHits.Load(); n != 3 {
+		t.Errorf("%d item pages asked for, want 3 (--max-page-fetches)", n)
 	}
 }

@@ -77,7 +77,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		w := watch.New(urls, live, fetch.New(fetch.Options{}), watch.Options{Interval: o.feedInterval, FetchPages: o.fetchPages}, e.logger)
+		w := watch.New(urls, live, fetch.New(fetch.Options{AllowPrivate: o.fetchPrivate}), watch.Options{Interval: o.feedInterval, FetchPages: o.fetchPages, MaxPageFetches: o.maxPageFetches}, e.logger)
 		cfg.Feeds, cfg.FeedInterval = w, o.feedInterval
 		wctx, stopWatching := context.WithCancel(ctx)
 		defer func() { stopWatching(); <-watching }() // no write after the index closes
@@ -130,7 +130,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 type serveOptions struct {
 	index, addr, corpus, tokenFile, feedsFile string
 	feedInterval                              time.Duration
-	fetchPages                                bool
+	maxPageFetches                            int
+	fetchPages, fetchPrivate                  bool
 
 	// Limits on requests, and the answers kept for repeated ones.
 	query           search.Limits
@@ -193,6 +194,8 @@ func parseServeFlags(e *env, args []string) (*serveOptions, error) {
 	fs.StringVar(&o.feedsFile, "feeds", "", "file listing news feeds to watch, one URL per line (# comments): new and changed items are indexed")
 	fs.DurationVar(&o.feedInterval, "feed-interval", watch.DefaultInterval, "time between two polls of one feed (with ±10% jitter)")
 	fs.BoolVar(&o.fetchPages, "fetch-pages", false, "with --feeds, fetch each new or changed item's page and index its full text")
+	fs.BoolVar(&o.fetchPrivate, "fetch-private", false, fetchPrivateUsage)
+	fs.IntVar(&o.maxPageFetches, "max-page-fetches", watch.DefaultMaxPageFetches, "with --fetch-pages, most item pages fetched in one poll of a feed; the other items keep the feed's text; at least 1")
 
 	fs.IntVar(&o.query.QueryLength, "max-query-length", search.MaxQueryLength, "most characters in a query (white space aside); at least 1")
 	fs.IntVar(&o.query.QueryTerms, "max-query-terms", search.MaxQueryTerms, "most words, phrases and prefixes in a query; at least 1")
@@ -245,6 +248,7 @@ func (o *serveOptions) check() string {
 		{"max-prefix-terms", o.maxPrefixTerms, max(minPrefixTerms, o.query.QueryTerms), fmt.Sprintf(
 			": it bounds every OR a search runs, so it must be at least %d and at least --max-query-terms (%d)", minPrefixTerms, o.query.QueryTerms)},
 		{"max-searches", o.maxSearches, 0, " (0 means 4 per CPU)"},
+		{"max-page-fetches", o.maxPageFetches, 1, ""},
 		{"result-cache", o.resultCache, 0, " (0 keeps none)"},
 	} {
 		if f.value < f.least {
@@ -347,6 +351,10 @@ func writeToken(file string) (string, error) {
 	}
 	return token, nil
 }
+
+// fetchPrivateUsage documents --fetch-private, a flag of ingest and serve.
+const fetchPrivateUsage = "let item pages (--fetch-pages) and redirects reach loopback, private and link-local addresses\n" +
+	"beyond the feed's own origin (off: only public addresses; the URLs you give are always fetched)"
 
 // readFeedList reads the --feeds file.
 func readFeedList(path string) ([]string, error) {

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -118,6 +119,7 @@ func TestServeFlagsRefused(t *testing.T) {
 		{"prefix terms, below the query terms", []string{"--max-query-terms", "200", "--max-prefix-terms", "150"}, "--max-prefix-terms 150 is too small: give 200 or more: it bounds every OR a search runs, so it must be at least 100 and at least --max-query-terms (200)"},
 		{"prefix terms, not a number", []string{"--max-prefix-terms", "many"}, `invalid value "many" for flag -max-prefix-terms`},
 		{"query length", []string{"--max-query-length", "0"}, "--max-query-length 0 is too small: give 1 or more"},
+		{"page fetches", []string{"--max-page-fetches", "0"}, "--max-page-fetches 0 is too small: give 1 or more"},
 		{"result cache, negative", []string{"--result-cache", "-1"}, "--result-cache -1 is too small: give 0 or more (0 keeps none)"},
 		{"query terms", []string{"--max-query-terms", "-3"}, "--max-query-terms -3 is too small: give 1 or more"},
 		{"page window", []string{"--max-page-window", "99"}, "--max-page-window 99 is too small: give 100 or more (--max-page-size: a page must fit in the window)"},
@@ -169,6 +171,7 @@ func TestServeHelpNamesEveryLimit(t *testing.T) {
 		"-max-searches int", "-search-queue-wait duration", "-search-timeout duration",
 		"-write-api-timeout duration", "-read-header-timeout duration", "-read-timeout duration",
 		"-write-timeout duration", "(default 2m30s)", "-idle-timeout duration",
+		"-max-page-fetches int", "(default 50)", "-fetch-private",
 	} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("serve --help does not say %q:\n%s", want, errOut)
@@ -249,6 +252,48 @@ func TestServeMaxPrefixTerms(t *testing.T) {
 	got = answer{}
 	if code := getJSON(t, inProcess+"/api/search?q=zuluword*", &got); code != http.StatusOK || got.Total != 1 {
 		t.Errorf("zuluword* from serve run in this process under --max-prefix-terms 100: %d %+v, want the article: run changed the bound of the whole process", code, got)
+	}
+}
+
+// TestServeMaxPrefixTermsLeavesLookupsAlone serves with --max-prefix-terms
+// 100, the least allowed: a write of 101 articles, and a feed of 150
+// items, are looked up by id in one batch each, which the clause limit of
+// user queries must not refuse (both used to fail with TooManyClauses).
+func TestServeMaxPrefixTermsLeavesLookupsAlone(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a server")
+	}
+	feed := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Big Wire</title>`)
+		for i := range 150 {
+			fmt.Fprintf(w, `<item><title>Wire item %d</title><link>https://wire.example.mil/%d</link><description>Wire item %d reports a patrol.</description></item>`, i, i, i)
+		}
+		fmt.Fprint(w, `</channel></rss>`)
+	}))
+	defer feed.Close()
+	dir := t.TempDir()
+	list := filepath.Join(dir, "feeds.txt")
+	if err := os.WriteFile(list, []byte(feed.URL+"/rss\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	base, _ := startServeProcess(t, []string{writeTokenEnv + "=tok"}, "--index", filepath.Join(dir, "ix"), "--corpus", "",
+		"--max-prefix-terms", "100", "--feeds", list)
+
+	var body strings.Builder
+	for i := range 101 {
+		fmt.Fprintf(&body, `{"title": "Posted %d", "body": "Posted article %d about a convoy.", "url": "https://posted.example.mil/%d"}`+"\n", i, i, i)
+	}
+	if code, answer := postArticles(t, base, strings.NewReader(body.String())); code != http.StatusOK || !strings.Contains(answer, `"indexed":101`) {
+		t.Errorf("a write of 101 articles under --max-prefix-terms 100: %d %s; want all indexed", code, answer)
+	}
+	h := waitFeedsPolled(t, base)
+	if len(h.Feeds) != 1 || h.Feeds[0].LastError != "" || h.Feeds[0].Indexed != 150 {
+		t.Errorf("a feed of 150 items under --max-prefix-terms 100: %+v; want 150 indexed", h.Feeds)
+	}
+	var got struct{ Total int }
+	if code := getJSON(t, base+"/api/search?q=convoy+OR+patrol&size=100", &got); code != http.StatusOK || got.Total != 251 {
+		t.Errorf("search of the written articles: %d, total %d; want 251", code, got.Total)
 	}
 }
 

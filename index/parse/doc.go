@@ -5,9 +5,11 @@
 // scraped page: the title on the first line, an optional "---" front matter
 // block, a standfirst, captions and photo credits, repeated paragraphs), JSON
 // (.json: one article or an array of them), JSON Lines (.jsonl, .ndjson:
-// one article per line) and saved web pages (.html, .htm: the article text
-// found by readability, with the title, site, date, authors and canonical
-// URL from the page's <title>, OpenGraph tags and JSON-LD). Directories are
+// one article per line), saved web pages (.html, .htm: the article text
+// found by readability once cookie, consent, newsletter and subscription
+// blocks are stripped, with the title, site, date, authors and canonical
+// URL from the page's <title>, OpenGraph tags and JSON-LD) and feeds (.rss,
+// .atom, .xml: one article per item, none over MaxItemSize). Directories are
 // read recursively; "-" is standard input, whose format is sniffed from its
 // content.
 //

@@ -42,8 +42,15 @@ func (r *reader) feed(ctx context.Context, name string, data []byte) bool {
 	return true
 }
 
+// MaxItemSize is the most text one feed item may hold (Article.TextSize:
+// title, summary, captions and body); a larger item is rejected. Indexing
+// an article takes some fifty times its text in memory, and no news
+// story comes near it.
+const MaxItemSize = 1 << 20
+
 // FeedArticles parses a feed into one article per item, in feed order;
-// errs[i] is set, and articles[i] nil, for an item that cannot be used.
+// errs[i] is set, and articles[i] nil, for an item that cannot be used,
+// among them an item over MaxItemSize.
 // The article's source is the feed's title; the item's content (or else
 // its description) is its body, turned from HTML into paragraphs. err is
 // set when the document is not a feed at all.
@@ -103,7 +110,23 @@ func feedItem(f *gofeed.Feed, it *gofeed.Item) (*index.Article, error) {
 	if fl.title == "" && fl.body == "" {
 		return nil, errors.New("no title and no text")
 	}
-	return fl.article()
+	a, err := fl.article()
+	if err == nil {
+		err = CheckItemSize(a)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// CheckItemSize returns an error when a feed item, or the page it links
+// to, holds more than MaxItemSize of text.
+func CheckItemSize(a *index.Article) error {
+	if n := a.TextSize(); n > MaxItemSize {
+		return fmt.Errorf("its text is %s, more than the %s a feed item or its page may hold: it was skipped", sizeText(int64(n)), sizeText(MaxItemSize))
+	}
+	return nil
 }
 
 // htmlText turns an HTML fragment (a feed item's content) into paragraphs

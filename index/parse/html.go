@@ -55,9 +55,10 @@ func htmlPage(data []byte, pageURL string) (*index.Article, error) {
 		base = nil
 	}
 
+	stripBoilerplate(doc)
 	parser := readability.NewParser()
 	parser.CharThresholds = 200
-	art, err := parser.Parse(bytes.NewReader(data), base)
+	art, err := parser.ParseAndMutate(doc, base)
 	if err != nil && !errors.Is(err, readability.ErrTimestampMissing) {
 		return nil, errors.New("no article text found in the page: is it an article page?")
 	}
@@ -88,7 +89,7 @@ func htmlPage(data []byte, pageURL string) (*index.Article, error) {
 	if art.Node != nil {
 		var paras []string
 		paras, f.captions = blocks(art.Node)
-		paras = slices.DeleteFunc(paras, func(p string) bool { return isByline(p, f.authors) })
+		paras = slices.DeleteFunc(paras, func(p string) bool { return isByline(p, f.authors) || isBoilerplateText(p) })
 		f.body = strings.Join(paras, "\n\n")
 	}
 	f.summary = meta.description

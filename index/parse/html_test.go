@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/index/parse"
 )
 
 // readResult reads the single record of path: an article or an error.
@@ -118,4 +119,70 @@ func FuzzHTMLPage(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestPageBoilerplate reads a news page whose cookie banner sits outside
+// <main><article> (and a newsletter box inside it), as found, and with
+// the banner in the forms other sites give it: the banner never reaches
+// the body, and the article's own paragraphs are all kept.
+func TestPageBoilerplate(t *testing.T) {
+	data, err := os.ReadFile("../../testdata/parse/pages/cookie-outside-article.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(data)
+	const banner = `<div class="cookie">We use cookies to personalise content and ads, to provide social media features and to analyse our traffic. We also share information about your use of our site with our partners. <a href="/privacy">Privacy policy</a> <button>Accept all cookies</button></div>`
+	if !strings.Contains(page, banner) {
+		t.Fatal("the test page lost its cookie banner")
+	}
+	story := []string{
+		"The U.S. Navy fired a prototype hypersonic interceptor",
+		"The interceptor, launched from the guided-missile destroyer USS Pinckney",
+		"Officials declined to say how fast the target was travelling.",
+	}
+	const regulation = "Regulators said sites must let readers reject cookies as easily as they accept them."
+	replace := func(old, new string) func(string) string {
+		return func(p string) string { return strings.Replace(p, old, new, 1) }
+	}
+	tests := []struct {
+		name string
+		edit func(page string) string
+		keep []string // besides the story
+	}{
+		{"cookie banner outside main and article", func(p string) string { return p }, nil},
+		{"consent manager by id", replace(banner, `<div id="onetrust-consent-sdk"><div id="onetrust-banner-sdk" role="dialog"><p>This site uses cookies. By clicking Accept all cookies you agree to the storing of cookies on your device.</p><button>Accept all cookies</button><button>Cookie settings</button></div></div>`), nil},
+		{"camel-case banner id", replace(banner, `<div id="CybotCookiebotDialog"><h2>This website uses cookies</h2><p>We use cookies to personalise content and ads.</p><button>Allow all cookies</button></div>`), nil},
+		{"banner whose markup names nothing", replace(banner, `<div class="top-bar"><p>We use cookies to personalise content and ads, to provide social media features and to analyse our traffic.</p><button>Accept all cookies</button></div>`), nil},
+		{"banner inside the article", func(p string) string { return replace("<h1>", banner+"<h1>")(replace(banner, "")(p)) }, nil},
+		{"subscribers' wrapper holding the article", func(p string) string {
+			return replace("</article>", "</div></article>")(replace("<article>", `<article><div class="subscriber-content">`)(p))
+		}, nil},
+		{"a paragraph of the story about cookies", replace("<p>Officials declined", "<p>"+regulation+"</p>\n<p>Officials declined"), []string{regulation}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := tt.edit(page)
+			a, err := parse.Page([]byte(p), "https://harbor.example/news/interceptor")
+			if err != nil {
+				t.Fatal(err)
+			}
+			paras := a.Paragraphs()
+			if len(paras) != len(story)+len(tt.keep) {
+				t.Errorf("%d paragraphs, want %d: %q", len(paras), len(story)+len(tt.keep), paras)
+			}
+			for _, s := range append(story, tt.keep...) {
+				if !strings.Contains(a.Body, s) {
+					t.Errorf("the body lost %q", s)
+				}
+			}
+			if !strings.HasPrefix(a.Body, story[0]) {
+				t.Errorf("the body starts %.80q, want the story", a.Body)
+			}
+			for _, boiler := range []string{"We use cookies", "uses cookies", "Accept all", "Allow all", "newsletter", "Privacy policy"} {
+				if strings.Contains(a.Body, boiler) || strings.Contains(a.Summary, boiler) {
+					t.Errorf("the article holds boilerplate %q: %q", boiler, paras)
+				}
+			}
+		})
+	}
 }

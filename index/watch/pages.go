@@ -9,28 +9,49 @@ import (
 	"github.com/sitrep/sitrep/index/parse"
 )
 
+// DefaultMaxPageFetches is how many item pages FetchPages fetches of one
+// feed, at most, when told no other bound.
+const DefaultMaxPageFetches = 50
+
 // FetchPages replaces the text of feed items, which is often a teaser, by
-// the full text of their pages: each item's URL is fetched (politely,
-// through c) and read as a web page. The item keeps its own title, date,
-// source and authors where the page has none, and its text where the page
-// yields less. A page that cannot be fetched or read is logged and the
-// item kept as the feed gave it. It returns how many items got their
-// page's text.
-func FetchPages(ctx context.Context, c *fetch.Client, items []*index.Article, logger *slog.Logger) int {
-	n := 0
-	for _, a := range items {
+// the full text of their pages: the URLs of the first limit items that
+// have one (DefaultMaxPageFetches when limit < 1) are fetched (politely,
+// through c) and read as web pages; the items after them keep the feed's
+// text, and the cap is logged. The links were found in a feed
+// fetched from origin (the zero Origin for a file): they may reach a
+// loopback, private or link-local address only on that origin, unless c
+// allows more (fetch.Client.GetLinked). The item keeps its own title,
+// date, source and authors where the page has none, and its text where
+// the page yields less. A page that cannot be fetched or read, or holds
+// more than parse.MaxItemSize of text, is logged and the item kept as the
+// feed gave it. It returns how many items got their page's text.
+func FetchPages(ctx context.Context, c *fetch.Client, origin fetch.Origin, items []*index.Article, limit int, logger *slog.Logger) int {
+	if limit < 1 {
+		limit = DefaultMaxPageFetches
+	}
+	n, fetched := 0, 0
+	for i, a := range items {
 		if ctx.Err() != nil {
 			return n
 		}
 		if a == nil || !fetch.IsURL(a.URL) {
 			continue
 		}
-		res, err := c.Get(ctx, a.URL, fetch.Validators{})
+		if fetched == limit {
+			logger.Warn("item pages not fetched: at most this many a feed (--max-page-fetches); the others keep the feed's text",
+				slog.Int("limit", limit), slog.Int("items left", len(items)-i))
+			return n
+		}
+		fetched++
+		res, err := c.GetLinked(ctx, a.URL, origin)
 		if err != nil {
 			logger.Warn("item page not fetched: keeping the feed's text", slog.String("url", a.URL), slog.Any("error", err))
 			continue
 		}
 		page, err := parse.Page(res.Body, res.URL)
+		if err == nil {
+			err = parse.CheckItemSize(page)
+		}
 		if err != nil {
 			logger.Warn("item page not read: keeping the feed's text", slog.String("url", a.URL), slog.Any("error", err))
 			continue

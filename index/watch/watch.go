@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"log/slog"
 	"math/rand/v2"
 	"slices"
@@ -57,9 +58,21 @@ type Options struct {
 	// (a tenth of Interval by default).
 	Jitter time.Duration
 	// FetchPages fetches each item's page for its full text (FetchPages)
-	// whenever the feed has changed.
-	FetchPages bool
+	// whenever the feed has changed, at most MaxPageFetches a poll
+	// (DefaultMaxPageFetches when 0).
+	FetchPages     bool
+	MaxPageFetches int
 }
+
+// A poll writes a feed's items in batches of at most writeItems items and
+// writeBytes of text (Article.TextSize; an item is never split), each
+// persisted before the next is read into the index: indexing holds some
+// fifty times a batch's text in memory, which would otherwise grow with
+// the feed.
+const (
+	writeItems = 256
+	writeBytes = 2 << 20
+)
 
 // Status is what is known of one feed.
 type Status struct {
@@ -150,6 +163,9 @@ func (wt *Watcher) Poll(ctx context.Context, feedURL string) error {
 	wt.mu.Lock()
 	defer wt.mu.Unlock()
 	s := wt.status[feedURL]
+	// The batches written before a failed one are counted too.
+	s.Indexed += stats.Indexed
+	s.Updated += stats.Updated
 	if err != nil {
 		s.LastError = err.Error()
 		return err
@@ -159,8 +175,6 @@ func (wt *Watcher) Poll(ctx context.Context, feedURL string) error {
 	if items >= 0 {
 		s.Items, s.Title = items, title
 	}
-	s.Indexed += stats.Indexed
-	s.Updated += stats.Updated
 	s.Rejected += rejected
 	return nil
 }
@@ -190,10 +204,14 @@ func (wt *Watcher) poll(ctx context.Context, feedURL string, v fetch.Validators)
 		good = append(good, a)
 	}
 	if wt.opts.FetchPages {
-		FetchPages(ctx, wt.client, good, wt.logger)
+		FetchPages(ctx, wt.client, res.Origin, good, wt.opts.MaxPageFetches, wt.logger)
 	}
-	if len(good) > 0 {
-		if stats, err = wt.w.Write(ctx, good); err != nil {
+	for batch := range batches(good) {
+		s, err := wt.w.Write(ctx, batch)
+		stats.Indexed += s.Indexed
+		stats.Updated += s.Updated
+		stats.Unchanged += s.Unchanged
+		if err != nil {
 			return stats, 0, "", rejected, fmt.Errorf("index %s: %w", feedURL, err)
 		}
 	}
@@ -203,6 +221,27 @@ func (wt *Watcher) poll(ctx context.Context, feedURL string, v fetch.Validators)
 	wt.validators[feedURL] = res.Validators
 	wt.mu.Unlock()
 	return stats, len(articles), title, rejected, nil
+}
+
+// batches splits items into runs of at most writeItems items and
+// writeBytes of text; an item over writeBytes is a batch of its own.
+func batches(items []*index.Article) iter.Seq[[]*index.Article] {
+	return func(yield func([]*index.Article) bool) {
+		start, size := 0, 0
+		for i, a := range items {
+			n := a.TextSize()
+			if i > start && (i-start == writeItems || size+n > writeBytes) {
+				if !yield(items[start:i]) {
+					return
+				}
+				start, size = i, 0
+			}
+			size += n
+		}
+		if start < len(items) {
+			yield(items[start:])
+		}
+	}
 }
 
 // Status returns what is known of every feed, in list order.

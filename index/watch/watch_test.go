@@ -3,6 +3,7 @@ package watch_test
 import (
 	"context"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -13,10 +14,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/sitrep/sitrep/index"
 	"github.com/sitrep/sitrep/index/entity"
 	"github.com/sitrep/sitrep/index/fetch"
 	"github.com/sitrep/sitrep/index/indextest"
 	"github.com/sitrep/sitrep/index/ingest"
+	"github.com/sitrep/sitrep/index/parse"
 	"github.com/sitrep/sitrep/index/watch"
 	"github.com/sitrep/sitrep/search"
 )
@@ -159,5 +164,115 @@ func TestReadList(t *testing.T) {
 	}
 	if _, err := watch.ReadList(strings.NewReader("https://ok.example/feed\nfeeds.txt\n")); err == nil || !strings.Contains(err.Error(), "line 2") {
 		t.Errorf("a bad line: err = %v, want one naming line 2", err)
+	}
+}
+
+// batchWriter is an ingest.Live that keeps the size of every write, and
+// fails the write numbered failAt (from 1; 0: none).
+type batchWriter struct {
+	*ingest.Live
+	failAt  int
+	mu      sync.Mutex
+	batches []int // items, then bytes of text, of each write
+	bytes   []int
+}
+
+func (w *batchWriter) Write(ctx context.Context, articles []*index.Article) (index.Stats, error) {
+	n := 0
+	for _, a := range articles {
+		n += a.TextSize()
+	}
+	w.mu.Lock()
+	w.batches, w.bytes = append(w.batches, len(articles)), append(w.bytes, n)
+	failed := len(w.batches) == w.failAt
+	w.mu.Unlock()
+	if failed {
+		return index.Stats{}, errors.New("disk full")
+	}
+	return w.Live.Write(ctx, articles)
+}
+
+// itemsFeed serves a feed of n items of size bytes of text each (to 20
+// bytes), until the test ends.
+func itemsFeed(t *testing.T, n, size int) *httptest.Server {
+	t.Helper()
+	var items strings.Builder
+	for i := range n {
+		fmt.Fprintf(&items, `<item><title>Item %d</title><link>https://wire.example.mil/%d</link><description>%s</description></item>`,
+			i, i, strings.Repeat(fmt.Sprintf("Patrol %03d reports. ", i%1000), size/20))
+	}
+	srv := httptest.NewServer(&feedServer{body: `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>` + items.String() + `</channel></rss>`})
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// TestPollFailingBatch polls a feed of 600 items whose second write fails:
+// the poll fails, the first batch's 256 articles are counted as indexed,
+// and the next poll writes the feed again in full (its validators were
+// not kept), finding those 256 unchanged.
+func TestPollFailingBatch(t *testing.T) {
+	x, err := entity.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := itemsFeed(t, 600, 200)
+	w := &batchWriter{Live: ingest.NewLive(indextest.New(t), x), failAt: 2}
+	wt := watch.New([]string{srv.URL}, w, fetch.New(fetch.Options{HostInterval: time.Millisecond}), watch.Options{}, slog.New(slog.DiscardHandler))
+	if err := wt.Poll(context.Background(), srv.URL); err == nil || !strings.Contains(err.Error(), "disk full") {
+		t.Fatalf("poll with a failing write: %v", err)
+	}
+	if s := wt.Status()[0]; s.Indexed != 256 || !strings.Contains(s.LastError, "disk full") {
+		t.Errorf("status after the failed poll: %+v, want 256 indexed and the error", s)
+	}
+	if err := wt.Poll(context.Background(), srv.URL); err != nil {
+		t.Fatal(err)
+	}
+	if s := wt.Status()[0]; s.Indexed != 600 || s.LastError != "" {
+		t.Errorf("status after the next poll: %+v, want all 600 indexed", s)
+	}
+}
+
+// TestPollWritesInBatches polls feeds, through a real feed server, whose
+// items add up to more than one write may hold: they are written in
+// batches of at most 256 items and 2 MiB of text, and every item is
+// indexed; an item over parse.MaxItemSize is rejected.
+func TestPollWritesInBatches(t *testing.T) {
+	x, err := entity.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name         string
+		items, size  int
+		wantBatches  []int
+		wantRejected int
+	}{
+		{"600 small items", 600, 200, []int{256, 256, 88}, 0},
+		{"six items of 900 KB", 6, 900_000, []int{2, 2, 2}, 0},
+		{"one item over the limit", 1, parse.MaxItemSize + 1000, nil, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if testing.Short() && tt.wantRejected == 0 && tt.items*tt.size > 1<<20 {
+				t.Skip("indexes megabytes")
+			}
+			srv := itemsFeed(t, tt.items, tt.size)
+			w := &batchWriter{Live: ingest.NewLive(indextest.New(t), x)}
+			wt := watch.New([]string{srv.URL}, w, fetch.New(fetch.Options{HostInterval: time.Millisecond}), watch.Options{}, slog.New(slog.DiscardHandler))
+			if err := wt.Poll(context.Background(), srv.URL); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.wantBatches, w.batches); diff != "" {
+				t.Errorf("items per write (-want +got):\n%s", diff)
+			}
+			for _, n := range w.bytes {
+				if n > 2<<20 {
+					t.Errorf("a write of %d bytes of text, more than 2 MiB", n)
+				}
+			}
+			if s := wt.Status()[0]; s.Indexed != tt.items-tt.wantRejected || s.Rejected != tt.wantRejected {
+				t.Errorf("status %+v, want %d indexed and %d rejected", s, tt.items-tt.wantRejected, tt.wantRejected)
+			}
+		})
 	}
 }
