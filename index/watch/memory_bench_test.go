@@ -152,6 +152,7 @@ func BenchmarkPollHeavyFeed(b *testing.B) {
 		{"1000_10KB_items", 1000, 10_000},
 	} {
 		b.Run(bb.name, func(b *testing.B) {
+			b.ReportAllocs()
 			srv := httptest.NewServer(&feedServer{body: rssFeed(bb.items, newsText(bb.size))})
 			defer srv.Close()
 			for b.Loop() {
