@@ -3,23 +3,39 @@ package entity
 import (
 	"strings"
 	"sync"
+
+	"github.com/sitrep/sitrep/index/entity/internal/tagger"
 )
 
 // Extractor finds entities in documents. It is immutable after New and safe
 // for concurrent use.
 type Extractor struct {
-	g    *gazetteer
-	pool sync.Pool
+	g *gazetteer
+	// tagger finds names from their context (nil: rules and gazetteer only).
+	tagger *tagger.Model
+	pool   sync.Pool
 }
 
-// New loads the embedded gazetteer and returns an Extractor. It returns an
-// error only when the embedded data is corrupt.
+// New loads the embedded gazetteer and tagger model and returns an
+// Extractor. It returns an error only when the embedded data is corrupt.
 func New() (*Extractor, error) {
+	return NewWithModel(taggerData)
+}
+
+// NewWithModel is New with another tagger model (as written by
+// internal/train), or with none when model is nil: the gazetteer and the
+// rules alone. It is for measuring models.
+func NewWithModel(model []byte) (*Extractor, error) {
 	g, err := loadGazetteer(gazetteerData)
 	if err != nil {
 		return nil, err
 	}
 	x := &Extractor{g: g}
+	if model != nil {
+		if x.tagger, err = tagger.Load(model); err != nil {
+			return nil, err
+		}
+	}
 	x.pool.New = func() any { return new(state) }
 	return x, nil
 }
@@ -151,7 +167,9 @@ type field struct {
 	text     string
 	toks     []token
 	headline []bool // by line
-	caption  bool
+	// skip marks the tokens of credits and bylines (nil: none).
+	skip    []bool
+	caption bool
 }
 
 type entKey struct {
@@ -181,6 +199,8 @@ type pending struct {
 	speech bool
 	// caps: the word is written in capitals and is a name ("MR KIRBY:").
 	caps bool
+	// tagged: the tagger reads the word as a person's name.
+	tagged bool
 }
 
 // state is the working memory of one extraction.
@@ -199,6 +219,11 @@ type state struct {
 	lastEmitted *builder
 	// vessels are the keys of ship names given after a prefix ("USS").
 	vessels map[string]bool
+	// The tagger's working memory.
+	tagToks []tagger.Token
+	tagSc   tagger.Scratch
+	spans   []tagger.Span
+	claimed []bool
 }
 
 // Extract returns the entities of a document.
@@ -244,6 +269,7 @@ func (s *state) read(n int, name, text string, caption bool) {
 	f.toks = s.toks[n]
 	f.headline = headlines(f, name == FieldTitle)
 	skip := credits(f)
+	f.skip = skip
 	toks := f.toks
 	for i := 0; i < len(toks); {
 		if skip != nil && skip[i] {

@@ -3,8 +3,6 @@ package entity
 // Rules for people the gazetteer does not know: titles, speech verbs,
 // appositions.
 
-import ()
-
 // person tries to read the chunk [a, b) as a person's name with its title
 // ("Iraqi Defense Minister Jumah Inad Sadun"). The words before the name
 // are the person's title and name nothing else.

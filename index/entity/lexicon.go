@@ -1,0 +1,77 @@
+package entity
+
+// What the sequence tagger (internal/tagger) reads: the tokens of a text as
+// the rules read them, and what the gazetteer says of each word.
+
+import (
+	"github.com/sitrep/sitrep/index/entity/internal/norm"
+	"github.com/sitrep/sitrep/index/entity/internal/tagger"
+)
+
+// WordClass returns what the gazetteer and the word lists say of one word,
+// as the tagger's features see it. Training (internal/train) reads its data
+// through it, so that the tagger learns from what it will see at run time.
+func (x *Extractor) WordClass(w string) tagger.Class {
+	return x.g.wordClass(norm.Word(w))
+}
+
+func (g *gazetteer) wordClass(key string) tagger.Class {
+	if key == "" {
+		return 0
+	}
+	var c tagger.Class
+	if g.first.has(key) {
+		c |= tagger.First
+	}
+	if gn, ok := g.names[key]; ok {
+		switch g.ents[gn.ent].kind {
+		case Person:
+			c |= tagger.KnownPerson
+		case Place:
+			c |= tagger.KnownPlace
+		case Organisation:
+			c |= tagger.KnownOrg
+		}
+	}
+	if g.maxWords[key] > 1 {
+		c |= tagger.Starts
+	}
+	if g.titles.has(key) {
+		c |= tagger.Title
+	}
+	if g.heads.has(key) {
+		c |= tagger.Head
+	}
+	if g.english.has(key) {
+		c |= tagger.English
+	}
+	if g.demonyms.has(key) {
+		c |= tagger.Demonym
+	}
+	if g.notNames.has(key) {
+		c |= tagger.NotName
+	}
+	return c
+}
+
+// TaggerTokens returns the tokens of text as the tagger reads them, with
+// the byte offsets of each in text: for training on annotated text.
+func (x *Extractor) TaggerTokens(text string) ([]tagger.Token, [][2]int) {
+	toks := tokenize(text, nil)
+	out := x.taggerTokens(text, toks, nil)
+	offs := make([][2]int, len(toks))
+	for i, t := range toks {
+		offs[i] = [2]int{t.start, t.end}
+	}
+	return out, offs
+}
+
+// taggerTokens converts the tokens of a field.
+func (x *Extractor) taggerTokens(text string, toks []token, out []tagger.Token) []tagger.Token {
+	out = out[:0]
+	for i := range toks {
+		t := &toks[i]
+		out = append(out, tagger.Token{Text: text[t.start:t.end], Class: x.g.wordClass(t.key), Sentence: t.sentence})
+	}
+	return out
+}
