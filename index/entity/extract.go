@@ -199,8 +199,9 @@ type pending struct {
 	speech bool
 	// caps: the word is written in capitals and is a name ("MR KIRBY:").
 	caps bool
-	// tagged: the tagger reads the word as a person's name.
-	tagged bool
+	// tagged: the tagger reads the word as a person's name; done: as part
+	// of a longer name it found, so the word is read.
+	tagged, done bool
 }
 
 // state is the working memory of one extraction.
@@ -223,7 +224,7 @@ type state struct {
 	tagToks []tagger.Token
 	tagSc   tagger.Scratch
 	spans   []tagger.Span
-	claimed []bool
+	claimed []claim
 }
 
 // Extract returns the entities of a document.
@@ -235,6 +236,7 @@ func (x *Extractor) Extract(d Document) Result {
 	s.read(1, FieldSummary, d.Summary, false)
 	s.read(2, FieldCaption, strings.Join(d.Captions, "\n"), true)
 	s.read(3, FieldTitle, d.Title, false)
+	s.tagNames()
 	s.resolve()
 	s.mergeUnits()
 	return s.result()

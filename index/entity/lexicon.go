@@ -71,7 +71,15 @@ func (x *Extractor) taggerTokens(text string, toks []token, out []tagger.Token) 
 	out = out[:0]
 	for i := range toks {
 		t := &toks[i]
-		out = append(out, tagger.Token{Text: text[t.start:t.end], Class: x.g.wordClass(t.key), Sentence: t.sentence})
+		out = append(out, tagger.Token{Text: text[t.start:t.end], Sentence: t.sentence})
+	}
+	// The lexicon only for the words the tagger reads it of: most words
+	// of a text are lower case and far from any name.
+	marked := func(i int) bool { return tagger.Marked(out[i].Text) }
+	for i := range out {
+		if tagger.NeedsClass(marked, i, len(out)) {
+			out[i].Class = x.g.wordClass(toks[i].key)
+		}
 	}
 	return out
 }

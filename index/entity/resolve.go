@@ -15,6 +15,9 @@ import (
 func (s *state) resolve() {
 	g := s.x.g
 	for _, p := range s.pend {
+		if p.done {
+			continue
+		}
 		if p.upper {
 			if e, ok := s.acronyms[p.key]; ok {
 				s.addMention(e, p.f, p.start, p.end, "acronym")

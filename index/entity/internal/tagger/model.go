@@ -110,36 +110,36 @@ func Load(data []byte) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read tagger model: %w", err)
 	}
-	r := bufio.NewReaderSize(zr, 1<<16)
-	head := make([]byte, len(magic)+1+1+4)
-	if _, err := io.ReadFull(r, head); err != nil || string(head[:len(magic)]) != magic {
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("read tagger model: %w", err)
+	}
+	const headLen = len(magic) + 1 + 1 + 4
+	if len(raw) < headLen || string(raw[:len(magic)]) != magic {
 		return nil, errors.New("read tagger model: not a tagger model (rebuild it with make train-entities)")
 	}
-	bits, tags := head[len(magic)], head[len(magic)+1]
+	bits, tags := raw[len(magic)], raw[len(magic)+1]
 	if int(tags) != NumTags || bits < 8 || bits > 26 {
 		return nil, fmt.Errorf("read tagger model: %d tags and %d bits, this build wants %d tags (rebuild it with make train-entities)", tags, bits, NumTags)
 	}
-	m := &Model{bits: bits, scale: math.Float32frombits(binary.LittleEndian.Uint32(head[len(magic)+2:]))}
+	m := &Model{bits: bits, scale: math.Float32frombits(binary.LittleEndian.Uint32(raw[len(magic)+2:]))}
 	m.w = make([]int16, (1<<bits)*NumTags)
+	rest := raw[headLen:]
 	b := -1
-	for {
-		d, err := binary.ReadUvarint(r)
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("read tagger model: %w", err)
-		}
-		b += int(d)
-		if d == 0 || b >= 1<<bits {
+	for len(rest) > 0 {
+		d, n := binary.Uvarint(rest)
+		if n <= 0 || d == 0 || b+int(d) >= 1<<bits {
 			return nil, errors.New("read tagger model: corrupt bucket index")
 		}
+		rest = rest[n:]
+		b += int(d)
 		row := m.w[b*NumTags:][:NumTags]
 		for k := range row {
-			v, err := binary.ReadVarint(r)
-			if err != nil || v < math.MinInt16 || v > math.MaxInt16 {
+			v, n := binary.Varint(rest)
+			if n <= 0 || v < math.MinInt16 || v > math.MaxInt16 {
 				return nil, errors.New("read tagger model: corrupt weight")
 			}
+			rest = rest[n:]
 			row[k] = int16(v)
 		}
 	}

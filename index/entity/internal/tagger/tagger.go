@@ -137,16 +137,31 @@ var connectors = map[string]bool{
 // the token before: a word with a capital letter or a digit, or a
 // connector after a name has begun.
 func scorable(toks []Token, i int, prev Tag) bool {
-	w := toks[i].Text
+	if Marked(toks[i].Text) {
+		return true
+	}
+	if prev != O && i+1 < len(toks) {
+		return connectors[lowerASCII(toks[i].Text)]
+	}
+	return false
+}
+
+// Marked reports whether a word has a capital letter or a digit: a word
+// that may be a name or part of one.
+func Marked(w string) bool {
 	for _, r := range w {
 		if unicode.IsUpper(r) || unicode.IsDigit(r) {
 			return true
 		}
 	}
-	if prev != O && i+1 < len(toks) {
-		return connectors[lowerASCII(w)]
-	}
 	return false
+}
+
+// NeedsClass reports whether the tagger reads the Class of token i: only
+// of marked words and their neighbours, so that the lexicon is not asked
+// about most words of a text (see prepare).
+func NeedsClass(marked func(i int) bool, i, n int) bool {
+	return marked(i) || i > 0 && marked(i-1) || i+1 < n && marked(i+1)
 }
 
 // lowerASCII lower-cases an ASCII word without allocating when it is
@@ -279,11 +294,14 @@ var boundary = word{h: 1, shape: 2}
 
 func prepare(toks []Token, ws []word) []word {
 	ws = ws[:0]
-	for _, t := range toks {
+	marked := func(i int) bool { return Marked(toks[i].Text) }
+	for i, t := range toks {
 		var w word
 		w.h, w.suf, w.pre = wordHash(t.Text)
 		w.shape, w.slen = shapeOf(t.Text)
-		w.class = t.Class
+		if NeedsClass(marked, i, len(toks)) {
+			w.class = t.Class
+		}
 		w.sentence = t.Sentence
 		ws = append(ws, w)
 	}

@@ -15,6 +15,11 @@
 // shared scorer's format (score.py GOLD PRED), so that the whole extractor
 // can be scored on text it was not trained on.
 //
+//	go run ./index/entity/internal/train explain [-model FILE] < TEXT
+//
+// prints the names the tagger finds in a text, with their margins, and the
+// entities the extractor makes of it.
+//
 //	go run ./index/entity/internal/train extract -model FILE ARTICLES.jsonl
 //
 // prints the facets of each article as "sitrep extract" does, with the
@@ -30,7 +35,9 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -46,9 +53,12 @@ import (
 
 func main() {
 	var err error
-	if len(os.Args) > 1 && os.Args[1] == "extract" {
+	switch {
+	case len(os.Args) > 1 && os.Args[1] == "extract":
 		err = extract(os.Args[2:])
-	} else {
+	case len(os.Args) > 1 && os.Args[1] == "explain":
+		err = explain(os.Args[2:])
+	default:
 		err = train(os.Args[1:])
 	}
 	if err != nil {
@@ -316,6 +326,53 @@ func extract(args []string) error {
 		line := map[string]any{"id": a.ID, "title": a.Title, "people": nonNil(a.People), "places": nonNil(a.Places), "organisations": nonNil(a.Organisations)}
 		if err := enc.Encode(line); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// explain prints the tagger's names in the text on standard input, and
+// the entities extracted from it.
+func explain(args []string) error {
+	fs := flag.NewFlagSet("explain", flag.ContinueOnError)
+	model := fs.String("model", "", "model file written by train (default: the embedded one)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	x, err := entity.New()
+	data := []byte(nil)
+	if *model != "" {
+		if data, err = os.ReadFile(*model); err == nil {
+			x, err = entity.NewWithModel(data)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	if data == nil {
+		data = entity.TaggerModel()
+	}
+	m, err := tagger.Load(data)
+	if err != nil {
+		return err
+	}
+	in, err := io.ReadAll(os.Stdin)
+	if err != nil {
+		return err
+	}
+	toks, offs := x.TaggerTokens(string(in))
+	var sc tagger.Scratch
+	for _, sp := range m.Tag(toks, &sc, nil) {
+		fmt.Printf("tagger %-4s %6.1f  %s\n", sp.Kind, sp.Margin, in[offs[sp.I][0]:offs[sp.J-1][1]])
+	}
+	r := x.Extract(entity.Document{Body: string(in)})
+	for _, list := range [][]entity.Entity{r.People, r.Places, r.Organisations} {
+		for _, e := range list {
+			rules := map[string]bool{}
+			for _, m := range e.Mentions {
+				rules[m.Rule] = true
+			}
+			fmt.Printf("%-12s %s %v\n", e.Kind, e.Name, slices.Sorted(maps.Keys(rules)))
 		}
 	}
 	return nil
