@@ -107,33 +107,55 @@ func (s *state) claim(f *field) {
 	}
 }
 
-// release gives up the mentions of f that a rule (not the gazetteer) made
-// over tokens [i, j) of kind k, when the tagger reads a person there with
-// a margin of at least minOverrule: "Mike Krzyzewski of Duke University"
-// is a person of a university, not one organisation.
+// release gives up a mention the tagger reads as part of a longer name,
+// when it is sure enough (minOverrule):
+//
+//   - an organisation a rule (not the gazetteer) made that opens with a
+//     person followed by "of": "Mike Krzyzewski of Duke University" is a
+//     person of a university, not one organisation;
+//   - a known place that opens an organisation's name the tagger reads on
+//     past it: "Toronto Blue Jays", "New York Times";
+//   - a person a rule guessed from a verb or a given name where the tagger
+//     reads an organisation: "Kabul Bank said".
 func (s *state) release(f *field, sp tagger.Span) {
-	if sp.Kind != tagger.Per || sp.J-sp.I < 2 || sp.Margin < minOverrule {
+	if sp.J-sp.I < 2 || sp.Margin < minOverrule {
 		return
 	}
-	if sp.J >= len(f.toks) || f.toks[sp.J].key != "of" {
-		return
-	}
-	for k := sp.I; k < sp.J; k++ {
-		if s.x.g.heads.has(f.toks[k].key) {
-			return // "Abel Battery, 3rd Battalion" is a unit
+	toks := f.toks
+	start, end := toks[sp.I].start, toks[sp.J-1].end
+	var gone func(b *builder, m Mention) bool
+	switch sp.Kind {
+	case tagger.Per:
+		if sp.J >= len(toks) || toks[sp.J].key != "of" {
+			return
 		}
+		for k := sp.I; k < sp.J; k++ {
+			if s.x.g.heads.has(toks[k].key) {
+				return // "Abel Battery, 3rd Battalion" is a unit
+			}
+		}
+		gone = func(b *builder, m Mention) bool {
+			return b.e.Kind == Organisation && m.Start == start && m.End > end && m.Rule == "head-word"
+		}
+	case tagger.Org:
+		last := toks[sp.J-1]
+		if !last.capital || last.upper {
+			return
+		}
+		gone = func(b *builder, m Mention) bool {
+			return b.e.Kind == Place && m.Rule == "gazetteer" && m.Start == start && m.End < last.start ||
+				b.e.Kind == Person && m.Start == start && m.End == end && (m.Rule == "speech-verb" || m.Rule == "first-name")
+		}
+	default:
+		return
 	}
-	start, end := f.toks[sp.I].start, f.toks[sp.J-1].end
 	for _, b := range s.order {
-		if b.e.Kind != Organisation {
-			continue
-		}
 		b.e.Mentions = slices.DeleteFunc(b.e.Mentions, func(m Mention) bool {
-			gone := m.Field == f.name && m.Start == start && m.End > end && m.Rule == "head-word"
-			if gone {
+			g := m.Field == f.name && gone(b, m)
+			if g {
 				b.body--
 			}
-			return gone
+			return g
 		})
 	}
 }
@@ -239,9 +261,6 @@ func (s *state) plausible(f *field, i, j int, k Kind, margin float32) bool {
 		acronym := t.upper && len(key) > 1 && !strings.HasSuffix(f.text[t.start:t.end], ".")
 		if k == Person && (s.isTitle(t) || abbreviations[key] || acronym) || acronym && k == Organisation {
 			return false // acronyms the article defines are read by the rules
-		}
-		if n == j-1 && k == Organisation && strings.HasSuffix(key, "s") && g.english.has(strings.TrimSuffix(key, "s")) {
-			return false // "Presidential Drawdowns": a plural is a description
 		}
 		switch {
 		case g.demonyms.has(key) || g.demonyms.has(strings.TrimSuffix(key, "s")) || s.isTitle(t):
