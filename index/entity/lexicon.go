@@ -54,6 +54,52 @@ func (g *gazetteer) wordClass(key string) tagger.Class {
 	return c
 }
 
+// markNames sets the In* classes of the tokens inside known names of two
+// words or more, longest match first, starting at marked words; key
+// returns a token's normalised word.
+func (g *gazetteer) markNames(toks []tagger.Token, key func(i int) string) {
+	var buf [256]byte
+	for i := 0; i < len(toks); i++ {
+		if !tagger.Marked(toks[i].Text) {
+			continue
+		}
+		n := min(g.maxWords[key(i)], len(toks)-i)
+		for l := n; l >= 2; l-- {
+			b := append(buf[:0], key(i)...)
+			for k := i + 1; k < i+l; k++ {
+				b = append(append(b, ' '), key(k)...)
+			}
+			gn, ok := g.names[string(b)]
+			if !ok {
+				continue
+			}
+			c := tagger.InOrg
+			switch g.ents[gn.ent].kind {
+			case Person:
+				c = tagger.InPerson
+			case Place:
+				c = tagger.InPlace
+			}
+			for k := i; k < i+l; k++ {
+				toks[k].Class |= c
+			}
+			i += l - 1
+			break
+		}
+	}
+}
+
+// MarkNames sets what the gazetteer says of the words of a sentence taken
+// together (tagger.InPlace, …) on tokens whose Class is set word by word:
+// for training on text tokenised elsewhere.
+func (x *Extractor) MarkNames(toks []tagger.Token) {
+	keys := make([]string, len(toks))
+	for i, t := range toks {
+		keys[i] = norm.Word(t.Text)
+	}
+	x.g.markNames(toks, func(i int) string { return keys[i] })
+}
+
 // TaggerTokens returns the tokens of text as the tagger reads them, with
 // the byte offsets of each in text: for training on annotated text.
 func (x *Extractor) TaggerTokens(text string) ([]tagger.Token, [][2]int) {
@@ -81,5 +127,6 @@ func (x *Extractor) taggerTokens(text string, toks []token, out []tagger.Token) 
 			out[i].Class = x.g.wordClass(toks[i].key)
 		}
 	}
+	x.g.markNames(out, func(i int) string { return toks[i].key })
 	return out
 }

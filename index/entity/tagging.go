@@ -26,7 +26,7 @@ func TaggerModel() []byte { return taggerData }
 var minMargin = [...]float32{tagger.Per: 3, tagger.Org: 3, tagger.Loc: 3}
 
 // minPlainMargin is the margin a name made only of ordinary words needs.
-const minPlainMargin = 30
+const minPlainMargin = 20
 
 // minCivicMargin is the margin of a name of ordinary words ending in a
 // head word of public life ("Liberal Party").
@@ -248,13 +248,16 @@ func (s *state) plausible(f *field, i, j int, k Kind, margin float32) bool {
 	for n := i; n < j; n++ {
 		t := &toks[n]
 		if s.claimed[n] == taken || s.claimed[n] == pendingWord && j-i < 2 || t.line != toks[i].line ||
-			g.notNames.has(t.key) && !t.upper && !(k == Person && n < j-1 && margin >= minSurnameMargin) || vesselPrefixes[t.key] {
+			g.notNames.has(t.key) && !t.upper && !(k == Person && n < j-1 && margin >= minCivicMargin) || vesselPrefixes[t.key] {
 			return false
 		}
 		if !t.word() || connectors[t.key] {
 			continue
 		}
 		key := t.key
+		if t.glued && n > i && s.x.lookup(Place, key) != nil && s.x.lookup(Place, toks[n-1].key) != nil {
+			return false // "U.S.-Japan": two countries, an adjective
+		}
 		if t.number || strings.ContainsAny(key, "0123456789") {
 			return false
 		}

@@ -45,6 +45,11 @@ const (
 	NotName
 	// Starts: the first word of a longer known name.
 	Starts
+	// InPerson, InPlace, InOrg: the word is part of a known name of two
+	// words or more, of that kind (the longest match from each word).
+	InPerson
+	InPlace
+	InOrg
 	numClasses = iota
 )
 

@@ -97,6 +97,7 @@ func sentence(x *entity.Extractor, words []string, kinds []tagger.Kind, begins [
 	for i, w := range words {
 		s.Toks[i] = tagger.Token{Text: w, Class: x.WordClass(w), Sentence: i == 0}
 	}
+	x.MarkNames(s.Toks)
 	for i := 0; i < len(words); {
 		k := kinds[i]
 		if k == tagger.None {
