@@ -83,6 +83,13 @@ func credits(f *field) []bool {
 				if close := strings.IndexByte(lower[p:end], ')'); close >= 0 {
 					end = p + close + 1
 				}
+			} else if lineStart := strings.LastIndexByte(lower[:p], '\n'); lineStart+1 < p && strings.TrimSpace(lower[lineStart+1:p]) != "" {
+				// Inside running text ("the anthem was written by
+				// Henrique Lopes de Mendonça and ..."), a credit ends with
+				// its sentence, not its line.
+				if stop := strings.Index(lower[p:end], ". "); stop >= 0 {
+					end = p + stop + 1
+				}
 			}
 			if skip == nil {
 				skip = make([]bool, len(f.toks))

@@ -39,6 +39,11 @@ func TestNamesFromContext(t *testing.T) {
 			want: names{People: sorted("Ravi Khanna", "Tomas Verhoef"), Organisations: sorted("Liberal Party")},
 		},
 		{
+			name: "words of a credit inside running text end with its sentence",
+			body: "The anthem was written by a poet in 1890. It was sung in Angola, Mozambique and France.",
+			want: names{Places: sorted("Angola", "France", "Mozambique")},
+		},
+		{
 			name: "descriptions, products and ships are no names",
 			body: "The Small Group met aboard USS Abraham Lincoln. The Army awarded a Firm-Fixed-Price contract for the TOW Weapon System and PAC-3 interceptors in Fiscal Year 2024.",
 			want: names{},
