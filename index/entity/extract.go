@@ -221,10 +221,11 @@ type state struct {
 	// vessels are the keys of ship names given after a prefix ("USS").
 	vessels map[string]bool
 	// The tagger's working memory.
-	tagToks []tagger.Token
-	tagSc   tagger.Scratch
-	spans   []tagger.Span
-	claimed []claim
+	tagToks  []tagger.Token
+	tagMarks []bool
+	tagSc    tagger.Scratch
+	spans    []tagger.Span
+	claimed  []claim
 }
 
 // Extract returns the entities of a document.

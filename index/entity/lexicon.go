@@ -57,10 +57,10 @@ func (g *gazetteer) wordClass(key string) tagger.Class {
 // markNames sets the In* classes of the tokens inside known names of two
 // words or more, longest match first, starting at marked words; key
 // returns a token's normalised word.
-func (g *gazetteer) markNames(toks []tagger.Token, key func(i int) string) {
+func (g *gazetteer) markNames(toks []tagger.Token, key func(i int) string, marked func(i int) bool) {
 	var buf [256]byte
 	for i := 0; i < len(toks); i++ {
-		if !tagger.Marked(toks[i].Text) {
+		if !marked(i) {
 			continue
 		}
 		n := min(g.maxWords[key(i)], len(toks)-i)
@@ -97,14 +97,14 @@ func (x *Extractor) MarkNames(toks []tagger.Token) {
 	for i, t := range toks {
 		keys[i] = norm.Word(t.Text)
 	}
-	x.g.markNames(toks, func(i int) string { return keys[i] })
+	x.g.markNames(toks, func(i int) string { return keys[i] }, func(i int) bool { return tagger.Marked(toks[i].Text) })
 }
 
 // TaggerTokens returns the tokens of text as the tagger reads them, with
 // the byte offsets of each in text: for training on annotated text.
 func (x *Extractor) TaggerTokens(text string) ([]tagger.Token, [][2]int) {
 	toks := tokenize(text, nil)
-	out := x.taggerTokens(text, toks, nil)
+	out, _ := x.taggerTokens(text, toks, nil, nil)
 	offs := make([][2]int, len(toks))
 	for i, t := range toks {
 		offs[i] = [2]int{t.start, t.end}
@@ -113,20 +113,22 @@ func (x *Extractor) TaggerTokens(text string) ([]tagger.Token, [][2]int) {
 }
 
 // taggerTokens converts the tokens of a field.
-func (x *Extractor) taggerTokens(text string, toks []token, out []tagger.Token) []tagger.Token {
-	out = out[:0]
+// marks is a buffer for which tokens are marked (tagger.Marked).
+func (x *Extractor) taggerTokens(text string, toks []token, out []tagger.Token, marks []bool) ([]tagger.Token, []bool) {
+	out, marks = out[:0], marks[:0]
 	for i := range toks {
 		t := &toks[i]
 		out = append(out, tagger.Token{Text: text[t.start:t.end], Sentence: t.sentence})
+		marks = append(marks, tagger.Marked(out[i].Text))
 	}
 	// The lexicon only for the words the tagger reads it of: most words
 	// of a text are lower case and far from any name.
-	marked := func(i int) bool { return tagger.Marked(out[i].Text) }
+	marked := func(i int) bool { return marks[i] }
 	for i := range out {
 		if tagger.NeedsClass(marked, i, len(out)) {
 			out[i].Class = x.g.wordClass(toks[i].key)
 		}
 	}
-	x.g.markNames(out, func(i int) string { return toks[i].key })
-	return out
+	x.g.markNames(out, func(i int) string { return toks[i].key }, marked)
+	return out, marks
 }

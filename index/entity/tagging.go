@@ -52,7 +52,7 @@ func (s *state) tagNames() {
 		if f.caption || f.name == FieldTitle || len(f.toks) == 0 {
 			continue
 		}
-		s.tagToks = s.x.taggerTokens(f.text, f.toks, s.tagToks)
+		s.tagToks, s.tagMarks = s.x.taggerTokens(f.text, f.toks, s.tagToks, s.tagMarks)
 		s.spans = s.x.tagger.Tag(s.tagToks, &s.tagSc, s.spans)
 		for _, sp := range s.spans {
 			s.release(f, sp)

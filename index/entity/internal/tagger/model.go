@@ -24,10 +24,11 @@ type Model struct {
 // Scratch is the working memory of Tag; reuse one per goroutine to tag
 // without allocating.
 type Scratch struct {
-	ws   []word
-	fs   []uint64
-	tags []Tag
-	marg []float32
+	ws    []word
+	marks []bool
+	fs    []uint64
+	tags  []Tag
+	marg  []float32
 }
 
 // Tag returns the names in toks, in order.
@@ -36,14 +37,14 @@ func (m *Model) Tag(toks []Token, sc *Scratch, out []Span) []Span {
 	if len(toks) == 0 {
 		return out
 	}
-	sc.ws = prepare(toks, sc.ws)
+	sc.ws, sc.marks = prepare(toks, sc.ws, sc.marks)
 	sc.tags = sc.tags[:0]
 	sc.marg = sc.marg[:0]
 	shift := 64 - uint(m.bits)
 	p1, p2 := O, O
 	for i := range toks {
 		t, margin := O, float32(0)
-		if scorable(toks, i, p1) {
+		if scorable(toks, sc.marks, i, p1) {
 			sc.fs = features(sc.ws, i, p1, p2, sc.fs[:0])
 			var s [NumTags]int32
 			for _, f := range sc.fs {

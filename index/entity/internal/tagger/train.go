@@ -52,6 +52,7 @@ func Train(data []Sentence, o TrainOptions) *Model {
 	}
 	rng := rand.New(rand.NewPCG(o.Seed, o.Seed^0x5eed))
 	var ws []word
+	var marks []bool
 	var fs []uint64
 	shift := 64 - uint(o.Bits)
 	for epoch := range o.Epochs {
@@ -59,11 +60,11 @@ func Train(data []Sentence, o TrainOptions) *Model {
 		right, seen := 0, 0
 		for _, si := range order {
 			s := &data[si]
-			ws = prepare(s.Toks, ws)
+			ws, marks = prepare(s.Toks, ws, marks)
 			p1, p2 := O, O
 			for i := range s.Toks {
 				gold := s.Tags[i]
-				if !scorable(s.Toks, i, p1) {
+				if !scorable(s.Toks, marks, i, p1) {
 					p2, p1 = p1, O
 					continue
 				}

@@ -73,7 +73,7 @@ func train(args []string) error {
 	re3d := fs.String("re3d", "", "re3d-dev.jsonl (default: shared/data/corpus/re3d-dev.jsonl beside the repo)")
 	sources := fs.String("sources", "gmb,wikigold,re3d", "training sources, comma-separated: gmb, wikigold, re3d")
 	out := fs.String("out", "index/entity/data/tagger.bin.gz", "model file to write")
-	bits := fs.Uint("bits", 19, "the model has 2^bits feature buckets")
+	bits := fs.Uint("bits", 18, "the model has 2^bits feature buckets")
 	epochs := fs.Int("epochs", 6, "passes over the data")
 	seed := fs.Uint64("seed", 1, "seed of the order of sentences")
 	prune := fs.Float64("prune", 0.02, "drop averaged weights smaller than this")
