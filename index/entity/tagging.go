@@ -266,6 +266,8 @@ func (s *state) plausible(f *field, i, j int, k Kind, margin float32) bool {
 			return false // acronyms the article defines are read by the rules
 		}
 		switch {
+		case (g.demonyms.has(key) || g.demonyms.has(strings.TrimSuffix(key, "s"))) && k == Organisation && j-i > 1:
+			plain++ // "the Royal Scots", "the Irish Guards"
 		case g.demonyms.has(key) || g.demonyms.has(strings.TrimSuffix(key, "s")) || s.isTitle(t):
 			// not a name word
 		case g.heads.has(key):

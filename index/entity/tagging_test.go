@@ -24,9 +24,9 @@ func TestNamesFromContext(t *testing.T) {
 			want: names{People: sorted("Jan Koval")},
 		},
 		{
-			name: "an unseen regiment and battalion",
-			body: "Soldiers from the Black Watch returned to camp, and the 3rd Rifles Battalion took over the patrols.",
-			want: names{Organisations: sorted("Black Watch", "3rd Rifles Battalion")},
+			name: "unseen regiments and a battalion",
+			body: "Soldiers from the Black Watch returned to camp, and the 3rd Rifles Battalion took over the patrols. The Royal Scots stayed in Basra.",
+			want: names{Places: sorted("Basra"), Organisations: sorted("Black Watch", "3rd Rifles Battalion", "Royal Scots")},
 		},
 		{
 			name: "a person of an organisation is two names",
