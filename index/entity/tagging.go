@@ -194,11 +194,13 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 		// when nothing else names it.
 		for k := range s.pend {
 			if p := &s.pend[k]; p.f == f && p.i == i && p.j == j {
-				// A given name alone is nobody ("Michèle"), and a word before
+				// A given name alone is nobody ("Michèle"), and a word next to
 				// another capitalised one is part of a longer name
-				// ("Stryker Anti-Tank Guided Missile").
+				// ("Stryker Anti-Tank Guided Missile", "Religious
+				// Minorities").
 				next := j < len(f.toks) && f.toks[j].line == f.toks[i].line && (f.toks[j].capital || f.toks[j].upper)
-				p.tagged = sp.Margin >= minSurnameMargin && !s.x.g.first.has(p.key) && !next
+				prev := i > 0 && f.toks[i-1].line == f.toks[i].line && (f.toks[i-1].capital || f.toks[i-1].upper) && !f.toks[i].sentence
+				p.tagged = sp.Margin >= minSurnameMargin && !s.x.g.first.has(p.key) && !next && !prev
 			}
 		}
 		return
@@ -250,6 +252,9 @@ func (s *state) plausible(f *field, i, j int, k Kind, margin float32) bool {
 		if s.claimed[n] == taken || s.claimed[n] == pendingWord && j-i < 2 || t.line != toks[i].line ||
 			g.notNames.has(t.key) && !t.upper && !(k == Person && n < j-1 && margin >= minCivicMargin) || vesselPrefixes[t.key] {
 			return false
+		}
+		if k == Person && personBreaks[t.key] {
+			return false // "Saperstein for Religious Minorities" is a title
 		}
 		if !t.word() || connectors[t.key] {
 			continue
@@ -308,6 +313,10 @@ var civicHeads = map[string]bool{
 	"institute": true, "society": true, "movement": true, "front": true, "tribunal": true,
 	"cabinet": true, "government": true, "agency": true, "organization": true, "organisation": true,
 }
+
+// personBreaks are connectors of organisations' and places' names that no
+// person's name holds (unlike "al", "bin", "de", "van").
+var personBreaks = map[string]bool{"of": true, "the": true, "and": true, "for": true, "on": true, "in": true, "at": true, "&": true}
 
 // productWords end the names of equipment and contracts, not of
 // organisations or places.
