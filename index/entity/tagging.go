@@ -312,6 +312,7 @@ var civicHeads = map[string]bool{
 	"church": true, "club": true, "association": true, "federation": true, "foundation": true,
 	"institute": true, "society": true, "movement": true, "front": true, "tribunal": true,
 	"cabinet": true, "government": true, "agency": true, "organization": true, "organisation": true,
+	"police": true,
 }
 
 // personBreaks are connectors of organisations' and places' names that no

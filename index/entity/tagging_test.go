@@ -39,6 +39,11 @@ func TestNamesFromContext(t *testing.T) {
 			want: names{People: sorted("Ravi Khanna", "Tomas Verhoef"), Organisations: sorted("Liberal Party")},
 		},
 		{
+			name: "bodies of public life named by ordinary words",
+			body: "The Metropolitan Police said the case would go to the High Court next month.",
+			want: names{Organisations: sorted("High Court", "Metropolitan Police")},
+		},
+		{
 			name: "words of a credit inside running text end with its sentence",
 			body: "The anthem was written by a poet in 1890. It was sung in Angola, Mozambique and France.",
 			want: names{Places: sorted("Angola", "France", "Mozambique")},
