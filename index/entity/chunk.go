@@ -124,8 +124,10 @@ func (s *state) chunk(f *field, a, b int) {
 			}
 			// "Combined Air and Space Operations Center", "Space and
 			// Missile Defense Command": words that name nothing before
-			// "and" and a name ending in a head word after it.
-			if (toks[k].key == "and" || toks[k].key == "&") && g.heads.has(toks[b-1].key) && !memberHeads[toks[b-1].key] && b-k > 2 && !s.hasOf(f, k+1, b) {
+			// "and" and a name ending in a head word after it; not before
+			// "the", which opens another name ("Liberty and the Stop the
+			// War Coalition").
+			if (toks[k].key == "and" || toks[k].key == "&") && toks[k+1].key != "the" && g.heads.has(toks[b-1].key) && !memberHeads[toks[b-1].key] && b-k > 2 && !s.hasOf(f, k+1, b) {
 				if s.bareWords(f, a, k, segs) {
 					inside = true
 				} else if p := s.orgBefore(a, k, segs); p > a && s.bareWords(f, p, k, segs) {

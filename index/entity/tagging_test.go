@@ -40,8 +40,8 @@ func TestNamesFromContext(t *testing.T) {
 		},
 		{
 			name: "bodies of public life named by ordinary words",
-			body: "The Metropolitan Police said the case would go to the High Court next month.",
-			want: names{Organisations: sorted("High Court", "Metropolitan Police")},
+			body: "The Metropolitan Police said the case would go to the High Court next month. Ministers were criticised by Liberty and the Stop the War Coalition.",
+			want: names{Organisations: sorted("High Court", "Metropolitan Police", "Stop the War Coalition")},
 		},
 		{
 			name: "words of a credit inside running text end with its sentence",
