@@ -8,7 +8,7 @@ BIN     := bin/sitrep
 INDEX   ?= data/sitrep.bleve
 ADDR    ?= localhost:8080
 
-.PHONY: all build run test test-short chromium bench eval eval-prose measure-ingest screenshot lint clean soak
+.PHONY: all build run test test-short chromium bench eval eval-prose train-entities measure-ingest screenshot lint clean soak
 
 all: lint test
 
@@ -51,6 +51,11 @@ eval:
 
 eval-prose:
 	cd index/entity/eval/prose && $(GO) run .
+
+# The entity tagger's weights (docs/ENTITIES.md), from ../shared/data/ner
+# and re3d-dev; deterministic, written to index/entity/data/tagger.bin.gz.
+train-entities:
+	$(GO) run ./index/entity/internal/train
 
 # Ingest throughput of the sample corpus into a fresh index (docs/PERFORMANCE.md).
 measure-ingest: build

@@ -7,7 +7,7 @@
 // binary (data/gazetteer.tsv.gz, embedded; built by internal/gengaz from
 // GeoNames, the Phoenix/PETRARCH dictionaries and the hand-curated lists in
 // data/curated — run `go generate ./index/entity/` after editing those).
-// It imports nothing else of Sitrep. Extraction works in three layers:
+// It imports nothing else of Sitrep. Extraction works in four layers:
 //
 //   - the gazetteer: countries, regions, cities and conflict-zone towns with
 //     their spelling variants, armed forces, ministries, international
@@ -18,6 +18,11 @@
 //     ending in a head word ("... Forces", "... Agency") or defined with an
 //     acronym ("Rapid Support Forces (RSF)"), places after or before a cue
 //     ("the town of ...", "... province", "near ...");
+//   - a sequence tagger (internal/tagger, weights in data/tagger.bin.gz,
+//     embedded; trained by internal/train, `make train-entities`) that finds
+//     names from the words around them ("Colonel Jan Koval said", "the
+//     Black Watch"); what it finds counts where the gazetteer and the rules
+//     found nothing, and only when plausible (tagging.go);
 //   - coreference within the article: a later surname or acronym resolves to
 //     the full name given earlier.
 //

@@ -56,8 +56,8 @@ type Mention struct {
 	// Text is the text of the mention.
 	Text string
 	// Rule names what found it: "gazetteer", "title-cue", "speech-verb",
-	// "apposition", "first-name", "acronym", "head-word", "place-cue" or
-	// "coref".
+	// "apposition", "first-name", "acronym", "head-word", "place-cue",
+	// "coref" or "tagger" (found from its context by the sequence tagger).
 	Rule string
 }
 

@@ -57,8 +57,19 @@ func BenchmarkExtract(b *testing.B) {
 
 // BenchmarkExtract4KB extracts from 4 KB articles made by joining the
 // bodies of consecutive sample articles, the size the speed goal is set for.
-func BenchmarkExtract4KB(b *testing.B) {
-	x := mustExtractor(b)
+func BenchmarkExtract4KB(b *testing.B) { benchmark4KB(b, mustExtractor(b)) }
+
+// BenchmarkExtract4KBRulesOnly is BenchmarkExtract4KB without the tagger:
+// the gazetteer and the rules alone, to show what the tagger costs.
+func BenchmarkExtract4KBRulesOnly(b *testing.B) {
+	x, err := entity.NewWithModel(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchmark4KB(b, x)
+}
+
+func benchmark4KB(b *testing.B, x *entity.Extractor) {
 	var docs []entity.Document
 	var cur entity.Document
 	for _, d := range corpusDocs(b) {
@@ -82,7 +93,7 @@ func BenchmarkExtract4KB(b *testing.B) {
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
 }
 
-// BenchmarkNew loads the embedded gazetteer.
+// BenchmarkNew loads the embedded gazetteer and tagger model.
 func BenchmarkNew(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {

@@ -9,12 +9,18 @@ import (
 )
 
 // floors are the scores the extractor must keep, just under what it
-// reaches (docs/ENTITIES.md): a regression guard, not a target.
+// reaches (docs/ENTITIES.md): a regression guard, not a target. The DVIDS
+// precision floors fell with the tagger (2026-12): it names what the hand
+// annotation leaves out ("Australian Government", "Flourney", a misspelt
+// Flournoy) and a few descriptions of contracts ("Ukraine Supplemental"),
+// a given name, surname or vehicle alone ("Michèle", "Blitzer", "Stryker"
+// in a list), in exchange for
+// names no list knows in unseen text.
 var floors = map[string]map[entity.Kind]struct{ P, R, F1 float64 }{
 	"re3d-dev": {
 		entity.Person:       {0.97, 0.97, 0.97},
 		entity.Place:        {0.98, 0.98, 0.98},
-		entity.Organisation: {0.96, 0.87, 0.91},
+		entity.Organisation: {0.96, 0.89, 0.92},
 	},
 	"seed": {
 		entity.Person:       {1, 1, 1},
@@ -22,9 +28,9 @@ var floors = map[string]map[entity.Kind]struct{ P, R, F1 float64 }{
 		entity.Organisation: {1, 1, 1},
 	},
 	"dvids": {
-		entity.Person:       {0.97, 0.95, 0.96},
+		entity.Person:       {0.89, 0.95, 0.92},
 		entity.Place:        {0.98, 0.93, 0.95},
-		entity.Organisation: {0.95, 0.90, 0.92},
+		entity.Organisation: {0.90, 0.90, 0.90},
 	},
 }
 

@@ -1,0 +1,360 @@
+package entity
+
+// Reading one capitalised run: splitting it into known names and the
+// gaps between them, speakers and unit names.
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// segment is a gazetteer match inside a chunk.
+type segment struct {
+	i, j int
+	gn   *gazName
+}
+
+func (s *state) isTitle(t *token) bool {
+	return s.x.g.titles.has(t.key) && (t.capital || t.upper)
+}
+
+// chunk reads one run of capitalised words, tokens [a, b).
+func (s *state) chunk(f *field, a, b int) {
+	g := s.x.g
+	toks := f.toks
+	headline := f.headline[toks[a].line]
+	// Drop a leading "The" and, at the start of a sentence, ordinary words.
+	for a < b {
+		t := &toks[a]
+		if connectors[t.key] {
+			if t.key == "al" || t.key == "el" {
+				// "Al-Qaida", "al-Nusra Front": the article is part of a
+				// known name, and of an unknown one written "Al-Sinek".
+				if n, _ := s.match(f, a, b, false); n > 1 || t.capital && a+1 < b && toks[a+1].glued && toks[a+1].capital {
+					break
+				}
+			}
+			a++
+			continue
+		}
+		if (t.sentence || headline) && !t.upper && g.english.has(t.key) && !g.first.has(t.key) && !g.titles.has(t.key) && !g.demonyms.has(t.key) {
+			if n, _ := s.match(f, a, b, false); n == 0 && !(t.sentence && !headline && s.unitName(f, a, b)) {
+				a++
+				continue
+			}
+		}
+		break
+	}
+	if a >= b {
+		return
+	}
+	if b == a+1 && s.stateAbbr(f, a) {
+		return
+	}
+	// "407th AEG", "507th ARW": a numbered unit by its acronym.
+	if b == a+2 && toks[a].number && isOrdinal(toks[a].key) && toks[a+1].upper && len(toks[a+1].key) >= 2 && !f.headline[toks[a].line] {
+		s.emit(f, Organisation, s.x.canonicalOrg(tidy(f.text[toks[a].start:toks[a+1].end])), -1, toks[a].start, toks[a+1].end, "head-word", a, b)
+		return
+	}
+	// "Hyuga-class", "Arleigh Burke-class": a ship class names no place.
+	if b < len(toks) && toks[b].glued && toks[b].key == "class" {
+		return
+	}
+	// "FALLS CHURCH, Va.", "FORWARD OPERATING BASE KALSU, Iraq": a dateline
+	// in capitals names the place the story was filed from.
+	if s.dateline(f, a, b) {
+		return
+	}
+	// Ships: "USS Ronald Reagan", "aircraft carrier Ronald Reagan", and
+	// "George Washington" once the article has named the USS George
+	// Washington.
+	if vesselPrefixes[toks[a].key] && toks[a].upper {
+		if a+1 < b {
+			s.vessels[s.keyOf(f, a+1, b)] = true
+		}
+		return
+	}
+	if len(s.vessels) > 0 && s.vessels[s.keyOf(f, a, b)] {
+		return
+	}
+	if a > 0 && toks[a-1].word() && vesselNouns[toks[a-1].key] {
+		if n, gn := s.match(f, a, b, false); n != b-a || g.ents[gn.ent].kind == Person {
+			return
+		}
+	}
+	var segs []segment
+	var segBuf [8]segment
+	segs = segBuf[:0]
+	for i := a; i < b; {
+		if n, gn := s.match(f, i, b, false); n > 0 {
+			segs = append(segs, segment{i, i + n, gn})
+			i += n
+			continue
+		}
+		i++
+	}
+	if !headline && s.partOf(f, a, b, segs) {
+		return
+	}
+	// "Joint All-Domain Command and Control" is a capability, not a
+	// command; the names before it are still read ("Army Command and
+	// Control" names the Army).
+	if b-a >= 4 && toks[b-1].key == "control" && toks[b-2].key == "and" && toks[b-3].key == "command" {
+		s.chunk(f, a, b-3)
+		return
+	}
+	// "York Space Systems and Lockheed Martin", "Tel Tamer in Hasaka": an
+	// "and", "in", "at" or "on" outside any known name joins two names.
+	for k := a + 1; k < b-1; k++ {
+		if toks[k].key != "and" && toks[k].key != "&" && toks[k].key != "in" && toks[k].key != "at" && toks[k].key != "on" {
+			continue
+		}
+		inside := false
+		for _, sg := range segs {
+			if k >= sg.i && k < sg.j {
+				inside = true
+			}
+		}
+		// "State Board of Antiquities and Heritage", "Program Executive
+		// Office for Missiles and Space": after a head word and "of" or
+		// "for", an "and" is inside the name.
+		if !inside && toks[k].key != "in" && toks[k].key != "at" && toks[k].key != "on" && !s.knownFrom(f, k+1, b, segs) {
+			if h := s.headOf(f, a, k); h >= 0 && !inSegs(h, segs) {
+				inside = true
+			}
+			// "Combined Air and Space Operations Center", "Space and
+			// Missile Defense Command": words that name nothing before
+			// "and" and a name ending in a head word after it; not before
+			// "the", which opens another name ("Liberty and the Stop the
+			// War Coalition").
+			if (toks[k].key == "and" || toks[k].key == "&") && toks[k+1].key != "the" && g.heads.has(toks[b-1].key) && !memberHeads[toks[b-1].key] && b-k > 2 && !s.hasOf(f, k+1, b) {
+				if s.bareWords(f, a, k, segs) {
+					inside = true
+				} else if p := s.orgBefore(a, k, segs); p > a && s.bareWords(f, p, k, segs) {
+					// "U.S. Air Forces Central Command Combined Air and
+					// Space Operations Center": a known organisation and the
+					// full name of its part, two names.
+					s.chunk(f, a, p)
+					s.chunk(f, p, b)
+					return
+				}
+			}
+		}
+		if !inside {
+			s.chunk(f, a, k)
+			s.chunk(f, k+1, b)
+			return
+		}
+	}
+	// "Japan Coast Guard", "Vermont Air National Guard": a generic name
+	// after a place or nationality word names that place's own body.
+	for k, sg := range segs {
+		if !sg.gn.generic || sg.i == a || g.ents[sg.gn.ent].kind != Organisation {
+			continue
+		}
+		if sg.j < b && (facilityHeads[toks[sg.j].key] || g.heads.has(toks[sg.j].key)) {
+			continue // "Cape Canaveral Space Force Station" is a place
+		}
+		start := -1
+		if k > 0 && segs[k-1].j == sg.i {
+			if p := &g.ents[segs[k-1].gn.ent]; p.kind == Place && !(p.nation && p.country == g.ents[sg.gn.ent].country) {
+				start = segs[k-1].i
+			}
+		} else {
+			// A nationality word or unknown words: "Philippine Coast Guard",
+			// "Hellenic Coast Guard".
+			for p := sg.i - 1; p >= a && (k == 0 || p >= segs[k-1].j); p-- {
+				t := &toks[p]
+				if !t.capital || t.upper || connectors[t.key] || g.titles.has(t.key) || g.heads.has(t.key) || t.sentence && g.english.has(t.key) {
+					break
+				}
+				start = p
+			}
+		}
+		if start < 0 {
+			continue
+		}
+		if start > a {
+			s.chunk(f, a, start)
+		}
+		text := tidy(f.text[toks[start].start:toks[sg.j-1].end])
+		s.emit(f, Organisation, s.x.canonicalOrg(text), -1, toks[start].start, toks[sg.j-1].end, "head-word", start, sg.j)
+		if sg.j < b {
+			s.chunk(f, sg.j, b)
+		} else {
+			s.acronymAfter(f, b, s.last())
+		}
+		return
+	}
+	// The whole chunk is one known name. One word may be the surname of
+	// someone named in full elsewhere in the article ("Davis", "Assad").
+	if len(segs) == 1 && segs[0].i == a && segs[0].j == b && b-a == 1 && toks[a].capital && !toks[a].upper && !s.acronymFollows(f, b) {
+		t := &toks[a]
+		s.pend = append(s.pend, pending{f: f, i: a, j: b, key: t.key, headline: headline, start: t.start, end: t.end, gn: segs[0].gn})
+		return
+	}
+	if len(segs) == 1 && segs[0].i == a && segs[0].j == b {
+		s.emitGaz(f, a, b, segs[0].gn, "gazetteer")
+		s.acronymAfter(f, b, s.last())
+		return
+	}
+	// "Sailors and Marines of Nimitz Strike Group": an ordinary plural
+	// before "of" describes members, not the name.
+	if a+2 < b && toks[a+1].key == "of" && g.english.has(toks[a].key) && (!g.heads.has(toks[a].key) || memberHeads[toks[a].key]) && !g.titles.has(toks[a].key) {
+		s.chunk(f, a+2, b)
+		return
+	}
+	// "Ottawa Convention", "Manama Dialogue": treaties and events are not
+	// entities, nor the places that name them.
+	if eventHeads[toks[b-1].key] {
+		// ... but the organisation that holds one is named ("G7 Ise-Shima
+		// Summit", "NATO summit").
+		for _, sg := range segs {
+			if g.ents[sg.gn.ent].kind == Organisation {
+				s.emitGaz(f, sg.i, sg.j, sg.gn, "gazetteer")
+			}
+		}
+		return
+	}
+	allUpper := true
+	for k := a; k < b; k++ {
+		if !toks[k].upper && !connectors[toks[k].key] {
+			allUpper = false
+		}
+	}
+	if allUpper && s.speaker(f, a, b) {
+		return
+	}
+	// Rules read names in mixed case only: a run in capitals is a heading
+	// or a dateline.
+	headline = headline || allUpper
+	if !headline && s.person(f, a, b, segs) {
+		return
+	}
+	if !headline && s.headWordOrg(f, a, b, segs) {
+		return
+	}
+	// Known names inside, and what is left.
+	i := a
+	for k, sg := range segs {
+		if i < sg.i {
+			s.gap(f, i, sg.i, a, b, headline)
+		}
+		if sg.j-sg.i == 1 && (s.unknownNeighbour(f, sg, a, b, k, segs) || g.ents[sg.gn.ent].kind == Person && sg.i > a && toks[sg.i].glued) {
+			// "Jordan Smith": a one-word name beside an unknown capitalised
+			// word is part of a longer unknown name.
+			s.gap(f, sg.i, sg.j, a, b, headline)
+		} else if sg.j-sg.i == 1 && f.toks[sg.i].capital && !f.toks[sg.i].upper && g.ents[sg.gn.ent].kind != Person && (sg.j == b || !g.heads.has(f.toks[sg.j].key)) {
+			// "Davis said": a surname of someone named in full wins over a
+			// town of that name; decided once the whole article is read.
+			t := &f.toks[sg.i]
+			s.pend = append(s.pend, pending{f: f, i: sg.i, j: sg.j, key: t.key, headline: headline, start: t.start, end: t.end, gn: sg.gn})
+		} else {
+			s.emitGaz(f, sg.i, sg.j, sg.gn, "gazetteer")
+			if sg.j == b {
+				s.acronymAfter(f, b, s.last())
+			}
+		}
+		i = sg.j
+	}
+	if i < b {
+		s.gap(f, i, b, a, b, headline)
+	}
+}
+
+// speaker reads a transcript's speaker label in capitals, a title and a
+// surname at the start of a line before a colon ("MR KIRBY:", "SECRETARY
+// CARTER:"), as that person, and reports whether it did.
+func (s *state) speaker(f *field, a, b int) bool {
+	toks := f.toks
+	if b-a < 2 || b-a > 4 || b >= len(toks) || toks[b].punct != ':' || toks[b].line != toks[a].line || a > 0 && toks[a-1].line == toks[a].line {
+		return false
+	}
+	if !s.x.g.titles.has(toks[a].key) {
+		return false
+	}
+	n := a + 1
+	for n < b && s.x.g.titles.has(toks[n].key) {
+		n++
+	}
+	if n != b-1 || s.x.g.english.has(toks[n].key) || s.x.g.notNames.has(toks[n].key) || len(toks[n].key) < 3 {
+		return false // "MR" alone, "GENERAL COUNSEL:"
+	}
+	t := &toks[n]
+	s.pend = append(s.pend, pending{f: f, i: n, j: b, key: t.key, titled: true, caps: true, start: t.start, end: t.end})
+	return true
+}
+
+// unitName reports whether the run [a, b), at the start of a sentence,
+// reads as an organisation's name from its first word: three words or more
+// ending in a head word (and a number), the first a noun, not a word like
+// "When" or "Several" ("Carrier Air Wing 5", "Naval Supply Systems
+// Command").
+func (s *state) unitName(f *field, a, b int) bool {
+	toks := f.toks
+	last := b - 1
+	for last > a && toks[last].number {
+		last--
+	}
+	if last-a < 2 || !s.x.g.heads.has(toks[last].key) {
+		return false
+	}
+	k := toks[a].key
+	return !functionWords[k] && !prepositions[k] && !quantifiers[k] && !connectors[k] && !strings.HasSuffix(k, "ly") && !strings.HasSuffix(k, "s")
+}
+
+// memberHeads are plural heads that after a known organisation name its
+// parts, not another organisation ("Iraqi Army Brigades").
+var memberHeads = map[string]bool{"forces": true, "brigades": true, "marines": true, "troops": true, "units": true, "guards": true}
+
+// quantifiers open noun phrases without naming anything ("Several Army
+// Units").
+var quantifiers = map[string]bool{
+	"several": true, "many": true, "some": true, "all": true, "both": true, "most": true,
+	"few": true, "other": true, "another": true, "each": true, "every": true, "any": true,
+	"no": true, "two": true, "three": true, "four": true, "five": true, "when": true,
+	"where": true, "what": true, "how": true, "why": true, "once": true, "our": true,
+	"your": true, "their": true, "his": true, "her": true, "its": true, "my": true,
+	"during": true, "despite": true, "because": true, "although": true, "if": true,
+	"unlike": true, "like": true, "until": true, "following": true, "including": true,
+	"current": true, "former": true, "new": true, "local": true, "senior": true,
+	"a": true, "an": true, "the": true, "this": true, "that": true, "these": true, "those": true,
+}
+
+// unknownNeighbour reports whether segment k has an unknown capitalised
+// word right beside it that could be part of the same name.
+func (s *state) unknownNeighbour(f *field, sg segment, a, b, k int, segs []segment) bool {
+	g := s.x.g
+	check := func(i int) bool {
+		t := &f.toks[i]
+		if connectors[t.key] || t.upper || t.number || g.titles.has(t.key) || g.heads.has(t.key) || g.demonyms.has(t.key) || g.english.has(t.key) {
+			return false
+		}
+		for _, o := range segs {
+			if i >= o.i && i < o.j {
+				return false
+			}
+		}
+		return true
+	}
+	return (sg.i > a && check(sg.i-1)) || (sg.j < b && check(sg.j))
+}
+
+// nameToken reports whether token i may be part of a person's name.
+func (s *state) nameToken(t *token) bool {
+	g := s.x.g
+	if !t.capital && !nameParticles[t.key] {
+		return false
+	}
+	if t.upper && !strings.HasSuffix(t.key, ".") && len(t.key) > 1 && !nameSuffixes[t.key] {
+		// An initial is "J." (key "j"); other capitals are acronyms.
+		return utf8.RuneCountInString(t.key) == 1
+	}
+	if t.glued && t.capital && !t.upper {
+		return true // "al-Kuwaiti"
+	}
+	if g.titles.has(t.key) || g.heads.has(t.key) || g.demonyms.has(t.key) || g.notNames.has(t.key) || t.number {
+		return false
+	}
+	return true
+}

@@ -1,0 +1,117 @@
+package entity
+
+// Lines that only confirm names (headlines, capitals) and credits.
+
+import (
+	"strings"
+	"unicode"
+)
+
+// headlines marks the lines of a field written in headline case: most
+// words capitalised and no full stop at the end. A title is always one.
+func headlines(f *field, title bool) []bool {
+	lines := 1
+	if n := len(f.toks); n > 0 {
+		lines = f.toks[n-1].line + 1
+	}
+	out := make([]bool, lines)
+	if title {
+		for i := range out {
+			out[i] = true
+		}
+		return out
+	}
+	words := make([]int, lines)
+	caps := make([]int, lines)
+	lastPunct := make([]rune, lines)
+	for _, t := range f.toks {
+		if !t.word() {
+			lastPunct[t.line] = t.punct
+			continue
+		}
+		lastPunct[t.line] = 0
+		if len(t.key) <= 3 && !t.capital && !t.upper {
+			continue // short function words are lower case in headlines
+		}
+		words[t.line]++
+		if t.capital || t.upper || t.number {
+			caps[t.line]++
+		}
+	}
+	for l := range out {
+		out[l] = words[l] >= 3 && caps[l]*5 >= words[l]*4 && lastPunct[l] != '.' && lastPunct[l] != '"' && lastPunct[l] != '”'
+	}
+	return out
+}
+
+func allCapsLine(f *field, line int) bool {
+	for _, t := range f.toks {
+		if t.line == line && t.word() && t.capital && !t.upper {
+			return false
+		}
+	}
+	return true
+}
+
+// creditMarkers open a photo credit; the credit runs to the closing bracket
+// or the end of the line.
+var creditMarkers = []string{"credit:", "story by", "written by", "\nby ", "photo by", "photos by", "photo courtesy", "courtesy photo", "courtesy of", "photo:", "photo illustration by", "graphic by", "video by", "image by", "illustration by", "(photo", "/ reuters", "via wikimedia"}
+
+// credits marks the tokens of photo credits, which name no entity of the
+// story.
+func credits(f *field) []bool {
+	// A byline on the first line ("By Mass Communication Specialist ...")
+	// is a credit too: the newline makes it match like the others.
+	lower := "\n" + strings.ToLower(f.text)
+	var skip []bool
+	for _, m := range creditMarkers {
+		for off := 0; ; {
+			p := strings.Index(lower[off:], m)
+			if p < 0 {
+				break
+			}
+			p += off
+			start, end := p, len(lower)
+			if m == "\nby " {
+				start++ // the line itself, not the newline before it
+			}
+			if nl := strings.IndexByte(lower[p:], '\n'); nl >= 0 {
+				end = p + nl
+			}
+			if open := strings.LastIndexByte(lower[:p+1], '('); open >= 0 && !strings.ContainsAny(lower[open:p], ")\n") {
+				start = open
+				if close := strings.IndexByte(lower[p:end], ')'); close >= 0 {
+					end = p + close + 1
+				}
+			} else if lineStart := strings.LastIndexByte(lower[:p], '\n'); lineStart+1 < p && strings.TrimSpace(lower[lineStart+1:p]) != "" {
+				// Inside running text ("the anthem was written by
+				// Henrique Lopes de Mendonça and ..."), a credit ends with
+				// its sentence, not its line.
+				if stop := strings.Index(lower[p:end], ". "); stop >= 0 {
+					end = p + stop + 1
+				}
+			}
+			if skip == nil {
+				skip = make([]bool, len(f.toks))
+			}
+			for i, t := range f.toks {
+				// Offsets in lower are one more than in the text.
+				if t.start+1 >= start && t.end+1 <= end {
+					skip[i] = true
+				}
+			}
+			off = p + len(m)
+		}
+	}
+	return skip
+}
+
+// tidy collapses white space, drops format characters and straightens
+// apostrophes in a name.
+func tidy(s string) string {
+	s = strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) }), " ")
+	if !strings.ContainsAny(s, "’‘") {
+		return s
+	}
+	return strings.NewReplacer("’", "'", "‘", "'").Replace(s)
+}

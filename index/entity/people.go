@@ -1,0 +1,137 @@
+package entity
+
+// Rules for people the gazetteer does not know: titles, speech verbs,
+// appositions.
+
+// person tries to read the chunk [a, b) as a person's name with its title
+// ("Iraqi Defense Minister Jumah Inad Sadun"). The words before the name
+// are the person's title and name nothing else.
+func (s *state) person(f *field, a, b int, segs []segment) bool {
+	g := s.x.g
+	toks := f.toks
+	inSeg := func(i int) *segment {
+		for k := range segs {
+			if i >= segs[k].i && i < segs[k].j {
+				return &segs[k]
+			}
+		}
+		return nil
+	}
+	ns := b
+	for j := b - 1; j >= a && b-j <= 5; j-- {
+		t := &toks[j]
+		if sg := inSeg(j); sg != nil {
+			// A one-word place or organisation may be a surname ("Jeff
+			// Davis", "President Obama"); longer known names end the name.
+			if g.ents[sg.gn.ent].kind != Person && (sg.j-sg.i > 1 || !s.nameToken(t) || t.upper) {
+				break
+			}
+			ns = j
+			continue
+		}
+		if !s.nameToken(t) {
+			break
+		}
+		if g.english.has(t.key) && !g.first.has(t.key) && len(t.key) > 1 && j != b-1 && !(j > a && s.isTitle(&toks[j-1])) {
+			break
+		}
+		ns = j
+	}
+	// The name starts with a capitalised word, not a particle.
+	for ns < b && !toks[ns].capital {
+		ns++
+	}
+	if ns >= b {
+		return false
+	}
+	// A known person's name inside a longer run.
+	if sg := inSeg(ns); sg != nil && g.ents[sg.gn.ent].kind == Person && sg.j == b {
+		s.emitGaz(f, ns, b, sg.gn, ruleFor(s.isTitle(&toks[max(ns-1, a)]) && ns > a, "title-cue", "gazetteer"))
+		return true
+	}
+	if sg := inSeg(ns); sg != nil && sg.j-sg.i > 1 {
+		return false
+	}
+	words := b - ns
+	// "Press Briefing Room": ordinary words after a title that is also an
+	// ordinary adjective name no one unless one of them is a given name
+	// ("Col. Burr Miller" is someone).
+	if words >= 2 && ns > a && weakTitles[toks[ns-1].key] {
+		ordinary := true
+		for k := ns; k < b; k++ {
+			if !g.english.has(toks[k].key) || g.first.has(toks[k].key) || toks[k].glued || nameParticles[toks[k].key] {
+				ordinary = false
+				break
+			}
+		}
+		if ordinary {
+			return false
+		}
+	}
+	// "Secretary of State Kerry": a title of the form "X of Y".
+	titled := ns > a && (s.isTitle(&toks[ns-1]) || ns-3 >= a && toks[ns-2].key == "of" && s.isTitle(&toks[ns-3]) && toks[ns-1].capital)
+	rule := ""
+	switch {
+	case titled:
+		rule = "title-cue"
+	case words >= 2 && s.speechAfter(f, b) && !(ns == a && a > 0 && prepositions[toks[a-1].key]):
+		rule = "speech-verb"
+	case words >= 2 && ns == a && a > 0 && toks[a-1].word() && speechBefore[toks[a-1].key]:
+		rule = "speech-verb"
+	case words >= 2 && s.appositionAfter(f, b):
+		rule = "apposition"
+	case words >= 2 && g.first.has(toks[ns].key) && !g.english.has(toks[b-1].key) && !arabicPlacePrefixes[toks[ns].key]:
+		rule = "first-name"
+	}
+	if rule == "" {
+		return false
+	}
+	if words == 1 {
+		if !titled || g.english.has(toks[ns].key) && !g.first.has(toks[ns].key) {
+			// "Secretary Defense": not a name; let the other rules read it.
+			return ns > a && titled
+		}
+		s.pend = append(s.pend, pending{f: f, i: ns, j: b, key: toks[ns].key, titled: true, start: toks[ns].start, end: toks[ns].end})
+		return true
+	}
+	text := f.text[toks[ns].start:toks[b-1].end]
+	s.emit(f, Person, s.x.canonicalPerson(text), -1, toks[ns].start, toks[b-1].end, rule, ns, b)
+	s.acronymAfter(f, b, s.last())
+	return true
+}
+
+func ruleFor(c bool, yes, no string) string {
+	if c {
+		return yes
+	}
+	return no
+}
+
+func (s *state) speechAfter(f *field, b int) bool {
+	toks := f.toks
+	if b < len(toks) && toks[b].word() && speechVerbs[toks[b].key] {
+		return true
+	}
+	return false
+}
+
+// appositionAfter reports whether ", [a|an|the] ... role" follows token b.
+func (s *state) appositionAfter(f *field, b int) bool {
+	toks := f.toks
+	if b+1 >= len(toks) || toks[b].punct != ',' {
+		return false
+	}
+	for k := b + 1; k < len(toks) && k <= b+5; k++ {
+		t := &toks[k]
+		if !t.word() {
+			return false
+		}
+		if roleNouns[t.key] || s.x.g.titles.has(t.key) && t.key != "first" && t.key != "general" {
+			return true
+		}
+		if t.number {
+			return false
+		}
+	}
+	return false
+}

@@ -1,0 +1,288 @@
+package entity
+
+// Coreference inside an article and the making of the result: surnames,
+// acronyms, short forms of units, mentions.
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/sitrep/sitrep/index/entity/internal/norm"
+)
+
+// resolve reads the single words left over: surnames of people named in
+// full, acronyms defined in the text, titled surnames.
+func (s *state) resolve() {
+	g := s.x.g
+	for _, p := range s.pend {
+		if p.done {
+			continue
+		}
+		if p.upper {
+			if e, ok := s.acronyms[p.key]; ok {
+				s.addMention(e, p.f, p.start, p.end, "acronym")
+			}
+			continue
+		}
+		var best *builder
+		for _, e := range s.order {
+			if e.e.Kind != Person || e.words < 2 {
+				continue
+			}
+			if e.lastKey == p.key || strings.TrimPrefix(strings.TrimPrefix(e.lastKey, "al "), "el ") == p.key {
+				if best == nil || len(e.e.Mentions) > len(best.e.Mentions) {
+					best = e
+				}
+			}
+		}
+		if best != nil {
+			s.addMention(best, p.f, p.start, p.end, "coref")
+			continue
+		}
+		if p.gn != nil {
+			s.emitGaz(p.f, p.i, p.j, p.gn, "gazetteer")
+			continue
+		}
+		if (p.titled || p.speech) && !p.caps && !p.headline && !g.english.has(p.key) {
+			// "Flournoy said" after "the Under Secretary of Defense for
+			// Policy, Michele Flournoy, sat down": the surname names the
+			// given name and surname no rule read.
+			if f, i, j := s.fullName(p.key); f != nil {
+				s.emit(f, Person, s.x.canonicalPerson(f.text[f.toks[i].start:f.toks[j-1].end]), -1, f.toks[i].start, f.toks[j-1].end, "coref", i, j)
+				s.addMention(s.last(), p.f, p.start, p.end, "coref")
+				continue
+			}
+		}
+		if p.titled && !g.english.has(p.key) && !p.headline {
+			text := p.f.text[p.start:p.end]
+			if p.caps {
+				text = titleCase(text, true)
+			}
+			s.emit(p.f, Person, s.x.canonicalPerson(text), -1, p.start, p.end, "title-cue", p.i, p.j)
+			continue
+		}
+		if (p.speech || p.tagged) && !p.headline && !g.english.has(p.key) && !g.notNames.has(p.key) {
+			s.emit(p.f, Person, s.x.canonicalPerson(p.f.text[p.start:p.end]), -1, p.start, p.end, ruleFor(p.speech, "speech-verb", "tagger"), p.i, p.j)
+		}
+	}
+}
+
+// mergeUnits gives one name to an organisation the article names two
+// ways: a numbered unit by its acronym and in full ("557th ERHS" and
+// "557th Expeditionary Red Horse Squadron"), a unit alone and with its
+// parents ("2nd Brigade Combat Team" and "2nd Brigade Combat Team, 3rd
+// Infantry Division"), and a name with one word left out ("Nimitz Strike
+// Group" and "Nimitz Carrier Strike Group"). The short form's mentions go
+// to the full name, when only one full name fits.
+func (s *state) mergeUnits() {
+	var buf [32]*builder
+	orgs := buf[:0]
+	for _, b := range s.order {
+		if b.e.Kind == Organisation && len(b.e.Mentions) > 0 {
+			orgs = append(orgs, b)
+		}
+	}
+	if len(orgs) < 2 {
+		return
+	}
+	for _, short := range orgs {
+		if short.fromGazetteer() {
+			continue // "US Special Operations Command" is another command
+		}
+		var into *builder
+		n := 0
+		for _, full := range orgs {
+			if full != short && len(full.e.Mentions) > 0 && shortFormOf(short.e.Name, full.e.Name) {
+				into = full
+				n++
+			}
+		}
+		if n != 1 {
+			continue
+		}
+		into.e.Mentions = append(into.e.Mentions, short.e.Mentions...)
+		into.body += short.body
+		into.inCaptions += short.inCaptions
+		if !slices.Contains(into.e.Aliases, short.e.Name) {
+			into.e.Aliases = append(into.e.Aliases, short.e.Name)
+		}
+		short.e.Mentions = nil
+		short.body, short.inCaptions = 0, 0
+	}
+}
+
+// fromGazetteer reports whether a mention of the entity is a name the
+// gazetteer knows.
+func (b *builder) fromGazetteer() bool {
+	for _, m := range b.e.Mentions {
+		if m.Rule == "gazetteer" {
+			return true
+		}
+	}
+	return false
+}
+
+// shortFormOf reports whether the organisation name short is a short form
+// of full (see mergeUnits). It does not allocate: it runs for every pair
+// of an article's organisations.
+func shortFormOf(short, full string) bool {
+	// "2nd Brigade Combat Team" of "2nd Brigade Combat Team, 3rd Infantry
+	// Division".
+	if first, _, ok := strings.Cut(full, ", "); ok {
+		return first == short && !strings.Contains(short, ",")
+	}
+	sFirst, sRest, ok := strings.Cut(short, " ")
+	fFirst, fRest, _ := strings.Cut(full, " ")
+	if !ok || sFirst != fFirst || len(full) <= len(short) {
+		return false
+	}
+	// "557th ERHS": an ordinal and the initials of the rest.
+	if !strings.Contains(sRest, " ") && isOrdinal(strings.ToLower(sFirst)) && isAcronym(sRest) {
+		k := 0
+		for w := range strings.FieldsSeq(fRest) {
+			if w[0] < 'A' || w[0] > 'Z' {
+				continue
+			}
+			if k >= len(sRest) || sRest[k] != w[0] {
+				return false
+			}
+			k++
+		}
+		return k == len(sRest)
+	}
+	// "Nimitz Strike Group": one inner word left out, the head kept.
+	sw, fw := strings.Count(short, " ")+1, strings.Count(full, " ")+1
+	if sw < 3 || fw != sw+1 || short[strings.LastIndexByte(short, ' '):] != full[strings.LastIndexByte(full, ' '):] {
+		return false
+	}
+	for ws := strings.IndexByte(full, ' ') + 1; ws > 0 && ws < len(full); {
+		we := strings.IndexByte(full[ws:], ' ')
+		if we < 0 {
+			break // the head
+		}
+		we += ws
+		// full without the word [ws, we] and its space.
+		if len(short) == len(full)-(we+1-ws) && strings.HasPrefix(short, full[:ws]) && strings.HasSuffix(short, full[we+1:]) {
+			return true
+		}
+		ws = we + 1
+	}
+	return false
+}
+
+// fullName finds the first capitalised given name and surname in the
+// article that end in the surname key: one or two name words, each a given
+// name or no ordinary word, before it on the same line.
+func (s *state) fullName(key string) (*field, int, int) {
+	g := s.x.g
+	for n := range s.fields {
+		f := &s.fields[n]
+		if f.caption {
+			continue
+		}
+		for k, t := range f.toks {
+			if t.key != key || !t.capital || t.upper || k == 0 || f.headline[t.line] {
+				continue
+			}
+			m := k
+			for m > 0 && k-m < 2 {
+				p := &f.toks[m-1]
+				if p.line != t.line || !p.capital || p.upper && !strings.HasSuffix(f.text[p.start:p.end], ".") || !s.nameToken(p) || g.english.has(p.key) && !g.first.has(p.key) || p.sentence && !g.first.has(p.key) {
+					break
+				}
+				m--
+			}
+			if m > 0 && vesselPrefixes[f.toks[m-1].key] {
+				continue // "USS Ronald Reagan" is a ship
+			}
+			if m < k && (g.first.has(f.toks[m].key) || !g.english.has(f.toks[m].key)) && len(f.toks[m].key) > 1 {
+				return f, m, k + 1
+			}
+		}
+	}
+	return nil, 0, 0
+}
+
+func (s *state) last() *builder {
+	if len(s.order) == 0 {
+		return nil
+	}
+	return s.lastEmitted
+}
+
+// emitGaz records a gazetteer match of tokens [i, j).
+func (s *state) emitGaz(f *field, i, j int, gn *gazName, rule string) {
+	e := &s.x.g.ents[gn.ent]
+	if e.kind == Place && gn.mode == modeExact && s.attributive(f, j) {
+		// "U.S. forces", "US-led": a country's abbreviation used as an
+		// adjective is a nationality, like "Iraqi forces", not a place.
+		return
+	}
+	s.emit(f, e.kind, e.name, gn.ent, f.toks[i].start, f.toks[j-1].end, rule, i, j)
+}
+
+// emit records a mention of the entity (kind, name).
+func (s *state) emit(f *field, kind Kind, name string, ent int32, start, end int, rule string, i, j int) {
+	if name == "" {
+		return
+	}
+	k := entKey{kind, norm.Key(name)}
+	b := s.ents[k]
+	if b == nil {
+		b = &builder{e: Entity{Name: name, Kind: kind}}
+		if ent >= 0 {
+			ge := &s.x.g.ents[ent]
+			b.e.Lat, b.e.Lon, b.e.HasCoords, b.e.Country = ge.lat, ge.lon, ge.coords, ge.country
+			b.e.Aliases = ge.aliasList()
+		}
+		words := strings.Fields(k.key)
+		b.words = len(words)
+		b.lastKey = words[len(words)-1]
+		if kind == Person {
+			// The surname of "Charles Q. Brown Jr." is "brown".
+			for len(words) > 1 && nameSuffixes[words[len(words)-1]] {
+				words = words[:len(words)-1]
+			}
+			b.lastKey = words[len(words)-1]
+		}
+		s.ents[k] = b
+		s.order = append(s.order, b)
+	}
+	s.lastEmitted = b
+	s.addMention(b, f, start, end, rule)
+}
+
+func (s *state) addMention(b *builder, f *field, start, end int, rule string) {
+	b.e.Mentions = append(b.e.Mentions, Mention{Field: f.name, Start: start, End: end, Text: f.text[start:end], Rule: rule})
+	if f.caption {
+		b.inCaptions++
+	} else {
+		b.body++
+	}
+}
+
+func (s *state) result() Result {
+	var r Result
+	for _, b := range s.order {
+		e := b.e
+		e.Count = b.body
+		if b.inCaptions > 0 {
+			e.Count++
+		}
+		if e.Count == 0 {
+			continue
+		}
+		switch e.Kind {
+		case Person:
+			r.People = append(r.People, e)
+		case Place:
+			r.Places = append(r.Places, e)
+		case Organisation:
+			r.Organisations = append(r.Organisations, e)
+		}
+	}
+	sortEntities(r.People)
+	sortEntities(r.Places)
+	sortEntities(r.Organisations)
+	return r
+}

@@ -1,0 +1,328 @@
+package entity
+
+// Names found from their context: the sequence tagger (internal/tagger)
+// reads the body and summary, and a name it finds that no gazetteer name
+// or rule claimed becomes an entity, when the tagger is sure enough of it.
+
+import (
+	_ "embed"
+	"slices"
+	"strings"
+
+	"github.com/sitrep/sitrep/index/entity/internal/tagger"
+)
+
+// taggerData is the tagger's model, written by internal/train (make
+// train-entities).
+//
+//go:embed data/tagger.bin.gz
+var taggerData []byte
+
+// TaggerModel returns the embedded tagger model, for tools that measure it.
+func TaggerModel() []byte { return taggerData }
+
+// minMargin is, by kind, how far the tagger's score for a name's tags must
+// stand above the next best tag on every word of the name.
+var minMargin = [...]float32{tagger.Per: 3, tagger.Org: 3, tagger.Loc: 3}
+
+// minPlainMargin is the margin a name made only of ordinary words needs.
+const minPlainMargin = 20
+
+// minCivicMargin is the margin of a name of ordinary words ending in a
+// head word of public life ("Liberal Party").
+const minCivicMargin = 10
+
+// minSurnameMargin is the margin of a surname alone that no full name in
+// the article explains ("Rumsfeld said").
+const minSurnameMargin = 25
+
+// minOverrule is the margin of a person the tagger finds at the start of
+// an organisation's name a rule made, for the person to win.
+const minOverrule = 20
+
+// tagNames adds the names the tagger finds in the body and summary that no
+// gazetteer name or rule claimed. It runs before resolve, so that a
+// surname alone later in the article joins the full name the tagger found.
+func (s *state) tagNames() {
+	if s.x.tagger == nil {
+		return
+	}
+	for n := range s.fields {
+		f := &s.fields[n]
+		if f.caption || f.name == FieldTitle || len(f.toks) == 0 {
+			continue
+		}
+		s.tagToks, s.tagMarks = s.x.taggerTokens(f.text, f.toks, s.tagToks, s.tagMarks)
+		s.spans = s.x.tagger.Tag(s.tagToks, &s.tagSc, s.spans)
+		for _, sp := range s.spans {
+			s.release(f, sp)
+		}
+		s.claim(f)
+		for _, sp := range s.spans {
+			s.tagged(f, sp)
+		}
+	}
+}
+
+// claim says what holds a token already.
+type claim uint8
+
+const (
+	free claim = iota
+	// pendingWord: a single word the rules left for coreference (resolve),
+	// which a longer name the tagger finds may take.
+	pendingWord
+	// taken: a mention, a credit or a headline line.
+	taken
+)
+
+// claim marks the tokens of f that a mention or a pending word holds, or
+// that are credits or on a headline line.
+func (s *state) claim(f *field) {
+	s.claimed = s.claimed[:0]
+	for i := range f.toks {
+		c := free
+		if f.headline[f.toks[i].line] || f.skip != nil && f.skip[i] {
+			c = taken
+		}
+		s.claimed = append(s.claimed, c)
+	}
+	for _, b := range s.order {
+		for _, m := range b.e.Mentions {
+			if m.Field == f.name {
+				for i := range f.toks {
+					if f.toks[i].start < m.End && f.toks[i].end > m.Start {
+						s.claimed[i] = taken
+					}
+				}
+			}
+		}
+	}
+	for _, p := range s.pend {
+		if p.f == f && !p.done {
+			for i := p.i; i < p.j; i++ {
+				s.claimed[i] = max(s.claimed[i], pendingWord)
+			}
+		}
+	}
+}
+
+// release gives up a mention the tagger reads as part of a longer name,
+// when it is sure enough (minOverrule):
+//
+//   - an organisation a rule (not the gazetteer) made that opens with a
+//     person followed by "of": "Mike Krzyzewski of Duke University" is a
+//     person of a university, not one organisation;
+//   - a known place that opens an organisation's name the tagger reads on
+//     past it: "Toronto Blue Jays", "New York Times";
+//   - a person a rule guessed from a verb or a given name where the tagger
+//     reads an organisation: "Kabul Bank said".
+func (s *state) release(f *field, sp tagger.Span) {
+	if sp.J-sp.I < 2 || sp.Margin < minOverrule {
+		return
+	}
+	toks := f.toks
+	start, end := toks[sp.I].start, toks[sp.J-1].end
+	var gone func(b *builder, m Mention) bool
+	switch sp.Kind {
+	case tagger.Per:
+		if sp.J >= len(toks) || toks[sp.J].key != "of" {
+			return
+		}
+		for k := sp.I; k < sp.J; k++ {
+			if s.x.g.heads.has(toks[k].key) {
+				return // "Abel Battery, 3rd Battalion" is a unit
+			}
+		}
+		gone = func(b *builder, m Mention) bool {
+			return b.e.Kind == Organisation && m.Start == start && m.End > end && m.Rule == "head-word"
+		}
+	case tagger.Org:
+		last := toks[sp.J-1]
+		if !last.capital || last.upper {
+			return
+		}
+		gone = func(b *builder, m Mention) bool {
+			return b.e.Kind == Place && m.Rule == "gazetteer" && m.Start == start && m.End < last.start ||
+				b.e.Kind == Person && m.Start == start && m.End == end && (m.Rule == "speech-verb" || m.Rule == "first-name")
+		}
+	default:
+		return
+	}
+	for _, b := range s.order {
+		b.e.Mentions = slices.DeleteFunc(b.e.Mentions, func(m Mention) bool {
+			g := m.Field == f.name && gone(b, m)
+			if g {
+				b.body--
+			}
+			return g
+		})
+	}
+}
+
+// tagged reads one name the tagger found.
+func (s *state) tagged(f *field, sp tagger.Span) {
+	var kind Kind
+	switch sp.Kind {
+	case tagger.Per:
+		kind = Person
+	case tagger.Org:
+		kind = Organisation
+	case tagger.Loc:
+		kind = Place
+	default:
+		return
+	}
+	if sp.Margin < minMargin[sp.Kind] {
+		return
+	}
+	g := s.x.g
+	toks := f.toks
+	i, j := sp.I, sp.J
+	// Not the words around a name: "the", titles, punctuation.
+	for i < j && (!toks[i].word() || toks[i].key == "the" || kind == Person && (s.isTitle(&toks[i]) || g.demonyms.has(toks[i].key))) {
+		i++
+	}
+	for j > i && (!toks[j-1].word() || connectors[toks[j-1].key]) {
+		j--
+	}
+	if i >= j {
+		return
+	}
+	if j-i == 1 && kind == Person {
+		// A surname alone: coreference reads it (resolve), as a person's
+		// when nothing else names it.
+		for k := range s.pend {
+			if p := &s.pend[k]; p.f == f && p.i == i && p.j == j {
+				// A given name alone is nobody ("Michèle"), and a word next to
+				// another capitalised one is part of a longer name
+				// ("Stryker Anti-Tank Guided Missile", "Religious
+				// Minorities").
+				next := j < len(f.toks) && f.toks[j].line == f.toks[i].line && (f.toks[j].capital || f.toks[j].upper)
+				prev := i > 0 && f.toks[i-1].line == f.toks[i].line && (f.toks[i-1].capital || f.toks[i-1].upper) && !f.toks[i].sentence
+				p.tagged = sp.Margin >= minSurnameMargin && !s.x.g.first.has(p.key) && !next && !prev
+			}
+		}
+		return
+	}
+	if !s.plausible(f, i, j, kind, sp.Margin) {
+		return
+	}
+	start, end := toks[i].start, toks[j-1].end
+	name := s.x.Canonical(kind, f.text[start:end])
+	s.emit(f, kind, name, -1, start, end, "tagger", i, j)
+	for k := range s.pend {
+		if p := &s.pend[k]; p.f == f && p.i >= i && p.j <= j {
+			p.done = true
+		}
+	}
+}
+
+// plausible reports whether tokens [i, j) can be a name of kind k that the
+// tagger found with the given margin. The tagger knows words, not Sitrep's
+// decisions, and defence writing capitalises much that is no name:
+//
+//   - a name the gazetteer knows but the rules left out was left out on
+//     purpose (a country as an adjective, "U.S. forces", a bare "Army");
+//   - nationality words, titles, ships ("USS Abraham Lincoln", "Abraham
+//     Lincoln Carrier Strike Group"), events, operations and products
+//     ("Target Acquisition System", "PAC-3") are none of the three kinds;
+//   - capitalised ordinary words are descriptions ("Small Group", "Fiscal
+//     Year", "Firm-Fixed-Price") more often than names: a name of ordinary
+//     words only needs two words or more, no head word (the rules judged
+//     those), "the" before it and a margin of minPlainMargin ("the Black
+//     Watch");
+//   - a person's name has no acronym or number, and is followed by no
+//     other capitalised word.
+func (s *state) plausible(f *field, i, j int, k Kind, margin float32) bool {
+	g := s.x.g
+	toks := f.toks
+	if i > 0 && (vesselPrefixes[toks[i-1].key] || vesselNouns[toks[i-1].key]) {
+		return false
+	}
+	if toks[i].key == "operation" || eventHeads[toks[j-1].key] || productWords[toks[j-1].key] || s.vessels[s.keyOf(f, i, j)] {
+		return false
+	}
+	if j < len(toks) && toks[j].line == toks[i].line && (toks[j].capital || toks[j].upper || toks[j].punct == '-' || strings.HasPrefix(f.text[toks[j-1].end:], "-class")) {
+		return false // part of a longer name, or a ship's class
+	}
+	names, plain, heads := 0, 0, 0
+	for n := i; n < j; n++ {
+		t := &toks[n]
+		if s.claimed[n] == taken || s.claimed[n] == pendingWord && j-i < 2 || t.line != toks[i].line ||
+			g.notNames.has(t.key) && !t.upper && !(k == Person && n < j-1 && margin >= minCivicMargin) || vesselPrefixes[t.key] {
+			return false
+		}
+		if k == Person && personBreaks[t.key] {
+			return false // "Saperstein for Religious Minorities" is a title
+		}
+		if !t.word() || connectors[t.key] {
+			continue
+		}
+		key := t.key
+		if t.glued && n > i && s.x.lookup(Place, key) != nil && s.x.lookup(Place, toks[n-1].key) != nil {
+			return false // "U.S.-Japan": two countries, an adjective
+		}
+		if t.number || strings.ContainsAny(key, "0123456789") {
+			return false
+		}
+		acronym := t.upper && len(key) > 1 && !strings.HasSuffix(f.text[t.start:t.end], ".")
+		if k == Person && (s.isTitle(t) || abbreviations[key] || acronym) || acronym && k == Organisation {
+			return false // acronyms the article defines are read by the rules
+		}
+		switch {
+		case (g.demonyms.has(key) || g.demonyms.has(strings.TrimSuffix(key, "s"))) && k == Organisation && j-i > 1:
+			plain++ // "the Royal Scots", "the Irish Guards"
+		case g.demonyms.has(key) || g.demonyms.has(strings.TrimSuffix(key, "s")) || s.isTitle(t):
+			// not a name word
+		case g.heads.has(key):
+			heads++
+		case g.english.has(key) && !g.first.has(key) || t.glued:
+			plain++
+		case t.capital || t.upper:
+			names++
+		}
+	}
+	if names == 0 && plain+heads < 2 {
+		return false
+	}
+	if names == 0 && k == Organisation && civicHeads[toks[j-1].key] {
+		// "the Liberal Party", "the Supreme Court", "Interior Ministry".
+		if margin < minCivicMargin {
+			return false
+		}
+	} else if names == 0 && (heads > 0 || margin < minPlainMargin || i == 0 || toks[i-1].key != "the") {
+		return false
+	}
+	// Known to the gazetteer, yet no rule took it.
+	text := f.text[toks[i].start:toks[j-1].end]
+	return s.x.lookupText(Person, text) == nil && s.x.lookupText(Place, text) == nil && s.x.lookupText(Organisation, text) == nil
+}
+
+// civicHeads end the names of parties, courts, parliaments and other
+// bodies of public life, which general news names with ordinary words
+// ("Liberal Party", "High Court", "Interior Ministry"). Military heads
+// ("Force", "Group", "Command") are not among them: capitalised, they are
+// descriptions in defence writing as often as names ("Joint Force",
+// "Small Group").
+var civicHeads = map[string]bool{
+	"party": true, "court": true, "ministry": true, "parliament": true, "assembly": true,
+	"congress": true, "senate": true, "council": true, "committee": true, "commission": true,
+	"union": true, "league": true, "bank": true, "university": true, "college": true,
+	"church": true, "club": true, "association": true, "federation": true, "foundation": true,
+	"institute": true, "society": true, "movement": true, "front": true, "tribunal": true,
+	"cabinet": true, "government": true, "agency": true, "organization": true, "organisation": true,
+	"police": true,
+}
+
+// personBreaks are connectors of organisations' and places' names that no
+// person's name holds (unlike "al", "bin", "de", "van").
+var personBreaks = map[string]bool{"of": true, "the": true, "and": true, "for": true, "on": true, "in": true, "at": true, "&": true}
+
+// productWords end the names of equipment and contracts, not of
+// organisations or places.
+var productWords = map[string]bool{
+	"system": true, "systems": true, "missile": true, "missiles": true, "rocket": true, "rockets": true,
+	"vehicle": true, "vehicles": true, "aircraft": true, "program": true, "programme": true,
+	"contract": true, "munition": true, "munitions": true, "launcher": true, "radar": true,
+}

@@ -1,0 +1,93 @@
+package entity_test
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/sitrep/sitrep/index/entity"
+)
+
+// TestNamesFromContext: names no list knows are found from the words
+// around them (the tagger), and what defence writing capitalises without
+// naming anything stays out.
+func TestNamesFromContext(t *testing.T) {
+	x := mustExtractor(t)
+	tests := []struct {
+		name string
+		body string
+		want names
+	}{
+		{
+			name: "an unseen officer after a title, and his surname later",
+			body: "Colonel Jan Koval said the battalion would stay. Later Koval left for the front.",
+			want: names{People: sorted("Jan Koval")},
+		},
+		{
+			name: "unseen regiments and a battalion",
+			body: "Soldiers from the Black Watch returned to camp, and the 3rd Rifles Battalion took over the patrols. The Royal Scots stayed in Basra.",
+			want: names{Places: sorted("Basra"), Organisations: sorted("Black Watch", "3rd Rifles Battalion", "Royal Scots")},
+		},
+		{
+			name: "a person of an organisation is two names",
+			body: "Basketball coach Mike Krzyzewski of Duke University has been named coach of the national team.",
+			want: names{People: sorted("Mike Krzyzewski"), Organisations: sorted("Duke University")},
+		},
+		{
+			name: "people in general news",
+			body: "Opposition leader Ravi Khanna told reporters on Monday that talks with Prime Minister Tomas Verhoef had failed. Khanna said the Liberal Party would vote against the budget.",
+			want: names{People: sorted("Ravi Khanna", "Tomas Verhoef"), Organisations: sorted("Liberal Party")},
+		},
+		{
+			name: "bodies of public life named by ordinary words",
+			body: "The Metropolitan Police said the case would go to the High Court next month. Ministers were criticised by Liberty and the Stop the War Coalition.",
+			want: names{Organisations: sorted("High Court", "Metropolitan Police", "Stop the War Coalition")},
+		},
+		{
+			name: "words of a credit inside running text end with its sentence",
+			body: "The anthem was written by a poet in 1890. It was sung in Angola, Mozambique and France.",
+			want: names{Places: sorted("Angola", "France", "Mozambique")},
+		},
+		{
+			name: "descriptions, products and ships are no names",
+			body: "The Small Group met aboard USS Abraham Lincoln. The Army awarded a Firm-Fixed-Price contract for the TOW Weapon System and PAC-3 interceptors in Fiscal Year 2024.",
+			want: names{},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := namesOf(x.Extract(entity.Document{Body: tt.body}))
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestTaggerDeterministic: the same text gives the same entities, from one
+// extractor or two, and without the tagger the unseen name is not found
+// (the test above would pass for another reason otherwise).
+func TestTaggerDeterministic(t *testing.T) {
+	doc := entity.Document{Body: "Colonel Jan Koval said the Black Watch would stay near the village."}
+	x := mustExtractor(t)
+	y, err := entity.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := x.Extract(doc)
+	for range 3 {
+		if diff := cmp.Diff(first, x.Extract(doc)); diff != "" {
+			t.Fatalf("a second extraction differs (-first +again):\n%s", diff)
+		}
+		if diff := cmp.Diff(first, y.Extract(doc)); diff != "" {
+			t.Fatalf("another extractor differs (-first +other):\n%s", diff)
+		}
+	}
+	rules, err := entity.NewWithModel(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := namesOf(rules.Extract(doc)).Organisations; len(got) != 0 {
+		t.Errorf("without the tagger the rules found organisations %q: the test no longer shows the tagger's part", got)
+	}
+}
