@@ -104,7 +104,7 @@ func (e *Engine) searchArticles(ctx context.Context, snap *scorchx.Snapshot, q q
 	}
 	st := snap.Tables()
 	counter := newMatchCounter(st, e.slots, facets, nil)
-	hits, err := snap.Collect(ctx, sr, counter.add, false)
+	hits, err := snap.Collect(ctx, sr, counter.add, nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -188,7 +188,7 @@ func (e *Engine) fetchHits(ctx context.Context, snap *scorchx.Snapshot, q query.
 		narrowed = bleve.NewConjunctionQuery(q, narrowed)
 	}
 	sr := hitRequest(narrowed, len(ids), 0, s)
-	found, err := snap.Collect(ctx, sr, nil, true)
+	found, err := snap.Collect(ctx, sr, nil, ids)
 	if err != nil {
 		return nil, err
 	}

@@ -28,11 +28,13 @@ type Hit struct {
 // snapshot's tables. With count set, the searcher is wrapped so that every
 // match is also handed to count, with its document number and score: one
 // pass where bleve's facets would decode each match's doc values into
-// maps. few says that the query matches only the articles to show, whose
-// term locations are then read as they are found. Its errors are those of
-// bleve's searchers (a cancelled ctx among them) and of reading the
-// index.
-func (s *Snapshot) Collect(ctx context.Context, sr *bleve.SearchRequest, count func(doc uint64, score float64), few bool) ([]Hit, error) {
+// maps. shown, when not nil, lists the IDs sr's query is narrowed to,
+// the articles to show: their term locations, for the highlighter, are
+// then read as they are found, unless one's text is over maxLocatedText;
+// otherwise they are read afterwards, for the hits alone (locate). Its
+// errors are those of bleve's searchers (a cancelled ctx among them) and
+// of reading the index.
+func (s *Snapshot) Collect(ctx context.Context, sr *bleve.SearchRequest, count func(doc uint64, score float64), shown []string) ([]Hit, error) {
 	ctx = s.scoring(ctx)
 	snap := s.snap
 	sr.Sort = tableSortOrder(sr.Sort, s.tables)
@@ -42,10 +44,24 @@ func (s *Snapshot) Collect(ctx context.Context, sr *bleve.SearchRequest, count f
 	} else {
 		coll = collector.NewTopNCollector(sr.Size, sr.From, sr.Sort)
 	}
-	// Unless they are few, the matches are found without their term
-	// locations: only the page's hits are highlighted, and locate finds
-	// theirs afterwards.
-	searcher, err := sr.Query.Searcher(ctx, snap, s.mapping, bsearch.SearcherOptions{IncludeTermVectors: few && sr.Highlight != nil})
+	// Unless they are the articles shown, the matches are found without
+	// their term locations: only the page's hits are highlighted, and
+	// locate finds theirs afterwards.
+	docs := make(map[string]bindex.Document, max(len(shown), sr.Size))
+	vectors := sr.Highlight != nil && shown != nil
+	if vectors {
+		for _, id := range shown {
+			doc, err := snap.Document(id)
+			if err != nil {
+				return nil, err
+			}
+			if doc != nil {
+				docs[id] = doc
+				vectors = vectors && storedText(doc) <= maxLocatedText
+			}
+		}
+	}
+	searcher, err := sr.Query.Searcher(ctx, snap, s.mapping, bsearch.SearcherOptions{IncludeTermVectors: vectors})
 	if err != nil {
 		return nil, err
 	}
@@ -63,17 +79,15 @@ func (s *Snapshot) Collect(ctx context.Context, sr *bleve.SearchRequest, count f
 		}
 	}
 	hits := coll.Results()
-	r := loadedReader{IndexSnapshot: snap, docs: make(map[string]bindex.Document, len(hits))}
+	r := loadedReader{IndexSnapshot: snap, docs: docs}
 	switch {
 	case sr.Highlight == nil:
-	case few:
+	case vectors:
 		for _, h := range hits {
-			if err := displayLocations(snap, h, r.docs); err != nil {
-				return nil, err
-			}
+			displayLocations(h, docs[h.ID])
 		}
 	default:
-		if err := s.locate(ctx, sr.Query, hits, r.docs); err != nil {
+		if err := s.locate(ctx, sr.Query, hits, docs); err != nil {
 			return nil, err
 		}
 	}
@@ -93,6 +107,14 @@ func (s *Snapshot) Collect(ctx context.Context, sr *bleve.SearchRequest, count f
 	}
 	return out, nil
 }
+
+// maxLocatedText bounds the stored text of an article whose term
+// locations are read for highlighting: reading them holds every match's
+// location in memory at once (an article of 10 MB repeating the word
+// searched held 700 MB). A larger article is shown with the start of
+// its text, unmarked. News articles are far smaller (the sample corpus's
+// longest is 30 KB).
+const maxLocatedText = 512 << 10
 
 // Highlighting bounds. bleve's highlighter scores each candidate
 // fragment by scanning the field's term locations, so its cost grows
@@ -140,16 +162,30 @@ func (r loadedReader) Document(id string) (bindex.Document, error) {
 // locate gives hits the locations of the terms of q that match them, for
 // the highlighter: q is searched again, with term vectors, among the hits
 // alone, which costs a few postings lookups instead of reading the
-// locations of every match of the first pass. The stored documents it
-// loads are kept in docs.
+// locations of every match of the first pass. Hits whose stored text is
+// over maxLocatedText get none. The stored documents it loads are kept in
+// docs, which may hold some already.
 func (s *Snapshot) locate(ctx context.Context, q query.Query, hits bsearch.DocumentMatchCollection, docs map[string]bindex.Document) error {
 	snap := s.snap
-	if len(hits) == 0 {
-		return nil
+	ids := make([]string, 0, len(hits))
+	for _, h := range hits {
+		doc := docs[h.ID]
+		if doc == nil {
+			var err error
+			if doc, err = snap.Document(h.ID); err != nil {
+				return err
+			}
+			if doc == nil {
+				continue
+			}
+			docs[h.ID] = doc
+		}
+		if storedText(doc) <= maxLocatedText {
+			ids = append(ids, h.ID)
+		}
 	}
-	ids := make([]string, len(hits))
-	for i, h := range hits {
-		ids[i] = h.ID
+	if len(ids) == 0 {
+		return nil
 	}
 	among := bleve.NewConjunctionQuery(index.IDsQuery(ids), q)
 	searcher, err := among.Searcher(ctx, snap, s.mapping, bsearch.SearcherOptions{IncludeTermVectors: true})
@@ -170,9 +206,7 @@ func (s *Snapshot) locate(ctx context.Context, q query.Query, hits bsearch.Docum
 		if m == nil {
 			continue
 		}
-		if err := displayLocations(snap, m, docs); err != nil {
-			return err
-		}
+		displayLocations(m, docs[m.ID])
 		h.Locations = m.Locations
 	}
 	return nil
@@ -181,19 +215,17 @@ func (s *Snapshot) locate(ctx context.Context, q query.Query, hits bsearch.Docum
 // displayLocations moves the locations in m of the text field
 // (index.SearchText: summary, captions, body) to the stored fields the
 // highlighter reads, summary and body, with offsets into them; the
-// captions' are dropped, and the other fields' stay as they are. The
-// stored document it loads for that is kept in docs.
-func displayLocations(snap *scorch.IndexSnapshot, m *bsearch.DocumentMatch, docs map[string]bindex.Document) error {
+// captions' are dropped, and the other fields' stay as they are. doc is
+// the article's stored document.
+func displayLocations(m *bsearch.DocumentMatch, doc bindex.Document) {
 	text, ok := m.Locations[index.FieldText]
 	if !ok {
-		return nil
+		return
 	}
 	delete(m.Locations, index.FieldText)
-	doc, err := snap.Document(m.ID)
-	if err != nil || doc == nil {
-		return err
+	if doc == nil {
+		return
 	}
-	docs[m.ID] = doc
 	var summary string
 	var captions []string
 	doc.VisitFields(func(f bindex.Field) {
@@ -223,7 +255,13 @@ func displayLocations(snap *scorch.IndexSnapshot, m *bsearch.DocumentMatch, docs
 			m.Locations[field][term] = append(m.Locations[field][term], &moved)
 		}
 	}
-	return nil
+}
+
+// storedText returns the bytes of text doc stores.
+func storedText(doc bindex.Document) int {
+	n := 0
+	doc.VisitFields(func(f bindex.Field) { n += len(f.Value()) })
+	return n
 }
 
 // countingSearcher hands a searcher's matches on unchanged, counting
