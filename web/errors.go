@@ -36,10 +36,9 @@ func errorHandler(logger *slog.Logger, maxWriteBytes int64) echo.HTTPErrorHandle
 				slog.Int("status", status),
 				slog.Any("error", err))
 		}
+		// A HEAD request gets the headers GET would; net/http drops the body.
 		var werr error
 		switch {
-		case c.Request().Method == http.MethodHead:
-			werr = c.NoContent(status)
 		case wantsHTML(c):
 			werr = renderError(c, status, msg)
 		default:
