@@ -88,6 +88,11 @@ func classify(err error, c echo.Context, maxWriteBytes int64) (int, string) {
 		// tells it from a fault (nginx's "client closed request").
 		return 499, "the request was cancelled by the client"
 	case errors.As(err, &he):
+		if msg, ok := he.Message.(string); ok && msg != http.StatusText(he.Code) && he.Code < 500 {
+			// A handler's own message (DELETE of an unknown id) says more
+			// than the router's.
+			return he.Code, msg
+		}
 		switch he.Code {
 		case http.StatusNotFound:
 			return he.Code, fmt.Sprintf("no such page: %s %s", c.Request().Method, c.Request().URL.Path)
