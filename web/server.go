@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -57,6 +58,10 @@ type Config struct {
 	SearchQueueWait time.Duration
 }
 
+// MinWriteTokenLength is the shortest write token New accepts without a
+// warning in the log.
+const MinWriteTokenLength = 16
+
 // maxReadBody bounds request bodies of the read API, which takes none.
 const maxReadBody = "64K"
 
@@ -102,6 +107,9 @@ func New(cfg Config, s Searcher, logger *slog.Logger) (http.Handler, error) {
 	e.Use(middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{Skipper: isWrite, Timeout: cfg.RequestTimeout}))
 
 	w := newWriteAPI(cfg.Writer, cfg.WriteToken)
+	if n := utf8.RuneCountInString(cfg.WriteToken); w.tokenSum != nil && n < MinWriteTokenLength {
+		logger.Warn(fmt.Sprintf("the write token is %d characters long, easy to guess: use at least %d random characters (openssl rand -hex 16 gives 32)", n, MinWriteTokenLength))
+	}
 	writes := []echo.MiddlewareFunc{
 		w.authorize,
 		middleware.BodyLimit(strconv.FormatInt(cfg.MaxWriteBytes, 10) + "B"),
