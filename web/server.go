@@ -100,7 +100,7 @@ func New(cfg Config, s Searcher, logger *slog.Logger) (http.Handler, error) {
 		ContentTypeNosniff:    "nosniff",
 		XFrameOptions:         "DENY",
 		ReferrerPolicy:        "same-origin",
-		ContentSecurityPolicy: "default-src 'self'; frame-ancestors 'none'",
+		ContentSecurityPolicy: "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
 	}))
 	e.Use(readableQuery)
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Skipper: isWrite, Limit: maxReadBody}))
