@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -29,6 +30,7 @@ func errorHandler(logger *slog.Logger, maxWriteBytes int64) echo.HTTPErrorHandle
 			return
 		}
 		status, msg := classify(err, c, maxWriteBytes)
+		msg = clipMiddle(msg, maxEchoed)
 		if status >= 500 {
 			logger.ErrorContext(c.Request().Context(), "request failed",
 				slog.String("method", c.Request().Method),
@@ -124,4 +126,39 @@ func sizeText(n int64) string {
 		}
 	}
 	return fmt.Sprintf("%dB", n)
+}
+
+// maxEchoed bounds, in bytes, the message of an error answer, which may
+// quote a parameter: a 1 MB parameter used to come back whole.
+const maxEchoed = 1024
+
+// maxEchoedQuery bounds the query, and each filter, that the search page
+// of a failed search puts back in its form: 4 KiB, the most the default
+// 1,000 characters take in UTF-8.
+const maxEchoedQuery = 4 << 10
+
+// clipMiddle shortens s to about n bytes by cutting out its middle, so
+// that a message keeps its start (what was wrong) and its end (what to do).
+func clipMiddle(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return clipEnd(s, n/2) + " … " + s[runeStart(s, len(s)-n/2):]
+}
+
+// clipEnd returns s cut to at most n bytes, at a character boundary,
+// followed by "…" when something was cut.
+func clipEnd(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:runeStart(s, n)] + "…"
+}
+
+// runeStart returns the start of the character holding byte i of s.
+func runeStart(s string, i int) int {
+	for i > 0 && i < len(s) && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return i
 }

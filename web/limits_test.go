@@ -1,9 +1,13 @@
 package web_test
 
 import (
+	"html"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/sitrep/sitrep/index/indextest"
 )
@@ -75,5 +79,43 @@ func TestTooManyQueryParameters(t *testing.T) {
 	var at searchAnswer
 	if res := get(t, "/api/search?q=wallander"+padding(9999), &at); res.StatusCode != http.StatusOK || at.Total != base.Total {
 		t.Errorf("10,000 parameters: status %d, %d hits; want 200 and the %d of wallander", res.StatusCode, at.Total, base.Total)
+	}
+}
+
+// TestErrorsEchoLittle checks that a refused request's answer repeats a
+// bounded part of what was sent: the search page of a 1 MB query, a 1 MB
+// parameter quoted in a 400, used to come back whole.
+func TestErrorsEchoLittle(t *testing.T) {
+	huge := strings.Repeat("é", 1<<19) // 1 MiB
+	for _, tt := range []struct {
+		target    string
+		page      bool
+		wantInMsg string
+	}{
+		{"/?q=" + huge, true, "the query is too long"},
+		{"/?q=iraq&size=" + huge + "&source=" + huge, true, "want a whole number from 1"},
+		{"/api/search?size=" + huge, false, "want a whole number from 1"},
+		{"/api/search?sort=" + huge, false, "use relevance, newest or oldest"},
+		{"/api/facets/people?from=" + huge, false, "want a date as YYYY, YYYY-MM or YYYY-MM-DD"},
+	} {
+		var res *http.Response
+		var body string
+		if tt.page {
+			res, body = getPage(t, server, tt.target)
+		} else {
+			rec := httptest.NewRecorder()
+			server.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, tt.target, nil))
+			res, body = rec.Result(), rec.Body.String()
+		}
+		t.Logf("GET %.30s…: %d bytes", tt.target, len(body))
+		if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, tt.wantInMsg) || len(body) > 32<<10 || !utf8.ValidString(body) {
+			t.Errorf("GET %.40s…: %d, %d bytes (valid UTF-8: %v); want 400 saying %q in at most 32 KiB",
+				tt.target, res.StatusCode, len(body), utf8.ValidString(body), tt.wantInMsg)
+		}
+	}
+	// A query within the limits comes back whole in the box.
+	q := strings.Repeat("é", 900) + ` "`
+	if _, body := getPage(t, server, "/?q="+url.QueryEscape(q)); !strings.Contains(body, html.EscapeString(q)) {
+		t.Errorf("the search page of a 900-character query that cannot be parsed lacks the query")
 	}
 }
