@@ -68,10 +68,13 @@ const (
 func classify(err error, c echo.Context, maxWriteBytes int64) (int, string) {
 	var qe *search.QueryError
 	var he *echo.HTTPError
+	var ge *gzipError
 	write := isWrite(c)
 	switch {
 	case errors.As(err, &qe):
 		return http.StatusBadRequest, qe.Error()
+	case errors.As(err, &ge):
+		return http.StatusBadRequest, ge.Error()
 	case errors.Is(err, search.ErrNotFound):
 		return http.StatusNotFound, err.Error()
 	case errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &he) && he.Code == http.StatusServiceUnavailable && errors.Is(he.Internal, context.DeadlineExceeded)):
@@ -102,7 +105,11 @@ func classify(err error, c echo.Context, maxWriteBytes int64) (int, string) {
 			return he.Code, fmt.Sprintf("%s is not allowed on %s", c.Request().Method, c.Request().URL.Path)
 		case http.StatusRequestEntityTooLarge:
 			if write {
-				return he.Code, fmt.Sprintf("the request body is larger than the %s limit (--max-write-bytes): send fewer articles per request", sizeText(maxWriteBytes))
+				body := "the request body"
+				if c.Request().Header.Get(echo.HeaderContentEncoding) != "" {
+					body = "the request body, decompressed,"
+				}
+				return he.Code, fmt.Sprintf("%s is larger than the %s limit (--max-write-bytes): send fewer articles per request", body, sizeText(maxWriteBytes))
 			}
 			return he.Code, readTooLarge
 		}

@@ -112,6 +112,7 @@ func New(cfg Config, s Searcher, logger *slog.Logger) (http.Handler, error) {
 	}
 	writes := []echo.MiddlewareFunc{
 		w.authorize,
+		decodeBody,
 		middleware.BodyLimit(strconv.FormatInt(cfg.MaxWriteBytes, 10) + "B"),
 		middleware.ContextTimeout(cfg.WriteTimeout),
 	}
