@@ -108,7 +108,7 @@ func New(cfg Config, s Searcher, logger *slog.Logger) (http.Handler, error) {
 
 	w := newWriteAPI(cfg.Writer, cfg.WriteToken)
 	if n := utf8.RuneCountInString(cfg.WriteToken); w.tokenSum != nil && n < MinWriteTokenLength {
-		logger.Warn(fmt.Sprintf("the write token is %d characters long, easy to guess: use at least %d random characters (openssl rand -hex 16 gives 32)", n, MinWriteTokenLength))
+		logger.Warn(fmt.Sprintf("the write token is shorter than %d characters (it has %d), easy to guess: use at least %d random characters (openssl rand -hex 16 gives 32)", MinWriteTokenLength, n, MinWriteTokenLength))
 	}
 	writes := []echo.MiddlewareFunc{
 		w.authorize,
