@@ -1,6 +1,7 @@
 package search
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -12,12 +13,13 @@ import (
 )
 
 // compile turns a request into one bleve query: the query text, ANDed with
-// every filter.
-func (e *Engine) compile(req *Request) (query.Query, error) {
+// every filter. It also returns the prefixes (word*) the query expands,
+// each once, for checkExpansion.
+func (e *Engine) compile(req *Request) (query.Query, []scorchx.FieldPrefix, error) {
 	var must []query.Query
-	text, err := e.textQuery(req.Query)
+	text, prefixes, err := e.textQuery(req.Query)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if text != nil {
 		must = append(must, text)
@@ -44,23 +46,101 @@ func (e *Engine) compile(req *Request) (query.Query, error) {
 	}
 	switch len(must) {
 	case 0:
-		return bleve.NewMatchAllQuery(), nil
+		return bleve.NewMatchAllQuery(), prefixes, nil
 	case 1:
-		return must[0], nil
+		return must[0], prefixes, nil
 	}
-	return bleve.NewConjunctionQuery(must...), nil
+	return bleve.NewConjunctionQuery(must...), prefixes, nil
 }
 
 // textQuery compiles the query text; nil means it constrains nothing.
-func (e *Engine) textQuery(text string) (query.Query, error) {
+func (e *Engine) textQuery(text string) (query.Query, []scorchx.FieldPrefix, error) {
 	q, err := parseQuery(text, e.limits)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if q.IsEmpty() {
-		return nil, nil
+		return nil, nil, nil
 	}
-	return q.bleveQuery(e.analyze), nil
+	return q.bleveQuery(e.analyze), q.prefixes(), nil
+}
+
+// checkExpansion refuses a query whose prefixes (word*) expand to more
+// index words in all than the process's clause limit (--max-prefix-terms;
+// MaxPrefixTerms before LimitPrefixTerms is called) allows: bleve bounds each prefix alone, and a query of 64 prefixes each
+// within that bound (co* OR-ed 64 times) searched 64 times as many
+// terms, for seconds and hundreds of megabytes. text is the query, for
+// the message.
+func checkExpansion(b bleve.Index, text string, prefixes []scorchx.FieldPrefix) error {
+	limit := scorchx.MaxClauses()
+	if limit <= 0 {
+		// bleve's clause limit is off until LimitPrefixTerms sets it.
+		limit = MaxPrefixTerms
+	}
+	n, err := scorchx.CountPrefixTerms(b, prefixes, limit)
+	if err != nil || n <= limit {
+		return err
+	}
+	distinct := map[string]bool{}
+	for _, p := range prefixes {
+		distinct[p.Prefix] = true
+	}
+	if len(distinct) == 1 {
+		return &QueryError{Param: "q", Msg: fmt.Sprintf("a prefix (word*) in %q matches more than %d words: type more letters before the *", text, limit)}
+	}
+	return &QueryError{Param: "q", Msg: fmt.Sprintf("the %d prefixes (word*) in %q match more than %d words in all, the most one query may search: type more letters before each *, or use fewer prefixes", len(distinct), text, limit)}
+}
+
+// prefixes returns each prefix of q with each field it is searched in,
+// once: those left out (-word*) too, as they are expanded all the same.
+func (q *Query) prefixes() []scorchx.FieldPrefix {
+	var out []scorchx.FieldPrefix
+	seen := map[scorchx.FieldPrefix]bool{}
+	var walk func(n *node)
+	walk = func(n *node) {
+		if n.kind != prefixNode {
+			for _, k := range n.kids {
+				walk(k)
+			}
+			return
+		}
+		for _, f := range n.fields() {
+			p := scorchx.FieldPrefix{Field: f.name, Prefix: strings.ToLower(n.text)}
+			if !seen[p] {
+				seen[p] = true
+				out = append(out, p)
+			}
+		}
+	}
+	walk(q.root)
+	return out
+}
+
+// fields returns the fields a term is searched in: its scope's, or every
+// text field.
+func (n *node) fields() []searchField {
+	if n.field != "" {
+		return scopes[n.field]
+	}
+	return textFields
+}
+
+// distinct returns nodes without repeats (in any case, as every field's
+// analyzer folds case): a term or group given twice to an AND or an OR
+// matches nothing more, but was searched twice.
+func distinct(nodes []*node) []*node {
+	seen := make(map[string]bool, len(nodes))
+	out := make([]*node, 0, len(nodes))
+	for _, n := range nodes {
+		var b strings.Builder
+		n.write(&b)
+		key := strings.ToLower(b.String())
+		if !seen[key] {
+			seen[key] = true
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // analyze returns the number of tokens field's analyzer makes of text.
@@ -97,7 +177,7 @@ func compileNode(n *node, analyze func(field, text string) int) query.Query {
 		return query.NewBooleanQuery(nil, nil, []query.Query{inner})
 	case andNode:
 		var must, mustNot []query.Query
-		for _, k := range n.kids {
+		for _, k := range distinct(n.kids) {
 			if k.kind == notNode {
 				if bq := compileNode(k.kids[0], analyze); bq != nil {
 					mustNot = append(mustNot, bq)
@@ -118,7 +198,7 @@ func compileNode(n *node, analyze func(field, text string) int) query.Query {
 		return query.NewBooleanQuery(must, nil, mustNot)
 	case orNode:
 		var should []query.Query
-		for _, k := range n.kids {
+		for _, k := range distinct(n.kids) {
 			if bq := compileNode(k, analyze); bq != nil {
 				should = append(should, bq)
 			}
@@ -131,13 +211,9 @@ func compileNode(n *node, analyze func(field, text string) int) query.Query {
 		}
 		return bleve.NewDisjunctionQuery(should...)
 	}
-	fields := textFields
-	if n.field != "" {
-		fields = scopes[n.field]
-	}
 	var anyField []query.Query
 	counts := false
-	for _, f := range fields {
+	for _, f := range n.fields() {
 		tokens := analyze(f.name, n.text)
 		if n.kind == prefixNode {
 			pq := bleve.NewPrefixQuery(strings.ToLower(n.text))

@@ -172,7 +172,7 @@ func (e *Engine) FacetValues(ctx context.Context, req FacetRequest) (*FacetValue
 	if err := inner.normalize(e.limits); err != nil {
 		return nil, err
 	}
-	q, err := e.compile(&inner)
+	q, queryPrefixes, err := e.compile(&inner)
 	if err != nil {
 		return nil, err
 	}
@@ -195,6 +195,9 @@ func (e *Engine) FacetValues(ctx context.Context, req FacetRequest) (*FacetValue
 		return nil, err
 	}
 	defer release()
+	if err := checkExpansion(b, req.Query, queryPrefixes); err != nil {
+		return nil, err
+	}
 	if inner.FacetCount == CountStories {
 		return e.storyFacetValues(ctx, b, q, req.Query, f, prefix, req.Size, f.selected(&inner))
 	}

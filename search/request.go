@@ -126,8 +126,11 @@ func (r *Request) normalize(lim Limits) error {
 		return &QueryError{Param: "page", Msg: fmt.Sprintf("page %d: pages count from 1", r.Page)}
 	case r.Size < 1 || r.Size > lim.PageSize:
 		return &QueryError{Param: "size", Msg: fmt.Sprintf("size %d: choose between 1 and %d hits per page (the server's page size limit)", r.Size, lim.PageSize)}
-	case r.Cursor == "" && r.Page*r.Size > lim.PageWindow:
-		return &QueryError{Param: "page", Msg: fmt.Sprintf("page %d of %d hits goes past the first %d hits: follow next_cursor to read further", r.Page, r.Size, lim.PageWindow)}
+	case r.Cursor == "" && r.Page > lim.PageWindow/r.Size:
+		// Dividing rather than multiplying: page × size overflows an int
+		// for a page near 2⁶³, which passed this check and then failed
+		// making a slice of that many hits.
+		return &QueryError{Param: "page", Msg: fmt.Sprintf("page %d of %d hits goes past the first %d hits (the page window limit): follow next_cursor to read further", r.Page, r.Size, lim.PageWindow)}
 	case r.FacetSize < 1 || r.FacetSize > MaxFacetSize:
 		return &QueryError{Param: "facet_size", Msg: fmt.Sprintf("facet_size %d: choose between 1 and %d values per facet", r.FacetSize, MaxFacetSize)}
 	case r.From != nil && r.To != nil && r.To.Before(*r.From):

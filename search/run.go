@@ -33,7 +33,7 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 	if err := req.normalize(e.limits); err != nil {
 		return nil, err
 	}
-	q, err := e.compile(&req)
+	q, prefixes, err := e.compile(&req)
 	if err != nil {
 		return nil, err
 	}
@@ -48,6 +48,9 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 		return nil, err
 	}
 	defer release()
+	if err := checkExpansion(b, req.Query, prefixes); err != nil {
+		return nil, err
+	}
 	now := e.now() // the histogram's span, and so the answer, depend on its year
 	epoch, cacheable := scorchx.Epoch(b)
 	cacheable = cacheable && e.results.max > 0

@@ -186,7 +186,7 @@ func TestSecurityHeaders(t *testing.T) {
 		"X-Content-Type-Options":      "nosniff",
 		"X-Frame-Options":             "DENY",
 		"Access-Control-Allow-Origin": "",
-		"Content-Security-Policy":     "default-src 'self'; frame-ancestors 'none'",
+		"Content-Security-Policy":     "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
 	} {
 		if got := res.Header.Get(header); want != "" && got != want {
 			t.Errorf("%s = %q, want %q", header, got, want)

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -29,6 +30,7 @@ func errorHandler(logger *slog.Logger, maxWriteBytes int64) echo.HTTPErrorHandle
 			return
 		}
 		status, msg := classify(err, c, maxWriteBytes)
+		msg = clipMiddle(msg, maxEchoed)
 		if status >= 500 {
 			logger.ErrorContext(c.Request().Context(), "request failed",
 				slog.String("method", c.Request().Method),
@@ -36,10 +38,9 @@ func errorHandler(logger *slog.Logger, maxWriteBytes int64) echo.HTTPErrorHandle
 				slog.Int("status", status),
 				slog.Any("error", err))
 		}
+		// A HEAD request gets the headers GET would; net/http drops the body.
 		var werr error
 		switch {
-		case c.Request().Method == http.MethodHead:
-			werr = c.NoContent(status)
 		case wantsHTML(c):
 			werr = renderError(c, status, msg)
 		default:
@@ -67,10 +68,13 @@ const (
 func classify(err error, c echo.Context, maxWriteBytes int64) (int, string) {
 	var qe *search.QueryError
 	var he *echo.HTTPError
+	var ge *gzipError
 	write := isWrite(c)
 	switch {
 	case errors.As(err, &qe):
 		return http.StatusBadRequest, qe.Error()
+	case errors.As(err, &ge):
+		return http.StatusBadRequest, ge.Error()
 	case errors.Is(err, search.ErrNotFound):
 		return http.StatusNotFound, err.Error()
 	case errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &he) && he.Code == http.StatusServiceUnavailable && errors.Is(he.Internal, context.DeadlineExceeded)):
@@ -89,6 +93,11 @@ func classify(err error, c echo.Context, maxWriteBytes int64) (int, string) {
 		// tells it from a fault (nginx's "client closed request").
 		return 499, "the request was cancelled by the client"
 	case errors.As(err, &he):
+		if msg, ok := he.Message.(string); ok && msg != http.StatusText(he.Code) && he.Code < 500 {
+			// A handler's own message (DELETE of an unknown id) says more
+			// than the router's.
+			return he.Code, msg
+		}
 		switch he.Code {
 		case http.StatusNotFound:
 			return he.Code, fmt.Sprintf("no such page: %s %s", c.Request().Method, c.Request().URL.Path)
@@ -96,7 +105,11 @@ func classify(err error, c echo.Context, maxWriteBytes int64) (int, string) {
 			return he.Code, fmt.Sprintf("%s is not allowed on %s", c.Request().Method, c.Request().URL.Path)
 		case http.StatusRequestEntityTooLarge:
 			if write {
-				return he.Code, fmt.Sprintf("the request body is larger than the %s limit (--max-write-bytes): send fewer articles per request", sizeText(maxWriteBytes))
+				body := "the request body"
+				if c.Request().Header.Get(echo.HeaderContentEncoding) != "" {
+					body = "the request body, decompressed,"
+				}
+				return he.Code, fmt.Sprintf("%s is larger than the %s limit (--max-write-bytes): send fewer articles per request", body, sizeText(maxWriteBytes))
 			}
 			return he.Code, readTooLarge
 		}
@@ -120,4 +133,39 @@ func sizeText(n int64) string {
 		}
 	}
 	return fmt.Sprintf("%dB", n)
+}
+
+// maxEchoed bounds, in bytes, the message of an error answer, which may
+// quote a parameter: a 1 MB parameter used to come back whole.
+const maxEchoed = 1024
+
+// maxEchoedQuery bounds the query, and each filter, that the search page
+// of a failed search puts back in its form: 4 KiB, the most the default
+// 1,000 characters take in UTF-8.
+const maxEchoedQuery = 4 << 10
+
+// clipMiddle shortens s to about n bytes by cutting out its middle, so
+// that a message keeps its start (what was wrong) and its end (what to do).
+func clipMiddle(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return clipEnd(s, n/2) + " … " + s[runeStart(s, len(s)-n/2):]
+}
+
+// clipEnd returns s cut to at most n bytes, at a character boundary,
+// followed by "…" when something was cut.
+func clipEnd(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:runeStart(s, n)] + "…"
+}
+
+// runeStart returns the start of the character holding byte i of s.
+func runeStart(s string, i int) int {
+	for i > 0 && i < len(s) && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return i
 }

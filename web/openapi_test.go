@@ -38,6 +38,10 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 			continue
 		}
 		path := param.ReplaceAllString(r.Path, "{$1}")
+		if r.Method == http.MethodHead {
+			// HEAD answers every GET route, as the description says once.
+			continue
+		}
 		served[strings.ToLower(r.Method)+" "+path] = true
 		if _, ok := doc.Paths[path][strings.ToLower(r.Method)]; !ok {
 			t.Errorf("route %s %s is not described", r.Method, path)

@@ -465,7 +465,7 @@ func TestPagesKeepTheCSP(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			res, body := getPage(t, tt.h, tt.target)
-			if got := res.Header.Get("Content-Security-Policy"); got != "default-src 'self'; frame-ancestors 'none'" {
+			if got := res.Header.Get("Content-Security-Policy"); got != "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'" {
 				t.Errorf("Content-Security-Policy = %q", got)
 			}
 			for _, tag := range scriptTag.FindAllString(body, -1) {

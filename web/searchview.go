@@ -164,7 +164,8 @@ const (
 // the message, the box holding the query, and a link without the faulty
 // parameter when it was not the query.
 func errorSearchView(st pageState, qe *search.QueryError) searchView {
-	v := searchView{layout: layout{Title: "Error", Query: st.v.Get("q")}, Error: qe.Error()}
+	st = st.clipped(maxEchoedQuery)
+	v := searchView{layout: layout{Title: "Error", Query: st.v.Get("q")}, Error: clipMiddle(qe.Error(), maxEchoed)}
 	bad := qe.Param
 	if bad == "" {
 		bad = "q"

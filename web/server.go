@@ -2,12 +2,15 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"runtime"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -55,6 +58,10 @@ type Config struct {
 	SearchQueueWait time.Duration
 }
 
+// MinWriteTokenLength is the shortest write token New accepts without a
+// warning in the log.
+const MinWriteTokenLength = 16
+
 // maxReadBody bounds request bodies of the read API, which takes none.
 const maxReadBody = "64K"
 
@@ -93,14 +100,19 @@ func New(cfg Config, s Searcher, logger *slog.Logger) (http.Handler, error) {
 		ContentTypeNosniff:    "nosniff",
 		XFrameOptions:         "DENY",
 		ReferrerPolicy:        "same-origin",
-		ContentSecurityPolicy: "default-src 'self'; frame-ancestors 'none'",
+		ContentSecurityPolicy: "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
 	}))
+	e.Use(readableQuery)
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Skipper: isWrite, Limit: maxReadBody}))
 	e.Use(middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{Skipper: isWrite, Timeout: cfg.RequestTimeout}))
 
 	w := newWriteAPI(cfg.Writer, cfg.WriteToken)
+	if n := utf8.RuneCountInString(cfg.WriteToken); w.tokenSum != nil && n < MinWriteTokenLength {
+		logger.Warn(fmt.Sprintf("the write token is shorter than %d characters (it has %d), easy to guess: use at least %d random characters (openssl rand -hex 16 gives 32)", MinWriteTokenLength, n, MinWriteTokenLength))
+	}
 	writes := []echo.MiddlewareFunc{
 		w.authorize,
+		decodeBody,
 		middleware.BodyLimit(strconv.FormatInt(cfg.MaxWriteBytes, 10) + "B"),
 		middleware.ContextTimeout(cfg.WriteTimeout),
 	}
@@ -135,6 +147,30 @@ func limitSearches(n int, wait time.Duration) echo.MiddlewareFunc {
 			defer func() { <-slots }()
 			return next(c)
 		}
+	}
+}
+
+// maxQueryParams is the most parameters a URL's query may hold: Go's
+// url.ParseQuery reads none of them beyond its limit of 10,000.
+const maxQueryParams = 10000
+
+// readableQuery refuses a request whose query parameters cannot all be
+// read. echo's QueryParams ignores url.ParseQuery's error, and that error
+// drops parameters: all of them past 10,000 parameters (a search then lost
+// its words and filters and answered with the whole index), or each one
+// with a bad escape or a semicolon.
+func readableQuery(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		raw := c.Request().URL.RawQuery
+		if n := strings.Count(raw, "&") + 1; n > maxQueryParams {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf(
+				"the URL holds %d query parameters, more than the %d the server reads: send fewer (each filter value is one)", n, maxQueryParams))
+		}
+		if _, err := url.ParseQuery(raw); err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf(
+				"the URL's query cannot be read (%v): percent-encode each parameter's name and value (%%25 for %%, %%3B for ;) and separate them with &", err))
+		}
+		return next(c)
 	}
 }
 

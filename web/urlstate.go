@@ -68,6 +68,19 @@ func newPageState(q url.Values) pageState {
 	return pageState{v: v}
 }
 
+// clipped returns the state with each value cut to at most n bytes, for
+// the page of a search that failed, which should not repeat a huge
+// parameter in its box, hidden fields and links.
+func (s pageState) clipped(n int) pageState {
+	v := make(url.Values, len(s.v))
+	for k, vals := range s.v {
+		for _, val := range vals {
+			v[k] = append(v[k], clipEnd(val, n))
+		}
+	}
+	return pageState{v: v}
+}
+
 // link returns the search page URL of the state changed by edit.
 func (s pageState) link(edit func(url.Values)) string {
 	v := make(url.Values, len(s.v))

@@ -121,6 +121,9 @@ func TestUsage(t *testing.T) {
 		{"unknown flag", []string{"search", "--frob"}, exitUsage, "flag provided but not defined"},
 		{"missing path", []string{"ingest", "--index", "IX", "no/such/dir"}, exitFailure, "no/such/dir"},
 		{"bad sort", []string{"search", "--sort", "random", "x"}, exitUsage, "unknown sort"},
+		{"page past the window", []string{"search", "--page", "9223372036854775807", "x"}, exitUsage, "goes past the first 10000 hits (the page window limit)"},
+		{"page -1", []string{"search", "--page", "-1", "x"}, exitUsage, "pages count from 1"},
+		{"query that cannot be parsed", []string{"search", `"unclosed`}, exitUsage, "search:"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"strings"
@@ -59,6 +60,12 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	}
 	defer ix.Close()
 	res, err := search.New(ix).Search(ctx, req)
+	var qe *search.QueryError
+	if errors.As(err, &qe) {
+		// A query or page the search refuses is a mistake in the command
+		// line, as a 400 is on the server.
+		return &exitError{code: exitUsage, err: fmt.Errorf("search: %w", err)}
+	}
 	if err != nil {
 		return fmt.Errorf("search: %w", err)
 	}

@@ -202,7 +202,7 @@ func parseServeFlags(e *env, args []string) (*serveOptions, error) {
 	fs.IntVar(&o.query.PageSize, "max-page-size", search.MaxSize, fmt.Sprintf("most hits one page may hold (size); more gets 400; from 1 to %d, and at most --max-page-window", pageSizeMost))
 	fs.IntVar(&o.query.PageWindow, "max-page-window", search.MaxWindow, "deepest hit reachable by page × size (a cursor goes further); at least --max-page-size")
 	fs.IntVar(&o.resultCache, "result-cache", search.DefaultResultCache, "answers kept for searches repeated before the next write (at most 64 MiB of them; 0: none)")
-	fs.IntVar(&o.maxPrefixTerms, "max-prefix-terms", search.MaxPrefixTerms, fmt.Sprintf("most index words one prefix (word*) may expand to; beyond, a 400 asks for more letters.\n"+
+	fs.IntVar(&o.maxPrefixTerms, "max-prefix-terms", search.MaxPrefixTerms, fmt.Sprintf("most index words the prefixes (word*) of a query may expand to in all; beyond, a 400 asks for more letters.\n"+
 		"Process-wide: it is bleve's bound on every OR a search runs (a query's a OR b …, facet prefix\n"+
 		"lookups), so at least %d and at least --max-query-terms", minPrefixTerms))
 	fs.IntVar(&o.maxSearches, "max-searches", 0, "searches run at once; more wait --search-queue-wait, then get 429 (0: 4 per CPU)")

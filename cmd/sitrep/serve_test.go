@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -229,6 +230,18 @@ func TestServeMaxPrefixTerms(t *testing.T) {
 	got = answer{}
 	if code := getJSON(t, bounded+"/api/search?q=zuluword14*", &got); code != http.StatusOK || got.Total != 1 {
 		t.Errorf("zuluword14* (10 words) under --max-prefix-terms 100: %d %+v, want the article", code, got)
+	}
+	// The bound is on the words of all the query's prefixes: zuluword0*
+	// (100 words) and zuluword1* (50) each fit but not together; a prefix
+	// repeated counts once.
+	got = answer{}
+	if code := getJSON(t, bounded+"/api/search?q=zuluword0*+OR+zuluword1*", &got); code != http.StatusBadRequest ||
+		!strings.Contains(got.Error, "the 2 prefixes (word*) in \"zuluword0* OR zuluword1*\" match more than 100 words in all") {
+		t.Errorf("zuluword0* OR zuluword1* (150 words) under --max-prefix-terms 100: %d %+v, want 400 naming the bound", code, got)
+	}
+	got = answer{}
+	if code := getJSON(t, bounded+"/api/search?q="+url.QueryEscape(strings.Repeat("zuluword0* OR ", 63)+"ZULUWORD0*"), &got); code != http.StatusOK || got.Total != 1 {
+		t.Errorf("zuluword0* 64 times under --max-prefix-terms 100: %d %+v, want the article", code, got)
 	}
 
 	base, _ := startServeProcess(t, nil, "--index", filepath.Join(t.TempDir(), "ix"), "--corpus", corpus)

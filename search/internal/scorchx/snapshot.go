@@ -106,3 +106,50 @@ func MaxClauses() int { return searcher.DisjunctionMaxClauseCount }
 // TooManyClauses reports whether err is bleve's refusal of a query with
 // more clauses than MaxClauses.
 func TooManyClauses(err error) bool { return strings.Contains(err.Error(), "TooManyClauses") }
+
+// FieldPrefix is a prefix (word*) searched in one field.
+type FieldPrefix struct{ Field, Prefix string }
+
+// CountPrefixTerms returns how many index words the prefixes ps expand to
+// in b, each in its field, in all: the terms their searchers would OR.
+// It stops counting past limit, returning limit+1, so that counting costs
+// at most what the limit allows.
+func CountPrefixTerms(b bleve.Index, ps []FieldPrefix, limit int) (int, error) {
+	if len(ps) == 0 {
+		return 0, nil
+	}
+	ix, err := b.Advanced()
+	if err != nil {
+		return 0, err
+	}
+	r, err := ix.Reader()
+	if err != nil {
+		return 0, err
+	}
+	defer r.Close()
+	n := 0
+	for _, p := range ps {
+		d, err := r.FieldDictPrefix(p.Field, []byte(p.Prefix))
+		if err != nil {
+			return 0, err
+		}
+		for n <= limit {
+			e, err := d.Next()
+			if err != nil {
+				d.Close()
+				return 0, err
+			}
+			if e == nil {
+				break
+			}
+			n++
+		}
+		if err := d.Close(); err != nil {
+			return 0, err
+		}
+		if n > limit {
+			return limit + 1, nil
+		}
+	}
+	return n, nil
+}

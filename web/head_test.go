@@ -1,0 +1,74 @@
+package web_test
+
+import (
+	"bufio"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"testing"
+)
+
+// TestHeadAnswersEveryGETRoute checks, through a real server, that HEAD
+// answers every route GET does with the same status and headers and sends
+// no body: uptime monitors probing with HEAD saw 405 on / and /healthz and
+// 404 on /api/search.
+func TestHeadAnswersEveryGETRoute(t *testing.T) {
+	srv := httptest.NewServer(server)
+	defer srv.Close()
+	id := url.PathEscape(articleID(t, server, "wallander"))
+	for _, target := range []string{
+		"/", "/?q=iraq", "/articles/" + id, "/facets/people?prefix=a", "/help", "/feeds", "/static/sitrep.css",
+		"/healthz", "/api/search?q=iraq", "/api/articles/" + id, "/api/articles/" + id + "/similar",
+		"/api/facets/people", "/api/openapi.json",
+		"/api/search?size=abc", "/articles/no-such-article", "/no/such/route",
+	} {
+		res, err := http.Get(srv.URL + target)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, err := io.ReadAll(res.Body)
+		res.Body.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		head, rest := rawHead(t, srv.Listener.Addr().String(), target)
+		if head.StatusCode != res.StatusCode {
+			t.Errorf("HEAD %s = %d, GET %d", target, head.StatusCode, res.StatusCode)
+		}
+		for _, h := range []string{"Content-Type", "Content-Security-Policy", "X-Content-Type-Options", "Cache-Control", "ETag"} {
+			if head.Header.Get(h) != res.Header.Get(h) {
+				t.Errorf("HEAD %s: %s %q, GET %q", target, h, head.Header.Get(h), res.Header.Get(h))
+			}
+		}
+		if len(body) == 0 || rest != 0 {
+			t.Errorf("%s: GET sent %d bytes, HEAD %d after its headers; want a body for GET only", target, len(body), rest)
+		}
+	}
+}
+
+// rawHead sends HEAD target over a connection of its own and returns the
+// answer and how many bytes followed its headers before the server closed
+// the connection.
+func rawHead(t *testing.T, addr, target string) (*http.Response, int64) {
+	t.Helper()
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := io.WriteString(conn, "HEAD "+target+" HTTP/1.1\r\nHost: sitrep\r\nConnection: close\r\n\r\n"); err != nil {
+		t.Fatal(err)
+	}
+	r := bufio.NewReader(conn)
+	res, err := http.ReadResponse(r, &http.Request{Method: http.MethodHead})
+	if err != nil {
+		t.Fatalf("HEAD %s: %v", target, err)
+	}
+	rest, err := io.Copy(io.Discard, r)
+	if err != nil {
+		t.Fatalf("HEAD %s: reading after the headers: %v", target, err)
+	}
+	return res, rest
+}
