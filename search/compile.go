@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -71,13 +72,13 @@ func (e *Engine) textQuery(text string) (query.Query, []scorchx.FieldPrefix, err
 // within that bound (co* OR-ed 64 times) searched 64 times as many
 // terms, for seconds and hundreds of megabytes. text is the query, for
 // the message.
-func checkExpansion(b bleve.Index, text string, prefixes []scorchx.FieldPrefix) error {
+func checkExpansion(ctx context.Context, b bleve.Index, text string, prefixes []scorchx.FieldPrefix) error {
 	limit := scorchx.MaxClauses()
 	if limit <= 0 {
 		// bleve's clause limit is off until LimitPrefixTerms sets it.
 		limit = MaxPrefixTerms
 	}
-	n, err := scorchx.CountPrefixTerms(b, prefixes, limit)
+	n, err := scorchx.CountPrefixTerms(ctx, b, prefixes, limit)
 	if err != nil || n <= limit {
 		return err
 	}
@@ -216,10 +217,7 @@ func compileNode(n *node, analyze func(field, text string) int) query.Query {
 	for _, f := range n.fields() {
 		tokens := analyze(f.name, n.text)
 		if n.kind == prefixNode {
-			pq := bleve.NewPrefixQuery(strings.ToLower(n.text))
-			pq.SetField(f.name)
-			pq.SetBoost(f.boost)
-			anyField = append(anyField, pq)
+			anyField = append(anyField, &scorchx.PrefixQuery{Prefix: strings.ToLower(n.text), Field: f.name, Boost: f.boost})
 			counts = true
 		}
 		if tokens == 0 {

@@ -195,7 +195,7 @@ func (e *Engine) FacetValues(ctx context.Context, req FacetRequest) (*FacetValue
 		return nil, err
 	}
 	defer release()
-	if err := checkExpansion(b, req.Query, queryPrefixes); err != nil {
+	if err := checkExpansion(ctx, b, req.Query, queryPrefixes); err != nil {
 		return nil, err
 	}
 	if inner.FacetCount == CountStories {

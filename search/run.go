@@ -48,7 +48,7 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 		return nil, err
 	}
 	defer release()
-	if err := checkExpansion(b, req.Query, prefixes); err != nil {
+	if err := checkExpansion(ctx, b, req.Query, prefixes); err != nil {
 		return nil, err
 	}
 	now := e.now() // the histogram's span, and so the answer, depend on its year
