@@ -67,11 +67,11 @@ func (e *Engine) textQuery(text string) (query.Query, []scorchx.FieldPrefix, err
 }
 
 // checkExpansion refuses a query whose prefixes (word*) expand to more
-// index words in all than the process's clause limit (--max-prefix-terms;
-// MaxPrefixTerms before LimitPrefixTerms is called) allows: bleve bounds each prefix alone, and a query of 64 prefixes each
-// within that bound (co* OR-ed 64 times) searched 64 times as many
-// terms, for seconds and hundreds of megabytes. text is the query, for
-// the message.
+// index words in all than the process's clause limit allows
+// (--max-prefix-terms; MaxPrefixTerms before LimitPrefixTerms is called):
+// bleve bounds each prefix alone, and a query of 64 prefixes each within
+// that bound (co* OR-ed 64 times) searched 64 times as many terms, for
+// seconds and hundreds of megabytes. text is the query, for the message.
 func checkExpansion(ctx context.Context, b bleve.Index, text string, prefixes []scorchx.FieldPrefix) error {
 	limit := scorchx.MaxClauses()
 	if limit <= 0 {
@@ -82,14 +82,14 @@ func checkExpansion(ctx context.Context, b bleve.Index, text string, prefixes []
 	if err != nil || n <= limit {
 		return err
 	}
-	distinct := map[string]bool{}
+	texts := map[string]bool{}
 	for _, p := range prefixes {
-		distinct[p.Prefix] = true
+		texts[p.Prefix] = true
 	}
-	if len(distinct) == 1 {
+	if len(texts) == 1 {
 		return &QueryError{Param: "q", Msg: fmt.Sprintf("a prefix (word*) in %q matches more than %d words: type more letters before the *", text, limit)}
 	}
-	return &QueryError{Param: "q", Msg: fmt.Sprintf("the %d prefixes (word*) in %q match more than %d words in all, the most one query may search: type more letters before each *, or use fewer prefixes", len(distinct), text, limit)}
+	return &QueryError{Param: "q", Msg: fmt.Sprintf("the %d prefixes (word*) in %q match more than %d words in all, the most one query may search: type more letters before each *, or use fewer prefixes", len(texts), text, limit)}
 }
 
 // prefixes returns each prefix of q with each field it is searched in,
