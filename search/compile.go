@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -65,30 +66,37 @@ func (e *Engine) textQuery(text string) (query.Query, []scorchx.FieldPrefix, err
 	return q.bleveQuery(e.analyze), q.prefixes(), nil
 }
 
-// checkExpansion refuses a query whose prefixes (word*) expand to more
-// index words in all than the process's clause limit (--max-prefix-terms;
-// MaxPrefixTerms before LimitPrefixTerms is called) allows: bleve bounds each prefix alone, and a query of 64 prefixes each
-// within that bound (co* OR-ed 64 times) searched 64 times as many
-// terms, for seconds and hundreds of megabytes. text is the query, for
-// the message.
-func checkExpansion(b bleve.Index, text string, prefixes []scorchx.FieldPrefix) error {
-	limit := scorchx.MaxClauses()
-	if limit <= 0 {
-		// bleve's clause limit is off until LimitPrefixTerms sets it.
-		limit = MaxPrefixTerms
-	}
-	n, err := scorchx.CountPrefixTerms(b, prefixes, limit)
+// checkExpansion returns how many index words the prefixes of a query
+// expand to, and refuses a query whose prefixes (word*) expand to more
+// index words in all than the process's clause limit allows
+// (--max-prefix-terms; MaxPrefixTerms before LimitPrefixTerms is called):
+// bleve bounds each prefix alone, and a query of 64 prefixes each within
+// that bound (co* OR-ed 64 times) searched 64 times as many terms, for
+// seconds and hundreds of megabytes. text is the query, for the message.
+func checkExpansion(ctx context.Context, b bleve.Index, text string, prefixes []scorchx.FieldPrefix) (int, error) {
+	limit := prefixLimit()
+	n, err := scorchx.CountPrefixTerms(ctx, b, prefixes, limit)
 	if err != nil || n <= limit {
-		return err
+		return n, err
 	}
-	distinct := map[string]bool{}
+	texts := map[string]bool{}
 	for _, p := range prefixes {
-		distinct[p.Prefix] = true
+		texts[p.Prefix] = true
 	}
-	if len(distinct) == 1 {
-		return &QueryError{Param: "q", Msg: fmt.Sprintf("a prefix (word*) in %q matches more than %d words: type more letters before the *", text, limit)}
+	if len(texts) == 1 {
+		return 0, &QueryError{Param: "q", Msg: fmt.Sprintf("a prefix (word*) in %q matches more than %d words: type more letters before the *", text, limit)}
 	}
-	return &QueryError{Param: "q", Msg: fmt.Sprintf("the %d prefixes (word*) in %q match more than %d words in all, the most one query may search: type more letters before each *, or use fewer prefixes", len(distinct), text, limit)}
+	return 0, &QueryError{Param: "q", Msg: fmt.Sprintf("the %d prefixes (word*) in %q match more than %d words in all, the most one query may search: type more letters before each *, or use fewer prefixes", len(texts), text, limit)}
+}
+
+// prefixLimit is the most index words the prefixes of one query may
+// expand to: the process's clause limit, MaxPrefixTerms while
+// LimitPrefixTerms has not set it (bleve's limit is then off).
+func prefixLimit() int {
+	if n := scorchx.MaxClauses(); n > 0 {
+		return n
+	}
+	return MaxPrefixTerms
 }
 
 // prefixes returns each prefix of q with each field it is searched in,
@@ -216,10 +224,7 @@ func compileNode(n *node, analyze func(field, text string) int) query.Query {
 	for _, f := range n.fields() {
 		tokens := analyze(f.name, n.text)
 		if n.kind == prefixNode {
-			pq := bleve.NewPrefixQuery(strings.ToLower(n.text))
-			pq.SetField(f.name)
-			pq.SetBoost(f.boost)
-			anyField = append(anyField, pq)
+			anyField = append(anyField, &scorchx.PrefixQuery{Prefix: strings.ToLower(n.text), Field: f.name, Boost: f.boost})
 			counts = true
 		}
 		if tokens == 0 {

@@ -33,6 +33,8 @@ type Engine struct {
 	results *resultCache
 	// limits bound the queries accepted.
 	limits Limits
+	// words counts the prefix words of the searches running.
+	words *wordGate
 }
 
 // New returns an Engine over ix.
@@ -46,7 +48,7 @@ func NewWithLimits(ix *index.Index, lim Limits) *Engine {
 	// The mapping is the index's own: opening it again reads the same.
 	lim = lim.withDefaults()
 	return &Engine{ix: ix, mapping: ix.Bleve().Mapping(), now: time.Now, tables: scorchx.NewTableCache(facetFields()), slots: &sync.Pool{}, limits: lim,
-		results: &resultCache{max: max(lim.ResultCache, 0), maxBytes: maxResultCacheBytes}}
+		words: &wordGate{}, results: &resultCache{max: max(lim.ResultCache, 0), maxBytes: maxResultCacheBytes}}
 }
 
 // Uncached returns an Engine over the same index, with e's limits and
@@ -100,4 +102,53 @@ func LimitPrefixTerms(n int) {
 		n = MaxPrefixTerms
 	}
 	scorchx.SetMaxClauses(n)
+}
+
+// ErrBusy turns a search away because searches expanding many prefix words
+// are running: it may be sent again in a moment.
+var ErrBusy = errors.New("too many searches of prefixes (word*) at once: try again in a moment, or type more letters before the *")
+
+// wordGate bounds the prefix words (word*) the searches running expand to
+// in all: bleve holds a searcher for each word, about 6 KB on 5,000
+// articles, so eight searches at the bound of 10,000 words each held half
+// a gigabyte. A search whose words do not fit is turned away (ErrBusy)
+// rather than queued, as the server's concurrency limit turns away
+// searches beyond it; one search alone always fits.
+type wordGate struct {
+	mu   sync.Mutex
+	used int
+}
+
+// take reserves n words within capacity, reporting whether they fit;
+// give returns them when the search ends.
+func (g *wordGate) take(n, capacity int) bool {
+	if n == 0 {
+		return true
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.used > 0 && g.used+n > capacity {
+		return false
+	}
+	g.used += n
+	return true
+}
+
+func (g *wordGate) give(n int) {
+	if n == 0 {
+		return
+	}
+	g.mu.Lock()
+	g.used -= n
+	g.mu.Unlock()
+}
+
+// enter reserves the n prefix words of a search, within twice the
+// process's bound on one query's words, or returns ErrBusy; the returned
+// function gives them back.
+func (e *Engine) enter(n int) (func(), error) {
+	if !e.words.take(n, 2*prefixLimit()) {
+		return nil, ErrBusy
+	}
+	return func() { e.words.give(n) }, nil
 }

@@ -195,9 +195,15 @@ func (e *Engine) FacetValues(ctx context.Context, req FacetRequest) (*FacetValue
 		return nil, err
 	}
 	defer release()
-	if err := checkExpansion(b, req.Query, queryPrefixes); err != nil {
+	words, err := checkExpansion(ctx, b, req.Query, queryPrefixes)
+	if err != nil {
 		return nil, err
 	}
+	leave, err := e.enter(words)
+	if err != nil {
+		return nil, err
+	}
+	defer leave()
 	if inner.FacetCount == CountStories {
 		return e.storyFacetValues(ctx, b, q, req.Query, f, prefix, req.Size, f.selected(&inner))
 	}

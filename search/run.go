@@ -48,7 +48,8 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 		return nil, err
 	}
 	defer release()
-	if err := checkExpansion(b, req.Query, prefixes); err != nil {
+	words, err := checkExpansion(ctx, b, req.Query, prefixes)
+	if err != nil {
 		return nil, err
 	}
 	now := e.now() // the histogram's span, and so the answer, depend on its year
@@ -63,6 +64,11 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 		}
 	}
 
+	leave, err := e.enter(words)
+	if err != nil {
+		return nil, err
+	}
+	defer leave()
 	snap, err := scorchx.Open(b, e.mapping, e.tables)
 	if err != nil {
 		return nil, err

@@ -31,6 +31,9 @@ func errorHandler(logger *slog.Logger, maxWriteBytes int64) echo.HTTPErrorHandle
 		}
 		status, msg := classify(err, c, maxWriteBytes)
 		msg = clipMiddle(msg, maxEchoed)
+		if status == http.StatusTooManyRequests {
+			c.Response().Header().Set("Retry-After", "1")
+		}
 		if status >= 500 {
 			logger.ErrorContext(c.Request().Context(), "request failed",
 				slog.String("method", c.Request().Method),
@@ -77,6 +80,8 @@ func classify(err error, c echo.Context, maxWriteBytes int64) (int, string) {
 		return http.StatusBadRequest, ge.Error()
 	case errors.Is(err, search.ErrNotFound):
 		return http.StatusNotFound, err.Error()
+	case errors.Is(err, search.ErrBusy):
+		return http.StatusTooManyRequests, search.ErrBusy.Error()
 	case errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &he) && he.Code == http.StatusServiceUnavailable && errors.Is(he.Internal, context.DeadlineExceeded)):
 		if write {
 			return http.StatusServiceUnavailable, writeTooLong

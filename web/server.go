@@ -138,7 +138,6 @@ func limitSearches(n int, wait time.Duration) echo.MiddlewareFunc {
 				select {
 				case slots <- struct{}{}:
 				case <-timer.C:
-					c.Response().Header().Set("Retry-After", "1")
 					return echo.NewHTTPError(http.StatusTooManyRequests, "too many searches at once: try again in a moment")
 				case <-c.Request().Context().Done():
 					return c.Request().Context().Err()

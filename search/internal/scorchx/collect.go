@@ -66,6 +66,7 @@ func (s *Snapshot) Collect(ctx context.Context, sr *bleve.SearchRequest, count f
 		return nil, err
 	}
 	defer searcher.Close()
+	searcher = &deadlineSearcher{Searcher: searcher, ctx: ctx}
 	if count != nil {
 		searcher = &countingSearcher{Searcher: searcher, count: count}
 	}

@@ -7,6 +7,7 @@ import (
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/collector"
 	"github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
 )
 
 // EachMatch runs q on s and calls fn with the document number and
@@ -26,11 +27,11 @@ func (s *Snapshot) EachMatch(ctx context.Context, q query.Query, fn func(doc uin
 		DocumentMatchPool: bsearch.NewDocumentMatchPool(searcher.DocumentMatchPoolSize()+1, 0),
 		IndexReader:       snap,
 	}
-	for n := uint64(0); ; n++ {
-		if n%collector.CheckDoneEvery == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
+	for {
+		// At every match: one match of a query of thousands of words
+		// may take milliseconds.
+		if err := done(ctx); err != nil {
+			return err
 		}
 		dm, err := searcher.Next(sctx)
 		if err != nil {
@@ -48,6 +49,40 @@ func (s *Snapshot) EachMatch(ctx context.Context, q query.Query, fn func(doc uin
 		fn(dm.IndexInternalID.Value(), dm.Score)
 		sctx.DocumentMatchPool.Put(dm)
 	}
+}
+
+// done returns ctx's error once it is done. It takes no lock, so that it
+// may be asked at every match.
+func done(ctx context.Context) error {
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	default:
+		return nil
+	}
+}
+
+// deadlineSearcher hands a searcher's matches on until ctx is done:
+// bleve's collector looks at the deadline only every 1,024 matches
+// (collector.CheckDoneEvery), and on a few hundred articles a query of
+// thousands of words ran on seconds past it.
+type deadlineSearcher struct {
+	bsearch.Searcher
+	ctx context.Context
+}
+
+func (s *deadlineSearcher) Next(sctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
+	if err := done(s.ctx); err != nil {
+		return nil, err
+	}
+	return s.Searcher.Next(sctx)
+}
+
+func (s *deadlineSearcher) Advance(sctx *bsearch.SearchContext, id bindex.IndexInternalID) (*bsearch.DocumentMatch, error) {
+	if err := done(s.ctx); err != nil {
+		return nil, err
+	}
+	return s.Searcher.Advance(sctx, id)
 }
 
 // eachLive calls fn with the document number of every live article of

@@ -114,7 +114,7 @@ type FieldPrefix struct{ Field, Prefix string }
 // in b, each in its field, in all: the terms their searchers would OR.
 // It stops counting past limit, returning limit+1, so that counting costs
 // at most what the limit allows.
-func CountPrefixTerms(b bleve.Index, ps []FieldPrefix, limit int) (int, error) {
+func CountPrefixTerms(ctx context.Context, b bleve.Index, ps []FieldPrefix, limit int) (int, error) {
 	if len(ps) == 0 {
 		return 0, nil
 	}
@@ -129,22 +129,11 @@ func CountPrefixTerms(b bleve.Index, ps []FieldPrefix, limit int) (int, error) {
 	defer r.Close()
 	n := 0
 	for _, p := range ps {
-		d, err := r.FieldDictPrefix(p.Field, []byte(p.Prefix))
-		if err != nil {
-			return 0, err
-		}
-		for n <= limit {
-			e, err := d.Next()
-			if err != nil {
-				d.Close()
-				return 0, err
-			}
-			if e == nil {
-				break
-			}
+		err := eachPrefixTerm(ctx, r, p.Field, p.Prefix, func(string) bool {
 			n++
-		}
-		if err := d.Close(); err != nil {
+			return n <= limit
+		})
+		if err != nil {
 			return 0, err
 		}
 		if n > limit {
