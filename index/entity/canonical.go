@@ -231,11 +231,28 @@ func unitFullName(words []string) string {
 	case n >= 3 && isNumber(last) && strings.HasPrefix(words[n-2], "(") && strings.HasSuffix(words[n-2], ")"):
 		// "Task Force (CTF) 50" is Combined Task Force 50 when the
 		// words are the end of the abbreviation's name.
-		if full := unitAbbreviations[strings.Trim(words[n-2], "()")]; full != "" && strings.HasSuffix(full, strings.Join(words[:n-2], " ")) {
+		if full := unitAbbreviations[strings.Trim(words[n-2], "()")]; full != "" && (strings.HasSuffix(full, strings.Join(words[:n-2], " ")) || sameWords(full, words[:n-2])) {
 			return full + " " + last
 		}
 	}
 	return ""
+}
+
+// sameWords reports whether words are the words of name but for their
+// endings ("Fleet Logistic Support Squadron" for "Fleet Logistics Support
+// Squadron"): the same number of words, each sharing its first five letters
+// or being the same word.
+func sameWords(name string, words []string) bool {
+	nw := strings.Fields(name)
+	if len(nw) != len(words) {
+		return false
+	}
+	for i, w := range nw {
+		if w != words[i] && (len(w) < 5 || len(words[i]) < 5 || w[:5] != words[i][:5]) {
+			return false
+		}
+	}
+	return true
 }
 
 func isNumber(s string) bool {

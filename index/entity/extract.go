@@ -240,6 +240,7 @@ func (x *Extractor) Extract(d Document) Result {
 	s.tagNames()
 	s.resolve()
 	s.mergeUnits()
+	s.mergePeople()
 	return s.result()
 }
 

@@ -86,7 +86,7 @@ func (s *state) mergeUnits() {
 		return
 	}
 	for _, short := range orgs {
-		if short.fromGazetteer() {
+		if short.fromGazetteer() || len(short.e.Mentions) == 0 {
 			continue // "US Special Operations Command" is another command
 		}
 		var into *builder
@@ -100,15 +100,152 @@ func (s *state) mergeUnits() {
 		if n != 1 {
 			continue
 		}
-		into.e.Mentions = append(into.e.Mentions, short.e.Mentions...)
-		into.body += short.body
-		into.inCaptions += short.inCaptions
-		if !slices.Contains(into.e.Aliases, short.e.Name) {
-			into.e.Aliases = append(into.e.Aliases, short.e.Name)
-		}
-		short.e.Mentions = nil
-		short.body, short.inCaptions = 0, 0
+		joinInto(short, into, "short form of "+into.e.Name+" in this article")
 	}
+	s.chainUnits(orgs)
+}
+
+// joinInto moves the mentions of short to into, saying why.
+func joinInto(short, into *builder, why string) {
+	for _, m := range short.e.Mentions {
+		if m.Why == "" {
+			m.Why = why
+		}
+		into.e.Mentions = append(into.e.Mentions, m)
+	}
+	into.body += short.body
+	into.inCaptions += short.inCaptions
+	if !slices.Contains(into.e.Aliases, short.e.Name) {
+		into.e.Aliases = append(into.e.Aliases, short.e.Name)
+	}
+	short.e.Mentions = nil
+	short.body, short.inCaptions = 0, 0
+}
+
+// chainUnits names a unit with its parents when the article gives them in
+// another unit's name: "1st Space Battalion" is "1st Space Battalion, 1st
+// Space Brigade" after "2nd Space Company, 1st Space Battalion, 1st Space
+// Brigade", when only one chain of parents fits.
+func (s *state) chainUnits(orgs []*builder) {
+	for _, short := range orgs {
+		name := short.e.Name
+		if len(short.e.Mentions) == 0 || strings.Contains(name, ",") || short.fromGazetteer() {
+			continue
+		}
+		tail := ""
+		for _, o := range orgs {
+			i := strings.Index(o.e.Name, ", "+name+", ")
+			if i < 0 {
+				continue
+			}
+			t := o.e.Name[i+2:]
+			if tail != "" && tail != t {
+				tail = ""
+				break
+			}
+			tail = t
+		}
+		if tail == "" {
+			continue
+		}
+		why := "unit named with its parents in this article"
+		if into := s.ents[entKey{Organisation, norm.Key(tail)}]; into != nil {
+			joinInto(short, into, why)
+			continue
+		}
+		for n := range short.e.Mentions {
+			short.e.Mentions[n].Why = why
+		}
+		short.e.Aliases = append(short.e.Aliases, name)
+		short.e.Name = tail
+	}
+}
+
+// mergePeople joins two names of one person in an article: a name and the
+// same with a nisba after it ("Abu Jandal" and "Abu Jandal al-Kuwaiti"), a
+// surname of two words and the full name ("De Fatta" and "Richard De
+// Fatta"), and a short given name and the full one ("Jim Kirk" and "James
+// Kirk"). Names with other given names stay apart ("John Smith" and "Jane
+// Smith" are two people), and so does a short name that fits two.
+func (s *state) mergePeople() {
+	var buf [32]*builder
+	people := buf[:0]
+	for _, b := range s.order {
+		if b.e.Kind == Person && len(b.e.Mentions) > 0 {
+			people = append(people, b)
+		}
+	}
+	for _, short := range people {
+		if short.fromGazetteer() || len(short.e.Mentions) == 0 {
+			continue
+		}
+		var into *builder
+		why := ""
+		n := 0
+		for _, full := range people {
+			if full == short || len(full.e.Mentions) == 0 {
+				continue
+			}
+			if w := s.x.shortNameOf(short.e.Name, full.e.Name); w != "" {
+				into, why = full, w
+				n++
+			}
+		}
+		if n == 1 {
+			joinInto(short, into, why+" "+into.e.Name+" in this article")
+		}
+	}
+}
+
+// shortNameOf says how the person's name short is a shorter form of full
+// (see mergePeople), or "" when it is not.
+func (x *Extractor) shortNameOf(short, full string) string {
+	sw, fw := strings.Fields(short), strings.Fields(full)
+	if len(sw) < 2 || len(fw) < len(sw) {
+		return ""
+	}
+	if len(fw) > len(sw) {
+		if slices.Equal(sw, fw[:len(sw)]) {
+			rest := strings.ToLower(fw[len(sw)])
+			if len(fw) == len(sw)+1 && (strings.HasPrefix(rest, "al-") || strings.HasPrefix(rest, "el-")) {
+				return "name without the nisba of"
+			}
+			return ""
+		}
+		if len(fw) == len(sw)+1 && slices.Equal(sw, fw[1:]) && x.g.first.has(norm.Key(fw[0])) && !x.g.first.has(norm.Key(sw[0])) {
+			return "surname of"
+		}
+		return ""
+	}
+	if !slices.Equal(sw[1:], fw[1:]) {
+		return ""
+	}
+	if slices.Contains(nicknames[norm.Key(sw[0])], norm.Key(fw[0])) {
+		return "short form of the given name of"
+	}
+	return ""
+}
+
+// nicknames are the short forms of English given names and the full
+// names they stand for.
+var nicknames = map[string][]string{
+	"jim": {"james"}, "jimmy": {"james"}, "jamie": {"james"}, "bill": {"william"}, "billy": {"william"},
+	"will": {"william"}, "willie": {"william"}, "bob": {"robert"}, "bobby": {"robert"}, "rob": {"robert"},
+	"robbie": {"robert"}, "mike": {"michael"}, "mick": {"michael"}, "tom": {"thomas"}, "tommy": {"thomas"},
+	"dave": {"david"}, "dan": {"daniel"}, "danny": {"daniel"}, "joe": {"joseph"}, "joey": {"joseph"},
+	"chuck": {"charles"}, "charlie": {"charles"}, "tony": {"anthony", "antony"}, "steve": {"steven", "stephen"},
+	"chris": {"christopher", "christian", "christine", "christina"}, "matt": {"matthew"}, "pat": {"patrick", "patricia"},
+	"rick": {"richard", "eric", "frederick"}, "dick": {"richard"}, "rich": {"richard"}, "ed": {"edward", "edwin"},
+	"ted": {"edward", "theodore"}, "ken": {"kenneth"}, "ron": {"ronald"}, "don": {"donald"}, "doug": {"douglas"},
+	"greg": {"gregory"}, "jeff": {"jeffrey", "jeffery"}, "jerry": {"gerald", "jerome"}, "larry": {"lawrence", "laurence"},
+	"andy": {"andrew"}, "drew": {"andrew"}, "ben": {"benjamin"}, "sam": {"samuel", "samantha"}, "max": {"maximilian", "maxwell"},
+	"alex": {"alexander", "alexandra"}, "nick": {"nicholas"}, "pete": {"peter"}, "phil": {"philip", "phillip"},
+	"fred": {"frederick"}, "hank": {"henry"}, "harry": {"henry", "harold"}, "jack": {"john"}, "johnny": {"john"},
+	"jon": {"jonathan"}, "nate": {"nathan", "nathaniel"}, "tim": {"timothy"}, "ray": {"raymond"}, "kate": {"katherine", "catherine", "kathryn"},
+	"kathy": {"katherine", "kathleen", "kathryn"}, "liz": {"elizabeth"}, "beth": {"elizabeth"}, "sue": {"susan"},
+	"jen": {"jennifer"}, "jenny": {"jennifer"}, "becky": {"rebecca"}, "meg": {"margaret"}, "peggy": {"margaret"},
+	"vlad": {"vladimir"}, "sergei": {"sergey"}, "sergey": {"sergei"}, "zach": {"zachary"}, "zack": {"zachary"},
+	"josh": {"joshua"}, "gabe": {"gabriel"}, "abe": {"abraham"}, "walt": {"walter"}, "al": {"albert", "alan", "allen", "alfred"},
 }
 
 // fromGazetteer reports whether a mention of the entity is a name the
@@ -253,7 +390,16 @@ func (s *state) emit(f *field, kind Kind, name string, ent int32, start, end int
 }
 
 func (s *state) addMention(b *builder, f *field, start, end int, rule string) {
-	b.e.Mentions = append(b.e.Mentions, Mention{Field: f.name, Start: start, End: end, Text: f.text[start:end], Rule: rule})
+	m := Mention{Field: f.name, Start: start, End: end, Text: f.text[start:end], Rule: rule}
+	switch {
+	case rule == "coref" && b.e.Kind == Person && len(b.e.Mentions) > 0:
+		m.Why = "surname of " + b.e.Name + " in this article"
+	case rule == "acronym":
+		m.Why = "acronym of " + b.e.Name + " defined in this article"
+	case rule == "gazetteer" && !strings.EqualFold(m.Text, b.e.Name) && norm.Key(m.Text) != norm.Key(b.e.Name):
+		m.Why = "alternate name of " + b.e.Name + " in the gazetteer"
+	}
+	b.e.Mentions = append(b.e.Mentions, m)
 	if f.caption {
 		b.inCaptions++
 	} else {

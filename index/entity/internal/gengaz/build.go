@@ -44,6 +44,10 @@ type entry struct {
 	prio, pop           int
 	// nation: the place is a country (GeoNames' countryInfo names it).
 	nation bool
+	// admin1 is a GeoNames region's code, or the code of a city's region;
+	// city is set on a region once a city of it has been merged into it.
+	admin1 string
+	city   bool
 }
 
 // lists holds the word lists of the curated folder.

@@ -53,6 +53,20 @@ func resolve(entries []*entry) []*entry {
 	}
 	owner := map[string]*entry{}
 	var out []*entry
+	merge := func(o, e *entry) {
+		if !o.coords && e.coords {
+			o.lat, o.lon, o.coords = e.lat, e.lon, true
+		}
+		if o.country == "" {
+			o.country = e.country
+		}
+		for _, a := range append([]string{e.name}, e.aliases...) {
+			if k := aliasKey(a); owner[k] == nil {
+				owner[k] = o
+				o.aliases = append(o.aliases, a)
+			}
+		}
+	}
 	for _, e := range entries {
 		mainKey := aliasKey(e.name)
 		if o, ok := owner[mainKey]; ok {
@@ -60,19 +74,20 @@ func resolve(entries []*entry) []*entry {
 				o.nation = true // the curated "United States" is the country
 			}
 			if o.kind == kindPlace && e.kind == kindPlace && e.prio <= prioAdmin1 && (o.country == e.country || o.country == "") {
-				if !o.coords && e.coords {
-					o.lat, o.lon, o.coords = e.lat, e.lon, true
-				}
-				if o.country == "" {
-					o.country = e.country
-				}
-				for _, a := range e.aliases {
-					if k := aliasKey(a); owner[k] == nil {
-						owner[k] = o
-						o.aliases = append(o.aliases, a)
-					}
-				}
+				merge(o, e)
+				o.city = o.city || e.prio == prioCity
 			}
+			continue
+		}
+		if o := regionOf(e, owner); o != nil {
+			// "Karbala" the city lists "Karbala'", the name of its
+			// governorate: the press means one place by both, and names
+			// it as the town.
+			o.city = true
+			merge(o, e)
+			o.aliases = slices.DeleteFunc(o.aliases, func(a string) bool { return a == e.name })
+			o.aliases = append(o.aliases, o.name)
+			o.name = e.name
 			continue
 		}
 		if e.prio == prioGroup && groupClaims[mainKey] > 1 {
@@ -95,6 +110,24 @@ func resolve(entries []*entry) []*entry {
 		out = append(out, e)
 	}
 	return out
+}
+
+// regionOf returns the GeoNames region that a city is one place with: the
+// first (most populous) city of a region that names the city among its
+// alternate names ("Basrah" and the governorate "Basra"), when the region
+// took no city yet; nil otherwise. Only where a governorate is named after
+// its city, as in the Arabic-speaking countries and the countries at war
+// (not "New York City" and the state of New York).
+func regionOf(e *entry, owner map[string]*entry) *entry {
+	if e.prio != prioCity || e.admin1 == "" || !arabicCountries[e.country] && !conflictCountries[e.country] {
+		return nil
+	}
+	for _, a := range e.aliases {
+		if o := owner[aliasKey(a)]; o != nil && o.prio == prioAdmin1 && !o.city && o.country == e.country && o.admin1 == e.admin1 {
+			return o
+		}
+	}
+	return nil
 }
 
 func write(entries []*entry, l *lists) ([]byte, error) {
