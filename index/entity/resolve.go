@@ -76,12 +76,7 @@ func (s *state) resolve() {
 // to the full name, when only one full name fits.
 func (s *state) mergeUnits() {
 	var buf [32]*builder
-	orgs := buf[:0]
-	for _, b := range s.order {
-		if b.e.Kind == Organisation && len(b.e.Mentions) > 0 {
-			orgs = append(orgs, b)
-		}
-	}
+	orgs := s.named(Organisation, buf[:0])
 	if len(orgs) < 2 {
 		return
 	}
@@ -103,6 +98,70 @@ func (s *state) mergeUnits() {
 		joinInto(short, into, "short form of "+into.e.Name+" in this article")
 	}
 	s.chainUnits(orgs)
+}
+
+// placeContext gives a place whose name places of several countries share
+// to the one of the article's country: Tripoli is Lebanon's in an article
+// whose other places are in Lebanon, Libya's otherwise. The gazetteer's
+// choice (the place a reader expects: the larger, the curated) stays unless
+// the other places of the article are more often in the other country.
+func (s *state) placeContext() {
+	g := s.x.g
+	if len(g.alts) == 0 {
+		return
+	}
+	for _, b := range s.order {
+		if b.e.Kind != Place || b.ent < 0 || len(b.e.Mentions) == 0 || len(g.alts[b.ent]) == 0 {
+			continue
+		}
+		evidence := func(cc string) int {
+			n := 0
+			for _, o := range s.order {
+				if o != b && o.e.Kind == Place && len(o.e.Mentions) > 0 && o.e.Country == cc {
+					n++
+				}
+			}
+			return n
+		}
+		best, most, tie := int32(-1), evidence(b.e.Country), false
+		for _, a := range g.alts[b.ent] {
+			if n := evidence(g.ents[a].country); n > most {
+				best, most, tie = a, n, false
+			} else if n == most && best >= 0 {
+				tie = true
+			}
+		}
+		if best < 0 || tie {
+			continue
+		}
+		alt := &g.ents[best]
+		bare, _, _ := strings.Cut(alt.name, " (")
+		key := norm.Key(bare)
+		same := true
+		for _, m := range b.e.Mentions {
+			same = same && norm.Key(m.Text) == key
+		}
+		if !same {
+			continue // "Tarabulus" is Libya's Tripoli only
+		}
+		b.ent = best
+		b.e.Name, b.e.Country, b.e.Aliases = alt.name, alt.country, alt.aliasList()
+		b.e.Lat, b.e.Lon, b.e.HasCoords = alt.lat, alt.lon, alt.coords
+		for n := range b.e.Mentions {
+			b.e.Mentions[n].Why = "the " + bare + " of " + alt.country + ", the country of the article's other places"
+		}
+	}
+}
+
+// named appends to buf the article's entities of kind k that have
+// mentions.
+func (s *state) named(k Kind, buf []*builder) []*builder {
+	for _, b := range s.order {
+		if b.e.Kind == k && len(b.e.Mentions) > 0 {
+			buf = append(buf, b)
+		}
+	}
+	return buf
 }
 
 // joinInto moves the mentions of short to into, saying why.
@@ -169,12 +228,7 @@ func (s *state) chainUnits(orgs []*builder) {
 // Smith" are two people), and so does a short name that fits two.
 func (s *state) mergePeople() {
 	var buf [32]*builder
-	people := buf[:0]
-	for _, b := range s.order {
-		if b.e.Kind == Person && len(b.e.Mentions) > 0 {
-			people = append(people, b)
-		}
-	}
+	people := s.named(Person, buf[:0])
 	for _, short := range people {
 		if short.fromGazetteer() || len(short.e.Mentions) == 0 {
 			continue
@@ -366,7 +420,7 @@ func (s *state) emit(f *field, kind Kind, name string, ent int32, start, end int
 	k := entKey{kind, norm.Key(name)}
 	b := s.ents[k]
 	if b == nil {
-		b = &builder{e: Entity{Name: name, Kind: kind}}
+		b = &builder{e: Entity{Name: name, Kind: kind}, ent: ent}
 		if ent >= 0 {
 			ge := &s.x.g.ents[ent]
 			b.e.Lat, b.e.Lon, b.e.HasCoords, b.e.Country = ge.lat, ge.lon, ge.coords, ge.country

@@ -32,6 +32,21 @@ func TestOneEntityOneName(t *testing.T) {
 			want: names{Places: sorted("Kyiv", "Kharkiv", "Sirte")},
 		},
 		{
+			name: "the article's country decides between places of one name",
+			doc:  entity.Document{Body: "Fighting broke out in Tripoli overnight. The army moved units from Beirut and Sidon."},
+			want: names{Places: sorted("Tripoli (Lebanon)", "Beirut", "Sidon")},
+		},
+		{
+			name: "the place a reader expects without the country's context",
+			doc:  entity.Document{Body: "Fighting broke out in Tripoli overnight. Forces from Misrata moved in."},
+			want: names{Places: sorted("Tripoli", "Misratah")},
+		},
+		{
+			name: "a town of the United States in an article about its state",
+			doc:  entity.Document{Body: "The plant in Odessa, Texas, makes parts."},
+			want: names{Places: sorted("Odessa", "Texas")},
+		},
+		{
 			name: "transliterations of one person",
 			doc:  entity.Document{Body: "President Zelenskiy met Volodymyr Zelenskyy's aides. Qaddafi and Muammar Kadhafi were one man."},
 			want: names{People: sorted("Volodymyr Zelensky", "Muammar Gaddafi")},

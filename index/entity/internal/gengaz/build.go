@@ -48,6 +48,10 @@ type entry struct {
 	// city is set on a region once a city of it has been merged into it.
 	admin1 string
 	city   bool
+	// alt: a place that lost its main name to a place of another country,
+	// kept for the articles about its own country; altOf is that place.
+	alt   bool
+	altOf *entry
 }
 
 // lists holds the word lists of the curated folder.
