@@ -318,7 +318,7 @@ func TestExtract(t *testing.T) {
 			name: "and inside a name, slashes, members of a unit, adjectival services",
 			doc: entity.Document{Body: "Officers at the Combined Air and Space Operations Center saw it, and York Space Systems and Lockheed Martin won. " +
 				"The Defense POW/MIA Accounting Agency searched for an American Air Force pilot. Sailors and Marines of Nimitz Strike Group trained."},
-			want: names{Organisations: sorted("Combined Air and Space Operations Center", "York Space Systems", "Lockheed Martin", "Defense POW/MIA Accounting Agency", "Nimitz Strike Group")},
+			want: names{Organisations: sorted("Combined Air and Space Operations Center", "York Space Systems", "Lockheed Martin", "Defense POW/MIA Accounting Agency", "Nimitz Carrier Strike Group")},
 		},
 		{
 			name: "products are not their makers; designations name no company",

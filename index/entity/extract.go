@@ -243,6 +243,7 @@ func (x *Extractor) Extract(d Document) Result {
 	s.resolve()
 	s.mergeUnits()
 	s.mergePeople()
+	s.placeParts()
 	s.placeContext()
 	return s.result()
 }

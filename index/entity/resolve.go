@@ -87,7 +87,7 @@ func (s *state) mergeUnits() {
 		var into *builder
 		n := 0
 		for _, full := range orgs {
-			if full != short && len(full.e.Mentions) > 0 && shortFormOf(short.e.Name, full.e.Name) {
+			if full != short && len(full.e.Mentions) > 0 && (shortFormOf(short.e.Name, full.e.Name) || s.x.withoutGivenName(short.e.Name, full.e.Name)) {
 				into = full
 				n++
 			}
@@ -300,6 +300,61 @@ var nicknames = map[string][]string{
 	"jen": {"jennifer"}, "jenny": {"jennifer"}, "becky": {"rebecca"}, "meg": {"margaret"}, "peggy": {"margaret"},
 	"vlad": {"vladimir"}, "sergei": {"sergey"}, "sergey": {"sergei"}, "zach": {"zachary"}, "zack": {"zachary"},
 	"josh": {"joshua"}, "gabe": {"gabriel"}, "abe": {"abraham"}, "walt": {"walter"}, "al": {"albert", "alan", "allen", "alfred"},
+}
+
+// withoutGivenName reports whether the organisation name short is full
+// without the given name that opens it: "Reagan Carrier Strike Group" of
+// "Ronald Reagan Carrier Strike Group", a ship named after a person.
+func (x *Extractor) withoutGivenName(short, full string) bool {
+	first, rest, ok := strings.Cut(full, " ")
+	return ok && rest == short && strings.Count(short, " ") >= 2 && x.g.first.has(norm.Key(first))
+}
+
+// placeParts gives a place's mentions that are the end of a longer place
+// the article names to that place: "Fort Carson's 4th Infantry Division",
+// where "Fort" opened a sentence and was left out of the name, is Fort
+// Carson when the article names Fort Carson, not Carson, California.
+func (s *state) placeParts() {
+	var buf [32]*builder
+	places := s.named(Place, buf[:0])
+	for _, part := range places {
+		for _, whole := range places {
+			if whole == part || len(whole.e.Mentions) == 0 || len(part.e.Mentions) == 0 || !strings.HasSuffix(whole.e.Name, " "+part.e.Name) {
+				continue
+			}
+			prefix := whole.e.Name[:len(whole.e.Name)-len(part.e.Name)]
+			kept := part.e.Mentions[:0]
+			for _, m := range part.e.Mentions {
+				f := s.field(m.Field)
+				if f == nil || m.Start < len(prefix) || !strings.EqualFold(f.text[m.Start-len(prefix):m.Start], prefix) {
+					kept = append(kept, m)
+					continue
+				}
+				m.Start -= len(prefix)
+				m.Text = f.text[m.Start:m.End]
+				m.Rule, m.Why = "coref", "part of "+whole.e.Name+", named so in this article"
+				whole.e.Mentions = append(whole.e.Mentions, m)
+				if f.caption {
+					part.inCaptions--
+					whole.inCaptions++
+				} else {
+					part.body--
+					whole.body++
+				}
+			}
+			part.e.Mentions = kept
+		}
+	}
+}
+
+// field returns the article's field of that name.
+func (s *state) field(name string) *field {
+	for n := range s.fields {
+		if s.fields[n].name == name {
+			return &s.fields[n]
+		}
+	}
+	return nil
 }
 
 // fromGazetteer reports whether a mention of the entity is a name the

@@ -32,6 +32,17 @@ func TestOneEntityOneName(t *testing.T) {
 			want: names{Places: sorted("Kyiv", "Kharkiv", "Sirte")},
 		},
 		{
+			name: "a place's first word left out at the start of a sentence",
+			doc:  entity.Document{Body: "FORT CARSON, Colo. – Soldiers trained. Fort Carson’s 4th Infantry Division called upon the team."},
+			want: names{Places: sorted("Fort Carson", "Colorado"), Organisations: sorted("4th Infantry Division")},
+		},
+		{
+			name: "strike groups named after their carrier, and a squadron by its old name",
+			doc: entity.Document{Body: "The Ronald Reagan Strike Group sailed. Sailors of the Reagan Carrier Strike Group and the Carl Vinson Strike Group met " +
+				"the Cougars of Tactical Electronic Warfare Squadron (VAQ) 139."},
+			want: names{Organisations: sorted("Ronald Reagan Carrier Strike Group", "Carl Vinson Carrier Strike Group", "Electronic Attack Squadron 139")},
+		},
+		{
 			name: "the article's country decides between places of one name",
 			doc:  entity.Document{Body: "Fighting broke out in Tripoli overnight. The army moved units from Beirut and Sidon."},
 			want: names{Places: sorted("Tripoli (Lebanon)", "Beirut", "Sidon")},
@@ -120,7 +131,9 @@ func TestSampleCorpusDuplicates(t *testing.T) {
 		{"Basra", "Basrah"}, {"Haider al-Abadi", "Al-Abadi"}, {"Deir ez-Zor", "Dayr Az Zayr"},
 		{"Michèle Flournoy", "Michele Flournoy"}, {"Abu Jandal al-Kuwaiti", "Abu Jandal"},
 		{"Richard De Fatta", "De Fatta"}, {"1st Space Battalion, 1st Space Brigade", "1st Space Battalion"},
-		{"Fleet Logistics Support Squadron 30", "Fleet Logistic Support Squadron 30"},
+		{"Fleet Logistics Support Squadron 30", "Fleet Logistic Support Squadron 30"}, {"Fort Carson", "Carson"},
+		{"Electronic Attack Squadron 139", "Tactical Electronic Warfare Squadron 139"},
+		{"Ronald Reagan Carrier Strike Group", "Ronald Reagan Strike Group"}, {"Ronald Reagan Carrier Strike Group", "Reagan Carrier Strike Group"},
 	}
 	values := map[string]bool{}
 	for _, path := range []string{"../../testdata/corpus/dvids.jsonl", "../../testdata/corpus/re3d-dev.jsonl"} {
