@@ -252,30 +252,32 @@ func (s *state) mergePeople() {
 }
 
 // shortNameOf says how the person's name short is a shorter form of full
-// (see mergePeople), or "" when it is not.
+// (see mergePeople), or "" when it is not. It allocates only to compare
+// given names: it runs for every pair of an article's people.
 func (x *Extractor) shortNameOf(short, full string) string {
-	sw, fw := strings.Fields(short), strings.Fields(full)
-	if len(sw) < 2 || len(fw) < len(sw) {
+	sFirst, sRest, ok := strings.Cut(short, " ")
+	if !ok || len(full) < len(short) {
 		return ""
 	}
-	if len(fw) > len(sw) {
-		if slices.Equal(sw, fw[:len(sw)]) {
-			rest := strings.ToLower(fw[len(sw)])
-			if len(fw) == len(sw)+1 && (strings.HasPrefix(rest, "al-") || strings.HasPrefix(rest, "el-")) {
-				return "name without the nisba of"
-			}
-			return ""
+	switch {
+	case len(full) > len(short)+1 && full[:len(short)] == short && full[len(short)] == ' ':
+		// "Abu Jandal" and "Abu Jandal al-Kuwaiti".
+		rest := full[len(short)+1:]
+		if !strings.Contains(rest, " ") && len(rest) > 3 && (strings.EqualFold(rest[:3], "al-") || strings.EqualFold(rest[:3], "el-")) {
+			return "name without the nisba of"
 		}
-		if len(fw) == len(sw)+1 && slices.Equal(sw, fw[1:]) && x.g.first.has(norm.Key(fw[0])) && !x.g.first.has(norm.Key(sw[0])) {
+	case len(full) > len(short)+1 && full[len(full)-len(short):] == short && full[len(full)-len(short)-1] == ' ':
+		// "De Fatta" and "Richard De Fatta".
+		given := full[:len(full)-len(short)-1]
+		if !strings.Contains(given, " ") && x.g.first.has(norm.Key(given)) && !x.g.first.has(norm.Key(sFirst)) {
 			return "surname of"
 		}
-		return ""
-	}
-	if !slices.Equal(sw[1:], fw[1:]) {
-		return ""
-	}
-	if slices.Contains(nicknames[norm.Key(sw[0])], norm.Key(fw[0])) {
-		return "short form of the given name of"
+	default:
+		// "Jim Kirk" and "James Kirk".
+		fFirst, fRest, _ := strings.Cut(full, " ")
+		if fRest == sRest && fFirst != sFirst && slices.Contains(nicknames[norm.Key(sFirst)], norm.Key(fFirst)) {
+			return "short form of the given name of"
+		}
 	}
 	return ""
 }
@@ -505,7 +507,7 @@ func (s *state) addMention(b *builder, f *field, start, end int, rule string) {
 		m.Why = "surname of " + b.e.Name + " in this article"
 	case rule == "acronym":
 		m.Why = "acronym of " + b.e.Name + " defined in this article"
-	case rule == "gazetteer" && !strings.EqualFold(m.Text, b.e.Name) && norm.Key(m.Text) != norm.Key(b.e.Name):
+	case b.ent >= 0 && !strings.EqualFold(m.Text, b.e.Name) && norm.Key(m.Text) != norm.Key(b.e.Name):
 		m.Why = "alternate name of " + b.e.Name + " in the gazetteer"
 	}
 	b.e.Mentions = append(b.e.Mentions, m)

@@ -101,9 +101,11 @@ func TestOneEntityOneName(t *testing.T) {
 // why it names the entity.
 func TestJoinsSayWhy(t *testing.T) {
 	x := mustExtractor(t)
-	r := x.Extract(entity.Document{Body: "BASRAH, Iraq – Troops met Rear Adm. James Kirk in Basra. \"Ready,\" said Rear Adm. Jim Kirk. Kirk left."})
+	r := x.Extract(entity.Document{Body: "BASRAH, Iraq – Troops met Rear Adm. James Kirk in Basra. \"Ready,\" said Rear Adm. Jim Kirk. Kirk left. " +
+		"Prime Minister Al-Abadi agreed."})
 	want := map[string]string{
 		"BASRAH":   "alternate name of Basra in the gazetteer",
+		"Al-Abadi": "alternate name of Haider al-Abadi in the gazetteer",
 		"Jim Kirk": "short form of the given name of James Kirk in this article",
 		"Kirk":     "surname of James Kirk in this article",
 	}
