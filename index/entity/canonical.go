@@ -94,6 +94,13 @@ func (x *Extractor) Canonical(k Kind, name string) string {
 		if u := unitFullName(words); u != "" {
 			return u
 		}
+		// "Nimitz Strike Group" is the Navy's shorthand for the Nimitz
+		// Carrier Strike Group.
+		if n := len(words); n >= 3 && words[n-2] == "Strike" && words[n-1] == "Group" && !slices.ContainsFunc(words[:n-2], func(w string) bool {
+			return isNumber(w) || x.g.heads.has(norm.Key(w)) || x.g.english.has(norm.Key(w)) && !x.g.first.has(norm.Key(w))
+		}) {
+			return strings.Join(words[:n-2], " ") + " Carrier Strike Group"
+		}
 		// "U.S. Army Contracting Command": a country before one of its
 		// organisations.
 		if len(words) > 1 {
@@ -230,8 +237,12 @@ func unitFullName(words []string) string {
 		return words[0] + " " + unitAbbreviations[last]
 	case n >= 3 && isNumber(last) && strings.HasPrefix(words[n-2], "(") && strings.HasSuffix(words[n-2], ")"):
 		// "Task Force (CTF) 50" is Combined Task Force 50 when the
-		// words are the end of the abbreviation's name.
-		if full := unitAbbreviations[strings.Trim(words[n-2], "()")]; full != "" && strings.HasSuffix(full, strings.Join(words[:n-2], " ")) {
+		// words are the end of the abbreviation's name, and the
+		// abbreviation names the kind of unit whatever the words before
+		// it when they end in its head: "Fleet Logistic Support Squadron
+		// (VRC) 30", "Tactical Electronic Warfare Squadron (VAQ) 139" (the
+		// old name of Electronic Attack Squadron 139).
+		if full := unitAbbreviations[strings.Trim(words[n-2], "()")]; full != "" && (strings.HasSuffix(full, strings.Join(words[:n-2], " ")) || full[strings.LastIndexByte(full, ' ')+1:] == words[n-3]) {
 			return full + " " + last
 		}
 	}

@@ -59,6 +59,10 @@ type Mention struct {
 	// "apposition", "first-name", "acronym", "head-word", "place-cue",
 	// "coref" or "tagger" (found from its context by the sequence tagger).
 	Rule string
+	// Why says, when the mention is written otherwise than the entity's
+	// name, why it names the entity: "surname of Haider al-Abadi in this
+	// article", "alternate name of Basra in the gazetteer".
+	Why string `json:",omitempty"`
 }
 
 // Entity is one person, place or organisation of an article.

@@ -284,7 +284,7 @@ func TestExtract(t *testing.T) {
 			name: "a lone surname that speaks, and its full name after a title",
 			doc: entity.Document{Body: "The Under Secretary of Defense for Policy, Michele Flournoy, met troops. \"You matter,\" Flournoy said.\n\n" +
 				"\"We always look to build relationships,\" said Russell. Officials said so."},
-			want: names{People: sorted("Michele Flournoy", "Russell")},
+			want: names{People: sorted("Michèle Flournoy", "Russell")},
 		},
 		{
 			name: "a transcript's speaker label",
@@ -318,7 +318,7 @@ func TestExtract(t *testing.T) {
 			name: "and inside a name, slashes, members of a unit, adjectival services",
 			doc: entity.Document{Body: "Officers at the Combined Air and Space Operations Center saw it, and York Space Systems and Lockheed Martin won. " +
 				"The Defense POW/MIA Accounting Agency searched for an American Air Force pilot. Sailors and Marines of Nimitz Strike Group trained."},
-			want: names{Organisations: sorted("Combined Air and Space Operations Center", "York Space Systems", "Lockheed Martin", "Defense POW/MIA Accounting Agency", "Nimitz Strike Group")},
+			want: names{Organisations: sorted("Combined Air and Space Operations Center", "York Space Systems", "Lockheed Martin", "Defense POW/MIA Accounting Agency", "Nimitz Carrier Strike Group")},
 		},
 		{
 			name: "products are not their makers; designations name no company",
@@ -376,7 +376,7 @@ func TestMentions(t *testing.T) {
 	got := r.People[0].Mentions
 	want := []entity.Mention{
 		{Field: "body", Start: 5, End: 17, Text: "Joseph Votel", Rule: "title-cue"},
-		{Field: "body", Start: 35, End: 40, Text: "Votel", Rule: "coref"},
+		{Field: "body", Start: 35, End: 40, Text: "Votel", Rule: "coref", Why: "surname of Joseph Votel in this article"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("mentions (-want +got):\n%s", diff)

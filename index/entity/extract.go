@@ -182,6 +182,8 @@ type builder struct {
 	body, inCaptions  int
 	lastKey, firstKey string
 	words             int
+	// ent is the gazetteer entity, or -1.
+	ent int32
 }
 
 type pending struct {
@@ -240,6 +242,9 @@ func (x *Extractor) Extract(d Document) Result {
 	s.tagNames()
 	s.resolve()
 	s.mergeUnits()
+	s.mergePeople()
+	s.placeParts()
+	s.placeContext()
 	return s.result()
 }
 

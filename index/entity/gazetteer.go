@@ -82,6 +82,9 @@ type gazetteer struct {
 	// maxWordsAnyCase is maxWords for the names that match in any case:
 	// few, so that a lower-case word costs one small lookup.
 	maxWordsAnyCase map[string]int
+	// alts holds, for a place, the places of other countries that share
+	// its name: the article's country decides between them.
+	alts map[int32][]int32
 
 	english, first, titles, heads, demonyms, notNames wordSet
 }
@@ -139,6 +142,10 @@ func loadGazetteer(data []byte) (*gazetteer, error) {
 			}
 		case "K":
 			if err := g.addKey(rec); err != nil {
+				return nil, fmt.Errorf("gazetteer line %d: %w", line, err)
+			}
+		case "A":
+			if err := g.addAlt(rec); err != nil {
 				return nil, fmt.Errorf("gazetteer line %d: %w", line, err)
 			}
 		case "W":
@@ -199,6 +206,21 @@ func (g *gazetteer) addEntity(rec string) error {
 		e.coords = true
 	}
 	g.ents = append(g.ents, e)
+	return nil
+}
+
+// addAlt reads "owner<TAB>alternative", two entity numbers.
+func (g *gazetteer) addAlt(rec string) error {
+	o, a, _ := strings.Cut(rec, "\t")
+	oid, err1 := strconv.Atoi(o)
+	aid, err2 := strconv.Atoi(a)
+	if err1 != nil || err2 != nil || oid < 0 || aid < 0 || oid >= len(g.ents) || aid >= len(g.ents) {
+		return fmt.Errorf("bad alternative record %q", rec)
+	}
+	if g.alts == nil {
+		g.alts = map[int32][]int32{}
+	}
+	g.alts[int32(oid)] = append(g.alts[int32(oid)], int32(aid))
 	return nil
 }
 

@@ -76,23 +76,18 @@ func (s *state) resolve() {
 // to the full name, when only one full name fits.
 func (s *state) mergeUnits() {
 	var buf [32]*builder
-	orgs := buf[:0]
-	for _, b := range s.order {
-		if b.e.Kind == Organisation && len(b.e.Mentions) > 0 {
-			orgs = append(orgs, b)
-		}
-	}
+	orgs := s.named(Organisation, buf[:0])
 	if len(orgs) < 2 {
 		return
 	}
 	for _, short := range orgs {
-		if short.fromGazetteer() {
+		if short.fromGazetteer() || len(short.e.Mentions) == 0 {
 			continue // "US Special Operations Command" is another command
 		}
 		var into *builder
 		n := 0
 		for _, full := range orgs {
-			if full != short && len(full.e.Mentions) > 0 && shortFormOf(short.e.Name, full.e.Name) {
+			if full != short && len(full.e.Mentions) > 0 && (shortFormOf(short.e.Name, full.e.Name) || s.x.withoutGivenName(short.e.Name, full.e.Name)) {
 				into = full
 				n++
 			}
@@ -100,15 +95,268 @@ func (s *state) mergeUnits() {
 		if n != 1 {
 			continue
 		}
-		into.e.Mentions = append(into.e.Mentions, short.e.Mentions...)
-		into.body += short.body
-		into.inCaptions += short.inCaptions
-		if !slices.Contains(into.e.Aliases, short.e.Name) {
-			into.e.Aliases = append(into.e.Aliases, short.e.Name)
-		}
-		short.e.Mentions = nil
-		short.body, short.inCaptions = 0, 0
+		joinInto(short, into, "short form of "+into.e.Name+" in this article")
 	}
+	s.chainUnits(orgs)
+}
+
+// placeContext gives a place whose name places of several countries share
+// to the one of the article's country: Tripoli is Lebanon's in an article
+// whose other places are in Lebanon, Libya's otherwise. The gazetteer's
+// choice (the place a reader expects: the larger, the curated) stays unless
+// the other places of the article are more often in the other country.
+func (s *state) placeContext() {
+	g := s.x.g
+	if len(g.alts) == 0 {
+		return
+	}
+	for _, b := range s.order {
+		if b.e.Kind != Place || b.ent < 0 || len(b.e.Mentions) == 0 || len(g.alts[b.ent]) == 0 {
+			continue
+		}
+		evidence := func(cc string) int {
+			n := 0
+			for _, o := range s.order {
+				if o != b && o.e.Kind == Place && len(o.e.Mentions) > 0 && o.e.Country == cc {
+					n++
+				}
+			}
+			return n
+		}
+		best, most, tie := int32(-1), evidence(b.e.Country), false
+		for _, a := range g.alts[b.ent] {
+			if n := evidence(g.ents[a].country); n > most {
+				best, most, tie = a, n, false
+			} else if n == most && best >= 0 {
+				tie = true
+			}
+		}
+		if best < 0 || tie {
+			continue
+		}
+		alt := &g.ents[best]
+		bare, _, _ := strings.Cut(alt.name, " (")
+		key := norm.Key(bare)
+		same := true
+		for _, m := range b.e.Mentions {
+			same = same && norm.Key(m.Text) == key
+		}
+		if !same {
+			continue // "Tarabulus" is Libya's Tripoli only
+		}
+		b.ent = best
+		b.e.Name, b.e.Country, b.e.Aliases = alt.name, alt.country, alt.aliasList()
+		b.e.Lat, b.e.Lon, b.e.HasCoords = alt.lat, alt.lon, alt.coords
+		for n := range b.e.Mentions {
+			b.e.Mentions[n].Why = "the " + bare + " of " + alt.country + ", the country of the article's other places"
+		}
+	}
+}
+
+// named appends to buf the article's entities of kind k that have
+// mentions.
+func (s *state) named(k Kind, buf []*builder) []*builder {
+	for _, b := range s.order {
+		if b.e.Kind == k && len(b.e.Mentions) > 0 {
+			buf = append(buf, b)
+		}
+	}
+	return buf
+}
+
+// joinInto moves the mentions of short to into, saying why.
+func joinInto(short, into *builder, why string) {
+	for _, m := range short.e.Mentions {
+		if m.Why == "" {
+			m.Why = why
+		}
+		into.e.Mentions = append(into.e.Mentions, m)
+	}
+	into.body += short.body
+	into.inCaptions += short.inCaptions
+	if !slices.Contains(into.e.Aliases, short.e.Name) {
+		into.e.Aliases = append(into.e.Aliases, short.e.Name)
+	}
+	short.e.Mentions = nil
+	short.body, short.inCaptions = 0, 0
+}
+
+// chainUnits names a unit with its parents when the article gives them in
+// another unit's name: "1st Space Battalion" is "1st Space Battalion, 1st
+// Space Brigade" after "2nd Space Company, 1st Space Battalion, 1st Space
+// Brigade", when only one chain of parents fits.
+func (s *state) chainUnits(orgs []*builder) {
+	for _, short := range orgs {
+		name := short.e.Name
+		if len(short.e.Mentions) == 0 || strings.Contains(name, ",") || short.fromGazetteer() {
+			continue
+		}
+		tail := ""
+		for _, o := range orgs {
+			i := strings.Index(o.e.Name, ", "+name+", ")
+			if i < 0 {
+				continue
+			}
+			t := o.e.Name[i+2:]
+			if tail != "" && tail != t {
+				tail = ""
+				break
+			}
+			tail = t
+		}
+		if tail == "" {
+			continue
+		}
+		why := "unit named with its parents in this article"
+		if into := s.ents[entKey{Organisation, norm.Key(tail)}]; into != nil {
+			joinInto(short, into, why)
+			continue
+		}
+		for n := range short.e.Mentions {
+			short.e.Mentions[n].Why = why
+		}
+		short.e.Aliases = append(short.e.Aliases, name)
+		short.e.Name = tail
+	}
+}
+
+// mergePeople joins two names of one person in an article: a name and the
+// same with a nisba after it ("Abu Jandal" and "Abu Jandal al-Kuwaiti"), a
+// surname of two words and the full name ("De Fatta" and "Richard De
+// Fatta"), and a short given name and the full one ("Jim Kirk" and "James
+// Kirk"). Names with other given names stay apart ("John Smith" and "Jane
+// Smith" are two people), and so does a short name that fits two.
+func (s *state) mergePeople() {
+	var buf [32]*builder
+	people := s.named(Person, buf[:0])
+	for _, short := range people {
+		if short.fromGazetteer() || len(short.e.Mentions) == 0 {
+			continue
+		}
+		var into *builder
+		why := ""
+		n := 0
+		for _, full := range people {
+			if full == short || len(full.e.Mentions) == 0 {
+				continue
+			}
+			if w := s.x.shortNameOf(short.e.Name, full.e.Name); w != "" {
+				into, why = full, w
+				n++
+			}
+		}
+		if n == 1 {
+			joinInto(short, into, why+" "+into.e.Name+" in this article")
+		}
+	}
+}
+
+// shortNameOf says how the person's name short is a shorter form of full
+// (see mergePeople), or "" when it is not. It allocates only to compare
+// given names: it runs for every pair of an article's people.
+func (x *Extractor) shortNameOf(short, full string) string {
+	sFirst, sRest, ok := strings.Cut(short, " ")
+	if !ok || len(full) < len(short) {
+		return ""
+	}
+	switch {
+	case len(full) > len(short)+1 && full[:len(short)] == short && full[len(short)] == ' ':
+		// "Abu Jandal" and "Abu Jandal al-Kuwaiti".
+		rest := full[len(short)+1:]
+		if !strings.Contains(rest, " ") && len(rest) > 3 && (strings.EqualFold(rest[:3], "al-") || strings.EqualFold(rest[:3], "el-")) {
+			return "name without the nisba of"
+		}
+	case len(full) > len(short)+1 && full[len(full)-len(short):] == short && full[len(full)-len(short)-1] == ' ':
+		// "De Fatta" and "Richard De Fatta".
+		given := full[:len(full)-len(short)-1]
+		if !strings.Contains(given, " ") && x.g.first.has(norm.Key(given)) && !x.g.first.has(norm.Key(sFirst)) {
+			return "surname of"
+		}
+	default:
+		// "Jim Kirk" and "James Kirk".
+		fFirst, fRest, _ := strings.Cut(full, " ")
+		if fRest == sRest && fFirst != sFirst && slices.Contains(nicknames[norm.Key(sFirst)], norm.Key(fFirst)) {
+			return "short form of the given name of"
+		}
+	}
+	return ""
+}
+
+// nicknames are the short forms of English given names and the full
+// names they stand for.
+var nicknames = map[string][]string{
+	"jim": {"james"}, "jimmy": {"james"}, "jamie": {"james"}, "bill": {"william"}, "billy": {"william"},
+	"will": {"william"}, "willie": {"william"}, "bob": {"robert"}, "bobby": {"robert"}, "rob": {"robert"},
+	"robbie": {"robert"}, "mike": {"michael"}, "mick": {"michael"}, "tom": {"thomas"}, "tommy": {"thomas"},
+	"dave": {"david"}, "dan": {"daniel"}, "danny": {"daniel"}, "joe": {"joseph"}, "joey": {"joseph"},
+	"chuck": {"charles"}, "charlie": {"charles"}, "tony": {"anthony", "antony"}, "steve": {"steven", "stephen"},
+	"chris": {"christopher", "christian", "christine", "christina"}, "matt": {"matthew"}, "pat": {"patrick", "patricia"},
+	"rick": {"richard", "eric", "frederick"}, "dick": {"richard"}, "rich": {"richard"}, "ed": {"edward", "edwin"},
+	"ted": {"edward", "theodore"}, "ken": {"kenneth"}, "ron": {"ronald"}, "don": {"donald"}, "doug": {"douglas"},
+	"greg": {"gregory"}, "jeff": {"jeffrey", "jeffery"}, "jerry": {"gerald", "jerome"}, "larry": {"lawrence", "laurence"},
+	"andy": {"andrew"}, "drew": {"andrew"}, "ben": {"benjamin"}, "sam": {"samuel", "samantha"}, "max": {"maximilian", "maxwell"},
+	"alex": {"alexander", "alexandra"}, "nick": {"nicholas"}, "pete": {"peter"}, "phil": {"philip", "phillip"},
+	"fred": {"frederick"}, "hank": {"henry"}, "harry": {"henry", "harold"}, "jack": {"john"}, "johnny": {"john"},
+	"jon": {"jonathan"}, "nate": {"nathan", "nathaniel"}, "tim": {"timothy"}, "ray": {"raymond"}, "kate": {"katherine", "catherine", "kathryn"},
+	"kathy": {"katherine", "kathleen", "kathryn"}, "liz": {"elizabeth"}, "beth": {"elizabeth"}, "sue": {"susan"},
+	"jen": {"jennifer"}, "jenny": {"jennifer"}, "becky": {"rebecca"}, "meg": {"margaret"}, "peggy": {"margaret"},
+	"vlad": {"vladimir"}, "sergei": {"sergey"}, "sergey": {"sergei"}, "zach": {"zachary"}, "zack": {"zachary"},
+	"josh": {"joshua"}, "gabe": {"gabriel"}, "abe": {"abraham"}, "walt": {"walter"}, "al": {"albert", "alan", "allen", "alfred"},
+}
+
+// withoutGivenName reports whether the organisation name short is full
+// without the given name that opens it: "Reagan Carrier Strike Group" of
+// "Ronald Reagan Carrier Strike Group", a ship named after a person.
+func (x *Extractor) withoutGivenName(short, full string) bool {
+	first, rest, ok := strings.Cut(full, " ")
+	return ok && rest == short && strings.Count(short, " ") >= 2 && x.g.first.has(norm.Key(first))
+}
+
+// placeParts gives a place's mentions that are the end of a longer place
+// the article names to that place: "Fort Carson's 4th Infantry Division",
+// where "Fort" opened a sentence and was left out of the name, is Fort
+// Carson when the article names Fort Carson, not Carson, California.
+func (s *state) placeParts() {
+	var buf [32]*builder
+	places := s.named(Place, buf[:0])
+	for _, part := range places {
+		for _, whole := range places {
+			if whole == part || len(whole.e.Mentions) == 0 || len(part.e.Mentions) == 0 || !strings.HasSuffix(whole.e.Name, " "+part.e.Name) {
+				continue
+			}
+			prefix := whole.e.Name[:len(whole.e.Name)-len(part.e.Name)]
+			kept := part.e.Mentions[:0]
+			for _, m := range part.e.Mentions {
+				f := s.field(m.Field)
+				if f == nil || m.Start < len(prefix) || !strings.EqualFold(f.text[m.Start-len(prefix):m.Start], prefix) {
+					kept = append(kept, m)
+					continue
+				}
+				m.Start -= len(prefix)
+				m.Text = f.text[m.Start:m.End]
+				m.Rule, m.Why = "coref", "part of "+whole.e.Name+", named so in this article"
+				whole.e.Mentions = append(whole.e.Mentions, m)
+				if f.caption {
+					part.inCaptions--
+					whole.inCaptions++
+				} else {
+					part.body--
+					whole.body++
+				}
+			}
+			part.e.Mentions = kept
+		}
+	}
+}
+
+// field returns the article's field of that name.
+func (s *state) field(name string) *field {
+	for n := range s.fields {
+		if s.fields[n].name == name {
+			return &s.fields[n]
+		}
+	}
+	return nil
 }
 
 // fromGazetteer reports whether a mention of the entity is a name the
@@ -229,7 +477,7 @@ func (s *state) emit(f *field, kind Kind, name string, ent int32, start, end int
 	k := entKey{kind, norm.Key(name)}
 	b := s.ents[k]
 	if b == nil {
-		b = &builder{e: Entity{Name: name, Kind: kind}}
+		b = &builder{e: Entity{Name: name, Kind: kind}, ent: ent}
 		if ent >= 0 {
 			ge := &s.x.g.ents[ent]
 			b.e.Lat, b.e.Lon, b.e.HasCoords, b.e.Country = ge.lat, ge.lon, ge.coords, ge.country
@@ -253,7 +501,16 @@ func (s *state) emit(f *field, kind Kind, name string, ent int32, start, end int
 }
 
 func (s *state) addMention(b *builder, f *field, start, end int, rule string) {
-	b.e.Mentions = append(b.e.Mentions, Mention{Field: f.name, Start: start, End: end, Text: f.text[start:end], Rule: rule})
+	m := Mention{Field: f.name, Start: start, End: end, Text: f.text[start:end], Rule: rule}
+	switch {
+	case rule == "coref" && b.e.Kind == Person && len(b.e.Mentions) > 0:
+		m.Why = "surname of " + b.e.Name + " in this article"
+	case rule == "acronym":
+		m.Why = "acronym of " + b.e.Name + " defined in this article"
+	case b.ent >= 0 && !strings.EqualFold(m.Text, b.e.Name) && norm.Key(m.Text) != norm.Key(b.e.Name):
+		m.Why = "alternate name of " + b.e.Name + " in the gazetteer"
+	}
+	b.e.Mentions = append(b.e.Mentions, m)
 	if f.caption {
 		b.inCaptions++
 	} else {

@@ -44,6 +44,14 @@ type entry struct {
 	prio, pop           int
 	// nation: the place is a country (GeoNames' countryInfo names it).
 	nation bool
+	// admin1 is a GeoNames region's code, or the code of a city's region;
+	// city is set on a region once a city of it has been merged into it.
+	admin1 string
+	city   bool
+	// alt: a place that lost its main name to a place of another country,
+	// kept for the articles about its own country; altOf is that place.
+	alt   bool
+	altOf *entry
 }
 
 // lists holds the word lists of the curated folder.

@@ -46,8 +46,8 @@ func readAdmin1(path string, l *lists) ([]*entry, error) {
 		if len(cols) < 3 {
 			continue
 		}
-		cc, _, _ := strings.Cut(cols[0], ".")
-		e := &entry{kind: kindPlace, country: cc, prio: prioAdmin1}
+		cc, code, _ := strings.Cut(cols[0], ".")
+		e := &entry{kind: kindPlace, country: cc, prio: prioAdmin1, admin1: code}
 		names := []string{cols[1], cols[2]}
 		if arabicCountries[cc] {
 			names[0], names[1] = names[1], names[0] // "Al Muthanna", not "Al Muthanná"
@@ -201,7 +201,7 @@ func readCities(path string, l *lists, surnames map[string]bool) ([]*entry, erro
 		}
 		lat, err1 := strconv.ParseFloat(cols[4], 64)
 		lon, err2 := strconv.ParseFloat(cols[5], 64)
-		e := &entry{kind: kindPlace, name: name, country: cc, pop: pop, prio: prioCity, lat: lat, lon: lon, coords: err1 == nil && err2 == nil}
+		e := &entry{kind: kindPlace, name: name, country: cc, pop: pop, prio: prioCity, lat: lat, lon: lon, coords: err1 == nil && err2 == nil, admin1: cols[10]}
 		for _, a := range append([]string{name}, names...) {
 			a = strings.TrimSpace(a)
 			if arabicCountries[cc] {

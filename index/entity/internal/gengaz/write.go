@@ -53,6 +53,20 @@ func resolve(entries []*entry) []*entry {
 	}
 	owner := map[string]*entry{}
 	var out []*entry
+	merge := func(o, e *entry) {
+		if !o.coords && e.coords {
+			o.lat, o.lon, o.coords = e.lat, e.lon, true
+		}
+		if o.country == "" {
+			o.country = e.country
+		}
+		for _, a := range append([]string{e.name}, e.aliases...) {
+			if k := aliasKey(a); owner[k] == nil {
+				owner[k] = o
+				o.aliases = append(o.aliases, a)
+			}
+		}
+	}
 	for _, e := range entries {
 		mainKey := aliasKey(e.name)
 		if o, ok := owner[mainKey]; ok {
@@ -60,19 +74,24 @@ func resolve(entries []*entry) []*entry {
 				o.nation = true // the curated "United States" is the country
 			}
 			if o.kind == kindPlace && e.kind == kindPlace && e.prio <= prioAdmin1 && (o.country == e.country || o.country == "") {
-				if !o.coords && e.coords {
-					o.lat, o.lon, o.coords = e.lat, e.lon, true
-				}
-				if o.country == "" {
-					o.country = e.country
-				}
-				for _, a := range e.aliases {
-					if k := aliasKey(a); owner[k] == nil {
-						owner[k] = o
-						o.aliases = append(o.aliases, a)
-					}
-				}
+				merge(o, e)
+				o.city = o.city || e.prio == prioCity
+			} else if alternative(o, e) && !slices.ContainsFunc(out, func(a *entry) bool { return a.altOf == o && a.country == e.country }) {
+				// One alternative a country: the most populous.
+				e.alt, e.altOf, e.aliases = true, o, nil
+				out = append(out, e)
 			}
+			continue
+		}
+		if o := regionOf(e, owner); o != nil {
+			// "Karbala" the city lists "Karbala'", the name of its
+			// governorate: the press means one place by both, and names
+			// it as the town.
+			o.city = true
+			merge(o, e)
+			o.aliases = slices.DeleteFunc(o.aliases, func(a string) bool { return a == e.name })
+			o.aliases = append(o.aliases, o.name)
+			o.name = e.name
 			continue
 		}
 		if e.prio == prioGroup && groupClaims[mainKey] > 1 {
@@ -94,7 +113,56 @@ func resolve(entries []*entry) []*entry {
 		e.aliases = kept
 		out = append(out, e)
 	}
+	// An alternative named as its owner is told from it by its country:
+	// "Tripoli (Lebanon)", one facet value, and "Tripoli" Libya's.
+	nations := map[string]string{}
+	for _, e := range out {
+		if e.nation && nations[e.country] == "" {
+			nations[e.country] = e.name
+		}
+	}
+	for _, e := range out {
+		if e.alt && aliasKey(e.name) == aliasKey(e.altOf.name) && nations[e.country] != "" {
+			e.aliases = []string{e.name}
+			e.name += " (" + nations[e.country] + ")"
+		}
+	}
 	return out
+}
+
+// alternative reports whether the place e, whose main name the place o of
+// another country took, is kept as o's alternative, which the article's
+// country decides between (Tripoli in Lebanon, not Libya's, in an article
+// about Lebanon): a city or region of at least a tenth of o's population
+// (any region; a curated place has no population), where one of the two
+// is in a country at war or an
+// Arabic-speaking one; never against a country's own name ("Jordan").
+func alternative(o, e *entry) bool {
+	if o.kind != kindPlace || e.kind != kindPlace || o.nation || o.alt || e.prio > prioAdmin1 || o.country == "" || e.country == "" || o.country == e.country {
+		return false
+	}
+	if !conflictCountries[e.country] && !conflictCountries[o.country] && !arabicCountries[e.country] && !arabicCountries[o.country] {
+		return false
+	}
+	return e.prio == prioAdmin1 || o.prio == prioAdmin1 || e.pop*10 >= o.pop
+}
+
+// regionOf returns the GeoNames region that a city is one place with: the
+// first (most populous) city of a region that names the city among its
+// alternate names ("Basrah" and the governorate "Basra"), when the region
+// took no city yet; nil otherwise. Only where a governorate is named after
+// its city, as in the Arabic-speaking countries and the countries at war
+// (not "New York City" and the state of New York).
+func regionOf(e *entry, owner map[string]*entry) *entry {
+	if e.prio != prioCity || e.admin1 == "" || !arabicCountries[e.country] && !conflictCountries[e.country] {
+		return nil
+	}
+	for _, a := range e.aliases {
+		if o := owner[aliasKey(a)]; o != nil && o.prio == prioAdmin1 && !o.city && o.country == e.country && o.admin1 == e.admin1 {
+			return o
+		}
+	}
+	return nil
 }
 
 func write(entries []*entry, l *lists) ([]byte, error) {
@@ -135,6 +203,9 @@ func write(entries []*entry, l *lists) ([]byte, error) {
 			kind = kindCountry
 		}
 		fmt.Fprintf(&text, "E\t%s\t%s\t%s\t%s\t%s\t%s\n", kind, e.name, e.country, lat, lon, strings.Join(plain, "|"))
+		if e.alt {
+			continue // its name is its owner's; the A records link them
+		}
 		for _, a := range append([]string{e.name}, aliases...) {
 			generic := strings.HasPrefix(a, "^")
 			key, mode, exact := nameMode(strings.TrimPrefix(a, "^"))
@@ -174,6 +245,15 @@ func write(entries []*entry, l *lists) ([]byte, error) {
 			flags = "\tg"
 		}
 		fmt.Fprintf(&text, "K\t%s\t%d\t%d\t%s%s\n", k, r.ent, r.mode, strings.Join(r.exact, "|"), flags)
+	}
+	ids := make(map[*entry]int, len(entries))
+	for id, e := range entries {
+		ids[e] = id
+	}
+	for id, e := range entries {
+		if e.alt {
+			fmt.Fprintf(&text, "A\t%d\t%d\n", ids[e.altOf], id)
+		}
 	}
 	for _, s := range []struct {
 		tag string
