@@ -176,16 +176,19 @@ func (e *Engine) FacetValues(ctx context.Context, req FacetRequest) (*FacetValue
 	if err != nil {
 		return nil, err
 	}
-	prefix := prefixWords(req.Prefix)
+	prefix := slices.Compact(slices.Sorted(slices.Values(prefixWords(req.Prefix))))
+	if len(prefix) > e.limits.QueryTerms {
+		return nil, &QueryError{Param: "prefix", Msg: fmt.Sprintf("%d prefix words are more than the %d a search may hold (the query terms limit): type fewer words", len(prefix), e.limits.QueryTerms)}
+	}
 	candidates := req.Size
 	if len(prefix) > 0 {
 		// Narrow to articles with a matching word, then keep the values
 		// that match: the article may also have values that do not.
 		must := []query.Query{q}
 		for _, p := range prefix {
-			pq := bleve.NewPrefixQuery(p)
-			pq.SetField(index.WordsField(f.field))
-			must = append(must, pq)
+			fp := scorchx.FieldPrefix{Field: index.WordsField(f.field), Prefix: p}
+			must = append(must, &scorchx.PrefixQuery{Prefix: fp.Prefix, Field: fp.Field, Boost: 1})
+			queryPrefixes = append(queryPrefixes, fp)
 		}
 		q = bleve.NewConjunctionQuery(must...)
 		candidates = maxPrefixCandidates

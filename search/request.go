@@ -136,6 +136,22 @@ func (r *Request) normalize(lim Limits) error {
 	case r.From != nil && r.To != nil && r.To.Before(*r.From):
 		return &QueryError{Param: "to", Msg: "the date range ends before it starts: swap from and to"}
 	}
+	// Each filter value is a clause of the search and a chip on the page,
+	// whose links repeat the others: they are bounded as terms are.
+	filters := 0
+	largest, param := 0, ""
+	for _, f := range []struct {
+		param  string
+		values []string
+	}{{"person", r.People}, {"place", r.Places}, {"organisation", r.Organisations}, {"source", r.Sources}} {
+		filters += len(f.values)
+		if len(f.values) > largest {
+			largest, param = len(f.values), f.param
+		}
+	}
+	if filters > lim.QueryTerms {
+		return &QueryError{Param: param, Msg: fmt.Sprintf("%d filter values are more than the %d a search may hold (the query terms limit): filter on fewer people, places, organisations and sources", filters, lim.QueryTerms)}
+	}
 	if _, err := ParseSort(string(r.Sort)); err != nil {
 		return err
 	}
