@@ -1,7 +1,10 @@
 package scorchx
 
 import (
+	"cmp"
 	"context"
+	"slices"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -130,17 +133,41 @@ const (
 )
 
 // boundLocations cuts the term locations of each field in locs to the
-// first ones of each term (they are in the order of the text), so that
-// no field offers the highlighter more than maxFieldHighlights, nor a
-// term more than maxTermHighlights; each term keeps at least one.
+// first maxTermHighlights of each term (they are in the order of the
+// text), then, when the field still has more than maxFieldHighlights (a
+// prefix matching thousands of words), to the first maxFieldHighlights
+// of the text, whatever their terms.
 func boundLocations(locs bsearch.FieldTermLocationMap) {
-	for _, terms := range locs {
-		keep := min(maxTermHighlights, max(1, maxFieldHighlights/max(len(terms), 1)))
+	type located struct {
+		term string
+		l    *bsearch.Location
+	}
+	for field, terms := range locs {
+		n := 0
 		for term, ls := range terms {
-			if len(ls) > keep {
-				terms[term] = ls[:keep:keep]
+			if len(ls) > maxTermHighlights {
+				ls = ls[:maxTermHighlights:maxTermHighlights]
+				terms[term] = ls
+			}
+			n += len(ls)
+		}
+		if n <= maxFieldHighlights {
+			continue
+		}
+		all := make([]located, 0, n)
+		for term, ls := range terms {
+			for _, l := range ls {
+				all = append(all, located{term, l})
 			}
 		}
+		slices.SortFunc(all, func(a, b located) int {
+			return cmp.Or(cmp.Compare(a.l.Start, b.l.Start), strings.Compare(a.term, b.term))
+		})
+		kept := bsearch.TermLocationMap{}
+		for _, x := range all[:maxFieldHighlights] {
+			kept[x.term] = append(kept[x.term], x.l)
+		}
+		locs[field] = kept
 	}
 }
 
