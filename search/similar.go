@@ -37,7 +37,7 @@ func (e *Engine) Similar(ctx context.Context, id string, n int) ([]Hit, error) {
 	if err != nil {
 		return nil, err
 	}
-	q := similarQuery(a)
+	q := similarQuery(a, e.limits)
 	if q == "" {
 		return []Hit{}, nil
 	}
@@ -59,20 +59,26 @@ func (e *Engine) Similar(ctx context.Context, id string, n int) ([]Hit, error) {
 
 // similarQuery returns a query for articles sharing entities with a: its
 // people, organisations and places ORed as scoped phrases, at most
-// similarTerms of them. Relevance then ranks first the articles matching
-// the most of them. It returns "" for an article without entities.
-func similarQuery(a *index.Article) string {
+// similarTerms of them, and within lim's query terms and length (the
+// server's limits apply to the query it builds too). Relevance then ranks
+// first the articles matching the most of them. It returns "" for an
+// article without entities.
+func similarQuery(a *index.Article, lim Limits) string {
 	var terms []string
+	length := 0
 	for _, g := range []struct {
 		scope  string
 		values []string
 	}{{"person", a.People}, {"organisation", a.Organisations}, {"place", a.Places}} {
 		for _, val := range g.values {
 			val = strings.Join(strings.Fields(val), " ")
-			if val == "" || strings.Contains(val, `"`) || len(terms) == similarTerms {
+			term := g.scope + `:"` + val + `"`
+			if val == "" || strings.Contains(val, `"`) || len(terms) == min(similarTerms, lim.QueryTerms) ||
+				length+len(term)+len(" OR ") > lim.QueryLength {
 				continue
 			}
-			terms = append(terms, g.scope+`:"`+val+`"`)
+			terms = append(terms, term)
+			length += len(term) + len(" OR ")
 		}
 	}
 	return strings.Join(terms, " OR ")
