@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"fmt"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -12,8 +11,6 @@ import (
 	"time"
 
 	"github.com/sitrep/sitrep/index"
-	"github.com/sitrep/sitrep/index/indextest"
-	"github.com/sitrep/sitrep/search"
 	"github.com/sitrep/sitrep/web"
 )
 
@@ -32,7 +29,6 @@ func TestCostlyQueriesUnderLoad(t *testing.T) {
 	const prefixes, words = 30, 300
 	// prefix p is two letters from "qa"; its words add three more.
 	prefix := func(p int) string { return string(rune('q'+p/26)) + string(rune('a'+p%26)) }
-	ix := indextest.New(t)
 	var articles []*index.Article
 	for i := range words {
 		var body []string
@@ -44,14 +40,8 @@ func TestCostlyQueriesUnderLoad(t *testing.T) {
 			Source: "Test", Body: strings.Join(body, " ") + ".",
 		})
 	}
-	if st := indextest.Add(t, ix, articles...); st.Indexed != len(articles) {
-		t.Fatalf("indexed %d articles, want %d", st.Indexed, len(articles))
-	}
 	const timeout = 2 * time.Second
-	h, err := web.New(web.Config{RequestTimeout: timeout}, search.New(ix).Uncached(), slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
+	h := serveArticles(t, web.Config{RequestTimeout: timeout}, articles...)
 	srv := httptest.NewServer(h)
 	defer srv.Close()
 

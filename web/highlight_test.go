@@ -25,20 +25,13 @@ func TestHugeArticleHighlightedInTime(t *testing.T) {
 	if testing.Short() {
 		t.Skip("indexes a 1 MB article")
 	}
-	ix := indextest.New(t)
 	huge := &index.Article{
 		Title: "A page of one word", URL: "https://example.com/deltafour", Source: "Test",
 		Body: strings.Repeat("deltafour ", 100_000),
 	}
 	plain := &index.Article{Title: "Deltafour exercise ends", URL: "https://example.com/plain", Source: "Test",
 		Body: "The deltafour exercise ended on Friday after two weeks at sea."}
-	if st := indextest.Add(t, ix, huge, plain); st.Indexed != 2 {
-		t.Fatalf("indexed %d articles, want 2", st.Indexed)
-	}
-	h, err := web.New(web.Config{RequestTimeout: 10 * time.Second}, search.New(ix).Uncached(), slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
+	h := serveArticles(t, web.Config{RequestTimeout: 10 * time.Second}, huge, plain)
 	rec := send(h, http.MethodGet, "/api/search?q=deltafour&collapse=false", "", "")
 	if rec.Code != http.StatusOK {
 		t.Fatalf("GET /api/search?q=deltafour: %d %s, want 200", rec.Code, rec.Body)
@@ -74,4 +67,19 @@ func TestHugeArticleHighlightedInTime(t *testing.T) {
 	if rec := send(h, http.MethodGet, "/?q=deltafour", "", ""); rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "<mark>deltafour</mark>") {
 		t.Errorf("GET /?q=deltafour: %d, want 200 with a highlighted match", rec.Code)
 	}
+}
+
+// serveArticles returns a server, without a result cache, over a new
+// index of articles, with cfg.
+func serveArticles(t *testing.T, cfg web.Config, articles ...*index.Article) http.Handler {
+	t.Helper()
+	ix := indextest.New(t)
+	if st := indextest.Add(t, ix, articles...); st.Indexed != len(articles) {
+		t.Fatalf("indexed %d articles, want %d", st.Indexed, len(articles))
+	}
+	h, err := web.New(cfg, search.New(ix).Uncached(), slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
 }
