@@ -27,15 +27,21 @@ const (
 // DefaultSimilar; an n outside 1 to MaxSimilar is a *QueryError on
 // "size"; an unknown id an error wrapping ErrNotFound.
 func (e *Engine) Similar(ctx context.Context, id string, n int) ([]Hit, error) {
+	a, err := e.Article(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return e.SimilarTo(ctx, a, n)
+}
+
+// SimilarTo is Similar for an article the caller has loaded already (the
+// article page), which is not read again.
+func (e *Engine) SimilarTo(ctx context.Context, a *index.Article, n int) ([]Hit, error) {
 	if n == 0 {
 		n = DefaultSimilar
 	}
 	if n < 1 || n > MaxSimilar {
 		return nil, &QueryError{Param: "size", Msg: fmt.Sprintf("size %d: choose between 1 and %d similar articles", n, MaxSimilar)}
-	}
-	a, err := e.Article(ctx, id)
-	if err != nil {
-		return nil, err
 	}
 	q := similarQuery(a, e.limits)
 	if q == "" {
@@ -45,7 +51,7 @@ func (e *Engine) Similar(ctx context.Context, id string, n int) ([]Hit, error) {
 	// one hit: one more than n is enough.
 	res, err := e.Search(ctx, Request{Query: q, Size: min(n+1, e.limits.PageSize), FacetSize: 1})
 	if err != nil {
-		return nil, fmt.Errorf("articles like %q: %w", id, err)
+		return nil, fmt.Errorf("articles like %q: %w", a.ID, err)
 	}
 	out := make([]Hit, 0, n)
 	for _, h := range res.Hits {

@@ -286,7 +286,12 @@ func (a *api) similar(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	hits, err := a.s.Similar(c.Request().Context(), c.Param("id"), size)
+	ctx := c.Request().Context()
+	art, err := a.s.Article(ctx, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	hits, err := a.s.SimilarTo(ctx, art, size)
 	if err != nil {
 		return err
 	}

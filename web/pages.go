@@ -57,7 +57,7 @@ func (p *pages) article(c echo.Context) error {
 		return err
 	}
 	v := newArticleView(a)
-	similar, err := p.s.Similar(ctx, a.ID, search.DefaultSimilar)
+	similar, err := p.s.SimilarTo(ctx, a, search.DefaultSimilar)
 	switch {
 	case err == nil:
 		v.Similar = similarViews(similar)

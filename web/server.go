@@ -25,7 +25,7 @@ type Searcher interface {
 	Search(ctx context.Context, req search.Request) (*search.Result, error)
 	FacetValues(ctx context.Context, req search.FacetRequest) (*search.FacetValues, error)
 	Article(ctx context.Context, id string) (*index.Article, error)
-	Similar(ctx context.Context, id string, n int) ([]search.Hit, error)
+	SimilarTo(ctx context.Context, a *index.Article, n int) ([]search.Hit, error)
 	Count(ctx context.Context) (uint64, error)
 }
 
