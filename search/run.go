@@ -48,10 +48,6 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 		return nil, err
 	}
 	defer release()
-	words, err := checkExpansion(ctx, b, req.Query, prefixes)
-	if err != nil {
-		return nil, err
-	}
 	now := e.now() // the histogram's span, and so the answer, depend on its year
 	epoch, cacheable := scorchx.Epoch(b)
 	cacheable = cacheable && e.results.max > 0
@@ -64,6 +60,12 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 		}
 	}
 
+	// A cached answer is one of a query within the limits: only a search
+	// lists its prefixes' words, to bound them.
+	words, err := checkExpansion(ctx, b, req.Query, prefixes)
+	if err != nil {
+		return nil, err
+	}
 	leave, err := e.enter(words)
 	if err != nil {
 		return nil, err
