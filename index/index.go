@@ -266,6 +266,29 @@ func (ix *Index) Count() (uint64, error) {
 	return n, nil
 }
 
+// Stored reports which of ids are in the index, with one search: the
+// returned set holds those that are. It fails when the index cannot be
+// searched.
+func (ix *Index) Stored(ctx context.Context, ids []string) (map[string]bool, error) {
+	out := make(map[string]bool, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	b, release, err := ix.Acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	res, err := b.SearchInContext(ctx, bleve.NewSearchRequestOptions(IDsQuery(ids), len(ids), 0, false))
+	if err != nil {
+		return nil, fmt.Errorf("look up %d articles in %q: %w", len(ids), ix.path, err)
+	}
+	for _, h := range res.Hits {
+		out[h.ID] = true
+	}
+	return out, nil
+}
+
 // SizeOnDisk returns the bytes the index's files take on disk.
 func (ix *Index) SizeOnDisk() (int64, error) {
 	var total int64

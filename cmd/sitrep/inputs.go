@@ -108,7 +108,7 @@ func withPages(ctx context.Context, c *fetch.Client, in parse.Input, origin fetc
 		}
 		good = append(good, a)
 	}
-	n := watch.FetchPages(ctx, c, origin, good, opts.maxPageFetches, opts.logger)
+	n, _ := watch.FetchPages(ctx, c, origin, good, nil, opts.maxPageFetches, opts.logger)
 	opts.logger.Info("fetched item pages", slog.String("feed", in.Path), slog.Int("items", len(good)), slog.Int("full text", n))
 	out, err := json.Marshal(good)
 	if err != nil {

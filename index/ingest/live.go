@@ -96,3 +96,9 @@ func (l *Live) Write(ctx context.Context, articles []*index.Article) (index.Stat
 	err := w.Flush(ctx)
 	return w.Stats(), err
 }
+
+// Indexed reports which of the article ids are in the index: the returned
+// set holds those that are. It fails when the index cannot be searched.
+func (l *Live) Indexed(ctx context.Context, ids []string) (map[string]bool, error) {
+	return l.ix.Stored(ctx, ids)
+}

@@ -14,35 +14,42 @@ import (
 const DefaultMaxPageFetches = 50
 
 // FetchPages replaces the text of feed items, which is often a teaser, by
-// the full text of their pages: the URLs of the first limit items that
-// have one (DefaultMaxPageFetches when limit < 1) are fetched (politely,
-// through c) and read as web pages; the items after them keep the feed's
-// text, and the cap is logged. The links were found in a feed
-// fetched from origin (the zero Origin for a file): they may reach a
+// the full text of their pages: the URLs of at most limit items
+// (DefaultMaxPageFetches when limit < 1) are fetched (politely, through c)
+// and read as web pages, first those of the items whose ID (SetID) is not
+// in indexed, then the others, each in feed order; the items after them
+// keep the feed's text, and the cap is logged. The links were found in a
+// feed fetched from origin (the zero Origin for a file): they may reach a
 // loopback, private or link-local address only on that origin, unless c
 // allows more (fetch.Client.GetLinked). The item keeps its own title,
 // date, source and authors where the page has none, and its text where
 // the page yields less. A page that cannot be fetched or read, or holds
 // more than parse.MaxItemSize of text, is logged and the item kept as the
-// feed gave it. It returns how many items got their page's text.
-func FetchPages(ctx context.Context, c *fetch.Client, origin fetch.Origin, items []*index.Article, limit int, logger *slog.Logger) int {
+// feed gave it. It returns how many items got their page's text, and
+// which items had their page read (whichever text won).
+func FetchPages(ctx context.Context, c *fetch.Client, origin fetch.Origin, items []*index.Article, indexed map[string]bool, limit int, logger *slog.Logger) (taken int, read []bool) {
 	if limit < 1 {
 		limit = DefaultMaxPageFetches
 	}
-	n, fetched := 0, 0
-	for i, a := range items {
+	read = make([]bool, len(items))
+	order := make([]int, 0, len(items))
+	for _, old := range []bool{false, true} {
+		for i, a := range items {
+			if a != nil && fetch.IsURL(a.URL) && indexed[a.ID] == old {
+				order = append(order, i)
+			}
+		}
+	}
+	for k, i := range order {
 		if ctx.Err() != nil {
-			return n
+			return taken, read
 		}
-		if a == nil || !fetch.IsURL(a.URL) {
-			continue
-		}
-		if fetched == limit {
+		if k == limit {
 			logger.Warn("item pages not fetched: at most this many a feed (--max-page-fetches); the others keep the feed's text",
-				slog.Int("limit", limit), slog.Int("items left", len(items)-i))
-			return n
+				slog.Int("limit", limit), slog.Int("items left", len(order)-k))
+			return taken, read
 		}
-		fetched++
+		a := items[i]
 		res, err := c.GetLinked(ctx, a.URL, origin)
 		if err != nil {
 			logger.Warn("item page not fetched: keeping the feed's text", slog.String("url", a.URL), slog.Any("error", err))
@@ -56,11 +63,12 @@ func FetchPages(ctx context.Context, c *fetch.Client, origin fetch.Origin, items
 			logger.Warn("item page not read: keeping the feed's text", slog.String("url", a.URL), slog.Any("error", err))
 			continue
 		}
+		read[i] = true
 		if merge(a, page) {
-			n++
+			taken++
 		}
 	}
-	return n
+	return taken, read
 }
 
 // merge takes page's text into item when it is longer, and fills what the

@@ -50,7 +50,7 @@ func TestFetchPages(t *testing.T) {
 		t.Fatalf("feed: %v %v", err, errs)
 	}
 	c := fetch.New(fetch.Options{HostInterval: time.Millisecond, Timeout: 5 * time.Second})
-	if n := watch.FetchPages(context.Background(), c, fetch.OriginOf(srv.URL, netip.MustParseAddr("127.0.0.1")), articles, 0, slog.New(slog.DiscardHandler)); n != 1 {
+	if n, _ := watch.FetchPages(context.Background(), c, fetch.OriginOf(srv.URL, netip.MustParseAddr("127.0.0.1")), articles, nil, 0, slog.New(slog.DiscardHandler)); n != 1 {
 		t.Errorf("%d pages taken, want 1 (the others fail: a 404, a redirect loop, a page of 1.2 MB of text)", n)
 	}
 	a := articles[0]

@@ -48,6 +48,8 @@ func ReadList(r io.Reader) ([]string, error) {
 // Writer is what the watcher indexes through: *ingest.Live.
 type Writer interface {
 	Write(ctx context.Context, articles []*index.Article) (index.Stats, error)
+	// Indexed reports which of the article ids are in the index.
+	Indexed(ctx context.Context, ids []string) (map[string]bool, error)
 }
 
 // Options tune a Watcher; zero values take the defaults.
@@ -59,7 +61,9 @@ type Options struct {
 	Jitter time.Duration
 	// FetchPages fetches each item's page for its full text (FetchPages)
 	// whenever the feed has changed, at most MaxPageFetches a poll
-	// (DefaultMaxPageFetches when 0).
+	// (DefaultMaxPageFetches when 0), new items first; an item already
+	// indexed whose page is not read in a poll is not written by it
+	// (Watcher.withPages).
 	FetchPages     bool
 	MaxPageFetches int
 }
@@ -204,7 +208,9 @@ func (wt *Watcher) poll(ctx context.Context, feedURL string, v fetch.Validators)
 		good = append(good, a)
 	}
 	if wt.opts.FetchPages {
-		FetchPages(ctx, wt.client, res.Origin, good, wt.opts.MaxPageFetches, wt.logger)
+		if good, err = wt.withPages(ctx, res.Origin, good); err != nil {
+			return stats, 0, "", rejected, fmt.Errorf("%s: %w", feedURL, err)
+		}
 	}
 	for batch := range batches(good) {
 		s, err := wt.w.Write(ctx, batch)
@@ -221,6 +227,36 @@ func (wt *Watcher) poll(ctx context.Context, feedURL string, v fetch.Validators)
 	wt.validators[feedURL] = res.Validators
 	wt.mu.Unlock()
 	return stats, len(articles), title, rejected, nil
+}
+
+// withPages fetches the pages of a feed's items (FetchPages, the items not
+// yet indexed first) and returns the items to write: all but those already
+// indexed whose page was not read in this poll (past the cap, or it
+// failed). Those keep the version indexed before, which may hold their
+// page's full text where the feed has a teaser; a change the feed made to
+// one of them is indexed by a later poll that reads its page.
+func (wt *Watcher) withPages(ctx context.Context, origin fetch.Origin, items []*index.Article) ([]*index.Article, error) {
+	ids := make([]string, 0, len(items))
+	for _, a := range items {
+		if fetch.IsURL(a.URL) {
+			ids = append(ids, a.SetID())
+		}
+	}
+	indexed, err := wt.w.Indexed(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	_, read := FetchPages(ctx, wt.client, origin, items, indexed, wt.opts.MaxPageFetches, wt.logger)
+	out := items[:0:0]
+	for i, a := range items {
+		if read[i] || !indexed[a.ID] {
+			out = append(out, a)
+		}
+	}
+	if kept := len(items) - len(out); kept > 0 {
+		wt.logger.Info("feed items already indexed whose page was not read this poll: their indexed text is kept", slog.Int("items", kept))
+	}
+	return out, ctx.Err()
 }
 
 // batches splits items into runs of at most writeItems items and
