@@ -35,6 +35,8 @@ type Engine struct {
 	limits Limits
 	// words counts the prefix words of the searches running.
 	words *wordGate
+	// ids finds the names of entity ids.
+	ids *entityIDs
 }
 
 // New returns an Engine over ix.
@@ -48,7 +50,7 @@ func NewWithLimits(ix *index.Index, lim Limits) *Engine {
 	// The mapping is the index's own: opening it again reads the same.
 	lim = lim.withDefaults()
 	return &Engine{ix: ix, mapping: ix.Bleve().Mapping(), now: time.Now, tables: scorchx.NewTableCache(facetFields()), slots: &sync.Pool{}, limits: lim,
-		words: &wordGate{}, results: &resultCache{max: max(lim.ResultCache, 0), maxBytes: maxResultCacheBytes}}
+		words: &wordGate{}, ids: newEntityIDs(), results: &resultCache{max: max(lim.ResultCache, 0), maxBytes: maxResultCacheBytes}}
 }
 
 // Uncached returns an Engine over the same index, with e's limits and

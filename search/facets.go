@@ -13,6 +13,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/index/entity"
 	"github.com/sitrep/sitrep/search/internal/scorchx"
 )
 
@@ -25,19 +26,25 @@ const (
 	FacetPublished     = "published"
 )
 
-// termFacet ties a facet to its index field and to the request filter that
-// selects its values.
+// termFacet ties a facet to its index field, to the request filter that
+// selects its values and to the parameter that names that filter in
+// messages. The values of an entity facet are entities of kind kind.
 type termFacet struct {
-	name, field string
-	selected    func(*Request) []string
+	name, field, param string
+	filter             func(*Request) *[]string
+	entity             bool
+	kind               entity.Kind
 }
+
+// selected returns the values r filters f on.
+func (f termFacet) selected(r *Request) []string { return *f.filter(r) }
 
 // termFacets are the term facets, in the order they are shown.
 var termFacets = []termFacet{
-	{FacetPeople, index.FieldPeople, func(r *Request) []string { return r.People }},
-	{FacetPlaces, index.FieldPlaces, func(r *Request) []string { return r.Places }},
-	{FacetOrganisations, index.FieldOrganisations, func(r *Request) []string { return r.Organisations }},
-	{FacetSources, index.FieldSource, func(r *Request) []string { return r.Sources }},
+	{FacetPeople, index.FieldPeople, "person", func(r *Request) *[]string { return &r.People }, true, entity.Person},
+	{FacetPlaces, index.FieldPlaces, "place", func(r *Request) *[]string { return &r.Places }, true, entity.Place},
+	{FacetOrganisations, index.FieldOrganisations, "organisation", func(r *Request) *[]string { return &r.Organisations }, true, entity.Organisation},
+	{FacetSources, index.FieldSource, "source", func(r *Request) *[]string { return &r.Sources }, false, 0},
 }
 
 // FacetNames lists the term facets a search returns and FacetValues
@@ -80,6 +87,9 @@ type Facet struct {
 // (or, counting stories, of matching stories) that have it.
 type FacetValue struct {
 	Value string
+	// ID is the entity's id (entity.ID) when the facet's values are
+	// entities (people, places, organisations); "" for sources.
+	ID    string
 	Count int
 	// Selected marks a value the request filters on. A selected value is
 	// always returned, whatever its rank.
@@ -103,7 +113,7 @@ func termFacetsFrom(c *facetCounts, req *Request) map[string]Facet {
 	for f, tf := range termFacets {
 		var facet Facet
 		facet.Values, facet.More = c.top(f, req.FacetSize, nil)
-		out[tf.name] = withSelected(facet, tf.selected(req), c.counted())
+		out[tf.name] = tf.withIDs(withSelected(facet, tf.selected(req), c.counted()))
 	}
 	return out
 }
@@ -172,6 +182,14 @@ func (e *Engine) FacetValues(ctx context.Context, req FacetRequest) (*FacetValue
 	if err := inner.normalize(e.limits); err != nil {
 		return nil, err
 	}
+	b, release, err := e.ix.Acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	if err := e.resolveEntities(ctx, b, &inner); err != nil {
+		return nil, err
+	}
 	q, queryPrefixes, err := e.compile(&inner)
 	if err != nil {
 		return nil, err
@@ -193,11 +211,6 @@ func (e *Engine) FacetValues(ctx context.Context, req FacetRequest) (*FacetValue
 		q = bleve.NewConjunctionQuery(must...)
 		candidates = maxPrefixCandidates
 	}
-	b, release, err := e.ix.Acquire()
-	if err != nil {
-		return nil, err
-	}
-	defer release()
 	words, err := checkExpansion(ctx, b, req.Query, queryPrefixes)
 	if err != nil {
 		return nil, err
@@ -232,6 +245,7 @@ func (e *Engine) FacetValues(ctx context.Context, req FacetRequest) (*FacetValue
 	if len(out.Values) > req.Size {
 		out.Values, out.More = out.Values[:req.Size], true
 	}
+	f.withIDs(Facet{Values: out.Values})
 	return out, nil
 }
 
@@ -263,6 +277,7 @@ func (e *Engine) storyFacetValues(ctx context.Context, b bleve.Index, q query.Qu
 	if out.Values == nil {
 		out.Values = []FacetValue{}
 	}
+	f.withIDs(Facet{Values: out.Values})
 	return out, nil
 }
 

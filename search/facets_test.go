@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/index/entity"
 	"github.com/sitrep/sitrep/index/indextest"
 	"github.com/sitrep/sitrep/search"
 )
@@ -221,6 +222,9 @@ func TestFacetValuesPrefix(t *testing.T) {
 			got, err := eng.FacetValues(context.Background(), search.FacetRequest{Facet: search.FacetPeople, Prefix: tt.prefix})
 			if err != nil {
 				t.Fatal(err)
+			}
+			for i := range tt.want { // each person carries the id of its name
+				tt.want[i].ID = entity.ID(entity.Person, tt.want[i].Value)
 			}
 			if diff := cmp.Diff(tt.want, got.Values); diff != "" {
 				t.Errorf("values (-want +got):\n%s", diff)

@@ -33,6 +33,14 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 	if err := req.normalize(e.limits); err != nil {
 		return nil, err
 	}
+	b, release, err := e.ix.Acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	if err := e.resolveEntities(ctx, b, &req); err != nil {
+		return nil, err
+	}
 	q, prefixes, err := e.compile(&req)
 	if err != nil {
 		return nil, err
@@ -43,11 +51,6 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 			return nil, err
 		}
 	}
-	b, release, err := e.ix.Acquire()
-	if err != nil {
-		return nil, err
-	}
-	defer release()
 	now := e.now() // the histogram's span, and so the answer, depend on its year
 	epoch, cacheable := scorchx.Epoch(b)
 	cacheable = cacheable && e.results.max > 0

@@ -176,3 +176,90 @@ func BenchmarkScaleBrowseAfterWrite(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkScaleEntity times Engine.Entity, all an entity page reads
+// (the search filtered on it newest first with its timeline, the same by
+// relevance, and its first article), uncached, on the index
+// SITREP_SCALE_INDEX names, for the most frequent person, place and
+// organisation and for a person of median frequency among the top 100
+// (docs/PERFORMANCE.md). Filtering by id rather than name is timed
+// beside it. It is skipped without the index.
+func BenchmarkScaleEntity(b *testing.B) {
+	ix := scaleIndex(b, "to measure")
+	ctx := context.Background()
+	eng := search.New(ix).Uncached()
+	res, err := eng.Search(ctx, search.Request{FacetSize: 100}) // builds the tables
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("%d articles", res.Total)
+	people := res.Facets[search.FacetPeople].Values
+	cases := []struct {
+		name string
+		v    search.FacetValue
+	}{
+		{"top-person", people[0]},
+		{"top-place", res.Facets[search.FacetPlaces].Values[0]},
+		{"top-organisation", res.Facets[search.FacetOrganisations].Values[0]},
+		{"person-50th", people[len(people)/2]},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			var took []time.Duration
+			for b.Loop() {
+				start := time.Now()
+				if _, err := eng.Entity(ctx, c.v.ID, search.DefaultEntityArticles); err != nil {
+					b.Fatal(err)
+				}
+				took = append(took, time.Since(start))
+			}
+			slices.Sort(took)
+			b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "p50-ms")
+			b.ReportMetric(float64(c.v.Count), "articles")
+		})
+	}
+	for _, by := range []struct{ name, value string }{{"filter-by-name", people[0].Value}, {"filter-by-id", people[0].ID}} {
+		b.Run(by.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := eng.Search(ctx, search.Request{People: []string{by.value}}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkScaleEntityIDs times finding the name of an entity id on the
+// index SITREP_SCALE_INDEX names (docs/PERFORMANCE.md): "first" hashes
+// every value of the people, places and organisations facets, as the
+// first filter by id after start-up does (and as a scan of the term
+// dictionaries would after every write); "next" finds one more id once
+// they are hashed, as every later filter by id does. It is skipped
+// without the index.
+func BenchmarkScaleEntityIDs(b *testing.B) {
+	ix := scaleIndex(b, "to measure")
+	t, err := search.New(ix).NewEntityIDTable()
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer t.Close()
+	b.Logf("%d people, places and organisations", t.Values())
+	for _, c := range []struct {
+		name  string
+		fresh bool
+	}{{"first", true}, {"next", false}} {
+		b.Run(c.name, func(b *testing.B) {
+			t.Name("p000000000000")
+			b.ReportAllocs()
+			for b.Loop() {
+				if c.fresh {
+					t.Reset()
+				}
+				if _, ok := t.Name("p000000000000"); ok {
+					b.Fatal("found an id nobody has")
+				}
+			}
+			b.ReportMetric(float64(t.Values()), "values")
+		})
+	}
+}

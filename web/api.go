@@ -19,8 +19,9 @@ import (
 
 // api holds the JSON API handlers.
 type api struct {
-	s     Searcher
-	feeds FeedStatus // nil when no feeds are watched
+	s        Searcher
+	feeds    FeedStatus // nil when no feeds are watched
+	entities entityLookup
 }
 
 // corsGET lets pages on any origin read the API.
@@ -115,17 +116,21 @@ func (h hitJSON) MarshalJSON() ([]byte, error) {
 }
 
 // appendEntities adds to obj, a JSON object, a key per entity facet (its
-// Name) holding its values in entities: a list, [] when there are none.
+// Name) holding its values in entities: a list of names, [] when there
+// are none, as the contract shapes them; then "entities", an object of
+// the same keys whose lists name each entity with its id.
 func appendEntities(obj []byte, entities map[string][]string) ([]byte, error) {
 	b, ok := bytes.CutSuffix(obj, []byte("}"))
 	if !ok {
 		return nil, fmt.Errorf("add entities to %.20q: not a JSON object", obj)
 	}
+	refs := make(map[string][]entityRef, len(entities))
 	for _, f := range facetSpecs {
 		if f.hit == nil {
 			continue
 		}
-		values, err := json.Marshal(nonNil(entities[f.Name]))
+		names := nonNil(entities[f.Name])
+		values, err := json.Marshal(names)
 		if err != nil {
 			return nil, err
 		}
@@ -134,8 +139,27 @@ func appendEntities(obj []byte, entities map[string][]string) ([]byte, error) {
 		}
 		b = strconv.AppendQuote(b, f.Name)
 		b = append(append(b, ':'), values...)
+		refs[f.Name] = make([]entityRef, len(names))
+		for i, name := range names {
+			refs[f.Name][i] = entityRef{ID: f.entityID(name), Name: name}
+		}
 	}
+	ids, err := json.Marshal(refs)
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > 1 {
+		b = append(b, ',')
+	}
+	b = append(append(b, `"entities":`...), ids...)
 	return append(b, '}'), nil
+}
+
+// entityRef names an entity with its id (entity.ID), as hits and
+// articles list them under "entities".
+type entityRef struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
 }
 
 // alsoInJSON is another article of a hit's story.
@@ -150,7 +174,11 @@ type alsoInJSON struct {
 // facetValue is a term facet value or a histogram bucket (with from and
 // to, the inclusive dates to filter on for that bar).
 type facetValue struct {
-	Value    string `json:"value"`
+	Value string `json:"value"`
+	// ID and Name are the entity's id and canonical name (Value again),
+	// for the values of people, places and organisations.
+	ID       string `json:"id,omitempty"`
+	Name     string `json:"name,omitempty"`
 	Count    int    `json:"count"`
 	Selected bool   `json:"selected,omitempty"`
 	From     string `json:"from,omitempty"`
@@ -189,15 +217,21 @@ func NewSearchResponse(res *search.Result) SearchResponse {
 		out.Facets[name] = facetValues(f.Values)
 		out.FacetsMore[name] = f.More
 	}
-	buckets := make([]facetValue, len(res.Published.Buckets))
-	for i, b := range res.Published.Buckets {
+	out.Facets[search.FacetPublished] = histogramValues(res.Published)
+	return out
+}
+
+// histogramValues shapes the bars of a histogram for JSON, each with the
+// first and last day it counts.
+func histogramValues(h search.Histogram) []facetValue {
+	buckets := make([]facetValue, len(h.Buckets))
+	for i, b := range h.Buckets {
 		buckets[i] = facetValue{
 			Value: b.Value, Count: b.Count,
 			From: b.From.Format(time.DateOnly), To: b.To.Add(-time.Nanosecond).Format(time.DateOnly),
 		}
 	}
-	out.Facets[search.FacetPublished] = buckets
-	return out
+	return buckets
 }
 
 // hitsJSON shapes hits for JSON; the list is never null.
@@ -225,7 +259,10 @@ func hitsJSON(hits []search.Hit) []hitJSON {
 func facetValues(values []search.FacetValue) []facetValue {
 	out := make([]facetValue, len(values))
 	for i, v := range values {
-		out[i] = facetValue{Value: v.Value, Count: v.Count, Selected: v.Selected}
+		out[i] = facetValue{Value: v.Value, ID: v.ID, Count: v.Count, Selected: v.Selected}
+		if v.ID != "" {
+			out[i].Name = v.Value
+		}
 	}
 	return out
 }

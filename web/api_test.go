@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/index/entity"
 	"github.com/sitrep/sitrep/index/indextest"
 	"github.com/sitrep/sitrep/search"
 	"github.com/sitrep/sitrep/web"
@@ -22,7 +23,12 @@ var server http.Handler
 
 func TestMain(m *testing.M) {
 	os.Exit(indextest.RunWithCorpus(m, func(ix *index.Index) (err error) {
-		server, err = web.New(web.Config{}, search.New(ix), slog.New(slog.DiscardHandler))
+		x, err := entity.New()
+		if err != nil {
+			return err
+		}
+		cfg := web.Config{EntitySources: []web.EntitySource{web.Gazetteer(x)}}
+		server, err = web.New(cfg, search.New(ix), slog.New(slog.DiscardHandler))
 		return err
 	}))
 }

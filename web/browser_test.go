@@ -24,6 +24,7 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"github.com/sitrep/sitrep/index/entity"
 	"github.com/sitrep/sitrep/index/indextest"
 	"github.com/sitrep/sitrep/search"
 	"github.com/sitrep/sitrep/web"
@@ -452,6 +453,34 @@ func TestBrowser(t *testing.T) {
 		tb.open(t, "/help")
 		if h1 := run(t, tb, chromedp.Text(chromedp.CSS("main h1"))); h1 != "How to search" {
 			t.Errorf("help heading %q", h1)
+		}
+	})
+
+	t.Run("a person's entity link in a result opens their page", func(t *testing.T) {
+		tb := b.newTab(t, 1280, 900)
+		tb.open(t, "/?person=Celeste+Wallander&sort=newest")
+		// The small link beside the person's chip in the first hit.
+		link := `ol.hits li.hit:first-child a.page-link[href="/entities/` + entity.ID(entity.Person, "Celeste Wallander") + `"]`
+		tb.do(t,
+			chromedp.Click(chromedp.CSS(link)),
+			chromedp.WaitVisible(chromedp.CSS("article.entity h1")),
+		)
+		if h1 := run(t, tb, chromedp.Text(chromedp.CSS("article.entity h1"))); h1 != "Celeste Wallander" {
+			t.Errorf("the entity page's heading reads %q", h1)
+		}
+		if n := run(t, tb, chromedp.Evaluate[int](`document.querySelectorAll(".timeline svg rect.bar").length`)); n == 0 {
+			t.Error("the entity page has no timeline bars")
+		}
+		if n := run(t, tb, chromedp.Evaluate[int](`document.querySelectorAll("#recent-h + ol a[href^='/articles/']").length`)); n < 2 {
+			t.Errorf("the entity page lists %d recent articles, want the 2 fixture articles at least", n)
+		}
+		// Its link to the full search filters on the person.
+		tb.do(t,
+			chromedp.Click(chromedp.CSS(`article.entity header a[href="/?person=Celeste+Wallander"]`)),
+			chromedp.WaitVisible(chromedp.CSS(".chips .chip")),
+		)
+		if n := tb.total(t); n < 2 {
+			t.Errorf("%d articles with Celeste Wallander, want 2 at least", n)
 		}
 	})
 }

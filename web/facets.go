@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/index/entity"
 	"github.com/sitrep/sitrep/search"
 )
 
@@ -64,6 +65,13 @@ var facetSpecs = []facetSpec{
 		Help:   "the publication an article comes from",
 		filter: func(r *search.Request) *[]string { return &r.Sources },
 	},
+}
+
+// entityID returns the id of the entity named name, a value of f, an
+// entity facet (one with hit set).
+func (f facetSpec) entityID(name string) string {
+	k, _ := search.EntityKind(f.Name)
+	return entity.ID(k, name)
 }
 
 // findFacet returns the first facet for which is reports true.

@@ -157,8 +157,13 @@ func TestFacetSpecsAreWired(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if !strings.Contains(string(ab), `"`+f.Name+`":["`+entity(f)+`"]`) || strings.Count(string(ab), `"`+f.Name+`":`) != 1 {
+				// The names once, as the contract's list; then under
+				// "entities", each with its id.
+				if !strings.Contains(string(ab), `"`+f.Name+`":["`+entity(f)+`"]`) || strings.Count(string(ab), `"`+f.Name+`":[`) != 2 {
 					t.Errorf("the API's article lacks %s, or has it twice: %s", f.Name, ab)
+				}
+				if ref := `"` + f.Name + `":[{"id":"` + f.entityID(entity(f)) + `","name":"` + entity(f) + `"}]`; !strings.Contains(string(ab), ref) {
+					t.Errorf("the API's article lacks %s under entities: %s", ref, ab)
 				}
 				if *f.article(article) == nil {
 					t.Error("encoding the article changed it")

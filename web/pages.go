@@ -24,6 +24,7 @@ type pages struct {
 	// feedStatus reports the watched feeds; nil when there are none.
 	feedStatus   FeedStatus
 	feedInterval time.Duration
+	entities     entityLookup
 }
 
 // search answers GET /: the search page. A query that cannot be run is
@@ -42,6 +43,7 @@ func (p *pages) search(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	st, req = named(st, req, res)
 	return c.Render(http.StatusOK, "search", newSearchView(st, req, res))
 }
 

@@ -40,7 +40,7 @@ var staticFiles embed.FS
 
 // pageNames are the HTML pages; each is parsed with base.html into a
 // template set of its own.
-var pageNames = []string{"search", "article", "facet", "help", "error", "feeds"}
+var pageNames = []string{"search", "article", "facet", "help", "error", "feeds", "entity"}
 
 // renderer executes the page templates for echo's Context.Render, which
 // renders into a buffer before writing: a template error becomes a clean

@@ -63,10 +63,10 @@ type alsoInView struct {
 }
 
 // entityLink is a person, place or organisation as a link adding (or, when
-// selected, removing) its filter.
+// selected, removing) its filter, and Page, the link to its entity page.
 type entityLink struct {
-	Kind, Value, URL string
-	Selected         bool
+	Kind, Value, URL, Page string
+	Selected               bool
 }
 
 // facetView is one term facet of the side panel.
@@ -85,12 +85,13 @@ type facetView struct {
 	One, Many string
 }
 
-// facetValueView is one facet value as a link adding or removing it.
+// facetValueView is one facet value as a link adding or removing it, and
+// for an entity, Page, the link to its entity page.
 type facetValueView struct {
-	Value    string
-	Count    int
-	Selected bool
-	URL      string
+	Value     string
+	Count     int
+	Selected  bool
+	URL, Page string
 }
 
 // chip is a current filter with the URL that removes it.
@@ -119,9 +120,11 @@ type histogramView struct {
 	// Width and Height are the drawing's size in SVG units; PixelWidth
 	// its width on the page: all of it, unless a few bars would be too
 	// wide.
-	Width, Height         int
-	PixelWidth            string
-	Selected              bool
+	Width, Height int
+	PixelWidth    string
+	Selected      bool
+	// Labelled is the id of the element that names the chart.
+	Labelled              string
 	Bars                  []barView
 	FirstLabel, LastLabel string
 	Caption               string
@@ -274,7 +277,7 @@ func newHitView(st pageState, h search.Hit, req search.Request) hitView {
 		values := *f.hit(&h)
 		for _, val := range values[:min(len(values), entitiesPerKind)] {
 			sel := slices.Contains(*f.filter(&req), val)
-			hv.Entities = append(hv.Entities, entityLink{Kind: f.Kind, Value: val, URL: st.toggling(f.Param, val, sel), Selected: sel})
+			hv.Entities = append(hv.Entities, entityLink{Kind: f.Kind, Value: val, URL: st.toggling(f.Param, val, sel), Page: entityPath(f.entityID(val)), Selected: sel})
 		}
 	}
 	for _, m := range h.AlsoIn {
@@ -324,6 +327,7 @@ func newHistogramView(st pageState, h search.Histogram, from, to *time.Time, one
 	hv := &histogramView{
 		Width:      len(h.Buckets) * barSlot,
 		Height:     histogramHeight,
+		Labelled:   "dates-h",
 		FirstLabel: h.Buckets[0].Value,
 		LastLabel:  h.Buckets[len(h.Buckets)-1].Value,
 	}
@@ -459,10 +463,14 @@ func newPager(st pageState, req search.Request, res *search.Result) pager {
 // the value toggled, and counts the selected values.
 func facetValueViews(st pageState, f facetSpec, values []search.FacetValue) (out []facetValueView, selected int) {
 	for _, val := range values {
-		out = append(out, facetValueView{
+		fv := facetValueView{
 			Value: val.Value, Count: val.Count, Selected: val.Selected,
 			URL: st.toggling(f.Param, val.Value, val.Selected),
-		})
+		}
+		if val.ID != "" {
+			fv.Page = entityPath(val.ID)
+		}
+		out = append(out, fv)
 		if val.Selected {
 			selected++
 		}

@@ -27,6 +27,7 @@ type Searcher interface {
 	Article(ctx context.Context, id string) (*index.Article, error)
 	SimilarTo(ctx context.Context, a *index.Article, n int) ([]search.Hit, error)
 	Count(ctx context.Context) (uint64, error)
+	Entity(ctx context.Context, id string, n int) (*search.Entity, error)
 }
 
 // FeedStatus reports the watched feeds: *watch.Watcher.
@@ -56,6 +57,11 @@ type Config struct {
 	// SearchQueueWait, then get 429. Zero means 4 per CPU and one second.
 	MaxSearches     int
 	SearchQueueWait time.Duration
+	// EntitySources are what the entity pages and /api/entities/{id}
+	// know of an entity besides its articles (aliases, coordinates,
+	// country), merged in this order: Gazetteer first. None: only what
+	// the index says.
+	EntitySources []EntitySource
 }
 
 // MinWriteTokenLength is the shortest write token New accepts without a
@@ -117,8 +123,9 @@ func New(cfg Config, s Searcher, logger *slog.Logger) (http.Handler, error) {
 		middleware.ContextTimeout(cfg.WriteTimeout),
 	}
 	limit := limitSearches(cfg.MaxSearches, cfg.SearchQueueWait)
-	p := &pages{s: s, logger: logger, feedStatus: cfg.Feeds, feedInterval: cfg.FeedInterval}
-	addRoutes(e, &api{s: s, feeds: cfg.Feeds}, w, writes, limit, p, r.assets)
+	entities := entityLookup{s: s, sources: cfg.EntitySources}
+	p := &pages{s: s, logger: logger, feedStatus: cfg.Feeds, feedInterval: cfg.FeedInterval, entities: entities}
+	addRoutes(e, &api{s: s, feeds: cfg.Feeds, entities: entities}, w, writes, limit, p, r.assets)
 	return e, nil
 }
 

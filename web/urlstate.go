@@ -149,6 +149,44 @@ func (s pageState) params(skip ...string) []param {
 	return out
 }
 
+// named returns st and req with each entity id among their filters
+// replaced by the entity's name, which the selected values of res's
+// facets give (a selected value is always listed, with its id): the
+// page's chips and links then read, and toggle, names, whichever the URL
+// held.
+func named(st pageState, req search.Request, res *search.Result) (pageState, search.Request) {
+	v := make(url.Values, len(st.v))
+	for k, vals := range st.v {
+		v[k] = slices.Clone(vals)
+	}
+	for _, f := range facetSpecs {
+		names := map[string]string{}
+		for _, val := range res.Facets[f.Name].Values {
+			if val.Selected && val.ID != "" {
+				names[val.ID] = val.Value
+			}
+		}
+		if len(names) == 0 {
+			continue
+		}
+		rename := func(vals []string) []string {
+			out := make([]string, 0, len(vals))
+			for _, s := range vals {
+				if n, ok := names[s]; ok {
+					s = n
+				}
+				if !slices.Contains(out, s) {
+					out = append(out, s)
+				}
+			}
+			return out
+		}
+		v[f.Param] = rename(v[f.Param])
+		*f.filter(&req) = rename(*f.filter(&req))
+	}
+	return pageState{v: v}, req
+}
+
 // searchRequest turns the query parameters shared by every search page
 // into a search.Request, or a *search.QueryError naming the bad parameter.
 func searchRequest(q url.Values) (search.Request, error) {

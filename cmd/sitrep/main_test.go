@@ -19,6 +19,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/sitrep/sitrep/index/entity"
 	"github.com/sitrep/sitrep/index/indextest"
 )
 
@@ -304,8 +305,17 @@ func TestIngestIndexesEntities(t *testing.T) {
 		t.Fatalf("ingest: exit %d: %s", code, errOut)
 	}
 	out, _, code := sitrep(t, "", "search", "--index", ix, "--person", "Celeste Wallander")
-	if code != exitOK || !strings.HasPrefix(out, "1 article") || !strings.Contains(out, "US reaffirms commitment") {
-		t.Errorf("search --person \"Celeste Wallander\" printed %q", out)
+	id := entity.ID(entity.Person, "Celeste Wallander")
+	if code != exitOK || !strings.HasPrefix(out, "1 article") || !strings.Contains(out, "US reaffirms commitment") || !strings.Contains(out, "Celeste Wallander ["+id+"]") {
+		t.Errorf("search --person \"Celeste Wallander\" printed %q, want the article and the person's id", out)
+	}
+	// Her id filters as her name does.
+	byID, _, code := sitrep(t, "", "search", "--index", ix, "--person", id)
+	if code != exitOK || !strings.Contains(byID, "US reaffirms commitment") || !strings.HasPrefix(byID, "1 article") {
+		t.Errorf("search --person %s printed %q", id, byID)
+	}
+	if _, errOut, code := sitrep(t, "", "search", "--index", ix, "--place", id); code != exitUsage || !strings.Contains(errOut, "that is the id of a person (Celeste Wallander)") {
+		t.Errorf("search --place with a person's id: exit %d, %q; want a usage error saying so", code, errOut)
 	}
 	// An alias the article never uses finds it through its entities.
 	out, _, _ = sitrep(t, "", "search", "--index", ix, "--size", "100", "daesh")

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/index/entity"
 	"github.com/sitrep/sitrep/search"
 	"github.com/sitrep/sitrep/web"
 )
@@ -22,7 +23,9 @@ func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 func runSearch(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "search", "search [--index DIR] [--json] [--size N] [--page N] [--sort ORDER] [--collapse=false] [--facet-count stories] [--person NAME]… QUERY…\n\n"+
 		"Print the articles matching QUERY, best first: every word must match (an empty query\n"+
-		"matches every article). Filters narrow by exact canonical values and may be repeated.\n"+
+		"matches every article). Filters narrow by exact canonical values or entity ids\n"+
+		"(--person p256be2e2b966 is --person \"John Kirby\") and may be repeated. Each hit\n"+
+		"lists its people, places and organisations with their ids.\n"+
 		"Syndicated copies of one story show as one hit, which names the others (\"also in\");\n"+
 		"--collapse=false shows every article.")
 	indexDir := indexFlag(fs)
@@ -33,9 +36,9 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	collapse := fs.Bool("collapse", true, "one hit per story: syndicated copies collapse into the best-ranked, which lists the others; pages count stories")
 	facetCount := fs.String("facet-count", string(search.CountArticles), "what the facets of --json count: articles or stories")
 	var people, places, orgs, sources listFlag
-	fs.Var(&people, "person", "only articles about this person (repeatable)")
-	fs.Var(&places, "place", "only articles about this place (repeatable)")
-	fs.Var(&orgs, "organisation", "only articles about this organisation (repeatable)")
+	fs.Var(&people, "person", "only articles about this person: name or id (repeatable)")
+	fs.Var(&places, "place", "only articles about this place: name or id (repeatable)")
+	fs.Var(&orgs, "organisation", "only articles about this organisation: name or id (repeatable)")
 	fs.Var(&sources, "source", "only articles from this source (repeatable)")
 	words, err := parseFlags(fs, args)
 	if err != nil {
@@ -99,10 +102,29 @@ func printHits(e *env, res *search.Result) {
 			source = "unknown source"
 		}
 		fmt.Fprintf(e.stdout, "%3d. %s\n     %s · %s · %s\n", first+i, h.Title, source, date, h.ID)
+		for _, kind := range []struct {
+			label string
+			k     entity.Kind
+			names []string
+		}{{"people", entity.Person, h.People}, {"places", entity.Place, h.Places}, {"organisations", entity.Organisation, h.Organisations}} {
+			if len(kind.names) > 0 {
+				fmt.Fprintf(e.stdout, "     %s: %s\n", kind.label, namedIDs(kind.k, kind.names))
+			}
+		}
 		if h.AlsoInTotal > 0 {
 			fmt.Fprintf(e.stdout, "     also in: %s\n", alsoIn(h))
 		}
 	}
+}
+
+// namedIDs lists entities of kind k by name, each with its id, as a
+// filter takes either: "Celeste Wallander [p1c2d…], Lloyd Austin [p…]".
+func namedIDs(k entity.Kind, names []string) string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = n + " [" + entity.ID(k, n) + "]"
+	}
+	return strings.Join(out, ", ")
 }
 
 // alsoIn names the other articles of a collapsed hit's story by source

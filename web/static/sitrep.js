@@ -58,6 +58,18 @@
 
   // valueItem builds the list item of one facet value, as the server does;
   // unit names what the count counts.
+  // pageLink links an entity's page, as the server's pages do.
+  function pageLink(id, name) {
+    var a = text("a", "page-link", "");
+    a.href = "/entities/" + encodeURIComponent(id);
+    a.title = "About " + name;
+    var mark = text("span", "", "ⓘ");
+    mark.setAttribute("aria-hidden", "true");
+    a.appendChild(mark);
+    a.appendChild(text("span", "vh", "About " + name));
+    return a;
+  }
+
   function valueItem(base, param, unit, v) {
     var params = new URLSearchParams(base);
     if (v.selected) {
@@ -87,6 +99,9 @@
     a.appendChild(n);
     var li = document.createElement("li");
     li.appendChild(a);
+    if (v.id) {
+      li.appendChild(pageLink(v.id, v.value));
+    }
     return li;
   }
 

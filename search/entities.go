@@ -1,0 +1,268 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/sitrep/sitrep/index/entity"
+	"github.com/sitrep/sitrep/search/internal/scorchx"
+)
+
+// This file is entities as things with ids: the ids of facet values,
+// filters given by id, and Engine.Entity, what the index knows of one.
+
+// EntityKind returns the kind of the entities a facet's values are, and
+// false for a facet whose values are not entities (sources) or no facet.
+func EntityKind(facet string) (entity.Kind, bool) {
+	i := slices.IndexFunc(termFacets, func(f termFacet) bool { return f.name == facet && f.entity })
+	if i < 0 {
+		return 0, false
+	}
+	return termFacets[i].kind, true
+}
+
+// entityFacet returns the facet of the entities of kind k.
+func entityFacet(k entity.Kind) termFacet {
+	i := slices.IndexFunc(termFacets, func(f termFacet) bool { return f.entity && f.kind == k })
+	return termFacets[i]
+}
+
+// withIDs sets the ID of each value of facet, when f's values are
+// entities, and returns it.
+func (f termFacet) withIDs(facet Facet) Facet {
+	if f.entity {
+		for i := range facet.Values {
+			facet.Values[i].ID = entity.ID(f.kind, facet.Values[i].Value)
+		}
+	}
+	return facet
+}
+
+// entityIDs finds the name an entity id stands for. The snapshot tables
+// number every value of the facets they meet, never reusing a number
+// (Tables.Values), so each value is hashed once, when first met after it
+// was numbered, rather than each snapshot's term dictionaries hashed
+// again after every write. Whether an article still holds the name is
+// then asked of the snapshot (resolve). It is safe for concurrent use.
+type entityIDs struct {
+	mu sync.Mutex
+	// names maps the id of each value hashed to the value: the id's
+	// letter says its kind, so one map holds every entity facet.
+	names map[string]string
+	// hashed counts, for each term facet, the values hashed.
+	hashed []int
+}
+
+func newEntityIDs() *entityIDs {
+	return &entityIDs{names: make(map[string]string), hashed: make([]int, len(termFacets))}
+}
+
+// name returns the value whose id is id among the values st numbers, and
+// false when none has it. Two names of one kind sharing an id (odds of
+// about one in 500 in a million entities, docs/DESIGN.md) resolve to the
+// one met first.
+func (x *entityIDs) name(st *scorchx.Tables, id string) (string, bool) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	for fi, f := range termFacets {
+		values := st.Values[fi]
+		if !f.entity || len(values) <= x.hashed[fi] {
+			continue
+		}
+		for _, v := range values[x.hashed[fi]:] {
+			id := entity.ID(f.kind, v)
+			if _, taken := x.names[id]; !taken {
+				x.names[id] = v
+			}
+		}
+		x.hashed[fi] = len(values)
+	}
+	name, ok := x.names[id]
+	return name, ok
+}
+
+// lookupID returns the name of the entity whose id is id in snap and the
+// number of its articles, and false when no live article holds it.
+func (e *Engine) lookupID(ctx context.Context, snap *scorchx.Snapshot, id string) (string, uint64, bool, error) {
+	k, ok := entity.ParseID(id)
+	if !ok {
+		return "", 0, false, nil
+	}
+	name, ok := e.ids.name(snap.Tables(), id)
+	if !ok {
+		return "", 0, false, nil
+	}
+	n, err := snap.Count(ctx, entityFacet(k).field, name)
+	return name, n, err == nil && n > 0, err
+}
+
+// resolveEntities replaces each entity id among req's people, places and
+// organisations by the entity's name, as b holds it; names are left as
+// they are. A value that has the form of an id (entity.ParseID) but is
+// no entity's id in the index, or the id of an entity of another kind,
+// is a *QueryError, unless an article holds it as a name.
+func (e *Engine) resolveEntities(ctx context.Context, b bleve.Index, req *Request) error {
+	var snap *scorchx.Snapshot
+	defer func() {
+		if snap != nil {
+			snap.Close()
+		}
+	}()
+	for _, f := range termFacets {
+		if !f.entity {
+			continue
+		}
+		values := *f.filter(req)
+		for i, v := range values {
+			k, ok := entity.ParseID(v)
+			if !ok {
+				continue
+			}
+			if snap == nil {
+				var err error
+				if snap, err = scorchx.Open(b, e.mapping, e.tables); err != nil {
+					return err
+				}
+				values = slices.Clone(values) // the caller's slice stays as given
+				*f.filter(req) = values
+			}
+			name, _, found, err := e.lookupID(ctx, snap, v)
+			if err != nil {
+				return err
+			}
+			if found && k == f.kind {
+				values[i] = name
+				continue
+			}
+			// A name that looks like an id is still a name.
+			if n, err := snap.Count(ctx, f.field, v); err != nil || n > 0 {
+				if err != nil {
+					return err
+				}
+				continue
+			}
+			if found {
+				other := entityFacet(k)
+				return &QueryError{Param: f.param, Msg: fmt.Sprintf("%s=%s: that is the id of a %s (%s), not of a %s: filter on it with %s=%s, or give a %s's id or name",
+					f.param, v, k, name, f.kind, other.param, v, f.kind)}
+			}
+			return &QueryError{Param: f.param, Msg: fmt.Sprintf("%s=%s: no %s in the index has that id (its articles may have been removed, or its name changed): give the %s's name, or take the id from the %s facet of a search",
+				f.param, v, f.kind, f.kind, f.name)}
+		}
+	}
+	return nil
+}
+
+// Entity is what the index knows of one person, place or organisation.
+type Entity struct {
+	// ID is the entity's id (entity.ID), Name its canonical name, the
+	// value of its facet.
+	ID, Name string
+	Kind     entity.Kind
+	// Facet is the facet whose values such entities are (FacetPeople…).
+	Facet string
+	// Articles is the exact number of articles whose facet holds it.
+	Articles uint64
+	// FirstSeen and LastSeen are the earliest and latest publication
+	// dates of its articles; nil when none of them has a date.
+	FirstSeen, LastSeen *time.Time
+	// Timeline is the histogram of its articles' dates, as a search's.
+	Timeline Histogram
+	// Recent are its newest articles, Relevant the search filtered on it
+	// ranked by relevance; one hit per story.
+	Recent, Relevant []Hit
+	// Request is the search filtered on it, for a link to all of it.
+	Request Request
+}
+
+// DefaultEntityArticles is how many recent and relevant articles Entity
+// returns when asked for none.
+const DefaultEntityArticles = 5
+
+// Entity returns what the index knows of the entity whose id is id, with
+// its n most recent and n most relevant articles (DefaultEntityArticles
+// when n is 0, at most the page size limit). A malformed id or n is a
+// *QueryError; an id that no article's entity has is an error wrapping
+// ErrNotFound whose message says so.
+func (e *Engine) Entity(ctx context.Context, id string, n int) (*Entity, error) {
+	k, ok := entity.ParseID(id)
+	if !ok {
+		return nil, &QueryError{Param: "id", Msg: fmt.Sprintf("%q is not an entity id: an id is p (person), l (place) or o (organisation) followed by 12 hexadecimal digits, as the id of a facet value in /api/search", id)}
+	}
+	if n == 0 {
+		n = DefaultEntityArticles
+	}
+	if n < 1 || n > e.limits.PageSize {
+		return nil, &QueryError{Param: "size", Msg: fmt.Sprintf("size %d: choose between 1 and %d articles", n, e.limits.PageSize)}
+	}
+	name, err := e.entityName(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	f := entityFacet(k)
+	req := Request{Size: n, FacetSize: 1}
+	*f.filter(&req) = []string{name}
+	out := &Entity{ID: id, Name: name, Kind: k, Facet: f.name, Request: req}
+
+	recent := req
+	recent.Sort = Newest
+	res, err := e.Search(ctx, recent)
+	if err != nil {
+		return nil, err
+	}
+	out.Articles, out.Timeline, out.Recent = res.Total, res.Published, res.Hits
+	if len(res.Hits) > 0 {
+		out.LastSeen = res.Hits[0].Published
+	}
+	relevant, err := e.Hits(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	out.Relevant = relevant.Hits
+	oldest := req
+	oldest.Sort, oldest.Size, oldest.NoCollapse = Oldest, 1, true
+	first, err := e.Hits(ctx, oldest)
+	if err != nil {
+		return nil, err
+	}
+	if len(first.Hits) > 0 {
+		out.FirstSeen = first.Hits[0].Published
+	}
+	return out, nil
+}
+
+// entityName returns the name of the entity with the well-formed id, or
+// an error wrapping ErrNotFound when no live article holds it.
+func (e *Engine) entityName(ctx context.Context, id string) (string, error) {
+	b, release, err := e.ix.Acquire()
+	if err != nil {
+		return "", err
+	}
+	defer release()
+	snap, err := scorchx.Open(b, e.mapping, e.tables)
+	if err != nil {
+		return "", err
+	}
+	defer snap.Close()
+	name, _, found, err := e.lookupID(ctx, snap, id)
+	if err != nil {
+		return "", err
+	}
+	if !found {
+		k, _ := entity.ParseID(id)
+		return "", &entityNotFound{fmt.Sprintf("no %s in the index has the id %s: its articles may have been removed, or its name changed (the id follows the name); search for it by name", k, id)}
+	}
+	return name, nil
+}
+
+// entityNotFound is an unknown entity id: it is ErrNotFound, with a
+// message of its own.
+type entityNotFound struct{ msg string }
+
+func (e *entityNotFound) Error() string        { return e.msg }
+func (e *entityNotFound) Is(target error) bool { return target == ErrNotFound }

@@ -1,0 +1,266 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/sitrep/sitrep/index/entity"
+	"github.com/sitrep/sitrep/search"
+)
+
+// This file is the entity: what its sources know of it beyond the index
+// (EntitySource), GET /api/entities/{id} and the page /entities/{id}.
+
+// EntitySource is one source of what is known of an entity besides its
+// articles: its aliases, and for a place its coordinates and country.
+// The gazetteer is one (Gazetteer); the registry of the names the corpus
+// joined to an entity is another. The entity page and the API merge what
+// every source of Config.EntitySources knows, in their order.
+type EntitySource interface {
+	// EntityFacts returns what the source knows of the entity of kind k
+	// named name: the zero EntityFacts when nothing, an error only when
+	// the source could not be read.
+	EntityFacts(ctx context.Context, k entity.Kind, name string) (EntityFacts, error)
+}
+
+// EntityFacts is what one source knows of an entity.
+type EntityFacts struct {
+	Aliases []Alias
+	// Coordinates locate a place; nil when unknown.
+	Coordinates *Coordinates
+	// Country is the ISO 3166 alpha-2 code of the entity's country.
+	Country string
+}
+
+// Alias is another name of an entity.
+type Alias struct {
+	Name string `json:"name"`
+	// Source names where it comes from: "gazetteer", or "corpus" for a
+	// name seen in articles.
+	Source string `json:"source"`
+	// Count is the number of articles that use it, when the source counts.
+	Count int `json:"count,omitempty"`
+	// Reason says why the name was joined to the entity, when the source
+	// says.
+	Reason string `json:"reason,omitempty"`
+}
+
+// Coordinates are a place's latitude and longitude in degrees (WGS 84).
+type Coordinates struct {
+	Lat float64 `json:"lat"`
+	Lon float64 `json:"lon"`
+}
+
+// Gazetteer is the EntitySource of the gazetteer that ships with the
+// binary: the aliases, coordinates and country its record of an entity
+// holds (entity.Extractor.Lookup).
+func Gazetteer(x *entity.Extractor) EntitySource { return gazetteer{x} }
+
+type gazetteer struct{ x *entity.Extractor }
+
+func (g gazetteer) EntityFacts(_ context.Context, k entity.Kind, name string) (EntityFacts, error) {
+	r, ok := g.x.Lookup(k, name)
+	if !ok {
+		return EntityFacts{}, nil
+	}
+	f := EntityFacts{Country: r.Country}
+	for _, a := range r.Aliases {
+		f.Aliases = append(f.Aliases, Alias{Name: a, Source: "gazetteer"})
+	}
+	if r.HasCoords {
+		f.Coordinates = &Coordinates{Lat: r.Lat, Lon: r.Lon}
+	}
+	return f, nil
+}
+
+// entitySources merges what its sources know of an entity.
+type entitySources []EntitySource
+
+// facts returns the aliases of every source, each name once (the first
+// source's entry) and never the canonical name itself, and the first
+// coordinates and country a source knows.
+func (s entitySources) facts(ctx context.Context, e *search.Entity) (EntityFacts, error) {
+	out := EntityFacts{Aliases: []Alias{}}
+	for _, src := range s {
+		f, err := src.EntityFacts(ctx, e.Kind, e.Name)
+		if err != nil {
+			return EntityFacts{}, fmt.Errorf("facts of %s %q: %w", e.Kind, e.Name, err)
+		}
+		for _, a := range f.Aliases {
+			if a.Name != e.Name && !slices.ContainsFunc(out.Aliases, func(b Alias) bool { return b.Name == a.Name }) {
+				out.Aliases = append(out.Aliases, a)
+			}
+		}
+		if out.Coordinates == nil {
+			out.Coordinates = f.Coordinates
+		}
+		if out.Country == "" {
+			out.Country = f.Country
+		}
+	}
+	return out, nil
+}
+
+// EntityResponse is the JSON answer of GET /api/entities/{id}.
+type EntityResponse struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	// Type is person, place or organisation; Facet the facet of its
+	// values (people, places, organisations).
+	Type    string  `json:"type"`
+	Facet   string  `json:"facet"`
+	Aliases []Alias `json:"aliases"`
+	// Lat and Lon locate a place, when a source knows where it is.
+	Lat     *float64 `json:"lat,omitempty"`
+	Lon     *float64 `json:"lon,omitempty"`
+	Country string   `json:"country,omitempty"`
+	// Articles counts the articles whose facet holds it, exactly.
+	Articles  uint64     `json:"articles"`
+	FirstSeen *time.Time `json:"first_seen,omitempty"`
+	LastSeen  *time.Time `json:"last_seen,omitempty"`
+	// Timeline is the histogram of its articles' dates, shaped as a
+	// search's "published" facet; TimelineInterval its bars' width.
+	Timeline         []facetValue `json:"timeline"`
+	TimelineInterval string       `json:"timeline_interval"`
+	Recent           []hitJSON    `json:"recent"`
+	Relevant         []hitJSON    `json:"relevant"`
+	// Search is the /api/search URL of its articles.
+	Search string `json:"search"`
+}
+
+// entityLookup finds an entity and what its sources know of it.
+type entityLookup struct {
+	s       Searcher
+	sources entitySources
+}
+
+// find returns the entity with the id, its n articles of each list, and
+// the merged facts of its sources.
+func (l entityLookup) find(ctx context.Context, id string, n int) (*search.Entity, EntityFacts, error) {
+	e, err := l.s.Entity(ctx, id, n)
+	if err != nil {
+		return nil, EntityFacts{}, err
+	}
+	f, err := l.sources.facts(ctx, e)
+	if err != nil {
+		return nil, EntityFacts{}, err
+	}
+	return e, f, nil
+}
+
+// entitySearch returns the search page's state filtered on e.
+func entitySearch(e *search.Entity) pageState {
+	f, _ := findFacet(func(f facetSpec) bool { return f.Name == e.Facet })
+	return newPageState(url.Values{f.Param: {e.Name}})
+}
+
+// entity answers GET /api/entities/:id?size=.
+func (a *api) entity(c echo.Context) error {
+	size, err := intParam(c.QueryParams(), "size")
+	if err != nil {
+		return err
+	}
+	e, facts, err := a.entities.find(c.Request().Context(), c.Param("id"), size)
+	if err != nil {
+		return err
+	}
+	out := EntityResponse{
+		ID: e.ID, Name: e.Name, Type: e.Kind.String(), Facet: e.Facet, Aliases: facts.Aliases,
+		Country: facts.Country, Articles: e.Articles, FirstSeen: e.FirstSeen, LastSeen: e.LastSeen,
+		Timeline: histogramValues(e.Timeline), TimelineInterval: e.Timeline.Interval,
+		Recent: hitsJSON(e.Recent), Relevant: hitsJSON(e.Relevant),
+		Search: "/api/search" + strings.TrimPrefix(entitySearch(e).link(func(url.Values) {}), "/"),
+	}
+	if p := facts.Coordinates; p != nil {
+		out.Lat, out.Lon = &p.Lat, &p.Lon
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// entityPath returns the URL of an entity's page.
+func entityPath(id string) string {
+	return "/entities/" + url.PathEscape(id)
+}
+
+// entityView is the data of an entity's page.
+type entityView struct {
+	layout
+	ID, Name string
+	// Type is person, place or organisation.
+	Type    string
+	Aliases []Alias
+	// Coordinates are a place's, for reading ("33.31° N, 44.37° E");
+	// Country its country's code.
+	Coordinates, Country string
+	// Articles counts its articles ("12 articles").
+	Articles                     string
+	FirstSeen, FirstSeenTime     string
+	LastSeen, LastSeenTime       string
+	Timeline                     *histogramView
+	Recent, Relevant             []similarView
+	SearchURL, APIURL, NewestURL string
+	// CoMentions are the entities most often mentioned with this one,
+	// ranked by significance against the whole corpus, each linking to
+	// the articles that mention both. Filled by the co-mention function
+	// of package search (issue 15); the page shows them when there are
+	// some.
+	CoMentions []coMentionView
+}
+
+// coMentionView is an entity mentioned with the entity of the page.
+type coMentionView struct {
+	Name, Type string
+	// Page is the co-mentioned entity's page; Both the search filtered
+	// on both entities.
+	Page, Both string
+	// Count counts the articles mentioning both; Score is the
+	// significance the list is ranked by.
+	Count int
+	Score float64
+}
+
+// entity answers GET /entities/:id: the entity's page. An unknown id is
+// an HTML 404; a malformed one a 400.
+func (p *pages) entity(c echo.Context) error {
+	e, facts, err := p.entities.find(c.Request().Context(), c.Param("id"), search.DefaultEntityArticles)
+	if err != nil {
+		return err
+	}
+	st := entitySearch(e)
+	v := entityView{
+		layout: layout{Title: e.Name}, ID: e.ID, Name: e.Name, Type: e.Kind.String(),
+		Aliases: facts.Aliases, Country: facts.Country, Articles: countArticles(e.Articles),
+		Recent: similarViews(e.Recent), Relevant: similarViews(e.Relevant),
+		SearchURL: st.link(func(url.Values) {}), NewestURL: st.setting("sort", string(search.Newest)),
+		APIURL: "/api" + entityPath(e.ID),
+	}
+	if p := facts.Coordinates; p != nil {
+		v.Coordinates = formatCoordinates(*p)
+	}
+	v.FirstSeen, v.FirstSeenTime = formatDate(e.FirstSeen)
+	v.LastSeen, v.LastSeenTime = formatDate(e.LastSeen)
+	if v.Timeline = newHistogramView(st, e.Timeline, nil, nil, "article", "articles"); v.Timeline != nil {
+		v.Timeline.Labelled = "timeline-h"
+	}
+	return c.Render(http.StatusOK, "entity", v)
+}
+
+// formatCoordinates writes a position for reading: "33.31° N, 44.37° E".
+func formatCoordinates(p Coordinates) string {
+	ns, ew := "N", "E"
+	if p.Lat < 0 {
+		ns = "S"
+	}
+	if p.Lon < 0 {
+		ew = "W"
+	}
+	return fmt.Sprintf("%.2f° %s, %.2f° %s", math.Abs(p.Lat), ns, math.Abs(p.Lon), ew)
+}
