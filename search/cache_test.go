@@ -26,6 +26,7 @@ func TestCacheKeyCoversTheRequest(t *testing.T) {
 		"Sort":          func(r *Request) { r.Sort = Newest },
 		"Page":          func(r *Request) { r.Page = 2 },
 		"Size":          func(r *Request) { r.Size = 20 },
+		"NoHits":        func(r *Request) { r.NoHits = true },
 		"Cursor":        func(r *Request) { r.Cursor = "abc" },
 		"FacetSize":     func(r *Request) { r.FacetSize = 20 },
 		"NoCollapse":    func(r *Request) { r.NoCollapse = true },

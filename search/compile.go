@@ -84,9 +84,9 @@ func checkExpansion(ctx context.Context, b bleve.Index, text string, prefixes []
 		texts[p.Prefix] = true
 	}
 	if len(texts) == 1 {
-		return 0, &QueryError{Param: "q", Msg: fmt.Sprintf("a prefix (word*) in %q matches more than %d words: type more letters before the *", text, limit)}
+		return 0, &QueryError{Param: "q", Code: CodeTooManyTerms, Msg: fmt.Sprintf("a prefix (word*) in %q matches more than %d words: type more letters before the *", text, limit)}
 	}
-	return 0, &QueryError{Param: "q", Msg: fmt.Sprintf("the %d prefixes (word*) in %q match more than %d words in all, the most one query may search: type more letters before each *, or use fewer prefixes", len(texts), text, limit)}
+	return 0, &QueryError{Param: "q", Code: CodeTooManyTerms, Msg: fmt.Sprintf("the %d prefixes (word*) in %q match more than %d words in all, the most one query may search: type more letters before each *, or use fewer prefixes", len(texts), text, limit)}
 }
 
 // prefixLimit is the most index words the prefixes of one query may

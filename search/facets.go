@@ -73,7 +73,7 @@ func lookupFacet(name string) (termFacet, error) {
 			return f, nil
 		}
 	}
-	return termFacet{}, &QueryError{Param: "facet", Msg: fmt.Sprintf("unknown facet %q: use %s", name, strings.Join(FacetNames(), ", "))}
+	return termFacet{}, &QueryError{Param: "facet", Code: CodeUnknownFacet, Msg: fmt.Sprintf("unknown facet %q: use %s", name, strings.Join(FacetNames(), ", "))}
 }
 
 // Facet is the values of one facet among the matching articles.
@@ -196,7 +196,7 @@ func (e *Engine) FacetValues(ctx context.Context, req FacetRequest) (*FacetValue
 	}
 	prefix := slices.Compact(slices.Sorted(slices.Values(prefixWords(req.Prefix))))
 	if len(prefix) > e.limits.QueryTerms {
-		return nil, &QueryError{Param: "prefix", Msg: fmt.Sprintf("%d prefix words are more than the %d a search may hold (the query terms limit): type fewer words", len(prefix), e.limits.QueryTerms)}
+		return nil, &QueryError{Param: "prefix", Code: CodeTooManyTerms, Msg: fmt.Sprintf("%d prefix words are more than the %d a search may hold (the query terms limit): type fewer words", len(prefix), e.limits.QueryTerms)}
 	}
 	candidates := req.Size
 	if len(prefix) > 0 {

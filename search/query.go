@@ -135,7 +135,7 @@ func ParseQuery(s string) (*Query, error) {
 // filled in).
 func parseQuery(s string, lim Limits) (*Query, error) {
 	if len(s) > bytesPerChar*lim.QueryLength {
-		return nil, queryErrorf("the query is too long: it may hold at most %d characters", lim.QueryLength)
+		return nil, &QueryError{Param: "q", Code: CodeQueryTooLong, Msg: fmt.Sprintf("the query is too long: it may hold at most %d characters", lim.QueryLength)}
 	}
 	if !utf8.ValidString(s) {
 		bad := 0
@@ -150,7 +150,7 @@ func parseQuery(s string, lim Limits) (*Query, error) {
 		return nil, queryErrorf("the query is not valid UTF-8 text (at character %d): send it UTF-8 encoded", bad+1)
 	}
 	if n := nonSpaceCount(s); n > lim.QueryLength {
-		return nil, queryErrorf("the query is too long: %d characters, at most %d (white space aside)", n, lim.QueryLength)
+		return nil, &QueryError{Param: "q", Code: CodeQueryTooLong, Msg: fmt.Sprintf("the query is too long: %d characters, at most %d (white space aside)", n, lim.QueryLength)}
 	}
 	p := &parser{rs: []rune(s), maxTerms: lim.QueryTerms}
 	root, err := p.parseAnd(-1)
@@ -438,7 +438,7 @@ func (p *parser) parseWord(field string) (*node, error) {
 func (p *parser) countTerm(start int) error {
 	p.terms++
 	if p.terms > p.maxTerms {
-		return queryErrorf("too many terms: a query may hold at most %d words, phrases and prefixes, and term %d starts at character %d", p.maxTerms, p.terms, charNum(start))
+		return &QueryError{Param: "q", Code: CodeTooManyTerms, Msg: fmt.Sprintf("too many terms: a query may hold at most %d words, phrases and prefixes, and term %d starts at character %d", p.maxTerms, p.terms, charNum(start))}
 	}
 	return nil
 }

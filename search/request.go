@@ -17,15 +17,24 @@ const (
 	Oldest      Sort = "oldest"
 )
 
-// ParseSort returns the Sort named s ("" is ByRelevance), or a *QueryError.
+// ParseSort returns the Sort named s ("" is the default, DefaultSort), or
+// a *QueryError.
 func ParseSort(s string) (Sort, error) {
 	switch Sort(s) {
-	case "", ByRelevance:
-		return ByRelevance, nil
-	case Newest, Oldest:
+	case "", ByRelevance, Newest, Oldest:
 		return Sort(s), nil
 	}
 	return "", &QueryError{Param: "sort", Msg: fmt.Sprintf("unknown sort %q: use relevance, newest or oldest", s)}
+}
+
+// DefaultSort returns the order of a search for the query text when it
+// names none: by relevance, or newest first when the query has no words
+// to rank by (an empty query, filters alone, only words left out).
+func DefaultSort(query string) Sort {
+	if q, err := ParseQuery(query); err == nil && len(q.Terms()) == 0 {
+		return Newest
+	}
+	return ByRelevance
 }
 
 // FacetCount is what facet values and histogram bars count.
@@ -76,10 +85,15 @@ type Request struct {
 	// From and To bound the publication date, inclusive; nil is open.
 	// Articles without a date are left out when either is set.
 	From, To *time.Time
-	Sort     Sort
+	// Sort is the order of the hits; "" is DefaultSort's.
+	Sort Sort
 	// Page counts from 1; Size is at most the Engine's Limits.PageSize
 	// (MaxSize by default). Zero means the first page and DefaultSize.
 	Page, Size int
+	// NoHits asks for the counts, facets and histogram alone (size=0 in
+	// the API): no hit is ranked or loaded, and Page, Size and Cursor are
+	// ignored.
+	NoHits bool
 	// Cursor, when set, continues after the last hit of an earlier page
 	// (its Result.NextCursor) and Page is ignored.
 	Cursor string
@@ -106,17 +120,20 @@ func (r *Request) normalize(lim Limits) error {
 			*d = &t
 		}
 	}
+	if r.NoHits {
+		r.Page, r.Size, r.Cursor = 1, 0, ""
+	}
 	if r.Page == 0 {
 		r.Page = 1
 	}
-	if r.Size == 0 {
+	if r.Size == 0 && !r.NoHits {
 		r.Size = DefaultSize
 	}
 	if r.FacetSize == 0 {
 		r.FacetSize = DefaultFacetSize
 	}
 	if r.Sort == "" {
-		r.Sort = ByRelevance
+		r.Sort = DefaultSort(r.Query)
 	}
 	if r.FacetCount == "" {
 		r.FacetCount = CountArticles
@@ -124,13 +141,14 @@ func (r *Request) normalize(lim Limits) error {
 	switch {
 	case r.Page < 1:
 		return &QueryError{Param: "page", Msg: fmt.Sprintf("page %d: pages count from 1", r.Page)}
+	case r.NoHits:
 	case r.Size < 1 || r.Size > lim.PageSize:
 		return &QueryError{Param: "size", Msg: fmt.Sprintf("size %d: choose between 1 and %d hits per page (the server's page size limit)", r.Size, lim.PageSize)}
 	case r.Cursor == "" && r.Page > lim.PageWindow/r.Size:
 		// Dividing rather than multiplying: page × size overflows an int
 		// for a page near 2⁶³, which passed this check and then failed
 		// making a slice of that many hits.
-		return &QueryError{Param: "page", Msg: fmt.Sprintf("page %d of %d hits goes past the first %d hits (the page window limit): follow next_cursor to read further", r.Page, r.Size, lim.PageWindow)}
+		return &QueryError{Param: "page", Code: CodePageTooDeep, Msg: fmt.Sprintf("page %d of %d hits goes past the first %d hits (the page window limit): follow next_cursor to read further", r.Page, r.Size, lim.PageWindow)}
 	case r.FacetSize < 1 || r.FacetSize > MaxFacetSize:
 		return &QueryError{Param: "facet_size", Msg: fmt.Sprintf("facet_size %d: choose between 1 and %d values per facet", r.FacetSize, MaxFacetSize)}
 	case r.From != nil && r.To != nil && r.To.Before(*r.From):
@@ -150,7 +168,7 @@ func (r *Request) normalize(lim Limits) error {
 		}
 	}
 	if filters > lim.QueryTerms {
-		return &QueryError{Param: param, Msg: fmt.Sprintf("%d filter values are more than the %d a search may hold (the query terms limit): filter on fewer people, places, organisations and sources", filters, lim.QueryTerms)}
+		return &QueryError{Param: param, Code: CodeTooManyTerms, Msg: fmt.Sprintf("%d filter values are more than the %d a search may hold (the query terms limit): filter on fewer people, places, organisations and sources", filters, lim.QueryTerms)}
 	}
 	if _, err := ParseSort(string(r.Sort)); err != nil {
 		return err
@@ -226,6 +244,40 @@ type QueryError struct {
 	// Param names the request parameter at fault ("q", "size", …).
 	Param string
 	Msg   string
+	// Code is the kind of mistake, one of the Code constants; "" is
+	// CodeBadQuery for Param "q" and CodeBadParameter for the others
+	// (see ErrorCode).
+	Code string
 }
 
 func (e *QueryError) Error() string { return e.Msg }
+
+// The kinds of QueryError, stable for API clients (web lists every error
+// code an answer may carry).
+const (
+	// CodeBadQuery: the query text cannot be read.
+	CodeBadQuery = "bad_query"
+	// CodeBadParameter: another parameter's value is not one a search takes.
+	CodeBadParameter = "bad_parameter"
+	// CodeTooManyTerms: more terms, filter values or prefix expansions
+	// than a query may hold.
+	CodeTooManyTerms = "too_many_terms"
+	// CodeQueryTooLong: more characters than a query may hold.
+	CodeQueryTooLong = "query_too_long"
+	// CodePageTooDeep: a numbered page past the page window.
+	CodePageTooDeep = "page_too_deep"
+	// CodeUnknownFacet: no facet has the name asked for.
+	CodeUnknownFacet = "unknown_facet"
+)
+
+// ErrorCode returns the kind of mistake e is: its Code, or the default of
+// its Param.
+func (e *QueryError) ErrorCode() string {
+	switch {
+	case e.Code != "":
+		return e.Code
+	case e.Param == "q":
+		return CodeBadQuery
+	}
+	return CodeBadParameter
+}

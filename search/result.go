@@ -21,7 +21,9 @@ type Result struct {
 	Collapsed  bool
 	Took       time.Duration
 	Page, Size int
-	Hits       []Hit
+	// Sort is the order of the hits: the request's, or its default.
+	Sort Sort
+	Hits []Hit
 	// NextCursor continues after the last hit; empty on the last page.
 	NextCursor string
 	// FacetCount is what the facet values and histogram bars count.

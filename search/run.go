@@ -83,9 +83,12 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 		out     *Result
 		counter *matchCounter
 	)
-	if req.NoCollapse {
+	switch {
+	case req.NoHits:
+		out, counter, err = e.countMatches(ctx, snap, q, facets)
+	case req.NoCollapse:
 		out, counter, err = e.searchArticles(ctx, snap, q, &req, after, facets)
-	} else {
+	default:
 		out, counter, err = e.searchStories(ctx, snap, q, &req, after, facets)
 	}
 	if err != nil {
@@ -94,7 +97,7 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 	defer counter.release()
 	counts := counter.result(req.FacetCount == CountStories)
 	out.Total, out.Stories, out.Collapsed = counts.total, counts.stories, !req.NoCollapse
-	out.Page, out.Size, out.FacetCount = req.Page, req.Size, req.FacetCount
+	out.Page, out.Size, out.Sort, out.FacetCount = req.Page, req.Size, req.Sort, req.FacetCount
 	if facets {
 		out.Facets = termFacetsFrom(counts, &req)
 		out.Published = histogramFrom(histogramYears(now), counts.months, counts.spread)
@@ -104,6 +107,16 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 		e.results.put(b, epoch, key, out)
 	}
 	return out, nil
+}
+
+// countMatches counts the matches of a search that shows no hits: their
+// number, stories and, when asked, facets.
+func (e *Engine) countMatches(ctx context.Context, snap *scorchx.Snapshot, q query.Query, facets bool) (*Result, *matchCounter, error) {
+	counter := newMatchCounter(snap.Tables(), e.slots, facets, nil)
+	if err := snap.EachMatch(ctx, q, counter.add); err != nil {
+		return nil, nil, err
+	}
+	return &Result{Hits: []Hit{}}, counter, nil
 }
 
 // searchArticles finds the page of a search that shows every matching
@@ -226,7 +239,7 @@ func (e *Engine) fetchHits(ctx context.Context, snap *scorchx.Snapshot, q query.
 // into the user's mistake it is; other errors are wrapped as faults.
 func searchError(query string, err error) error {
 	if scorchx.TooManyClauses(err) {
-		return &QueryError{Param: "q", Msg: fmt.Sprintf("a prefix (word*) in %q matches more than %d words: type more letters before the *", query, scorchx.MaxClauses())}
+		return &QueryError{Param: "q", Code: CodeTooManyTerms, Msg: fmt.Sprintf("a prefix (word*) in %q matches more than %d words: type more letters before the *", query, scorchx.MaxClauses())}
 	}
 	return fmt.Errorf("search %q: %w", query, err)
 }

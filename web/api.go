@@ -68,10 +68,13 @@ type SearchResponse struct {
 	Stories uint64 `json:"stories"`
 	// Collapsed says whether the hits are one per story (collapse=true, the
 	// default): page, size and next_cursor then count stories.
-	Collapsed  bool      `json:"collapsed"`
-	TookMS     float64   `json:"took_ms"`
-	Page       int       `json:"page"`
-	Size       int       `json:"size"`
+	Collapsed bool    `json:"collapsed"`
+	TookMS    float64 `json:"took_ms"`
+	Page      int     `json:"page"`
+	Size      int     `json:"size"`
+	// Sort is the order of the hits: the one asked for, or the default
+	// (relevance; newest when the query has no words).
+	Sort       string    `json:"sort"`
 	NextCursor string    `json:"next_cursor,omitempty"`
 	Hits       []hitJSON `json:"hits"`
 	// Facets holds the term facets and the "published" histogram.
@@ -207,6 +210,7 @@ func NewSearchResponse(res *search.Result) SearchResponse {
 		TookMS:            float64(res.Took.Microseconds()) / 1000,
 		Page:              res.Page,
 		Size:              res.Size,
+		Sort:              string(res.Sort),
 		NextCursor:        res.NextCursor,
 		Hits:              hitsJSON(res.Hits),
 		Facets:            make(map[string][]facetValue, len(res.Facets)+1),

@@ -133,37 +133,47 @@ func TestSearchAPIShape(t *testing.T) {
 	}
 }
 
+// TestBadRequests checks the status, message and code of the API's error
+// answers.
 func TestBadRequests(t *testing.T) {
 	tests := []struct {
 		target     string
 		wantStatus int
 		wantInMsg  string
+		wantCode   string
 	}{
-		{"/api/search?size=abc", 400, "size"},
-		{"/api/search?size=1000", 400, "size"},
-		{"/api/search?page=0", 400, "page"},
-		{"/api/search?from=2022-13-01", 400, "YYYY-MM-DD"},
-		{"/api/search?to=yesterday", 400, "to="},
-		{"/api/search?sort=random", 400, "newest"},
-		{"/api/search?facet_size=0", 400, "facet_size"},
-		{"/api/search?cursor=garbage", 400, "cursor"},
-		{"/api/search?collapse=maybe", 400, "want true (one hit per story, the default) or false"},
-		{"/api/search?facet_count=words", 400, "use articles or stories"},
-		{"/api/facets/people?facet_count=words", 400, "facet_count"},
-		{"/api/search?page=5000&size=100", 400, "next_cursor"},
-		{"/api/facets/weapons", 400, "unknown facet"},
-		{"/api/facets/people?size=500", 400, "size"},
-		{"/api/articles/does-not-exist", 404, "does-not-exist"},
-		{"/no/such/route", 404, "/no/such/route"},
+		{"/api/search?size=abc", 400, "size", "bad_parameter"},
+		{"/api/search?size=1000", 400, "size", "bad_parameter"},
+		{"/api/search?size=-1", 400, "size", "bad_parameter"},
+		{"/api/search?page=0", 400, "page", "bad_parameter"},
+		{"/api/search?from=2022-13-01", 400, "YYYY-MM-DD", "bad_parameter"},
+		{"/api/search?to=yesterday", 400, "to=", "bad_parameter"},
+		{"/api/search?sort=random", 400, "newest", "bad_parameter"},
+		{"/api/search?facet_size=0", 400, "facet_size", "bad_parameter"},
+		{"/api/search?cursor=garbage", 400, "cursor", "bad_parameter"},
+		{"/api/search?collapse=maybe", 400, "want true (one hit per story, the default) or false", "bad_parameter"},
+		{"/api/search?facet_count=words", 400, "use articles or stories", "bad_parameter"},
+		{"/api/search?q=%28iraq", 400, `unclosed "("`, "bad_query"},
+		{"/api/search?q=" + strings.Repeat("a+", 65), 400, "too many terms", "too_many_terms"},
+		{"/api/search?q=" + strings.Repeat("x", 1001), 400, "too long", "query_too_long"},
+		{"/api/search?person=" + strings.Repeat("a&person=", 64) + "b", 400, "filter values", "too_many_terms"},
+		{"/api/facets/people?facet_count=words", 400, "facet_count", "bad_parameter"},
+		{"/api/search?page=5000&size=100", 400, "next_cursor", "page_too_deep"},
+		{"/api/facets/weapons", 404, "unknown facet", "unknown_facet"},
+		{"/api/facets/people?size=500", 400, "size", "bad_parameter"},
+		{"/api/articles/does-not-exist", 404, "does-not-exist", "not_found"},
+		{"/no/such/route", 404, "/no/such/route", "not_found"},
+		{"/api/search?a=%zz", 400, "cannot be read", "bad_request"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.target, func(t *testing.T) {
+		t.Run(tt.target[:min(len(tt.target), 60)], func(t *testing.T) {
 			var got struct {
 				Error string `json:"error"`
+				Code  string `json:"code"`
 			}
 			res := get(t, tt.target, &got)
-			if res.StatusCode != tt.wantStatus || !strings.Contains(got.Error, tt.wantInMsg) {
-				t.Errorf("GET %s = %d %q, want %d and a message about %q", tt.target, res.StatusCode, got.Error, tt.wantStatus, tt.wantInMsg)
+			if res.StatusCode != tt.wantStatus || !strings.Contains(got.Error, tt.wantInMsg) || got.Code != tt.wantCode {
+				t.Errorf("GET %s = %d %q (code %q), want %d, a message about %q and code %q", tt.target, res.StatusCode, got.Error, got.Code, tt.wantStatus, tt.wantInMsg, tt.wantCode)
 			}
 		})
 	}
@@ -237,5 +247,34 @@ func TestCursorAPI(t *testing.T) {
 	get(t, "/api/search?sort=newest&size=5&page=2", &third)
 	if len(second.Hits) != 5 || second.Hits[0].ID != third.Hits[0].ID {
 		t.Errorf("the cursor page starts with %v, page 2 with %v", second.Hits, third.Hits)
+	}
+}
+
+// TestFacetsOnly checks that size=0 answers the counts, facets and
+// histogram of a search with no hits, and that the answer names the
+// order of its hits: relevance for words, newest first without.
+func TestFacetsOnly(t *testing.T) {
+	type answer struct {
+		Total  int                          `json:"total"`
+		Size   int                          `json:"size"`
+		Sort   string                       `json:"sort"`
+		Hits   []json.RawMessage            `json:"hits"`
+		Facets map[string][]json.RawMessage `json:"facets"`
+	}
+	var full, counts answer
+	get(t, "/api/search?q=isis", &full)
+	res := get(t, "/api/search?q=isis&size=0", &counts)
+	if res.StatusCode != http.StatusOK || counts.Hits == nil || len(counts.Hits) != 0 || counts.Size != 0 {
+		t.Errorf("size=0: status %d, hits %v, size %d: want 200, [] and 0", res.StatusCode, counts.Hits, counts.Size)
+	}
+	if counts.Total != full.Total || full.Total == 0 || len(counts.Facets["sources"]) != len(full.Facets["sources"]) || len(counts.Facets["published"]) != len(full.Facets["published"]) {
+		t.Errorf("size=0 counts %d articles and facets %v; with hits %d and %v", counts.Total, counts.Facets, full.Total, full.Facets)
+	}
+	if full.Sort != "relevance" {
+		t.Errorf("q=isis sorted by %q, want relevance", full.Sort)
+	}
+	var all answer
+	if get(t, "/api/search", &all); all.Sort != "newest" {
+		t.Errorf("no query sorted by %q, want newest", all.Sort)
 	}
 }

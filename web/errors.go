@@ -15,9 +15,68 @@ import (
 	"github.com/sitrep/sitrep/search"
 )
 
-// errorBody is the JSON shape of every error answer.
+// errorBody is the JSON shape of every error answer: a message for
+// people and a code for programs.
 type errorBody struct {
 	Error string `json:"error"`
+	Code  string `json:"code"`
+}
+
+// errorCode is a stable, machine-readable kind of error answer.
+type errorCode struct {
+	Code   string
+	Status int
+	// Meaning says when the code is given, for the API's documentation.
+	Meaning string
+}
+
+// errorCodes is every code an error answer may carry, with its status:
+// the one table web/openapi.json, README's API section and /help
+// document (TestErrorCodesDocumented holds them to it).
+var errorCodes = []errorCode{
+	{"bad_request", http.StatusBadRequest, "the request itself cannot be read: its URL's query, or a write's body"},
+	{search.CodeBadQuery, http.StatusBadRequest, "the query text (q) cannot be read; the message says where and how to fix it"},
+	{search.CodeBadParameter, http.StatusBadRequest, "another parameter's value is not one the API takes (the message names it)"},
+	{search.CodeTooManyTerms, http.StatusBadRequest, "more words, phrases, prefix expansions or filter values than a search may hold"},
+	{search.CodeQueryTooLong, http.StatusBadRequest, "more characters in q than a query may hold"},
+	{search.CodePageTooDeep, http.StatusBadRequest, "a numbered page past the page window: follow next_cursor instead"},
+	{"unauthorized", http.StatusUnauthorized, "a write without the server's write token"},
+	{"forbidden", http.StatusForbidden, "writes are turned off on this server"},
+	{"not_found", http.StatusNotFound, "no article has the id, or no route the path"},
+	{search.CodeUnknownFacet, http.StatusNotFound, "no facet has the name in /api/facets/{facet}"},
+	{"method_not_allowed", http.StatusMethodNotAllowed, "the route does not take the method"},
+	{"request_timeout", http.StatusRequestTimeout, "a write's body did not arrive in time"},
+	{"too_large", http.StatusRequestEntityTooLarge, "a body larger than the server takes"},
+	{"unsupported_media_type", http.StatusUnsupportedMediaType, "a write's Content-Encoding other than gzip"},
+	{"busy", http.StatusTooManyRequests, "too many searches at once: try again after Retry-After seconds"},
+	{"cancelled", 499, "the client went away (logged, never read)"},
+	{"internal", http.StatusInternalServerError, "a fault of the server, logged"},
+	{"timeout", http.StatusServiceUnavailable, "the search or write took longer than the server allows"},
+}
+
+// codeOfStatus returns the code of an error answer that has no more
+// specific one: the first code of errorCodes with that status, the
+// general one.
+func codeOfStatus(status int) string {
+	for _, c := range errorCodes {
+		if c.Status == status {
+			return c.Code
+		}
+	}
+	if status >= 500 {
+		return "internal"
+	}
+	return "bad_request"
+}
+
+// statusOfCode returns the status an error code comes with.
+func statusOfCode(code string) int {
+	for _, c := range errorCodes {
+		if c.Code == code {
+			return c.Status
+		}
+	}
+	return http.StatusBadRequest
 }
 
 // errorHandler is the one place errors become status codes: a user's
@@ -29,7 +88,7 @@ func errorHandler(logger *slog.Logger, maxWriteBytes int64) echo.HTTPErrorHandle
 		if c.Response().Committed {
 			return
 		}
-		status, msg := classify(err, c, maxWriteBytes)
+		status, code, msg := classify(err, c, maxWriteBytes)
 		msg = clipMiddle(msg, maxEchoed)
 		if status == http.StatusTooManyRequests {
 			c.Response().Header().Set("Retry-After", "1")
@@ -47,7 +106,7 @@ func errorHandler(logger *slog.Logger, maxWriteBytes int64) echo.HTTPErrorHandle
 		case wantsHTML(c):
 			werr = renderError(c, status, msg)
 		default:
-			werr = c.JSON(status, errorBody{Error: msg})
+			werr = c.JSON(status, errorBody{Error: msg, Code: code})
 		}
 		if werr != nil {
 			logger.ErrorContext(c.Request().Context(), "write error response", slog.Any("error", werr))
@@ -67,8 +126,19 @@ const (
 	readTooLarge = "a read takes no request body (at most " + maxReadBody + "iB): put the parameters in the URL"
 )
 
-// classify maps an error to a status and a message fit for the user.
-func classify(err error, c echo.Context, maxWriteBytes int64) (int, string) {
+// classify maps an error to a status, the code of errorCodes that says
+// what kind of error it is, and a message fit for the user.
+func classify(err error, c echo.Context, maxWriteBytes int64) (status int, code, msg string) {
+	status, msg = classifyStatus(err, c, maxWriteBytes)
+	if qe, ok := errors.AsType[*search.QueryError](err); ok {
+		code = qe.ErrorCode()
+		return statusOfCode(code), code, msg
+	}
+	return status, codeOfStatus(status), msg
+}
+
+// classifyStatus maps an error to a status and a message fit for the user.
+func classifyStatus(err error, c echo.Context, maxWriteBytes int64) (int, string) {
 	var qe *search.QueryError
 	var he *echo.HTTPError
 	var ge *gzipError

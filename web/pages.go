@@ -111,7 +111,7 @@ func (p *pages) facet(c echo.Context) error {
 
 // help answers GET /help: the query language, the facets and the data.
 func (p *pages) help(c echo.Context) error {
-	return c.Render(http.StatusOK, "help", helpView{layout: layout{Title: "Help"}, Facets: facetSpecs})
+	return c.Render(http.StatusOK, "help", helpView{layout: layout{Title: "Help"}, Facets: facetSpecs, ErrorCodes: errorCodes})
 }
 
 // feeds shows when each watched feed was last fetched and what failed.

@@ -131,7 +131,8 @@ func TestSearchPage(t *testing.T) {
 				// the histogram: one link per year, sizes as attributes
 				`<svg viewBox=`, `<a href="/?from=2014&amp;to=2014" aria-label="2014: `,
 				// sort and pages
-				`<a href="/" aria-current="true">Relevance</a>`, `<a href="/?sort=newest">Newest</a>`,
+				// with no words, newest first is the default
+				`<a href="/?sort=relevance">Relevance</a>`, `<a href="/" aria-current="true">Newest</a>`,
 				`<a href="/" aria-current="page"><span class="vh">Page </span>1</a>`,
 				`<a href="/?page=2" rel="next">Next ›</a>`,
 			},
@@ -205,7 +206,19 @@ func TestSearchPage(t *testing.T) {
 		},
 		{
 			name: "newest first", target: "/?sort=newest&size=5", wantStatus: 200,
-			want: []string{`<a href="/?size=5&amp;sort=newest" aria-current="true">Newest</a>`, "1–5 of 107 stories (108 articles)"},
+			want: []string{`<a href="/?size=5" aria-current="true">Newest</a>`, `<a href="/?size=5&amp;sort=relevance">Relevance</a>`, "1–5 of 107 stories (108 articles)"},
+		},
+		{
+			name: "relevance first for words", target: "/?q=iraq&sort=newest", wantStatus: 200,
+			want: []string{`<a href="/?q=iraq&amp;sort=newest" aria-current="true">Newest</a>`, `<a href="/?q=iraq">Relevance</a>`},
+		},
+		{
+			name: "page size", target: "/?q=iraq&size=20&page=2", wantStatus: 200,
+			want: []string{
+				`<nav class="sort page-size" aria-label="Hits per page">`,
+				`<a href="/?q=iraq&amp;size=20" aria-current="true">20</a>`,
+				`<a href="/?q=iraq">10</a>`, `<a href="/?q=iraq&amp;size=100">100</a>`,
+			},
 		},
 	}
 	for _, tt := range tests {
@@ -388,7 +401,7 @@ func TestNotFoundPages(t *testing.T) {
 		want     string
 	}{
 		{"a browser gets HTML", "/no/such/page", "text/html", "text/html; charset=UTF-8", "<h1>Page not found</h1>"},
-		{"a client without Accept gets JSON", "/no/such/page", "", "application/json", `{"error":"no such page: GET /no/such/page"}`},
+		{"a client without Accept gets JSON", "/no/such/page", "", "application/json", `{"error":"no such page: GET /no/such/page","code":"not_found"}`},
 		{"the API answers JSON to a browser too", "/api/no/such", "text/html", "application/json", `"error"`},
 		{"an unknown static file", "/static/nope.css", "text/css", "application/json", `"error"`},
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/sitrep/sitrep/search"
@@ -34,7 +35,9 @@ type searchView struct {
 	Filters     []chip
 	ClearAll    string
 	Sorts       []link
-	Pager       pager
+	// Sizes offers the page sizes: 10, 20, 50 and 100 hits.
+	Sizes []link
+	Pager pager
 	// PastEnd links to page 1 when the page asked for lies past the last
 	// hit.
 	PastEnd string
@@ -216,7 +219,7 @@ func newSearchView(st pageState, req search.Request, res *search.Result) searchV
 			v.First = 1 // a cursor page does not know its number
 		}
 		v.Last = v.First + len(res.Hits) - 1
-	} else if res.Total > 0 {
+	} else if res.Total > 0 && !req.NoHits {
 		v.PastEnd = st.link(func(url.Values) {})
 	}
 	for _, h := range res.Hits {
@@ -236,19 +239,23 @@ func newSearchView(st pageState, req search.Request, res *search.Result) searchV
 		v.Del("from")
 		v.Del("to")
 	})
-	cur := req.Sort
-	if cur == "" {
-		cur = search.ByRelevance
-	}
+	def := search.DefaultSort(req.Query)
 	for _, s := range []struct {
 		sort  search.Sort
 		label string
 	}{{search.ByRelevance, "Relevance"}, {search.Newest, "Newest"}, {search.Oldest, "Oldest"}} {
 		val := string(s.sort)
-		if s.sort == search.ByRelevance {
+		if s.sort == def {
 			val = ""
 		}
-		v.Sorts = append(v.Sorts, link{Label: s.label, URL: st.setting("sort", val), Current: s.sort == cur})
+		v.Sorts = append(v.Sorts, link{Label: s.label, URL: st.setting("sort", val), Current: s.sort == res.Sort})
+	}
+	for _, n := range []int{10, 20, 50, 100} {
+		val := strconv.Itoa(n)
+		if n == search.DefaultSize {
+			val = ""
+		}
+		v.Sizes = append(v.Sizes, link{Label: strconv.Itoa(n), URL: st.setting("size", val, "page", "", "cursor", ""), Current: n == res.Size})
 	}
 	v.Pager = newPager(st, req, res)
 	return v

@@ -29,7 +29,7 @@ func TestSearchTimeout(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, tt := range []struct{ target, want string }{
-		{"/api/search?q=kirkuk", `{"error":"the search took too long and was stopped: narrow the query or add filters"}`},
+		{"/api/search?q=kirkuk", `{"error":"the search took too long and was stopped: narrow the query or add filters","code":"timeout"}`},
 		{"/?q=kirkuk", "The search took too long"},
 	} {
 		start := time.Now()

@@ -35,7 +35,8 @@ type pageState struct {
 
 // newPageState keeps the state parameters of q, with a facet's alias
 // (org) read as its parameter (organisation), empty and repeated values
-// dropped and the defaults of sort, collapse and facet_count left out.
+// dropped and the defaults of sort (search.DefaultSort), collapse and
+// facet_count left out.
 func newPageState(q url.Values) pageState {
 	v := url.Values{}
 	add := func(k string, vals []string) {
@@ -52,7 +53,7 @@ func newPageState(q url.Values) pageState {
 			add(k, q[k])
 		}
 	}
-	if v.Get("sort") == string(search.ByRelevance) {
+	if v.Get("sort") == string(search.DefaultSort(v.Get("q"))) {
 		v.Del("sort")
 	}
 	if collapse, err := strconv.ParseBool(v.Get("collapse")); err == nil {
@@ -202,7 +203,9 @@ func searchRequest(q url.Values) (search.Request, error) {
 	if req.Page, err = intParam(q, "page"); err != nil {
 		return req, err
 	}
-	if req.Size, err = intParam(q, "size"); err != nil {
+	if q.Get("size") == "0" {
+		req.NoHits = true // the counts and facets alone
+	} else if req.Size, err = intParam(q, "size"); err != nil {
 		return req, err
 	}
 	if req.FacetSize, err = intParam(q, "facet_size"); err != nil {

@@ -120,6 +120,8 @@ type helpView struct {
 	layout
 	// Facets are the term facets the help describes.
 	Facets []facetSpec
+	// ErrorCodes are the codes of the API's error answers.
+	ErrorCodes []errorCode
 }
 
 // feedsView is the data of the feeds status page.

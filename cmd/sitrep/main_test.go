@@ -507,6 +507,15 @@ func TestSearchCollapse(t *testing.T) {
 	if _, errOut, code := sitrep(t, "", "search", "--index", ix, "--facet-count", "words", "x"); code != exitUsage || !strings.Contains(errOut, "unknown facet_count") {
 		t.Errorf("--facet-count words: exit %d %s, want a usage error", code, errOut)
 	}
+	// --size 0: the counts (and facets) alone.
+	if out, errOut, code := sitrep(t, "", "search", "--index", ix, "--size", "0", "wireword"); code != exitOK || out == "" || !strings.HasPrefix(out, "4 articles in 2 stories") || strings.Count(out, "\n") != 1 {
+		t.Errorf("search --size 0 wireword: exit %d, printed\n%s%s\nwant the count line alone", code, out, errOut)
+	}
+	res.Facets = nil
+	out, _, _ = sitrep(t, "", "search", "--index", ix, "--json", "--size", "0", "convoy")
+	if err := json.Unmarshal([]byte(out), &res); err != nil || len(res.Facets["places"]) == 0 || strings.Contains(out, "Convoy crosses") {
+		t.Errorf("search --json --size 0: %v, facets %+v in\n%s\nwant facets and no hit", err, res.Facets, out)
+	}
 }
 
 // TestIngestNonHTTPURLsAreNotIDs ingests six different articles whose

@@ -30,9 +30,9 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		"--collapse=false shows every article.")
 	indexDir := indexFlag(fs)
 	asJSON := fs.Bool("json", false, "print the answer as the JSON of GET /api/search")
-	size := fs.Int("size", search.DefaultSize, fmt.Sprintf("hits per page (at most %d)", search.MaxSize))
+	size := fs.Int("size", search.DefaultSize, fmt.Sprintf("hits per page (at most %d; 0: the counts, and with --json the facets, alone)", search.MaxSize))
 	page := fs.Int("page", 1, "page of hits, from 1")
-	sortBy := fs.String("sort", string(search.ByRelevance), "order: relevance, newest or oldest")
+	sortBy := fs.String("sort", "", "order: relevance, newest or oldest (default relevance; newest when the query has no words)")
 	collapse := fs.Bool("collapse", true, "one hit per story: syndicated copies collapse into the best-ranked, which lists the others; pages count stories")
 	facetCount := fs.String("facet-count", string(search.CountArticles), "what the facets of --json count: articles or stories")
 	var people, places, orgs, sources listFlag
@@ -54,7 +54,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	}
 	req := search.Request{
 		Query: strings.Join(words, " "), People: people, Places: places, Organisations: orgs,
-		Sources: sources, Sort: sort, Page: *page, Size: *size, NoCollapse: !*collapse, FacetCount: count,
+		Sources: sources, Sort: sort, Page: *page, Size: *size, NoHits: *size == 0, NoCollapse: !*collapse, FacetCount: count,
 	}
 
 	ix, err := index.Open(ctx, *indexDir, index.Options{})
@@ -89,7 +89,7 @@ func printHits(e *env, res *search.Result) {
 		found += " in " + plural(int(res.Stories), "story")
 	}
 	fmt.Fprintf(e.stdout, "%s (%.1f ms)\n", found, float64(res.Took.Microseconds())/1000)
-	if len(res.Hits) == 0 && res.Total > 0 {
+	if len(res.Hits) == 0 && res.Total > 0 && res.Size > 0 {
 		fmt.Fprintf(e.stdout, "page %d is past the last hit\n", res.Page)
 	}
 	for i, h := range res.Hits {
