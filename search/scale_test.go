@@ -176,3 +176,52 @@ func BenchmarkScaleBrowseAfterWrite(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkScaleSignificant times, on the generated corpus
+// (SITREP_SCALE_INDEX), the search page's search of "also" (half the
+// articles) alone, with what stands out, with every place for the map,
+// and Engine.Significant alone, uncached: the targets are 100 ms for what
+// stands out and 50 ms for the map (docs/PERFORMANCE.md).
+func BenchmarkScaleSignificant(b *testing.B) {
+	ix := scaleIndex(b, "to measure")
+	ctx := context.Background()
+	eng := search.New(ix).Uncached()
+	base := search.Request{Query: "also"}
+	if _, err := eng.Search(ctx, base); err != nil { // builds the tables
+		b.Fatal(err)
+	}
+	with := func(edit func(*search.Request)) search.Request {
+		r := base
+		edit(&r)
+		return r
+	}
+	for _, bc := range []struct {
+		name string
+		req  search.Request
+	}{
+		{"search", base},
+		{"search+significant", with(func(r *search.Request) { r.Significant = 10 })},
+		{"search+places", with(func(r *search.Request) { r.PlaceCounts = true })},
+		{"search+both", with(func(r *search.Request) { r.Significant, r.PlaceCounts = 10, true })},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			var res *search.Result
+			for b.Loop() {
+				var err error
+				if res, err = eng.Search(ctx, bc.req); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(res.Total), "matches")
+		})
+	}
+	b.Run("Significant", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := eng.Significant(ctx, base, 10); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
