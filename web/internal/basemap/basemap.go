@@ -45,6 +45,9 @@ func Project(lon, lat float64) (x, y float64) { return lon * 10, -lat * 10 }
 // use.
 type Map struct {
 	rings []ring
+	// markers holds where a country's marker goes, by ISO 3166-1 alpha-2
+	// code.
+	markers map[string][2]float64
 }
 
 // ring is one closed outline and its bounding box, in projected units.
@@ -57,7 +60,7 @@ type ring struct {
 // Load reads the outlines shipped in the binary. It fails only when the
 // embedded file is corrupt.
 func Load() (*Map, error) {
-	m := &Map{}
+	m := &Map{markers: make(map[string][2]float64)}
 	sc := bufio.NewScanner(strings.NewReader(worldData))
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
 	line := 0
@@ -67,9 +70,17 @@ func Load() (*Map, error) {
 		if text == "" || strings.HasPrefix(text, "#") {
 			continue
 		}
-		_, rings, ok := strings.Cut(text, "\t")
-		if !ok {
-			return nil, fmt.Errorf("basemap line %d: no tab between the name and the outlines", line)
+		f := strings.Split(text, "\t")
+		if len(f) != 4 {
+			return nil, fmt.Errorf("basemap line %d: %d fields, want code, name, marker and outlines", line, len(f))
+		}
+		code, marker, rings := f[0], f[2], f[3]
+		var lon, lat int
+		if _, err := fmt.Sscanf(marker, "%d %d", &lon, &lat); err != nil {
+			return nil, fmt.Errorf("basemap line %d: marker %q: %w", line, marker, err)
+		}
+		if code != "-" {
+			m.markers[code] = [2]float64{float64(lon) / 10, float64(lat) / 10}
 		}
 		for _, rs := range strings.Split(rings, ";") {
 			r, err := parseRing(rs)
@@ -77,6 +88,13 @@ func Load() (*Map, error) {
 				return nil, fmt.Errorf("basemap line %d: %w", line, err)
 			}
 			m.rings = append(m.rings, r)
+			// A ring running past ±180° is drawn again a turn over.
+			switch {
+			case r.box.MaxX > World.MaxX:
+				m.rings = append(m.rings, r.shifted(-3600))
+			case r.box.MinX < World.MinX:
+				m.rings = append(m.rings, r.shifted(3600))
+			}
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -86,6 +104,24 @@ func Load() (*Map, error) {
 		return nil, fmt.Errorf("basemap: no outlines")
 	}
 	return m, nil
+}
+
+// shifted returns the ring moved dx east.
+func (r ring) shifted(dx int) ring {
+	out := ring{box: Box{r.box.MinX + dx, r.box.MinY, r.box.MaxX + dx, r.box.MaxY}, x: make([]int32, len(r.x)), y: r.y}
+	for i, x := range r.x {
+		out.x[i] = x + int32(dx)
+	}
+	return out
+}
+
+// Country returns the longitude and latitude, in degrees, where the
+// marker of the country with the ISO 3166-1 alpha-2 code goes (the
+// centroid of its largest outline), and false for a code it does not
+// know.
+func (m *Map) Country(code string) (lon, lat float64, ok bool) {
+	p, ok := m.markers[code]
+	return p[0], p[1], ok
 }
 
 // parseRing reads "lon lat dlon dlat …", y turned to point south.

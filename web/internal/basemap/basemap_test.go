@@ -59,3 +59,28 @@ func TestIraqIsDrawnWhereItIs(t *testing.T) {
 		t.Errorf("path %.40q does not start with a move", d)
 	}
 }
+
+func TestCountry(t *testing.T) {
+	m, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		code                   string
+		ok                     bool
+		minLon, maxLon, minLat float64
+		maxLat                 float64
+	}{
+		{"IQ", true, 40, 47, 30, 37},
+		{"US", true, -110, -85, 33, 45},
+		{"RU", true, 60, 130, 50, 70}, // its outline crosses 180°
+		{"FJ", true, 170, 180, -20, -15},
+		{"ZZ", false, 0, 0, 0, 0},
+	}
+	for _, tt := range tests {
+		lon, lat, ok := m.Country(tt.code)
+		if ok != tt.ok || ok && (lon < tt.minLon || lon > tt.maxLon || lat < tt.minLat || lat > tt.maxLat) {
+			t.Errorf("Country(%q) = %v, %v, %v; want %v within %v–%v°E, %v–%v°N", tt.code, lon, lat, ok, tt.ok, tt.minLon, tt.maxLon, tt.minLat, tt.maxLat)
+		}
+	}
+}

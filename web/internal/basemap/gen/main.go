@@ -7,12 +7,17 @@
 // each country, rounds the coordinates to a tenth of a degree, drops the
 // points that rounding makes repeat, and writes one line per country:
 //
-//	name<TAB>ring;ring;…
+//	code<TAB>name<TAB>lon lat<TAB>ring;ring;…
 //
-// where a ring is "lon lat dlon dlat dlon dlat …" in tenths of a degree
-// (longitude east, latitude north), the first point absolute and each
-// later one relative to the one before. `make basemap` fetches the
-// package with npm into a temporary directory and runs
+// where code is the country's ISO 3166-1 alpha-2 code (from the ISO
+// numeric code world-atlas gives, through the iso-codes package's
+// iso_3166-1.json; "XK" for Kosovo, "-" for a territory with none), lon
+// lat the point where the country's marker goes (the centroid of its
+// largest outline), and a ring is "lon lat dlon dlat dlon dlat …", all in
+// tenths of a degree (longitude east, latitude north), a ring's first
+// point absolute and each later one relative to the one before. `make
+// basemap` fetches the package with npm into a temporary directory and
+// runs
 //
 //	go run ./web/internal/basemap/gen -in DIR/package/countries-110m.json -out web/internal/basemap/world.txt
 package main
@@ -33,8 +38,9 @@ import (
 func main() {
 	in := flag.String("in", "", "countries-110m.json of the npm package world-atlas@2.0.2")
 	out := flag.String("out", "world.txt", "the basemap file to write")
+	iso := flag.String("iso", "/usr/share/iso-codes/json/iso_3166-1.json", "the ISO 3166-1 codes (apt-get install iso-codes)")
 	flag.Parse()
-	if err := run(*in, *out); err != nil {
+	if err := run(*in, *iso, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
@@ -50,6 +56,7 @@ type topology struct {
 	Objects map[string]struct {
 		Geometries []struct {
 			Type       string          `json:"type"`
+			ID         string          `json:"id"`
 			Arcs       json.RawMessage `json:"arcs"`
 			Properties struct {
 				Name string `json:"name"`
@@ -61,9 +68,13 @@ type topology struct {
 // point is a position in tenths of a degree.
 type point struct{ x, y int }
 
-func run(in, out string) error {
+func run(in, iso, out string) error {
 	if in == "" {
 		return errors.New("-in is required: the path of countries-110m.json (npm pack world-atlas@2.0.2, then untar it)")
+	}
+	codes, err := alpha2(iso)
+	if err != nil {
+		return err
 	}
 	raw, err := os.ReadFile(in)
 	if err != nil {
@@ -97,8 +108,8 @@ func run(in, out string) error {
 	w := bufio.NewWriter(f)
 	fmt.Fprintln(w, "# Country outlines: Natural Earth 1:110m Admin 0 countries (public domain, naturalearthdata.com),")
 	fmt.Fprintln(w, "# from the npm package world-atlas 2.0.2 (ISC licence, Copyright 2013-2019 Michael Bostock).")
-	fmt.Fprintln(w, "# Written by web/internal/basemap/gen: name<TAB>rings separated by ';', each ring")
-	fmt.Fprintln(w, "# \"lon lat dlon dlat ...\" in tenths of a degree.")
+	fmt.Fprintln(w, "# Written by web/internal/basemap/gen: ISO alpha-2 code<TAB>name<TAB>marker lon lat<TAB>rings")
+	fmt.Fprintln(w, "# separated by ';', each ring \"lon lat dlon dlat ...\"; all in tenths of a degree.")
 	points := 0
 	for _, g := range countries.Geometries {
 		var polys [][][]int
@@ -117,18 +128,31 @@ func run(in, out string) error {
 			continue
 		}
 		var rings []string
+		var label point
+		largest := 0.0
 		for _, poly := range polys {
-			for _, ringArcs := range poly {
-				ring := joinArcs(arcs, ringArcs)
+			for i, ringArcs := range poly {
+				ring := unwrap(joinArcs(arcs, ringArcs))
 				if len(ring) < 4 {
 					continue // rounded away
 				}
 				points += len(ring)
 				rings = append(rings, encodeRing(ring))
+				if c, area := centroid(ring); i == 0 && area > largest {
+					label, largest = c, area
+				}
 			}
 		}
+		code := codes[g.ID]
+		switch {
+		case g.Properties.Name == "Kosovo":
+			code = "XK" // user-assigned, as the gazetteer writes it
+		case code == "":
+			code = "-"
+		}
+		label.x = (label.x+5400)%3600 - 1800 // within [-180°, 180°)
 		if len(rings) > 0 {
-			fmt.Fprintf(w, "%s\t%s\n", g.Properties.Name, strings.Join(rings, ";"))
+			fmt.Fprintf(w, "%s\t%s\t%d %d\t%s\n", code, g.Properties.Name, label.x, label.y, strings.Join(rings, ";"))
 		}
 	}
 	if err := w.Flush(); err != nil {
@@ -136,6 +160,68 @@ func run(in, out string) error {
 	}
 	fmt.Fprintf(os.Stderr, "gen: %d countries, %d points, written to %s\n", len(countries.Geometries), points, out)
 	return f.Close()
+}
+
+// alpha2 reads iso-codes' iso_3166-1.json into a map from the numeric
+// code to the alpha-2 code.
+func alpha2(path string) (map[string]string, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: install the iso-codes package (apt-get install iso-codes) or give -iso", err)
+	}
+	var doc struct {
+		Countries []struct {
+			Alpha2  string `json:"alpha_2"`
+			Numeric string `json:"numeric"`
+		} `json:"3166-1"`
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	out := make(map[string]string, len(doc.Countries))
+	for _, c := range doc.Countries {
+		out[c.Numeric] = c.Alpha2
+	}
+	return out, nil
+}
+
+// centroid returns the centroid of a closed ring and its area (shoelace
+// formula, in square tenths of a degree).
+func centroid(ring []point) (point, float64) {
+	var a, cx, cy float64
+	for i := range ring {
+		p, q := ring[i], ring[(i+1)%len(ring)]
+		cross := float64(p.x*q.y - q.x*p.y)
+		a += cross
+		cx += float64(p.x+q.x) * cross
+		cy += float64(p.y+q.y) * cross
+	}
+	if a == 0 {
+		return ring[0], 0
+	}
+	return point{int(math.Round(cx / (3 * a))), int(math.Round(cy / (3 * a)))}, math.Abs(a / 2)
+}
+
+// unwrap returns the ring of a country cut at the antimeridian (Fiji,
+// Russia's Chukotka) continuous: each point's longitude moved by whole
+// turns to within 180° of the point before, so that the ring runs past
+// ±180° rather than across the whole map (basemap draws it again a turn
+// over). A ring that goes round the pole (Antarctica) closes only as it
+// is, and is kept so.
+func unwrap(ring []point) []point {
+	out := slices.Clone(ring)
+	for i := 1; i < len(out); i++ {
+		for out[i].x-out[i-1].x > 1800 {
+			out[i].x -= 3600
+		}
+		for out[i-1].x-out[i].x > 1800 {
+			out[i].x += 3600
+		}
+	}
+	if out[len(out)-1] != out[0] {
+		return ring
+	}
+	return out
 }
 
 // joinArcs returns the ring made of the arcs numbered (~i for arc i
