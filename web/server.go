@@ -56,6 +56,9 @@ type Config struct {
 	// SearchQueueWait, then get 429. Zero means 4 per CPU and one second.
 	MaxSearches     int
 	SearchQueueWait time.Duration
+	// Gazetteer gives the maps the positions of places (entity.New's
+	// Extractor); without one no place is on a map.
+	Gazetteer Gazetteer
 }
 
 // MinWriteTokenLength is the shortest write token New accepts without a
@@ -117,8 +120,12 @@ func New(cfg Config, s Searcher, logger *slog.Logger) (http.Handler, error) {
 		middleware.ContextTimeout(cfg.WriteTimeout),
 	}
 	limit := limitSearches(cfg.MaxSearches, cfg.SearchQueueWait)
-	p := &pages{s: s, logger: logger, feedStatus: cfg.Feeds, feedInterval: cfg.FeedInterval}
-	addRoutes(e, &api{s: s, feeds: cfg.Feeds}, w, writes, limit, p, r.assets)
+	g, err := newGeo(cfg.Gazetteer)
+	if err != nil {
+		return nil, err
+	}
+	p := &pages{s: s, logger: logger, feedStatus: cfg.Feeds, feedInterval: cfg.FeedInterval, geo: g}
+	addRoutes(e, &api{s: s, feeds: cfg.Feeds, geo: g}, w, writes, limit, p, r.assets)
 	return e, nil
 }
 

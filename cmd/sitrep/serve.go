@@ -68,6 +68,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		MaxWriteBytes:   int64(o.maxWriteBytes),
 		MaxSearches:     o.maxSearches,
 		SearchQueueWait: o.searchQueueWait,
+		Gazetteer:       x,
 	}
 	watching := make(chan struct{})
 	if o.feedsFile == "" {

@@ -154,8 +154,8 @@ func parseRing(s string) (ring, error) {
 // Path returns SVG path data drawing the outlines that reach into view,
 // in units of step tenths of a degree (step at least 1: draw it scaled by
 // step). Each outline is simplified to that unit: its points rounded to
-// it, and those within one unit of the line through their neighbours
-// dropped (Douglas–Peucker), so that a world map drawn a few hundred
+// it, and, when step is above 1, those within one unit of the line
+// through their neighbours dropped (Douglas–Peucker), so that a world map drawn a few hundred
 // pixels wide, which needs a coarser step than a country's, is a smaller
 // path. Outlines smaller than step are left out.
 func (m *Map) Path(view Box, step int) string {
@@ -186,7 +186,16 @@ func (m *Map) Path(view Box, step int) string {
 		}
 		keep = append(keep[:0], make([]bool, len(pts))...)
 		keep[0], keep[len(pts)-1] = true, true
-		simplify(pts, keep, 0, len(pts)-1)
+		if step > 1 {
+			simplify(pts, keep, 0, len(pts)-1)
+		} else {
+			// Neighbours' rings share their borders, which simplifying
+			// each ring apart would draw twice, a little apart: seen
+			// zoomed in, not at a coarser step.
+			for i := range keep {
+				keep[i] = true
+			}
+		}
 		b = appendRing(b, pts, keep)
 	}
 	return string(b)
