@@ -132,3 +132,13 @@ screenshot: build chromium
 		'http://$(SHOT_ADDR)/?q=isil&place=Syria' 2>/dev/null; \
 	echo "bytes of /?q=isil&place=Syria: $$(curl -s 'http://$(SHOT_ADDR)/?q=isil&place=Syria' | wc -c)"; \
 	kill $$(cat /tmp/sitrep-shot.pid); rm -f /tmp/sitrep-shot.pid
+
+# The basemap of the maps (web/internal/basemap/world.txt): Natural Earth's
+# 1:110m countries from the npm package world-atlas 2.0.2, fetched into a
+# temporary directory. go build needs neither npm nor this target: the
+# file is committed.
+.PHONY: basemap
+basemap:
+	@tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent world-atlas@2.0.2 >/dev/null && tar xzf world-atlas-2.0.2.tgz && cd - >/dev/null && \
+	$(GO) run ./web/internal/basemap/gen -in $$tmp/package/countries-110m.json -out web/internal/basemap/world.txt; \
+	status=$$?; rm -rf $$tmp; exit $$status

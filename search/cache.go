@@ -45,7 +45,7 @@ const maxResultCacheBytes = 64 << 20
 // current year (which the histogram's span depends on).
 func (r *Request) cacheKey(facets bool, year int) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%t %d %q %q %d %d %t %q %d %t %q", facets, year, r.Query, r.Sort, r.Page, r.Size, r.NoHits, r.Cursor, r.FacetSize, r.NoCollapse, r.FacetCount)
+	fmt.Fprintf(&b, "%t %d %q %q %d %d %t %q %d %t %q %d %t", facets, year, r.Query, r.Sort, r.Page, r.Size, r.NoHits, r.Cursor, r.FacetSize, r.NoCollapse, r.FacetCount, r.Significant, r.PlaceCounts)
 	for _, values := range [][]string{r.People, r.Places, r.Organisations, r.Sources} {
 		fmt.Fprintf(&b, " %q", values)
 	}
@@ -125,6 +125,14 @@ func (r *Result) size() int {
 			n += 48 + len(v.Value)
 		}
 	}
+	if r.Significant != nil {
+		for _, s := range r.Significant.Entities {
+			n += 96 + len(s.Value) + len(s.ID)
+		}
+	}
+	for _, v := range r.PlaceCounts {
+		n += 48 + len(v.Value)
+	}
 	return n + 64*len(r.Published.Buckets)
 }
 
@@ -147,5 +155,11 @@ func (r *Result) clone() *Result {
 		}
 	}
 	out.Published.Buckets = slices.Clone(r.Published.Buckets)
+	if r.Significant != nil {
+		s := *r.Significant
+		s.Entities = slices.Clone(s.Entities)
+		out.Significant = &s
+	}
+	out.PlaceCounts = slices.Clone(r.PlaceCounts)
 	return &out
 }

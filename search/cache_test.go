@@ -31,6 +31,8 @@ func TestCacheKeyCoversTheRequest(t *testing.T) {
 		"FacetSize":     func(r *Request) { r.FacetSize = 20 },
 		"NoCollapse":    func(r *Request) { r.NoCollapse = true },
 		"FacetCount":    func(r *Request) { r.FacetCount = CountStories },
+		"Significant":   func(r *Request) { r.Significant = 10 },
+		"PlaceCounts":   func(r *Request) { r.PlaceCounts = true },
 	}
 	// Every field of Request has a variant: a new field must join the key.
 	for i := range reflect.TypeFor[Request]().NumField() {

@@ -197,6 +197,19 @@ func (c *facetCounts) top(f, size int, keep func(string) bool) ([]FacetValue, bo
 	return out, nonzero > len(out)
 }
 
+// all returns every value of term facet f with a count, by count then
+// value.
+func (c *facetCounts) all(f int) []FacetValue {
+	out := []FacetValue{}
+	for o, n := range c.terms[f] {
+		if n > 0 {
+			out = append(out, FacetValue{Value: c.values[f][o], Count: int(n)})
+		}
+	}
+	sortValues(out)
+	return out
+}
+
 // countStories turns the counts of articles into counts of stories: a
 // story with k matching articles that have a value (or were published in
 // one month) counted k times for it and should count once. Only stories

@@ -108,6 +108,13 @@ type Request struct {
 	// FacetCount says what facet values and histogram bars count: matching
 	// articles ("" or CountArticles) or matching stories (CountStories).
 	FacetCount FacetCount
+	// Significant, from 1 to MaxSignificant, asks for that many entities
+	// that stand out in the matching articles (Result.Significant; see
+	// Engine.Significant); 0 asks for none.
+	Significant int
+	// PlaceCounts asks for every place of the matching articles with its
+	// count (Result.PlaceCounts), for a map.
+	PlaceCounts bool
 }
 
 // normalize fills in defaults, brings the date bounds within the years
@@ -149,6 +156,8 @@ func (r *Request) normalize(lim Limits) error {
 		// for a page near 2⁶³, which passed this check and then failed
 		// making a slice of that many hits.
 		return &QueryError{Param: "page", Code: CodePageTooDeep, Msg: fmt.Sprintf("page %d of %d hits goes past the first %d hits (the page window limit): follow next_cursor to read further", r.Page, r.Size, lim.PageWindow)}
+	case r.Significant < 0 || r.Significant > MaxSignificant:
+		return &QueryError{Param: "significant", Msg: fmt.Sprintf("significant=%d: ask for between 1 and %d entities that stand out (0 for none)", r.Significant, MaxSignificant)}
 	case r.FacetSize < 1 || r.FacetSize > MaxFacetSize:
 		return &QueryError{Param: "facet_size", Msg: fmt.Sprintf("facet_size %d: choose between 1 and %d values per facet", r.FacetSize, MaxFacetSize)}
 	case r.From != nil && r.To != nil && r.To.Before(*r.From):

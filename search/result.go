@@ -34,6 +34,13 @@ type Result struct {
 	Facets map[string]Facet
 	// Published is the histogram of the matching articles' dates.
 	Published Histogram
+	// Significant is what stands out in the matching articles, when the
+	// request asked for it (Request.Significant), else nil.
+	Significant *Significance
+	// PlaceCounts lists every place of the matching articles with its
+	// count (as FacetCount says), most frequent first, when the request
+	// asked for them (Request.PlaceCounts).
+	PlaceCounts []FacetValue
 }
 
 // Hit is one matching article as a result list shows it.

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -95,12 +96,21 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 		return nil, searchError(req.Query, err)
 	}
 	defer counter.release()
+	if facets && req.Significant > 0 {
+		// The counts are of articles until result turns them into stories.
+		if out.Significant, err = significance(ctx, snap, counter.counts, &req); err != nil {
+			return nil, searchError(req.Query, err)
+		}
+	}
 	counts := counter.result(req.FacetCount == CountStories)
 	out.Total, out.Stories, out.Collapsed = counts.total, counts.stories, !req.NoCollapse
 	out.Page, out.Size, out.Sort, out.FacetCount = req.Page, req.Size, req.Sort, req.FacetCount
 	if facets {
 		out.Facets = termFacetsFrom(counts, &req)
 		out.Published = histogramFrom(histogramYears(now), counts.months, counts.spread)
+		if req.PlaceCounts {
+			out.PlaceCounts = counts.all(slices.IndexFunc(termFacets, func(t termFacet) bool { return t.name == FacetPlaces }))
+		}
 	}
 	out.Took = time.Since(start)
 	if cacheable {

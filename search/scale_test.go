@@ -84,7 +84,7 @@ func TestCollapseAtScale(t *testing.T) {
 func ptr[T any](v T) *T { return &v }
 
 // cpuTime returns the CPU time (user and system) the process has used.
-func cpuTime(t *testing.T) time.Duration {
+func cpuTime(t testing.TB) time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		t.Fatal(err)
@@ -262,4 +262,59 @@ func BenchmarkScaleEntityIDs(b *testing.B) {
 			b.ReportMetric(float64(t.Values()), "values")
 		})
 	}
+}
+
+// BenchmarkScaleSignificant times, on the generated corpus
+// (SITREP_SCALE_INDEX), the search page's search of "also" (half the
+// articles) alone, with what stands out, with every place for the map,
+// and Engine.Significant alone, uncached, with the process's CPU time per
+// search beside the time, which other load on the machine inflates: the
+// targets are 100 ms for what stands out and 50 ms for the map
+// (docs/PERFORMANCE.md).
+func BenchmarkScaleSignificant(b *testing.B) {
+	ix := scaleIndex(b, "to measure")
+	ctx := context.Background()
+	eng := search.New(ix).Uncached()
+	base := search.Request{Query: "also"}
+	if _, err := eng.Search(ctx, base); err != nil { // builds the tables
+		b.Fatal(err)
+	}
+	with := func(edit func(*search.Request)) search.Request {
+		r := base
+		edit(&r)
+		return r
+	}
+	for _, bc := range []struct {
+		name string
+		req  search.Request
+	}{
+		{"search", base},
+		{"search+significant", with(func(r *search.Request) { r.Significant = 10 })},
+		{"search+places", with(func(r *search.Request) { r.PlaceCounts = true })},
+		{"search+both", with(func(r *search.Request) { r.Significant, r.PlaceCounts = 10, true })},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			var res *search.Result
+			cpu := cpuTime(b)
+			for b.Loop() {
+				var err error
+				if res, err = eng.Search(ctx, bc.req); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64((cpuTime(b)-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+			b.ReportMetric(float64(res.Total), "matches")
+		})
+	}
+	b.Run("Significant", func(b *testing.B) {
+		b.ReportAllocs()
+		cpu := cpuTime(b)
+		for b.Loop() {
+			if _, err := eng.Significant(ctx, base, 10); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64((cpuTime(b)-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+	})
 }

@@ -22,6 +22,7 @@ type api struct {
 	s        Searcher
 	feeds    FeedStatus // nil when no feeds are watched
 	entities entityLookup
+	geo      *geo
 }
 
 // corsGET lets pages on any origin read the API.
@@ -86,6 +87,9 @@ type SearchResponse struct {
 	PublishedInterval string `json:"published_interval"`
 	// FacetCount is what the facet counts count: "articles" or "stories".
 	FacetCount string `json:"facet_count"`
+	// Significant is what stands out in the matching articles, when the
+	// significant parameter asks for it.
+	Significant *significantJSON `json:"significant,omitempty"`
 }
 
 // hitJSON is one hit. Its entities (people, places, organisations: the
@@ -216,6 +220,7 @@ func NewSearchResponse(res *search.Result) SearchResponse {
 		Facets:            make(map[string][]facetValue, len(res.Facets)+1),
 		FacetsMore:        make(map[string]bool, len(res.Facets)),
 		PublishedInterval: res.Published.Interval,
+		Significant:       newSignificantJSON(res.Significant),
 	}
 	for name, f := range res.Facets {
 		out.Facets[name] = facetValues(f.Values)

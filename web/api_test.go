@@ -27,7 +27,7 @@ func TestMain(m *testing.M) {
 		if err != nil {
 			return err
 		}
-		cfg := web.Config{EntitySources: []web.EntitySource{web.Gazetteer(x)}}
+		cfg := web.Config{Gazetteer: x}
 		server, err = web.New(cfg, search.New(ix), slog.New(slog.DiscardHandler))
 		return err
 	}))

@@ -59,14 +59,12 @@ type Coordinates struct {
 	Lon float64 `json:"lon"`
 }
 
-// Gazetteer is the EntitySource of the gazetteer that ships with the
-// binary: the aliases, coordinates and country its record of an entity
-// holds (entity.Extractor.Lookup).
-func Gazetteer(x *entity.Extractor) EntitySource { return gazetteer{x} }
+// gazetteerFacts is the EntitySource of the gazetteer that ships with the
+// binary (Config.Gazetteer): the aliases, coordinates and country its
+// record of an entity holds (entity.Extractor.Lookup).
+type gazetteerFacts struct{ x Gazetteer }
 
-type gazetteer struct{ x *entity.Extractor }
-
-func (g gazetteer) EntityFacts(_ context.Context, k entity.Kind, name string) (EntityFacts, error) {
+func (g gazetteerFacts) EntityFacts(_ context.Context, k entity.Kind, name string) (EntityFacts, error) {
 	r, ok := g.x.Lookup(k, name)
 	if !ok {
 		return EntityFacts{}, nil

@@ -25,6 +25,8 @@ type pages struct {
 	feedStatus   FeedStatus
 	feedInterval time.Duration
 	entities     entityLookup
+	// geo draws the maps.
+	geo *geo
 }
 
 // search answers GET /: the search page. A query that cannot be run is
@@ -35,6 +37,8 @@ func (p *pages) search(c echo.Context) error {
 	req, err := searchRequest(params)
 	var res *search.Result
 	if err == nil {
+		// The page shows what stands out and the map.
+		req.Significant, req.PlaceCounts = max(req.Significant, defaultSignificant), true
 		res, err = p.s.Search(c.Request().Context(), req)
 	}
 	if qe, ok := errors.AsType[*search.QueryError](err); ok {
@@ -44,7 +48,11 @@ func (p *pages) search(c echo.Context) error {
 		return err
 	}
 	st, req = named(st, req, res)
-	return c.Render(http.StatusOK, "search", newSearchView(st, req, res))
+	v := newSearchView(st, req, res)
+	v.StandsOut = newStandsOutView(st, res.Significant)
+	one, many := countUnits(res.FacetCount)
+	v.Map = p.geo.resultMap(st, res.PlaceCounts, one, many)
+	return c.Render(http.StatusOK, "search", v)
 }
 
 // article answers GET /articles/:id: the article, its entities as links to
@@ -98,11 +106,8 @@ func (p *pages) facet(c echo.Context) error {
 		layout: layout{Title: fp.Label, Query: st.v.Get("q"), Keep: st.params("q")},
 		Name:   fp.Name, Label: fp.Label, Noun: fp.Noun, Prefix: prefix,
 		More: res.More, Hidden: st.params(), BackURL: st.link(func(url.Values) {}),
-		One: "article", Many: "articles",
 	}
-	if req.FacetCount == search.CountStories {
-		v.One, v.Many = "story", "stories"
-	}
+	v.One, v.Many = countUnits(req.FacetCount)
 	var selected int
 	v.Values, selected = facetValueViews(st, fp, res.Values)
 	v.Selected = selected > 0

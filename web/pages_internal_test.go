@@ -145,7 +145,7 @@ func TestPager(t *testing.T) {
 
 func TestBrokenTemplateFailsAtStart(t *testing.T) {
 	templates := fstest.MapFS{}
-	for _, name := range append([]string{"base"}, pageNames...) {
+	for _, name := range append(append([]string{"base"}, partialNames...), pageNames...) {
 		templates["templates/"+name+".html"] = &fstest.MapFile{Data: []byte(`{{define "title"}}t{{end}}{{define "content"}}c{{end}}{{define "base"}}b{{end}}`)}
 	}
 	if _, err := newRenderer(templates, staticFiles); err != nil {

@@ -27,7 +27,7 @@ import (
 // files, the error page, and the helpers that format values for reading.
 
 // templateFiles holds the page templates: base.html, the layout every page
-// shares, and one file per page.
+// shares, map.html, the map any page may draw, and one file per page.
 //
 //go:embed templates/*.html
 var templateFiles embed.FS
@@ -41,6 +41,10 @@ var staticFiles embed.FS
 // pageNames are the HTML pages; each is parsed with base.html into a
 // template set of its own.
 var pageNames = []string{"search", "article", "facet", "help", "error", "feeds", "entity"}
+
+// partialNames are the templates every page set holds beside base.html:
+// parts any page may show.
+var partialNames = []string{"map"}
 
 // renderer executes the page templates for echo's Context.Render, which
 // renders into a buffer before writing: a template error becomes a clean
@@ -64,7 +68,11 @@ func newRenderer(templates, static fs.FS) (*renderer, error) {
 	}
 	r := &renderer{assets: a, pages: make(map[string]*template.Template, len(pageNames))}
 	for _, name := range pageNames {
-		t, err := template.New(name).Funcs(funcs).ParseFS(templates, "templates/base.html", "templates/"+name+".html")
+		files := []string{"templates/base.html"}
+		for _, p := range partialNames {
+			files = append(files, "templates/"+p+".html")
+		}
+		t, err := template.New(name).Funcs(funcs).ParseFS(templates, append(files, "templates/"+name+".html")...)
 		if err != nil {
 			return nil, fmt.Errorf("parse template %s: %w", name, err)
 		}
@@ -254,19 +262,17 @@ func formatTook(d time.Duration) string {
 }
 
 // countArticles renders a number of articles: "1 article", "42 articles".
-func countArticles(n uint64) string {
-	if n == 1 {
-		return "1 article"
-	}
-	return fmt.Sprintf("%d articles", n)
-}
+func countArticles(n uint64) string { return countNoun(n, "article", "articles") }
 
 // countStories renders a number of stories: "1 story", "40 stories".
-func countStories(n uint64) string {
+func countStories(n uint64) string { return countNoun(n, "story", "stories") }
+
+// countNoun writes n with the noun one or many: "1 place", "3 places".
+func countNoun(n uint64, one, many string) string {
 	if n == 1 {
-		return "1 story"
+		return "1 " + one
 	}
-	return fmt.Sprintf("%d stories", n)
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 func capitalize(s string) string {

@@ -29,6 +29,7 @@ func addRoutes(e *echo.Echo, a *api, w *writeAPI, writes []echo.MiddlewareFunc, 
 	g.Match(reads, "/articles/:id/similar", a.similar, limit)
 	g.Match(reads, "/facets/:facet", a.facet, limit)
 	g.Match(reads, "/entities/:id", a.entity, limit)
+	g.Match(reads, "/places", a.places, limit)
 	g.Match(reads, "/openapi.json", a.openapi)
 	g.POST("/articles", w.post, writes...)
 	g.DELETE("/articles/:id", w.delete, writes...)

@@ -41,6 +41,10 @@ type searchView struct {
 	// PastEnd links to page 1 when the page asked for lies past the last
 	// hit.
 	PastEnd string
+	// StandsOut lists what stands out in the results; Map draws their
+	// places. Each is nil when there is nothing to show.
+	StandsOut *standsOutView
+	Map       *mapView
 }
 
 // hitView is one result.
@@ -202,10 +206,7 @@ func newSearchView(st pageState, req search.Request, res *search.Result) searchV
 	} else if !res.Collapsed {
 		v.Collapse = &link{Label: "One hit per story", URL: st.setting("collapse", "")}
 	}
-	one, many := "article", "articles"
-	if res.FacetCount == search.CountStories {
-		one, many = "story", "stories"
-	}
+	one, many := countUnits(res.FacetCount)
 	for _, c := range []search.FacetCount{search.CountArticles, search.CountStories} {
 		val := string(c)
 		if c == search.CountArticles {
@@ -259,6 +260,15 @@ func newSearchView(st pageState, req search.Request, res *search.Result) searchV
 	}
 	v.Pager = newPager(st, req, res)
 	return v
+}
+
+// countUnits names what facet counts count, one and many: "article" and
+// "articles", or "story" and "stories".
+func countUnits(c search.FacetCount) (one, many string) {
+	if c == search.CountStories {
+		return "story", "stories"
+	}
+	return "article", "articles"
 }
 
 // newHitView shapes a hit of a search for req, whose filters mark the

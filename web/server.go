@@ -57,10 +57,14 @@ type Config struct {
 	// SearchQueueWait, then get 429. Zero means 4 per CPU and one second.
 	MaxSearches     int
 	SearchQueueWait time.Duration
-	// EntitySources are what the entity pages and /api/entities/{id}
-	// know of an entity besides its articles (aliases, coordinates,
-	// country), merged in this order: Gazetteer first. None: only what
-	// the index says.
+	// Gazetteer (entity.New's Extractor) gives the maps the positions of
+	// places, and the entity pages and /api/entities/{id} the aliases,
+	// coordinates and country it knows; without one no place is on a
+	// map and an entity is what the index says of it.
+	Gazetteer Gazetteer
+	// EntitySources are what else the entity pages know of an entity
+	// (aliases seen across the corpus), merged after the gazetteer, in
+	// this order.
 	EntitySources []EntitySource
 }
 
@@ -123,9 +127,17 @@ func New(cfg Config, s Searcher, logger *slog.Logger) (http.Handler, error) {
 		middleware.ContextTimeout(cfg.WriteTimeout),
 	}
 	limit := limitSearches(cfg.MaxSearches, cfg.SearchQueueWait)
-	entities := entityLookup{s: s, sources: cfg.EntitySources}
-	p := &pages{s: s, logger: logger, feedStatus: cfg.Feeds, feedInterval: cfg.FeedInterval, entities: entities}
-	addRoutes(e, &api{s: s, feeds: cfg.Feeds, entities: entities}, w, writes, limit, p, r.assets)
+	g, err := newGeo(cfg.Gazetteer)
+	if err != nil {
+		return nil, err
+	}
+	sources := cfg.EntitySources
+	if cfg.Gazetteer != nil {
+		sources = append([]EntitySource{gazetteerFacts{cfg.Gazetteer}}, sources...)
+	}
+	entities := entityLookup{s: s, sources: sources}
+	p := &pages{s: s, logger: logger, feedStatus: cfg.Feeds, feedInterval: cfg.FeedInterval, entities: entities, geo: g}
+	addRoutes(e, &api{s: s, feeds: cfg.Feeds, entities: entities, geo: g}, w, writes, limit, p, r.assets)
 	return e, nil
 }
 

@@ -214,6 +214,9 @@ func searchRequest(q url.Values) (search.Request, error) {
 	if req.FacetCount, err = search.ParseFacetCount(q.Get("facet_count")); err != nil {
 		return req, err
 	}
+	if req.Significant, err = significantParam(q); err != nil {
+		return req, err
+	}
 	if s := q.Get("collapse"); s != "" {
 		collapse, err := strconv.ParseBool(s)
 		if err != nil {

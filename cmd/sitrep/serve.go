@@ -68,7 +68,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		MaxWriteBytes:   int64(o.maxWriteBytes),
 		MaxSearches:     o.maxSearches,
 		SearchQueueWait: o.searchQueueWait,
-		EntitySources:   []web.EntitySource{web.Gazetteer(x)},
+		Gazetteer:       x,
 	}
 	watching := make(chan struct{})
 	if o.feedsFile == "" {
