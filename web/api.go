@@ -21,6 +21,11 @@ import (
 type api struct {
 	s     Searcher
 	feeds FeedStatus // nil when no feeds are watched
+	// publicURL is Config.PublicURL; version Config.Version;
+	// exportTimeout Config.ExportTimeout.
+	publicURL     string
+	version       string
+	exportTimeout time.Duration
 }
 
 // corsGET lets pages on any origin read the API.
