@@ -25,8 +25,8 @@ func TestCitation(t *testing.T) {
 		wantCSLTitle, url string
 	}{
 		{
-			name: "plain",
-			a:    index.Article{ID: "abc123", Title: "Peshmerga retake Kirkuk", Source: "DVIDS", URL: "https://www.dvidshub.net/news/1", Published: &day, Authors: []string{"Jim Garamone"}},
+			name:     "plain",
+			a:        index.Article{ID: "abc123", Title: "Peshmerga retake Kirkuk", Source: "DVIDS", URL: "https://www.dvidshub.net/news/1", Published: &day, Authors: []string{"Jim Garamone"}},
 			wantText: "Jim Garamone. “Peshmerga retake Kirkuk.” DVIDS, 13 September 2022. https://www.dvidshub.net/news/1. Sitrep id abc123. Accessed 6 December 2026.",
 			wantBibTeX: []string{"@misc{sitrep-abc123,", "  title = {{Peshmerga retake Kirkuk}},", "  author = {{Jim Garamone}},", "  howpublished = {DVIDS},",
 				"  date = {2022-09-13},", "  year = {2022},", "  month = {9},", "  url = {https://www.dvidshub.net/news/1},", "  urldate = {2026-12-06},"},
@@ -72,8 +72,8 @@ func TestCitation(t *testing.T) {
 			}
 			var items []struct {
 				ID, Type, Title, URL string
-				Container          string `json:"container-title"`
-				Accessed           struct {
+				Container            string `json:"container-title"`
+				Accessed             struct {
 					DateParts [][]int `json:"date-parts"`
 				}
 			}
