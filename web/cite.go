@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -22,8 +23,8 @@ type citation struct {
 	ID, Title, Outlet string
 	Authors           []string
 	Published         *time.Time
-	// URL is the article's original address, else its Sitrep page when
-	// the server's address is known, else "".
+	// URL is the article's original address (http or https), else its
+	// Sitrep page when the server's address is known, else "".
 	URL string
 	// Accessed is the day the article was read in Sitrep.
 	Accessed time.Time
@@ -33,8 +34,10 @@ type citation struct {
 // server's public address ("" when unknown), for articles with no URL of
 // their own.
 func newCitation(a *index.Article, base string, accessed time.Time) citation {
-	c := citation{ID: a.ID, Title: a.Title, Outlet: a.Source, Authors: a.Authors, Published: a.Published, URL: a.URL, Accessed: accessed.UTC()}
-	if c.URL == "" && base != "" {
+	c := citation{ID: a.ID, Title: a.Title, Outlet: a.Source, Authors: a.Authors, Published: a.Published, Accessed: accessed.UTC()}
+	if u, err := url.Parse(a.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+		c.URL = a.URL // not a javascript: or relative URL a feed once gave
+	} else if base != "" {
 		c.URL = base + articlePath(a.ID)
 	}
 	return c
@@ -184,6 +187,20 @@ func bibKey(id string) string {
 		}
 		return '_'
 	}, id)
+}
+
+// citePath returns the path of an article's citation.
+func citePath(id string) string { return "/api" + articlePath(id) + "/cite" }
+
+// citeView is an article's citation as its page's Cite box shows it.
+type citeView struct {
+	Text, BibTeX string
+	// CSL and BibTeXURL link to the citation as CSL-JSON and BibTeX.
+	CSL, BibTeXURL string
+}
+
+func newCiteView(c citation) citeView {
+	return citeView{Text: c.text(), BibTeX: c.bibtex(), CSL: citePath(c.ID) + "?format=csl", BibTeXURL: citePath(c.ID) + "?format=bibtex"}
 }
 
 // citeFormats are the formats of GET /api/articles/{id}/cite, with their

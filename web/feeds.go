@@ -61,6 +61,27 @@ func exportURL(v url.Values, format string) string {
 	return "/api/export?" + p.Encode()
 }
 
+// feedLinks are the feeds of the search a page shows.
+type feedLinks struct {
+	// Title is what a feed reader names the feeds; Atom and JSON are
+	// their URLs.
+	Title, Atom, JSON string
+}
+
+// searchFeeds returns the feeds of the search with the parameters v, for
+// a page's head and its Follow link: the search page's, and any page
+// showing a filtered search (an entity's: v holding its filter,
+// person=NAME say).
+func searchFeeds(v url.Values) *feedLinks {
+	return &feedLinks{Title: "Sitrep: " + feedTitle(feedParams(v)), Atom: searchFeedURL(v, feedAtom), JSON: searchFeedURL(v, feedJSON)}
+}
+
+// exportLinks returns the Download links of the search with the
+// parameters v.
+func exportLinks(v url.Values) []link {
+	return []link{{Label: "CSV", URL: exportURL(v, ExportCSV)}, {Label: "JSONL", URL: exportURL(v, ExportJSONL)}}
+}
+
 // publicBase returns the server's address for absolute links: public
 // (--public-url) when set, else the scheme and host the request came to.
 func publicBase(public string, c echo.Context) string {

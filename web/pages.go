@@ -24,6 +24,8 @@ type pages struct {
 	// feedStatus reports the watched feeds; nil when there are none.
 	feedStatus   FeedStatus
 	feedInterval time.Duration
+	// publicURL is Config.PublicURL, for citations.
+	publicURL string
 }
 
 // search answers GET /: the search page. A query that cannot be run is
@@ -57,6 +59,7 @@ func (p *pages) article(c echo.Context) error {
 		return err
 	}
 	v := newArticleView(a)
+	v.Cite = newCiteView(newCitation(a, publicBase(p.publicURL, c), time.Now()))
 	similar, err := p.s.SimilarTo(ctx, a, search.DefaultSimilar)
 	switch {
 	case err == nil:

@@ -38,6 +38,8 @@ type searchView struct {
 	// PastEnd links to page 1 when the page asked for lies past the last
 	// hit.
 	PastEnd string
+	// Downloads export every hit of the search (CSV, JSONL).
+	Downloads []link
 }
 
 // hitView is one result.
@@ -54,6 +56,8 @@ type hitView struct {
 	// counts those not listed.
 	AlsoIn     []alsoInView
 	AlsoInMore int
+	// CiteURL is the article's citation, as text.
+	CiteURL string
 }
 
 // alsoInView is another article of a hit's story, named by its source,
@@ -226,6 +230,7 @@ func newSearchView(st pageState, req search.Request, res *search.Result) searchV
 	}
 	v.Histogram = newHistogramView(st, res.Published, req.From, req.To, one, many)
 	v.Filters = chips(st)
+	v.Feeds, v.Downloads = searchFeeds(st.v), exportLinks(st.v)
 	v.ClearAll = st.link(func(v url.Values) {
 		for _, f := range facetSpecs {
 			v.Del(f.Param)
@@ -256,6 +261,7 @@ func newSearchView(st pageState, req search.Request, res *search.Result) searchV
 func newHitView(st pageState, h search.Hit, req search.Request) hitView {
 	hv := hitView{
 		Href:    articlePath(h.ID),
+		CiteURL: citePath(h.ID),
 		Title:   h.Title,
 		Source:  h.Source,
 		Snippet: h.Snippet,

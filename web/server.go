@@ -140,7 +140,7 @@ func New(cfg Config, s Searcher, logger *slog.Logger) (http.Handler, error) {
 		limitRequests(cfg.MaxExports, cfg.SearchQueueWait, fmt.Sprintf("%d exports are running, the most the server runs at once (--max-exports): try again when one has finished", cfg.MaxExports)),
 		middleware.ContextTimeout(cfg.ExportTimeout),
 	}
-	p := &pages{s: s, logger: logger, feedStatus: cfg.Feeds, feedInterval: cfg.FeedInterval}
+	p := &pages{s: s, logger: logger, feedStatus: cfg.Feeds, feedInterval: cfg.FeedInterval, publicURL: cfg.PublicURL}
 	a := &api{s: s, feeds: cfg.Feeds, publicURL: cfg.PublicURL, version: cfg.Version, exportTimeout: cfg.ExportTimeout}
 	addRoutes(e, a, w, writes, limit, exports, p, r.assets)
 	return e, nil
