@@ -52,7 +52,8 @@ type ExportOptions struct {
 	// Format is ExportCSV or ExportJSONL.
 	Format string
 	// Params are the search's own parameters, as in a search URL (q,
-	// person, …, from, to, sort, collapse), recorded in the provenance.
+	// person, …, from, to, sort, collapse), recorded in the provenance;
+	// nil, they are written from the request.
 	Params url.Values
 	// Version is Sitrep's version; Now the time of the export, also the
 	// day the citations say the articles were accessed.
@@ -80,6 +81,9 @@ const exportFlushEvery = 1000
 // returns the error; one whose writes to w fail (the client went away)
 // stops at once.
 func WriteExport(ctx context.Context, w io.Writer, ex Exporter, req search.Request, o ExportOptions) error {
+	if o.Params == nil {
+		o.Params = requestParams(req)
+	}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	flush := func() error {
 		if err := bw.Flush(); err != nil {
@@ -177,6 +181,33 @@ func newProvenance(o ExportOptions, sum search.ExportSummary) provenance {
 		}
 	}
 	return p
+}
+
+// requestParams writes req's query, filters, dates, sort and collapse as
+// the parameters of a search URL.
+func requestParams(req search.Request) url.Values {
+	v := url.Values{}
+	if req.Query != "" {
+		v.Set("q", req.Query)
+	}
+	for _, f := range facetSpecs {
+		for _, s := range *f.filter(&req) {
+			v.Add(f.Param, s)
+		}
+	}
+	if req.From != nil {
+		v.Set("from", req.From.Format(time.DateOnly))
+	}
+	if req.To != nil {
+		v.Set("to", req.To.Format(time.DateOnly))
+	}
+	if req.Sort != "" && req.Sort != search.ByRelevance {
+		v.Set("sort", string(req.Sort))
+	}
+	if req.NoCollapse {
+		v.Set("collapse", "false")
+	}
+	return v
 }
 
 // exportParams keeps the parameters of params that choose an export's

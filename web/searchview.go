@@ -230,7 +230,7 @@ func newSearchView(st pageState, req search.Request, res *search.Result) searchV
 	}
 	v.Histogram = newHistogramView(st, res.Published, req.From, req.To, one, many)
 	v.Filters = chips(st)
-	v.Feeds, v.Downloads = searchFeeds(st.v), exportLinks(st.v)
+	v.Follow, v.Downloads = searchFeeds(st.v), exportLinks(st.v)
 	v.ClearAll = st.link(func(v url.Values) {
 		for _, f := range facetSpecs {
 			v.Del(f.Param)

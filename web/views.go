@@ -22,9 +22,9 @@ type layout struct {
 	// Keep are the hidden fields of the search box's form: the filters a
 	// new query keeps.
 	Keep []param
-	// Feeds are the feeds of the search the page shows (searchFeeds),
+	// Follow are the feeds of the search the page shows (searchFeeds),
 	// linked from its head as rel="alternate".
-	Feeds *feedLinks
+	Follow *feedLinks
 }
 
 // link is a labelled URL.
