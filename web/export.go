@@ -464,6 +464,11 @@ func (a *api) export(c echo.Context) error {
 		h.Set(echo.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="sitrep-export-%s.%s"`, now.UTC().Format("20060102T150405Z"), format))
 		h.Set("Cache-Control", "no-store")
 	}}
+	if c.Request().Method == http.MethodHead {
+		// The headers a GET would have, without running the export.
+		w.header(c.Response().Header())
+		return c.NoContent(http.StatusOK)
+	}
 	return WriteExport(c.Request().Context(), w, a.s, req, ExportOptions{
 		Format: format, Params: params, Version: a.version, Now: now, BOM: bom, Base: a.base(c),
 	})
