@@ -29,7 +29,11 @@ done
 rss() { awk '/^VmRSS:/ {print $2}' /proc/$pid/status; }
 anon() { awk '/^RssAnon:/ {print $2}' /proc/$pid/status; }
 hwm() { awk '/^VmHWM:/ {print $2}' /proc/$pid/status; }
+# The server's CPU time in seconds (user + system), which a loaded machine
+# does not inflate as it does the wall time.
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' /proc/$pid/stat; }
 echo "before: RSS $(rss) kB (anon $(anon) kB), peak so far $(hwm) kB"
+cpu0=$(cpu)
 out=$(mktemp)
 curl -sf -o "$out" -w '%{time_starttransfer} %{time_total} %{size_download}\n' "http://$addr/api/export?format=csv&$params" >"$out.timing" &
 curl_pid=$!
@@ -40,10 +44,11 @@ while kill -0 $curl_pid 2>/dev/null; do
 	sleep 0.2
 done
 wait $curl_pid
+cpu1=$(cpu)
 read -r ttfb total bytes <"$out.timing"
 rows=$(($(wc -l <"$out") - 2))
 sorted=$(printf '%s\n' "${samples[@]}" | sort -n)
-echo "export: $rows rows, $bytes bytes in ${total}s (first byte after ${ttfb}s): $(awk -v r="$rows" -v t="$total" 'BEGIN {printf "%.0f rows/s", r / t}')"
+echo "export: $rows rows, $bytes bytes in ${total}s (first byte after ${ttfb}s): $(awk -v r="$rows" -v t="$total" 'BEGIN {printf "%.0f rows/s", r / t}'); server CPU $(awk -v a="$cpu0" -v b="$cpu1" -v r="$rows" 'BEGIN {printf "%.2f s, %.0f rows per CPU second", b - a, r / (b - a)}')"
 echo "during: RSS min $(head -1 <<<"$sorted") kB, max $(tail -1 <<<"$sorted") kB over ${#samples[@]} samples; every 5th: $(printf '%s\n' "${samples[@]}" | awk 'NR % 5 == 1' | tr '\n' ' ')"
 echo "during: anon every 5th: $(printf '%s\n' "${anons[@]}" | awk 'NR % 5 == 1' | tr '\n' ' ')max $(printf '%s\n' "${anons[@]}" | sort -n | tail -1) kB"
 sleep 1
