@@ -55,6 +55,9 @@ type Hit struct {
 	Score                         float64
 	// Story names the article's story (index.Article.Story).
 	Story string
+	// Ingested is when this version of the article was written to the
+	// index.
+	Ingested time.Time
 	// AlsoIn lists, in a collapsed search, the story's other matching
 	// articles, best-ranked first, at most MaxAlsoIn of them; AlsoInTotal
 	// is their number. Both are empty when the search is not collapsed.
@@ -82,7 +85,7 @@ const snippetChars = 240
 var hitFields = []string{
 	index.FieldTitle, index.FieldURL, index.FieldSource, index.FieldPublished,
 	index.FieldPeople, index.FieldPlaces, index.FieldOrganisations,
-	index.FieldSummary,
+	index.FieldSummary, index.FieldIngested,
 }
 
 // memberFields are the stored fields loaded for each Member.
@@ -94,6 +97,7 @@ func toHit(h *bsearch.DocumentMatch, story string) Hit {
 	hit := Hit{
 		ID: h.ID, Title: Marked{Text: a.Title}, URL: a.URL, Source: a.Source, Published: a.Published,
 		People: a.People, Places: a.Places, Organisations: a.Organisations, Score: h.Score, Story: story,
+		Ingested: a.Ingested,
 	}
 	if f := h.Fragments[index.FieldTitle]; len(f) > 0 {
 		hit.Title = parseMarked(f[0]).within(a.Title)

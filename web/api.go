@@ -23,6 +23,11 @@ type api struct {
 	feeds    FeedStatus // nil when no feeds are watched
 	entities entityLookup
 	geo      *geo
+	// publicURL is Config.PublicURL; version Config.Version;
+	// exportTimeout Config.ExportTimeout.
+	publicURL     string
+	version       string
+	exportTimeout time.Duration
 }
 
 // corsGET lets pages on any origin read the API.

@@ -34,7 +34,7 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 	param := regexp.MustCompile(`:([a-z]+)`)
 	served := map[string]bool{}
 	for _, r := range e.Routes() {
-		if r.Method == echo.RouteNotFound || strings.Contains(r.Path, "*") || !(strings.HasPrefix(r.Path, "/api/") || r.Path == "/healthz") {
+		if r.Method == echo.RouteNotFound || strings.Contains(r.Path, "*") || !(strings.HasPrefix(r.Path, "/api/") || strings.HasPrefix(r.Path, "/feeds/search.") || r.Path == "/healthz") {
 			continue
 		}
 		path := param.ReplaceAllString(r.Path, "{$1}")

@@ -27,6 +27,8 @@ type pages struct {
 	entities     entityLookup
 	// geo draws the maps.
 	geo *geo
+	// publicURL is Config.PublicURL, for citations.
+	publicURL string
 }
 
 // search answers GET /: the search page. A query that cannot be run is
@@ -67,6 +69,7 @@ func (p *pages) article(c echo.Context) error {
 		return err
 	}
 	v := newArticleView(a)
+	v.Cite = newCiteView(newCitation(a, publicBase(p.publicURL, c), time.Now()))
 	similar, err := p.s.SimilarTo(ctx, a, search.DefaultSimilar)
 	switch {
 	case err == nil:

@@ -45,6 +45,8 @@ type searchView struct {
 	// places. Each is nil when there is nothing to show.
 	StandsOut *standsOutView
 	Map       *mapView
+	// Downloads export every hit of the search (CSV, JSONL).
+	Downloads []link
 }
 
 // hitView is one result.
@@ -61,6 +63,8 @@ type hitView struct {
 	// counts those not listed.
 	AlsoIn     []alsoInView
 	AlsoInMore int
+	// CiteURL is the article's citation, as text.
+	CiteURL string
 }
 
 // alsoInView is another article of a hit's story, named by its source,
@@ -233,6 +237,7 @@ func newSearchView(st pageState, req search.Request, res *search.Result) searchV
 	}
 	v.Histogram = newHistogramView(st, res.Published, req.From, req.To, one, many)
 	v.Filters = chips(st)
+	v.Follow, v.Downloads = searchFeeds(st.v), exportLinks(st.v)
 	v.ClearAll = st.link(func(v url.Values) {
 		for _, f := range facetSpecs {
 			v.Del(f.Param)
@@ -276,6 +281,7 @@ func countUnits(c search.FacetCount) (one, many string) {
 func newHitView(st pageState, h search.Hit, req search.Request) hitView {
 	hv := hitView{
 		Href:    articlePath(h.ID),
+		CiteURL: citePath(h.ID),
 		Title:   h.Title,
 		Source:  h.Source,
 		Snippet: h.Snippet,

@@ -28,6 +28,7 @@ type Searcher interface {
 	SimilarTo(ctx context.Context, a *index.Article, n int) ([]search.Hit, error)
 	Count(ctx context.Context) (uint64, error)
 	Entity(ctx context.Context, id string, n int) (*search.Entity, error)
+	Exporter
 }
 
 // FeedStatus reports the watched feeds: *watch.Watcher.
@@ -66,6 +67,18 @@ type Config struct {
 	// (aliases seen across the corpus), merged after the gazetteer, in
 	// this order.
 	EntitySources []EntitySource
+	// MaxExports is how many exports (GET /api/export) may run at once,
+	// beside the searches; more wait SearchQueueWait, then get 429. Zero
+	// means 2. ExportTimeout bounds one export; zero means 10 minutes.
+	MaxExports    int
+	ExportTimeout time.Duration
+	// PublicURL is the server's address as its users reach it
+	// (https://sitrep.example.org), for the absolute links of feeds and
+	// citations; empty, they are made from the address each request came
+	// to.
+	PublicURL string
+	// Version is Sitrep's version, recorded in exports.
+	Version string
 }
 
 // MinWriteTokenLength is the shortest write token New accepts without a
@@ -93,6 +106,12 @@ func New(cfg Config, s Searcher, logger *slog.Logger) (http.Handler, error) {
 	if cfg.SearchQueueWait <= 0 {
 		cfg.SearchQueueWait = time.Second
 	}
+	if cfg.MaxExports <= 0 {
+		cfg.MaxExports = DefaultMaxExports
+	}
+	if cfg.ExportTimeout <= 0 {
+		cfg.ExportTimeout = DefaultExportTimeout
+	}
 	r, err := newRenderer(templateFiles, staticFiles)
 	if err != nil {
 		return nil, err
@@ -114,7 +133,7 @@ func New(cfg Config, s Searcher, logger *slog.Logger) (http.Handler, error) {
 	}))
 	e.Use(readableQuery)
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Skipper: isWrite, Limit: maxReadBody}))
-	e.Use(middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{Skipper: isWrite, Timeout: cfg.RequestTimeout}))
+	e.Use(middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{Skipper: isLong, Timeout: cfg.RequestTimeout}))
 
 	w := newWriteAPI(cfg.Writer, cfg.WriteToken)
 	if n := utf8.RuneCountInString(cfg.WriteToken); w.tokenSum != nil && n < MinWriteTokenLength {
@@ -126,7 +145,11 @@ func New(cfg Config, s Searcher, logger *slog.Logger) (http.Handler, error) {
 		middleware.BodyLimit(strconv.FormatInt(cfg.MaxWriteBytes, 10) + "B"),
 		middleware.ContextTimeout(cfg.WriteTimeout),
 	}
-	limit := limitSearches(cfg.MaxSearches, cfg.SearchQueueWait)
+	limit := limitRequests(cfg.MaxSearches, cfg.SearchQueueWait, "too many searches at once: try again in a moment")
+	exports := []echo.MiddlewareFunc{
+		limitRequests(cfg.MaxExports, cfg.SearchQueueWait, fmt.Sprintf("%d exports are running, the most the server runs at once (--max-exports): try again when one has finished", cfg.MaxExports)),
+		middleware.ContextTimeout(cfg.ExportTimeout),
+	}
 	g, err := newGeo(cfg.Gazetteer)
 	if err != nil {
 		return nil, err
@@ -136,16 +159,24 @@ func New(cfg Config, s Searcher, logger *slog.Logger) (http.Handler, error) {
 		sources = append([]EntitySource{gazetteerFacts{cfg.Gazetteer}}, sources...)
 	}
 	entities := entityLookup{s: s, sources: sources}
-	p := &pages{s: s, logger: logger, feedStatus: cfg.Feeds, feedInterval: cfg.FeedInterval, entities: entities, geo: g}
-	addRoutes(e, &api{s: s, feeds: cfg.Feeds, entities: entities, geo: g}, w, writes, limit, p, r.assets)
+	p := &pages{s: s, logger: logger, feedStatus: cfg.Feeds, feedInterval: cfg.FeedInterval, entities: entities, geo: g, publicURL: cfg.PublicURL}
+	a := &api{s: s, feeds: cfg.Feeds, entities: entities, geo: g, publicURL: cfg.PublicURL, version: cfg.Version, exportTimeout: cfg.ExportTimeout}
+	addRoutes(e, a, w, writes, limit, exports, p, r.assets)
 	return e, nil
 }
 
-// limitSearches lets at most n searches run at once. A search that finds
-// no free slot waits for one while its context allows, up to wait; then it
-// is refused with 429, so that a burst queues briefly or is turned away
-// rather than exhausting memory.
-func limitSearches(n int, wait time.Duration) echo.MiddlewareFunc {
+// Defaults of the exports' limits (Config).
+const (
+	DefaultMaxExports    = 2
+	DefaultExportTimeout = 10 * time.Minute
+)
+
+// limitRequests lets at most n requests (searches, or exports) run at
+// once. A request that finds no free slot waits for one while its context
+// allows, up to wait; then it is refused with 429 and the message busy,
+// so that a burst queues briefly or is turned away rather than exhausting
+// memory.
+func limitRequests(n int, wait time.Duration, busy string) echo.MiddlewareFunc {
 	slots := make(chan struct{}, n)
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
@@ -157,7 +188,7 @@ func limitSearches(n int, wait time.Duration) echo.MiddlewareFunc {
 				select {
 				case slots <- struct{}{}:
 				case <-timer.C:
-					return echo.NewHTTPError(http.StatusTooManyRequests, "too many searches at once: try again in a moment")
+					return echo.NewHTTPError(http.StatusTooManyRequests, busy)
 				case <-c.Request().Context().Done():
 					return c.Request().Context().Err()
 				}
@@ -191,6 +222,10 @@ func readableQuery(next echo.HandlerFunc) echo.HandlerFunc {
 		return next(c)
 	}
 }
+
+// isLong reports whether the request has a time limit of its own rather
+// than the reads' (RequestTimeout): a write, or an export.
+func isLong(c echo.Context) bool { return isWrite(c) || c.Path() == exportPath }
 
 // isWrite reports whether the request is one of the write API's.
 func isWrite(c echo.Context) bool {

@@ -22,6 +22,9 @@ type layout struct {
 	// Keep are the hidden fields of the search box's form: the filters a
 	// new query keeps.
 	Keep []param
+	// Follow are the feeds of the search the page shows (searchFeeds),
+	// linked from its head as rel="alternate".
+	Follow *feedLinks
 }
 
 // link is a labelled URL.
@@ -39,6 +42,8 @@ type articleView struct {
 	Authors, Paragraphs, Captions       []string
 	Entities                            []entityGroup
 	Similar                             []similarView
+	// Cite is the article's citation, in the Cite box.
+	Cite citeView
 }
 
 // entityGroup is the people, places or organisations of an article.

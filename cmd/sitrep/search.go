@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/sitrep/sitrep/index"
 	"github.com/sitrep/sitrep/index/entity"
@@ -21,13 +22,15 @@ func (l *listFlag) String() string     { return strings.Join(*l, ", ") }
 func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 
 func runSearch(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "search", "search [--index DIR] [--json] [--size N] [--page N] [--sort ORDER] [--collapse=false] [--facet-count stories] [--person NAME]… QUERY…\n\n"+
+	fs := newFlagSet(e, "search", "search [--index DIR] [--json] [--size N] [--page N] [--sort ORDER] [--collapse=false] [--facet-count stories] [--person NAME]… QUERY…\n"+
+		"       search --all --format csv|jsonl [--bom=false] [--sort ORDER] [--collapse=false] [--person NAME]… QUERY…\n\n"+
 		"Print the articles matching QUERY, best first: every word must match (an empty query\n"+
 		"matches every article). Filters narrow by exact canonical values or entity ids\n"+
 		"(--person p256be2e2b966 is --person \"John Kirby\") and may be repeated. Each hit\n"+
 		"lists its people, places and organisations with their ids.\n"+
 		"Syndicated copies of one story show as one hit, which names the others (\"also in\");\n"+
-		"--collapse=false shows every article.")
+		"--collapse=false shows every article. --all --format csv|jsonl writes every hit, not a\n"+
+		"page, as GET /api/export does (see the README's \"Export\").")
 	indexDir := indexFlag(fs)
 	asJSON := fs.Bool("json", false, "print the answer as the JSON of GET /api/search")
 	size := fs.Int("size", search.DefaultSize, fmt.Sprintf("hits per page (at most %d; 0: the counts, and with --json the facets, alone)", search.MaxSize))
@@ -35,6 +38,9 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	sortBy := fs.String("sort", "", "order: relevance, newest or oldest (default relevance; newest when the query has no words)")
 	collapse := fs.Bool("collapse", true, "one hit per story: syndicated copies collapse into the best-ranked, which lists the others; pages count stories")
 	facetCount := fs.String("facet-count", string(search.CountArticles), "what the facets of --json count: articles or stories")
+	all := fs.Bool("all", false, "write every hit, not a page, in --format csv or jsonl")
+	format := fs.String("format", "", "with --all: csv (RFC 4180, a provenance line first) or jsonl (JSON Lines, the provenance first)")
+	bom := fs.Bool("bom", true, "with --format csv: start with a UTF-8 byte order mark, by which Excel reads the file as UTF-8")
 	var people, places, orgs, sources listFlag
 	fs.Var(&people, "person", "only articles about this person: name or id (repeatable)")
 	fs.Var(&places, "place", "only articles about this place: name or id (repeatable)")
@@ -55,6 +61,15 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	req := search.Request{
 		Query: strings.Join(words, " "), People: people, Places: places, Organisations: orgs,
 		Sources: sources, Sort: sort, Page: *page, Size: *size, NoHits: *size == 0, NoCollapse: !*collapse, FacetCount: count,
+	}
+	if *all != (*format != "") {
+		return usageError(fs, "search: --all and --format go together: --all --format csv (or jsonl) writes every hit")
+	}
+	if *all {
+		if _, err := web.ParseExportFormat("--format", *format); err != nil {
+			return usageError(fs, "search: %w", err)
+		}
+		return exportSearch(ctx, e, *indexDir, req, web.ExportOptions{Format: *format, BOM: *bom, Version: sitrepVersion(), Now: time.Now()})
 	}
 
 	ix, err := index.Open(ctx, *indexDir, index.Options{})
@@ -78,6 +93,23 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		return enc.Encode(web.NewSearchResponse(res))
 	}
 	printHits(e, res)
+	return nil
+}
+
+// exportSearch writes every hit of req to standard output as o says.
+func exportSearch(ctx context.Context, e *env, indexDir string, req search.Request, o web.ExportOptions) error {
+	ix, err := index.Open(ctx, indexDir, index.Options{})
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	err = web.WriteExport(ctx, e.stdout, search.New(ix), req, o)
+	if _, ok := errors.AsType[*search.QueryError](err); ok {
+		return &exitError{code: exitUsage, err: fmt.Errorf("search: %w", err)}
+	}
+	if err != nil {
+		return fmt.Errorf("search: export: %w", err)
+	}
 	return nil
 }
 

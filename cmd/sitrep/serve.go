@@ -8,6 +8,7 @@ import (
 	"math"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"slices"
 	"strconv"
@@ -69,6 +70,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		MaxSearches:     o.maxSearches,
 		SearchQueueWait: o.searchQueueWait,
 		Gazetteer:       x,
+		MaxExports:      o.maxExports,
+		ExportTimeout:   o.exportTimeout,
+		PublicURL:       o.publicURL,
+		Version:         sitrepVersion(),
 	}
 	watching := make(chan struct{})
 	if o.feedsFile == "" {
@@ -143,6 +148,11 @@ type serveOptions struct {
 	searchQueueWait time.Duration
 	maxWriteBytes   byteSize
 	writeAPITimeout time.Duration
+	maxExports      int
+	exportTimeout   time.Duration
+	// publicURL is the server's address as users reach it, for feeds and
+	// citations.
+	publicURL string
 	// The http.Server's timeouts.
 	readHeaderTimeout, readTimeout, writeTimeout, idleTimeout time.Duration
 }
@@ -217,6 +227,11 @@ func parseServeFlags(e *env, args []string) (*serveOptions, error) {
 	fs.DurationVar(&o.writeTimeout, "write-timeout", defaultWriteTimeout, "longest from the end of a request's headers to the end of its answer; longer than\n"+
 		"--search-timeout and --write-api-timeout by at least "+writeTimeoutMargin.String())
 	fs.DurationVar(&o.idleTimeout, "idle-timeout", defaultIdleTimeout, "longest a kept-alive connection may wait for its next request")
+	fs.IntVar(&o.maxExports, "max-exports", web.DefaultMaxExports, "exports (GET /api/export: every hit of a search) run at once, beside the searches; more wait\n"+
+		"--search-queue-wait, then get 429; at least 1")
+	fs.DurationVar(&o.exportTimeout, "export-timeout", web.DefaultExportTimeout, "longest an export may stream; one stopped ends with a line saying so (it is not bound by --write-timeout)")
+	fs.StringVar(&o.publicURL, "public-url", "", "the server's address as its users reach it, such as https://sitrep.example.org, for the absolute links\n"+
+		"of feeds and citations (default: the scheme and Host of each request)")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return nil, err
@@ -251,6 +266,7 @@ func (o *serveOptions) check() string {
 		{"max-searches", o.maxSearches, 0, " (0 means 4 per CPU)"},
 		{"max-page-fetches", o.maxPageFetches, 1, ""},
 		{"result-cache", o.resultCache, 0, " (0 keeps none)"},
+		{"max-exports", o.maxExports, 1, ""},
 	} {
 		if f.value < f.least {
 			return fmt.Sprintf("--%s %d is too small: give %d or more%s", f.name, f.value, f.least, f.what)
@@ -273,9 +289,15 @@ func (o *serveOptions) check() string {
 		{"read-timeout", o.readTimeout},
 		{"write-timeout", o.writeTimeout},
 		{"idle-timeout", o.idleTimeout},
+		{"export-timeout", o.exportTimeout},
 	} {
 		if f.value <= 0 {
 			return fmt.Sprintf("--%s %v: give a duration above zero, such as 10s or 2m", f.name, f.value)
+		}
+	}
+	if o.publicURL != "" {
+		if u, err := url.Parse(o.publicURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			return fmt.Sprintf("--public-url %q: give the address users reach the server at, such as https://sitrep.example.org (a path is allowed, a query is not)", o.publicURL)
 		}
 	}
 	if o.readHeaderTimeout > o.readTimeout {

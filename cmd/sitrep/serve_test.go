@@ -140,6 +140,10 @@ func TestServeFlagsRefused(t *testing.T) {
 		{"write timeout under the write API's", []string{"--write-timeout", "60s"}, "--write-timeout 1m0s is too short for --search-timeout 10s and --write-api-timeout 2m0s: give at least 2m1s (a request they stop must still get its answer), or lower them"},
 		{"write timeout under the search's", []string{"--search-timeout", "20s", "--write-api-timeout", "5s", "--write-timeout", "20s"}, "--write-timeout 20s is too short for --search-timeout 20s and --write-api-timeout 5s: give at least 21s"},
 		{"write timeout equal to the search's", []string{"--search-timeout", "3m"}, "--write-timeout 2m30s is too short for --search-timeout 3m0s and --write-api-timeout 2m0s: give at least 3m1s"},
+		{"exports", []string{"--max-exports", "0"}, "--max-exports 0 is too small: give 1 or more"},
+		{"export timeout", []string{"--export-timeout", "0s"}, "--export-timeout 0s: give a duration above zero"},
+		{"public URL without a scheme", []string{"--public-url", "sitrep.example.org"}, `--public-url "sitrep.example.org": give the address users reach the server at`},
+		{"public URL with a query", []string{"--public-url", "https://sitrep.example.org/?x=1"}, `--public-url "https://sitrep.example.org/?x=1"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -173,6 +177,7 @@ func TestServeHelpNamesEveryLimit(t *testing.T) {
 		"-write-api-timeout duration", "-read-header-timeout duration", "-read-timeout duration",
 		"-write-timeout duration", "(default 2m30s)", "-idle-timeout duration",
 		"-max-page-fetches int", "(default 50)", "-fetch-private",
+		"-max-exports int", "(default 2)", "-export-timeout duration", "(default 10m0s)", "-public-url string",
 	} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("serve --help does not say %q:\n%s", want, errOut)

@@ -3,7 +3,8 @@
 //   - "/" moves to the search box;
 //   - on wide screens every facet is open (on phones they start collapsed);
 //   - a facet's Find box narrows its values as you type, from
-//     /api/facets/{facet}?prefix=, instead of submitting to /facets/{facet}.
+//     /api/facets/{facet}?prefix=, instead of submitting to /facets/{facet};
+//   - the article page's Copy buttons copy its citation.
 (function () {
   "use strict";
 
@@ -186,4 +187,25 @@
   }
 
   document.querySelectorAll("form.facet-filter[data-facet]").forEach(enhanceFilter);
+
+  // A Copy button (hidden without this script) copies the text of the
+  // element it names to the clipboard.
+  document.querySelectorAll("button[data-copy]").forEach(function (button) {
+    var source = document.getElementById(button.getAttribute("data-copy"));
+    if (!source || !navigator.clipboard) {
+      return;
+    }
+    var label = button.textContent;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(source.textContent).then(function () {
+        button.textContent = "Copied";
+      }, function () {
+        button.textContent = "Select the text to copy it";
+      });
+      setTimeout(function () {
+        button.textContent = label;
+      }, 2000);
+    });
+  });
 })();
