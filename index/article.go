@@ -4,11 +4,14 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"fmt"
 	"hash"
 	"net/url"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/sitrep/sitrep/index/registry"
 )
 
 // Field names of the index. They are also the JSON names of Article's
@@ -47,6 +50,17 @@ const (
 	// what the story lookup is rebuilt from when an index is opened.
 	// Articles too short to fingerprint have none.
 	FieldFingerprint = "fingerprint"
+	// FieldEntities holds, stored only, what the article says of each of
+	// its entities (registry.Named, encoded): the name extraction gave
+	// it, its surface forms, titles and aliases, and the name it resolved
+	// to across articles, with why. The entity registry is rebuilt from
+	// it, and the Writer rewrites an article's facets from it.
+	FieldEntities = "entities"
+	// FieldNames holds, indexed only, the article's entities' names as
+	// extraction gave them (registry.Key: kind and name): the Writer finds
+	// the articles to rewrite when a name joins an entity of other
+	// articles, or leaves it, by a term query on it.
+	FieldNames = "names"
 )
 
 // Word fields index the values of the keyword fields a second time, split
@@ -67,7 +81,8 @@ func WordsField(field string) string { return field + wordsSuffix }
 
 // StoredFields returns every field the index stores, in the order an
 // Article declares them: the fields to load to rebuild an Article from a
-// hit. Each call returns a new slice, which the caller may change.
+// hit (FieldEntities aside, which only the Writer reads). Each call
+// returns a new slice, which the caller may change.
 func StoredFields() []string {
 	return []string{
 		FieldID, FieldTitle, FieldSummary, FieldBody, FieldCaptions, FieldURL,
@@ -99,6 +114,11 @@ type Article struct {
 	// Aliases are the names and aliases of the article's entities (see
 	// FieldAliases): indexed for search, not stored, so never read back.
 	Aliases []string `json:"-"`
+	// Named is what the article says of each of its entities (see
+	// FieldEntities), which Entities fills; the Writer sets each one's
+	// Resolved name and gives the facets those names. An article written
+	// without it is given one Named per facet value.
+	Named []registry.Named `json:"-"`
 	// Ingested is when this version of the article was written.
 	Ingested time.Time `json:"ingested"`
 	// Story names the story the article belongs to: the ID of the first
@@ -253,7 +273,29 @@ func (a *Article) document(contentHash, fingerprint string) map[string]any {
 	if a.Published != nil {
 		doc[FieldPublished] = a.Published.UTC().Format(time.RFC3339Nano)
 	}
+	if len(a.Named) > 0 {
+		records := make([]string, len(a.Named))
+		keys := make([]string, len(a.Named))
+		for i, n := range a.Named {
+			records[i], keys[i] = n.Encode(), registry.Key(n.Kind, n.Name)
+		}
+		doc[FieldEntities], doc[FieldNames] = records, keys
+	}
 	return doc
+}
+
+// namedFromFields decodes the FieldEntities of a stored article.
+func namedFromFields(fields map[string]any) ([]registry.Named, error) {
+	records := strs(fields[FieldEntities])
+	named := make([]registry.Named, 0, len(records))
+	for _, s := range records {
+		n, err := registry.DecodeNamed(s)
+		if err != nil {
+			return nil, fmt.Errorf("article %s: %w: the index is damaged; ingest into a new --index directory", str(fields[FieldID]), err)
+		}
+		named = append(named, n)
+	}
+	return named, nil
 }
 
 // SearchText returns the value of FieldText for an article: its summary,

@@ -1,13 +1,10 @@
 package index_test
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -66,34 +63,7 @@ func TestKilledIngest(t *testing.T) {
 		t.Skip("starts a child process that writes for about a second")
 	}
 	dir := filepath.Join(t.TempDir(), "ix")
-	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.v")
-	cmd.Env = append(os.Environ(), crashChildEnv+"="+dir)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	acked := 0
-	sc := bufio.NewScanner(out)
-	for sc.Scan() {
-		if n, ok := strings.CutPrefix(sc.Text(), "flushed "); ok {
-			acked, _ = strconv.Atoi(n)
-			if acked >= crashKillAfterN {
-				break
-			}
-		}
-	}
-	if acked < crashKillAfterN {
-		cmd.Process.Kill()
-		cmd.Wait()
-		t.Fatalf("the child acknowledged only %d articles before stopping", acked)
-	}
-	if err := cmd.Process.Kill(); err != nil {
-		t.Fatal(err)
-	}
-	cmd.Wait()
+	acked := indextest.KillWriterAfter(t, "TestCrashChild", []string{crashChildEnv + "=" + dir}, crashKillAfterN)
 
 	ids := make([]string, acked)
 	for i := range ids {

@@ -15,14 +15,16 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/searcher"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/sitrep/sitrep/index/dedup"
+	"github.com/sitrep/sitrep/index/registry"
 )
 
 // schemaVersion is stored inside every index Sitrep creates. Bump it when a
 // change to the mapping or to Article needs existing indexes rebuilt.
-const schemaVersion = "5" // 3: story and fingerprint; 4: one text field for summary, body and captions; 5: that field one string
+const schemaVersion = "6" // 3: story and fingerprint; 4: one text field for summary, body and captions; 5: that field one string; 6: entities and names (the entity registry)
 
 const schemaKey = "sitrep.schema"
 
@@ -70,6 +72,17 @@ type Index struct {
 	// failed part-way, so that it is rebuilt from what the index holds.
 	storyMu sync.Mutex
 	stories *dedup.Stories
+	// reg is the entity registry (package registry), guarded like
+	// stories and dropped with it after a failed write; regMu guards the
+	// pointer for readers (Registry). regDirty says it holds writes not
+	// yet saved to its file, saved when it was last saved, regAll that it
+	// was rebuilt and every group of names is to be evaluated on the next
+	// write.
+	regMu    sync.RWMutex
+	reg      *registry.Registry
+	regDirty bool
+	regAll   bool
+	saved    time.Time
 }
 
 // Open opens the index at path, creating it when path does not exist or is
@@ -311,17 +324,23 @@ func (ix *Index) SizeOnDisk() (int64, error) {
 	return total, nil
 }
 
-// Close closes the index, waiting for pending writes to be persisted.
-// Closing it again does nothing and returns the first result.
+// Close closes the index, waiting for pending writes to be persisted,
+// and saves the entity registry. Closing it again does nothing and
+// returns the first result.
 func (ix *Index) Close() error {
+	ix.storyMu.Lock() // no write runs, and none starts
+	defer ix.storyMu.Unlock()
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if ix.closed {
 		return ix.closeErr
 	}
 	ix.closed = true
+	if ix.bleve != nil && ix.broken == nil {
+		ix.closeErr = ix.saveRegistry(true)
+	}
 	if ix.bleve != nil {
-		if err := ix.bleve.Close(); err != nil {
+		if err := ix.bleve.Close(); err != nil && ix.closeErr == nil {
 			ix.closeErr = fmt.Errorf("close index %q: %w", ix.path, err)
 		}
 	}
@@ -337,29 +356,42 @@ func (ix *Index) Delete(ctx context.Context, id string) (bool, error) {
 	if ix.broken != nil { // written under storyMu too
 		return false, ix.broken
 	}
-	req := bleve.NewSearchRequestOptions(IDsQuery([]string{id}), 1, 0, false)
-	res, err := ix.bleve.SearchInContext(ctx, req)
+	named, found, err := ix.storedNamed(ctx, id)
+	if err != nil || !found {
+		return false, err
+	}
+	reg, err := ix.registry(ctx)
 	if err != nil {
-		return false, fmt.Errorf("look up article %s in %q: %w", id, ix.path, err)
+		return false, err
 	}
-	if len(res.Hits) == 0 {
-		return false, nil
-	}
-	if err := ix.bleve.Delete(id); err != nil {
+	gen := reg.Gen() + 1
+	batch := ix.bleve.NewBatch()
+	batch.Delete(id)
+	batch.SetInternal([]byte(genKey), genBytes(gen))
+	if err := ix.bleve.Batch(batch); err != nil {
 		ix.stories = nil // the deletion may or may not have happened
+		ix.dropRegistry()
 		return false, ix.reopen(fmt.Errorf("delete article %s from %q: %w", id, ix.path, err))
 	}
 	if ix.stories != nil {
 		ix.stories.Remove(id)
 	}
+	touched := reg.Apply(gen, [][]registry.Named{named}, nil)
+	if err := ix.settle(ctx, reg, touched); err != nil {
+		ix.stories = nil
+		ix.dropRegistry()
+		return true, err
+	}
 	return true, nil
 }
 
-// withStories calls write with the story lookup, built from the index if
-// need be, while no other write runs. When write fails the lookup is
-// dropped, to be rebuilt from the index by the next write: a failed batch
-// may have assigned stories to articles it did not write.
-func (ix *Index) withStories(ctx context.Context, write func(*dedup.Stories) error) error {
+// withStories calls write with the story lookup and the entity
+// registry, each built from the index if need be, while no other write
+// runs. When write fails both are dropped, to be rebuilt from the index
+// (the registry from its file, if that matches the index) by the next
+// write: a failed batch may have assigned stories to articles it did not
+// write, and the registry may have counted them.
+func (ix *Index) withStories(ctx context.Context, write func(*dedup.Stories, *registry.Registry) error) error {
 	ix.storyMu.Lock()
 	defer ix.storyMu.Unlock()
 	if ix.broken != nil { // written under storyMu too
@@ -372,11 +404,26 @@ func (ix *Index) withStories(ctx context.Context, write func(*dedup.Stories) err
 		}
 		ix.stories = s
 	}
-	if err := write(ix.stories); err != nil {
+	reg, err := ix.registry(ctx)
+	if err != nil {
+		return err
+	}
+	if err := write(ix.stories, reg); err != nil {
 		ix.stories = nil
+		ix.dropRegistry()
 		return err
 	}
 	return nil
+}
+
+// reader opens a reader of the index's current snapshot, below bleve's
+// searches; the caller closes it.
+func (ix *Index) reader() (bleveindex.IndexReader, error) {
+	adv, err := ix.bleve.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	return adv.Reader()
 }
 
 // loadStories builds the story lookup from the index: the ID, story and
@@ -386,11 +433,7 @@ func (ix *Index) loadStories(ctx context.Context) (*dedup.Stories, error) {
 	fail := func(err error) (*dedup.Stories, error) {
 		return nil, fmt.Errorf("read the stories of %q: %w", ix.path, err)
 	}
-	adv, err := ix.bleve.Advanced()
-	if err != nil {
-		return fail(err)
-	}
-	r, err := adv.Reader()
+	r, err := ix.reader()
 	if err != nil {
 		return fail(err)
 	}

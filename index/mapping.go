@@ -34,7 +34,9 @@ const WordsAnalyzer = "sitrep_words"
 //     stories);
 //   - fingerprint: a keyword with doc values, not stored (rebuilding the
 //     story lookup);
-//   - hash: stored only.
+//   - hash, entities: stored only;
+//   - names: exact keywords, indexed only (finding an entity's articles
+//     to rewrite).
 func NewMapping() *mapping.IndexMappingImpl {
 	text := func() *mapping.FieldMapping {
 		fm := bleve.NewTextFieldMapping()
@@ -109,6 +111,11 @@ func NewMapping() *mapping.IndexMappingImpl {
 		doc.AddFieldMappingsAt(f, datetime())
 	}
 	doc.AddFieldMappingsAt(FieldHash, storedOnly)
+	doc.AddFieldMappingsAt(FieldEntities, storedOnly)
+	names := keyword()
+	names.Store = false
+	names.DocValues = false
+	doc.AddFieldMappingsAt(FieldNames, names)
 
 	im := bleve.NewIndexMapping()
 	err := im.AddCustomAnalyzer(WordsAnalyzer, map[string]any{

@@ -3,11 +3,13 @@ package index
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/sitrep/sitrep/index/dedup"
+	"github.com/sitrep/sitrep/index/registry"
 )
 
 // DefaultBatchSize is the number of articles a Writer groups into one bleve
@@ -111,18 +113,19 @@ func (w *Writer) Flush(ctx context.Context) error {
 		return err
 	}
 	var stats Stats
-	err := w.ix.withStories(ctx, func(stories *dedup.Stories) error {
-		stored, err := w.storedHashes(ctx)
+	err := w.ix.withStories(ctx, func(stories *dedup.Stories, reg *registry.Registry) error {
+		stored, err := w.storedVersions(ctx)
 		if err != nil {
 			return err
 		}
 		batch := w.ix.bleve.NewBatch()
 		now := w.now().UTC()
+		var removed, added [][]registry.Named
 		for _, id := range w.order {
 			p := w.pending[id]
 			prev, exists := stored[id]
 			switch {
-			case exists && prev == p.hash:
+			case exists && prev.hash == p.hash:
 				stats.Unchanged++
 				continue
 			case exists:
@@ -131,6 +134,13 @@ func (w *Writer) Flush(ctx context.Context) error {
 				stats.Indexed++
 			}
 			p.article.Ingested = now
+			named := slices.Clone(namedOf(p.article))
+			reg.Resolve(named)
+			p.article.resolve(named)
+			if exists {
+				removed = append(removed, prev.named)
+			}
+			added = append(added, named)
 			fingerprint := ""
 			if p.ok {
 				p.article.Story = stories.Assign(id, p.fp)
@@ -142,12 +152,16 @@ func (w *Writer) Flush(ctx context.Context) error {
 				return fmt.Errorf("index article %s (%q): %w", id, p.article.Title, err)
 			}
 		}
-		if batch.Size() > 0 {
-			if err := w.ix.bleve.Batch(batch); err != nil {
-				return w.ix.reopen(fmt.Errorf("write batch of %d articles to %q: %w", batch.Size(), w.ix.path, err))
-			}
+		if batch.Size() == 0 {
+			return nil
 		}
-		return nil
+		size := batch.Size()
+		gen := reg.Gen() + 1
+		batch.SetInternal([]byte(genKey), genBytes(gen))
+		if err := w.ix.bleve.Batch(batch); err != nil {
+			return w.ix.reopen(fmt.Errorf("write batch of %d articles to %q: %w", size, w.ix.path, err))
+		}
+		return w.ix.settle(ctx, reg, reg.Apply(gen, removed, added))
 	})
 	if err != nil {
 		return err
@@ -160,18 +174,29 @@ func (w *Writer) Flush(ctx context.Context) error {
 	return nil
 }
 
-// storedHashes returns the content hashes of those pending articles that
-// are already in the index, with one search for the whole batch.
-func (w *Writer) storedHashes(ctx context.Context) (map[string]string, error) {
+// stored is what the index holds of an article a Writer writes again.
+type stored struct {
+	hash  string
+	named []registry.Named
+}
+
+// storedVersions returns the content hashes, and what they say of their
+// entities, of those pending articles that are already in the index,
+// with one search for the whole batch.
+func (w *Writer) storedVersions(ctx context.Context) (map[string]stored, error) {
 	req := bleve.NewSearchRequestOptions(IDsQuery(w.order), len(w.order), 0, false)
-	req.Fields = []string{FieldHash}
+	req.Fields = []string{FieldID, FieldHash, FieldEntities}
 	res, err := w.ix.bleve.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("look up %d articles in %q: %w", len(w.order), w.ix.path, err)
 	}
-	out := make(map[string]string, len(res.Hits))
+	out := make(map[string]stored, len(res.Hits))
 	for _, h := range res.Hits {
-		out[h.ID] = str(h.Fields[FieldHash])
+		named, err := namedFromFields(h.Fields)
+		if err != nil {
+			return nil, err
+		}
+		out[h.ID] = stored{hash: str(h.Fields[FieldHash]), named: named}
 	}
 	return out, nil
 }

@@ -5,6 +5,7 @@
 //	sitrep search [--index DIR] [--json] QUERY…
 //	sitrep serve  [--index DIR] [--addr HOST:PORT]
 //	sitrep extract [--verbose] FILE…
+//	sitrep entities [--index DIR] [NAME|ID]…
 //
 // Run "sitrep COMMAND --help" for each command's flags.
 package main
@@ -116,6 +117,7 @@ Usage:
   sitrep search [--index DIR] [--json] QUERY…          search the index from the command line
   sitrep serve  [--index DIR] [--addr HOST:PORT]       serve the search pages and JSON API (loads the sample corpus into an empty index)
   sitrep extract [--verbose] FILE…                     print each article's people, places and organisations as JSON lines
+  sitrep entities [--index DIR] [NAME|ID]…             show entities across the index: names as written, and why names joined
 
 The index defaults to ` + defaultIndex + `. Run "sitrep COMMAND --help" for a command's flags.
 `
@@ -139,12 +141,14 @@ func run(ctx context.Context, p process, args []string, stdin io.Reader, stdout,
 		return explainReadOnly(runServe(ctx, e, rest))
 	case "extract":
 		return runExtract(ctx, e, rest)
+	case "entities":
+		return explainReadOnly(runEntities(ctx, e, rest))
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
 	}
 	fmt.Fprint(stderr, usage)
-	return &exitError{code: exitUsage, err: fmt.Errorf("unknown command %q: use ingest, search, serve or extract", cmd)}
+	return &exitError{code: exitUsage, err: fmt.Errorf("unknown command %q: use ingest, search, serve, extract or entities", cmd)}
 }
 
 // explainReadOnly adds what to do to an error caused by a filesystem

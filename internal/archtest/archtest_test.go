@@ -36,7 +36,7 @@ var layers = []struct {
 	{"ingestion", []string{"index/ingest", "index/watch"}, false},
 	{"inputs", []string{"index/parse", "index/fetch"}, false},
 	{"index", []string{"index"}, false},
-	{"entities and stories", []string{"index/entity", "index/entity/entityeval", "index/entity/eval/...", "index/entity/internal/gengaz", "index/entity/internal/norm", "index/entity/internal/tagger", "index/dedup"}, false},
+	{"entities and stories", []string{"index/entity", "index/entity/entityeval", "index/entity/eval/...", "index/entity/internal/gengaz", "index/entity/internal/norm", "index/entity/internal/tagger", "index/dedup", "index/registry"}, false},
 }
 
 // layerOf returns the row of layers holding pkg (a path relative to the

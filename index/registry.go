@@ -1,0 +1,356 @@
+package index
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/sitrep/sitrep/index/dedup"
+	"github.com/sitrep/sitrep/index/entity"
+	"github.com/sitrep/sitrep/index/registry"
+)
+
+// genKey names the index's write generation, kept in bleve beside the
+// articles and written in the same batch: the registry's file is current
+// when it was saved at the same generation.
+const genKey = "sitrep.registry.gen"
+
+// registrySaveInterval is how often at most the Writer saves the
+// registry's file while it writes; Close saves it too. A crash loses at
+// most this much of it, and the file is then rebuilt from the index.
+const registrySaveInterval = 10 * time.Second
+
+func genBytes(gen uint64) []byte { return binary.BigEndian.AppendUint64(nil, gen) }
+
+// Registry returns the index's entity registry: what its articles say of
+// their entities, and the joins made across articles (package registry),
+// for reading. It is loaded from its file in the index directory on
+// first use, or rebuilt from the articles when the file is missing,
+// damaged or older than the index (after a crash). Writes keep it
+// current; one that fails replaces it, so call Registry for each use
+// rather than keeping it.
+func (ix *Index) Registry(ctx context.Context) (*registry.Registry, error) {
+	ix.regMu.RLock()
+	reg := ix.reg
+	ix.regMu.RUnlock()
+	if reg != nil {
+		return reg, nil
+	}
+	ix.storyMu.Lock()
+	defer ix.storyMu.Unlock()
+	if ix.broken != nil {
+		return nil, ix.broken
+	}
+	return ix.registry(ctx)
+}
+
+// registry returns the registry, loading or rebuilding it first if need
+// be. The caller holds storyMu.
+func (ix *Index) registry(ctx context.Context) (*registry.Registry, error) {
+	if ix.reg != nil {
+		return ix.reg, nil
+	}
+	gen, err := ix.gen()
+	if err != nil {
+		return nil, err
+	}
+	reg, err := registry.Load(filepath.Join(ix.path, registry.FileName))
+	rebuilt := false
+	if err != nil || reg.Gen() != gen {
+		if err != nil && !errors.Is(err, os.ErrNotExist) && !errors.Is(err, registry.ErrDamaged) {
+			return nil, err
+		}
+		if reg, err = ix.rebuildRegistry(ctx, gen); err != nil {
+			return nil, err
+		}
+		rebuilt = true
+	}
+	ix.regMu.Lock()
+	ix.reg, ix.regAll, ix.regDirty = reg, rebuilt, rebuilt
+	ix.regMu.Unlock()
+	if rebuilt {
+		if err := ix.saveRegistry(true); err != nil {
+			return nil, err
+		}
+	}
+	return reg, nil
+}
+
+// gen returns the index's write generation; 0 before the first write.
+func (ix *Index) gen() (uint64, error) {
+	b, err := ix.bleve.GetInternal([]byte(genKey))
+	if err != nil {
+		return 0, fmt.Errorf("read the write generation of %q: %w", ix.path, err)
+	}
+	if len(b) != 8 {
+		return 0, nil
+	}
+	return binary.BigEndian.Uint64(b), nil
+}
+
+// dropRegistry forgets the registry after a failed write: the next use
+// loads it from its file or rebuilds it. The caller holds storyMu.
+func (ix *Index) dropRegistry() {
+	ix.regMu.Lock()
+	ix.reg, ix.regDirty = nil, false
+	ix.regMu.Unlock()
+}
+
+// saveRegistry writes the registry's file when it holds unsaved writes
+// and force is set or registrySaveInterval has passed since it was last
+// saved. The caller holds storyMu.
+func (ix *Index) saveRegistry(force bool) error {
+	if ix.reg == nil || !ix.regDirty || (!force && time.Since(ix.saved) < registrySaveInterval) {
+		return nil
+	}
+	if err := ix.reg.Save(filepath.Join(ix.path, registry.FileName)); err != nil {
+		return fmt.Errorf("index %q: %w (the index is unharmed; the registry is rebuilt from it when next opened)", ix.path, err)
+	}
+	ix.regDirty, ix.saved = false, time.Now()
+	return nil
+}
+
+// rebuildRegistry sums what the index's articles say of their entities,
+// reading their stored FieldEntities in pages.
+func (ix *Index) rebuildRegistry(ctx context.Context, gen uint64) (*registry.Registry, error) {
+	reg := registry.New()
+	const page = 1000
+	var after []string
+	for {
+		req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), page, 0, false)
+		req.Fields = []string{FieldID, FieldEntities}
+		req.SortBy([]string{"_id"})
+		if after != nil {
+			req.SetSearchAfter(after)
+		}
+		res, err := ix.bleve.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, fmt.Errorf("rebuild the entity registry of %q: %w", ix.path, err)
+		}
+		articles := make([][]registry.Named, 0, len(res.Hits))
+		for _, h := range res.Hits {
+			named, err := namedFromFields(h.Fields)
+			if err != nil {
+				return nil, fmt.Errorf("rebuild the entity registry of %q: %w", ix.path, err)
+			}
+			articles = append(articles, named)
+		}
+		reg.Apply(gen, nil, articles)
+		if len(res.Hits) < page {
+			return reg, nil
+		}
+		after = []string{res.Hits[len(res.Hits)-1].ID}
+	}
+}
+
+// storedNamed returns what the stored article id says of its entities,
+// and whether the index holds it.
+func (ix *Index) storedNamed(ctx context.Context, id string) ([]registry.Named, bool, error) {
+	req := bleve.NewSearchRequestOptions(IDsQuery([]string{id}), 1, 0, false)
+	req.Fields = []string{FieldID, FieldEntities}
+	res, err := ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, false, fmt.Errorf("look up article %s in %q: %w", id, ix.path, err)
+	}
+	if len(res.Hits) == 0 {
+		return nil, false, nil
+	}
+	named, err := namedFromFields(res.Hits[0].Fields)
+	return named, true, err
+}
+
+// settle makes the joins across articles that a write calls for: it has
+// the registry evaluate the groups of names the write touched (every
+// group, after the registry was rebuilt) and rewrites, in one more
+// batch, the articles of every name whose entity changed, so that their
+// facets hold the new name. Then it saves the registry's file when it is
+// due. The caller holds storyMu.
+func (ix *Index) settle(ctx context.Context, reg *registry.Registry, touched []string) error {
+	if ix.regAll {
+		touched = reg.Groups()
+	}
+	changes, err := reg.Evaluate(ctx, corpus{ix}, touched)
+	if err != nil {
+		return err
+	}
+	ix.regAll = false
+	ix.regDirty = true
+	if len(changes) > 0 {
+		if err := ix.rewrite(ctx, reg, changes); err != nil {
+			return err
+		}
+	}
+	return ix.saveRegistry(false)
+}
+
+// rewrite writes again, with the names the registry now resolves them
+// to, the articles that name any of the changed names.
+func (ix *Index) rewrite(ctx context.Context, reg *registry.Registry, changes []registry.Change) error {
+	idSet := map[string]bool{}
+	for _, c := range changes {
+		ids, err := ix.idsNaming(ctx, c.Kind, c.Name)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			idSet[id] = true
+		}
+	}
+	ids := make([]string, 0, len(idSet))
+	for id := range idSet {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for chunk := range slices.Chunk(ids, DefaultBatchSize) {
+		req := bleve.NewSearchRequestOptions(IDsQuery(chunk), len(chunk), 0, false)
+		req.Fields = append(StoredFields(), FieldEntities)
+		res, err := ix.bleve.SearchInContext(ctx, req)
+		if err != nil {
+			return fmt.Errorf("read %d articles to rewrite their entities in %q: %w", len(chunk), ix.path, err)
+		}
+		var removed, added [][]registry.Named
+		batch := ix.bleve.NewBatch()
+		for _, h := range res.Hits {
+			old, err := namedFromFields(h.Fields)
+			if err != nil {
+				return err
+			}
+			named := slices.Clone(old)
+			reg.Resolve(named)
+			a := ArticleFromFields(h.Fields)
+			a.resolve(named)
+			fingerprint := ""
+			if fp, ok := dedup.Fingerprint(a.Body); ok {
+				fingerprint = fp.String()
+			}
+			if err := batch.Index(a.ID, a.document(str(h.Fields[FieldHash]), fingerprint)); err != nil {
+				return fmt.Errorf("rewrite the entities of article %s (%q): %w", a.ID, a.Title, err)
+			}
+			removed, added = append(removed, old), append(added, named)
+		}
+		gen := reg.Gen() + 1
+		batch.SetInternal([]byte(genKey), genBytes(gen))
+		if err := ix.bleve.Batch(batch); err != nil {
+			return ix.reopen(fmt.Errorf("rewrite the entities of %d articles in %q: %w", len(res.Hits), ix.path, err))
+		}
+		reg.Apply(gen, removed, added)
+	}
+	return nil
+}
+
+// idsNaming returns the IDs of the articles that name (k, name) as
+// extracted.
+func (ix *Index) idsNaming(ctx context.Context, k entity.Kind, name string) ([]string, error) {
+	var ids []string
+	const page = 1000
+	for {
+		req := bleve.NewSearchRequestOptions(termQuery(FieldNames, registry.Key(k, name)), page, 0, false)
+		req.SortBy([]string{"_id"})
+		if len(ids) > 0 {
+			req.SetSearchAfter([]string{ids[len(ids)-1]})
+		}
+		res, err := ix.bleve.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, fmt.Errorf("find the articles naming %q in %q: %w", name, ix.path, err)
+		}
+		for _, h := range res.Hits {
+			ids = append(ids, h.ID)
+		}
+		if len(res.Hits) < page {
+			return ids, nil
+		}
+	}
+}
+
+func termQuery(field, term string) *query.TermQuery {
+	q := bleve.NewTermQuery(term)
+	q.SetField(field)
+	return q
+}
+
+// facetField returns the facet field of entities of kind k.
+func facetField(k entity.Kind) string {
+	switch k {
+	case entity.Person:
+		return FieldPeople
+	case entity.Place:
+		return FieldPlaces
+	}
+	return FieldOrganisations
+}
+
+// corpus answers the registry's questions about the index's articles
+// (registry.Corpus) with term queries. Its caller holds storyMu.
+type corpus struct{ ix *Index }
+
+// contextSize bounds the organisations and places of a name's articles
+// that Context returns: the most frequent beside it.
+const contextSize = 200
+
+// Context implements registry.Corpus.
+func (c corpus) Context(ctx context.Context, k entity.Kind, name string) ([]registry.Value, error) {
+	req := bleve.NewSearchRequestOptions(termQuery(FieldNames, registry.Key(k, name)), 0, 0, false)
+	kinds := map[string]entity.Kind{FieldOrganisations: entity.Organisation, FieldPlaces: entity.Place}
+	for f := range kinds {
+		req.AddFacet(f, bleve.NewFacetRequest(f, contextSize))
+	}
+	res, err := c.ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("read what is named beside %q in %q: %w", name, c.ix.path, err)
+	}
+	fail := func(err error) ([]registry.Value, error) {
+		return nil, fmt.Errorf("count the articles naming what is named beside %q in %q: %w", name, c.ix.path, err)
+	}
+	r, err := c.ix.reader()
+	if err != nil {
+		return fail(err)
+	}
+	defer r.Close()
+	var out []registry.Value
+	for f, kind := range kinds {
+		fr := res.Facets[f]
+		if fr == nil || fr.Terms == nil {
+			continue
+		}
+		for _, t := range fr.Terms.Terms() {
+			// The term's postings, without deleted articles: no search.
+			tfr, err := r.TermFieldReader(ctx, []byte(t.Term), f, false, false, false)
+			if err != nil {
+				return fail(err)
+			}
+			n := tfr.Count()
+			tfr.Close()
+			out = append(out, registry.Value{Kind: kind, Name: t.Term, Articles: t.Count, Corpus: int(n)})
+		}
+	}
+	return out, nil
+}
+
+// Together implements registry.Corpus.
+func (c corpus) Together(ctx context.Context, k entity.Kind, names []string, exclude string, v registry.Value) (int, error) {
+	either := make([]query.Query, len(names))
+	for i, n := range names {
+		either[i] = termQuery(FieldNames, registry.Key(k, n))
+	}
+	q := bleve.NewBooleanQuery()
+	q.AddMust(bleve.NewDisjunctionQuery(either...), termQuery(facetField(v.Kind), v.Name))
+	q.AddMustNot(termQuery(FieldNames, registry.Key(k, exclude)))
+	return c.count(ctx, q)
+}
+
+// count returns the number of articles matching q.
+func (c corpus) count(ctx context.Context, q query.Query) (int, error) {
+	res, err := c.ix.bleve.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, 0, 0, false))
+	if err != nil {
+		return 0, fmt.Errorf("count articles in %q: %w", c.ix.path, err)
+	}
+	return int(res.Total), nil
+}

@@ -1,0 +1,218 @@
+package registry
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/sitrep/sitrep/index/entity"
+)
+
+// Corpus answers what the registry needs to know of the articles
+// themselves to join two names: which organisations and places are named
+// beside a name. The index implements it with term queries; the articles
+// of the write being evaluated are already in it.
+type Corpus interface {
+	// Context returns the organisations and places named in the articles
+	// that name (k, name) as extracted, each with the number of those
+	// articles (Articles) and of all the index's articles (Corpus)
+	// naming it.
+	Context(ctx context.Context, k entity.Kind, name string) ([]Value, error)
+	// Together returns the number of articles that name one of names (of
+	// kind k, as extracted), do not name exclude, and name v.
+	Together(ctx context.Context, k entity.Kind, names []string, exclude string, v Value) (int, error)
+}
+
+// Value is an organisation or place named beside a name (Corpus.Context).
+type Value struct {
+	Kind entity.Kind
+	Name string
+	// Articles counts the articles of the name that name it, Corpus all
+	// the articles that do.
+	Articles, Corpus int
+}
+
+// Evidence thresholds. An organisation or place is evidence that two
+// names are one person when it is named beside both and in at most
+// ubiquityShare of the index's articles (or ubiquityFloor articles, in a
+// small index): "Carrier Strike Group 11" is, "United States" and "US
+// Navy" are not. A title is evidence when written before both names and
+// before at most that share of the people's names (ubiquityFloor at
+// least), honorifics never.
+const (
+	ubiquityShare = 100 // 1 in 100
+	ubiquityFloor = 8
+)
+
+// informative reports whether something named in freq of n items is
+// specific enough to be evidence.
+func informative(freq, n int) bool { return freq <= max(ubiquityFloor, n/ubiquityShare) }
+
+// honorifics are titles that say nothing of who someone is.
+var honorifics = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": true, "mx": true, "dr": true, "sir": true, "madam": true, "dame": true, "prof": true, "professor": true}
+
+// Change is a name whose entity across articles changed: the articles
+// naming it (as extracted) must be written again with the new one.
+type Change struct {
+	Kind entity.Kind
+	// Name is the name as extracted (the term of index.FieldNames).
+	Name string
+	// From and To are the names it resolved to before and after; equal
+	// when only the reason changed.
+	From, To string
+}
+
+// Evaluate decides again, for the groups of names a write touched (as
+// Apply returned them), which names join which, and returns the names
+// whose entity or reason changed. The registry takes the new decisions
+// at once: the caller rewrites the changed names' articles (Resolve
+// gives them their new names) and Applies that write.
+func (r *Registry) Evaluate(ctx context.Context, c Corpus, groups []string) ([]Change, error) {
+	var out []Change
+	for _, g := range groups {
+		if err := ctx.Err(); err != nil {
+			return out, err
+		}
+		ch, err := r.evaluateGroup(ctx, c, g)
+		if err != nil {
+			return out, fmt.Errorf("join the names of %q across articles: %w", strings.TrimPrefix(g, "p"), err)
+		}
+		out = append(out, ch...)
+	}
+	return out, nil
+}
+
+// decision is where a name goes.
+type decision struct{ target, why string }
+
+// evaluateGroup decides the joins of one group of people's names (one
+// surname): first the names with a short given name ("Jim Kirk" to
+// "James Kirk"), then the surnames alone ("Kirk" to the one person of
+// that surname left).
+func (r *Registry) evaluateGroup(ctx context.Context, c Corpus, g string) ([]Change, error) {
+	r.mu.RLock()
+	members := slices.Clone(r.groups[g])
+	r.mu.RUnlock()
+	slices.SortFunc(members, func(a, b *name) int { return strings.Compare(a.name, b.name) })
+	var full, single []*name
+	for _, m := range members {
+		if strings.Contains(m.name, " ") {
+			full = append(full, m)
+		} else {
+			single = append(single, m)
+		}
+	}
+	decided := make(map[*name]decision, len(members))
+	for _, m := range full {
+		decided[m] = decision{target: m.name}
+	}
+	for _, m := range full {
+		first, rest, _ := strings.Cut(m.name, " ")
+		var cand *name
+		n := 0
+		for _, f := range full {
+			fFirst, fRest, _ := strings.Cut(f.name, " ")
+			if f != m && entity.NameKey(fRest) == entity.NameKey(rest) && entity.ShortGivenName(first, fFirst) {
+				cand = f
+				n++
+			}
+		}
+		if n != 1 {
+			continue
+		}
+		d, err := r.join(ctx, c, m, cand.name, []string{cand.name}, "short form of the given name of")
+		if err != nil {
+			return nil, err
+		}
+		decided[m] = d
+	}
+	targets := map[string][]string{} // target → the full names resolving to it
+	for _, m := range full {
+		t := decided[m].target
+		targets[t] = append(targets[t], m.name)
+	}
+	for _, m := range single {
+		decided[m] = decision{target: m.name}
+		if len(targets) != 1 {
+			continue // no full name, or two people: "Smith" joins neither
+		}
+		for t, names := range targets {
+			d, err := r.join(ctx, c, m, t, names, "surname of")
+			if err != nil {
+				return nil, err
+			}
+			decided[m] = d
+		}
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []Change
+	for _, m := range members {
+		d := decided[m]
+		if r.names[nameKey{m.kind, m.name}] != m || (d.target == m.target && d.why == m.why) {
+			continue // forgotten meanwhile, or unchanged
+		}
+		out = append(out, Change{Kind: m.kind, Name: m.name, From: m.target, To: d.target})
+		r.retarget(m, d.target, d.why)
+	}
+	return out, nil
+}
+
+// join returns the decision for the name m, which may be target (whose
+// full names are names), given the evidence: a shared title, else an
+// organisation or place named beside both. Without evidence m stays
+// itself.
+func (r *Registry) join(ctx context.Context, c Corpus, m *name, target string, names []string, relation string) (decision, error) {
+	stay := decision{target: m.name}
+	r.mu.RLock()
+	title := r.sharedTitle(m, names)
+	articles := r.articles
+	r.mu.RUnlock()
+	if title != "" {
+		return decision{target: target, why: relation + " " + target + ", both titled " + title}, nil
+	}
+	values, err := c.Context(ctx, m.kind, m.name)
+	if err != nil {
+		return stay, err
+	}
+	values = slices.DeleteFunc(values, func(v Value) bool { return !informative(v.Corpus, articles) })
+	// The most specific first: the fewest articles of the corpus.
+	slices.SortFunc(values, func(a, b Value) int {
+		return cmp.Or(cmp.Compare(a.Corpus, b.Corpus), cmp.Compare(a.Kind, b.Kind), strings.Compare(a.Name, b.Name))
+	})
+	for _, v := range values {
+		n, err := c.Together(ctx, m.kind, names, m.name, v)
+		if err != nil {
+			return stay, err
+		}
+		if n > 0 {
+			return decision{target: target, why: relation + " " + target + ", both named beside " + v.Name}, nil
+		}
+	}
+	return stay, nil
+}
+
+// sharedTitle returns the most specific title written before m and
+// before one of names, when it is evidence; "" when none is. The caller
+// holds r.mu.
+func (r *Registry) sharedTitle(m *name, names []string) string {
+	best, holders := "", 0
+	for _, t := range m.titles {
+		key := entity.NameKey(t.Text)
+		if honorifics[key] || !informative(r.titleHolders[t.Text], r.persons) {
+			continue
+		}
+		for _, n := range names {
+			o := r.names[nameKey{m.kind, n}]
+			if o == nil || !slices.ContainsFunc(o.titles, func(ot tally) bool { return entity.NameKey(ot.Text) == key }) {
+				continue
+			}
+			if h := r.titleHolders[t.Text]; best == "" || h < holders || h == holders && t.Text < best {
+				best, holders = t.Text, h
+			}
+		}
+	}
+	return best
+}

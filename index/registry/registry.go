@@ -1,0 +1,286 @@
+package registry
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/sitrep/sitrep/index/entity"
+)
+
+// Registry is the sum of what the articles of one index say of their
+// entities (see the package documentation). It is safe for concurrent
+// use: the index writes it while the server reads it.
+type Registry struct {
+	mu sync.RWMutex
+	// gen is the index's write generation this state matches.
+	gen uint64
+	// articles counts the articles applied.
+	articles int
+	names    map[nameKey]*name
+	// groups holds the names that may join one another: people by
+	// surname.
+	groups map[string][]*name
+	// ents counts, per resolved entity (by ID), the articles naming it.
+	ents map[string]*ent
+	// members lists, per resolved entity (by ID), the names resolving to it.
+	members map[string][]*name
+	// titleHolders counts, per title as written, the names of people
+	// written after it.
+	titleHolders map[string]int
+	persons      int
+}
+
+type nameKey struct {
+	kind entity.Kind
+	name string
+}
+
+// name is one name as extraction gives it, summed over its articles.
+type name struct {
+	kind     entity.Kind
+	name     string
+	articles int
+	forms    []tally
+	titles   []tally
+	// target is the entity's name across articles (the name itself when
+	// it joined none), why the reason of the join.
+	target, why string
+}
+
+// tally is a text and the number of articles that wrote it.
+type tally struct {
+	Text     string
+	Articles int
+}
+
+type ent struct {
+	kind     entity.Kind
+	name     string
+	articles int
+}
+
+// New returns an empty Registry, for an empty index.
+func New() *Registry {
+	return &Registry{names: map[nameKey]*name{}, groups: map[string][]*name{}, ents: map[string]*ent{},
+		members: map[string][]*name{}, titleHolders: map[string]int{}}
+}
+
+// Gen returns the index's write generation the registry matches.
+func (r *Registry) Gen() uint64 {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return r.gen
+}
+
+// Articles returns the number of articles the registry sums.
+func (r *Registry) Articles() int {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return r.articles
+}
+
+// Resolve sets each name's Resolved and Why to what the registry decided
+// for it: the name it joined, or itself.
+func (r *Registry) Resolve(named []Named) {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	for i := range named {
+		n := &named[i]
+		n.Resolved, n.Why = n.Name, ""
+		if nm := r.names[nameKey{n.Kind, n.Name}]; nm != nil {
+			n.Resolved, n.Why = nm.target, nm.why
+		}
+	}
+}
+
+// Groups returns every group of names that may join one another, for
+// an Evaluate of them all.
+func (r *Registry) Groups() []string {
+	r.mu.RLock()
+	out := make([]string, 0, len(r.groups))
+	for g := range r.groups {
+		out = append(out, g)
+	}
+	r.mu.RUnlock()
+	slices.Sort(out)
+	return out
+}
+
+// Apply records one write of the index, generation gen: the articles it
+// replaced or deleted (what they said before, as stored) and the
+// articles it wrote, one list of Named per article (an article without
+// entities is an empty list). It returns the groups of names whose joins
+// the write may change, for Evaluate: those that gained or lost a name,
+// lost an article, or hold a short name not yet joined (evidence for it
+// may have come). A join made stays while its group only gains articles
+// of the names it has: evidence only grows.
+func (r *Registry) Apply(gen uint64, removed, added [][]Named) []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	touched := map[string]bool{} // group → whether its names changed
+	for _, article := range removed {
+		r.apply(article, -1, touched)
+	}
+	for _, article := range added {
+		r.apply(article, +1, touched)
+	}
+	r.gen = gen
+	out := make([]string, 0, len(touched))
+	for g, changed := range touched {
+		if changed || slices.ContainsFunc(r.groups[g], unjoinedShort) {
+			out = append(out, g)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// unjoinedShort reports whether nm is a surname alone, or a name with a
+// short given name, that joined no other name.
+func unjoinedShort(nm *name) bool {
+	if nm.target != nm.name {
+		return false
+	}
+	first, _, full := strings.Cut(nm.name, " ")
+	return !full || entity.IsShortGivenName(first)
+}
+
+// apply adds (d = 1) or takes away (d = -1) one article's names.
+func (r *Registry) apply(article []Named, d int, touched map[string]bool) {
+	// touched: see Apply.
+	r.articles += d
+	resolved := map[nameKey]bool{}
+	for _, n := range article {
+		k := nameKey{n.Kind, n.Name}
+		nm := r.names[k]
+		g := groupOf(n.Kind, n.Name)
+		if g != "" {
+			touched[g] = touched[g] || d < 0
+		}
+		if nm == nil {
+			if d < 0 {
+				continue // not applied: nothing to take away
+			}
+			if g != "" {
+				touched[g] = true
+			}
+			target := cmp.Or(n.Resolved, n.Name)
+			nm = &name{kind: n.Kind, name: n.Name, target: target, why: n.Why}
+			r.names[k] = nm
+			r.addMember(nm)
+			if g != "" {
+				r.groups[g] = append(r.groups[g], nm)
+			}
+			if n.Kind == entity.Person {
+				r.persons++
+			}
+		}
+		nm.articles += d
+		nm.forms = count(nm.forms, n.Forms, d)
+		nm.titles = count(nm.titles, n.Titles, d)
+		for _, t := range n.Titles {
+			// A name holds a title while one of its articles writes it.
+			if c := find(nm.titles, t); (d > 0 && c == 1) || (d < 0 && c == 0) {
+				r.titleHolders[t] += d
+				if r.titleHolders[t] <= 0 {
+					delete(r.titleHolders, t)
+				}
+			}
+		}
+		resolved[nameKey{n.Kind, cmp.Or(n.Resolved, n.Name)}] = true
+		if nm.articles <= 0 {
+			r.drop(nm)
+		}
+	}
+	for k := range resolved {
+		id := entity.ID(k.kind, k.name)
+		e := r.ents[id]
+		if e == nil {
+			if d < 0 {
+				continue
+			}
+			e = &ent{kind: k.kind, name: k.name}
+			r.ents[id] = e
+		}
+		e.articles += d
+		if e.articles <= 0 {
+			delete(r.ents, id)
+		}
+	}
+}
+
+// drop forgets a name no article holds any longer.
+func (r *Registry) drop(nm *name) {
+	delete(r.names, nameKey{nm.kind, nm.name})
+	r.removeMember(nm)
+	if g := groupOf(nm.kind, nm.name); g != "" {
+		r.groups[g] = slices.DeleteFunc(r.groups[g], func(o *name) bool { return o == nm })
+		if len(r.groups[g]) == 0 {
+			delete(r.groups, g)
+		}
+	}
+	if nm.kind == entity.Person {
+		r.persons--
+	}
+}
+
+func (r *Registry) addMember(nm *name) {
+	id := entity.ID(nm.kind, nm.target)
+	r.members[id] = append(r.members[id], nm)
+}
+
+func (r *Registry) removeMember(nm *name) {
+	id := entity.ID(nm.kind, nm.target)
+	r.members[id] = slices.DeleteFunc(r.members[id], func(o *name) bool { return o == nm })
+	if len(r.members[id]) == 0 {
+		delete(r.members, id)
+	}
+}
+
+// retarget makes nm resolve to target, for the reason why.
+func (r *Registry) retarget(nm *name, target, why string) {
+	r.removeMember(nm)
+	nm.target, nm.why = target, why
+	r.addMember(nm)
+}
+
+// count adds d to the tally of each of texts in list, which stays sorted
+// by text and loses the texts counted down to none.
+func count(list []tally, texts []string, d int) []tally {
+	for _, t := range texts {
+		i, ok := slices.BinarySearchFunc(list, t, func(a tally, t string) int { return strings.Compare(a.Text, t) })
+		switch {
+		case ok:
+			list[i].Articles += d
+			if list[i].Articles <= 0 {
+				list = slices.Delete(list, i, i+1)
+			}
+		case d > 0:
+			list = slices.Insert(list, i, tally{Text: t, Articles: d})
+		}
+	}
+	return list
+}
+
+// find returns the count of text in list.
+func find(list []tally, text string) int {
+	if i, ok := slices.BinarySearchFunc(list, text, func(a tally, t string) int { return strings.Compare(a.Text, t) }); ok {
+		return list[i].Articles
+	}
+	return 0
+}
+
+// groupOf returns the group of names that a name may join across
+// articles: a person's surname; "" for places and organisations, which
+// join only inside an article or through the gazetteer.
+func groupOf(k entity.Kind, n string) string {
+	if k != entity.Person {
+		return ""
+	}
+	if s := entity.Surname(n); s != "" {
+		return "p" + s
+	}
+	return ""
+}
