@@ -32,6 +32,13 @@
 // span more than five years. Deep pages use an opaque cursor (bleve's
 // SearchAfter) whose cost does not grow with depth.
 //
+// Entities: the values of people, places and organisations carry their
+// id (FacetValue.ID, entity.ID of the kind and name), and those filters
+// take an id or a name: an id is resolved to the name the index holds
+// before the search (entities.go), and one of another kind or that no
+// entity has is a *QueryError. Engine.Entity returns what the index knows
+// of one entity: its count, first and last dates, timeline and articles.
+//
 // Follow one request: Engine.Search (run.go) normalises the Request
 // within the Engine's Limits (request.go); compiles the query text,
 // parsed by ParseQuery (query.go), and the filters into one bleve query

@@ -32,15 +32,14 @@ func entityFacet(k entity.Kind) termFacet {
 	return termFacets[i]
 }
 
-// withIDs sets the ID of each value of facet, when f's values are
-// entities, and returns it.
-func (f termFacet) withIDs(facet Facet) Facet {
+// setIDs sets the ID of each of values of f, when f's values are
+// entities.
+func (f termFacet) setIDs(values []FacetValue) {
 	if f.entity {
-		for i := range facet.Values {
-			facet.Values[i].ID = entity.ID(f.kind, facet.Values[i].Value)
+		for i := range values {
+			values[i].ID = entity.ID(f.kind, values[i].Value)
 		}
 	}
-	return facet
 }
 
 // entityIDs finds the name an entity id stands for. The snapshot tables

@@ -254,3 +254,20 @@ func TestEntityIDAfterDelete(t *testing.T) {
 		t.Error("filter on the id of an entity no article holds: no error")
 	}
 }
+
+// TestEntityIDOfNewName checks that a name first indexed after ids were
+// looked up is found by its id: the values met since are hashed then.
+func TestEntityIDOfNewName(t *testing.T) {
+	ix := indextest.New(t)
+	indextest.Add(t, ix, &index.Article{Title: "One", Body: "b", URL: "https://x.mil/1", People: []string{"Celeste Wallander"}})
+	eng := search.New(ix)
+	ctx := context.Background()
+	if _, err := eng.Entity(ctx, entity.ID(entity.Person, "Celeste Wallander"), 0); err != nil {
+		t.Fatal(err)
+	}
+	indextest.Add(t, ix, &index.Article{Title: "Two", Body: "b", URL: "https://x.mil/2", Places: []string{"Irbil"}})
+	res, err := eng.Search(ctx, search.Request{Places: []string{entity.ID(entity.Place, "Irbil")}})
+	if err != nil || res.Total != 1 {
+		t.Fatalf("filter on the id of a place indexed after the first lookup = %v, %v; want its article", res, err)
+	}
+}

@@ -113,7 +113,9 @@ func termFacetsFrom(c *facetCounts, req *Request) map[string]Facet {
 	for f, tf := range termFacets {
 		var facet Facet
 		facet.Values, facet.More = c.top(f, req.FacetSize, nil)
-		out[tf.name] = tf.withIDs(withSelected(facet, tf.selected(req), c.counted()))
+		facet = withSelected(facet, tf.selected(req), c.counted())
+		tf.setIDs(facet.Values)
+		out[tf.name] = facet
 	}
 	return out
 }
@@ -245,7 +247,7 @@ func (e *Engine) FacetValues(ctx context.Context, req FacetRequest) (*FacetValue
 	if len(out.Values) > req.Size {
 		out.Values, out.More = out.Values[:req.Size], true
 	}
-	f.withIDs(Facet{Values: out.Values})
+	f.setIDs(out.Values)
 	return out, nil
 }
 
@@ -277,7 +279,7 @@ func (e *Engine) storyFacetValues(ctx context.Context, b bleve.Index, q query.Qu
 	if out.Values == nil {
 		out.Values = []FacetValue{}
 	}
-	f.withIDs(Facet{Values: out.Values})
+	f.setIDs(out.Values)
 	return out, nil
 }
 

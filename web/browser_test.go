@@ -322,6 +322,14 @@ func TestBrowser(t *testing.T) {
 		if loc := tb.location(t); loc != "/?source=The+Jerusalem+Post" {
 			t.Errorf("location %s", loc)
 		}
+
+		// A person found so links their page, as the server's list does.
+		tb.open(t, "/")
+		page := `#values-people a.page-link[href="/entities/` + entity.ID(entity.Person, "Celeste Wallander") + `"]`
+		tb.do(t,
+			chromedp.SendKeys(chromedp.ID("filter-people"), "wallan"),
+			chromedp.Poll[chromedp.Void](`document.querySelectorAll("#values-people li").length === 1 && !!document.querySelector('`+page+`')`, chromedp.WithPollingTimeout(5*time.Second)),
+		)
 	})
 
 	t.Run("copies of one story are one hit, all of them on request", func(t *testing.T) {

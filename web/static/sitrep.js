@@ -64,7 +64,7 @@
     var a = text("a", "page-link", "");
     a.href = "/entities/" + encodeURIComponent(id);
     a.title = "About " + name;
-    var mark = text("span", "", "ⓘ");
+    var mark = text("span", "", "→");
     mark.setAttribute("aria-hidden", "true");
     a.appendChild(mark);
     a.appendChild(text("span", "vh", "About " + name));
