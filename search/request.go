@@ -108,12 +108,13 @@ type Request struct {
 	// FacetCount says what facet values and histogram bars count: matching
 	// articles ("" or CountArticles) or matching stories (CountStories).
 	FacetCount FacetCount
-	// Significant, from 1 to MaxSignificant, asks for that many entities
-	// that stand out in the matching articles (Result.Significant; see
-	// Engine.Significant); 0 asks for none.
+	// Significant, from 1 to MaxSignificant, asks Search for that many
+	// entities that stand out in the matching articles
+	// (Result.Significant; see Engine.Significant); 0 asks for none.
+	// Hits, which counts no facets, ignores it.
 	Significant int
-	// PlaceCounts asks for every place of the matching articles with its
-	// count (Result.PlaceCounts), for a map.
+	// PlaceCounts asks Search for every place of the matching articles
+	// with its count (Result.PlaceCounts), for a map; Hits ignores it.
 	PlaceCounts bool
 }
 

@@ -6,11 +6,11 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/index/indextest"
 	"github.com/sitrep/sitrep/search"
 )
 
@@ -64,7 +64,7 @@ func TestCollapseAtScale(t *testing.T) {
 			}
 			const reps = 20
 			var times []time.Duration
-			cpu := cpuTime(t)
+			cpu := indextest.CPUTime(t)
 			for range reps {
 				start := time.Now()
 				var err error
@@ -73,7 +73,7 @@ func TestCollapseAtScale(t *testing.T) {
 				}
 				times = append(times, time.Since(start))
 			}
-			cpu = cpuTime(t) - cpu
+			cpu = indextest.CPUTime(t) - cpu
 			slices.Sort(times)
 			row += fmt.Sprintf(" %.1f / %.1f |", float64(times[len(times)/2].Microseconds())/1000, float64(cpu.Microseconds())/1000/reps)
 		}
@@ -82,15 +82,6 @@ func TestCollapseAtScale(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
-
-// cpuTime returns the CPU time (user and system) the process has used.
-func cpuTime(t testing.TB) time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		t.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // scaleIndex opens the index SITREP_SCALE_INDEX names (an index of a
 // generated corpus: go run ./cmd/sitrep-bench gen, then sitrep ingest),
@@ -296,25 +287,25 @@ func BenchmarkScaleSignificant(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			var res *search.Result
-			cpu := cpuTime(b)
+			cpu := indextest.CPUTime(b)
 			for b.Loop() {
 				var err error
 				if res, err = eng.Search(ctx, bc.req); err != nil {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(float64((cpuTime(b)-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+			indextest.ReportCPU(b, cpu)
 			b.ReportMetric(float64(res.Total), "matches")
 		})
 	}
 	b.Run("Significant", func(b *testing.B) {
 		b.ReportAllocs()
-		cpu := cpuTime(b)
+		cpu := indextest.CPUTime(b)
 		for b.Loop() {
 			if _, err := eng.Significant(ctx, base, 10); err != nil {
 				b.Fatal(err)
 			}
 		}
-		b.ReportMetric(float64((cpuTime(b)-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+		indextest.ReportCPU(b, cpu)
 	})
 }

@@ -144,7 +144,7 @@ func significance(ctx context.Context, snap *scorchx.Snapshot, set *facetCounts,
 			}
 			score := G2(int(a), int(c), set.total, total)
 			value := set.values[f][o]
-			if score < MinSignificantScore || slices.Contains(selected, value) {
+			if score < MinSignificantScore || filtered(selected, ef.name, value) {
 				continue
 			}
 			s := Significant{Facet: ef.name, Value: value, Count: int(a), Corpus: int(c), Lift: lift, Score: score}
@@ -167,6 +167,20 @@ func EntityID(facet, value string) string {
 		}
 	}
 	return ""
+}
+
+// filtered reports whether selected, the values a request filters a facet
+// on, holds value or its entity ID.
+func filtered(selected []string, facet, value string) bool {
+	for _, v := range selected {
+		if v == value {
+			return true
+		}
+		if _, ok := entity.ParseID(v); ok && v == EntityID(facet, value) {
+			return true
+		}
+	}
+	return false
 }
 
 // insertRanked adds s to list, kept in rank order and at most k long.

@@ -170,8 +170,9 @@ func hemisphere(v float64, pos, neg string) string {
 	return pos
 }
 
-// draw lays out the markers of places (most frequent first) on the view
-// that fits them.
+// draw lays out the markers of places, most frequent first (as
+// PlaceCounts lists them, so that smaller markers are drawn over larger
+// ones), on the view that fits them.
 func (g *geo) draw(st pageState, places []mappedPlace, one, many string) *mapView {
 	xs, ys := make([]float64, len(places)), make([]float64, len(places))
 	top := 1
@@ -187,14 +188,7 @@ func (g *geo) draw(st pageState, places []mappedPlace, one, many string) *mapVie
 		SeaX: view.MinX, SeaY: view.MinY, SeaW: view.Width(), SeaH: view.Height(),
 	}
 	w := float64(view.Width())
-	order := make([]int, len(places))
-	for i := range order {
-		order[i] = i
-	}
-	// The largest first, so that smaller markers are drawn over them.
-	slices.SortStableFunc(order, func(a, b int) int { return places[b].Count - places[a].Count })
-	for _, i := range order {
-		p := places[i]
+	for i, p := range places {
 		r := w * (minRadius + (maxRadius-minRadius)*math.Sqrt(float64(p.Count)/float64(top)))
 		v.Markers = append(v.Markers, markerView{
 			Name: p.Name, URL: st.adding("place", p.Name),

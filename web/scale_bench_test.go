@@ -10,6 +10,7 @@ import (
 
 	"github.com/sitrep/sitrep/index"
 	"github.com/sitrep/sitrep/index/entity"
+	"github.com/sitrep/sitrep/index/indextest"
 	"github.com/sitrep/sitrep/search"
 	"github.com/sitrep/sitrep/web"
 )
@@ -46,6 +47,7 @@ func BenchmarkScaleMap(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			var size int
+			cpu := indextest.CPUTime(b)
 			for b.Loop() {
 				rec := httptest.NewRecorder()
 				h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, bc.target, nil))
@@ -54,6 +56,7 @@ func BenchmarkScaleMap(b *testing.B) {
 				}
 				size = rec.Body.Len()
 			}
+			indextest.ReportCPU(b, cpu)
 			b.ReportMetric(float64(size), "bytes")
 		})
 	}
