@@ -22,7 +22,7 @@ import (
 
 // schemaVersion is stored inside every index Sitrep creates. Bump it when a
 // change to the mapping or to Article needs existing indexes rebuilt.
-const schemaVersion = "5" // 3: story and fingerprint; 4: one text field for summary, body and captions; 5: that field one string
+const schemaVersion = "6" // 3: story and fingerprint; 4: one text field for summary, body and captions; 5: that field one string; 6: date_source
 
 const schemaKey = "sitrep.schema"
 

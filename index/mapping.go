@@ -34,7 +34,7 @@ const WordsAnalyzer = "sitrep_words"
 //     stories);
 //   - fingerprint: a keyword with doc values, not stored (rebuilding the
 //     story lookup);
-//   - hash: stored only.
+//   - hash, date_source: stored only.
 func NewMapping() *mapping.IndexMappingImpl {
 	text := func() *mapping.FieldMapping {
 		fm := bleve.NewTextFieldMapping()
@@ -109,6 +109,7 @@ func NewMapping() *mapping.IndexMappingImpl {
 		doc.AddFieldMappingsAt(f, datetime())
 	}
 	doc.AddFieldMappingsAt(FieldHash, storedOnly)
+	doc.AddFieldMappingsAt(FieldDateSource, storedOnly)
 
 	im := bleve.NewIndexMapping()
 	err := im.AddCustomAnalyzer(WordsAnalyzer, map[string]any{
