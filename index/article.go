@@ -61,6 +61,24 @@ const (
 	// the articles to rewrite when a name joins an entity of other
 	// articles, or leaves it, by a term query on it.
 	FieldNames = "names"
+	// FieldDateSource says where the published date came from (one of
+	// the DateFrom constants), stored only.
+	FieldDateSource = "date_source"
+)
+
+// Where an article's date came from (Article.DateSource).
+const (
+	// DateFromMetadata: the input gave it (a field, a feed's date, a
+	// page's metadata).
+	DateFromMetadata = "metadata"
+	// DateFromDateline: the dateline opening the text ("WASHINGTON, Sept.
+	// 13, 2022 —").
+	DateFromDateline = "dateline"
+	// DateFromURL: a date in the article's URL (/2022/09/13/).
+	DateFromURL = "url"
+	// DateFromText: a line of the text saying when it was published
+	// ("Published Sept. 13, 2022").
+	DateFromText = "text"
 )
 
 // Word fields index the values of the keyword fields a second time, split
@@ -87,7 +105,7 @@ func StoredFields() []string {
 	return []string{
 		FieldID, FieldTitle, FieldSummary, FieldBody, FieldCaptions, FieldURL,
 		FieldSource, FieldAuthors, FieldPublished, FieldPeople, FieldPlaces,
-		FieldOrganisations, FieldIngested, FieldHash, FieldStory,
+		FieldOrganisations, FieldIngested, FieldHash, FieldStory, FieldDateSource,
 	}
 }
 
@@ -107,10 +125,13 @@ type Article struct {
 	Authors  []string `json:"authors,omitempty"`
 	// Published is nil when the input gave no date: such articles sort last
 	// by date and are left out of date facets.
-	Published     *time.Time `json:"published,omitempty"`
-	People        []string   `json:"people,omitempty"`
-	Places        []string   `json:"places,omitempty"`
-	Organisations []string   `json:"organisations,omitempty"`
+	Published *time.Time `json:"published,omitempty"`
+	// DateSource says where Published came from (DateFromMetadata, …);
+	// "" when there is no date.
+	DateSource    string   `json:"date_source,omitempty"`
+	People        []string `json:"people,omitempty"`
+	Places        []string `json:"places,omitempty"`
+	Organisations []string `json:"organisations,omitempty"`
 	// Aliases are the names and aliases of the article's entities (see
 	// FieldAliases): indexed for search, not stored, so never read back.
 	Aliases []string `json:"-"`
@@ -180,7 +201,7 @@ func (a *Article) contentHash() string {
 	if a.Published != nil {
 		published = a.Published.UTC().Format(time.RFC3339Nano)
 	}
-	writeParts(h, a.Title, a.Summary, a.Body, a.URL, a.Source, published)
+	writeParts(h, a.Title, a.Summary, a.Body, a.URL, a.Source, published, a.dateSource())
 	for _, list := range [][]string{a.Captions, a.Authors, a.People, a.Places, a.Organisations, a.Aliases} {
 		writeParts(h, list...)
 	}
@@ -256,7 +277,7 @@ func (a *Article) document(contentHash, fingerprint string) map[string]any {
 	}
 	for name, v := range map[string]string{
 		FieldSummary: a.Summary, FieldURL: a.URL, FieldSource: a.Source,
-		FieldStory: a.Story, FieldFingerprint: fingerprint,
+		FieldStory: a.Story, FieldFingerprint: fingerprint, FieldDateSource: a.dateSource(),
 	} {
 		if v != "" {
 			doc[name] = v
@@ -296,6 +317,19 @@ func namedFromFields(fields map[string]any) ([]registry.Named, error) {
 		named = append(named, n)
 	}
 	return named, nil
+}
+
+// dateSource returns where the article's date came from: DateSource, or
+// DateFromMetadata for a date whose source was not said (an article built
+// by a program, not read by package parse); "" when there is no date.
+func (a *Article) dateSource() string {
+	switch {
+	case a.Published == nil:
+		return ""
+	case a.DateSource == "":
+		return DateFromMetadata
+	}
+	return a.DateSource
 }
 
 // SearchText returns the value of FieldText for an article: its summary,
@@ -341,6 +375,7 @@ func ArticleFromFields(fields map[string]any) *Article {
 		Places:        strs(fields[FieldPlaces]),
 		Organisations: strs(fields[FieldOrganisations]),
 		Story:         str(fields[FieldStory]),
+		DateSource:    str(fields[FieldDateSource]),
 	}
 	if t, err := time.Parse(time.RFC3339Nano, str(fields[FieldPublished])); err == nil {
 		t = t.UTC()

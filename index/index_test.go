@@ -86,11 +86,12 @@ func id(f [4]string) string {
 
 func article(n int, title string) *index.Article {
 	return &index.Article{
-		Title:     title,
-		Body:      "Peshmerga fighters near Kirkuk.\n\nSecond paragraph " + strings.Repeat("x", n),
-		URL:       "https://example.mil/news/" + strings.Repeat("a", n+1),
-		Source:    "Example",
-		Published: date("2022-09-13"),
+		Title:      title,
+		Body:       "Peshmerga fighters near Kirkuk.\n\nSecond paragraph " + strings.Repeat("x", n),
+		URL:        "https://example.mil/news/" + strings.Repeat("a", n+1),
+		Source:     "Example",
+		Published:  date("2022-09-13"),
+		DateSource: index.DateFromMetadata,
 	}
 }
 

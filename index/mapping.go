@@ -34,7 +34,7 @@ const WordsAnalyzer = "sitrep_words"
 //     stories);
 //   - fingerprint: a keyword with doc values, not stored (rebuilding the
 //     story lookup);
-//   - hash, entities: stored only;
+//   - hash, entities, date_source: stored only;
 //   - names: exact keywords, indexed only (finding an entity's articles
 //     to rewrite).
 func NewMapping() *mapping.IndexMappingImpl {
@@ -116,6 +116,7 @@ func NewMapping() *mapping.IndexMappingImpl {
 	names.Store = false
 	names.DocValues = false
 	doc.AddFieldMappingsAt(FieldNames, names)
+	doc.AddFieldMappingsAt(FieldDateSource, storedOnly)
 
 	im := bleve.NewIndexMapping()
 	err := im.AddCustomAnalyzer(WordsAnalyzer, map[string]any{

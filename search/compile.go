@@ -38,12 +38,9 @@ func (e *Engine) compile(req *Request) (query.Query, []scorchx.FieldPrefix, erro
 			from = *req.From
 		}
 		if req.To != nil {
-			to = *req.To
+			to = req.To.Add(time.Nanosecond) // To is the last instant
 		}
-		inclusive := true
-		dq := bleve.NewDateRangeInclusiveQuery(from, to, &inclusive, &inclusive)
-		dq.SetField(index.FieldPublished)
-		must = append(must, dq)
+		must = append(must, dateQuery(from, to))
 	}
 	switch len(must) {
 	case 0:
@@ -204,6 +201,9 @@ func compileNode(n *node, analyze func(field, text string) int) query.Query {
 		}
 		// With no must, bleve matches every article but the mustNot ones.
 		return query.NewBooleanQuery(must, nil, mustNot)
+	case dateNode:
+		from, to, _ := dateBounds(n.field, n.text) // checked by the parser
+		return dateQuery(from, to)
 	case orNode:
 		var should []query.Query
 		for _, k := range distinct(n.kids) {

@@ -55,7 +55,7 @@ var scopes = map[string][]searchField{
 }
 
 // scopeList names the field scopes in error messages.
-const scopeList = "title:, person:, place:, organisation:, org: or source:"
+const scopeList = "title:, person:, place:, organisation:, org:, source:, date:, after: or before:"
 
 // Query is a parsed query: a tree of words, phrases and prefixes joined by
 // AND, OR and NOT. The zero Query and the Query of an empty text are empty.
@@ -69,6 +69,7 @@ const (
 	wordNode   nodeKind = iota + 1 // text, field
 	phraseNode                     // text, field
 	prefixNode                     // text (without the "*"), field
+	dateNode                       // text (the date or range), field (a date scope)
 	notNode                        // kids[0]; never itself a notNode
 	andNode                        // kids: two or more, none an andNode
 	orNode                         // kids: two or more, none an orNode
@@ -111,6 +112,13 @@ type node struct {
 //	                       the facet values, in any case, unstemmed:
 //	                       person:wallander and person:"Celeste Wallander"
 //	                       both find Celeste Wallander
+//	date:2024              published in a period: date:2024-03,
+//	                       date:2024-03-05, date:2024-03..2024-06 (from the
+//	                       start of one to the end of the other; either may
+//	                       be left out: date:2024..); after:2024-01-01
+//	                       from that day on; before:2024-07-01 up to that
+//	                       day, not including it. Undated articles never
+//	                       match (but do match -date:2024)
 //
 // A word runs up to white space or a parenthesis; a double quote or a "-"
 // inside a word is part of it (don"t, F-35). OR is an operator only on its
@@ -186,6 +194,9 @@ func nonSpaceCount(s string) int {
 //	term    = [ scope ":" ] ( phrase | prefix | word ) .   (no space after ":")
 //	scope   = "title" | "person" | "place" | "organisation" | "org"
 //	        | "organization" | "source" .                  (in any case)
+//	dated   = ( "date" | "after" | "before" ) ":" date .   (a term too)
+//	date    = period | [ period ] ".." [ period ] .        (ranges: date: only)
+//	period  = YYYY [ "-" MM [ "-" DD ] ] .
 //	phrase  = `"` { char - `"` } `"` .
 //	prefix  = alnum alnum { alnum } "*" .   (alnum: a letter, digit or mark)
 //	word    = first { char - space - "(" - ")" - "*" } .
@@ -325,6 +336,10 @@ func (p *parser) parsePrimary() (*node, error) {
 	}
 	if j > start && j < len(p.rs) && p.rs[j] == ':' {
 		name := strings.ToLower(string(p.rs[start:j]))
+		if isDateScope(name) {
+			p.pos = j + 1
+			return p.parseDate(name, start)
+		}
 		if _, ok := scopes[name]; ok {
 			p.pos = j + 1
 			return p.parseScoped(name, start)
@@ -361,6 +376,26 @@ func (p *parser) parseScoped(name string, start int) (*node, error) {
 		return p.parsePhrase(name)
 	}
 	return p.parseWord(name)
+}
+
+// parseDate parses the date or range after "name:", a date scope, which
+// started at start.
+func (p *parser) parseDate(name string, start int) (*node, error) {
+	begin := p.pos
+	for !p.endsTerm(p.pos) {
+		p.pos++
+	}
+	value := string(p.rs[begin:p.pos])
+	if value == "" {
+		return nil, queryErrorf(`nothing after "%s:" at character %d: write %[1]s:2024-03-05, with no space after the colon`, name, charNum(start))
+	}
+	if _, _, err := dateBounds(name, value); err != nil {
+		return nil, queryErrorf("%v (at character %d)", err, charNum(start))
+	}
+	if err := p.countTerm(start); err != nil {
+		return nil, err
+	}
+	return &node{kind: dateNode, field: name, text: value}, nil
 }
 
 func (p *parser) parsePhrase(field string) (*node, error) {
@@ -483,6 +518,10 @@ func (q *Query) String() string {
 
 func (n *node) write(b *strings.Builder) {
 	switch n.kind {
+	case dateNode:
+		b.WriteString(n.field)
+		b.WriteByte(':')
+		b.WriteString(n.text)
 	case wordNode, phraseNode, prefixNode:
 		if n.field != "" {
 			b.WriteString(n.field)
@@ -533,8 +572,8 @@ func (n *node) writeOperand(b *strings.Builder) {
 
 // Terms returns the words, phrases (without quotes) and prefixes (with
 // their "*") that articles are searched for, in query order and each once:
-// the terms to highlight or to show. Terms that are left out ("-word") are
-// not among them.
+// the terms to highlight or to show, or to rank by. Terms that are left
+// out ("-word") and dates are not among them.
 func (q *Query) Terms() []string {
 	if q.IsEmpty() {
 		return nil
@@ -550,6 +589,7 @@ func (q *Query) Terms() []string {
 			for _, k := range n.kids {
 				walk(k, positive)
 			}
+		case dateNode:
 		default:
 			t := n.text
 			if n.kind == prefixNode {

@@ -41,6 +41,8 @@ func FuzzParseQuery(f *testing.F) {
 		"https://www.defense.gov/News/ 10:30 Exclusive: std::vector F35:jets",
 		"Зеленський داعш 北京 F-35 al-Baghdadi",
 		"a\x00b \u00a0 \u2028",
+		"date:2024 after:2024-03-05 before:2024-06 -date:2023-01..2023-06 date:..2022 date:2025..",
+		"Date:2024 OR mosul", "(date:2024 kirkuk) OR -after:2020",
 		// Rejected, each for another reason.
 		`carrier "strike group`,
 		"foo:bar", "mailto:x", "tag:(a)", "OR:x",
@@ -49,6 +51,7 @@ func FuzzParseQuery(f *testing.F) {
 		"OR isis", "isis OR", "isis OR OR daesh", "(OR a)", "(a OR)",
 		"-", "a - b", "--a", "-OR", "a)", "(a", "()", "( )",
 		"isis \xff mosul",
+		"date:", "date:2024-13", "date:..", "after:2024..2025", "date:2024-06..2024-01", `date:"2024"`, "before:(2024)",
 	} {
 		f.Add(s)
 	}
@@ -132,6 +135,13 @@ func checkNode(t *testing.T, n *node) {
 		}
 		if len(n.kids) > 0 {
 			t.Fatal("term with operands")
+		}
+	case dateNode:
+		if _, _, err := dateBounds(n.field, n.text); err != nil || !isDateScope(n.field) {
+			t.Fatalf("date term %s:%s: %v", n.field, n.text, err)
+		}
+		if len(n.kids) > 0 {
+			t.Fatal("date term with operands")
 		}
 	default:
 		t.Fatalf("node of unknown kind %d", n.kind)

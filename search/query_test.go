@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -32,6 +33,9 @@ func TestParseQueryString(t *testing.T) {
 		{"tabs and newlines", "isis\tmosul\nraqqa", "isis mosul raqqa"},
 		{"non-breaking space separates", "isis\u00a0mosul", "isis mosul"},
 		{"unicode words", "Зеленський  داعش 北京", "Зеленський داعش 北京"},
+		{"date scope", "Date:2024 AFTER:2024-03-05 before:2024-06", "date:2024 after:2024-03-05 before:2024-06"},
+		{"date range", "date:2024-03..2024-06 date:2024.. -date:..2023", "date:2024-03..2024-06 date:2024.. -date:..2023"},
+		{"date in OR", "date:2023 OR date:2024 mosul", "date:2023 OR date:2024 mosul"},
 		{"hyphen inside a word", "F-35 al-Baghdadi", "F-35 al-Baghdadi"},
 		{"phrase", `"strike group"`, `"strike group"`},
 		{"phrase spaces collapse", "\"  strike \t group \"", `"strike group"`},
@@ -178,23 +182,37 @@ func TestParseQueryErrors(t *testing.T) {
 		{"unclosed scoped phrase", `title:"strike`,
 			`unclosed quote: the phrase starting at character 7 ("strike) has no closing "`},
 		{"unknown field", "foo:bar",
-			`unknown field "foo:" at character 1: use title:, person:, place:, organisation:, org: or source:`},
+			`unknown field "foo:" at character 1: use title:, person:, place:, organisation:, org:, source:, date:, after: or before:`},
+		{"no such month", "isis date:2024-13",
+			`"date:2024-13" is not a date: write a date as YYYY, YYYY-MM or YYYY-MM-DD, or a range FROM..TO such as 2024-03..2024-06 (either end may be left out) (at character 6)`},
+		{"not a date", "date:yesterday",
+			`"date:yesterday" is not a date: write a date as YYYY, YYYY-MM or YYYY-MM-DD, or a range FROM..TO such as 2024-03..2024-06 (either end may be left out) (at character 1)`},
+		{"a range backwards", "date:2024-06..2024-03",
+			`"date:2024-06..2024-03" ends before it starts: write the earlier date first (at character 1)`},
+		{"a range of nothing", "date:..",
+			`"date:.." is not a date: write a date as YYYY, YYYY-MM or YYYY-MM-DD, or a range FROM..TO such as 2024-03..2024-06 (either end may be left out) (at character 1)`},
+		{"after: takes no range", "after:2024..2025",
+			`"after:2024..2025" is not a date: write a date as YYYY, YYYY-MM or YYYY-MM-DD (at character 1)`},
+		{"nothing after date:", "date: 2024",
+			`nothing after "date:" at character 1: write date:2024-03-05, with no space after the colon`},
+		{"a quoted date", `before:"2024"`,
+			`"before:"2024"" is not a date: write a date as YYYY, YYYY-MM or YYYY-MM-DD (at character 1)`},
 		{"unknown field keeps its case", "isis Re:Mosul",
-			`unknown field "Re:" at character 6: use title:, person:, place:, organisation:, org: or source:`},
+			`unknown field "Re:" at character 6: use title:, person:, place:, organisation:, org:, source:, date:, after: or before:`},
 		{"unknown field with phrase", `tag:"a b"`,
-			`unknown field "tag:" at character 1: use title:, person:, place:, organisation:, org: or source:`},
+			`unknown field "tag:" at character 1: use title:, person:, place:, organisation:, org:, source:, date:, after: or before:`},
 		{"unknown field before a group", "Update:(a)",
-			`unknown field "Update:" at character 1: use title:, person:, place:, organisation:, org: or source:`},
+			`unknown field "Update:" at character 1: use title:, person:, place:, organisation:, org:, source:, date:, after: or before:`},
 		{"unknown field with group", "tag:(a)",
-			`unknown field "tag:" at character 1: use title:, person:, place:, organisation:, org: or source:`},
+			`unknown field "tag:" at character 1: use title:, person:, place:, organisation:, org:, source:, date:, after: or before:`},
 		{"unknown negated field", "-tag:a",
-			`unknown field "tag:" at character 2: use title:, person:, place:, organisation:, org: or source:`},
+			`unknown field "tag:" at character 2: use title:, person:, place:, organisation:, org:, source:, date:, after: or before:`},
 		{"mailto is no field", "mailto:press@example.com",
-			`unknown field "mailto:" at character 1: use title:, person:, place:, organisation:, org: or source:`},
+			`unknown field "mailto:" at character 1: use title:, person:, place:, organisation:, org:, source:, date:, after: or before:`},
 		{"long unknown field", strings.Repeat("a", 40) + ":b",
-			`unknown field "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…:" at character 1: use title:, person:, place:, organisation:, org: or source:`},
+			`unknown field "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…:" at character 1: use title:, person:, place:, organisation:, org:, source:, date:, after: or before:`},
 		{"OR with a colon", "OR:x",
-			`unknown field "OR:" at character 1: use title:, person:, place:, organisation:, org: or source:`},
+			`unknown field "OR:" at character 1: use title:, person:, place:, organisation:, org:, source:, date:, after: or before:`},
 		{"nothing after a field", "isis title:",
 			`nothing after "title:" at character 6: write title:word or title:"a phrase" with no space after the colon`},
 		{"space after a field", "Person: Wallander",
@@ -354,14 +372,16 @@ var queryDocs = []*index.Article{
 		Places:        []string{"Red Sea"},
 		Organisations: []string{"Houthis"},
 		Aliases:       []string{"Houthis Ansar Allah Red Sea"},
+		Published:     queryDate("2024-03-15T09:00:00Z"),
 	},
 	{
-		ID:      "drone",
-		Title:   "Drone hits militia headquarters",
-		Body:    "The militia group said a strike by a drone killed two commanders near Kirkuk.",
-		Source:  "Reuters",
-		Places:  []string{"Kirkuk"},
-		Aliases: []string{"Kirkuk"},
+		ID:        "drone",
+		Title:     "Drone hits militia headquarters",
+		Body:      "The militia group said a strike by a drone killed two commanders near Kirkuk.",
+		Source:    "Reuters",
+		Places:    []string{"Kirkuk"},
+		Aliases:   []string{"Kirkuk"},
+		Published: queryDate("2024-06-30T23:59:59Z"),
 	},
 	{
 		ID:            "peshmerga",
@@ -372,15 +392,17 @@ var queryDocs = []*index.Article{
 		Places:        []string{"Mosul"},
 		Organisations: []string{"Islamic State", "Peshmerga"},
 		Aliases:       []string{"Mosul Islamic State ISIS ISIL Daesh Peshmerga"},
+		Published:     queryDate("2023-12-31T23:00:00Z"),
 	},
 	{
-		ID:      "wallander",
-		Title:   "US reaffirms commitment to assist Iraq and Kurdistan",
-		Body:    "Assistant Secretary of Defense Celeste Wallander met Kurdish leaders in Irbil. The Pentagon said the visit was planned.",
-		Source:  "The Jerusalem Post",
-		People:  []string{"Celeste Wallander"},
-		Places:  []string{"Irbil", "Iraq"},
-		Aliases: []string{"Celeste Wallander Irbil Erbil Iraq"},
+		ID:        "wallander",
+		Title:     "US reaffirms commitment to assist Iraq and Kurdistan",
+		Body:      "Assistant Secretary of Defense Celeste Wallander met Kurdish leaders in Irbil. The Pentagon said the visit was planned.",
+		Source:    "The Jerusalem Post",
+		People:    []string{"Celeste Wallander"},
+		Places:    []string{"Irbil", "Iraq"},
+		Aliases:   []string{"Celeste Wallander Irbil Erbil Iraq"},
+		Published: queryDate("2022-09-13T00:00:00Z"),
 	},
 	{
 		ID:       "mission",
@@ -392,6 +414,15 @@ var queryDocs = []*index.Article{
 		Places:   []string{"Kirkuk"},
 		Aliases:  []string{"Kirkuk"},
 	},
+}
+
+// queryDate reads an RFC 3339 date for queryDocs (the mission has none).
+func queryDate(s string) *time.Time {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		panic(err)
+	}
+	return &t
 }
 
 // mustQueryIndex returns an index of queryDocs in a temporary directory,
@@ -513,6 +544,22 @@ func TestQueryMatches(t *testing.T) {
 		{"empty phrase is dropped", `"" pentagon`, []string{"carrier", "wallander"}},
 		{"scoped stop word is dropped", "title:the pentagon", []string{"carrier", "wallander"}},
 		{"caption text is searched", "dwight", []string{"carrier"}},
+		{"a year", "date:2024", []string{"carrier", "drone"}},
+		{"a month", "date:2024-03", []string{"carrier"}},
+		{"a day", "date:2024-03-15", []string{"carrier"}},
+		{"a range of months, to the end of the last", "date:2024-03..2024-06", []string{"carrier", "drone"}},
+		{"a range of days", "date:2024-04-01..2024-06-30", []string{"drone"}},
+		{"a range open at its start", "date:..2023", []string{"peshmerga", "wallander"}},
+		{"a range open at its end", "date:2024..", []string{"carrier", "drone"}},
+		{"after: from the start of the day", "after:2024-06-30", []string{"drone"}},
+		{"after a year", "after:2024", []string{"carrier", "drone"}},
+		{"before: up to the day, not including it", "before:2022-09-13", []string{}},
+		{"before a year", "before:2024", []string{"peshmerga", "wallander"}},
+		{"after and before", "after:2023-12-31 before:2024-04", []string{"carrier", "peshmerga"}},
+		{"date scopes in any case", "DATE:2024 After:2024-06", []string{"drone"}},
+		{"a date and words", "kirkuk date:2024", []string{"drone"}},
+		{"dates ORed", "date:2022 OR date:2023", []string{"peshmerga", "wallander"}},
+		{"a date left out keeps the undated", "-date:2024", []string{"mission", "peshmerga", "wallander"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -288,6 +288,32 @@ func articleID(t *testing.T, h http.Handler, query string) string {
 	return got.Hits[0].ID
 }
 
+// TestArticleDateSource checks that the article page and the article API
+// say where a date not given by the article's metadata was read.
+func TestArticleDateSource(t *testing.T) {
+	for _, tt := range []struct {
+		query, source, page string
+	}{
+		{"loan+guarantee+agreement", "url", `<time datetime="2017-01-01">`},
+		{"gasmasks", "", "Date unknown"},
+		{"%22dual+carrier%22", "metadata", `<time datetime="2020-06-20">`},
+	} {
+		id := articleID(t, server, tt.query)
+		var got struct {
+			Published  *string `json:"published"`
+			DateSource *string `json:"date_source"`
+		}
+		get(t, "/api/articles/"+id, &got)
+		if tt.source == "" && (got.DateSource != nil || got.Published != nil) || tt.source != "" && (got.DateSource == nil || *got.DateSource != tt.source) {
+			t.Errorf("%s: date_source %v, published %v, want %q", tt.query, got.DateSource, got.Published, tt.source)
+		}
+		_, body := getPage(t, server, "/articles/"+id)
+		if !strings.Contains(body, tt.page) || (tt.source == "url") != strings.Contains(body, "(date read from the URL)") {
+			t.Errorf("%s: the article page lacks %q, or says wrongly where its date came from:\n%s", tt.query, tt.page, body[:min(len(body), 1500)])
+		}
+	}
+}
+
 func TestArticlePage(t *testing.T) {
 	id := articleID(t, server, "wallander")
 	res, body := getPage(t, server, "/articles/"+id)
@@ -297,6 +323,7 @@ func TestArticlePage(t *testing.T) {
 	for _, s := range []string{
 		"<h1>US reaffirms commitment to assist Iraq and Kurdistan in fight against ISIS</h1>",
 		`<p class="kicker"><a href="/?source=The&#43;Jerusalem&#43;Post"`,
+		`</bdi></a> · Date unknown</p>`, // not "The Jerusalem PostDate unknown"
 		`<p class="dek">`,
 		`<h2 id="captions-h">Photo captions and credits</h2>`,
 	} {

@@ -247,16 +247,6 @@ func intParam(q url.Values, name string) (int, error) {
 	return n, nil
 }
 
-// dateLayouts are the accepted forms of from and to, coarsest last.
-var dateLayouts = []struct {
-	layout string
-	step   func(time.Time) time.Time // the start of the next period
-}{
-	{time.DateOnly, func(t time.Time) time.Time { return t.AddDate(0, 0, 1) }},
-	{"2006-01", func(t time.Time) time.Time { return t.AddDate(0, 1, 0) }},
-	{"2006", func(t time.Time) time.Time { return t.AddDate(1, 0, 0) }},
-}
-
 // dateParam reads a YYYY, YYYY-MM or YYYY-MM-DD parameter. As an upper
 // bound (end true) it means the last instant of that day, month or year.
 func dateParam(q url.Values, name string, end bool) (*time.Time, error) {
@@ -264,18 +254,12 @@ func dateParam(q url.Values, name string, end bool) (*time.Time, error) {
 	if s == "" {
 		return nil, nil
 	}
-	for _, d := range dateLayouts {
-		if len(s) != len(d.layout) {
-			continue
-		}
-		t, err := time.Parse(d.layout, s)
-		if err != nil {
-			break
-		}
-		if end {
-			t = d.step(t).Add(-time.Nanosecond)
-		}
-		return &t, nil
+	t, next, ok := search.ParsePeriod(s)
+	if !ok {
+		return nil, &search.QueryError{Param: name, Msg: fmt.Sprintf("%s=%q: want a date as YYYY, YYYY-MM or YYYY-MM-DD", name, s)}
 	}
-	return nil, &search.QueryError{Param: name, Msg: fmt.Sprintf("%s=%q: want a date as YYYY, YYYY-MM or YYYY-MM-DD", name, s)}
+	if end {
+		t = next.Add(-time.Nanosecond)
+	}
+	return &t, nil
 }

@@ -38,10 +38,13 @@ type articleView struct {
 	layout
 	Heading, Summary, Source, SourceURL string
 	Date, DateTime                      string
-	Original, OriginalHost              string
-	Authors, Paragraphs, Captions       []string
-	Entities                            []entityGroup
-	Similar                             []similarView
+	// DateFrom says where a date not given by the article's metadata was
+	// read: "the dateline", "the URL", "the text".
+	DateFrom                      string
+	Original, OriginalHost        string
+	Authors, Paragraphs, Captions []string
+	Entities                      []entityGroup
+	Similar                       []similarView
 	// Cite is the article's citation, in the Cite box.
 	Cite citeView
 }
@@ -76,6 +79,14 @@ func newArticleView(a *index.Article) articleView {
 		v.SourceURL = st.adding("source", a.Source)
 	}
 	v.Date, v.DateTime = formatDate(a.Published)
+	switch a.DateSource {
+	case index.DateFromDateline:
+		v.DateFrom = "the dateline"
+	case index.DateFromURL:
+		v.DateFrom = "the URL"
+	case index.DateFromText:
+		v.DateFrom = "the text"
+	}
 	if u, err := url.Parse(a.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
 		v.Original, v.OriginalHost = a.URL, strings.TrimPrefix(u.Hostname(), "www.")
 	}

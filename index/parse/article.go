@@ -21,8 +21,9 @@ type fields struct {
 
 // article cleans the fields into an Article: white space collapsed, the
 // body split into paragraphs with captions and credits moved out and
-// repeated paragraphs kept once. It fails when there is neither a title nor
-// a body.
+// repeated paragraphs kept once; with no date given, the date its text or
+// URL gives (findDate), and where the date came from. It fails when there
+// is neither a title nor a body.
 func (f *fields) article() (*index.Article, error) {
 	a := &index.Article{
 		Title:         collapse(f.title),
@@ -45,6 +46,11 @@ func (f *fields) article() (*index.Article, error) {
 	a.Captions = cleanList(append(cleanList(f.captions), c.captions...))
 	if a.Title == "" && a.Body == "" {
 		return nil, errors.New("no title and no body: nothing to index")
+	}
+	if a.Published != nil {
+		a.DateSource = index.DateFromMetadata
+	} else {
+		a.Published, a.DateSource = findDate(a.Summary, a.Body, a.URL)
 	}
 	return a, nil
 }

@@ -37,9 +37,9 @@ func TestReadHTMLPage(t *testing.T) {
 		URL:       "https://www.defensedailywire.example/news/2016/10/coalition-strikes-mosul",
 		Source:    "Defense Daily Wire",
 		Authors:   []string{"Jane Marlow", "Omar Haddad"},
-		Published: &published,
-		Summary:   "Coalition aircraft struck Islamic State positions around Mosul as Iraqi forces advanced.",
-		Captions:  []string{"Smoke rises over eastern Mosul after a coalition strike, October 17, 2016. (photo credit: REUTERS/AZAD LASHKARI)"},
+		Published: &published, DateSource: index.DateFromMetadata,
+		Summary:  "Coalition aircraft struck Islamic State positions around Mosul as Iraqi forces advanced.",
+		Captions: []string{"Smoke rises over eastern Mosul after a coalition strike, October 17, 2016. (photo credit: REUTERS/AZAD LASHKARI)"},
 	}
 	got := *a
 	got.Body = ""

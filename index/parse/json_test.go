@@ -35,7 +35,7 @@ func TestReadJSONLinesErrors(t *testing.T) {
 			Body:      "First paragraph of the first good record.",
 			URL:       "https://example.mil/news/1",
 			Source:    "Fixture Wire",
-			Published: date(2022, time.September, 13, 0, 0),
+			Published: date(2022, time.September, 13, 0, 0), DateSource: index.DateFromMetadata,
 		},
 		{
 			Title:   "Good record two",
@@ -77,14 +77,14 @@ func TestReadJSON(t *testing.T) {
 			fixture: "single.json",
 			want:    []outcome{{Line: 1, Title: "Single object article"}},
 			articles: []*index.Article{{
-				Title:         "Single object article",
-				Summary:       "A standfirst given as description.",
-				Body:          "The only article in this file.\n\nIts second paragraph.",
-				Captions:      []string{"A ship at sea (photo credit: US NAVY)"},
-				URL:           "https://example.mil/news/single",
-				Source:        "Fixture Wire",
-				Authors:       []string{"Jane Smith"},
-				Published:     date(2022, time.September, 13, 7, 0), // 10:00+03:00
+				Title:     "Single object article",
+				Summary:   "A standfirst given as description.",
+				Body:      "The only article in this file.\n\nIts second paragraph.",
+				Captions:  []string{"A ship at sea (photo credit: US NAVY)"},
+				URL:       "https://example.mil/news/single",
+				Source:    "Fixture Wire",
+				Authors:   []string{"Jane Smith"},
+				Published: date(2022, time.September, 13, 7, 0), DateSource: index.DateFromMetadata, // 10:00+03:00
 				People:        []string{"Celeste Wallander"},
 				Places:        []string{"Iraq", "Kurdistan"},
 				Organisations: []string{"Department of Defense", "Peshmerga"},
@@ -103,18 +103,18 @@ func TestReadJSON(t *testing.T) {
 					Title:     "Body given as text",
 					Body:      "Text is accepted as the body.",
 					Authors:   []string{"Jane Smith"},
-					Published: date(2022, time.September, 13, 10, 0),
+					Published: date(2022, time.September, 13, 10, 0), DateSource: index.DateFromMetadata,
 				},
 				{
 					Title:     "Body given as content",
 					Body:      "Content is accepted as the body.",
 					Authors:   []string{"John Doe", "Alex Roe"},
-					Published: date(2022, time.September, 14, 0, 0),
+					Published: date(2022, time.September, 14, 0, 0), DateSource: index.DateFromMetadata,
 				},
 				{
 					Title:     "Date given as date",
 					Body:      "The date field is a fallback for published.",
-					Published: date(2022, time.September, 15, 0, 0),
+					Published: date(2022, time.September, 15, 0, 0), DateSource: index.DateFromMetadata,
 				},
 			},
 		},
@@ -155,7 +155,7 @@ func TestReadJSON(t *testing.T) {
 			content: `{"title": "Both dates", "published": "2022-09-13", "date": "2000-01-01"}`,
 			want:    []outcome{{Line: 1, Title: "Both dates"}},
 			articles: []*index.Article{
-				{Title: "Both dates", Published: date(2022, time.September, 13, 0, 0)},
+				{Title: "Both dates", Published: date(2022, time.September, 13, 0, 0), DateSource: index.DateFromMetadata},
 			},
 		},
 		{
@@ -163,7 +163,7 @@ func TestReadJSON(t *testing.T) {
 			content: `{"title": "Null", "published": null, "date": "2022-09-13T10:00:00Z", "authors": null, "author": "  "}`,
 			want:    []outcome{{Line: 1, Title: "Null"}},
 			articles: []*index.Article{
-				{Title: "Null", Published: date(2022, time.September, 13, 10, 0)},
+				{Title: "Null", Published: date(2022, time.September, 13, 10, 0), DateSource: index.DateFromMetadata},
 			},
 		},
 		{

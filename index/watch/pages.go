@@ -77,8 +77,10 @@ func merge(item, page *index.Article) bool {
 	if item.Title == "" {
 		item.Title = page.Title
 	}
-	if item.Published == nil {
-		item.Published = page.Published
+	if item.Published == nil || item.DateSource != index.DateFromMetadata && page.DateSource == index.DateFromMetadata {
+		// A date the page's metadata gives beats one read from the item's
+		// text or URL.
+		item.Published, item.DateSource = page.Published, page.DateSource
 	}
 	if len(item.Authors) == 0 {
 		item.Authors = page.Authors
