@@ -298,8 +298,8 @@ const contextSize = 200
 // Context implements registry.Corpus.
 func (c corpus) Context(ctx context.Context, k entity.Kind, name string) ([]registry.Value, error) {
 	req := bleve.NewSearchRequestOptions(termQuery(FieldNames, registry.Key(k, name)), 0, 0, false)
-	kinds := map[string]entity.Kind{FieldOrganisations: entity.Organisation, FieldPlaces: entity.Place}
-	for f := range kinds {
+	for _, kind := range contextKinds() {
+		f := facetField(kind)
 		req.AddFacet(f, bleve.NewFacetRequest(f, contextSize))
 	}
 	res, err := c.ix.bleve.SearchInContext(ctx, req)
@@ -315,7 +315,8 @@ func (c corpus) Context(ctx context.Context, k entity.Kind, name string) ([]regi
 	}
 	defer r.Close()
 	var out []registry.Value
-	for f, kind := range kinds {
+	for _, kind := range contextKinds() {
+		f := facetField(kind)
 		fr := res.Facets[f]
 		if fr == nil || fr.Terms == nil {
 			continue
@@ -334,23 +335,54 @@ func (c corpus) Context(ctx context.Context, k entity.Kind, name string) ([]regi
 	return out, nil
 }
 
-// Together implements registry.Corpus.
-func (c corpus) Together(ctx context.Context, k entity.Kind, names []string, exclude string, v registry.Value) (int, error) {
+// Shared implements registry.Corpus with one search: the articles of
+// names, without exclude, that name any of values, and the facets of
+// their organisations and places (the sharedSize most frequent: a value
+// beyond them is missed, never one reported that is not shared).
+func (c corpus) Shared(ctx context.Context, k entity.Kind, names []string, exclude string, values []registry.Value) ([]registry.Value, error) {
 	either := make([]query.Query, len(names))
 	for i, n := range names {
 		either[i] = termQuery(FieldNames, registry.Key(k, n))
 	}
+	anyOf := make([]query.Query, len(values))
+	for i, v := range values {
+		anyOf[i] = termQuery(facetField(v.Kind), v.Name)
+	}
 	q := bleve.NewBooleanQuery()
-	q.AddMust(bleve.NewDisjunctionQuery(either...), termQuery(facetField(v.Kind), v.Name))
+	q.AddMust(bleve.NewDisjunctionQuery(either...), bleve.NewDisjunctionQuery(anyOf...))
 	q.AddMustNot(termQuery(FieldNames, registry.Key(k, exclude)))
-	return c.count(ctx, q)
+	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
+	for _, kind := range contextKinds() {
+		f := facetField(kind)
+		req.AddFacet(f, bleve.NewFacetRequest(f, sharedSize))
+	}
+	res, err := c.ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("read what the articles of %q name in %q: %w", names[0], c.ix.path, err)
+	}
+	named := map[string]bool{} // facet field and value
+	for f, fr := range res.Facets {
+		if fr.Terms != nil {
+			for _, t := range fr.Terms.Terms() {
+				named[f+sepKey+t.Term] = t.Count > 0
+			}
+		}
+	}
+	var out []registry.Value
+	for _, v := range values {
+		if named[facetField(v.Kind)+sepKey+v.Name] {
+			out = append(out, v)
+		}
+	}
+	return out, nil
 }
 
-// count returns the number of articles matching q.
-func (c corpus) count(ctx context.Context, q query.Query) (int, error) {
-	res, err := c.ix.bleve.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, 0, 0, false))
-	if err != nil {
-		return 0, fmt.Errorf("count articles in %q: %w", c.ix.path, err)
-	}
-	return int(res.Total), nil
-}
+// sepKey joins a field's name and a value in one key.
+const sepKey = "\x00"
+
+// sharedSize bounds the facets of Shared.
+const sharedSize = 1000
+
+// contextKinds returns the kinds of entity whose facets Context and
+// Shared read.
+func contextKinds() []entity.Kind { return []entity.Kind{entity.Organisation, entity.Place} }

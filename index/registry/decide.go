@@ -20,9 +20,10 @@ type Corpus interface {
 	// articles (Articles) and of all the index's articles (Corpus)
 	// naming it.
 	Context(ctx context.Context, k entity.Kind, name string) ([]Value, error)
-	// Together returns the number of articles that name one of names (of
-	// kind k, as extracted), do not name exclude, and name v.
-	Together(ctx context.Context, k entity.Kind, names []string, exclude string, v Value) (int, error)
+	// Shared returns those of values that are named in an article that
+	// names one of names (of kind k, as extracted) and not exclude. It
+	// may miss some, never report one that is not.
+	Shared(ctx context.Context, k entity.Kind, names []string, exclude string, values []Value) ([]Value, error)
 }
 
 // Value is an organisation or place named beside a name (Corpus.Context).
@@ -178,20 +179,18 @@ func (r *Registry) join(ctx context.Context, c Corpus, m *name, target string, n
 		return stay, err
 	}
 	values = slices.DeleteFunc(values, func(v Value) bool { return !informative(v.Corpus, articles) })
-	// The most specific first: the fewest articles of the corpus.
-	slices.SortFunc(values, func(a, b Value) int {
+	if len(values) == 0 {
+		return stay, nil
+	}
+	shared, err := c.Shared(ctx, m.kind, names, m.name, values)
+	if err != nil || len(shared) == 0 {
+		return stay, err
+	}
+	// The most specific: the fewest articles of the corpus.
+	v := slices.MinFunc(shared, func(a, b Value) int {
 		return cmp.Or(cmp.Compare(a.Corpus, b.Corpus), cmp.Compare(a.Kind, b.Kind), strings.Compare(a.Name, b.Name))
 	})
-	for _, v := range values {
-		n, err := c.Together(ctx, m.kind, names, m.name, v)
-		if err != nil {
-			return stay, err
-		}
-		if n > 0 {
-			return decision{target: target, why: relation + " " + target + ", both named beside " + v.Name}, nil
-		}
-	}
-	return stay, nil
+	return decision{target: target, why: relation + " " + target + ", both named beside " + v.Name}, nil
 }
 
 // sharedTitle returns the most specific title written before m and

@@ -102,8 +102,15 @@ func Decode(b []byte) (*Registry, error) {
 	}
 	r := New()
 	r.gen, r.articles = f.Gen, f.Articles
+	r.names = make(map[nameKey]*name, len(f.Names))
+	r.ents = make(map[string]*ent, len(f.Ents))
+	r.members = make(map[string][]*name, len(f.Ents))
 	for _, fn := range f.Names {
-		nm := &name{kind: fn.Kind, name: fn.Name, target: fn.Target, why: fn.Why, articles: fn.Articles, forms: fn.Forms, titles: fn.Titles}
+		target := fn.Target
+		if target == fn.Name {
+			target = fn.Name // one copy of the string
+		}
+		nm := &name{kind: fn.Kind, name: fn.Name, target: target, why: fn.Why, articles: fn.Articles, forms: fn.Forms, titles: fn.Titles}
 		r.names[nameKey{nm.kind, nm.name}] = nm
 		r.addMember(nm)
 		if g := groupOf(nm.kind, nm.name); g != "" {

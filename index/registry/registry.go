@@ -166,7 +166,10 @@ func (r *Registry) apply(article []Named, d int, touched map[string]bool) {
 			if g != "" {
 				touched[g] = true
 			}
-			target := cmp.Or(n.Resolved, n.Name)
+			target := n.Name // one copy of the string when it is its own
+			if n.Resolved != "" && n.Resolved != n.Name {
+				target = n.Resolved
+			}
 			nm = &name{kind: n.Kind, name: n.Name, target: target, why: n.Why}
 			r.names[k] = nm
 			r.addMember(nm)
