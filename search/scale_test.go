@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/index/indextest"
 	"github.com/sitrep/sitrep/search"
 )
 
@@ -84,7 +85,7 @@ func TestCollapseAtScale(t *testing.T) {
 func ptr[T any](v T) *T { return &v }
 
 // cpuTime returns the CPU time (user and system) the process has used.
-func cpuTime(t *testing.T) time.Duration {
+func cpuTime(t testing.TB) time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		t.Fatal(err)
@@ -98,16 +99,7 @@ func cpuTime(t *testing.T) time.Duration {
 // what to set it for (why).
 func scaleIndex(tb testing.TB, why string) *index.Index {
 	tb.Helper()
-	dir := os.Getenv("SITREP_SCALE_INDEX")
-	if dir == "" {
-		tb.Skip("set SITREP_SCALE_INDEX to an index of the generated corpus " + why)
-	}
-	ix, err := index.Open(context.Background(), dir, index.Options{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { ix.Close() })
-	return ix
+	return indextest.ScaleIndex(tb, why)
 }
 
 // BenchmarkScaleQueries times Search (with facets), collapsed by story as
@@ -206,6 +198,7 @@ func BenchmarkScaleEntity(b *testing.B) {
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {
 			var took []time.Duration
+			cpu := cpuTime(b)
 			for b.Loop() {
 				start := time.Now()
 				if _, err := eng.Entity(ctx, c.v.ID, search.DefaultEntityArticles); err != nil {
@@ -215,6 +208,7 @@ func BenchmarkScaleEntity(b *testing.B) {
 			}
 			slices.Sort(took)
 			b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "p50-ms")
+			b.ReportMetric(float64((cpuTime(b)-cpu).Microseconds())/1000/float64(len(took)), "cpu-ms/op")
 			b.ReportMetric(float64(c.v.Count), "articles")
 		})
 	}
