@@ -116,7 +116,7 @@ func (e *Engine) resolveEntities(ctx context.Context, b bleve.Index, req *Reques
 		if !f.entity {
 			continue
 		}
-		values := *f.filter(req)
+		values, cloned := *f.filter(req), false
 		for i, v := range values {
 			k, ok := entity.ParseID(v)
 			if !ok {
@@ -127,14 +127,16 @@ func (e *Engine) resolveEntities(ctx context.Context, b bleve.Index, req *Reques
 				if snap, err = scorchx.Open(b, e.mapping, e.tables); err != nil {
 					return err
 				}
-				values = slices.Clone(values) // the caller's slice stays as given
-				*f.filter(req) = values
 			}
 			name, _, found, err := e.lookupID(ctx, snap, v)
 			if err != nil {
 				return err
 			}
 			if found && k == f.kind {
+				if !cloned { // the caller's slice stays as given
+					values, cloned = slices.Clone(values), true
+					*f.filter(req) = values
+				}
 				values[i] = name
 				continue
 			}

@@ -3,6 +3,7 @@ package search_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -103,6 +104,35 @@ func TestFilterByEntityID(t *testing.T) {
 				t.Errorf("facet values under a filter by id (-name +id):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestFilterByIDsOfTwoKinds filters on a person's and a place's ids at
+// once: the same as their names, and the caller's request unchanged.
+func TestFilterByIDsOfTwoKinds(t *testing.T) {
+	eng := mustUncachedEngine(t)
+	ctx := context.Background()
+	named, err := eng.Search(ctx, search.Request{Places: []string{"Irbil"}})
+	if err != nil || len(named.Hits) == 0 || len(named.Hits[0].People) == 0 {
+		t.Fatalf("no article of Irbil with a person: %v", err)
+	}
+	person := named.Hits[0].People[0]
+	byName := search.Request{People: []string{person}, Places: []string{"Irbil"}}
+	byID := search.Request{People: []string{entity.ID(entity.Person, person)}, Places: []string{entity.ID(entity.Place, "Irbil")}}
+	given := fmt.Sprint(byID)
+	want, err := eng.Search(ctx, byName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := eng.Search(ctx, byID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(shape(want), shape(got)); diff != "" {
+		t.Errorf("filter by ids differs from by names (-names +ids):\n%s", diff)
+	}
+	if fmt.Sprint(byID) != given {
+		t.Errorf("the caller's request changed from %s to %s", given, fmt.Sprint(byID))
 	}
 }
 

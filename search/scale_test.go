@@ -89,16 +89,7 @@ func ptr[T any](v T) *T { return &v }
 // what to set it for (why).
 func scaleIndex(tb testing.TB, why string) *index.Index {
 	tb.Helper()
-	dir := os.Getenv("SITREP_SCALE_INDEX")
-	if dir == "" {
-		tb.Skip("set SITREP_SCALE_INDEX to an index of the generated corpus " + why)
-	}
-	ix, err := index.Open(context.Background(), dir, index.Options{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { ix.Close() })
-	return ix
+	return indextest.ScaleIndex(tb, why)
 }
 
 // BenchmarkScaleQueries times Search (with facets), collapsed by story as
@@ -197,6 +188,7 @@ func BenchmarkScaleEntity(b *testing.B) {
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {
 			var took []time.Duration
+			cpu := indextest.CPUTime(b)
 			for b.Loop() {
 				start := time.Now()
 				if _, err := eng.Entity(ctx, c.v.ID, search.DefaultEntityArticles); err != nil {
@@ -206,6 +198,7 @@ func BenchmarkScaleEntity(b *testing.B) {
 			}
 			slices.Sort(took)
 			b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "p50-ms")
+			b.ReportMetric(float64((indextest.CPUTime(b)-cpu).Microseconds())/1000/float64(len(took)), "cpu-ms/op")
 			b.ReportMetric(float64(c.v.Count), "articles")
 		})
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"html/template"
 	"math"
 	"net/http"
 	"net/url"
@@ -211,6 +212,9 @@ type entityView struct {
 	// of package search (issue 15); the page shows them when there are
 	// some.
 	CoMentions []coMentionView
+	// Map is a place's small map, server-rendered SVG from the map of
+	// places (issue 15), shown beside its coordinates when set.
+	Map template.HTML
 }
 
 // coMentionView is an entity mentioned with the entity of the page.

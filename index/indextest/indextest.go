@@ -157,3 +157,21 @@ func ReopenAfterKill(tb testing.TB, dir string, acked []string) (*index.Index, i
 	}
 	return ix, int(n)
 }
+
+// ScaleIndex opens the index SITREP_SCALE_INDEX names (an index of a
+// generated corpus: go run ./cmd/sitrep-bench gen, then sitrep ingest),
+// closed when the test ends, or skips the test when it is not set, saying
+// what to set it for (why).
+func ScaleIndex(tb testing.TB, why string) *index.Index {
+	tb.Helper()
+	dir := os.Getenv("SITREP_SCALE_INDEX")
+	if dir == "" {
+		tb.Skip("set SITREP_SCALE_INDEX to an index of the generated corpus " + why)
+	}
+	ix, err := index.Open(context.Background(), dir, index.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { ix.Close() })
+	return ix
+}
