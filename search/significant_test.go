@@ -108,6 +108,19 @@ func TestSignificant(t *testing.T) {
 		})
 	}
 
+	// The search page's collapsed search, its facets counting articles
+	// or stories, finds the same as Significant's search of every
+	// article.
+	for _, fc := range []search.FacetCount{search.CountArticles, search.CountStories} {
+		res, err := eng.Search(ctx, search.Request{Query: "peshmerga", Significant: 10, FacetCount: fc})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(tests[0].want, res.Significant.Entities, approx); diff != "" {
+			t.Errorf("collapsed search counting %s: significant entities (-want +got):\n%s", fc, diff)
+		}
+	}
+
 	co, err := eng.CoMentioned(ctx, search.FacetPlaces, "Irbil", 10)
 	if err != nil {
 		t.Fatal(err)

@@ -382,8 +382,8 @@ func TestBrowser(t *testing.T) {
 		if l.AsideBottom > l.MainTop {
 			t.Errorf("the facets end at %v, below the top of the results at %v", l.AsideBottom, l.MainTop)
 		}
-		if l.Facets != 5 || l.Open != 0 {
-			t.Errorf("%d of %d facets open, want 5 closed (people, places, organisations, sources, dates)", l.Open, l.Facets)
+		if l.Facets != 6 || l.Open != 0 {
+			t.Errorf("%d of %d facets open, want 6 closed (what stands out, people, places, organisations, sources, dates)", l.Open, l.Facets)
 		}
 		if l.ScrollWidth > l.ViewWidth {
 			t.Errorf("the page is %dpx wide in a %dpx viewport", l.ScrollWidth, l.ViewWidth)

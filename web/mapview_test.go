@@ -50,7 +50,7 @@ func TestSearchPageMapAndStandsOut(t *testing.T) {
 		maxWidth int
 	}{
 		{"peshmerga", "/?q=peshmerga", []string{
-			`<section class="stands-out"`, `href="/?organisation=Peshmerga&amp;q=peshmerga"`, `<span class="lift">×54</span>`,
+			`<details class="facet stands-out" id="stands-out">`, `href="/?organisation=Peshmerga&amp;q=peshmerga"`, `<span class="lift">×54</span>`,
 			`<a class="marker" href="/?place=Irbil&amp;q=peshmerga" aria-label="Irbil: 1 article"><title>Irbil: 1 article</title><circle`,
 			`<a class="marker" href="/?place=United&#43;States&amp;q=peshmerga"`, // a country, at its outline's point
 		}, 2160},
@@ -81,7 +81,7 @@ func TestSearchPageMapAndStandsOut(t *testing.T) {
 	}
 	// Browsing every article, nothing stands out; without a gazetteer
 	// there is no map.
-	if _, body := getPage(t, h, "/"); strings.Contains(body, `class="stands-out"`) {
+	if _, body := getPage(t, h, "/"); strings.Contains(body, `id="stands-out"`) {
 		t.Error("something stands out among all articles")
 	}
 	if _, body := getPage(t, fixtureServer(t), "/?q=peshmerga"); strings.Contains(body, `class="map"`) {

@@ -72,7 +72,7 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 		}
 		names = append(names, p.Name)
 	}
-	for _, want := range []string{"q", "person", "place", "organisation", "org", "source", "from", "to", "sort", "page", "size", "cursor", "facet_size", "facet_count", "collapse"} {
+	for _, want := range []string{"q", "person", "place", "organisation", "org", "source", "from", "to", "sort", "page", "size", "cursor", "facet_size", "facet_count", "collapse", "significant"} {
 		if !slices.Contains(names, want) {
 			t.Errorf("GET /api/search does not describe the parameter %s", want)
 		}
