@@ -55,6 +55,12 @@
 // collector, the walk over matches, the phrase query — is in
 // internal/scorchx, and nowhere else.
 //
+// Export: Engine.Export runs a Request to the end — every matching
+// article, or one per story naming all its other matching copies — on one
+// snapshot taken when it starts (writes made while it runs are not
+// seen), handing rows one at a time so that memory does not grow with
+// them: the export of the web API and of "sitrep search --all".
+//
 // Performance: a search is one pass over its matches on one index
 // snapshot (a collapsed one adds a second search narrowed to the page's
 // articles, to highlight them). bleve's top-N collector finds the page of hits while each

@@ -385,7 +385,7 @@ func TestExportLimits(t *testing.T) {
 	close(eng.release)
 	<-done
 
-	slow := &slowEngine{Engine: search.New(ix)}
+	slow := &slowEngine{Engine: search.New(ix), delay: 50 * time.Millisecond}
 	h, err = web.New(web.Config{ExportTimeout: 200 * time.Millisecond}, slow, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
@@ -397,12 +397,42 @@ func TestExportLimits(t *testing.T) {
 	}
 }
 
-// slowEngine takes 50ms a row.
-type slowEngine struct{ *search.Engine }
+// slowEngine takes delay a row.
+type slowEngine struct {
+	*search.Engine
+	delay time.Duration
+}
 
 func (e *slowEngine) Export(ctx context.Context, req search.Request, begin func(search.ExportSummary) error, row func(*search.ExportRow) error) error {
 	return e.Engine.Export(ctx, req, begin, func(r *search.ExportRow) error {
-		time.Sleep(50 * time.Millisecond)
+		time.Sleep(e.delay)
 		return row(r)
 	})
+}
+
+// TestExportOutlastsWriteTimeout checks that an export may stream longer
+// than the http.Server's WriteTimeout, which bounds searches: it has its
+// own limit.
+func TestExportOutlastsWriteTimeout(t *testing.T) {
+	ix := indextest.Corpus(t)
+	h, err := web.New(web.Config{}, &slowEngine{Engine: search.New(ix), delay: 5 * time.Millisecond}, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewUnstartedServer(h)
+	srv.Config.WriteTimeout = 200 * time.Millisecond
+	srv.Start()
+	defer srv.Close()
+	res, err := http.Get(srv.URL + "/api/export?format=jsonl&collapse=false")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatalf("the export was cut after %d bytes: %v", len(body), err)
+	}
+	if _, rows := readJSONLExport(t, body); len(rows) != indextest.CorpusSize {
+		t.Errorf("%d rows, want %d", len(rows), indextest.CorpusSize)
+	}
 }

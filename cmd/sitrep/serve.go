@@ -124,6 +124,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
+		// Requests still running (a long export) are cut off: their
+		// connections closed, their contexts end, and they let go of the
+		// index before it is closed.
+		srv.Close()
 		return fmt.Errorf("serve: shut down: %w", err)
 	}
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
