@@ -34,6 +34,9 @@ type Result struct {
 	Facets map[string]Facet
 	// Published is the histogram of the matching articles' dates.
 	Published Histogram
+	// Undated is the number of matching articles without a date (with
+	// the facets: 0 from Engine.Hits).
+	Undated uint64
 }
 
 // Hit is one matching article as a result list shows it.

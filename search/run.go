@@ -98,6 +98,8 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 	if facets {
 		out.Facets = termFacetsFrom(counts, &req)
 		out.Published = histogramFrom(histogramYears(now), counts.months, counts.spread)
+		out.Published.Undated = counts.undated
+		out.Undated = uint64(counts.undatedArticles)
 	}
 	out.Took = time.Since(start)
 	if cacheable {

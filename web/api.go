@@ -83,6 +83,11 @@ type SearchResponse struct {
 	// PublishedInterval is "month" or "year", the width of the
 	// histogram's buckets.
 	PublishedInterval string `json:"published_interval"`
+	// Undated counts the matching articles without a date;
+	// PublishedUndated counts them as the histogram's bars count
+	// (facet_count): the bar undated=1 filters on.
+	Undated          uint64 `json:"undated"`
+	PublishedUndated int    `json:"published_undated"`
 	// FacetCount is what the facet counts count: "articles" or "stories".
 	FacetCount string `json:"facet_count"`
 }
@@ -188,6 +193,8 @@ func NewSearchResponse(res *search.Result) SearchResponse {
 		Facets:            make(map[string][]facetValue, len(res.Facets)+1),
 		FacetsMore:        make(map[string]bool, len(res.Facets)),
 		PublishedInterval: res.Published.Interval,
+		Undated:           res.Undated,
+		PublishedUndated:  res.Published.Undated,
 	}
 	for name, f := range res.Facets {
 		out.Facets[name] = facetValues(f.Values)
