@@ -209,6 +209,11 @@ func TestSearchPage(t *testing.T) {
 			want: []string{`<a href="/?size=5" aria-current="true">Newest</a>`, `<a href="/?size=5&amp;sort=relevance">Relevance</a>`, "1–5 of 107 stories (108 articles)"},
 		},
 		{
+			name: "size 0: the counts and facets alone", target: "/?q=iraq&size=0", wantStatus: 200,
+			want:    []string{`<aside class="facets"`, `<a href="/?q=iraq">10</a>`},
+			notWant: []string{`rel="next"`, `<ol class="hits"`, "past the last"},
+		},
+		{
 			name: "undated matches", target: "/?q=isis", wantStatus: 200,
 			want: []string{
 				`<p class="undated-count">`, ` of them undated: <a href="/?q=isis&amp;undated=1">show only those</a></p>`,

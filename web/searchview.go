@@ -269,7 +269,9 @@ func newSearchView(st pageState, req search.Request, res *search.Result) searchV
 		}
 		v.Sizes = append(v.Sizes, link{Label: strconv.Itoa(n), URL: st.setting("size", val, "page", "", "cursor", ""), Current: n == res.Size})
 	}
-	v.Pager = newPager(st, req, res)
+	if !req.NoHits { // size=0: the counts and facets alone
+		v.Pager = newPager(st, req, res)
+	}
 	return v
 }
 
