@@ -45,7 +45,7 @@ const maxResultCacheBytes = 64 << 20
 // current year (which the histogram's span depends on).
 func (r *Request) cacheKey(facets bool, year int) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%t %d %q %q %d %d %t %q %d %t %q %d %t", facets, year, r.Query, r.Sort, r.Page, r.Size, r.NoHits, r.Cursor, r.FacetSize, r.NoCollapse, r.FacetCount, r.Significant, r.PlaceCounts)
+	fmt.Fprintf(&b, "%t %d %q %q %d %d %t %q %d %t %q %d %t %t", facets, year, r.Query, r.Sort, r.Page, r.Size, r.NoHits, r.Cursor, r.FacetSize, r.NoCollapse, r.FacetCount, r.Significant, r.PlaceCounts, r.Undated)
 	for _, values := range [][]string{r.People, r.Places, r.Organisations, r.Sources} {
 		fmt.Fprintf(&b, " %q", values)
 	}

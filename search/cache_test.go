@@ -27,6 +27,7 @@ func TestCacheKeyCoversTheRequest(t *testing.T) {
 		"Page":          func(r *Request) { r.Page = 2 },
 		"Size":          func(r *Request) { r.Size = 20 },
 		"NoHits":        func(r *Request) { r.NoHits = true },
+		"Undated":       func(r *Request) { r.Undated = true },
 		"Cursor":        func(r *Request) { r.Cursor = "abc" },
 		"FacetSize":     func(r *Request) { r.FacetSize = 20 },
 		"NoCollapse":    func(r *Request) { r.NoCollapse = true },

@@ -42,6 +42,9 @@ func (e *Engine) compile(req *Request) (query.Query, []scorchx.FieldPrefix, erro
 		}
 		must = append(must, dateQuery(from, to))
 	}
+	if req.Undated {
+		must = append(must, undatedQuery())
+	}
 	switch len(must) {
 	case 0:
 		return bleve.NewMatchAllQuery(), prefixes, nil

@@ -2,7 +2,9 @@ package search_test
 
 import (
 	"context"
+	"errors"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -84,5 +86,62 @@ func TestDefaultSort(t *testing.T) {
 	}
 	if res, err := eng.Search(context.Background(), search.Request{Query: "isis"}); err != nil || res.Sort != search.ByRelevance {
 		t.Errorf("a query of words sorted by %v (%v), want relevance", res.Sort, err)
+	}
+}
+
+// TestUndated checks the count of matches without a date, the histogram's
+// undated bar and the filter on it, against the hits themselves.
+func TestUndated(t *testing.T) {
+	eng := mustEngine(t)
+	ctx := context.Background()
+	for _, q := range []string{"kirkuk", "isis", "peshmerga", "date:2016", "-date:2016 iraq"} {
+		all, err := eng.Search(ctx, search.Request{Query: q, Size: 100, NoCollapse: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var undated uint64
+		for _, h := range all.Hits {
+			if h.Published == nil {
+				undated++
+			}
+		}
+		if all.Total > 100 {
+			t.Fatalf("%q: %d matches, more than a page", q, all.Total)
+		}
+		bars := 0
+		for _, b := range all.Published.Buckets {
+			bars += b.Count
+		}
+		if all.Undated != undated || all.Published.Undated != int(undated) || uint64(bars)+undated != all.Total {
+			t.Errorf("%q: %d undated, bar %d, %d in dated bars; the hits hold %d undated of %d", q, all.Undated, all.Published.Undated, bars, undated, all.Total)
+		}
+		only, err := eng.Search(ctx, search.Request{Query: q, Size: 100, NoCollapse: true, Undated: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if only.Total != undated || only.Undated != undated || len(only.Published.Buckets) != 0 && only.Published.Buckets[0].Count != 0 {
+			t.Errorf("%q with undated: %d matches (%d undated), want the %d undated", q, only.Total, only.Undated, undated)
+		}
+		for _, h := range only.Hits {
+			if h.Published != nil {
+				t.Errorf("%q with undated: %s has a date", q, h.Title.Text)
+			}
+		}
+		stories, err := eng.Search(ctx, search.Request{Query: q, FacetCount: search.CountStories})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if stories.Undated != undated || stories.Published.Undated > int(undated) {
+			t.Errorf("%q counting stories: %d undated articles, bar %d; want %d articles and no more stories", q, stories.Undated, stories.Published.Undated, undated)
+		}
+	}
+	res, err := eng.Search(ctx, search.Request{Query: "isis"})
+	if err != nil || res.Undated == 0 || res.Undated == res.Total {
+		t.Errorf("isis: %d of %d matches undated (%v): want some, not all, with the dates read from URLs", res.Undated, res.Total, err)
+	}
+	from := time.Date(2016, 1, 1, 0, 0, 0, 0, time.UTC)
+	var qe *search.QueryError
+	if _, err := eng.Search(ctx, search.Request{Undated: true, From: &from}); !errors.As(err, &qe) || qe.Param != "undated" {
+		t.Errorf("undated with from: %v, want a QueryError on undated", err)
 	}
 }

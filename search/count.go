@@ -108,6 +108,7 @@ func (mc *matchCounter) add(doc uint64, score float64) {
 	}
 	switch mo := t.Month[local]; {
 	case mo == scorchx.NoMonth:
+		mc.counts.undated++
 	case mo >= firstCountedMonth && mo < firstCountedMonth+countedMonths:
 		if mc.recent == nil {
 			mc.recent = make([]int32, countedMonths)
@@ -127,6 +128,7 @@ func (mc *matchCounter) result(byStories bool) *facetCounts {
 		}
 	}
 	mc.recent = nil
+	mc.counts.undatedArticles = mc.counts.undated
 	mc.counts.stories = uint64(len(mc.members))
 	if byStories && mc.facets {
 		mc.countStories()
@@ -146,8 +148,10 @@ type facetCounts struct {
 	terms  [][]int32
 	values [][]string
 	// months counts the matching articles (or stories) by year*12 +
-	// month-1.
-	months map[int32]int
+	// month-1; undated those without a date, undatedArticles the
+	// articles among them however the others are counted.
+	months                   map[int32]int
+	undated, undatedArticles int
 	// spread lists, counting stories, the distinct months of each story
 	// whose matching articles were published in more than one month: a
 	// histogram by year counts such a story once a year.
@@ -236,9 +240,13 @@ func (mc *matchCounter) countStories() {
 			}
 		}
 		var months []int32
+		undated := false
 		for _, m := range story {
 			switch mo := mc.st.Table(int(m.seg)).Month[m.local]; {
+			case mo == scorchx.NoMonth && undated:
+				c.undated--
 			case mo == scorchx.NoMonth:
+				undated = true
 			case slices.Contains(months, mo):
 				c.months[mo]--
 			default:

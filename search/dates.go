@@ -105,6 +105,11 @@ func dateBounds(scope, value string) (from, to time.Time, err error) {
 	return from, to, nil
 }
 
+// undatedQuery matches the articles without a date.
+func undatedQuery() query.Query {
+	return query.NewBooleanQuery(nil, nil, []query.Query{dateQuery(time.Date(index.FirstYear, 1, 1, 0, 0, 0, 0, time.UTC), time.Time{})})
+}
+
 // dateQuery matches the articles published from from (inclusive) to to
 // (exclusive); a zero time leaves that end open. Articles without a date
 // never match.

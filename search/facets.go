@@ -320,6 +320,9 @@ type Histogram struct {
 	// Interval is "month" or "year".
 	Interval string
 	Buckets  []Bucket
+	// Undated counts the matching articles (or stories) without a date,
+	// which no bucket holds.
+	Undated int
 }
 
 // histogramMonthsYears is the widest span, in calendar years, still shown

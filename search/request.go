@@ -85,6 +85,9 @@ type Request struct {
 	// From and To bound the publication date, inclusive; nil is open.
 	// Articles without a date are left out when either is set.
 	From, To *time.Time
+	// Undated keeps only the articles without a date (the histogram's
+	// undated bar); it excludes From and To.
+	Undated bool
 	// Sort is the order of the hits; "" is DefaultSort's.
 	Sort Sort
 	// Page counts from 1; Size is at most the Engine's Limits.PageSize
@@ -163,6 +166,8 @@ func (r *Request) normalize(lim Limits) error {
 		return &QueryError{Param: "facet_size", Msg: fmt.Sprintf("facet_size %d: choose between 1 and %d values per facet", r.FacetSize, MaxFacetSize)}
 	case r.From != nil && r.To != nil && r.To.Before(*r.From):
 		return &QueryError{Param: "to", Msg: "the date range ends before it starts: swap from and to"}
+	case r.Undated && (r.From != nil || r.To != nil):
+		return &QueryError{Param: "undated", Msg: "undated=1 keeps the articles without a date, and from and to keep dated ones: leave out one or the other"}
 	}
 	// Each filter value is a clause of the search and a chip on the page,
 	// whose links repeat the others: they are bounded as terms are.

@@ -41,6 +41,9 @@ type Result struct {
 	// count (as FacetCount says), most frequent first, when the request
 	// asked for them (Request.PlaceCounts).
 	PlaceCounts []FacetValue
+	// Undated is the number of matching articles without a date (with
+	// the facets: 0 from Engine.Hits).
+	Undated uint64
 }
 
 // Hit is one matching article as a result list shows it.

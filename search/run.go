@@ -111,6 +111,8 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 		if req.PlaceCounts {
 			out.PlaceCounts = counts.all(slices.IndexFunc(termFacets, func(t termFacet) bool { return t.name == FacetPlaces }))
 		}
+		out.Published.Undated = counts.undated
+		out.Undated = uint64(counts.undatedArticles)
 	}
 	out.Took = time.Since(start)
 	if cacheable {

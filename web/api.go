@@ -90,6 +90,11 @@ type SearchResponse struct {
 	// PublishedInterval is "month" or "year", the width of the
 	// histogram's buckets.
 	PublishedInterval string `json:"published_interval"`
+	// Undated counts the matching articles without a date;
+	// PublishedUndated counts them as the histogram's bars count
+	// (facet_count): the bar undated=1 filters on.
+	Undated          uint64 `json:"undated"`
+	PublishedUndated int    `json:"published_undated"`
 	// FacetCount is what the facet counts count: "articles" or "stories".
 	FacetCount string `json:"facet_count"`
 	// Significant is what stands out in the matching articles, when the
@@ -226,6 +231,8 @@ func NewSearchResponse(res *search.Result) SearchResponse {
 		FacetsMore:        make(map[string]bool, len(res.Facets)),
 		PublishedInterval: res.Published.Interval,
 		Significant:       newSignificantJSON(res.Significant),
+		Undated:           res.Undated,
+		PublishedUndated:  res.Published.Undated,
 	}
 	for name, f := range res.Facets {
 		out.Facets[name] = facetValues(f.Values)

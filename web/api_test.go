@@ -164,6 +164,9 @@ func TestBadRequests(t *testing.T) {
 		{"/api/articles/does-not-exist", 404, "does-not-exist", "not_found"},
 		{"/no/such/route", 404, "/no/such/route", "not_found"},
 		{"/api/search?a=%zz", 400, "cannot be read", "bad_request"},
+		{"/api/search?undated=yes", 400, "undated", "bad_parameter"},
+		{"/api/search?undated=1&from=2016", 400, "leave out one or the other", "bad_parameter"},
+		{"/api/search?q=date:2016-13", 400, "is not a date", "bad_query"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.target[:min(len(tt.target), 60)], func(t *testing.T) {
@@ -276,5 +279,37 @@ func TestFacetsOnly(t *testing.T) {
 	var all answer
 	if get(t, "/api/search", &all); all.Sort != "newest" {
 		t.Errorf("no query sorted by %q, want newest", all.Sort)
+	}
+}
+
+// TestUndatedAPI checks the counts of undated matches and the filter on
+// them.
+func TestUndatedAPI(t *testing.T) {
+	type answer struct {
+		Total            int `json:"total"`
+		Undated          int `json:"undated"`
+		PublishedUndated int `json:"published_undated"`
+		Hits             []struct {
+			Published *string `json:"published"`
+		} `json:"hits"`
+	}
+	var all, only answer
+	get(t, "/api/search?q=isis&size=0", &all)
+	if all.Undated == 0 || all.Undated >= all.Total || all.PublishedUndated != all.Undated {
+		t.Fatalf("q=isis: %d undated of %d (bar %d): want some, not all", all.Undated, all.Total, all.PublishedUndated)
+	}
+	res := get(t, "/api/search?q=isis&undated=1&size=100&collapse=false", &only)
+	if res.StatusCode != http.StatusOK || only.Total != all.Undated || len(only.Hits) != all.Undated {
+		t.Errorf("q=isis&undated=1: status %d, %d matches and %d hits, want the %d undated", res.StatusCode, only.Total, len(only.Hits), all.Undated)
+	}
+	for _, h := range only.Hits {
+		if h.Published != nil {
+			t.Errorf("undated=1 returned an article published %s", *h.Published)
+		}
+	}
+	var dated answer
+	get(t, "/api/search?q=isis+date:2016&size=0", &dated)
+	if dated.Total == 0 || dated.Undated != 0 || dated.Total >= all.Total {
+		t.Errorf("q=isis date:2016: %d matches, %d undated: want some, all dated", dated.Total, dated.Undated)
 	}
 }

@@ -491,4 +491,65 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("%d articles with Celeste Wallander, want 2 at least", n)
 		}
 	})
+
+	t.Run("the date boxes set a range, the undated bar keeps the undated", func(t *testing.T) {
+		tb := b.newTab(t, 1280, 900)
+		tb.open(t, "/?q=isis")
+		all := tb.total(t)
+		note := run(t, tb, chromedp.Text(chromedp.CSS("p.undated-count")))
+		var undated int
+		if _, err := fmt.Sscanf(note, "%d of them undated", &undated); err != nil || undated == 0 || undated >= all {
+			t.Fatalf("the heading's note reads %q for %d results: want how many are undated", note, all)
+		}
+
+		tb.do(t,
+			chromedp.SendKeys(chromedp.ID("from"), "2016-01"),
+			chromedp.SendKeys(chromedp.ID("to"), "2016\n"),
+			chromedp.WaitVisible(chromedp.CSS(".chips .chip")),
+		)
+		if loc := tb.location(t); loc != "/?q=isis&from=2016-01&to=2016" {
+			t.Errorf("location %s, want the query and both dates", loc)
+		}
+		if chip := run(t, tb, chromedp.Text(chromedp.CSS(".chips .chip"))); !strings.Contains(chip, "Published: 2016-01 to 2016") {
+			t.Errorf("chip %q", chip)
+		}
+		if from, to := run(t, tb, chromedp.Value(chromedp.ID("from"))), run(t, tb, chromedp.Value(chromedp.ID("to"))); from != "2016-01" || to != "2016" {
+			t.Errorf("the date boxes hold %q and %q", from, to)
+		}
+		in2016 := tb.total(t)
+		if in2016 == 0 || in2016 >= all-undated+1 {
+			t.Errorf("%d results in 2016, want some of the %d dated", in2016, all-undated)
+		}
+		if n := run(t, tb, chromedp.Evaluate[int](`document.querySelectorAll("p.undated-count").length`)); n != 0 {
+			t.Errorf("a date range keeps no undated article, yet the heading counts some")
+		}
+
+		// Clearing a box and searching again drops that date, and an
+		// empty box adds nothing to the address.
+		tb.do(t,
+			chromedp.Evaluate[chromedp.Void](`document.getElementById("from").value = ""; document.getElementById("to").value = ""`),
+			chromedp.SendKeys(chromedp.ID("q"), "\n"),
+			chromedp.WaitNotPresent(chromedp.CSS(".chips")),
+		)
+		if loc := tb.location(t); loc != "/?q=isis" {
+			t.Errorf("location %s after emptying the date boxes, want /?q=isis", loc)
+		}
+
+		tb.do(t,
+			chromedp.Click(chromedp.CSS(`#facet-published a[aria-label^="Undated:"]`)),
+			chromedp.WaitVisible(chromedp.CSS(".chips .chip")),
+		)
+		if loc := tb.location(t); loc != "/?q=isis&undated=1" {
+			t.Errorf("location %s after the undated bar, want undated=1", loc)
+		}
+		if n := tb.total(t); n != undated {
+			t.Errorf("the undated bar keeps %d results, want the %d undated", n, undated)
+		}
+		if chip := run(t, tb, chromedp.Text(chromedp.CSS(".chips .chip"))); !strings.Contains(chip, "Published: undated") {
+			t.Errorf("chip %q", chip)
+		}
+		if n := run(t, tb, chromedp.Evaluate[int](`document.querySelectorAll("#facet-published rect.bar.undated.sel").length`)); n != 1 {
+			t.Errorf("the undated bar is not drawn selected")
+		}
+	})
 }

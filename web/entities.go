@@ -249,7 +249,7 @@ func (p *pages) entity(c echo.Context) error {
 	}
 	v.FirstSeen, v.FirstSeenTime = formatDate(e.FirstSeen)
 	v.LastSeen, v.LastSeenTime = formatDate(e.LastSeen)
-	if v.Timeline = newHistogramView(st, e.Timeline, nil, nil, "article", "articles"); v.Timeline != nil {
+	if v.Timeline = newHistogramView(st, e.Timeline, search.Request{}, "article", "articles"); v.Timeline != nil {
 		v.Timeline.Labelled = "timeline-h"
 	}
 	return c.Render(http.StatusOK, "entity", v)

@@ -106,7 +106,7 @@ func (p *pages) facet(c echo.Context) error {
 	}
 	st := newPageState(params)
 	v := facetPageView{
-		layout: layout{Title: fp.Label, Query: st.v.Get("q"), Keep: st.params("q")},
+		layout: st.formLayout(fp.Label),
 		Name:   fp.Name, Label: fp.Label, Noun: fp.Noun, Prefix: prefix,
 		More: res.More, Hidden: st.params(), BackURL: st.link(func(url.Values) {}),
 	}

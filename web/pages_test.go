@@ -209,6 +209,27 @@ func TestSearchPage(t *testing.T) {
 			want: []string{`<a href="/?size=5" aria-current="true">Newest</a>`, `<a href="/?size=5&amp;sort=relevance">Relevance</a>`, "1–5 of 107 stories (108 articles)"},
 		},
 		{
+			name: "size 0: the counts and facets alone", target: "/?q=iraq&size=0", wantStatus: 200,
+			want:    []string{`<aside class="facets"`, `<a href="/?q=iraq">10</a>`},
+			notWant: []string{`rel="next"`, `<ol class="hits"`, "past the last"},
+		},
+		{
+			name: "undated matches", target: "/?q=isis", wantStatus: 200,
+			want: []string{
+				`<p class="undated-count">`, ` of them undated: <a href="/?q=isis&amp;undated=1">show only those</a></p>`,
+				`<rect class="bar undated"`, `aria-label="Undated: `, "The last bar, apart, holds those without a date.",
+			},
+		},
+		{
+			name: "only the undated", target: "/?q=isis&undated=1", wantStatus: 200,
+			want: []string{
+				`<rect class="bar undated sel"`, `(selected)`, `<p class="undated-count">all undated</p>`,
+				`<a href="/?q=isis" aria-label="Undated: `,
+				`<li><a class="chip" href="/?q=isis" title="Remove this filter"><span><span class="kind">Published:</span> <bdi>undated</bdi>`,
+			},
+			notWant: []string{`class="bar sel"`, "show only those"},
+		},
+		{
 			name: "relevance first for words", target: "/?q=iraq&sort=newest", wantStatus: 200,
 			want: []string{`<a href="/?q=iraq&amp;sort=newest" aria-current="true">Newest</a>`, `<a href="/?q=iraq">Relevance</a>`},
 		},

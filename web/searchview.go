@@ -21,7 +21,11 @@ type searchView struct {
 	// Counted says how many results there are: "42 articles", or "40
 	// stories (42 articles)" when copies are collapsed.
 	Counted string
-	Took    string
+	// Undated says how many of the matching articles have no date, with
+	// the link keeping only those (none when they are kept already).
+	Undated    string
+	UndatedURL string
+	Took       string
 	// Collapse switches between one hit per story and every article;
 	// nil when that would change nothing. CountBy switches the facets
 	// between counting articles and stories.
@@ -147,7 +151,9 @@ type barView struct {
 	Label, Aria, URL string
 	Count            int
 	Selected         bool
-	X, Y, W, H       int
+	// Undated marks the bar of the articles without a date.
+	Undated    bool
+	X, Y, W, H int
 }
 
 // Histogram geometry, in SVG user units.
@@ -179,12 +185,11 @@ const (
 // parameter when it was not the query.
 func errorSearchView(st pageState, qe *search.QueryError) searchView {
 	st = st.clipped(maxEchoedQuery)
-	v := searchView{layout: layout{Title: "Error", Query: st.v.Get("q")}, Error: clipMiddle(qe.Error(), maxEchoed)}
 	bad := qe.Param
 	if bad == "" {
 		bad = "q"
 	}
-	v.Keep = st.params("q", bad, "page", "cursor")
+	v := searchView{layout: st.formLayout("Error", bad, "page", "cursor"), Error: clipMiddle(qe.Error(), maxEchoed)}
 	if bad != "q" {
 		v.ClearAll = st.setting(bad, "")
 	}
@@ -199,7 +204,7 @@ func newSearchView(st pageState, req search.Request, res *search.Result) searchV
 		title = q
 	}
 	v := searchView{
-		layout:  layout{Title: title, Query: q, Keep: st.params("q")},
+		layout:  st.formLayout(title),
 		Total:   res.Total,
 		Counted: countArticles(res.Total),
 		Took:    formatTook(res.Took),
@@ -235,7 +240,16 @@ func newSearchView(st pageState, req search.Request, res *search.Result) searchV
 		fv.One, fv.Many = one, many
 		v.Facets = append(v.Facets, fv)
 	}
-	v.Histogram = newHistogramView(st, res.Published, req.From, req.To, one, many)
+	v.Histogram = newHistogramView(st, res.Published, req, one, many)
+	if res.Undated > 0 && res.Undated < res.Total {
+		v.Undated = fmt.Sprintf("%d of them undated", res.Undated)
+		if res.Undated == 1 {
+			v.Undated = "1 of them undated"
+		}
+		v.UndatedURL = st.setting("undated", "1", "from", "", "to", "", "page", "", "cursor", "")
+	} else if res.Undated > 0 {
+		v.Undated = "all undated"
+	}
 	v.Filters = chips(st)
 	v.Follow, v.Downloads = searchFeeds(st.v), exportLinks(st.v)
 	v.ClearAll = st.link(func(v url.Values) {
@@ -244,6 +258,7 @@ func newSearchView(st pageState, req search.Request, res *search.Result) searchV
 		}
 		v.Del("from")
 		v.Del("to")
+		v.Del("undated")
 	})
 	def := search.DefaultSort(req.Query)
 	for _, s := range []struct {
@@ -263,7 +278,9 @@ func newSearchView(st pageState, req search.Request, res *search.Result) searchV
 		}
 		v.Sizes = append(v.Sizes, link{Label: strconv.Itoa(n), URL: st.setting("size", val, "page", "", "cursor", ""), Current: n == res.Size})
 	}
-	v.Pager = newPager(st, req, res)
+	if !req.NoHits { // size=0: the counts and facets alone
+		v.Pager = newPager(st, req, res)
+	}
 	return v
 }
 
@@ -339,24 +356,30 @@ func newFacetView(st pageState, fp facetSpec, f search.Facet, facetSize int) fac
 
 // newHistogramView draws the histogram, whose bars count the units named
 // one and many ("article", "articles"); nil when no result has a date.
-func newHistogramView(st pageState, h search.Histogram, from, to *time.Time, one, many string) *histogramView {
-	if len(h.Buckets) == 0 {
+// The undated articles are a bar of their own, after a gap.
+func newHistogramView(st pageState, h search.Histogram, req search.Request, one, many string) *histogramView {
+	if len(h.Buckets) == 0 && h.Undated == 0 {
 		return nil
 	}
-	top := 0
+	from, to := req.From, req.To
+	top := h.Undated
 	for _, b := range h.Buckets {
 		top = max(top, b.Count)
 	}
-	hv := &histogramView{
-		Width:      len(h.Buckets) * barSlot,
-		Height:     histogramHeight,
-		Labelled:   "dates-h",
-		FirstLabel: h.Buckets[0].Value,
-		LastLabel:  h.Buckets[len(h.Buckets)-1].Value,
+	slots := len(h.Buckets)
+	if h.Undated > 0 {
+		slots += 2 // a gap, and the undated bar
+		if len(h.Buckets) == 0 {
+			slots = 1
+		}
+	}
+	hv := &histogramView{Width: slots * barSlot, Height: histogramHeight, Labelled: "dates-h"}
+	if len(h.Buckets) > 0 {
+		hv.FirstLabel, hv.LastLabel = h.Buckets[0].Value, h.Buckets[len(h.Buckets)-1].Value
 	}
 	hv.PixelWidth = "100%"
-	if len(h.Buckets) < maxNarrowBars {
-		hv.PixelWidth = fmt.Sprint(len(h.Buckets) * narrowBarPixels)
+	if slots < maxNarrowBars {
+		hv.PixelWidth = fmt.Sprint(slots * narrowBarPixels)
 	}
 	ranged := from != nil || to != nil
 	for i, b := range h.Buckets {
@@ -365,31 +388,49 @@ func newHistogramView(st pageState, h search.Histogram, from, to *time.Time, one
 		if b.Count > 0 && top > 0 {
 			bar.H = max(minBarHeight, b.Count*histogramHeight/top)
 			lo, hi := bucketBounds(b)
-			bar.URL = st.setting("from", lo, "to", hi)
+			bar.URL = st.setting("from", lo, "to", hi, "undated", "")
 			last := b.To.Add(-time.Nanosecond)
 			bar.Selected = ranged && (from == nil || !b.From.Before(*from)) && (to == nil || !last.After(*to))
 		}
-		bar.Y = histogramHeight - bar.H
-		switch {
-		case b.Count == 0:
-			bar.Aria = b.Value + ": no " + many
-		case b.Count == 1:
-			bar.Aria = b.Value + ": 1 " + one
-		default:
-			bar.Aria = fmt.Sprintf("%s: %d %s", b.Value, b.Count, many)
+		hv.addBar(bar, b.Value, one, many)
+	}
+	if h.Undated > 0 {
+		bar := barView{Label: "undated", Count: h.Undated, X: (slots-1)*barSlot + barGap/2, W: barSlot - barGap, Undated: true, Selected: req.Undated}
+		bar.H = max(minBarHeight, h.Undated*histogramHeight/top)
+		bar.URL = st.setting("undated", "1", "from", "", "to", "", "page", "", "cursor", "")
+		if req.Undated {
+			bar.URL = st.setting("undated", "")
 		}
-		if bar.Selected {
-			bar.Aria += " (selected)"
-			hv.Selected = true
-		}
-		hv.Bars = append(hv.Bars, bar)
+		hv.addBar(bar, "Undated", one, many)
 	}
 	by := "month"
 	if h.Interval == "year" {
 		by = "year"
 	}
 	hv.Caption = capitalize(many) + " by " + by + ": follow a bar to keep only that period."
+	if h.Undated > 0 {
+		hv.Caption += " The last bar, apart, holds those without a date."
+	}
 	return hv
+}
+
+// addBar adds bar, named name for screen readers, its height set, with
+// its label counting one or many.
+func (hv *histogramView) addBar(bar barView, name, one, many string) {
+	bar.Y = histogramHeight - bar.H
+	switch {
+	case bar.Count == 0:
+		bar.Aria = name + ": no " + many
+	case bar.Count == 1:
+		bar.Aria = name + ": 1 " + one
+	default:
+		bar.Aria = fmt.Sprintf("%s: %d %s", name, bar.Count, many)
+	}
+	if bar.Selected {
+		bar.Aria += " (selected)"
+		hv.Selected = true
+	}
+	hv.Bars = append(hv.Bars, bar)
 }
 
 // bucketBounds returns the from and to parameters that select a bucket:
@@ -425,6 +466,9 @@ func chips(st pageState) []chip {
 	}
 	if dates != "" {
 		out = append(out, chip{Kind: "Published", Value: dates, URL: st.setting("from", "", "to", "")})
+	}
+	if v := st.v.Get("undated"); v == "1" || v == "true" {
+		out = append(out, chip{Kind: "Published", Value: "undated", URL: st.setting("undated", "")})
 	}
 	return out
 }

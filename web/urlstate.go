@@ -24,7 +24,7 @@ func stateParams() []string {
 	for _, f := range facetSpecs {
 		out = append(out, f.Param)
 	}
-	return append(out, "from", "to", "sort", "size", "facet_size", "collapse", "facet_count")
+	return append(out, "from", "to", "undated", "sort", "size", "facet_size", "collapse", "facet_count")
 }
 
 // pageState is a search page's URL without its page or cursor: what every
@@ -136,6 +136,16 @@ func (s pageState) setting(kv ...string) string {
 	})
 }
 
+// formLayout returns the layout of a page titled title whose search form
+// holds the state: the query and dates in their boxes, the other
+// parameters but those named in skip as hidden fields.
+func (s pageState) formLayout(title string, skip ...string) layout {
+	return layout{
+		Title: title, Query: s.v.Get("q"), From: s.v.Get("from"), To: s.v.Get("to"),
+		Keep: s.params(append([]string{"q", "from", "to"}, skip...)...),
+	}
+}
+
 // params lists the state as hidden fields, leaving out the named ones.
 func (s pageState) params(skip ...string) []param {
 	var out []param
@@ -223,6 +233,13 @@ func searchRequest(q url.Values) (search.Request, error) {
 			return req, &search.QueryError{Param: "collapse", Msg: fmt.Sprintf("collapse=%q: want true (one hit per story, the default) or false (every article)", s)}
 		}
 		req.NoCollapse = !collapse
+	}
+	switch s := q.Get("undated"); s {
+	case "", "0", "false":
+	case "1", "true":
+		req.Undated = true
+	default:
+		return req, &search.QueryError{Param: "undated", Msg: fmt.Sprintf("undated=%q: want 1 (only the articles without a date)", s)}
 	}
 	if req.From, err = dateParam(q, "from", false); err != nil {
 		return req, err

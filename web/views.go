@@ -17,8 +17,8 @@ import (
 type layout struct {
 	// Title is the page's title, before " · Sitrep".
 	Title string
-	// Query fills the search box.
-	Query string
+	// Query fills the search box; From and To its date boxes.
+	Query, From, To string
 	// Keep are the hidden fields of the search box's form: the filters a
 	// new query keeps.
 	Keep []param

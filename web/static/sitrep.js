@@ -1,6 +1,7 @@
 // Sitrep: progressive enhancement of the HTML pages. Every page works
 // without this script; with it:
 //   - "/" moves to the search box;
+//   - empty date boxes are left out of the search's address;
 //   - on wide screens every facet is open (on phones they start collapsed);
 //   - a facet's Find box narrows its values as you type, from
 //     /api/facets/{facet}?prefix=, instead of submitting to /facets/{facet};
@@ -22,6 +23,26 @@
     box.focus();
     box.select();
   });
+
+  var form = box && box.form;
+  if (form) {
+    form.addEventListener("submit", function () {
+      ["from", "to"].forEach(function (name) {
+        var input = form.elements[name];
+        if (input && !input.value.trim()) {
+          input.disabled = true;
+        }
+      });
+    });
+    // A page restored from the back/forward cache keeps them disabled.
+    window.addEventListener("pageshow", function () {
+      ["from", "to"].forEach(function (name) {
+        if (form.elements[name]) {
+          form.elements[name].disabled = false;
+        }
+      });
+    });
+  }
 
   var wide = window.matchMedia("(min-width: 48.01rem)");
   function openFacets() {
