@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"fmt"
-	"html/template"
 	"math"
 	"net/http"
 	"net/url"
@@ -133,6 +132,25 @@ type EntityResponse struct {
 	Relevant         []hitJSON    `json:"relevant"`
 	// Search is the /api/search URL of its articles.
 	Search string `json:"search"`
+	// CoMentioned are the entities its articles name far more often than
+	// the whole index does, most significant first (as a search's
+	// significant entities, the entity itself left out).
+	CoMentioned []coMentionJSON `json:"co_mentioned"`
+}
+
+// coMentionJSON is an entity mentioned with another, shaped as a
+// search's significant entity (Count articles name both), with the
+// /api/search URL of the articles naming both.
+type coMentionJSON struct {
+	significantItem
+	Search string `json:"search"`
+}
+
+// bothSearch returns the search page of the articles naming the entity
+// of st (its search state) and m.
+func bothSearch(st pageState, m search.Significant) string {
+	f, _ := findFacet(func(f facetSpec) bool { return f.Name == m.Facet })
+	return st.adding(f.Param, m.Value)
 }
 
 // entityLookup finds an entity and what its sources know of it.
@@ -141,18 +159,28 @@ type entityLookup struct {
 	sources entitySources
 }
 
-// find returns the entity with the id, its n articles of each list, and
-// the merged facts of its sources.
-func (l entityLookup) find(ctx context.Context, id string, n int) (*search.Entity, EntityFacts, error) {
+// coMentionsShown is how many co-mentioned entities an entity's page and
+// JSON list.
+const coMentionsShown = 12
+
+// find returns the entity with the id, its n articles of each list, the
+// merged facts of its sources, and the entities mentioned with it, most
+// significant first (search.Significance: what stands out in its
+// articles against the whole index, the entity itself left out).
+func (l entityLookup) find(ctx context.Context, id string, n int) (*search.Entity, EntityFacts, []search.Significant, error) {
 	e, err := l.s.Entity(ctx, id, n)
 	if err != nil {
-		return nil, EntityFacts{}, err
+		return nil, EntityFacts{}, nil, err
 	}
 	f, err := l.sources.facts(ctx, e)
 	if err != nil {
-		return nil, EntityFacts{}, err
+		return nil, EntityFacts{}, nil, err
 	}
-	return e, f, nil
+	co, err := l.s.CoMentioned(ctx, e.Facet, e.Name, coMentionsShown)
+	if err != nil {
+		return nil, EntityFacts{}, nil, err
+	}
+	return e, f, co.Entities, nil
 }
 
 // entitySearch returns the search page's state filtered on e.
@@ -167,16 +195,24 @@ func (a *api) entity(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	e, facts, err := a.entities.find(c.Request().Context(), c.Param("id"), size)
+	e, facts, co, err := a.entities.find(c.Request().Context(), c.Param("id"), size)
 	if err != nil {
 		return err
 	}
+	st := entitySearch(e)
 	out := EntityResponse{
 		ID: e.ID, Name: e.Name, Type: e.Kind.String(), Facet: e.Facet, Aliases: facts.Aliases,
 		Country: facts.Country, Articles: e.Articles, FirstSeen: e.FirstSeen, LastSeen: e.LastSeen,
 		Timeline: histogramValues(e.Timeline), TimelineInterval: e.Timeline.Interval,
 		Recent: hitsJSON(e.Recent), Relevant: hitsJSON(e.Relevant),
-		Search: "/api/search" + strings.TrimPrefix(entitySearch(e).link(func(url.Values) {}), "/"),
+		Search:      "/api/search" + strings.TrimPrefix(st.link(func(url.Values) {}), "/"),
+		CoMentioned: []coMentionJSON{},
+	}
+	for _, m := range co {
+		out.CoMentioned = append(out.CoMentioned, coMentionJSON{
+			significantItem: newSignificantItem(m),
+			Search:          "/api/search" + strings.TrimPrefix(bothSearch(st, m), "/"),
+		})
 	}
 	if p := facts.Coordinates; p != nil {
 		out.Lat, out.Lon = &p.Lat, &p.Lon
@@ -206,33 +242,33 @@ type entityView struct {
 	Timeline                     *histogramView
 	Recent, Relevant             []similarView
 	SearchURL, APIURL, NewestURL string
-	// CoMentions are the entities most often mentioned with this one,
-	// ranked by significance against the whole corpus, each linking to
-	// the articles that mention both. Filled by the co-mention function
-	// of package search (issue 15); the page shows them when there are
-	// some.
+	// CoMentions are the entities mentioned with this one, ranked by
+	// significance against the whole corpus (not by raw frequency), each
+	// linking to the articles that mention both.
 	CoMentions []coMentionView
-	// Map is a place's small map, server-rendered SVG from the map of
-	// places (issue 15), shown beside its coordinates when set.
-	Map template.HTML
+	// Map is a place's small map; nil for other entities and places the
+	// gazetteer does not locate.
+	Map *mapView
 }
 
 // coMentionView is an entity mentioned with the entity of the page.
 type coMentionView struct {
-	Name, Type string
+	Name string
 	// Page is the co-mentioned entity's page; Both the search filtered
 	// on both entities.
 	Page, Both string
-	// Count counts the articles mentioning both; Score is the
-	// significance the list is ranked by.
+	// Count counts the articles mentioning both; Lift says how many times
+	// more often than in the whole index ("×12"); Score is the
+	// significance (G²) the list is ranked by.
 	Count int
+	Lift  string
 	Score float64
 }
 
 // entity answers GET /entities/:id: the entity's page. An unknown id is
 // an HTML 404; a malformed one a 400.
 func (p *pages) entity(c echo.Context) error {
-	e, facts, err := p.entities.find(c.Request().Context(), c.Param("id"), search.DefaultEntityArticles)
+	e, facts, co, err := p.entities.find(c.Request().Context(), c.Param("id"), search.DefaultEntityArticles)
 	if err != nil {
 		return err
 	}
@@ -251,6 +287,15 @@ func (p *pages) entity(c echo.Context) error {
 	v.LastSeen, v.LastSeenTime = formatDate(e.LastSeen)
 	if v.Timeline = newHistogramView(st, e.Timeline, search.Request{}, "article", "articles"); v.Timeline != nil {
 		v.Timeline.Labelled = "timeline-h"
+	}
+	for _, m := range co {
+		v.CoMentions = append(v.CoMentions, coMentionView{
+			Name: m.Value, Page: entityPath(m.ID), Both: bothSearch(st, m),
+			Count: m.Count, Lift: "×" + formatLift(m.Lift), Score: m.Score,
+		})
+	}
+	if e.Kind == entity.Place {
+		v.Map = p.geo.placeMap(e.Name, int(e.Articles))
 	}
 	return c.Render(http.StatusOK, "entity", v)
 }

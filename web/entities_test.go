@@ -178,6 +178,68 @@ type entityAnswer struct {
 	Timeline              []idFacetValue
 	Recent, Relevant      []struct{ ID string }
 	Search                string
+	CoMentioned           []coMention `json:"co_mentioned"`
+}
+
+// coMention is an entity of an entity's co_mentioned list.
+type coMention struct {
+	Facet, Value, ID string
+	Count            int
+	CorpusCount      int `json:"corpus_count"`
+	Lift, Score      float64
+	Search           string
+}
+
+// TestAPIEntityCoMentioned checks the co-mentions of entities of the
+// sample corpus: ranked by significance, never the entity itself, each
+// counting exactly the articles its search link finds (those naming
+// both), and over-represented (lift above 1).
+func TestAPIEntityCoMentioned(t *testing.T) {
+	tests := []struct {
+		kind entity.Kind
+		name string
+		// with is an entity that must be among the co-mentions.
+		with string
+	}{
+		{entity.Place, "Irbil", "Kurdistan Region"},
+		{entity.Organisation, "Islamic State", ""},
+		{entity.Person, "Celeste Wallander", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got entityAnswer
+			if res := get(t, "/api/entities/"+entity.ID(tt.kind, tt.name), &got); res.StatusCode != http.StatusOK {
+				t.Fatalf("status %d: is %q in the sample corpus?", res.StatusCode, tt.name)
+			}
+			if len(got.CoMentioned) == 0 {
+				t.Fatalf("%q: no co-mentioned entity", tt.name)
+			}
+			found := tt.with == ""
+			for i, m := range got.CoMentioned {
+				found = found || m.Value == tt.with
+				if m.ID == got.ID {
+					t.Errorf("%q is listed as co-mentioned with itself", tt.name)
+				}
+				if k, ok := entity.ParseID(m.ID); !ok || entity.ID(k, m.Value) != m.ID {
+					t.Errorf("co-mention %q has id %q, not its own", m.Value, m.ID)
+				}
+				if m.Count < 1 || m.Count > got.Articles || m.Count > m.CorpusCount || m.Lift <= 1 {
+					t.Errorf("co-mention %+v of %q (%d articles): counts or lift out of bounds", m, tt.name, got.Articles)
+				}
+				if i > 0 && m.Score > got.CoMentioned[i-1].Score {
+					t.Errorf("co-mentions not ranked by score: %v after %v", m.Score, got.CoMentioned[i-1].Score)
+				}
+				var both idSearchAnswer
+				get(t, m.Search, &both)
+				if both.Total != m.Count {
+					t.Errorf("GET %s: %d articles name both, the co-mention says %d", m.Search, both.Total, m.Count)
+				}
+			}
+			if !found {
+				t.Errorf("%q: co-mentions %+v lack %q", tt.name, got.CoMentioned, tt.with)
+			}
+		})
+	}
 }
 
 func TestAPIEntity(t *testing.T) {
@@ -295,7 +357,15 @@ func TestEntityPage(t *testing.T) {
 			}
 		})
 	}
-	code, body := htmlPage(t, "/entities/p000000000000")
+	// A place's page draws it on a map; every page lists the entities
+	// mentioned with it, each linking to the articles naming both.
+	code, body := htmlPage(t, "/entities/"+entity.ID(entity.Place, "Irbil"))
+	for _, needle := range []string{`<figure class="map">`, "Mentioned with", `together</a>`, `href="/?place=Irbil&amp;`} {
+		if code != http.StatusOK || !strings.Contains(body, needle) {
+			t.Errorf("the page of Irbil (status %d) lacks %q", code, needle)
+		}
+	}
+	code, body = htmlPage(t, "/entities/p000000000000")
 	if code != http.StatusNotFound || !strings.Contains(body, "no person in the index has the id") {
 		t.Errorf("unknown entity: %d, want 404 saying so", code)
 	}

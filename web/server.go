@@ -28,6 +28,7 @@ type Searcher interface {
 	SimilarTo(ctx context.Context, a *index.Article, n int) ([]search.Hit, error)
 	Count(ctx context.Context) (uint64, error)
 	Entity(ctx context.Context, id string, n int) (*search.Entity, error)
+	CoMentioned(ctx context.Context, facet, value string, k int) (*search.Significance, error)
 	Exporter
 }
 

@@ -63,9 +63,13 @@ func newSignificantJSON(s *search.Significance) *significantJSON {
 	}
 	out := &significantJSON{Articles: s.Articles, Corpus: s.Corpus, Entities: make([]significantItem, len(s.Entities))}
 	for i, e := range s.Entities {
-		out.Entities[i] = significantItem{Facet: e.Facet, Value: e.Value, ID: e.ID, Count: e.Count, CorpusCount: e.Corpus, Lift: e.Lift, Score: e.Score}
+		out.Entities[i] = newSignificantItem(e)
 	}
 	return out
+}
+
+func newSignificantItem(e search.Significant) significantItem {
+	return significantItem{Facet: e.Facet, Value: e.Value, ID: e.ID, Count: e.Count, CorpusCount: e.Corpus, Lift: e.Lift, Score: e.Score}
 }
 
 // standsOutView is the search page's "what stands out" panel.
