@@ -27,7 +27,7 @@ func TestMain(m *testing.M) {
 		if err != nil {
 			return err
 		}
-		cfg := web.Config{Gazetteer: x}
+		cfg := web.Config{Gazetteer: x, EntitySources: []web.EntitySource{web.RegistrySource(ix.Registry)}}
 		server, err = web.New(cfg, search.New(ix), slog.New(slog.DiscardHandler))
 		return err
 	}))

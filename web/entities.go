@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -13,6 +14,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/sitrep/sitrep/index/entity"
+	"github.com/sitrep/sitrep/index/registry"
 	"github.com/sitrep/sitrep/search"
 )
 
@@ -83,8 +85,9 @@ func (g gazetteerFacts) EntityFacts(_ context.Context, k entity.Kind, name strin
 type entitySources []EntitySource
 
 // facts returns the aliases of every source, each name once (the first
-// source's entry) and never the canonical name itself, and the first
-// coordinates and country a source knows.
+// source's entry, with the count of the first that counts it) and never
+// the canonical name itself, those written in most articles first, and
+// the first coordinates and country a source knows.
 func (s entitySources) facts(ctx context.Context, e *search.Entity) (EntityFacts, error) {
 	out := EntityFacts{Aliases: []Alias{}}
 	for _, src := range s {
@@ -93,8 +96,14 @@ func (s entitySources) facts(ctx context.Context, e *search.Entity) (EntityFacts
 			return EntityFacts{}, fmt.Errorf("facts of %s %q: %w", e.Kind, e.Name, err)
 		}
 		for _, a := range f.Aliases {
-			if a.Name != e.Name && !slices.ContainsFunc(out.Aliases, func(b Alias) bool { return b.Name == a.Name }) {
+			i := slices.IndexFunc(out.Aliases, func(b Alias) bool { return b.Name == a.Name })
+			switch {
+			case a.Name == e.Name:
+			case i < 0:
 				out.Aliases = append(out.Aliases, a)
+			case out.Aliases[i].Count == 0:
+				// A name the gazetteer knows and articles wrote: its count.
+				out.Aliases[i].Count, out.Aliases[i].Reason = a.Count, a.Reason
 			}
 		}
 		if out.Coordinates == nil {
@@ -104,6 +113,8 @@ func (s entitySources) facts(ctx context.Context, e *search.Entity) (EntityFacts
 			out.Country = f.Country
 		}
 	}
+	// The names articles wrote first, the most written first.
+	slices.SortStableFunc(out.Aliases, func(a, b Alias) int { return cmp.Compare(b.Count, a.Count) })
 	return out, nil
 }
 
@@ -310,4 +321,41 @@ func formatCoordinates(p Coordinates) string {
 		ew = "W"
 	}
 	return fmt.Sprintf("%.2f° %s, %.2f° %s", math.Abs(p.Lat), ns, math.Abs(p.Lon), ew)
+}
+
+// RegistrySource is the EntitySource of the index's entity registry
+// (index.Index.Registry): the names its articles wrote for an entity,
+// with the number of articles writing each, and the names of other
+// articles joined to it, with why ("surname of John Kirby, both titled
+// Pentagon Press Secretary").
+func RegistrySource(registryOf func(context.Context) (*registry.Registry, error)) EntitySource {
+	return registrySource(registryOf)
+}
+
+type registrySource func(context.Context) (*registry.Registry, error)
+
+func (get registrySource) EntityFacts(ctx context.Context, k entity.Kind, name string) (EntityFacts, error) {
+	r, err := get(ctx)
+	if err != nil {
+		return EntityFacts{}, err
+	}
+	e, ok := r.Entity(entity.ID(k, name))
+	if !ok {
+		return EntityFacts{}, nil
+	}
+	why := make(map[string]string, len(e.Joins))
+	for _, j := range e.Joins {
+		why[j.Name] = j.Why
+	}
+	var f EntityFacts
+	for _, a := range e.Aliases {
+		f.Aliases = append(f.Aliases, Alias{Name: a.Text, Source: "corpus", Count: a.Articles, Reason: why[a.Text]})
+		delete(why, a.Text)
+	}
+	for _, j := range e.Joins {
+		if _, left := why[j.Name]; left {
+			f.Aliases = append(f.Aliases, Alias{Name: j.Name, Source: "corpus", Count: j.Articles, Reason: j.Why})
+		}
+	}
+	return f, nil
 }

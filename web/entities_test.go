@@ -169,16 +169,19 @@ func TestAPIFilterByBadID(t *testing.T) {
 // entityAnswer is the API's entity.
 type entityAnswer struct {
 	ID, Name, Type, Facet string
-	Aliases               []struct{ Name, Source string }
-	Lat, Lon              *float64
-	Country               string
-	Articles              int
-	FirstSeen             string `json:"first_seen"`
-	LastSeen              string `json:"last_seen"`
-	Timeline              []idFacetValue
-	Recent, Relevant      []struct{ ID string }
-	Search                string
-	CoMentioned           []coMention `json:"co_mentioned"`
+	Aliases               []struct {
+		Name, Source, Reason string
+		Count                int
+	}
+	Lat, Lon         *float64
+	Country          string
+	Articles         int
+	FirstSeen        string `json:"first_seen"`
+	LastSeen         string `json:"last_seen"`
+	Timeline         []idFacetValue
+	Recent, Relevant []struct{ ID string }
+	Search           string
+	CoMentioned      []coMention `json:"co_mentioned"`
 }
 
 // coMention is an entity of an entity's co_mentioned list.
@@ -188,6 +191,28 @@ type coMention struct {
 	CorpusCount      int `json:"corpus_count"`
 	Lift, Score      float64
 	Search           string
+}
+
+// TestAPIEntityAliasesSeen checks the names the sample corpus's articles
+// wrote for an entity, from the registry: counted, those written most
+// first, and a name joined from other articles with why.
+func TestAPIEntityAliasesSeen(t *testing.T) {
+	var got entityAnswer
+	if res := get(t, "/api/entities/"+entity.ID(entity.Person, "James Kirk"), &got); res.StatusCode != http.StatusOK {
+		t.Fatalf("status %d", res.StatusCode)
+	}
+	var jim bool
+	for i, a := range got.Aliases {
+		if a.Name == "Jim Kirk" {
+			jim = a.Source == "corpus" && a.Count == 2 && strings.Contains(a.Reason, "short form of the given name of James Kirk")
+		}
+		if i > 0 && a.Count > got.Aliases[i-1].Count {
+			t.Errorf("aliases not most written first: %+v", got.Aliases)
+		}
+	}
+	if !jim {
+		t.Errorf("James Kirk's aliases %+v lack Jim Kirk, written in 2 articles and joined with a reason", got.Aliases)
+	}
 }
 
 // TestAPIEntityCoMentioned checks the co-mentions of entities of the

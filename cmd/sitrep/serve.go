@@ -70,6 +70,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		MaxSearches:     o.maxSearches,
 		SearchQueueWait: o.searchQueueWait,
 		Gazetteer:       x,
+		EntitySources:   []web.EntitySource{web.RegistrySource(ix.Registry)},
 		MaxExports:      o.maxExports,
 		ExportTimeout:   o.exportTimeout,
 		PublicURL:       o.publicURL,
