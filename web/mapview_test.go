@@ -34,7 +34,7 @@ func mapServer(t *testing.T) http.Handler {
 	return h
 }
 
-var viewBoxRe = regexp.MustCompile(`<svg viewBox="(-?\d+) (-?\d+) (\d+) (\d+)"`)
+var viewBoxRe = regexp.MustCompile(`<figure class="map">\s*<svg viewBox="(-?\d+) (-?\d+) (\d+) (\d+)"`)
 
 // TestSearchPageMapAndStandsOut reads the search page's HTML, which
 // needs no script: what stands out beside the facets, and the map of the
