@@ -77,12 +77,13 @@ type Index struct {
 	// pointer for readers (Registry). regDirty says it holds writes not
 	// yet saved to its file, saved when it was last saved, regAll that it
 	// was rebuilt and every group of names is to be evaluated on the next
-	// write.
+	// write; saveCost how long the last save took.
 	regMu    sync.RWMutex
 	reg      *registry.Registry
 	regDirty bool
 	regAll   bool
 	saved    time.Time
+	saveCost time.Duration
 }
 
 // Open opens the index at path, creating it when path does not exist or is

@@ -24,9 +24,13 @@ import (
 const genKey = "sitrep.registry.gen"
 
 // registrySaveInterval is how often at most the Writer saves the
-// registry's file while it writes; Close saves it too. A crash loses at
-// most this much of it, and the file is then rebuilt from the index.
-const registrySaveInterval = 10 * time.Second
+// registry's file while it writes, or less often when saving is slow:
+// never more than saveShare of the time. Close saves it too. A crash
+// loses what was not saved, and the file is then rebuilt from the index.
+const (
+	registrySaveInterval = 10 * time.Second
+	saveShare            = 20 // 1 in 20: 5%
+)
 
 func genBytes(gen uint64) []byte { return binary.BigEndian.AppendUint64(nil, gen) }
 
@@ -108,13 +112,15 @@ func (ix *Index) dropRegistry() {
 // and force is set or registrySaveInterval has passed since it was last
 // saved. The caller holds storyMu.
 func (ix *Index) saveRegistry(force bool) error {
-	if ix.reg == nil || !ix.regDirty || (!force && time.Since(ix.saved) < registrySaveInterval) {
+	if ix.reg == nil || !ix.regDirty || (!force && time.Since(ix.saved) < max(registrySaveInterval, saveShare*ix.saveCost)) {
 		return nil
 	}
+	start := time.Now()
 	if err := ix.reg.Save(filepath.Join(ix.path, registry.FileName)); err != nil {
 		return fmt.Errorf("index %q: %w (the index is unharmed; the registry is rebuilt from it when next opened)", ix.path, err)
 	}
 	ix.regDirty, ix.saved = false, time.Now()
+	ix.saveCost = ix.saved.Sub(start)
 	return nil
 }
 

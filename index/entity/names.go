@@ -86,12 +86,14 @@ func (x *Extractor) TitleBefore(text string, start int) string {
 		return ""
 	}
 	slices.Reverse(words)
-	for len(words) > 1 && leadingArticles[strings.ToLower(words[0])] {
+	for len(words) > 1 && leadingArticle(words[0]) {
 		words = words[1:]
 	}
 	return strings.Join(words, " ")
 }
 
-// leadingArticles open a run of capitalised words without being part of
-// the title ("The Pentagon Press Secretary").
-var leadingArticles = map[string]bool{"the": true, "a": true, "an": true}
+// leadingArticle reports whether w opens a run of capitalised words
+// without being part of the title ("The Pentagon Press Secretary").
+func leadingArticle(w string) bool {
+	return strings.EqualFold(w, "the") || strings.EqualFold(w, "a") || strings.EqualFold(w, "an")
+}

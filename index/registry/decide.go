@@ -51,8 +51,15 @@ const (
 // specific enough to be evidence.
 func informative(freq, n int) bool { return freq <= max(ubiquityFloor, n/ubiquityShare) }
 
-// honorifics are titles that say nothing of who someone is.
-var honorifics = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": true, "mx": true, "dr": true, "sir": true, "madam": true, "dame": true, "prof": true, "professor": true}
+// honorific reports whether the title key says nothing of who someone
+// is.
+func honorific(key string) bool {
+	switch key {
+	case "mr", "mrs", "ms", "miss", "mx", "dr", "sir", "madam", "dame", "prof", "professor":
+		return true
+	}
+	return false
+}
 
 // Change is a name whose entity across articles changed: the articles
 // naming it (as extracted) must be written again with the new one.
@@ -200,7 +207,7 @@ func (r *Registry) sharedTitle(m *name, names []string) string {
 	best, holders := "", 0
 	for _, t := range m.titles {
 		key := entity.NameKey(t.Text)
-		if honorifics[key] || !informative(r.titleHolders[t.Text], r.persons) {
+		if honorific(key) || !informative(r.titleHolders[t.Text], r.persons) {
 			continue
 		}
 		for _, n := range names {

@@ -19,7 +19,7 @@ import (
 const FileName = "sitrep-registry.gob"
 
 // fileMagic opens the file; its last byte is the format's version.
-var fileMagic = []byte("SITREPR\x01")
+const fileMagic = "SITREPR\x01"
 
 // file is the registry as saved.
 type file struct {
@@ -55,7 +55,7 @@ func (r *Registry) Encode() ([]byte, error) {
 		f.Ents = append(f.Ents, fileEnt{Kind: e.kind, Name: e.name, Articles: e.articles})
 	}
 	var buf bytes.Buffer
-	buf.Write(fileMagic)
+	buf.WriteString(fileMagic)
 	buf.Write(make([]byte, 4)) // the checksum, below
 	err := gob.NewEncoder(&buf).Encode(sortFile(f))
 	r.mu.RUnlock()
@@ -89,7 +89,7 @@ var ErrDamaged = errors.New("the entity registry file is damaged")
 // Decode reads a registry that Encode wrote. It fails with ErrDamaged on
 // anything else.
 func Decode(b []byte) (*Registry, error) {
-	if len(b) < len(fileMagic)+4 || !bytes.Equal(b[:len(fileMagic)], fileMagic) {
+	if len(b) < len(fileMagic)+4 || string(b[:len(fileMagic)]) != fileMagic {
 		return nil, fmt.Errorf("%w: it does not start as a registry of this sitrep", ErrDamaged)
 	}
 	body := b[len(fileMagic)+4:]

@@ -166,12 +166,15 @@ func (r *Registry) apply(article []Named, d int, touched map[string]bool) {
 			if g != "" {
 				touched[g] = true
 			}
-			target := n.Name // one copy of the string when it is its own
+			// Copies: an article's names may be slices of its text, which
+			// the registry must not keep alive.
+			own := strings.Clone(n.Name)
+			target := own // one copy of the string when it is its own
 			if n.Resolved != "" && n.Resolved != n.Name {
-				target = n.Resolved
+				target = strings.Clone(n.Resolved)
 			}
-			nm = &name{kind: n.Kind, name: n.Name, target: target, why: n.Why}
-			r.names[k] = nm
+			nm = &name{kind: n.Kind, name: own, target: target, why: strings.Clone(n.Why)}
+			r.names[nameKey{nm.kind, nm.name}] = nm
 			r.addMember(nm)
 			if g != "" {
 				r.groups[g] = append(r.groups[g], nm)
@@ -186,6 +189,9 @@ func (r *Registry) apply(article []Named, d int, touched map[string]bool) {
 		for _, t := range n.Titles {
 			// A name holds a title while one of its articles writes it.
 			if c := find(nm.titles, t); (d > 0 && c == 1) || (d < 0 && c == 0) {
+				if _, ok := r.titleHolders[t]; !ok {
+					t = strings.Clone(t)
+				}
 				r.titleHolders[t] += d
 				if r.titleHolders[t] <= 0 {
 					delete(r.titleHolders, t)
@@ -204,7 +210,7 @@ func (r *Registry) apply(article []Named, d int, touched map[string]bool) {
 			if d < 0 {
 				continue
 			}
-			e = &ent{kind: k.kind, name: k.name}
+			e = &ent{kind: k.kind, name: strings.Clone(k.name)}
 			r.ents[id] = e
 		}
 		e.articles += d
@@ -261,7 +267,8 @@ func count(list []tally, texts []string, d int) []tally {
 				list = slices.Delete(list, i, i+1)
 			}
 		case d > 0:
-			list = slices.Insert(list, i, tally{Text: t, Articles: d})
+			// A copy: t may be a slice of an article's text.
+			list = slices.Insert(list, i, tally{Text: strings.Clone(t), Articles: d})
 		}
 	}
 	return list
