@@ -141,7 +141,7 @@ func New(cfg Config, s Searcher, logger *slog.Logger) (http.Handler, error) {
 		middleware.ContextTimeout(cfg.ExportTimeout),
 	}
 	p := &pages{s: s, logger: logger, feedStatus: cfg.Feeds, feedInterval: cfg.FeedInterval, publicURL: cfg.PublicURL}
-	a := &api{s: s, feeds: cfg.Feeds, publicURL: cfg.PublicURL, version: cfg.Version, exportTimeout: cfg.ExportTimeout}
+	a := &api{s: s, feeds: cfg.Feeds, publicURL: cfg.PublicURL, version: cfg.Version, exportTimeout: cfg.ExportTimeout, logger: logger}
 	addRoutes(e, a, w, writes, limit, exports, p, r.assets)
 	return e, nil
 }
