@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"time"
@@ -28,6 +29,7 @@ type api struct {
 	publicURL     string
 	version       string
 	exportTimeout time.Duration
+	logger        *slog.Logger
 }
 
 // corsGET lets pages on any origin read the API.

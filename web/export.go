@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -135,7 +136,7 @@ func stoppedReason(err error) string {
 	if errors.Is(err, context.DeadlineExceeded) {
 		return "it took longer than the server allows (--export-timeout): export the search in parts, by date (from, to) or with more filters"
 	}
-	return "an error on the server: export the search again"
+	return "an error reading the index: export the search again"
 }
 
 // provenance is what an export records about itself.
@@ -469,9 +470,15 @@ func (a *api) export(c echo.Context) error {
 		w.header(c.Response().Header())
 		return c.NoContent(http.StatusOK)
 	}
-	return WriteExport(c.Request().Context(), w, a.s, req, ExportOptions{
+	err = WriteExport(c.Request().Context(), w, a.s, req, ExportOptions{
 		Format: format, Params: params, Version: a.version, Now: now, BOM: bom, Base: a.base(c),
 	})
+	if err != nil && w.started && !errors.Is(err, context.Canceled) && !errors.Is(c.Request().Context().Err(), context.Canceled) {
+		// The answer is under way, so the error handler will not log it;
+		// a client that went away is no fault.
+		a.logger.WarnContext(c.Request().Context(), "export stopped", slog.String("uri", c.Request().RequestURI), slog.Any("error", err))
+	}
+	return err
 }
 
 // writeDeadlineMargin is the time an export's connection is given beyond

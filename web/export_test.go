@@ -386,7 +386,8 @@ func TestExportLimits(t *testing.T) {
 	<-done
 
 	slow := &slowEngine{Engine: search.New(ix), delay: 50 * time.Millisecond}
-	h, err = web.New(web.Config{ExportTimeout: 200 * time.Millisecond}, slow, slog.New(slog.DiscardHandler))
+	var logged bytes.Buffer
+	h, err = web.New(web.Config{ExportTimeout: 200 * time.Millisecond}, slow, slog.New(slog.NewTextHandler(&logged, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -394,6 +395,9 @@ func TestExportLimits(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(string(body)), "\r\n")
 	if last := lines[len(lines)-1]; !strings.HasPrefix(last, "# the export stopped after") || !strings.Contains(last, "--export-timeout") {
 		t.Errorf("an export past its time ends with %q, want a line saying it stopped", last)
+	}
+	if !strings.Contains(logged.String(), `msg="export stopped"`) || !strings.Contains(logged.String(), "deadline exceeded") {
+		t.Errorf("the stopped export was not logged:\n%s", logged.String())
 	}
 }
 

@@ -161,7 +161,7 @@ func New(cfg Config, s Searcher, logger *slog.Logger) (http.Handler, error) {
 	}
 	entities := entityLookup{s: s, sources: sources}
 	p := &pages{s: s, logger: logger, feedStatus: cfg.Feeds, feedInterval: cfg.FeedInterval, entities: entities, geo: g, publicURL: cfg.PublicURL}
-	a := &api{s: s, feeds: cfg.Feeds, entities: entities, geo: g, publicURL: cfg.PublicURL, version: cfg.Version, exportTimeout: cfg.ExportTimeout}
+	a := &api{s: s, feeds: cfg.Feeds, entities: entities, geo: g, publicURL: cfg.PublicURL, version: cfg.Version, exportTimeout: cfg.ExportTimeout, logger: logger}
 	addRoutes(e, a, w, writes, limit, exports, p, r.assets)
 	return e, nil
 }
