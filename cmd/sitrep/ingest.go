@@ -51,11 +51,29 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		return usageError(fs, "ingest: --progress-interval must not be negative")
 	}
 	defer ingest.TuneGC()()
+	// The index before the gazetteer, so that a locked or unusable index
+	// fails first; before the inputs with --fetch-pages, whose items
+	// already indexed keep their text when their page is not read.
+	var ix *index.Index
+	openIndex := func() error {
+		var err error
+		ix, err = index.Open(ctx, *indexDir, index.Options{})
+		return err
+	}
+	var indexed watch.Indexed
+	if *fetchPages {
+		if err := openIndex(); err != nil {
+			return err
+		}
+		defer ix.Close()
+		indexed = ix.Stored
+	}
 	preRejected := 0
 	inputs, skipped, err := expandInputs(ctx, paths, inputOptions{
 		fetchPages:     *fetchPages,
 		fetchPrivate:   *fetchPrivate,
 		maxPageFetches: *maxPageFetches,
+		indexed:        indexed,
 		rejected: func(err error) {
 			preRejected++
 			fmt.Fprintln(e.stderr, "rejected:", err)
@@ -65,13 +83,12 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("ingest: %w", err)
 	}
-	// The index first: a locked or unusable index fails before the
-	// gazetteer is loaded.
-	ix, err := index.Open(ctx, *indexDir, index.Options{})
-	if err != nil {
-		return err
+	if ix == nil {
+		if err := openIndex(); err != nil {
+			return err
+		}
+		defer ix.Close()
 	}
-	defer ix.Close()
 	x, err := entity.New()
 	if err != nil {
 		return err

@@ -27,7 +27,11 @@ type inputOptions struct {
 	// rejected is told of each feed item that could not be used while
 	// fetching pages (the rest are read as usual, and counted there).
 	rejected func(error)
-	logger   *slog.Logger
+	// indexed, when set, tells which feed items are indexed already:
+	// their pages are fetched after the others', and those whose page is
+	// not read are left out (watch.WithPages).
+	indexed watch.Indexed
+	logger  *slog.Logger
 }
 
 // expandInputs turns command-line arguments into inputs: http and https
@@ -108,7 +112,10 @@ func withPages(ctx context.Context, c *fetch.Client, in parse.Input, origin fetc
 		}
 		good = append(good, a)
 	}
-	n, _ := watch.FetchPages(ctx, c, origin, good, nil, opts.maxPageFetches, opts.logger)
+	good, n, err := watch.WithPages(ctx, c, origin, good, opts.maxPageFetches, opts.indexed, opts.logger)
+	if err != nil {
+		return in, fmt.Errorf("%s: %w", in.Path, err)
+	}
 	opts.logger.Info("fetched item pages", slog.String("feed", in.Path), slog.Int("items", len(good)), slog.Int("full text", n))
 	out, err := json.Marshal(good)
 	if err != nil {

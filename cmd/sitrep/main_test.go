@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -449,6 +450,37 @@ func TestIngestFeedWithPages(t *testing.T) {
 	out, _, _ = sitrep(t, "", "search", "--index", ix, "peshmerga")
 	if !strings.Contains(out, "Mosul offensive") {
 		t.Errorf("the item's full text (from its page) is not searchable: %q", out)
+	}
+}
+
+// TestIngestFeedKeepsFullText ingests a feed with --fetch-pages and a cap
+// of one page, then the feed again with a new item first: the new item's
+// page is fetched (and fails), and the item indexed with its page's full
+// text the first time is not written again with the feed's teaser.
+func TestIngestFeedKeepsFullText(t *testing.T) {
+	var mu sync.Mutex
+	newItem := ""
+	srv := feedOfStories(t, func(base string) string {
+		mu.Lock()
+		defer mu.Unlock()
+		return newItem + `<item><title>Mosul offensive</title><link>` + base + `/story</link><pubDate>Tue, 18 Oct 2016 10:00:00 +0000</pubDate><description>Teaser only.</description></item>`
+	})
+	ix := filepath.Join(t.TempDir(), "ix")
+	if out, errOut, code := sitrep(t, "", "ingest", "--index", ix, "--fetch-pages", "--max-page-fetches", "1", srv.URL+"/feed"); code != exitOK || !strings.HasPrefix(out, "indexed 1,") {
+		t.Fatalf("first ingest: exit %d, %q, %s", code, out, errOut)
+	}
+	mu.Lock()
+	newItem = `<item><title>Kirkuk patrol</title><link>` + srv.URL + `/gone</link><pubDate>Wed, 19 Oct 2016 10:00:00 +0000</pubDate><description>Teaser of the patrol.</description></item>`
+	mu.Unlock()
+	out, errOut, code := sitrep(t, "", "ingest", "--index", ix, "--fetch-pages", "--max-page-fetches", "1", srv.URL+"/feed")
+	if code != exitOK || !strings.HasPrefix(out, "indexed 1, updated 0,") {
+		t.Fatalf("second ingest: exit %d, %q, %s: want the new item indexed and nothing updated", code, out, errOut)
+	}
+	if out, _, _ := sitrep(t, "", "search", "--index", ix, "peshmerga"); !strings.Contains(out, "Mosul offensive") {
+		t.Errorf("the full text indexed the first time was replaced: %q", out)
+	}
+	if out, _, _ := sitrep(t, "", "search", "--index", ix, "patrol"); !strings.Contains(out, "Kirkuk patrol") {
+		t.Errorf("the new item is not indexed with the feed's text: %q", out)
 	}
 }
 

@@ -111,7 +111,8 @@ func urlDate(rawURL string) (*time.Time, bool) {
 	return validDate(y, time.Month(mo), d)
 }
 
-// months reads month names and their abbreviations, lower case.
+// month reads a month's name or its abbreviation (Jan, Jan., Sept.), in
+// any case.
 func month(s string) (time.Month, bool) {
 	s = strings.ToLower(strings.TrimSuffix(s, "."))
 	for m := time.January; m <= time.December; m++ {

@@ -71,6 +71,44 @@ func FetchPages(ctx context.Context, c *fetch.Client, origin fetch.Origin, items
 	return taken, read
 }
 
+// Indexed reports which of the article ids are in the index.
+type Indexed func(ctx context.Context, ids []string) (map[string]bool, error)
+
+// WithPages fetches the pages of a feed's items (FetchPages, the items not
+// yet in the index first; indexed nil: none is) and returns the items to
+// write: all but those already indexed whose page was not read (past the
+// limit, or it failed). Those keep the version indexed before, which may
+// hold their page's full text where the feed has a teaser; a change the
+// feed made to one of them is indexed when a later fetch reads its page.
+// It also returns how many items got their page's text, and fails when
+// the index cannot be asked or ctx ends.
+func WithPages(ctx context.Context, c *fetch.Client, origin fetch.Origin, items []*index.Article, limit int, indexed Indexed, logger *slog.Logger) ([]*index.Article, int, error) {
+	var known map[string]bool
+	if indexed != nil {
+		ids := make([]string, 0, len(items))
+		for _, a := range items {
+			if fetch.IsURL(a.URL) {
+				ids = append(ids, a.SetID())
+			}
+		}
+		var err error
+		if known, err = indexed(ctx, ids); err != nil {
+			return nil, 0, err
+		}
+	}
+	taken, read := FetchPages(ctx, c, origin, items, known, limit, logger)
+	out := items[:0:0]
+	for i, a := range items {
+		if read[i] || !known[a.ID] {
+			out = append(out, a)
+		}
+	}
+	if kept := len(items) - len(out); kept > 0 {
+		logger.Info("feed items already indexed whose page was not read: their indexed text is kept", slog.Int("items", kept))
+	}
+	return out, taken, ctx.Err()
+}
+
 // merge takes page's text into item when it is longer, and fills what the
 // item lacks from the page; it reports whether the text was taken.
 func merge(item, page *index.Article) bool {

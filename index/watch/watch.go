@@ -229,34 +229,11 @@ func (wt *Watcher) poll(ctx context.Context, feedURL string, v fetch.Validators)
 	return stats, len(articles), title, rejected, nil
 }
 
-// withPages fetches the pages of a feed's items (FetchPages, the items not
-// yet indexed first) and returns the items to write: all but those already
-// indexed whose page was not read in this poll (past the cap, or it
-// failed). Those keep the version indexed before, which may hold their
-// page's full text where the feed has a teaser; a change the feed made to
-// one of them is indexed by a later poll that reads its page.
+// withPages fetches the pages of a feed's items and returns the items to
+// write (WithPages).
 func (wt *Watcher) withPages(ctx context.Context, origin fetch.Origin, items []*index.Article) ([]*index.Article, error) {
-	ids := make([]string, 0, len(items))
-	for _, a := range items {
-		if fetch.IsURL(a.URL) {
-			ids = append(ids, a.SetID())
-		}
-	}
-	indexed, err := wt.w.Indexed(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	_, read := FetchPages(ctx, wt.client, origin, items, indexed, wt.opts.MaxPageFetches, wt.logger)
-	out := items[:0:0]
-	for i, a := range items {
-		if read[i] || !indexed[a.ID] {
-			out = append(out, a)
-		}
-	}
-	if kept := len(items) - len(out); kept > 0 {
-		wt.logger.Info("feed items already indexed whose page was not read this poll: their indexed text is kept", slog.Int("items", kept))
-	}
-	return out, ctx.Err()
+	out, _, err := WithPages(ctx, wt.client, origin, items, wt.opts.MaxPageFetches, wt.w.Indexed, wt.logger)
+	return out, err
 }
 
 // batches splits items into runs of at most writeItems items and
