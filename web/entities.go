@@ -285,7 +285,7 @@ func (p *pages) entity(c echo.Context) error {
 	}
 	st := entitySearch(e)
 	v := entityView{
-		layout: layout{Title: e.Name}, ID: e.ID, Name: e.Name, Type: e.Kind.String(),
+		layout: layout{Title: e.Name, Follow: searchFeeds(st.v)}, ID: e.ID, Name: e.Name, Type: e.Kind.String(),
 		Aliases: facts.Aliases, Country: facts.Country, Articles: countArticles(e.Articles),
 		Recent: similarViews(e.Recent), Relevant: similarViews(e.Relevant),
 		SearchURL: st.link(func(url.Values) {}), NewestURL: st.setting("sort", string(search.Newest)),

@@ -375,6 +375,8 @@ func TestEntityPage(t *testing.T) {
 				"<h1>" + htmlText(top.Value) + "</h1>", ">" + ef.kind.String() + "<", "Timeline", "<svg",
 				"Most recent articles", "Most relevant articles", `href="/articles/`,
 				`href="` + htmlText(search) + `"`, top.ID,
+				// Its articles as a feed: in the head and a visible link.
+				`<link rel="alternate" type="application/atom+xml"`, `class="follow" href="/feeds/search.atom?` + htmlText(url.Values{ef.param: {top.Value}}.Encode()),
 			} {
 				if !strings.Contains(body, needle) {
 					t.Errorf("the page of %q lacks %q", top.Value, needle)
