@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -208,6 +209,30 @@ func TestMapInTheBrowser(t *testing.T) {
 		chip := run(t, tb, chromedp.Text(chromedp.CSS(".chips .chip")))
 		if !strings.Contains(chip, "United States") {
 			t.Errorf("the filter chip reads %q", chip)
+		}
+	})
+	t.Run("a place's page: its map, and a co-mention's articles one click away", func(t *testing.T) {
+		tb := b.newTab(t, 1280, 900)
+		tb.open(t, "/entities/"+entity.ID(entity.Place, "Irbil"))
+		if n := run(t, tb, chromedp.Evaluate[int](`document.querySelectorAll(".entity-map figure.map a.marker").length`)); n != 1 {
+			t.Errorf("Irbil's page draws %d markers, want its own", n)
+		}
+		// The first co-mention, the most significant: its "N together"
+		// link opens the search filtered on both.
+		together := run(t, tb, chromedp.Text(chromedp.CSS(`ol.comentions li:first-child a.meta`)))
+		var n int
+		if _, err := fmt.Sscanf(together, "%d together", &n); err != nil || n < 1 {
+			t.Fatalf("the first co-mention's link reads %q", together)
+		}
+		tb.do(t,
+			chromedp.Click(chromedp.CSS(`ol.comentions li:first-child a.meta`)),
+			chromedp.WaitVisible(chromedp.CSS(".chips .chip")),
+		)
+		if chips := run(t, tb, chromedp.Evaluate[int](`document.querySelectorAll(".chips .chip").length`)); chips != 2 {
+			t.Errorf("%d filter chips after following a co-mention, want Irbil's and the co-mention's", chips)
+		}
+		if got := tb.total(t); got != n {
+			t.Errorf("the search of both finds %d articles, the co-mention says %d", got, n)
 		}
 	})
 	t.Run("without JavaScript the map is drawn", func(t *testing.T) {
