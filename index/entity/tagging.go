@@ -36,10 +36,10 @@ const minCivicMargin = 10
 // the article explains ("Rumsfeld said").
 const minSurnameMargin = 25
 
-// minWordOrgMargin is the margin of one word the tagger reads as an
-// organisation ("Gazprom said", "the NLD won") for it to be one when
-// nothing else in the article explains the word.
-const minWordOrgMargin = 15
+// minWordMargin is the margin of one word the tagger reads as an
+// organisation ("Gazprom said", "the NLD") or a place ("in Liverpool")
+// for it to be one when nothing else in the article explains the word.
+const minWordMargin = 15
 
 // minOverrule is the margin of a person the tagger finds at the start of
 // an organisation's name a rule made, for the person to win.
@@ -194,11 +194,12 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 	if i >= j {
 		return
 	}
-	if j-i == 1 && kind == Organisation {
+	if j-i == 1 && kind != Person {
 		for k := range s.pend {
-			if p := &s.pend[k]; p.f == f && p.i == i && p.j == j {
-				p.org = sp.Margin >= minWordOrgMargin && !g.english.has(p.key) && !g.first.has(p.key) && !g.notNames.has(p.key) &&
-					!(toks[i].upper && s.commonAcronym(f, i)) && !pluralAcronym(f.text[toks[i].start:toks[i].end])
+			if p := &s.pend[k]; p.f == f && p.i == i && p.j == j && sp.Margin >= minWordMargin &&
+				!g.english.has(p.key) && !g.first.has(p.key) && !g.notNames.has(p.key) &&
+				!(kind == Organisation && toks[i].upper && s.commonAcronym(f, i)) && !pluralAcronym(f.text[toks[i].start:toks[i].end]) {
+				p.as = kind
 			}
 		}
 	}

@@ -54,6 +54,11 @@ func TestNamesFromContext(t *testing.T) {
 			want: names{Organisations: sorted("NLD")},
 		},
 		{
+			name: "one word the tagger reads as a place",
+			body: "The band formed in Liverpool in 1998 and toured Europe the next year.",
+			want: names{Places: sorted("Europe", "Liverpool")},
+		},
+		{
 			name: "acronyms of kit and jargon are no organisations",
 			body: "This MOU will guide the work. An IED struck the convoy, and UAVs watched the road. The GPS signal was lost near the base.",
 			want: names{},
