@@ -223,6 +223,9 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 		return
 	}
 	start, end := toks[i].start, toks[j-1].end
+	if kind == Person {
+		end = s.nameEnd(f, j)
+	}
 	name := s.x.Canonical(kind, f.text[start:end])
 	s.emit(f, kind, name, -1, start, end, "tagger", i, j)
 	for k := range s.pend {

@@ -54,6 +54,11 @@ func TestNamesFromContext(t *testing.T) {
 			want: names{Organisations: sorted("NLD")},
 		},
 		{
+			name: "a syllable a hyphen joins is part of the name, a compound is not",
+			body: "Foreign Minister Yu Woo-ik met President Tomas Verhoef in the capital. The Verhoef-era reforms were discussed.",
+			want: names{People: sorted("Tomas Verhoef", "Yu Woo-ik")},
+		},
+		{
 			name: "one word the tagger reads as a place",
 			body: "The band formed in Liverpool in 1998 and toured Europe the next year.",
 			want: names{Places: sorted("Europe", "Liverpool")},
