@@ -334,6 +334,9 @@ func (s *state) commonAcronym(f *field, i int) bool {
 		return true
 	}
 	w := f.text[toks[i].start:toks[i].end]
+	if strings.Contains(f.text, "("+w+")") {
+		return true // defined in the text, and the rules made no organisation of its definition
+	}
 	named := false
 	for k := range toks {
 		t := &toks[k]
