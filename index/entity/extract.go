@@ -204,6 +204,10 @@ type pending struct {
 	// tagged: the tagger reads the word as a person's name; done: as part
 	// of a longer name it found, so the word is read.
 	tagged, done bool
+	// as: the kind of name the tagger reads the word as, an organisation
+	// ("Gazprom said", "the NLD") or a place ("in Liverpool"), sure enough
+	// to make it one when nothing else explains the word; 0 when none.
+	as Kind
 }
 
 // state is the working memory of one extraction.

@@ -91,13 +91,33 @@ func (s *state) person(f *field, a, b int, segs []segment) bool {
 			// "Secretary Defense": not a name; let the other rules read it.
 			return ns > a && titled
 		}
-		s.pend = append(s.pend, pending{f: f, i: ns, j: b, key: toks[ns].key, titled: true, start: toks[ns].start, end: toks[ns].end})
+		s.pend = append(s.pend, pending{f: f, i: ns, j: b, key: toks[ns].key, titled: true, start: toks[ns].start, end: s.nameEnd(f, b)})
 		return true
 	}
-	text := f.text[toks[ns].start:toks[b-1].end]
-	s.emit(f, Person, s.x.canonicalPerson(text), -1, toks[ns].start, toks[b-1].end, rule, ns, b)
+	end := s.nameEnd(f, b)
+	s.emit(f, Person, s.x.canonicalPerson(f.text[toks[ns].start:end]), -1, toks[ns].start, end, rule, ns, b)
 	s.acronymAfter(f, b, s.last())
 	return true
+}
+
+// nameEnd returns where a person's name that ends before token b ends in
+// the text: after the syllable in lower case that a hyphen joins to its
+// last word ("Roh Moo-hyun", "Ban Ki-moon", "Yu Woo-ik"), which is not a
+// word of its own; otherwise at the end of token b-1. A short word of the
+// dictionary after a longer name is a compound ("Obama-era"), not a
+// syllable.
+func (s *state) nameEnd(f *field, b int) int {
+	toks := f.toks
+	last := &toks[b-1]
+	end := last.end
+	if b >= len(toks) || !last.capital || last.upper || len(last.key) > 5 {
+		return end
+	}
+	t := &toks[b]
+	if t.glued && t.word() && !t.capital && !t.upper && !t.number && len(t.key) <= 4 && (len(last.key) <= 3 || !s.x.g.english.has(t.key)) {
+		return t.end
+	}
+	return end
 }
 
 func ruleFor(c bool, yes, no string) string {

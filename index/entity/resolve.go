@@ -21,6 +21,10 @@ func (s *state) resolve() {
 		if p.upper {
 			if e, ok := s.acronyms[p.key]; ok {
 				s.addMention(e, p.f, p.start, p.end, "acronym")
+			} else if p.as == Organisation && !p.f.headline[p.f.toks[p.i].line] {
+				// An acronym alone is a run in capitals (p.headline), yet
+				// on a line of running text.
+				s.emit(p.f, Organisation, s.x.canonicalOrg(p.f.text[p.start:p.end]), -1, p.start, p.end, "tagger", p.i, p.j)
 			}
 			continue
 		}
@@ -41,6 +45,10 @@ func (s *state) resolve() {
 		}
 		if p.gn != nil {
 			s.emitGaz(p.f, p.i, p.j, p.gn, "gazetteer")
+			continue
+		}
+		if p.as != 0 && !p.titled && !p.headline {
+			s.emit(p.f, p.as, s.x.Canonical(p.as, p.f.text[p.start:p.end]), -1, p.start, p.end, "tagger", p.i, p.j)
 			continue
 		}
 		if (p.titled || p.speech) && !p.caps && !p.headline && !g.english.has(p.key) {

@@ -36,6 +36,11 @@ const minCivicMargin = 10
 // the article explains ("Rumsfeld said").
 const minSurnameMargin = 25
 
+// minWordMargin is the margin of one word the tagger reads as an
+// organisation ("Gazprom said", "the NLD") or a place ("in Liverpool")
+// for it to be one when nothing else in the article explains the word.
+const minWordMargin = 15
+
 // minOverrule is the margin of a person the tagger finds at the start of
 // an organisation's name a rule made, for the person to win.
 const minOverrule = 20
@@ -189,6 +194,15 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 	if i >= j {
 		return
 	}
+	if j-i == 1 && kind != Person {
+		for k := range s.pend {
+			if p := &s.pend[k]; p.f == f && p.i == i && p.j == j && sp.Margin >= minWordMargin &&
+				!g.english.has(p.key) && !g.first.has(p.key) && !g.notNames.has(p.key) &&
+				!(kind == Organisation && toks[i].upper && s.commonAcronym(f, i)) && !pluralAcronym(f.text[toks[i].start:toks[i].end]) {
+				p.as = kind
+			}
+		}
+	}
 	if j-i == 1 && kind == Person {
 		// A surname alone: coreference reads it (resolve), as a person's
 		// when nothing else names it.
@@ -209,6 +223,9 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 		return
 	}
 	start, end := toks[i].start, toks[j-1].end
+	if kind == Person {
+		end = s.nameEnd(f, j)
+	}
 	name := s.x.Canonical(kind, f.text[start:end])
 	s.emit(f, kind, name, -1, start, end, "tagger", i, j)
 	for k := range s.pend {
@@ -297,6 +314,61 @@ func (s *state) plausible(f *field, i, j int, k Kind, margin float32) bool {
 	// Known to the gazetteer, yet no rule took it.
 	text := f.text[toks[i].start:toks[j-1].end]
 	return s.x.lookupText(Person, text) == nil && s.x.lookupText(Place, text) == nil && s.x.lookupText(Organisation, text) == nil
+}
+
+// commonAcronym reports whether the acronym at token i, which the tagger
+// reads as an organisation, is used as a common noun or a designation
+// rather than an organisation's name: after an article or a demonstrative
+// ("an IED", "this MOU"), before a number ("DDG 51") or joined by a hyphen
+// ("CJTF-OIR"), written in the plural elsewhere in the text ("UAVs"), or
+// never named with "the" ("the NLD," "the MDC's"). Defence writing is full
+// of acronyms of kit and jargon that read like names ("GPS", "EMI": with
+// "the" only as attributes, "the GPS signal"); news names parties and
+// agencies with "the".
+func (s *state) commonAcronym(f *field, i int) bool {
+	toks := f.toks
+	if i > 0 && determiners[toks[i-1].key] || toks[i].glued {
+		return true
+	}
+	if i+1 < len(toks) && (toks[i+1].number || toks[i+1].glued) {
+		return true
+	}
+	w := f.text[toks[i].start:toks[i].end]
+	if strings.Contains(f.text, "("+w+")") {
+		return true // defined in the text, and the rules made no organisation of its definition
+	}
+	named := false
+	for k := range toks {
+		t := &toks[k]
+		if t.end-t.start == len(w)+1 && f.text[t.start:t.end-1] == w && f.text[t.end-1] == 's' {
+			return true
+		}
+		// "the NLD," "the MDC's": named with "the", not as an attribute
+		// ("the GPS signal").
+		named = named || k > 0 && toks[k-1].key == "the" && f.text[t.start:t.end] == w && !(k+1 < len(toks) && toks[k+1].word() && !toks[k+1].capital && !toks[k+1].upper)
+	}
+	return !named
+}
+
+// pluralAcronym reports whether w is an acronym in the plural ("BCUs",
+// "UAVs"): a common noun.
+func pluralAcronym(w string) bool {
+	n := len(w)
+	if n < 3 || w[n-1] != 's' {
+		return false
+	}
+	for k := 0; k < n-1; k++ {
+		if w[k] < 'A' || w[k] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// determiners before an acronym make it a common noun.
+var determiners = map[string]bool{
+	"a": true, "an": true, "this": true, "that": true, "these": true, "those": true,
+	"each": true, "every": true, "another": true, "any": true, "per": true,
 }
 
 // civicHeads end the names of parties, courts, parliaments and other

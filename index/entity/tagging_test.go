@@ -49,6 +49,26 @@ func TestNamesFromContext(t *testing.T) {
 			want: names{Places: sorted("Angola", "France", "Mozambique")},
 		},
 		{
+			name: "an acronym named with the is an organisation",
+			body: "Thousands of supporters of the NLD, the main opposition, gathered outside the court on Tuesday. Police said the NLD had not asked for a permit.",
+			want: names{Organisations: sorted("NLD")},
+		},
+		{
+			name: "a syllable a hyphen joins is part of the name, a compound is not",
+			body: "Foreign Minister Yu Woo-ik met President Tomas Verhoef in the capital. The Verhoef-era reforms were discussed.",
+			want: names{People: sorted("Tomas Verhoef", "Yu Woo-ik")},
+		},
+		{
+			name: "one word the tagger reads as a place",
+			body: "The band formed in Liverpool in 1998 and toured Europe the next year.",
+			want: names{Places: sorted("Europe", "Liverpool")},
+		},
+		{
+			name: "acronyms of kit and jargon are no organisations",
+			body: "This MOU will guide the work. An IED struck the convoy, and UAVs watched the road. The GPS signal was lost near the base.",
+			want: names{},
+		},
+		{
 			name: "descriptions, products and ships are no names",
 			body: "The Small Group met aboard USS Abraham Lincoln. The Army awarded a Firm-Fixed-Price contract for the TOW Weapon System and PAC-3 interceptors in Fiscal Year 2024.",
 			want: names{},

@@ -17,7 +17,10 @@ import (
 // their tags, under the tagger's kinds.
 type doc struct {
 	source string
-	sents  []tagger.Sentence
+	// n is the document's place in its source, from 0: it decides its
+	// fold and names it in the held-out sets.
+	n     int
+	sents []tagger.Sentence
 }
 
 // readCoNLL reads a gzipped file of "word TAG" lines, sentences separated
@@ -48,6 +51,7 @@ func readCoNLL(x *entity.Extractor, path, source string, mapTag func(string) (ta
 	flushDoc := func() {
 		flushSent()
 		if len(cur.sents) > 0 {
+			cur.n = len(docs)
 			docs = append(docs, cur)
 		}
 		cur = doc{source: source}
@@ -259,7 +263,7 @@ func readRe3d(x *entity.Extractor, path string) ([]doc, error) {
 			}
 		}
 		// Sentences: the tokens the tokenizer marks as opening one.
-		d := doc{source: "re3d"}
+		d := doc{source: "re3d", n: len(docs)}
 		start := 0
 		for i := 1; i <= len(toks); i++ {
 			if i == len(toks) || toks[i].Sentence && kinds[i] == tagger.None {
