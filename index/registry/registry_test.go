@@ -178,6 +178,13 @@ func TestOwnCorpus(t *testing.T) {
 	if s := reg.Stats(); s.Joins != 2 {
 		t.Errorf("stats %+v: want the 2 names joined to James Kirk", s)
 	}
+	var smiths []string
+	for _, e := range reg.Find("smith", 0) {
+		smiths = append(smiths, e.Name)
+	}
+	if diff := cmp.Diff([]string{"John Smith", "Robert Smith", "Smith"}, smiths); diff != "" {
+		t.Errorf("Find(smith): the people of that surname (-want +got):\n%s", diff)
+	}
 	if e, ok := reg.Entity(entity.ID(entity.Place, "Basra")); !ok || !slices.Contains(e.Aliases, registry.Alias{Text: "Basrah", Articles: 1}) {
 		t.Errorf("Basra: %+v, want Basrah among the forms written", e)
 	}
