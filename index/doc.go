@@ -16,6 +16,16 @@
 // lookup of fingerprints, built from the index on the first write; search
 // collapses a story's copies into one hit and can count stories in facets.
 //
+// The Writer resolves each article's entities across articles through the
+// Index's entity registry (package registry): a facet holds the name a
+// person is known by across the index ("James Kirk" for an article that
+// wrote "Jim Kirk", when the corpus shows them one), and when a write
+// makes or undoes such a join the articles it concerns are rewritten in
+// the next batch. Each article stores what it says of its entities
+// (FieldEntities), from which the registry is rebuilt when its file, kept
+// in the index directory, is missing or older than the index. Registry
+// gives read access to it.
+//
 // Searches take the bleve index with Acquire. After a write bleve failed to
 // persist (a full disk), the Index opens itself again from disk, dropping
 // what bleve held in memory; searches wait for it.

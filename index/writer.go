@@ -47,6 +47,12 @@ func (s Stats) String() string {
 // An updated article is assigned again. The lookup of earlier
 // fingerprints belongs to the Index, which builds it from the index's doc
 // values on the first write after Open.
+//
+// The Writer also gives each article's facets the names its entities
+// resolve to across articles (the Index's registry, package registry),
+// setting the article's People, Places, Organisations, Aliases and Named
+// when it writes it; a write that joins names, or undoes a join, rewrites
+// the articles of those names before Flush returns.
 type Writer struct {
 	ix        *Index
 	batchSize int

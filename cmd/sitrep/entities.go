@@ -15,10 +15,10 @@ import (
 func runEntities(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "entities", "entities [--index DIR] [--json] [--limit N] [NAME|ID]…\n\n"+
 		"Print the entities of the index that NAME or ID names (a canonical name, a name as\n"+
-		"some article wrote it, or an entity id such as p1a2b3c4d5e6f): their aliases as\n"+
-		"written, the titles written before a person's name, and the names of other articles\n"+
-		"joined to them, each with why. Without NAME, every entity that names of other\n"+
-		"articles joined, and the registry's counts.")
+		"some article wrote it, one word also every person of that surname, or an entity id\n"+
+		"such as p1a2b3c4d5e6f): their aliases as written, the titles written before a\n"+
+		"person's name, and the names of other articles joined to them, each with why.\n"+
+		"Without NAME, every entity that names of other articles joined, and the counts.")
 	indexDir := indexFlag(fs)
 	asJSON := fs.Bool("json", false, "print one JSON object per entity")
 	limit := fs.Int("limit", 10, "most entities printed for one NAME (0: all)")

@@ -178,6 +178,13 @@ func TestOwnCorpus(t *testing.T) {
 	if s := reg.Stats(); s.Joins != 2 {
 		t.Errorf("stats %+v: want the 2 names joined to James Kirk", s)
 	}
+	var smiths []string
+	for _, e := range reg.Find("smith", 0) {
+		smiths = append(smiths, e.Name)
+	}
+	if diff := cmp.Diff([]string{"John Smith", "Robert Smith", "Smith"}, smiths); diff != "" {
+		t.Errorf("Find(smith): the people of that surname (-want +got):\n%s", diff)
+	}
 	if e, ok := reg.Entity(entity.ID(entity.Place, "Basra")); !ok || !slices.Contains(e.Aliases, registry.Alias{Text: "Basrah", Articles: 1}) {
 		t.Errorf("Basra: %+v, want Basrah among the forms written", e)
 	}
@@ -354,5 +361,43 @@ func TestSampleCorpus(t *testing.T) {
 	}
 	if people["James Kirk"] != 3 || people["Maximilian Clark"] != 2 {
 		t.Errorf("James Kirk in %d articles, Maximilian Clark in %d: want 3 and 2", people["James Kirk"], people["Maximilian Clark"])
+	}
+}
+
+// TestReadWhileWriting reads entities, as the server does, while the
+// writer joins and rewrites: run with -race.
+func TestReadWhileWriting(t *testing.T) {
+	ix := indextest.New(t)
+	fx := fixtures(t)
+	id := entity.ID(entity.Person, "James Kirk")
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			reg, err := ix.Registry(context.Background())
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			reg.Entity(id)
+			reg.Find("Kirk", 0)
+			reg.Stats()
+		}
+	})
+	for _, n := range []string{"kirk-surname", "kirk-short", "kirk-full", "smith-farmer"} {
+		write(t, ix, fx, n)
+	}
+	if _, err := ix.Delete(context.Background(), fx["kirk-full"].ID); err != nil {
+		t.Fatal(err)
+	}
+	close(stop)
+	wg.Wait()
+	if e, ok := mustRegistry(t, ix).Entity(entity.ID(entity.Person, "Jim Kirk")); !ok || e.Articles != 2 {
+		t.Errorf("after the writes, Jim Kirk: %+v, %v; want 2 articles", e, ok)
 	}
 }

@@ -90,7 +90,7 @@ func sorted(counts map[string]int) []Alias {
 // Find returns the entities that q names: q is an ID, or a name matched
 // without regard to case and accents against the entities' canonical
 // names, the names joined to them and the surface forms written in their
-// articles. They come most articles first, then by name; at most limit
+// articles; a single word also finds the people of that surname. They come most articles first, then by name; at most limit
 // of them (all when limit < 1).
 func (r *Registry) Find(q string, limit int) []Entity {
 	if _, ok := entity.ParseID(q); ok {
@@ -100,10 +100,15 @@ func (r *Registry) Find(q string, limit int) []Entity {
 		return nil
 	}
 	key := entity.NameKey(q)
+	surname := ""
+	if !strings.Contains(key, " ") {
+		surname = key
+	}
 	ids := map[string]bool{}
 	r.mu.RLock()
 	for _, nm := range r.names {
 		if entity.NameKey(nm.name) == key || entity.NameKey(nm.target) == key ||
+			surname != "" && nm.kind == entity.Person && entity.Surname(nm.target) == surname ||
 			slices.ContainsFunc(nm.forms, func(f tally) bool { return entity.NameKey(f.Text) == key }) {
 			ids[entity.ID(nm.kind, nm.target)] = true
 		}
