@@ -23,9 +23,10 @@ import (
 
 // EntitySource is one source of what is known of an entity besides its
 // articles: its aliases, and for a place its coordinates and country.
-// The gazetteer is one (Gazetteer); the registry of the names the corpus
-// joined to an entity is another. The entity page and the API merge what
-// every source of Config.EntitySources knows, in their order.
+// The gazetteer is one (Config.Gazetteer); the index's registry of the
+// names articles wrote and joined is another (RegistrySource). The entity
+// page and the API merge what they know: the gazetteer first, then
+// Config.EntitySources in their order.
 type EntitySource interface {
 	// EntityFacts returns what the source knows of the entity of kind k
 	// named name: the zero EntityFacts when nothing, an error only when
