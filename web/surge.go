@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -193,9 +194,10 @@ func newSurgeView(s *search.Surges, e *search.Surge) *surgeView {
 
 // risingView is the home page's "Rising this week".
 type risingView struct {
-	// Window reads "9–15 Jun 2024".
-	Window string
-	Items  []risingItem
+	// Window reads "9–15 Jun 2024"; Counted "4 articles that week, 8 in
+	// the 12 weeks before", to say why nothing rises when Items is empty.
+	Window, Counted string
+	Items           []risingItem
 }
 
 // risingItem is one surging entity: its page and the search of its
@@ -204,14 +206,15 @@ type risingItem struct {
 	Kind, Name, Page, SearchURL, Text string
 }
 
-// rising returns the home page's "Rising this week"; nil when nothing
-// surges.
+// rising returns the home page's "Rising this week", which may list
+// nothing; nil when no article is dated.
 func (p *pages) rising(ctx context.Context) (*risingView, error) {
 	s, err := p.entities.s.Surging(ctx, time.Now(), risingShown)
-	if err != nil || len(s.Entities) == 0 {
+	if err != nil || s.Window.From.IsZero() {
 		return nil, err
 	}
-	v := &risingView{Window: formatSpan(s.Window)}
+	v := &risingView{Window: formatSpan(s.Window),
+		Counted: countArticles(s.WindowArticles) + " that week, " + strconv.FormatUint(s.BaselineArticles, 10) + " in the 12 weeks before"}
 	for _, e := range s.Entities {
 		v.Items = append(v.Items, risingItem{Kind: e.Kind.String(), Name: e.Value, Page: entityPath(e.ID),
 			SearchURL: windowSearch(e, s.Window).link(func(url.Values) {}), Text: surgeText(e)})

@@ -180,4 +180,20 @@ func TestHomeRising(t *testing.T) {
 	if _, page := getPage(t, h, "/?q=dispatch"); strings.Contains(page, "Rising this week") {
 		t.Error("a search page shows Rising this week")
 	}
+
+	// A week where nothing rises says so, and why.
+	day := func(m time.Month, d int) *time.Time { v := time.Date(2024, m, d, 8, 0, 0, 0, time.UTC); return &v }
+	quiet := serverOf(t, []*index.Article{
+		{ID: "q1", Title: "Quiet week", Body: "A quiet week on the front.", Published: day(6, 15), Places: []string{"Ukraine"}},
+		{ID: "q2", Title: "Quiet spring", Body: "A quiet spring, the desk wrote.", Published: day(5, 1), Places: []string{"Ukraine"}},
+	})
+	_, page := getPage(t, quiet, "/")
+	if want := "Nothing is rising in the week of 9–15 Jun 2024 (1 article that week, 1 in the 12 weeks before)"; !strings.Contains(page, want) {
+		t.Errorf("a quiet home page lacks %q", want)
+	}
+	// Without a dated article there is no week, and no panel.
+	_, page = getPage(t, serverOf(t, []*index.Article{{ID: "u1", Title: "Undated", Body: "No date here."}}), "/")
+	if strings.Contains(page, "Rising this week") {
+		t.Error("the home page of undated articles shows Rising this week")
+	}
 }
