@@ -148,7 +148,7 @@ func significance(ctx context.Context, snap *scorchx.Snapshot, set *facetCounts,
 				continue
 			}
 			s := Significant{Facet: ef.name, Value: value, Count: int(a), Corpus: int(c), Lift: lift, Score: score}
-			out.Entities = insertRanked(out.Entities, s, req.Significant)
+			out.Entities = insertRanked(out.Entities, s, req.Significant, compareSignificant)
 		}
 	}
 	for i := range out.Entities {
@@ -183,9 +183,10 @@ func filtered(selected []string, facet, value string) bool {
 	return false
 }
 
-// insertRanked adds s to list, kept in rank order and at most k long.
-func insertRanked(list []Significant, s Significant, k int) []Significant {
-	i, _ := slices.BinarySearchFunc(list, s, compareSignificant)
+// insertRanked adds s to list, kept in the order of compare and at most
+// k long.
+func insertRanked[T any](list []T, s T, k int, compare func(a, b T) int) []T {
+	i, _ := slices.BinarySearchFunc(list, s, compare)
 	if i >= k {
 		return list
 	}

@@ -12,7 +12,6 @@ import (
 
 	"github.com/sitrep/sitrep/index"
 	"github.com/sitrep/sitrep/index/entity"
-	"github.com/sitrep/sitrep/index/indextest"
 	"github.com/sitrep/sitrep/search"
 )
 
@@ -41,11 +40,7 @@ func significanceCorpus(t *testing.T) *search.Engine {
 		art(8, "Base opens", []string{us}, nil),
 		art(9, "Oil field", []string{"Kirkuk"}, nil),
 	}
-	ix := indextest.New(t)
-	if st := indextest.Add(t, ix, articles...); st.Indexed != len(articles) {
-		t.Fatalf("indexed %d articles, want %d", st.Indexed, len(articles))
-	}
-	return search.New(ix)
+	return engineOf(t, articles)
 }
 
 // TestSignificant checks the counts, lifts and G² scores against the

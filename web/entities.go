@@ -148,6 +148,9 @@ type EntityResponse struct {
 	// the whole index does, most significant first (as a search's
 	// significant entities, the entity itself left out).
 	CoMentioned []coMentionJSON `json:"co_mentioned"`
+	// Surge says how it surges this week (search.Surging); null when it
+	// does not.
+	Surge *entitySurgeJSON `json:"surge"`
 }
 
 // coMentionJSON is an entity mentioned with another, shaped as a
@@ -211,14 +214,18 @@ func (a *api) entity(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	surges, surge, err := a.entities.surgeOf(c.Request().Context(), e.ID)
+	if err != nil {
+		return err
+	}
 	st := entitySearch(e)
 	out := EntityResponse{
 		ID: e.ID, Name: e.Name, Type: e.Kind.String(), Facet: e.Facet, Aliases: facts.Aliases,
 		Country: facts.Country, Articles: e.Articles, FirstSeen: e.FirstSeen, LastSeen: e.LastSeen,
 		Timeline: histogramValues(e.Timeline), TimelineInterval: e.Timeline.Interval,
 		Recent: hitsJSON(e.Recent), Relevant: hitsJSON(e.Relevant),
-		Search:      "/api/search" + strings.TrimPrefix(st.link(func(url.Values) {}), "/"),
-		CoMentioned: []coMentionJSON{},
+		Search:      apiSearch(st),
+		CoMentioned: []coMentionJSON{}, Surge: newEntitySurgeJSON(surges, surge),
 	}
 	for _, m := range co {
 		out.CoMentioned = append(out.CoMentioned, coMentionJSON{
@@ -261,6 +268,8 @@ type entityView struct {
 	// Map is a place's small map; nil for other entities and places the
 	// gazetteer does not locate.
 	Map *mapView
+	// Surge flags an entity rising this week; nil when it is not.
+	Surge *surgeView
 }
 
 // coMentionView is an entity mentioned with the entity of the page.
@@ -284,13 +293,17 @@ func (p *pages) entity(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	surges, surge, err := p.entities.surgeOf(c.Request().Context(), e.ID)
+	if err != nil {
+		return err
+	}
 	st := entitySearch(e)
 	v := entityView{
 		layout: layout{Title: e.Name, Follow: searchFeeds(st.v)}, ID: e.ID, Name: e.Name, Type: e.Kind.String(),
 		Aliases: facts.Aliases, Country: facts.Country, Articles: countArticles(e.Articles),
 		Recent: similarViews(e.Recent), Relevant: similarViews(e.Relevant),
 		SearchURL: st.link(func(url.Values) {}), NewestURL: st.setting("sort", string(search.Newest)),
-		APIURL: "/api" + entityPath(e.ID),
+		APIURL: "/api" + entityPath(e.ID), Surge: newSurgeView(surges, surge),
 	}
 	if p := facts.Coordinates; p != nil {
 		v.Coordinates = formatCoordinates(*p)

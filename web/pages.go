@@ -54,6 +54,12 @@ func (p *pages) search(c echo.Context) error {
 	v.StandsOut = newStandsOutView(st, res.Significant)
 	one, many := countUnits(res.FacetCount)
 	v.Map = p.geo.resultMap(st, res.PlaceCounts, one, many)
+	if len(params) == 0 {
+		// The home page: what is rising this week.
+		if v.Rising, err = p.rising(c.Request().Context()); err != nil {
+			return err
+		}
+	}
 	return c.Render(http.StatusOK, "search", v)
 }
 

@@ -58,10 +58,15 @@ func fixtureArticles() []*index.Article {
 // fixtureServer returns the handler over a fresh index of fixtureArticles.
 func fixtureServer(t *testing.T) http.Handler {
 	t.Helper()
+	return serverOf(t, fixtureArticles())
+}
+
+// serverOf returns the handler over a fresh index of articles.
+func serverOf(t *testing.T, articles []*index.Article) http.Handler {
+	t.Helper()
 	ix := indextest.New(t)
-	articles := fixtureArticles()
 	if st := indextest.Add(t, ix, articles...); st.Indexed != len(articles) {
-		t.Fatalf("indexed %d fixture articles, want %d", st.Indexed, len(articles))
+		t.Fatalf("indexed %d articles, want %d", st.Indexed, len(articles))
 	}
 	h, err := web.New(web.Config{}, search.New(ix), slog.New(slog.DiscardHandler))
 	if err != nil {

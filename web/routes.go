@@ -34,6 +34,7 @@ func addRoutes(e *echo.Echo, a *api, w *writeAPI, writes []echo.MiddlewareFunc, 
 	g.Match(reads, "/articles/:id/cite", a.cite)
 	g.Match(reads, strings.TrimPrefix(exportPath, "/api"), a.export, exports...)
 	g.Match(reads, "/facets/:facet", a.facet, limit)
+	g.Match(reads, "/entities", a.surging, limit)
 	g.Match(reads, "/entities/:id", a.entity, limit)
 	g.Match(reads, "/places", a.places, limit)
 	g.Match(reads, "/openapi.json", a.openapi)

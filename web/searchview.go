@@ -49,6 +49,9 @@ type searchView struct {
 	// places. Each is nil when there is nothing to show.
 	StandsOut *standsOutView
 	Map       *mapView
+	// Rising lists the entities rising this week, on the home page only;
+	// nil elsewhere and when nothing rises.
+	Rising *risingView
 	// Downloads export every hit of the search (CSV, JSONL).
 	Downloads []link
 }

@@ -29,6 +29,8 @@ type Searcher interface {
 	Count(ctx context.Context) (uint64, error)
 	Entity(ctx context.Context, id string, n int) (*search.Entity, error)
 	CoMentioned(ctx context.Context, facet, value string, k int) (*search.Significance, error)
+	Surging(ctx context.Context, now time.Time, k int) (*search.Surges, error)
+	SurgeOf(ctx context.Context, now time.Time, id string) (*search.Surges, error)
 	Exporter
 }
 
