@@ -149,13 +149,14 @@ func termMatch(n *node, f searchField) query.Query {
 	return fq
 }
 
-// didYouMean returns the query text with its rarest word replaced by the
-// closest better-known word of the index, or "" when no word of the
-// query has one. Candidates are the words of the articles' text that
+// didYouMean returns the query text with a word replaced by the closest
+// better-known word of the index, or "" when no word of the query has
+// one. The words considered are those the index lacks, and when few is
+// set (the search found little) every word. Candidates are the words of the articles' text that
 // are their own stem (so that a correction reads as a word) and the
 // words of entity names, within the distance of the word's length
 // (autoFuzziness) and held by more articles than the word itself.
-func (e *Engine) didYouMean(ctx context.Context, snap *scorchx.Snapshot, text string) (string, error) {
+func (e *Engine) didYouMean(ctx context.Context, snap *scorchx.Snapshot, text string, few bool) (string, error) {
 	q, err := parseQuery(text, e.limits)
 	if err != nil || q.IsEmpty() {
 		return "", err
@@ -189,7 +190,7 @@ func (e *Engine) didYouMean(ctx context.Context, snap *scorchx.Snapshot, text st
 		word := strings.ToLower(n.text)
 		term := e.token(index.FieldText, word)
 		have, err := snap.DocFreq(ctx, index.FieldText, term)
-		if err != nil {
+		if err != nil || have > 0 && !few {
 			return err
 		}
 		fuzz := autoFuzziness(word)
@@ -206,8 +207,8 @@ func (e *Engine) didYouMean(ctx context.Context, snap *scorchx.Snapshot, text st
 			return err
 		}
 		for _, t := range near {
-			if e.token(index.FieldText, t.Term) == t.Term {
-				consider(t.Term, t.Distance, t.Count)
+			if w := e.unstem(t.Term, word); w != "" {
+				consider(w, t.Distance, t.Count)
 			}
 		}
 		for _, field := range []string{index.FieldPeopleWords, index.FieldPlacesWords, index.FieldOrganisationsWords} {
@@ -226,6 +227,58 @@ func (e *Engine) didYouMean(ctx context.Context, snap *scorchx.Snapshot, text st
 	}
 	best.n.text, best.n.kind, best.n.fuzz = best.to, wordNode, 0
 	return q.String(), nil
+}
+
+// stemEndings are the endings tried to turn an index word, a stem, back
+// into a word to offer: militari is military, command commander.
+var stemEndings = []string{"", "e", "s", "er", "ers", "ed", "ing", "ion", "ions", "al", "es"}
+
+// unstem returns the word closest to like (in edit distance) among stem
+// itself, stem with its final i made a y, and stem with one of
+// stemEndings, that the text's analyzer makes stem of, or "" when none
+// is. The words of an article's text are indexed stemmed; a correction
+// is offered as a word.
+func (e *Engine) unstem(stem, like string) string {
+	best, bestDist := "", 0
+	try := func(w string) {
+		if e.token(index.FieldText, w) != stem {
+			return
+		}
+		if d := editDistance(w, like); best == "" || d < bestDist {
+			best, bestDist = w, d
+		}
+	}
+	for _, end := range stemEndings {
+		try(stem + end)
+	}
+	if base, ok := strings.CutSuffix(stem, "i"); ok {
+		try(base + "y")
+		try(base + "ies")
+	}
+	return best
+}
+
+// editDistance returns the Levenshtein distance between a and b, in
+// characters.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
 }
 
 // token returns the one token field's analyzer makes of word, or word

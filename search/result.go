@@ -45,8 +45,9 @@ type Result struct {
 	// the facets: 0 from Engine.Hits).
 	Undated uint64
 	// DidYouMean is the query with a word corrected to a better-known
-	// word of the index, when the search found fewer than FewResults
-	// articles and one of its words has one (Engine.didYouMean); else "".
+	// word of the index, when one of its words has one and the index
+	// lacks that word or the search found fewer than FewResults articles
+	// (Engine.didYouMean); else "".
 	DidYouMean string
 }
 
