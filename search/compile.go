@@ -168,6 +168,7 @@ func (q *Query) bleveQuery(analyze func(field, text string) int) query.Query {
 	if q.IsEmpty() {
 		return bleve.NewMatchAllQuery()
 	}
+	markForgiving(q.root, true)
 	if bq := compileNode(q.root, analyze); bq != nil {
 		return bq
 	}
@@ -234,7 +235,7 @@ func compileNode(n *node, analyze func(field, text string) int) query.Query {
 			continue
 		}
 		counts = counts || f.decides
-		anyField = append(anyField, fieldMatch(f, n.text))
+		anyField = append(anyField, termMatch(n, f))
 	}
 	switch {
 	case !counts:

@@ -69,6 +69,7 @@ const (
 	wordNode   nodeKind = iota + 1 // text, field
 	phraseNode                     // text, field
 	prefixNode                     // text (without the "*"), field
+	fuzzyNode                      // text (without the "~"), field, fuzz
 	dateNode                       // text (the date or range), field (a date scope)
 	notNode                        // kids[0]; never itself a notNode
 	andNode                        // kids: two or more, none an andNode
@@ -82,7 +83,13 @@ type node struct {
 	// ("title", "org", …); "" searches every text field.
 	field string
 	text  string
-	kids  []*node
+	// fuzz is the edit distance of a fuzzyNode: 1 or 2, or 0 for one
+	// chosen by the word's length (autoFuzziness).
+	fuzz int
+	// forgive is set on a word that is also matched within a small
+	// distance when rare (markForgiving, at compile time).
+	forgive bool
+	kids    []*node
 }
 
 // ParseQuery parses the query text s. Empty or all-white-space text gives
@@ -103,6 +110,13 @@ type node struct {
 //	isis OR daesh mosul    either; OR (upper case) binds tighter than the
 //	                       implicit AND: (isis OR daesh) AND mosul
 //	(isis mosul) OR raqqa  parentheses group; -(a OR b) leaves out both
+//	peshmerga~             the word or words within a small edit distance:
+//	                       1 for 4 to 7 letters, 2 for longer, none for 3
+//	                       or fewer; peshmerga~1 and peshmerga~2 choose it.
+//	                       A word of 4 letters or more that the index
+//	                       lacks (or holds in fewer than one in RarePer
+//	                       articles) is also matched so without the "~";
+//	                       near words rank below the word itself
 //	missi*                 a prefix: at least 2 letters or digits and a
 //	                       final "*" (no stemming; it also matches what the
 //	                       word missi matches)
@@ -191,7 +205,7 @@ func nonSpaceCount(s string) int {
 //	or      = unary { "OR" unary } .
 //	unary   = [ "-" ] primary .           (no space after "-"; not "--")
 //	primary = "(" and ")" | term .
-//	term    = [ scope ":" ] ( phrase | prefix | word ) .   (no space after ":")
+//	term    = [ scope ":" ] ( phrase | prefix | fuzzy | word ) .  (no space after ":")
 //	scope   = "title" | "person" | "place" | "organisation" | "org"
 //	        | "organization" | "source" .                  (in any case)
 //	dated   = ( "date" | "after" | "before" ) ":" date .   (a term too)
@@ -199,6 +213,7 @@ func nonSpaceCount(s string) int {
 //	period  = YYYY [ "-" MM [ "-" DD ] ] .
 //	phrase  = `"` { char - `"` } `"` .
 //	prefix  = alnum alnum { alnum } "*" .   (alnum: a letter, digit or mark)
+//	fuzzy   = word "~" [ "1" | "2" ] .      (word ending in a letter or digit)
 //	word    = first { char - space - "(" - ")" - "*" } .
 //	first   = char - space - "(" - ")" - `"` - "-" - "*" .
 //
@@ -441,7 +456,7 @@ func (p *parser) parseWord(field string) (*node, error) {
 		if err := p.countTerm(start); err != nil {
 			return nil, err
 		}
-		return &node{kind: wordNode, field: field, text: string(word)}, nil
+		return fuzzyWord(field, word, start)
 	}
 	at := charNum(start + star)
 	if star == 0 {
@@ -522,7 +537,7 @@ func (n *node) write(b *strings.Builder) {
 		b.WriteString(n.field)
 		b.WriteByte(':')
 		b.WriteString(n.text)
-	case wordNode, phraseNode, prefixNode:
+	case wordNode, phraseNode, prefixNode, fuzzyNode:
 		if n.field != "" {
 			b.WriteString(n.field)
 			b.WriteByte(':')
@@ -530,6 +545,8 @@ func (n *node) write(b *strings.Builder) {
 		switch n.kind {
 		case wordNode:
 			b.WriteString(n.text)
+		case fuzzyNode:
+			writeFuzzy(b, n)
 		case phraseNode:
 			b.WriteByte('"')
 			b.WriteString(n.text)

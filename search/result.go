@@ -44,6 +44,11 @@ type Result struct {
 	// Undated is the number of matching articles without a date (with
 	// the facets: 0 from Engine.Hits).
 	Undated uint64
+	// DidYouMean is the query with a word corrected to a better-known
+	// word of the index, when one of its words has one and the index
+	// lacks that word or the search found fewer than FewResults articles
+	// (Engine.didYouMean); else "".
+	DidYouMean string
 }
 
 // Hit is one matching article as a result list shows it.

@@ -114,6 +114,9 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 		out.Published.Undated = counts.undated
 		out.Undated = uint64(counts.undatedArticles)
 	}
+	if out.DidYouMean, err = e.didYouMean(ctx, snap, req.Query, out.Total < FewResults); err != nil {
+		return nil, searchError(req.Query, err)
+	}
 	out.Took = time.Since(start)
 	if cacheable {
 		e.results.put(b, epoch, key, out)

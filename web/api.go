@@ -97,6 +97,10 @@ type SearchResponse struct {
 	// (facet_count): the bar undated=1 filters on.
 	Undated          uint64 `json:"undated"`
 	PublishedUndated int    `json:"published_undated"`
+	// DidYouMean is the query with a word corrected to a better-known
+	// word of the index, when the search found fewer than
+	// search.FewResults articles and one exists; else absent.
+	DidYouMean string `json:"did_you_mean,omitempty"`
 	// FacetCount is what the facet counts count: "articles" or "stories".
 	FacetCount string `json:"facet_count"`
 	// Significant is what stands out in the matching articles, when the
@@ -235,6 +239,7 @@ func NewSearchResponse(res *search.Result) SearchResponse {
 		Significant:       newSignificantJSON(res.Significant),
 		Undated:           res.Undated,
 		PublishedUndated:  res.Published.Undated,
+		DidYouMean:        res.DidYouMean,
 	}
 	for name, f := range res.Facets {
 		out.Facets[name] = facetValues(f.Values)

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
@@ -311,5 +312,43 @@ func TestUndatedAPI(t *testing.T) {
 	get(t, "/api/search?q=isis+date:2016&size=0", &dated)
 	if dated.Total == 0 || dated.Undated != 0 || dated.Total >= all.Total {
 		t.Errorf("q=isis date:2016: %d matches, %d undated: want some, all dated", dated.Total, dated.Undated)
+	}
+}
+
+// TestDidYouMean checks did_you_mean: the correction of a misspelt word,
+// in the API and as one link on the search page, and nothing for a query
+// whose words the index holds.
+func TestDidYouMean(t *testing.T) {
+	tests := []struct {
+		q, want string
+	}{
+		{"pesmerga", "peshmerga"},
+		{"millitary iraq", "military iraq"},
+		{"peshmerga", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		var got struct {
+			Total      int     `json:"total"`
+			DidYouMean *string `json:"did_you_mean"`
+		}
+		get(t, "/api/search?q="+url.QueryEscape(tt.q), &got)
+		switch {
+		case tt.want == "" && got.DidYouMean != nil:
+			t.Errorf("%q: did_you_mean %q, want none", tt.q, *got.DidYouMean)
+		case tt.want != "" && (got.DidYouMean == nil || *got.DidYouMean != tt.want):
+			t.Errorf("%q: did_you_mean %v, want %q", tt.q, got.DidYouMean, tt.want)
+		}
+		if tt.q == "" {
+			continue
+		}
+		_, body := getPage(t, server, "/?q="+url.QueryEscape(tt.q))
+		link := `">` + tt.want + `</a>?</p>`
+		if tt.want != "" && (!strings.Contains(body, link) || !strings.Contains(body, `Did you mean <a href="/?q=`)) {
+			t.Errorf("%q: the search page lacks %s", tt.q, link)
+		}
+		if tt.want == "" && strings.Contains(body, "Did you mean") {
+			t.Errorf("%q: the search page offers a correction", tt.q)
+		}
 	}
 }

@@ -25,6 +25,9 @@ type searchView struct {
 	// the link keeping only those (none when they are kept already).
 	Undated    string
 	UndatedURL string
+	// DidYouMean offers the query with a word corrected, when the
+	// search found little (search.Result.DidYouMean); nil otherwise.
+	DidYouMean *link
 	Took       string
 	// Collapse switches between one hit per story and every article;
 	// nil when that would change nothing. CountBy switches the facets
@@ -252,6 +255,9 @@ func newSearchView(st pageState, req search.Request, res *search.Result) searchV
 		v.UndatedURL = st.setting("undated", "1", "from", "", "to", "", "page", "", "cursor", "")
 	} else if res.Undated > 0 {
 		v.Undated = "all undated"
+	}
+	if res.DidYouMean != "" {
+		v.DidYouMean = &link{Label: res.DidYouMean, URL: st.setting("q", res.DidYouMean, "page", "", "cursor", "")}
 	}
 	v.Filters = chips(st)
 	v.Follow, v.Downloads = searchFeeds(st.v), exportLinks(st.v)

@@ -1,0 +1,295 @@
+package search
+
+import (
+	"context"
+	"strings"
+	"unicode"
+
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/search/internal/scorchx"
+)
+
+// RarePer sets the rarity below which a query word is forgiven: an
+// unscoped word of 4 letters or more that the text of fewer than one in
+// RarePer articles holds (none at all in an index of fewer than RarePer
+// articles; 1 or 2 of 100,000) is also matched within the edit distance
+// of its length (autoFuzziness), as word~ would be. A typo is rare; a
+// word the index knows is searched as written.
+const RarePer = 40_000
+
+// nearDiscount scales the weight of a near word, once per edit: a match
+// of the word itself ranks above a match of a word one edit away, which
+// ranks above one two edits away.
+const nearDiscount = 0.4
+
+// FewResults is the number of matches below which a search offers a
+// correction of its words (Result.DidYouMean).
+const FewResults = 3
+
+// autoFuzziness returns the edit distance word~ allows: none for 3
+// letters or digits or fewer (too many short words are one edit apart),
+// 1 for 4 to 7, 2 for more.
+func autoFuzziness(word string) int {
+	n := 0
+	for _, r := range word {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			n++
+		}
+	}
+	switch {
+	case n <= 3:
+		return 0
+	case n <= 7:
+		return 1
+	}
+	return 2
+}
+
+// forgivable reports whether word, unscoped and not left out, is matched
+// within a small distance when it is rare: it is all letters (no number,
+// such as a year, is ever near-matched) and long enough.
+func forgivable(word string) bool {
+	for _, r := range word {
+		if !unicode.IsLetter(r) && !unicode.IsMark(r) {
+			return false
+		}
+	}
+	return autoFuzziness(word) > 0
+}
+
+// fuzzyWord returns the term of the word (the characters of a word of the
+// query, which starts at start, holding no "*") in field: a fuzzyNode when
+// it ends in "~", "~1" or "~2" after a letter or digit, else a wordNode.
+// Other digits after such a "~" are an error.
+func fuzzyWord(field string, word []rune, start int) (*node, error) {
+	plain := &node{kind: wordNode, field: field, text: string(word)}
+	tilde := -1
+	for i := len(word) - 1; i >= 0; i-- {
+		if word[i] == '~' {
+			tilde = i
+			break
+		}
+	}
+	if tilde < 1 {
+		return plain, nil
+	}
+	last := word[tilde-1]
+	if !unicode.IsLetter(last) && !unicode.IsDigit(last) {
+		return plain, nil
+	}
+	digits := string(word[tilde+1:])
+	for _, r := range digits {
+		if !unicode.IsDigit(r) {
+			return plain, nil
+		}
+	}
+	fuzz := 0
+	switch digits {
+	case "":
+	case "1":
+		fuzz = 1
+	case "2":
+		fuzz = 2
+	default:
+		return nil, queryErrorf(`"~%s" at character %d: the edit distance after "~" is 1 or 2 (word~1, word~2), or none for one chosen by the word's length (word~)`, digits, charNum(start+tilde))
+	}
+	return &node{kind: fuzzyNode, field: field, text: string(word[:tilde]), fuzz: fuzz}, nil
+}
+
+// writeFuzzy writes the fuzzy term n without its scope.
+func writeFuzzy(b *strings.Builder, n *node) {
+	b.WriteString(n.text)
+	b.WriteByte('~')
+	if n.fuzz > 0 {
+		b.WriteByte(byte('0' + n.fuzz))
+	}
+}
+
+// fuzziness returns the edit distance of a fuzzyNode.
+func (n *node) fuzziness() int {
+	if n.fuzz > 0 {
+		return n.fuzz
+	}
+	return autoFuzziness(n.text)
+}
+
+// markForgiving sets forgive on each word of the tree under n that is
+// searched for (not left out: -word excludes the word alone), unscoped
+// and forgivable.
+func markForgiving(n *node, positive bool) {
+	switch n.kind {
+	case notNode:
+		markForgiving(n.kids[0], !positive)
+	case andNode, orNode:
+		for _, k := range n.kids {
+			markForgiving(k, positive)
+		}
+	case wordNode:
+		n.forgive = positive && n.field == "" && forgivable(n.text)
+	}
+}
+
+// termMatch matches the term n (a word, phrase or fuzzy word) in f: a
+// fuzzy word within its distance; a forgiving word as written and, when
+// the index holds it rarely (RarePer), within the distance
+// of its length; any other as fieldMatch does.
+func termMatch(n *node, f searchField) query.Query {
+	fq := &scorchx.FuzzyQuery{Text: n.text, Field: f.name, Analyzer: f.analyzer, Boost: f.boost, Discount: nearDiscount}
+	switch {
+	case n.kind == fuzzyNode:
+		fq.Fuzziness = n.fuzziness()
+	case n.kind == wordNode && n.forgive:
+		fq.Fuzziness = autoFuzziness(n.text)
+		fq.RarePer, fq.RareField = RarePer, index.FieldText
+	default:
+		return fieldMatch(f, n.text)
+	}
+	return fq
+}
+
+// didYouMean returns the query text with a word replaced by the closest
+// better-known word of the index, or "" when no word of the query has
+// one. The words considered are those the index lacks, and when few is
+// set (the search found little) every word. Candidates are the words of the articles' text that
+// are their own stem (so that a correction reads as a word) and the
+// words of entity names, within the distance of the word's length
+// (autoFuzziness) and held by more articles than the word itself.
+func (e *Engine) didYouMean(ctx context.Context, snap *scorchx.Snapshot, text string, few bool) (string, error) {
+	q, err := parseQuery(text, e.limits)
+	if err != nil || q.IsEmpty() {
+		return "", err
+	}
+	type fix struct {
+		n    *node
+		to   string
+		dist int
+		docs uint64
+	}
+	var best *fix
+	var walk func(n *node, positive bool) error
+	walk = func(n *node, positive bool) error {
+		switch n.kind {
+		case notNode:
+			return walk(n.kids[0], !positive)
+		case andNode, orNode:
+			for _, k := range n.kids {
+				if err := walk(k, positive); err != nil {
+					return err
+				}
+			}
+			return nil
+		case wordNode, fuzzyNode:
+		default:
+			return nil
+		}
+		if !positive || n.field != "" || !forgivable(n.text) {
+			return nil
+		}
+		word := strings.ToLower(n.text)
+		term := e.token(index.FieldText, word)
+		have, err := snap.DocFreq(ctx, index.FieldText, term)
+		if err != nil || have > 0 && !few {
+			return err
+		}
+		fuzz := autoFuzziness(word)
+		consider := func(to string, dist int, docs uint64) {
+			if docs <= have || to == word {
+				return
+			}
+			if best == nil || dist < best.dist || dist == best.dist && docs > best.docs {
+				best = &fix{n: n, to: to, dist: dist, docs: docs}
+			}
+		}
+		near, err := snap.NearTerms(ctx, index.FieldText, term, fuzz, scorchx.MaxFuzzyTerms)
+		if err != nil {
+			return err
+		}
+		for _, t := range near {
+			if w := e.unstem(t.Term, word); w != "" {
+				consider(w, t.Distance, t.Count)
+			}
+		}
+		for _, field := range []string{index.FieldPeopleWords, index.FieldPlacesWords, index.FieldOrganisationsWords} {
+			near, err := snap.NearTerms(ctx, field, word, fuzz, scorchx.MaxFuzzyTerms)
+			if err != nil {
+				return err
+			}
+			for _, t := range near {
+				consider(t.Term, t.Distance, t.Count)
+			}
+		}
+		return nil
+	}
+	if err := walk(q.root, true); err != nil || best == nil {
+		return "", err
+	}
+	best.n.text, best.n.kind, best.n.fuzz = best.to, wordNode, 0
+	return q.String(), nil
+}
+
+// stemEndings are the endings tried to turn an index word, a stem, back
+// into a word to offer: militari is military, command commander.
+var stemEndings = []string{"", "e", "s", "er", "ers", "ed", "ing", "ion", "ions", "al", "es"}
+
+// unstem returns the word closest to like (in edit distance) among stem
+// itself, stem with its final i made a y, and stem with one of
+// stemEndings, that the text's analyzer makes stem of, or "" when none
+// is. The words of an article's text are indexed stemmed; a correction
+// is offered as a word.
+func (e *Engine) unstem(stem, like string) string {
+	best, bestDist := "", 0
+	try := func(w string) {
+		if e.token(index.FieldText, w) != stem {
+			return
+		}
+		if d := editDistance(w, like); best == "" || d < bestDist {
+			best, bestDist = w, d
+		}
+	}
+	for _, end := range stemEndings {
+		try(stem + end)
+	}
+	if base, ok := strings.CutSuffix(stem, "i"); ok {
+		try(base + "y")
+		try(base + "ies")
+	}
+	return best
+}
+
+// editDistance returns the Levenshtein distance between a and b, in
+// characters.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// token returns the one token field's analyzer makes of word, or word
+// itself when it makes none or several.
+func (e *Engine) token(field, word string) string {
+	a := e.mapping.AnalyzerNamed(e.mapping.AnalyzerNameForPath(field))
+	if a == nil {
+		return word
+	}
+	if ts := a.Analyze([]byte(word)); len(ts) == 1 {
+		return string(ts[0].Term)
+	}
+	return word
+}

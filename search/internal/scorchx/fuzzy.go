@@ -1,0 +1,218 @@
+package scorchx
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/blevesearch/bleve/v2/mapping"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/searcher"
+	bindex "github.com/blevesearch/bleve_index_api"
+)
+
+// MaxFuzzyTerms bounds the index words one fuzzy term of a query is
+// expanded to, in each field: the closest, and among those equally close
+// the most frequent. MaxFuzzyScan bounds the words of the term dictionary
+// looked at to choose them.
+const (
+	MaxFuzzyTerms = 16
+	MaxFuzzyScan  = 4096
+	// maxFuzzyCounted bounds the near words whose articles are counted
+	// to choose the most frequent.
+	maxFuzzyCounted = 256
+)
+
+// FuzzyQuery matches the words of Field within Fuzziness edits (1 or 2)
+// of the word Text makes with Analyzer ("" for the field's own): that word
+// itself with Boost, each other word with
+// Boost times Discount to the power of its edit distance, so that an exact
+// match ranks above a near one. With RarePer set, the near words are
+// searched only when the word is in fewer than one in RarePer of the
+// index's articles' RareField (or Field when it is ""), or in none when
+// there are fewer than RarePer: a word the index knows is not forgiven. Like
+// PrefixQuery it looks at the request's deadline while it lists words.
+// Text that makes more than one word, or none, is matched as PhraseQuery
+// matches it.
+type FuzzyQuery struct {
+	Text, Field string
+	Analyzer    string
+	Fuzziness   int
+	Boost       float64
+	Discount    float64
+	RarePer     uint64
+	RareField   string
+}
+
+// Searcher implements query.Query.
+func (q *FuzzyQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, options bsearch.SearcherOptions) (bsearch.Searcher, error) {
+	phrase := &PhraseQuery{Text: q.Text, Field: q.Field, Analyzer: q.Analyzer, Boost: q.Boost}
+	name := cmp.Or(q.Analyzer, m.AnalyzerNameForPath(q.Field))
+	a := m.AnalyzerNamed(name)
+	if a == nil {
+		return nil, fmt.Errorf("fuzzy word in %s: no analyzer named %q", q.Field, name)
+	}
+	tokens := a.Analyze([]byte(q.Text))
+	if q.Fuzziness <= 0 || len(tokens) != 1 {
+		return phrase.Searcher(ctx, r, m, options)
+	}
+	term := string(tokens[0].Term)
+	exact := func() (bsearch.Searcher, error) {
+		return searcher.NewTermSearcher(ctx, r, term, q.Field, q.Boost, options)
+	}
+	if q.RarePer > 0 {
+		field := cmp.Or(q.RareField, q.Field)
+		n, err := DocFreq(ctx, r, field, term)
+		if err != nil {
+			return nil, err
+		}
+		all, err := r.DocCount()
+		if err != nil {
+			return nil, err
+		}
+		if n >= max(1, all/q.RarePer) {
+			return exact()
+		}
+	}
+	limit := MaxFuzzyTerms
+	if c := MaxClauses(); c > 1 {
+		limit = min(limit, c-1) // with the word itself, within bleve's limit
+	}
+	near, err := NearTerms(ctx, r, q.Field, term, q.Fuzziness, limit)
+	if err != nil {
+		return nil, err
+	}
+	words := make([]bsearch.Searcher, 0, len(near)+1)
+	closeAll := func() {
+		for _, s := range words {
+			s.Close()
+		}
+	}
+	s, err := exact()
+	if err != nil {
+		return nil, err
+	}
+	words = append(words, s)
+	for _, t := range near {
+		if err := done(ctx); err != nil {
+			closeAll()
+			return nil, err
+		}
+		boost := q.Boost
+		for range t.Distance {
+			boost *= q.Discount
+		}
+		s, err := searcher.NewTermSearcher(ctx, r, t.Term, q.Field, boost, options)
+		if err != nil {
+			closeAll()
+			return nil, err
+		}
+		words = append(words, s)
+	}
+	if len(words) == 1 {
+		return words[0], nil
+	}
+	d, err := searcher.NewDisjunctionSearcher(ctx, r, words, 0, options)
+	if err != nil {
+		closeAll()
+		return nil, err
+	}
+	return d, nil
+}
+
+// DocFreq returns the number of articles whose field holds term.
+func DocFreq(ctx context.Context, r bindex.IndexReader, field, term string) (uint64, error) {
+	tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
+	if err != nil {
+		return 0, err
+	}
+	n := tfr.Count()
+	return n, tfr.Close()
+}
+
+// NearTerm is a word of the index near a term: its edit distance from it
+// and the number of articles holding it.
+type NearTerm struct {
+	Term     string
+	Distance int
+	Count    uint64
+}
+
+// NearTerms returns at most limit words of field other than term within
+// fuzziness edits of it, the closest first and among those equally close
+// the most frequent (then in order). It looks at no more than
+// MaxFuzzyScan words of the dictionary, and at ctx's deadline while it
+// does.
+func NearTerms(ctx context.Context, r bindex.IndexReader, field, term string, fuzziness, limit int) ([]NearTerm, error) {
+	fr, ok := r.(bindex.IndexReaderFuzzy)
+	if !ok {
+		return nil, fmt.Errorf("fuzzy search: the index reader is a %T, which cannot list near words", r)
+	}
+	d, auto, err := fr.FieldDictFuzzyAutomaton(field, term, fuzziness, "")
+	if err != nil {
+		return nil, err
+	}
+	var out []NearTerm
+	for scanned := 0; scanned < MaxFuzzyScan; scanned++ {
+		if err := done(ctx); err != nil {
+			d.Close()
+			return nil, err
+		}
+		e, err := d.Next()
+		if err != nil {
+			d.Close()
+			return nil, err
+		}
+		if e == nil {
+			break
+		}
+		if e.Term == term {
+			continue
+		}
+		ok, dist := auto.MatchAndDistance(e.Term)
+		if !ok || int(dist) > fuzziness {
+			continue
+		}
+		out = append(out, NearTerm{Term: e.Term, Distance: int(dist), Count: e.Count})
+	}
+	if err := d.Close(); err != nil {
+		return nil, err
+	}
+	// scorch's fuzzy dictionaries leave Count at 0: the closest words are
+	// counted afterwards.
+	slices.SortStableFunc(out, func(a, b NearTerm) int { return cmp.Compare(a.Distance, b.Distance) })
+	if len(out) > maxFuzzyCounted {
+		out = out[:maxFuzzyCounted]
+	}
+	for i := range out {
+		if out[i].Count > 0 {
+			continue
+		}
+		if err := done(ctx); err != nil {
+			return nil, err
+		}
+		if out[i].Count, err = DocFreq(ctx, r, field, out[i].Term); err != nil {
+			return nil, err
+		}
+	}
+	slices.SortStableFunc(out, func(a, b NearTerm) int {
+		return cmp.Or(cmp.Compare(a.Distance, b.Distance), cmp.Compare(b.Count, a.Count))
+	})
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
+}
+
+// NearTerms returns the words of field near term in the snapshot, as
+// the function NearTerms does.
+func (s *Snapshot) NearTerms(ctx context.Context, field, term string, fuzziness, limit int) ([]NearTerm, error) {
+	return NearTerms(ctx, s.snap, field, term, fuzziness, limit)
+}
+
+// DocFreq returns the number of the snapshot's articles whose field holds
+// term.
+func (s *Snapshot) DocFreq(ctx context.Context, field, term string) (uint64, error) {
+	return DocFreq(ctx, s.snap, field, term)
+}
