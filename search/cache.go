@@ -46,8 +46,8 @@ const maxResultCacheBytes = 64 << 20
 func (r *Request) cacheKey(facets bool, year int) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%t %d %q %q %d %d %t %q %d %t %q %d %t %t", facets, year, r.Query, r.Sort, r.Page, r.Size, r.NoHits, r.Cursor, r.FacetSize, r.NoCollapse, r.FacetCount, r.Significant, r.PlaceCounts, r.Undated)
-	for _, values := range [][]string{r.People, r.Places, r.Organisations, r.Sources} {
-		fmt.Fprintf(&b, " %q", values)
+	for _, f := range termFacets {
+		fmt.Fprintf(&b, " %q %t %q", f.selected(r), *f.all(r), f.excluded(r))
 	}
 	for _, d := range []*time.Time{r.From, r.To} {
 		b.WriteByte(' ')

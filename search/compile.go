@@ -14,10 +14,11 @@ import (
 )
 
 // compile turns a request into one bleve query: the query text, ANDed with
-// every filter. It also returns the prefixes (word*) the query expands,
-// each once, for checkExpansion.
+// every filter (the values of one facet ORed, or ANDed when its All field
+// is set) and with no excluded value. It also returns the prefixes
+// (word*) the query expands, each once, for checkExpansion.
 func (e *Engine) compile(req *Request) (query.Query, []scorchx.FieldPrefix, error) {
-	var must []query.Query
+	var must, mustNot []query.Query
 	text, prefixes, err := e.textQuery(req.Query)
 	if err != nil {
 		return nil, nil, err
@@ -26,11 +27,13 @@ func (e *Engine) compile(req *Request) (query.Query, []scorchx.FieldPrefix, erro
 		must = append(must, text)
 	}
 	for _, f := range termFacets {
-		for _, v := range f.selected(req) {
-			tq := bleve.NewTermQuery(v)
-			tq.SetField(f.field)
-			must = append(must, tq)
+		selected := f.terms(f.selected(req))
+		if len(selected) > 1 && !*f.all(req) {
+			must = append(must, bleve.NewDisjunctionQuery(selected...))
+		} else {
+			must = append(must, selected...)
 		}
+		mustNot = append(mustNot, f.terms(f.excluded(req))...)
 	}
 	if req.From != nil || req.To != nil {
 		var from, to time.Time
@@ -45,13 +48,27 @@ func (e *Engine) compile(req *Request) (query.Query, []scorchx.FieldPrefix, erro
 	if req.Undated {
 		must = append(must, undatedQuery())
 	}
-	switch len(must) {
-	case 0:
+	switch {
+	case len(mustNot) > 0:
+		// With no must, bleve matches every article but the mustNot ones.
+		return query.NewBooleanQuery(must, nil, mustNot), prefixes, nil
+	case len(must) == 0:
 		return bleve.NewMatchAllQuery(), prefixes, nil
-	case 1:
+	case len(must) == 1:
 		return must[0], prefixes, nil
 	}
 	return bleve.NewConjunctionQuery(must...), prefixes, nil
+}
+
+// terms returns a term query on f's field for each of values.
+func (f termFacet) terms(values []string) []query.Query {
+	out := make([]query.Query, len(values))
+	for i, v := range values {
+		tq := bleve.NewTermQuery(v)
+		tq.SetField(f.field)
+		out[i] = tq
+	}
+	return out
 }
 
 // textQuery compiles the query text; nil means it constrains nothing.

@@ -158,13 +158,13 @@ type facetCounts struct {
 	spread [][]int32
 }
 
-// counted returns the number of matching articles, or of stories when
-// those are counted: what a selected value always has.
-func (c *facetCounts) counted() uint64 {
-	if c.byStories {
-		return c.stories
+// count returns the number of matching articles (or stories) with
+// value of term facet f; 0 for a value no match has.
+func (c *facetCounts) count(f int, value string) int {
+	if o := slices.Index(c.values[f], value); o >= 0 && o < len(c.terms[f]) {
+		return int(c.terms[f][o])
 	}
-	return c.total
+	return 0
 }
 
 // top returns the size most frequent values of term facet f, by count

@@ -101,7 +101,7 @@ func (e *Engine) lookupID(ctx context.Context, snap *scorchx.Snapshot, id string
 }
 
 // resolveEntities replaces each entity id among req's people, places and
-// organisations by the entity's name, as b holds it; names are left as
+// organisations, kept or left out, by the entity's name, as b holds it; names are left as
 // they are. A value that has the form of an id (entity.ParseID) but is
 // no entity's id in the index, or the id of an entity of another kind,
 // is a *QueryError, unless an article holds it as a name.
@@ -116,44 +116,54 @@ func (e *Engine) resolveEntities(ctx context.Context, b bleve.Index, req *Reques
 		if !f.entity {
 			continue
 		}
-		values, cloned := *f.filter(req), false
-		for i, v := range values {
-			k, ok := entity.ParseID(v)
-			if !ok {
-				continue
-			}
-			if snap == nil {
-				var err error
-				if snap, err = scorchx.Open(b, e.mapping, e.tables); err != nil {
-					return err
+		for _, list := range []struct {
+			param  string
+			values *[]string
+		}{{f.param, f.filter(req)}, {f.notParam(), f.not(req)}} {
+			param := list.param
+			values, cloned := *list.values, false
+			for i, v := range values {
+				k, ok := entity.ParseID(v)
+				if !ok {
+					continue
 				}
-			}
-			name, _, found, err := e.lookupID(ctx, snap, v)
-			if err != nil {
-				return err
-			}
-			if found && k == f.kind {
-				if !cloned { // the caller's slice stays as given
-					values, cloned = slices.Clone(values), true
-					*f.filter(req) = values
+				if snap == nil {
+					var err error
+					if snap, err = scorchx.Open(b, e.mapping, e.tables); err != nil {
+						return err
+					}
 				}
-				values[i] = name
-				continue
-			}
-			// A name that looks like an id is still a name.
-			if n, err := snap.Count(ctx, f.field, v); err != nil || n > 0 {
+				name, _, found, err := e.lookupID(ctx, snap, v)
 				if err != nil {
 					return err
 				}
-				continue
+				if found && k == f.kind {
+					if !cloned { // the caller's slice stays as given
+						values, cloned = slices.Clone(values), true
+						*list.values = values
+					}
+					values[i] = name
+					continue
+				}
+				// A name that looks like an id is still a name.
+				if n, err := snap.Count(ctx, f.field, v); err != nil || n > 0 {
+					if err != nil {
+						return err
+					}
+					continue
+				}
+				if found {
+					other := entityFacet(k)
+					otherParam := other.param
+					if param != f.param {
+						otherParam = other.notParam()
+					}
+					return &QueryError{Param: param, Msg: fmt.Sprintf("%s=%s: that is the id of a %s (%s), not of a %s: filter on it with %s=%s, or give a %s's id or name",
+						param, v, k, name, f.kind, otherParam, v, f.kind)}
+				}
+				return &QueryError{Param: param, Msg: fmt.Sprintf("%s=%s: no %s in the index has that id (its articles may have been removed, or its name changed): give the %s's name, or take the id from the %s facet of a search",
+					param, v, f.kind, f.kind, f.name)}
 			}
-			if found {
-				other := entityFacet(k)
-				return &QueryError{Param: f.param, Msg: fmt.Sprintf("%s=%s: that is the id of a %s (%s), not of a %s: filter on it with %s=%s, or give a %s's id or name",
-					f.param, v, k, name, f.kind, other.param, v, f.kind)}
-			}
-			return &QueryError{Param: f.param, Msg: fmt.Sprintf("%s=%s: no %s in the index has that id (its articles may have been removed, or its name changed): give the %s's name, or take the id from the %s facet of a search",
-				f.param, v, f.kind, f.kind, f.name)}
 		}
 	}
 	return nil

@@ -117,22 +117,41 @@ func TestFilterByIDsOfTwoKinds(t *testing.T) {
 		t.Fatalf("no article of Irbil with a person: %v", err)
 	}
 	person := named.Hits[0].People[0]
-	byName := search.Request{People: []string{person}, Places: []string{"Irbil"}}
-	byID := search.Request{People: []string{entity.ID(entity.Person, person)}, Places: []string{entity.ID(entity.Place, "Irbil")}}
-	given := fmt.Sprint(byID)
-	want, err := eng.Search(ctx, byName)
-	if err != nil {
-		t.Fatal(err)
+	other := topEntity(t, eng, search.FacetPlaces).Value
+	if other == "Irbil" {
+		t.Fatal("Irbil is the top place: pick another place for the test")
 	}
-	got, err := eng.Search(ctx, byID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(shape(want), shape(got)); diff != "" {
-		t.Errorf("filter by ids differs from by names (-names +ids):\n%s", diff)
-	}
-	if fmt.Sprint(byID) != given {
-		t.Errorf("the caller's request changed from %s to %s", given, fmt.Sprint(byID))
+	pid, irbil, oid := entity.ID(entity.Person, person), entity.ID(entity.Place, "Irbil"), entity.ID(entity.Place, other)
+	for _, tt := range []struct {
+		name         string
+		byName, byID search.Request
+	}{
+		{"kept", search.Request{People: []string{person}, Places: []string{"Irbil"}},
+			search.Request{People: []string{pid}, Places: []string{irbil}}},
+		{"ORed, one by name", search.Request{Places: []string{"Irbil", other}},
+			search.Request{Places: []string{irbil, other}}},
+		{"left out", search.Request{NotPeople: []string{person}, Places: []string{other}},
+			search.Request{NotPeople: []string{pid}, Places: []string{oid}}},
+		{"ANDed and left out", search.Request{Places: []string{"Irbil", other}, AllPlaces: true, NotPeople: []string{person}},
+			search.Request{Places: []string{irbil, oid}, AllPlaces: true, NotPeople: []string{pid}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			given := fmt.Sprint(tt.byID)
+			want, err := eng.Search(ctx, tt.byName)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := eng.Search(ctx, tt.byID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(shape(want), shape(got)); diff != "" {
+				t.Errorf("filter by ids differs from by names (-names +ids):\n%s", diff)
+			}
+			if fmt.Sprint(tt.byID) != given {
+				t.Errorf("the caller's request changed from %s to %s", given, fmt.Sprint(tt.byID))
+			}
+		})
 	}
 }
 
@@ -152,6 +171,10 @@ func TestFilterByBadEntityID(t *testing.T) {
 			[]string{"person=" + unknown, "no person in the index has that id", "name"}},
 		{"an id nothing has, as an organisation", search.Request{Organisations: []string{"o000000000000"}}, "organisation",
 			[]string{"organisation=o000000000000", "no organisation"}},
+		{"a place's id left out as a person", search.Request{NotPeople: []string{place.ID}}, "not_person",
+			[]string{"not_person=" + place.ID, "id of a place (" + place.Value + ")", "not_place=" + place.ID}},
+		{"an id nobody has, left out", search.Request{NotPeople: []string{unknown}}, "not_person",
+			[]string{"not_person=" + unknown, "no person in the index has that id"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

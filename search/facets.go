@@ -26,25 +26,59 @@ const (
 	FacetPublished     = "published"
 )
 
-// termFacet ties a facet to its index field, to the request filter that
-// selects its values and to the parameter that names that filter in
-// messages. The values of an entity facet are entities of kind kind.
+// termFacet ties a facet to its index field, to the request filters
+// that select and exclude its values and to the parameter that names
+// the filter in messages (not_ before it names the exclusions). The
+// values of an entity facet are entities of kind kind.
 type termFacet struct {
 	name, field, param string
-	filter             func(*Request) *[]string
-	entity             bool
-	kind               entity.Kind
+	// filter selects values, not excludes them, and all says whether
+	// the selected values AND rather than OR.
+	filter, not func(*Request) *[]string
+	all         func(*Request) *bool
+	entity      bool
+	kind        entity.Kind
 }
 
 // selected returns the values r filters f on.
 func (f termFacet) selected(r *Request) []string { return *f.filter(r) }
 
+// excluded returns the values r leaves out of f.
+func (f termFacet) excluded(r *Request) []string { return *f.not(r) }
+
+// mark sets Selected and Excluded on the values r filters f on.
+func (f termFacet) mark(values []FacetValue, r *Request) {
+	for i := range values {
+		values[i].Selected = slices.Contains(f.selected(r), values[i].Value)
+		values[i].Excluded = slices.Contains(f.excluded(r), values[i].Value)
+	}
+}
+
+// notParam names the filter that excludes values of f.
+func (f termFacet) notParam() string { return "not_" + f.param }
+
 // termFacets are the term facets, in the order they are shown.
 var termFacets = []termFacet{
-	{FacetPeople, index.FieldPeople, "person", func(r *Request) *[]string { return &r.People }, true, entity.Person},
-	{FacetPlaces, index.FieldPlaces, "place", func(r *Request) *[]string { return &r.Places }, true, entity.Place},
-	{FacetOrganisations, index.FieldOrganisations, "organisation", func(r *Request) *[]string { return &r.Organisations }, true, entity.Organisation},
-	{FacetSources, index.FieldSource, "source", func(r *Request) *[]string { return &r.Sources }, false, 0},
+	{
+		name: FacetPeople, field: index.FieldPeople, param: "person", entity: true, kind: entity.Person,
+		filter: func(r *Request) *[]string { return &r.People }, not: func(r *Request) *[]string { return &r.NotPeople },
+		all: func(r *Request) *bool { return &r.AllPeople },
+	},
+	{
+		name: FacetPlaces, field: index.FieldPlaces, param: "place", entity: true, kind: entity.Place,
+		filter: func(r *Request) *[]string { return &r.Places }, not: func(r *Request) *[]string { return &r.NotPlaces },
+		all: func(r *Request) *bool { return &r.AllPlaces },
+	},
+	{
+		name: FacetOrganisations, field: index.FieldOrganisations, param: "organisation", entity: true, kind: entity.Organisation,
+		filter: func(r *Request) *[]string { return &r.Organisations }, not: func(r *Request) *[]string { return &r.NotOrganisations },
+		all: func(r *Request) *bool { return &r.AllOrganisations },
+	},
+	{
+		name: FacetSources, field: index.FieldSource, param: "source",
+		filter: func(r *Request) *[]string { return &r.Sources }, not: func(r *Request) *[]string { return &r.NotSources },
+		all: func(r *Request) *bool { return &r.AllSources },
+	},
 }
 
 // FacetNames lists the term facets a search returns and FacetValues
@@ -91,9 +125,10 @@ type FacetValue struct {
 	// entities (people, places, organisations); "" for sources.
 	ID    string
 	Count int
-	// Selected marks a value the request filters on. A selected value is
-	// always returned, whatever its rank.
-	Selected bool
+	// Selected marks a value the request filters on, Excluded one it
+	// leaves out (whose count is 0). Both are always returned, whatever
+	// their rank.
+	Selected, Excluded bool
 }
 
 // sortValues orders facet values by count, then by value.
@@ -113,25 +148,31 @@ func termFacetsFrom(c *facetCounts, req *Request) map[string]Facet {
 	for f, tf := range termFacets {
 		var facet Facet
 		facet.Values, facet.More = c.top(f, req.FacetSize, nil)
-		facet = withSelected(facet, tf.selected(req), c.counted())
+		facet = withSelected(facet, tf.selected(req), tf.excluded(req), func(v string) int { return c.count(f, v) })
 		tf.setIDs(facet.Values)
 		out[tf.name] = facet
 	}
 	return out
 }
 
-// withSelected marks the selected values of a facet, adding those not
-// among its values with the count total (every matching article, and so
-// every matching story, has a selected value, since filters AND), and
-// sorts the values.
-func withSelected(facet Facet, selected []string, total uint64) Facet {
-	for _, sel := range selected {
-		i := slices.IndexFunc(facet.Values, func(v FacetValue) bool { return v.Value == sel })
+// withSelected marks the selected and excluded values of a facet, adding
+// those not among its values with their count among the matches (count
+// returns it: values ORed need not each be in every match; an excluded
+// value is in none), and sorts the values.
+func withSelected(facet Facet, selected, excluded []string, count func(string) int) Facet {
+	mark := func(value string, set func(*FacetValue)) {
+		i := slices.IndexFunc(facet.Values, func(v FacetValue) bool { return v.Value == value })
 		if i < 0 {
-			facet.Values = append(facet.Values, FacetValue{Value: sel, Count: int(total)})
+			facet.Values = append(facet.Values, FacetValue{Value: value, Count: count(value)})
 			i = len(facet.Values) - 1
 		}
-		facet.Values[i].Selected = true
+		set(&facet.Values[i])
+	}
+	for _, v := range selected {
+		mark(v, func(fv *FacetValue) { fv.Selected = true })
+	}
+	for _, v := range excluded {
+		mark(v, func(fv *FacetValue) { fv.Excluded = true })
 	}
 	sortValues(facet.Values)
 	if facet.Values == nil {
@@ -223,7 +264,7 @@ func (e *Engine) FacetValues(ctx context.Context, req FacetRequest) (*FacetValue
 	}
 	defer leave()
 	if inner.FacetCount == CountStories {
-		return e.storyFacetValues(ctx, b, q, req.Query, f, prefix, req.Size, f.selected(&inner))
+		return e.storyFacetValues(ctx, b, q, f, prefix, &inner, req.Size)
 	}
 	sr := bleve.NewSearchRequestOptions(q, 0, 0, false)
 	sr.AddFacet(f.name, bleve.NewFacetRequest(f.field, candidates))
@@ -236,12 +277,12 @@ func (e *Engine) FacetValues(ctx context.Context, req FacetRequest) (*FacetValue
 	if fr == nil || fr.Terms == nil {
 		return out, nil
 	}
-	selected := f.selected(&inner)
 	for _, t := range fr.Terms.Terms() {
 		if len(prefix) == 0 || matchesPrefix(t.Term, prefix) {
-			out.Values = append(out.Values, FacetValue{Value: t.Term, Count: t.Count, Selected: slices.Contains(selected, t.Term)})
+			out.Values = append(out.Values, FacetValue{Value: t.Term, Count: t.Count})
 		}
 	}
+	f.mark(out.Values, &inner)
 	sortValues(out.Values)
 	out.More = fr.Other > 0
 	if len(out.Values) > req.Size {
@@ -252,10 +293,11 @@ func (e *Engine) FacetValues(ctx context.Context, req FacetRequest) (*FacetValue
 }
 
 // storyFacetValues answers FacetValues counting stories: the matches of q
-// (compiled from the query text) are counted with the snapshot's tables,
-// as a search's facets are, and the values of f with a word starting with
+// (compiled from req) are counted with the snapshot's tables, as a
+// search's facets are, and the values of f with a word starting with
 // each prefix word kept.
-func (e *Engine) storyFacetValues(ctx context.Context, b bleve.Index, q query.Query, text string, f termFacet, prefix []string, size int, selected []string) (*FacetValues, error) {
+func (e *Engine) storyFacetValues(ctx context.Context, b bleve.Index, q query.Query, f termFacet, prefix []string, req *Request, size int) (*FacetValues, error) {
+	text := req.Query
 	snap, err := scorchx.Open(b, e.mapping, e.tables)
 	if err != nil {
 		return nil, err
@@ -273,9 +315,7 @@ func (e *Engine) storyFacetValues(ctx context.Context, b bleve.Index, q query.Qu
 	fi := slices.IndexFunc(termFacets, func(t termFacet) bool { return t.name == f.name })
 	out := &FacetValues{Name: f.name}
 	out.Values, out.More = counter.result(true).top(fi, size, keep)
-	for i := range out.Values {
-		out.Values[i].Selected = slices.Contains(selected, out.Values[i].Value)
-	}
+	f.mark(out.Values, req)
 	if out.Values == nil {
 		out.Values = []FacetValue{}
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -45,8 +46,13 @@ func allHits(t *testing.T, eng *search.Engine, req search.Request) []search.Hit 
 // TestFacetCountsMatchBruteForce checks every facet count and histogram
 // bar against a count of the matching articles' own values, or of their
 // distinct stories, collapsed or not.
+// The filters of one facet OR (or AND, when asked) and exclude: the
+// hits are checked against the articles' own values too.
 func TestFacetCountsMatchBruteForce(t *testing.T) {
-	checkFacetCounts(t, mustEngine(t), []search.Request{
+	eng := mustEngine(t)
+	top := topValues(t, eng)
+	people, places, orgs, sources := top[search.FacetPeople], top[search.FacetPlaces], top[search.FacetOrganisations], top[search.FacetSources]
+	checkFacetCounts(t, eng, []search.Request{
 		{},
 		{Query: "isil"},
 		{Query: "carrier strike group"},
@@ -54,7 +60,65 @@ func TestFacetCountsMatchBruteForce(t *testing.T) {
 		{Sources: []string{"dvids"}},
 		{Query: "coalition -syria"},
 		{Query: "cybersecurity"},
+		{People: people[:2]},
+		{People: people[:2], AllPeople: true},
+		{NotPeople: people[:1]},
+		{Places: places[:3], NotPlaces: places[3:4]},
+		{Query: "iraq", Organisations: orgs[:2], NotSources: sources[:1]},
+		{Sources: sources[:2], NotPeople: people[:1], Places: places[:2], AllPlaces: true},
+		{Query: "coalition -syria", Sources: sources[:3], NotOrganisations: orgs[:2]},
 	})
+}
+
+// topValues returns the most frequent values of each facet among every
+// article, at least four of each.
+func topValues(t *testing.T, eng *search.Engine) map[string][]string {
+	t.Helper()
+	res, err := eng.Search(context.Background(), search.Request{FacetSize: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]string{}
+	for _, name := range search.FacetNames() {
+		for _, v := range res.Facets[name].Values {
+			out[name] = append(out[name], v.Value)
+		}
+		if len(out[name]) < 4 {
+			t.Fatalf("facet %s has %d values; the test needs 4", name, len(out[name]))
+		}
+	}
+	return out
+}
+
+// passes reports whether an article with the values of h passes the
+// facet filters of req, as the API documents them: each facet's values
+// OR (AND when its All field is set), no excluded value, facets AND.
+func passes(req search.Request, h search.Hit) bool {
+	var source []string
+	if h.Source != "" {
+		source = []string{h.Source}
+	}
+	for _, f := range []struct {
+		has, keep, not []string
+		all            bool
+	}{
+		{h.People, req.People, req.NotPeople, req.AllPeople},
+		{h.Places, req.Places, req.NotPlaces, req.AllPlaces},
+		{h.Organisations, req.Organisations, req.NotOrganisations, req.AllOrganisations},
+		{source, req.Sources, req.NotSources, req.AllSources},
+	} {
+		in := func(v string) bool { return slices.Contains(f.has, v) }
+		switch {
+		case slices.ContainsFunc(f.not, in):
+			return false
+		case len(f.keep) == 0:
+		case f.all && !slices.ContainsFunc(f.keep, func(v string) bool { return !in(v) }):
+		case !f.all && slices.ContainsFunc(f.keep, in):
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // TestFacetCountsMatchBruteForceAtScale is TestFacetCountsMatchBruteForce
@@ -69,12 +133,14 @@ func TestFacetCountsMatchBruteForceAtScale(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	person, source := browse.Facets[search.FacetPeople].Values[0].Value, browse.Facets[search.FacetSources].Values[0].Value
+	people, sources := browse.Facets[search.FacetPeople].Values, browse.Facets[search.FacetSources].Values
+	person, source := people[0].Value, sources[0].Value
 	checkFacetCounts(t, eng, []search.Request{
 		{},
 		{Query: "media"},
 		{People: []string{person}},
 		{Query: "also", Sources: []string{source}},
+		{People: []string{person, people[1].Value}, NotSources: []string{source}},
 	})
 }
 
@@ -97,6 +163,23 @@ func checkFacetCounts(t *testing.T, eng *search.Engine, requests []search.Reques
 				all := req
 				all.NoCollapse = true
 				hits := allHits(t, eng, all)
+				// The hits are the articles of the unfiltered search
+				// that pass the filters.
+				unfiltered := search.Request{Query: req.Query, From: req.From, To: req.To, Undated: req.Undated, NoCollapse: true}
+				var wantIDs, gotIDs []string
+				for _, h := range allHits(t, eng, unfiltered) {
+					if passes(req, h) {
+						wantIDs = append(wantIDs, h.ID)
+					}
+				}
+				for _, h := range hits {
+					gotIDs = append(gotIDs, h.ID)
+				}
+				slices.Sort(wantIDs)
+				slices.Sort(gotIDs)
+				if diff := cmp.Diff(wantIDs, gotIDs); diff != "" {
+					t.Errorf("the hits are not the articles that pass the filters (-want +got):\n%s", diff)
+				}
 				// want[facet][value] holds the articles, or the stories,
 				// with the value.
 				want := map[string]map[string]map[string]bool{}
@@ -132,12 +215,16 @@ func checkFacetCounts(t *testing.T, eng *search.Engine, requests []search.Reques
 				}
 				for _, name := range search.FacetNames() {
 					f := res.Facets[name]
+					listed := 0
 					for _, v := range f.Values {
 						if got, w := v.Count, len(want[name][v.Value]); got != w {
 							t.Errorf("%s %q: count %d, but %d matching %s have it", name, v.Value, got, w, mode.count)
 						}
+						if w := len(want[name][v.Value]); w > 0 {
+							listed++
+						}
 					}
-					if !f.More && len(f.Values) != len(want[name]) {
+					if !f.More && listed != len(want[name]) {
 						t.Errorf("%s: %d values listed and more=false, but the hits have %d", name, len(f.Values), len(want[name]))
 					}
 				}
@@ -169,6 +256,35 @@ func TestSelectedValuesStayVisible(t *testing.T) {
 	want := []search.FacetValue{{Value: "CENTCOM", Count: int(res.Total), Selected: true}}
 	if diff := cmp.Diff(want, got.Values); diff != "" {
 		t.Errorf("sources facet (-want +got):\n%s", diff)
+	}
+
+	// Two values ORed: each is listed with its own count, not the
+	// total, and an excluded value is listed, marked, with count 0.
+	top := topValues(t, eng)[search.FacetSources]
+	res, err = eng.Search(context.Background(), search.Request{Sources: top[:2], NotSources: top[2:3], FacetSize: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var counts []int
+	for _, s := range top[:2] {
+		one, err := eng.Search(context.Background(), search.Request{Sources: []string{s}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		counts = append(counts, int(one.Total))
+	}
+	want = []search.FacetValue{{Value: top[0], Count: counts[0], Selected: true}, {Value: top[1], Count: counts[1], Selected: true}, {Value: top[2], Excluded: true}}
+	if diff := cmp.Diff(want, res.Facets[search.FacetSources].Values); diff != "" {
+		t.Errorf("sources facet of two sources ORed, one left out (-want +got):\n%s", diff)
+	}
+	if res.Total != uint64(counts[0]+counts[1]) {
+		t.Errorf("two sources ORed match %d articles, want %d + %d", res.Total, counts[0], counts[1])
+	}
+
+	// A value both kept and left out is a mistake.
+	_, err = eng.Search(context.Background(), search.Request{Sources: top[:1], NotSources: top[:1]})
+	if qe, ok := errors.AsType[*search.QueryError](err); !ok || qe.Param != "not_source" || !strings.Contains(qe.Msg, "both kept and left out") {
+		t.Errorf("a source kept and left out: %v, want a *QueryError for not_source", err)
 	}
 
 	// A selected value that matches nothing is listed with count 0.

@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/sitrep/sitrep/index"
@@ -80,8 +81,18 @@ type Request struct {
 	// article.
 	Query string
 	// People, Places, Organisations and Sources are filters on exact
-	// canonical values; all given values must match (AND).
+	// canonical values (or, for the entity facets, entity ids): an
+	// article passes a facet's filter when it has any of the values given
+	// (OR), or all of them when the facet's All field is set (AND). The
+	// filters of different facets AND.
 	People, Places, Organisations, Sources []string
+	// AllPeople, AllPlaces, AllOrganisations and AllSources make the
+	// values of their facet's filter AND rather than OR.
+	AllPeople, AllPlaces, AllOrganisations, AllSources bool
+	// NotPeople, NotPlaces, NotOrganisations and NotSources leave out
+	// every article that has any of their values (names or ids, as the
+	// filters above take).
+	NotPeople, NotPlaces, NotOrganisations, NotSources []string
 	// From and To bound the publication date, inclusive; nil is open.
 	// Articles without a date are left out when either is set.
 	From, To *time.Time
@@ -173,13 +184,20 @@ func (r *Request) normalize(lim Limits) error {
 	// whose links repeat the others: they are bounded as terms are.
 	filters := 0
 	largest, param := 0, ""
-	for _, f := range []struct {
-		param  string
-		values []string
-	}{{"person", r.People}, {"place", r.Places}, {"organisation", r.Organisations}, {"source", r.Sources}} {
-		filters += len(f.values)
-		if len(f.values) > largest {
-			largest, param = len(f.values), f.param
+	for _, f := range termFacets {
+		for _, l := range []struct {
+			param  string
+			values []string
+		}{{f.param, f.selected(r)}, {f.notParam(), f.excluded(r)}} {
+			filters += len(l.values)
+			if len(l.values) > largest {
+				largest, param = len(l.values), l.param
+			}
+		}
+		for _, v := range f.excluded(r) {
+			if slices.Contains(f.selected(r), v) {
+				return &QueryError{Param: f.notParam(), Msg: fmt.Sprintf("%s=%s and %s=%s: a value cannot be both kept and left out; remove one of the two", f.param, v, f.notParam(), v)}
+			}
 		}
 	}
 	if filters > lim.QueryTerms {
