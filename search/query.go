@@ -89,7 +89,10 @@ type node struct {
 	// forgive is set on a word that is also matched within a small
 	// distance when rare (markForgiving, at compile time).
 	forgive bool
-	kids    []*node
+	// variants is set on a name-like word that also matches other
+	// spellings of the name (markForgiving, at compile time).
+	variants bool
+	kids     []*node
 }
 
 // ParseQuery parses the query text s. Empty or all-white-space text gives
