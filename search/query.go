@@ -120,6 +120,9 @@ type node struct {
 //	                       lacks (or holds in fewer than one in RarePer
 //	                       articles) is also matched so without the "~";
 //	                       near words rank below the word itself
+//	Deir ez-Zor            a capitalised word (after any Arabic article,
+//	                       al-, ez-, …) also matches other spellings of the
+//	                       name: Dayr az Zawr, Deir al-Zour (skeleton)
 //	missi*                 a prefix: at least 2 letters or digits and a
 //	                       final "*" (no stemming; it also matches what the
 //	                       word missi matches)
