@@ -38,6 +38,8 @@ func FuzzParseQuery(f *testing.F) {
 		`title:" a  b "`,
 		"title:foo:bar title::x title:OR",
 		"missi* title:miss* -person:walla* Київ* 20*",
+		"pesmerga~ -title:abadi~2 x~1 Deir ez-Zor ~ a~~ ~2 F-35~ OR~",
+		"pesmerga~3",
 		"https://www.defense.gov/News/ 10:30 Exclusive: std::vector F35:jets",
 		"Зеленський داعш 北京 F-35 al-Baghdadi",
 		"a\x00b \u00a0 \u2028",
