@@ -49,6 +49,17 @@ func TestForgivingWords(t *testing.T) {
 				t.Errorf("%q finds %v, not %s, which peshmerga finds", q, got, id)
 			}
 		}
+		for _, h := range res.Hits {
+			var marked []string
+			for _, m := range []search.Marked{h.Title, h.Snippet} {
+				for _, sp := range m.Spans {
+					marked = append(marked, strings.ToLower(m.Text[sp.Start:sp.End]))
+				}
+			}
+			if !slices.Contains(marked, "peshmerga") {
+				t.Errorf("%q: %s marks %q, not peshmerga", q, h.ID, marked)
+			}
+		}
 		if !strings.HasSuffix(q, "~") && !strings.Contains(q, "~2") && res.DidYouMean != "peshmerga" {
 			t.Errorf("%q: did you mean %q, want peshmerga", q, res.DidYouMean)
 		}
