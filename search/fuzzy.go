@@ -2,9 +2,11 @@ package search
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"unicode"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/sitrep/sitrep/index"
@@ -128,25 +130,98 @@ func markForgiving(n *node, positive bool) {
 		}
 	case wordNode:
 		n.forgive = positive && n.field == "" && forgivable(n.text)
+		n.variants = positive && n.field == "" && nameLike(n.text)
 	}
 }
 
 // termMatch matches the term n (a word, phrase or fuzzy word) in f: a
 // fuzzy word within its distance; a forgiving word as written and, when
-// the index holds it rarely (RarePer), within the distance
-// of its length; any other as fieldMatch does.
+// the index holds it rarely (RarePer), within the distance of its length;
+// a name-like word also as other transliterations of the name (variants);
+// any other as fieldMatch does.
 func termMatch(n *node, f searchField) query.Query {
 	fq := &scorchx.FuzzyQuery{Text: n.text, Field: f.name, Analyzer: f.analyzer, Boost: f.boost, Discount: nearDiscount}
 	switch {
 	case n.kind == fuzzyNode:
 		fq.Fuzziness = n.fuzziness()
-	case n.kind == wordNode && n.forgive:
-		fq.Fuzziness = autoFuzziness(n.text)
-		fq.RarePer, fq.RareField = RarePer, index.FieldText
-	default:
+		return fq
+	case n.kind != wordNode || !n.forgive && !n.variants:
 		return fieldMatch(f, n.text)
 	}
-	return fq
+	if n.forgive {
+		fq.Fuzziness = autoFuzziness(n.text)
+		fq.RarePer, fq.RareField = RarePer, index.FieldText
+	}
+	if !n.variants {
+		return fq
+	}
+	base := stripArticle(n.text)
+	key := skeleton(base)
+	fq.Text = base
+	fq.Same = func(term string) bool { return skeleton(term) == key }
+	if base == n.text {
+		return fq
+	}
+	return bleve.NewDisjunctionQuery(fieldMatch(f, n.text), fq)
+}
+
+// arabicArticles are the spellings of the Arabic article that begin a
+// transliterated name before a hyphen: al-Baghdadi, ez-Zor, ash-Sham.
+var arabicArticles = []string{"al", "el", "ul", "ad", "ag", "an", "ar", "as", "ash", "at", "az", "ez", "es", "ed", "et", "en", "er"}
+
+// stripArticle returns word without an Arabic article and its hyphen in
+// front ("ez-Zor" is "Zor"), or word itself.
+func stripArticle(word string) string {
+	head, rest, ok := strings.Cut(word, "-")
+	if ok && rest != "" && slices.Contains(arabicArticles, strings.ToLower(head)) {
+		return rest
+	}
+	return word
+}
+
+// nameLike reports whether word, as the query writes it, looks like a
+// name to match in other transliterations: after any article, a capital
+// letter and then at least 2 more letters, all letters (Deir, ez-Zor,
+// Abadi; not deir, F-35 or USS).
+func nameLike(word string) bool {
+	base := []rune(stripArticle(word))
+	if len(base) < 3 || !unicode.IsUpper(base[0]) {
+		return false
+	}
+	upper := 0
+	for _, r := range base {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+		if unicode.IsUpper(r) {
+			upper++
+		}
+	}
+	return upper == 1
+}
+
+// skeleton folds a transliterated name to the consonants that spellings
+// of it share: lower case, without vowels, y, w and h, q as k, doubled
+// letters once. Deir and Dayr are "dr"; Zor, Zawr, Zour and Zayr "zr";
+// Abadi and Abbadi "bd". Only words within two edits of a name are
+// compared so, which keeps door from Deir in practice (both must also
+// be near the query's word).
+func skeleton(word string) string {
+	var b strings.Builder
+	var last rune
+	for _, r := range strings.ToLower(word) {
+		switch r {
+		case 'a', 'e', 'i', 'o', 'u', 'y', 'w', 'h':
+			continue
+		case 'q':
+			r = 'k'
+		}
+		if r != last {
+			b.WriteRune(r)
+		}
+		last = r
+	}
+	return b.String()
 }
 
 // didYouMean returns the query text with a word replaced by the closest

@@ -49,6 +49,17 @@ func TestForgivingWords(t *testing.T) {
 				t.Errorf("%q finds %v, not %s, which peshmerga finds", q, got, id)
 			}
 		}
+		for _, h := range res.Hits {
+			var marked []string
+			for _, m := range []search.Marked{h.Title, h.Snippet} {
+				for _, sp := range m.Spans {
+					marked = append(marked, strings.ToLower(m.Text[sp.Start:sp.End]))
+				}
+			}
+			if !slices.Contains(marked, "peshmerga") {
+				t.Errorf("%q: %s marks %q, not peshmerga", q, h.ID, marked)
+			}
+		}
 		if !strings.HasSuffix(q, "~") && !strings.Contains(q, "~2") && res.DidYouMean != "peshmerga" {
 			t.Errorf("%q: did you mean %q, want peshmerga", q, res.DidYouMean)
 		}
@@ -90,6 +101,44 @@ func TestForgivingRanks(t *testing.T) {
 		}
 		if got := hitIDs(res); !slices.Equal(got, tt.want) {
 			t.Errorf("%q finds %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}
+
+// TestTransliterations checks that spellings of a transliterated name
+// find each other in the sample corpus.
+func TestTransliterations(t *testing.T) {
+	eng := mustUncachedEngine(t)
+	ids := func(q string) []string {
+		t.Helper()
+		res, err := eng.Search(context.Background(), search.Request{Query: q, Size: 100, NoCollapse: true})
+		if err != nil {
+			t.Fatalf("%q: %v", q, err)
+		}
+		return hitIDs(res)
+	}
+	want := ids(`"Dayr az Zawr" OR "Dayr az Zayr"`)
+	if len(want) < 3 {
+		t.Fatalf("the sample corpus has %d articles about Dayr az Zawr, want at least 3", len(want))
+	}
+	for _, q := range []string{"Deir ez-Zor", "Dayr az Zawr", "Deir al-Zour", "Dayr Az Zayr"} {
+		got := ids(q)
+		for _, id := range want {
+			if !slices.Contains(got, id) {
+				t.Errorf("%q finds %d articles, not %s", q, len(got), id)
+			}
+		}
+	}
+	abadi := ids("abadi") // lower case: as written
+	if len(abadi) == 0 {
+		t.Fatal("abadi finds nothing in the sample corpus")
+	}
+	for _, q := range []string{"Abbadi", "abbadi", "Al-Abadi"} {
+		got := ids(q)
+		for _, id := range abadi {
+			if !slices.Contains(got, id) {
+				t.Errorf("%q finds %v, not %s, which abadi finds", q, got, id)
+			}
 		}
 	}
 }

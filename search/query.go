@@ -89,7 +89,10 @@ type node struct {
 	// forgive is set on a word that is also matched within a small
 	// distance when rare (markForgiving, at compile time).
 	forgive bool
-	kids    []*node
+	// variants is set on a name-like word that also matches other
+	// spellings of the name (markForgiving, at compile time).
+	variants bool
+	kids     []*node
 }
 
 // ParseQuery parses the query text s. Empty or all-white-space text gives
@@ -117,6 +120,9 @@ type node struct {
 //	                       lacks (or holds in fewer than one in RarePer
 //	                       articles) is also matched so without the "~";
 //	                       near words rank below the word itself
+//	Deir ez-Zor            a capitalised word (after any Arabic article,
+//	                       al-, ez-, …) also matches other spellings of the
+//	                       name: Dayr az Zawr, Deir al-Zour (skeleton)
 //	missi*                 a prefix: at least 2 letters or digits and a
 //	                       final "*" (no stemming; it also matches what the
 //	                       word missi matches)

@@ -38,6 +38,8 @@ func FuzzParseQuery(f *testing.F) {
 		`title:" a  b "`,
 		"title:foo:bar title::x title:OR",
 		"missi* title:miss* -person:walla* Київ* 20*",
+		"pesmerga~ -title:abadi~2 x~1 Deir ez-Zor ~ a~~ ~2 F-35~ OR~",
+		"pesmerga~3",
 		"https://www.defense.gov/News/ 10:30 Exclusive: std::vector F35:jets",
 		"Зеленський داعш 北京 F-35 al-Baghdadi",
 		"a\x00b \u00a0 \u2028",
@@ -123,15 +125,18 @@ func checkNode(t *testing.T, n *node) {
 			t.Fatalf("NOT of %d operands or of a NOT", len(n.kids))
 		}
 		checkNode(t, n.kids[0])
-	case wordNode, phraseNode, prefixNode:
+	case wordNode, phraseNode, prefixNode, fuzzyNode:
 		if _, ok := scopes[n.field]; n.field != "" && !ok {
 			t.Fatalf("term in unknown field %q", n.field)
 		}
 		if n.kind == prefixNode && utf8.RuneCountInString(n.text) < 2 {
 			t.Fatalf("prefix %q shorter than 2 characters", n.text)
 		}
-		if n.kind == wordNode && n.text == "" {
+		if (n.kind == wordNode || n.kind == fuzzyNode) && n.text == "" {
 			t.Fatal("empty word")
+		}
+		if n.kind == fuzzyNode && (n.fuzz < 0 || n.fuzz > 2) {
+			t.Fatalf("fuzzy word %q of edit distance %d", n.text, n.fuzz)
 		}
 		if len(n.kids) > 0 {
 			t.Fatal("term with operands")

@@ -302,3 +302,34 @@ func BenchmarkScaleSignificant(b *testing.B) {
 		indextest.ReportCPU(b, cpu)
 	})
 }
+
+// BenchmarkScaleFuzzy times Search (with facets, collapsed by story) of
+// words as written, misspelt (absent: also matched within 1 or 2 edits,
+// with did_you_mean) and with word~ (always near-matched), on the index
+// SITREP_SCALE_INDEX names (docs/PERFORMANCE.md). It is skipped without
+// the index.
+func BenchmarkScaleFuzzy(b *testing.B) {
+	ix := scaleIndex(b, "to measure fuzzy matching")
+	ctx := context.Background()
+	eng := search.New(ix).Uncached()
+	for _, q := range []string{
+		"soldiers", "souldiers", "soldiers~",
+		"maintenance", "maintenence", "maintenance~",
+		"pontoon bridge", "ponton bridge",
+		"shorbovsenez", "shorbovsenes",
+	} {
+		b.Run(q, func(b *testing.B) {
+			req := search.Request{Query: q}
+			res, err := eng.Search(ctx, req)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(res.Total), "matches")
+			for b.Loop() {
+				if _, err := eng.Search(ctx, req); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

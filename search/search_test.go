@@ -350,6 +350,11 @@ func TestPrefixExpansionIsBounded(t *testing.T) {
 	if res, err := eng.Search(context.Background(), search.Request{Query: "zuluax"}); err != nil || res.Total != 1 {
 		t.Errorf("a plain word under the same limit: %v, %v", res, err)
 	}
+	// An absent word is near 20 index words: it searches fewer, within
+	// the limit.
+	if res, err := eng.Search(context.Background(), search.Request{Query: "zuluzx"}); err != nil || res.Total != 1 {
+		t.Errorf("a forgiven word near more words than the limit: %v, %v", res, err)
+	}
 }
 
 func TestEngineLimits(t *testing.T) {

@@ -43,6 +43,9 @@ type FuzzyQuery struct {
 	Discount    float64
 	RarePer     uint64
 	RareField   string
+	// Same, when set, keeps only the near words it accepts (as spellings
+	// of the same name).
+	Same func(term string) bool `json:"-"`
 }
 
 // Searcher implements query.Query.
@@ -54,32 +57,14 @@ func (q *FuzzyQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 		return nil, fmt.Errorf("fuzzy word in %s: no analyzer named %q", q.Field, name)
 	}
 	tokens := a.Analyze([]byte(q.Text))
-	if q.Fuzziness <= 0 || len(tokens) != 1 {
+	if q.Fuzziness <= 0 && q.Same == nil || len(tokens) != 1 {
 		return phrase.Searcher(ctx, r, m, options)
 	}
 	term := string(tokens[0].Term)
 	exact := func() (bsearch.Searcher, error) {
 		return searcher.NewTermSearcher(ctx, r, term, q.Field, q.Boost, options)
 	}
-	if q.RarePer > 0 {
-		field := cmp.Or(q.RareField, q.Field)
-		n, err := DocFreq(ctx, r, field, term)
-		if err != nil {
-			return nil, err
-		}
-		all, err := r.DocCount()
-		if err != nil {
-			return nil, err
-		}
-		if n >= max(1, all/q.RarePer) {
-			return exact()
-		}
-	}
-	limit := MaxFuzzyTerms
-	if c := MaxClauses(); c > 1 {
-		limit = min(limit, c-1) // with the word itself, within bleve's limit
-	}
-	near, err := NearTerms(ctx, r, q.Field, term, q.Fuzziness, limit)
+	near, err := q.near(ctx, r, term)
 	if err != nil {
 		return nil, err
 	}
@@ -121,6 +106,49 @@ func (q *FuzzyQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 	return d, nil
 }
 
+// near returns the words to search besides term: those within
+// Fuzziness edits when term is rare (or RarePer is 0), and those within
+// two edits that Same accepts, at most MaxFuzzyTerms of each (fewer under
+// a lower clause limit).
+func (q *FuzzyQuery) near(ctx context.Context, r bindex.IndexReader, term string) ([]NearTerm, error) {
+	limit := MaxFuzzyTerms
+	if c := MaxClauses(); c > 1 {
+		limit = min(limit, (c-1)/2) // with the word itself, within bleve's limit
+	}
+	var near []NearTerm
+	rare := q.Fuzziness > 0
+	if rare && q.RarePer > 0 {
+		n, err := DocFreq(ctx, r, cmp.Or(q.RareField, q.Field), term)
+		if err != nil {
+			return nil, err
+		}
+		all, err := r.DocCount()
+		if err != nil {
+			return nil, err
+		}
+		rare = n < max(1, all/q.RarePer)
+	}
+	if rare {
+		var err error
+		if near, err = NearTerms(ctx, r, q.Field, term, q.Fuzziness, limit, nil); err != nil {
+			return nil, err
+		}
+	}
+	if q.Same == nil {
+		return near, nil
+	}
+	same, err := NearTerms(ctx, r, q.Field, term, 2, limit, q.Same)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range same {
+		if !slices.ContainsFunc(near, func(n NearTerm) bool { return n.Term == t.Term }) {
+			near = append(near, t)
+		}
+	}
+	return near, nil
+}
+
 // DocFreq returns the number of articles whose field holds term.
 func DocFreq(ctx context.Context, r bindex.IndexReader, field, term string) (uint64, error) {
 	tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
@@ -140,11 +168,11 @@ type NearTerm struct {
 }
 
 // NearTerms returns at most limit words of field other than term within
-// fuzziness edits of it, the closest first and among those equally close
+// fuzziness edits of it that keep accepts (all when it is nil), the closest first and among those equally close
 // the most frequent (then in order). It looks at no more than
 // MaxFuzzyScan words of the dictionary, and at ctx's deadline while it
 // does.
-func NearTerms(ctx context.Context, r bindex.IndexReader, field, term string, fuzziness, limit int) ([]NearTerm, error) {
+func NearTerms(ctx context.Context, r bindex.IndexReader, field, term string, fuzziness, limit int, keep func(string) bool) ([]NearTerm, error) {
 	fr, ok := r.(bindex.IndexReaderFuzzy)
 	if !ok {
 		return nil, fmt.Errorf("fuzzy search: the index reader is a %T, which cannot list near words", r)
@@ -167,7 +195,7 @@ func NearTerms(ctx context.Context, r bindex.IndexReader, field, term string, fu
 		if e == nil {
 			break
 		}
-		if e.Term == term {
+		if e.Term == term || keep != nil && !keep(e.Term) {
 			continue
 		}
 		ok, dist := auto.MatchAndDistance(e.Term)
@@ -208,7 +236,7 @@ func NearTerms(ctx context.Context, r bindex.IndexReader, field, term string, fu
 // NearTerms returns the words of field near term in the snapshot, as
 // the function NearTerms does.
 func (s *Snapshot) NearTerms(ctx context.Context, field, term string, fuzziness, limit int) ([]NearTerm, error) {
-	return NearTerms(ctx, s.snap, field, term, fuzziness, limit)
+	return NearTerms(ctx, s.snap, field, term, fuzziness, limit, nil)
 }
 
 // DocFreq returns the number of the snapshot's articles whose field holds
