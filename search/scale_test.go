@@ -323,6 +323,7 @@ func BenchmarkScaleFacetFilters(b *testing.B) {
 		name string
 		req  search.Request
 	}{
+		{"browse", search.Request{}},
 		{"one-person-and", search.Request{People: []string{p0}, AllPeople: true}},
 		{"one-person-or", search.Request{People: []string{p0}}},
 		{"two-people-or", search.Request{People: []string{p0, p1}}},
