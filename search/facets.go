@@ -146,13 +146,20 @@ func sortValues(values []FacetValue) {
 func termFacetsFrom(c *facetCounts, req *Request) map[string]Facet {
 	out := make(map[string]Facet, len(termFacets))
 	for f, tf := range termFacets {
-		var facet Facet
-		facet.Values, facet.More = c.top(f, req.FacetSize, nil)
-		facet = withSelected(facet, tf.selected(req), tf.excluded(req), func(v string) int { return c.count(f, v) })
-		tf.setIDs(facet.Values)
-		out[tf.name] = facet
+		out[tf.name] = c.facet(f, req)
 	}
 	return out
+}
+
+// facet returns the counted values of term facet f, the values req
+// selects and excludes among them, with their ids.
+func (c *facetCounts) facet(f int, req *Request) Facet {
+	tf := termFacets[f]
+	var facet Facet
+	facet.Values, facet.More = c.top(f, req.FacetSize, nil)
+	facet = withSelected(facet, tf.selected(req), tf.excluded(req), func(v string) int { return c.count(f, v) })
+	tf.setIDs(facet.Values)
+	return facet
 }
 
 // withSelected marks the selected and excluded values of a facet, adding
@@ -233,7 +240,13 @@ func (e *Engine) FacetValues(ctx context.Context, req FacetRequest) (*FacetValue
 	if err := e.resolveEntities(ctx, b, &inner); err != nil {
 		return nil, err
 	}
-	q, queryPrefixes, err := e.compile(&inner)
+	// The values of a facet whose selection ORs count over the matches
+	// without that selection, as a search's facets do (orFacets).
+	wider := inner
+	if !*f.all(&wider) {
+		*f.filter(&wider) = nil
+	}
+	q, queryPrefixes, err := e.compile(&wider)
 	if err != nil {
 		return nil, err
 	}

@@ -107,6 +107,9 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 	out.Page, out.Size, out.Sort, out.FacetCount = req.Page, req.Size, req.Sort, req.FacetCount
 	if facets {
 		out.Facets = termFacetsFrom(counts, &req)
+		if err := e.orFacets(ctx, snap, &req, out.Facets); err != nil {
+			return nil, searchError(req.Query, err)
+		}
 		out.Published = histogramFrom(histogramYears(now), counts.months, counts.spread)
 		if req.PlaceCounts {
 			out.PlaceCounts = counts.all(slices.IndexFunc(termFacets, func(t termFacet) bool { return t.name == FacetPlaces }))
@@ -122,6 +125,33 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 		e.results.put(b, epoch, key, out)
 	}
 	return out, nil
+}
+
+// orFacets recounts each facet whose selected values OR over the matches
+// of req without that facet's own selection (its exclusions and every
+// other filter kept): the counts say how many articles each value adds,
+// and the values not yet selected stay listed to be added, where counts
+// of the matches would list only the selected ones. One more pass over
+// the matches per such facet.
+func (e *Engine) orFacets(ctx context.Context, snap *scorchx.Snapshot, req *Request, facets map[string]Facet) error {
+	for fi, f := range termFacets {
+		if len(f.selected(req)) == 0 || *f.all(req) {
+			continue
+		}
+		wider := *req
+		*f.filter(&wider) = nil
+		q, _, err := e.compile(&wider)
+		if err != nil {
+			return err
+		}
+		_, counter, err := e.countMatches(ctx, snap, q, true)
+		if err != nil {
+			return err
+		}
+		facets[f.name] = counter.result(req.FacetCount == CountStories).facet(fi, req)
+		counter.release()
+	}
+	return nil
 }
 
 // countMatches counts the matches of a search that shows no hits: their

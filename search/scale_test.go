@@ -303,6 +303,57 @@ func BenchmarkScaleSignificant(b *testing.B) {
 	})
 }
 
+// BenchmarkScaleFacetFilters times Search (with facets) under OR, AND and
+// NOT facet filters on the index SITREP_SCALE_INDEX names, beside the
+// same search with one value kept (docs/PERFORMANCE.md): each facet whose
+// values OR is counted a second time without its own filter (orFacets).
+// It is skipped without the index.
+func BenchmarkScaleFacetFilters(b *testing.B) {
+	ix := scaleIndex(b, "to measure")
+	ctx := context.Background()
+	eng := search.New(ix).Uncached()
+	res, err := eng.Search(ctx, search.Request{}) // builds the tables
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("%d articles", res.Total)
+	value := func(facet string, i int) string { return res.Facets[facet].Values[i].Value }
+	p0, p1, s0, s1 := value(search.FacetPeople, 0), value(search.FacetPeople, 1), value(search.FacetSources, 0), value(search.FacetSources, 1)
+	cases := []struct {
+		name string
+		req  search.Request
+	}{
+		{"browse", search.Request{}},
+		{"one-person-and", search.Request{People: []string{p0}, AllPeople: true}},
+		{"one-person-or", search.Request{People: []string{p0}}},
+		{"two-people-or", search.Request{People: []string{p0, p1}}},
+		{"two-people-and", search.Request{People: []string{p0, p1}, AllPeople: true}},
+		{"not-person", search.Request{NotPeople: []string{p0}}},
+		{"not-source", search.Request{NotSources: []string{s0}}},
+		{"word-sources-or-not-person", search.Request{Query: "media", Sources: []string{s0, s1}, NotPeople: []string{p0}}},
+		{"word-alone", search.Request{Query: "media"}},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			var took []time.Duration
+			var total uint64
+			cpu := indextest.CPUTime(b)
+			for b.Loop() {
+				start := time.Now()
+				r, err := eng.Search(ctx, c.req)
+				if err != nil {
+					b.Fatal(err)
+				}
+				took, total = append(took, time.Since(start)), r.Total
+			}
+			slices.Sort(took)
+			b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "p50-ms")
+			b.ReportMetric(float64((indextest.CPUTime(b)-cpu).Microseconds())/1000/float64(len(took)), "cpu-ms/op")
+			b.ReportMetric(float64(total), "matches")
+		})
+	}
+}
+
 // BenchmarkScaleFuzzy times Search (with facets, collapsed by story) of
 // words as written, misspelt (absent: also matched within 1 or 2 edits,
 // with did_you_mean) and with word~ (always near-matched), on the index

@@ -204,6 +204,8 @@ type facetValue struct {
 	Name     string `json:"name,omitempty"`
 	Count    int    `json:"count"`
 	Selected bool   `json:"selected,omitempty"`
+	// Excluded marks a value the search leaves out (not_person=…).
+	Excluded bool   `json:"excluded,omitempty"`
 	From     string `json:"from,omitempty"`
 	To       string `json:"to,omitempty"`
 }
@@ -287,7 +289,7 @@ func hitsJSON(hits []search.Hit) []hitJSON {
 func facetValues(values []search.FacetValue) []facetValue {
 	out := make([]facetValue, len(values))
 	for i, v := range values {
-		out[i] = facetValue{Value: v.Value, ID: v.ID, Count: v.Count, Selected: v.Selected}
+		out[i] = facetValue{Value: v.Value, ID: v.ID, Count: v.Count, Selected: v.Selected, Excluded: v.Excluded}
 		if v.ID != "" {
 			out[i].Name = v.Value
 		}

@@ -6,9 +6,11 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -285,6 +287,55 @@ func TestBrowser(t *testing.T) {
 		tb.do(t, chromedp.NavigateBack(), chromedp.WaitVisible(chromedp.CSS(".chips .chip")))
 		if loc := tb.location(t); loc != "/?q=iraq&source=CENTCOM" {
 			t.Errorf("back went to %s", loc)
+		}
+	})
+
+	t.Run("two values of a facet OR, a value left out is gone", func(t *testing.T) {
+		tb := b.newTab(t, 1280, 900)
+		tb.open(t, "/?q=iraq")
+		// The two most frequent sources, with their counts.
+		type value struct {
+			Name  string
+			Count int
+		}
+		values := run(t, tb, chromedp.Evaluate[[]value](`[...document.querySelectorAll("#values-sources li")].slice(0, 2).map(li => ({Name: li.querySelector("bdi").textContent, Count: parseInt(li.querySelector(".n").textContent)}))`))
+		if len(values) < 2 {
+			t.Fatalf("sources %+v: want two", values)
+		}
+		for _, v := range values {
+			tb.do(t,
+				chromedp.Click(chromedp.CSS(`#values-sources a[title="Show only articles with this value"][href$="source=`+url.QueryEscape(v.Name)+`"]`)),
+				chromedp.WaitVisible(chromedp.CSS(`#values-sources a.sel`)),
+			)
+		}
+		if n := tb.total(t); n != values[0].Count+values[1].Count {
+			t.Errorf("%s or %s: %d articles, want %d + %d (an article has one source)", values[0].Name, values[1].Name, n, values[0].Count, values[1].Count)
+		}
+		chips := run(t, tb, chromedp.Text(chromedp.CSS(".chips")))
+		if want := "Source: " + values[0].Name; !strings.Contains(chips, want) || !strings.Contains(chips, "or "+values[1].Name) {
+			t.Errorf("chips read %q, want %q then %q", chips, want, "or "+values[1].Name)
+		}
+		if ops := run(t, tb, chromedp.Text(chromedp.CSS("#facet-sources .ops"))); !strings.Contains(ops, "any (or)") || !strings.Contains(ops, "all (and)") {
+			t.Errorf("the AND/OR switch reads %q", ops)
+		}
+		// Leaving out the first source keeps the articles of the second.
+		tb.do(t,
+			chromedp.Click(chromedp.CSS(`#values-sources a.not-link[href*="not_source=`+url.QueryEscape(values[0].Name)+`"]`)),
+			chromedp.WaitVisible(chromedp.CSS(`#values-sources a.excl`)),
+		)
+		if n := tb.total(t); n != values[1].Count {
+			t.Errorf("%s left out: %d articles, want the %d of %s", values[0].Name, n, values[1].Count, values[1].Name)
+		}
+		if chips := run(t, tb, chromedp.Text(chromedp.CSS(".chips"))); !strings.Contains(chips, "not "+values[0].Name) {
+			t.Errorf("chips read %q, want %q", chips, "not "+values[0].Name)
+		}
+		sources := run(t, tb, chromedp.Evaluate[[]string](`[...document.querySelectorAll("ol.hits a[title^='Show only'] bdi")].map(b => b.textContent)`))
+		if slices.Contains(sources, values[0].Name) {
+			t.Errorf("a hit from %s, which is left out: %q", values[0].Name, sources)
+		}
+		excluded := run(t, tb, chromedp.Text(chromedp.CSS("#values-sources a.excl")))
+		if !strings.Contains(excluded, values[0].Name) || !strings.Contains(excluded, "0") {
+			t.Errorf("the value left out reads %q, want it with count 0", excluded)
 		}
 	})
 

@@ -162,10 +162,16 @@ type coMentionJSON struct {
 }
 
 // bothSearch returns the search page of the articles naming the entity
-// of st (its search state) and m.
+// of st (its search state) and m: two values of one facet AND
+// (person_op=and), as they would otherwise OR.
 func bothSearch(st pageState, m search.Significant) string {
 	f, _ := findFacet(func(f facetSpec) bool { return f.Name == m.Facet })
-	return st.adding(f.Param, m.Value)
+	return st.link(func(v url.Values) {
+		if len(v[f.Param]) > 0 {
+			v.Set(f.OpParam(), "and")
+		}
+		addValue(v, f.Param, m.Value)
+	})
 }
 
 // entityLookup finds an entity and what its sources know of it.

@@ -143,7 +143,7 @@ func stoppedReason(err error) string {
 type provenance struct {
 	Query string `json:"query"`
 	// Filters are the search's filters: person, place, organisation,
-	// source, from and to.
+	// source (each also as not_person… and person_op…), from and to.
 	Filters map[string][]string `json:"filters"`
 	Sort    string              `json:"sort"`
 	// Collapse says whether rows are one per story.
@@ -172,8 +172,10 @@ func newProvenance(o ExportOptions, sum search.ExportSummary) provenance {
 		p.Sort = s
 	}
 	for _, f := range facetSpecs {
-		if vs := params[f.Param]; len(vs) > 0 {
-			p.Filters[f.Param] = vs
+		for _, k := range []string{f.Param, f.NotParam(), f.OpParam()} {
+			if vs := params[k]; len(vs) > 0 {
+				p.Filters[k] = vs
+			}
 		}
 	}
 	for _, k := range []string{"from", "to"} {
@@ -194,6 +196,12 @@ func requestParams(req search.Request) url.Values {
 	for _, f := range facetSpecs {
 		for _, s := range *f.filter(&req) {
 			v.Add(f.Param, s)
+		}
+		for _, s := range *f.not(&req) {
+			v.Add(f.NotParam(), s)
+		}
+		if *f.all(&req) {
+			v.Set(f.OpParam(), "and")
 		}
 	}
 	if req.From != nil {

@@ -27,8 +27,10 @@ type facetSpec struct {
 	Label, Kind, Noun string
 	// Help says on the help page what the values are.
 	Help string
-	// filter is the field of search.Request that Param fills.
-	filter func(*search.Request) *[]string
+	// filter is the field of search.Request that Param fills, not the
+	// one NotParam fills, and all the switch OpParam sets.
+	filter, not func(*search.Request) *[]string
+	all         func(*search.Request) *bool
 	// hit and article point at the values of a hit and of an article,
 	// for the facets that are an article's entities: linked on the search
 	// and article pages, listed by the API's hits and articles under
@@ -43,6 +45,8 @@ var facetSpecs = []facetSpec{
 		Name: search.FacetPeople, Param: "person", Label: "People", Kind: "person", Noun: "people",
 		Help:    "the people the articles are about",
 		filter:  func(r *search.Request) *[]string { return &r.People },
+		not:     func(r *search.Request) *[]string { return &r.NotPeople },
+		all:     func(r *search.Request) *bool { return &r.AllPeople },
 		hit:     func(h *search.Hit) *[]string { return &h.People },
 		article: func(a *index.Article) *[]string { return &a.People },
 	},
@@ -50,6 +54,8 @@ var facetSpecs = []facetSpec{
 		Name: search.FacetPlaces, Param: "place", Label: "Places", Kind: "place", Noun: "places",
 		Help:    "the places the articles are about",
 		filter:  func(r *search.Request) *[]string { return &r.Places },
+		not:     func(r *search.Request) *[]string { return &r.NotPlaces },
+		all:     func(r *search.Request) *bool { return &r.AllPlaces },
 		hit:     func(h *search.Hit) *[]string { return &h.Places },
 		article: func(a *index.Article) *[]string { return &a.Places },
 	},
@@ -57,6 +63,8 @@ var facetSpecs = []facetSpec{
 		Name: search.FacetOrganisations, Param: "organisation", Alias: "org", Label: "Organisations", Kind: "organisation", Noun: "organisations",
 		Help:    "the organisations the articles are about",
 		filter:  func(r *search.Request) *[]string { return &r.Organisations },
+		not:     func(r *search.Request) *[]string { return &r.NotOrganisations },
+		all:     func(r *search.Request) *bool { return &r.AllOrganisations },
 		hit:     func(h *search.Hit) *[]string { return &h.Organisations },
 		article: func(a *index.Article) *[]string { return &a.Organisations },
 	},
@@ -64,8 +72,15 @@ var facetSpecs = []facetSpec{
 		Name: search.FacetSources, Param: "source", Label: "Sources", Kind: "source", Noun: "sources",
 		Help:   "the publication an article comes from",
 		filter: func(r *search.Request) *[]string { return &r.Sources },
+		not:    func(r *search.Request) *[]string { return &r.NotSources },
+		all:    func(r *search.Request) *bool { return &r.AllSources },
 	},
 }
+
+// NotParam leaves a value out (not_person=); OpParam=and makes the
+// values of Param AND (person_op=and), where they OR by default.
+func (f facetSpec) NotParam() string { return "not_" + f.Param }
+func (f facetSpec) OpParam() string  { return f.Param + "_op" }
 
 // entityID returns the id of the entity named name, a value of f, an
 // entity facet (one with hit set).

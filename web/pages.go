@@ -118,7 +118,7 @@ func (p *pages) facet(c echo.Context) error {
 	}
 	v.One, v.Many = countUnits(req.FacetCount)
 	var selected int
-	v.Values, selected = facetValueViews(st, fp, res.Values)
+	v.Values, selected = facetValueViews(st, fp, res.Values, v.One, v.Many)
 	v.Selected = selected > 0
 	return c.Render(http.StatusOK, "facet", v)
 }

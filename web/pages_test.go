@@ -422,7 +422,7 @@ func TestFacetPage(t *testing.T) {
 		{
 			name: "values matching a prefix, as links adding the filter", target: "/facets/sources?prefix=cent&q=iraq", wantStatus: 200,
 			want: []string{
-				"Sources matching “cent”", `<a href="/?q=iraq&amp;source=CENTCOM">`,
+				"Sources matching “cent”", `<a href="/?q=iraq&amp;source=CENTCOM" title="Show only articles with this value">`,
 				`<a href="/?q=iraq">← Back to the results</a>`, `value="cent"`,
 			},
 			notWant: []string{"US State Department"},

@@ -100,24 +100,33 @@ type facetView struct {
 	// Hidden are the fields of the facet's Find form.
 	Hidden []param
 	Open   bool
-	// Selected counts the selected values.
+	// Selected counts the selected values. Ops switches them between
+	// OR and AND, when two or more are selected.
 	Selected int
+	Ops      []link
 	// One and Many name what the counts count ("article", "articles").
 	One, Many string
 }
 
-// facetValueView is one facet value as a link adding or removing it, and
-// for an entity, Page, the link to its entity page.
+// facetValueView is one facet value as a link adding or removing it
+// (an excluded value: putting it back), ExcludeURL leaving it out (""
+// when it is), and for an entity, Page, the link to its entity page.
 type facetValueView struct {
-	Value     string
-	Count     int
-	Selected  bool
-	URL, Page string
+	Value              string
+	Count              int
+	Selected, Excluded bool
+	URL, ExcludeURL    string
+	Page               string
+	// One and Many name what Count counts ("article", "articles").
+	One, Many string
 }
 
-// chip is a current filter with the URL that removes it.
+// chip is a current filter with the URL that removes it. Join, "or",
+// "and" or "not", says how it combines with the facet's other values;
+// Lead marks the first chip of a facet, which names the facet (Kind).
 type chip struct {
-	Kind, Value, URL string
+	Kind, Join, Value, URL string
+	Lead                   bool
 }
 
 // pager links the pages of results.
@@ -242,8 +251,7 @@ func newSearchView(st pageState, req search.Request, res *search.Result) searchV
 		v.Hits = append(v.Hits, newHitView(st, h, req))
 	}
 	for _, f := range facetSpecs {
-		fv := newFacetView(st, f, res.Facets[f.Name], req.FacetSize)
-		fv.One, fv.Many = one, many
+		fv := newFacetView(st, f, res.Facets[f.Name], req.FacetSize, one, many)
 		v.Facets = append(v.Facets, fv)
 	}
 	v.Histogram = newHistogramView(st, res.Published, req, one, many)
@@ -264,6 +272,8 @@ func newSearchView(st pageState, req search.Request, res *search.Result) searchV
 	v.ClearAll = st.link(func(v url.Values) {
 		for _, f := range facetSpecs {
 			v.Del(f.Param)
+			v.Del(f.NotParam())
+			v.Del(f.OpParam())
 		}
 		v.Del("from")
 		v.Del("to")
@@ -346,13 +356,20 @@ func newHitView(st pageState, h search.Hit, req search.Request) hitView {
 	return hv
 }
 
-func newFacetView(st pageState, fp facetSpec, f search.Facet, facetSize int) facetView {
+func newFacetView(st pageState, fp facetSpec, f search.Facet, facetSize int, one, many string) facetView {
 	fv := facetView{
 		Name: fp.Name, Param: fp.Param, Label: fp.Label, Noun: fp.Noun,
-		Hidden: st.params(),
+		Hidden: st.params(), One: one, Many: many,
 	}
-	fv.Values, fv.Selected = facetValueViews(st, fp, f.Values)
-	fv.Open = fv.Selected > 0
+	fv.Values, fv.Selected = facetValueViews(st, fp, f.Values, one, many)
+	fv.Open = fv.Selected > 0 || len(st.v[fp.NotParam()]) > 0
+	if fv.Selected > 1 {
+		and := st.v.Get(fp.OpParam()) == "and"
+		fv.Ops = []link{
+			{Label: "any (or)", URL: st.setting(fp.OpParam(), "") + "#facet-" + fp.Name, Current: !and},
+			{Label: "all (and)", URL: st.setting(fp.OpParam(), "and") + "#facet-" + fp.Name, Current: and},
+		}
+	}
 	anchor := "#facet-" + fp.Name
 	if f.More && facetSize < moreFacetSize {
 		fv.MoreURL = st.setting("facet_size", fmt.Sprint(moreFacetSize)) + anchor
@@ -457,8 +474,21 @@ func bucketBounds(b search.Bucket) (from, to string) {
 func chips(st pageState) []chip {
 	var out []chip
 	for _, f := range facetSpecs {
-		for _, val := range st.v[f.Param] {
-			out = append(out, chip{Kind: capitalize(f.Kind), Value: val, URL: st.removing(f.Param, val)})
+		join := "or"
+		if st.v.Get(f.OpParam()) == "and" {
+			join = "and"
+		}
+		lead := true
+		for i, val := range st.v[f.Param] {
+			c := chip{Kind: capitalize(f.Kind), Value: val, URL: st.removing(f.Param, val), Lead: lead}
+			if i > 0 {
+				c.Join = join
+			}
+			out, lead = append(out, c), false
+		}
+		for _, val := range st.v[f.NotParam()] {
+			out = append(out, chip{Kind: capitalize(f.Kind), Join: "not", Value: val, URL: st.removing(f.NotParam(), val), Lead: lead})
+			lead = false
 		}
 	}
 	from, to := st.v.Get("from"), st.v.Get("to")
@@ -474,10 +504,10 @@ func chips(st pageState) []chip {
 		dates = "until " + to
 	}
 	if dates != "" {
-		out = append(out, chip{Kind: "Published", Value: dates, URL: st.setting("from", "", "to", "")})
+		out = append(out, chip{Kind: "Published", Value: dates, URL: st.setting("from", "", "to", ""), Lead: true})
 	}
 	if v := st.v.Get("undated"); v == "1" || v == "true" {
-		out = append(out, chip{Kind: "Published", Value: "undated", URL: st.setting("undated", "")})
+		out = append(out, chip{Kind: "Published", Value: "undated", URL: st.setting("undated", ""), Lead: true})
 	}
 	return out
 }
@@ -537,11 +567,16 @@ func newPager(st pageState, req search.Request, res *search.Result) pager {
 
 // facetValueViews links each value of the facet f to the state st with
 // the value toggled, and counts the selected values.
-func facetValueViews(st pageState, f facetSpec, values []search.FacetValue) (out []facetValueView, selected int) {
+func facetValueViews(st pageState, f facetSpec, values []search.FacetValue, one, many string) (out []facetValueView, selected int) {
 	for _, val := range values {
 		fv := facetValueView{
-			Value: val.Value, Count: val.Count, Selected: val.Selected,
-			URL: st.toggling(f.Param, val.Value, val.Selected),
+			Value: val.Value, Count: val.Count, Selected: val.Selected, Excluded: val.Excluded,
+			URL: st.toggling(f.Param, val.Value, val.Selected), One: one, Many: many,
+		}
+		if val.Excluded {
+			fv.URL = st.removing(f.NotParam(), val.Value)
+		} else {
+			fv.ExcludeURL = st.moving(f.Param, f.NotParam(), val.Value)
 		}
 		if val.ID != "" {
 			fv.Page = entityPath(val.ID)

@@ -22,7 +22,7 @@ type param struct{ Name, Value string }
 func stateParams() []string {
 	out := []string{"q"}
 	for _, f := range facetSpecs {
-		out = append(out, f.Param)
+		out = append(out, f.Param, f.NotParam(), f.OpParam())
 	}
 	return append(out, "from", "to", "undated", "sort", "size", "facet_size", "collapse", "facet_count")
 }
@@ -66,6 +66,11 @@ func newPageState(q url.Values) pageState {
 	if v.Get("facet_count") == string(search.CountArticles) {
 		v.Del("facet_count")
 	}
+	for _, f := range facetSpecs {
+		if v.Get(f.OpParam()) != "and" {
+			v.Del(f.OpParam()) // or is the default
+		}
+	}
 	return pageState{v: v}
 }
 
@@ -97,21 +102,36 @@ func (s pageState) link(edit func(url.Values)) string {
 
 // adding returns the URL with one more value of a filter.
 func (s pageState) adding(key, value string) string {
-	return s.link(func(v url.Values) {
-		if !slices.Contains(v[key], value) {
-			v.Add(key, value)
-		}
-	})
+	return s.link(func(v url.Values) { addValue(v, key, value) })
+}
+
+// addValue adds value to the values of key in v, unless it is there.
+func addValue(v url.Values, key, value string) {
+	if !slices.Contains(v[key], value) {
+		v.Add(key, value)
+	}
 }
 
 // removing returns the URL without one value of a filter.
 func (s pageState) removing(key, value string) string {
+	return s.link(func(v url.Values) { dropValue(v, key, value) })
+}
+
+// moving returns the URL with a value moved from one filter to another:
+// from kept (person) to left out (not_person).
+func (s pageState) moving(from, to, value string) string {
 	return s.link(func(v url.Values) {
-		v[key] = slices.DeleteFunc(v[key], func(x string) bool { return x == value })
-		if len(v[key]) == 0 {
-			delete(v, key)
-		}
+		dropValue(v, from, value)
+		addValue(v, to, value)
 	})
+}
+
+// dropValue removes value from the values of key in v.
+func dropValue(v url.Values, key, value string) {
+	v[key] = slices.DeleteFunc(v[key], func(x string) bool { return x == value })
+	if len(v[key]) == 0 {
+		delete(v, key)
+	}
 }
 
 // toggling removes a selected value and adds any other.
@@ -173,7 +193,7 @@ func named(st pageState, req search.Request, res *search.Result) (pageState, sea
 	for _, f := range facetSpecs {
 		names := map[string]string{}
 		for _, val := range res.Facets[f.Name].Values {
-			if val.Selected && val.ID != "" {
+			if (val.Selected || val.Excluded) && val.ID != "" {
 				names[val.ID] = val.Value
 			}
 		}
@@ -194,6 +214,10 @@ func named(st pageState, req search.Request, res *search.Result) (pageState, sea
 		}
 		v[f.Param] = rename(v[f.Param])
 		*f.filter(&req) = rename(*f.filter(&req))
+		if len(v[f.NotParam()]) > 0 {
+			v[f.NotParam()] = rename(v[f.NotParam()])
+		}
+		*f.not(&req) = rename(*f.not(&req))
 	}
 	return pageState{v: v}, req
 }
@@ -203,7 +227,14 @@ func named(st pageState, req search.Request, res *search.Result) (pageState, sea
 func searchRequest(q url.Values) (search.Request, error) {
 	req := search.Request{Query: q.Get("q")}
 	for _, f := range facetSpecs {
-		*f.filter(&req) = f.values(q)
+		*f.filter(&req), *f.not(&req) = f.values(q), q[f.NotParam()]
+		switch op := q.Get(f.OpParam()); op {
+		case "", "or":
+		case "and":
+			*f.all(&req) = true
+		default:
+			return req, &search.QueryError{Param: f.OpParam(), Msg: fmt.Sprintf("%s=%q: want or (an article with any of the %s values, the default) or and (with all of them)", f.OpParam(), op, f.Param)}
+		}
 	}
 	req.Cursor = q.Get("cursor")
 	var err error

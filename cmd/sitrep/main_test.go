@@ -318,6 +318,25 @@ func TestIngestIndexesEntities(t *testing.T) {
 	if _, errOut, code := sitrep(t, "", "search", "--index", ix, "--place", id); code != exitUsage || !strings.Contains(errOut, "that is the id of a person (Celeste Wallander)") {
 		t.Errorf("search --place with a person's id: exit %d, %q; want a usage error saying so", code, errOut)
 	}
+	// OR, AND and NOT: her article, or an article about her or John
+	// Kirby; both at once none of her one; left out, not hers.
+	for _, tt := range []struct {
+		args []string
+		want bool
+	}{
+		{[]string{"--person", "Celeste Wallander", "--person", "John Kirby", "--size", "100"}, true},
+		{[]string{"--person", "Celeste Wallander", "--person", "John Kirby", "--person-op", "and", "--size", "100"}, false},
+		{[]string{"--not-person", id, "--size", "100", "commitment"}, false},
+		{[]string{"--not-person", "John Kirby", "--size", "100", "commitment"}, true},
+	} {
+		out, errOut, code := sitrep(t, "", append([]string{"search", "--index", ix}, tt.args...)...)
+		if code != exitOK || strings.Contains(out, "US reaffirms commitment") != tt.want {
+			t.Errorf("search %q: exit %d, %q (%s); want her article listed: %t", tt.args, code, out, errOut, tt.want)
+		}
+	}
+	if _, errOut, code := sitrep(t, "", "search", "--index", ix, "--person-op", "xor"); code != exitUsage || !strings.Contains(errOut, "--person-op") {
+		t.Errorf("search --person-op xor: exit %d, %q; want a usage error", code, errOut)
+	}
 	// An alias the article never uses finds it through its entities.
 	out, _, _ = sitrep(t, "", "search", "--index", ix, "--size", "100", "daesh")
 	if !strings.Contains(out, "US reaffirms commitment") {

@@ -22,11 +22,14 @@ func (l *listFlag) String() string     { return strings.Join(*l, ", ") }
 func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 
 func runSearch(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "search", "search [--index DIR] [--json] [--size N] [--page N] [--sort ORDER] [--collapse=false] [--facet-count stories] [--person NAME]… QUERY…\n"+
+	fs := newFlagSet(e, "search", "search [--index DIR] [--json] [--size N] [--page N] [--sort ORDER] [--collapse=false] [--facet-count stories] [--person NAME]… [--not-person NAME]… [--person-op and] QUERY…\n"+
 		"       search --all --format csv|jsonl [--bom=false] [--sort ORDER] [--collapse=false] [--person NAME]… QUERY…\n\n"+
 		"Print the articles matching QUERY, best first: every word must match (an empty query\n"+
 		"matches every article). Filters narrow by exact canonical values or entity ids\n"+
-		"(--person p256be2e2b966 is --person \"John Kirby\") and may be repeated. Each hit\n"+
+		"(--person p256be2e2b966 is --person \"John Kirby\") and may be repeated: several\n"+
+		"values of one filter match an article with any of them (OR), or with all of them\n"+
+		"with --person-op and (--place-op, --organisation-op, --source-op); --not-person and\n"+
+		"the like leave out every article with the value. Filters of different kinds AND. Each hit\n"+
 		"lists its people, places and organisations with their ids.\n"+
 		"Syndicated copies of one story show as one hit, which names the others (\"also in\");\n"+
 		"--collapse=false shows every article. --all --format csv|jsonl writes every hit, not a\n"+
@@ -41,14 +44,40 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	all := fs.Bool("all", false, "write every hit, not a page, in --format csv or jsonl")
 	format := fs.String("format", "", "with --all: csv (RFC 4180, a provenance line first) or jsonl (JSON Lines, the provenance first)")
 	bom := fs.Bool("bom", true, "with --format csv: start with a UTF-8 byte order mark, by which Excel reads the file as UTF-8")
-	var people, places, orgs, sources listFlag
-	fs.Var(&people, "person", "only articles about this person: name or id (repeatable)")
-	fs.Var(&places, "place", "only articles about this place: name or id (repeatable)")
-	fs.Var(&orgs, "organisation", "only articles about this organisation: name or id (repeatable)")
-	fs.Var(&sources, "source", "only articles from this source (repeatable)")
+	var req search.Request
+	type facetOp struct {
+		param string
+		op    *string
+		all   *bool
+	}
+	var ops []facetOp
+	for _, f := range []struct {
+		param, what string
+		keep, not   *[]string
+		all         *bool
+	}{
+		{"person", "about this person: name or id", &req.People, &req.NotPeople, &req.AllPeople},
+		{"place", "about this place: name or id", &req.Places, &req.NotPlaces, &req.AllPlaces},
+		{"organisation", "about this organisation: name or id", &req.Organisations, &req.NotOrganisations, &req.AllOrganisations},
+		{"source", "from this source", &req.Sources, &req.NotSources, &req.AllSources},
+	} {
+		fs.Var((*listFlag)(f.keep), f.param, "only articles "+f.what+" (repeatable: any of the values, or all with --"+f.param+"-op and)")
+		fs.Var((*listFlag)(f.not), "not-"+f.param, "leave out the articles "+f.what+" (repeatable)")
+		op := fs.String(f.param+"-op", "or", "how several --"+f.param+" values combine: or (any of them) or and (all of them)")
+		ops = append(ops, facetOp{f.param, op, f.all})
+	}
 	words, err := parseFlags(fs, args)
 	if err != nil {
 		return err
+	}
+	for _, o := range ops {
+		switch *o.op {
+		case "or":
+		case "and":
+			*o.all = true
+		default:
+			return usageError(fs, "search: --%s-op %q: want or (any of the --%s values) or and (all of them)", o.param, *o.op, o.param)
+		}
 	}
 	sort, err := search.ParseSort(*sortBy)
 	if err != nil {
@@ -58,10 +87,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return usageError(fs, "search: --facet-count: %w", err)
 	}
-	req := search.Request{
-		Query: strings.Join(words, " "), People: people, Places: places, Organisations: orgs,
-		Sources: sources, Sort: sort, Page: *page, Size: *size, NoHits: *size == 0, NoCollapse: !*collapse, FacetCount: count,
-	}
+	req.Query, req.Sort, req.Page, req.Size, req.NoHits, req.NoCollapse, req.FacetCount = strings.Join(words, " "), sort, *page, *size, *size == 0, !*collapse, count
 	if *all != (*format != "") {
 		return usageError(fs, "search: --all and --format go together: --all --format csv (or jsonl) writes every hit")
 	}

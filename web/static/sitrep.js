@@ -92,17 +92,29 @@
     return a;
   }
 
+  function searchHref(params) {
+    var query = params.toString();
+    return query ? "/?" + query : "/";
+  }
+
+  // valueItem is one value of a facet, as the facet-value template draws
+  // it: a link ticking or unticking it (an excluded value: putting it
+  // back), its count, a "not" link leaving it out, its entity page.
   function valueItem(base, param, unit, v) {
     var params = new URLSearchParams(base);
-    if (v.selected) {
+    if (v.excluded) {
+      removeValue(params, "not_" + param, v.value);
+    } else if (v.selected) {
       removeValue(params, param, v.value);
     } else {
       params.append(param, v.value);
     }
-    var query = params.toString();
     var a = document.createElement("a");
-    a.href = query ? "/?" + query : "/";
-    a.title = v.selected ? "Remove this filter" : "Show only articles with this value";
+    a.href = searchHref(params);
+    a.title = v.selected ? "Remove this filter" : v.excluded ? "Stop leaving out this value" : "Show only articles with this value";
+    if (v.excluded) {
+      a.className = "excl";
+    }
     var name = document.createElement("span");
     name.className = "name";
     if (v.selected) {
@@ -121,6 +133,16 @@
     a.appendChild(n);
     var li = document.createElement("li");
     li.appendChild(a);
+    if (!v.excluded) {
+      var without = new URLSearchParams(base);
+      removeValue(without, param, v.value);
+      without.append("not_" + param, v.value);
+      var not = text("a", "not-link", "not");
+      not.href = searchHref(without);
+      not.title = "Leave out the articles with this value";
+      not.appendChild(text("span", "vh", " " + v.value));
+      li.appendChild(not);
+    }
     if (v.id) {
       li.appendChild(pageLink(v.id, v.value));
     }
