@@ -66,8 +66,14 @@ func dateBounds(scope, value string) (from, to time.Time, err error) {
 		}
 		return time.Time{}, time.Time{}, fmt.Errorf(`"%s:%s" is not a date: write %s`, scope, value, how)
 	}
+	// A date outside the years the index can hold would read as an open
+	// end (its zero time), so it is no date here.
+	period := func(s string) (start, next time.Time, ok bool) {
+		start, next, ok = ParsePeriod(s)
+		return start, next, ok && index.InDateSpan(start)
+	}
 	if scope != scopeDate {
-		start, _, ok := ParsePeriod(value)
+		start, _, ok := period(value)
 		if !ok {
 			return bad()
 		}
@@ -78,7 +84,7 @@ func dateBounds(scope, value string) (from, to time.Time, err error) {
 	}
 	lo, hi, isRange := strings.Cut(value, "..")
 	if !isRange {
-		start, next, ok := ParsePeriod(value)
+		start, next, ok := period(value)
 		if !ok {
 			return bad()
 		}
@@ -89,13 +95,13 @@ func dateBounds(scope, value string) (from, to time.Time, err error) {
 	}
 	if lo != "" {
 		var ok bool
-		if from, _, ok = ParsePeriod(lo); !ok {
+		if from, _, ok = period(lo); !ok {
 			return bad()
 		}
 	}
 	if hi != "" {
 		var ok bool
-		if _, to, ok = ParsePeriod(hi); !ok {
+		if _, to, ok = period(hi); !ok {
 			return bad()
 		}
 	}

@@ -199,6 +199,8 @@ func TestParseQueryErrors(t *testing.T) {
 			`unknown field "foo:" at character 1: use title:, person:, place:, organisation:, org:, source:, date:, after: or before:`},
 		{"no such month", "isis date:2024-13",
 			`"date:2024-13" is not a date: write a date as YYYY, YYYY-MM or YYYY-MM-DD, or a range FROM..TO such as 2024-03..2024-06 (either end may be left out) (at character 6)`},
+		{"a year bleve cannot hold", "date:0000 date:..0000 000",
+			`"date:0000" is not a date: write a date as YYYY, YYYY-MM or YYYY-MM-DD, or a range FROM..TO such as 2024-03..2024-06 (either end may be left out) (at character 1)`},
 		{"not a date", "date:yesterday",
 			`"date:yesterday" is not a date: write a date as YYYY, YYYY-MM or YYYY-MM-DD, or a range FROM..TO such as 2024-03..2024-06 (either end may be left out) (at character 1)`},
 		{"a range backwards", "date:2024-06..2024-03",
