@@ -55,26 +55,43 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 		}
 	}
 
-	// The search takes every parameter the pages and the API read.
-	var search struct {
-		Parameters []struct {
-			Ref  string `json:"$ref"`
-			Name string `json:"name"`
-		} `json:"parameters"`
-	}
-	if err := json.Unmarshal(doc.Paths["/api/search"]["get"], &search); err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, p := range search.Parameters {
-		if p.Ref != "" {
-			p.Name = p.Ref[strings.LastIndex(p.Ref, "/")+1:]
+	// The search takes every parameter the pages and the API read, and
+	// every route that runs a search takes its query and filters.
+	params := func(path string) []string {
+		var op struct {
+			Parameters []struct {
+				Ref  string `json:"$ref"`
+				Name string `json:"name"`
+			} `json:"parameters"`
 		}
-		names = append(names, p.Name)
+		if err := json.Unmarshal(doc.Paths[path]["get"], &op); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		var names []string
+		for _, p := range op.Parameters {
+			if p.Ref != "" {
+				p.Name = p.Ref[strings.LastIndex(p.Ref, "/")+1:]
+			}
+			names = append(names, p.Name)
+		}
+		return names
 	}
-	for _, want := range []string{"q", "person", "place", "organisation", "org", "source", "from", "to", "sort", "page", "size", "cursor", "facet_size", "facet_count", "collapse", "significant"} {
-		if !slices.Contains(names, want) {
-			t.Errorf("GET /api/search does not describe the parameter %s", want)
+	filters := []string{"q", "person", "place", "organisation", "org", "source", "from", "to", "undated"}
+	for _, tt := range []struct {
+		path string
+		want []string
+	}{
+		{"/api/search", append(slices.Clone(filters), "sort", "page", "size", "cursor", "facet_size", "facet_count", "collapse", "significant")},
+		{"/api/export", filters},
+		{"/api/places", filters},
+		{"/feeds/search.atom", filters},
+		{"/feeds/search.json", filters},
+	} {
+		names := params(tt.path)
+		for _, want := range tt.want {
+			if !slices.Contains(names, want) {
+				t.Errorf("GET %s does not describe the parameter %s", tt.path, want)
+			}
 		}
 	}
 

@@ -23,7 +23,8 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		"those the input gives. Re-ingesting an article updates it in place (and re-extracts\n"+
 		"its entities: run the same ingest again after upgrading sitrep). A bad record is\n"+
 		"reported with its file and line and skipped. Exit status: 0 all indexed, 3 some\n"+
-		"records rejected, 1 failure, 130 interrupted (what was read before is saved).\n"+
+		"records rejected, 1 failure, 2 usage mistake, 130 interrupted (what was read\n"+
+		"before is saved).\n"+
 		"The garbage collector runs at GOGC=200 during an ingest, for less CPU and more\n"+
 		"memory; set the GOGC environment variable to choose otherwise.")
 	indexDir := indexFlag(fs)
