@@ -75,13 +75,13 @@ type Index struct {
 	// reg is the entity registry (package registry), guarded like
 	// stories and dropped with it after a failed write; regMu guards the
 	// pointer for readers (Registry). regDirty says it holds writes not
-	// yet saved to its file, saved when it was last saved, regAll that it
-	// was rebuilt and every group of names is to be evaluated on the next
-	// write; saveCost how long the last save took.
+	// yet saved to its file, saved when it was last saved; saveCost how
+	// long the last save took. That a rebuilt registry's every group of
+	// names is to be evaluated on the next write is the registry's own
+	// (registry.Registry.Unsettled), saved in its file.
 	regMu    sync.RWMutex
 	reg      *registry.Registry
 	regDirty bool
-	regAll   bool
 	saved    time.Time
 	saveCost time.Duration
 }

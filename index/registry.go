@@ -78,8 +78,11 @@ func (ix *Index) registry(ctx context.Context) (*registry.Registry, error) {
 		}
 		rebuilt = true
 	}
+	if rebuilt {
+		reg.SetUnsettled(true)
+	}
 	ix.regMu.Lock()
-	ix.reg, ix.regAll, ix.regDirty = reg, rebuilt, rebuilt
+	ix.reg, ix.regDirty = reg, rebuilt
 	ix.regMu.Unlock()
 	if rebuilt {
 		if err := ix.saveRegistry(true); err != nil {
@@ -190,24 +193,28 @@ func (ix *Index) storedNamed(ctx context.Context, id string) ([]registry.Named, 
 
 // settle makes the joins across articles that a write calls for: it has
 // the registry evaluate the groups of names the write touched (every
-// group, after the registry was rebuilt) and rewrites, in one more
+// group while the registry is unsettled: rebuilt from the index, by this
+// process or one that saved it without writing) and rewrites, in one more
 // batch, the articles of every name whose entity changed, so that their
 // facets hold the new name. Then it saves the registry's file when it is
 // due. The caller holds storyMu.
 func (ix *Index) settle(ctx context.Context, reg *registry.Registry, touched []string) error {
-	if ix.regAll {
+	all := reg.Unsettled()
+	if all {
 		touched = reg.Groups()
 	}
 	changes, err := reg.Evaluate(ctx, corpus{ix}, touched)
 	if err != nil {
 		return err
 	}
-	ix.regAll = false
 	ix.regDirty = true
 	if len(changes) > 0 {
 		if err := ix.rewrite(ctx, reg, changes); err != nil {
 			return err
 		}
+	}
+	if all {
+		reg.SetUnsettled(false)
 	}
 	return ix.saveRegistry(false)
 }
