@@ -307,12 +307,16 @@ func (a *Article) document(contentHash, fingerprint string) map[string]any {
 
 // namedFromFields decodes the FieldEntities of a stored article.
 func namedFromFields(fields map[string]any) ([]registry.Named, error) {
-	records := strs(fields[FieldEntities])
+	return decodeNamed(str(fields[FieldID]), strs(fields[FieldEntities]))
+}
+
+// decodeNamed decodes the FieldEntities records of the article id.
+func decodeNamed(id string, records []string) ([]registry.Named, error) {
 	named := make([]registry.Named, 0, len(records))
 	for _, s := range records {
 		n, err := registry.DecodeNamed(s)
 		if err != nil {
-			return nil, fmt.Errorf("article %s: %w: the index is damaged; ingest into a new --index directory", str(fields[FieldID]), err)
+			return nil, fmt.Errorf("article %s: %w: the index is damaged; ingest into a new --index directory", id, err)
 		}
 		named = append(named, n)
 	}

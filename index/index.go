@@ -75,13 +75,13 @@ type Index struct {
 	// reg is the entity registry (package registry), guarded like
 	// stories and dropped with it after a failed write; regMu guards the
 	// pointer for readers (Registry). regDirty says it holds writes not
-	// yet saved to its file, saved when it was last saved, regAll that it
-	// was rebuilt and every group of names is to be evaluated on the next
-	// write; saveCost how long the last save took.
+	// yet saved to its file, saved when it was last saved; saveCost how
+	// long the last save took. That a rebuilt registry's every group of
+	// names is to be evaluated on the next write is the registry's own
+	// (registry.Registry.Unsettled), saved in its file.
 	regMu    sync.RWMutex
 	reg      *registry.Registry
 	regDirty bool
-	regAll   bool
 	saved    time.Time
 	saveCost time.Duration
 }
@@ -439,11 +439,6 @@ func (ix *Index) loadStories(ctx context.Context) (*dedup.Stories, error) {
 		return fail(err)
 	}
 	defer r.Close()
-	all, err := r.DocIDReaderAll()
-	if err != nil {
-		return fail(err)
-	}
-	defer all.Close()
 	dvr, err := r.DocValueReader([]string{FieldID, FieldStory, FieldFingerprint})
 	if err != nil {
 		return fail(err)
@@ -460,34 +455,51 @@ func (ix *Index) loadStories(ctx context.Context) (*dedup.Stories, error) {
 			fp = string(term)
 		}
 	}
-	for n := 0; ; n++ {
-		if n%4096 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-		}
-		doc, err := all.Next()
-		if err != nil {
-			return fail(err)
-		}
-		if doc == nil {
-			return s, nil
-		}
+	err = eachDoc(ctx, r, func(doc bleveindex.IndexInternalID) error {
 		id, story, fp = "", "", ""
 		if err := dvr.VisitDocValues(doc, visit); err != nil {
-			return fail(err)
+			return err
 		}
 		if fp == "" {
-			continue // too short to fingerprint: a story of its own
+			return nil // too short to fingerprint: a story of its own
 		}
 		h, err := dedup.ParseSimHash(fp)
 		if err != nil {
-			return fail(fmt.Errorf("article %s: %w: the index is damaged; ingest into a new --index directory", id, err))
+			return fmt.Errorf("article %s: %w: the index is damaged; ingest into a new --index directory", id, err)
 		}
 		if story == "" || story == id {
 			story = id // one string for both
 		}
 		s.Add(id, h, story)
+		return nil
+	})
+	if err != nil {
+		return fail(err)
+	}
+	return s, nil
+}
+
+// eachDoc calls visit with the internal ID of every live article of r,
+// in one walk of the index, until visit fails or ctx is done.
+func eachDoc(ctx context.Context, r bleveindex.IndexReader, visit func(bleveindex.IndexInternalID) error) error {
+	all, err := r.DocIDReaderAll()
+	if err != nil {
+		return err
+	}
+	defer all.Close()
+	for n := 0; ; n++ {
+		if n%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		doc, err := all.Next()
+		if err != nil || doc == nil {
+			return err
+		}
+		if err := visit(doc); err != nil {
+			return err
+		}
 	}
 }
 

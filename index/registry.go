@@ -12,6 +12,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/sitrep/sitrep/index/dedup"
 	"github.com/sitrep/sitrep/index/entity"
@@ -77,8 +78,11 @@ func (ix *Index) registry(ctx context.Context) (*registry.Registry, error) {
 		}
 		rebuilt = true
 	}
+	if rebuilt {
+		reg.SetUnsettled(true)
+	}
 	ix.regMu.Lock()
-	ix.reg, ix.regAll, ix.regDirty = reg, rebuilt, rebuilt
+	ix.reg, ix.regDirty = reg, rebuilt
 	ix.regMu.Unlock()
 	if rebuilt {
 		if err := ix.saveRegistry(true); err != nil {
@@ -125,36 +129,50 @@ func (ix *Index) saveRegistry(force bool) error {
 }
 
 // rebuildRegistry sums what the index's articles say of their entities,
-// reading their stored FieldEntities in pages.
+// walking the index once and reading each article's stored
+// FieldEntities, applied to the registry in chunks.
 func (ix *Index) rebuildRegistry(ctx context.Context, gen uint64) (*registry.Registry, error) {
-	reg := registry.New()
-	const page = 1000
-	var after []string
-	for {
-		req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), page, 0, false)
-		req.Fields = []string{FieldID, FieldEntities}
-		req.SortBy([]string{"_id"})
-		if after != nil {
-			req.SetSearchAfter(after)
-		}
-		res, err := ix.bleve.SearchInContext(ctx, req)
-		if err != nil {
-			return nil, fmt.Errorf("rebuild the entity registry of %q: %w", ix.path, err)
-		}
-		articles := make([][]registry.Named, 0, len(res.Hits))
-		for _, h := range res.Hits {
-			named, err := namedFromFields(h.Fields)
-			if err != nil {
-				return nil, fmt.Errorf("rebuild the entity registry of %q: %w", ix.path, err)
-			}
-			articles = append(articles, named)
-		}
-		reg.Apply(gen, nil, articles)
-		if len(res.Hits) < page {
-			return reg, nil
-		}
-		after = []string{res.Hits[len(res.Hits)-1].ID}
+	fail := func(err error) (*registry.Registry, error) {
+		return nil, fmt.Errorf("rebuild the entity registry of %q: %w", ix.path, err)
 	}
+	r, err := ix.reader()
+	if err != nil {
+		return fail(err)
+	}
+	defer r.Close()
+	reg := registry.New()
+	const chunk = 1000
+	articles := make([][]registry.Named, 0, chunk)
+	err = eachDoc(ctx, r, func(doc bleveindex.IndexInternalID) error {
+		id, err := r.ExternalID(doc)
+		if err != nil {
+			return err
+		}
+		d, err := r.Document(id)
+		if err != nil || d == nil {
+			return err
+		}
+		var records []string
+		d.VisitFields(func(f bleveindex.Field) {
+			if f.Name() == FieldEntities {
+				records = append(records, string(f.Value()))
+			}
+		})
+		named, err := decodeNamed(id, records)
+		if err != nil {
+			return err
+		}
+		if articles = append(articles, named); len(articles) == chunk {
+			reg.Apply(gen, nil, articles)
+			articles = articles[:0]
+		}
+		return nil
+	})
+	if err != nil {
+		return fail(err)
+	}
+	reg.Apply(gen, nil, articles)
+	return reg, nil
 }
 
 // storedNamed returns what the stored article id says of its entities,
@@ -175,24 +193,28 @@ func (ix *Index) storedNamed(ctx context.Context, id string) ([]registry.Named, 
 
 // settle makes the joins across articles that a write calls for: it has
 // the registry evaluate the groups of names the write touched (every
-// group, after the registry was rebuilt) and rewrites, in one more
+// group while the registry is unsettled: rebuilt from the index, by this
+// process or one that saved it without writing) and rewrites, in one more
 // batch, the articles of every name whose entity changed, so that their
 // facets hold the new name. Then it saves the registry's file when it is
 // due. The caller holds storyMu.
 func (ix *Index) settle(ctx context.Context, reg *registry.Registry, touched []string) error {
-	if ix.regAll {
+	all := reg.Unsettled()
+	if all {
 		touched = reg.Groups()
 	}
 	changes, err := reg.Evaluate(ctx, corpus{ix}, touched)
 	if err != nil {
 		return err
 	}
-	ix.regAll = false
 	ix.regDirty = true
 	if len(changes) > 0 {
 		if err := ix.rewrite(ctx, reg, changes); err != nil {
 			return err
 		}
+	}
+	if all {
+		reg.SetUnsettled(false)
 	}
 	return ix.saveRegistry(false)
 }

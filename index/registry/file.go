@@ -27,6 +27,9 @@ type file struct {
 	Articles int
 	Names    []fileName
 	Ents     []fileEnt
+	// Unsettled is the registry's unsettled (SetUnsettled); a file
+	// saved before it existed decodes as settled.
+	Unsettled bool
 }
 
 type fileName struct {
@@ -46,7 +49,7 @@ type fileEnt struct {
 // gives the same bytes.
 func (r *Registry) Encode() ([]byte, error) {
 	r.mu.RLock()
-	f := file{Gen: r.gen, Articles: r.articles, Names: make([]fileName, 0, len(r.names)), Ents: make([]fileEnt, 0, len(r.ents))}
+	f := file{Gen: r.gen, Articles: r.articles, Unsettled: r.unsettled, Names: make([]fileName, 0, len(r.names)), Ents: make([]fileEnt, 0, len(r.ents))}
 	for _, nm := range r.names {
 		f.Names = append(f.Names, fileName{Kind: nm.kind, Name: nm.name, Target: nm.target, Why: nm.why,
 			Articles: nm.articles, Forms: nm.forms, Titles: nm.titles})
@@ -101,7 +104,7 @@ func Decode(b []byte) (*Registry, error) {
 		return nil, fmt.Errorf("%w: %w", ErrDamaged, err)
 	}
 	r := New()
-	r.gen, r.articles = f.Gen, f.Articles
+	r.gen, r.articles, r.unsettled = f.Gen, f.Articles, f.Unsettled
 	r.names = make(map[nameKey]*name, len(f.Names))
 	r.ents = make(map[string]*ent, len(f.Ents))
 	r.members = make(map[string][]*name, len(f.Ents))

@@ -30,6 +30,10 @@ type Registry struct {
 	// written after it.
 	titleHolders map[string]int
 	persons      int
+	// unsettled says that every group awaits an Evaluate: the registry
+	// was rebuilt from an index whose last write may have been cut off
+	// before its joins were made. It is saved with the registry.
+	unsettled bool
 }
 
 type nameKey struct {
@@ -79,6 +83,26 @@ func (r *Registry) Articles() int {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	return r.articles
+}
+
+// Unsettled reports whether every group of names awaits an Evaluate
+// (SetUnsettled), saved so or not.
+func (r *Registry) Unsettled() bool {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return r.unsettled
+}
+
+// SetUnsettled records whether every group of names awaits an Evaluate:
+// set it on a registry rebuilt from an index, whose last write may have
+// been cut off before its joins were made, and clear it once Evaluate of
+// Groups succeeded. Save keeps it, so that a registry rebuilt by a
+// process that never writes still has its groups evaluated by the next
+// process that does.
+func (r *Registry) SetUnsettled(v bool) {
+	r.mu.Lock()
+	r.unsettled = v
+	r.mu.Unlock()
 }
 
 // Resolve sets each name's Resolved and Why to what the registry decided
