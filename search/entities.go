@@ -7,8 +7,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
-
 	"github.com/sitrep/sitrep/index/entity"
 	"github.com/sitrep/sitrep/search/internal/scorchx"
 )
@@ -101,17 +99,12 @@ func (e *Engine) lookupID(ctx context.Context, snap *scorchx.Snapshot, id string
 }
 
 // resolveEntities replaces each entity id among req's people, places and
-// organisations, kept or left out, by the entity's name, as b holds it; names are left as
-// they are. A value that has the form of an id (entity.ParseID) but is
+// organisations, kept or left out, by the entity's name, as the snapshot
+// snapshot returns holds it (asked for only when req holds an id); names
+// are left as they are. A value that has the form of an id (entity.ParseID) but is
 // no entity's id in the index, or the id of an entity of another kind,
 // is a *QueryError, unless an article holds it as a name.
-func (e *Engine) resolveEntities(ctx context.Context, b bleve.Index, req *Request) error {
-	var snap *scorchx.Snapshot
-	defer func() {
-		if snap != nil {
-			snap.Close()
-		}
-	}()
+func (e *Engine) resolveEntities(ctx context.Context, snapshot func() (*scorchx.Snapshot, error), req *Request) error {
 	for _, f := range termFacets {
 		if !f.entity {
 			continue
@@ -127,11 +120,9 @@ func (e *Engine) resolveEntities(ctx context.Context, b bleve.Index, req *Reques
 				if !ok {
 					continue
 				}
-				if snap == nil {
-					var err error
-					if snap, err = scorchx.Open(b, e.mapping, e.tables); err != nil {
-						return err
-					}
+				snap, err := snapshot()
+				if err != nil {
+					return err
 				}
 				name, _, found, err := e.lookupID(ctx, snap, v)
 				if err != nil {
