@@ -178,6 +178,11 @@ type Entity struct {
 	// Recent are its newest articles, Relevant the search filtered on it
 	// ranked by relevance; one hit per story.
 	Recent, Relevant []Hit
+	// CoMentioned are at most DefaultCoMentions entities that stand out
+	// in its articles against the whole index (Significant), it left
+	// out: its co-mentions ranked by significance, not by frequency, so
+	// that the country every article names does not top each list.
+	CoMentioned []Significant
 	// Request is the search filtered on it, for a link to all of it.
 	Request Request
 }
@@ -186,9 +191,13 @@ type Entity struct {
 // returns when asked for none.
 const DefaultEntityArticles = 5
 
+// DefaultCoMentions is how many co-mentioned entities Entity returns.
+const DefaultCoMentions = 12
+
 // Entity returns what the index knows of the entity whose id is id, with
 // its n most recent and n most relevant articles (DefaultEntityArticles
-// when n is 0, at most the page size limit). A malformed id or n is a
+// when n is 0, at most the page size limit) and the entities co-mentioned
+// with it. A malformed id or n is a
 // *QueryError; an id that no article's entity has is an error wrapping
 // ErrNotFound whose message says so.
 func (e *Engine) Entity(ctx context.Context, id string, n int) (*Entity, error) {
@@ -210,14 +219,18 @@ func (e *Engine) Entity(ctx context.Context, id string, n int) (*Entity, error) 
 	req := Request{Size: n, FacetSize: 1}
 	*f.filter(&req) = []string{name}
 	out := &Entity{ID: id, Name: name, Kind: k, Facet: f.name, Request: req}
+	// One value ANDed is one value ORed: ANDing spares the search a
+	// second count of the facet over every article (orFacets).
+	*f.all(&req) = true
 
 	recent := req
-	recent.Sort = Newest
+	recent.Sort, recent.Significant = Newest, DefaultCoMentions
 	res, err := e.Search(ctx, recent)
 	if err != nil {
 		return nil, err
 	}
 	out.Articles, out.Timeline, out.Recent = res.Total, res.Published, res.Hits
+	out.CoMentioned = res.Significant.Entities
 	if len(res.Hits) > 0 {
 		out.LastSeen = res.Hits[0].Published
 	}

@@ -3,7 +3,6 @@ package search
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -83,37 +82,15 @@ var entityFacets = []struct {
 // articles or more), highest Score first. Counts are of articles, exact. The values req filters on are
 // left out (every matching article names them): so the entities
 // co-mentioned with one entity are those standing out in the search
-// filtered on it — CoMentioned. Mistakes in req come back as a
+// filtered on it — Entity.CoMentioned. Mistakes in req come back as a
 // *QueryError; other errors are those of Search.
 func (e *Engine) Significant(ctx context.Context, req Request, k int) (*Significance, error) {
-	req.Significant = k
-	req.Page, req.Size, req.Cursor, req.NoCollapse = 1, 1, "", true
+	req.Significant, req.NoHits = k, true // the counts alone: no hit is read
 	res, err := e.Search(ctx, req)
 	if err != nil {
 		return nil, err
 	}
 	return res.Significant, nil
-}
-
-// CoMentioned returns at most k entities that stand out in the articles
-// naming the entity value of facet (FacetPeople, FacetPlaces or
-// FacetOrganisations), the entity itself left out: its co-mentions ranked
-// by significance, not by frequency, so that the country every article
-// names does not top each list. Its errors are those of Significant, and
-// a *QueryError for an unknown facet.
-func (e *Engine) CoMentioned(ctx context.Context, facet, value string, k int) (*Significance, error) {
-	var req Request
-	switch facet {
-	case FacetPeople:
-		req.People = []string{value}
-	case FacetPlaces:
-		req.Places = []string{value}
-	case FacetOrganisations:
-		req.Organisations = []string{value}
-	default:
-		return nil, &QueryError{Param: "facet", Msg: fmt.Sprintf("unknown entity facet %q: use %s, %s or %s", facet, FacetPeople, FacetPlaces, FacetOrganisations)}
-	}
-	return e.Significant(ctx, req, k)
 }
 
 // significance ranks the entities of set (article counts of a search's

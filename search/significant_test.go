@@ -116,14 +116,15 @@ func TestSignificant(t *testing.T) {
 		}
 	}
 
-	co, err := eng.CoMentioned(ctx, search.FacetPlaces, "Irbil", 10)
+	irbil, err := eng.Entity(ctx, entity.ID(entity.Place, "Irbil"), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(co.Entities) != 1 || co.Entities[0].Value != "KDP" {
-		t.Errorf("co-mentioned with Irbil: %+v, want KDP", co.Entities)
+	if co := irbil.CoMentioned; len(co) != 1 || co[0].Value != "KDP" {
+		t.Errorf("co-mentioned with Irbil: %+v, want KDP", co)
 	}
-	if _, err := eng.CoMentioned(ctx, search.FacetSources, "Desk", 10); err == nil {
+	// A source is no entity: its id is no id, and it has no co-mentions.
+	if _, err := eng.Entity(ctx, "Desk", 0); err == nil {
 		t.Error("co-mentions of a source: want an error")
 	}
 	for _, k := range []int{-1, search.MaxSignificant + 1} {
