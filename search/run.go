@@ -82,7 +82,12 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 	defer counter.release()
 	if facets && req.Significant > 0 {
 		// The counts are of articles until result turns them into stories.
-		if out.Significant, err = significance(ctx, snap, counter.counts, &req); err != nil {
+		set := counter.counts
+		if _, all := q.(*query.MatchAllQuery); all {
+			// The set is the whole index: every lift is 1, nothing
+			// stands out, and no pass over the index need say so.
+			out.Significant = &Significance{Articles: set.total, Corpus: set.total, Entities: []Significant{}}
+		} else if out.Significant, err = significance(ctx, snap, set, &req); err != nil {
 			return nil, searchError(req.Query, err)
 		}
 	}

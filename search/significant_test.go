@@ -114,6 +114,14 @@ func TestSignificant(t *testing.T) {
 		if diff := cmp.Diff(tests[0].want, res.Significant.Entities, approx); diff != "" {
 			t.Errorf("collapsed search counting %s: significant entities (-want +got):\n%s", fc, diff)
 		}
+		// Every article, collapsed: the set is the index's articles.
+		every, err := eng.Search(ctx, search.Request{Significant: 10, FacetCount: fc})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s := every.Significant; s.Articles != 10 || s.Corpus != 10 || s.Entities == nil || len(s.Entities) != 0 {
+			t.Errorf("every article, collapsed, counting %s: %+v, want 10 articles of 10 and no entity", fc, s)
+		}
 	}
 
 	irbil, err := eng.Entity(ctx, entity.ID(entity.Place, "Irbil"), 0)
