@@ -83,19 +83,19 @@ func (x *entityIDs) name(st *scorchx.Tables, id string) (string, bool) {
 	return name, ok
 }
 
-// lookupID returns the name of the entity whose id is id in snap and the
-// number of its articles, and false when no live article holds it.
-func (e *Engine) lookupID(ctx context.Context, snap *scorchx.Snapshot, id string) (string, uint64, bool, error) {
+// lookupID returns the name of the entity whose id is id in snap, and
+// false when no live article holds it.
+func (e *Engine) lookupID(ctx context.Context, snap *scorchx.Snapshot, id string) (string, bool, error) {
 	k, ok := entity.ParseID(id)
 	if !ok {
-		return "", 0, false, nil
+		return "", false, nil
 	}
 	name, ok := e.ids.name(snap.Tables(), id)
 	if !ok {
-		return "", 0, false, nil
+		return "", false, nil
 	}
-	n, err := snap.Count(ctx, entityFacet(k).field, name)
-	return name, n, err == nil && n > 0, err
+	n, err := snap.DocFreq(ctx, entityFacet(k).field, name)
+	return name, err == nil && n > 0, err
 }
 
 // resolveEntities replaces each entity id among req's people, places and
@@ -124,7 +124,7 @@ func (e *Engine) resolveEntities(ctx context.Context, snapshot func() (*scorchx.
 				if err != nil {
 					return err
 				}
-				name, _, found, err := e.lookupID(ctx, snap, v)
+				name, found, err := e.lookupID(ctx, snap, v)
 				if err != nil {
 					return err
 				}
@@ -137,7 +137,7 @@ func (e *Engine) resolveEntities(ctx context.Context, snapshot func() (*scorchx.
 					continue
 				}
 				// A name that looks like an id is still a name.
-				if n, err := snap.Count(ctx, f.field, v); err != nil || n > 0 {
+				if n, err := snap.DocFreq(ctx, f.field, v); err != nil || n > 0 {
 					if err != nil {
 						return err
 					}
@@ -264,7 +264,7 @@ func (e *Engine) entityName(ctx context.Context, id string) (string, error) {
 		return "", err
 	}
 	defer snap.Close()
-	name, _, found, err := e.lookupID(ctx, snap, id)
+	name, found, err := e.lookupID(ctx, snap, id)
 	if err != nil {
 		return "", err
 	}
