@@ -7,8 +7,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
-
 	"github.com/sitrep/sitrep/index/entity"
 	"github.com/sitrep/sitrep/search/internal/scorchx"
 )
@@ -85,33 +83,28 @@ func (x *entityIDs) name(st *scorchx.Tables, id string) (string, bool) {
 	return name, ok
 }
 
-// lookupID returns the name of the entity whose id is id in snap and the
-// number of its articles, and false when no live article holds it.
-func (e *Engine) lookupID(ctx context.Context, snap *scorchx.Snapshot, id string) (string, uint64, bool, error) {
+// lookupID returns the name of the entity whose id is id in snap, and
+// false when no live article holds it.
+func (e *Engine) lookupID(ctx context.Context, snap *scorchx.Snapshot, id string) (string, bool, error) {
 	k, ok := entity.ParseID(id)
 	if !ok {
-		return "", 0, false, nil
+		return "", false, nil
 	}
 	name, ok := e.ids.name(snap.Tables(), id)
 	if !ok {
-		return "", 0, false, nil
+		return "", false, nil
 	}
-	n, err := snap.Count(ctx, entityFacet(k).field, name)
-	return name, n, err == nil && n > 0, err
+	n, err := snap.DocFreq(ctx, entityFacet(k).field, name)
+	return name, err == nil && n > 0, err
 }
 
 // resolveEntities replaces each entity id among req's people, places and
-// organisations, kept or left out, by the entity's name, as b holds it; names are left as
-// they are. A value that has the form of an id (entity.ParseID) but is
+// organisations, kept or left out, by the entity's name, as the snapshot
+// snapshot returns holds it (asked for only when req holds an id); names
+// are left as they are. A value that has the form of an id (entity.ParseID) but is
 // no entity's id in the index, or the id of an entity of another kind,
 // is a *QueryError, unless an article holds it as a name.
-func (e *Engine) resolveEntities(ctx context.Context, b bleve.Index, req *Request) error {
-	var snap *scorchx.Snapshot
-	defer func() {
-		if snap != nil {
-			snap.Close()
-		}
-	}()
+func (e *Engine) resolveEntities(ctx context.Context, snapshot func() (*scorchx.Snapshot, error), req *Request) error {
 	for _, f := range termFacets {
 		if !f.entity {
 			continue
@@ -127,13 +120,11 @@ func (e *Engine) resolveEntities(ctx context.Context, b bleve.Index, req *Reques
 				if !ok {
 					continue
 				}
-				if snap == nil {
-					var err error
-					if snap, err = scorchx.Open(b, e.mapping, e.tables); err != nil {
-						return err
-					}
+				snap, err := snapshot()
+				if err != nil {
+					return err
 				}
-				name, _, found, err := e.lookupID(ctx, snap, v)
+				name, found, err := e.lookupID(ctx, snap, v)
 				if err != nil {
 					return err
 				}
@@ -146,7 +137,7 @@ func (e *Engine) resolveEntities(ctx context.Context, b bleve.Index, req *Reques
 					continue
 				}
 				// A name that looks like an id is still a name.
-				if n, err := snap.Count(ctx, f.field, v); err != nil || n > 0 {
+				if n, err := snap.DocFreq(ctx, f.field, v); err != nil || n > 0 {
 					if err != nil {
 						return err
 					}
@@ -187,6 +178,11 @@ type Entity struct {
 	// Recent are its newest articles, Relevant the search filtered on it
 	// ranked by relevance; one hit per story.
 	Recent, Relevant []Hit
+	// CoMentioned are at most DefaultCoMentions entities that stand out
+	// in its articles against the whole index (Significant), it left
+	// out: its co-mentions ranked by significance, not by frequency, so
+	// that the country every article names does not top each list.
+	CoMentioned []Significant
 	// Request is the search filtered on it, for a link to all of it.
 	Request Request
 }
@@ -195,9 +191,13 @@ type Entity struct {
 // returns when asked for none.
 const DefaultEntityArticles = 5
 
+// DefaultCoMentions is how many co-mentioned entities Entity returns.
+const DefaultCoMentions = 12
+
 // Entity returns what the index knows of the entity whose id is id, with
 // its n most recent and n most relevant articles (DefaultEntityArticles
-// when n is 0, at most the page size limit). A malformed id or n is a
+// when n is 0, at most the page size limit) and the entities co-mentioned
+// with it. A malformed id or n is a
 // *QueryError; an id that no article's entity has is an error wrapping
 // ErrNotFound whose message says so.
 func (e *Engine) Entity(ctx context.Context, id string, n int) (*Entity, error) {
@@ -219,14 +219,18 @@ func (e *Engine) Entity(ctx context.Context, id string, n int) (*Entity, error) 
 	req := Request{Size: n, FacetSize: 1}
 	*f.filter(&req) = []string{name}
 	out := &Entity{ID: id, Name: name, Kind: k, Facet: f.name, Request: req}
+	// One value ANDed is one value ORed: ANDing spares the search a
+	// second count of the facet over every article (orFacets).
+	*f.all(&req) = true
 
 	recent := req
-	recent.Sort = Newest
+	recent.Sort, recent.Significant = Newest, DefaultCoMentions
 	res, err := e.Search(ctx, recent)
 	if err != nil {
 		return nil, err
 	}
 	out.Articles, out.Timeline, out.Recent = res.Total, res.Published, res.Hits
+	out.CoMentioned = res.Significant.Entities
 	if len(res.Hits) > 0 {
 		out.LastSeen = res.Hits[0].Published
 	}
@@ -260,7 +264,7 @@ func (e *Engine) entityName(ctx context.Context, id string) (string, error) {
 		return "", err
 	}
 	defer snap.Close()
-	name, _, found, err := e.lookupID(ctx, snap, id)
+	name, found, err := e.lookupID(ctx, snap, id)
 	if err != nil {
 		return "", err
 	}

@@ -56,32 +56,19 @@ var exportFields = []string{
 // a *QueryError, as from Search.
 func (e *Engine) Export(ctx context.Context, req Request, begin func(ExportSummary) error, row func(*ExportRow) error) error {
 	req.Page, req.Size, req.Cursor = 1, 1, ""
-	if err := req.normalize(e.limits); err != nil {
-		return err
-	}
-	q, prefixes, err := e.compile(&req)
+	p, err := e.prepare(ctx, &req, nil)
 	if err != nil {
 		return err
 	}
-	b, release, err := e.ix.Acquire()
+	defer p.close()
+	if err := p.admit(ctx, req.Query); err != nil {
+		return err
+	}
+	snap, err := p.snapshot()
 	if err != nil {
 		return err
 	}
-	defer release()
-	words, err := checkExpansion(ctx, b, req.Query, prefixes)
-	if err != nil {
-		return err
-	}
-	leave, err := e.enter(words)
-	if err != nil {
-		return err
-	}
-	defer leave()
-	snap, err := scorchx.Open(b, e.mapping, e.tables)
-	if err != nil {
-		return err
-	}
-	defer snap.Close()
+	q := p.q
 
 	rank := &ranker{st: snap.Tables(), sort: req.Sort}
 	counter := newMatchCounter(snap.Tables(), e.slots, false, rank)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/sitrep/sitrep/index/entity"
 	"github.com/sitrep/sitrep/index/indextest"
 	"github.com/sitrep/sitrep/search"
 )
@@ -213,5 +214,37 @@ func TestExportRefusesBadRequests(t *testing.T) {
 		func(*search.ExportRow) error { t.Error("row called"); return nil })
 	if _, ok := errors.AsType[*search.QueryError](err); !ok {
 		t.Errorf("export returned %v, want a *QueryError", err)
+	}
+}
+
+// TestExportByEntityID checks that an export filtered on an entity's id,
+// kept or left out, writes the rows of the export filtered on its name,
+// as a search does.
+func TestExportByEntityID(t *testing.T) {
+	eng := mustEngine(t)
+	const name = "Ash Carter"
+	id := entity.ID(entity.Person, name)
+	tests := []struct {
+		name         string
+		byName, byID search.Request
+	}{
+		{"kept", search.Request{People: []string{name}}, search.Request{People: []string{id}}},
+		{"kept, every article", search.Request{People: []string{name}, NoCollapse: true}, search.Request{People: []string{id}, NoCollapse: true}},
+		{"left out", search.Request{Query: "military", NotPeople: []string{name}}, search.Request{Query: "military", NotPeople: []string{id}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			wantSum, wantRows := exported(t, eng, tt.byName)
+			gotSum, gotRows := exported(t, eng, tt.byID)
+			if len(wantRows) == 0 {
+				t.Fatalf("the export filtered on %q wrote no rows: the test needs some", name)
+			}
+			if diff := cmp.Diff(wantSum, gotSum); diff != "" {
+				t.Errorf("summary (-by name +by id):\n%s", diff)
+			}
+			if diff := cmp.Diff(wantRows, gotRows); diff != "" {
+				t.Errorf("rows (-by name +by id):\n%s", diff)
+			}
+		})
 	}
 }

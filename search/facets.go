@@ -229,32 +229,25 @@ func (e *Engine) FacetValues(ctx context.Context, req FacetRequest) (*FacetValue
 	}
 	inner := req.Request
 	inner.Page, inner.Size, inner.Cursor, inner.FacetSize = 0, 0, "", 0
-	if err := inner.normalize(e.limits); err != nil {
-		return nil, err
-	}
-	b, release, err := e.ix.Acquire()
-	if err != nil {
-		return nil, err
-	}
-	defer release()
-	if err := e.resolveEntities(ctx, b, &inner); err != nil {
-		return nil, err
-	}
 	// The values of a facet whose selection ORs count over the matches
 	// without that selection, as a search's facets do (orFacets).
-	wider := inner
-	if !*f.all(&wider) {
-		*f.filter(&wider) = nil
-	}
-	q, queryPrefixes, err := e.compile(&wider)
+	p, err := e.prepare(ctx, &inner, func(wider Request) Request {
+		if !*f.all(&wider) {
+			*f.filter(&wider) = nil
+		}
+		return wider
+	})
 	if err != nil {
 		return nil, err
 	}
+	defer p.close()
+	q := p.q
 	prefix := slices.Compact(slices.Sorted(slices.Values(prefixWords(req.Prefix))))
 	if len(prefix) > e.limits.QueryTerms {
 		return nil, &QueryError{Param: "prefix", Code: CodeTooManyTerms, Msg: fmt.Sprintf("%d prefix words are more than the %d a search may hold (the query terms limit): type fewer words", len(prefix), e.limits.QueryTerms)}
 	}
 	candidates := req.Size
+	var prefixes []scorchx.FieldPrefix
 	if len(prefix) > 0 {
 		// Narrow to articles with a matching word, then keep the values
 		// that match: the article may also have values that do not.
@@ -262,26 +255,24 @@ func (e *Engine) FacetValues(ctx context.Context, req FacetRequest) (*FacetValue
 		for _, p := range prefix {
 			fp := scorchx.FieldPrefix{Field: index.WordsField(f.field), Prefix: p}
 			must = append(must, &scorchx.PrefixQuery{Prefix: fp.Prefix, Field: fp.Field, Boost: 1})
-			queryPrefixes = append(queryPrefixes, fp)
+			prefixes = append(prefixes, fp)
 		}
 		q = bleve.NewConjunctionQuery(must...)
 		candidates = maxPrefixCandidates
 	}
-	words, err := checkExpansion(ctx, b, req.Query, queryPrefixes)
-	if err != nil {
+	if err := p.admit(ctx, req.Query, prefixes...); err != nil {
 		return nil, err
 	}
-	leave, err := e.enter(words)
-	if err != nil {
-		return nil, err
-	}
-	defer leave()
 	if inner.FacetCount == CountStories {
-		return e.storyFacetValues(ctx, b, q, f, prefix, &inner, req.Size)
+		snap, err := p.snapshot()
+		if err != nil {
+			return nil, err
+		}
+		return e.storyFacetValues(ctx, snap, q, f, prefix, &inner, req.Size)
 	}
 	sr := bleve.NewSearchRequestOptions(q, 0, 0, false)
 	sr.AddFacet(f.name, bleve.NewFacetRequest(f.field, candidates))
-	res, err := b.SearchInContext(ctx, sr)
+	res, err := p.b.SearchInContext(ctx, sr)
 	if err != nil {
 		return nil, searchError(req.Query, err)
 	}
@@ -306,16 +297,11 @@ func (e *Engine) FacetValues(ctx context.Context, req FacetRequest) (*FacetValue
 }
 
 // storyFacetValues answers FacetValues counting stories: the matches of q
-// (compiled from req) are counted with the snapshot's tables, as a
+// (compiled from req) in snap are counted with its tables, as a
 // search's facets are, and the values of f with a word starting with
 // each prefix word kept.
-func (e *Engine) storyFacetValues(ctx context.Context, b bleve.Index, q query.Query, f termFacet, prefix []string, req *Request, size int) (*FacetValues, error) {
+func (e *Engine) storyFacetValues(ctx context.Context, snap *scorchx.Snapshot, q query.Query, f termFacet, prefix []string, req *Request, size int) (*FacetValues, error) {
 	text := req.Query
-	snap, err := scorchx.Open(b, e.mapping, e.tables)
-	if err != nil {
-		return nil, err
-	}
-	defer snap.Close()
 	counter := newMatchCounter(snap.Tables(), e.slots, true, nil)
 	defer counter.release()
 	if err := snap.EachMatch(ctx, q, counter.add); err != nil {

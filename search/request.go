@@ -163,10 +163,9 @@ func (r *Request) normalize(lim Limits) error {
 	switch {
 	case r.Page < 1:
 		return &QueryError{Param: "page", Msg: fmt.Sprintf("page %d: pages count from 1", r.Page)}
-	case r.NoHits:
-	case r.Size < 1 || r.Size > lim.PageSize:
+	case !r.NoHits && (r.Size < 1 || r.Size > lim.PageSize):
 		return &QueryError{Param: "size", Msg: fmt.Sprintf("size %d: choose between 1 and %d hits per page (the server's page size limit)", r.Size, lim.PageSize)}
-	case r.Cursor == "" && r.Page > lim.PageWindow/r.Size:
+	case !r.NoHits && r.Cursor == "" && r.Page > lim.PageWindow/r.Size:
 		// Dividing rather than multiplying: page × size overflows an int
 		// for a page near 2⁶³, which passed this check and then failed
 		// making a slice of that many hits.

@@ -31,21 +31,11 @@ func (e *Engine) Hits(ctx context.Context, req Request) (*Result, error) {
 // search runs req, with its facets and histogram when facets is set.
 func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result, error) {
 	start := time.Now()
-	if err := req.normalize(e.limits); err != nil {
-		return nil, err
-	}
-	b, release, err := e.ix.Acquire()
+	p, err := e.prepare(ctx, &req, nil)
 	if err != nil {
 		return nil, err
 	}
-	defer release()
-	if err := e.resolveEntities(ctx, b, &req); err != nil {
-		return nil, err
-	}
-	q, prefixes, err := e.compile(&req)
-	if err != nil {
-		return nil, err
-	}
+	defer p.close()
 	var after []string
 	if req.Cursor != "" {
 		if after, err = decodeCursor(req.Cursor, req.Sort); err != nil {
@@ -53,12 +43,12 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 		}
 	}
 	now := e.now() // the histogram's span, and so the answer, depend on its year
-	epoch, cacheable := scorchx.Epoch(b)
+	epoch, cacheable := scorchx.Epoch(p.b)
 	cacheable = cacheable && e.results.max > 0
 	var key string
 	if cacheable {
 		key = req.cacheKey(facets, now.UTC().Year())
-		if r, ok := e.results.get(b, epoch, key); ok {
+		if r, ok := e.results.get(p.b, epoch, key); ok {
 			r.Took = time.Since(start)
 			return r, nil
 		}
@@ -66,20 +56,14 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 
 	// A cached answer is one of a query within the limits: only a search
 	// lists its prefixes' words, to bound them.
-	words, err := checkExpansion(ctx, b, req.Query, prefixes)
+	if err := p.admit(ctx, req.Query); err != nil {
+		return nil, err
+	}
+	snap, err := p.snapshot()
 	if err != nil {
 		return nil, err
 	}
-	leave, err := e.enter(words)
-	if err != nil {
-		return nil, err
-	}
-	defer leave()
-	snap, err := scorchx.Open(b, e.mapping, e.tables)
-	if err != nil {
-		return nil, err
-	}
-	defer snap.Close()
+	q := p.q
 	var (
 		out     *Result
 		counter *matchCounter
@@ -98,7 +82,12 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 	defer counter.release()
 	if facets && req.Significant > 0 {
 		// The counts are of articles until result turns them into stories.
-		if out.Significant, err = significance(ctx, snap, counter.counts, &req); err != nil {
+		set := counter.counts
+		if _, all := q.(*query.MatchAllQuery); all {
+			// The set is the whole index: every lift is 1, nothing
+			// stands out, and no pass over the index need say so.
+			out.Significant = &Significance{Articles: set.total, Corpus: set.total, Entities: []Significant{}}
+		} else if out.Significant, err = significance(ctx, snap, set, &req); err != nil {
 			return nil, searchError(req.Query, err)
 		}
 	}
@@ -122,9 +111,88 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 	}
 	out.Took = time.Since(start)
 	if cacheable {
-		e.results.put(b, epoch, key, out)
+		e.results.put(p.b, epoch, key, out)
 	}
 	return out, nil
+}
+
+// prepared is a request made ready to run on one hold of the index: its
+// entity ids resolved to names and its query compiled. What it runs
+// reads one snapshot of the index, opened at most once (snapshot);
+// close gives back the snapshot, the words admit took and the index.
+type prepared struct {
+	e        *Engine
+	b        bleve.Index
+	release  func()
+	snap     *scorchx.Snapshot
+	leave    func()
+	q        query.Query
+	prefixes []scorchx.FieldPrefix
+}
+
+// prepare normalizes req, holds the index, resolves the entity ids among
+// req's filters to names (in req) and compiles req, or the request widen
+// returns of it when widen is not nil. Mistakes in req come back as a
+// *QueryError. The caller closes what it returns.
+func (e *Engine) prepare(ctx context.Context, req *Request, widen func(Request) Request) (*prepared, error) {
+	if err := req.normalize(e.limits); err != nil {
+		return nil, err
+	}
+	b, release, err := e.ix.Acquire()
+	if err != nil {
+		return nil, err
+	}
+	p := &prepared{e: e, b: b, release: release}
+	if err := e.resolveEntities(ctx, p.snapshot, req); err != nil {
+		p.close()
+		return nil, err
+	}
+	compiled := *req
+	if widen != nil {
+		compiled = widen(compiled)
+	}
+	if p.q, p.prefixes, err = e.compile(&compiled); err != nil {
+		p.close()
+		return nil, err
+	}
+	return p, nil
+}
+
+// snapshot returns the snapshot of the index p reads, opening it the
+// first time.
+func (p *prepared) snapshot() (*scorchx.Snapshot, error) {
+	if p.snap == nil {
+		snap, err := scorchx.Open(p.b, p.e.mapping, p.e.tables)
+		if err != nil {
+			return nil, err
+		}
+		p.snap = snap
+	}
+	return p.snap, nil
+}
+
+// admit bounds the words the prefixes of the query text and more expand
+// to (checkExpansion) and takes them from the engine's budget (enter):
+// the search may then run.
+func (p *prepared) admit(ctx context.Context, text string, more ...scorchx.FieldPrefix) error {
+	words, err := checkExpansion(ctx, p.b, text, append(slices.Clip(p.prefixes), more...))
+	if err != nil {
+		return err
+	}
+	p.leave, err = p.e.enter(words)
+	return err
+}
+
+// close closes the snapshot, gives back the words admit took and lets go
+// of the index.
+func (p *prepared) close() {
+	if p.snap != nil {
+		p.snap.Close()
+	}
+	if p.leave != nil {
+		p.leave()
+	}
+	p.release()
 }
 
 // orFacets recounts each facet whose selected values OR over the matches

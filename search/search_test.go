@@ -279,6 +279,10 @@ func TestSearchRejectsBadRequests(t *testing.T) {
 		{"page zero after defaults is fine, negative is not", search.Request{Page: -2}, "page"},
 		{"unknown sort", search.Request{Sort: "random"}, "sort"},
 		{"range ends before it starts", search.Request{From: &jan, To: &dec}, "to"},
+		// Counts alone skip the checks of hits, not the others.
+		{"counts alone, range ends before it starts", search.Request{NoHits: true, From: &jan, To: &dec}, "to"},
+		{"counts alone, too many significant", search.Request{NoHits: true, Significant: search.MaxSignificant + 1}, "significant"},
+		{"counts alone, facet size too big", search.Request{NoHits: true, FacetSize: search.MaxFacetSize + 1}, "facet_size"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,7 +3,6 @@ package search
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -66,16 +65,6 @@ type Significant struct {
 	Score float64
 }
 
-// entityFacets are the term facets of entities, with their kinds.
-var entityFacets = []struct {
-	name string
-	kind entity.Kind
-}{
-	{FacetPeople, entity.Person},
-	{FacetPlaces, entity.Place},
-	{FacetOrganisations, entity.Organisation},
-}
-
 // Significant returns at most k (1 to MaxSignificant) entities that stand
 // out in the articles matching req, against the whole index: those with a
 // lift above 1 and a Score of at least MinSignificantScore, named in at
@@ -83,37 +72,15 @@ var entityFacets = []struct {
 // articles or more), highest Score first. Counts are of articles, exact. The values req filters on are
 // left out (every matching article names them): so the entities
 // co-mentioned with one entity are those standing out in the search
-// filtered on it — CoMentioned. Mistakes in req come back as a
+// filtered on it — Entity.CoMentioned. Mistakes in req come back as a
 // *QueryError; other errors are those of Search.
 func (e *Engine) Significant(ctx context.Context, req Request, k int) (*Significance, error) {
-	req.Significant = k
-	req.Page, req.Size, req.Cursor, req.NoCollapse = 1, 1, "", true
+	req.Significant, req.NoHits = k, true // the counts alone: no hit is read
 	res, err := e.Search(ctx, req)
 	if err != nil {
 		return nil, err
 	}
 	return res.Significant, nil
-}
-
-// CoMentioned returns at most k entities that stand out in the articles
-// naming the entity value of facet (FacetPeople, FacetPlaces or
-// FacetOrganisations), the entity itself left out: its co-mentions ranked
-// by significance, not by frequency, so that the country every article
-// names does not top each list. Its errors are those of Significant, and
-// a *QueryError for an unknown facet.
-func (e *Engine) CoMentioned(ctx context.Context, facet, value string, k int) (*Significance, error) {
-	var req Request
-	switch facet {
-	case FacetPeople:
-		req.People = []string{value}
-	case FacetPlaces:
-		req.Places = []string{value}
-	case FacetOrganisations:
-		req.Organisations = []string{value}
-	default:
-		return nil, &QueryError{Param: "facet", Msg: fmt.Sprintf("unknown entity facet %q: use %s, %s or %s", facet, FacetPeople, FacetPlaces, FacetOrganisations)}
-	}
-	return e.Significant(ctx, req, k)
 }
 
 // significance ranks the entities of set (article counts of a search's
@@ -130,9 +97,11 @@ func significance(ctx context.Context, snap *scorchx.Snapshot, set *facetCounts,
 	if set.total >= SmallSignificantSet {
 		minCount = MinSignificantCount
 	}
-	for _, ef := range entityFacets {
-		f := slices.IndexFunc(termFacets, func(t termFacet) bool { return t.name == ef.name })
-		selected := termFacets[f].selected(req)
+	for f, tf := range termFacets {
+		if !tf.entity {
+			continue
+		}
+		selected := tf.selected(req)
 		for o, a := range set.terms[f] {
 			if a < minCount {
 				continue
@@ -144,10 +113,10 @@ func significance(ctx context.Context, snap *scorchx.Snapshot, set *facetCounts,
 			}
 			score := G2(int(a), int(c), set.total, total)
 			value := set.values[f][o]
-			if score < MinSignificantScore || filtered(selected, ef.name, value) {
+			if score < MinSignificantScore || slices.Contains(selected, value) { // (ids were resolved to names)
 				continue
 			}
-			s := Significant{Facet: ef.name, Value: value, Count: int(a), Corpus: int(c), Lift: lift, Score: score}
+			s := Significant{Facet: tf.name, Value: value, Count: int(a), Corpus: int(c), Lift: lift, Score: score}
 			out.Entities = insertRanked(out.Entities, s, req.Significant, compareSignificant)
 		}
 	}
@@ -161,26 +130,10 @@ func significance(ctx context.Context, snap *scorchx.Snapshot, set *facetCounts,
 // facet (FacetPeople, FacetPlaces, FacetOrganisations), or "" for another
 // facet.
 func EntityID(facet, value string) string {
-	for _, ef := range entityFacets {
-		if ef.name == facet {
-			return entity.ID(ef.kind, value)
-		}
+	if k, ok := EntityKind(facet); ok {
+		return entity.ID(k, value)
 	}
 	return ""
-}
-
-// filtered reports whether selected, the values a request filters a facet
-// on, holds value or its entity ID.
-func filtered(selected []string, facet, value string) bool {
-	for _, v := range selected {
-		if v == value {
-			return true
-		}
-		if _, ok := entity.ParseID(v); ok && v == EntityID(facet, value) {
-			return true
-		}
-	}
-	return false
 }
 
 // insertRanked adds s to list, kept in the order of compare and at most

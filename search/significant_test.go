@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -114,16 +115,25 @@ func TestSignificant(t *testing.T) {
 		if diff := cmp.Diff(tests[0].want, res.Significant.Entities, approx); diff != "" {
 			t.Errorf("collapsed search counting %s: significant entities (-want +got):\n%s", fc, diff)
 		}
+		// Every article, collapsed: the set is the index's articles.
+		every, err := eng.Search(ctx, search.Request{Significant: 10, FacetCount: fc})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s := every.Significant; s.Articles != 10 || s.Corpus != 10 || s.Entities == nil || len(s.Entities) != 0 {
+			t.Errorf("every article, collapsed, counting %s: %+v, want 10 articles of 10 and no entity", fc, s)
+		}
 	}
 
-	co, err := eng.CoMentioned(ctx, search.FacetPlaces, "Irbil", 10)
+	irbil, err := eng.Entity(ctx, entity.ID(entity.Place, "Irbil"), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(co.Entities) != 1 || co.Entities[0].Value != "KDP" {
-		t.Errorf("co-mentioned with Irbil: %+v, want KDP", co.Entities)
+	if co := irbil.CoMentioned; len(co) != 1 || co[0].Value != "KDP" {
+		t.Errorf("co-mentioned with Irbil: %+v, want KDP", co)
 	}
-	if _, err := eng.CoMentioned(ctx, search.FacetSources, "Desk", 10); err == nil {
+	// A source is no entity: its id is no id, and it has no co-mentions.
+	if _, err := eng.Entity(ctx, "Desk", 0); err == nil {
 		t.Error("co-mentions of a source: want an error")
 	}
 	for _, k := range []int{-1, search.MaxSignificant + 1} {
@@ -200,5 +210,59 @@ func TestSignificantOnTheSampleCorpus(t *testing.T) {
 	}
 	if iraqi == 0 {
 		t.Errorf("no Iraqi place stands out for peshmerga")
+	}
+}
+
+// TestSignificantLeavesOutFilters: a value filtered on, by its name or by
+// its entity ID, is left out of what stands out (every article of the set
+// names it); other values are not, and the ID of an entity of another
+// kind filters nothing: it is refused.
+func TestSignificantLeavesOutFilters(t *testing.T) {
+	eng := significanceCorpus(t)
+	ctx := context.Background()
+	pid := entity.ID(entity.Organisation, "Peshmerga")
+	tests := []struct {
+		name        string
+		filter      []string
+		left, stays []string
+	}{
+		{"by name", []string{"KDP", "Peshmerga"}, []string{"Peshmerga", "KDP"}, []string{"Irbil"}},
+		{"by ID", []string{pid}, []string{"Peshmerga"}, nil},
+		{"another entity", []string{pid, "KDP"}, []string{"Peshmerga", "KDP"}, []string{"Irbil"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := eng.Significant(ctx, search.Request{Organisations: tt.filter}, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var values []string
+			for _, s := range got.Entities {
+				values = append(values, s.Value)
+			}
+			for _, v := range tt.left {
+				if slices.Contains(values, v) {
+					t.Errorf("filtered on %q: %q stands out in %q, want it left out", tt.filter, v, values)
+				}
+			}
+			for _, v := range tt.stays {
+				if !slices.Contains(values, v) {
+					t.Errorf("filtered on %q: %q does not stand out in %q, want it kept", tt.filter, v, values)
+				}
+			}
+		})
+	}
+	// Unfiltered, Peshmerga stands out among its own articles' query: the
+	// cases above test the leaving out, not its absence.
+	res, err := eng.Significant(ctx, search.Request{Query: "peshmerga"}, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(res.Entities, func(s search.Significant) bool { return s.Value == "Peshmerga" }) {
+		t.Errorf("peshmerga, unfiltered: %+v, want Peshmerga among them", res.Entities)
+	}
+	other := search.Request{Organisations: []string{entity.ID(entity.Place, "Peshmerga")}}
+	if _, err := eng.Significant(ctx, other, 10); !errors.As(err, new(*search.QueryError)) {
+		t.Errorf("filtered on the ID of a place named Peshmerga: err %v, want a *QueryError", err)
 	}
 }

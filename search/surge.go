@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -84,19 +85,20 @@ func (e *Engine) Surging(ctx context.Context, now time.Time, k int) (*Surges, er
 	if k < 1 || k > MaxSurging {
 		return nil, &QueryError{Param: "size", Msg: fmt.Sprintf("size %d: choose between 1 and %d surging entities", k, MaxSurging)}
 	}
-	return e.surges(ctx, now, k, nil)
+	return e.surges(ctx, now, k, "")
 }
 
 // SurgeOf returns the surge of the entity with the id at now: the
 // Surges with that entity alone, or with none when it does not surge.
 // Its errors are those of Surging.
 func (e *Engine) SurgeOf(ctx context.Context, now time.Time, id string) (*Surges, error) {
-	return e.surges(ctx, now, 1, func(facet, value string) bool { return EntityID(facet, value) == id })
+	return e.surges(ctx, now, 1, id)
 }
 
 // surges counts the window and baseline at now and returns their k
-// highest-ranked surging entities, only those keep accepts when it is set.
-func (e *Engine) surges(ctx context.Context, now time.Time, k int, keep func(facet, value string) bool) (*Surges, error) {
+// highest-ranked surging entities: only the entity whose id is only when
+// only is set (none when no article holds it).
+func (e *Engine) surges(ctx context.Context, now time.Time, k int, only string) (*Surges, error) {
 	b, release, err := e.ix.Acquire()
 	if err != nil {
 		return nil, err
@@ -108,6 +110,17 @@ func (e *Engine) surges(ctx context.Context, now time.Time, k int, keep func(fac
 	}
 	defer snap.Close()
 	st := snap.Tables()
+	keep := func(int, string) bool { return true }
+	if only != "" {
+		// The id is looked up once, not hashed for each candidate.
+		f, name := -1, ""
+		if k, ok := entity.ParseID(only); ok {
+			if n, ok := e.ids.name(st, only); ok {
+				f, name = slices.IndexFunc(termFacets, func(tf termFacet) bool { return tf.entity && tf.kind == k }), n
+			}
+		}
+		keep = func(fi int, value string) bool { return fi == f && value == name }
+	}
 
 	// One walk finds the newest date and the articles dated up to now.
 	limit := now.UnixNano()
@@ -176,7 +189,7 @@ func (e *Engine) surges(ctx context.Context, now time.Time, k int, keep func(fac
 				lift = (float64(r) / nW) / (float64(b) / nB)
 			}
 			value := st.Values[f][o]
-			if lift < MinSurgeLift || keep != nil && !keep(tf.name, value) {
+			if lift < MinSurgeLift || !keep(f, value) {
 				continue
 			}
 			s := Surge{Facet: tf.name, Value: value, Kind: tf.kind, Recent: int(r), Baseline: int(b), Lift: lift,

@@ -180,13 +180,9 @@ type entityLookup struct {
 	sources entitySources
 }
 
-// coMentionsShown is how many co-mentioned entities an entity's page and
-// JSON list.
-const coMentionsShown = 12
-
 // find returns the entity with the id, its n articles of each list, the
 // merged facts of its sources, and the entities mentioned with it, most
-// significant first (search.Significance: what stands out in its
+// significant first (search.Entity.CoMentioned: what stands out in its
 // articles against the whole index, the entity itself left out).
 func (l entityLookup) find(ctx context.Context, id string, n int) (*search.Entity, EntityFacts, []search.Significant, error) {
 	e, err := l.s.Entity(ctx, id, n)
@@ -197,11 +193,7 @@ func (l entityLookup) find(ctx context.Context, id string, n int) (*search.Entit
 	if err != nil {
 		return nil, EntityFacts{}, nil, err
 	}
-	co, err := l.s.CoMentioned(ctx, e.Facet, e.Name, coMentionsShown)
-	if err != nil {
-		return nil, EntityFacts{}, nil, err
-	}
-	return e, f, co.Entities, nil
+	return e, f, e.CoMentioned, nil
 }
 
 // entitySearch returns the search page's state filtered on e.

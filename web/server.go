@@ -28,7 +28,6 @@ type Searcher interface {
 	SimilarTo(ctx context.Context, a *index.Article, n int) ([]search.Hit, error)
 	Count(ctx context.Context) (uint64, error)
 	Entity(ctx context.Context, id string, n int) (*search.Entity, error)
-	CoMentioned(ctx context.Context, facet, value string, k int) (*search.Significance, error)
 	Surging(ctx context.Context, now time.Time, k int) (*search.Surges, error)
 	SurgeOf(ctx context.Context, now time.Time, id string) (*search.Surges, error)
 	Exporter

@@ -239,8 +239,13 @@ func (s *Snapshot) NearTerms(ctx context.Context, field, term string, fuzziness,
 	return NearTerms(ctx, s.snap, field, term, fuzziness, limit, nil)
 }
 
-// DocFreq returns the number of the snapshot's articles whose field holds
-// term.
+// DocFreq returns the number of the snapshot's live articles whose field
+// holds term, read from the term's postings (deleted articles left out),
+// or an error reading them.
 func (s *Snapshot) DocFreq(ctx context.Context, field, term string) (uint64, error) {
-	return DocFreq(ctx, s.snap, field, term)
+	n, err := DocFreq(ctx, s.snap, field, term)
+	if err != nil {
+		return 0, fmt.Errorf("count %s %q: %w", field, term, err)
+	}
+	return n, nil
 }

@@ -142,15 +142,3 @@ func CountPrefixTerms(ctx context.Context, b bleve.Index, ps []FieldPrefix, limi
 	}
 	return n, nil
 }
-
-// Count returns the number of live articles of the snapshot whose field
-// holds term, read from the term's postings (deleted articles left out),
-// or an error reading them.
-func (s *Snapshot) Count(ctx context.Context, field, term string) (uint64, error) {
-	tfr, err := s.snap.TermFieldReader(ctx, []byte(term), field, false, false, false)
-	if err != nil {
-		return 0, fmt.Errorf("count %s %q: %w", field, term, err)
-	}
-	defer tfr.Close()
-	return tfr.Count(), nil
-}
