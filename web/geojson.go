@@ -53,9 +53,8 @@ func (a *api) places(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	// Only the counts are read: one hit, the cheapest page.
-	req.PlaceCounts = true
-	req.Page, req.Size, req.Cursor, req.NoCollapse = 1, 1, "", true
+	// Only the counts are read: no hit is ranked or loaded.
+	req.PlaceCounts, req.NoHits = true, true
 	res, err := a.s.Search(c.Request().Context(), req)
 	if err != nil {
 		return err
