@@ -25,6 +25,9 @@ type Gazetteer interface {
 // geo places entities on the map: the basemap and the gazetteer.
 type geo struct {
 	world *basemap.Map
+	// worldLand is the basemap's path for the whole world, the view of
+	// every map whose places span most of it, drawn once.
+	worldLand string
 	// gaz is nil when the server was given none: then no place is mapped.
 	gaz Gazetteer
 }
@@ -35,7 +38,18 @@ func newGeo(gaz Gazetteer) (*geo, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &geo{world: world, gaz: gaz}, nil
+	return &geo{world: world, worldLand: world.Path(basemap.World, viewScale(basemap.World)), gaz: gaz}, nil
+}
+
+// viewScale is the step a view's basemap is drawn in: about a pixel.
+func viewScale(view basemap.Box) int { return max(1, view.Width()/basemapPixels) }
+
+// land returns the basemap's path within view, drawn in viewScale(view).
+func (g *geo) land(view basemap.Box) string {
+	if view == basemap.World {
+		return g.worldLand
+	}
+	return g.world.Path(view, viewScale(view))
 }
 
 // mappedPlace is a place with a count and where it is.
@@ -181,10 +195,9 @@ func (g *geo) draw(st pageState, places []mappedPlace, one, many string) *mapVie
 		top = max(top, p.Count)
 	}
 	view := fitView(xs, ys)
-	scale := max(1, view.Width()/basemapPixels)
 	v := &mapView{
 		ViewBox: fmt.Sprintf("%d %d %d %d", view.MinX, view.MinY, view.Width(), view.Height()),
-		Land:    g.world.Path(view, scale), Scale: scale,
+		Land:    g.land(view), Scale: viewScale(view),
 		SeaX: view.MinX, SeaY: view.MinY, SeaW: view.Width(), SeaH: view.Height(),
 	}
 	w := float64(view.Width())
