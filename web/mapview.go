@@ -54,7 +54,7 @@ func (g *geo) land(view basemap.Box) string {
 
 // mappedPlace is a place with a count and where it is.
 type mappedPlace struct {
-	Name, ID string
+	Name string
 	// Country is its ISO 3166-1 alpha-2 code, "" when unknown.
 	Country  string
 	Lon, Lat float64
@@ -65,7 +65,7 @@ type mappedPlace struct {
 // or for a country the marker point of its outline on the basemap; false
 // when neither is known (a place found from its context alone).
 func (g *geo) locate(name string) (mappedPlace, bool) {
-	p := mappedPlace{Name: name, ID: entity.ID(entity.Place, name)}
+	p := mappedPlace{Name: name}
 	if g.gaz == nil {
 		return p, false
 	}
