@@ -173,15 +173,8 @@ func (g *geo) placeMap(name string, count int) *mapView {
 	p.Count = count
 	v := g.draw(newPageState(nil), []mappedPlace{p}, "article", "articles")
 	v.Label = "Map of " + name
-	v.Caption = fmt.Sprintf("%s, %.2f°%s %.2f°%s.", name, math.Abs(p.Lat), hemisphere(p.Lat, "N", "S"), math.Abs(p.Lon), hemisphere(p.Lon, "E", "W"))
+	v.Caption = name + ", " + formatCoordinates(Coordinates{Lat: p.Lat, Lon: p.Lon}) + "."
 	return v
-}
-
-func hemisphere(v float64, pos, neg string) string {
-	if v < 0 {
-		return neg
-	}
-	return pos
 }
 
 // draw lays out the markers of places, most frequent first (as

@@ -77,7 +77,7 @@ func TestPlaceMap(t *testing.T) {
 	for _, want := range []string{
 		`<svg viewBox="340 -412 200 100"`, `aria-label="Map of Irbil"`,
 		`<a class="marker" href="/?place=Irbil" aria-label="Irbil: 3 articles"><title>Irbil: 3 articles</title>`,
-		`<figcaption>Irbil, 36.19°N 44.01°E.`,
+		`<figcaption>Irbil, 36.19° N, 44.01° E.`,
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("the map lacks %s:\n%.600s", want, html)
