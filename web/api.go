@@ -164,7 +164,7 @@ func appendEntities(obj []byte, entities map[string][]string) ([]byte, error) {
 		b = append(append(b, ':'), values...)
 		refs[f.Name] = make([]entityRef, len(names))
 		for i, name := range names {
-			refs[f.Name][i] = entityRef{ID: f.entityID(name), Name: name}
+			refs[f.Name][i] = entityRef{ID: search.EntityID(f.Name, name), Name: name}
 		}
 	}
 	ids, err := json.Marshal(refs)

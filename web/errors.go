@@ -129,23 +129,22 @@ const (
 // classify maps an error to a status, the code of errorCodes that says
 // what kind of error it is, and a message fit for the user.
 func classify(err error, c echo.Context, maxWriteBytes int64) (status int, code, msg string) {
-	status, msg = classifyStatus(err, c, maxWriteBytes)
+	// A mistake in the query says its own code, and its status with it.
 	if qe, ok := errors.AsType[*search.QueryError](err); ok {
 		code = qe.ErrorCode()
-		return statusOfCode(code), code, msg
+		return statusOfCode(code), code, qe.Error()
 	}
+	status, msg = classifyStatus(err, c, maxWriteBytes)
 	return status, codeOfStatus(status), msg
 }
 
-// classifyStatus maps an error to a status and a message fit for the user.
+// classifyStatus maps an error other than a *search.QueryError to a
+// status and a message fit for the user.
 func classifyStatus(err error, c echo.Context, maxWriteBytes int64) (int, string) {
-	var qe *search.QueryError
 	var he *echo.HTTPError
 	var ge *gzipError
 	write := isWrite(c)
 	switch {
-	case errors.As(err, &qe):
-		return http.StatusBadRequest, qe.Error()
 	case errors.As(err, &ge):
 		return http.StatusBadRequest, ge.Error()
 	case errors.Is(err, search.ErrNotFound):

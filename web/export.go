@@ -17,8 +17,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/sitrep/sitrep/index"
-	"github.com/sitrep/sitrep/index/entity"
 	"github.com/sitrep/sitrep/search"
 )
 
@@ -258,12 +256,6 @@ type exportRow struct {
 	Citation string                    `json:"citation"`
 }
 
-// entityKinds are the entity facets and their kinds of entity.
-var entityKinds = []struct {
-	facet string
-	kind  entity.Kind
-}{{search.FacetPeople, entity.Person}, {search.FacetPlaces, entity.Place}, {search.FacetOrganisations, entity.Organisation}}
-
 func newExportRow(r *search.ExportRow, o ExportOptions) *exportRow {
 	a := r.Article
 	out := &exportRow{
@@ -272,26 +264,20 @@ func newExportRow(r *search.ExportRow, o ExportOptions) *exportRow {
 		Entities: map[string][]exportEntity{},
 		Citation: newCitation(a, o.Base, o.Now).text(),
 	}
-	for _, ek := range entityKinds {
-		f, _ := findFacet(func(f facetSpec) bool { return f.Name == ek.facet })
-		list := []exportEntity{}
-		for _, name := range articleValues(f, a) {
-			list = append(list, exportEntity{ID: entity.ID(ek.kind, name), Name: name})
+	for _, f := range facetSpecs {
+		if f.article == nil {
+			continue
 		}
-		out.Entities[ek.facet] = list
+		list := []exportEntity{}
+		for _, name := range *f.article(a) {
+			list = append(list, exportEntity{ID: search.EntityID(f.Name, name), Name: name})
+		}
+		out.Entities[f.Name] = list
 	}
 	for i, c := range r.AlsoIn {
 		out.AlsoIn[i] = exportCopy{ID: c.ID, Source: c.Source}
 	}
 	return out
-}
-
-// articleValues returns an article's values of the entity facet f.
-func articleValues(f facetSpec, a *index.Article) []string {
-	if f.article == nil {
-		return nil
-	}
-	return *f.article(a)
 }
 
 // MarshalJSON encodes r with its entities after its other keys, each a
@@ -303,12 +289,15 @@ func (r *exportRow) MarshalJSON() ([]byte, error) {
 		return nil, err
 	}
 	b = b[:len(b)-1]
-	for _, ek := range entityKinds {
-		list, err := json.Marshal(r.Entities[ek.facet])
+	for _, f := range facetSpecs {
+		if f.article == nil {
+			continue
+		}
+		list, err := json.Marshal(r.Entities[f.Name])
 		if err != nil {
 			return nil, err
 		}
-		b = append(strconv.AppendQuote(append(b, ','), ek.facet), ':')
+		b = append(strconv.AppendQuote(append(b, ','), f.Name), ':')
 		b = append(b, list...)
 	}
 	return append(b, '}'), nil
@@ -394,9 +383,12 @@ func (e *csvEncoder) row(r *exportRow) error {
 		published = r.Published.UTC().Format(time.RFC3339)
 	}
 	cells := []string{r.ID, r.URL, r.Source, published, r.Title, r.Summary, strings.Join(r.Authors, csvList)}
-	for _, ek := range entityKinds {
+	for _, f := range facetSpecs {
+		if f.article == nil {
+			continue
+		}
 		var names, ids []string
-		for _, en := range r.Entities[ek.facet] {
+		for _, en := range r.Entities[f.Name] {
 			names, ids = append(names, en.Name), append(ids, en.ID)
 		}
 		cells = append(cells, strings.Join(names, csvList), strings.Join(ids, csvList))

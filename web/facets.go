@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/sitrep/sitrep/index"
-	"github.com/sitrep/sitrep/index/entity"
 	"github.com/sitrep/sitrep/search"
 )
 
@@ -81,13 +80,6 @@ var facetSpecs = []facetSpec{
 // values of Param AND (person_op=and), where they OR by default.
 func (f facetSpec) NotParam() string { return "not_" + f.Param }
 func (f facetSpec) OpParam() string  { return f.Param + "_op" }
-
-// entityID returns the id of the entity named name, a value of f, an
-// entity facet (one with hit set).
-func (f facetSpec) entityID(name string) string {
-	k, _ := search.EntityKind(f.Name)
-	return entity.ID(k, name)
-}
 
 // findFacet returns the first facet for which is reports true.
 func findFacet(is func(facetSpec) bool) (facetSpec, bool) {

@@ -162,7 +162,7 @@ func TestFacetSpecsAreWired(t *testing.T) {
 				if !strings.Contains(string(ab), `"`+f.Name+`":["`+entity(f)+`"]`) || strings.Count(string(ab), `"`+f.Name+`":[`) != 2 {
 					t.Errorf("the API's article lacks %s, or has it twice: %s", f.Name, ab)
 				}
-				if ref := `"` + f.Name + `":[{"id":"` + f.entityID(entity(f)) + `","name":"` + entity(f) + `"}]`; !strings.Contains(string(ab), ref) {
+				if ref := `"` + f.Name + `":[{"id":"` + search.EntityID(f.Name, entity(f)) + `","name":"` + entity(f) + `"}]`; !strings.Contains(string(ab), ref) {
 					t.Errorf("the API's article lacks %s under entities: %s", ref, ab)
 				}
 				if *f.article(article) == nil {

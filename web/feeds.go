@@ -375,7 +375,7 @@ func (a *api) searchFeed(format string) echo.HandlerFunc {
 		if req.Size == 0 {
 			req.Size = DefaultFeedSize
 		}
-		res, err := a.s.Search(c.Request().Context(), req)
+		res, err := a.s.Hits(c.Request().Context(), req)
 		if err != nil {
 			return err
 		}

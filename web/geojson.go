@@ -5,6 +5,8 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/sitrep/sitrep/index/entity"
 )
 
 // This file answers GET /api/places: the places of a search's result set
@@ -53,9 +55,8 @@ func (a *api) places(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	// Only the counts are read: one hit, the cheapest page.
-	req.PlaceCounts = true
-	req.Page, req.Size, req.Cursor, req.NoCollapse = 1, 1, "", true
+	// Only the counts are read: no hit is ranked or loaded.
+	req.PlaceCounts, req.NoHits = true, true
 	res, err := a.s.Search(c.Request().Context(), req)
 	if err != nil {
 		return err
@@ -63,10 +64,11 @@ func (a *api) places(c echo.Context) error {
 	mapped, unmapped := a.geo.mapped(res.PlaceCounts)
 	out := placesGeoJSON{Type: "FeatureCollection", Features: make([]placeFeature, len(mapped)), Total: res.Total, Unmapped: unmapped}
 	for i, p := range mapped {
+		id := entity.ID(entity.Place, p.Name)
 		out.Features[i] = placeFeature{
-			Type: "Feature", ID: p.ID,
+			Type: "Feature", ID: id,
 			Geometry:   pointGeometry{Type: "Point", Coordinates: [2]float64{p.Lon, p.Lat}},
-			Properties: placeProperties{ID: p.ID, Name: p.Name, Country: p.Country, Count: p.Count},
+			Properties: placeProperties{ID: id, Name: p.Name, Country: p.Country, Count: p.Count},
 		}
 	}
 	b, err := json.Marshal(out)

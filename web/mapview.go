@@ -25,6 +25,9 @@ type Gazetteer interface {
 // geo places entities on the map: the basemap and the gazetteer.
 type geo struct {
 	world *basemap.Map
+	// worldLand is the basemap's path for the whole world, the view of
+	// every map whose places span most of it, drawn once.
+	worldLand string
 	// gaz is nil when the server was given none: then no place is mapped.
 	gaz Gazetteer
 }
@@ -35,12 +38,23 @@ func newGeo(gaz Gazetteer) (*geo, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &geo{world: world, gaz: gaz}, nil
+	return &geo{world: world, worldLand: world.Path(basemap.World, viewScale(basemap.World)), gaz: gaz}, nil
+}
+
+// viewScale is the step a view's basemap is drawn in: about a pixel.
+func viewScale(view basemap.Box) int { return max(1, view.Width()/basemapPixels) }
+
+// land returns the basemap's path within view, drawn in viewScale(view).
+func (g *geo) land(view basemap.Box) string {
+	if view == basemap.World {
+		return g.worldLand
+	}
+	return g.world.Path(view, viewScale(view))
 }
 
 // mappedPlace is a place with a count and where it is.
 type mappedPlace struct {
-	Name, ID string
+	Name string
 	// Country is its ISO 3166-1 alpha-2 code, "" when unknown.
 	Country  string
 	Lon, Lat float64
@@ -51,7 +65,7 @@ type mappedPlace struct {
 // or for a country the marker point of its outline on the basemap; false
 // when neither is known (a place found from its context alone).
 func (g *geo) locate(name string) (mappedPlace, bool) {
-	p := mappedPlace{Name: name, ID: entity.ID(entity.Place, name)}
+	p := mappedPlace{Name: name}
 	if g.gaz == nil {
 		return p, false
 	}
@@ -159,15 +173,8 @@ func (g *geo) placeMap(name string, count int) *mapView {
 	p.Count = count
 	v := g.draw(newPageState(nil), []mappedPlace{p}, "article", "articles")
 	v.Label = "Map of " + name
-	v.Caption = fmt.Sprintf("%s, %.2f°%s %.2f°%s.", name, math.Abs(p.Lat), hemisphere(p.Lat, "N", "S"), math.Abs(p.Lon), hemisphere(p.Lon, "E", "W"))
+	v.Caption = name + ", " + formatCoordinates(Coordinates{Lat: p.Lat, Lon: p.Lon}) + "."
 	return v
-}
-
-func hemisphere(v float64, pos, neg string) string {
-	if v < 0 {
-		return neg
-	}
-	return pos
 }
 
 // draw lays out the markers of places, most frequent first (as
@@ -181,10 +188,9 @@ func (g *geo) draw(st pageState, places []mappedPlace, one, many string) *mapVie
 		top = max(top, p.Count)
 	}
 	view := fitView(xs, ys)
-	scale := max(1, view.Width()/basemapPixels)
 	v := &mapView{
 		ViewBox: fmt.Sprintf("%d %d %d %d", view.MinX, view.MinY, view.Width(), view.Height()),
-		Land:    g.world.Path(view, scale), Scale: scale,
+		Land:    g.land(view), Scale: viewScale(view),
 		SeaX: view.MinX, SeaY: view.MinY, SeaW: view.Width(), SeaH: view.Height(),
 	}
 	w := float64(view.Width())

@@ -77,10 +77,26 @@ func TestPlaceMap(t *testing.T) {
 	for _, want := range []string{
 		`<svg viewBox="340 -412 200 100"`, `aria-label="Map of Irbil"`,
 		`<a class="marker" href="/?place=Irbil" aria-label="Irbil: 3 articles"><title>Irbil: 3 articles</title>`,
-		`<figcaption>Irbil, 36.19°N 44.01°E.`,
+		`<figcaption>Irbil, 36.19° N, 44.01° E.`,
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("the map lacks %s:\n%.600s", want, html)
 		}
+	}
+}
+
+// TestLand checks that the whole world's outline, drawn once, is the one
+// the basemap draws for it, and that another view is drawn for itself.
+func TestLand(t *testing.T) {
+	g, err := newGeo(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := g.land(basemap.World), g.world.Path(basemap.World, viewScale(basemap.World)); got != want || got == "" {
+		t.Errorf("the world's land is %d bytes, want the basemap's %d", len(got), len(want))
+	}
+	iraq := basemap.Box{MinX: 340, MinY: -412, MaxX: 540, MaxY: -312}
+	if got, want := g.land(iraq), g.world.Path(iraq, viewScale(iraq)); got != want || got == g.worldLand {
+		t.Errorf("the land of %+v is %d bytes, want the basemap's %d (the world's is %d)", iraq, len(got), len(want), len(g.worldLand))
 	}
 }

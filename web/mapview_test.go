@@ -128,7 +128,7 @@ func TestPlacesGeoJSON(t *testing.T) {
 		if f.Type != "Feature" || f.Geometry.Type != "Point" || len(c) != 2 || c[0] < -180 || c[0] > 180 || c[1] < -90 || c[1] > 90 {
 			t.Errorf("feature %+v: want a Point of longitude and latitude in range", f)
 		}
-		if kind, ok := entity.ParseID(f.ID); !ok || kind != entity.Place || f.Properties.ID != f.ID || f.Properties.Count < 1 || f.Properties.Name == "" {
+		if kind, ok := entity.ParseID(f.ID); !ok || kind != entity.Place || f.ID != entity.ID(entity.Place, f.Properties.Name) || f.Properties.ID != f.ID || f.Properties.Count < 1 || f.Properties.Name == "" {
 			t.Errorf("feature %+v: want a place's ID, name and count", f)
 		}
 		if f.Properties.Name == "Irbil" {

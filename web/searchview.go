@@ -336,7 +336,7 @@ func newHitView(st pageState, h search.Hit, req search.Request) hitView {
 		values := *f.hit(&h)
 		for _, val := range values[:min(len(values), entitiesPerKind)] {
 			sel := slices.Contains(*f.filter(&req), val)
-			hv.Entities = append(hv.Entities, entityLink{Kind: f.Kind, Value: val, URL: st.toggling(f.Param, val, sel), Page: entityPath(f.entityID(val)), Selected: sel})
+			hv.Entities = append(hv.Entities, entityLink{Kind: f.Kind, Value: val, URL: st.toggling(f.Param, val, sel), Page: entityPath(search.EntityID(f.Name, val)), Selected: sel})
 		}
 	}
 	for _, m := range h.AlsoIn {

@@ -23,6 +23,7 @@ import (
 // Searcher is what the server reads through: *search.Engine.
 type Searcher interface {
 	Search(ctx context.Context, req search.Request) (*search.Result, error)
+	Hits(ctx context.Context, req search.Request) (*search.Result, error)
 	FacetValues(ctx context.Context, req search.FacetRequest) (*search.FacetValues, error)
 	Article(ctx context.Context, id string) (*index.Article, error)
 	SimilarTo(ctx context.Context, a *index.Article, n int) ([]search.Hit, error)

@@ -96,7 +96,7 @@ func newArticleView(a *index.Article) articleView {
 		}
 		eg := entityGroup{Name: f.Name, Label: f.Label}
 		for _, val := range *f.article(a) {
-			eg.Links = append(eg.Links, entityLink{Kind: f.Kind, Value: val, URL: st.adding(f.Param, val), Page: entityPath(f.entityID(val))})
+			eg.Links = append(eg.Links, entityLink{Kind: f.Kind, Value: val, URL: st.adding(f.Param, val), Page: entityPath(search.EntityID(f.Name, val))})
 		}
 		v.Entities = append(v.Entities, eg)
 	}
