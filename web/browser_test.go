@@ -619,4 +619,6 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("the undated bar is not drawn selected")
 		}
 	})
+
+	brushTests(t, b)
 }
