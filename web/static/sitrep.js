@@ -292,10 +292,9 @@
       var total = 0;
       bars.forEach(function (b, i) {
         var on = range !== null && i >= range[0] && i <= range[1];
-        var rect = b.querySelector("rect.bar");
-        if (rect) {
+        b.querySelectorAll("rect").forEach(function (rect) {
           rect.classList.toggle("brush", on);
-        }
+        });
         if (on) {
           total += parseInt(hits[i].getAttribute("data-count"), 10) || 0;
         }
@@ -310,7 +309,7 @@
       var first = hits[range[0]].getAttribute("data-label");
       var last = hits[range[1]].getAttribute("data-label");
       status.textContent = (first === last ? first : first + " to " + last) + ": " + total +
-        (total === 1 ? " result" : " results") + ". Enter, a click or letting go keeps them; Escape cancels.";
+        (total === 1 ? " result" : " results") + ". Let go, or press Enter, to keep them; Escape cancels.";
     }
 
     function cancel() {
