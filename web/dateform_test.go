@@ -45,6 +45,13 @@ func TestDateForm(t *testing.T) {
 	if all.Undated == 0 || in2016.Total == 0 || in2016.Total+all.Undated >= all.Total {
 		t.Fatalf("isis: %+v, in 2016 %+v: want undated matches and some, not all, of the dated in 2016", all, in2016)
 	}
+	// The API reads the choice of undated articles as the page does.
+	if c := api("q=isis&from=2016&to=2016&undated=include"); c.Total != in2016.Total+all.Undated || c.Undated != all.Undated {
+		t.Errorf("API, 2016 and the undated: %+v, want %d with the %d undated", c, in2016.Total+all.Undated, all.Undated)
+	}
+	if c := api("q=isis&undated=exclude"); c.Total != all.Total-all.Undated || c.Undated != 0 {
+		t.Errorf("API, dated only: %+v, want the %d dated", c, all.Total-all.Undated)
+	}
 	for _, c := range []struct {
 		name, form string
 		want       int
