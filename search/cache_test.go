@@ -36,6 +36,8 @@ func TestCacheKeyCoversTheRequest(t *testing.T) {
 		"Size":             func(r *Request) { r.Size = 20 },
 		"NoHits":           func(r *Request) { r.NoHits = true },
 		"Undated":          func(r *Request) { r.Undated = true },
+		"AlsoUndated":      func(r *Request) { r.AlsoUndated = true },
+		"DatedOnly":        func(r *Request) { r.DatedOnly = true },
 		"Cursor":           func(r *Request) { r.Cursor = "abc" },
 		"FacetSize":        func(r *Request) { r.FacetSize = 20 },
 		"NoCollapse":       func(r *Request) { r.NoCollapse = true },

@@ -43,7 +43,13 @@ func (e *Engine) compile(req *Request) (query.Query, []scorchx.FieldPrefix, erro
 		if req.To != nil {
 			to = req.To.Add(time.Nanosecond) // To is the last instant
 		}
-		must = append(must, dateQuery(from, to))
+		dates := dateQuery(from, to)
+		if req.AlsoUndated {
+			dates = bleve.NewDisjunctionQuery(dates, undatedQuery())
+		}
+		must = append(must, dates)
+	} else if req.DatedOnly {
+		must = append(must, datedQuery())
 	}
 	if req.Undated {
 		must = append(must, undatedQuery())

@@ -127,6 +127,34 @@ func TestUndated(t *testing.T) {
 				t.Errorf("%q with undated: %s has a date", q, h.Title.Text)
 			}
 		}
+		dated, err := eng.Search(ctx, search.Request{Query: q, Size: 100, NoCollapse: true, DatedOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if dated.Total != all.Total-undated || dated.Undated != 0 {
+			t.Errorf("%q dated only: %d matches (%d undated), want the %d dated", q, dated.Total, dated.Undated, all.Total-undated)
+		}
+		// A range of 2016 keeps its own; with AlsoUndated, the undated too.
+		from, to := time.Date(2016, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2016, 12, 31, 23, 59, 59, 999999999, time.UTC)
+		in2016 := 0
+		for _, h := range all.Hits {
+			if h.Published != nil && h.Published.Year() == 2016 {
+				in2016++
+			}
+		}
+		for _, also := range []bool{false, true} {
+			ranged, err := eng.Search(ctx, search.Request{Query: q, Size: 100, NoCollapse: true, From: &from, To: &to, AlsoUndated: also})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, wantUndated := uint64(in2016), uint64(0)
+			if also {
+				want, wantUndated = want+undated, undated
+			}
+			if ranged.Total != want || ranged.Undated != wantUndated {
+				t.Errorf("%q in 2016, also undated %t: %d matches (%d undated), want %d (%d undated)", q, also, ranged.Total, ranged.Undated, want, wantUndated)
+			}
+		}
 		stories, err := eng.Search(ctx, search.Request{Query: q, FacetCount: search.CountStories})
 		if err != nil {
 			t.Fatal(err)
@@ -143,5 +171,39 @@ func TestUndated(t *testing.T) {
 	var qe *search.QueryError
 	if _, err := eng.Search(ctx, search.Request{Undated: true, From: &from}); !errors.As(err, &qe) || qe.Param != "undated" {
 		t.Errorf("undated with from: %v, want a QueryError on undated", err)
+	}
+	if _, err := eng.Search(ctx, search.Request{AlsoUndated: true, DatedOnly: true}); !errors.As(err, &qe) || qe.Param != "undated" {
+		t.Errorf("also undated and dated only: %v, want a QueryError on undated", err)
+	}
+}
+
+// TestDateBounds checks the span the date terms of a query keep, as the
+// search page's date boxes show it.
+func TestDateBounds(t *testing.T) {
+	day := func(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+	var zero time.Time
+	for _, c := range []struct {
+		q        string
+		from, to time.Time
+		ok       bool
+	}{
+		{"iraq", zero, zero, false},
+		{"", zero, zero, false},
+		{"date:2024", day(2024, 1, 1), day(2025, 1, 1), true},
+		{"iraq date:2024-03..2024-06", day(2024, 3, 1), day(2024, 7, 1), true},
+		{"after:2024-03-05 iraq", day(2024, 3, 5), zero, true},
+		{"before:2024-03-05", zero, day(2024, 3, 5), true},
+		{"date:2024 after:2024-05 before:2024-09-10", day(2024, 5, 1), day(2024, 9, 10), true},
+		{"iraq OR date:2024", zero, zero, false},
+		{"-date:2024 iraq", zero, zero, false},
+	} {
+		q, err := search.ParseQuery(c.q)
+		if err != nil {
+			t.Fatalf("%q: %v", c.q, err)
+		}
+		from, to, ok := q.DateBounds()
+		if !from.Equal(c.from) || !to.Equal(c.to) || ok != c.ok {
+			t.Errorf("%q: %v to %v (%t), want %v to %v (%t)", c.q, from, to, ok, c.from, c.to, c.ok)
+		}
 	}
 }

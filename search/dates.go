@@ -113,7 +113,12 @@ func dateBounds(scope, value string) (from, to time.Time, err error) {
 
 // undatedQuery matches the articles without a date.
 func undatedQuery() query.Query {
-	return query.NewBooleanQuery(nil, nil, []query.Query{dateQuery(time.Date(index.FirstYear, 1, 1, 0, 0, 0, 0, time.UTC), time.Time{})})
+	return query.NewBooleanQuery(nil, nil, []query.Query{datedQuery()})
+}
+
+// datedQuery matches the articles with a date.
+func datedQuery() query.Query {
+	return dateQuery(time.Date(index.FirstYear, 1, 1, 0, 0, 0, 0, time.UTC), time.Time{})
 }
 
 // dateQuery matches the articles published from from (inclusive) to to
@@ -130,4 +135,36 @@ func dateQuery(from, to time.Time) query.Query {
 	dq := bleve.NewDateRangeInclusiveQuery(from, to, &yes, &no)
 	dq.SetField(index.FieldPublished)
 	return dq
+}
+
+// DateBounds returns the span of publication dates the query's date terms
+// (date:, after:, before:) keep when they bound the whole query: the query
+// is one, or they are among the terms ANDed at its top (not within an OR
+// and not left out with "-"). from is inclusive and to exclusive; a zero
+// time is an open end. ok is false when no date term bounds the query.
+func (q *Query) DateBounds() (from, to time.Time, ok bool) {
+	if q.IsEmpty() {
+		return from, to, false
+	}
+	terms := []*node{q.root}
+	if q.root.kind == andNode {
+		terms = q.root.kids
+	}
+	for _, n := range terms {
+		if n.kind != dateNode {
+			continue
+		}
+		f, t, err := dateBounds(n.field, n.text)
+		if err != nil {
+			continue // the parser checked it
+		}
+		ok = true
+		if !f.IsZero() && f.After(from) {
+			from = f
+		}
+		if !t.IsZero() && (to.IsZero() || t.Before(to)) {
+			to = t
+		}
+	}
+	return from, to, ok
 }

@@ -99,6 +99,12 @@ type Request struct {
 	// Undated keeps only the articles without a date (the histogram's
 	// undated bar); it excludes From and To.
 	Undated bool
+	// AlsoUndated, with From or To, keeps the articles without a date as
+	// well as those in the range (without either it changes nothing:
+	// they are kept). DatedOnly leaves them out, with or without a range
+	// (with one it changes nothing: they are left out). The two exclude
+	// each other and Undated.
+	AlsoUndated, DatedOnly bool
 	// Sort is the order of the hits; "" is DefaultSort's.
 	Sort Sort
 	// Page counts from 1; Size is at most the Engine's Limits.PageSize
@@ -178,6 +184,8 @@ func (r *Request) normalize(lim Limits) error {
 		return &QueryError{Param: "to", Msg: "the date range ends before it starts: swap from and to"}
 	case r.Undated && (r.From != nil || r.To != nil):
 		return &QueryError{Param: "undated", Msg: "undated=1 keeps the articles without a date, and from and to keep dated ones: leave out one or the other"}
+	case r.AlsoUndated && r.DatedOnly, r.Undated && (r.AlsoUndated || r.DatedOnly):
+		return &QueryError{Param: "undated", Msg: "the articles without a date can be only kept, also kept or left out: choose one"}
 	}
 	// Each filter value is a clause of the search and a chip on the page,
 	// whose links repeat the others: they are bounded as terms are.

@@ -71,6 +71,8 @@ func newBrowser(t *testing.T, h http.Handler) *browser {
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
+		// Date boxes are typed in the order of the locale's dates.
+		chromedp.Flag("lang", "en-US"),
 		// A page restored from the back/forward cache fires no load event
 		// for chromedp to wait on: the back button test reloads instead.
 		chromedp.Flag("disable-features", "Translate,BlinkGenPropertyTrees,BackForwardCache"),
@@ -553,21 +555,35 @@ func TestBrowser(t *testing.T) {
 			t.Fatalf("the heading's note reads %q for %d results: want how many are undated", note, all)
 		}
 
+		// The boxes are <input type="date">: typed as the browser's
+		// locale (en-US, newBrowser's) writes a day, month/day/year.
 		tb.do(t,
-			chromedp.SendKeys(chromedp.ID("from"), "2016-01"),
-			chromedp.SendKeys(chromedp.ID("to"), "2016\n"),
+			chromedp.SendKeys(chromedp.ID("from"), "01012016"),
+			chromedp.SendKeys(chromedp.ID("to"), "12312016\n"),
 			chromedp.WaitVisible(chromedp.CSS(".chips .chip")),
 		)
-		if loc := tb.location(t); loc != "/?q=isis&from=2016-01&to=2016" {
+		if loc := tb.location(t); loc != "/?q=isis&from=2016-01-01&to=2016-12-31" {
 			t.Errorf("location %s, want the query and both dates", loc)
 		}
-		if chip := run(t, tb, chromedp.Text(chromedp.CSS(".chips .chip"))); !strings.Contains(chip, "Published: 2016-01 to 2016") {
+		if chip := run(t, tb, chromedp.Text(chromedp.CSS(".chips .chip"))); !strings.Contains(chip, "Published: 2016-01-01 to 2016-12-31") {
 			t.Errorf("chip %q", chip)
 		}
-		if from, to := run(t, tb, chromedp.Value(chromedp.ID("from"))), run(t, tb, chromedp.Value(chromedp.ID("to"))); from != "2016-01" || to != "2016" {
+		if from, to := run(t, tb, chromedp.Value(chromedp.ID("from"))), run(t, tb, chromedp.Value(chromedp.ID("to"))); from != "2016-01-01" || to != "2016-12-31" {
 			t.Errorf("the date boxes hold %q and %q", from, to)
 		}
 		in2016 := tb.total(t)
+		// A month and a year in the address are the same range, which the
+		// boxes show as its first and last day.
+		tb.open(t, "/?q=isis&from=2016-01&to=2016")
+		if chip := run(t, tb, chromedp.Text(chromedp.CSS(".chips .chip"))); !strings.Contains(chip, "Published: 2016-01 to 2016") {
+			t.Errorf("chip %q", chip)
+		}
+		if from, to := run(t, tb, chromedp.Value(chromedp.ID("from"))), run(t, tb, chromedp.Value(chromedp.ID("to"))); from != "2016-01-01" || to != "2016-12-31" {
+			t.Errorf("the date boxes hold %q and %q for from=2016-01&to=2016", from, to)
+		}
+		if n := tb.total(t); n != in2016 {
+			t.Errorf("from=2016-01&to=2016: %d results, the boxes' whole days %d", n, in2016)
+		}
 		if in2016 == 0 || in2016 >= all-undated+1 {
 			t.Errorf("%d results in 2016, want some of the %d dated", in2016, all-undated)
 		}
@@ -603,4 +619,6 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("the undated bar is not drawn selected")
 		}
 	})
+
+	brushTests(t, b)
 }

@@ -158,14 +158,22 @@ type histogramView struct {
 	Bars                  []barView
 	FirstLabel, LastLabel string
 	Caption               string
+	// Base is the search without its dates (from, to, undated), which a
+	// range brushed across the bars adds to; "" draws bars that cannot be
+	// brushed (an entity's timeline). Clear is the same link, offered
+	// when the search keeps some dates; "" when it keeps every date.
+	Base, Clear string
 }
 
 // barView is one bar: a period, its count, and the link that filters on it
 // (none when the period has no articles).
 type barView struct {
 	Label, Aria, URL string
-	Count            int
-	Selected         bool
+	// From and To are the from and to parameters that keep the bar's
+	// period (bucketBounds); empty on the undated bar.
+	From, To string
+	Count    int
+	Selected bool
 	// Undated marks the bar of the articles without a date.
 	Undated    bool
 	X, Y, W, H int
@@ -254,7 +262,12 @@ func newSearchView(st pageState, req search.Request, res *search.Result) searchV
 		fv := newFacetView(st, f, res.Facets[f.Name], req.FacetSize, one, many)
 		v.Facets = append(v.Facets, fv)
 	}
-	v.Histogram = newHistogramView(st, res.Published, req, one, many)
+	if v.Histogram = newHistogramView(st, res.Published, req, one, many); v.Histogram != nil {
+		v.Histogram.Base = st.setting("from", "", "to", "", "undated", "")
+		if st.v.Get("from") != "" || st.v.Get("to") != "" || st.v.Get("undated") != "" {
+			v.Histogram.Clear = v.Histogram.Base
+		}
+	}
 	if res.Undated > 0 && res.Undated < res.Total {
 		v.Undated = fmt.Sprintf("%d of them undated", res.Undated)
 		if res.Undated == 1 {
@@ -413,8 +426,8 @@ func newHistogramView(st pageState, h search.Histogram, req search.Request, one,
 		bar.H = minBarHeight
 		if b.Count > 0 && top > 0 {
 			bar.H = max(minBarHeight, b.Count*histogramHeight/top)
-			lo, hi := bucketBounds(b)
-			bar.URL = st.setting("from", lo, "to", hi, "undated", "")
+			bar.From, bar.To = bucketBounds(b)
+			bar.URL = st.setting("from", bar.From, "to", bar.To, "undated", "")
 			last := b.To.Add(-time.Nanosecond)
 			bar.Selected = ranged && (from == nil || !b.From.Before(*from)) && (to == nil || !last.After(*to))
 		}
@@ -492,22 +505,16 @@ func chips(st pageState) []chip {
 		}
 	}
 	from, to := st.v.Get("from"), st.v.Get("to")
-	var dates string
-	switch {
-	case from != "" && to != "" && from == to:
-		dates = from
-	case from != "" && to != "":
-		dates = from + " to " + to
-	case from != "":
-		dates = "from " + from
-	case to != "":
-		dates = "until " + to
+	if from != "" || to != "" {
+		out = append(out, chip{Kind: "Published", Value: rangeText(from, to), URL: st.setting("from", "", "to", ""), Lead: true})
 	}
-	if dates != "" {
-		out = append(out, chip{Kind: "Published", Value: dates, URL: st.setting("from", "", "to", ""), Lead: true})
+	// include changes nothing without a range, so shows nothing.
+	undated := map[string]string{"1": "undated", "true": "undated", undatedExclude: "dated only"}
+	if from != "" || to != "" {
+		undated[undatedInclude] = "also undated"
 	}
-	if v := st.v.Get("undated"); v == "1" || v == "true" {
-		out = append(out, chip{Kind: "Published", Value: "undated", URL: st.setting("undated", ""), Lead: true})
+	if v, ok := undated[st.v.Get("undated")]; ok {
+		out = append(out, chip{Kind: "Published", Value: v, URL: st.setting("undated", ""), Lead: true})
 	}
 	return out
 }

@@ -157,13 +157,80 @@ func (s pageState) setting(kv ...string) string {
 }
 
 // formLayout returns the layout of a page titled title whose search form
-// holds the state: the query and dates in their boxes, the other
-// parameters but those named in skip as hidden fields.
+// holds the state: the query, dates and choice of undated articles in
+// their boxes, the other parameters but those named in skip as hidden
+// fields.
 func (s pageState) formLayout(title string, skip ...string) layout {
-	return layout{
-		Title: title, Query: s.v.Get("q"), From: s.v.Get("from"), To: s.v.Get("to"),
-		Keep: s.params(append([]string{"q", "from", "to"}, skip...)...),
+	l := layout{
+		Title: title, Query: s.v.Get("q"),
+		From: dateBox(s.v.Get("from"), false), To: dateBox(s.v.Get("to"), true),
+		Keep: s.params(append([]string{"q", "from", "to", "undated"}, skip...)...),
 	}
+	switch u := s.v.Get("undated"); u {
+	case "1", "true":
+		l.UndatedChoice = "1"
+	case undatedInclude, undatedExclude:
+		l.UndatedChoice = u
+	}
+	if q, err := search.ParseQuery(l.Query); err == nil {
+		if from, to, ok := q.DateBounds(); ok {
+			l.DateNote = "The query's own dates keep " + spanText(from, to) + "; the boxes can narrow that, not widen it."
+		}
+	}
+	return l
+}
+
+// The values of the undated parameter besides 1 (only the articles
+// without a date): include keeps them beside a range of dates, exclude
+// leaves them out without one.
+const (
+	undatedInclude = "include"
+	undatedExclude = "exclude"
+)
+
+// dateBox returns what a date box (<input type="date">) shows for the from
+// parameter s (end false) or the to parameter (end true): the first or the
+// last day of the year, month or day s names. Text that names none is
+// returned as it is, which the browser shows as an empty box.
+func dateBox(s string, end bool) string {
+	start, next, ok := search.ParsePeriod(s)
+	switch {
+	case !ok:
+		return s
+	case end:
+		return next.AddDate(0, 0, -1).Format(time.DateOnly)
+	}
+	return start.Format(time.DateOnly)
+}
+
+// spanText reads a span of days from from (inclusive) to to (exclusive),
+// either zero for an open end: "2024-01-01 to 2024-12-31", "from
+// 2024-03-05", "until 2024-03-04" or "every date".
+func spanText(from, to time.Time) string {
+	var lo, hi string
+	if !from.IsZero() {
+		lo = from.Format(time.DateOnly)
+	}
+	if !to.IsZero() {
+		hi = to.AddDate(0, 0, -1).Format(time.DateOnly)
+	}
+	return rangeText(lo, hi)
+}
+
+// rangeText reads a range of dates from lo to hi, either "" for an open
+// end.
+func rangeText(lo, hi string) string {
+	switch {
+	case lo != "" && hi != "" && lo == hi:
+		return lo
+	case lo != "" && hi != "":
+		return lo + " to " + hi
+	case lo != "":
+		return "from " + lo
+	case hi != "":
+		return "until " + hi
+	}
+	return "every date"
 }
 
 // params lists the state as hidden fields, leaving out the named ones.
@@ -269,14 +336,21 @@ func searchRequest(q url.Values) (search.Request, error) {
 	case "", "0", "false":
 	case "1", "true":
 		req.Undated = true
+	case undatedInclude:
+		req.AlsoUndated = true
+	case undatedExclude:
+		req.DatedOnly = true
 	default:
-		return req, &search.QueryError{Param: "undated", Msg: fmt.Sprintf("undated=%q: want 1 (only the articles without a date)", s)}
+		return req, &search.QueryError{Param: "undated", Msg: fmt.Sprintf("undated=%q: want 1 (only the articles without a date), include (them too, beside from and to) or exclude (leave them out)", s)}
 	}
 	if req.From, err = dateParam(q, "from", false); err != nil {
 		return req, err
 	}
 	if req.To, err = dateParam(q, "to", true); err != nil {
 		return req, err
+	}
+	if req.From != nil && req.To != nil && req.To.Before(*req.From) {
+		return req, &search.QueryError{Param: "to", Msg: fmt.Sprintf("from=%s is after to=%s: the range ends before it starts; swap the two dates or change one", q.Get("from"), q.Get("to"))}
 	}
 	return req, nil
 }
@@ -304,7 +378,7 @@ func dateParam(q url.Values, name string, end bool) (*time.Time, error) {
 	}
 	t, next, ok := search.ParsePeriod(s)
 	if !ok {
-		return nil, &search.QueryError{Param: name, Msg: fmt.Sprintf("%s=%q: want a date as YYYY, YYYY-MM or YYYY-MM-DD", name, s)}
+		return nil, &search.QueryError{Param: name, Msg: fmt.Sprintf("%s=%q: want a date as YYYY, YYYY-MM or YYYY-MM-DD, such as 2024-03-05", name, s)}
 	}
 	if end {
 		t = next.Add(-time.Nanosecond)

@@ -17,8 +17,15 @@ import (
 type layout struct {
 	// Title is the page's title, before " · Sitrep".
 	Title string
-	// Query fills the search box; From and To its date boxes.
-	Query, From, To string
+	// Query fills the search box; From and To its date boxes (a whole
+	// day each, as an <input type="date"> holds it); UndatedChoice its
+	// choice of the articles without a date ("", "include", "exclude" or
+	// "1").
+	Query, From, To, UndatedChoice string
+	// DateNote says which dates the query's own date terms keep (date:,
+	// after:, before:), which the boxes narrow but cannot widen; "" when
+	// it has none.
+	DateNote string
 	// Keep are the hidden fields of the search box's form: the filters a
 	// new query keeps.
 	Keep []param

@@ -1,7 +1,11 @@
 // Sitrep: progressive enhancement of the HTML pages. Every page works
 // without this script; with it:
 //   - "/" moves to the search box;
-//   - empty date boxes are left out of the search's address;
+//   - empty date boxes (and the default choice of undated articles) are
+//     left out of the search's address;
+//   - the search page's date histogram is brushable: drag across bars, or
+//     Shift+click two bars, or Shift+arrow keys from a bar then Enter, to
+//     keep a range of dates (see brushChart);
 //   - on wide screens every facet is open (on phones they start collapsed);
 //   - a facet's Find box narrows its values as you type, from
 //     /api/facets/{facet}?prefix=, instead of submitting to /facets/{facet};
@@ -27,7 +31,7 @@
   var form = box && box.form;
   if (form) {
     form.addEventListener("submit", function () {
-      ["from", "to"].forEach(function (name) {
+      ["from", "to", "undated"].forEach(function (name) {
         var input = form.elements[name];
         if (input && !input.value.trim()) {
           input.disabled = true;
@@ -36,7 +40,7 @@
     });
     // A page restored from the back/forward cache keeps them disabled.
     window.addEventListener("pageshow", function () {
-      ["from", "to"].forEach(function (name) {
+      ["from", "to", "undated"].forEach(function (name) {
         if (form.elements[name]) {
           form.elements[name].disabled = false;
         }
@@ -230,6 +234,224 @@
   }
 
   document.querySelectorAll("form.facet-filter[data-facet]").forEach(enhanceFilter);
+
+  // brushChart makes a date histogram (a .chart with data-base, the search
+  // without its dates) brushable. Each bar is a link keeping its own
+  // period, which works without this script; with it a range of bars is
+  // chosen, shown and announced, then kept by going to data-base with from
+  // (the first bar's), to (the last's) and, when the undated bar is among
+  // them, undated=include (undated=1 when it is alone):
+  //   - drag across the bars (mouse, pen or touch) and let go;
+  //   - Shift+click a bar, then Shift+click another;
+  //   - from a focused bar, ← and → move between bars, Shift+← and Shift+→
+  //     stretch the range, Enter keeps it and Escape drops it.
+  function brushChart(chart) {
+    var svg = chart.querySelector("svg");
+    var base = chart.getAttribute("data-base");
+    // The bars' links, each holding a rect.hit with the bar's data.
+    var hits = Array.prototype.slice.call(chart.querySelectorAll("a > rect.hit[data-count]"));
+    var bars = hits.map(function (r) {
+      return r.parentNode;
+    });
+    if (!svg || !base || bars.length === 0 || !window.URLSearchParams) {
+      return;
+    }
+    var panel = chart.parentNode;
+    var status = panel.querySelector(".brush-status");
+    var hint = panel.querySelector(".brush-hint");
+    if (hint) {
+      hint.hidden = false;
+    }
+    var anchor = -1; // where a Shift+click or Shift+arrow range starts
+    var range = null; // [first, last] indexes of the bars chosen
+    var drag = null; // {start, moved} while a pointer is down on a bar
+    var swallowClick = false;
+
+    function rangeHref(lo, hi) {
+      var url = new URL(base, window.location.href);
+      var params = url.searchParams;
+      var chosen = hits.slice(lo, hi + 1);
+      var dated = chosen.filter(function (r) {
+        return !r.hasAttribute("data-undated");
+      });
+      var undated = dated.length < chosen.length;
+      if (dated.length > 0) {
+        params.set("from", dated[0].getAttribute("data-from"));
+        params.set("to", dated[dated.length - 1].getAttribute("data-to"));
+        if (undated) {
+          params.set("undated", "include");
+        }
+      } else {
+        params.set("undated", "1");
+      }
+      return searchHref(params);
+    }
+
+    function show(lo, hi) {
+      range = lo < 0 ? null : [Math.min(lo, hi), Math.max(lo, hi)];
+      var total = 0;
+      bars.forEach(function (b, i) {
+        var on = range !== null && i >= range[0] && i <= range[1];
+        b.querySelectorAll("rect").forEach(function (rect) {
+          rect.classList.toggle("brush", on);
+        });
+        if (on) {
+          total += parseInt(hits[i].getAttribute("data-count"), 10) || 0;
+        }
+      });
+      if (!status) {
+        return;
+      }
+      if (range === null) {
+        status.textContent = "";
+        return;
+      }
+      var first = hits[range[0]].getAttribute("data-label");
+      var last = hits[range[1]].getAttribute("data-label");
+      status.textContent = (first === last ? first : first + " to " + last) + ": " + total +
+        (total === 1 ? " result" : " results") + ". Let go, or press Enter, to keep them; Escape cancels.";
+    }
+
+    function cancel() {
+      anchor = -1;
+      show(-1, -1);
+    }
+
+    // barAt is the bar under (or nearest to) the pointer's x.
+    function barAt(x) {
+      var best = -1;
+      var bestDistance = Infinity;
+      hits.forEach(function (hit, i) {
+        var r = hit.getBoundingClientRect();
+        var d = x < r.left ? r.left - x : x > r.right ? x - r.right : 0;
+        if (d < bestDistance) {
+          best = i;
+          bestDistance = d;
+        }
+      });
+      return best;
+    }
+
+    function barOf(target) {
+      var a = target && target.closest ? target.closest("a") : null;
+      return a ? bars.indexOf(a) : -1;
+    }
+
+    svg.addEventListener("pointerdown", function (e) {
+      if (e.button !== 0 || e.shiftKey || e.ctrlKey || e.metaKey) {
+        return;
+      }
+      var i = barAt(e.clientX);
+      if (i < 0) {
+        return;
+      }
+      drag = { start: i, moved: false };
+      e.preventDefault(); // no text selection, no dragging of the link
+    });
+    svg.addEventListener("pointermove", function (e) {
+      if (!drag) {
+        return;
+      }
+      var i = barAt(e.clientX);
+      if (i !== drag.start && !drag.moved) {
+        // A drag, no longer a click: its end may lie past the chart.
+        drag.moved = true;
+        if (svg.setPointerCapture) {
+          svg.setPointerCapture(e.pointerId);
+        }
+      }
+      if (drag.moved) {
+        show(drag.start, i);
+      }
+    });
+    svg.addEventListener("pointerup", function (e) {
+      if (!drag) {
+        return;
+      }
+      var d = drag;
+      drag = null;
+      if (!d.moved) {
+        return; // a click: the bar's own link follows
+      }
+      var i = barAt(e.clientX);
+      swallowClick = true;
+      window.location.assign(rangeHref(Math.min(d.start, i), Math.max(d.start, i)));
+    });
+    svg.addEventListener("pointercancel", function () {
+      drag = null;
+      cancel();
+    });
+    svg.addEventListener("dragstart", function (e) {
+      e.preventDefault();
+    });
+    svg.addEventListener("click", function (e) {
+      if (swallowClick) {
+        swallowClick = false;
+        e.preventDefault();
+        return;
+      }
+      var i = barOf(e.target);
+      if (i < 0) {
+        return;
+      }
+      if (e.shiftKey) {
+        e.preventDefault(); // not a new window
+        if (anchor < 0) {
+          anchor = i;
+          show(i, i);
+        } else {
+          window.location.assign(rangeHref(Math.min(anchor, i), Math.max(anchor, i)));
+        }
+      }
+    }, true);
+    svg.addEventListener("keydown", function (e) {
+      var i = barOf(e.target);
+      if (i < 0) {
+        return;
+      }
+      var next = -1;
+      switch (e.key) {
+        case "ArrowLeft":
+          next = Math.max(0, i - 1);
+          break;
+        case "ArrowRight":
+          next = Math.min(bars.length - 1, i + 1);
+          break;
+        case "Home":
+          next = 0;
+          break;
+        case "End":
+          next = bars.length - 1;
+          break;
+        case "Escape":
+          if (range !== null) {
+            e.preventDefault();
+            cancel();
+          }
+          return;
+        case "Enter":
+          if (range !== null) {
+            e.preventDefault();
+            window.location.assign(rangeHref(range[0], range[1]));
+          }
+          return;
+        default:
+          return;
+      }
+      e.preventDefault();
+      if (e.shiftKey) {
+        if (anchor < 0) {
+          anchor = i;
+        }
+        show(anchor, next);
+      } else {
+        cancel();
+      }
+      bars[next].focus();
+    });
+  }
+
+  document.querySelectorAll(".chart[data-base]").forEach(brushChart);
 
   // A Copy button (hidden without this script) copies the text of the
   // element it names to the clipboard.
