@@ -34,10 +34,13 @@ type Hit struct {
 // maps. shown, when not nil, lists the IDs sr's query is narrowed to,
 // the articles to show: their term locations, for the highlighter, are
 // then read as they are found, unless one's text is over maxLocatedText;
-// otherwise they are read afterwards, for the hits alone (locate). Its
-// errors are those of bleve's searchers (a cancelled ctx among them) and
-// of reading the index.
-func (s *Snapshot) Collect(ctx context.Context, sr *bleve.SearchRequest, count func(doc uint64, score float64), shown []string) ([]Hit, error) {
+// otherwise they are read afterwards, for the hits alone (locate).
+// explain, when not nil and sr highlights, is handed each hit with its
+// term locations (those of the text moved onto the summary and body) and
+// its stored document before the hit is highlighted: it may add
+// locations for the highlighter to mark. Its errors are those of bleve's
+// searchers (a cancelled ctx among them) and of reading the index.
+func (s *Snapshot) Collect(ctx context.Context, sr *bleve.SearchRequest, count func(doc uint64, score float64), shown []string, explain Explainer) ([]Hit, error) {
 	ctx = s.scoring(ctx)
 	snap := s.snap
 	sr.Sort = tableSortOrder(sr.Sort, s.tables)
@@ -104,12 +107,54 @@ func (s *Snapshot) Collect(ctx context.Context, sr *bleve.SearchRequest, count f
 			return nil, err
 		}
 		boundLocations(hit.Locations)
+		if explain != nil && highlighter != nil {
+			if doc := docs[hit.ID]; doc != nil {
+				if hit.Locations == nil {
+					hit.Locations = bsearch.FieldTermLocationMap{}
+				}
+				explain(hit, storedValues(doc))
+			}
+		}
 		if err, _ := bleve.LoadAndHighlightAllFields(hit, sr, "", r, highlighter); err != nil {
 			return nil, err
 		}
 		out[i] = Hit{DocumentMatch: hit, Doc: hit.IndexInternalID.Value()}
 	}
 	return out, nil
+}
+
+// Explainer is handed a hit with its term locations and the values of
+// its stored fields, by field name, before the hit is highlighted
+// (Collect).
+type Explainer func(hit *bsearch.DocumentMatch, stored map[string][]string)
+
+// storedValues returns the values doc stores, by field name.
+func storedValues(doc bindex.Document) map[string][]string {
+	out := map[string][]string{}
+	doc.VisitFields(func(f bindex.Field) {
+		out[f.Name()] = append(out[f.Name()], string(f.Value()))
+	})
+	return out
+}
+
+// Locate returns the locations of the terms of q in the article with the
+// given ID, those of the text moved onto the summary and body as a hit's
+// are, and the values of its stored fields by name; both nil when no
+// article has the ID, and no locations when q does not match it or its
+// stored text is over maxLocatedText. Its errors are those of searching
+// and reading the index.
+func (s *Snapshot) Locate(ctx context.Context, q query.Query, id string) (bsearch.FieldTermLocationMap, map[string][]string, error) {
+	ctx = s.scoring(ctx)
+	hit := &bsearch.DocumentMatch{ID: id}
+	docs := map[string]bindex.Document{}
+	if err := s.locate(ctx, q, bsearch.DocumentMatchCollection{hit}, docs); err != nil {
+		return nil, nil, err
+	}
+	doc := docs[id]
+	if doc == nil {
+		return nil, nil, nil
+	}
+	return hit.Locations, storedValues(doc), nil
 }
 
 // maxLocatedText bounds the stored text of an article whose term
