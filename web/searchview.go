@@ -68,7 +68,10 @@ type hitView struct {
 	// Date is for reading, DateTime for the <time> element.
 	Date, DateTime string
 	Snippet        search.Marked
-	Entities       []entityLink
+	// Why explains what the marks do not: the entities the hit matched
+	// through, near spellings.
+	Why      []whyView
+	Entities []entityLink
 	// AlsoIn links the other articles of the hit's story; AlsoInMore
 	// counts those not listed.
 	AlsoIn     []alsoInView
@@ -321,6 +324,7 @@ func newHitView(st pageState, h search.Hit, req search.Request) hitView {
 		Title:   h.Title,
 		Source:  h.Source,
 		Snippet: h.Snippet,
+		Why:     whyViews(h.Matched),
 	}
 	if hv.Title.Text == "" {
 		hv.Title = search.Marked{Text: "(untitled)"}
