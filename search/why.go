@@ -163,12 +163,7 @@ func (x *explainer) explain(hit *bsearch.DocumentMatch, stored map[string][]stri
 // the query's terms in it (which it adds the locations of the names of
 // its entities to, as explain says) and its stored fields' values.
 func (x *explainer) matches(locs bsearch.FieldTermLocationMap, stored map[string][]string) []Match {
-	texts := make(map[string]string, len(shownFields))
-	for _, f := range shownFields {
-		if v := stored[f]; len(v) > 0 {
-			texts[f] = v[0]
-		}
-	}
+	texts := shownTexts(stored)
 	records := stored[index.FieldEntities]
 	out := x.textMatches(locs, texts)
 	if x.aliases == nil {
@@ -194,9 +189,24 @@ func (x *explainer) matches(locs bsearch.FieldTermLocationMap, stored map[string
 	return out
 }
 
+// shownText is the text of a shown field, and the text asciiFold
+// folded, to find names in.
+type shownText struct{ text, folded string }
+
+// shownTexts returns the texts of the shown fields among stored values.
+func shownTexts(stored map[string][]string) map[string]shownText {
+	texts := make(map[string]shownText, len(shownFields))
+	for _, f := range shownFields {
+		if v := stored[f]; len(v) > 0 {
+			texts[f] = shownText{v[0], asciiFold(v[0])}
+		}
+	}
+	return texts
+}
+
 // textMatches lists the words of texts (by field) that locs locate, in
 // the order of shownFields and of the text, each kind and word once.
-func (x *explainer) textMatches(locs bsearch.FieldTermLocationMap, texts map[string]string) []Match {
+func (x *explainer) textMatches(locs bsearch.FieldTermLocationMap, texts map[string]shownText) []Match {
 	type found struct {
 		field      int
 		start, end uint64
@@ -206,7 +216,7 @@ func (x *explainer) textMatches(locs bsearch.FieldTermLocationMap, texts map[str
 	for fi, field := range shownFields {
 		for term, ls := range locs[field] {
 			for _, l := range ls {
-				if l.Start < l.End && l.End <= uint64(len(texts[field])) {
+				if l.Start < l.End && l.End <= uint64(len(texts[field].text)) {
 					all = append(all, found{fi, l.Start, l.End, term})
 				}
 			}
@@ -217,7 +227,7 @@ func (x *explainer) textMatches(locs bsearch.FieldTermLocationMap, texts map[str
 	})
 	var out []Match
 	for _, f := range all {
-		out = appendMatches(out, x.classify(f.term, texts[shownFields[f.field]][f.start:f.end]))
+		out = appendMatches(out, x.classify(f.term, texts[shownFields[f.field]].text[f.start:f.end]))
 		if len(out) == maxMatches {
 			break
 		}
@@ -299,16 +309,16 @@ func entityNames(n registry.Named) []string {
 // query matched through term: each of its names that texts write, whose
 // places it adds to locs under term; or, when texts write none, one
 // entity match.
-func entityMatches(n registry.Named, term string, texts map[string]string, locs bsearch.FieldTermLocationMap) []Match {
-	ent := &MatchedEntity{ID: entity.ID(n.Kind, n.Resolved), Name: n.Resolved, Kind: n.Kind}
+func entityMatches(n registry.Named, term string, texts map[string]shownText, locs bsearch.FieldTermLocationMap) []Match {
+	ent := matchedEntity(n)
 	var out []Match
 	for _, field := range shownFields {
-		text := texts[field]
+		text := texts[field].text
 		if text == "" {
 			continue
 		}
 		for _, name := range entityNames(n) {
-			spans := findWords(text, name, maxEntityMarks)
+			spans := findWords(texts[field].folded, asciiFold(name), maxEntityMarks)
 			if len(spans) == 0 {
 				continue
 			}
@@ -327,31 +337,57 @@ func entityMatches(n registry.Named, term string, texts map[string]string, locs 
 	return out
 }
 
+// matchedEntity names the entity n is a name of.
+func matchedEntity(n registry.Named) *MatchedEntity {
+	return &MatchedEntity{ID: entity.ID(n.Kind, n.Resolved), Name: n.Resolved, Kind: n.Kind}
+}
+
 // maxEntityMarks bounds the places one name of an entity is marked in
 // one field of a hit, as the highlighter's locations are bounded.
 const maxEntityMarks = 64
 
-// findWords returns the places, at most limit, where text writes words,
-// in any case, as whole words: neither a letter nor a digit just before
-// or after.
-func findWords(text, words string, limit int) []Span {
+// findWords returns the places, at most limit, where folded, a text
+// asciiFold folded, writes words (folded alike) as whole words: neither
+// a letter nor a digit just before or after. Case is ignored in ASCII
+// letters, which is where names differ in case (ISIL, Isil).
+func findWords(folded, words string, limit int) []Span {
 	var out []Span
 	n := len(words)
 	if n == 0 {
 		return nil
 	}
-	first, _ := utf8.DecodeRuneInString(words)
-	for at := 0; at+n <= len(text) && len(out) < limit; {
-		r, size := utf8.DecodeRuneInString(text[at:])
-		if unicode.ToLower(r) == unicode.ToLower(first) && strings.EqualFold(text[at:at+n], words) &&
-			!wordRuneBefore(text, at) && !wordRuneAt(text, at+n) {
-			out = append(out, Span{at, at + n})
-			at += n
+	for at := 0; len(out) < limit; {
+		i := strings.Index(folded[at:], words)
+		if i < 0 {
+			break
+		}
+		start := at + i
+		if !wordRuneBefore(folded, start) && !wordRuneAt(folded, start+n) {
+			out = append(out, Span{start, start + n})
+			at = start + n
 			continue
 		}
-		at += size
+		_, size := utf8.DecodeRuneInString(folded[start:])
+		at = start + size
 	}
 	return out
+}
+
+// asciiFold returns s with its ASCII capitals made small: the same
+// length as s, byte for byte, so that offsets into it are offsets into s.
+func asciiFold(s string) string {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if 'A' <= b[j] && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
 }
 
 // wordRuneBefore reports whether the character before byte i of s is a

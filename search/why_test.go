@@ -2,6 +2,7 @@ package search_test
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -105,5 +106,65 @@ func TestMatchKinds(t *testing.T) {
 				t.Errorf("%s: matched %+v, want %+v", tc.q, got, tc.want)
 			}
 		})
+	}
+}
+
+// TestAnnotate checks an article annotated for a query: its matches
+// marked as a hit's are, the entity it matched through among them, and
+// its entities' mentions found; an unknown ID is ErrNotFound.
+func TestAnnotate(t *testing.T) {
+	e := mustEngine(t)
+	ctx := context.Background()
+	res, err := e.Search(ctx, search.Request{Query: "isis", Size: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hit *search.Hit
+	for i, h := range res.Hits {
+		if len(h.Title.Spans) > 0 && slices.ContainsFunc(h.Matched, func(m search.Match) bool { return m.Kind == search.MatchAlias }) {
+			hit = &res.Hits[i]
+			break
+		}
+	}
+	if hit == nil {
+		t.Fatal("no isis hit with an alias marked in its title")
+	}
+	a, err := e.Annotate(ctx, hit.ID, "isis")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := bracketed(a.Title.Marked), bracketed(hit.Title); got != want {
+		t.Errorf("title %q, want it marked as the hit's: %q", got, want)
+	}
+	if len(a.Body.Spans) == 0 {
+		t.Errorf("body %.200q: nothing marked", a.Body.Text)
+	}
+	for _, sp := range a.Body.Spans {
+		got := a.Body.Text[sp.Start:sp.End]
+		if !slices.ContainsFunc(a.Matched, func(m search.Match) bool { return strings.EqualFold(m.Text, got) }) {
+			t.Errorf("body marks %q, which is none of the matches %+v", got, a.Matched)
+		}
+	}
+	kinds := map[entity.Kind]int{}
+	for _, m := range append(a.Title.Mentions, a.Body.Mentions...) {
+		kinds[m.Entity.Kind]++
+		if m.Entity.ID != entity.ID(m.Entity.Kind, m.Entity.Name) {
+			t.Errorf("mention %+v: wrong id", m)
+		}
+	}
+	if kinds[entity.Organisation] == 0 {
+		t.Errorf("no organisation mentioned in %q: %v", hit.Title.Text, kinds)
+	}
+
+	plain, err := e.Annotate(ctx, hit.ID, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plain.Title.Spans)+len(plain.Body.Spans) != 0 || len(plain.Matched) != 0 || len(plain.Body.Mentions) != len(a.Body.Mentions) {
+		t.Errorf("without a query: %d title marks, %d body marks, %d matched, %d mentions; want none, none, none, %d",
+			len(plain.Title.Spans), len(plain.Body.Spans), len(plain.Matched), len(plain.Body.Mentions), len(a.Body.Mentions))
+	}
+	if _, err := e.Annotate(ctx, "no-such-id", "isis"); !errors.Is(err, search.ErrNotFound) {
+		t.Errorf("an unknown id: %v, want ErrNotFound", err)
 	}
 }

@@ -141,13 +141,20 @@ func storedValues(doc bindex.Document) map[string][]string {
 // given ID, those of the text moved onto the summary and body as a hit's
 // are, and the values of its stored fields by name; both nil when no
 // article has the ID, and no locations when q does not match it or its
-// stored text is over maxLocatedText. Its errors are those of searching
-// and reading the index.
+// stored text is over maxLocatedText. A nil q locates nothing: the
+// stored values alone are read. Its errors are those of searching and
+// reading the index.
 func (s *Snapshot) Locate(ctx context.Context, q query.Query, id string) (bsearch.FieldTermLocationMap, map[string][]string, error) {
 	ctx = s.scoring(ctx)
 	hit := &bsearch.DocumentMatch{ID: id}
 	docs := map[string]bindex.Document{}
-	if err := s.locate(ctx, q, bsearch.DocumentMatchCollection{hit}, docs); err != nil {
+	if q == nil {
+		doc, err := s.snap.Document(id)
+		if err != nil || doc == nil {
+			return nil, nil, err
+		}
+		docs[id] = doc
+	} else if err := s.locate(ctx, q, bsearch.DocumentMatchCollection{hit}, docs); err != nil {
 		return nil, nil, err
 	}
 	doc := docs[id]
