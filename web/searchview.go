@@ -319,7 +319,7 @@ func countUnits(c search.FacetCount) (one, many string) {
 // hit's entities selected.
 func newHitView(st pageState, h search.Hit, req search.Request) hitView {
 	hv := hitView{
-		Href:    articlePath(h.ID),
+		Href:    st.article(h.ID, req.Page, req.Cursor),
 		CiteURL: citePath(h.ID),
 		Title:   h.Title,
 		Source:  h.Source,

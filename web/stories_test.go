@@ -260,7 +260,7 @@ func TestCollapsePages(t *testing.T) {
 		},
 		{
 			name: "every article", target: "/?collapse=false&sort=oldest", wantStatus: 200,
-			want:    []string{fmt.Sprintf("1–10 of %d articles", fx.articles), `<a href="/?sort=oldest">One hit per story</a>`, `href="/articles/` + reuters.ID + `">`},
+			want:    []string{fmt.Sprintf("1–10 of %d articles", fx.articles), `<a href="/?sort=oldest">One hit per story</a>`, `href="/articles/` + reuters.ID + `?collapse=false&amp;sort=oldest">`},
 			notWant: []string{`class="also"`},
 		},
 		{

@@ -5,11 +5,15 @@ import (
 	"html"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf16"
 
 	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/index/entity"
 	"github.com/sitrep/sitrep/web"
 )
 
@@ -161,4 +165,74 @@ func equalSpans(a, b [][2]int) bool {
 		}
 	}
 	return true
+}
+
+// TestArticleFromResults opens an article from page 2 of a filtered,
+// sorted search on the sample corpus: its page keeps the query in the
+// search box and the filters in the form, marks the query's matches
+// (ISIL and the like for isis) and the article's entities by kind, and
+// links back to the very results page it was opened from.
+func TestArticleFromResults(t *testing.T) {
+	state := url.Values{"q": {"isis"}, "place": {"Syria"}, "page": {"2"}, "size": {"5"}, "sort": {"newest"}}
+	results := "/?" + state.Encode()
+	_, page := getPage(t, server, results)
+	hrefs := regexp.MustCompile(`<h2><a href="([^"]+)">`).FindAllStringSubmatch(page, -1)
+	if len(hrefs) == 0 {
+		t.Fatalf("GET %s: no hits", results)
+	}
+	for _, m := range hrefs {
+		href := html.UnescapeString(m[1])
+		u, err := url.Parse(href)
+		if err != nil || !strings.HasPrefix(u.Path, "/articles/") {
+			t.Fatalf("hit link %q: not an article's page", href)
+		}
+		if got := u.Query(); got.Encode() != state.Encode() {
+			t.Errorf("hit link %q carries %v, want the search's state %v", href, got, state)
+		}
+	}
+	res, art := getPage(t, server, html.UnescapeString(hrefs[0][1]))
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %d", hrefs[0][1], res.StatusCode)
+	}
+	back := regexp.MustCompile(`<a href="([^"]+)" id="back-to-results">`).FindStringSubmatch(art)
+	if back == nil || html.UnescapeString(back[1]) != results {
+		t.Errorf("back link %v, want %q", back, results)
+	}
+	for _, want := range []string{
+		`<input id="q" name="q" type="search" value="isis"`,
+		`<input type="hidden" name="place" value="Syria">`,
+		`<input type="hidden" name="sort" value="newest">`,
+		`<mark>`,
+		`<a class="mention m-organisation" href="/entities/` + entity.ID(entity.Organisation, "Islamic State") + `" title="Islamic State (organisation)">`,
+		`class="mention m-place"`,
+	} {
+		if !strings.Contains(art, want) {
+			t.Errorf("the article page lacks %q", want)
+		}
+	}
+	body := art[strings.Index(art, `<div class="body">`):]
+	body = body[:strings.Index(body, "</div>")]
+	marks := regexp.MustCompile(`<mark>([^<]*)</mark>`).FindAllStringSubmatch(body, -1)
+	if len(marks) == 0 {
+		t.Fatalf("the body marks nothing:\n%s", body)
+	}
+	names := []string{"isis", "isil", "daesh", "dae’sh", "da’esh", "islamic state"}
+	for _, m := range marks {
+		text := strings.ToLower(html.UnescapeString(m[1]))
+		if !slices.ContainsFunc(names, func(n string) bool { return strings.Contains(text, n) }) {
+			t.Errorf("the body marks %q for isis, which names none of %v", m[1], names)
+		}
+	}
+
+	// Opened without a search: no marks, no way back, an empty box.
+	id := strings.TrimPrefix(strings.SplitN(html.UnescapeString(hrefs[0][1]), "?", 2)[0], "/articles/")
+	_, plain := getPage(t, server, "/articles/"+id)
+	for _, not := range []string{"<mark>", `id="back-to-results"`, `value="isis"`} {
+		if strings.Contains(plain, not) {
+			t.Errorf("opened alone, the article page holds %q", not)
+		}
+	}
+	if !strings.Contains(plain, `class="mention m-organisation"`) {
+		t.Error("opened alone, the article page marks no organisation")
+	}
 }
