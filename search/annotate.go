@@ -69,7 +69,7 @@ func (e *Engine) Annotate(ctx context.Context, id, text string) (*Annotation, er
 	if err != nil {
 		return nil, err
 	}
-	locs, stored, err := snap.Locate(ctx, q, id)
+	locs, stored, err := snap.Locate(ctx, q, id, explainedFields)
 	if err != nil {
 		return nil, searchError(text, err)
 	}

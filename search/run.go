@@ -64,7 +64,10 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 		return nil, err
 	}
 	q := p.q
-	x := e.newExplainer(req.Query)
+	var x *explainer
+	if !e.unexplained {
+		x = e.newExplainer(req.Query)
+	}
 	var (
 		out     *Result
 		counter *matchCounter

@@ -87,7 +87,9 @@ type explainer struct {
 	// aliases, when the query has unscoped terms, which match entity
 	// names, is the analyzer of the aliases field.
 	aliases analysis.Analyzer
-	matched map[string][]Match
+	// analysed caches the terms aliases makes of each entity name.
+	analysed map[string][]string
+	matched  map[string][]Match
 }
 
 // newExplainer returns the explainer of the query text, or nil when it
@@ -98,7 +100,7 @@ func (e *Engine) newExplainer(text string) *explainer {
 	if err != nil || q.IsEmpty() {
 		return nil
 	}
-	x := &explainer{words: map[string]*node{}, phrases: map[string]*node{}, matched: map[string][]Match{}}
+	x := &explainer{words: map[string]*node{}, phrases: map[string]*node{}, analysed: map[string][]string{}, matched: map[string][]Match{}}
 	textAnalyzer := e.mapping.AnalyzerNamed(e.mapping.AnalyzerNameForPath(index.FieldText))
 	unscoped := false
 	some := false
@@ -286,7 +288,12 @@ func inShown(locs bsearch.FieldTermLocationMap, term string) bool {
 // indexes them.
 func (x *explainer) names(n registry.Named, terms []string) bool {
 	for _, name := range entityNames(n) {
-		for _, t := range analyzeTerms(x.aliases, name) {
+		named, ok := x.analysed[name]
+		if !ok {
+			named = analyzeTerms(x.aliases, name)
+			x.analysed[name] = named
+		}
+		for _, t := range named {
 			if _, ok := slices.BinarySearch(terms, t); ok {
 				return true
 			}
@@ -413,11 +420,14 @@ func (x *explainer) hitMatches(id string) []Match {
 	return x.matched[id]
 }
 
-// explainFunc returns x's explain as a scorchx.Explainer, or nil when x
-// is nil.
+// explainedFields are the stored fields explain reads.
+var explainedFields = append(slices.Clip(shownFields), index.FieldEntities)
+
+// explainFunc returns x's explain as a scorchx.Explainer, one that does
+// nothing when x is nil.
 func (x *explainer) explainFunc() scorchx.Explainer {
 	if x == nil {
-		return nil
+		return scorchx.Explainer{}
 	}
-	return x.explain
+	return scorchx.Explainer{Fields: explainedFields, Func: x.explain}
 }
