@@ -186,7 +186,13 @@ func (x *explainer) matches(locs bsearch.FieldTermLocationMap, stored map[string
 		if err != nil || !x.names(n, through) {
 			continue // a damaged record is the Writer's to report
 		}
-		out = appendMatches(out, entityMatches(n, through[0], texts, locs)...)
+		for _, m := range entityMatches(n, through[0], texts, locs) {
+			// A name the text writes that the query found as a word
+			// is listed once, as the word.
+			if !slices.ContainsFunc(out, func(o Match) bool { return o.Entity == nil && strings.EqualFold(o.Text, m.Text) }) {
+				out = appendMatches(out, m)
+			}
+		}
 	}
 	return out
 }
