@@ -84,12 +84,30 @@ type explainer struct {
 	// the query's prefixes, lower case.
 	words, phrases map[string]*node
 	prefixes       []string
-	// aliases, when the query has unscoped terms, which match entity
-	// names, is the analyzer of the aliases field.
-	aliases analysis.Analyzer
-	// analysed caches the terms aliases makes of each entity name.
-	analysed map[string][]string
+	// names are the fields of entity names the query's terms match:
+	// the aliases for unscoped terms, the words of a facet's values for
+	// person:, place: and organisation:.
+	names []nameField
+	// analysed caches the terms a name field's analyzer makes of each
+	// entity name, by field and name.
+	analysed map[[2]string][]string
 	matched  map[string][]Match
+}
+
+// nameField is a field of entity names that terms of a query match.
+type nameField struct {
+	field string
+	// kind is the kind of the entities whose names the field holds,
+	// unless anyKind is set.
+	kind     entity.Kind
+	anyKind  bool
+	analyzer analysis.Analyzer
+}
+
+// scopedKinds are the kinds of entity whose names each word field a
+// query scope searches holds (source: names no entity).
+var scopedKinds = map[string]entity.Kind{
+	index.FieldPeopleWords: entity.Person, index.FieldPlacesWords: entity.Place, index.FieldOrganisationsWords: entity.Organisation,
 }
 
 // newExplainer returns the explainer of the query text, or nil when it
@@ -100,16 +118,30 @@ func (e *Engine) newExplainer(text string) *explainer {
 	if err != nil || q.IsEmpty() {
 		return nil
 	}
-	x := &explainer{words: map[string]*node{}, phrases: map[string]*node{}, analysed: map[string][]string{}, matched: map[string][]Match{}}
+	x := &explainer{words: map[string]*node{}, phrases: map[string]*node{}, analysed: map[[2]string][]string{}, matched: map[string][]Match{}}
 	textAnalyzer := e.mapping.AnalyzerNamed(e.mapping.AnalyzerNameForPath(index.FieldText))
-	unscoped := false
+	addNames := func(f nameField) {
+		if !slices.ContainsFunc(x.names, func(o nameField) bool { return o.field == f.field }) {
+			x.names = append(x.names, f)
+		}
+	}
 	some := false
 	q.each(func(n *node) {
 		if n.field != "" && n.field != "title" {
-			return // person:, place:, … match entity words, not the text
+			// person:, place:, organisation: match the words of entity
+			// names, not the text.
+			for _, f := range scopes[n.field] {
+				if k, ok := scopedKinds[f.name]; ok {
+					addNames(nameField{field: f.name, kind: k, analyzer: e.mapping.AnalyzerNamed(f.analyzer)})
+					some = true
+				}
+			}
+			return
 		}
 		some = true
-		unscoped = unscoped || n.field == ""
+		if n.field == "" {
+			addNames(nameField{field: index.FieldAliases, anyKind: true, analyzer: e.mapping.AnalyzerNamed(e.mapping.AnalyzerNameForPath(index.FieldAliases))})
+		}
 		switch n.kind {
 		case prefixNode:
 			x.prefixes = append(x.prefixes, strings.ToLower(n.text))
@@ -129,9 +161,6 @@ func (e *Engine) newExplainer(text string) *explainer {
 	})
 	if !some {
 		return nil
-	}
-	if unscoped {
-		x.aliases = e.mapping.AnalyzerNamed(e.mapping.AnalyzerNameForPath(index.FieldAliases))
 	}
 	return x
 }
@@ -168,29 +197,36 @@ func (x *explainer) matches(locs bsearch.FieldTermLocationMap, stored map[string
 	texts := shownTexts(stored)
 	records := stored[index.FieldEntities]
 	out := x.textMatches(locs, texts)
-	if x.aliases == nil {
-		return out
-	}
-	var through []string // matched in the entity names alone
-	for term := range locs[index.FieldAliases] {
-		if !inShown(locs, term) {
-			through = append(through, term)
+	var named []registry.Named // decoded when first needed
+	for _, nf := range x.names {
+		var through []string // matched in the entity names alone
+		for term := range locs[nf.field] {
+			if !nf.anyKind || !inShown(locs, term) {
+				through = append(through, term)
+			}
 		}
-	}
-	if len(through) == 0 {
-		return out
-	}
-	slices.Sort(through)
-	for _, rec := range records {
-		n, err := registry.DecodeNamed(rec)
-		if err != nil || !x.names(n, through) {
-			continue // a damaged record is the Writer's to report
+		if len(through) == 0 {
+			continue
 		}
-		for _, m := range entityMatches(n, through[0], texts, locs) {
-			// A name the text writes that the query found as a word
-			// is listed once, as the word.
-			if !slices.ContainsFunc(out, func(o Match) bool { return o.Entity == nil && strings.EqualFold(o.Text, m.Text) }) {
-				out = appendMatches(out, m)
+		slices.Sort(through)
+		if named == nil {
+			named = make([]registry.Named, 0, len(records))
+			for _, rec := range records {
+				if n, err := registry.DecodeNamed(rec); err == nil {
+					named = append(named, n) // a damaged record is the Writer's to report
+				}
+			}
+		}
+		for _, n := range named {
+			if !nf.anyKind && n.Kind != nf.kind || !x.holds(nf, n, through) {
+				continue
+			}
+			for _, m := range entityMatches(n, through[0], texts, locs) {
+				// A name the text writes that the query found as a word
+				// is listed once, as the word.
+				if !slices.ContainsFunc(out, func(o Match) bool { return o.Entity == nil && strings.EqualFold(o.Text, m.Text) }) {
+					out = appendMatches(out, m)
+				}
 			}
 		}
 	}
@@ -289,15 +325,16 @@ func inShown(locs bsearch.FieldTermLocationMap, term string) bool {
 	return false
 }
 
-// names reports whether one of the names of n (its name, the name it
-// resolved to, its aliases) holds one of terms, as the aliases field
-// indexes them.
-func (x *explainer) names(n registry.Named, terms []string) bool {
+// holds reports whether one of the names of n (those the article
+// wrote, its name, the name it resolved to, its aliases) holds one of
+// terms (sorted), as the name field nf indexes them.
+func (x *explainer) holds(nf nameField, n registry.Named, terms []string) bool {
 	for _, name := range entityNames(n) {
-		named, ok := x.analysed[name]
+		key := [2]string{nf.field, name}
+		named, ok := x.analysed[key]
 		if !ok {
-			named = analyzeTerms(x.aliases, name)
-			x.analysed[name] = named
+			named = analyzeTerms(nf.analyzer, name)
+			x.analysed[key] = named
 		}
 		for _, t := range named {
 			if _, ok := slices.BinarySearch(terms, t); ok {

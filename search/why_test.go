@@ -75,7 +75,9 @@ func TestMatchKinds(t *testing.T) {
 	indextest.Add(t, ix,
 		&index.Article{ID: "a", Title: "Missiles over Kirkuk", Body: "The missile strike group sailed. Peshmerga forces held the line.", URL: "https://example.mil/a"},
 		&index.Article{ID: "b", Title: "A quiet day", Body: "The group claimed nothing.", Organisations: []string{"Islamic State"}, URL: "https://example.mil/b"},
+		&index.Article{ID: "c", Title: "Talks in Irbil", Body: "Celeste Wallander met officials.", People: []string{"Celeste Wallander"}, URL: "https://example.mil/c"},
 	)
+	wallander := &search.MatchedEntity{ID: entity.ID(entity.Person, "Celeste Wallander"), Name: "Celeste Wallander", Kind: entity.Person}
 	e := search.New(ix)
 	for _, tc := range []struct {
 		name, q string
@@ -89,6 +91,7 @@ func TestMatchKinds(t *testing.T) {
 		{"near word", "pesmerga~", "a", []search.Match{{Kind: search.MatchFuzzy, Text: "Peshmerga"}}},
 		{"entity alone", "islamic", "b", []search.Match{{Kind: search.MatchEntity, Text: "Islamic State",
 			Entity: &search.MatchedEntity{ID: entity.ID(entity.Organisation, "Islamic State"), Name: "Islamic State", Kind: entity.Organisation}}}},
+		{"scoped entity", "person:wallander", "c", []search.Match{{Kind: search.MatchAlias, Text: "Celeste Wallander", Entity: wallander}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res, err := e.Search(context.Background(), search.Request{Query: tc.q})
@@ -166,5 +169,33 @@ func TestAnnotate(t *testing.T) {
 	}
 	if _, err := e.Annotate(ctx, "no-such-id", "isis"); !errors.Is(err, search.ErrNotFound) {
 		t.Errorf("an unknown id: %v, want ErrNotFound", err)
+	}
+}
+
+// TestScopedEntityMarked checks that the hits of a scoped entity search
+// on the sample corpus (person:, organisation:) mark the names the
+// article writes of the entity, or say they matched through it.
+func TestScopedEntityMarked(t *testing.T) {
+	for _, tc := range []struct {
+		q    string
+		kind entity.Kind
+	}{{"person:wallander", entity.Person}, {"organisation:peshmerga", entity.Organisation}} {
+		res, err := mustUncachedEngine(t).Search(context.Background(), search.Request{Query: tc.q, Size: 100, NoCollapse: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) == 0 {
+			t.Fatalf("%s: no hits", tc.q)
+		}
+		for _, h := range res.Hits {
+			if len(h.Matched) == 0 || len(h.Title.Spans)+len(h.Snippet.Spans) == 0 && h.Matched[0].Kind != search.MatchEntity {
+				t.Errorf("%s: %s %q: marks %d, matched %+v", tc.q, h.ID, h.Title.Text, len(h.Title.Spans)+len(h.Snippet.Spans), h.Matched)
+			}
+			for _, m := range h.Matched {
+				if m.Entity == nil || m.Entity.Kind != tc.kind {
+					t.Errorf("%s: %s: match %+v is not of a %s", tc.q, h.ID, m, tc.kind)
+				}
+			}
+		}
 	}
 }
