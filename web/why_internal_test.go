@@ -25,16 +25,16 @@ func TestAnnotatedHTML(t *testing.T) {
 		want     string
 	}{
 		{"nothing", nil, nil, 0, len(text), "Islamic State of Iraq &amp; Raqqa"},
-		{"a mark inside a mention", []search.Span{{0, 7}}, []search.Mention{{Span: search.Span{0, 13}, Entity: is}}, 0, len(text),
+		{"a mark inside a mention", []search.Span{{0, 7}}, []search.Mention{{Span: sp(0, 13), Entity: is}}, 0, len(text),
 			a("o1", "organisation", "Islamic State") + "<mark>Islamic</mark> State</a> of Iraq &amp; Raqqa"},
-		{"a mention inside a mark", []search.Span{{0, 21}}, []search.Mention{{Span: search.Span{0, 13}, Entity: is}}, 0, len(text),
+		{"a mention inside a mark", []search.Span{{0, 21}}, []search.Mention{{Span: sp(0, 13), Entity: is}}, 0, len(text),
 			a("o1", "organisation", "Islamic State") + "<mark>Islamic State</mark></a><mark> of Iraq</mark> &amp; Raqqa"},
-		{"overlapping", []search.Span{{8, 16}}, []search.Mention{{Span: search.Span{0, 13}, Entity: is}, {Span: search.Span{24, 29}, Entity: raqqa}}, 0, len(text),
+		{"overlapping", []search.Span{{8, 16}}, []search.Mention{{Span: sp(0, 13), Entity: is}, {Span: sp(24, 29), Entity: raqqa}}, 0, len(text),
 			a("o1", "organisation", "Islamic State") + "Islamic <mark>State</mark></a><mark> of</mark> Iraq &amp; " + a("l1", "place", "Raqqa") + "Raqqa</a>"},
 		{"adjacent marks stay apart", []search.Span{{0, 7}, {7, 13}}, nil, 0, len(text), "<mark>Islamic</mark><mark> State</mark> of Iraq &amp; Raqqa"},
-		{"a range", []search.Span{{0, 7}, {24, 29}}, []search.Mention{{Span: search.Span{24, 29}, Entity: raqqa}}, 17, len(text),
+		{"a range", []search.Span{{0, 7}, {24, 29}}, []search.Mention{{Span: sp(24, 29), Entity: raqqa}}, 17, len(text),
 			"Iraq &amp; " + a("l1", "place", "Raqqa") + "<mark>Raqqa</mark></a>"},
-		{"out of order and bounds left out", []search.Span{{8, 13}, {0, 7}, {20, 99}}, []search.Mention{{Span: search.Span{5, 3}, Entity: is}}, 0, len(text),
+		{"out of order and bounds left out", []search.Span{{8, 13}, {0, 7}, {20, 99}}, []search.Mention{{Span: sp(5, 3), Entity: is}}, 0, len(text),
 			"Islamic <mark>State</mark> of Iraq &amp; Raqqa"},
 	}
 	for _, tt := range tests {
@@ -61,3 +61,6 @@ func TestUTF16Spans(t *testing.T) {
 		}
 	}
 }
+
+// sp is the span of bytes start to end.
+func sp(start, end int) search.Span { return search.Span{Start: start, End: end} }
