@@ -25,16 +25,16 @@ func TestAnnotatedHTML(t *testing.T) {
 		want     string
 	}{
 		{"nothing", nil, nil, 0, len(text), "Islamic State of Iraq &amp; Raqqa"},
-		{"a mark inside a mention", []search.Span{{0, 7}}, []search.Mention{{Span: sp(0, 13), Entity: is}}, 0, len(text),
+		{"a mark inside a mention", []search.Span{sp(0, 7)}, []search.Mention{{Span: sp(0, 13), Entity: is}}, 0, len(text),
 			a("o1", "organisation", "Islamic State") + "<mark>Islamic</mark> State</a> of Iraq &amp; Raqqa"},
-		{"a mention inside a mark", []search.Span{{0, 21}}, []search.Mention{{Span: sp(0, 13), Entity: is}}, 0, len(text),
+		{"a mention inside a mark", []search.Span{sp(0, 21)}, []search.Mention{{Span: sp(0, 13), Entity: is}}, 0, len(text),
 			a("o1", "organisation", "Islamic State") + "<mark>Islamic State</mark></a><mark> of Iraq</mark> &amp; Raqqa"},
-		{"overlapping", []search.Span{{8, 16}}, []search.Mention{{Span: sp(0, 13), Entity: is}, {Span: sp(24, 29), Entity: raqqa}}, 0, len(text),
+		{"overlapping", []search.Span{sp(8, 16)}, []search.Mention{{Span: sp(0, 13), Entity: is}, {Span: sp(24, 29), Entity: raqqa}}, 0, len(text),
 			a("o1", "organisation", "Islamic State") + "Islamic <mark>State</mark></a><mark> of</mark> Iraq &amp; " + a("l1", "place", "Raqqa") + "Raqqa</a>"},
-		{"adjacent marks stay apart", []search.Span{{0, 7}, {7, 13}}, nil, 0, len(text), "<mark>Islamic</mark><mark> State</mark> of Iraq &amp; Raqqa"},
-		{"a range", []search.Span{{0, 7}, {24, 29}}, []search.Mention{{Span: sp(24, 29), Entity: raqqa}}, 17, len(text),
+		{"adjacent marks stay apart", []search.Span{sp(0, 7), sp(7, 13)}, nil, 0, len(text), "<mark>Islamic</mark><mark> State</mark> of Iraq &amp; Raqqa"},
+		{"a range", []search.Span{sp(0, 7), sp(24, 29)}, []search.Mention{{Span: sp(24, 29), Entity: raqqa}}, 17, len(text),
 			"Iraq &amp; " + a("l1", "place", "Raqqa") + "<mark>Raqqa</mark></a>"},
-		{"out of order and bounds left out", []search.Span{{8, 13}, {0, 7}, {20, 99}}, []search.Mention{{Span: sp(5, 3), Entity: is}}, 0, len(text),
+		{"out of order and bounds left out", []search.Span{sp(8, 13), sp(0, 7), sp(20, 99)}, []search.Mention{{Span: sp(5, 3), Entity: is}}, 0, len(text),
 			"Islamic <mark>State</mark> of Iraq &amp; Raqqa"},
 	}
 	for _, tt := range tests {
@@ -49,7 +49,7 @@ func TestAnnotatedHTML(t *testing.T) {
 
 // TestUTF16Spans checks the offsets of spans in UTF-16 code units.
 func TestUTF16Spans(t *testing.T) {
-	m := search.Marked{Text: "é𝔸 Kirkuk x", Spans: []search.Span{{0, 2}, {2, 6}, {7, 13}, {3, 1}}}
+	m := search.Marked{Text: "é𝔸 Kirkuk x", Spans: []search.Span{sp(0, 2), sp(2, 6), sp(7, 13), sp(3, 1)}}
 	got := utf16Spans(m)
 	want := [][2]int{{0, 1}, {1, 3}, {4, 10}}
 	if len(got) != len(want) {
