@@ -352,7 +352,7 @@ func newHitView(st pageState, h search.Hit, req search.Request) hitView {
 		if label == "" {
 			label = title
 		}
-		av := alsoInView{Href: articlePath(m.ID), Label: label, Title: title}
+		av := alsoInView{Href: st.article(m.ID, req.Page, req.Cursor), Label: label, Title: title}
 		av.Date, av.DateTime = formatDate(m.Published)
 		hv.AlsoIn = append(hv.AlsoIn, av)
 	}
