@@ -115,6 +115,12 @@ func (r *Result) size() int {
 				n += 16 + len(v)
 			}
 		}
+		for _, m := range h.Matched {
+			n += 48 + len(m.Text)
+			if m.Entity != nil {
+				n += 48 + len(m.Entity.ID) + len(m.Entity.Name)
+			}
+		}
 		for _, m := range h.AlsoIn {
 			n += 96 + len(m.ID) + len(m.Title) + len(m.URL) + len(m.Source)
 		}
@@ -144,7 +150,7 @@ func (r *Result) clone() *Result {
 	for i := range out.Hits {
 		h := &out.Hits[i]
 		h.People, h.Places, h.Organisations = slices.Clone(h.People), slices.Clone(h.Places), slices.Clone(h.Organisations)
-		h.AlsoIn = slices.Clone(h.AlsoIn)
+		h.AlsoIn, h.Matched = slices.Clone(h.AlsoIn), slices.Clone(h.Matched)
 		h.Title, h.Snippet = h.Title.clone(), h.Snippet.clone()
 	}
 	if r.Facets != nil {

@@ -37,6 +37,9 @@ type Engine struct {
 	words *wordGate
 	// ids finds the names of entity ids.
 	ids *entityIDs
+	// unexplained leaves hits without their Matched and the names of
+	// their entities unmarked, for measuring what explaining costs.
+	unexplained bool
 }
 
 // New returns an Engine over ix.

@@ -598,11 +598,24 @@ func (n *node) writeOperand(b *strings.Builder) {
 // the terms to highlight or to show, or to rank by. Terms that are left
 // out ("-word") and dates are not among them.
 func (q *Query) Terms() []string {
-	if q.IsEmpty() {
-		return nil
-	}
 	var out []string
 	seen := map[string]bool{}
+	q.each(func(n *node) {
+		t := n.text
+		if n.kind == prefixNode {
+			t += "*"
+		}
+		if t != "" && !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	})
+	return out
+}
+
+// each calls f with each term of q that articles are searched for, in
+// query order: not those left out (-word), not dates.
+func (q *Query) each(f func(n *node)) {
 	var walk func(n *node, positive bool)
 	walk = func(n *node, positive bool) {
 		switch n.kind {
@@ -614,16 +627,12 @@ func (q *Query) Terms() []string {
 			}
 		case dateNode:
 		default:
-			t := n.text
-			if n.kind == prefixNode {
-				t += "*"
-			}
-			if positive && t != "" && !seen[t] {
-				seen[t] = true
-				out = append(out, t)
+			if positive {
+				f(n)
 			}
 		}
 	}
-	walk(q.root, true)
-	return out
+	if !q.IsEmpty() {
+		walk(q.root, true)
+	}
 }

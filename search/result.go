@@ -71,6 +71,13 @@ type Hit struct {
 	// is their number. Both are empty when the search is not collapsed.
 	AlsoIn      []Member
 	AlsoInTotal int
+	// Matched says what made the article match the query's words, in
+	// the order of its title and text, at most maxMatches: the words
+	// found (as written, stemmed, in a phrase, by prefix, near), the
+	// names written of the entities a word named otherwise (ISIL for
+	// isis), and the entities a word found whose names the title and
+	// text do not write. Empty for a query of no words.
+	Matched []Match
 }
 
 // MaxAlsoIn is the most other articles of its story a collapsed hit lists
@@ -99,13 +106,14 @@ var hitFields = []string{
 // memberFields are the stored fields loaded for each Member.
 var memberFields = []string{index.FieldTitle, index.FieldURL, index.FieldSource, index.FieldPublished}
 
-// toHit shapes a bleve hit of the story named story.
-func toHit(h *bsearch.DocumentMatch, story string) Hit {
+// toHit shapes a bleve hit of the story named story, which matched as
+// matched says.
+func toHit(h *bsearch.DocumentMatch, story string, matched []Match) Hit {
 	a := index.ArticleFromFields(h.Fields)
 	hit := Hit{
 		ID: h.ID, Title: Marked{Text: a.Title}, URL: a.URL, Source: a.Source, Published: a.Published,
 		People: a.People, Places: a.Places, Organisations: a.Organisations, Score: h.Score, Story: story,
-		Ingested: a.Ingested,
+		Ingested: a.Ingested, Matched: matched,
 	}
 	if f := h.Fragments[index.FieldTitle]; len(f) > 0 {
 		hit.Title = parseMarked(f[0]).within(a.Title)

@@ -64,6 +64,10 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 		return nil, err
 	}
 	q := p.q
+	var x *explainer
+	if !e.unexplained {
+		x = e.newExplainer(req.Query)
+	}
 	var (
 		out     *Result
 		counter *matchCounter
@@ -72,9 +76,9 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 	case req.NoHits:
 		out, counter, err = e.countMatches(ctx, snap, q, facets)
 	case req.NoCollapse:
-		out, counter, err = e.searchArticles(ctx, snap, q, &req, after, facets)
+		out, counter, err = e.searchArticles(ctx, snap, q, &req, after, facets, x)
 	default:
-		out, counter, err = e.searchStories(ctx, snap, q, &req, after, facets)
+		out, counter, err = e.searchStories(ctx, snap, q, &req, after, facets, x)
 	}
 	if err != nil {
 		return nil, searchError(req.Query, err)
@@ -234,8 +238,9 @@ func (e *Engine) countMatches(ctx context.Context, snap *scorchx.Snapshot, q que
 
 // searchArticles finds the page of a search that shows every matching
 // article: one pass over the matches finds the page of hits (bleve's
-// top-N collector) and counts the matches' facets and stories.
-func (e *Engine) searchArticles(ctx context.Context, snap *scorchx.Snapshot, q query.Query, req *Request, after []string, facets bool) (*Result, *matchCounter, error) {
+// top-N collector) and counts the matches' facets and stories; x, when
+// not nil, explains the hits.
+func (e *Engine) searchArticles(ctx context.Context, snap *scorchx.Snapshot, q query.Query, req *Request, after []string, facets bool, x *explainer) (*Result, *matchCounter, error) {
 	// One hit more than the page tells whether a next page exists.
 	sr := hitRequest(q, req.Size+1, (req.Page-1)*req.Size, req.Sort)
 	if after != nil {
@@ -244,7 +249,7 @@ func (e *Engine) searchArticles(ctx context.Context, snap *scorchx.Snapshot, q q
 	}
 	st := snap.Tables()
 	counter := newMatchCounter(st, e.slots, facets, nil)
-	hits, err := snap.Collect(ctx, sr, counter.add, nil)
+	hits, err := snap.Collect(ctx, sr, counter.add, nil, x.explainFunc())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -256,7 +261,7 @@ func (e *Engine) searchArticles(ctx context.Context, snap *scorchx.Snapshot, q q
 	out.Hits = make([]Hit, 0, len(hits))
 	for _, h := range hits {
 		seg, local := st.Locate(h.Doc, 0)
-		out.Hits = append(out.Hits, toHit(h.DocumentMatch, st.Stories[st.Table(seg).Story[local]]))
+		out.Hits = append(out.Hits, toHit(h.DocumentMatch, st.Stories[st.Table(seg).Story[local]], x.hitMatches(h.ID)))
 	}
 	return out, counter, nil
 }
@@ -264,8 +269,9 @@ func (e *Engine) searchArticles(ctx context.Context, snap *scorchx.Snapshot, q q
 // searchStories finds the page of a collapsed search: one pass over the
 // matches keeps each story's best-ranked article (and counts the facets),
 // the page's stories are chosen from those, and a second search, narrowed
-// to the chosen articles, loads and highlights them.
-func (e *Engine) searchStories(ctx context.Context, snap *scorchx.Snapshot, q query.Query, req *Request, after []string, facets bool) (*Result, *matchCounter, error) {
+// to the chosen articles, loads and highlights them (x, when not nil,
+// explaining them).
+func (e *Engine) searchStories(ctx context.Context, snap *scorchx.Snapshot, q query.Query, req *Request, after []string, facets bool, x *explainer) (*Result, *matchCounter, error) {
 	st := snap.Tables()
 	counter := newMatchCounter(st, e.slots, facets, &ranker{st: st, sort: req.Sort})
 	if err := snap.EachMatch(ctx, q, counter.add); err != nil {
@@ -286,7 +292,7 @@ func (e *Engine) searchStories(ctx context.Context, snap *scorchx.Snapshot, q qu
 		page = page[:req.Size]
 		out.NextCursor = keyCursor(req.Sort, page[len(page)-1].k)
 	}
-	hits, err := e.fetchHits(ctx, snap, q, req.Sort, page)
+	hits, err := e.fetchHits(ctx, snap, q, req.Sort, page, x)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -314,8 +320,9 @@ func hitRequest(q query.Query, size, from int, s Sort) *bleve.SearchRequest {
 
 // fetchHits loads and highlights the articles of page, in its order, with
 // the scores the first pass gave them: the query narrowed to their IDs
-// finds their matched terms for highlighting.
-func (e *Engine) fetchHits(ctx context.Context, snap *scorchx.Snapshot, q query.Query, s Sort, page []ranked) ([]Hit, error) {
+// finds their matched terms for highlighting, and x, when not nil,
+// explains them.
+func (e *Engine) fetchHits(ctx context.Context, snap *scorchx.Snapshot, q query.Query, s Sort, page []ranked, x *explainer) ([]Hit, error) {
 	if len(page) == 0 {
 		return []Hit{}, nil
 	}
@@ -328,7 +335,7 @@ func (e *Engine) fetchHits(ctx context.Context, snap *scorchx.Snapshot, q query.
 		narrowed = bleve.NewConjunctionQuery(q, narrowed)
 	}
 	sr := hitRequest(narrowed, len(ids), 0, s)
-	found, err := snap.Collect(ctx, sr, nil, ids)
+	found, err := snap.Collect(ctx, sr, nil, ids, x.explainFunc())
 	if err != nil {
 		return nil, err
 	}
@@ -343,7 +350,7 @@ func (e *Engine) fetchHits(ctx context.Context, snap *scorchx.Snapshot, q query.
 			return nil, fmt.Errorf("article %s matched the query, then did not on the same snapshot", p.k.id)
 		}
 		h.Score = p.m.score
-		hits[i] = toHit(h, snap.Tables().Stories[p.m.story])
+		hits[i] = toHit(h, snap.Tables().Stories[p.m.story], x.hitMatches(h.ID))
 	}
 	return hits, nil
 }

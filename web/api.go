@@ -118,8 +118,16 @@ type hitJSON struct {
 	Source    string     `json:"source,omitempty"`
 	Published *time.Time `json:"published,omitempty"`
 	Snippet   string     `json:"snippet"`
-	Score     float64    `json:"score"`
-	Story     string     `json:"story"`
+	// TitleSpans are the highlights of Title, SnippetSpans those of
+	// SnippetText (the snippet as plain text): [start, end) offsets in
+	// UTF-16 code units, as JavaScript strings index them.
+	TitleSpans   [][2]int `json:"title_spans"`
+	SnippetText  string   `json:"snippet_text"`
+	SnippetSpans [][2]int `json:"snippet_spans"`
+	// Matched says what made the article match (search.Hit.Matched).
+	Matched []matchJSON `json:"matched"`
+	Score   float64     `json:"score"`
+	Story   string      `json:"story"`
 	// AlsoIn lists the story's other matching articles (at most
 	// search.MaxAlsoIn) in a collapsed search; AlsoInTotal counts them.
 	AlsoIn      []alsoInJSON `json:"also_in"`
@@ -271,7 +279,9 @@ func hitsJSON(hits []search.Hit) []hitJSON {
 		out[i] = hitJSON{
 			ID: h.ID, Title: h.Title.Text, TitleHTML: string(markedHTML(h.Title)), URL: h.URL, Source: h.Source,
 			Published: h.Published, Snippet: string(markedHTML(h.Snippet)), Score: h.Score,
-			Story: h.Story, AlsoIn: make([]alsoInJSON, len(h.AlsoIn)), AlsoInTotal: h.AlsoInTotal,
+			TitleSpans: utf16Spans(h.Title), SnippetText: h.Snippet.Text, SnippetSpans: utf16Spans(h.Snippet),
+			Matched: matchesJSON(h.Matched),
+			Story:   h.Story, AlsoIn: make([]alsoInJSON, len(h.AlsoIn)), AlsoInTotal: h.AlsoInTotal,
 			entities: map[string][]string{},
 		}
 		for _, f := range facetSpecs {

@@ -125,7 +125,7 @@ func TestFacetSpecsAreWired(t *testing.T) {
 				if !strings.Contains(page, strings.ReplaceAll(link, "+", "&#43;")) && !strings.Contains(page, link) {
 					t.Errorf("the search page lacks the hit's entity link %q", link)
 				}
-				art := render(t, "article", newArticleView(article))
+				art := render(t, "article", newArticleView(article, nil, nil))
 				if !strings.Contains(art, ">"+f.Label+"<") || !strings.Contains(art, entity(f)) {
 					t.Errorf("the article page lacks its %s", f.Noun)
 				}

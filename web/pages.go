@@ -64,17 +64,32 @@ func (p *pages) search(c echo.Context) error {
 }
 
 // article answers GET /articles/:id: the article, its entities as links to
-// filtered searches, and more like it. An unknown id is an HTML 404.
+// filtered searches, and more like it; opened from a search (the search's
+// parameters, q among them), with the query's matches marked, the query
+// in the search box and a link back to the results. An unknown id is an
+// HTML 404.
 func (p *pages) article(c echo.Context) error {
 	ctx := c.Request().Context()
 	a, err := p.s.Article(ctx, c.Param("id"))
 	if errors.Is(err, search.ErrNotFound) {
-		return renderError(c, http.StatusNotFound, fmt.Sprintf("No article has the id %q. It may have been removed from the index; search for it instead.", c.Param("id")))
+		return articleNotFound(c)
 	}
 	if err != nil {
 		return err
 	}
-	v := newArticleView(a)
+	ann, err := p.s.Annotate(ctx, a.ID, c.QueryParam("q"))
+	if _, bad := errors.AsType[*search.QueryError](err); bad {
+		// The article is shown with its entities, the query's mistake
+		// on the search page it links back to.
+		ann, err = p.s.Annotate(ctx, a.ID, "")
+	}
+	switch {
+	case errors.Is(err, search.ErrNotFound):
+		return articleNotFound(c)
+	case err != nil:
+		return err
+	}
+	v := newArticleView(a, ann, c.QueryParams())
 	v.Cite = newCiteView(newCitation(a, publicBase(p.publicURL, c), time.Now()))
 	similar, err := p.s.SimilarTo(ctx, a, search.DefaultSimilar)
 	switch {
@@ -87,6 +102,12 @@ func (p *pages) article(c echo.Context) error {
 		p.logger.WarnContext(ctx, "more like this", slog.String("id", a.ID), slog.Any("error", err))
 	}
 	return c.Render(http.StatusOK, "article", v)
+}
+
+// articleNotFound answers the page of an article no longer (or never)
+// in the index.
+func articleNotFound(c echo.Context) error {
+	return renderError(c, http.StatusNotFound, fmt.Sprintf("No article has the id %q. It may have been removed from the index; search for it instead.", c.Param("id")))
 }
 
 // facet answers GET /facets/:facet?prefix=: the page a facet's Find box

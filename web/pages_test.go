@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/index/entity"
 	"github.com/sitrep/sitrep/index/indextest"
 	"github.com/sitrep/sitrep/search"
 	"github.com/sitrep/sitrep/web"
@@ -386,7 +387,7 @@ func TestArticlePageEntities(t *testing.T) {
 				`<a href="/?place=Kirkuk"`, `<a href="/?organisation=Peshmerga"`,
 				`<a href="https://example.com/patrol" rel="noopener noreferrer">Read the original at example.com`,
 				`<time datetime="2023-02-10">10 Feb 2023</time>`,
-				"<p>Second paragraph on Kirkuk.</p>",
+				`<p>Second paragraph on <a class="mention m-place" href="/entities/` + entity.ID(entity.Place, "Kirkuk") + `" title="Kirkuk (place)">Kirkuk</a>.</p>`,
 				"<li>Soldiers on patrol (photo credit: Field Wire)</li>",
 			},
 		},
@@ -479,7 +480,7 @@ func TestEscaping(t *testing.T) {
 		{
 			name: "search page", target: "/?q=runs+OR+script+OR+alert", wantStatus: 200,
 			want: []string{
-				`<a href="/articles/fx-script">&lt;<mark>script</mark>&gt;<mark>alert</mark>(1)&lt;/<mark>script</mark>&gt;</a>`,
+				`<a href="/articles/fx-script?q=runs&#43;OR&#43;script&#43;OR&#43;alert">&lt;<mark>script</mark>&gt;<mark>alert</mark>(1)&lt;/<mark>script</mark>&gt;</a>`,
 				"&lt;img src=x onerror=<mark>alert</mark>(2)&gt;", "Wire &lt;b&gt;Desk&lt;/b&gt;",
 			},
 			notWant: []string{"<script>alert", "<img src=x", "<b>Desk"},

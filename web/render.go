@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -222,20 +223,99 @@ func renderError(c echo.Context, status int, msg string) error {
 // API's title_html and snippet. A span out of order or out of bounds is
 // left unmarked; the text is escaped whatever the spans.
 func markedHTML(m search.Marked) template.HTML {
+	return annotatedHTML(search.Annotated{Marked: m}, 0, len(m.Text))
+}
+
+// annotatedHTML renders the bytes from to to of an article's annotated
+// text as HTML: escaped, each of its marks in <mark>, each mention of an
+// entity a link to the entity's page (class "mention m-" and its kind),
+// the marks inside it. Marks and mentions out of order or out of bounds
+// are left out.
+func annotatedHTML(a search.Annotated, from, to int) template.HTML {
+	text := a.Text
+	to = min(to, len(text))
+	marks := inOrder(a.Spans, len(text), func(sp search.Span) search.Span { return sp })
+	mentions := inOrder(a.Mentions, len(text), func(m search.Mention) search.Span { return m.Span })
+	cuts := []int{from, to}
+	for _, sp := range marks {
+		cuts = append(cuts, sp.Start, sp.End)
+	}
+	for _, m := range mentions {
+		cuts = append(cuts, m.Start, m.End)
+	}
+	slices.Sort(cuts)
+	cuts = slices.Compact(cuts)
 	var b strings.Builder
-	at := 0
-	for _, sp := range m.Spans {
-		if sp.Start < at || sp.End <= sp.Start || sp.End > len(m.Text) {
+	var open *search.Mention
+	marked := -1 // the index of the mark open
+	ki, mi := 0, 0
+	for i := 0; i+1 < len(cuts); i++ {
+		start, end := cuts[i], cuts[i+1]
+		if start < from || end > to {
 			continue
 		}
-		b.WriteString(html.EscapeString(m.Text[at:sp.Start]))
-		b.WriteString("<mark>")
-		b.WriteString(html.EscapeString(m.Text[sp.Start:sp.End]))
+		for ki < len(marks) && marks[ki].End <= start {
+			ki++
+		}
+		for mi < len(mentions) && mentions[mi].End <= start {
+			mi++
+		}
+		var in *search.Mention
+		if mi < len(mentions) && mentions[mi].Start <= start {
+			in = &mentions[mi]
+		}
+		mark := -1
+		if ki < len(marks) && marks[ki].Start <= start {
+			mark = ki
+		}
+		if in != open {
+			if marked >= 0 {
+				b.WriteString("</mark>")
+				marked = -1
+			}
+			if open != nil {
+				b.WriteString("</a>")
+			}
+			if in != nil {
+				kind := in.Entity.Kind.String()
+				fmt.Fprintf(&b, `<a class="mention m-%s" href="%s" title="%s">`, kind, html.EscapeString(entityPath(in.Entity.ID)), html.EscapeString(in.Entity.Name+" ("+kind+")"))
+			}
+			open = in
+		}
+		if mark != marked {
+			if marked >= 0 {
+				b.WriteString("</mark>")
+			}
+			if mark >= 0 {
+				b.WriteString("<mark>")
+			}
+			marked = mark
+		}
+		b.WriteString(html.EscapeString(text[start:end]))
+	}
+	if marked >= 0 {
 		b.WriteString("</mark>")
+	}
+	if open != nil {
+		b.WriteString("</a>")
+	}
+	return template.HTML(b.String())
+}
+
+// inOrder returns the items whose spans (span) are within n bytes, not
+// empty, and each after the one before: those markedHTML shows.
+func inOrder[T any](items []T, n int, span func(T) search.Span) []T {
+	out := make([]T, 0, len(items))
+	at := 0
+	for _, it := range items {
+		sp := span(it)
+		if sp.Start < at || sp.End <= sp.Start || sp.End > n {
+			continue
+		}
+		out = append(out, it)
 		at = sp.End
 	}
-	b.WriteString(html.EscapeString(m.Text[at:]))
-	return template.HTML(b.String())
+	return out
 }
 
 // articlePath returns the URL of an article's page.

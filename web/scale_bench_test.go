@@ -40,10 +40,19 @@ func BenchmarkScaleMap(b *testing.B) {
 	}
 	// The first search on a snapshot builds its tables.
 	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "/?q=also", nil))
-	for _, bc := range []struct{ name, target string }{
+	benchPages(b, h, []benchPage{
 		{"page", "/?q=also"},
 		{"geojson", "/api/places?q=also"},
-	} {
+	})
+}
+
+// benchPage is a page a benchmark GETs, named for b.Run.
+type benchPage struct{ name, target string }
+
+// benchPages times GETs of each page of h in a sub-benchmark, failing on
+// any answer but 200, with the CPU time per GET and the answer's size.
+func benchPages(b *testing.B, h http.Handler, pages []benchPage) {
+	for _, bc := range pages {
 		b.Run(bc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			var size int

@@ -68,7 +68,10 @@ type hitView struct {
 	// Date is for reading, DateTime for the <time> element.
 	Date, DateTime string
 	Snippet        search.Marked
-	Entities       []entityLink
+	// Why explains what the marks do not: the entities the hit matched
+	// through, near spellings.
+	Why      []whyView
+	Entities []entityLink
 	// AlsoIn links the other articles of the hit's story; AlsoInMore
 	// counts those not listed.
 	AlsoIn     []alsoInView
@@ -329,11 +332,12 @@ func countUnits(c search.FacetCount) (one, many string) {
 // hit's entities selected.
 func newHitView(st pageState, h search.Hit, req search.Request) hitView {
 	hv := hitView{
-		Href:    articlePath(h.ID),
+		Href:    st.article(h.ID, req.Page, req.Cursor),
 		CiteURL: citePath(h.ID),
 		Title:   h.Title,
 		Source:  h.Source,
 		Snippet: h.Snippet,
+		Why:     whyViews(h.Matched),
 	}
 	if hv.Title.Text == "" {
 		hv.Title = search.Marked{Text: "(untitled)"}
@@ -361,7 +365,7 @@ func newHitView(st pageState, h search.Hit, req search.Request) hitView {
 		if label == "" {
 			label = title
 		}
-		av := alsoInView{Href: articlePath(m.ID), Label: label, Title: title}
+		av := alsoInView{Href: st.article(m.ID, req.Page, req.Cursor), Label: label, Title: title}
 		av.Date, av.DateTime = formatDate(m.Published)
 		hv.AlsoIn = append(hv.AlsoIn, av)
 	}

@@ -26,6 +26,7 @@ type Searcher interface {
 	Hits(ctx context.Context, req search.Request) (*search.Result, error)
 	FacetValues(ctx context.Context, req search.FacetRequest) (*search.FacetValues, error)
 	Article(ctx context.Context, id string) (*index.Article, error)
+	Annotate(ctx context.Context, id, query string) (*search.Annotation, error)
 	SimilarTo(ctx context.Context, a *index.Article, n int) ([]search.Hit, error)
 	Count(ctx context.Context) (uint64, error)
 	Entity(ctx context.Context, id string, n int) (*search.Entity, error)

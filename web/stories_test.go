@@ -252,15 +252,15 @@ func TestCollapsePages(t *testing.T) {
 			name: "one hit per story, the copies linked", target: "/?sort=oldest", wantStatus: 200,
 			want: []string{
 				fmt.Sprintf("1–%d of %d stories (%d articles)", len(fx.wire), len(fx.wire), fx.articles),
-				`<p class="also">Also in: <a href="/articles/` + reuters.ID + `" title="` + reuters.Title + `"><bdi>Reuters</bdi></a> (<time datetime="` +
-					reuters.Published.Format(time.DateOnly) + `">` + reuters.Published.Format("2 Jan 2006") + `</time>), <a href="/articles/` + fx.copies[0][1].ID,
+				`<p class="also">Also in: <a href="/articles/` + reuters.ID + `?sort=oldest" title="` + reuters.Title + `"><bdi>Reuters</bdi></a> (<time datetime="` +
+					reuters.Published.Format(time.DateOnly) + `">` + reuters.Published.Format("2 Jan 2006") + `</time>), <a href="/articles/` + fx.copies[0][1].ID + `?sort=oldest"`,
 				fmt.Sprintf(`<a href="/?collapse=false&amp;sort=oldest">Show all %d articles</a>`, fx.articles),
 				`<a href="/?facet_count=stories&amp;sort=oldest">stories</a>`,
 			},
 		},
 		{
 			name: "every article", target: "/?collapse=false&sort=oldest", wantStatus: 200,
-			want:    []string{fmt.Sprintf("1–10 of %d articles", fx.articles), `<a href="/?sort=oldest">One hit per story</a>`, `href="/articles/` + reuters.ID + `">`},
+			want:    []string{fmt.Sprintf("1–10 of %d articles", fx.articles), `<a href="/?sort=oldest">One hit per story</a>`, `href="/articles/` + reuters.ID + `?collapse=false&amp;sort=oldest">`},
 			notWant: []string{`class="also"`},
 		},
 		{

@@ -100,6 +100,46 @@ func (s pageState) link(edit func(url.Values)) string {
 	return "/?" + v.Encode()
 }
 
+// article returns the URL of the page of the article with the given ID
+// as a hit of this search's page (page, or cursor when not ""): it
+// carries the state and the page, so that the article marks the query
+// and links back to the results (resultsOf).
+func (s pageState) article(id string, page int, cursor string) string {
+	v := s.paged(page, cursor)
+	if len(v) == 0 {
+		return articlePath(id)
+	}
+	return articlePath(id) + "?" + v.Encode()
+}
+
+// paged returns a copy of the state's values with the page (when over
+// 1) or the cursor (when not "") set.
+func (s pageState) paged(page int, cursor string) url.Values {
+	v := make(url.Values, len(s.v)+1)
+	for k, vs := range s.v {
+		v[k] = slices.Clone(vs)
+	}
+	switch {
+	case cursor != "":
+		v.Set("cursor", cursor)
+	case page > 1:
+		v.Set("page", strconv.Itoa(page))
+	}
+	return v
+}
+
+// resultsOf returns the URL of the results page an article's page was
+// reached from, as its parameters q (made by pageState.article) say; ""
+// when they carry no search.
+func resultsOf(q url.Values) string {
+	page, _ := strconv.Atoi(q.Get("page"))
+	v := newPageState(q).paged(page, q.Get("cursor"))
+	if len(v) == 0 {
+		return ""
+	}
+	return "/?" + v.Encode()
+}
+
 // adding returns the URL with one more value of a filter.
 func (s pageState) adding(key, value string) string {
 	return s.link(func(v url.Values) { addValue(v, key, value) })

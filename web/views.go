@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/url"
 	"strings"
 	"time"
@@ -43,15 +44,27 @@ type link struct {
 // articleView is the data of the article page.
 type articleView struct {
 	layout
-	Heading, Summary, Source, SourceURL string
-	Date, DateTime                      string
+	// Heading is the title as text, HeadingHTML as shown: the query's
+	// matches marked, the entities' mentions linked, as in SummaryHTML
+	// and each of BodyHTML's paragraphs.
+	Heading     string
+	HeadingHTML template.HTML
+	SummaryHTML template.HTML
+	BodyHTML    []template.HTML
+	// BackURL returns to the results the article was opened from; ""
+	// when it was not opened from a search.
+	BackURL string
+	// Why explains the marks, as under a hit.
+	Why                        []whyView
+	Summary, Source, SourceURL string
+	Date, DateTime             string
 	// DateFrom says where a date not given by the article's metadata was
 	// read: "the dateline", "the URL", "the text".
-	DateFrom                      string
-	Original, OriginalHost        string
-	Authors, Paragraphs, Captions []string
-	Entities                      []entityGroup
-	Similar                       []similarView
+	DateFrom               string
+	Original, OriginalHost string
+	Authors, Captions      []string
+	Entities               []entityGroup
+	Similar                []similarView
 	// Cite is the article's citation, in the Cite box.
 	Cite citeView
 }
@@ -67,20 +80,38 @@ type similarView struct {
 	Href, Title, Source, Date, DateTime string
 }
 
-func newArticleView(a *index.Article) articleView {
+// newArticleView shapes the article a, annotated as ann says, opened
+// with the parameters q: the search it was found by, whose query fills
+// the search box and whose results it links back to.
+func newArticleView(a *index.Article, ann *search.Annotation, q url.Values) articleView {
 	title := a.Title
 	if title == "" {
 		title = "(untitled)"
 	}
 	st := newPageState(nil)
 	v := articleView{
-		layout:     layout{Title: title},
-		Heading:    title,
-		Summary:    a.Summary,
-		Source:     a.Source,
-		Authors:    a.Authors,
-		Paragraphs: a.Paragraphs(),
-		Captions:   a.Captions,
+		layout:      newPageState(q).formLayout(title),
+		Heading:     title,
+		HeadingHTML: template.HTML(template.HTMLEscapeString(title)),
+		Summary:     a.Summary,
+		SummaryHTML: template.HTML(template.HTMLEscapeString(a.Summary)),
+		Source:      a.Source,
+		Authors:     a.Authors,
+		Captions:    a.Captions,
+		BackURL:     resultsOf(q),
+	}
+	for _, p := range a.Paragraphs() {
+		v.BodyHTML = append(v.BodyHTML, template.HTML(template.HTMLEscapeString(p)))
+	}
+	if ann != nil && ann.Title.Text == a.Title && ann.Summary.Text == a.Summary && ann.Body.Text == a.Body {
+		if a.Title != "" {
+			// The heading marks the query's matches alone: its entities
+			// are linked beside the article.
+			v.HeadingHTML = markedHTML(ann.Title.Marked)
+		}
+		v.SummaryHTML = annotatedHTML(ann.Summary, 0, len(a.Summary))
+		v.BodyHTML = paragraphsHTML(ann.Body)
+		v.Why = whyViews(ann.Matched)
 	}
 	if a.Source != "" {
 		v.SourceURL = st.adding("source", a.Source)
@@ -108,6 +139,22 @@ func newArticleView(a *index.Article) articleView {
 		v.Entities = append(v.Entities, eg)
 	}
 	return v
+}
+
+// paragraphsHTML renders the paragraphs of an annotated body.
+func paragraphsHTML(body search.Annotated) []template.HTML {
+	var out []template.HTML
+	for at := 0; at < len(body.Text); {
+		end := strings.Index(body.Text[at:], index.ParagraphSeparator)
+		if end < 0 {
+			end = len(body.Text)
+		} else {
+			end += at
+		}
+		out = append(out, annotatedHTML(body, at, end))
+		at = end + len(index.ParagraphSeparator)
+	}
+	return out
 }
 
 // similarViews lists the "more like this" hits.

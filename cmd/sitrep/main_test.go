@@ -94,6 +94,34 @@ func TestIngestReportsBrokenLines(t *testing.T) {
 	}
 }
 
+// TestSearchSaysWhy checks that search prints why each hit matched: a
+// word as written, a name of an entity the query names otherwise, and an
+// entity the text never names.
+func TestSearchSaysWhy(t *testing.T) {
+	dir := t.TempDir()
+	ix := filepath.Join(dir, "ix")
+	jsonl := filepath.Join(dir, "feed.jsonl")
+	lines := []string{
+		`{"title": "Daesh attack repelled", "body": "Fighters of ISIL attacked at dawn.", "url": "https://x.mil/1"}`,
+		`{"title": "A quiet day", "body": "The group claimed nothing.", "url": "https://x.mil/2", "organisations": ["Islamic State"]}`,
+	}
+	if err := os.WriteFile(jsonl, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, code := sitrep(t, "", "ingest", "--index", ix, jsonl); code != exitOK {
+		t.Fatalf("ingest: exit %d: %s", code, errOut)
+	}
+	out, errOut, code := sitrep(t, "", "search", "--index", ix, "daesh")
+	for _, want := range []string{
+		"matched: Daesh (word), ISIL (a name of Islamic State, organisation)\n",
+		"matched: Islamic State (organisation)\n",
+	} {
+		if code != exitOK || !strings.Contains(out, want) {
+			t.Errorf("search daesh: exit %d, printed\n%s%s\nwant %q", code, out, errOut, want)
+		}
+	}
+}
+
 func TestIngestFromStdin(t *testing.T) {
 	ix := filepath.Join(t.TempDir(), "ix")
 	_, errOut, code := sitrep(t, "Peshmerga hold the line\n\nFighters held positions near Kirkuk.\n", "ingest", "--index", ix, "-")

@@ -169,10 +169,31 @@ func printHits(e *env, res *search.Result) {
 				fmt.Fprintf(e.stdout, "     %s: %s\n", kind.label, namedIDs(kind.k, kind.names))
 			}
 		}
+		if len(h.Matched) > 0 {
+			fmt.Fprintf(e.stdout, "     matched: %s\n", matched(h.Matched))
+		}
 		if h.AlsoInTotal > 0 {
 			fmt.Fprintf(e.stdout, "     also in: %s\n", alsoIn(h))
 		}
 	}
+}
+
+// matched says why a hit matched: "ISIS (word), ISIL (a name of Islamic
+// State, organisation)", or "Islamic State (organisation)" for an entity
+// its text does not name.
+func matched(ms []search.Match) string {
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		switch m.Kind {
+		case search.MatchAlias:
+			out[i] = fmt.Sprintf("%s (a name of %s, %s)", m.Text, m.Entity.Name, m.Entity.Kind)
+		case search.MatchEntity:
+			out[i] = fmt.Sprintf("%s (%s)", m.Entity.Name, m.Entity.Kind)
+		default:
+			out[i] = fmt.Sprintf("%s (%s)", m.Text, m.Kind)
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 // namedIDs lists entities of kind k by name, each with its id, as a

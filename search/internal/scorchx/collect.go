@@ -34,10 +34,14 @@ type Hit struct {
 // maps. shown, when not nil, lists the IDs sr's query is narrowed to,
 // the articles to show: their term locations, for the highlighter, are
 // then read as they are found, unless one's text is over maxLocatedText;
-// otherwise they are read afterwards, for the hits alone (locate). Its
-// errors are those of bleve's searchers (a cancelled ctx among them) and
-// of reading the index.
-func (s *Snapshot) Collect(ctx context.Context, sr *bleve.SearchRequest, count func(doc uint64, score float64), shown []string) ([]Hit, error) {
+// otherwise they are read afterwards, for the hits alone (locate).
+// explain, when its Func is not nil and sr highlights, is handed each
+// hit with its term locations (those of the text moved onto the summary
+// and body) and the values of its stored fields that it names before
+// the hit is highlighted: it may add locations for the highlighter to
+// mark. Its errors are those of bleve's
+// searchers (a cancelled ctx among them) and of reading the index.
+func (s *Snapshot) Collect(ctx context.Context, sr *bleve.SearchRequest, count func(doc uint64, score float64), shown []string, explain Explainer) ([]Hit, error) {
 	ctx = s.scoring(ctx)
 	snap := s.snap
 	sr.Sort = tableSortOrder(sr.Sort, s.tables)
@@ -104,12 +108,67 @@ func (s *Snapshot) Collect(ctx context.Context, sr *bleve.SearchRequest, count f
 			return nil, err
 		}
 		boundLocations(hit.Locations)
+		if explain.Func != nil && highlighter != nil {
+			if doc := docs[hit.ID]; doc != nil {
+				if hit.Locations == nil {
+					hit.Locations = bsearch.FieldTermLocationMap{}
+				}
+				explain.Func(hit, storedValues(doc, explain.Fields))
+			}
+		}
 		if err, _ := bleve.LoadAndHighlightAllFields(hit, sr, "", r, highlighter); err != nil {
 			return nil, err
 		}
 		out[i] = Hit{DocumentMatch: hit, Doc: hit.IndexInternalID.Value()}
 	}
 	return out, nil
+}
+
+// Explainer is handed each hit Collect finds, with its term locations,
+// before the hit is highlighted: Func is called with the values of the
+// hit's stored Fields, by field name.
+type Explainer struct {
+	Fields []string
+	Func   func(hit *bsearch.DocumentMatch, stored map[string][]string)
+}
+
+// storedValues returns the values doc stores of the fields named, by
+// field name.
+func storedValues(doc bindex.Document, fields []string) map[string][]string {
+	out := make(map[string][]string, len(fields))
+	doc.VisitFields(func(f bindex.Field) {
+		if slices.Contains(fields, f.Name()) {
+			out[f.Name()] = append(out[f.Name()], string(f.Value()))
+		}
+	})
+	return out
+}
+
+// Locate returns the locations of the terms of q in the article with the
+// given ID, those of the text moved onto the summary and body as a hit's
+// are, and the values of its stored fields named, by name; both nil when no
+// article has the ID, and no locations when q does not match it or its
+// stored text is over maxLocatedText. A nil q locates nothing: the
+// stored values alone are read. Its errors are those of searching and
+// reading the index.
+func (s *Snapshot) Locate(ctx context.Context, q query.Query, id string, fields []string) (bsearch.FieldTermLocationMap, map[string][]string, error) {
+	ctx = s.scoring(ctx)
+	hit := &bsearch.DocumentMatch{ID: id}
+	docs := map[string]bindex.Document{}
+	if q == nil {
+		doc, err := s.snap.Document(id)
+		if err != nil || doc == nil {
+			return nil, nil, err
+		}
+		docs[id] = doc
+	} else if err := s.locate(ctx, q, bsearch.DocumentMatchCollection{hit}, docs); err != nil {
+		return nil, nil, err
+	}
+	doc := docs[id]
+	if doc == nil {
+		return nil, nil, nil
+	}
+	return hit.Locations, storedValues(doc, fields), nil
 }
 
 // maxLocatedText bounds the stored text of an article whose term

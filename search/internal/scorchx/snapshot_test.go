@@ -86,7 +86,7 @@ func TestSnapshotAsBleve(t *testing.T) {
 			sr := bleve.NewSearchRequestOptions(tc.q, 10, 0, false)
 			sr.SortBy(sortBy)
 			counted, last := map[string]float64{}, int64(-1)
-			hits, err := snap.Collect(ctx, sr, seen(counted, &last), nil)
+			hits, err := snap.Collect(ctx, sr, seen(counted, &last), nil, Explainer{})
 			if err != nil {
 				t.Fatal(err)
 			}
