@@ -20,8 +20,10 @@ import (
 
 // api holds the JSON API handlers.
 type api struct {
-	s        Searcher
-	feeds    FeedStatus // nil when no feeds are watched
+	s     Searcher
+	feeds FeedStatus // nil when no feeds are watched
+	// shard is Config.Shard: nil outside cluster mode.
+	shard    func() ShardStatus
 	entities entityLookup
 	geo      *geo
 	// publicURL is Config.PublicURL; version Config.Version;
@@ -45,6 +47,25 @@ type healthResponse struct {
 	Articles uint64 `json:"articles"`
 	// Feeds is the state of each watched feed, when there are any.
 	Feeds []watch.Status `json:"feeds,omitempty"`
+	// Cluster is the node's shard and how far it has read the article
+	// log, in cluster mode.
+	Cluster *ShardStatus `json:"cluster,omitempty"`
+}
+
+// ShardStatus is what /healthz says of a node in cluster mode (sitrep
+// serve --cluster): the shard its index holds and how far it has applied
+// the article log (package cluster).
+type ShardStatus struct {
+	Shard   int    `json:"shard"`
+	Shards  int    `json:"shards"`
+	Replica string `json:"replica"`
+	// Applied is the stream sequence of the last message of the log the
+	// node's index holds; Lag counts the shard's messages not yet applied.
+	Applied uint64 `json:"applied"`
+	Lag     uint64 `json:"lag"`
+	// Error is the last failure to read or apply the log, if the last
+	// attempt failed.
+	Error string `json:"error,omitempty"`
 }
 
 // openAPI is the description of the API served at /api/openapi.json.
@@ -64,6 +85,10 @@ func (a *api) health(c echo.Context) error {
 	h := healthResponse{Status: "ok", Articles: n}
 	if a.feeds != nil {
 		h.Feeds = a.feeds.Status()
+	}
+	if a.shard != nil {
+		s := a.shard()
+		h.Cluster = &s
 	}
 	return c.JSON(http.StatusOK, h)
 }

@@ -68,13 +68,39 @@ type searchAnswer struct {
 }
 
 func TestHealth(t *testing.T) {
-	var got struct {
-		Status   string `json:"status"`
-		Articles int    `json:"articles"`
+	shard := web.ShardStatus{Shard: 1, Shards: 2, Replica: "a", Applied: 42, Lag: 3}
+	clusterNode, err := web.New(web.Config{Shard: func() web.ShardStatus { return shard }}, search.New(indextest.New(t)), slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
 	}
-	res := get(t, "/healthz", &got)
-	if res.StatusCode != http.StatusOK || got.Status != "ok" || got.Articles != indextest.CorpusSize {
-		t.Errorf("GET /healthz = %d %+v, want 200 ok with %d articles", res.StatusCode, got, indextest.CorpusSize)
+	tests := []struct {
+		name         string
+		handler      http.Handler
+		wantArticles int
+		wantCluster  *web.ShardStatus
+	}{
+		{"single node: no cluster", server, indextest.CorpusSize, nil},
+		{"cluster node: its shard and how far it read the log", clusterNode, 0, &shard},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got struct {
+				Status   string           `json:"status"`
+				Articles int              `json:"articles"`
+				Cluster  *web.ShardStatus `json:"cluster"`
+			}
+			rec := httptest.NewRecorder()
+			tt.handler.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/healthz", nil))
+			if err := json.NewDecoder(rec.Body).Decode(&got); err != nil {
+				t.Fatal(err)
+			}
+			if rec.Code != http.StatusOK || got.Status != "ok" || got.Articles != tt.wantArticles {
+				t.Errorf("GET /healthz = %d %+v, want 200 ok with %d articles", rec.Code, got, tt.wantArticles)
+			}
+			if diff := cmp.Diff(tt.wantCluster, got.Cluster); diff != "" {
+				t.Errorf("cluster (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sitrep/sitrep/index/cluster/natstest"
+	"github.com/sitrep/sitrep/index/indextest"
+)
+
+// clusterHealth is the part of /healthz a node of a cluster adds.
+type clusterHealth struct {
+	Articles int `json:"articles"`
+	Cluster  *struct {
+		Shard   int    `json:"shard"`
+		Replica string `json:"replica"`
+		Applied uint64 `json:"applied"`
+		Lag     uint64 `json:"lag"`
+	} `json:"cluster"`
+}
+
+// TestServeCluster runs two nodes, one per shard, on one NATS server:
+// the corpus ingested with sitrep ingest --cluster and an article posted
+// to one node's write API end up, between the two, each in one shard,
+// which /healthz shows applied.
+func TestServeCluster(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a NATS server and two nodes")
+	}
+	t.Setenv(writeTokenEnv, "tok")
+	nats := natstest.Start(t, 1)
+	dir := t.TempDir()
+	var bases []string
+	for shard, name := range []string{"0", "1"} {
+		base, stop := startServe(t, "--index", filepath.Join(dir, "shard"+name), "--cluster", nats.URL(),
+			"--shards", "2", "--shard", name, "--replica", "a", "--log-replicas", "1")
+		defer stop()
+		var h clusterHealth
+		if code := getJSON(t, base+"/healthz", &h); code != http.StatusOK || h.Cluster == nil || h.Cluster.Shard != shard || h.Cluster.Replica != "a" {
+			t.Fatalf("node of shard %d: /healthz %d %+v", shard, code, h.Cluster)
+		}
+		bases = append(bases, base)
+	}
+
+	stdout, stderr, code := sitrep(t, "", "ingest", "--quiet", "--cluster", nats.URL(), indextest.CorpusDir())
+	if code != 0 || !strings.HasPrefix(stdout, "article log: stored 108, stored before 0, rejected 0") {
+		t.Fatalf("ingest --cluster: exit %d, %q %q", code, stdout, stderr)
+	}
+	if status, msg := postArticles(t, bases[0], strings.NewReader(`{"title": "Written through a node", "body": "Kept in the log.", "url": "https://x.mil/node"}`)); status != http.StatusOK {
+		t.Fatalf("POST: %d %s", status, msg)
+	}
+
+	want := indextest.CorpusSize + 1
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		total, caughtUp := 0, true
+		for _, base := range bases {
+			var h clusterHealth
+			getJSON(t, base+"/healthz", &h)
+			total += h.Articles
+			caughtUp = caughtUp && h.Cluster.Applied > 0 && h.Cluster.Lag == 0
+		}
+		if total == want && caughtUp {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the two shards hold %d articles, want %d", total, want)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	found := 0
+	for _, base := range bases {
+		var res struct{ Total int }
+		getJSON(t, base+"/api/search?q=%22written+through+a+node%22", &res)
+		found += res.Total
+	}
+	if found != 1 {
+		t.Errorf("the article posted to a node is found %d times across the shards, want once", found)
+	}
+}
