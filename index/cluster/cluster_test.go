@@ -54,7 +54,7 @@ func (n *node) start() {
 	if err != nil {
 		n.t.Fatal(err)
 	}
-	r, err := n.log.OpenReplica(ctx, ix, cluster.ReplicaConfig{Shard: n.shard, Replica: n.name, BatchSize: 32, FetchWait: 200 * time.Millisecond}, slog.New(slog.DiscardHandler))
+	r, err := n.log.OpenReplica(ctx, ix, cluster.ReplicaConfig{Shard: n.shard, Replica: n.name, BatchSize: 32}, slog.New(slog.DiscardHandler))
 	if err != nil {
 		ix.Close()
 		n.t.Fatal(err)
@@ -131,6 +131,31 @@ func stored(t *testing.T, ix *index.Index) map[string]article {
 	}
 	return out
 }
+
+// tee writes articles to the log and, the same articles, to one index,
+// for comparing the shards with it.
+type tee struct {
+	log   ingest.Sink
+	index *index.Writer
+}
+
+// Add publishes a, which the log encodes at once, before the index
+// writer, which changes it when it flushes.
+func (t *tee) Add(ctx context.Context, a *index.Article) error {
+	if err := t.log.Add(ctx, a); err != nil {
+		return err
+	}
+	return t.index.Add(ctx, a)
+}
+
+func (t *tee) Flush(ctx context.Context) error {
+	if err := t.log.Flush(ctx); err != nil {
+		return err
+	}
+	return t.index.Flush(ctx)
+}
+
+func (t *tee) Stats() index.Stats { return t.log.Stats() }
 
 // routed returns the ids of articles that go to shard.
 func routed(articles map[string]article, shard int) []string {
@@ -229,8 +254,10 @@ func TestCluster(t *testing.T) {
 
 	// The corpus, through the ingest pipeline into the log, and directly
 	// into one index.
-	indextest.IngestCorpus(t, nil, ingest.Config{BatchSize: 16, NewSink: l.NewSink})
-	single := indextest.Corpus(t)
+	single := indextest.New(t)
+	indextest.IngestCorpus(t, nil, ingest.Config{BatchSize: 16, NewSink: func(batchSize int) ingest.Sink {
+		return &tee{log: l.NewSink(batchSize), index: single.NewWriter(batchSize)}
+	}})
 	want := stored(t, single)
 	caughtUp()
 
@@ -299,14 +326,14 @@ func TestCluster(t *testing.T) {
 		if leader < 0 {
 			t.Fatal("no server leads the stream")
 		}
-		articles := generated("leader-down", 200)
-		first, err := publish(t, l, articles[:40], 10)
+		articles := generated("leader-down", 120)
+		first, err := publish(t, l, articles[:20], 10)
 		if err != nil {
 			t.Fatal(err)
 		}
 		var acked []string
 		var wg sync.WaitGroup
-		wg.Go(func() { acked, err = publish(t, l, articles[40:], 10) })
+		wg.Go(func() { acked, err = publish(t, l, articles[20:], 10) })
 		time.Sleep(20 * time.Millisecond)
 		nats.Stop(leader)
 		wg.Wait()

@@ -25,7 +25,19 @@ const AppliedKey = "cluster.applied"
 // Defaults of a ReplicaConfig.
 const (
 	DefaultApplyBatch = 256
-	DefaultFetchWait  = time.Second
+)
+
+// Timings of a replica's reads. A pull request lives pullExpiry, with a
+// heartbeat from the server every pullHeartbeat: when the NATS server
+// of the consumer goes, a read notices within two heartbeats (the
+// default is 30 s). While no message comes, the replica reads its lag
+// from the consumer every idleWait, longer than two heartbeats so that
+// the wait for a message is not cut short before a missing heartbeat
+// is noticed.
+const (
+	pullExpiry    = 4 * time.Second
+	pullHeartbeat = time.Second
+	idleWait      = 3 * pullHeartbeat
 )
 
 // ReplicaConfig says which shard a replica holds and how it reads the log.
@@ -38,9 +50,6 @@ type ReplicaConfig struct {
 	// BatchSize is the most messages applied in one index batch
 	// (DefaultApplyBatch when 0).
 	BatchSize int
-	// FetchWait is how long one fetch waits for messages
-	// (DefaultFetchWait when 0).
-	FetchWait time.Duration
 }
 
 // replicaName is what a replica's name may hold: a consumer name may not
@@ -54,7 +63,6 @@ type Replica struct {
 	ix     *index.Index
 	cfg    ReplicaConfig
 	name   string
-	cons   jetstream.Consumer
 	logger *slog.Logger
 
 	mu      sync.Mutex
@@ -112,9 +120,6 @@ func (l *Log) OpenReplica(ctx context.Context, ix *index.Index, cfg ReplicaConfi
 	if cfg.BatchSize < 1 {
 		cfg.BatchSize = DefaultApplyBatch
 	}
-	if cfg.FetchWait <= 0 {
-		cfg.FetchWait = DefaultFetchWait
-	}
 	applied, err := Applied(ix)
 	if err != nil {
 		return nil, err
@@ -127,36 +132,23 @@ func (l *Log) OpenReplica(ctx context.Context, ix *index.Index, cfg ReplicaConfi
 		return nil, fmt.Errorf("shard %d: the log now starts at message %d, but index %s has applied up to %d: the messages between were trimmed. "+
 			"Copy the index of another replica of shard %d (stopped, or a copy of its directory) into --index and start again", cfg.Shard, first, ix.Path(), applied, cfg.Shard)
 	}
-	r := &Replica{log: l, ix: ix, cfg: cfg, name: "sitrep-" + strconv.Itoa(cfg.Shard) + "-" + cfg.Replica, logger: logger, applied: applied}
-	if r.cons, err = r.consumer(ctx, applied); err != nil {
-		return nil, err
-	}
-	return r, nil
+	return &Replica{log: l, ix: ix, cfg: cfg, name: "sitrep-" + strconv.Itoa(cfg.Shard) + "-" + cfg.Replica, logger: logger, applied: applied}, nil
 }
 
-// consumer returns the replica's durable consumer, created to deliver
-// from the message after applied. An existing one is kept unless it has
-// had messages acknowledged beyond applied (the index was replaced by an
-// older one), so that nothing is skipped, or has messages delivered and
-// not acknowledged (the replica stopped with a batch in hand), which it
-// would deliver again only after its AckWait: it is then made again. One
-// behind applied delivers again messages the replica skips.
+// consumer makes the replica's durable consumer afresh, delivering the
+// shard's messages from the one after applied. The index, not the
+// consumer, records how far the replica has read: a consumer left by an
+// earlier run may have delivered messages the index never got (the
+// replica stopped with a batch in hand, or they were lost in flight
+// while a NATS server went), which it would deliver again only after
+// its AckWait, and after later ones. So the consumer is made again each
+// time the replica starts reading, and its first delivery is consumer
+// sequence 1.
 func (r *Replica) consumer(ctx context.Context, applied uint64) (jetstream.Consumer, error) {
 	stream := r.log.cfg.Stream
-	c, err := r.log.js.Consumer(ctx, stream, r.name)
-	switch {
-	case err == nil:
-		info := c.CachedInfo()
-		if info.AckFloor.Stream <= applied && info.NumAckPending == 0 && info.Config.FilterSubject == r.log.Subject(r.cfg.Shard) {
-			return c, nil
-		}
-		r.logger.Info("making the replica's consumer again from the index's sequence", "consumer", r.name, "acknowledged", info.AckFloor.Stream,
-			"unacknowledged", info.NumAckPending, "applied", applied)
-		if err := r.log.js.DeleteConsumer(ctx, stream, r.name); err != nil {
-			return nil, fmt.Errorf("article log: delete consumer %s: %w", r.name, err)
-		}
-	case !errors.Is(err, jetstream.ErrConsumerNotFound):
-		return nil, fmt.Errorf("article log: read consumer %s: %w", r.name, err)
+	err := r.log.js.DeleteConsumer(ctx, stream, r.name)
+	if err != nil && !errors.Is(err, jetstream.ErrConsumerNotFound) {
+		return nil, fmt.Errorf("article log: delete consumer %s: %w", r.name, err)
 	}
 	cfg := jetstream.ConsumerConfig{
 		Durable:       r.name,
@@ -170,7 +162,7 @@ func (r *Replica) consumer(ctx context.Context, applied uint64) (jetstream.Consu
 	if applied > 0 {
 		cfg.DeliverPolicy, cfg.OptStartSeq = jetstream.DeliverByStartSequencePolicy, applied+1
 	}
-	c, err = r.log.js.CreateConsumer(ctx, stream, cfg)
+	c, err := r.log.js.CreateConsumer(ctx, stream, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("article log: create consumer %s: %w", r.name, err)
 	}
@@ -196,38 +188,46 @@ func (r *Replica) Status() Status {
 func (r *Replica) Run(ctx context.Context) error {
 	wait := 100 * time.Millisecond
 	for ctx.Err() == nil {
-		err := r.follow(ctx)
+		err := r.read(ctx)
 		if ctx.Err() != nil {
 			break
 		}
-		r.mu.Lock()
-		r.lastErr = err
-		r.mu.Unlock()
+		r.setErr(err)
 		r.logger.Warn("shard replica: reading the log failed; trying again", "shard", r.cfg.Shard, "replica", r.cfg.Replica, "err", err, "retry_in", wait)
 		select {
 		case <-ctx.Done():
 		case <-time.After(wait):
 		}
-		wait = min(2*wait, 5*time.Second)
-		// A batch that failed part-way may have written some of its
-		// messages: go on from what the index holds.
-		applied, err := Applied(r.ix)
-		if err == nil {
-			r.mu.Lock()
-			r.applied = applied
-			r.mu.Unlock()
-			var c jetstream.Consumer
-			if c, err = r.consumer(ctx, applied); err == nil {
-				r.cons = c
-			}
-		}
-		if err != nil {
-			r.mu.Lock()
-			r.lastErr = err
-			r.mu.Unlock()
-		}
+		wait = min(2*wait, 2*time.Second)
 	}
 	return nil
+}
+
+// read makes the replica's consumer, from the message after the last one
+// the index holds, and follows it until ctx ends or reading fails.
+func (r *Replica) read(ctx context.Context) error {
+	// A batch that failed part-way may have written some of its
+	// messages: go on from what the index holds.
+	applied, err := Applied(r.ix)
+	if err != nil {
+		return err
+	}
+	r.mu.Lock()
+	r.applied = applied
+	r.mu.Unlock()
+	c, err := r.consumer(ctx, applied)
+	if err != nil {
+		return err
+	}
+	return r.follow(ctx, c)
+}
+
+// setErr records the last failure to read or apply the log (nil: the
+// last read succeeded).
+func (r *Replica) setErr(err error) {
+	r.mu.Lock()
+	r.lastErr = err
+	r.mu.Unlock()
 }
 
 // gatherWait is how long a batch waits for one more message before it
@@ -236,45 +236,68 @@ const gatherWait = 5 * time.Millisecond
 
 // follow reads the shard's messages from the consumer and applies them
 // in batches, until ctx ends (it returns nil) or reading or writing fails.
-func (r *Replica) follow(ctx context.Context) error {
-	it, err := r.cons.Messages(jetstream.PullMaxMessages(2 * r.cfg.BatchSize))
+func (r *Replica) follow(ctx context.Context, c jetstream.Consumer) error {
+	it, err := c.Messages(jetstream.PullMaxMessages(2*r.cfg.BatchSize), jetstream.PullExpiry(pullExpiry), jetstream.PullHeartbeat(pullHeartbeat))
 	if err != nil {
 		return fmt.Errorf("read from consumer %s: %w", r.name, err)
 	}
 	defer it.Stop()
 	batch := make([]jetstream.Msg, 0, r.cfg.BatchSize)
+	// next is the consumer sequence of the next delivery: the consumer
+	// was made for this read, so deliveries count from 1, and one that
+	// skips a number means a message was lost in flight. The messages
+	// before it are applied, and the read starts again after them.
+	next := uint64(1)
+	var gap error
+	take := func(m jetstream.Msg) bool {
+		meta, err := m.Metadata()
+		switch {
+		case err != nil:
+			gap = fmt.Errorf("consumer %s: a message without JetStream metadata: %w", r.name, err)
+		case meta.Sequence.Consumer != next:
+			gap = fmt.Errorf("consumer %s: delivery %d came when %d was due (a message lost in flight): reading the log again from the index's sequence",
+				r.name, meta.Sequence.Consumer, next)
+		default:
+			next++
+			batch = append(batch, m)
+			return true
+		}
+		return false
+	}
 	for {
-		wait, cancel := context.WithTimeout(ctx, r.cfg.FetchWait)
+		wait, cancel := context.WithTimeout(ctx, idleWait)
 		m, err := it.Next(jetstream.NextContext(wait))
 		cancel()
 		switch {
 		case ctx.Err() != nil:
 			return nil
 		case errors.Is(err, context.DeadlineExceeded):
-			if err := r.refreshLag(ctx); err != nil {
+			if err := r.refreshLag(ctx, c); err != nil {
 				return err
 			}
-			r.mu.Lock()
-			r.lastErr = nil
-			r.mu.Unlock()
+			r.setErr(nil)
 			continue
 		case err != nil:
 			return fmt.Errorf("read from consumer %s: %w", r.name, err)
 		}
-		batch = append(batch[:0], m)
-		for len(batch) < r.cfg.BatchSize {
-			m, err := it.Next(jetstream.NextMaxWait(gatherWait))
-			if err != nil {
-				break // none came in time: apply what there is
+		batch = batch[:0]
+		if take(m) {
+			for len(batch) < r.cfg.BatchSize {
+				m, err := it.Next(jetstream.NextMaxWait(gatherWait))
+				if err != nil || !take(m) {
+					break // none came in time, or after a gap: apply what there is
+				}
 			}
-			batch = append(batch, m)
 		}
-		if err := r.step(ctx, batch); err != nil {
-			return err
+		if len(batch) > 0 {
+			if err := r.step(ctx, batch); err != nil {
+				return err
+			}
 		}
-		r.mu.Lock()
-		r.lastErr = nil
-		r.mu.Unlock()
+		if gap != nil {
+			return gap
+		}
+		r.setErr(nil)
 	}
 }
 
@@ -351,8 +374,8 @@ func (r *Replica) apply(ctx context.Context, w *index.Writer, m jetstream.Msg, p
 
 // refreshLag asks the consumer how many of the shard's messages are not
 // yet applied.
-func (r *Replica) refreshLag(ctx context.Context) error {
-	info, err := r.cons.Info(ctx)
+func (r *Replica) refreshLag(ctx context.Context, c jetstream.Consumer) error {
+	info, err := c.Info(ctx)
 	if err != nil {
 		return fmt.Errorf("read consumer %s: %w", r.name, err)
 	}
