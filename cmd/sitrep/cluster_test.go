@@ -2,6 +2,8 @@ package main
 
 import (
 	"net/http"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -79,5 +81,75 @@ func TestServeCluster(t *testing.T) {
 	}
 	if found != 1 {
 		t.Errorf("the article posted to a node is found %d times across the shards, want once", found)
+	}
+}
+
+// TestClusterReplicaKilled kills with SIGKILL a node (a child process)
+// while it applies the log, starts it again on its index, and finds it
+// caught up: at the log's last message, every article there once.
+func TestClusterReplicaKilled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a NATS server and a node in a child process, twice")
+	}
+	const n = 1500
+	nats := natstest.Start(t, 1)
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "crash.jsonl")
+	writeCrashCorpus(t, corpus, n)
+	ix := filepath.Join(dir, "shard0")
+	args := []string{"serve", "--index", ix, "--cluster", nats.URL(), "--shards", "1", "--shard", "0", "--replica", "a", "--log-replicas", "1"}
+	start := func() (base string, cmd *exec.Cmd) {
+		t.Helper()
+		addr := freeAddr(t)
+		cmd = cliProcess(t, nil, append(args, "--addr", addr)...)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		base = "http://" + addr
+		deadline := time.Now().Add(30 * time.Second)
+		for {
+			if res, err := http.Get(base + "/healthz"); err == nil {
+				res.Body.Close()
+				return base, cmd
+			}
+			if time.Now().After(deadline) {
+				cmd.Process.Kill()
+				cmd.Wait()
+				t.Fatal("the node never answered")
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	base, node := start()
+	if stdout, stderr, code := sitrep(t, "", "ingest", "--quiet", "--no-extract", "--cluster", nats.URL(), corpus); code != 0 {
+		t.Fatalf("ingest --cluster: exit %d, %q %q", code, stdout, stderr)
+	}
+	// Kill the node once it has applied some of the log and not all.
+	var h clusterHealth
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		getJSON(t, base+"/healthz", &h)
+		if h.Cluster.Applied > 0 || time.Now().After(deadline) {
+			break
+		}
+	}
+	node.Process.Kill()
+	node.Wait()
+	t.Logf("killed the node at sequence %d of %d, %d articles in its index", h.Cluster.Applied, n, h.Articles)
+
+	base, node = start()
+	defer func() { node.Process.Signal(os.Interrupt); node.Wait() }()
+	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		getJSON(t, base+"/healthz", &h)
+		if h.Cluster.Applied == n && h.Cluster.Lag == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after a restart the node is at %+v, want sequence %d and no lag", h.Cluster, n)
+		}
+	}
+	var res struct{ Total int }
+	getJSON(t, base+"/api/search?q=crashword&collapse=false", &res)
+	if h.Articles != n || res.Total != n {
+		t.Errorf("the node holds %d articles, %d found, want %d", h.Articles, res.Total, n)
 	}
 }
