@@ -40,7 +40,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	quiet := fs.Bool("quiet", false, "print no progress, only rejections and the summary")
 	interval := fs.Duration("progress-interval", 0, "time between progress lines when not on a terminal (default 5s; 100ms bar on a terminal)")
 	natsURL := fs.String("cluster", "", "write to the article log on the NATS servers at this URL (nats://host:4222, several comma-separated)\n"+
-		"instead of an index; with --fetch-pages every item's page is fetched")
+		"instead of an index")
 	paths, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -74,6 +74,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		defer articleLog.Close()
+		indexed = articleLog.Indexed
 	} else if *fetchPages {
 		if err := openIndex(); err != nil {
 			return err

@@ -352,6 +352,26 @@ func TestCluster(t *testing.T) {
 		}
 	})
 
+	t.Run("the log knows its articles, and a deletion reaches the shard", func(t *testing.T) {
+		gone, kept := routed(want, 0)[0], routed(want, 1)[0]
+		if _, err := l.Delete(ctx, gone); err != nil {
+			t.Fatal(err)
+		}
+		got, err := l.Indexed(ctx, []string{gone, kept, "0000000000nosuchid00"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(map[string]bool{kept: true}, got); diff != "" {
+			t.Errorf("Indexed (-want +got):\n%s", diff)
+		}
+		caughtUp()
+		for _, r := range []int{0, 1} {
+			if a := stored(t, nodes[[2]int{0, r}].ix)[gone]; a.Article != nil {
+				t.Errorf("replica %d of shard 0 still holds the deleted article %s", r, gone)
+			}
+		}
+	})
+
 	t.Run("a replica added later reads the log from its start", func(t *testing.T) {
 		n := startNode(t, l, filepath.Join(dir, "s1-late"), 1, "late")
 		nodes[[2]int{1, 2}] = n

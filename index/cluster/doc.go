@@ -8,7 +8,7 @@
 // mode every accepted write — sitrep ingest --cluster, the write API and
 // the feed watcher of a sitrep serve --cluster — publishes its articles,
 // entities already extracted, to the subject of their shard
-// (sitrep.articles.<shard>) instead of writing an index, and counts an
+// (sitrep.articles.<shard>.<article>) instead of writing an index, and counts an
 // article saved only once JetStream acknowledged it, that is once a
 // majority of the stream's servers stored it. A publish that got no
 // acknowledgement is sent again, with the same Nats-Msg-Id (the article's

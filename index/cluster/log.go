@@ -2,10 +2,13 @@ package cluster
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"hash/fnv"
 	"log/slog"
+	"regexp"
 	"strconv"
 	"time"
 
@@ -21,7 +24,7 @@ const (
 	// DefaultStream names the JetStream stream of the article log.
 	DefaultStream = "SITREP_ARTICLES"
 	// DefaultSubjectPrefix starts the subject of every article of the
-	// log: the article goes to DefaultSubjectPrefix + "." + its shard.
+	// log: the article goes to <prefix>.<its shard>.<its id> (Log.Subject).
 	DefaultSubjectPrefix = "sitrep.articles"
 	// DefaultReplicas is how many NATS servers keep a copy of the log:
 	// three, which survive the loss of one.
@@ -144,7 +147,7 @@ func (l *Log) openStream(ctx context.Context) error {
 		s, err = l.js.CreateStream(ctx, jetstream.StreamConfig{
 			Name:        l.cfg.Stream,
 			Description: "Sitrep's article log: every article written, by shard",
-			Subjects:    []string{l.cfg.SubjectPrefix + ".*"},
+			Subjects:    []string{l.cfg.SubjectPrefix + ".*.*"},
 			Retention:   jetstream.LimitsPolicy, // keep everything: a new replica reads it from the start
 			Storage:     jetstream.FileStorage,
 			Replicas:    l.cfg.Replicas,
@@ -190,9 +193,48 @@ func (l *Log) Shards() int { return l.shards }
 // Stream returns the name of the log's JetStream stream.
 func (l *Log) Stream() string { return l.cfg.Stream }
 
-// Subject returns the subject of the articles of shard.
+// Subject returns the subjects of the articles of shard, a wildcard:
+// each article has a subject of its own, <prefix>.<shard>.<article>, so
+// the log can tell the last message of an article (Indexed).
 func (l *Log) Subject(shard int) string {
-	return l.cfg.SubjectPrefix + "." + strconv.Itoa(shard)
+	return l.cfg.SubjectPrefix + "." + strconv.Itoa(shard) + ".*"
+}
+
+// articleSubject returns the subject of the article id: the id itself as
+// the last token when it may be one (Sitrep's ids are hexadecimal), else
+// a hash of it.
+func (l *Log) articleSubject(id string) string {
+	token := id
+	if !subjectToken.MatchString(id) {
+		sum := sha256.Sum256([]byte(id))
+		token = "h" + hex.EncodeToString(sum[:10])
+	}
+	return l.cfg.SubjectPrefix + "." + strconv.Itoa(ShardOf(id, l.shards)) + "." + token
+}
+
+// subjectToken is what a token of a subject may safely hold.
+var subjectToken = regexp.MustCompile(`^[A-Za-z0-9_-]{1,128}$`)
+
+// Indexed reports which of the article ids the log holds, written and
+// not deleted since: the returned set holds those. It asks the log for
+// the last message of each article, and fails when the log cannot be
+// read. In cluster mode it answers for every shard, where a node's own
+// index answers for its shard only.
+func (l *Log) Indexed(ctx context.Context, ids []string) (map[string]bool, error) {
+	out := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		m, err := l.stream.GetLastMsgForSubject(ctx, l.articleSubject(id))
+		switch {
+		case errors.Is(err, jetstream.ErrMsgNotFound):
+			continue
+		case err != nil:
+			return nil, fmt.Errorf("article log: look up article %s: %w", id, err)
+		}
+		if m.Header.Get(headerOp) == opPut && m.Header.Get(headerID) == id {
+			out[id] = true
+		}
+	}
+	return out, nil
 }
 
 // ShardOf returns the shard of the article id among shards: its FNV-1a
@@ -243,7 +285,7 @@ func (l *Log) putMsg(a *index.Article, msgID string) (*nats.Msg, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := nats.NewMsg(l.Subject(ShardOf(a.ID, l.shards)))
+	m := nats.NewMsg(l.articleSubject(a.ID))
 	m.Data = body
 	m.Header.Set(jetstream.MsgIDHeader, msgID)
 	m.Header.Set(headerOp, opPut)
@@ -252,7 +294,7 @@ func (l *Log) putMsg(a *index.Article, msgID string) (*nats.Msg, error) {
 }
 
 func (l *Log) deleteMsg(id, msgID string) *nats.Msg {
-	m := nats.NewMsg(l.Subject(ShardOf(id, l.shards)))
+	m := nats.NewMsg(l.articleSubject(id))
 	m.Header.Set(jetstream.MsgIDHeader, msgID)
 	m.Header.Set(headerOp, opDelete)
 	m.Header.Set(headerID, id)

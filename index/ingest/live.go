@@ -38,11 +38,13 @@ type Log interface {
 	// Delete publishes the removal of an article; it reports whether the
 	// removal was accepted.
 	Delete(ctx context.Context, id string) (bool, error)
+	// Indexed reports which of the article ids the log holds.
+	Indexed(ctx context.Context, ids []string) (map[string]bool, error)
 }
 
 // NewLiveTo returns a Live writer that extracts entities with x and
-// writes articles and deletions to log; ix, the index of this node's
-// shard, answers Indexed.
+// writes articles and deletions to log, which also answers Indexed; ix
+// is the index of this node's shard.
 func NewLiveTo(ix *index.Index, x *entity.Extractor, log Log) *Live {
 	return &Live{ix: ix, x: x, log: log}
 }
@@ -131,5 +133,8 @@ func (l *Live) Write(ctx context.Context, articles []*index.Article) (index.Stat
 // Indexed reports which of the article ids are in the index: the returned
 // set holds those that are. It fails when the index cannot be searched.
 func (l *Live) Indexed(ctx context.Context, ids []string) (map[string]bool, error) {
+	if l.log != nil {
+		return l.log.Indexed(ctx, ids)
+	}
 	return l.ix.Stored(ctx, ids)
 }
