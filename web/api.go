@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	_ "embed"
 	"encoding/json"
 	"fmt"
@@ -22,8 +23,10 @@ import (
 type api struct {
 	s     Searcher
 	feeds FeedStatus // nil when no feeds are watched
-	// shard is Config.Shard: nil outside cluster mode.
+	// shard is Config.Shard, shards Config.Shards: nil outside cluster
+	// mode.
 	shard    func() ShardStatus
+	shards   func(context.Context) ([]ClusterShard, error)
 	entities entityLookup
 	geo      *geo
 	// publicURL is Config.PublicURL; version Config.Version;
@@ -75,6 +78,44 @@ var openAPI []byte
 
 func (a *api) openapi(c echo.Context) error {
 	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, openAPI)
+}
+
+// ClusterShard is one shard of the answer of GET /api/cluster.
+type ClusterShard struct {
+	Shard int `json:"shard"`
+	// LastSequence is the stream sequence of the shard's last message in
+	// the article log.
+	LastSequence uint64           `json:"last_sequence"`
+	Replicas     []ClusterReplica `json:"replicas"`
+}
+
+// ClusterReplica is one replica of a shard in GET /api/cluster, as its
+// durable consumer of the article log reports it.
+type ClusterReplica struct {
+	Replica string `json:"replica"`
+	// Applied is the stream sequence up to which the replica has
+	// acknowledged the shard's messages; Lag counts those it has not.
+	Applied uint64 `json:"applied"`
+	Lag     uint64 `json:"lag"`
+	// LastDelivery is when the log last delivered the replica a message.
+	LastDelivery *time.Time `json:"last_delivery,omitempty"`
+}
+
+type clusterResponse struct {
+	Shards []ClusterShard `json:"shards"`
+}
+
+// cluster answers GET /api/cluster: the shards of the article log and
+// their replicas; 404 outside cluster mode.
+func (a *api) cluster(c echo.Context) error {
+	if a.shards == nil {
+		return echo.NewHTTPError(http.StatusNotFound, "this server is not a node of a cluster: /api/cluster answers on a sitrep serve --cluster (docs/CLUSTER.md)")
+	}
+	shards, err := a.shards(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, clusterResponse{Shards: shards})
 }
 
 func (a *api) health(c echo.Context) error {

@@ -80,3 +80,24 @@ func shardStatus(r *cluster.Replica) func() web.ShardStatus {
 		return web.ShardStatus{Shard: s.Shard, Shards: s.Shards, Replica: s.Replica, Applied: s.Applied, Lag: s.Lag, Error: s.Error}
 	}
 }
+
+// clusterShards returns what /api/cluster says of the shards of l.
+func clusterShards(l *cluster.Log) func(context.Context) ([]web.ClusterShard, error) {
+	return func(ctx context.Context) ([]web.ClusterShard, error) {
+		infos, err := l.ShardInfo(ctx)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]web.ClusterShard, len(infos))
+		for i, s := range infos {
+			out[i] = web.ClusterShard{Shard: s.Shard, LastSequence: s.LastSequence, Replicas: make([]web.ClusterReplica, len(s.Replicas))}
+			for j, r := range s.Replicas {
+				out[i].Replicas[j] = web.ClusterReplica{Replica: r.Replica, Applied: r.Acknowledged, Lag: r.Lag}
+				if !r.LastDelivery.IsZero() {
+					out[i].Replicas[j].LastDelivery = &r.LastDelivery
+				}
+			}
+		}
+		return out, nil
+	}
+}

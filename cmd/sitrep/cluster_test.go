@@ -73,6 +73,30 @@ func TestServeCluster(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+	var view struct {
+		Shards []struct {
+			Shard        int    `json:"shard"`
+			LastSequence uint64 `json:"last_sequence"`
+			Replicas     []struct {
+				Replica string `json:"replica"`
+				Applied uint64 `json:"applied"`
+				Lag     uint64 `json:"lag"`
+			} `json:"replicas"`
+		} `json:"shards"`
+	}
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		getJSON(t, bases[1]+"/api/cluster", &view)
+		done := len(view.Shards) == 2
+		for _, s := range view.Shards {
+			done = done && len(s.Replicas) == 1 && s.Replicas[0].Replica == "a" && s.Replicas[0].Applied == s.LastSequence && s.Replicas[0].Lag == 0
+		}
+		if done {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("/api/cluster says %+v, want 2 shards, each with replica a at its last sequence", view)
+		}
+	}
 	found := 0
 	for _, base := range bases {
 		var res struct{ Total int }

@@ -55,6 +55,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	defer ix.Close()
 	live := ingest.NewLive(ix, x)
 	var shard func() web.ShardStatus
+	var shards func(context.Context) ([]web.ClusterShard, error)
 	if o.cluster.url != "" {
 		// A node of a cluster: its index holds its shard of the article
 		// log, and its writes go to the log. No sample corpus.
@@ -67,7 +68,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		replicaDone := make(chan struct{})
 		go func() { replica.Run(rctx); close(replicaDone) }()
 		defer func() { stopReplica(); <-replicaDone }() // before the index closes
-		live, shard = ingest.NewLiveTo(ix, x, articleLog), shardStatus(replica)
+		live, shard, shards = ingest.NewLiveTo(ix, x, articleLog), shardStatus(replica), clusterShards(articleLog)
 	} else if err := loadSample(ctx, e, ix, x, o.corpus); err != nil {
 		return err
 	}
@@ -90,6 +91,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		PublicURL:       o.publicURL,
 		Version:         sitrepVersion(),
 		Shard:           shard,
+		Shards:          shards,
 	}
 	watching := make(chan struct{})
 	if o.feedsFile == "" {

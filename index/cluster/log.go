@@ -9,7 +9,9 @@ import (
 	"hash/fnv"
 	"log/slog"
 	"regexp"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -299,4 +301,62 @@ func (l *Log) deleteMsg(id, msgID string) *nats.Msg {
 	m.Header.Set(headerOp, opDelete)
 	m.Header.Set(headerID, id)
 	return m
+}
+
+// ShardInfo is what the log knows of one shard and its replicas.
+type ShardInfo struct {
+	Shard int
+	// LastSequence is the stream sequence of the shard's last message.
+	LastSequence uint64
+	Replicas     []ReplicaInfo
+}
+
+// ReplicaInfo is what the log knows of one replica: its durable
+// consumer's state.
+type ReplicaInfo struct {
+	Replica string
+	// Acknowledged is the stream sequence up to which the replica has
+	// acknowledged the shard's messages: applied to its index.
+	Acknowledged uint64
+	// Lag counts the shard's messages not yet acknowledged.
+	Lag uint64
+	// LastDelivery is when the consumer last delivered a message; zero
+	// when it has delivered none since it was made.
+	LastDelivery time.Time
+}
+
+// ShardInfo lists the log's shards with their replicas, as their durable
+// consumers report them: a replica that is down is listed, its lag
+// growing, until its consumer is deleted. It fails when the log cannot
+// be read.
+func (l *Log) ShardInfo(ctx context.Context) ([]ShardInfo, error) {
+	out := make([]ShardInfo, l.shards)
+	for shard := range out {
+		last, err := l.LastSequence(ctx, shard)
+		if err != nil {
+			return nil, err
+		}
+		out[shard] = ShardInfo{Shard: shard, LastSequence: last}
+	}
+	consumers := l.stream.ListConsumers(ctx)
+	for info := range consumers.Info() {
+		rest, ok := strings.CutPrefix(info.Name, "sitrep-")
+		shardText, replica, ok2 := strings.Cut(rest, "-")
+		shard, err := strconv.Atoi(shardText)
+		if !ok || !ok2 || err != nil || shard < 0 || shard >= l.shards {
+			continue // not a replica's
+		}
+		r := ReplicaInfo{Replica: replica, Acknowledged: info.AckFloor.Stream, Lag: info.NumPending + uint64(info.NumAckPending)}
+		if info.Delivered.Last != nil {
+			r.LastDelivery = *info.Delivered.Last
+		}
+		out[shard].Replicas = append(out[shard].Replicas, r)
+	}
+	if err := consumers.Err(); err != nil {
+		return nil, fmt.Errorf("article log: list the consumers of stream %s: %w", l.cfg.Stream, err)
+	}
+	for _, s := range out {
+		slices.SortFunc(s.Replicas, func(a, b ReplicaInfo) int { return strings.Compare(a.Replica, b.Replica) })
+	}
+	return out, nil
 }
