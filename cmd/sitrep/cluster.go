@@ -101,3 +101,10 @@ func clusterShards(l *cluster.Log) func(context.Context) ([]web.ClusterShard, er
 		return out, nil
 	}
 }
+
+// flagSet reports whether the command line set the flag name.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}

@@ -57,6 +57,9 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if *interval < 0 {
 		return usageError(fs, "ingest: --progress-interval must not be negative")
 	}
+	if *natsURL != "" && flagSet(fs, "index") {
+		return usageError(fs, "ingest: --cluster writes to the article log, not to an --index: give one of them")
+	}
 	defer ingest.TuneGC()()
 	// The index before the gazetteer, so that a locked or unusable index
 	// fails first; before the inputs with --fetch-pages, whose items
