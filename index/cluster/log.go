@@ -181,6 +181,28 @@ func (l *Log) openStream(ctx context.Context) error {
 	return nil
 }
 
+// streamInfo reads the stream's state. A stream another node has just
+// made may not be known yet to every server of the NATS cluster: one not
+// found, or an answer that did not come, is asked again for up to ten
+// seconds.
+func (l *Log) streamInfo(ctx context.Context) (*jetstream.StreamInfo, error) {
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		info, err := l.stream.Info(ctx)
+		if err == nil {
+			return info, nil
+		}
+		if time.Now().After(deadline) || ctx.Err() != nil ||
+			!(errors.Is(err, jetstream.ErrStreamNotFound) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, nats.ErrTimeout)) {
+			return nil, fmt.Errorf("article log: read stream %s: %w", l.cfg.Stream, err)
+		}
+		select {
+		case <-ctx.Done():
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+}
+
 // Close closes the connection to NATS, after the publishes in flight.
 func (l *Log) Close() error {
 	if err := l.nc.Drain(); err != nil {

@@ -124,9 +124,9 @@ func (l *Log) OpenReplica(ctx context.Context, ix *index.Index, cfg ReplicaConfi
 	if err != nil {
 		return nil, err
 	}
-	info, err := l.stream.Info(ctx)
+	info, err := l.streamInfo(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("article log: read stream %s: %w", l.cfg.Stream, err)
+		return nil, err
 	}
 	if first := info.State.FirstSeq; first > 1 && applied+1 < first {
 		return nil, fmt.Errorf("shard %d: the log now starts at message %d, but index %s has applied up to %d: the messages between were trimmed. "+
