@@ -114,6 +114,9 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	var p progress
 	if !*quiet {
 		p = newProgress(e.stderr, totalSize(inputs), *interval)
+		if articleLog != nil {
+			p.savedIn = "the article log"
+		}
 	}
 	cfg := ingest.Config{BatchSize: *batchSize, Extractor: x, Extract: !*noExtract}
 	if articleLog != nil {
