@@ -6,8 +6,12 @@ import (
 	"strings"
 	"testing"
 
+	natsgo "github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
 	"github.com/sitrep/sitrep/index/cluster"
 	"github.com/sitrep/sitrep/index/cluster/natstest"
+	"github.com/sitrep/sitrep/index/indextest"
 )
 
 // TestShardOf pins the shard of a few ids: every publisher and every
@@ -74,5 +78,40 @@ func TestOpenRefuses(t *testing.T) {
 				t.Errorf("error %q does not say %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestOpenReplicaRefusesTrimmedLog purges the log and checks that a new
+// replica, which would miss the purged messages, refuses to start and
+// says what to do.
+func TestOpenReplicaRefusesTrimmedLog(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a NATS server")
+	}
+	ctx := context.Background()
+	nats := natstest.Start(t, 1)
+	l := openLog(t, nats.URL(), cluster.Config{Shards: 1, Replicas: 1})
+	if _, err := publish(t, l, generated("trimmed", 3), 3); err != nil {
+		t.Fatal(err)
+	}
+	nc, err := natsgo.Connect(nats.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nc.Close()
+	js, err := jetstream.New(nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := js.Stream(ctx, l.Stream())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Purge(ctx); err != nil {
+		t.Fatal(err)
+	}
+	_, err = l.OpenReplica(ctx, indextest.New(t), cluster.ReplicaConfig{Shard: 0, Replica: "new"}, slog.New(slog.DiscardHandler))
+	if err == nil || !strings.Contains(err.Error(), "the messages between were trimmed. Copy the index of another replica") {
+		t.Errorf("a replica of a trimmed log: %v, want a refusal saying to copy another replica's index", err)
 	}
 }

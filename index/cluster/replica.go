@@ -104,12 +104,10 @@ func Applied(ix *index.Index) (uint64, error) {
 	return binary.BigEndian.Uint64(v), nil
 }
 
-// OpenReplica readies ix to hold cfg.Shard of the log: it reads the
-// sequence ix has applied and finds or creates the replica's durable
-// consumer, which delivers from the message after it. It fails when the
-// shard or replica name is out of range, and when the log no longer holds
-// the messages after the one applied (it was trimmed: the replica needs a
-// copy of another replica's index, docs/CLUSTER.md).
+// OpenReplica readies ix to hold cfg.Shard of the log; Run reads it. It
+// fails when the shard or replica name is out of range, and when the log
+// no longer holds the messages after the one ix applied (it was trimmed:
+// the replica needs a copy of another replica's index, docs/CLUSTER.md).
 func (l *Log) OpenReplica(ctx context.Context, ix *index.Index, cfg ReplicaConfig, logger *slog.Logger) (*Replica, error) {
 	if cfg.Shard < 0 || cfg.Shard >= l.shards {
 		return nil, fmt.Errorf("shard %d: the log has shards 0 to %d: give --shard in that range", cfg.Shard, l.shards-1)
@@ -124,15 +122,26 @@ func (l *Log) OpenReplica(ctx context.Context, ix *index.Index, cfg ReplicaConfi
 	if err != nil {
 		return nil, err
 	}
-	info, err := l.streamInfo(ctx)
-	if err != nil {
+	r := &Replica{log: l, ix: ix, cfg: cfg, name: "sitrep-" + strconv.Itoa(cfg.Shard) + "-" + cfg.Replica, logger: logger, applied: applied}
+	if err := r.checkLog(ctx, applied); err != nil {
 		return nil, err
 	}
-	if first := info.State.FirstSeq; first > 1 && applied+1 < first {
-		return nil, fmt.Errorf("shard %d: the log now starts at message %d, but index %s has applied up to %d: the messages between were trimmed. "+
-			"Copy the index of another replica of shard %d (stopped, or a copy of its directory) into --index and start again", cfg.Shard, first, ix.Path(), applied, cfg.Shard)
+	return r, nil
+}
+
+// checkLog fails when the log no longer holds the message after applied:
+// a consumer asked to start there would start at the log's first message
+// and skip those between.
+func (r *Replica) checkLog(ctx context.Context, applied uint64) error {
+	info, err := r.log.streamInfo(ctx)
+	if err != nil {
+		return err
 	}
-	return &Replica{log: l, ix: ix, cfg: cfg, name: "sitrep-" + strconv.Itoa(cfg.Shard) + "-" + cfg.Replica, logger: logger, applied: applied}, nil
+	if first := info.State.FirstSeq; first > 1 && applied+1 < first {
+		return fmt.Errorf("shard %d: the log now starts at message %d, but index %s has applied up to %d: the messages between were trimmed. "+
+			"Copy the index of another replica of shard %d (stopped, or a copy of its directory) into --index and start again", r.cfg.Shard, first, r.ix.Path(), applied, r.cfg.Shard)
+	}
+	return nil
 }
 
 // consumer makes the replica's durable consumer afresh, delivering the
@@ -183,8 +192,7 @@ func (r *Replica) Status() Status {
 // Run applies the shard's messages to the index as they arrive, until ctx
 // ends; it returns nil then. A failure to read the log or to write the
 // index is logged, reported by Status and tried again: from the message
-// after the last one the index holds, with the consumer made again if
-// need be.
+// after the last one the index holds, with the consumer made again.
 func (r *Replica) Run(ctx context.Context) error {
 	wait := 100 * time.Millisecond
 	for ctx.Err() == nil {
@@ -215,6 +223,9 @@ func (r *Replica) read(ctx context.Context) error {
 	r.mu.Lock()
 	r.applied = applied
 	r.mu.Unlock()
+	if err := r.checkLog(ctx, applied); err != nil {
+		return err
+	}
 	c, err := r.consumer(ctx, applied)
 	if err != nil {
 		return err
