@@ -303,6 +303,22 @@ func (ix *Index) Stored(ctx context.Context, ids []string) (map[string]bool, err
 	return out, nil
 }
 
+// Internal returns the value the index holds under key in its internal
+// store (written by Writer.SetInternal), nil when there is none. It fails
+// when the index cannot be read.
+func (ix *Index) Internal(key string) ([]byte, error) {
+	b, release, err := ix.Acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	v, err := b.GetInternal([]byte(key))
+	if err != nil {
+		return nil, fmt.Errorf("read %q from index %q: %w", key, ix.path, err)
+	}
+	return v, nil
+}
+
 // SizeOnDisk returns the bytes the index's files take on disk.
 func (ix *Index) SizeOnDisk() (int64, error) {
 	var total int64

@@ -60,6 +60,9 @@ type Writer struct {
 	pending   map[string]*pendingArticle
 	order     []string
 	stats     Stats
+	// internal holds the values to write under bleve internal keys with
+	// the next batch (SetInternal).
+	internal map[string][]byte
 }
 
 type pendingArticle struct {
@@ -108,11 +111,24 @@ func (w *Writer) Add(ctx context.Context, a *Article) error {
 	return nil
 }
 
+// SetInternal has the next Flush write value under key in the index's
+// internal store (Index.Internal), in the same bleve batch as its
+// articles, and makes that Flush write even when no article is pending or
+// changed: a reader of a log records how far it applied the log
+// atomically with what it applied (package cluster). Keys beginning with
+// "sitrep." are the index's own; use another.
+func (w *Writer) SetInternal(key string, value []byte) {
+	if w.internal == nil {
+		w.internal = make(map[string][]byte)
+	}
+	w.internal[key] = value
+}
+
 // Flush writes the pending articles as one batch, with their stories, and
 // waits until it is persisted. Articles whose stored version has the same
 // content are skipped (and keep their story).
 func (w *Writer) Flush(ctx context.Context) error {
-	if len(w.pending) == 0 {
+	if len(w.pending) == 0 && len(w.internal) == 0 {
 		return nil
 	}
 	if err := ctx.Err(); err != nil {
@@ -158,6 +174,9 @@ func (w *Writer) Flush(ctx context.Context) error {
 				return fmt.Errorf("index article %s (%q): %w", id, p.article.Title, err)
 			}
 		}
+		for key, value := range w.internal {
+			batch.SetInternal([]byte(key), value)
+		}
 		if batch.Size() == 0 {
 			return nil
 		}
@@ -176,6 +195,7 @@ func (w *Writer) Flush(ctx context.Context) error {
 	w.stats.Updated += stats.Updated
 	w.stats.Unchanged += stats.Unchanged
 	clear(w.pending)
+	clear(w.internal)
 	w.order = w.order[:0]
 	return nil
 }
@@ -190,6 +210,9 @@ type stored struct {
 // entities, of those pending articles that are already in the index,
 // with one search for the whole batch.
 func (w *Writer) storedVersions(ctx context.Context) (map[string]stored, error) {
+	if len(w.order) == 0 {
+		return nil, nil
+	}
 	req := bleve.NewSearchRequestOptions(IDsQuery(w.order), len(w.order), 0, false)
 	req.Fields = []string{FieldID, FieldHash, FieldEntities}
 	res, err := w.ix.bleve.SearchInContext(ctx, req)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	_ "embed"
 	"encoding/json"
 	"fmt"
@@ -20,8 +21,12 @@ import (
 
 // api holds the JSON API handlers.
 type api struct {
-	s        Searcher
-	feeds    FeedStatus // nil when no feeds are watched
+	s     Searcher
+	feeds FeedStatus // nil when no feeds are watched
+	// shard is Config.Shard, shards Config.Shards: nil outside cluster
+	// mode.
+	shard    func() ShardStatus
+	shards   func(context.Context) ([]ClusterShard, error)
 	entities entityLookup
 	geo      *geo
 	// publicURL is Config.PublicURL; version Config.Version;
@@ -45,6 +50,25 @@ type healthResponse struct {
 	Articles uint64 `json:"articles"`
 	// Feeds is the state of each watched feed, when there are any.
 	Feeds []watch.Status `json:"feeds,omitempty"`
+	// Cluster is the node's shard and how far it has read the article
+	// log, in cluster mode.
+	Cluster *ShardStatus `json:"cluster,omitempty"`
+}
+
+// ShardStatus is what /healthz says of a node in cluster mode (sitrep
+// serve --cluster): the shard its index holds and how far it has applied
+// the article log (package cluster).
+type ShardStatus struct {
+	Shard   int    `json:"shard"`
+	Shards  int    `json:"shards"`
+	Replica string `json:"replica"`
+	// Applied is the stream sequence of the last message of the log the
+	// node's index holds; Lag counts the shard's messages not yet applied.
+	Applied uint64 `json:"applied"`
+	Lag     uint64 `json:"lag"`
+	// Error is the last failure to read or apply the log, if the last
+	// attempt failed.
+	Error string `json:"error,omitempty"`
 }
 
 // openAPI is the description of the API served at /api/openapi.json.
@@ -56,6 +80,44 @@ func (a *api) openapi(c echo.Context) error {
 	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, openAPI)
 }
 
+// ClusterShard is one shard of the answer of GET /api/cluster.
+type ClusterShard struct {
+	Shard int `json:"shard"`
+	// LastSequence is the stream sequence of the shard's last message in
+	// the article log.
+	LastSequence uint64           `json:"last_sequence"`
+	Replicas     []ClusterReplica `json:"replicas"`
+}
+
+// ClusterReplica is one replica of a shard in GET /api/cluster, as its
+// durable consumer of the article log reports it.
+type ClusterReplica struct {
+	Replica string `json:"replica"`
+	// Applied is the stream sequence up to which the replica has
+	// acknowledged the shard's messages; Lag counts those it has not.
+	Applied uint64 `json:"applied"`
+	Lag     uint64 `json:"lag"`
+	// LastDelivery is when the log last delivered the replica a message.
+	LastDelivery *time.Time `json:"last_delivery,omitempty"`
+}
+
+type clusterResponse struct {
+	Shards []ClusterShard `json:"shards"`
+}
+
+// cluster answers GET /api/cluster: the shards of the article log and
+// their replicas; 404 outside cluster mode.
+func (a *api) cluster(c echo.Context) error {
+	if a.shards == nil {
+		return echo.NewHTTPError(http.StatusNotFound, "this server is not a node of a cluster: /api/cluster answers on a sitrep serve --cluster (docs/CLUSTER.md)")
+	}
+	shards, err := a.shards(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, clusterResponse{Shards: shards})
+}
+
 func (a *api) health(c echo.Context) error {
 	n, err := a.s.Count(c.Request().Context())
 	if err != nil {
@@ -64,6 +126,10 @@ func (a *api) health(c echo.Context) error {
 	h := healthResponse{Status: "ok", Articles: n}
 	if a.feeds != nil {
 		h.Feeds = a.feeds.Status()
+	}
+	if a.shard != nil {
+		s := a.shard()
+		h.Cluster = &s
 	}
 	return c.JSON(http.StatusOK, h)
 }

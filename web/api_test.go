@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"encoding/json"
 	"log/slog"
 	"net/http"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -67,14 +69,48 @@ type searchAnswer struct {
 	} `json:"facets"`
 }
 
-func TestHealth(t *testing.T) {
-	var got struct {
-		Status   string `json:"status"`
-		Articles int    `json:"articles"`
+// emptyNode returns a handler with cfg over an empty index: a node of a
+// cluster whose shard holds nothing yet.
+func emptyNode(t *testing.T, cfg web.Config) http.Handler {
+	t.Helper()
+	h, err := web.New(cfg, search.New(indextest.New(t)), slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
 	}
-	res := get(t, "/healthz", &got)
-	if res.StatusCode != http.StatusOK || got.Status != "ok" || got.Articles != indextest.CorpusSize {
-		t.Errorf("GET /healthz = %d %+v, want 200 ok with %d articles", res.StatusCode, got, indextest.CorpusSize)
+	return h
+}
+
+func TestHealth(t *testing.T) {
+	shard := web.ShardStatus{Shard: 1, Shards: 2, Replica: "a", Applied: 42, Lag: 3}
+	clusterNode := emptyNode(t, web.Config{Shard: func() web.ShardStatus { return shard }})
+	tests := []struct {
+		name         string
+		handler      http.Handler
+		wantArticles int
+		wantCluster  *web.ShardStatus
+	}{
+		{"single node: no cluster", server, indextest.CorpusSize, nil},
+		{"cluster node: its shard and how far it read the log", clusterNode, 0, &shard},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got struct {
+				Status   string           `json:"status"`
+				Articles int              `json:"articles"`
+				Cluster  *web.ShardStatus `json:"cluster"`
+			}
+			rec := httptest.NewRecorder()
+			tt.handler.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/healthz", nil))
+			if err := json.NewDecoder(rec.Body).Decode(&got); err != nil {
+				t.Fatal(err)
+			}
+			if rec.Code != http.StatusOK || got.Status != "ok" || got.Articles != tt.wantArticles {
+				t.Errorf("GET /healthz = %d %+v, want 200 ok with %d articles", rec.Code, got, tt.wantArticles)
+			}
+			if diff := cmp.Diff(tt.wantCluster, got.Cluster); diff != "" {
+				t.Errorf("cluster (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 
@@ -350,5 +386,33 @@ func TestDidYouMean(t *testing.T) {
 		if tt.want == "" && strings.Contains(body, "Did you mean") {
 			t.Errorf("%q: the search page offers a correction", tt.q)
 		}
+	}
+}
+
+func TestClusterAPI(t *testing.T) {
+	delivered := time.Date(2026, 12, 6, 17, 0, 0, 0, time.UTC)
+	shards := []web.ClusterShard{
+		{Shard: 0, LastSequence: 9, Replicas: []web.ClusterReplica{{Replica: "a", Applied: 9, LastDelivery: &delivered}, {Replica: "b", Applied: 4, Lag: 2}}},
+		{Shard: 1, LastSequence: 8, Replicas: []web.ClusterReplica{}},
+	}
+	clusterNode := emptyNode(t, web.Config{Shards: func(context.Context) ([]web.ClusterShard, error) { return shards, nil }})
+	tests := []struct {
+		name       string
+		handler    http.Handler
+		wantStatus int
+		want       string // in the body
+	}{
+		{"single node: none", server, http.StatusNotFound, "not a node of a cluster"},
+		{"cluster node: its shards and replicas", clusterNode, http.StatusOK,
+			`{"shards":[{"shard":0,"last_sequence":9,"replicas":[{"replica":"a","applied":9,"lag":0,"last_delivery":"2026-12-06T17:00:00Z"},{"replica":"b","applied":4,"lag":2}]},{"shard":1,"last_sequence":8,"replicas":[]}]}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := httptest.NewRecorder()
+			tt.handler.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/cluster", nil))
+			if rec.Code != tt.wantStatus || !strings.Contains(rec.Body.String(), tt.want) {
+				t.Errorf("GET /api/cluster = %d %s, want %d with %s", rec.Code, rec.Body, tt.wantStatus, tt.want)
+			}
+		})
 	}
 }

@@ -38,6 +38,7 @@ func addRoutes(e *echo.Echo, a *api, w *writeAPI, writes []echo.MiddlewareFunc, 
 	g.Match(reads, "/entities/:id", a.entity, limit)
 	g.Match(reads, "/places", a.places, limit)
 	g.Match(reads, "/openapi.json", a.openapi)
+	g.Match(reads, "/cluster", a.cluster)
 	g.POST("/articles", w.post, writes...)
 	g.DELETE("/articles/:id", w.delete, writes...)
 }

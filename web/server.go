@@ -83,6 +83,11 @@ type Config struct {
 	PublicURL string
 	// Version is Sitrep's version, recorded in exports.
 	Version string
+	// Shard, in cluster mode, reports the node's shard and how far it has
+	// applied the article log, for /healthz; Shards lists every shard and
+	// its replicas, for /api/cluster.
+	Shard  func() ShardStatus
+	Shards func(context.Context) ([]ClusterShard, error)
 }
 
 // MinWriteTokenLength is the shortest write token New accepts without a
@@ -164,7 +169,7 @@ func New(cfg Config, s Searcher, logger *slog.Logger) (http.Handler, error) {
 	}
 	entities := entityLookup{s: s, sources: sources}
 	p := &pages{s: s, logger: logger, feedStatus: cfg.Feeds, feedInterval: cfg.FeedInterval, entities: entities, geo: g, publicURL: cfg.PublicURL}
-	a := &api{s: s, feeds: cfg.Feeds, entities: entities, geo: g, publicURL: cfg.PublicURL, version: cfg.Version, exportTimeout: cfg.ExportTimeout, logger: logger}
+	a := &api{s: s, feeds: cfg.Feeds, entities: entities, geo: g, publicURL: cfg.PublicURL, version: cfg.Version, shard: cfg.Shard, shards: cfg.Shards, exportTimeout: cfg.ExportTimeout, logger: logger}
 	addRoutes(e, a, w, writes, limit, exports, p, r.assets)
 	return e, nil
 }

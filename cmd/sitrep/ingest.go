@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/index/cluster"
 	"github.com/sitrep/sitrep/index/entity"
 	"github.com/sitrep/sitrep/index/ingest"
 	"github.com/sitrep/sitrep/index/parse"
@@ -14,7 +15,7 @@ import (
 )
 
 func runIngest(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "ingest", "ingest [--index DIR] [--batch-size N] [--no-extract] [--quiet] PATH|URL…\n\n"+
+	fs := newFlagSet(e, "ingest", "ingest [--index DIR | --cluster NATS-URL] [--batch-size N] [--no-extract] [--quiet] PATH|URL…\n\n"+
 		"Index articles from PATHs: .txt/.md files (one article each), .json (an article or an\n"+
 		"array), .jsonl/.ndjson (one per line), .html/.htm saved pages, .rss/.atom/.xml feeds\n"+
 		"(one article per item), directories (recursively), or - for stdin; and from http(s)\n"+
@@ -26,7 +27,10 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		"records rejected, 1 failure, 2 usage mistake, 130 interrupted (what was read\n"+
 		"before is saved).\n"+
 		"The garbage collector runs at GOGC=200 during an ingest, for less CPU and more\n"+
-		"memory; set the GOGC environment variable to choose otherwise.")
+		"memory; set the GOGC environment variable to choose otherwise.\n"+
+		"With --cluster, the articles go to the article log on NATS JetStream, from which\n"+
+		"the shards index them (docs/CLUSTER.md), and no --index is written; an article is\n"+
+		"counted once JetStream has stored it.")
 	indexDir := indexFlag(fs)
 	batchSize := fs.Int("batch-size", index.DefaultBatchSize, "articles per index batch")
 	noExtract := fs.Bool("no-extract", false, "do not extract entities: index only the people, places and organisations the input gives")
@@ -35,6 +39,8 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	maxPageFetches := fs.Int("max-page-fetches", watch.DefaultMaxPageFetches, "with --fetch-pages, most item pages fetched for one feed; the other items keep the feed's text")
 	quiet := fs.Bool("quiet", false, "print no progress, only rejections and the summary")
 	interval := fs.Duration("progress-interval", 0, "time between progress lines when not on a terminal (default 5s; 100ms bar on a terminal)")
+	natsURL := fs.String("cluster", "", "write to the article log on the NATS servers at this URL (nats://host:4222, several comma-separated)\n"+
+		"instead of an index")
 	paths, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -51,6 +57,9 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if *interval < 0 {
 		return usageError(fs, "ingest: --progress-interval must not be negative")
 	}
+	if *natsURL != "" && flagSet(fs, "index") {
+		return usageError(fs, "ingest: --cluster writes to the article log, not to an --index: give one of them")
+	}
 	defer ingest.TuneGC()()
 	// The index before the gazetteer, so that a locked or unusable index
 	// fails first; before the inputs with --fetch-pages, whose items
@@ -62,7 +71,14 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	var indexed watch.Indexed
-	if *fetchPages {
+	var articleLog *cluster.Log
+	if *natsURL != "" {
+		if articleLog, err = openLog(ctx, e, *natsURL, 0, 0, "sitrep ingest"); err != nil {
+			return err
+		}
+		defer articleLog.Close()
+		indexed = articleLog.Indexed
+	} else if *fetchPages {
 		if err := openIndex(); err != nil {
 			return err
 		}
@@ -84,7 +100,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("ingest: %w", err)
 	}
-	if ix == nil {
+	if ix == nil && articleLog == nil {
 		if err := openIndex(); err != nil {
 			return err
 		}
@@ -98,8 +114,15 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	var p progress
 	if !*quiet {
 		p = newProgress(e.stderr, totalSize(inputs), *interval)
+		if articleLog != nil {
+			p.savedIn = "the article log"
+		}
 	}
-	rep, err := ingestWith(ctx, e, ix, inputs, ingest.Config{BatchSize: *batchSize, Extractor: x, Extract: !*noExtract}, &p)
+	cfg := ingest.Config{BatchSize: *batchSize, Extractor: x, Extract: !*noExtract}
+	if articleLog != nil {
+		cfg.NewSink = articleLog.NewSink
+	}
+	rep, err := ingestWith(ctx, e, ix, inputs, cfg, &p)
 	if err != nil {
 		return explainDiskFull(err)
 	}
@@ -107,7 +130,12 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if skipped > 0 {
 		fmt.Fprintf(e.stderr, "skipped %s with extensions sitrep does not read\n", plural(skipped, "file"))
 	}
-	fmt.Fprintln(e.stdout, rep)
+	if articleLog != nil {
+		fmt.Fprintf(e.stdout, "article log: stored %d, stored before %d, rejected %d (%d records in %.2fs, %.0f/s)\n",
+			rep.Indexed, rep.Unchanged, rep.Rejected, rep.Records(), rep.Elapsed.Seconds(), float64(rep.Records())/max(rep.Elapsed.Seconds(), 1e-9))
+	} else {
+		fmt.Fprintln(e.stdout, rep)
+	}
 	switch {
 	case rep.Interrupted:
 		return &exitError{code: exitSignal, err: errors.New("ingest interrupted: the articles counted above are saved; run the same ingest again to finish")}

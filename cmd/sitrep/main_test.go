@@ -150,6 +150,8 @@ func TestUsage(t *testing.T) {
 		{"ingest without paths", []string{"ingest"}, exitUsage, "name at least one file"},
 		{"unknown flag", []string{"search", "--frob"}, exitUsage, "flag provided but not defined"},
 		{"missing path", []string{"ingest", "--index", "IX", "no/such/dir"}, exitFailure, "no/such/dir"},
+		{"ingest to the log and an index", []string{"ingest", "--cluster", "nats://127.0.0.1:4222", "--index", "IX", "x.json"}, exitUsage, "give one of them"},
+		{"ingest to a log that is not there", []string{"ingest", "--cluster", "nats://127.0.0.1:1", "x.json"}, exitFailure, "start the NATS servers"},
 		{"bad sort", []string{"search", "--sort", "random", "x"}, exitUsage, "unknown sort"},
 		{"page past the window", []string{"search", "--page", "9223372036854775807", "x"}, exitUsage, "goes past the first 10000 hits (the page window limit)"},
 		{"page -1", []string{"search", "--page", "-1", "x"}, exitUsage, "pages count from 1"},

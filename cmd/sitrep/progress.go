@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"strings"
@@ -18,6 +19,9 @@ type progress struct {
 	last     time.Time
 	every    time.Duration
 	shown    bool
+	// savedIn is where saved articles are: "the index" when "", "the
+	// article log" with --cluster.
+	savedIn string
 }
 
 // Default intervals between progress reports.
@@ -58,12 +62,13 @@ func (p *progress) draw(pr ingest.Progress, now time.Time) {
 	rate := float64(pr.Records) / max(elapsed, 1e-9)
 	if !p.terminal {
 		// The saved articles are those of the batches the writer has
-		// flushed (persisted) before this line: a kill after it loses
-		// none of them.
+		// flushed (persisted) before this line, or the log acknowledged:
+		// a kill after it loses none of them.
+		savedIn := cmp.Or(p.savedIn, "the index")
 		if p.total > 0 {
-			fmt.Fprintf(p.out, "ingest: %d records read, %d saved in the index, %.0f%% of input, %.0f records/s\n", pr.Records, pr.Saved, percent(pr.Read, p.total), rate)
+			fmt.Fprintf(p.out, "ingest: %d records read, %d saved in %s, %.0f%% of input, %.0f records/s\n", pr.Records, pr.Saved, savedIn, percent(pr.Read, p.total), rate)
 		} else {
-			fmt.Fprintf(p.out, "ingest: %d records read, %d saved in the index, %.0f records/s\n", pr.Records, pr.Saved, rate)
+			fmt.Fprintf(p.out, "ingest: %d records read, %d saved in %s, %.0f records/s\n", pr.Records, pr.Saved, savedIn, rate)
 		}
 		return
 	}

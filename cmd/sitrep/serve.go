@@ -53,14 +53,29 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer ix.Close()
-	if err := loadSample(ctx, e, ix, x, o.corpus); err != nil {
+	live := ingest.NewLive(ix, x)
+	var shard func() web.ShardStatus
+	var shards func(context.Context) ([]web.ClusterShard, error)
+	if o.cluster.url != "" {
+		// A node of a cluster: its index holds its shard of the article
+		// log, and its writes go to the log. No sample corpus.
+		articleLog, replica, err := joinCluster(ctx, e, o.cluster, ix)
+		if err != nil {
+			return err
+		}
+		defer articleLog.Close()
+		rctx, stopReplica := context.WithCancel(ctx)
+		replicaDone := make(chan struct{})
+		go func() { replica.Run(rctx); close(replicaDone) }()
+		defer func() { stopReplica(); <-replicaDone }() // before the index closes
+		live, shard, shards = ingest.NewLiveTo(ix, x, articleLog), shardStatus(replica), clusterShards(articleLog)
+	} else if err := loadSample(ctx, e, ix, x, o.corpus); err != nil {
 		return err
 	}
 	if ctx.Err() != nil {
 		return nil
 	}
 
-	live := ingest.NewLive(ix, x)
 	cfg := web.Config{
 		RequestTimeout:  o.searchTimeout,
 		Writer:          live,
@@ -75,6 +90,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		ExportTimeout:   o.exportTimeout,
 		PublicURL:       o.publicURL,
 		Version:         sitrepVersion(),
+		Shard:           shard,
+		Shards:          shards,
 	}
 	watching := make(chan struct{})
 	if o.feedsFile == "" {
@@ -160,6 +177,8 @@ type serveOptions struct {
 	publicURL string
 	// The http.Server's timeouts.
 	readHeaderTimeout, readTimeout, writeTimeout, idleTimeout time.Duration
+	// cluster holds the flags of cluster mode.
+	cluster clusterOptions
 }
 
 // Defaults of serve's limits that the packages below do not define.
@@ -201,7 +220,9 @@ func parseServeFlags(e *env, args []string) (*serveOptions, error) {
 		"Every limit has a flag (--max-…, …-timeout, --search-queue-wait); sizes take a unit:\n"+
 		"32MiB, 512KiB, 1GiB (KB, MB, GB are read as KiB, MiB, GiB), or a number of bytes.\n"+
 		"--write-timeout must exceed --search-timeout and --write-api-timeout by a second or\n"+
-		"more, so that a request they stop still gets its answer.")
+		"more, so that a request they stop still gets its answer.\n"+
+		"With --cluster, the server is a node of a cluster (docs/CLUSTER.md): its index holds\n"+
+		"its --shard of the article log on NATS JetStream, and its writes go to the log.")
 	o := &serveOptions{maxWriteBytes: defaultMaxWriteBytes}
 	fs.StringVar(&o.index, "index", defaultIndex, "index directory (created when missing)")
 	fs.StringVar(&o.addr, "addr", "localhost:8080", "address to listen on (use :8080 to listen on every interface)")
@@ -237,6 +258,7 @@ func parseServeFlags(e *env, args []string) (*serveOptions, error) {
 	fs.DurationVar(&o.exportTimeout, "export-timeout", web.DefaultExportTimeout, "longest an export may stream; one stopped ends with a line saying so (it is not bound by --write-timeout)")
 	fs.StringVar(&o.publicURL, "public-url", "", "the server's address as its users reach it, such as https://sitrep.example.org, for the absolute links\n"+
 		"of feeds and citations (default: the scheme and Host of each request)")
+	clusterFlags(fs, &o.cluster)
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return nil, err
@@ -312,7 +334,7 @@ func (o *serveOptions) check() string {
 		return fmt.Sprintf("--write-timeout %v is too short for --search-timeout %v and --write-api-timeout %v: "+
 			"give at least %v (a request they stop must still get its answer), or lower them", o.writeTimeout, o.searchTimeout, o.writeAPITimeout, least)
 	}
-	return ""
+	return o.cluster.check()
 }
 
 // byteSize is a flag holding a number of bytes: a whole number with an

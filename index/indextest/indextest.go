@@ -175,3 +175,24 @@ func ScaleIndex(tb testing.TB, why string) *index.Index {
 	tb.Cleanup(func() { ix.Close() })
 	return ix
 }
+
+// IngestCorpus ingests the sample corpus with entity extraction, as
+// sitrep ingest does, through cfg (its Extractor set here) into ix, or
+// into cfg.NewSink's sink when that is set. It fails the test when a
+// record is rejected or the corpus is not all there.
+func IngestCorpus(tb testing.TB, ix *index.Index, cfg ingest.Config) ingest.Report {
+	tb.Helper()
+	inputs, _, err := parse.Expand([]string{CorpusDir()})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if cfg.Extractor, err = entity.New(); err != nil {
+		tb.Fatal(err)
+	}
+	cfg.Extract = true
+	rep, err := ingest.Run(context.Background(), ix, inputs, cfg)
+	if err != nil || rep.Total() != CorpusSize || rep.Rejected != 0 {
+		tb.Fatalf("ingest the corpus: %v, %v; want its %d articles", rep, err, CorpusSize)
+	}
+	return rep
+}

@@ -33,6 +33,19 @@ type Config struct {
 	// OnProgress, when set, is called after each article given to the
 	// index writer.
 	OnProgress func(Progress)
+	// NewSink, when set, gives the Sink Run writes to instead of a Writer
+	// of its index (which may then be nil): in cluster mode, the article
+	// log (package cluster). Run asks it for one Sink.
+	NewSink func(batchSize int) Sink
+}
+
+// Sink is what Run writes articles to: an *index.Writer, or in cluster
+// mode the article log. An article counts as saved (Stats, Progress.Saved)
+// once the Flush, or the Add that flushed it, returned.
+type Sink interface {
+	Add(ctx context.Context, a *index.Article) error
+	Flush(ctx context.Context) error
+	Stats() index.Stats
 }
 
 // Progress is how far a Run has come.
@@ -79,7 +92,12 @@ func (r Report) String() string {
 // callbacks are called, in input order, from the calling goroutine.
 func Run(ctx context.Context, ix *index.Index, inputs []parse.Input, cfg Config) (Report, error) {
 	start := time.Now()
-	w := ix.NewWriter(cfg.BatchSize)
+	var w Sink
+	if cfg.NewSink != nil {
+		w = cfg.NewSink(cfg.BatchSize)
+	} else {
+		w = ix.NewWriter(cfg.BatchSize)
+	}
 	var rep Report
 	added := 0 // articles given to the writer; its stats count only the flushed ones
 

@@ -20,11 +20,41 @@ type Live struct {
 	mu sync.Mutex
 	ix *index.Index
 	x  *entity.Extractor
+	// log, when set, takes the writes instead of ix (NewLiveTo).
+	log Log
 }
 
 // NewLive returns a Live writer for ix that extracts entities with x.
 func NewLive(ix *index.Index, x *entity.Extractor) *Live {
 	return &Live{ix: ix, x: x}
+}
+
+// Log is where a Live writer in cluster mode writes instead of its index:
+// the article log (package cluster), from which the shards' indexes are
+// written.
+type Log interface {
+	// NewSink returns a Sink that publishes articles to the log.
+	NewSink(batchSize int) Sink
+	// Delete publishes the removal of an article; it reports whether the
+	// removal was accepted.
+	Delete(ctx context.Context, id string) (bool, error)
+	// Indexed reports which of the article ids the log holds.
+	Indexed(ctx context.Context, ids []string) (map[string]bool, error)
+}
+
+// NewLiveTo returns a Live writer that extracts entities with x and
+// writes articles and deletions to log, which also answers Indexed; ix
+// is the index of this node's shard.
+func NewLiveTo(ix *index.Index, x *entity.Extractor, log Log) *Live {
+	return &Live{ix: ix, x: x, log: log}
+}
+
+// sink returns what a write of batchSize articles goes to.
+func (l *Live) sink(batchSize int) Sink {
+	if l.log != nil {
+		return l.log.NewSink(batchSize)
+	}
+	return l.ix.NewWriter(batchSize)
 }
 
 // RecordError is one record of a write request that was not indexed.
@@ -58,7 +88,7 @@ func (l *Live) Ingest(ctx context.Context, r io.Reader) (Report, []RecordError, 
 	}
 	var rejected []RecordError
 	rep, err := Run(ctx, l.ix, []parse.Input{{Path: parse.Stdin, Format: parse.Sniff}}, Config{
-		Extractor: l.x, Extract: true, Stdin: bytes.NewReader(body),
+		Extractor: l.x, Extract: true, Stdin: bytes.NewReader(body), NewSink: l.sink,
 		OnReject: func(err error) {
 			re := RecordError{Err: err}
 			var pe *parse.RecordError
@@ -78,6 +108,9 @@ func (l *Live) Ingest(ctx context.Context, r io.Reader) (Report, []RecordError, 
 func (l *Live) Delete(ctx context.Context, id string) (bool, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if l.log != nil {
+		return l.log.Delete(ctx, id)
+	}
 	return l.ix.Delete(ctx, id)
 }
 
@@ -86,7 +119,7 @@ func (l *Live) Delete(ctx context.Context, id string) (bool, error) {
 func (l *Live) Write(ctx context.Context, articles []*index.Article) (index.Stats, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	w := l.ix.NewWriter(len(articles) + 1)
+	w := l.sink(len(articles) + 1)
 	for _, a := range articles {
 		index.Entities(l.x, a, true)
 		if err := w.Add(ctx, a); err != nil {
@@ -100,5 +133,8 @@ func (l *Live) Write(ctx context.Context, articles []*index.Article) (index.Stat
 // Indexed reports which of the article ids are in the index: the returned
 // set holds those that are. It fails when the index cannot be searched.
 func (l *Live) Indexed(ctx context.Context, ids []string) (map[string]bool, error) {
+	if l.log != nil {
+		return l.log.Indexed(ctx, ids)
+	}
 	return l.ix.Stored(ctx, ids)
 }

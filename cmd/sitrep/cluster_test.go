@@ -1,0 +1,179 @@
+package main
+
+import (
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sitrep/sitrep/index/cluster/natstest"
+	"github.com/sitrep/sitrep/index/indextest"
+)
+
+// clusterHealth is the part of /healthz a node of a cluster adds.
+type clusterHealth struct {
+	Articles int `json:"articles"`
+	Cluster  *struct {
+		Shard   int    `json:"shard"`
+		Replica string `json:"replica"`
+		Applied uint64 `json:"applied"`
+		Lag     uint64 `json:"lag"`
+	} `json:"cluster"`
+}
+
+// TestServeCluster runs two nodes, one per shard, on one NATS server:
+// the corpus ingested with sitrep ingest --cluster and an article posted
+// to one node's write API end up, between the two, each in one shard,
+// which /healthz shows applied.
+func TestServeCluster(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a NATS server and two nodes")
+	}
+	t.Setenv(writeTokenEnv, "tok")
+	nats := natstest.Start(t, 1)
+	dir := t.TempDir()
+	var bases []string
+	for shard, name := range []string{"0", "1"} {
+		base, stop := startServe(t, "--index", filepath.Join(dir, "shard"+name), "--cluster", nats.URL(),
+			"--shards", "2", "--shard", name, "--replica", "a", "--log-replicas", "1")
+		defer stop()
+		var h clusterHealth
+		if code := getJSON(t, base+"/healthz", &h); code != http.StatusOK || h.Cluster == nil || h.Cluster.Shard != shard || h.Cluster.Replica != "a" {
+			t.Fatalf("node of shard %d: /healthz %d %+v", shard, code, h.Cluster)
+		}
+		bases = append(bases, base)
+	}
+
+	stdout, stderr, code := sitrep(t, "", "ingest", "--quiet", "--cluster", nats.URL(), indextest.CorpusDir())
+	if code != 0 || !strings.HasPrefix(stdout, "article log: stored 108, stored before 0, rejected 0") {
+		t.Fatalf("ingest --cluster: exit %d, %q %q", code, stdout, stderr)
+	}
+	if status, msg := postArticles(t, bases[0], strings.NewReader(`{"title": "Written through a node", "body": "Kept in the log.", "url": "https://x.mil/node"}`)); status != http.StatusOK {
+		t.Fatalf("POST: %d %s", status, msg)
+	}
+
+	want := indextest.CorpusSize + 1
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		total, caughtUp := 0, true
+		for _, base := range bases {
+			var h clusterHealth
+			getJSON(t, base+"/healthz", &h)
+			total += h.Articles
+			caughtUp = caughtUp && h.Cluster.Applied > 0 && h.Cluster.Lag == 0
+		}
+		if total == want && caughtUp {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the two shards hold %d articles, want %d", total, want)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	var view struct {
+		Shards []struct {
+			Shard        int    `json:"shard"`
+			LastSequence uint64 `json:"last_sequence"`
+			Replicas     []struct {
+				Replica string `json:"replica"`
+				Applied uint64 `json:"applied"`
+				Lag     uint64 `json:"lag"`
+			} `json:"replicas"`
+		} `json:"shards"`
+	}
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		getJSON(t, bases[1]+"/api/cluster", &view)
+		done := len(view.Shards) == 2
+		for _, s := range view.Shards {
+			done = done && len(s.Replicas) == 1 && s.Replicas[0].Replica == "a" && s.Replicas[0].Applied == s.LastSequence && s.Replicas[0].Lag == 0
+		}
+		if done {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("/api/cluster says %+v, want 2 shards, each with replica a at its last sequence", view)
+		}
+	}
+	found := 0
+	for _, base := range bases {
+		var res struct{ Total int }
+		getJSON(t, base+"/api/search?q=%22written+through+a+node%22", &res)
+		found += res.Total
+	}
+	if found != 1 {
+		t.Errorf("the article posted to a node is found %d times across the shards, want once", found)
+	}
+}
+
+// TestClusterReplicaKilled kills with SIGKILL a node (a child process)
+// while it applies the log, starts it again on its index, and finds it
+// caught up: at the log's last message, every article there once.
+func TestClusterReplicaKilled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a NATS server and a node in a child process, twice")
+	}
+	const n = 1500
+	nats := natstest.Start(t, 1)
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "crash.jsonl")
+	writeCrashCorpus(t, corpus, n)
+	ix := filepath.Join(dir, "shard0")
+	args := []string{"serve", "--index", ix, "--cluster", nats.URL(), "--shards", "1", "--shard", "0", "--replica", "a", "--log-replicas", "1"}
+	start := func() (base string, cmd *exec.Cmd) {
+		t.Helper()
+		addr := freeAddr(t)
+		cmd = cliProcess(t, nil, append(args, "--addr", addr)...)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		base = "http://" + addr
+		deadline := time.Now().Add(30 * time.Second)
+		for {
+			if res, err := http.Get(base + "/healthz"); err == nil {
+				res.Body.Close()
+				return base, cmd
+			}
+			if time.Now().After(deadline) {
+				cmd.Process.Kill()
+				cmd.Wait()
+				t.Fatal("the node never answered")
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	base, node := start()
+	if stdout, stderr, code := sitrep(t, "", "ingest", "--quiet", "--no-extract", "--cluster", nats.URL(), corpus); code != 0 {
+		t.Fatalf("ingest --cluster: exit %d, %q %q", code, stdout, stderr)
+	}
+	// Kill the node once it has applied some of the log and not all.
+	var h clusterHealth
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		getJSON(t, base+"/healthz", &h)
+		if h.Cluster.Applied > 0 || time.Now().After(deadline) {
+			break
+		}
+	}
+	node.Process.Kill()
+	node.Wait()
+	t.Logf("killed the node at sequence %d of %d, %d articles in its index", h.Cluster.Applied, n, h.Articles)
+
+	base, node = start()
+	defer func() { node.Process.Signal(os.Interrupt); node.Wait() }()
+	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		getJSON(t, base+"/healthz", &h)
+		if h.Cluster.Applied == n && h.Cluster.Lag == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after a restart the node is at %+v, want sequence %d and no lag", h.Cluster, n)
+		}
+	}
+	var res struct{ Total int }
+	getJSON(t, base+"/api/search?q=crashword&collapse=false", &res)
+	if h.Articles != n || res.Total != n {
+		t.Errorf("the node holds %d articles, %d found, want %d", h.Articles, res.Total, n)
+	}
+}
