@@ -108,6 +108,9 @@ var (
 		"shipyard": true, "dam": true, "museum": true, "gate": true, "palace": true,
 		"mosque": true, "hospital": true, "prison": true, "bridge": true, "square": true,
 	}
+	// facilityPrefixes open the names of installations ("Fort Carson",
+	// "Camp Lemonnier").
+	facilityPrefixes = map[string]bool{"fort": true, "camp": true}
 	// placeHeads end a capitalised place name ("Idlib Province").
 	placeHeads = map[string]bool{
 		"province": true, "governorate": true, "district": true, "region": true, "oblast": true,
@@ -204,6 +207,9 @@ type pending struct {
 	// tagged: the tagger reads the word as a person's name; done: as part
 	// of a longer name it found, so the word is read.
 	tagged, done bool
+	// person: the tagger reads the word as a person's name, however
+	// unsure (a misspelt surname may join the full name, namedBy).
+	person bool
 	// as: the kind of name the tagger reads the word as, an organisation
 	// ("Gazprom said", "the NLD") or a place ("in Liverpool"), sure enough
 	// to make it one when nothing else explains the word; 0 when none.

@@ -102,12 +102,14 @@ func TestOneEntityOneName(t *testing.T) {
 func TestJoinsSayWhy(t *testing.T) {
 	x := mustExtractor(t)
 	r := x.Extract(entity.Document{Body: "BASRAH, Iraq – Troops met Rear Adm. James Kirk in Basra. \"Ready,\" said Rear Adm. Jim Kirk. Kirk left. " +
-		"Prime Minister Al-Abadi agreed."})
+		"Prime Minister Al-Abadi agreed. “James knows the port,” an aide said. Navy Capt. Roberta Halvorsen agreed, Halvorson said."})
 	want := map[string]string{
-		"BASRAH":   "alternate name of Basra in the gazetteer",
-		"Al-Abadi": "alternate name of Haider al-Abadi in the gazetteer",
-		"Jim Kirk": "short form of the given name of James Kirk in this article",
-		"Kirk":     "surname of James Kirk in this article",
+		"BASRAH":    "alternate name of Basra in the gazetteer",
+		"Al-Abadi":  "alternate name of Haider al-Abadi in the gazetteer",
+		"Jim Kirk":  "short form of the given name of James Kirk in this article",
+		"Kirk":      "surname of James Kirk in this article",
+		"James":     "given name of James Kirk in this article",
+		"Halvorson": "misspelt surname of Roberta Halvorsen in this article",
 	}
 	got := map[string]string{}
 	for _, es := range [][]entity.Entity{r.People, r.Places} {

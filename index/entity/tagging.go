@@ -215,6 +215,7 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 				next := j < len(f.toks) && f.toks[j].line == f.toks[i].line && (f.toks[j].capital || f.toks[j].upper)
 				prev := i > 0 && f.toks[i-1].line == f.toks[i].line && (f.toks[i-1].capital || f.toks[i-1].upper) && !f.toks[i].sentence
 				p.tagged = sp.Margin >= minSurnameMargin && !s.x.g.first.has(p.key) && !next && !prev
+				p.person = true
 			}
 		}
 		return
@@ -262,6 +263,14 @@ func (s *state) plausible(f *field, i, j int, k Kind, margin float32) bool {
 	}
 	if j < len(toks) && toks[j].line == toks[i].line && (toks[j].capital || toks[j].upper || toks[j].punct == '-' || strings.HasPrefix(f.text[toks[j-1].end:], "-class")) {
 		return false // part of a longer name, or a ship's class
+	}
+	if k == Person && i > 0 && !toks[i].sentence && toks[i-1].line == toks[i].line && (toks[i-1].capital || toks[i-1].upper) &&
+		!s.isTitle(&toks[i-1]) && !g.demonyms.has(toks[i-1].key) {
+		return false // "DPAA Fern Sumpter Winbush": the name runs on before
+	}
+	if last := strings.TrimPrefix(strings.TrimPrefix(toks[j-1].key, "al "), "el "); k == Place && j-i >= 2 && !g.english.has(last) &&
+		(g.first.has(toks[i].key) || s.x.lookup(Person, last) != nil) {
+		return false // "Bashir al-Assad's government": a person's name
 	}
 	names, plain, heads := 0, 0, 0
 	for n := i; n < j; n++ {

@@ -49,6 +49,26 @@ func TestNamesFromContext(t *testing.T) {
 			want: names{Places: sorted("Angola", "France", "Mozambique")},
 		},
 		{
+			name: "a given name alone and a misspelt surname are the person named in full",
+			body: "Defence Minister Anneliese Thorvaldsen announced her resignation today, the ministry said. “In our talks, Anneliese made clear that her decision is final,” the prime minister said. He lauded Thorvaldson for her work within the department.",
+			want: names{People: sorted("Anneliese Thorvaldsen")},
+		},
+		{
+			name: "a name running on from a capitalised word before it is no person",
+			body: "Principal Deputy Director for NGA Fern Sumpter Winbush had the opportunity to showcase the organization.",
+			want: names{Organisations: sorted("National Geospatial-Intelligence Agency")},
+		},
+		{
+			name: "a person's name is no place",
+			body: "On Libya, Clinton said the U.S. goal is to see Bashir al-Assad’s government stop killing its own people.",
+			want: names{People: sorted("Clinton"), Places: sorted("Libya")},
+		},
+		{
+			name: "installations named by their prefix, also opening a sentence",
+			body: "Fort Mendel called upon the 2nd Battalion. Camp Talbrook hosted the exercise.",
+			want: names{Places: sorted("Fort Mendel", "Camp Talbrook"), Organisations: sorted("2nd Battalion")},
+		},
+		{
 			name: "an acronym named with the is an organisation",
 			body: "Thousands of supporters of the NLD, the main opposition, gathered outside the court on Tuesday. Police said the NLD had not asked for a permit.",
 			want: names{Organisations: sorted("NLD")},
