@@ -307,6 +307,10 @@ func (s *state) read(n int, name, text string, caption bool) {
 			}
 		}
 		if s.startsChunk(f, i) {
+			if m := s.coordinatedPlaces(f, i, skip); m > 0 {
+				i = m
+				continue
+			}
 			if m := s.jointVenture(f, i, skip); m > 0 {
 				i = m
 				continue
