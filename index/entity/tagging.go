@@ -36,6 +36,11 @@ const minCivicMargin = 10
 // the article explains ("Rumsfeld said").
 const minSurnameMargin = 25
 
+// minOpeningSurnameMargin is the margin of such a surname when it opens a
+// sentence, where ordinary words are capitalised too ("Groundwater wells
+// will be sampled").
+const minOpeningSurnameMargin = 35
+
 // minWordMargin is the margin of one word the tagger reads as an
 // organisation ("Gazprom said", "the NLD") or a place ("in Liverpool")
 // for it to be one when nothing else in the article explains the word.
@@ -214,7 +219,8 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 				// Minorities").
 				next := j < len(f.toks) && f.toks[j].line == f.toks[i].line && (f.toks[j].capital || f.toks[j].upper)
 				prev := i > 0 && f.toks[i-1].line == f.toks[i].line && (f.toks[i-1].capital || f.toks[i-1].upper) && !f.toks[i].sentence
-				p.tagged = sp.Margin >= minSurnameMargin && !s.x.g.first.has(p.key) && !next && !prev
+				p.tagged = sp.Margin >= minSurnameMargin && !s.x.g.first.has(p.key) && !next && !prev &&
+					(!f.toks[i].sentence || sp.Margin >= minOpeningSurnameMargin)
 				p.person = true
 			}
 		}

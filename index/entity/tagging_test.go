@@ -64,6 +64,11 @@ func TestNamesFromContext(t *testing.T) {
 			want: names{People: sorted("Clinton"), Places: sorted("Libya")},
 		},
 		{
+			name: "a capitalised word opening a sentence is no surname unless the tagger is very sure",
+			body: "The site is clean. Groundwater wells will be sampled annually for beryllium, lead, and uranium.",
+			want: names{},
+		},
+		{
 			name: "installations named by their prefix, also opening a sentence",
 			body: "Fort Mendel called upon the 2nd Battalion. Camp Talbrook hosted the exercise.",
 			want: names{Places: sorted("Fort Mendel", "Camp Talbrook"), Organisations: sorted("2nd Battalion")},
