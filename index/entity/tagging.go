@@ -391,7 +391,8 @@ var determiners = map[string]bool{
 // ("Liberal Party", "High Court", "Interior Ministry"). Military heads
 // ("Force", "Group", "Command") are not among them: capitalised, they are
 // descriptions in defence writing as often as names ("Joint Force",
-// "Small Group").
+// "Small Group"); "Regiment", "Brigade", "Corps" and "Guards" are, which
+// name units and services ("Fire Brigade", "the Welsh Guards").
 var civicHeads = map[string]bool{
 	"party": true, "court": true, "ministry": true, "parliament": true, "assembly": true,
 	"congress": true, "senate": true, "council": true, "committee": true, "commission": true,
@@ -399,7 +400,9 @@ var civicHeads = map[string]bool{
 	"church": true, "club": true, "association": true, "federation": true, "foundation": true,
 	"institute": true, "society": true, "movement": true, "front": true, "tribunal": true,
 	"cabinet": true, "government": true, "agency": true, "organization": true, "organisation": true,
-	"police": true,
+	"police": true, "regiment": true, "brigade": true, "corporation": true, "company": true,
+	"authority": true, "bureau": true, "board": true, "department": true, "office": true,
+	"corps": true, "guards": true, "service": true,
 }
 
 // personBreaks are connectors of organisations' and places' names that no

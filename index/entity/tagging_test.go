@@ -44,6 +44,11 @@ func TestNamesFromContext(t *testing.T) {
 			want: names{Organisations: sorted("High Court", "Metropolitan Police", "Stop the War Coalition")},
 		},
 		{
+			name: "services, brigades and regiments named by ordinary words",
+			body: "Officers said Fire Brigade crews had arrived, and a Prison Service spokesman agreed. He joined Parachute Regiment in 1990.",
+			want: names{Organisations: sorted("Fire Brigade", "Parachute Regiment", "Prison Service")},
+		},
+		{
 			name: "words of a credit inside running text end with its sentence",
 			body: "The anthem was written by a poet in 1890. It was sung in Angola, Mozambique and France.",
 			want: names{Places: sorted("Angola", "France", "Mozambique")},
