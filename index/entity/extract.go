@@ -230,7 +230,9 @@ type state struct {
 	toks         [4][]token
 	// lastEmitted is the entity of the latest mention.
 	lastEmitted *builder
-	// vessels are the keys of ship names given after a prefix ("USS").
+	// vessels are the keys of ship names given after a prefix ("USS"),
+	// and of operations' names ("Operation Silent Sentry"): neither is an
+	// entity, also when named alone later.
 	vessels map[string]bool
 	// The tagger's working memory.
 	tagToks  []tagger.Token

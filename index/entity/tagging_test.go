@@ -74,6 +74,11 @@ func TestNamesFromContext(t *testing.T) {
 			want: names{},
 		},
 		{
+			name: "an operation's name alone later is no organisation",
+			body: "The linchpin in this whole process is Operation Iron Sentry, run by the 379th Expeditionary Operations Squadron. The Iron Sentry team tracks signals. \"The Iron Sentry antennas and our satellites represent two known locations,\" he said.",
+			want: names{Organisations: sorted("379th Expeditionary Operations Squadron")},
+		},
+		{
 			name: "installations named by their prefix, also opening a sentence",
 			body: "Fort Mendel called upon the 2nd Battalion. Camp Talbrook hosted the exercise.",
 			want: names{Places: sorted("Fort Mendel", "Camp Talbrook"), Organisations: sorted("2nd Battalion")},
