@@ -318,6 +318,12 @@ func (s *state) plausible(f *field, i, j int, k Kind, margin float32) bool {
 	if names == 0 && plain+heads < 2 {
 		return false
 	}
+	if names == 0 && i > 1 && toks[i-2].line == toks[i].line && (toks[i-2].capital || toks[i-2].upper || toks[i-2].punct == ')') &&
+		(toks[i-1].key == "and" || toks[i-1].key == "&" || toks[i-1].punct == ')') {
+		// "3rd Advise and Assist Brigade", "Aircraft Systems (UAS) Project
+		// Office": ordinary words cut from a longer name.
+		return false
+	}
 	if names == 0 && k == Organisation && civicHeads[toks[j-1].key] {
 		// "the Liberal Party", "the Supreme Court", "Interior Ministry".
 		if margin < minCivicMargin {

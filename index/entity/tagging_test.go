@@ -79,6 +79,11 @@ func TestNamesFromContext(t *testing.T) {
 			want: names{Organisations: sorted("379th Expeditionary Operations Squadron")},
 		},
 		{
+			name: "ordinary words cut from a longer name are none",
+			body: "said Sgt. Ana Ruiz, a platoon sergeant with 3rd Advise and Assist Brigade, 4th Inf. Div.",
+			want: names{People: sorted("Ana Ruiz")},
+		},
+		{
 			name: "installations named by their prefix, also opening a sentence",
 			body: "Fort Mendel called upon the 2nd Battalion. Camp Talbrook hosted the exercise.",
 			want: names{Places: sorted("Fort Mendel", "Camp Talbrook"), Organisations: sorted("2nd Battalion")},
