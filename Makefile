@@ -8,7 +8,7 @@ BIN     := bin/sitrep
 INDEX   ?= data/sitrep.bleve
 ADDR    ?= localhost:8080
 
-.PHONY: all build run test test-short chromium bench eval eval-prose train-entities eval-entities-cv measure-ingest screenshot lint clean soak
+.PHONY: all build run test test-short chromium bench eval eval-prose train-entities check-entities-model eval-entities-cv measure-ingest screenshot lint clean soak
 
 all: lint test
 
@@ -56,6 +56,11 @@ eval-prose:
 # and re3d-dev; deterministic, written to index/entity/data/tagger.bin.gz.
 train-entities:
 	$(GO) run ./index/entity/internal/train
+
+# Fails unless the shipped model is byte for byte a fresh training's
+# (~10 s; also TestShippedModelIsTrained, outside -short).
+check-entities-model:
+	$(GO) run ./index/entity/internal/train check
 
 # The extractor cross-validated with the shared scorer (docs/ENTITIES.md):
 # models trained without the documents they are scored on (GMB and WikiGold

@@ -29,8 +29,13 @@ func TestEntities(t *testing.T) {
 	}
 	// Without a name: the counts and every joined entity.
 	out, _, code = sitrep(t, "", "entities", "--index", ix)
-	if code != exitOK || !strings.HasPrefix(out, "12 articles,") || !strings.Contains(out, "2 names joined") || !strings.Contains(out, "James Kirk (person") {
+	if code != exitOK || !strings.HasPrefix(out, "17 articles,") || !strings.Contains(out, "3 names joined") || !strings.Contains(out, "James Kirk (person") {
 		t.Errorf("entities: exit %d, printed %q", code, out)
+	}
+	// An acronym alone, joined to the name another article defined with it.
+	out, _, code = sitrep(t, "", "entities", "--index", ix, "AHDA")
+	if want := `joined "AHDA" (1 article): acronym of Ardent Harbour Defence Agency, defined so in another article`; code != exitOK || !strings.Contains(out, want) {
+		t.Errorf("entities AHDA: exit %d, printed %q, want %q in it", code, out, want)
 	}
 	// By ID, as JSON.
 	out, _, _ = sitrep(t, "", "entities", "--index", ix, "--json", "Basrah")

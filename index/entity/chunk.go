@@ -38,7 +38,7 @@ func (s *state) chunk(f *field, a, b int) {
 			continue
 		}
 		if (t.sentence || headline) && !t.upper && g.english.has(t.key) && !g.first.has(t.key) && !g.titles.has(t.key) && !g.demonyms.has(t.key) {
-			if n, _ := s.match(f, a, b, false); n == 0 && !(t.sentence && !headline && s.unitName(f, a, b)) {
+			if n, _ := s.match(f, a, b, false); n == 0 && !(t.sentence && !headline && (s.unitName(f, a, b) || facilityPrefixes[t.key] && b == a+2)) {
 				a++
 				continue
 			}
@@ -68,6 +68,11 @@ func (s *state) chunk(f *field, a, b int) {
 	// Ships: "USS Ronald Reagan", "aircraft carrier Ronald Reagan", and
 	// "George Washington" once the article has named the USS George
 	// Washington.
+	// "Operation Silent Sentry": an operation's name, later alone ("the
+	// Silent Sentry team"), names nothing either.
+	if toks[a].key == "operation" && toks[a].capital && a+1 < b {
+		s.vessels[s.keyOf(f, a+1, b)] = true
+	}
 	if vesselPrefixes[toks[a].key] && toks[a].upper {
 		if a+1 < b {
 			s.vessels[s.keyOf(f, a+1, b)] = true

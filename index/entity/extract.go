@@ -108,6 +108,9 @@ var (
 		"shipyard": true, "dam": true, "museum": true, "gate": true, "palace": true,
 		"mosque": true, "hospital": true, "prison": true, "bridge": true, "square": true,
 	}
+	// facilityPrefixes open the names of installations ("Fort Carson",
+	// "Camp Lemonnier").
+	facilityPrefixes = map[string]bool{"fort": true, "camp": true}
 	// placeHeads end a capitalised place name ("Idlib Province").
 	placeHeads = map[string]bool{
 		"province": true, "governorate": true, "district": true, "region": true, "oblast": true,
@@ -204,6 +207,9 @@ type pending struct {
 	// tagged: the tagger reads the word as a person's name; done: as part
 	// of a longer name it found, so the word is read.
 	tagged, done bool
+	// person: the tagger reads the word as a person's name, however
+	// unsure (a misspelt surname may join the full name, namedBy).
+	person bool
 	// as: the kind of name the tagger reads the word as, an organisation
 	// ("Gazprom said", "the NLD") or a place ("in Liverpool"), sure enough
 	// to make it one when nothing else explains the word; 0 when none.
@@ -224,7 +230,9 @@ type state struct {
 	toks         [4][]token
 	// lastEmitted is the entity of the latest mention.
 	lastEmitted *builder
-	// vessels are the keys of ship names given after a prefix ("USS").
+	// vessels are the keys of ship names given after a prefix ("USS"),
+	// and of operations' names ("Operation Silent Sentry"): neither is an
+	// entity, also when named alone later.
 	vessels map[string]bool
 	// The tagger's working memory.
 	tagToks  []tagger.Token
@@ -301,6 +309,10 @@ func (s *state) read(n int, name, text string, caption bool) {
 			}
 		}
 		if s.startsChunk(f, i) {
+			if m := s.coordinatedPlaces(f, i, skip); m > 0 {
+				i = m
+				continue
+			}
 			if m := s.jointVenture(f, i, skip); m > 0 {
 				i = m
 				continue

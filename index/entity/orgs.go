@@ -26,7 +26,9 @@ func (s *state) headWordOrg(f *field, a, b int, segs []segment) bool {
 		s.emitGaz(f, a, segs[0].j, segs[0].gn, "gazetteer")
 		return true
 	}
-	if facilityHeads[head] && last == b-1 {
+	// "Fort Carson", "Camp Lemonnier": an installation named by its
+	// prefix, also at the start of a sentence.
+	if facilityHeads[head] && last == b-1 || b == a+2 && facilityPrefixes[toks[a].key] && toks[a].capital && toks[a+1].capital && !toks[a+1].number {
 		text := f.text[toks[a].start:toks[b-1].end]
 		if n, gn := s.match(f, a, b, false); n == b-a {
 			s.emitGaz(f, a, b, gn, "gazetteer")

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/sitrep/sitrep/index/entity/internal/norm"
 )
 
 // gap reads the unknown words [i, j) of the chunk [a, b).
@@ -214,4 +216,58 @@ func (s *state) attributive(f *field, j int) bool {
 		return true // "U.S. and allied forces", "U.S. and Iraqi troops"
 	}
 	return !t.capital && !t.upper && !t.number && !functionWords[t.key] && !strings.HasSuffix(t.key, "ed") && !strings.HasSuffix(t.key, "ly")
+}
+
+// pluralPlaceHeads open a list of places of one kind: "Lakes Superior,
+// Huron and Erie" names Lake Superior, Lake Huron and Lake Erie.
+var pluralPlaceHeads = map[string]string{"lakes": "Lake", "mounts": "Mount"}
+
+// coordinatedPlaces reads a list of places after a plural head at token i
+// ("Lakes Superior, Michigan, Huron, St. Clair and Erie"): each name of
+// the list, separated by commas and a final "and", is the head's place in
+// the singular. It returns the token after the list, or 0 when i opens
+// none (fewer than two names).
+func (s *state) coordinatedPlaces(f *field, i int, skip []bool) int {
+	toks := f.toks
+	head, ok := pluralPlaceHeads[toks[i].key]
+	if !ok || !toks[i].capital {
+		return 0
+	}
+	type item struct{ a, b int }
+	var items []item
+	k := i + 1
+	for final := false; ; {
+		b := k
+		for b < len(toks) && toks[b].line == toks[i].line && (skip == nil || !skip[b]) && toks[b].word() && toks[b].capital && !toks[b].number {
+			b++
+		}
+		if b == k {
+			return 0
+		}
+		items = append(items, item{k, b})
+		if final {
+			k = b
+			break
+		}
+		switch {
+		case b+1 < len(toks) && toks[b].punct == ',' && toks[b+1].key == "and":
+			k, final = b+2, true
+		case b < len(toks) && toks[b].punct == ',':
+			k = b + 1
+		case b < len(toks) && toks[b].key == "and":
+			k, final = b+1, true
+		default:
+			return 0
+		}
+	}
+	for _, it := range items {
+		name := head + " " + tidy(f.text[toks[it.a].start:toks[it.b-1].end])
+		ent := int32(-1)
+		if gn, ok := s.x.g.names[norm.Key(name)]; ok && s.x.g.ents[gn.ent].kind == Place {
+			ent = gn.ent
+		}
+		s.emit(f, Place, s.x.Canonical(Place, name), ent, toks[it.a].start, toks[it.b-1].end, "coordination", it.a, it.b)
+		s.last().e.Mentions[len(s.last().e.Mentions)-1].Why = "one of a list after \"" + f.text[toks[i].start:toks[i].end] + "\": " + name
+	}
+	return k
 }

@@ -43,6 +43,16 @@ func (s *state) resolve() {
 			s.addMention(best, p.f, p.start, p.end, "coref")
 			continue
 		}
+		if p.gn == nil && !p.headline && !p.caps {
+			// "Michèle made clear" and "Panetta lauded Flourney" beside
+			// Michèle Flournoy: her given name, or her surname misspelt.
+			if b, why := s.namedBy(p.key, p.tagged || p.speech || p.person); b != nil {
+				s.addMention(b, p.f, p.start, p.end, "coref")
+				m := &b.e.Mentions[len(b.e.Mentions)-1]
+				m.Why = why + b.e.Name + " in this article"
+				continue
+			}
+		}
 		if p.gn != nil {
 			s.emitGaz(p.f, p.i, p.j, p.gn, "gazetteer")
 			continue
@@ -73,6 +83,56 @@ func (s *state) resolve() {
 			s.emit(p.f, Person, s.x.canonicalPerson(p.f.text[p.start:p.end]), -1, p.start, p.end, ruleFor(p.speech, "speech-verb", "tagger"), p.i, p.j)
 		}
 	}
+}
+
+// namedBy finds the one person named in full in the article whom a single
+// word that speaks or that the tagger reads as a person names: by the
+// given name alone (as quotes name people), or by the surname misspelt
+// by one letter (added, dropped or changed; words of six letters or more).
+// Two candidates are no answer; a misspelling is read only of a word that
+// reads as a person's (person: it speaks, or the tagger reads it so). why
+// opens the mention's Why.
+func (s *state) namedBy(key string, person bool) (b *builder, why string) {
+	n := 0
+	for _, e := range s.order {
+		if e.e.Kind == Person && e.words >= 2 && e.firstKey == key {
+			b, n = e, n+1
+		}
+	}
+	if n == 1 {
+		return b, "given name of "
+	}
+	if n > 1 || len(key) < 6 || !person {
+		return nil, ""
+	}
+	for _, e := range s.order {
+		if e.e.Kind == Person && e.words >= 2 && len(e.lastKey) >= 6 && oneEdit(key, e.lastKey) {
+			b, n = e, n+1
+		}
+	}
+	if n == 1 {
+		return b, "misspelt surname of "
+	}
+	return nil, ""
+}
+
+// oneEdit reports whether a and b differ by one letter added, dropped or
+// changed.
+func oneEdit(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(b)-len(a) > 1 || a == b {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	if len(a) == len(b) {
+		return a[i+1:] == b[i+1:]
+	}
+	return a[i:] == b[i+1:]
 }
 
 // mergeUnits gives one name to an organisation the article names two
@@ -493,7 +553,7 @@ func (s *state) emit(f *field, kind Kind, name string, ent int32, start, end int
 		}
 		words := strings.Fields(k.key)
 		b.words = len(words)
-		b.lastKey = words[len(words)-1]
+		b.firstKey, b.lastKey = words[0], words[len(words)-1]
 		if kind == Person {
 			// The surname of "Charles Q. Brown Jr." is "brown".
 			for len(words) > 1 && nameSuffixes[words[len(words)-1]] {

@@ -81,6 +81,11 @@ func TestOneEntityOneName(t *testing.T) {
 			want: names{People: sorted("John Smith", "Jane Smith", "Jim Smith", "Ben Miller", "Burr Miller", "Chris Doe", "Christopher Doe", "Christine Doe")},
 		},
 		{
+			name: "a list after a plural head names each place",
+			doc:  entity.Document{Body: "Dredging keeps open the channels joining Lakes Superior, Michigan, Huron, St. Clair and Erie. Lake Huron froze; Lakes Mendota and Monona did not. Lakes Oranto stayed."},
+			want: names{Places: sorted("Lake Superior", "Lake Michigan", "Lake Huron", "Lake St. Clair", "Lake Erie", "Lake Mendota", "Lake Monona")},
+		},
+		{
 			name: "a unit alone takes the parents the article gives it",
 			doc: entity.Document{Body: "Fort Carson called upon the 1st Space Battalion. Soldiers of the 2nd Space Company, 1st Space Battalion, 1st Space Brigade deployed. " +
 				"Sailors of Fleet Logistic Support Squadron (VRC) 30 flew."},
@@ -102,12 +107,16 @@ func TestOneEntityOneName(t *testing.T) {
 func TestJoinsSayWhy(t *testing.T) {
 	x := mustExtractor(t)
 	r := x.Extract(entity.Document{Body: "BASRAH, Iraq – Troops met Rear Adm. James Kirk in Basra. \"Ready,\" said Rear Adm. Jim Kirk. Kirk left. " +
-		"Prime Minister Al-Abadi agreed."})
+		"Lakes Huron and Erie froze. Prime Minister Al-Abadi agreed. “James knows the port,” an aide said. Navy Capt. Roberta Halvorsen agreed, Halvorson said."})
 	want := map[string]string{
-		"BASRAH":   "alternate name of Basra in the gazetteer",
-		"Al-Abadi": "alternate name of Haider al-Abadi in the gazetteer",
-		"Jim Kirk": "short form of the given name of James Kirk in this article",
-		"Kirk":     "surname of James Kirk in this article",
+		"BASRAH":    "alternate name of Basra in the gazetteer",
+		"Erie":      "one of a list after \"Lakes\": Lake Erie",
+		"Huron":     "one of a list after \"Lakes\": Lake Huron",
+		"Al-Abadi":  "alternate name of Haider al-Abadi in the gazetteer",
+		"Jim Kirk":  "short form of the given name of James Kirk in this article",
+		"Kirk":      "surname of James Kirk in this article",
+		"James":     "given name of James Kirk in this article",
+		"Halvorson": "misspelt surname of Roberta Halvorsen in this article",
 	}
 	got := map[string]string{}
 	for _, es := range [][]entity.Entity{r.People, r.Places} {
@@ -134,6 +143,7 @@ func TestSampleCorpusDuplicates(t *testing.T) {
 		{"Michèle Flournoy", "Michele Flournoy"}, {"Abu Jandal al-Kuwaiti", "Abu Jandal"},
 		{"Richard De Fatta", "De Fatta"}, {"1st Space Battalion, 1st Space Brigade", "1st Space Battalion"},
 		{"Fleet Logistics Support Squadron 30", "Fleet Logistic Support Squadron 30"}, {"Fort Carson", "Carson"},
+		{"Lake Huron", "Huron"}, {"Lake Erie", "Erie"},
 		{"Electronic Attack Squadron 139", "Tactical Electronic Warfare Squadron 139"},
 		{"Ronald Reagan Carrier Strike Group", "Ronald Reagan Strike Group"}, {"Ronald Reagan Carrier Strike Group", "Reagan Carrier Strike Group"},
 	}

@@ -36,6 +36,11 @@ const minCivicMargin = 10
 // the article explains ("Rumsfeld said").
 const minSurnameMargin = 25
 
+// minOpeningSurnameMargin is the margin of such a surname when it opens a
+// sentence, where ordinary words are capitalised too ("Groundwater wells
+// will be sampled").
+const minOpeningSurnameMargin = 35
+
 // minWordMargin is the margin of one word the tagger reads as an
 // organisation ("Gazprom said", "the NLD") or a place ("in Liverpool")
 // for it to be one when nothing else in the article explains the word.
@@ -214,7 +219,9 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 				// Minorities").
 				next := j < len(f.toks) && f.toks[j].line == f.toks[i].line && (f.toks[j].capital || f.toks[j].upper)
 				prev := i > 0 && f.toks[i-1].line == f.toks[i].line && (f.toks[i-1].capital || f.toks[i-1].upper) && !f.toks[i].sentence
-				p.tagged = sp.Margin >= minSurnameMargin && !s.x.g.first.has(p.key) && !next && !prev
+				p.tagged = sp.Margin >= minSurnameMargin && !s.x.g.first.has(p.key) && !next && !prev &&
+					(!f.toks[i].sentence || sp.Margin >= minOpeningSurnameMargin)
+				p.person = true
 			}
 		}
 		return
@@ -263,6 +270,14 @@ func (s *state) plausible(f *field, i, j int, k Kind, margin float32) bool {
 	if j < len(toks) && toks[j].line == toks[i].line && (toks[j].capital || toks[j].upper || toks[j].punct == '-' || strings.HasPrefix(f.text[toks[j-1].end:], "-class")) {
 		return false // part of a longer name, or a ship's class
 	}
+	if k == Person && i > 0 && !toks[i].sentence && toks[i-1].line == toks[i].line && (toks[i-1].capital || toks[i-1].upper) &&
+		!s.isTitle(&toks[i-1]) && !g.demonyms.has(toks[i-1].key) {
+		return false // "DPAA Fern Sumpter Winbush": the name runs on before
+	}
+	if last := strings.TrimPrefix(strings.TrimPrefix(toks[j-1].key, "al "), "el "); k == Place && j-i >= 2 && !g.english.has(last) &&
+		(g.first.has(toks[i].key) || s.x.lookup(Person, last) != nil) {
+		return false // "Bashir al-Assad's government": a person's name
+	}
 	names, plain, heads := 0, 0, 0
 	for n := i; n < j; n++ {
 		t := &toks[n]
@@ -301,6 +316,12 @@ func (s *state) plausible(f *field, i, j int, k Kind, margin float32) bool {
 		}
 	}
 	if names == 0 && plain+heads < 2 {
+		return false
+	}
+	if names == 0 && i > 1 && toks[i-2].line == toks[i].line && (toks[i-2].capital || toks[i-2].upper || toks[i-2].punct == ')') &&
+		(toks[i-1].key == "and" || toks[i-1].key == "&" || toks[i-1].punct == ')') {
+		// "3rd Advise and Assist Brigade", "Aircraft Systems (UAS) Project
+		// Office": ordinary words cut from a longer name.
 		return false
 	}
 	if names == 0 && k == Organisation && civicHeads[toks[j-1].key] {
@@ -376,7 +397,8 @@ var determiners = map[string]bool{
 // ("Liberal Party", "High Court", "Interior Ministry"). Military heads
 // ("Force", "Group", "Command") are not among them: capitalised, they are
 // descriptions in defence writing as often as names ("Joint Force",
-// "Small Group").
+// "Small Group"); "Regiment", "Brigade", "Corps" and "Guards" are, which
+// name units and services ("Fire Brigade", "the Welsh Guards").
 var civicHeads = map[string]bool{
 	"party": true, "court": true, "ministry": true, "parliament": true, "assembly": true,
 	"congress": true, "senate": true, "council": true, "committee": true, "commission": true,
@@ -384,7 +406,9 @@ var civicHeads = map[string]bool{
 	"church": true, "club": true, "association": true, "federation": true, "foundation": true,
 	"institute": true, "society": true, "movement": true, "front": true, "tribunal": true,
 	"cabinet": true, "government": true, "agency": true, "organization": true, "organisation": true,
-	"police": true,
+	"police": true, "regiment": true, "brigade": true, "corporation": true, "company": true,
+	"authority": true, "bureau": true, "board": true, "department": true, "office": true,
+	"corps": true, "guards": true, "service": true,
 }
 
 // personBreaks are connectors of organisations' and places' names that no

@@ -44,9 +44,49 @@ func TestNamesFromContext(t *testing.T) {
 			want: names{Organisations: sorted("High Court", "Metropolitan Police", "Stop the War Coalition")},
 		},
 		{
+			name: "services, brigades and regiments named by ordinary words",
+			body: "Officers said Fire Brigade crews had arrived, and a Prison Service spokesman agreed. He joined Parachute Regiment in 1990.",
+			want: names{Organisations: sorted("Fire Brigade", "Parachute Regiment", "Prison Service")},
+		},
+		{
 			name: "words of a credit inside running text end with its sentence",
 			body: "The anthem was written by a poet in 1890. It was sung in Angola, Mozambique and France.",
 			want: names{Places: sorted("Angola", "France", "Mozambique")},
+		},
+		{
+			name: "a given name alone and a misspelt surname are the person named in full",
+			body: "Defence Minister Anneliese Thorvaldsen announced her resignation today, the ministry said. “In our talks, Anneliese made clear that her decision is final,” the prime minister said. He lauded Thorvaldson for her work within the department.",
+			want: names{People: sorted("Anneliese Thorvaldsen")},
+		},
+		{
+			name: "a name running on from a capitalised word before it is no person",
+			body: "Principal Deputy Director for NGA Fern Sumpter Winbush had the opportunity to showcase the organization.",
+			want: names{Organisations: sorted("National Geospatial-Intelligence Agency")},
+		},
+		{
+			name: "a person's name is no place",
+			body: "On Libya, Clinton said the U.S. goal is to see Bashir al-Assad’s government stop killing its own people.",
+			want: names{People: sorted("Clinton"), Places: sorted("Libya")},
+		},
+		{
+			name: "a capitalised word opening a sentence is no surname unless the tagger is very sure",
+			body: "The site is clean. Groundwater wells will be sampled annually for beryllium, lead, and uranium.",
+			want: names{},
+		},
+		{
+			name: "an operation's name alone later is no organisation",
+			body: "The linchpin in this whole process is Operation Iron Sentry, run by the 379th Expeditionary Operations Squadron. The Iron Sentry team tracks signals. \"The Iron Sentry antennas and our satellites represent two known locations,\" he said.",
+			want: names{Organisations: sorted("379th Expeditionary Operations Squadron")},
+		},
+		{
+			name: "ordinary words cut from a longer name are none",
+			body: "said Sgt. Ana Ruiz, a platoon sergeant with 3rd Advise and Assist Brigade, 4th Inf. Div.",
+			want: names{People: sorted("Ana Ruiz")},
+		},
+		{
+			name: "installations named by their prefix, also opening a sentence",
+			body: "Fort Mendel called upon the 2nd Battalion. Camp Talbrook hosted the exercise.",
+			want: names{Places: sorted("Fort Mendel", "Camp Talbrook"), Organisations: sorted("2nd Battalion")},
 		},
 		{
 			name: "an acronym named with the is an organisation",

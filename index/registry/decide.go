@@ -104,6 +104,9 @@ func (r *Registry) evaluateGroup(ctx context.Context, c Corpus, g string) ([]Cha
 	members := slices.Clone(r.groups[g])
 	r.mu.RUnlock()
 	slices.SortFunc(members, func(a, b *name) int { return strings.Compare(a.name, b.name) })
+	if strings.HasPrefix(g, "o") {
+		return r.settle(members, r.acronyms(members)), nil
+	}
 	var full, single []*name
 	for _, m := range members {
 		if strings.Contains(m.name, " ") {
@@ -154,6 +157,12 @@ func (r *Registry) evaluateGroup(ctx context.Context, c Corpus, g string) ([]Cha
 			decided[m] = d
 		}
 	}
+	return r.settle(members, decided), nil
+}
+
+// settle takes the decisions for a group's members and returns the
+// names whose entity or reason changed.
+func (r *Registry) settle(members []*name, decided map[*name]decision) []Change {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	var out []Change
@@ -165,7 +174,36 @@ func (r *Registry) evaluateGroup(ctx context.Context, c Corpus, g string) ([]Cha
 		out = append(out, Change{Kind: m.kind, Name: m.name, From: m.target, To: d.target})
 		r.retarget(m, d.target, d.why)
 	}
-	return out, nil
+	return out
+}
+
+// acronyms decides the joins of one group of organisations' names (one
+// set of initials): an acronym alone ("IRGC") joins the one name of
+// several words that an article wrote as that acronym, that is, defined
+// with it ("the Islamic Revolutionary Guard Corps (IRGC)"); when two
+// names were defined with it (two "NSA"s), it joins neither. The
+// definition is the evidence: no context is needed.
+func (r *Registry) acronyms(members []*name) map[*name]decision {
+	decided := make(map[*name]decision, len(members))
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	for _, m := range members {
+		decided[m] = decision{target: m.name}
+		if !bareAcronym(m) {
+			continue
+		}
+		var cand *name
+		n := 0
+		for _, f := range members {
+			if !bareAcronym(f) && find(f.forms, m.name) > 0 {
+				cand, n = f, n+1
+			}
+		}
+		if n == 1 {
+			decided[m] = decision{target: cand.name, why: "acronym of " + cand.name + ", defined so in another article"}
+		}
+	}
+	return decided
 }
 
 // join returns the decision for the name m, which may be target (whose

@@ -23,6 +23,9 @@
 // short given name, joins the one full name of the corpus that fits, and
 // only with evidence (a title written before both names, or an
 // organisation or place named beside both that is not near-ubiquitous).
+// An organisation's acronym alone ("IRGC") joins the one name an article
+// defined with it ("Islamic Revolutionary Guard Corps (IRGC)"); an
+// acronym defined two ways joins neither.
 // A decision depends only on the articles in the index, so the order in
 // which articles arrive does not change the outcome.
 package registry

@@ -20,7 +20,7 @@ type Registry struct {
 	articles int
 	names    map[nameKey]*name
 	// groups holds the names that may join one another: people by
-	// surname.
+	// surname, organisations by initials.
 	groups map[string][]*name
 	// ents counts, per resolved entity (by ID), the articles naming it.
 	ents map[string]*ent
@@ -161,11 +161,15 @@ func (r *Registry) Apply(gen uint64, removed, added [][]Named) []string {
 	return out
 }
 
-// unjoinedShort reports whether nm is a surname alone, or a name with a
-// short given name, that joined no other name.
+// unjoinedShort reports whether nm is a surname alone, a name with a
+// short given name or an organisation's acronym alone, that joined no
+// other name.
 func unjoinedShort(nm *name) bool {
 	if nm.target != nm.name {
 		return false
+	}
+	if nm.kind == entity.Organisation {
+		return bareAcronym(nm)
 	}
 	first, _, full := strings.Cut(nm.name, " ")
 	return !full || entity.IsShortGivenName(first)
@@ -307,14 +311,59 @@ func find(list []tally, text string) int {
 }
 
 // groupOf returns the group of names that a name may join across
-// articles: a person's surname; "" for places and organisations, which
-// join only inside an article or through the gazetteer.
+// articles: a person's surname; an organisation's initials, which an
+// acronym alone shares with the names it may stand for ("IRGC",
+// "Islamic Revolutionary Guard Corps"); "" for places, which join only
+// inside an article or through the gazetteer.
 func groupOf(k entity.Kind, n string) string {
-	if k != entity.Person {
-		return ""
-	}
-	if s := entity.Surname(n); s != "" {
-		return "p" + s
+	switch k {
+	case entity.Person:
+		if s := entity.Surname(n); s != "" {
+			return "p" + s
+		}
+	case entity.Organisation:
+		if a := initials(n); a != "" {
+			return "o" + a
+		}
 	}
 	return ""
+}
+
+// initials returns the capitals of an acronym (a word of two to eight
+// letters, the first and at least two capitals: "IRGC", "DoD") or of a
+// name of several words (the first letters of its capitalised words:
+// "Islamic Revolutionary Guard Corps" → "IRGC"); "" for any other name.
+func initials(n string) string {
+	var b strings.Builder
+	if !strings.Contains(n, " ") {
+		if len(n) < 2 || len(n) > 8 || n[0] < 'A' || n[0] > 'Z' {
+			return ""
+		}
+		for i := 0; i < len(n); i++ {
+			switch c := n[i]; {
+			case c >= 'A' && c <= 'Z':
+				b.WriteByte(c)
+			case c < 'a' || c > 'z':
+				return ""
+			}
+		}
+		if b.Len() < 2 {
+			return ""
+		}
+		return b.String()
+	}
+	for w := range strings.FieldsSeq(n) {
+		if c := w[0]; c >= 'A' && c <= 'Z' {
+			b.WriteByte(c)
+		}
+	}
+	if b.Len() < 2 || b.Len() > 8 {
+		return ""
+	}
+	return b.String()
+}
+
+// bareAcronym reports whether the organisation name is an acronym alone.
+func bareAcronym(nm *name) bool {
+	return nm.kind == entity.Organisation && !strings.Contains(nm.name, " ")
 }

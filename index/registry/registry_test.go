@@ -85,6 +85,18 @@ func facets(tb testing.TB, ix *index.Index, name string) []string {
 	return slices.Concat(a.People, a.Places, a.Organisations)
 }
 
+// writeBatches writes the named fixtures to a new index, one Flush per
+// batch.
+func writeBatches(tb testing.TB, batches [][]string) *index.Index {
+	tb.Helper()
+	ix := indextest.New(tb)
+	fx := fixtures(tb)
+	for _, b := range batches {
+		write(tb, ix, fx, b...)
+	}
+	return ix
+}
+
 func mustRegistry(tb testing.TB, ix *index.Index) *registry.Registry {
 	tb.Helper()
 	reg, err := ix.Registry(context.Background())
@@ -121,11 +133,7 @@ func TestJoinsInAnyOrder(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ix := indextest.New(t)
-			fx := fixtures(t)
-			for _, b := range tt.batches {
-				write(t, ix, fx, b...)
-			}
+			ix := writeBatches(t, tt.batches)
 			for _, n := range []string{"kirk-full", "kirk-short", "kirk-surname"} {
 				if got := facets(t, ix, n); !slices.Contains(got, "James Kirk") || slices.Contains(got, "Jim Kirk") || slices.Contains(got, "Kirk") {
 					t.Errorf("%s: facets %q, want James Kirk and neither Jim Kirk nor Kirk", n, got)
@@ -138,6 +146,49 @@ func TestJoinsInAnyOrder(t *testing.T) {
 			e, _ := reg.Entity(entity.ID(entity.Person, "James Kirk"))
 			if e.Articles != 3 {
 				t.Errorf("James Kirk is named in %d articles, want 3", e.Articles)
+			}
+		})
+	}
+}
+
+// TestAcronymsAcrossArticles: an acronym alone joins the name another
+// article defined with it, in any order, and an acronym two articles
+// define differently joins neither (homonyms stay apart), also when the
+// second definition comes after the join was made.
+func TestAcronymsAcrossArticles(t *testing.T) {
+	ahda := []registry.Join{{Name: "AHDA", Articles: 1, Why: "acronym of Ardent Harbour Defence Agency, defined so in another article"}}
+	tests := []struct {
+		name    string
+		batches [][]string
+		// joined: whether the bare TRF joins the Tarsin Relief Fund.
+		trfJoined bool
+	}{
+		{"definition first", [][]string{{"ahda-def"}, {"ahda-bare"}, {"trf-relief"}, {"trf-bare"}}, true},
+		{"acronym first", [][]string{{"ahda-bare"}, {"ahda-def"}, {"trf-bare"}, {"trf-relief"}}, true},
+		{"in one batch", [][]string{{"ahda-bare", "ahda-def", "trf-bare", "trf-relief"}}, true},
+		{"a homonym defined later", [][]string{{"ahda-def", "ahda-bare", "trf-relief", "trf-bare"}, {"trf-rifles"}}, false},
+		{"homonyms in one batch", [][]string{{"ahda-def", "ahda-bare", "trf-relief", "trf-rifles", "trf-bare"}}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ix := writeBatches(t, tt.batches)
+			if got := facets(t, ix, "ahda-bare"); !slices.Equal(got, []string{"Ardent Harbour Defence Agency"}) {
+				t.Errorf("ahda-bare: facets %q, want the Ardent Harbour Defence Agency", got)
+			}
+			reg := mustRegistry(t, ix)
+			e, _ := reg.Entity(entity.ID(entity.Organisation, "Ardent Harbour Defence Agency"))
+			if diff := cmp.Diff(ahda, e.Joins); diff != "" {
+				t.Errorf("joins of the Ardent Harbour Defence Agency (-want +got):\n%s", diff)
+			}
+			if e.Articles != 2 {
+				t.Errorf("the Ardent Harbour Defence Agency is named in %d articles, want 2", e.Articles)
+			}
+			want := []string{"TRF"}
+			if tt.trfJoined {
+				want = []string{"Tarsin Relief Fund"}
+			}
+			if got := facets(t, ix, "trf-bare"); !slices.Equal(got, want) {
+				t.Errorf("trf-bare: facets %q, want %q", got, want)
 			}
 		})
 	}
@@ -168,6 +219,8 @@ func TestOwnCorpus(t *testing.T) {
 		"zelensky-2":    {"Volodymyr Zelensky", "Kyiv"},
 		"basra-curated": {"Basra"},
 		"basra-text":    {"Baghdad", "Basra"},
+		"ahda-bare":     {"Ardent Harbour Defence Agency"}, // defined in ahda-def
+		"trf-bare":      {"TRF"},                           // defined two ways: neither
 	}
 	for n, w := range want {
 		if diff := cmp.Diff(w, facets(t, ix, n)); diff != "" {
@@ -175,8 +228,8 @@ func TestOwnCorpus(t *testing.T) {
 		}
 	}
 	reg := mustRegistry(t, ix)
-	if s := reg.Stats(); s.Joins != 2 {
-		t.Errorf("stats %+v: want the 2 names joined to James Kirk", s)
+	if s := reg.Stats(); s.Joins != 3 {
+		t.Errorf("stats %+v: want the 2 names joined to James Kirk and AHDA to its definition", s)
 	}
 	var smiths []string
 	for _, e := range reg.Find("smith", 0) {

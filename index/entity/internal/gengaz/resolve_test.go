@@ -23,6 +23,9 @@ func TestResolvePlaces(t *testing.T) {
 			{kind: kindPlace, name: "Paris", country: "US", prio: prioCity, pop: 25171},
 			{kind: kindPlace, name: "New York", country: "US", prio: prioAdmin1, admin1: "NY"},
 			{kind: kindPlace, name: "New York City", country: "US", prio: prioCity, pop: 8804190, admin1: "NY", aliases: []string{"New York"}},
+			{kind: kindPlace, name: "Delhi", country: "IN", prio: prioAdmin1, admin1: "07"},
+			{kind: kindPlace, name: "Delhi", country: "IN", prio: prioCity, pop: 10927986, admin1: "07", aliases: []string{"Dilli", "New Delhi"}},
+			{kind: kindPlace, name: "New Delhi", country: "IN", prio: prioCity, pop: 317797, admin1: "07", aliases: []string{"Neu-Delhi", "Dilli"}},
 		}
 	}
 	var got []string
@@ -38,9 +41,11 @@ func TestResolvePlaces(t *testing.T) {
 	}
 	slices.Sort(got)
 	want := []string{
+		"Delhi/IN [Dilli]", // the territory and its city
 		"Iraq/IQ",
 		"Karbala/IQ [Kerbala Karbala']", // the governorate and its city, named as the city
 		"Lebanon/LB",
+		"New Delhi/IN [Neu-Delhi]", // a city's own name, though Delhi lists it
 		"New York City/US",
 		"New York/US", // a state is not its city
 		"Paris/FR",    // Paris, Texas is too small to be France's alternative, and neither is at war

@@ -51,6 +51,15 @@ func resolve(entries []*entry) []*entry {
 			}
 		}
 	}
+	// A city's main name is its own: another city does not take it as an
+	// alternate name ("New Delhi", the capital, is listed among the
+	// alternate names of Delhi, which is more populous).
+	cityName := map[string]*entry{}
+	for _, e := range entries {
+		if k := aliasKey(e.name); e.prio == prioCity && cityName[k] == nil {
+			cityName[k] = e
+		}
+	}
 	owner := map[string]*entry{}
 	var out []*entry
 	merge := func(o, e *entry) {
@@ -61,7 +70,7 @@ func resolve(entries []*entry) []*entry {
 			o.country = e.country
 		}
 		for _, a := range append([]string{e.name}, e.aliases...) {
-			if k := aliasKey(a); owner[k] == nil {
+			if k := aliasKey(a); owner[k] == nil && (cityName[k] == nil || cityName[k] == e) {
 				owner[k] = o
 				o.aliases = append(o.aliases, a)
 			}
@@ -102,6 +111,9 @@ func resolve(entries []*entry) []*entry {
 		for _, a := range e.aliases {
 			k := aliasKey(a)
 			if k == "" || a == e.name || (e.prio == prioGroup && groupClaims[k] > 1) {
+				continue
+			}
+			if c := cityName[k]; e.prio == prioCity && c != nil && c != e {
 				continue
 			}
 			if o, ok := owner[k]; ok && o != e {

@@ -9,6 +9,11 @@
 // chooses among gmb, wikigold and re3d. The same data and flags give the
 // same bytes.
 //
+//	go run ./index/entity/internal/train check  # = make check-entities-model
+//
+// trains a model as the first command does and fails unless it is byte for
+// byte the shipped one.
+//
 //	go run ./index/entity/internal/train cv    # = make eval-entities-cv
 //
 // cross-validates the whole extractor with the shared scorer
@@ -61,6 +66,8 @@ func main() {
 		err = extract(os.Args[2:])
 	case len(os.Args) > 1 && os.Args[1] == "cv":
 		err = cv(os.Args[2:])
+	case len(os.Args) > 1 && os.Args[1] == "check":
+		err = check(os.Args[2:])
 	case len(os.Args) > 1 && os.Args[1] == "explain":
 		err = explain(os.Args[2:])
 	default:
@@ -103,27 +110,59 @@ func train(args []string) error {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	x, err := entity.NewWithModel(nil)
+	data, err := o.model(log)
 	if err != nil {
 		return err
+	}
+	if err := os.WriteFile(*out, data, 0o644); err != nil {
+		return err
+	}
+	log.Info("wrote", "model", *out, "bytes", len(data))
+	return nil
+}
+
+// check trains a model with the shipped model's options and fails unless
+// it is byte for byte the model the binary embeds.
+func check(args []string) error {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	var o options
+	o.flags(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	data, err := o.model(log)
+	if err != nil {
+		return err
+	}
+	if !bytes.Equal(data, entity.TaggerModel()) {
+		return fmt.Errorf("a fresh training (%d bytes) differs from the shipped index/entity/data/tagger.bin.gz (%d bytes): the gazetteer, the tagger's features or the training data changed since it was trained; run make train-entities and check make eval and make eval-entities-cv", len(data), len(entity.TaggerModel()))
+	}
+	log.Info("the shipped model is a fresh training's", "bytes", len(data))
+	return nil
+}
+
+// model trains a model on the sources the options name and returns its
+// file's bytes. The tagger reads the gazetteer's word classes, so the
+// model is that of the embedded gazetteer.
+func (o *options) model(log *slog.Logger) ([]byte, error) {
+	x, err := entity.NewWithModel(nil)
+	if err != nil {
+		return nil, err
 	}
 	docs, err := o.read(x, log)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	m, err := o.fit(docs, log)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var buf bytes.Buffer
 	if err := m.Save(&buf); err != nil {
-		return err
+		return nil, err
 	}
-	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
-		return err
-	}
-	log.Info("wrote", "model", *out, "bytes", buf.Len())
-	return nil
+	return buf.Bytes(), nil
 }
 
 // read reads the documents of the training sources, in the order of
