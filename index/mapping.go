@@ -17,18 +17,20 @@ const WordsAnalyzer = "sitrep_words"
 // dynamically: a field that is not declared here is neither indexed nor
 // stored.
 //
-//   - title: English analyzer (stemming, stop words), stored, with term
-//     vectors for phrases and highlighting;
+//   - title: English analyzer (stemming, stop words; TextAnalyzer, which
+//     keeps positions but no offsets), stored, with term vectors for
+//     phrases;
 //   - text: the summary, captions and body as one text (SearchText),
-//     English analyzer, with term vectors, not stored: a word is searched
+//     TextAnalyzer, with term vectors, not stored: a word is searched
 //     in two fields (title and text), not four;
 //   - summary, body, captions: stored only, for display;
 //   - id, url, source, authors, people, places, organisations: exact
 //     keywords, stored, with doc values for facets and sorting;
 //   - published, ingested: datetimes with doc values;
 //   - people_words, places_words, organisations_words, source_words: the
-//     same values split into lower-cased words (WordsAnalyzer), indexed only;
-//   - aliases: the names of the article's entities, English analyzer,
+//     same values split into lower-cased words (WordsAnalyzer, positions
+//     without offsets), indexed only;
+//   - aliases: the names of the article's entities, TextAnalyzer,
 //     indexed only;
 //   - story: a keyword, stored, with doc values (collapsing and counting
 //     stories);
@@ -38,9 +40,10 @@ const WordsAnalyzer = "sitrep_words"
 //   - names: exact keywords, indexed only (finding an entity's articles
 //     to rewrite).
 func NewMapping() *mapping.IndexMappingImpl {
+	registerAnalysis()
 	text := func() *mapping.FieldMapping {
 		fm := bleve.NewTextFieldMapping()
-		fm.Analyzer = en.AnalyzerName
+		fm.Analyzer = TextAnalyzer
 		fm.Store = true
 		fm.IncludeTermVectors = true
 		fm.IncludeInAll = false
@@ -122,10 +125,13 @@ func NewMapping() *mapping.IndexMappingImpl {
 	err := im.AddCustomAnalyzer(WordsAnalyzer, map[string]any{
 		"type":          custom.Name,
 		"tokenizer":     unicode.Name,
-		"token_filters": []any{lowercase.Name},
+		"token_filters": []any{lowercase.Name, positionsOnly},
 	})
+	if err == nil {
+		err = im.AddCustomAnalyzer(TextAnalyzer, textAnalysis())
+	}
 	if err != nil {
-		panic("index: words analyzer: " + err.Error()) // a bug in this mapping, not an input
+		panic("index: analyzers: " + err.Error()) // a bug in this mapping, not an input
 	}
 	im.DefaultMapping = doc
 	im.DefaultAnalyzer = en.AnalyzerName
