@@ -23,7 +23,9 @@ const WordsAnalyzer = "sitrep_words"
 //   - text: the summary, captions and body as one text (SearchText),
 //     TextAnalyzer, with term vectors, not stored: a word is searched
 //     in two fields (title and text), not four;
-//   - summary, body, captions: stored only, for display;
+//   - summary: stored only, for display;
+//   - content: the body and captions, compressed together (EncodeContent),
+//     stored only, for display: neither is stored as itself;
 //   - id, url, source, authors, people, places, organisations: exact
 //     keywords, stored, with doc values for facets and sorting;
 //   - published, ingested: datetimes with doc values;
@@ -87,12 +89,10 @@ func NewMapping() *mapping.IndexMappingImpl {
 	searchText := text()
 	searchText.Store = false
 	doc.AddFieldMappingsAt(FieldText, searchText)
-	for _, f := range []string{FieldSummary, FieldBody, FieldCaptions} {
-		display := text()
-		display.Index = false
-		display.IncludeTermVectors = false
-		doc.AddFieldMappingsAt(f, display)
-	}
+	summary := text()
+	summary.Index = false
+	summary.IncludeTermVectors = false
+	doc.AddFieldMappingsAt(FieldSummary, summary)
 	aliases := text()
 	aliases.Store = false
 	doc.AddFieldMappingsAt(FieldAliases, aliases)
@@ -113,6 +113,7 @@ func NewMapping() *mapping.IndexMappingImpl {
 	for _, f := range []string{FieldPublished, FieldIngested} {
 		doc.AddFieldMappingsAt(f, datetime())
 	}
+	doc.AddFieldMappingsAt(FieldContent, storedOnly)
 	doc.AddFieldMappingsAt(FieldHash, storedOnly)
 	doc.AddFieldMappingsAt(FieldEntities, storedOnly)
 	names := keyword()

@@ -2,15 +2,18 @@ package search_test
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/sitrep/sitrep/index"
 	"github.com/sitrep/sitrep/search"
 )
 
@@ -48,13 +51,31 @@ type highlightGolden struct {
 	Total   uint64   `json:"total"`
 	Stories uint64   `json:"stories"`
 	Hits    []string `json:"hits"`
+	// Articles digests each hit's whole article as the article page
+	// shows it (Engine.Article), Export each row of the search's export.
+	Articles []string `json:"articles"`
+	Export   []string `json:"export"`
+}
+
+// articleDigest returns the ID and a digest of what a shows (its title,
+// summary, body, captions and metadata; not when it was ingested).
+func articleDigest(a *index.Article) string {
+	c := *a
+	c.Ingested = time.Time{}
+	b, err := json.Marshal(c)
+	if err != nil {
+		panic(err) // an Article always marshals
+	}
+	return fmt.Sprintf("%s %x", a.ID, sha256.Sum256(b))
 }
 
 // TestHighlightGoldens compares what the first page of each of
-// highlightQueries shows — hits, counts, marked titles and snippets —
-// with testdata/highlights.json, written by the code before the index
-// stopped storing term offsets (issue 18): the highlights, now placed by
-// analysing the stored text again, must not move. SITREP_UPDATE_GOLDEN=1
+// highlightQueries shows — hits, counts, marked titles and snippets, and
+// each hit's article page — and the search's export with
+// testdata/highlights.json, written by the code before issue 18's
+// changes to what the index stores: the highlights, now placed by
+// tokenizing the stored text again, must not move, nor the text read
+// back from its compressed field change. SITREP_UPDATE_GOLDEN=1
 // writes the file anew.
 func TestHighlightGoldens(t *testing.T) {
 	eng := mustUncachedEngine(t)
@@ -67,6 +88,20 @@ func TestHighlightGoldens(t *testing.T) {
 		g := highlightGolden{Q: q, Total: res.Total, Stories: res.Stories}
 		for _, h := range res.Hits {
 			g.Hits = append(g.Hits, fmt.Sprintf("%s | %s | %s", h.ID, bracketed(h.Title), bracketed(h.Snippet)))
+			a, err := eng.Article(context.Background(), h.ID)
+			if err != nil {
+				t.Fatalf("%s: article %s: %v", q, h.ID, err)
+			}
+			if len(a.Body) == 0 {
+				t.Errorf("%s: article %s has no body", q, h.ID)
+			}
+			g.Articles = append(g.Articles, articleDigest(a))
+		}
+		err = eng.Export(context.Background(), search.Request{Query: q, NoCollapse: true},
+			func(search.ExportSummary) error { return nil },
+			func(r *search.ExportRow) error { g.Export = append(g.Export, articleDigest(r.Article)); return nil })
+		if err != nil {
+			t.Fatalf("%s: export: %v", q, err)
 		}
 		got = append(got, g)
 	}
