@@ -5,10 +5,12 @@ import (
 	"slices"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	bdoc "github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	bindex "github.com/blevesearch/bleve_index_api"
+	"github.com/blevesearch/segment"
 
 	"github.com/sitrep/sitrep/index"
 )
@@ -88,18 +90,20 @@ func placeOffsets(m *bsearch.DocumentMatch, a storedArticle, im mapping.IndexMap
 		if !ok || an.Tokenizer == nil {
 			return fmt.Errorf("highlight %s: analyzer %q of field %s has no tokenizer to place its words", m.ID, name, field)
 		}
-		tokens := an.Tokenizer.Tokenize([]byte(text))
+		var wanted []int
+		for _, ls := range terms {
+			for _, l := range ls {
+				wanted = append(wanted, int(l.Pos))
+			}
+		}
+		placed := tokenOffsets(an.Tokenizer, []byte(text), wanted)
 		for term, ls := range terms {
 			kept := ls[:0]
 			for _, l := range ls {
-				// Positions count tokens from 1; the filters after the
-				// tokenizer drop tokens but never renumber them.
-				i := int(l.Pos) - 1
-				if i < 0 || i >= len(tokens) || tokens[i].Position != int(l.Pos) {
-					continue // not a token of the stored text: nothing to mark
-				}
-				l.Start, l.End = uint64(tokens[i].Start), uint64(tokens[i].End)
-				kept = append(kept, l)
+				if at, ok := placed[int(l.Pos)]; ok {
+					l.Start, l.End = uint64(at[0]), uint64(at[1])
+					kept = append(kept, l)
+				} // else not a token of the stored text: nothing to mark
 			}
 			if len(kept) == 0 {
 				delete(terms, term)
@@ -109,6 +113,49 @@ func placeOffsets(m *bsearch.DocumentMatch, a storedArticle, im mapping.IndexMap
 		}
 	}
 	return nil
+}
+
+// tokenOffsets returns the offsets in text of the tokens at the positions
+// wanted, as tok gives them (positions count tokens from 1; the filters
+// after a tokenizer drop tokens but never renumber them). For bleve's
+// unicode tokenizer, which the text fields use, it walks the word
+// segmenter as that tokenizer does, without building tokens, and stops
+// after the last position wanted: a hit's matches are often early in a
+// long body, and tokenizing it whole took 1 ms a page.
+func tokenOffsets(tok analysis.Tokenizer, text []byte, wanted []int) map[int][2]int {
+	slices.Sort(wanted)
+	wanted = slices.Compact(wanted)
+	for len(wanted) > 0 && wanted[0] < 1 {
+		wanted = wanted[1:] // no token has it
+	}
+	out := make(map[int][2]int, len(wanted))
+	if len(wanted) == 0 {
+		return out
+	}
+	if _, ok := tok.(*unicode.UnicodeTokenizer); !ok {
+		for _, t := range tok.Tokenize(text) {
+			if _, found := slices.BinarySearch(wanted, t.Position); found {
+				out[t.Position] = [2]int{t.Start, t.End}
+			}
+		}
+		return out
+	}
+	// As unicode.UnicodeTokenizer.Tokenize: a token per segment of a
+	// type other than segment.None, numbered from 1.
+	seg := segment.NewWordSegmenterDirect(text)
+	start, pos := 0, 1
+	for len(wanted) > 0 && seg.Segment() {
+		end := start + len(seg.Bytes())
+		if seg.Type() != segment.None {
+			if pos == wanted[0] {
+				out[pos] = [2]int{start, end}
+				wanted = wanted[1:]
+			}
+			pos++
+		}
+		start = end
+	}
+	return out
 }
 
 // hasOffsets reports whether any of the locations has offsets.
