@@ -17,11 +17,10 @@ const WordsAnalyzer = "sitrep_words"
 // dynamically: a field that is not declared here is neither indexed nor
 // stored.
 //
-//   - title: English analyzer (stemming, stop words; TextAnalyzer, which
-//     keeps positions but no offsets), stored, with term vectors for
-//     phrases;
+//   - title: English analyzer (stemming, stop words), stored, with term
+//     vectors (positions for phrases, offsets for highlighting);
 //   - text: the summary, captions and body as one text (SearchText),
-//     TextAnalyzer, with term vectors, not stored: a word is searched
+//     English analyzer, with term vectors, not stored: a word is searched
 //     in two fields (title and text), not four;
 //   - summary: stored only, for display;
 //   - content: the body and captions, compressed together (EncodeContent),
@@ -30,9 +29,8 @@ const WordsAnalyzer = "sitrep_words"
 //     keywords, stored, with doc values for facets and sorting;
 //   - published, ingested: datetimes with doc values;
 //   - people_words, places_words, organisations_words, source_words: the
-//     same values split into lower-cased words (WordsAnalyzer, positions
-//     without offsets), indexed only;
-//   - aliases: the names of the article's entities, TextAnalyzer,
+//     same values split into lower-cased words (WordsAnalyzer), indexed only;
+//   - aliases: the names of the article's entities, English analyzer,
 //     indexed only;
 //   - story: a keyword, stored, with doc values (collapsing and counting
 //     stories);
@@ -42,10 +40,9 @@ const WordsAnalyzer = "sitrep_words"
 //   - names: exact keywords, indexed only (finding an entity's articles
 //     to rewrite).
 func NewMapping() *mapping.IndexMappingImpl {
-	registerAnalysis()
 	text := func() *mapping.FieldMapping {
 		fm := bleve.NewTextFieldMapping()
-		fm.Analyzer = TextAnalyzer
+		fm.Analyzer = en.AnalyzerName
 		fm.Store = true
 		fm.IncludeTermVectors = true
 		fm.IncludeInAll = false
@@ -131,13 +128,10 @@ func NewMapping() *mapping.IndexMappingImpl {
 	err := im.AddCustomAnalyzer(WordsAnalyzer, map[string]any{
 		"type":          custom.Name,
 		"tokenizer":     unicode.Name,
-		"token_filters": []any{lowercase.Name, positionsOnly},
+		"token_filters": []any{lowercase.Name},
 	})
-	if err == nil {
-		err = im.AddCustomAnalyzer(TextAnalyzer, textAnalysis())
-	}
 	if err != nil {
-		panic("index: analyzers: " + err.Error()) // a bug in this mapping, not an input
+		panic("index: words analyzer: " + err.Error()) // a bug in this mapping, not an input
 	}
 	im.DefaultMapping = doc
 	im.DefaultAnalyzer = en.AnalyzerName

@@ -127,41 +127,6 @@ func TestStoredFieldsRebuildArticle(t *testing.T) {
 	}
 }
 
-// TestTextAnalyzerAsEnglish checks that index.TextAnalyzer gives the
-// terms and positions bleve's English analyzer gives, and no offsets:
-// phrases and ranking see what they saw, and the highlighter finds each
-// position's offsets by tokenizing the stored text again.
-func TestTextAnalyzerAsEnglish(t *testing.T) {
-	m := index.NewMapping()
-	ours, theirs := m.AnalyzerNamed(index.TextAnalyzer), m.AnalyzerNamed("en")
-	if ours == nil || theirs == nil {
-		t.Fatal("an analyzer is missing from the mapping")
-	}
-	type term struct {
-		Term string
-		Pos  int
-	}
-	for _, text := range []string{
-		"The Navy's destroyers aren't deploying; missiles, drones and the Black Sea Fleet's ships.",
-		"ISIS/ISIL (Daesh) — 2,500 fighters in Mosul's old city, «Kurdistan» é 東京",
-		"",
-	} {
-		var got, want []term
-		for _, tok := range ours.Analyze([]byte(text)) {
-			if tok.Start != 0 || tok.End != 0 {
-				t.Errorf("%q: token %q keeps offsets %d-%d", text, tok.Term, tok.Start, tok.End)
-			}
-			got = append(got, term{string(tok.Term), tok.Position})
-		}
-		for _, tok := range theirs.Analyze([]byte(text)) {
-			want = append(want, term{string(tok.Term), tok.Position})
-		}
-		if diff := cmp.Diff(want, got); diff != "" {
-			t.Errorf("%q: terms differ from en (-en +ours):\n%s", text, diff)
-		}
-	}
-}
-
 // TestContentRoundTrip checks that the body and captions come back from
 // index.EncodeContent as they went in, and that a damaged value is
 // refused with what to do.

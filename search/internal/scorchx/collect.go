@@ -8,7 +8,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
-	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/collector"
 	"github.com/blevesearch/bleve/v2/search/highlight"
@@ -89,9 +88,7 @@ func (s *Snapshot) Collect(ctx context.Context, sr *bleve.SearchRequest, count f
 	case sr.Highlight == nil:
 	case vectors:
 		for _, h := range hits {
-			if err := displayLocations(h, docs[h.ID], s.mapping); err != nil {
-				return nil, err
-			}
+			displayLocations(h, docs[h.ID])
 		}
 	default:
 		if err := s.locate(ctx, sr.Query, hits, docs); err != nil {
@@ -237,35 +234,37 @@ func (s *Snapshot) locate(ctx context.Context, q query.Query, hits bsearch.Docum
 		if m == nil {
 			continue
 		}
-		if err := displayLocations(m, docs[m.ID], s.mapping); err != nil {
-			return err
-		}
+		displayLocations(m, docs[m.ID])
 		h.Locations = m.Locations
 	}
 	return nil
 }
 
-// displayLocations gives the locations in m of the title and text
-// fields their offsets (placeOffsets), then moves those of the text field
+// displayLocations moves the locations in m of the text field
 // (index.SearchText: summary, captions, body) to the stored fields the
 // highlighter reads, summary and body, with offsets into them; the
 // captions' are dropped, and the other fields' stay as they are. doc is
-// the article's stored document, im the index's mapping.
-func displayLocations(m *bsearch.DocumentMatch, doc bindex.Document, im mapping.IndexMapping) error {
-	if doc == nil {
-		delete(m.Locations, index.FieldText)
-		return nil
-	}
-	a := readStored(doc)
-	if err := placeOffsets(m, a, im); err != nil {
-		return err
-	}
+// the article's stored document.
+func displayLocations(m *bsearch.DocumentMatch, doc bindex.Document) {
 	text, ok := m.Locations[index.FieldText]
 	if !ok {
-		return nil
+		return
 	}
 	delete(m.Locations, index.FieldText)
-	summaryEnd, bodyStart := uint64(len(a.summary)), uint64(index.BodyStart(a.summary, a.captions))
+	if doc == nil {
+		return
+	}
+	var summary string
+	var captions []string
+	doc.VisitFields(func(f bindex.Field) {
+		switch f.Name() {
+		case index.FieldSummary:
+			summary = string(f.Value())
+		case index.FieldCaptions:
+			captions = append(captions, string(f.Value()))
+		}
+	})
+	summaryEnd, bodyStart := uint64(len(summary)), uint64(index.BodyStart(summary, captions))
 	for term, ls := range text {
 		for _, l := range ls {
 			field, shift := index.FieldBody, bodyStart
@@ -284,7 +283,6 @@ func displayLocations(m *bsearch.DocumentMatch, doc bindex.Document, im mapping.
 			m.Locations[field][term] = append(m.Locations[field][term], &moved)
 		}
 	}
-	return nil
 }
 
 // storedText returns the bytes of text doc stores.
