@@ -50,10 +50,11 @@ const (
 	// what the story lookup is rebuilt from when an index is opened.
 	// Articles too short to fingerprint have none.
 	FieldFingerprint = "fingerprint"
-	// FieldEntities holds, stored only, what the article says of each of
-	// its entities (registry.Named, encoded): the name extraction gave
-	// it, its surface forms, titles and aliases, and the name it resolved
-	// to across articles, with why. The entity registry is rebuilt from
+	// FieldEntities holds, stored only and packed into one compressed
+	// value (pack), what the article says of each of its entities
+	// (registry.Named, encoded): the name extraction gave it, its surface
+	// forms, titles and aliases, and the name it resolved to across
+	// articles, with why. The entity registry is rebuilt from
 	// it, and the Writer rewrites an article's facets from it.
 	FieldEntities = "entities"
 	// FieldNames holds, indexed only, the article's entities' names as
@@ -99,11 +100,11 @@ func WordsField(field string) string { return field + wordsSuffix }
 
 // StoredFields returns every field the index stores, in the order an
 // Article declares them: the fields to load to rebuild an Article from a
-// hit (FieldEntities aside, which only the Writer reads). Each call
+// hit (StoredArticle; FieldEntities aside, which only the Writer reads). Each call
 // returns a new slice, which the caller may change.
 func StoredFields() []string {
 	return []string{
-		FieldID, FieldTitle, FieldSummary, FieldBody, FieldCaptions, FieldURL,
+		FieldID, FieldTitle, FieldSummary, FieldContent, FieldURL,
 		FieldSource, FieldAuthors, FieldPublished, FieldPeople, FieldPlaces,
 		FieldOrganisations, FieldIngested, FieldHash, FieldStory, FieldDateSource,
 	}
@@ -270,7 +271,7 @@ func (a *Article) document(contentHash, fingerprint string) map[string]any {
 	doc := map[string]any{
 		FieldID:       a.ID,
 		FieldTitle:    a.Title,
-		FieldBody:     a.Body,
+		FieldContent:  string(EncodeContent(a.Body, a.Captions)),
 		FieldText:     SearchText(a.Summary, a.Captions, a.Body),
 		FieldIngested: a.Ingested.UTC().Format(time.RFC3339Nano),
 		FieldHash:     contentHash,
@@ -284,7 +285,7 @@ func (a *Article) document(contentHash, fingerprint string) map[string]any {
 		}
 	}
 	for name, v := range map[string][]string{
-		FieldCaptions: a.Captions, FieldAuthors: a.Authors, FieldPeople: a.People,
+		FieldAuthors: a.Authors, FieldPeople: a.People,
 		FieldPlaces: a.Places, FieldOrganisations: a.Organisations, FieldAliases: a.Aliases,
 	} {
 		if len(v) > 0 {
@@ -300,23 +301,31 @@ func (a *Article) document(contentHash, fingerprint string) map[string]any {
 		for i, n := range a.Named {
 			records[i], keys[i] = n.Encode(), registry.Key(n.Kind, n.Name)
 		}
-		doc[FieldEntities], doc[FieldNames] = records, keys
+		doc[FieldEntities], doc[FieldNames] = string(pack(records)), keys
 	}
 	return doc
 }
 
 // namedFromFields decodes the FieldEntities of a stored article.
 func namedFromFields(fields map[string]any) ([]registry.Named, error) {
-	return decodeNamed(str(fields[FieldID]), strs(fields[FieldEntities]))
+	return decodeNamed(str(fields[FieldID]), str(fields[FieldEntities]))
 }
 
-// decodeNamed decodes the FieldEntities records of the article id.
-func decodeNamed(id string, records []string) ([]registry.Named, error) {
+// decodeNamed decodes the FieldEntities value of the article id: its
+// records packed together (pack), "" for none.
+func decodeNamed(id, value string) ([]registry.Named, error) {
+	if value == "" {
+		return nil, nil
+	}
+	records, err := unpack([]byte(value))
+	if err != nil {
+		return nil, fmt.Errorf("article %s: entities: %w", id, err)
+	}
 	named := make([]registry.Named, 0, len(records))
 	for _, s := range records {
 		n, err := registry.DecodeNamed(s)
 		if err != nil {
-			return nil, fmt.Errorf("article %s: %w: the index is damaged; ingest into a new --index directory", id, err)
+			return nil, fmt.Errorf("article %s: %w: %w", id, err, errDamaged)
 		}
 		named = append(named, n)
 	}
@@ -363,15 +372,27 @@ func BodyStart(summary string, captions []string) int {
 	return n
 }
 
+// StoredArticle rebuilds an Article from the stored fields of a hit
+// that loaded StoredFields, its body and captions read back from
+// FieldContent; it fails when that cannot be read.
+func StoredArticle(fields map[string]any) (*Article, error) {
+	a := ArticleFromFields(fields)
+	var err error
+	if a.Body, a.Captions, err = DecodeContent([]byte(str(fields[FieldContent]))); err != nil {
+		return nil, fmt.Errorf("article %s: %w", a.ID, err)
+	}
+	return a, nil
+}
+
 // ArticleFromFields rebuilds an Article from the stored fields of a hit
-// (bleve returns a single value as itself and several as a slice).
+// (bleve returns a single value as itself and several as a slice),
+// without its body and captions (see StoredArticle): what lists of
+// articles show.
 func ArticleFromFields(fields map[string]any) *Article {
 	a := &Article{
 		ID:            str(fields[FieldID]),
 		Title:         str(fields[FieldTitle]),
 		Summary:       str(fields[FieldSummary]),
-		Body:          str(fields[FieldBody]),
-		Captions:      strs(fields[FieldCaptions]),
 		URL:           str(fields[FieldURL]),
 		Source:        str(fields[FieldSource]),
 		Authors:       strs(fields[FieldAuthors]),

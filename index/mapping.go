@@ -18,11 +18,13 @@ const WordsAnalyzer = "sitrep_words"
 // stored.
 //
 //   - title: English analyzer (stemming, stop words), stored, with term
-//     vectors for phrases and highlighting;
+//     vectors (positions for phrases, offsets for highlighting);
 //   - text: the summary, captions and body as one text (SearchText),
 //     English analyzer, with term vectors, not stored: a word is searched
 //     in two fields (title and text), not four;
-//   - summary, body, captions: stored only, for display;
+//   - summary: stored only, for display;
+//   - content: the body and captions, compressed together (EncodeContent),
+//     stored only, for display: neither is stored as itself;
 //   - id, url, source, authors, people, places, organisations: exact
 //     keywords, stored, with doc values for facets and sorting;
 //   - published, ingested: datetimes with doc values;
@@ -84,12 +86,10 @@ func NewMapping() *mapping.IndexMappingImpl {
 	searchText := text()
 	searchText.Store = false
 	doc.AddFieldMappingsAt(FieldText, searchText)
-	for _, f := range []string{FieldSummary, FieldBody, FieldCaptions} {
-		display := text()
-		display.Index = false
-		display.IncludeTermVectors = false
-		doc.AddFieldMappingsAt(f, display)
-	}
+	summary := text()
+	summary.Index = false
+	summary.IncludeTermVectors = false
+	doc.AddFieldMappingsAt(FieldSummary, summary)
 	aliases := text()
 	aliases.Store = false
 	doc.AddFieldMappingsAt(FieldAliases, aliases)
@@ -110,6 +110,7 @@ func NewMapping() *mapping.IndexMappingImpl {
 	for _, f := range []string{FieldPublished, FieldIngested} {
 		doc.AddFieldMappingsAt(f, datetime())
 	}
+	doc.AddFieldMappingsAt(FieldContent, storedOnly)
 	doc.AddFieldMappingsAt(FieldHash, storedOnly)
 	doc.AddFieldMappingsAt(FieldEntities, storedOnly)
 	names := keyword()
@@ -117,6 +118,11 @@ func NewMapping() *mapping.IndexMappingImpl {
 	names.DocValues = false
 	doc.AddFieldMappingsAt(FieldNames, names)
 	doc.AddFieldMappingsAt(FieldDateSource, storedOnly)
+
+	// No field is included in bleve's composite _all field: building it
+	// for each document would cost 6 % of indexing for a field without
+	// terms.
+	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 
 	im := bleve.NewIndexMapping()
 	err := im.AddCustomAnalyzer(WordsAnalyzer, map[string]any{

@@ -1,6 +1,8 @@
 package index_test
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
@@ -86,7 +88,8 @@ func TestSearchTextBodyStart(t *testing.T) {
 }
 
 // TestStoredFieldsRebuildArticle loads a written article's StoredFields
-// and rebuilds it whole; a caller changing the returned list changes no
+// and rebuilds it whole (StoredArticle), its body and captions read back
+// from their compressed field; a caller changing the returned list changes no
 // later caller's.
 func TestStoredFieldsRebuildArticle(t *testing.T) {
 	ix := indextest.New(t)
@@ -102,7 +105,10 @@ func TestStoredFieldsRebuildArticle(t *testing.T) {
 	if err != nil || len(res.Hits) != 1 {
 		t.Fatalf("look up the article: %d hits, %v", len(res.Hits), err)
 	}
-	got := index.ArticleFromFields(res.Hits[0].Fields)
+	got, err := index.StoredArticle(res.Hits[0].Fields)
+	if err != nil {
+		t.Fatal(err)
+	}
 	want := *a
 	want.Ingested = got.Ingested // set by the writer
 	if got.Ingested.IsZero() {
@@ -118,5 +124,38 @@ func TestStoredFieldsRebuildArticle(t *testing.T) {
 	}
 	if again := index.StoredFields(); again[0] != index.FieldID || len(again) != len(fields) {
 		t.Errorf("StoredFields after a caller changed its list: %q", again)
+	}
+}
+
+// TestContentRoundTrip checks that the body and captions come back from
+// index.EncodeContent as they went in, and that a damaged value is
+// refused with what to do.
+func TestContentRoundTrip(t *testing.T) {
+	for _, tt := range []struct {
+		body     string
+		captions []string
+	}{
+		{"", nil},
+		{"One paragraph.", nil},
+		{"First.\n\nSecond, with é and 東京.", []string{"A caption", "", "Another"}},
+		{strings.Repeat("Convoys cross the plain at night. ", 4000), []string{strings.Repeat("x", 300)}},
+	} {
+		enc := index.EncodeContent(tt.body, tt.captions)
+		body, captions, err := index.DecodeContent(enc)
+		if err != nil {
+			t.Fatalf("%.20q: %v", tt.body, err)
+		}
+		if body != tt.body || !slices.Equal(captions, tt.captions) {
+			t.Errorf("%.20q, %q: came back as %.20q, %q", tt.body, tt.captions, body, captions)
+		}
+		if len(tt.body) > 10000 && len(enc) > len(tt.body)/10 {
+			t.Errorf("repetitive text of %d bytes compressed to %d", len(tt.body), len(enc))
+		}
+	}
+	enc := index.EncodeContent("Peshmerga fighters near Kirkuk.", nil)
+	for _, damaged := range [][]byte{nil, []byte("not zstd"), enc[:len(enc)-3]} {
+		if _, _, err := index.DecodeContent(damaged); err == nil || !strings.Contains(err.Error(), "ingest into a new --index") {
+			t.Errorf("%q: error %v, want one saying to ingest again", damaged, err)
+		}
 	}
 }

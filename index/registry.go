@@ -152,13 +152,13 @@ func (ix *Index) rebuildRegistry(ctx context.Context, gen uint64) (*registry.Reg
 		if err != nil || d == nil {
 			return err
 		}
-		var records []string
+		var value string
 		d.VisitFields(func(f bleveindex.Field) {
 			if f.Name() == FieldEntities {
-				records = append(records, string(f.Value()))
+				value = string(f.Value())
 			}
 		})
-		named, err := decodeNamed(id, records)
+		named, err := decodeNamed(id, value)
 		if err != nil {
 			return err
 		}
@@ -253,7 +253,10 @@ func (ix *Index) rewrite(ctx context.Context, reg *registry.Registry, changes []
 			}
 			named := slices.Clone(old)
 			reg.Resolve(named)
-			a := ArticleFromFields(h.Fields)
+			a, err := StoredArticle(h.Fields)
+			if err != nil {
+				return err
+			}
 			a.resolve(named)
 			fingerprint := ""
 			if fp, ok := dedup.Fingerprint(a.Body); ok {

@@ -82,7 +82,7 @@ func (e *Engine) Article(ctx context.Context, id string) (*index.Article, error)
 	if len(res.Hits) == 0 {
 		return nil, fmt.Errorf("article %q: %w", id, ErrNotFound)
 	}
-	return index.ArticleFromFields(res.Hits[0].Fields), nil
+	return index.StoredArticle(res.Hits[0].Fields)
 }
 
 // Count returns the number of articles in the index.

@@ -28,6 +28,7 @@ const usage = `sitrep-bench: scale benchmarks for Sitrep
 Usage:
   sitrep-bench gen --n N [--seed S] [--profile default|high-cardinality] --out FILE.jsonl
   sitrep-bench run --corpus FILE.jsonl --index DIR [--reuse] [--http-seconds S]
+  sitrep-bench bytes --index DIR [--raw-mb MB]
 
 Run "sitrep-bench COMMAND --help" for a command's flags.
 `
@@ -51,6 +52,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	switch args[0] {
 	case "gen":
 		return runGen(ctx, args[1:], stdout, stderr)
+	case "bytes":
+		return runBytes(ctx, args[1:], stdout, stderr)
 	case "run":
 		return runBench(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":

@@ -58,7 +58,7 @@ func (s *Snapshot) Collect(ctx context.Context, sr *bleve.SearchRequest, count f
 	vectors := sr.Highlight != nil && shown != nil
 	if vectors {
 		for _, id := range shown {
-			doc, err := snap.Document(id)
+			doc, err := document(snap, id)
 			if err != nil {
 				return nil, err
 			}
@@ -243,7 +243,7 @@ func (r loadedReader) Document(id string) (bindex.Document, error) {
 	if d, ok := r.docs[id]; ok {
 		return d, nil
 	}
-	return r.IndexSnapshot.Document(id)
+	return document(r.IndexSnapshot, id)
 }
 
 // locate gives hits the locations of the terms of q that match them, for
@@ -259,7 +259,7 @@ func (s *Snapshot) locate(ctx context.Context, q query.Query, hits bsearch.Docum
 		doc := docs[h.ID]
 		if doc == nil {
 			var err error
-			if doc, err = snap.Document(h.ID); err != nil {
+			if doc, err = document(snap, h.ID); err != nil {
 				return err
 			}
 			if doc == nil {
