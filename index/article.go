@@ -308,12 +308,12 @@ func (a *Article) document(contentHash, fingerprint string) map[string]any {
 
 // namedFromFields decodes the FieldEntities of a stored article.
 func namedFromFields(fields map[string]any) ([]registry.Named, error) {
-	return decodeNamed(str(fields[FieldID]), str(fields[FieldEntities]))
+	return DecodeNamed(str(fields[FieldID]), str(fields[FieldEntities]))
 }
 
-// decodeNamed decodes the FieldEntities value of the article id: its
+// DecodeNamed decodes the FieldEntities value of the article id: its
 // records packed together (pack), "" for none.
-func decodeNamed(id, value string) ([]registry.Named, error) {
+func DecodeNamed(id, value string) ([]registry.Named, error) {
 	if value == "" {
 		return nil, nil
 	}

@@ -158,7 +158,7 @@ func (ix *Index) rebuildRegistry(ctx context.Context, gen uint64) (*registry.Reg
 				value = string(f.Value())
 			}
 		})
-		named, err := decodeNamed(id, value)
+		named, err := DecodeNamed(id, value)
 		if err != nil {
 			return err
 		}

@@ -80,12 +80,7 @@ func (e *Engine) Annotate(ctx context.Context, id, text string) (*Annotation, er
 	if locs != nil {
 		out.Matched = x.matches(locs, stored)
 	}
-	var named []registry.Named
-	for _, rec := range stored[index.FieldEntities] {
-		if n, err := registry.DecodeNamed(rec); err == nil {
-			named = append(named, n)
-		}
-	}
+	named := storedNamed(stored)
 	texts := shownTexts(stored)
 	for _, f := range []struct {
 		field string

@@ -195,7 +195,6 @@ func (x *explainer) explain(hit *bsearch.DocumentMatch, stored map[string][]stri
 // its entities to, as explain says) and its stored fields' values.
 func (x *explainer) matches(locs bsearch.FieldTermLocationMap, stored map[string][]string) []Match {
 	texts := shownTexts(stored)
-	records := stored[index.FieldEntities]
 	out := x.textMatches(locs, texts)
 	var named []registry.Named // decoded when first needed
 	for _, nf := range x.names {
@@ -210,12 +209,7 @@ func (x *explainer) matches(locs bsearch.FieldTermLocationMap, stored map[string
 		}
 		slices.Sort(through)
 		if named == nil {
-			named = make([]registry.Named, 0, len(records))
-			for _, rec := range records {
-				if n, err := registry.DecodeNamed(rec); err == nil {
-					named = append(named, n) // a damaged record is the Writer's to report
-				}
-			}
+			named = storedNamed(stored)
 		}
 		for _, n := range named {
 			if !nf.anyKind && n.Kind != nf.kind || !x.holds(nf, n, through) {
@@ -473,4 +467,19 @@ func (x *explainer) explainFunc() scorchx.Explainer {
 		return scorchx.Explainer{}
 	}
 	return scorchx.Explainer{Fields: explainedFields, Func: x.explain}
+}
+
+// storedNamed returns the names of the entities an article's stored
+// FieldEntities value holds; none when it is damaged, which is the
+// Writer's to report.
+func storedNamed(stored map[string][]string) []registry.Named {
+	values := stored[index.FieldEntities]
+	if len(values) == 0 {
+		return nil
+	}
+	named, err := index.DecodeNamed("", values[0]) // the id names the article in errors, dropped here
+	if err != nil {
+		return nil
+	}
+	return named
 }

@@ -19,7 +19,6 @@ import (
 	"github.com/sitrep/sitrep/index/cluster/natstest"
 	"github.com/sitrep/sitrep/index/indextest"
 	"github.com/sitrep/sitrep/index/ingest"
-	"github.com/sitrep/sitrep/index/registry"
 )
 
 // shards and replicas of the tests' cluster.
@@ -106,25 +105,26 @@ func stored(t *testing.T, ix *index.Index) map[string]article {
 		t.Fatal(err)
 	}
 	req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), int(n)+1, 0, false)
-	req.Fields = append(index.StoredFields(), index.FieldEntities)
+	req.Fields = append(index.StoredFields(), index.FieldContent, index.FieldEntities)
 	res, err := ix.Bleve().Search(req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := make(map[string]article, len(res.Hits))
 	for _, h := range res.Hits {
-		a := article{Article: index.ArticleFromFields(h.Fields)}
-		a.Ingested = time.Time{}
-		records, _ := h.Fields[index.FieldEntities].([]any)
-		if s, ok := h.Fields[index.FieldEntities].(string); ok {
-			records = []any{s}
+		whole, err := index.StoredArticle(h.Fields)
+		if err != nil {
+			t.Fatal(err)
 		}
-		for _, r := range records {
-			named, err := registry.DecodeNamed(r.(string))
-			if err != nil {
-				t.Fatal(err)
-			}
-			a.Names = append(a.Names, fmt.Sprintf("%d:%s", named.Kind, named.Name))
+		a := article{Article: whole}
+		a.Ingested = time.Time{}
+		packed, _ := h.Fields[index.FieldEntities].(string)
+		named, err := index.DecodeNamed(h.ID, packed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range named {
+			a.Names = append(a.Names, fmt.Sprintf("%d:%s", n.Kind, n.Name))
 		}
 		slices.Sort(a.Names)
 		out[a.ID] = a

@@ -156,7 +156,7 @@ func (s *Snapshot) Locate(ctx context.Context, q query.Query, id string, fields 
 	hit := &bsearch.DocumentMatch{ID: id}
 	docs := map[string]bindex.Document{}
 	if q == nil {
-		doc, err := s.snap.Document(id)
+		doc, err := document(s.snap, id)
 		if err != nil || doc == nil {
 			return nil, nil, err
 		}
