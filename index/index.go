@@ -24,7 +24,7 @@ import (
 
 // schemaVersion is stored inside every index Sitrep creates. Bump it when a
 // change to the mapping or to Article needs existing indexes rebuilt.
-const schemaVersion = "6" // 3: story and fingerprint; 4: one text field for summary, body and captions; 5: that field one string; 6: entities and names (the entity registry), date_source
+const schemaVersion = "7" // 3: story and fingerprint; 4: one text field for summary, body and captions; 5: that field one string; 6: entities and names (the entity registry), date_source; 7: text_pairs (the text's adjacent words in pairs, for phrases)
 
 const schemaKey = "sitrep.schema"
 

@@ -210,6 +210,35 @@ func TestOpenReopensAndRefuses(t *testing.T) {
 		}
 	})
 
+	t.Run("older schema", func(t *testing.T) {
+		// An index of schema 6 has no text_pairs (schema 7): its phrases
+		// would find nothing, so Open refuses it and says what to do.
+		old := filepath.Join(t.TempDir(), "old")
+		ix, err := index.Open(ctx, old, index.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := ix.Close(); err != nil {
+			t.Fatal(err)
+		}
+		b, err := bleve.Open(old)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = b.SetInternal([]byte(index.SchemaKey), []byte("6"))
+		if cerr := b.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = index.Open(ctx, old, index.Options{})
+		want := fmt.Sprintf(`built with schema "6", this sitrep needs schema %q: ingest into a new --index directory`, index.SchemaVersion)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Fatalf("Open of a schema 6 index: err = %v, want one saying %s", err, want)
+		}
+	})
+
 	t.Run("directory with other files", func(t *testing.T) {
 		other := t.TempDir()
 		if err := os.WriteFile(filepath.Join(other, "notes.txt"), []byte("mine"), 0o644); err != nil {

@@ -22,6 +22,8 @@ const WordsAnalyzer = "sitrep_words"
 //   - text: the summary, captions and body as one text (SearchText),
 //     English analyzer, with term vectors, not stored: a word is searched
 //     in two fields (title and text), not four;
+//   - text_pairs: the same text's adjacent words in pairs (PairsAnalyzer),
+//     indexed only, without term vectors: phrases look their pairs up;
 //   - summary, body, captions: stored only, for display;
 //   - id, url, source, authors, people, places, organisations: exact
 //     keywords, stored, with doc values for facets and sorting;
@@ -83,7 +85,14 @@ func NewMapping() *mapping.IndexMappingImpl {
 	doc.AddFieldMappingsAt(FieldTitle, text())
 	searchText := text()
 	searchText.Store = false
-	doc.AddFieldMappingsAt(FieldText, searchText)
+	textPairs := bleve.NewTextFieldMapping()
+	textPairs.Name = FieldTextPairs
+	textPairs.Analyzer = PairsAnalyzer
+	textPairs.Store = false
+	textPairs.IncludeTermVectors = false
+	textPairs.IncludeInAll = false
+	textPairs.DocValues = false
+	doc.AddFieldMappingsAt(FieldText, searchText, textPairs)
 	for _, f := range []string{FieldSummary, FieldBody, FieldCaptions} {
 		display := text()
 		display.Index = false

@@ -1,6 +1,7 @@
 package index_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
@@ -15,12 +16,7 @@ import (
 // summary, body and captions in the one text field that searches read,
 // and not a second time in the fields stored for display.
 func TestFieldsIndexedOnce(t *testing.T) {
-	ix := indextest.New(t)
-	a := article(1, "Coalition airstrikes near Kirkuk")
-	a.Summary = "Aircraft struck positions overnight."
-	a.Body = "Peshmerga fighters advanced on the village."
-	a.Captions = []string{"Smoke rises over the ridge"}
-	indextest.Add(t, ix, a)
+	ix := textIndex(t)
 
 	tests := []struct {
 		field string
@@ -35,17 +31,9 @@ func TestFieldsIndexedOnce(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.field, func(t *testing.T) {
-			d, err := ix.Bleve().FieldDict(tt.field)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer d.Close()
 			terms := map[string]bool{}
-			for e, err := d.Next(); e != nil || err != nil; e, err = d.Next() {
-				if err != nil {
-					t.Fatal(err)
-				}
-				terms[e.Term] = true
+			for _, term := range fieldTerms(t, ix, tt.field) {
+				terms[term] = true
 			}
 			if tt.want == nil && len(terms) > 0 {
 				t.Errorf("field %s holds %d terms, want none: it is stored for display only", tt.field, len(terms))
@@ -56,6 +44,40 @@ func TestFieldsIndexedOnce(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// textIndex returns an index of one article with a title, summary, body
+// and captions.
+func textIndex(t *testing.T) *index.Index {
+	t.Helper()
+	ix := indextest.New(t)
+	a := article(1, "Coalition airstrikes near Kirkuk")
+	a.Summary = "Aircraft struck positions overnight."
+	a.Body = "Peshmerga fighters advanced on the village."
+	a.Captions = []string{"Smoke rises over the ridge"}
+	indextest.Add(t, ix, a)
+	return ix
+}
+
+// TestTextPairs checks the terms of the text's pair field: each two words
+// of the text (summary, captions and body, as FieldText analyses them:
+// stemmed, in lower case) at adjacent positions, none across a stop
+// word's gap, some across the parts the text joins, and none from the
+// title.
+func TestTextPairs(t *testing.T) {
+	ix := textIndex(t)
+	want := []string{
+		index.PairTerm("aircraft", "struck"), index.PairTerm("struck", "posit"),
+		index.PairTerm("posit", "overnight"),
+		index.PairTerm("overnight", "smoke"), // summary into caption
+		index.PairTerm("smoke", "rise"),      // "over the": a gap
+		index.PairTerm("ridg", "peshmerga"),  // caption into body
+		index.PairTerm("peshmerga", "fighter"), index.PairTerm("fighter", "advanc"),
+	}
+	slices.Sort(want)
+	if diff := cmp.Diff(want, fieldTerms(t, ix, index.FieldTextPairs)); diff != "" {
+		t.Errorf("terms of %s (-want +got):\n%s", index.FieldTextPairs, diff)
 	}
 }
 
@@ -119,4 +141,22 @@ func TestStoredFieldsRebuildArticle(t *testing.T) {
 	if again := index.StoredFields(); again[0] != index.FieldID || len(again) != len(fields) {
 		t.Errorf("StoredFields after a caller changed its list: %q", again)
 	}
+}
+
+// fieldTerms returns the terms of field in ix, in order.
+func fieldTerms(tb testing.TB, ix *index.Index, field string) []string {
+	tb.Helper()
+	d, err := ix.Bleve().FieldDict(field)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer d.Close()
+	var terms []string
+	for e, err := d.Next(); e != nil || err != nil; e, err = d.Next() {
+		if err != nil {
+			tb.Fatal(err)
+		}
+		terms = append(terms, e.Term)
+	}
+	return terms
 }
