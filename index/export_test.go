@@ -31,8 +31,10 @@ func WriteUnsettled(ctx context.Context, ix *Index, articles ...*Article) error 
 }
 
 // SchemaKey and SchemaVersion are the internal key an index keeps its
-// schema version under, and the version this build writes.
+// schema version under, and the version this build writes;
+// CommonWordsKey the key of its common words' hash.
 const (
-	SchemaKey     = schemaKey
-	SchemaVersion = schemaVersion
+	SchemaKey      = schemaKey
+	SchemaVersion  = schemaVersion
+	CommonWordsKey = commonWordsKey
 )

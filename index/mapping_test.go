@@ -2,6 +2,7 @@ package index_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
@@ -60,22 +61,35 @@ func textIndex(t *testing.T) *index.Index {
 	return ix
 }
 
-// TestTextPairs checks the terms of the text's pair field: each two words
-// of the text (summary, captions and body, as FieldText analyses them:
-// stemmed, in lower case) at adjacent positions, none across a stop
-// word's gap, some across the parts the text joins, and none from the
-// title.
+// TestTextPairs checks the terms of the text's pair field: each two
+// common words (index.CommonWords) of the text (summary, captions and
+// body, as FieldText analyses them: stemmed, in lower case) at adjacent
+// positions, none across a stop word's gap, some across the parts the
+// text joins, none from the title, and none with a rarer word.
 func TestTextPairs(t *testing.T) {
 	ix := textIndex(t)
-	want := []string{
-		index.PairTerm("aircraft", "struck"), index.PairTerm("struck", "posit"),
-		index.PairTerm("posit", "overnight"),
-		index.PairTerm("overnight", "smoke"), // summary into caption
-		index.PairTerm("smoke", "rise"),      // "over the": a gap
-		index.PairTerm("ridg", "peshmerga"),  // caption into body
-		index.PairTerm("peshmerga", "fighter"), index.PairTerm("fighter", "advanc"),
+	adjacent := []string{
+		"aircraft struck", "struck posit", "posit overnight",
+		"overnight smoke", // summary into caption
+		"smoke rise",      // "over the": a gap
+		"ridg peshmerga",  // caption into body
+		"peshmerga fighter", "fighter advanc",
+	}
+	common := index.CommonWords()
+	var want []string
+	for _, pair := range adjacent {
+		a, b, _ := strings.Cut(pair, " ")
+		if common[a] && common[b] {
+			want = append(want, index.PairTerm(a, b))
+		}
 	}
 	slices.Sort(want)
+	// The list keeps the news's common words, not its rarer ones.
+	for word, listed := range map[string]bool{"aircraft": true, "struck": true, "peshmerga": false} {
+		if common[word] != listed {
+			t.Errorf("common words: %q listed = %v, want %v", word, common[word], listed)
+		}
+	}
 	if diff := cmp.Diff(want, fieldTerms(t, ix, index.FieldTextPairs)); diff != "" {
 		t.Errorf("terms of %s (-want +got):\n%s", index.FieldTextPairs, diff)
 	}

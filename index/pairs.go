@@ -1,24 +1,69 @@
 package index
 
 import (
+	"crypto/sha256"
+	_ "embed"
+	"encoding/hex"
+	"strings"
+
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/registry"
 )
 
 // FieldTextPairs holds, indexed only and without term vectors, every pair
-// of words that stand next to each other in FieldText, each pair as one
-// term (PairTerm): the words as FieldText's analyzer makes them (stemmed,
-// stop words left out, leaving a gap), a pair wherever two words have
-// adjacent positions. An article holds the pair "a b" exactly when a
-// phrase query for a then b on FieldText matches it, so a two-word phrase
-// is one term lookup, and a longer one a lookup of its pairs before its
-// positions are checked (as Elasticsearch's index_phrases).
+// of common words (CommonWords) that stand next to each other in
+// FieldText, each pair as one term (PairTerm): the words as FieldText's
+// analyzer makes them (stemmed, stop words left out, leaving a gap), a
+// pair wherever two common words have adjacent positions. An article
+// holds the pair "a b" of two common words exactly when a phrase query
+// for a then b on FieldText matches it, so a phrase of two common words
+// is one term lookup, and a longer one a lookup of its pairs of common
+// words before its positions are checked (as Lucene's CommonGrams). A
+// phrase with a rarer word is led by that word's short postings and
+// needs no pair; pairing every word would make nearly every pair a term
+// of one article and nearly treble the cost of indexing.
 const FieldTextPairs = "text_pairs"
 
 // PairsAnalyzer names the analyzer of FieldTextPairs: the English
 // analyzer's words, paired (PairTerm).
 const PairsAnalyzer = "sitrep_pairs"
+
+// commonWordsFile lists the common words, one a line after '#' comments,
+// made by index/internal/commonwords (make common-words). It is part of
+// the index's schema: an index records its hash (CommonWordsHash) and
+// Open refuses one made with another list.
+//
+//go:embed commonwords.txt
+var commonWordsFile string
+
+// CommonWords returns the words whose adjacent pairs FieldTextPairs
+// holds, as FieldText's analyzer makes them.
+func CommonWords() map[string]bool {
+	words := map[string]bool{}
+	for _, word := range commonWordList() {
+		words[word] = true
+	}
+	return words
+}
+
+// commonWordList returns the lines of commonWordsFile that list a word.
+func commonWordList() []string {
+	var words []string
+	for _, line := range strings.Split(commonWordsFile, "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			words = append(words, line)
+		}
+	}
+	return words
+}
+
+// CommonWordsHash returns the hex SHA-256 of the common words, in their
+// order, one a line: what an index records of the list it was made with.
+func CommonWordsHash() string {
+	sum := sha256.Sum256([]byte(strings.Join(commonWordList(), "\n") + "\n"))
+	return hex.EncodeToString(sum[:])
+}
 
 // pairSeparator joins the two words of a pair: the English analyzer's
 // tokenizer never puts a space inside a word.
@@ -53,25 +98,43 @@ func newPairsAnalyzer(_ map[string]any, cache *registry.Cache) (analysis.Analyze
 	if err != nil {
 		return nil, err
 	}
-	return pairsAnalyzer{words: words}, nil
+	return pairsAnalyzer{words: words, common: CommonWords()}, nil
 }
 
-// pairsAnalyzer makes a text's words with words, then pairs them.
-type pairsAnalyzer struct{ words analysis.Analyzer }
+// pairsAnalyzer makes a text's words with words, then pairs those of them
+// that are common.
+type pairsAnalyzer struct {
+	words  analysis.Analyzer
+	common map[string]bool
+}
 
 // Analyze implements analysis.Analyzer.
-func (a pairsAnalyzer) Analyze(text []byte) analysis.TokenStream {
-	return pairs(a.words.Analyze(text))
+func (p pairsAnalyzer) Analyze(text []byte) analysis.TokenStream {
+	return p.pairs(p.words.Analyze(text))
 }
 
-// pairs returns a token for each two words of words at adjacent positions
-// (PairTerm), at the position of the first; words are in position order,
-// as an analyzer makes them, and several words at one position are each
-// paired with each of the next position's. The pairs' terms share one
-// buffer.
-func pairs(words analysis.TokenStream) analysis.TokenStream {
+// Paired reports whether FieldTextPairs holds the pairs of the word first
+// followed by the word second (as FieldText's analyzer makes them): whether
+// both are common. Phrase queries find it through the mapping's analyzer.
+func (p pairsAnalyzer) Paired(first, second string) bool {
+	return p.common[first] && p.common[second]
+}
+
+// pairs returns a token for each two common words of words at adjacent
+// positions (PairTerm), at the position of the first; words are in
+// position order, as an analyzer makes them, and several words at one
+// position are each paired with each of the next position's. The pairs'
+// terms share one buffer.
+func (p pairsAnalyzer) pairs(words analysis.TokenStream) analysis.TokenStream {
 	n, size := 0, 0
-	eachPair(words, func(a, b *analysis.Token) {
+	eachPair := func(f func(x, y *analysis.Token)) {
+		eachAdjacent(words, func(x, y *analysis.Token) {
+			if p.common[string(x.Term)] && p.common[string(y.Term)] {
+				f(x, y)
+			}
+		})
+	}
+	eachPair(func(a, b *analysis.Token) {
 		n++
 		size += len(a.Term) + len(pairSeparator) + len(b.Term)
 	})
@@ -81,7 +144,7 @@ func pairs(words analysis.TokenStream) analysis.TokenStream {
 	buf := make([]byte, 0, size)
 	tokens := make([]analysis.Token, 0, n)
 	out := make(analysis.TokenStream, n)
-	eachPair(words, func(a, b *analysis.Token) {
+	eachPair(func(a, b *analysis.Token) {
 		start := len(buf)
 		buf = append(append(append(buf, a.Term...), pairSeparator...), b.Term...)
 		tokens = append(tokens, analysis.Token{
@@ -93,9 +156,9 @@ func pairs(words analysis.TokenStream) analysis.TokenStream {
 	return out
 }
 
-// eachPair calls f with each two words of words at adjacent positions, in
-// order.
-func eachPair(words analysis.TokenStream, f func(a, b *analysis.Token)) {
+// eachAdjacent calls f with each two words of words at adjacent
+// positions, in order.
+func eachAdjacent(words analysis.TokenStream, f func(a, b *analysis.Token)) {
 	for i, a := range words {
 		for _, b := range words[i+1:] {
 			if b.Position > a.Position+1 {

@@ -1,6 +1,7 @@
 package scorchx
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 
 	"github.com/sitrep/sitrep/index"
 	"github.com/sitrep/sitrep/index/indextest"
@@ -135,7 +137,8 @@ func TestPairsRandomized(t *testing.T) {
 		at := rng.IntN(len(words) - n + 1)
 		phrases = append(phrases, strings.Join(words[at:at+n], " "))
 	}
-	found := 0
+	found, kinds := 0, map[string]int{}
+	common := index.CommonWords()
 	for _, phrase := range phrases {
 		theirs := bleve.NewMatchPhraseQuery(phrase)
 		theirs.SetField(index.FieldText)
@@ -146,9 +149,94 @@ func TestPairsRandomized(t *testing.T) {
 		}
 		if len(want) > 0 {
 			found++
+			kinds[pairKind(t, b, common, phrase)]++
 		}
 	}
 	if found < len(phrases)/3 {
 		t.Errorf("only %d of %d phrases occur: the test checks too little", found, len(phrases))
+	}
+	checkPairKinds(t, kinds, 10)
+}
+
+// The kinds of two-word phrases (pairKind): both words common, so looked
+// up by their pair; one common; neither (both by positions).
+var pairKinds = []string{"common+common", "common+rare", "rare+rare"}
+
+// pairKind returns the kind of a phrase of two words in the text (as its
+// analyzer makes them) by how many are common (index.CommonWords, passed
+// as common), in either order; "" for a phrase of any other length.
+func pairKind(tb testing.TB, b bleve.Index, common map[string]bool, phrase string) string {
+	tb.Helper()
+	terms := phraseTerms(b.Mapping().AnalyzerNamed(b.Mapping().AnalyzerNameForPath(index.FieldText)).Analyze([]byte(phrase)))
+	if len(terms) != 2 || len(terms[0]) != 1 || len(terms[1]) != 1 {
+		return ""
+	}
+	switch n := btoi(common[terms[0][0]]) + btoi(common[terms[1][0]]); n {
+	case 2:
+		return pairKinds[0]
+	case 1:
+		return pairKinds[1]
+	default:
+		return pairKinds[2]
+	}
+}
+
+// btoi is 1 for true, 0 for false.
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// checkPairKinds fails unless kinds counts at least least phrases found
+// of each kind of two-word phrase.
+func checkPairKinds(t *testing.T, kinds map[string]int, least int) {
+	t.Helper()
+	for _, kind := range pairKinds {
+		if kinds[kind] < least {
+			t.Errorf("only %d two-word phrases of words %s were found, want %d: the test checks too little (%v)", kinds[kind], kind, least, kinds)
+		}
+	}
+}
+
+// TestPairsOnlyOfCommonWords checks which pairs of a phrase are looked up:
+// those of two common words (index.CommonWords), which the pair field
+// holds; a phrase with a rarer word checks positions.
+func TestPairsOnlyOfCommonWords(t *testing.T) {
+	ix := indextest.New(t)
+	b := ix.Bleve()
+	advanced, err := b.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := advanced.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	tests := []struct {
+		phrase    string
+		filters   int
+		positions bool
+	}{
+		{"missile strike", 1, false},      // both common: the pair decides
+		{"missile drone", 0, true},        // drone is rarer
+		{"carrier drone", 0, true},        // neither
+		{"missile strike group", 2, true}, // two pairs narrow, positions decide
+		{"missile strike drone", 1, true}, // one pair of the two
+		{"missile of strike", 0, true},    // a gap: no pair
+	}
+	for _, tt := range tests {
+		q := &PhraseQuery{Text: tt.phrase, Field: index.FieldText, Boost: 1, Pairs: index.FieldTextPairs}
+		s, err := q.Searcher(context.Background(), r, b.Mapping(), bsearch.SearcherOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ps := s.(*phraseSearcher)
+		if len(ps.filters) != tt.filters || ps.positions != tt.positions {
+			t.Errorf("%q: %d pairs looked up, positions %v; want %d, %v", tt.phrase, len(ps.filters), ps.positions, tt.filters, tt.positions)
+		}
+		s.Close()
 	}
 }

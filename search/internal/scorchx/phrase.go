@@ -26,12 +26,14 @@ import (
 // every candidate: a phrase of two common words spent 60 % of its time
 // there (docs/PERFORMANCE.md, third round).
 //
-// With Pairs set, the field of Field's adjacent words in pairs
+// With Pairs set, the field of Field's adjacent common words in pairs
 // (index.FieldTextPairs for index.FieldText), a phrase narrows its
-// candidates to the articles that hold each of its pairs before anything
-// else is read: then a phrase of two words needs no positions (the pair
-// is the phrase), unless its locations are asked for, and a longer one
-// reads the positions of the candidates alone.
+// candidates to the articles that hold each of its pairs that the field
+// holds (both words common: the pair field's analyzer says which) before
+// anything else is read: then a phrase of two common words needs no
+// positions (the pair is the phrase), unless its locations are asked
+// for, and a longer one reads the positions of the candidates alone. A
+// phrase with a rarer word is led by that word's short postings.
 type PhraseQuery struct {
 	Text  string
 	Field string
@@ -62,7 +64,7 @@ func (q *PhraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapp
 		// scores the same, a layer later).
 		return searcher.NewTermSearcher(ctx, r, terms[0][0], q.Field, q.Boost, options)
 	}
-	filters, err := pairFilters(ctx, r, q.Pairs, terms)
+	filters, err := pairFilters(ctx, r, m, q.Pairs, terms)
 	if err != nil {
 		return nil, err
 	}
@@ -124,16 +126,29 @@ func (q *PhraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapp
 	return s, nil
 }
 
+// pairedWords is the analyzer of a pair field (index.PairsAnalyzer): it
+// says which pairs of words the field holds.
+type pairedWords interface {
+	Paired(first, second string) bool
+}
+
 // pairFilters returns a reader of the term of pairs (a pair field,
 // index.PairTerm) for each two adjacent positions of a phrase's terms
-// that hold one term each; none when pairs is "".
-func pairFilters(ctx context.Context, r bindex.IndexReader, pairs string, terms [][]string) ([]*pairFilter, error) {
+// that hold one term each, when the field holds their pair; none when
+// pairs is "".
+func pairFilters(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, pairs string, terms [][]string) ([]*pairFilter, error) {
 	if pairs == "" {
 		return nil, nil
 	}
+	// A pair field's analyzer (bleve finds a field's own analyzer by its
+	// path, which the pair field shares with the field it pairs).
+	paired, ok := m.AnalyzerNamed(index.PairsAnalyzer).(pairedWords)
+	if !ok {
+		return nil, fmt.Errorf("phrase by the pairs of %s: the mapping has no analyzer %q that says which pairs it holds: rebuild the index with this sitrep", pairs, index.PairsAnalyzer)
+	}
 	var out []*pairFilter
 	for k := 1; k < len(terms); k++ {
-		if len(terms[k-1]) != 1 || len(terms[k]) != 1 {
+		if len(terms[k-1]) != 1 || len(terms[k]) != 1 || !paired.Paired(terms[k-1][0], terms[k][0]) {
 			continue
 		}
 		tfr, err := r.TermFieldReader(ctx, []byte(index.PairTerm(terms[k-1][0], terms[k][0])), pairs, false, false, false)

@@ -81,6 +81,7 @@ func TestPhraseQueryAsBleve(t *testing.T) {
 // and without its locations (which the pairs alone do not give).
 func checkPhrasesAsBleve(t *testing.T, b bleve.Index) {
 	occurring, words, paired := 0, 0, 0
+	kinds, common := map[string]int{}, index.CommonWords()
 	for _, phrase := range corpusPhrases(t) {
 		for _, field := range []string{index.FieldTitle, index.FieldText, index.FieldAliases} {
 			theirs := bleve.NewMatchPhraseQuery(phrase)
@@ -102,6 +103,7 @@ func checkPhrasesAsBleve(t *testing.T, b bleve.Index) {
 				}
 				if len(want) > 0 {
 					paired++
+					kinds[pairKind(t, b, common, phrase)]++
 				}
 			}
 			if len(want) > 0 {
@@ -140,6 +142,7 @@ func checkPhrasesAsBleve(t *testing.T, b bleve.Index) {
 	if occurring < 50 || words < 10 || paired < 20 {
 		t.Errorf("only %d phrase searches found anything, %d were of one word, %d by pairs: the test checks too little", occurring, words, paired)
 	}
+	checkPairKinds(t, kinds, 3)
 }
 
 // phraseHits returns every hit of q, best first, with its score and its
