@@ -153,7 +153,7 @@ basemap:
 # (index/commonwords.txt, embedded; part of the index's schema: an index
 # made with another list must be rebuilt). Counted in the GMB news
 # extract, public domain, and the sample corpus.
-COMMON_WORDS ?= 1000
+COMMON_WORDS ?= 3000
 GMB ?= /work/shared/data/ner/gmb-voa.conll.gz
 common-words:
 	$(GO) run ./index/internal/commonwords -k $(COMMON_WORDS) -gmb $(GMB) -corpus testdata/corpus > index/commonwords.txt.new

@@ -10,7 +10,7 @@
 // the sample corpus (testdata/corpus/*.jsonl, public domain). Run from the
 // repository's root:
 //
-//	go run ./index/internal/commonwords -k 1000 -gmb /work/shared/data/ner/gmb-voa.conll.gz > index/commonwords.txt
+//	go run ./index/internal/commonwords -k 3000 -gmb /work/shared/data/ner/gmb-voa.conll.gz > index/commonwords.txt
 //
 // (make common-words). The same inputs give the same list.
 package main
@@ -34,7 +34,7 @@ import (
 )
 
 func main() {
-	k := flag.Int("k", 1000, "how many words to list")
+	k := flag.Int("k", 3000, "how many words to list")
 	gmb := flag.String("gmb", "/work/shared/data/ner/gmb-voa.conll.gz", "the GMB extract (gzipped CoNLL: token TAG a line, sentences apart)")
 	corpus := flag.String("corpus", "testdata/corpus", "a folder of JSON Lines articles (title, body)")
 	flag.Parse()

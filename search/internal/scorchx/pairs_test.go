@@ -102,7 +102,8 @@ func TestPairsRandomized(t *testing.T) {
 		t.Skip("generates and indexes a corpus")
 	}
 	rng := rand.New(rand.NewPCG(18, 2026))
-	vocab := strings.Fields("strike group carrier drone drones missile new navy fleet the of a and to. said, sea. black")
+	// Common words (index.CommonWords) and rarer ones.
+	vocab := strings.Fields("strike group frigate warhead warheads missile new corvette fleet the of a and to. said, sea. peshmerga")
 	sentence := func(n int) string {
 		words := make([]string, n)
 		for i := range words {
@@ -220,12 +221,12 @@ func TestPairsOnlyOfCommonWords(t *testing.T) {
 		filters   int
 		positions bool
 	}{
-		{"missile strike", 1, false},      // both common: the pair decides
-		{"missile drone", 0, true},        // drone is rarer
-		{"carrier drone", 0, true},        // neither
-		{"missile strike group", 2, true}, // two pairs narrow, positions decide
-		{"missile strike drone", 1, true}, // one pair of the two
-		{"missile of strike", 0, true},    // a gap: no pair
+		{"missile strike", 1, false},        // both common: the pair decides
+		{"missile frigate", 0, true},        // frigate is rarer
+		{"frigate warhead", 0, true},        // neither
+		{"missile strike group", 2, true},   // two pairs narrow, positions decide
+		{"missile strike frigate", 1, true}, // one pair of the two
+		{"missile of strike", 0, true},      // a gap: no pair
 	}
 	for _, tt := range tests {
 		q := &PhraseQuery{Text: tt.phrase, Field: index.FieldText, Boost: 1, Pairs: index.FieldTextPairs}
