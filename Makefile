@@ -8,7 +8,7 @@ BIN     := bin/sitrep
 INDEX   ?= data/sitrep.bleve
 ADDR    ?= localhost:8080
 
-.PHONY: all build run test test-short chromium bench eval eval-prose train-entities check-entities-model eval-entities-cv measure-ingest screenshot lint clean soak
+.PHONY: all build run test test-short chromium bench eval eval-prose train-entities check-entities-model eval-entities-cv measure-ingest screenshot lint clean soak common-words
 
 all: lint test
 
@@ -153,3 +153,13 @@ basemap:
 	@tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent world-atlas@2.0.2 >/dev/null && tar xzf world-atlas-2.0.2.tgz && cd - >/dev/null && \
 	$(GO) run ./web/internal/basemap/gen -in $$tmp/package/countries-110m.json -out web/internal/basemap/world.txt; \
 	status=$$?; rm -rf $$tmp; exit $$status
+
+# The common words whose adjacent pairs the index keeps for phrases
+# (index/commonwords.txt, embedded; part of the index's schema: an index
+# made with another list must be rebuilt). Counted in the GMB news
+# extract, public domain, and the sample corpus.
+COMMON_WORDS ?= 3000
+GMB ?= /work/shared/data/ner/gmb-voa.conll.gz
+common-words:
+	$(GO) run ./index/internal/commonwords -k $(COMMON_WORDS) -gmb $(GMB) -corpus testdata/corpus > index/commonwords.txt.new
+	mv index/commonwords.txt.new index/commonwords.txt

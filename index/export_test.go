@@ -29,3 +29,12 @@ func WriteUnsettled(ctx context.Context, ix *Index, articles ...*Article) error 
 	batch.SetInternal([]byte(genKey), genBytes(reg.Gen()+1))
 	return ix.bleve.Batch(batch)
 }
+
+// SchemaKey and SchemaVersion are the internal key an index keeps its
+// schema version under, and the version this build writes;
+// CommonWordsKey the key of its common words' hash.
+const (
+	SchemaKey      = schemaKey
+	SchemaVersion  = schemaVersion
+	CommonWordsKey = commonWordsKey
+)

@@ -24,9 +24,15 @@ import (
 
 // schemaVersion is stored inside every index Sitrep creates. Bump it when a
 // change to the mapping or to Article needs existing indexes rebuilt.
-const schemaVersion = "7" // 3: story and fingerprint; 4: one text field for summary, body and captions; 5: that field one string; 6: entities and names (the entity registry), date_source; 7 (issue 18): body and captions stored zstd-compressed in one field (FieldContent), the entities' records in one compressed value, no _all field
+const schemaVersion = "8" // 3: story and fingerprint; 4: one text field for summary, body and captions; 5: that field one string; 6: entities and names (the entity registry), date_source; 7 (issue 18): body and captions stored zstd-compressed in one field (FieldContent), the entities' records in one compressed value, no _all field; 8 (issue 18): text_pairs, the text's adjacent common words in pairs (and the list's hash, commonWordsKey)
 
 const schemaKey = "sitrep.schema"
+
+// commonWordsKey holds the hash of the common words (CommonWordsHash) whose
+// pairs the index's FieldTextPairs holds: a phrase of two listed words is
+// answered by its pair alone, so an index made with another list would
+// miss the phrases of words listed since, and Open refuses it.
+const commonWordsKey = "sitrep.commonwords"
 
 // ErrLocked reports that another process holds the index open for writing.
 var ErrLocked = errors.New("index is locked by another process")
@@ -127,6 +133,16 @@ func Open(ctx context.Context, path string, opts Options) (*Index, error) {
 		return nil, fmt.Errorf("open index %q: it was built with schema %q, this sitrep needs schema %q: ingest into a new --index directory",
 			path, version, schemaVersion)
 	}
+	words, err := b.GetInternal([]byte(commonWordsKey))
+	if err != nil {
+		b.Close()
+		return nil, fmt.Errorf("open index %q: read the hash of its common words: %w", path, err)
+	}
+	if string(words) != CommonWordsHash() {
+		b.Close()
+		return nil, fmt.Errorf("open index %q: its phrases' word pairs were indexed with another list of common words (hash %.12s, this sitrep's %.12s, index/commonwords.txt): ingest into a new --index directory",
+			path, words, CommonWordsHash())
+	}
 	return &Index{path: path, config: config, bleve: b}, nil
 }
 
@@ -190,9 +206,11 @@ func create(path string, config map[string]any) error {
 	if err != nil {
 		return fmt.Errorf("create index %q: %w", path, err)
 	}
-	if err := b.SetInternal([]byte(schemaKey), []byte(schemaVersion)); err != nil {
-		b.Close()
-		return fmt.Errorf("create index %q: %w", path, err)
+	for key, value := range map[string]string{schemaKey: schemaVersion, commonWordsKey: CommonWordsHash()} {
+		if err := b.SetInternal([]byte(key), []byte(value)); err != nil {
+			b.Close()
+			return fmt.Errorf("create index %q: %w", path, err)
+		}
 	}
 	if err := b.Close(); err != nil {
 		return fmt.Errorf("create index %q: %w", path, err)

@@ -210,6 +210,64 @@ func TestOpenReopensAndRefuses(t *testing.T) {
 		}
 	})
 
+	// refused returns the error of opening a new index once edit has
+	// changed it through bleve.
+	refused := func(t *testing.T, edit func(b bleve.Index) error) error {
+		t.Helper()
+		path := filepath.Join(t.TempDir(), "ix")
+		ix, err := index.Open(ctx, path, index.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := ix.Close(); err != nil {
+			t.Fatal(err)
+		}
+		b, err := bleve.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = edit(b)
+		if cerr := b.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = index.Open(ctx, path, index.Options{})
+		return err
+	}
+
+	t.Run("older schema", func(t *testing.T) {
+		// An index of schema 6 has no text_pairs (schema 7): its phrases
+		// would find nothing, so Open refuses it and says what to do.
+		err := refused(t, func(b bleve.Index) error {
+			return b.SetInternal([]byte(index.SchemaKey), []byte("6"))
+		})
+		want := fmt.Sprintf(`built with schema "6", this sitrep needs schema %q: ingest into a new --index directory`, index.SchemaVersion)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Fatalf("Open of a schema 6 index: err = %v, want one saying %s", err, want)
+		}
+	})
+
+	t.Run("other common words", func(t *testing.T) {
+		// An index whose pairs were made with another list of common words
+		// would miss phrases of words listed since: Open refuses it.
+		err := refused(t, func(b bleve.Index) error {
+			hash, err := b.GetInternal([]byte(index.CommonWordsKey))
+			if err == nil && string(hash) != index.CommonWordsHash() {
+				return fmt.Errorf("a new index records common words %q, want %q", hash, index.CommonWordsHash())
+			}
+			if err != nil {
+				return err
+			}
+			return b.SetInternal([]byte(index.CommonWordsKey), []byte("0123456789abcdef"))
+		})
+		want := "indexed with another list of common words (hash 0123456789ab"
+		if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "ingest into a new --index directory") {
+			t.Fatalf("Open of an index of other common words: err = %v, want one saying %s and what to do", err, want)
+		}
+	})
+
 	t.Run("directory with other files", func(t *testing.T) {
 		other := t.TempDir()
 		if err := os.WriteFile(filepath.Join(other, "notes.txt"), []byte("mine"), 0o644); err != nil {

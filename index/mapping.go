@@ -22,6 +22,9 @@ const WordsAnalyzer = "sitrep_words"
 //   - text: the summary, captions and body as one text (SearchText),
 //     English analyzer, with term vectors, not stored: a word is searched
 //     in two fields (title and text), not four;
+//   - text_pairs: the same text's adjacent common words in pairs
+//     (PairsAnalyzer), indexed only, without term vectors: phrases look
+//     their pairs up;
 //   - summary: stored only, for display;
 //   - content: the body and captions, compressed together (EncodeContent),
 //     stored only, for display: neither is stored as itself;
@@ -85,7 +88,14 @@ func NewMapping() *mapping.IndexMappingImpl {
 	doc.AddFieldMappingsAt(FieldTitle, text())
 	searchText := text()
 	searchText.Store = false
-	doc.AddFieldMappingsAt(FieldText, searchText)
+	textPairs := bleve.NewTextFieldMapping()
+	textPairs.Name = FieldTextPairs
+	textPairs.Analyzer = PairsAnalyzer
+	textPairs.Store = false
+	textPairs.IncludeTermVectors = false
+	textPairs.IncludeInAll = false
+	textPairs.DocValues = false
+	doc.AddFieldMappingsAt(FieldText, searchText, textPairs)
 	summary := text()
 	summary.Index = false
 	summary.IncludeTermVectors = false

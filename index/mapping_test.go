@@ -17,12 +17,7 @@ import (
 // summary, body and captions in the one text field that searches read,
 // and not a second time in the fields stored for display.
 func TestFieldsIndexedOnce(t *testing.T) {
-	ix := indextest.New(t)
-	a := article(1, "Coalition airstrikes near Kirkuk")
-	a.Summary = "Aircraft struck positions overnight."
-	a.Body = "Peshmerga fighters advanced on the village."
-	a.Captions = []string{"Smoke rises over the ridge"}
-	indextest.Add(t, ix, a)
+	ix := textIndex(t)
 
 	tests := []struct {
 		field string
@@ -37,17 +32,9 @@ func TestFieldsIndexedOnce(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.field, func(t *testing.T) {
-			d, err := ix.Bleve().FieldDict(tt.field)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer d.Close()
 			terms := map[string]bool{}
-			for e, err := d.Next(); e != nil || err != nil; e, err = d.Next() {
-				if err != nil {
-					t.Fatal(err)
-				}
-				terms[e.Term] = true
+			for _, term := range fieldTerms(t, ix, tt.field) {
+				terms[term] = true
 			}
 			if tt.want == nil && len(terms) > 0 {
 				t.Errorf("field %s holds %d terms, want none: it is stored for display only", tt.field, len(terms))
@@ -58,6 +45,53 @@ func TestFieldsIndexedOnce(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// textIndex returns an index of one article with a title, summary, body
+// and captions.
+func textIndex(t *testing.T) *index.Index {
+	t.Helper()
+	ix := indextest.New(t)
+	a := article(1, "Coalition airstrikes near Kirkuk")
+	a.Summary = "Aircraft struck positions overnight."
+	a.Body = "Peshmerga fighters advanced on the village."
+	a.Captions = []string{"Smoke rises over the ridge"}
+	indextest.Add(t, ix, a)
+	return ix
+}
+
+// TestTextPairs checks the terms of the text's pair field: each two
+// common words (index.CommonWords) of the text (summary, captions and
+// body, as FieldText analyses them: stemmed, in lower case) at adjacent
+// positions, none across a stop word's gap, some across the parts the
+// text joins, none from the title, and none with a rarer word.
+func TestTextPairs(t *testing.T) {
+	ix := textIndex(t)
+	adjacent := []string{
+		"aircraft struck", "struck posit", "posit overnight",
+		"overnight smoke", // summary into caption
+		"smoke rise",      // "over the": a gap
+		"ridg peshmerga",  // caption into body
+		"peshmerga fighter", "fighter advanc",
+	}
+	common := index.CommonWords()
+	var want []string
+	for _, pair := range adjacent {
+		a, b, _ := strings.Cut(pair, " ")
+		if common[a] && common[b] {
+			want = append(want, index.PairTerm(a, b))
+		}
+	}
+	slices.Sort(want)
+	// The list keeps the news's common words, not its rarer ones.
+	for word, listed := range map[string]bool{"aircraft": true, "struck": true, "peshmerga": false} {
+		if common[word] != listed {
+			t.Errorf("common words: %q listed = %v, want %v", word, common[word], listed)
+		}
+	}
+	if diff := cmp.Diff(want, fieldTerms(t, ix, index.FieldTextPairs)); diff != "" {
+		t.Errorf("terms of %s (-want +got):\n%s", index.FieldTextPairs, diff)
 	}
 }
 
@@ -158,4 +192,22 @@ func TestContentRoundTrip(t *testing.T) {
 			t.Errorf("%q: error %v, want one saying to ingest again", damaged, err)
 		}
 	}
+}
+
+// fieldTerms returns the terms of field in ix, in order.
+func fieldTerms(tb testing.TB, ix *index.Index, field string) []string {
+	tb.Helper()
+	d, err := ix.Bleve().FieldDict(field)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer d.Close()
+	var terms []string
+	for e, err := d.Next(); e != nil || err != nil; e, err = d.Next() {
+		if err != nil {
+			tb.Fatal(err)
+		}
+		terms = append(terms, e.Term)
+	}
+	return terms
 }

@@ -271,9 +271,9 @@ func compileNode(n *node, analyze func(field, text string) int) query.Query {
 
 // fieldMatch matches text in f: the analyzer's one token as a term, several
 // as a phrase (so that a word such as F-35 or 10:30 matches as written, not
-// its parts anywhere).
+// its parts anywhere), looked up in the field's pairs where it has them.
 func fieldMatch(f searchField, text string) query.Query {
-	return &scorchx.PhraseQuery{Text: text, Field: f.name, Analyzer: f.analyzer, Boost: f.boost}
+	return &scorchx.PhraseQuery{Text: text, Field: f.name, Analyzer: f.analyzer, Boost: f.boost, Pairs: index.PairField(f.name)}
 }
 
 // sortOrders gives each Sort its bleve sort keys; the ID last makes every

@@ -140,7 +140,7 @@ func markForgiving(n *node, positive bool) {
 // a name-like word also as other transliterations of the name (variants);
 // any other as fieldMatch does.
 func termMatch(n *node, f searchField) query.Query {
-	fq := &scorchx.FuzzyQuery{Text: n.text, Field: f.name, Analyzer: f.analyzer, Boost: f.boost, Discount: nearDiscount}
+	fq := &scorchx.FuzzyQuery{Text: n.text, Field: f.name, Analyzer: f.analyzer, Boost: f.boost, Discount: nearDiscount, Pairs: index.PairField(f.name)}
 	switch {
 	case n.kind == fuzzyNode:
 		fq.Fuzziness = n.fuzziness()

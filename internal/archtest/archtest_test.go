@@ -28,7 +28,7 @@ var layers = []struct {
 }{
 	// The tagger's training command reads articles (index/parse) to
 	// learn from, so it sits with the commands, not with package entity.
-	{"commands", []string{"cmd/...", "index/entity/internal/train"}, true},
+	{"commands", []string{"cmd/...", "index/entity/internal/train", "index/internal/commonwords"}, true},
 	{"web", []string{"web/..."}, false},
 	{"search", []string{"search"}, false},
 	{"search's bleve internals", []string{"search/internal/..."}, false},

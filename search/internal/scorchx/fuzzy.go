@@ -46,11 +46,13 @@ type FuzzyQuery struct {
 	// Same, when set, keeps only the near words it accepts (as spellings
 	// of the same name).
 	Same func(term string) bool `json:"-"`
+	// Pairs is PhraseQuery's, for Text of several words.
+	Pairs string
 }
 
 // Searcher implements query.Query.
 func (q *FuzzyQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, options bsearch.SearcherOptions) (bsearch.Searcher, error) {
-	phrase := &PhraseQuery{Text: q.Text, Field: q.Field, Analyzer: q.Analyzer, Boost: q.Boost}
+	phrase := &PhraseQuery{Text: q.Text, Field: q.Field, Analyzer: q.Analyzer, Boost: q.Boost, Pairs: q.Pairs}
 	name := cmp.Or(q.Analyzer, m.AnalyzerNameForPath(q.Field))
 	a := m.AnalyzerNamed(name)
 	if a == nil {

@@ -13,6 +13,8 @@ import (
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/sitrep/sitrep/index"
 )
 
 // PhraseQuery matches the words of Text, as the analyzer makes them, next
@@ -23,12 +25,24 @@ import (
 // bleve merges the lists and builds maps of every word's locations for
 // every candidate: a phrase of two common words spent 60 % of its time
 // there (docs/PERFORMANCE.md, third round).
+//
+// With Pairs set, the field of Field's adjacent common words in pairs
+// (index.FieldTextPairs for index.FieldText), a phrase narrows its
+// candidates to the articles that hold each of its pairs that the field
+// holds (both words common: the pair field's analyzer says which) before
+// anything else is read: then a phrase of two common words needs no
+// positions (the pair is the phrase), unless its locations are asked
+// for, and a longer one reads the positions of the candidates alone. A
+// phrase with a rarer word is led by that word's short postings.
 type PhraseQuery struct {
 	Text  string
 	Field string
 	// Analyzer names the analyzer of Text; "" is the field's own.
 	Analyzer string
 	Boost    float64
+	// Pairs names the pair field of Field (index.PairTerm); "" when it
+	// has none.
+	Pairs string
 }
 
 // Searcher implements query.Query.
@@ -50,11 +64,21 @@ func (q *PhraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapp
 		// scores the same, a layer later).
 		return searcher.NewTermSearcher(ctx, r, terms[0][0], q.Field, q.Boost, options)
 	}
-	options.IncludeTermVectors = true // the positions
+	filters, err := pairFilters(ctx, r, m, q.Pairs, terms)
+	if err != nil {
+		return nil, err
+	}
+	// The positions are read unless the pairs decide (a phrase of two
+	// words) and no one asks for the locations.
+	positions := options.IncludeTermVectors || len(filters) == 0 || len(terms) > 2
+	options.IncludeTermVectors = positions
 	var parts []bsearch.Searcher
 	closeAll := func() {
 		for _, s := range parts {
 			s.Close()
+		}
+		for _, f := range filters {
+			f.Close()
 		}
 	}
 	var places []int // places[i]: the phrase position parts[i] searches
@@ -86,19 +110,65 @@ func (q *PhraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapp
 		}
 		places = append(places, k)
 	}
-	if err := intersect(parts); err != nil {
+	narrowed := make([]any, 0, len(filters)+len(parts))
+	for _, f := range filters {
+		narrowed = append(narrowed, f.reader)
+	}
+	for _, p := range parts {
+		narrowed = append(narrowed, p)
+	}
+	if err := intersect(narrowed); err != nil {
 		closeAll()
 		return nil, err
 	}
-	return newPhraseSearcher(parts, places, len(terms), options), nil
+	s := newPhraseSearcher(parts, places, len(terms), options)
+	s.filters, s.positions = filters, positions
+	return s, nil
+}
+
+// pairedWords is the analyzer of a pair field (index.PairsAnalyzer): it
+// says which pairs of words the field holds.
+type pairedWords interface {
+	Paired(first, second string) bool
+}
+
+// pairFilters returns a reader of the term of pairs (a pair field,
+// index.PairTerm) for each two adjacent positions of a phrase's terms
+// that hold one term each, when the field holds their pair; none when
+// pairs is "".
+func pairFilters(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, pairs string, terms [][]string) ([]*pairFilter, error) {
+	if pairs == "" {
+		return nil, nil
+	}
+	// A pair field's analyzer (bleve finds a field's own analyzer by its
+	// path, which the pair field shares with the field it pairs).
+	paired, ok := m.AnalyzerNamed(index.PairsAnalyzer).(pairedWords)
+	if !ok {
+		return nil, fmt.Errorf("phrase by the pairs of %s: the mapping has no analyzer %q that says which pairs it holds: rebuild the index with this sitrep", pairs, index.PairsAnalyzer)
+	}
+	var out []*pairFilter
+	for k := 1; k < len(terms); k++ {
+		if len(terms[k-1]) != 1 || len(terms[k]) != 1 || !paired.Paired(terms[k-1][0], terms[k][0]) {
+			continue
+		}
+		tfr, err := r.TermFieldReader(ctx, []byte(index.PairTerm(terms[k-1][0], terms[k][0])), pairs, false, false, false)
+		if err != nil {
+			for _, f := range out {
+				f.Close()
+			}
+			return nil, err
+		}
+		out = append(out, &pairFilter{reader: tfr})
+	}
+	return out, nil
 }
 
 // intersect lets the index narrow the postings of the parts to the
 // documents that hold them all, as bleve's conjunction searcher does
 // (index.Optimizable, kind "conjunction": scorch ANDs each segment's
-// postings bitmaps in place). Parts that cannot be narrowed are searched
-// as they are.
-func intersect(parts []bsearch.Searcher) error {
+// postings bitmaps in place). The parts are term searchers and term field
+// readers; when one of them cannot be narrowed, none is.
+func intersect(parts []any) error {
 	if len(parts) < 2 {
 		return nil
 	}
@@ -140,7 +210,9 @@ func phraseTerms(tokens analysis.TokenStream) [][]string {
 // same scores, summed in the same order) that checks each candidate's
 // positions in the terms' own lists of locations, without merging them
 // first. A match keeps the locations of the phrase's occurrences only,
-// for highlighting.
+// for highlighting. Filters, the phrase's pairs of words, narrow the
+// candidates without being scored; when they decide the phrase alone,
+// positions are not checked.
 type phraseSearcher struct {
 	// parts search the phrase's positions that hold terms, in the order
 	// bleve's conjunction keeps them (by Count: searcher.
@@ -150,6 +222,10 @@ type phraseSearcher struct {
 	places  []int
 	length  int
 	explain bool
+	// filters must all hold a candidate; positions says whether the
+	// candidates' positions are checked (the parts then read them).
+	filters   []*pairFilter
+	positions bool
 	// curr holds each part's current match; started is set once they
 	// were first read.
 	curr    []*bsearch.DocumentMatch
@@ -178,7 +254,7 @@ func newPhraseSearcher(parts []bsearch.Searcher, places []int, length int, optio
 		places[i] = place[p]
 	}
 	s := &phraseSearcher{
-		parts: parts, places: places, length: length, explain: options.Explain,
+		parts: parts, places: places, length: length, explain: options.Explain, positions: true,
 		curr: make([]*bsearch.DocumentMatch, len(parts)),
 		locs: make([][]bsearch.FieldTermLocation, length), sorted: make([][]bsearch.FieldTermLocation, length),
 		next: make([]int, length), keep: make([][]bool, length),
@@ -196,6 +272,11 @@ func (s *phraseSearcher) start(ctx *bsearch.SearchContext) error {
 	for i, p := range s.parts {
 		var err error
 		if s.curr[i], err = p.Next(ctx); err != nil {
+			return err
+		}
+	}
+	for _, f := range s.filters {
+		if err := f.next(); err != nil {
 			return err
 		}
 	}
@@ -218,7 +299,24 @@ func (s *phraseSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatc
 				last = dm.IndexInternalID
 			}
 		}
+		for _, f := range s.filters {
+			if f.doc == nil {
+				return nil, nil
+			}
+			if f.doc.ID.Compare(last) > 0 {
+				last = f.doc.ID
+			}
+		}
 		aligned := true
+		for _, f := range s.filters {
+			if f.doc.ID.Compare(last) == 0 {
+				continue
+			}
+			if err := f.advance(last); err != nil || f.doc == nil {
+				return nil, err
+			}
+			aligned = aligned && f.doc.ID.Compare(last) == 0
+		}
 		for i, dm := range s.curr {
 			if dm.IndexInternalID.Compare(last) == 0 {
 				continue
@@ -266,15 +364,48 @@ func (s *phraseSearcher) Advance(ctx *bsearch.SearchContext, id bindex.IndexInte
 			return nil, err
 		}
 	}
+	for _, f := range s.filters {
+		if f.doc != nil && f.doc.ID.Compare(id) < 0 {
+			if err := f.advance(id); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return s.Next(ctx)
 }
 
 // match returns the match of the candidate the parts are all on, scored
 // as bleve's conjunction scores it, when the phrase occurs in it; nil
-// when it does not. It walks the locations of the first term in order,
-// and for each looks for the later terms at their places after it: as
-// the starts advance, so do the places, so every list is passed once.
+// when it does not.
 func (s *phraseSearcher) match() *bsearch.DocumentMatch {
+	if s.positions && !s.occurs() {
+		return nil
+	}
+	var sum float64
+	for _, dm := range s.curr {
+		sum += dm.Score
+	}
+	rv := s.curr[0]
+	if s.explain {
+		children := make([]*bsearch.Explanation, len(s.curr))
+		for i, dm := range s.curr {
+			children[i] = dm.Expl
+		}
+		rv.Expl = &bsearch.Explanation{Value: sum, Message: "sum of:", Children: children}
+	}
+	rv.Score = sum
+	if s.positions {
+		rv.FieldTermLocations = append(rv.FieldTermLocations[:0], s.kept...)
+	}
+	return rv
+}
+
+// occurs reports whether the phrase occurs in the candidate the parts are
+// all on, and gathers its occurrences' locations in kept. It walks the
+// locations of the first term in order, and for each looks for the later
+// terms at their places after it: as the starts advance, so do the
+// places, so every list is passed once.
+func (s *phraseSearcher) occurs() bool {
 	clear(s.locs)
 	for i, dm := range s.curr {
 		k, l := s.places[i], dm.FieldTermLocations
@@ -316,7 +447,7 @@ func (s *phraseSearcher) match() *bsearch.DocumentMatch {
 		}
 	}
 	if !found {
-		return nil
+		return false
 	}
 	s.kept = s.kept[:0]
 	for k, locs := range s.locs {
@@ -331,21 +462,7 @@ func (s *phraseSearcher) match() *bsearch.DocumentMatch {
 			}
 		}
 	}
-	var sum float64
-	for _, dm := range s.curr {
-		sum += dm.Score
-	}
-	rv := s.curr[0]
-	if s.explain {
-		children := make([]*bsearch.Explanation, len(s.curr))
-		for i, dm := range s.curr {
-			children[i] = dm.Expl
-		}
-		rv.Expl = &bsearch.Explanation{Value: sum, Message: "sum of:", Children: children}
-	}
-	rv.Score = sum
-	rv.FieldTermLocations = append(rv.FieldTermLocations[:0], s.kept...)
-	return rv
+	return true
 }
 
 // byPlace orders locations by value of the field, then position in it.
@@ -383,6 +500,11 @@ func (s *phraseSearcher) Close() error {
 	var first error
 	for _, p := range s.parts {
 		if err := p.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	for _, f := range s.filters {
+		if err := f.Close(); err != nil && first == nil {
 			first = err
 		}
 	}
@@ -426,8 +548,39 @@ func (s *phraseSearcher) Size() int {
 	for k := range s.keep {
 		n += cap(s.keep[k]) + 64*cap(s.sorted[k])
 	}
+	for _, f := range s.filters {
+		n += f.reader.Size()
+	}
 	return n + 64*cap(s.kept)
 }
+
+// pairFilter steps through the articles that hold one pair of a phrase's
+// words, by the term field reader of the pair, without frequencies.
+type pairFilter struct {
+	reader bindex.TermFieldReader
+	// doc is the reader's current article, nil past the last; buf holds it.
+	doc *bindex.TermFieldDoc
+	buf bindex.TermFieldDoc
+}
+
+// next moves f to its next article.
+func (f *pairFilter) next() error {
+	var err error
+	f.doc, err = f.reader.Next(&f.buf)
+	return err
+}
+
+// advance moves f to its first article at or after id, which must be
+// after its current one (the reader starts again from the first article
+// when asked to go back, or to stay).
+func (f *pairFilter) advance(id bindex.IndexInternalID) error {
+	var err error
+	f.doc, err = f.reader.Advance(id, &f.buf)
+	return err
+}
+
+// Close closes f's reader.
+func (f *pairFilter) Close() error { return f.reader.Close() }
 
 // DocumentMatchPoolSize implements search.Searcher: a match held for each
 // part, and the parts' own.

@@ -76,9 +76,12 @@ func TestPhraseQueryAsBleve(t *testing.T) {
 	}
 }
 
-// checkPhrasesAsBleve is TestPhraseQueryAsBleve on the index b.
+// checkPhrasesAsBleve is TestPhraseQueryAsBleve on the index b. In the
+// text field the phrase is also looked up in the pairs of its words, with
+// and without its locations (which the pairs alone do not give).
 func checkPhrasesAsBleve(t *testing.T, b bleve.Index) {
-	occurring, words := 0, 0
+	occurring, words, paired := 0, 0, 0
+	kinds, common := map[string]int{}, index.CommonWords()
 	for _, phrase := range corpusPhrases(t) {
 		for _, field := range []string{index.FieldTitle, index.FieldText, index.FieldAliases} {
 			theirs := bleve.NewMatchPhraseQuery(phrase)
@@ -88,6 +91,20 @@ func checkPhrasesAsBleve(t *testing.T, b bleve.Index) {
 			want := phraseHits(t, b, theirs)
 			if got := phraseHits(t, b, ours); !slices.Equal(got, want) {
 				t.Errorf("%q in %s:\n got %v\nwant %v", phrase, field, got, want)
+			}
+			if pairs := index.PairField(field); pairs != "" {
+				withPairs := &PhraseQuery{Text: phrase, Field: field, Boost: 2, Pairs: pairs}
+				if got := phraseHits(t, b, withPairs); !slices.Equal(got, want) {
+					t.Errorf("%q in %s by its pairs:\n got %v\nwant %v", phrase, field, got, want)
+				}
+				want := hitsWithout(t, b, theirs)
+				if got := hitsWithout(t, b, withPairs); !slices.Equal(got, want) {
+					t.Errorf("%q in %s by its pairs, without locations:\n got %v\nwant %v", phrase, field, got, want)
+				}
+				if len(want) > 0 {
+					paired++
+					kinds[pairKind(t, b, common, phrase)]++
+				}
 			}
 			if len(want) > 0 {
 				occurring++
@@ -110,20 +127,46 @@ func checkPhrasesAsBleve(t *testing.T, b bleve.Index) {
 			if got := phraseHits(t, b, bleve.NewConjunctionQuery(common, ours)); !slices.Equal(got, want) {
 				t.Errorf("the AND %q in %s:\n got %v\nwant %v", phrase, field, got, want)
 			}
+			if pairs := index.PairField(field); pairs != "" {
+				withPairs := &PhraseQuery{Text: phrase, Field: field, Boost: 2, Pairs: pairs}
+				if got := phraseHits(t, b, bleve.NewConjunctionQuery(common, withPairs)); !slices.Equal(got, want) {
+					t.Errorf("the AND %q in %s by its pairs:\n got %v\nwant %v", phrase, field, got, want)
+				}
+				want := hitsWithout(t, b, bleve.NewConjunctionQuery(common, theirs))
+				if got := hitsWithout(t, b, bleve.NewConjunctionQuery(common, withPairs)); !slices.Equal(got, want) {
+					t.Errorf("the AND %q in %s by its pairs, without locations:\n got %v\nwant %v", phrase, field, got, want)
+				}
+			}
 		}
 	}
-	if occurring < 50 || words < 10 {
-		t.Errorf("only %d phrase searches found anything, %d were of one word: the test checks too little", occurring, words)
+	if occurring < 50 || words < 10 || paired < 20 {
+		t.Errorf("only %d phrase searches found anything, %d were of one word, %d by pairs: the test checks too little", occurring, words, paired)
 	}
+	checkPairKinds(t, kinds, 3)
 }
 
 // phraseHits returns every hit of q, best first, with its score and its
 // locations, as text.
 func phraseHits(tb testing.TB, b bleve.Index, q query.Query) []string {
 	tb.Helper()
+	return searchHits(tb, b, q, true)
+}
+
+// hitsWithout returns every hit of q, best first, with its score, found
+// without term locations, as text.
+func hitsWithout(tb testing.TB, b bleve.Index, q query.Query) []string {
+	tb.Helper()
+	return searchHits(tb, b, q, false)
+}
+
+// searchHits returns every hit of q, best first, with its score and,
+// when locations is set, its locations, as text; without, they are not
+// asked for.
+func searchHits(tb testing.TB, b bleve.Index, q query.Query, locations bool) []string {
+	tb.Helper()
 	req := bleve.NewSearchRequestOptions(q, 10000, 0, false)
 	req.SortBy([]string{"-_score", "_id"})
-	req.IncludeLocations = true
+	req.IncludeLocations = locations
 	res, err := b.Search(req)
 	if err != nil {
 		tb.Fatalf("search %v: %v", q, err)
@@ -140,6 +183,9 @@ func phraseHits(tb testing.TB, b bleve.Index, q query.Query) []string {
 		}
 		slices.Sort(locs)
 		locs = slices.Compact(locs)
+		if !locations { // bleve's phrase finds them all the same
+			locs = nil
+		}
 		out = append(out, fmt.Sprintf("%s %.12g %v", h.ID, h.Score, locs))
 	}
 	return out
