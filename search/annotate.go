@@ -57,7 +57,7 @@ func (e *Engine) Annotate(ctx context.Context, id, text string) (*Annotation, er
 		return nil, err
 	}
 	defer p.close()
-	x := e.newExplainer(text)
+	x := e.newExplainer(p.parsed)
 	var q query.Query
 	if x != nil {
 		if err := p.admit(ctx, text); err != nil {

@@ -17,11 +17,11 @@ import (
 // every filter (the values of one facet ORed, or ANDed when its All field
 // is set) and with no excluded value. It also returns the prefixes
 // (word*) the query expands, each once, for checkExpansion.
-func (e *Engine) compile(req *Request) (query.Query, []scorchx.FieldPrefix, error) {
+func (e *Engine) compile(req *Request) (query.Query, []scorchx.FieldPrefix, *Query, error) {
 	var must, mustNot []query.Query
-	text, prefixes, err := e.textQuery(req.Query)
+	parsed, text, prefixes, err := e.textQuery(req.Query)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if text != nil {
 		must = append(must, text)
@@ -57,13 +57,13 @@ func (e *Engine) compile(req *Request) (query.Query, []scorchx.FieldPrefix, erro
 	switch {
 	case len(mustNot) > 0:
 		// With no must, bleve matches every article but the mustNot ones.
-		return query.NewBooleanQuery(must, nil, mustNot), prefixes, nil
+		return query.NewBooleanQuery(must, nil, mustNot), prefixes, parsed, nil
 	case len(must) == 0:
-		return bleve.NewMatchAllQuery(), prefixes, nil
+		return bleve.NewMatchAllQuery(), prefixes, parsed, nil
 	case len(must) == 1:
-		return must[0], prefixes, nil
+		return must[0], prefixes, parsed, nil
 	}
-	return bleve.NewConjunctionQuery(must...), prefixes, nil
+	return bleve.NewConjunctionQuery(must...), prefixes, parsed, nil
 }
 
 // terms returns a term query on f's field for each of values.
@@ -77,16 +77,17 @@ func (f termFacet) terms(values []string) []query.Query {
 	return out
 }
 
-// textQuery compiles the query text; nil means it constrains nothing.
-func (e *Engine) textQuery(text string) (query.Query, []scorchx.FieldPrefix, error) {
+// textQuery parses and compiles the query text; a nil query means it
+// constrains nothing.
+func (e *Engine) textQuery(text string) (*Query, query.Query, []scorchx.FieldPrefix, error) {
 	q, err := parseQuery(text, e.limits)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if q.IsEmpty() {
-		return nil, nil, nil
+		return q, nil, nil, nil
 	}
-	return q.bleveQuery(e.analyze), q.prefixes(), nil
+	return q, q.bleveQuery(e.analyze), q.prefixes(), nil
 }
 
 // checkExpansion returns how many index words the prefixes of a query

@@ -66,7 +66,7 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 	q := p.q
 	var x *explainer
 	if !e.unexplained {
-		x = e.newExplainer(req.Query)
+		x = e.newExplainer(p.parsed)
 	}
 	var (
 		out     *Result
@@ -132,6 +132,9 @@ type prepared struct {
 	leave    func()
 	q        query.Query
 	prefixes []scorchx.FieldPrefix
+	// parsed is the query text as parsed for q, for the explainer
+	// (newExplainer) to read, not change.
+	parsed *Query
 }
 
 // prepare normalizes req, holds the index, resolves the entity ids among
@@ -155,7 +158,7 @@ func (e *Engine) prepare(ctx context.Context, req *Request, widen func(Request) 
 	if widen != nil {
 		compiled = widen(compiled)
 	}
-	if p.q, p.prefixes, err = e.compile(&compiled); err != nil {
+	if p.q, p.prefixes, p.parsed, err = e.compile(&compiled); err != nil {
 		p.close()
 		return nil, err
 	}
@@ -212,7 +215,7 @@ func (e *Engine) orFacets(ctx context.Context, snap *scorchx.Snapshot, req *Requ
 		}
 		wider := *req
 		*f.filter(&wider) = nil
-		q, _, err := e.compile(&wider)
+		q, _, _, err := e.compile(&wider)
 		if err != nil {
 			return err
 		}

@@ -110,12 +110,12 @@ var scopedKinds = map[string]entity.Kind{
 	index.FieldPeopleWords: entity.Person, index.FieldPlacesWords: entity.Place, index.FieldOrganisationsWords: entity.Organisation,
 }
 
-// newExplainer returns the explainer of the query text, or nil when it
-// has no term to explain (an empty query, or one of dates or scoped
-// entity words alone). The text was parsed before, without error.
-func (e *Engine) newExplainer(text string) *explainer {
-	q, err := parseQuery(text, e.limits)
-	if err != nil || q.IsEmpty() {
+// newExplainer returns the explainer of the parsed query text q (as
+// compile parsed it; it is read, not changed), or nil when it has no term
+// to explain (an empty query, or one of dates or scoped entity words
+// alone).
+func (e *Engine) newExplainer(q *Query) *explainer {
+	if q == nil || q.IsEmpty() {
 		return nil
 	}
 	x := &explainer{words: map[string]*node{}, phrases: map[string]*node{}, analysed: map[[2]string][]string{}, matched: map[string][]Match{}}
