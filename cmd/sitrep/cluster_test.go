@@ -32,12 +32,11 @@ func TestServeCluster(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs a NATS server and two nodes")
 	}
-	t.Setenv(writeTokenEnv, "tok")
 	nats := natstest.Start(t, 1)
 	dir := t.TempDir()
 	var bases []string
 	for shard, name := range []string{"0", "1"} {
-		base, stop := startServe(t, "--index", filepath.Join(dir, "shard"+name), "--cluster", nats.URL(),
+		base, stop := startServeWriting(t, "--index", filepath.Join(dir, "shard"+name), "--cluster", nats.URL(),
 			"--shards", "2", "--shard", name, "--replica", "a", "--log-replicas", "1")
 		defer stop()
 		var h clusterHealth

@@ -24,11 +24,34 @@ import (
 	"github.com/sitrep/sitrep/index/indextest"
 )
 
+// sharedExtractor loads the entity extractor once for every command the
+// tests run in this process: loading it takes seconds under the race
+// detector, and an Extractor is immutable. (Child processes load their
+// own, as sitrep does.)
+var sharedExtractor = sync.OnceValues(entity.New)
+
+// testProcess is the process the tests' commands run in: it changes
+// nothing global, its environment holds only env's key and value pairs,
+// and its commands share one entity extractor.
+func testProcess(env ...string) process {
+	return process{
+		getenv: func(key string) string {
+			for i := 0; i+1 < len(env); i += 2 {
+				if env[i] == key {
+					return env[i+1]
+				}
+			}
+			return ""
+		},
+		newExtractor: sharedExtractor,
+	}
+}
+
 // sitrep runs the command line and returns its output and exit code.
 func sitrep(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	err := run(context.Background(), process{}, args, strings.NewReader(stdin), &out, &errOut)
+	err := run(context.Background(), testProcess(), args, strings.NewReader(stdin), &out, &errOut)
 	code = exitCode(err, &errOut)
 	return out.String(), errOut.String(), code
 }
@@ -184,7 +207,14 @@ func freeAddr(t *testing.T) string {
 // called; stop fails the test if serve fails.
 func startServe(t *testing.T, args ...string) (base string, stop func()) {
 	t.Helper()
-	return startServeIn(t, process{}, args...)
+	return startServeIn(t, testProcess(), args...)
+}
+
+// startServeWriting is startServe with the write token "tok" (the one
+// postArticles sends) in serve's environment, so the write API is on.
+func startServeWriting(t *testing.T, args ...string) (base string, stop func()) {
+	t.Helper()
+	return startServeIn(t, testProcess(writeTokenEnv, "tok"), args...)
 }
 
 // startServeIn is startServe with the process settings serve may change.
@@ -271,15 +301,14 @@ func TestServeWritesSurviveRestart(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a server twice")
 	}
-	t.Setenv(writeTokenEnv, "tok")
 	ix := filepath.Join(t.TempDir(), "ix")
-	base, stop := startServe(t, "--index", ix, "--corpus", "")
+	base, stop := startServeWriting(t, "--index", ix, "--corpus", "")
 	if code, msg := postArticles(t, base, strings.NewReader(`{"title": "Acknowledged write", "body": "Kept across restarts.", "url": "https://x.mil/ack"}`)); code != http.StatusOK {
 		t.Fatalf("POST: %d %s", code, msg)
 	}
 	stop()
 
-	base, stop = startServe(t, "--index", ix, "--corpus", "")
+	base, stop = startServeWriting(t, "--index", ix, "--corpus", "")
 	defer stop()
 	res, err := http.Get(base + "/api/search?q=acknowledged")
 	if err != nil {

@@ -422,8 +422,7 @@ func TestNoSpaceServe(t *testing.T) {
 	}
 	disk := indextest.SmallDisk(t, 2<<20)
 	dir := filepath.Join(disk, "ix")
-	t.Setenv(writeTokenEnv, "tok")
-	base, stop := startServe(t, "--index", dir, "--corpus", "")
+	base, stop := startServeWriting(t, "--index", dir, "--corpus", "")
 	post := func(batch int) (int, string) {
 		var body strings.Builder
 		enc := json.NewEncoder(&body)

@@ -259,7 +259,9 @@ func TestServeMaxPrefixTerms(t *testing.T) {
 	}
 
 	set := make(chan int, 1)
-	inProcess, stop := startServeIn(t, process{limitPrefixTerms: func(n int) { set <- n }},
+	p := testProcess()
+	p.limitPrefixTerms = func(n int) { set <- n }
+	inProcess, stop := startServeIn(t, p,
 		"--index", filepath.Join(t.TempDir(), "ix"), "--corpus", corpus, "--max-prefix-terms", "100")
 	defer stop()
 	select {
@@ -358,8 +360,7 @@ func TestServeMaxWriteBytes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a server")
 	}
-	t.Setenv(writeTokenEnv, "tok")
-	base, stop := startServe(t, "--index", filepath.Join(t.TempDir(), "ix"), "--corpus", "", "--max-write-bytes", "2KiB")
+	base, stop := startServeWriting(t, "--index", filepath.Join(t.TempDir(), "ix"), "--corpus", "", "--max-write-bytes", "2KiB")
 	defer stop()
 	article := func(n, size int) string {
 		return fmt.Sprintf(`{"title": "Sized dispatch %d", "body": %q, "url": "https://x.mil/sized/%d"}`+"\n",
@@ -409,8 +410,7 @@ func TestServeWriteAPITimeout(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a server")
 	}
-	t.Setenv(writeTokenEnv, "tok")
-	base, stop := startServe(t, "--index", filepath.Join(t.TempDir(), "ix"), "--corpus", "", "--write-api-timeout", "300ms")
+	base, stop := startServeWriting(t, "--index", filepath.Join(t.TempDir(), "ix"), "--corpus", "", "--write-api-timeout", "300ms")
 	defer stop()
 	lines := make([]string, 6)
 	for i := range lines {
@@ -524,8 +524,7 @@ func TestServeReadTimeout(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a server")
 	}
-	t.Setenv(writeTokenEnv, "tok")
-	base, stop := startServe(t, "--index", filepath.Join(t.TempDir(), "ix"), "--corpus", "",
+	base, stop := startServeWriting(t, "--index", filepath.Join(t.TempDir(), "ix"), "--corpus", "",
 		"--read-header-timeout", "200ms", "--read-timeout", "500ms")
 	defer stop()
 	conn := dialSmall(t, base)
