@@ -216,9 +216,11 @@ func TestKilledCLIIngest(t *testing.T) {
 		t.Skip("kills child ingests for several seconds")
 	}
 	const kills = 5
+	// Enough that each ingest is still running at its kill point, which
+	// the test checks; the race detector's child ingests are slower.
 	articles := 12000
 	if raceEnabled {
-		articles = 4000
+		articles = 1500
 	}
 	tmp := t.TempDir()
 	corpus := filepath.Join(tmp, "crash.jsonl")
@@ -325,7 +327,7 @@ func TestFullDiskIngest(t *testing.T) {
 	if testing.Short() {
 		t.Skip("ingests thousands of articles in a child process")
 	}
-	const articles, big = 2500, 2000
+	const articles, big = 1000, 800
 	tmp := t.TempDir()
 	corpus := filepath.Join(tmp, "full.jsonl")
 	writeCorpus(t, corpus, articles, big)
@@ -363,7 +365,7 @@ func TestFullDiskIngest(t *testing.T) {
 }
 
 // TestNoSpaceIngest fills a real filesystem: "sitrep ingest" writes an
-// index into a 3 MiB tmpfs, in a child process, until the disk is full
+// index into a 1.5 MiB tmpfs, in a child process, until the disk is full
 // (ENOSPC). The ingest fails with a message saying so; the index opens
 // while the disk is still full and holds every article reported saved;
 // once the filesystem is grown, the same ingest completes with one copy
@@ -372,15 +374,15 @@ func TestNoSpaceIngest(t *testing.T) {
 	if testing.Short() {
 		t.Skip("ingests thousands of articles in a child process")
 	}
-	const articles = 3000
-	disk := indextest.SmallDisk(t, 3<<20)
+	const articles = 1500
+	disk := indextest.SmallDisk(t, 1536<<10)
 	corpus := filepath.Join(t.TempDir(), "nospace.jsonl")
 	writeCrashCorpus(t, corpus, articles)
 	dir := filepath.Join(disk, "ix")
 	cmd := cliProcess(t, nil, "ingest", "--index", dir, "--batch-size", "64", "--progress-interval", "20ms", corpus)
 	out, err := cmd.CombinedOutput()
 	if err == nil {
-		t.Fatalf("the ingest succeeded on a 3 MiB disk:\n%s", out)
+		t.Fatalf("the ingest succeeded on a 1.5 MiB disk:\n%s", out)
 	}
 	reported := 0
 	for line := range strings.Lines(string(out)) {
