@@ -29,6 +29,7 @@ type clusterHealth struct {
 // to one node's write API end up, between the two, each in one shard,
 // which /healthz shows applied.
 func TestServeCluster(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs a NATS server and two nodes")
 	}
@@ -111,6 +112,7 @@ func TestServeCluster(t *testing.T) {
 // while it applies the log, starts it again on its index, and finds it
 // caught up: at the log's last message, every article there once.
 func TestClusterReplicaKilled(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs a NATS server and a node in a child process, twice")
 	}

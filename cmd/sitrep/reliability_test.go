@@ -212,6 +212,7 @@ func checkAfterKill(t *testing.T, dir string, reported int) int {
 // must open and hold every article reported; after the last, running the
 // same ingest to its end must leave exactly one copy of each.
 func TestKilledCLIIngest(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("kills child ingests for several seconds")
 	}
@@ -257,6 +258,7 @@ func TestKilledCLIIngest(t *testing.T) {
 // command fails at once with a message naming the problem, and leaves
 // nothing behind.
 func TestIndexPathProblems(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	file := filepath.Join(dir, "afile")
 	if err := os.WriteFile(file, []byte("not an index"), 0o644); err != nil {
@@ -324,6 +326,7 @@ func indexCorpusFile(t *testing.T) string {
 // failure; once there is room, the same ingest completes with one copy of
 // each article.
 func TestFullDiskIngest(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("ingests thousands of articles in a child process")
 	}
@@ -371,6 +374,7 @@ func TestFullDiskIngest(t *testing.T) {
 // once the filesystem is grown, the same ingest completes with one copy
 // of each article.
 func TestNoSpaceIngest(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("ingests thousands of articles in a child process")
 	}
@@ -419,6 +423,7 @@ func TestNoSpaceIngest(t *testing.T) {
 // once it is grown and the failed write is sent again. After a restart
 // the index opens and holds them all.
 func TestNoSpaceServe(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts a server")
 	}
@@ -498,6 +503,7 @@ func TestNoSpaceServe(t *testing.T) {
 // is mounted read-only: both fail at once naming the read-only filesystem,
 // the index and what to do, and the index is unchanged.
 func TestReadOnlyMount(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("mounts a filesystem")
 	}
@@ -534,6 +540,7 @@ func TestReadOnlyMount(t *testing.T) {
 // child drops to the user nobody for this; a non-root run uses its own
 // user.
 func TestReadOnlyIndex(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts child processes")
 	}
@@ -595,6 +602,7 @@ func TestReadOnlyIndex(t *testing.T) {
 // instead of hanging, naming the lock file and what to do. (The bound is
 // generous: this checks for a hang, not for speed on a loaded machine.)
 func TestSearchFailsFastOnLockedIndex(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts a server")
 	}
@@ -620,6 +628,7 @@ func TestSearchFailsFastOnLockedIndex(t *testing.T) {
 // the articles saved in the index: exactly the whole batches flushed, not
 // the articles still waiting in a batch.
 func TestIngestProgressLines(t *testing.T) {
+	t.Parallel()
 	corpus := filepath.Join(t.TempDir(), "p.jsonl")
 	writeCrashCorpus(t, corpus, 300)
 	_, errOut, code := sitrep(t, "", "ingest", "--index", filepath.Join(t.TempDir(), "ix"),

@@ -28,6 +28,7 @@ import (
 // TestServeFlagsAccepted parses good values of serve's limit flags (the
 // server is not started) and checks what they set.
 func TestServeFlagsAccepted(t *testing.T) {
+	t.Parallel()
 	type limits struct {
 		Query                                                     search.Limits
 		PrefixTerms, Searches                                     int
@@ -103,6 +104,7 @@ func TestServeFlagsAccepted(t *testing.T) {
 // flags: each is a usage error (exit 2) naming the flag and what it may
 // be, before anything is opened.
 func TestServeFlagsRefused(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		args []string
@@ -168,6 +170,7 @@ func TestServeFlagsRefused(t *testing.T) {
 // TestServeHelpNamesEveryLimit checks that --help documents each limit
 // flag, with its default, and that the prefix bound is process-wide.
 func TestServeHelpNamesEveryLimit(t *testing.T) {
+	t.Parallel()
 	_, errOut, code := sitrep(t, "", "serve", "--help")
 	if code != exitOK {
 		t.Fatalf("serve --help: exit %d", code)
@@ -214,6 +217,7 @@ func getJSON(t *testing.T, url string, v any) int {
 // bound to the process settings it was given and changes nothing global:
 // zuluword* is answered under --max-prefix-terms 100.
 func TestServeMaxPrefixTerms(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts servers")
 	}
@@ -283,6 +287,7 @@ func TestServeMaxPrefixTerms(t *testing.T) {
 // items, are looked up by id in one batch each, which the clause limit of
 // user queries must not refuse (both used to fail with TooManyClauses).
 func TestServeMaxPrefixTermsLeavesLookupsAlone(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts a server")
 	}
@@ -324,6 +329,7 @@ func TestServeMaxPrefixTermsLeavesLookupsAlone(t *testing.T) {
 // above the default of 100: a page of 150 hits is answered, one of 151 is
 // a 400 naming the limit, on the JSON API and the search page.
 func TestServeMaxPageSize(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts a server")
 	}
@@ -357,6 +363,7 @@ func TestServeMaxPageSize(t *testing.T) {
 // declared or not, and nothing of it is indexed; the smaller is indexed.
 // A read's body over 64 KiB is refused too.
 func TestServeMaxWriteBytes(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts a server")
 	}
@@ -406,6 +413,8 @@ func TestServeMaxWriteBytes(t *testing.T) {
 // --write-api-timeout of 300 ms: the write is stopped with a JSON 503 and
 // writes nothing, the server goes on answering, and sending the articles
 // again indexes one copy of each.
+// Not parallel: it bounds in time what the server does, which the other
+// tests' load would stretch (so do the other tests of timeouts here).
 func TestServeWriteAPITimeout(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a server")
@@ -485,6 +494,7 @@ func waitClosed(t *testing.T, conn net.Conn, start time.Time, limit time.Duratio
 // TestServeReadHeaderTimeout is a slow-loris client: it sends its headers
 // a byte every 50 ms, and a --read-header-timeout of 300 ms drops it
 // without an answer, while other clients are served.
+// Not parallel, as TestServeWriteAPITimeout.
 func TestServeReadHeaderTimeout(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a server")
@@ -520,6 +530,7 @@ func TestServeReadHeaderTimeout(t *testing.T) {
 // 50 ms: a --read-timeout of 500 ms ends the request, answered 408 with a
 // message naming the flag, instead of holding the connection for the
 // minute the body would take; nothing is indexed.
+// Not parallel, as TestServeWriteAPITimeout.
 func TestServeReadTimeout(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a server")
@@ -560,6 +571,7 @@ func firstLine(s string) string {
 
 // TestServeIdleTimeout keeps a connection open after one answer: an
 // --idle-timeout of 300 ms closes it.
+// Not parallel, as TestServeWriteAPITimeout.
 func TestServeIdleTimeout(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a server")
@@ -607,6 +619,7 @@ func bigArticleIndex(t *testing.T) (dir, id string, titleBytes int) {
 
 // TestServeStalledClients serves a 6 MB article to clients that ask for
 // it and then read nothing, over an index shared by the subtests.
+// Not parallel, as TestServeWriteAPITimeout.
 func TestServeStalledClients(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts servers")

@@ -51,6 +51,7 @@ var soakKinds = []string{"keyword", "phrase", "filter", "facets", "cursor", "pre
 // articles, 1,000 under -race) is skipped with -short; make soak runs 60 s
 // over 100,000.
 func TestSoak(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("a load test")
 	}
