@@ -648,6 +648,13 @@ func testWriteTimeout(t *testing.T, dir, id string, titleBytes int) {
 	time.Sleep(3 * time.Second)
 	conn.SetReadDeadline(time.Now().Add(10 * time.Second))
 	res, err := http.ReadResponse(bufio.NewReader(conn), req)
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		// On a loaded machine the server may not even have written the
+		// head within the 2 s: the answer was cut off all the same (and
+		// stop fails the test if serve itself failed).
+		t.Logf("the stalled client got no whole head: the server closed the connection (%v)", err)
+		return
+	}
 	if err != nil {
 		t.Fatalf("the answer's head: %v", err)
 	}
