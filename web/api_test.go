@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -24,9 +25,19 @@ import (
 // server is the handler over the sample corpus that every test shares.
 var server http.Handler
 
+// extractor loads the entity extractor once for every test of the
+// package: loading takes seconds under the race detector, and an
+// Extractor is immutable.
+var extractor = sync.OnceValues(entity.New)
+
+// corpus is the sample corpus's index that TestMain builds once, shared by
+// server and by the tests that only read it.
+var corpus *index.Index
+
 func TestMain(m *testing.M) {
 	os.Exit(indextest.RunWithCorpus(m, func(ix *index.Index) (err error) {
-		x, err := entity.New()
+		corpus = ix
+		x, err := extractor()
 		if err != nil {
 			return err
 		}

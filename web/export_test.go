@@ -316,7 +316,7 @@ func (w *goneWriter) Write(p []byte) (int, error) {
 // TestExportStopsWhenClientGoes checks that the server stops exporting
 // when the client disconnects: few rows are read after it went away.
 func TestExportStopsWhenClientGoes(t *testing.T) {
-	ix := indextest.Corpus(t)
+	ix := corpus
 	eng := &countingEngine{Engine: search.New(ix)}
 	h, err := web.New(web.Config{}, eng, slog.New(slog.DiscardHandler))
 	if err != nil {
@@ -363,7 +363,7 @@ func (e *blockingEngine) Export(ctx context.Context, req search.Request, begin f
 // it, searches unaffected) and time limit (the export ends with a line
 // saying it was stopped).
 func TestExportLimits(t *testing.T) {
-	ix := indextest.Corpus(t)
+	ix := corpus
 	eng := &blockingEngine{Engine: search.New(ix), started: make(chan struct{}, 1), release: make(chan struct{})}
 	h, err := web.New(web.Config{MaxExports: 1, SearchQueueWait: 50 * time.Millisecond}, eng, slog.New(slog.DiscardHandler))
 	if err != nil {
@@ -418,7 +418,7 @@ func (e *slowEngine) Export(ctx context.Context, req search.Request, begin func(
 // than the http.Server's WriteTimeout, which bounds searches: it has its
 // own limit.
 func TestExportOutlastsWriteTimeout(t *testing.T) {
-	ix := indextest.Corpus(t)
+	ix := corpus
 	h, err := web.New(web.Config{}, &slowEngine{Engine: search.New(ix), delay: 5 * time.Millisecond}, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)

@@ -15,7 +15,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/sitrep/sitrep/index/entity"
-	"github.com/sitrep/sitrep/index/indextest"
 	"github.com/sitrep/sitrep/search"
 	"github.com/sitrep/sitrep/web"
 )
@@ -24,11 +23,11 @@ import (
 // so that its places have positions.
 func mapServer(t *testing.T) http.Handler {
 	t.Helper()
-	x, err := entity.New()
+	x, err := extractor()
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := web.New(web.Config{Gazetteer: x}, search.New(indextest.Corpus(t)), slog.New(slog.DiscardHandler))
+	h, err := web.New(web.Config{Gazetteer: x}, search.New(corpus), slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}

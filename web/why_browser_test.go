@@ -7,7 +7,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/sitrep/sitrep/index/indextest"
 	"github.com/sitrep/sitrep/search"
 	"github.com/sitrep/sitrep/web"
 )
@@ -20,7 +19,7 @@ func TestBrowserArticleFromResults(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser tests are skipped with -short")
 	}
-	ix := indextest.Corpus(t)
+	ix := corpus
 	h, err := web.New(web.Config{}, search.New(ix), slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)

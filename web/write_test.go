@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/sitrep/sitrep/index"
-	"github.com/sitrep/sitrep/index/entity"
 	"github.com/sitrep/sitrep/index/indextest"
 	"github.com/sitrep/sitrep/index/ingest"
 	"github.com/sitrep/sitrep/search"
@@ -34,7 +33,7 @@ func writeServer(t *testing.T, cfg web.Config) (http.Handler, *index.Index, stri
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
-	x, err := entity.New()
+	x, err := extractor()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -29,15 +29,15 @@ type clusterHealth struct {
 // to one node's write API end up, between the two, each in one shard,
 // which /healthz shows applied.
 func TestServeCluster(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs a NATS server and two nodes")
 	}
-	t.Setenv(writeTokenEnv, "tok")
 	nats := natstest.Start(t, 1)
 	dir := t.TempDir()
 	var bases []string
 	for shard, name := range []string{"0", "1"} {
-		base, stop := startServe(t, "--index", filepath.Join(dir, "shard"+name), "--cluster", nats.URL(),
+		base, stop := startServeWriting(t, "--index", filepath.Join(dir, "shard"+name), "--cluster", nats.URL(),
 			"--shards", "2", "--shard", name, "--replica", "a", "--log-replicas", "1")
 		defer stop()
 		var h clusterHealth
@@ -112,6 +112,7 @@ func TestServeCluster(t *testing.T) {
 // while it applies the log, starts it again on its index, and finds it
 // caught up: at the log's last message, every article there once.
 func TestClusterReplicaKilled(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs a NATS server and a node in a child process, twice")
 	}

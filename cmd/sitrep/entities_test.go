@@ -8,6 +8,7 @@ import (
 )
 
 func TestEntities(t *testing.T) {
+	t.Parallel()
 	ix := filepath.Join(t.TempDir(), "ix")
 	corpus := filepath.Join("..", "..", "testdata", "registry")
 	if _, errOut, code := sitrep(t, "", "ingest", "--index", ix, corpus); code != exitOK {

@@ -14,6 +14,7 @@ import (
 // TestSearchAll checks sitrep search --all --format csv|jsonl: every hit,
 // in the writer GET /api/export uses, and its usage mistakes.
 func TestSearchAll(t *testing.T) {
+	t.Parallel()
 	ix := filepath.Join(t.TempDir(), "ix")
 	if _, errOut, code := sitrep(t, "", "ingest", "--quiet", "--index", ix, indextest.CorpusDir()); code != exitOK {
 		t.Fatalf("ingest: exit %d: %s", code, errOut)

@@ -46,7 +46,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("extract: %w", err)
 	}
-	x, err := entity.New()
+	x, err := e.process.extractor()
 	if err != nil {
 		return err
 	}

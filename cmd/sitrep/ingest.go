@@ -8,7 +8,6 @@ import (
 
 	"github.com/sitrep/sitrep/index"
 	"github.com/sitrep/sitrep/index/cluster"
-	"github.com/sitrep/sitrep/index/entity"
 	"github.com/sitrep/sitrep/index/ingest"
 	"github.com/sitrep/sitrep/index/parse"
 	"github.com/sitrep/sitrep/index/watch"
@@ -106,7 +105,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		}
 		defer ix.Close()
 	}
-	x, err := entity.New()
+	x, err := e.process.extractor()
 	if err != nil {
 		return err
 	}

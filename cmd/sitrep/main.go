@@ -22,6 +22,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/sitrep/sitrep/index/entity"
 	"github.com/sitrep/sitrep/search"
 )
 
@@ -45,14 +46,24 @@ func main() {
 }
 
 // process is what a command may set for the whole process, beyond its own
-// work. Only main passes the real one, from mainProcess; a test that calls
-// run in its own process passes process{}, under which a command changes
-// nothing global, or one that records what the command set.
+// work, and what it takes from the process: its environment and the entity
+// extractor. Only main passes the real one, from mainProcess; a test that
+// calls run in its own process passes process{}, under which a command
+// changes nothing global and sees an empty environment, or one that
+// records what the command set, holds the environment the test gives it,
+// or shares one extractor between commands.
 type process struct {
 	// limitPrefixTerms bounds, for every search in the process, how many
 	// index words a prefix may expand to (search.LimitPrefixTerms); nil
 	// leaves the bound as it is.
 	limitPrefixTerms func(n int)
+	// getenv reads a variable of the environment (os.Getenv); nil reads
+	// an empty environment.
+	getenv func(key string) string
+	// newExtractor returns the entity extractor ingest, serve and extract
+	// use; nil loads one with entity.New. An Extractor is immutable, so
+	// commands may share one.
+	newExtractor func() (*entity.Extractor, error)
 }
 
 // mainProcess sets the process-wide defaults every command runs under and
@@ -62,7 +73,24 @@ func mainProcess() process {
 	// Every command bounds prefix expansions; serve sets its
 	// --max-prefix-terms instead.
 	search.LimitPrefixTerms(search.MaxPrefixTerms)
-	return process{limitPrefixTerms: search.LimitPrefixTerms}
+	return process{limitPrefixTerms: search.LimitPrefixTerms, getenv: os.Getenv}
+}
+
+// env returns the value of the environment variable key, "" when p reads
+// no environment.
+func (p process) env(key string) string {
+	if p.getenv == nil {
+		return ""
+	}
+	return p.getenv(key)
+}
+
+// extractor returns the entity extractor a command uses.
+func (p process) extractor() (*entity.Extractor, error) {
+	if p.newExtractor == nil {
+		return entity.New()
+	}
+	return p.newExtractor()
 }
 
 // setPrefixTerms bounds prefix expansions for the whole process, when p

@@ -24,16 +24,40 @@ import (
 	"github.com/sitrep/sitrep/index/indextest"
 )
 
+// sharedExtractor loads the entity extractor once for every command the
+// tests run in this process: loading it takes seconds under the race
+// detector, and an Extractor is immutable. (Child processes load their
+// own, as sitrep does.)
+var sharedExtractor = sync.OnceValues(entity.New)
+
+// testProcess is the process the tests' commands run in: it changes
+// nothing global, its environment holds only env's key and value pairs,
+// and its commands share one entity extractor.
+func testProcess(env ...string) process {
+	return process{
+		getenv: func(key string) string {
+			for i := 0; i+1 < len(env); i += 2 {
+				if env[i] == key {
+					return env[i+1]
+				}
+			}
+			return ""
+		},
+		newExtractor: sharedExtractor,
+	}
+}
+
 // sitrep runs the command line and returns its output and exit code.
 func sitrep(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	err := run(context.Background(), process{}, args, strings.NewReader(stdin), &out, &errOut)
+	err := run(context.Background(), testProcess(), args, strings.NewReader(stdin), &out, &errOut)
 	code = exitCode(err, &errOut)
 	return out.String(), errOut.String(), code
 }
 
 func TestIngestTwiceKeepsOneCopy(t *testing.T) {
+	t.Parallel()
 	ix := filepath.Join(t.TempDir(), "ix")
 	corpus := indextest.CorpusDir()
 
@@ -67,6 +91,7 @@ func TestIngestTwiceKeepsOneCopy(t *testing.T) {
 }
 
 func TestIngestReportsBrokenLines(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	ix := filepath.Join(dir, "ix")
 	jsonl := filepath.Join(dir, "feed.jsonl")
@@ -98,6 +123,7 @@ func TestIngestReportsBrokenLines(t *testing.T) {
 // word as written, a name of an entity the query names otherwise, and an
 // entity the text never names.
 func TestSearchSaysWhy(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	ix := filepath.Join(dir, "ix")
 	jsonl := filepath.Join(dir, "feed.jsonl")
@@ -123,6 +149,7 @@ func TestSearchSaysWhy(t *testing.T) {
 }
 
 func TestIngestFromStdin(t *testing.T) {
+	t.Parallel()
 	ix := filepath.Join(t.TempDir(), "ix")
 	_, errOut, code := sitrep(t, "Peshmerga hold the line\n\nFighters held positions near Kirkuk.\n", "ingest", "--index", ix, "-")
 	if code != exitOK {
@@ -134,6 +161,7 @@ func TestIngestFromStdin(t *testing.T) {
 	}
 }
 
+// TestUsage is not parallel: its subtests change the working directory.
 func TestUsage(t *testing.T) {
 	tests := []struct {
 		name     string
@@ -184,7 +212,14 @@ func freeAddr(t *testing.T) string {
 // called; stop fails the test if serve fails.
 func startServe(t *testing.T, args ...string) (base string, stop func()) {
 	t.Helper()
-	return startServeIn(t, process{}, args...)
+	return startServeIn(t, testProcess(), args...)
+}
+
+// startServeWriting is startServe with the write token "tok" (the one
+// postArticles sends) in serve's environment, so the write API is on.
+func startServeWriting(t *testing.T, args ...string) (base string, stop func()) {
+	t.Helper()
+	return startServeIn(t, testProcess(writeTokenEnv, "tok"), args...)
 }
 
 // startServeIn is startServe with the process settings serve may change.
@@ -231,6 +266,7 @@ func startServeIn(t *testing.T, p process, args ...string) (base string, stop fu
 }
 
 func TestServeLoadsSampleCorpus(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts a server")
 	}
@@ -268,18 +304,18 @@ func postArticles(t *testing.T, base string, body io.Reader) (int, string) {
 // TestServeWritesSurviveRestart posts an article to a server started with
 // a write token, stops the server, starts it again and finds the article.
 func TestServeWritesSurviveRestart(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts a server twice")
 	}
-	t.Setenv(writeTokenEnv, "tok")
 	ix := filepath.Join(t.TempDir(), "ix")
-	base, stop := startServe(t, "--index", ix, "--corpus", "")
+	base, stop := startServeWriting(t, "--index", ix, "--corpus", "")
 	if code, msg := postArticles(t, base, strings.NewReader(`{"title": "Acknowledged write", "body": "Kept across restarts.", "url": "https://x.mil/ack"}`)); code != http.StatusOK {
 		t.Fatalf("POST: %d %s", code, msg)
 	}
 	stop()
 
-	base, stop = startServe(t, "--index", ix, "--corpus", "")
+	base, stop = startServeWriting(t, "--index", ix, "--corpus", "")
 	defer stop()
 	res, err := http.Get(base + "/api/search?q=acknowledged")
 	if err != nil {
@@ -294,6 +330,7 @@ func TestServeWritesSurviveRestart(t *testing.T) {
 }
 
 func TestExtractSeed(t *testing.T) {
+	t.Parallel()
 	seed := filepath.Join(indextest.CorpusDir(), "wallander-iraq-kurdistan.txt")
 	out, errOut, code := sitrep(t, "", "extract", seed)
 	if code != exitOK {
@@ -331,6 +368,7 @@ func TestExtractSeed(t *testing.T) {
 }
 
 func TestIngestIndexesEntities(t *testing.T) {
+	t.Parallel()
 	ix := filepath.Join(t.TempDir(), "ix")
 	if _, errOut, code := sitrep(t, "", "ingest", "--index", ix, indextest.CorpusDir()); code != exitOK {
 		t.Fatalf("ingest: exit %d: %s", code, errOut)
@@ -381,6 +419,7 @@ func sorted(s []string) []string {
 }
 
 func TestIngestURLs(t *testing.T) {
+	t.Parallel()
 	feed := testdataFile(t, "parse/feeds/dvids-20.rss")
 	page := testdataFile(t, "parse/pages/news-article.html")
 	mux := http.NewServeMux()
@@ -414,6 +453,7 @@ func TestIngestURLs(t *testing.T) {
 // TestServeWatchesFeeds starts serve with a feed list and finds the feed's
 // items searchable and its status on /healthz and /feeds.
 func TestServeWatchesFeeds(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts a server")
 	}
@@ -486,6 +526,7 @@ func waitFeedsPolled(t *testing.T, base string) health {
 }
 
 func TestIngestFeedWithPages(t *testing.T) {
+	t.Parallel()
 	srv := feedOfStories(t, func(base string) string {
 		return `<item><title>Mosul offensive</title><link>` + base + `/story</link><pubDate>Tue, 18 Oct 2016 10:00:00 +0000</pubDate><description>Teaser only.</description></item>` +
 			`<item><title></title></item>`
@@ -507,6 +548,7 @@ func TestIngestFeedWithPages(t *testing.T) {
 // page is fetched (and fails), and the item indexed with its page's full
 // text the first time is not written again with the feed's teaser.
 func TestIngestFeedKeepsFullText(t *testing.T) {
+	t.Parallel()
 	var mu sync.Mutex
 	newItem := ""
 	srv := feedOfStories(t, func(base string) string {
@@ -538,6 +580,7 @@ func TestIngestFeedKeepsFullText(t *testing.T) {
 // the other outlets, and with --collapse=false every copy; --facet-count
 // stories counts the copies once in the JSON's facets.
 func TestSearchCollapse(t *testing.T) {
+	t.Parallel()
 	ix := filepath.Join(t.TempDir(), "ix")
 	wire := "The wireword convoy of armoured vehicles crossed the river north of Mosul at dawn on Tuesday, officials said. " +
 		"Commanders said the column met no resistance as it moved along the highway toward the northern districts of the city. " +
@@ -603,6 +646,7 @@ func TestSearchCollapse(t *testing.T) {
 // url is "#", "n/a" or "javascript:void(0)", and a feed whose three items
 // all link to "#": such a URL names no article, so every one is kept.
 func TestIngestNonHTTPURLsAreNotIDs(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	ix := filepath.Join(dir, "ix")
 	urls := []string{"#", "n/a", "javascript:void(0)", "#", "n/a", "javascript:void(0)"}
@@ -641,6 +685,7 @@ func TestIngestNonHTTPURLsAreNotIDs(t *testing.T) {
 // and sitrep serve --feeds index the first page's text but never fetch the
 // second, unless --fetch-private is given.
 func TestFetchPagesStaysOffPrivateAddresses(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts a server")
 	}
@@ -747,6 +792,7 @@ func feedOfStories(t *testing.T, items func(base string) string) *httptest.Serve
 // banner sits outside <main><article>: a search for "cookies" must not
 // find it, and its snippet must start with the story.
 func TestIngestPageWithoutBanners(t *testing.T) {
+	t.Parallel()
 	ix := filepath.Join(t.TempDir(), "ix")
 	if out, errOut, code := sitrep(t, "", "ingest", "--index", ix, "../../testdata/parse/pages/cookie-outside-article.html"); code != exitOK || !strings.HasPrefix(out, "indexed 1,") {
 		t.Fatalf("ingest: exit %d, %q %s", code, out, errOut)
@@ -771,6 +817,7 @@ func TestIngestPageWithoutBanners(t *testing.T) {
 // rejected (counted on /healthz), the 11 others are indexed, and only 3
 // item pages are asked for in the poll.
 func TestServeFeedBounds(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts a server")
 	}

@@ -212,13 +212,16 @@ func checkAfterKill(t *testing.T, dir string, reported int) int {
 // must open and hold every article reported; after the last, running the
 // same ingest to its end must leave exactly one copy of each.
 func TestKilledCLIIngest(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("kills child ingests for several seconds")
 	}
 	const kills = 5
+	// Enough that each ingest is still running at its kill point, which
+	// the test checks; the race detector's child ingests are slower.
 	articles := 12000
 	if raceEnabled {
-		articles = 4000
+		articles = 1500
 	}
 	tmp := t.TempDir()
 	corpus := filepath.Join(tmp, "crash.jsonl")
@@ -255,6 +258,7 @@ func TestKilledCLIIngest(t *testing.T) {
 // command fails at once with a message naming the problem, and leaves
 // nothing behind.
 func TestIndexPathProblems(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	file := filepath.Join(dir, "afile")
 	if err := os.WriteFile(file, []byte("not an index"), 0o644); err != nil {
@@ -322,10 +326,11 @@ func indexCorpusFile(t *testing.T) string {
 // failure; once there is room, the same ingest completes with one copy of
 // each article.
 func TestFullDiskIngest(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("ingests thousands of articles in a child process")
 	}
-	const articles, big = 2500, 2000
+	const articles, big = 1000, 800
 	tmp := t.TempDir()
 	corpus := filepath.Join(tmp, "full.jsonl")
 	writeCorpus(t, corpus, articles, big)
@@ -363,24 +368,25 @@ func TestFullDiskIngest(t *testing.T) {
 }
 
 // TestNoSpaceIngest fills a real filesystem: "sitrep ingest" writes an
-// index into a 3 MiB tmpfs, in a child process, until the disk is full
+// index into a 1.5 MiB tmpfs, in a child process, until the disk is full
 // (ENOSPC). The ingest fails with a message saying so; the index opens
 // while the disk is still full and holds every article reported saved;
 // once the filesystem is grown, the same ingest completes with one copy
 // of each article.
 func TestNoSpaceIngest(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("ingests thousands of articles in a child process")
 	}
-	const articles = 3000
-	disk := indextest.SmallDisk(t, 3<<20)
+	const articles = 1500
+	disk := indextest.SmallDisk(t, 1536<<10)
 	corpus := filepath.Join(t.TempDir(), "nospace.jsonl")
 	writeCrashCorpus(t, corpus, articles)
 	dir := filepath.Join(disk, "ix")
 	cmd := cliProcess(t, nil, "ingest", "--index", dir, "--batch-size", "64", "--progress-interval", "20ms", corpus)
 	out, err := cmd.CombinedOutput()
 	if err == nil {
-		t.Fatalf("the ingest succeeded on a 3 MiB disk:\n%s", out)
+		t.Fatalf("the ingest succeeded on a 1.5 MiB disk:\n%s", out)
 	}
 	reported := 0
 	for line := range strings.Lines(string(out)) {
@@ -417,13 +423,13 @@ func TestNoSpaceIngest(t *testing.T) {
 // once it is grown and the failed write is sent again. After a restart
 // the index opens and holds them all.
 func TestNoSpaceServe(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts a server")
 	}
 	disk := indextest.SmallDisk(t, 2<<20)
 	dir := filepath.Join(disk, "ix")
-	t.Setenv(writeTokenEnv, "tok")
-	base, stop := startServe(t, "--index", dir, "--corpus", "")
+	base, stop := startServeWriting(t, "--index", dir, "--corpus", "")
 	post := func(batch int) (int, string) {
 		var body strings.Builder
 		enc := json.NewEncoder(&body)
@@ -497,6 +503,7 @@ func TestNoSpaceServe(t *testing.T) {
 // is mounted read-only: both fail at once naming the read-only filesystem,
 // the index and what to do, and the index is unchanged.
 func TestReadOnlyMount(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("mounts a filesystem")
 	}
@@ -533,6 +540,7 @@ func TestReadOnlyMount(t *testing.T) {
 // child drops to the user nobody for this; a non-root run uses its own
 // user.
 func TestReadOnlyIndex(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts child processes")
 	}
@@ -594,6 +602,7 @@ func TestReadOnlyIndex(t *testing.T) {
 // instead of hanging, naming the lock file and what to do. (The bound is
 // generous: this checks for a hang, not for speed on a loaded machine.)
 func TestSearchFailsFastOnLockedIndex(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts a server")
 	}
@@ -619,6 +628,7 @@ func TestSearchFailsFastOnLockedIndex(t *testing.T) {
 // the articles saved in the index: exactly the whole batches flushed, not
 // the articles still waiting in a batch.
 func TestIngestProgressLines(t *testing.T) {
+	t.Parallel()
 	corpus := filepath.Join(t.TempDir(), "p.jsonl")
 	writeCrashCorpus(t, corpus, 300)
 	_, errOut, code := sitrep(t, "", "ingest", "--index", filepath.Join(t.TempDir(), "ix"),

@@ -40,11 +40,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	// through what main passed.
 	e.process.setPrefixTerms(o.maxPrefixTerms)
 
-	token, err := writeToken(o.tokenFile)
+	token, err := writeToken(e.process, o.tokenFile)
 	if err != nil {
 		return err
 	}
-	x, err := entity.New()
+	x, err := e.process.extractor()
 	if err != nil {
 		return err
 	}
@@ -386,10 +386,10 @@ func (b *byteSize) Set(s string) error {
 const writeTokenEnv = "SITREP_WRITE_TOKEN"
 
 // writeToken returns the write API's token: from file when one is named,
-// else from the environment; "" turns writes off.
-func writeToken(file string) (string, error) {
+// else from the process's environment; "" turns writes off.
+func writeToken(p process, file string) (string, error) {
 	if file == "" {
-		return strings.TrimSpace(os.Getenv(writeTokenEnv)), nil
+		return strings.TrimSpace(p.env(writeTokenEnv)), nil
 	}
 	b, err := os.ReadFile(file)
 	if err != nil {

@@ -28,6 +28,7 @@ import (
 // TestServeFlagsAccepted parses good values of serve's limit flags (the
 // server is not started) and checks what they set.
 func TestServeFlagsAccepted(t *testing.T) {
+	t.Parallel()
 	type limits struct {
 		Query                                                     search.Limits
 		PrefixTerms, Searches                                     int
@@ -103,6 +104,7 @@ func TestServeFlagsAccepted(t *testing.T) {
 // flags: each is a usage error (exit 2) naming the flag and what it may
 // be, before anything is opened.
 func TestServeFlagsRefused(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		args []string
@@ -168,6 +170,7 @@ func TestServeFlagsRefused(t *testing.T) {
 // TestServeHelpNamesEveryLimit checks that --help documents each limit
 // flag, with its default, and that the prefix bound is process-wide.
 func TestServeHelpNamesEveryLimit(t *testing.T) {
+	t.Parallel()
 	_, errOut, code := sitrep(t, "", "serve", "--help")
 	if code != exitOK {
 		t.Fatalf("serve --help: exit %d", code)
@@ -214,6 +217,7 @@ func getJSON(t *testing.T, url string, v any) int {
 // bound to the process settings it was given and changes nothing global:
 // zuluword* is answered under --max-prefix-terms 100.
 func TestServeMaxPrefixTerms(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts servers")
 	}
@@ -259,7 +263,9 @@ func TestServeMaxPrefixTerms(t *testing.T) {
 	}
 
 	set := make(chan int, 1)
-	inProcess, stop := startServeIn(t, process{limitPrefixTerms: func(n int) { set <- n }},
+	p := testProcess()
+	p.limitPrefixTerms = func(n int) { set <- n }
+	inProcess, stop := startServeIn(t, p,
 		"--index", filepath.Join(t.TempDir(), "ix"), "--corpus", corpus, "--max-prefix-terms", "100")
 	defer stop()
 	select {
@@ -281,6 +287,7 @@ func TestServeMaxPrefixTerms(t *testing.T) {
 // items, are looked up by id in one batch each, which the clause limit of
 // user queries must not refuse (both used to fail with TooManyClauses).
 func TestServeMaxPrefixTermsLeavesLookupsAlone(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts a server")
 	}
@@ -322,6 +329,7 @@ func TestServeMaxPrefixTermsLeavesLookupsAlone(t *testing.T) {
 // above the default of 100: a page of 150 hits is answered, one of 151 is
 // a 400 naming the limit, on the JSON API and the search page.
 func TestServeMaxPageSize(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts a server")
 	}
@@ -355,11 +363,11 @@ func TestServeMaxPageSize(t *testing.T) {
 // declared or not, and nothing of it is indexed; the smaller is indexed.
 // A read's body over 64 KiB is refused too.
 func TestServeMaxWriteBytes(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts a server")
 	}
-	t.Setenv(writeTokenEnv, "tok")
-	base, stop := startServe(t, "--index", filepath.Join(t.TempDir(), "ix"), "--corpus", "", "--max-write-bytes", "2KiB")
+	base, stop := startServeWriting(t, "--index", filepath.Join(t.TempDir(), "ix"), "--corpus", "", "--max-write-bytes", "2KiB")
 	defer stop()
 	article := func(n, size int) string {
 		return fmt.Sprintf(`{"title": "Sized dispatch %d", "body": %q, "url": "https://x.mil/sized/%d"}`+"\n",
@@ -405,12 +413,13 @@ func TestServeMaxWriteBytes(t *testing.T) {
 // --write-api-timeout of 300 ms: the write is stopped with a JSON 503 and
 // writes nothing, the server goes on answering, and sending the articles
 // again indexes one copy of each.
+// Not parallel: it bounds in time what the server does, which the other
+// tests' load would stretch (so do the other tests of timeouts here).
 func TestServeWriteAPITimeout(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a server")
 	}
-	t.Setenv(writeTokenEnv, "tok")
-	base, stop := startServe(t, "--index", filepath.Join(t.TempDir(), "ix"), "--corpus", "", "--write-api-timeout", "300ms")
+	base, stop := startServeWriting(t, "--index", filepath.Join(t.TempDir(), "ix"), "--corpus", "", "--write-api-timeout", "300ms")
 	defer stop()
 	lines := make([]string, 6)
 	for i := range lines {
@@ -485,6 +494,7 @@ func waitClosed(t *testing.T, conn net.Conn, start time.Time, limit time.Duratio
 // TestServeReadHeaderTimeout is a slow-loris client: it sends its headers
 // a byte every 50 ms, and a --read-header-timeout of 300 ms drops it
 // without an answer, while other clients are served.
+// Not parallel, as TestServeWriteAPITimeout.
 func TestServeReadHeaderTimeout(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a server")
@@ -520,12 +530,12 @@ func TestServeReadHeaderTimeout(t *testing.T) {
 // 50 ms: a --read-timeout of 500 ms ends the request, answered 408 with a
 // message naming the flag, instead of holding the connection for the
 // minute the body would take; nothing is indexed.
+// Not parallel, as TestServeWriteAPITimeout.
 func TestServeReadTimeout(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a server")
 	}
-	t.Setenv(writeTokenEnv, "tok")
-	base, stop := startServe(t, "--index", filepath.Join(t.TempDir(), "ix"), "--corpus", "",
+	base, stop := startServeWriting(t, "--index", filepath.Join(t.TempDir(), "ix"), "--corpus", "",
 		"--read-header-timeout", "200ms", "--read-timeout", "500ms")
 	defer stop()
 	conn := dialSmall(t, base)
@@ -561,6 +571,7 @@ func firstLine(s string) string {
 
 // TestServeIdleTimeout keeps a connection open after one answer: an
 // --idle-timeout of 300 ms closes it.
+// Not parallel, as TestServeWriteAPITimeout.
 func TestServeIdleTimeout(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a server")
@@ -608,6 +619,7 @@ func bigArticleIndex(t *testing.T) (dir, id string, titleBytes int) {
 
 // TestServeStalledClients serves a 6 MB article to clients that ask for
 // it and then read nothing, over an index shared by the subtests.
+// Not parallel, as TestServeWriteAPITimeout.
 func TestServeStalledClients(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts servers")
@@ -636,6 +648,13 @@ func testWriteTimeout(t *testing.T, dir, id string, titleBytes int) {
 	time.Sleep(3 * time.Second)
 	conn.SetReadDeadline(time.Now().Add(10 * time.Second))
 	res, err := http.ReadResponse(bufio.NewReader(conn), req)
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		// On a loaded machine the server may not even have written the
+		// head within the 2 s: the answer was cut off all the same (and
+		// stop fails the test if serve itself failed).
+		t.Logf("the stalled client got no whole head: the server closed the connection (%v)", err)
+		return
+	}
 	if err != nil {
 		t.Fatalf("the answer's head: %v", err)
 	}

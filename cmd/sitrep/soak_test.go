@@ -32,6 +32,10 @@ const (
 	soakClients     = 32
 	soakWritesPerS  = 20
 	soakQuickCorpus = 3000 // synthetic articles when no corpus is named
+	// soakQuickCorpusRace replaces soakQuickCorpus under the race
+	// detector, whose ingest is several times slower: the quick run checks
+	// answers under load, which a smaller index serves as well.
+	soakQuickCorpusRace = 1000
 )
 
 // soakKinds are the kinds of request the clients send, in turn.
@@ -44,8 +48,10 @@ var soakKinds = []string{"keyword", "phrase", "filter", "facets", "cursor", "pre
 // it; the count of written articles outside what was acknowledged and
 // sent), and reports latency percentiles and the server's peak RSS
 // (VmHWM). The quick run (5 s, the sample corpus and 3,000 synthetic
-// articles) is skipped with -short; make soak runs 60 s over 100,000.
+// articles, 1,000 under -race) is skipped with -short; make soak runs 60 s
+// over 100,000.
 func TestSoak(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("a load test")
 	}
@@ -64,7 +70,11 @@ func TestSoak(t *testing.T) {
 		corpus := os.Getenv(soakCorpusEnv)
 		if corpus == "" {
 			corpus = filepath.Join(t.TempDir(), "synthetic.jsonl")
-			writeSyntheticCorpus(t, corpus, soakQuickCorpus)
+			n := soakQuickCorpus
+			if raceEnabled {
+				n = soakQuickCorpusRace
+			}
+			writeSyntheticCorpus(t, corpus, n)
 		}
 		start := time.Now()
 		if _, errOut, code := sitrep(t, "", "ingest", "--quiet", "--index", dir, indextest.CorpusDir(), corpus); code != exitOK && code != exitRejected {

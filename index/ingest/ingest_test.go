@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/sitrep/sitrep/index/entity"
@@ -15,8 +16,13 @@ import (
 	"github.com/sitrep/sitrep/search"
 )
 
+// extractor loads the entity extractor once for every test of the
+// package: loading takes seconds under the race detector, and an
+// Extractor is immutable.
+var extractor = sync.OnceValues(entity.New)
+
 func TestRun(t *testing.T) {
-	x, err := entity.New()
+	x, err := extractor()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +93,7 @@ func TestRun(t *testing.T) {
 }
 
 func TestRunInterrupted(t *testing.T) {
-	x, err := entity.New()
+	x, err := extractor()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +121,7 @@ func TestRunInterrupted(t *testing.T) {
 // only the articles whose batch was flushed: each is in the index when
 // reported, and none still waiting in a batch is counted.
 func TestRunProgressCountsSaved(t *testing.T) {
-	x, err := entity.New()
+	x, err := extractor()
 	if err != nil {
 		t.Fatal(err)
 	}

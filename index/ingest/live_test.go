@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sitrep/sitrep/index/entity"
 	"github.com/sitrep/sitrep/index/indextest"
 	"github.com/sitrep/sitrep/index/ingest"
 )
@@ -38,7 +37,7 @@ func (b *failingBody) Read(p []byte) (int, error) {
 // connection fails), so that the server can say what went wrong; or the
 // context's when its deadline passed (the write API's timeout).
 func TestLiveIngestReadFailure(t *testing.T) {
-	x, err := entity.New()
+	x, err := extractor()
 	if err != nil {
 		t.Fatal(err)
 	}

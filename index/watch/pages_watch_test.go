@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/sitrep/sitrep/index"
-	"github.com/sitrep/sitrep/index/entity"
 	"github.com/sitrep/sitrep/index/fetch"
 	"github.com/sitrep/sitrep/index/indextest"
 	"github.com/sitrep/sitrep/index/ingest"
@@ -98,7 +97,7 @@ func (s *storySite) fetched() []string {
 // new items first; a new item whose page is not read is indexed with the
 // feed's text.
 func TestPollKeepsIndexedFullText(t *testing.T) {
-	x, err := entity.New()
+	x, err := extractor()
 	if err != nil {
 		t.Fatal(err)
 	}

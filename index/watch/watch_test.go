@@ -34,6 +34,11 @@ type feedServer struct {
 	notMod   int
 }
 
+// extractor loads the entity extractor once for every test of the
+// package: loading takes seconds under the race detector, and an
+// Extractor is immutable.
+var extractor = sync.OnceValues(entity.New)
+
 func (f *feedServer) set(body string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -64,7 +69,7 @@ func TestPollIndexesNewAndChangedItems(t *testing.T) {
 	srv := httptest.NewServer(fs)
 	defer srv.Close()
 
-	x, err := entity.New()
+	x, err := extractor()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +127,7 @@ func TestOneFailingFeedDoesNotStopTheOthers(t *testing.T) {
 	down := httptest.NewServer(http.NotFoundHandler())
 	defer down.Close()
 
-	x, err := entity.New()
+	x, err := extractor()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -211,7 +216,7 @@ func itemsFeed(t *testing.T, n, size int) *httptest.Server {
 // and the next poll writes the feed again in full (its validators were
 // not kept), finding those 256 unchanged.
 func TestPollFailingBatch(t *testing.T) {
-	x, err := entity.New()
+	x, err := extractor()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -237,7 +242,7 @@ func TestPollFailingBatch(t *testing.T) {
 // batches of at most 256 items and 2 MiB of text, and every item is
 // indexed; an item over parse.MaxItemSize is rejected.
 func TestPollWritesInBatches(t *testing.T) {
-	x, err := entity.New()
+	x, err := extractor()
 	if err != nil {
 		t.Fatal(err)
 	}
