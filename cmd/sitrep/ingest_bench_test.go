@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strconv"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -60,8 +61,9 @@ func BenchmarkIngestSampleCorpus(b *testing.B) {
 // JSON Lines file SITREP_INGEST_CORPUS (the side-by-side harness's corpus,
 // docs/PERFORMANCE.md) into a fresh on-disk index, closed (its merges
 // finished) within the timing, reporting the process's CPU time per
-// article besides articles/s, as the machine is shared. It is skipped
-// without the file.
+// article besides articles/s, as the machine is shared; with
+// SITREP_INGEST_BATCH_SIZE, in batches of that many articles (as
+// --batch-size). It is skipped without the file.
 func BenchmarkIngestNoExtract(b *testing.B) {
 	corpus := os.Getenv("SITREP_INGEST_CORPUS")
 	if corpus == "" {
@@ -79,6 +81,12 @@ func BenchmarkIngestNoExtract(b *testing.B) {
 	ctx := context.Background()
 	var articles int
 	defer ingest.TuneGC()() // as the command does
+	var batch int
+	if n := os.Getenv("SITREP_INGEST_BATCH_SIZE"); n != "" {
+		if batch, err = strconv.Atoi(n); err != nil {
+			b.Fatalf("SITREP_INGEST_BATCH_SIZE: %v", err)
+		}
+	}
 	b.ReportAllocs()
 	cpu := indextest.CPUTime(b)
 	for b.Loop() {
@@ -89,7 +97,7 @@ func BenchmarkIngestNoExtract(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		rep, err := ingestWith(ctx, e, ix, inputs, ingest.Config{Extractor: x}, &progress{})
+		rep, err := ingestWith(ctx, e, ix, inputs, ingest.Config{Extractor: x, BatchSize: batch}, &progress{})
 		if err != nil || rep.Rejected > 0 {
 			b.Fatalf("ingest: %v, %d rejected", err, rep.Rejected)
 		}
