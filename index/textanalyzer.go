@@ -48,26 +48,40 @@ func newTextAnalyzer(_ map[string]any, cache *registry.Cache) (analysis.Analyzer
 type textAnalyzer struct {
 	words analysis.Analyzer
 	// recent holds the terms of the texts analysed last, by text, until
-	// taken (take) or forgotten when maxRecent are held.
+	// taken (take) or forgotten when maxRecent texts or maxRecentBytes
+	// are held; held is the bytes of their texts.
 	mu     sync.Mutex
 	recent map[string]analysis.TokenStream
+	held   int
 }
 
-// maxRecent bounds the texts a textAnalyzer holds the terms of: bleve
-// analyses four documents at a time, each text's pairs just after it;
-// texts analysed for queries, never taken, are forgotten with the rest.
-const maxRecent = 16
+// maxRecent and maxRecentBytes bound the texts a textAnalyzer holds the
+// terms of: bleve analyses four documents at a time, each text's pairs
+// just after it; texts analysed for queries, never taken, are forgotten
+// with the rest. A text longer than maxRecentBytes is not held: its
+// pairs analyse it again.
+const (
+	maxRecent      = 16
+	maxRecentBytes = 2 << 20
+)
 
 // Analyze implements analysis.Analyzer. Its tokens are shared with the
 // pairs analyzer and, for their terms, with other texts: they are read,
 // never changed.
 func (t *textAnalyzer) Analyze(text []byte) analysis.TokenStream {
+	if len(text) > maxRecentBytes {
+		return t.words.Analyze(text)
+	}
 	key := string(text) // before the lower-case filter changes text in place
 	tokens := t.words.Analyze(text)
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if len(t.recent) >= maxRecent {
+	if len(t.recent) >= maxRecent || t.held+len(key) > maxRecentBytes {
 		clear(t.recent)
+		t.held = 0
+	}
+	if _, ok := t.recent[key]; !ok {
+		t.held += len(key)
 	}
 	t.recent[key] = tokens
 	return tokens
@@ -80,6 +94,7 @@ func (t *textAnalyzer) take(text []byte) analysis.TokenStream {
 	tokens, ok := t.recent[string(text)]
 	if ok {
 		delete(t.recent, string(text))
+		t.held -= len(text)
 	}
 	t.mu.Unlock()
 	if ok {

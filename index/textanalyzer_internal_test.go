@@ -1,6 +1,9 @@
 package index
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestPairsTakeTheTextsWords checks that PairsAnalyzer takes the words
 // TextAnalyzer just made of the same text (bleve analyses FieldText, then
@@ -31,5 +34,13 @@ func TestPairsTakeTheTextsWords(t *testing.T) {
 	}
 	if n := len(text.recent); n > maxRecent {
 		t.Errorf("%d texts held, want at most %d", n, maxRecent)
+	}
+	long := []byte(strings.Repeat("Kirkuk ", maxRecentBytes/7+1))
+	text.Analyze(long)
+	if _, ok := text.recent[string(long)]; ok || text.held > maxRecentBytes {
+		t.Errorf("a text of %d bytes held (%d bytes in all), want none over %d", len(long), text.held, maxRecentBytes)
+	}
+	if got := pairs.Analyze(long); len(got) == 0 {
+		t.Errorf("no pairs of a long text not held")
 	}
 }
