@@ -323,7 +323,7 @@ func DecodeNamed(id, value string) ([]registry.Named, error) {
 	}
 	named := make([]registry.Named, 0, len(records))
 	for _, s := range records {
-		n, err := registry.DecodeNamed(s)
+		n, err := registry.DecodeNamed(string(s))
 		if err != nil {
 			return nil, fmt.Errorf("article %s: %w: %w", id, err, errDamaged)
 		}

@@ -51,12 +51,26 @@ func EncodeContent(body string, captions []string) []byte {
 // captions; an article without captions gets nil. It fails when the
 // value is not one EncodeContent wrote.
 func DecodeContent(value []byte) (body string, captions []string, err error) {
+	b, cs, err := DecodeContentBytes(value)
+	if err != nil {
+		return "", nil, err
+	}
+	for _, c := range cs {
+		captions = append(captions, string(c))
+	}
+	return string(b), captions, nil
+}
+
+// DecodeContentBytes is DecodeContent giving the body and captions as
+// parts of one buffer, uncopied, for a reader that hands them on as
+// bytes (the highlighter's stored document).
+func DecodeContentBytes(value []byte) (body []byte, captions [][]byte, err error) {
 	parts, err := unpack(value)
 	if err != nil {
-		return "", nil, fmt.Errorf("stored text: %w", err)
+		return nil, nil, fmt.Errorf("stored text: %w", err)
 	}
 	if len(parts) == 0 {
-		return "", nil, fmt.Errorf("stored text: no body: %w", errDamaged)
+		return nil, nil, fmt.Errorf("stored text: no body: %w", errDamaged)
 	}
 	if len(parts) > 1 {
 		captions = parts[1:]
@@ -85,19 +99,20 @@ func pack(parts []string) []byte {
 // errDamaged says that a stored value cannot be read back.
 var errDamaged = errors.New("the index is damaged; ingest into a new --index directory")
 
-// unpack reads a value pack wrote back into its parts.
-func unpack(value []byte) ([]string, error) {
+// unpack reads a value pack wrote back into its parts, which share one
+// buffer.
+func unpack(value []byte) ([][]byte, error) {
 	plain, err := codec().dec.DecodeAll(value, nil)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", err, errDamaged)
 	}
-	var parts []string
+	var parts [][]byte
 	for len(plain) > 0 {
 		n, k := binary.Uvarint(plain)
 		if k <= 0 || uint64(len(plain)-k) < n {
 			return nil, fmt.Errorf("a part runs past the end: %w", errDamaged)
 		}
-		parts = append(parts, string(plain[k:k+int(n)]))
+		parts = append(parts, plain[k:k+int(n):k+int(n)])
 		plain = plain[k+int(n):]
 	}
 	return parts, nil

@@ -20,8 +20,9 @@ const WordsAnalyzer = "sitrep_words"
 //   - title: English analyzer (stemming, stop words), stored, with term
 //     vectors (positions for phrases, offsets for highlighting);
 //   - text: the summary, captions and body as one text (SearchText),
-//     English analyzer, with term vectors, not stored: a word is searched
-//     in two fields (title and text), not four;
+//     English analyzer (as TextAnalyzer makes its terms), with term
+//     vectors, not stored: a word is searched in two fields (title and
+//     text), not four;
 //   - text_pairs: the same text's adjacent common words in pairs
 //     (PairsAnalyzer), indexed only, without term vectors: phrases look
 //     their pairs up;
@@ -87,6 +88,7 @@ func NewMapping() *mapping.IndexMappingImpl {
 	doc := bleve.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(FieldTitle, text())
 	searchText := text()
+	searchText.Analyzer = TextAnalyzer // en's terms, made faster
 	searchText.Store = false
 	textPairs := bleve.NewTextFieldMapping()
 	textPairs.Name = FieldTextPairs

@@ -1,11 +1,16 @@
 package index_test
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
@@ -210,4 +215,54 @@ func fieldTerms(tb testing.TB, ix *index.Index, field string) []string {
 		terms = append(terms, e.Term)
 	}
 	return terms
+}
+
+// TestTextAnalyzerAsEnglish checks that TextAnalyzer makes the terms of
+// bleve's English analyzer, token for token (term, position, offsets,
+// type), the first time it meets a text's words and again when it knows
+// their stems; and that PairsAnalyzer makes the same pairs of a text
+// whether it takes the words TextAnalyzer just made of it or makes them
+// itself.
+func TestTextAnalyzerAsEnglish(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("..", "testdata", "corpus", "*"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no sample corpus: %v", err)
+	}
+	texts := []string{"", "the", "Kirkuk's forces FORCES forced forcing", "naïve café — Ελλάδα 2022-09-13 F-35 U.S. isn't"}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(b))
+	}
+	m := index.NewMapping()
+	english := m.AnalyzerNamed(en.AnalyzerName)
+	text := m.AnalyzerNamed(index.TextAnalyzer)
+	pairs := m.AnalyzerNamed(index.PairsAnalyzer)
+	if english == nil || text == nil || pairs == nil {
+		t.Fatal("an analyzer is missing from the mapping")
+	}
+	tokens := func(ts analysis.TokenStream) []string {
+		out := make([]string, len(ts))
+		for i, tok := range ts {
+			out[i] = fmt.Sprintf("%q %d %d-%d %v %t", tok.Term, tok.Position, tok.Start, tok.End, tok.Type, tok.KeyWord)
+		}
+		return out
+	}
+	for round := range 2 {
+		for i, s := range texts {
+			want := tokens(english.Analyze([]byte(s)))
+			if diff := cmp.Diff(want, tokens(text.Analyze([]byte(s)))); diff != "" {
+				t.Errorf("round %d, text %d: TextAnalyzer's tokens (-en +got):\n%s", round, i, diff)
+			}
+			taken := tokens(pairs.Analyze([]byte(s))) // just analysed: taken
+			if diff := cmp.Diff(tokens(pairs.Analyze([]byte(s))), taken); diff != "" {
+				t.Errorf("round %d, text %d: pairs of the words taken (-made +taken):\n%s", round, i, diff)
+			}
+			if i > 3 && len(taken) == 0 {
+				t.Errorf("round %d, text %d: no pairs in a whole article", round, i)
+			}
+		}
+	}
 }

@@ -4,10 +4,10 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
+	"fmt"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/registry"
 )
 
@@ -82,21 +82,30 @@ func PairField(field string) string {
 // followed by the word b, each as FieldText's analyzer made it.
 func PairTerm(a, b string) string { return a + pairSeparator + b }
 
-// init registers PairsAnalyzer: bleve finds an index's analyzers by name
-// in its registry when it opens the index, so the registration must be
-// made before any index is opened (docs: STYLE's one exception).
+// init registers TextAnalyzer and PairsAnalyzer: bleve finds an index's
+// analyzers by name in its registry when it opens the index, so the
+// registrations must be made before any index is opened (docs: STYLE's
+// one exception).
 func init() {
+	if err := registry.RegisterAnalyzer(TextAnalyzer, newTextAnalyzer); err != nil {
+		panic("index: text analyzer: " + err.Error())
+	}
 	if err := registry.RegisterAnalyzer(PairsAnalyzer, newPairsAnalyzer); err != nil {
 		panic("index: pairs analyzer: " + err.Error())
 	}
 }
 
-// newPairsAnalyzer builds PairsAnalyzer on bleve's English analyzer, the
-// analyzer of FieldText, so that both make the same words of a text.
+// newPairsAnalyzer builds PairsAnalyzer on TextAnalyzer, the analyzer of
+// FieldText, so that both make the same words of a text; the words of a
+// text just analysed for FieldText are taken, not made again.
 func newPairsAnalyzer(_ map[string]any, cache *registry.Cache) (analysis.Analyzer, error) {
-	words, err := cache.AnalyzerNamed(en.AnalyzerName)
+	a, err := cache.AnalyzerNamed(TextAnalyzer)
 	if err != nil {
 		return nil, err
+	}
+	words, ok := a.(*textAnalyzer)
+	if !ok {
+		return nil, fmt.Errorf("index: analyzer %s is a %T", TextAnalyzer, a)
 	}
 	return pairsAnalyzer{words: words, common: CommonWords()}, nil
 }
@@ -104,13 +113,13 @@ func newPairsAnalyzer(_ map[string]any, cache *registry.Cache) (analysis.Analyze
 // pairsAnalyzer makes a text's words with words, then pairs those of them
 // that are common.
 type pairsAnalyzer struct {
-	words  analysis.Analyzer
+	words  *textAnalyzer
 	common map[string]bool
 }
 
 // Analyze implements analysis.Analyzer.
 func (p pairsAnalyzer) Analyze(text []byte) analysis.TokenStream {
-	return p.pairs(p.words.Analyze(text))
+	return p.pairs(p.words.take(text))
 }
 
 // Paired reports whether FieldTextPairs holds the pairs of the word first

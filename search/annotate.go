@@ -9,7 +9,6 @@ import (
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
-	"github.com/sitrep/sitrep/index"
 	"github.com/sitrep/sitrep/index/registry"
 )
 
@@ -69,25 +68,22 @@ func (e *Engine) Annotate(ctx context.Context, id, text string) (*Annotation, er
 	if err != nil {
 		return nil, err
 	}
-	locs, stored, err := snap.Locate(ctx, q, id, explainedFields)
+	locs, shown, found, err := snap.Locate(ctx, q, id)
 	if err != nil {
 		return nil, searchError(text, err)
 	}
-	if stored == nil {
+	if !found {
 		return nil, fmt.Errorf("article %q: %w", id, ErrNotFound)
 	}
 	out := &Annotation{}
+	texts := shownTextsOf(shown)
 	if locs != nil {
-		out.Matched = x.matches(locs, stored)
+		out.Matched = x.matches(locs, shown)
 	}
-	named := storedNamed(stored)
-	texts := shownTexts(stored)
-	for _, f := range []struct {
-		field string
-		to    *Annotated
-	}{{index.FieldTitle, &out.Title}, {index.FieldSummary, &out.Summary}, {index.FieldBody, &out.Body}} {
-		t := texts[f.field]
-		*f.to = Annotated{Marked: marksOf(t.text, locs[f.field]), Mentions: mentionsOf(t.folded, named)}
+	named := storedNamed(shown.Entities)
+	for i, to := range []*Annotated{&out.Title, &out.Summary, &out.Body} {
+		t := &texts[i]
+		*to = Annotated{Marked: marksOf(string(t.text), locs[shownFields[i]]), Mentions: mentionsOf(t.fold(), named)}
 	}
 	return out, nil
 }

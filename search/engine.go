@@ -37,6 +37,8 @@ type Engine struct {
 	words *wordGate
 	// ids finds the names of entity ids.
 	ids *entityIDs
+	// names keeps the terms of entity names, for explaining hits.
+	names *nameTerms
 	// unexplained leaves hits without their Matched and the names of
 	// their entities unmarked, for measuring what explaining costs.
 	unexplained bool
@@ -53,7 +55,7 @@ func NewWithLimits(ix *index.Index, lim Limits) *Engine {
 	// The mapping is the index's own: opening it again reads the same.
 	lim = lim.withDefaults()
 	return &Engine{ix: ix, mapping: ix.Bleve().Mapping(), now: time.Now, tables: scorchx.NewTableCache(facetFields()), slots: &sync.Pool{}, limits: lim,
-		words: &wordGate{}, ids: newEntityIDs(), results: &resultCache{max: max(lim.ResultCache, 0), maxBytes: maxResultCacheBytes}}
+		words: &wordGate{}, ids: newEntityIDs(), names: &nameTerms{}, results: &resultCache{max: max(lim.ResultCache, 0), maxBytes: maxResultCacheBytes}}
 }
 
 // Uncached returns an Engine over the same index, with e's limits and

@@ -1,9 +1,11 @@
 package search
 
 import (
+	"bytes"
 	"cmp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -88,9 +90,9 @@ type explainer struct {
 	// the aliases for unscoped terms, the words of a facet's values for
 	// person:, place: and organisation:.
 	names []nameField
-	// analysed caches the terms a name field's analyzer makes of each
-	// entity name, by field and name.
-	analysed map[[2]string][]string
+	// analysed holds the terms a name field's analyzer makes of each
+	// entity name: the engine's, for every search.
+	analysed *nameTerms
 	matched  map[string][]Match
 }
 
@@ -118,7 +120,7 @@ func (e *Engine) newExplainer(q *Query) *explainer {
 	if q == nil || q.IsEmpty() {
 		return nil
 	}
-	x := &explainer{words: map[string]*node{}, phrases: map[string]*node{}, analysed: map[[2]string][]string{}, matched: map[string][]Match{}}
+	x := &explainer{words: map[string]*node{}, phrases: map[string]*node{}, analysed: e.names, matched: map[string][]Match{}}
 	textAnalyzer := e.mapping.AnalyzerNamed(e.mapping.AnalyzerNameForPath(index.FieldText))
 	addNames := func(f nameField) {
 		if !slices.ContainsFunc(x.names, func(o nameField) bool { return o.field == f.field }) {
@@ -180,23 +182,26 @@ func analyzeTerms(a analysis.Analyzer, text string) []string {
 }
 
 // shownFields are the stored fields a hit shows, whose term locations
-// say what matched, in the order their matches are listed.
-var shownFields = []string{index.FieldTitle, index.FieldSummary, index.FieldBody}
+// say what matched, in the order their matches are listed; shownTexts
+// holds their texts in this order.
+var shownFields = [...]string{index.FieldTitle, index.FieldSummary, index.FieldBody}
 
 // explain is a scorchx.Explainer: it keeps what made the hit match and
 // adds to its locations, for the highlighter to mark, the names the
 // title and text write of the entities its match went through.
-func (x *explainer) explain(hit *bsearch.DocumentMatch, stored map[string][]string) {
-	x.matched[hit.ID] = x.matches(hit.Locations, stored)
+func (x *explainer) explain(hit *bsearch.DocumentMatch, shown scorchx.Shown) {
+	x.matched[hit.ID] = x.matches(hit.Locations, shown)
 }
 
 // matches returns what made an article match, from the locations of
 // the query's terms in it (which it adds the locations of the names of
-// its entities to, as explain says) and its stored fields' values.
-func (x *explainer) matches(locs bsearch.FieldTermLocationMap, stored map[string][]string) []Match {
-	texts := shownTexts(stored)
-	out := x.textMatches(locs, texts)
+// its entities to, as explain says) and what it stores. Its entities
+// are decoded only when a term matched in their names alone.
+func (x *explainer) matches(locs bsearch.FieldTermLocationMap, shown scorchx.Shown) []Match {
+	texts := shownTextsOf(shown)
+	out := x.textMatches(locs, &texts)
 	var named []registry.Named // decoded when first needed
+	decoded := false
 	for _, nf := range x.names {
 		var through []string // matched in the entity names alone
 		for term := range locs[nf.field] {
@@ -208,14 +213,14 @@ func (x *explainer) matches(locs bsearch.FieldTermLocationMap, stored map[string
 			continue
 		}
 		slices.Sort(through)
-		if named == nil {
-			named = storedNamed(stored)
+		if !decoded {
+			named, decoded = storedNamed(shown.Entities), true
 		}
 		for _, n := range named {
 			if !nf.anyKind && n.Kind != nf.kind || !x.holds(nf, n, through) {
 				continue
 			}
-			for _, m := range entityMatches(n, through[0], texts, locs) {
+			for _, m := range entityMatches(n, through[0], &texts, locs) {
 				// A name the text writes that the query found as a word
 				// is listed once, as the word.
 				if !slices.ContainsFunc(out, func(o Match) bool { return o.Entity == nil && strings.EqualFold(o.Text, m.Text) }) {
@@ -227,24 +232,34 @@ func (x *explainer) matches(locs bsearch.FieldTermLocationMap, stored map[string
 	return out
 }
 
-// shownText is the text of a shown field, and the text asciiFold
-// folded, to find names in.
-type shownText struct{ text, folded string }
-
-// shownTexts returns the texts of the shown fields among stored values.
-func shownTexts(stored map[string][]string) map[string]shownText {
-	texts := make(map[string]shownText, len(shownFields))
-	for _, f := range shownFields {
-		if v := stored[f]; len(v) > 0 {
-			texts[f] = shownText{v[0], asciiFold(v[0])}
-		}
-	}
-	return texts
+// shownText is the text of a shown field, as stored, and the text
+// asciiFold folded, made when a name is first looked for in it.
+type shownText struct {
+	text     []byte
+	folded   string
+	isFolded bool
 }
 
-// textMatches lists the words of texts (by field) that locs locate, in
-// the order of shownFields and of the text, each kind and word once.
-func (x *explainer) textMatches(locs bsearch.FieldTermLocationMap, texts map[string]shownText) []Match {
+// fold returns t's text asciiFold folded.
+func (t *shownText) fold() string {
+	if !t.isFolded {
+		t.folded, t.isFolded = asciiFold(string(t.text)), true
+	}
+	return t.folded
+}
+
+// shownTexts are the texts of the shown fields, in the order of
+// shownFields.
+type shownTexts [len(shownFields)]shownText
+
+// shownTextsOf returns the texts of the shown fields of shown.
+func shownTextsOf(shown scorchx.Shown) shownTexts {
+	return shownTexts{{text: shown.Title}, {text: shown.Summary}, {text: shown.Body}}
+}
+
+// textMatches lists the words of texts that locs locate, in the order
+// of shownFields and of the text, each kind and word once.
+func (x *explainer) textMatches(locs bsearch.FieldTermLocationMap, texts *shownTexts) []Match {
 	type found struct {
 		field      int
 		start, end uint64
@@ -254,7 +269,7 @@ func (x *explainer) textMatches(locs bsearch.FieldTermLocationMap, texts map[str
 	for fi, field := range shownFields {
 		for term, ls := range locs[field] {
 			for _, l := range ls {
-				if l.Start < l.End && l.End <= uint64(len(texts[field].text)) {
+				if l.Start < l.End && l.End <= uint64(len(texts[fi].text)) {
 					all = append(all, found{fi, l.Start, l.End, term})
 				}
 			}
@@ -265,7 +280,18 @@ func (x *explainer) textMatches(locs bsearch.FieldTermLocationMap, texts map[str
 	})
 	var out []Match
 	for _, f := range all {
-		out = appendMatches(out, x.classify(f.term, texts[shownFields[f.field]].text[f.start:f.end]))
+		surface := texts[f.field].text[f.start:f.end]
+		kind, text := x.classify(f.term, surface)
+		if slices.ContainsFunc(out, func(o Match) bool {
+			// Text matches only: alike in kind and text, in any case.
+			return o.Kind == kind && (text != "" && strings.EqualFold(o.Text, text) || text == "" && bytes.EqualFold([]byte(o.Text), surface))
+		}) {
+			continue
+		}
+		if text == "" {
+			text = string(surface)
+		}
+		out = append(out, Match{Kind: kind, Text: text})
 		if len(out) == maxMatches {
 			break
 		}
@@ -274,23 +300,24 @@ func (x *explainer) textMatches(locs bsearch.FieldTermLocationMap, texts map[str
 }
 
 // classify says how the term, written as surface in the text, matched
-// the query.
-func (x *explainer) classify(term, surface string) Match {
+// the query, and the text of the match: "" when it is the surface, as
+// for every kind but a phrase, whose text is the query's.
+func (x *explainer) classify(term string, surface []byte) (MatchKind, string) {
 	if n, ok := x.words[term]; ok {
-		if strings.EqualFold(surface, n.text) {
-			return Match{Kind: MatchWord, Text: surface}
+		if bytes.EqualFold(surface, []byte(n.text)) {
+			return MatchWord, ""
 		}
-		return Match{Kind: MatchStem, Text: surface}
+		return MatchStem, ""
 	}
 	if n, ok := x.phrases[term]; ok {
-		return Match{Kind: MatchPhrase, Text: n.text}
+		return MatchPhrase, n.text
 	}
 	for _, p := range x.prefixes {
-		if strings.HasPrefix(strings.ToLower(surface), p) || strings.HasPrefix(term, p) {
-			return Match{Kind: MatchPrefix, Text: surface}
+		if bytes.HasPrefix(bytes.ToLower(surface), []byte(p)) || strings.HasPrefix(term, p) {
+			return MatchPrefix, ""
 		}
 	}
-	return Match{Kind: MatchFuzzy, Text: surface}
+	return MatchFuzzy, ""
 }
 
 // appendMatches appends to list each of ms it does not hold (alike in
@@ -324,13 +351,7 @@ func inShown(locs bsearch.FieldTermLocationMap, term string) bool {
 // terms (sorted), as the name field nf indexes them.
 func (x *explainer) holds(nf nameField, n registry.Named, terms []string) bool {
 	for _, name := range entityNames(n) {
-		key := [2]string{nf.field, name}
-		named, ok := x.analysed[key]
-		if !ok {
-			named = analyzeTerms(nf.analyzer, name)
-			x.analysed[key] = named
-		}
-		for _, t := range named {
+		for _, t := range x.analysed.of(nf, name) {
 			if _, ok := slices.BinarySearch(terms, t); ok {
 				return true
 			}
@@ -353,16 +374,20 @@ func entityNames(n registry.Named) []string {
 // query matched through term: each of its names that texts write, whose
 // places it adds to locs under term; or, when texts write none, one
 // entity match.
-func entityMatches(n registry.Named, term string, texts map[string]shownText, locs bsearch.FieldTermLocationMap) []Match {
+func entityMatches(n registry.Named, term string, texts *shownTexts, locs bsearch.FieldTermLocationMap) []Match {
 	ent := matchedEntity(n)
+	names := entityNames(n)
+	for i, name := range names {
+		names[i] = asciiFold(name)
+	}
 	var out []Match
-	for _, field := range shownFields {
-		text := texts[field].text
-		if text == "" {
+	for fi, field := range shownFields {
+		text := texts[fi].text
+		if len(text) == 0 {
 			continue
 		}
-		for _, name := range entityNames(n) {
-			spans := findWords(texts[field].folded, asciiFold(name), maxEntityMarks)
+		for _, name := range names {
+			spans := findWords(texts[fi].fold(), name, maxEntityMarks)
 			if len(spans) == 0 {
 				continue
 			}
@@ -372,7 +397,7 @@ func entityMatches(n registry.Named, term string, texts map[string]shownText, lo
 			for _, sp := range spans {
 				locs[field][term] = append(locs[field][term], &bsearch.Location{Start: uint64(sp.Start), End: uint64(sp.End)})
 			}
-			out = appendMatches(out, Match{Kind: MatchAlias, Text: text[spans[0].Start:spans[0].End], Entity: ent})
+			out = appendMatches(out, Match{Kind: MatchAlias, Text: string(text[spans[0].Start:spans[0].End]), Entity: ent})
 		}
 	}
 	if len(out) == 0 {
@@ -457,29 +482,60 @@ func (x *explainer) hitMatches(id string) []Match {
 	return x.matched[id]
 }
 
-// explainedFields are the stored fields explain reads.
-var explainedFields = append(slices.Clip(shownFields), index.FieldEntities)
-
 // explainFunc returns x's explain as a scorchx.Explainer, one that does
 // nothing when x is nil.
 func (x *explainer) explainFunc() scorchx.Explainer {
 	if x == nil {
 		return scorchx.Explainer{}
 	}
-	return scorchx.Explainer{Fields: explainedFields, Func: x.explain}
+	return scorchx.Explainer{Func: x.explain}
 }
 
 // storedNamed returns the names of the entities an article's stored
 // FieldEntities value holds; none when it is damaged, which is the
 // Writer's to report.
-func storedNamed(stored map[string][]string) []registry.Named {
-	values := stored[index.FieldEntities]
-	if len(values) == 0 {
+func storedNamed(value []byte) []registry.Named {
+	if len(value) == 0 {
 		return nil
 	}
-	named, err := index.DecodeNamed("", values[0]) // the id names the article in errors, dropped here
+	named, err := index.DecodeNamed("", string(value)) // the id names the article in errors, dropped here
 	if err != nil {
 		return nil
 	}
 	return named
+}
+
+// nameTerms keeps the terms the analyzers of name fields make of entity
+// names, for every search of an engine: the hits of searches name the
+// same entities again and again, and analysing every name of a hit's
+// entities (the English analyzer's stemmer among them) each time was a
+// fifth of the CPU of a search matching through one. It is safe for
+// concurrent use, and forgets every name when it holds maxNameTerms.
+type nameTerms struct {
+	mu    sync.Mutex
+	terms map[[2]string][]string // by field and name
+}
+
+// maxNameTerms bounds the names a nameTerms keeps: about 100 bytes
+// each, a few MB in all.
+const maxNameTerms = 1 << 15
+
+// of returns the terms nf's analyzer makes of name, analysing it the
+// first time.
+func (c *nameTerms) of(nf nameField, name string) []string {
+	key := [2]string{nf.field, name}
+	c.mu.Lock()
+	terms, ok := c.terms[key]
+	c.mu.Unlock()
+	if ok {
+		return terms
+	}
+	terms = analyzeTerms(nf.analyzer, name)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.terms == nil || len(c.terms) >= maxNameTerms {
+		c.terms = make(map[[2]string][]string)
+	}
+	c.terms[key] = terms
+	return terms
 }

@@ -69,3 +69,29 @@ func BenchmarkScaleAnnotate(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkWhy runs the query classes of BenchmarkSearch on the sample
+// corpus (facets, collapsed by story, no result cache) with each hit's
+// matches explained (explained) and without (plain): the difference is
+// what explaining the page's hits costs a search (docs/PERFORMANCE.md).
+func BenchmarkWhy(b *testing.B) {
+	explained := mustUncachedEngine(b)
+	ctx := context.Background()
+	for _, bc := range benchRequests() {
+		for _, mode := range []struct {
+			name string
+			eng  *search.Engine
+		}{{"explained", explained}, {"plain", explained.Unexplained()}} {
+			b.Run(bc.name+"/"+mode.name, func(b *testing.B) {
+				b.ReportAllocs()
+				cpu := indextest.CPUTime(b)
+				for b.Loop() {
+					if _, err := mode.eng.Search(ctx, bc.req); err != nil {
+						b.Fatal(err)
+					}
+				}
+				indextest.ReportCPU(b, cpu)
+			})
+		}
+	}
+}

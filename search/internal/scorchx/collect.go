@@ -113,7 +113,7 @@ func (s *Snapshot) Collect(ctx context.Context, sr *bleve.SearchRequest, count f
 				if hit.Locations == nil {
 					hit.Locations = bsearch.FieldTermLocationMap{}
 				}
-				explain.Func(hit, storedValues(doc, explain.Fields))
+				explain.Func(hit, shownOf(doc))
 			}
 		}
 		if err, _ := bleve.LoadAndHighlightAllFields(hit, sr, "", r, highlighter); err != nil {
@@ -125,50 +125,71 @@ func (s *Snapshot) Collect(ctx context.Context, sr *bleve.SearchRequest, count f
 }
 
 // Explainer is handed each hit Collect finds, with its term locations,
-// before the hit is highlighted: Func is called with the values of the
-// hit's stored Fields, by field name.
+// before the hit is highlighted: Func is called with the hit's stored
+// title, summary, body and entity records.
 type Explainer struct {
-	Fields []string
-	Func   func(hit *bsearch.DocumentMatch, stored map[string][]string)
+	Func func(hit *bsearch.DocumentMatch, shown Shown)
 }
 
-// storedValues returns the values doc stores of the fields named, by
-// field name.
-func storedValues(doc bindex.Document, fields []string) map[string][]string {
-	out := make(map[string][]string, len(fields))
+// Shown is what an article stores of the fields a hit shows (title,
+// summary, body) and of its entities (index.FieldEntities, packed), as
+// the stored document holds them: its slices are the document's own,
+// read but neither changed nor kept beyond the call they are handed to.
+// A field the article does not store is empty.
+type Shown struct {
+	Title, Summary, Body, Entities []byte
+}
+
+// shownOf returns what doc stores of the fields of Shown, without
+// copying them.
+func shownOf(doc bindex.Document) Shown {
+	var s Shown
 	doc.VisitFields(func(f bindex.Field) {
-		if slices.Contains(fields, f.Name()) {
-			out[f.Name()] = append(out[f.Name()], string(f.Value()))
+		var to *[]byte
+		switch f.Name() {
+		case index.FieldTitle:
+			to = &s.Title
+		case index.FieldSummary:
+			to = &s.Summary
+		case index.FieldBody:
+			to = &s.Body
+		case index.FieldEntities:
+			to = &s.Entities
+		default:
+			return
+		}
+		if *to == nil { // the first value, as a hit shows a field's
+			*to = f.Value()
 		}
 	})
-	return out
+	return s
 }
 
 // Locate returns the locations of the terms of q in the article with the
 // given ID, those of the text moved onto the summary and body as a hit's
-// are, and the values of its stored fields named, by name; both nil when no
-// article has the ID, and no locations when q does not match it or its
-// stored text is over maxLocatedText. A nil q locates nothing: the
+// are, and what it stores of the fields of Shown; found is false when no
+// article has the ID. There are no locations when q does not match it or
+// its stored text is over maxLocatedText. A nil q locates nothing: the
 // stored values alone are read. Its errors are those of searching and
 // reading the index.
-func (s *Snapshot) Locate(ctx context.Context, q query.Query, id string, fields []string) (bsearch.FieldTermLocationMap, map[string][]string, error) {
+func (s *Snapshot) Locate(ctx context.Context, q query.Query, id string) (locs bsearch.FieldTermLocationMap, shown Shown, found bool, err error) {
 	ctx = s.scoring(ctx)
 	hit := &bsearch.DocumentMatch{ID: id}
 	docs := map[string]bindex.Document{}
 	if q == nil {
 		doc, err := document(s.snap, id)
 		if err != nil || doc == nil {
-			return nil, nil, err
+			return nil, Shown{}, false, err
 		}
 		docs[id] = doc
 	} else if err := s.locate(ctx, q, bsearch.DocumentMatchCollection{hit}, docs); err != nil {
-		return nil, nil, err
+		return nil, Shown{}, false, err
 	}
 	doc := docs[id]
 	if doc == nil {
-		return nil, nil, nil
+		return nil, Shown{}, false, nil
 	}
-	return hit.Locations, storedValues(doc, fields), nil
+	return hit.Locations, shownOf(doc), true, nil
 }
 
 // maxLocatedText bounds the stored text of an article whose term

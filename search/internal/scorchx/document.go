@@ -27,14 +27,14 @@ func document(r bindex.IndexReader, id string) (bindex.Document, error) {
 	if at < 0 {
 		return doc, nil
 	}
-	body, captions, err := index.DecodeContent(doc.Fields[at].Value())
+	body, captions, err := index.DecodeContentBytes(doc.Fields[at].Value())
 	if err != nil {
 		return nil, fmt.Errorf("article %s: %w", id, err)
 	}
 	doc.Fields = slices.Delete(doc.Fields, at, at+1)
-	doc.AddField(bdoc.NewTextField(index.FieldBody, nil, []byte(body)))
+	doc.AddField(bdoc.NewTextField(index.FieldBody, nil, body))
 	for i, c := range captions {
-		doc.AddField(bdoc.NewTextField(index.FieldCaptions, []uint64{uint64(i)}, []byte(c)))
+		doc.AddField(bdoc.NewTextField(index.FieldCaptions, []uint64{uint64(i)}, c))
 	}
 	return doc, nil
 }
