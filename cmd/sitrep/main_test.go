@@ -307,17 +307,34 @@ func TestExtractSeed(t *testing.T) {
 	if diff := cmp.Diff(wantPeople, sorted(got.People)); diff != "" {
 		t.Errorf("people (-want +got):\n%s", diff)
 	}
-	for _, want := range []string{"Iraq", "Kirkuk", "Luhaiban", "Irbil", "Kurdistan Region", "United States"} {
-		if !slices.Contains(got.Places, want) {
-			t.Errorf("places %q lack %q", got.Places, want)
+	if diff := cmp.Diff(wantPeople, sorted(got.Facets.People)); diff != "" {
+		t.Errorf("facets' people (-want +got):\n%s", diff)
+	}
+	// Each entity is named as the article writes it, and under facets as
+	// ingest indexes it, in the same order.
+	for _, c := range []struct {
+		kind            string
+		written, facets []string
+		want            map[string]string // as written → facet value
+	}{
+		{"places", got.Places, got.Facets.Places, map[string]string{"Iraq": "Iraq", "Kirkuk": "Kirkuk", "Luhaiban": "Luhaiban",
+			"Irbil": "Irbil", "Iraqi Kurdistan": "Kurdistan Region", "United States": "United States"}},
+		{"organisations", got.Organisations, got.Facets.Organisations, map[string]string{"Islamic State": "Islamic State",
+			"Department of Defense": "US Department of Defense", "Kurdish Peshmerga": "Peshmerga",
+			"Kurdistan Regional Government": "Kurdistan Regional Government"}},
+	} {
+		if len(c.written) != len(c.facets) {
+			t.Errorf("%s: %q as written, %q as facets: not one name each", c.kind, c.written, c.facets)
+			continue
+		}
+		for written, facet := range c.want {
+			i := slices.Index(c.written, written)
+			if i < 0 || c.facets[i] != facet {
+				t.Errorf("%s %q (facets %q) lack %q written, %q as facet", c.kind, c.written, c.facets, written, facet)
+			}
 		}
 	}
-	for _, want := range []string{"Islamic State", "US Department of Defense", "Peshmerga", "Kurdistan Regional Government"} {
-		if !slices.Contains(got.Organisations, want) {
-			t.Errorf("organisations %q lack %q", got.Organisations, want)
-		}
-	}
-	if slices.Contains(got.Organisations, "Reuters") {
+	if slices.Contains(got.Organisations, "Reuters") || slices.Contains(got.Facets.Organisations, "Reuters") {
 		t.Error("Reuters, named only in a photo credit, is an organisation of the story")
 	}
 	if got.Entities != nil {
