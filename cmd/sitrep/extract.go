@@ -12,8 +12,9 @@ import (
 )
 
 // extractLine is one line of "sitrep extract": the article's entities,
-// each once, named as the article writes it, and the same entities in the
-// same order as ingest would index them (facet values: canonical names).
+// each once, named as the article writes it, and as ingest would index
+// them (facet values: canonical names, also of the organisations the
+// article only describes in lower case, "the Iraqi army").
 type extractLine struct {
 	ID            string   `json:"id"`
 	Title         string   `json:"title"`
@@ -30,8 +31,9 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "extract", "extract [--verbose] [--no-extract] FILE…\n\n"+
 		"Print the people, places and organisations of each article in FILEs (the formats\n"+
 		"of ingest) as one JSON line per article: each entity once, named as the article\n"+
-		"writes it, and under \"facets\" the same entities in the same order as ingest would\n"+
-		"index them (canonical names). Nothing is written to an index.")
+		"writes it, and under \"facets\" the values ingest would index (canonical names;\n"+
+		"also of organisations only described in lower case, \"the Iraqi army\").\n"+
+		"Nothing is written to an index.")
 	verbose := fs.Bool("verbose", false, "add every entity's mentions, offsets, the rule that found it, coordinates and aliases")
 	noExtract := fs.Bool("no-extract", false, "show only the input's own people, places and organisations, canonicalised")
 	paths, err := parseFlags(fs, args)
@@ -65,9 +67,9 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 		a.SetID()
 		found := index.Entities(x, a, !*noExtract)
 		line := extractLine{ID: a.ID, Title: a.Title,
-			People:        nonNil(found.Written(entity.Person, a.People)),
-			Places:        nonNil(found.Written(entity.Place, a.Places)),
-			Organisations: nonNil(found.Written(entity.Organisation, a.Organisations)),
+			People:        index.WrittenNames(found, entity.Person, a.People),
+			Places:        index.WrittenNames(found, entity.Place, a.Places),
+			Organisations: index.WrittenNames(found, entity.Organisation, a.Organisations),
 			Facets:        facets{People: nonNil(a.People), Places: nonNil(a.Places), Organisations: nonNil(a.Organisations)}}
 		if *verbose {
 			line.Entities = &found

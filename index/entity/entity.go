@@ -131,9 +131,36 @@ func sortEntities(es []Entity) {
 // that name ("BASRAH" of a dateline is "Basrah"). A name written in full
 // (with lower-case letters: "Tony Blinken", "Al Huwayjah", "Congress")
 // goes before an acronym ("SDF", "U.S."), the longest first, then the most
-// written. It returns Name when no mention writes one of its names (a
-// person named by surname only, a name the input gave).
+// written. A mention's lower-case words after the name are wording, not
+// name ("Islamic State militants" writes Islamic State; "Iraqi
+// government" writes no name of the Government of Iraq). It returns Name
+// when no mention writes one of its names but one is capitalised (a
+// person named by surname only; a name the input gave), and "" for an
+// organisation the article only describes in lower case ("the Iraqi
+// army", "the U.S. government", "government of Iraq"): it names it by no
+// name.
 func (e Entity) Written() string {
+	counts := make(map[string]int, len(e.Mentions))
+	// Only organisations' names run into lower case ("Iraqi army").
+	named := len(e.Mentions) == 0 || e.Kind != Organisation
+	for _, m := range e.Mentions {
+		words := strings.Fields(m.Text)
+		end := len(words)
+		for end > 0 && !capitalisedEnd(words[end-1]) {
+			end--
+		}
+		if end == 0 || !capitalisedEnd(words[0]) && (end == 1 || !nameParticles[strings.ToLower(words[0])]) {
+			continue // "government of Iraq"; but "al Qaeda"
+		}
+		key := NameKey(strings.Join(words[:end], " "))
+		if end == len(words) || e.hasName(key) {
+			named = true
+			counts[key]++
+		}
+	}
+	if !named {
+		return ""
+	}
 	best, bestKey, bestN := e.Name, "", 0
 	seen := make(map[string]bool, len(e.Aliases)+1)
 	for i := -1; i < len(e.Aliases); i++ {
@@ -146,20 +173,17 @@ func (e Entity) Written() string {
 			continue
 		}
 		seen[key] = true
-		n := 0
-		for _, m := range e.Mentions {
-			if NameKey(m.Text) == key {
-				n++
-			}
-		}
-		if n == 0 {
-			continue
-		}
-		if bestN == 0 || writtenBefore(name, key, n, best, bestKey, bestN) {
+		if n := counts[key]; n > 0 && (bestN == 0 || writtenBefore(name, key, n, best, bestKey, bestN)) {
 			best, bestKey, bestN = name, key, n
 		}
 	}
 	return best
+}
+
+// hasName reports whether key is the key of the entity's name or of one
+// of its aliases.
+func (e Entity) hasName(key string) bool {
+	return NameKey(e.Name) == key || slices.ContainsFunc(e.Aliases, func(a string) bool { return NameKey(a) == key })
 }
 
 // capitalisedEnd reports whether the last word of name starts with a
@@ -187,8 +211,8 @@ func writtenBefore(a, ka string, na int, b, kb string, nb int) bool {
 
 // Written returns names, values of kind k as Names or the facets give
 // them, each as the article writes it (Entity.Written): the one entity
-// of r a value names is written so; a value r has no entity of (a name
-// the input gave) is kept.
+// of r a value names is written so, "" when the article names it by no
+// name; a value r has no entity of (a name the input gave) is kept.
 func (r Result) Written(k Kind, names []string) []string {
 	list := r.of(k)
 	out := make([]string, len(names))

@@ -487,6 +487,7 @@ func TestWritten(t *testing.T) {
 		{"full name before acronym", "The Syrian Democratic Forces (SDF) advanced. The SDF said it held the town. The SDF moved on.", entity.Organisation, "Syrian Democratic Forces", "Syrian Democratic Forces"},
 		{"acronym alone", "Kurdish fighters of the SDF advanced on the town, the SDF said.", entity.Organisation, "Syrian Democratic Forces", "SDF"},
 		{"name run into lower case is wording", "Islamic State militants attacked the village.", entity.Organisation, "Islamic State", "Islamic State"},
+		{"an organisation described in lower case has no name", "The Iraqi army retook the town, the government of Iraq said.", entity.Organisation, "Government of Iraq", ""},
 		{"a surname alone is no name as written", "Defense Secretary Ash Carter spoke. Carter said the fight goes on. Carter left.", entity.Person, "Ash Carter", "Ash Carter"},
 	}
 	for _, c := range cases {
