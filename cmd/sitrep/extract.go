@@ -67,9 +67,9 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 		a.SetID()
 		found := index.Entities(x, a, !*noExtract)
 		line := extractLine{ID: a.ID, Title: a.Title,
-			People:        index.WrittenNames(found, entity.Person, a.People),
-			Places:        index.WrittenNames(found, entity.Place, a.Places),
-			Organisations: index.WrittenNames(found, entity.Organisation, a.Organisations),
+			People:        index.WrittenNames(x, found, entity.Person, a.People),
+			Places:        index.WrittenNames(x, found, entity.Place, a.Places),
+			Organisations: index.WrittenNames(x, found, entity.Organisation, a.Organisations),
 			Facets:        facets{People: nonNil(a.People), Places: nonNil(a.Places), Organisations: nonNil(a.Organisations)}}
 		if *verbose {
 			line.Entities = &found

@@ -126,12 +126,13 @@ func sortEntities(es []Entity) {
 	})
 }
 
-// Written returns the entity's name as the article writes it: of its
-// names (Name and Aliases), one that a mention writes, in the spelling of
+// Written returns the entity e of an article as the article writes it: of
+// its names (Name and Aliases), one that a mention writes, in the spelling of
 // that name ("BASRAH" of a dateline is "Basrah"). A name written in full
 // (with lower-case letters: "Tony Blinken", "Al Huwayjah", "Congress")
 // goes before an acronym ("SDF", "U.S."), the longest first, then the most
-// written. A mention's lower-case words after the name are wording, not
+// written; a person's name with a title ("President Bush", "Secretary of
+// State Colin Powell") is none. A mention's lower-case words after the name are wording, not
 // name ("Islamic State militants" writes Islamic State; "Iraqi
 // government" writes no name of the Government of Iraq). It returns Name
 // when no mention writes one of its names but one is capitalised (a
@@ -139,7 +140,7 @@ func sortEntities(es []Entity) {
 // organisation the article only describes in lower case ("the Iraqi
 // army", "the U.S. government", "government of Iraq"): it names it by no
 // name.
-func (e Entity) Written() string {
+func (x *Extractor) Written(e Entity) string {
 	counts := make(map[string]int, len(e.Mentions))
 	// Only organisations' names run into lower case ("Iraqi army").
 	named := len(e.Mentions) == 0 || e.Kind != Organisation
@@ -169,7 +170,7 @@ func (e Entity) Written() string {
 			name = e.Aliases[i]
 		}
 		key := NameKey(name)
-		if key == "" || seen[key] || !capitalisedEnd(name) {
+		if key == "" || seen[key] || !capitalisedEnd(name) || e.Kind == Person && x.titled(name) {
 			continue
 		}
 		seen[key] = true
@@ -178,6 +179,12 @@ func (e Entity) Written() string {
 		}
 	}
 	return best
+}
+
+// titled reports whether a person's name opens with a title.
+func (x *Extractor) titled(name string) bool {
+	first, _, _ := strings.Cut(name, " ")
+	return x.g.titles.has(NameKey(first))
 }
 
 // hasName reports whether key is the key of the entity's name or of one
@@ -209,11 +216,11 @@ func writtenBefore(a, ka string, na int, b, kb string, nb int) bool {
 	return na > nb
 }
 
-// Written returns names, values of kind k as Names or the facets give
-// them, each as the article writes it (Entity.Written): the one entity
+// WrittenNames returns names, values of kind k as Names or the facets
+// give them, each as the article of r writes it (Written): the one entity
 // of r a value names is written so, "" when the article names it by no
 // name; a value r has no entity of (a name the input gave) is kept.
-func (r Result) Written(k Kind, names []string) []string {
+func (x *Extractor) WrittenNames(r Result, k Kind, names []string) []string {
 	list := r.of(k)
 	out := make([]string, len(names))
 	for i, n := range names {
@@ -221,7 +228,7 @@ func (r Result) Written(k Kind, names []string) []string {
 		key := NameKey(n)
 		for _, e := range list {
 			if NameKey(e.Name) == key {
-				out[i] = e.Written()
+				out[i] = x.Written(e)
 				break
 			}
 		}

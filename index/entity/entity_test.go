@@ -488,6 +488,7 @@ func TestWritten(t *testing.T) {
 		{"acronym alone", "Kurdish fighters of the SDF advanced on the town, the SDF said.", entity.Organisation, "Syrian Democratic Forces", "SDF"},
 		{"name run into lower case is wording", "Islamic State militants attacked the village.", entity.Organisation, "Islamic State", "Islamic State"},
 		{"an organisation described in lower case has no name", "The Iraqi army retook the town, the government of Iraq said.", entity.Organisation, "Government of Iraq", ""},
+		{"a title is no part of a name as written", "Secretary of State Colin Powell met the envoy. Powell said talks went well.", entity.Person, "Colin Powell", "Colin Powell"},
 		{"a surname alone is no name as written", "Defense Secretary Ash Carter spoke. Carter said the fight goes on. Carter left.", entity.Person, "Ash Carter", "Ash Carter"},
 	}
 	for _, c := range cases {
@@ -498,13 +499,13 @@ func TestWritten(t *testing.T) {
 			if i < 0 {
 				t.Fatalf("%v %q: no %q", c.kind, facets, c.facet)
 			}
-			if got := r.Written(c.kind, facets)[i]; got != c.written {
+			if got := x.WrittenNames(r, c.kind, facets)[i]; got != c.written {
 				t.Errorf("%q written as %q, want %q", c.facet, got, c.written)
 			}
 		})
 	}
 	// A value the extractor did not find (the input's own) is kept.
-	if got := (entity.Result{}).Written(entity.Place, []string{"Mosul"}); !slices.Equal(got, []string{"Mosul"}) {
+	if got := x.WrittenNames(entity.Result{}, entity.Place, []string{"Mosul"}); !slices.Equal(got, []string{"Mosul"}) {
 		t.Errorf("a value without an entity written as %q", got)
 	}
 }

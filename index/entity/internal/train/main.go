@@ -298,9 +298,9 @@ func extractTo(w io.Writer, x *entity.Extractor, paths ...string) error {
 		a.SetID()
 		found := index.Entities(x, a, true)
 		line := map[string]any{"id": a.ID, "title": a.Title,
-			"people":        index.WrittenNames(found, entity.Person, a.People),
-			"places":        index.WrittenNames(found, entity.Place, a.Places),
-			"organisations": index.WrittenNames(found, entity.Organisation, a.Organisations)}
+			"people":        index.WrittenNames(x, found, entity.Person, a.People),
+			"places":        index.WrittenNames(x, found, entity.Place, a.Places),
+			"organisations": index.WrittenNames(x, found, entity.Organisation, a.Organisations)}
 		if err := enc.Encode(line); err != nil {
 			return err
 		}
