@@ -204,3 +204,16 @@ func dedupeFold(names []string) []string {
 	}
 	return out
 }
+
+// WrittenNames returns the values of kind k that Entities gave an article
+// (names), each named as the article writes it (Extractor.WrittenNames),
+// without the organisations the article only describes in lower case
+// ("the Iraqi army"): what "sitrep extract" prints. found is what
+// Entities returned.
+func WrittenNames(x *entity.Extractor, found entity.Result, k entity.Kind, names []string) []string {
+	out := slices.DeleteFunc(x.WrittenNames(found, k, names), func(s string) bool { return s == "" })
+	if out == nil {
+		return []string{}
+	}
+	return out
+}

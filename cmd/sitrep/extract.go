@@ -11,14 +11,17 @@ import (
 	"github.com/sitrep/sitrep/index/parse"
 )
 
-// extractLine is one line of "sitrep extract": the facet values exactly as
-// ingest would index them.
+// extractLine is one line of "sitrep extract": the article's entities,
+// each once, named as the article writes it, and as ingest would index
+// them (facet values: canonical names, also of the organisations the
+// article only describes in lower case, "the Iraqi army").
 type extractLine struct {
 	ID            string   `json:"id"`
 	Title         string   `json:"title"`
 	People        []string `json:"people"`
 	Places        []string `json:"places"`
 	Organisations []string `json:"organisations"`
+	Facets        facets   `json:"facets"`
 	// Entities is what the extractor found, with mentions, offsets and
 	// rules: only with --verbose.
 	Entities *entity.Result `json:"entities,omitempty"`
@@ -27,8 +30,10 @@ type extractLine struct {
 func runExtract(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "extract", "extract [--verbose] [--no-extract] FILE…\n\n"+
 		"Print the people, places and organisations of each article in FILEs (the formats\n"+
-		"of ingest) as one JSON line per article: the facet values exactly as ingest would\n"+
-		"index them. Nothing is written to an index.")
+		"of ingest) as one JSON line per article: each entity once, named as the article\n"+
+		"writes it, and under \"facets\" the values ingest would index (canonical names;\n"+
+		"also of organisations only described in lower case, \"the Iraqi army\").\n"+
+		"Nothing is written to an index.")
 	verbose := fs.Bool("verbose", false, "add every entity's mentions, offsets, the rule that found it, coordinates and aliases")
 	noExtract := fs.Bool("no-extract", false, "show only the input's own people, places and organisations, canonicalised")
 	paths, err := parseFlags(fs, args)
@@ -61,7 +66,11 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 		a := rec.Article
 		a.SetID()
 		found := index.Entities(x, a, !*noExtract)
-		line := extractLine{ID: a.ID, Title: a.Title, People: nonNil(a.People), Places: nonNil(a.Places), Organisations: nonNil(a.Organisations)}
+		line := extractLine{ID: a.ID, Title: a.Title,
+			People:        index.WrittenNames(x, found, entity.Person, a.People),
+			Places:        index.WrittenNames(x, found, entity.Place, a.Places),
+			Organisations: index.WrittenNames(x, found, entity.Organisation, a.Organisations),
+			Facets:        facets{People: nonNil(a.People), Places: nonNil(a.Places), Organisations: nonNil(a.Organisations)}}
 		if *verbose {
 			line.Entities = &found
 		}
@@ -76,6 +85,13 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 		return &exitError{code: exitRejected, err: fmt.Errorf("%s rejected (see above)", plural(rejected, "record"))}
 	}
 	return nil
+}
+
+// facets are an article's facet values, as ingest would index them.
+type facets struct {
+	People        []string `json:"people"`
+	Places        []string `json:"places"`
+	Organisations []string `json:"organisations"`
 }
 
 // nonNil makes an absent list print as [] rather than null.

@@ -344,17 +344,34 @@ func TestExtractSeed(t *testing.T) {
 	if diff := cmp.Diff(wantPeople, sorted(got.People)); diff != "" {
 		t.Errorf("people (-want +got):\n%s", diff)
 	}
-	for _, want := range []string{"Iraq", "Kirkuk", "Luhaiban", "Irbil", "Kurdistan Region", "United States"} {
-		if !slices.Contains(got.Places, want) {
-			t.Errorf("places %q lack %q", got.Places, want)
+	if diff := cmp.Diff(wantPeople, sorted(got.Facets.People)); diff != "" {
+		t.Errorf("facets' people (-want +got):\n%s", diff)
+	}
+	// Each entity is named as the article writes it, and under facets as
+	// ingest indexes it; an organisation only described in lower case
+	// ("government of Iraq", "Iraqi security forces") is a facet value
+	// and no name as written.
+	for _, c := range []struct {
+		kind                          string
+		written, facets               []string
+		wantWritten, wantFacets, only []string
+	}{
+		{"places", got.Places, got.Facets.Places,
+			[]string{"Iraq", "Kirkuk", "Luhaiban", "Irbil", "Iraqi Kurdistan", "United States"},
+			[]string{"Iraq", "Kirkuk", "Luhaiban", "Irbil", "Kurdistan Region", "United States"}, nil},
+		{"organisations", got.Organisations, got.Facets.Organisations,
+			[]string{"Islamic State", "Department of Defense", "Kurdish Peshmerga", "Kurdistan Regional Government"},
+			[]string{"Islamic State", "US Department of Defense", "Peshmerga", "Kurdistan Regional Government"},
+			[]string{"Government of Iraq", "Iraqi Security Forces"}},
+	} {
+		if diff := cmp.Diff(sorted(c.wantWritten), sorted(c.written)); diff != "" {
+			t.Errorf("%s as written (-want +got):\n%s", c.kind, diff)
+		}
+		if diff := cmp.Diff(sorted(append(c.wantFacets, c.only...)), sorted(c.facets)); diff != "" {
+			t.Errorf("%s as facets (-want +got):\n%s", c.kind, diff)
 		}
 	}
-	for _, want := range []string{"Islamic State", "US Department of Defense", "Peshmerga", "Kurdistan Regional Government"} {
-		if !slices.Contains(got.Organisations, want) {
-			t.Errorf("organisations %q lack %q", got.Organisations, want)
-		}
-	}
-	if slices.Contains(got.Organisations, "Reuters") {
+	if slices.Contains(got.Organisations, "Reuters") || slices.Contains(got.Facets.Organisations, "Reuters") {
 		t.Error("Reuters, named only in a photo credit, is an organisation of the story")
 	}
 	if got.Entities != nil {

@@ -3,6 +3,9 @@ package entity
 import (
 	"cmp"
 	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Kind is the kind of an entity: Person, Place or Organisation.
@@ -93,20 +96,25 @@ type Result struct {
 
 // Names returns the canonical names of the entities of kind k.
 func (r Result) Names(k Kind) []string {
-	var list []Entity
-	switch k {
-	case Person:
-		list = r.People
-	case Place:
-		list = r.Places
-	case Organisation:
-		list = r.Organisations
-	}
+	list := r.of(k)
 	out := make([]string, len(list))
 	for i, e := range list {
 		out[i] = e.Name
 	}
 	return out
+}
+
+// of returns the entities of kind k.
+func (r Result) of(k Kind) []Entity {
+	switch k {
+	case Person:
+		return r.People
+	case Place:
+		return r.Places
+	case Organisation:
+		return r.Organisations
+	}
+	return nil
 }
 
 func sortEntities(es []Entity) {
@@ -116,4 +124,114 @@ func sortEntities(es []Entity) {
 		}
 		return cmp.Compare(a.Name, b.Name)
 	})
+}
+
+// Written returns the entity e of an article as the article writes it: of
+// its names (Name and Aliases), one that a mention writes, in the spelling of
+// that name ("BASRAH" of a dateline is "Basrah"). A name written in full
+// (with lower-case letters: "Tony Blinken", "Al Huwayjah", "Congress")
+// goes before an acronym ("SDF", "U.S."), the longest first, then the most
+// written; a person's name with a title ("President Bush", "Secretary of
+// State Colin Powell") is none. A mention's lower-case words after the name are wording, not
+// name ("Islamic State militants" writes Islamic State; "Iraqi
+// government" writes no name of the Government of Iraq). It returns Name
+// when no mention writes one of its names but one is capitalised (a
+// person named by surname only; a name the input gave), and "" for an
+// organisation the article only describes in lower case ("the Iraqi
+// army", "the U.S. government", "government of Iraq"): it names it by no
+// name.
+func (x *Extractor) Written(e Entity) string {
+	counts := make(map[string]int, len(e.Mentions))
+	// Only organisations' names run into lower case ("Iraqi army").
+	named := len(e.Mentions) == 0 || e.Kind != Organisation
+	for _, m := range e.Mentions {
+		words := strings.Fields(m.Text)
+		end := len(words)
+		for end > 0 && !capitalisedEnd(words[end-1]) {
+			end--
+		}
+		if end == 0 || !capitalisedEnd(words[0]) && (end == 1 || !nameParticles[strings.ToLower(words[0])]) {
+			continue // "government of Iraq"; but "al Qaeda"
+		}
+		key := NameKey(strings.Join(words[:end], " "))
+		if end == len(words) || e.hasName(key) {
+			named = true
+			counts[key]++
+		}
+	}
+	if !named {
+		return ""
+	}
+	best, bestKey, bestN := e.Name, "", 0
+	seen := make(map[string]bool, len(e.Aliases)+1)
+	for i := -1; i < len(e.Aliases); i++ {
+		name := e.Name
+		if i >= 0 {
+			name = e.Aliases[i]
+		}
+		key := NameKey(name)
+		if key == "" || seen[key] || !capitalisedEnd(name) || e.Kind == Person && x.titled(name) {
+			continue
+		}
+		seen[key] = true
+		if n := counts[key]; n > 0 && (bestN == 0 || writtenBefore(name, key, n, best, bestKey, bestN)) {
+			best, bestKey, bestN = name, key, n
+		}
+	}
+	return best
+}
+
+// titled reports whether a person's name opens with a title.
+func (x *Extractor) titled(name string) bool {
+	first, _, _ := strings.Cut(name, " ")
+	return x.g.titles.has(NameKey(first))
+}
+
+// hasName reports whether key is the key of the entity's name or of one
+// of its aliases.
+func (e Entity) hasName(key string) bool {
+	return NameKey(e.Name) == key || slices.ContainsFunc(e.Aliases, func(a string) bool { return NameKey(a) == key })
+}
+
+// capitalisedEnd reports whether the last word of name starts with a
+// capital letter or a digit: "Islamic State militants" and "Kurdistan
+// region", which the gazetteer knows as a name run into lower case, are
+// the article's wording of the name, not a name.
+func capitalisedEnd(name string) bool {
+	last := name[strings.LastIndexAny(name, " -–")+1:]
+	r, _ := utf8.DecodeRuneInString(last)
+	return unicode.IsUpper(r) || unicode.IsDigit(r)
+}
+
+// writtenBefore reports whether the name a (key ka, written na times) is
+// a better name as written than b: in full before an acronym, then longer,
+// then more often written.
+func writtenBefore(a, ka string, na int, b, kb string, nb int) bool {
+	if fa, fb := strings.ContainsFunc(a, unicode.IsLower), strings.ContainsFunc(b, unicode.IsLower); fa != fb {
+		return fa
+	}
+	if fa := strings.ContainsFunc(a, unicode.IsLower); fa && len(ka) != len(kb) {
+		return len(ka) > len(kb)
+	}
+	return na > nb
+}
+
+// WrittenNames returns names, values of kind k as Names or the facets
+// give them, each as the article of r writes it (Written): the one entity
+// of r a value names is written so, "" when the article names it by no
+// name; a value r has no entity of (a name the input gave) is kept.
+func (x *Extractor) WrittenNames(r Result, k Kind, names []string) []string {
+	list := r.of(k)
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = n
+		key := NameKey(n)
+		for _, e := range list {
+			if NameKey(e.Name) == key {
+				out[i] = x.Written(e)
+				break
+			}
+		}
+	}
+	return out
 }

@@ -471,3 +471,41 @@ func TestEmptyDocument(t *testing.T) {
 		t.Errorf("empty document: %v", got)
 	}
 }
+
+func TestWritten(t *testing.T) {
+	x := mustExtractor(t)
+	cases := []struct {
+		name string
+		body string
+		kind entity.Kind
+		// facet is the canonical name; written how the article names it.
+		facet, written string
+	}{
+		{"alternate spelling", "Coalition aircraft struck targets near Al Huwayjah on Tuesday.", entity.Place, "Hawija", "Al Huwayjah"},
+		{"dateline in capitals", "BASRAH, Iraq — Soldiers met the governor.", entity.Place, "Basra", "Basrah"},
+		{"canonical as written", "Officials in Kirkuk met on Monday.", entity.Place, "Kirkuk", "Kirkuk"},
+		{"full name before acronym", "The Syrian Democratic Forces (SDF) advanced. The SDF said it held the town. The SDF moved on.", entity.Organisation, "Syrian Democratic Forces", "Syrian Democratic Forces"},
+		{"acronym alone", "Kurdish fighters of the SDF advanced on the town, the SDF said.", entity.Organisation, "Syrian Democratic Forces", "SDF"},
+		{"name run into lower case is wording", "Islamic State militants attacked the village.", entity.Organisation, "Islamic State", "Islamic State"},
+		{"an organisation described in lower case has no name", "The Iraqi army retook the town, the government of Iraq said.", entity.Organisation, "Government of Iraq", ""},
+		{"a title is no part of a name as written", "Secretary of State Colin Powell met the envoy. Powell said talks went well.", entity.Person, "Colin Powell", "Colin Powell"},
+		{"a surname alone is no name as written", "Defense Secretary Ash Carter spoke. Carter said the fight goes on. Carter left.", entity.Person, "Ash Carter", "Ash Carter"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := x.Extract(entity.Document{Body: c.body})
+			facets := r.Names(c.kind)
+			i := slices.Index(facets, c.facet)
+			if i < 0 {
+				t.Fatalf("%v %q: no %q", c.kind, facets, c.facet)
+			}
+			if got := x.WrittenNames(r, c.kind, facets)[i]; got != c.written {
+				t.Errorf("%q written as %q, want %q", c.facet, got, c.written)
+			}
+		})
+	}
+	// A value the extractor did not find (the input's own) is kept.
+	if got := x.WrittenNames(entity.Result{}, entity.Place, []string{"Mosul"}); !slices.Equal(got, []string{"Mosul"}) {
+		t.Errorf("a value without an entity written as %q", got)
+	}
+}

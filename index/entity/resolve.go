@@ -324,6 +324,9 @@ func (s *state) mergePeople() {
 // given names: it runs for every pair of an article's people.
 func (x *Extractor) shortNameOf(short, full string) string {
 	sFirst, sRest, ok := strings.Cut(short, " ")
+	if !ok {
+		sFirst, sRest, ok = strings.Cut(short, "-") // "Johnson-Sirleaf"
+	}
 	if !ok || len(full) < len(short) {
 		return ""
 	}
@@ -334,10 +337,18 @@ func (x *Extractor) shortNameOf(short, full string) string {
 		if !strings.Contains(rest, " ") && len(rest) > 3 && (strings.EqualFold(rest[:3], "al-") || strings.EqualFold(rest[:3], "el-")) {
 			return "name without the nisba of"
 		}
-	case len(full) > len(short)+1 && full[len(full)-len(short):] == short && full[len(full)-len(short)-1] == ' ':
-		// "De Fatta" and "Richard De Fatta".
+	case len(full) > len(short)+1 && sameWords(full[len(full)-len(short):], short) && full[len(full)-len(short)-1] == ' ':
+		// "De Fatta" and "Richard De Fatta"; "Lopez Obrador" and "Andres
+		// Manuel Lopez Obrador", "Johnson-Sirleaf" and "Ellen Johnson
+		// Sirleaf": given names of one or two capitalised words before
+		// a surname of two.
 		given := full[:len(full)-len(short)-1]
-		if !strings.Contains(given, " ") && x.g.first.has(norm.Key(given)) && !x.g.first.has(norm.Key(sFirst)) {
+		if x.g.first.has(norm.Key(sFirst)) {
+			return ""
+		}
+		g1, g2, two := strings.Cut(given, " ")
+		if !two && x.g.first.has(norm.Key(given)) ||
+			(two || strings.Contains(short, "-")) && capitalisedEnd(g1) && (!two || !strings.Contains(g2, " ") && capitalisedEnd(g2)) {
 			return "surname of"
 		}
 	default:
@@ -348,6 +359,17 @@ func (x *Extractor) shortNameOf(short, full string) string {
 		}
 	}
 	return ""
+}
+
+// sameWords reports whether a and b, of one length, are the same words,
+// a hyphen and a space alike ("Johnson-Sirleaf", "Johnson Sirleaf").
+func sameWords(a, b string) bool {
+	for i := range len(a) {
+		if a[i] != b[i] && !(a[i] == '-' && b[i] == ' ' || a[i] == ' ' && b[i] == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 // nicknames are the short forms of English given names and the full

@@ -75,6 +75,12 @@ func TestOneEntityOneName(t *testing.T) {
 			want: names{People: sorted("James Kirk", "Richard De Fatta", "Abu Jandal al-Kuwaiti", "John Dorrian")},
 		},
 		{
+			name: "a hyphenated surname and one of two words after two given names join the full name",
+			doc: entity.Document{Body: "U.N. envoy Terje Roed-Larsen arrived in Beirut. Roed-Larsen said he was hopeful. " +
+				"Candidate Andres Manuel Lopez Obrador lost the vote. Lopez Obrador said he would appeal."},
+			want: names{People: sorted("Terje Roed-Larsen", "Andres Manuel Lopez Obrador"), Places: sorted("Beirut"), Organisations: sorted("United Nations")},
+		},
+		{
 			name: "homonyms stay apart",
 			doc: entity.Document{Body: "Col. John Smith met Lt. Jane Smith and Capt. Jim Smith. \"Good,\" said Capt. Ben Miller, and Col. Burr Miller agreed. " +
 				"Chris Doe and Christopher Doe spoke, as did Christine Doe."},

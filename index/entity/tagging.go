@@ -342,7 +342,8 @@ func (s *state) plausible(f *field, i, j int, k Kind, margin float32) bool {
 // rather than an organisation's name: after an article or a demonstrative
 // ("an IED", "this MOU"), before a number ("DDG 51") or joined by a hyphen
 // ("CJTF-OIR"), written in the plural elsewhere in the text ("UAVs"), or
-// never named with "the" ("the NLD," "the MDC's"). Defence writing is full
+// never named with "the" ("the NLD," "the MDC's"), before a speech verb or
+// one who speaks for it ("NASA says", "FIFA officials"), or after "told". Defence writing is full
 // of acronyms of kit and jargon that read like names ("GPS", "EMI": with
 // "the" only as attributes, "the GPS signal"); news names parties and
 // agencies with "the".
@@ -367,8 +368,18 @@ func (s *state) commonAcronym(f *field, i int) bool {
 		// "the NLD," "the MDC's": named with "the", not as an attribute
 		// ("the GPS signal").
 		named = named || k > 0 && toks[k-1].key == "the" && f.text[t.start:t.end] == w && !(k+1 < len(toks) && toks[k+1].word() && !toks[k+1].capital && !toks[k+1].upper)
+		// "NASA says", "FIFA officials", "told VOA": a body that speaks
+		// or is spoken to, which kit does not.
+		named = named || f.text[t.start:t.end] == w && (k+1 < len(toks) && (speechVerbs[toks[k+1].key] || spokenFor[toks[k+1].key]) || k > 0 && toks[k-1].key == "told")
 	}
 	return !named
+}
+
+// spokenFor are the people who speak for a body, named after its acronym
+// ("NASA officials", "FIFA spokesman").
+var spokenFor = map[string]bool{
+	"official": true, "officials": true, "spokesman": true, "spokeswoman": true, "spokesperson": true,
+	"chief": true, "administrator": true, "director": true, "president": true, "chairman": true,
 }
 
 // pluralAcronym reports whether w is an acronym in the plural ("BCUs",

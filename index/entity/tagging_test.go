@@ -94,6 +94,11 @@ func TestNamesFromContext(t *testing.T) {
 			want: names{Organisations: sorted("NLD")},
 		},
 		{
+			name: "an acronym that speaks or is spoken to is an organisation, kit is not",
+			body: "The space agency NASA says the launch will wait. Engineers checked the GPS receivers and the SATCOM link. Officials told UNICEF the camp was full.",
+			want: names{Organisations: sorted("NASA", "UNICEF")},
+		},
+		{
 			name: "a syllable a hyphen joins is part of the name, a compound is not",
 			body: "Foreign Minister Yu Woo-ik met President Tomas Verhoef in the capital. The Verhoef-era reforms were discussed.",
 			want: names{People: sorted("Tomas Verhoef", "Yu Woo-ik")},
