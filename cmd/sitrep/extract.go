@@ -11,17 +11,18 @@ import (
 	"github.com/sitrep/sitrep/index/parse"
 )
 
-// extractLine is one line of "sitrep extract": the article's entities,
-// each once, named as the article writes it, and as ingest would index
-// them (facet values: canonical names, also of the organisations the
-// article only describes in lower case, "the Iraqi army").
+// extractLine is one line of "sitrep extract": the facet values exactly
+// as ingest would index them (canonical names, as the design's contract
+// says), and under Written the same entities named as the article writes
+// them (without the organisations it only describes in lower case, "the
+// Iraqi army").
 type extractLine struct {
 	ID            string   `json:"id"`
 	Title         string   `json:"title"`
 	People        []string `json:"people"`
 	Places        []string `json:"places"`
 	Organisations []string `json:"organisations"`
-	Facets        facets   `json:"facets"`
+	Written       names    `json:"written"`
 	// Entities is what the extractor found, with mentions, offsets and
 	// rules: only with --verbose.
 	Entities *entity.Result `json:"entities,omitempty"`
@@ -30,10 +31,9 @@ type extractLine struct {
 func runExtract(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "extract", "extract [--verbose] [--no-extract] FILE…\n\n"+
 		"Print the people, places and organisations of each article in FILEs (the formats\n"+
-		"of ingest) as one JSON line per article: each entity once, named as the article\n"+
-		"writes it, and under \"facets\" the values ingest would index (canonical names;\n"+
-		"also of organisations only described in lower case, \"the Iraqi army\").\n"+
-		"Nothing is written to an index.")
+		"of ingest) as one JSON line per article: the facet values exactly as ingest would\n"+
+		"index them, and under \"written\" the same entities named as the article writes\n"+
+		"them (Al Huwayjah for Hawija). Nothing is written to an index.")
 	verbose := fs.Bool("verbose", false, "add every entity's mentions, offsets, the rule that found it, coordinates and aliases")
 	noExtract := fs.Bool("no-extract", false, "show only the input's own people, places and organisations, canonicalised")
 	paths, err := parseFlags(fs, args)
@@ -67,10 +67,12 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 		a.SetID()
 		found := index.Entities(x, a, !*noExtract)
 		line := extractLine{ID: a.ID, Title: a.Title,
-			People:        index.WrittenNames(x, found, entity.Person, a.People),
-			Places:        index.WrittenNames(x, found, entity.Place, a.Places),
-			Organisations: index.WrittenNames(x, found, entity.Organisation, a.Organisations),
-			Facets:        facets{People: nonNil(a.People), Places: nonNil(a.Places), Organisations: nonNil(a.Organisations)}}
+			People: nonNil(a.People), Places: nonNil(a.Places), Organisations: nonNil(a.Organisations),
+			Written: names{
+				People:        index.WrittenNames(x, found, entity.Person, a.People),
+				Places:        index.WrittenNames(x, found, entity.Place, a.Places),
+				Organisations: index.WrittenNames(x, found, entity.Organisation, a.Organisations),
+			}}
 		if *verbose {
 			line.Entities = &found
 		}
@@ -87,8 +89,8 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// facets are an article's facet values, as ingest would index them.
-type facets struct {
+// names are an article's people, places and organisations.
+type names struct {
 	People        []string `json:"people"`
 	Places        []string `json:"places"`
 	Organisations []string `json:"organisations"`

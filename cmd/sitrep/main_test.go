@@ -344,22 +344,22 @@ func TestExtractSeed(t *testing.T) {
 	if diff := cmp.Diff(wantPeople, sorted(got.People)); diff != "" {
 		t.Errorf("people (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff(wantPeople, sorted(got.Facets.People)); diff != "" {
-		t.Errorf("facets' people (-want +got):\n%s", diff)
+	if diff := cmp.Diff(wantPeople, sorted(got.Written.People)); diff != "" {
+		t.Errorf("people as written (-want +got):\n%s", diff)
 	}
-	// Each entity is named as the article writes it, and under facets as
-	// ingest indexes it; an organisation only described in lower case
-	// ("government of Iraq", "Iraqi security forces") is a facet value
-	// and no name as written.
+	// The lists are the facet values as ingest indexes them, and under
+	// written each entity is named as the article writes it; an
+	// organisation only described in lower case ("government of Iraq",
+	// "Iraqi security forces") is a facet value and no name as written.
 	for _, c := range []struct {
 		kind                          string
 		written, facets               []string
 		wantWritten, wantFacets, only []string
 	}{
-		{"places", got.Places, got.Facets.Places,
+		{"places", got.Written.Places, got.Places,
 			[]string{"Iraq", "Kirkuk", "Luhaiban", "Irbil", "Iraqi Kurdistan", "United States"},
 			[]string{"Iraq", "Kirkuk", "Luhaiban", "Irbil", "Kurdistan Region", "United States"}, nil},
-		{"organisations", got.Organisations, got.Facets.Organisations,
+		{"organisations", got.Written.Organisations, got.Organisations,
 			[]string{"Islamic State", "Department of Defense", "Kurdish Peshmerga", "Kurdistan Regional Government"},
 			[]string{"Islamic State", "US Department of Defense", "Peshmerga", "Kurdistan Regional Government"},
 			[]string{"Government of Iraq", "Iraqi Security Forces"}},
@@ -371,7 +371,7 @@ func TestExtractSeed(t *testing.T) {
 			t.Errorf("%s as facets (-want +got):\n%s", c.kind, diff)
 		}
 	}
-	if slices.Contains(got.Organisations, "Reuters") || slices.Contains(got.Facets.Organisations, "Reuters") {
+	if slices.Contains(got.Organisations, "Reuters") || slices.Contains(got.Written.Organisations, "Reuters") {
 		t.Error("Reuters, named only in a photo credit, is an organisation of the story")
 	}
 	if got.Entities != nil {

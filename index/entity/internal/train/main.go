@@ -280,9 +280,9 @@ func extract(args []string) error {
 	return extractTo(os.Stdout, x, fs.Args()...)
 }
 
-// extractTo writes the entities of the articles in JSONL files, named as
-// each article writes them, as "sitrep extract" prints them (without its
-// facets), one JSON line per article.
+// extractTo writes the facets of the articles in JSONL files as "sitrep
+// extract" prints them (without the names as written), one JSON line per
+// article.
 func extractTo(w io.Writer, x *entity.Extractor, paths ...string) error {
 	var inputs []parse.Input
 	for _, p := range paths {
@@ -296,11 +296,8 @@ func extractTo(w io.Writer, x *entity.Extractor, paths ...string) error {
 		}
 		a := rec.Article
 		a.SetID()
-		found := index.Entities(x, a, true)
-		line := map[string]any{"id": a.ID, "title": a.Title,
-			"people":        index.WrittenNames(x, found, entity.Person, a.People),
-			"places":        index.WrittenNames(x, found, entity.Place, a.Places),
-			"organisations": index.WrittenNames(x, found, entity.Organisation, a.Organisations)}
+		index.Entities(x, a, true)
+		line := map[string]any{"id": a.ID, "title": a.Title, "people": nonNil(a.People), "places": nonNil(a.Places), "organisations": nonNil(a.Organisations)}
 		if err := enc.Encode(line); err != nil {
 			return err
 		}
