@@ -105,6 +105,31 @@ func (e *Engine) lookupID(ctx context.Context, snap *scorchx.Snapshot, id string
 // no entity's id in the index, or the id of an entity of another kind,
 // is a *QueryError, unless an article holds it as a name.
 func (e *Engine) resolveEntities(ctx context.Context, snapshot func() (*scorchx.Snapshot, error), req *Request) error {
+	return resolveIDs(req, func(f termFacet, id string) (string, bool, bool, error) {
+		snap, err := snapshot()
+		if err != nil {
+			return "", false, false, err
+		}
+		return e.lookupName(ctx, snap, f, id)
+	})
+}
+
+// lookupName returns the name of the entity id in snap and whether it
+// found one, and whether an article of snap holds id as a name of
+// facet f.
+func (e *Engine) lookupName(ctx context.Context, snap *scorchx.Snapshot, f termFacet, id string) (name string, found, asName bool, err error) {
+	if name, found, err = e.lookupID(ctx, snap, id); err != nil {
+		return "", false, false, err
+	}
+	n, err := snap.DocFreq(ctx, f.field, id)
+	return name, found, n > 0, err
+}
+
+// resolveIDs replaces each entity id among req's entity filters by the
+// name lookup finds for it (see Engine.resolveEntities); lookup returns
+// the name of the entity id of facet f, whether it found one, and
+// whether an article holds the id as a name of f.
+func resolveIDs(req *Request, lookup func(f termFacet, id string) (name string, found, asName bool, err error)) error {
 	for _, f := range termFacets {
 		if !f.entity {
 			continue
@@ -120,11 +145,7 @@ func (e *Engine) resolveEntities(ctx context.Context, snapshot func() (*scorchx.
 				if !ok {
 					continue
 				}
-				snap, err := snapshot()
-				if err != nil {
-					return err
-				}
-				name, found, err := e.lookupID(ctx, snap, v)
+				name, found, asName, err := lookup(f, v)
 				if err != nil {
 					return err
 				}
@@ -137,10 +158,7 @@ func (e *Engine) resolveEntities(ctx context.Context, snapshot func() (*scorchx.
 					continue
 				}
 				// A name that looks like an id is still a name.
-				if n, err := snap.DocFreq(ctx, f.field, v); err != nil || n > 0 {
-					if err != nil {
-						return err
-					}
+				if asName {
 					continue
 				}
 				if found {

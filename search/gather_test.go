@@ -1,0 +1,270 @@
+package search_test
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/index/cluster"
+	"github.com/sitrep/sitrep/index/entity"
+	"github.com/sitrep/sitrep/index/indextest"
+	"github.com/sitrep/sitrep/search"
+)
+
+// storedArticles returns every article of the index e searches, whole,
+// in the order they were written.
+func storedArticles(tb testing.TB, e *search.Engine) []*index.Article {
+	tb.Helper()
+	ctx := context.Background()
+	var out []*index.Article
+	req := search.Request{NoCollapse: true, Sort: search.Oldest, Size: search.MaxSize}
+	for {
+		res, err := e.Hits(ctx, req)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		for _, h := range res.Hits {
+			a, err := e.Article(ctx, h.ID)
+			if err != nil {
+				tb.Fatal(err)
+			}
+			out = append(out, a)
+		}
+		if res.NextCursor == "" {
+			break
+		}
+		req.Cursor = res.NextCursor
+	}
+	slices.SortStableFunc(out, func(a, b *index.Article) int { return a.Ingested.Compare(b.Ingested) })
+	return out
+}
+
+// split writes articles to one index and to n shards by the cluster's
+// shard key (cluster.ShardOf), in rounds of round articles: each round
+// is written to the shards one after the other, and to the one index in
+// the same order (the round's articles of shard 0, then of shard 1…), so
+// that the shards' ingest times order the articles as the one index
+// wrote them. It returns an engine over the one index, a Gather over
+// engines of the shards, and the articles of each shard.
+func split(tb testing.TB, articles []*index.Article, n, round int) (*search.Engine, *search.Gather, [][]*index.Article) {
+	tb.Helper()
+	ctx := context.Background()
+	one := indextest.New(tb)
+	shards := make([]*index.Index, n)
+	written := make([][]*index.Article, n)
+	w1 := one.NewWriter(len(articles) + 1)
+	ws := make([]*index.Writer, n)
+	for i := range shards {
+		shards[i] = indextest.New(tb)
+		ws[i] = shards[i].NewWriter(len(articles) + 1)
+	}
+	for start := 0; start < len(articles); start += round {
+		batch := articles[start:min(start+round, len(articles))]
+		for k, w := range ws {
+			for _, a := range batch {
+				if cluster.ShardOf(a.ID, n) != k {
+					continue
+				}
+				c := copyArticle(a)
+				if err := w.Add(ctx, c); err != nil {
+					tb.Fatal(err)
+				}
+				if err := w1.Add(ctx, copyArticle(a)); err != nil {
+					tb.Fatal(err)
+				}
+				written[k] = append(written[k], c)
+			}
+			if err := w.Flush(ctx); err != nil {
+				tb.Fatal(err)
+			}
+		}
+		if err := w1.Flush(ctx); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	engines := make([]search.Shard, n)
+	for i, ix := range shards {
+		engines[i] = search.New(ix).Uncached()
+	}
+	return search.New(one).Uncached(), search.NewGather(engines, search.Limits{}), written
+}
+
+// copyArticle returns a copy of a as read back from an index, for a
+// writer to change: its story and ingest time are the writer's to set.
+func copyArticle(a *index.Article) *index.Article {
+	c := *a
+	c.Story, c.Ingested = "", time.Time{}
+	c.People, c.Places, c.Organisations = slices.Clone(a.People), slices.Clone(a.Places), slices.Clone(a.Organisations)
+	return &c
+}
+
+// gatherRequests are the searches compared across shards: words,
+// phrases, AND/OR/NOT, prefixes, fuzzy words, entity filters (names and
+// ids), dates, sorts, pages, collapsed or not, counting stories.
+func gatherRequests() []search.Request {
+	from := time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC)
+	to := time.Date(2023, 6, 30, 0, 0, 0, 0, time.UTC)
+	return []search.Request{
+		{},
+		{Query: "missile"},
+		{Query: "missile", Page: 2},
+		{Query: "missile", NoCollapse: true, Page: 3, Size: 5},
+		{Query: `"air defence"`},
+		{Query: "ukraine AND russia"},
+		{Query: "drone OR drones OR missile"},
+		{Query: "army -ukraine"},
+		{Query: "milit*"},
+		{Query: "misile~"},
+		{Query: "iran", Sort: search.Newest},
+		{Query: "navy", Sort: search.Oldest, NoCollapse: true},
+		{Query: "attack", From: &from, To: &to},
+		{Query: "attack", FacetCount: search.CountStories},
+		{Sort: search.Newest, Size: 20, Page: 2},
+		{Query: "war", Places: []string{"Ukraine"}},
+		{Query: "war", Places: []string{"Ukraine", "Russia"}},
+		{Query: "war", Places: []string{"Ukraine", "Russia"}, AllPlaces: true},
+		{Query: "war", NotPlaces: []string{"Ukraine"}, Sort: search.Newest},
+		{Places: []string{"l" + strings.Repeat("0", 12)}, Query: "war"},
+		{People: []string{entity.ID(entity.Place, "Ukraine")}},
+		{Places: []string{entity.ID(entity.Place, "Ukraine")}, NotOrganisations: []string{"NATO"}},
+		{Query: "date:2022", NoCollapse: true},
+		{Query: "security", Undated: true},
+		{Query: "security", PlaceCounts: true, FacetSize: 30},
+	}
+}
+
+// TestGatherMatchesOneIndex splits the sample corpus into 2 and 3
+// shards and finds every search of gatherRequests, and the pages its
+// cursor leads to, the same over the shards as over one index of all the
+// articles: hits in order, scores, stories, totals, facets, histogram.
+func TestGatherMatchesOneIndex(t *testing.T) {
+	articles := storedArticles(t, mustEngine(t))
+	for _, n := range []int{2, 3} {
+		t.Run(fmt.Sprintf("%d shards", n), func(t *testing.T) {
+			one, g, written := split(t, articles, n, 32)
+			found, across := compareGather(t, one, g, gatherRequests(), written, n)
+			if found < len(gatherRequests())*2/3 || across == 0 {
+				t.Errorf("%d of %d searches found articles, %d hits collapsed copies held by other shards: the comparison proves little", found, len(gatherRequests()), across)
+			}
+		})
+	}
+}
+
+// compareGather runs each request on one and on g, three pages deep by
+// cursor, and fails on any difference; written are the articles of each
+// of the n shards, for counting facets by brute force. It returns the
+// number of requests that found articles, and of hits whose story's
+// other articles include one of another shard.
+func compareGather(t *testing.T, one *search.Engine, g *search.Gather, reqs []search.Request, written [][]*index.Article, n int) (found, across int) {
+	ctx := context.Background()
+	for _, req := range reqs {
+		name := fmt.Sprintf("q=%q places=%v not=%v sort=%s page=%d size=%d collapse=%v count=%s", req.Query, req.Places, req.NotPlaces, req.Sort, req.Page, req.Size, !req.NoCollapse, req.FacetCount)
+		for page := 1; page <= 3; page++ {
+			want, werr := one.Search(ctx, req)
+			got, gerr := g.Search(ctx, req)
+			if werr != nil || gerr != nil {
+				if fmt.Sprint(werr) != fmt.Sprint(gerr) {
+					t.Fatalf("%s: errors: one index %v, shards %v", name, werr, gerr)
+				}
+				break
+			}
+			sameResult(t, fmt.Sprintf("%s page %d", name, page), want, got)
+			if page == 1 && got.Total > 0 {
+				found++
+			}
+			for _, h := range got.Hits {
+				if slices.ContainsFunc(h.AlsoIn, func(m search.Member) bool { return cluster.ShardOf(m.ID, n) != cluster.ShardOf(h.ID, n) }) {
+					across++
+				}
+			}
+			if req.Query == "" && req.Places == nil && page == 1 {
+				bruteFacets(t, name, got, written)
+			}
+			if want.NextCursor == "" {
+				break
+			}
+			req.Cursor = want.NextCursor
+		}
+	}
+	return found, across
+}
+
+// sameResult fails when got, a gathered result, differs from want, one
+// index's.
+func sameResult(t *testing.T, name string, want, got *search.Result) {
+	t.Helper()
+	if got.Total != want.Total || got.Stories != want.Stories || got.Undated != want.Undated || got.NextCursor != want.NextCursor {
+		t.Errorf("%s: total %d stories %d undated %d cursor %q, want %d, %d, %d, %q", name, got.Total, got.Stories, got.Undated, got.NextCursor, want.Total, want.Stories, want.Undated, want.NextCursor)
+	}
+	if len(got.Hits) != len(want.Hits) {
+		t.Fatalf("%s: %d hits, want %d", name, len(got.Hits), len(want.Hits))
+	}
+	for i := range want.Hits {
+		w, h := want.Hits[i], got.Hits[i]
+		if h.ID != w.ID || math.Abs(h.Score-w.Score) > 1e-9*math.Abs(w.Score) || h.Story != w.Story || h.AlsoInTotal != w.AlsoInTotal {
+			t.Errorf("%s: hit %d is %s (score %v, story %s, %d more), want %s (%v, %s, %d more)", name, i, h.ID, h.Score, h.Story, h.AlsoInTotal, w.ID, w.Score, w.Story, w.AlsoInTotal)
+			continue
+		}
+		if !reflect.DeepEqual(h.Snippet, w.Snippet) || !reflect.DeepEqual(h.Title, w.Title) || !reflect.DeepEqual(h.Matched, w.Matched) || !reflect.DeepEqual(h.AlsoIn, w.AlsoIn) {
+			t.Errorf("%s: hit %d (%s) shows otherwise: title %v snippet %v, want %v %v", name, i, h.ID, h.Title, h.Snippet, w.Title, w.Snippet)
+		}
+	}
+	if !reflect.DeepEqual(got.Facets, want.Facets) {
+		t.Errorf("%s: facets\n%v\nwant\n%v", name, got.Facets, want.Facets)
+	}
+	if !reflect.DeepEqual(got.Published, want.Published) || !reflect.DeepEqual(got.PlaceCounts, want.PlaceCounts) {
+		t.Errorf("%s: histogram or place counts differ:\n%v\nwant\n%v", name, got.Published, want.Published)
+	}
+	if got.DidYouMean != want.DidYouMean {
+		t.Logf("%s: did you mean %q, one index %q", name, got.DidYouMean, want.DidYouMean)
+	}
+}
+
+// bruteFacets counts each facet's values over every article of the
+// shards and fails unless res, the gathered answer of a search of every
+// article counting articles, shows the top values with those counts.
+func bruteFacets(t *testing.T, name string, res *search.Result, written [][]*index.Article) {
+	t.Helper()
+	if res.FacetCount != search.CountArticles {
+		return
+	}
+	counts := map[string]map[string]int{}
+	for _, f := range search.FacetNames() {
+		counts[f] = map[string]int{}
+	}
+	for _, shard := range written {
+		for _, a := range shard {
+			for f, values := range map[string][]string{search.FacetPeople: a.People, search.FacetPlaces: a.Places, search.FacetOrganisations: a.Organisations, search.FacetSources: {a.Source}} {
+				for _, v := range values {
+					if v != "" {
+						counts[f][v]++
+					}
+				}
+			}
+		}
+	}
+	for f, facet := range res.Facets {
+		var all []search.FacetValue
+		for v, n := range counts[f] {
+			all = append(all, search.FacetValue{Value: v, Count: n})
+		}
+		slices.SortFunc(all, func(a, b search.FacetValue) int {
+			if a.Count != b.Count {
+				return b.Count - a.Count
+			}
+			return strings.Compare(a.Value, b.Value)
+		})
+		all = all[:min(len(all), len(facet.Values))]
+		for i, v := range facet.Values {
+			if v.Value != all[i].Value || v.Count != all[i].Count {
+				t.Errorf("%s: facet %s value %d is %s (%d), counted over every article %s (%d)", name, f, i, v.Value, v.Count, all[i].Value, all[i].Count)
+			}
+		}
+	}
+}
