@@ -29,15 +29,17 @@ type Shard interface {
 // use.
 type Gather struct {
 	shards []Shard
-	limits Limits
-	now    func() time.Time
-	slots  *sync.Pool
+	// shardOf names the shard holding an article.
+	shardOf func(id string) int
+	limits  Limits
+	now     func() time.Time
+	slots   *sync.Pool
 }
 
-// NewGather returns a Gather over shards (each article in one of them),
-// accepting queries within lim as an Engine does.
-func NewGather(shards []Shard, lim Limits) *Gather {
-	return &Gather{shards: shards, limits: lim.withDefaults(), now: time.Now, slots: &sync.Pool{}}
+// NewGather returns a Gather over shards, each article in the one
+// shardOf names, accepting queries within lim as an Engine does.
+func NewGather(shards []Shard, shardOf func(id string) int, lim Limits) *Gather {
+	return &Gather{shards: shards, shardOf: shardOf, limits: lim.withDefaults(), now: time.Now, slots: &sync.Pool{}}
 }
 
 // scatter sends r to every shard at once and returns their answers, in
@@ -284,22 +286,12 @@ func (g *Gather) search(ctx context.Context, req Request, facets bool) (*Result,
 	}
 	st := got.st
 	rank := &ranker{st: st, sort: req.Sort}
-	var counter *matchCounter
+	collapse := rank
 	if req.NoCollapse || req.NoHits {
-		counter = newMatchCounter(st, g.slots, facets, nil)
-	} else {
-		counter = newMatchCounter(st, g.slots, facets, rank)
+		collapse = nil
 	}
+	counter := g.count(got, facets, collapse)
 	defer counter.release()
-	for i, a := range got.answers {
-		base := uint64(0)
-		for k := range i {
-			base += uint64(len(got.answers[k].Matches.Rows))
-		}
-		for j, r := range a.Matches.Rows {
-			counter.add(base+uint64(j), r.Score)
-		}
-	}
 	out := &Result{Hits: []Hit{}}
 	if !req.NoHits {
 		if err := g.page(ctx, &req, after, got, counter, rank, out); err != nil {
@@ -444,32 +436,121 @@ func (g *Gather) orFacets(ctx context.Context, req *Request, facets map[string]F
 		if err != nil {
 			return err
 		}
-		counter := newMatchCounter(got.st, g.slots, true, nil)
-		doc := uint64(0)
-		for _, a := range got.answers {
-			for _, r := range a.Matches.Rows {
-				counter.add(doc, r.Score)
-				doc++
-			}
-		}
+		counter := g.count(got, true, nil)
 		facets[f.name] = counter.result(req.FacetCount == CountStories).facet(fi, req)
 		counter.release()
 	}
 	return nil
 }
 
-// Article returns the whole article with the given ID from the shard
-// shardOf names, or an error wrapping ErrNotFound.
-func (g *Gather) Article(ctx context.Context, id string, shard int) (*index.Article, error) {
-	if shard < 0 || shard >= len(g.shards) {
-		return nil, fmt.Errorf("article %q: shard %d of %d", id, shard, len(g.shards))
+// ask sends r to the shard holding the article id and returns its
+// answer; the mistake it reports is returned as the request's.
+func (g *Gather) ask(ctx context.Context, id string, r *ShardRequest) (*ShardAnswer, error) {
+	k := g.shardOf(id)
+	if k < 0 || k >= len(g.shards) {
+		return nil, fmt.Errorf("article %q: its shard is %d, of %d", id, k, len(g.shards))
 	}
-	a, err := g.shards[shard].Serve(ctx, &ShardRequest{Op: OpArticle, ID: id})
+	a, err := g.shards[k].Serve(ctx, r)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("shard %d: %w", k, err)
 	}
 	if a.Error != nil {
 		return nil, a.Error.Err()
 	}
+	return a, nil
+}
+
+// Article returns the whole article with the given ID from the shard
+// holding it, or an error wrapping ErrNotFound.
+func (g *Gather) Article(ctx context.Context, id string) (*index.Article, error) {
+	a, err := g.ask(ctx, id, &ShardRequest{Op: OpArticle, ID: id})
+	if err != nil {
+		return nil, err
+	}
 	return a.Article, nil
+}
+
+// Annotate marks the matches of the query text in the article id, as
+// Engine.Annotate does, in the shard holding it.
+func (g *Gather) Annotate(ctx context.Context, id, text string) (*Annotation, error) {
+	a, err := g.ask(ctx, id, &ShardRequest{Op: OpAnnotate, ID: id, Request: Request{Query: text}})
+	if err != nil {
+		return nil, err
+	}
+	return a.Annotation, nil
+}
+
+// SimilarTo returns the articles of every shard most like a, as
+// Engine.SimilarTo does.
+func (g *Gather) SimilarTo(ctx context.Context, a *index.Article, n int) ([]Hit, error) {
+	return similarTo(ctx, g, g.limits, a, n)
+}
+
+// Entity returns what the shards know of the entity id, as Engine.Entity
+// does, without its co-mentioned entities (Significant is not gathered).
+func (g *Gather) Entity(ctx context.Context, id string, n int) (*Entity, error) {
+	return entityPage(ctx, g, g.limits, id, n, func(ctx context.Context, id string) (string, error) {
+		k, _ := entity.ParseID(id)
+		req := Request{}
+		*entityFacet(k).filter(&req) = []string{id}
+		answers, err := g.scatter(ctx, &ShardRequest{Op: OpNames, Request: req})
+		if err != nil {
+			return "", err
+		}
+		for _, a := range answers {
+			if name, ok := a.Names[id]; ok {
+				return name, nil
+			}
+		}
+		return "", unknownEntity(id)
+	})
+}
+
+// FacetValues returns the values of one facet under a search of every
+// shard, as Engine.FacetValues does: counted over every match, so a
+// prefix finds every value it fits, not the first 10,000 counted.
+func (g *Gather) FacetValues(ctx context.Context, req FacetRequest) (*FacetValues, error) {
+	f, inner, err := req.check()
+	if err != nil {
+		return nil, err
+	}
+	prefix := slices.Compact(slices.Sorted(slices.Values(prefixWords(req.Prefix))))
+	if len(prefix) > g.limits.QueryTerms {
+		return nil, &QueryError{Param: "prefix", Code: CodeTooManyTerms, Msg: fmt.Sprintf("%d prefix words are more than the %d a search may hold (the query terms limit): type fewer words", len(prefix), g.limits.QueryTerms)}
+	}
+	inner.NoHits = true
+	if err := inner.normalize(g.limits); err != nil {
+		return nil, err
+	}
+	if err := g.resolve(ctx, &inner); err != nil {
+		return nil, err
+	}
+	// The values of a facet whose selection ORs count over the matches
+	// without that selection, as a search's facets do (orFacets).
+	wider := inner
+	if !*f.all(&wider) {
+		*f.filter(&wider) = nil
+	}
+	got, err := g.matches(ctx, &wider)
+	if err != nil {
+		return nil, err
+	}
+	counter := g.count(got, true, nil)
+	defer counter.release()
+	return countedValues(counter, f, prefix, &inner, req.Size, inner.FacetCount == CountStories), nil
+}
+
+// count returns a counter of the matches got holds, counting facets when
+// facets is set, and keeping the best-ranked article of each story by
+// rank when that is set.
+func (g *Gather) count(got *gathered, facets bool, rank *ranker) *matchCounter {
+	counter := newMatchCounter(got.st, g.slots, facets, rank)
+	doc := uint64(0)
+	for _, a := range got.answers {
+		for _, r := range a.Matches.Rows {
+			counter.add(doc, float64(r.Score))
+			doc++
+		}
+	}
+	return counter
 }

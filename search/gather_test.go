@@ -2,6 +2,8 @@ package search_test
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"reflect"
@@ -90,9 +92,35 @@ func split(tb testing.TB, articles []*index.Article, n, round int) (*search.Engi
 	}
 	engines := make([]search.Shard, n)
 	for i, ix := range shards {
-		engines[i] = search.New(ix).Uncached()
+		engines[i] = jsonShard{search.New(ix).Uncached()}
 	}
-	return search.New(one).Uncached(), search.NewGather(engines, search.Limits{}), written
+	return search.New(one).Uncached(), search.NewGather(engines, func(id string) int { return cluster.ShardOf(id, n) }, search.Limits{}), written
+}
+
+// jsonShard hands requests and answers to its shard through JSON, as a
+// network would carry them: whatever they hold must survive the trip.
+type jsonShard struct{ s search.Shard }
+
+func (j jsonShard) Serve(ctx context.Context, r *search.ShardRequest) (*search.ShardAnswer, error) {
+	var req search.ShardRequest
+	if err := roundTrip(r, &req); err != nil {
+		return nil, err
+	}
+	a, err := j.s.Serve(ctx, &req)
+	if err != nil {
+		return nil, err
+	}
+	var out search.ShardAnswer
+	return &out, roundTrip(a, &out)
+}
+
+// roundTrip encodes from as JSON and decodes it into to.
+func roundTrip(from, to any) error {
+	b, err := json.Marshal(from)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(b, to)
 }
 
 // copyArticle returns a copy of a as read back from an index, for a
@@ -265,6 +293,68 @@ func bruteFacets(t *testing.T, name string, res *search.Result, written [][]*ind
 			if v.Value != all[i].Value || v.Count != all[i].Count {
 				t.Errorf("%s: facet %s value %d is %s (%d), counted over every article %s (%d)", name, f, i, v.Value, v.Count, all[i].Value, all[i].Count)
 			}
+		}
+	}
+}
+
+// TestGatherPages finds the article, entity and facet pages of a Gather
+// over 2 shards the same as those of one index: the whole article, its
+// marked text, its similar articles, an entity's articles and timeline,
+// a facet's values under a search and by prefix, and the count.
+func TestGatherPages(t *testing.T) {
+	ctx := context.Background()
+	articles := storedArticles(t, mustEngine(t))
+	one, g, _ := split(t, articles, 2, 32)
+	if n, err := g.Count(ctx); err != nil || n != uint64(len(articles)) {
+		t.Fatalf("count %d, %v; want %d", n, err, len(articles))
+	}
+	for _, a := range articles[:20] {
+		want, err := one.Article(ctx, a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := g.Article(ctx, a.ID)
+		if err != nil || got.Title != want.Title || got.Body != want.Body || !slices.Equal(got.People, want.People) {
+			t.Errorf("article %s: %v, %v; want %q", a.ID, got, err, want.Title)
+		}
+		wantNote, werr := one.Annotate(ctx, a.ID, "missile OR army")
+		gotNote, gerr := g.Annotate(ctx, a.ID, "missile OR army")
+		if werr != nil || gerr != nil || !reflect.DeepEqual(gotNote.Body, wantNote.Body) {
+			t.Errorf("annotate %s: %v, %v", a.ID, werr, gerr)
+		}
+		wantLike, werr := one.SimilarTo(ctx, want, 5)
+		gotLike, gerr := g.SimilarTo(ctx, want, 5)
+		if werr != nil || gerr != nil || !slices.Equal(hitIDs(&search.Result{Hits: gotLike}), hitIDs(&search.Result{Hits: wantLike})) {
+			t.Errorf("similar to %s: %v (%v), want %v (%v)", a.ID, hitIDs(&search.Result{Hits: gotLike}), gerr, hitIDs(&search.Result{Hits: wantLike}), werr)
+		}
+	}
+	if _, err := g.Article(ctx, "nosuch"); !errors.Is(err, search.ErrNotFound) {
+		t.Errorf("article nosuch: %v, want ErrNotFound", err)
+	}
+	for _, id := range []string{entity.ID(entity.Place, "Ukraine"), entity.ID(entity.Organisation, "NATO"), entity.ID(entity.Person, "Nobody Known")} {
+		want, werr := one.Entity(ctx, id, 5)
+		got, gerr := g.Entity(ctx, id, 5)
+		if werr != nil || gerr != nil {
+			if fmt.Sprint(werr) != fmt.Sprint(gerr) || !errors.Is(gerr, search.ErrNotFound) {
+				t.Errorf("entity %s: %v, want %v", id, gerr, werr)
+			}
+			continue
+		}
+		if got.Name != want.Name || got.Articles != want.Articles || !reflect.DeepEqual(got.Timeline, want.Timeline) ||
+			!slices.Equal(hitIDs(&search.Result{Hits: got.Recent}), hitIDs(&search.Result{Hits: want.Recent})) || !slices.Equal(hitIDs(&search.Result{Hits: got.Relevant}), hitIDs(&search.Result{Hits: want.Relevant})) || !reflect.DeepEqual(got.FirstSeen, want.FirstSeen) {
+			t.Errorf("entity %s (%s): %d articles, recent %v, relevant %v; want %d, %v, %v", id, want.Name, got.Articles, hitIDs(&search.Result{Hits: got.Recent}), hitIDs(&search.Result{Hits: got.Relevant}), want.Articles, hitIDs(&search.Result{Hits: want.Recent}), hitIDs(&search.Result{Hits: want.Relevant}))
+		}
+	}
+	for _, req := range []search.FacetRequest{
+		{Facet: search.FacetPeople, Size: 30},
+		{Facet: search.FacetPlaces, Request: search.Request{Query: "war", Places: []string{"Ukraine"}}},
+		{Facet: search.FacetOrganisations, Prefix: "n"},
+		{Facet: search.FacetSources, Request: search.Request{Query: "missile", FacetCount: search.CountStories}},
+	} {
+		want, werr := one.FacetValues(ctx, req)
+		got, gerr := g.FacetValues(ctx, req)
+		if werr != nil || gerr != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("facet values %+v: %v (%v)\nwant %v (%v)", req, got, gerr, want, werr)
 		}
 	}
 }

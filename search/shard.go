@@ -2,8 +2,11 @@ package search
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
+	"strconv"
 
 	"github.com/blevesearch/bleve/v2/numeric"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -41,6 +44,9 @@ const (
 	// articles the shard holds.
 	OpArticle ShardOp = "article"
 	OpCount   ShardOp = "count"
+	// OpAnnotate asks for the article ID with the matches of the
+	// request's query marked (Engine.Annotate).
+	OpAnnotate ShardOp = "annotate"
 )
 
 // TermStats are a query's term statistics: the number of articles, those
@@ -63,14 +69,15 @@ type ShardRequest struct {
 // ShardAnswer is a shard's answer to a ShardRequest: the fields of its Op
 // are set.
 type ShardAnswer struct {
-	Names   map[string]string `json:"names,omitempty"`
-	AsNames []string          `json:"as_names,omitempty"`
-	Stats   *TermStats        `json:"stats,omitempty"`
-	Matches *ShardMatches     `json:"matches,omitempty"`
-	Hits    []Hit             `json:"hits,omitempty"`
-	Members []Member          `json:"members,omitempty"`
-	Article *index.Article    `json:"article,omitempty"`
-	Count   uint64            `json:"count,omitempty"`
+	Names      map[string]string `json:"names,omitempty"`
+	AsNames    []string          `json:"as_names,omitempty"`
+	Stats      *TermStats        `json:"stats,omitempty"`
+	Matches    *ShardMatches     `json:"matches,omitempty"`
+	Hits       []Hit             `json:"hits,omitempty"`
+	Members    []Member          `json:"members,omitempty"`
+	Article    *index.Article    `json:"article,omitempty"`
+	Annotation *Annotation       `json:"annotation,omitempty"`
+	Count      uint64            `json:"count,omitempty"`
 	// Error is a mistake in the request (a *QueryError's), for the
 	// coordinator to return as its own; Code is its code.
 	Error *ShardError `json:"error,omitempty"`
@@ -108,8 +115,8 @@ type ShardMatches struct {
 
 // MatchedRow is one matching article of a shard.
 type MatchedRow struct {
-	ID    string  `json:"i"`
-	Score float64 `json:"s"`
+	ID    string `json:"i"`
+	Score Score  `json:"s"`
 	// Date is the publication date in Unix nanoseconds, or none.
 	Date int64 `json:"d,omitempty"`
 	// Undated marks an article without a date.
@@ -150,6 +157,9 @@ func (e *Engine) serve(ctx context.Context, r *ShardRequest) (*ShardAnswer, erro
 		return &ShardAnswer{Article: a}, err
 	case OpNames:
 		return e.shardNames(ctx, r.Request)
+	case OpAnnotate:
+		a, err := e.Annotate(ctx, r.ID, r.Request.Query)
+		return &ShardAnswer{Annotation: a}, err
 	}
 	req := r.Request
 	p, err := e.prepare(ctx, &req, nil)
@@ -254,7 +264,7 @@ func (e *Engine) shardMatches(ctx context.Context, snap *scorchx.Snapshot, q que
 	err := snap.EachMatch(ctx, q, func(doc uint64, score float64) {
 		seg, local := st.Locate(doc, 0)
 		t := st.Table(seg)
-		row := MatchedRow{ID: t.ID[local], Score: score, Date: t.Date[local], Story: st.Stories[t.Story[local]]}
+		row := MatchedRow{ID: t.ID[local], Score: Score(score), Date: t.Date[local], Story: st.Stories[t.Story[local]]}
 		if row.Date == scorchx.NoDate {
 			row.Date, row.Undated = 0, true
 		}
@@ -307,6 +317,9 @@ func (e *Engine) shardHits(ctx context.Context, snap *scorchx.Snapshot, q query.
 	hits := make([]Hit, 0, len(ids))
 	for _, id := range ids {
 		if h, ok := found[id]; ok {
+			// The score is the matches' (the coordinator's to set), not
+			// the narrowed query's, which may not be a number.
+			h.Score = 0
 			hits = append(hits, toHit(h, "", x.hitMatches(id)))
 		}
 	}
@@ -330,4 +343,33 @@ func publishedKey(r *MatchedRow) string {
 		return ""
 	}
 	return scorchx.PublishedTerm(r.Date)
+}
+
+// Score is a match's score, which encodes as JSON even when it is not a
+// number (a search of every article scores NaN): as a string then.
+type Score float64
+
+// MarshalJSON implements json.Marshaler.
+func (s Score) MarshalJSON() ([]byte, error) {
+	f := float64(s)
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return json.Marshal(strconv.FormatFloat(f, 'g', -1, 64))
+	}
+	return json.Marshal(f)
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (s *Score) UnmarshalJSON(b []byte) error {
+	var f float64
+	if err := json.Unmarshal(b, &f); err == nil {
+		*s = Score(f)
+		return nil
+	}
+	var text string
+	if err := json.Unmarshal(b, &text); err != nil {
+		return fmt.Errorf("score %s: %w", b, err)
+	}
+	f, err := strconv.ParseFloat(text, 64)
+	*s = Score(f)
+	return err
 }
