@@ -358,3 +358,62 @@ func TestGatherPages(t *testing.T) {
 		}
 	}
 }
+
+// TestGatherScale compares searches over 2 and 3 shards with one index
+// as TestGatherMatchesOneIndex does, on the articles of the index
+// SITREP_SCALE_INDEX names (a generated corpus: go run ./cmd/sitrep-bench
+// gen --n 20000, then sitrep ingest); make test-gather-scale runs it.
+func TestGatherScale(t *testing.T) {
+	articles := storedArticles(t, search.New(scaleIndex(t, "to compare searches over shards with one index on it")))
+	for _, n := range []int{2, 3} {
+		t.Run(fmt.Sprintf("%d shards", n), func(t *testing.T) {
+			one, g, written := split(t, articles, n, 512)
+			found, across := compareGather(t, one, g, gatherRequests(), written, n)
+			t.Logf("%d articles in %d shards: %d of %d searches found articles, %d hits collapsed copies held by other shards", len(articles), n, found, len(gatherRequests()), across)
+		})
+	}
+}
+
+// settle is how long BenchmarkGather lets new indexes merge before it
+// times them.
+const settle = 10 * time.Second
+
+// BenchmarkGather times searches of one index and of a Gather over 2 and
+// 4 shards of its articles (the index SITREP_SCALE_INDEX names), the
+// shards answering in the process through JSON: what scattering and
+// gathering add, the network aside.
+func BenchmarkGather(b *testing.B) {
+	articles := storedArticles(b, search.New(scaleIndex(b, "to time searches over shards")))
+	queries := []search.Request{
+		{Query: "missile"},
+		{Query: `"air defence"`},
+		{Query: "security", Places: []string{"Ukraine"}},
+		{},
+	}
+	for _, n := range []int{2, 4} {
+		one, g, _ := split(b, articles, n, 1024)
+		// The indexes just written merge their segments in the
+		// background for a while: timed beside it, searches wait for
+		// the CPU.
+		time.Sleep(settle)
+		for _, q := range queries {
+			for _, s := range []struct {
+				name string
+				s    interface {
+					Search(context.Context, search.Request) (*search.Result, error)
+				}
+			}{{"one index", one}, {fmt.Sprintf("%d shards", n), g}} {
+				if n > 2 && s.name == "one index" {
+					continue
+				}
+				b.Run(fmt.Sprintf("q=%q/%s", q.Query+strings.Join(q.Places, ""), s.name), func(b *testing.B) {
+					for b.Loop() {
+						if _, err := s.s.Search(context.Background(), q); err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
+			}
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"os"
@@ -136,8 +137,18 @@ func TestServeCluster(t *testing.T) {
 			t.Errorf("the coordinator's %s: %s", page, resp.Status)
 		}
 	}
+	// A write answers its log sequence; a consistent search after it,
+	// sent at once to the coordinator, finds what it wrote.
+	status, msg := postArticles(t, bases[0], strings.NewReader(`{"title": "Seen at once", "body": "Zyxwvut written and found.", "url": "https://x.mil/at-once"}`))
+	var wrote struct{ Sequence uint64 }
+	if err := json.Unmarshal([]byte(msg), &wrote); status != http.StatusOK || err != nil || wrote.Sequence == 0 {
+		t.Fatalf("POST: %d %s, want a sequence", status, msg)
+	}
+	if getJSON(t, fmt.Sprintf("%s/api/search?q=zyxwvut&consistent=1&after=%d", bases[1], wrote.Sequence), &all); all.Total != 1 {
+		t.Errorf("a consistent search after sequence %d finds the article written %d times, want once", wrote.Sequence, all.Total)
+	}
 	stdout, stderr, code = sitrep(t, "", "search", "--cluster", nats.URL(), "--json", "--size", "0")
-	if code != 0 || !strings.Contains(stdout, fmt.Sprintf(`"total": %d`, want)) {
+	if code != 0 || !strings.Contains(stdout, fmt.Sprintf(`"total": %d`, want+1)) {
 		t.Errorf("search --cluster: exit %d, %.200q %q", code, stdout, stderr)
 	}
 }

@@ -12,8 +12,10 @@ import (
 )
 
 // answerSearches has eng answer the search requests of shard k of the
-// log (cluster.Log.Answer), each within timeout; stop ends it.
-func answerSearches(l *cluster.Log, k int, eng *search.Engine, timeout time.Duration) (stop func(), err error) {
+// log (cluster.Log.Answer), each within timeout; applied says how far
+// the replica filling eng's index has applied the log, for consistent
+// searches. stop ends it.
+func answerSearches(l *cluster.Log, k int, eng *search.Engine, timeout time.Duration, applied func() uint64) (stop func(), err error) {
 	return l.Answer(k, func(ctx context.Context, body []byte) ([]byte, error) {
 		var r search.ShardRequest
 		if err := json.Unmarshal(body, &r); err != nil {
@@ -21,12 +23,41 @@ func answerSearches(l *cluster.Log, k int, eng *search.Engine, timeout time.Dura
 		}
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
+		if err := waitApplied(ctx, l, k, r.Request, applied); err != nil {
+			return nil, err
+		}
 		a, err := eng.Serve(ctx, &r)
 		if err != nil {
 			return nil, err
 		}
 		return json.Marshal(a)
 	})
+}
+
+// waitApplied waits, when req asks for a consistent search, until the
+// replica has applied the shard's writes up to req.After, or, without
+// After, up to the shard's last write the log holds now.
+func waitApplied(ctx context.Context, l *cluster.Log, k int, req search.Request, applied func() uint64) error {
+	if !req.Consistent {
+		return nil
+	}
+	target, err := l.LastSequence(ctx, k)
+	if err != nil {
+		return err
+	}
+	if req.After > 0 {
+		// The shard's writes up to After are all at or before
+		// min(After, its last): once past that, it holds them.
+		target = min(target, req.After)
+	}
+	for applied() < target {
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("shard %d has applied the article log up to %d, not yet %d, within the search's time: search again, or without consistent=1", k, applied(), target)
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	return nil
 }
 
 // natsShard is a shard searched through the article log's NATS

@@ -48,7 +48,7 @@ func startShardNode(t *testing.T, url, dir string, shard, replica int) *shardNod
 	if n.rep, err = n.log.OpenReplica(ctx, n.ix, cluster.ReplicaConfig{Shard: shard, Replica: fmt.Sprintf("r%d", replica)}, slog.New(slog.DiscardHandler)); err != nil {
 		t.Fatal(err)
 	}
-	if n.stopAnswering, err = answerSearches(n.log, shard, search.New(n.ix), 10*time.Second); err != nil {
+	if n.stopAnswering, err = answerSearches(n.log, shard, search.New(n.ix), 10*time.Second, func() uint64 { return n.rep.Status().Applied }); err != nil {
 		t.Fatal(err)
 	}
 	rctx, stop := context.WithCancel(ctx)

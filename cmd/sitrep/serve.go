@@ -72,7 +72,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		defer func() { stopReplica(); <-replicaDone }() // before the index closes
 		live, shard, shards = ingest.NewLiveTo(ix, x, articleLog), shardStatus(replica), clusterShards(articleLog)
 		// Every node answers its shard's searches for the coordinators.
-		stopAnswering, err := answerSearches(articleLog, o.cluster.shard, eng, o.searchTimeout)
+		stopAnswering, err := answerSearches(articleLog, o.cluster.shard, eng, o.searchTimeout, func() uint64 { return replica.Status().Applied })
 		if err != nil {
 			return err
 		}
