@@ -92,6 +92,9 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	if *all != (*format != "") {
 		return usageError(fs, "search: --all and --format go together: --all --format csv (or jsonl) writes every hit")
 	}
+	if *all && *clusterURL != "" {
+		return usageError(fs, "search: --all exports one index; exports are not gathered across shards: export from each shard's index")
+	}
 	if *all {
 		if _, err := web.ParseExportFormat("--format", *format); err != nil {
 			return usageError(fs, "search: %w", err)
