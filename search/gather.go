@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -223,26 +224,43 @@ func storiesOf(answers []*ShardAnswer, tables []*scorchx.Table) []string {
 		ra, rb := row(a), row(b)
 		switch {
 		case ra.Ingested != rb.Ingested:
-			return compareInt(ra.Ingested, rb.Ingested)
+			return cmp.Compare(ra.Ingested, rb.Ingested)
 		case a.shard != b.shard:
-			return compareInt(int64(a.shard), int64(b.shard))
+			return cmp.Compare(a.shard, b.shard)
 		}
-		return compareInt(int64(a.row), int64(b.row))
+		return cmp.Compare(a.row, b.row)
 	})
-	var s dedup.Stories
+	// Articles without a fingerprint start stories of their own, as the
+	// writer's do; the others are replayed in order.
+	var fps []dedup.SimHash
+	var own []string
+	var printed []at
+	for _, x := range order {
+		r := row(x)
+		if fp, err := dedup.ParseSimHash(r.Fingerprint); err == nil && r.Fingerprint != "" {
+			fps, own, printed = append(fps, fp), append(own, r.ID), append(printed, x)
+		}
+	}
+	replayed := map[at]string{}
+	for i, story := range dedup.Replay(fps, own) {
+		replayed[printed[i]] = story
+	}
+	// A story keeps the name its first article's shard gave that
+	// article's story.
+	rename := map[string]string{}
 	var names []string
 	number := map[string]uint32{}
 	for _, x := range order {
 		r := row(x)
-		story := ""
-		if fp, err := dedup.ParseSimHash(r.Fingerprint); err == nil && r.Fingerprint != "" {
-			story = s.Assign(r.ID, fp)
-			if story == r.ID {
-				// A story of its own keeps its shard's name for it.
-				story = r.Story
-			}
-		} else {
+		story, ok := replayed[x]
+		switch {
+		case !ok:
 			story = r.Story
+		case story == r.ID:
+			rename[story] = r.Story
+			story = r.Story
+		default:
+			story = rename[story]
 		}
 		n, ok := number[story]
 		if !ok {
@@ -253,16 +271,6 @@ func storiesOf(answers []*ShardAnswer, tables []*scorchx.Table) []string {
 		tables[x.shard].Story[x.row] = n
 	}
 	return names
-}
-
-func compareInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // search runs req over the shards, with its facets and histogram when

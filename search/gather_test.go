@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -376,12 +378,13 @@ func TestGatherScale(t *testing.T) {
 
 // settle is how long BenchmarkGather lets new indexes merge before it
 // times them.
-const settle = 10 * time.Second
+const settle = 30 * time.Second
 
 // BenchmarkGather times searches of one index and of a Gather over 2 and
-// 4 shards of its articles (the index SITREP_SCALE_INDEX names), the
-// shards answering in the process through JSON: what scattering and
-// gathering add, the network aside.
+// 4 shards of its articles (the index SITREP_SCALE_INDEX names; or over
+// SITREP_GATHER_SHARDS shards alone), the shards answering in the
+// process through JSON: what scattering and gathering add, the network
+// aside (make bench-gather).
 func BenchmarkGather(b *testing.B) {
 	articles := storedArticles(b, search.New(scaleIndex(b, "to time searches over shards")))
 	queries := []search.Request{
@@ -390,7 +393,15 @@ func BenchmarkGather(b *testing.B) {
 		{Query: "security", Places: []string{"Ukraine"}},
 		{},
 	}
-	for _, n := range []int{2, 4} {
+	counts := []int{2, 4}
+	if s := os.Getenv("SITREP_GATHER_SHARDS"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 {
+			b.Fatalf("SITREP_GATHER_SHARDS=%q: want a number of shards", s)
+		}
+		counts = []int{n}
+	}
+	for _, n := range counts {
 		one, g, _ := split(b, articles, n, 1024)
 		// The indexes just written merge their segments in the
 		// background for a while: timed beside it, searches wait for
@@ -403,7 +414,7 @@ func BenchmarkGather(b *testing.B) {
 					Search(context.Context, search.Request) (*search.Result, error)
 				}
 			}{{"one index", one}, {fmt.Sprintf("%d shards", n), g}} {
-				if n > 2 && s.name == "one index" {
+				if n != counts[0] && s.name == "one index" {
 					continue
 				}
 				b.Run(fmt.Sprintf("q=%q/%s", q.Query+strings.Join(q.Places, ""), s.name), func(b *testing.B) {
