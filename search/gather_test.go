@@ -1,8 +1,9 @@
 package search_test
 
 import (
+	"bytes"
 	"context"
-	"encoding/json"
+	"encoding/gob"
 	"errors"
 	"fmt"
 	"math"
@@ -116,13 +117,14 @@ func (j jsonShard) Serve(ctx context.Context, r *search.ShardRequest) (*search.S
 	return &out, roundTrip(a, &out)
 }
 
-// roundTrip encodes from as JSON and decodes it into to.
+// roundTrip encodes from as gob and decodes it into to, as a network
+// carries shard requests and answers (cmd/sitrep natsShard).
 func roundTrip(from, to any) error {
-	b, err := json.Marshal(from)
-	if err != nil {
+	var b bytes.Buffer
+	if err := gob.NewEncoder(&b).Encode(from); err != nil {
 		return err
 	}
-	return json.Unmarshal(b, to)
+	return gob.NewDecoder(&b).Decode(to)
 }
 
 // copyArticle returns a copy of a as read back from an index, for a

@@ -1,8 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
-	"encoding/json"
+	"encoding/gob"
 	"fmt"
 	"time"
 
@@ -18,7 +19,7 @@ import (
 func answerSearches(l *cluster.Log, k int, eng *search.Engine, timeout time.Duration, applied func() uint64) (stop func(), err error) {
 	return l.Answer(k, func(ctx context.Context, body []byte) ([]byte, error) {
 		var r search.ShardRequest
-		if err := json.Unmarshal(body, &r); err != nil {
+		if err := gob.NewDecoder(bytes.NewReader(body)).Decode(&r); err != nil {
 			return nil, fmt.Errorf("a search request that does not decode: %w", err)
 		}
 		ctx, cancel := context.WithTimeout(ctx, timeout)
@@ -30,7 +31,9 @@ func answerSearches(l *cluster.Log, k int, eng *search.Engine, timeout time.Dura
 		if err != nil {
 			return nil, err
 		}
-		return json.Marshal(a)
+		var out bytes.Buffer
+		err = gob.NewEncoder(&out).Encode(a)
+		return out.Bytes(), err
 	})
 }
 
@@ -68,18 +71,19 @@ type natsShard struct {
 	shard int
 }
 
-// Serve implements search.Shard.
+// Serve implements search.Shard. Requests and answers travel as gob,
+// which decodes the matches of a search several times as fast as JSON.
 func (s natsShard) Serve(ctx context.Context, r *search.ShardRequest) (*search.ShardAnswer, error) {
-	body, err := json.Marshal(r)
-	if err != nil {
+	var body bytes.Buffer
+	if err := gob.NewEncoder(&body).Encode(r); err != nil {
 		return nil, err
 	}
-	out, err := s.log.Ask(ctx, s.shard, body)
+	out, err := s.log.Ask(ctx, s.shard, body.Bytes())
 	if err != nil {
 		return nil, err
 	}
 	var a search.ShardAnswer
-	if err := json.Unmarshal(out, &a); err != nil {
+	if err := gob.NewDecoder(bytes.NewReader(out)).Decode(&a); err != nil {
 		return nil, fmt.Errorf("shard %d: an answer that does not decode: %w", s.shard, err)
 	}
 	return &a, nil
