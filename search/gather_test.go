@@ -251,7 +251,7 @@ func sameResult(t *testing.T, name string, want, got *search.Result) {
 	}
 	for i := range want.Hits {
 		w, h := want.Hits[i], got.Hits[i]
-		if h.ID != w.ID || math.Abs(h.Score-w.Score) > 1e-9*math.Abs(w.Score) || h.Story != w.Story || h.AlsoInTotal != w.AlsoInTotal {
+		if h.ID != w.ID || h.Score != w.Score && !(math.IsNaN(h.Score) && math.IsNaN(w.Score)) || h.Story != w.Story || h.AlsoInTotal != w.AlsoInTotal {
 			t.Errorf("%s: hit %d is %s (score %v, story %s, %d more), want %s (%v, %s, %d more)", name, i, h.ID, h.Score, h.Story, h.AlsoInTotal, w.ID, w.Score, w.Story, w.AlsoInTotal)
 			continue
 		}

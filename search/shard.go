@@ -19,8 +19,8 @@ import (
 // A search over several shards (indexes each holding some of the
 // articles) is gathered by a coordinator (Gather) from requests it
 // sends each shard; ShardRequest and ShardAnswer are those requests and
-// their answers, plain data that encodes as JSON, so that a shard may
-// answer in the process (Engine.Serve) or across a network.
+// their answers, plain data that encodes as gob or JSON, so that a shard
+// may answer in the process (Engine.Serve) or across a network.
 
 // ShardOp is what a ShardRequest asks.
 type ShardOp string
