@@ -83,21 +83,28 @@ type ShardAnswer struct {
 	Error *ShardError `json:"error,omitempty"`
 }
 
-// ShardError is a *QueryError, or ErrNotFound (Code "not_found"), as a
-// shard's answer carries it.
+// ShardError is a *QueryError, ErrNotFound (Code "not_found") or
+// ErrBusy (Code "busy"), as a shard's answer carries it.
 type ShardError struct {
 	Param string `json:"param,omitempty"`
 	Code  string `json:"code,omitempty"`
 	Msg   string `json:"msg"`
 }
 
-// codeNotFound is the code of ErrNotFound in a ShardError.
-const codeNotFound = "not_found"
+// codeNotFound and codeBusy are the codes of ErrNotFound and ErrBusy in
+// a ShardError.
+const (
+	codeNotFound = "not_found"
+	codeBusy     = "busy"
+)
 
 // Err returns the error e stands for.
 func (e *ShardError) Err() error {
-	if e.Code == codeNotFound {
+	switch e.Code {
+	case codeNotFound:
 		return fmt.Errorf("%s: %w", e.Msg, ErrNotFound)
+	case codeBusy:
+		return ErrBusy
 	}
 	return &QueryError{Param: e.Param, Code: e.Code, Msg: e.Msg}
 }
@@ -143,6 +150,8 @@ func (e *Engine) Serve(ctx context.Context, r *ShardRequest) (*ShardAnswer, erro
 		return &ShardAnswer{Error: &ShardError{Param: qe.Param, Code: qe.Code, Msg: qe.Msg}}, nil
 	case errors.Is(err, ErrNotFound):
 		return &ShardAnswer{Error: &ShardError{Code: codeNotFound, Msg: err.Error()}}, nil
+	case errors.Is(err, ErrBusy):
+		return &ShardAnswer{Error: &ShardError{Code: codeBusy, Msg: err.Error()}}, nil
 	}
 	return a, err
 }

@@ -21,6 +21,9 @@ type listFlag []string
 func (l *listFlag) String() string     { return strings.Join(*l, ", ") }
 func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 
+// clusterSearchTimeout bounds a search --cluster.
+const clusterSearchTimeout = 30 * time.Second
+
 func runSearch(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "search", "search [--index DIR | --cluster NATS] [--json] [--size N] [--page N] [--sort ORDER] [--collapse=false] [--facet-count stories] [--person NAME]… [--not-person NAME]… [--person-op and] QUERY…\n"+
 		"       search --all --format csv|jsonl [--bom=false] [--sort ORDER] [--collapse=false] [--person NAME]… QUERY…\n\n"+
@@ -109,7 +112,11 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("search: %w", lerr)
 		}
 		defer l.Close()
-		res, err = newGather(l, search.Limits{}).Search(ctx, req)
+		// A shard with no replica running is asked again until this
+		// deadline, not forever.
+		sctx, cancel := context.WithTimeout(ctx, clusterSearchTimeout)
+		defer cancel()
+		res, err = newGather(l, search.Limits{}).Search(sctx, req)
 	} else {
 		ix, ierr := index.Open(ctx, *indexDir, index.Options{})
 		if ierr != nil {
