@@ -207,10 +207,11 @@ func tablesOf(answers []*ShardAnswer) *scorchx.Tables {
 }
 
 // storiesOf assigns the matches of every shard to stories as the index
-// writer does: in the order they were written (their ingest time, then
-// their shard's order), each joins the story of the nearest earlier
-// match within dedup.MaxDistance bits, or starts its own, named by its
-// story in its shard. It sets each table's Story and returns the names.
+// writer does (dedup.Replay): in the order they were written (their
+// ingest time, then their shard's order), each joins the story of the
+// nearest earlier match within dedup.MaxDistance bits, or starts its
+// own; a story is named as its first article's shard named that
+// article's story. It sets each table's Story and returns the names.
 func storiesOf(answers []*ShardAnswer, tables []*scorchx.Table) []string {
 	type at struct{ shard, row int }
 	var order []at
