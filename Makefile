@@ -126,6 +126,27 @@ bench-scale: bin/sitrep-bench
 		--cpuprofile $(SCALE_DIR)/$(PROFILE)-$(N) > $(SCALE_DIR)/report-$(PROFILE)-$(N).md
 	cat $(SCALE_DIR)/report-$(PROFILE)-$(N).md
 
+# Searches over shards against one index (docs/CLUSTER.md) on a generated
+# corpus of GATHER_N articles (20,000: the issue's figure; too slow for
+# make test), and the time they take over 2 and 4 shards.
+#   make test-gather-scale [GATHER_N=20000]
+#   make bench-gather [GATHER_N=20000]
+GATHER_N     ?= 20000
+GATHER_INDEX := $(SCALE_DIR)/gather-$(GATHER_N).bleve
+
+.PHONY: test-gather-scale bench-gather gather-index
+
+gather-index: build bin/sitrep-bench
+	@mkdir -p $(SCALE_DIR)
+	@test -d $(GATHER_INDEX) || { ./bin/sitrep-bench gen --n $(GATHER_N) --out $(SCALE_DIR)/gather-$(GATHER_N).jsonl && \
+		$(BIN) ingest --quiet --index $(GATHER_INDEX) $(SCALE_DIR)/gather-$(GATHER_N).jsonl; }
+
+test-gather-scale: gather-index
+	SITREP_SCALE_INDEX=$(GATHER_INDEX) $(GO) test -run '^TestGatherScale$$' -v -count 1 -timeout 60m ./search
+
+bench-gather: gather-index
+	SITREP_SCALE_INDEX=$(GATHER_INDEX) $(GO) test -run '^$$' -bench '^BenchmarkGather$$' -benchtime 10x -count 1 -timeout 60m ./search
+
 .PHONY: FORCE
 FORCE:
 

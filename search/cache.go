@@ -45,7 +45,7 @@ const maxResultCacheBytes = 64 << 20
 // current year (which the histogram's span depends on).
 func (r *Request) cacheKey(facets bool, year int) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%t %d %q %q %d %d %t %q %d %t %q %d %t %t %t %t", facets, year, r.Query, r.Sort, r.Page, r.Size, r.NoHits, r.Cursor, r.FacetSize, r.NoCollapse, r.FacetCount, r.Significant, r.PlaceCounts, r.Undated, r.AlsoUndated, r.DatedOnly)
+	fmt.Fprintf(&b, "%t %d %q %q %d %d %t %q %d %t %q %d %t %t %t %t %t %d", facets, year, r.Query, r.Sort, r.Page, r.Size, r.NoHits, r.Cursor, r.FacetSize, r.NoCollapse, r.FacetCount, r.Significant, r.PlaceCounts, r.Undated, r.AlsoUndated, r.DatedOnly, r.Consistent, r.After)
 	for _, f := range termFacets {
 		fmt.Fprintf(&b, " %q %t %q", f.selected(r), *f.all(r), f.excluded(r))
 	}

@@ -44,6 +44,8 @@ func TestCacheKeyCoversTheRequest(t *testing.T) {
 		"FacetCount":       func(r *Request) { r.FacetCount = CountStories },
 		"Significant":      func(r *Request) { r.Significant = 10 },
 		"PlaceCounts":      func(r *Request) { r.PlaceCounts = true },
+		"Consistent":       func(r *Request) { r.Consistent = true },
+		"After":            func(r *Request) { r.After = 7 },
 	}
 	// Every field of Request has a variant: a new field must join the key.
 	for i := range reflect.TypeFor[Request]().NumField() {

@@ -105,6 +105,31 @@ func (e *Engine) lookupID(ctx context.Context, snap *scorchx.Snapshot, id string
 // no entity's id in the index, or the id of an entity of another kind,
 // is a *QueryError, unless an article holds it as a name.
 func (e *Engine) resolveEntities(ctx context.Context, snapshot func() (*scorchx.Snapshot, error), req *Request) error {
+	return resolveIDs(req, func(f termFacet, id string) (string, bool, bool, error) {
+		snap, err := snapshot()
+		if err != nil {
+			return "", false, false, err
+		}
+		return e.lookupName(ctx, snap, f, id)
+	})
+}
+
+// lookupName returns the name of the entity id in snap and whether it
+// found one, and whether an article of snap holds id as a name of
+// facet f.
+func (e *Engine) lookupName(ctx context.Context, snap *scorchx.Snapshot, f termFacet, id string) (name string, found, asName bool, err error) {
+	if name, found, err = e.lookupID(ctx, snap, id); err != nil {
+		return "", false, false, err
+	}
+	n, err := snap.DocFreq(ctx, f.field, id)
+	return name, found, n > 0, err
+}
+
+// resolveIDs replaces each entity id among req's entity filters by the
+// name lookup finds for it (see Engine.resolveEntities); lookup returns
+// the name of the entity id of facet f, whether it found one, and
+// whether an article holds the id as a name of f.
+func resolveIDs(req *Request, lookup func(f termFacet, id string) (name string, found, asName bool, err error)) error {
 	for _, f := range termFacets {
 		if !f.entity {
 			continue
@@ -120,11 +145,7 @@ func (e *Engine) resolveEntities(ctx context.Context, snapshot func() (*scorchx.
 				if !ok {
 					continue
 				}
-				snap, err := snapshot()
-				if err != nil {
-					return err
-				}
-				name, found, err := e.lookupID(ctx, snap, v)
+				name, found, asName, err := lookup(f, v)
 				if err != nil {
 					return err
 				}
@@ -137,10 +158,7 @@ func (e *Engine) resolveEntities(ctx context.Context, snapshot func() (*scorchx.
 					continue
 				}
 				// A name that looks like an id is still a name.
-				if n, err := snap.DocFreq(ctx, f.field, v); err != nil || n > 0 {
-					if err != nil {
-						return err
-					}
+				if asName {
 					continue
 				}
 				if found {
@@ -201,6 +219,19 @@ const DefaultCoMentions = 12
 // *QueryError; an id that no article's entity has is an error wrapping
 // ErrNotFound whose message says so.
 func (e *Engine) Entity(ctx context.Context, id string, n int) (*Entity, error) {
+	return entityPage(ctx, e, e.limits, id, n, e.entityName)
+}
+
+// searcher is what an entity page and the similar articles search
+// through: an Engine, or a Gather over shards.
+type searcher interface {
+	Search(ctx context.Context, req Request) (*Result, error)
+	Hits(ctx context.Context, req Request) (*Result, error)
+}
+
+// entityPage returns the entity page of id (Engine.Entity) searching
+// through s, within lim, the entity's name found by name.
+func entityPage(ctx context.Context, s searcher, lim Limits, id string, n int, name func(ctx context.Context, id string) (string, error)) (*Entity, error) {
 	k, ok := entity.ParseID(id)
 	if !ok {
 		return nil, &QueryError{Param: "id", Msg: fmt.Sprintf("%q is not an entity id: an id is p (person), l (place) or o (organisation) followed by 12 hexadecimal digits, as the id of a facet value in /api/search", id)}
@@ -208,40 +239,43 @@ func (e *Engine) Entity(ctx context.Context, id string, n int) (*Entity, error) 
 	if n == 0 {
 		n = DefaultEntityArticles
 	}
-	if n < 1 || n > e.limits.PageSize {
-		return nil, &QueryError{Param: "size", Msg: fmt.Sprintf("size %d: choose between 1 and %d articles", n, e.limits.PageSize)}
+	if n < 1 || n > lim.PageSize {
+		return nil, &QueryError{Param: "size", Msg: fmt.Sprintf("size %d: choose between 1 and %d articles", n, lim.PageSize)}
 	}
-	name, err := e.entityName(ctx, id)
+	named, err := name(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	f := entityFacet(k)
 	req := Request{Size: n, FacetSize: 1}
-	*f.filter(&req) = []string{name}
-	out := &Entity{ID: id, Name: name, Kind: k, Facet: f.name, Request: req}
+	*f.filter(&req) = []string{named}
+	out := &Entity{ID: id, Name: named, Kind: k, Facet: f.name, Request: req}
 	// One value ANDed is one value ORed: ANDing spares the search a
 	// second count of the facet over every article (orFacets).
 	*f.all(&req) = true
 
 	recent := req
 	recent.Sort, recent.Significant = Newest, DefaultCoMentions
-	res, err := e.Search(ctx, recent)
+	res, err := s.Search(ctx, recent)
 	if err != nil {
 		return nil, err
 	}
 	out.Articles, out.Timeline, out.Recent = res.Total, res.Published, res.Hits
-	out.CoMentioned = res.Significant.Entities
+	out.CoMentioned = []Significant{}
+	if res.Significant != nil {
+		out.CoMentioned = res.Significant.Entities
+	}
 	if len(res.Hits) > 0 {
 		out.LastSeen = res.Hits[0].Published
 	}
-	relevant, err := e.Hits(ctx, req)
+	relevant, err := s.Hits(ctx, req)
 	if err != nil {
 		return nil, err
 	}
 	out.Relevant = relevant.Hits
 	oldest := req
 	oldest.Sort, oldest.Size, oldest.NoCollapse = Oldest, 1, true
-	first, err := e.Hits(ctx, oldest)
+	first, err := s.Hits(ctx, oldest)
 	if err != nil {
 		return nil, err
 	}
@@ -251,8 +285,6 @@ func (e *Engine) Entity(ctx context.Context, id string, n int) (*Entity, error) 
 	return out, nil
 }
 
-// entityName returns the name of the entity with the well-formed id, or
-// an error wrapping ErrNotFound when no live article holds it.
 func (e *Engine) entityName(ctx context.Context, id string) (string, error) {
 	b, release, err := e.ix.Acquire()
 	if err != nil {
@@ -269,10 +301,15 @@ func (e *Engine) entityName(ctx context.Context, id string) (string, error) {
 		return "", err
 	}
 	if !found {
-		k, _ := entity.ParseID(id)
-		return "", &entityNotFound{fmt.Sprintf("no %s in the index has the id %s: its articles may have been removed, or its name changed (the id follows the name); search for it by name", k, id)}
+		return "", unknownEntity(id)
 	}
 	return name, nil
+}
+
+// unknownEntity is the error of an entity id no article's entity has.
+func unknownEntity(id string) error {
+	k, _ := entity.ParseID(id)
+	return &entityNotFound{fmt.Sprintf("no %s in the index has the id %s: its articles may have been removed, or its name changed (the id follows the name); search for it by name", k, id)}
 }
 
 // entityNotFound is an unknown entity id: it is ErrNotFound, with a

@@ -217,18 +217,10 @@ type FacetValues struct {
 // matching articles that have it, or with req.FacetCount CountStories the
 // matching stories. Mistakes in req come back as a *QueryError.
 func (e *Engine) FacetValues(ctx context.Context, req FacetRequest) (*FacetValues, error) {
-	f, err := lookupFacet(req.Facet)
+	f, inner, err := req.check()
 	if err != nil {
 		return nil, err
 	}
-	if req.Size == 0 {
-		req.Size = DefaultFacetSize
-	}
-	if req.Size < 1 || req.Size > MaxFacetSize {
-		return nil, &QueryError{Param: "size", Msg: fmt.Sprintf("size %d: choose between 1 and %d values", req.Size, MaxFacetSize)}
-	}
-	inner := req.Request
-	inner.Page, inner.Size, inner.Cursor, inner.FacetSize = 0, 0, "", 0
 	// The values of a facet whose selection ORs count over the matches
 	// without that selection, as a search's facets do (orFacets).
 	p, err := e.prepare(ctx, &inner, func(wider Request) Request {
@@ -296,6 +288,24 @@ func (e *Engine) FacetValues(ctx context.Context, req FacetRequest) (*FacetValue
 	return out, nil
 }
 
+// check returns the facet of r and the search it browses, and fills in
+// r's Size, or returns the mistake in r.
+func (r *FacetRequest) check() (termFacet, Request, error) {
+	f, err := lookupFacet(r.Facet)
+	if err != nil {
+		return f, Request{}, err
+	}
+	if r.Size == 0 {
+		r.Size = DefaultFacetSize
+	}
+	if r.Size < 1 || r.Size > MaxFacetSize {
+		return f, Request{}, &QueryError{Param: "size", Msg: fmt.Sprintf("size %d: choose between 1 and %d values", r.Size, MaxFacetSize)}
+	}
+	inner := r.Request
+	inner.Page, inner.Size, inner.Cursor, inner.FacetSize = 0, 0, "", 0
+	return f, inner, nil
+}
+
 // storyFacetValues answers FacetValues counting stories: the matches of q
 // (compiled from req) in snap are counted with its tables, as a
 // search's facets are, and the values of f with a word starting with
@@ -307,19 +317,27 @@ func (e *Engine) storyFacetValues(ctx context.Context, snap *scorchx.Snapshot, q
 	if err := snap.EachMatch(ctx, q, counter.add); err != nil {
 		return nil, searchError(text, err)
 	}
+	return countedValues(counter, f, prefix, req, size, true), nil
+}
+
+// countedValues returns the size most frequent values of f among the
+// matches counter counted, of articles or, when byStories is set, of
+// stories, those with a word starting with each prefix word alone, marked
+// as req selects them.
+func countedValues(counter *matchCounter, f termFacet, prefix []string, req *Request, size int, byStories bool) *FacetValues {
 	var keep func(string) bool
 	if len(prefix) > 0 {
 		keep = func(v string) bool { return matchesPrefix(v, prefix) }
 	}
 	fi := slices.IndexFunc(termFacets, func(t termFacet) bool { return t.name == f.name })
 	out := &FacetValues{Name: f.name}
-	out.Values, out.More = counter.result(true).top(fi, size, keep)
+	out.Values, out.More = counter.result(byStories).top(fi, size, keep)
 	f.mark(out.Values, req)
 	if out.Values == nil {
 		out.Values = []FacetValue{}
 	}
 	f.setIDs(out.Values)
-	return out, nil
+	return out
 }
 
 // maxPrefixCandidates bounds the values examined for a prefix lookup.

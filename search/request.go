@@ -136,6 +136,14 @@ type Request struct {
 	// PlaceCounts asks Search for every place of the matching articles
 	// with its count (Result.PlaceCounts), for a map; Hits ignores it.
 	PlaceCounts bool
+	// Consistent asks a search across the shards of a cluster to see
+	// every write the article log acknowledged before it, or, with
+	// After, those up to the log sequence After (a write's answer
+	// gives it): each shard answers once it has applied them. One
+	// index sees every acknowledged write already: an Engine ignores
+	// both.
+	Consistent bool
+	After      uint64
 }
 
 // normalize fills in defaults, brings the date bounds within the years

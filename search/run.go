@@ -322,8 +322,7 @@ func hitRequest(q query.Query, size, from int, s Sort) *bleve.SearchRequest {
 }
 
 // fetchHits loads and highlights the articles of page, in its order, with
-// the scores the first pass gave them: the query narrowed to their IDs
-// finds their matched terms for highlighting, and x, when not nil,
+// the scores the first pass gave them (loadHits); x, when not nil,
 // explains them.
 func (e *Engine) fetchHits(ctx context.Context, snap *scorchx.Snapshot, q query.Query, s Sort, page []ranked, x *explainer) ([]Hit, error) {
 	if len(page) == 0 {
@@ -332,6 +331,29 @@ func (e *Engine) fetchHits(ctx context.Context, snap *scorchx.Snapshot, q query.
 	ids := make([]string, len(page))
 	for i, p := range page {
 		ids[i] = p.k.id
+	}
+	byID, err := e.loadHits(ctx, snap, q, s, ids, x)
+	if err != nil {
+		return nil, err
+	}
+	hits := make([]Hit, len(page))
+	for i, p := range page {
+		h, ok := byID[p.k.id]
+		if !ok {
+			return nil, fmt.Errorf("article %s matched the query, then did not on the same snapshot", p.k.id)
+		}
+		h.Score = p.m.score
+		hits[i] = toHit(h, snap.Tables().Stories[p.m.story], x.hitMatches(h.ID))
+	}
+	return hits, nil
+}
+
+// loadHits loads and highlights the articles ids that match q, by ID: the
+// query narrowed to their IDs finds their matched terms for
+// highlighting, and x, when not nil, explains them.
+func (e *Engine) loadHits(ctx context.Context, snap *scorchx.Snapshot, q query.Query, s Sort, ids []string, x *explainer) (map[string]*bsearch.DocumentMatch, error) {
+	if len(ids) == 0 {
+		return nil, nil
 	}
 	var narrowed query.Query = index.IDsQuery(ids)
 	if _, all := q.(*query.MatchAllQuery); !all { // (matching all, q adds nothing)
@@ -346,16 +368,7 @@ func (e *Engine) fetchHits(ctx context.Context, snap *scorchx.Snapshot, q query.
 	for _, h := range found {
 		byID[h.ID] = h.DocumentMatch
 	}
-	hits := make([]Hit, len(page))
-	for i, p := range page {
-		h, ok := byID[p.k.id]
-		if !ok {
-			return nil, fmt.Errorf("article %s matched the query, then did not on the same snapshot", p.k.id)
-		}
-		h.Score = p.m.score
-		hits[i] = toHit(h, snap.Tables().Stories[p.m.story], x.hitMatches(h.ID))
-	}
-	return hits, nil
+	return byID, nil
 }
 
 // searchError turns bleve's refusal of a prefix with too many expansions

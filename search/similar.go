@@ -37,19 +37,25 @@ func (e *Engine) Similar(ctx context.Context, id string, n int) ([]Hit, error) {
 // SimilarTo is Similar for an article the caller has loaded already (the
 // article page), which is not read again.
 func (e *Engine) SimilarTo(ctx context.Context, a *index.Article, n int) ([]Hit, error) {
+	return similarTo(ctx, e, e.limits, a, n)
+}
+
+// similarTo returns the articles most like a (Engine.SimilarTo),
+// searching through s within lim.
+func similarTo(ctx context.Context, s searcher, lim Limits, a *index.Article, n int) ([]Hit, error) {
 	if n == 0 {
 		n = DefaultSimilar
 	}
 	if n < 1 || n > MaxSimilar {
 		return nil, &QueryError{Param: "size", Msg: fmt.Sprintf("size %d: choose between 1 and %d similar articles", n, MaxSimilar)}
 	}
-	q := similarQuery(a, e.limits)
+	q := similarQuery(a, lim)
 	if q == "" {
 		return []Hit{}, nil
 	}
 	// Stories are collapsed, so the article's own story takes at most
 	// one hit: one more than n is enough.
-	res, err := e.Search(ctx, Request{Query: q, Size: min(n+1, e.limits.PageSize), FacetSize: 1})
+	res, err := s.Search(ctx, Request{Query: q, Size: min(n+1, lim.PageSize), FacetSize: 1})
 	if err != nil {
 		return nil, fmt.Errorf("articles like %q: %w", a.ID, err)
 	}

@@ -3,13 +3,11 @@ package search
 import (
 	"cmp"
 	"container/heap"
-	"fmt"
 	"math"
 	"strings"
 
 	bsearch "github.com/blevesearch/bleve/v2/search"
 
-	"github.com/sitrep/sitrep/index"
 	"github.com/sitrep/sitrep/search/internal/scorchx"
 )
 
@@ -163,13 +161,11 @@ func alsoIn(snap *scorchx.Snapshot, others []storyMember) ([]Member, int, error)
 	}
 	out := make([]Member, 0, min(len(others), MaxAlsoIn))
 	for _, m := range others[:min(len(others), MaxAlsoIn)] {
-		id := snap.Tables().Table(int(m.seg)).ID[m.local]
-		fields, err := snap.Stored(id, memberFields)
+		mem, err := member(snap, snap.Tables().Table(int(m.seg)).ID[m.local])
 		if err != nil {
-			return nil, 0, fmt.Errorf("load article %s: %w", id, err)
+			return nil, 0, err
 		}
-		a := index.ArticleFromFields(fields)
-		out = append(out, Member{ID: id, Title: a.Title, URL: a.URL, Source: a.Source, Published: a.Published})
+		out = append(out, mem)
 	}
 	return out, len(others), nil
 }

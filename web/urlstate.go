@@ -383,6 +383,9 @@ func searchRequest(q url.Values) (search.Request, error) {
 	default:
 		return req, &search.QueryError{Param: "undated", Msg: fmt.Sprintf("undated=%q: want 1 (only the articles without a date), include (them too, beside from and to) or exclude (leave them out)", s)}
 	}
+	if req.Consistent, req.After, err = consistentParams(q); err != nil {
+		return req, err
+	}
 	if req.From, err = dateParam(q, "from", false); err != nil {
 		return req, err
 	}
@@ -393,6 +396,29 @@ func searchRequest(q url.Values) (search.Request, error) {
 		return req, &search.QueryError{Param: "to", Msg: fmt.Sprintf("from=%s is after to=%s: the range ends before it starts; swap the two dates or change one", q.Get("from"), q.Get("to"))}
 	}
 	return req, nil
+}
+
+// consistentParams reads consistent (1: see every write acknowledged
+// before the search) and after (a write's sequence: see the writes up to
+// it), which a coordinator of a cluster honours (docs/CLUSTER.md).
+func consistentParams(q url.Values) (bool, uint64, error) {
+	var consistent bool
+	switch s := q.Get("consistent"); s {
+	case "", "0", "false":
+	case "1", "true":
+		consistent = true
+	default:
+		return false, 0, &search.QueryError{Param: "consistent", Msg: fmt.Sprintf("consistent=%q: want 1 (wait until every shard has applied the writes acknowledged before the search) or 0", s)}
+	}
+	s := q.Get("after")
+	if s == "" {
+		return consistent, 0, nil
+	}
+	after, err := strconv.ParseUint(s, 10, 64)
+	if err != nil || !consistent {
+		return false, 0, &search.QueryError{Param: "after", Msg: fmt.Sprintf("after=%q: give consistent=1 and the sequence a write answered (a whole number)", s)}
+	}
+	return consistent, after, nil
 }
 
 // intParam reads an optional whole number of at least 1; absent is 0,

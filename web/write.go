@@ -64,6 +64,10 @@ type WriteResponse struct {
 	Unchanged int           `json:"unchanged"`
 	Rejected  int           `json:"rejected"`
 	Errors    []recordError `json:"errors"`
+	// Sequence is, on a node of a cluster, the article log's sequence of
+	// the last article written: a search with consistent=1&after= it
+	// sees them (docs/CLUSTER.md).
+	Sequence uint64 `json:"sequence,omitempty"`
 }
 
 type recordError struct {
@@ -81,7 +85,7 @@ func (wa *writeAPI) post(c echo.Context) error {
 	}
 	out := WriteResponse{
 		Indexed: rep.Indexed, Updated: rep.Updated, Unchanged: rep.Unchanged,
-		Rejected: rep.Rejected, Errors: make([]recordError, len(rejected)),
+		Rejected: rep.Rejected, Errors: make([]recordError, len(rejected)), Sequence: rep.Sequence,
 	}
 	for i, r := range rejected {
 		out.Errors[i] = recordError{Line: r.Line, Error: r.Err.Error()}

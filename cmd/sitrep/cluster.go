@@ -20,6 +20,8 @@ type clusterOptions struct {
 	shards      int
 	replica     string
 	logReplicas int
+	// coordinator has the node's pages and API search every shard.
+	coordinator bool
 }
 
 // clusterFlags declares serve's cluster flags on fs.
@@ -31,11 +33,15 @@ func clusterFlags(fs *flag.FlagSet, o *clusterOptions) {
 	fs.StringVar(&o.replica, "replica", "", "with --cluster, this copy's name among the replicas of its shard (letters, digits, - and _), such as\n"+
 		"the host's name: each has a durable consumer of the log of its own; required")
 	fs.IntVar(&o.logReplicas, "log-replicas", cluster.DefaultReplicas, "with --cluster, how many NATS servers keep the article log when this node makes it (1 for a lone server)")
+	fs.BoolVar(&o.coordinator, "coordinator", false, "with --cluster, this node's pages, API and feeds search every shard (asking their replicas over NATS),\n"+
+		"not its own shard alone")
 }
 
 // check returns what is wrong with the cluster flags, or "".
 func (o *clusterOptions) check() string {
 	switch {
+	case o.url == "" && o.coordinator:
+		return "--coordinator needs --cluster: a coordinator searches the shards of a cluster"
 	case o.url == "":
 		return ""
 	case o.replica == "":

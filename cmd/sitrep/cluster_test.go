@@ -1,6 +1,8 @@
 package main
 
 import (
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"os"
 	"os/exec"
@@ -10,6 +12,7 @@ import (
 	"time"
 
 	"github.com/sitrep/sitrep/index/cluster/natstest"
+	"github.com/sitrep/sitrep/index/entity"
 	"github.com/sitrep/sitrep/index/indextest"
 )
 
@@ -37,8 +40,13 @@ func TestServeCluster(t *testing.T) {
 	dir := t.TempDir()
 	var bases []string
 	for shard, name := range []string{"0", "1"} {
-		base, stop := startServeWriting(t, "--index", filepath.Join(dir, "shard"+name), "--cluster", nats.URL(),
-			"--shards", "2", "--shard", name, "--replica", "a", "--log-replicas", "1")
+		args := []string{"--index", filepath.Join(dir, "shard"+name), "--cluster", nats.URL(),
+			"--shards", "2", "--shard", name, "--replica", "a", "--log-replicas", "1"}
+		if shard == 1 {
+			// The node of shard 1 searches both shards.
+			args = append(args, "--coordinator")
+		}
+		base, stop := startServeWriting(t, args...)
 		defer stop()
 		var h clusterHealth
 		if code := getJSON(t, base+"/healthz", &h); code != http.StatusOK || h.Cluster == nil || h.Cluster.Shard != shard || h.Cluster.Replica != "a" {
@@ -97,15 +105,62 @@ func TestServeCluster(t *testing.T) {
 			t.Fatalf("/api/cluster says %+v, want 2 shards, each with replica a at its last sequence", view)
 		}
 	}
-	found := 0
-	for _, base := range bases {
-		var res struct{ Total int }
-		getJSON(t, base+"/api/search?q=%22written+through+a+node%22", &res)
-		found += res.Total
+	// The node of shard 0 searches its shard, the coordinator both.
+	var own, all struct {
+		Total int
+		Hits  []struct{ ID string }
 	}
-	if found != 1 {
-		t.Errorf("the article posted to a node is found %d times across the shards, want once", found)
+	getJSON(t, bases[0]+"/api/search?size=0", &own)
+	getJSON(t, bases[1]+"/api/search?q=%22written+through+a+node%22", &all)
+	if own.Total == 0 || own.Total >= want || all.Total != 1 || len(all.Hits) != 1 {
+		t.Fatalf("shard 0's node finds %d articles, want some of %d; the coordinator finds the article posted %d times, want once", own.Total, want, all.Total)
 	}
+	posted := all.Hits[0].ID
+	if getJSON(t, bases[1]+"/api/search?size=0", &all); all.Total != want {
+		t.Errorf("the coordinator finds %d articles, want %d", all.Total, want)
+	}
+	for _, id := range []string{posted, cluster0Article(t, bases[0])} {
+		var a struct{ Title string }
+		if code := getJSON(t, bases[1]+"/api/articles/"+id, &a); code != http.StatusOK || a.Title == "" {
+			t.Errorf("the coordinator's /api/articles/%s: %d %+v", id, code, a)
+		}
+	}
+	// The coordinator's pages: a search, an article of the other shard,
+	// an entity.
+	for _, page := range []string{"/?q=missile", "/articles/" + cluster0Article(t, bases[0]) + "?q=missile", "/entities/" + entity.ID(entity.Place, "Ukraine")} {
+		resp, err := http.Get(bases[1] + page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("the coordinator's %s: %s", page, resp.Status)
+		}
+	}
+	// A write answers its log sequence; a consistent search after it,
+	// sent at once to the coordinator, finds what it wrote.
+	status, msg := postArticles(t, bases[0], strings.NewReader(`{"title": "Seen at once", "body": "Zyxwvut written and found.", "url": "https://x.mil/at-once"}`))
+	var wrote struct{ Sequence uint64 }
+	if err := json.Unmarshal([]byte(msg), &wrote); status != http.StatusOK || err != nil || wrote.Sequence == 0 {
+		t.Fatalf("POST: %d %s, want a sequence", status, msg)
+	}
+	if getJSON(t, fmt.Sprintf("%s/api/search?q=zyxwvut&consistent=1&after=%d", bases[1], wrote.Sequence), &all); all.Total != 1 {
+		t.Errorf("a consistent search after sequence %d finds the article written %d times, want once", wrote.Sequence, all.Total)
+	}
+	stdout, stderr, code = sitrep(t, "", "search", "--cluster", nats.URL(), "--json", "--size", "0")
+	if code != 0 || !strings.Contains(stdout, fmt.Sprintf(`"total": %d`, want+1)) {
+		t.Errorf("search --cluster: exit %d, %.200q %q", code, stdout, stderr)
+	}
+}
+
+// cluster0Article returns the id of an article the node at base holds.
+func cluster0Article(t *testing.T, base string) string {
+	t.Helper()
+	var res struct{ Hits []struct{ ID string } }
+	if getJSON(t, base+"/api/search", &res); len(res.Hits) == 0 {
+		t.Fatal("the node holds no article")
+	}
+	return res.Hits[0].ID
 }
 
 // TestClusterReplicaKilled kills with SIGKILL a node (a child process)

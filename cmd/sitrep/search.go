@@ -21,8 +21,11 @@ type listFlag []string
 func (l *listFlag) String() string     { return strings.Join(*l, ", ") }
 func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 
+// clusterSearchTimeout bounds a search --cluster.
+const clusterSearchTimeout = 30 * time.Second
+
 func runSearch(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "search", "search [--index DIR] [--json] [--size N] [--page N] [--sort ORDER] [--collapse=false] [--facet-count stories] [--person NAME]… [--not-person NAME]… [--person-op and] QUERY…\n"+
+	fs := newFlagSet(e, "search", "search [--index DIR | --cluster NATS] [--json] [--size N] [--page N] [--sort ORDER] [--collapse=false] [--facet-count stories] [--person NAME]… [--not-person NAME]… [--person-op and] QUERY…\n"+
 		"       search --all --format csv|jsonl [--bom=false] [--sort ORDER] [--collapse=false] [--person NAME]… QUERY…\n\n"+
 		"Print the articles matching QUERY, best first: every word must match (an empty query\n"+
 		"matches every article). Filters narrow by exact canonical values or entity ids\n"+
@@ -43,6 +46,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	facetCount := fs.String("facet-count", string(search.CountArticles), "what the facets of --json count: articles or stories")
 	all := fs.Bool("all", false, "write every hit, not a page, in --format csv or jsonl")
 	format := fs.String("format", "", "with --all: csv (RFC 4180, a provenance line first) or jsonl (JSON Lines, the provenance first)")
+	clusterURL := fs.String("cluster", "", "search every shard of a cluster (the NATS servers of its article log, nats://host:4222,…) instead of --index")
 	bom := fs.Bool("bom", true, "with --format csv: start with a UTF-8 byte order mark, by which Excel reads the file as UTF-8")
 	var req search.Request
 	type facetOp struct {
@@ -91,6 +95,9 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	if *all != (*format != "") {
 		return usageError(fs, "search: --all and --format go together: --all --format csv (or jsonl) writes every hit")
 	}
+	if *all && *clusterURL != "" {
+		return usageError(fs, "search: --all exports one index; exports are not gathered across shards: export from each shard's index")
+	}
 	if *all {
 		if _, err := web.ParseExportFormat("--format", *format); err != nil {
 			return usageError(fs, "search: %w", err)
@@ -98,12 +105,26 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		return exportSearch(ctx, e, *indexDir, req, web.ExportOptions{Format: *format, BOM: *bom, Version: sitrepVersion(), Now: time.Now()})
 	}
 
-	ix, err := index.Open(ctx, *indexDir, index.Options{})
-	if err != nil {
-		return err
+	var res *search.Result
+	if *clusterURL != "" {
+		l, lerr := openLog(ctx, e, *clusterURL, 0, 0, "sitrep search")
+		if lerr != nil {
+			return fmt.Errorf("search: %w", lerr)
+		}
+		defer l.Close()
+		// A shard with no replica running is asked again until this
+		// deadline, not forever.
+		sctx, cancel := context.WithTimeout(ctx, clusterSearchTimeout)
+		defer cancel()
+		res, err = newGather(l, search.Limits{}).Search(sctx, req)
+	} else {
+		ix, ierr := index.Open(ctx, *indexDir, index.Options{})
+		if ierr != nil {
+			return ierr
+		}
+		defer ix.Close()
+		res, err = search.New(ix).Search(ctx, req)
 	}
-	defer ix.Close()
-	res, err := search.New(ix).Search(ctx, req)
 	var qe *search.QueryError
 	if errors.As(err, &qe) {
 		// A query or page the search refuses is a mistake in the command

@@ -54,6 +54,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	defer ix.Close()
 	live := ingest.NewLive(ix, x)
+	eng := search.NewWithLimits(ix, o.query)
+	var searcher web.Searcher = eng
 	var shard func() web.ShardStatus
 	var shards func(context.Context) ([]web.ClusterShard, error)
 	if o.cluster.url != "" {
@@ -69,6 +71,15 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		go func() { replica.Run(rctx); close(replicaDone) }()
 		defer func() { stopReplica(); <-replicaDone }() // before the index closes
 		live, shard, shards = ingest.NewLiveTo(ix, x, articleLog), shardStatus(replica), clusterShards(articleLog)
+		// Every node answers its shard's searches for the coordinators.
+		stopAnswering, err := answerSearches(articleLog, o.cluster.shard, eng, o.searchTimeout, func() uint64 { return replica.Status().Applied })
+		if err != nil {
+			return err
+		}
+		defer stopAnswering()
+		if o.cluster.coordinator {
+			searcher = coordinator{Gather: newGather(articleLog, o.query), local: eng}
+		}
 	} else if err := loadSample(ctx, e, ix, x, o.corpus); err != nil {
 		return err
 	}
@@ -108,8 +119,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		go func() { w.Run(wctx); close(watching) }()
 		e.logger.Info("watching feeds", slog.Int("feeds", len(urls)), slog.Duration("interval", o.feedInterval))
 	}
-	eng := search.NewWithLimits(ix, o.query)
-	h, err := web.New(cfg, eng, e.logger)
+	h, err := web.New(cfg, searcher, e.logger)
 	if err != nil {
 		return err
 	}
@@ -222,7 +232,8 @@ func parseServeFlags(e *env, args []string) (*serveOptions, error) {
 		"--write-timeout must exceed --search-timeout and --write-api-timeout by a second or\n"+
 		"more, so that a request they stop still gets its answer.\n"+
 		"With --cluster, the server is a node of a cluster (docs/CLUSTER.md): its index holds\n"+
-		"its --shard of the article log on NATS JetStream, and its writes go to the log.")
+		"its --shard of the article log on NATS JetStream, its writes go to the log, and it answers\n"+
+		"its shard's searches for coordinators; with --coordinator its pages and API search every shard.")
 	o := &serveOptions{maxWriteBytes: defaultMaxWriteBytes}
 	fs.StringVar(&o.index, "index", defaultIndex, "index directory (created when missing)")
 	fs.StringVar(&o.addr, "addr", "localhost:8080", "address to listen on (use :8080 to listen on every interface)")

@@ -132,31 +132,6 @@ func stored(t *testing.T, ix *index.Index) map[string]article {
 	return out
 }
 
-// tee writes articles to the log and, the same articles, to one index,
-// for comparing the shards with it.
-type tee struct {
-	log   ingest.Sink
-	index *index.Writer
-}
-
-// Add publishes a, which the log encodes at once, before the index
-// writer, which changes it when it flushes.
-func (t *tee) Add(ctx context.Context, a *index.Article) error {
-	if err := t.log.Add(ctx, a); err != nil {
-		return err
-	}
-	return t.index.Add(ctx, a)
-}
-
-func (t *tee) Flush(ctx context.Context) error {
-	if err := t.log.Flush(ctx); err != nil {
-		return err
-	}
-	return t.index.Flush(ctx)
-}
-
-func (t *tee) Stats() index.Stats { return t.log.Stats() }
-
 // routed returns the ids of articles that go to shard.
 func routed(articles map[string]article, shard int) []string {
 	var ids []string
@@ -256,7 +231,7 @@ func TestCluster(t *testing.T) {
 	// into one index.
 	single := indextest.New(t)
 	indextest.IngestCorpus(t, nil, ingest.Config{BatchSize: 16, NewSink: func(batchSize int) ingest.Sink {
-		return &tee{log: l.NewSink(batchSize), index: single.NewWriter(batchSize)}
+		return &natstest.Tee{Log: l.NewSink(batchSize), Index: single.NewWriter(batchSize)}
 	}})
 	want := stored(t, single)
 	caughtUp()

@@ -72,6 +72,11 @@ type Config struct {
 	// Name names this client to the NATS servers (their monitoring
 	// pages show it).
 	Name string
+	// SearchPrefix starts the subjects of the shards' search requests
+	// (DefaultSearchPrefix when ""); TryTimeout bounds one try of a
+	// search request (DefaultTryTimeout when 0).
+	SearchPrefix string
+	TryTimeout   time.Duration
 }
 
 func (c *Config) defaults() {
@@ -93,6 +98,12 @@ func (c *Config) defaults() {
 	if c.Name == "" {
 		c.Name = "sitrep"
 	}
+	if c.SearchPrefix == "" {
+		c.SearchPrefix = DefaultSearchPrefix
+	}
+	if c.TryTimeout == 0 {
+		c.TryTimeout = DefaultTryTimeout
+	}
 }
 
 // Log is the article log: a connection to NATS and the JetStream stream
@@ -105,6 +116,7 @@ type Log struct {
 	stream jetstream.Stream
 	shards int
 	logger *slog.Logger
+	codec  *searchCodec
 }
 
 // Open connects to the NATS servers of cfg.URL and opens the article log,
@@ -127,7 +139,10 @@ func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*Log, error) {
 		return nil, fmt.Errorf("article log: connect to NATS at %s: %w: start the NATS servers (docs/CLUSTER.md) or correct --cluster", cfg.URL, err)
 	}
 	l := &Log{cfg: cfg, nc: nc, logger: logger}
-	l.js, err = jetstream.New(nc, jetstream.WithPublishAsyncTimeout(5*time.Second))
+	l.codec, err = newSearchCodec()
+	if err == nil {
+		l.js, err = jetstream.New(nc, jetstream.WithPublishAsyncTimeout(5*time.Second))
+	}
 	if err == nil {
 		err = l.openStream(ctx)
 	}

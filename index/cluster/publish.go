@@ -99,6 +99,11 @@ func (p *publisher) Flush(ctx context.Context) error {
 // unchanged is its own affair.
 func (p *publisher) Stats() index.Stats { return p.stats }
 
+// Sequence returns the stream sequence of the last article the log
+// acknowledged (ingest.Report.Sequence): a search that asks to see it
+// (consistent=1&after=…) waits until its shard has applied it.
+func (p *publisher) Sequence() uint64 { return p.last }
+
 // publish sends msgs asynchronously, then sends each one that was not
 // acknowledged again, synchronously, until it is or the log's
 // PublishTimeout passes.

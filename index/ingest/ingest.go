@@ -66,7 +66,13 @@ type Report struct {
 	Rejected    int
 	Elapsed     time.Duration
 	Interrupted bool
+	// Sequence is, in cluster mode, the article log's sequence of the
+	// last write it acknowledged (a Sink's Sequence); 0 otherwise.
+	Sequence uint64
 }
+
+// sequenced is a Sink that reports the log sequence of its last write.
+type sequenced interface{ Sequence() uint64 }
 
 // Records returns the number of records read, good and bad.
 func (r Report) Records() int { return r.Total() + r.Rejected }
@@ -136,6 +142,9 @@ func Run(ctx context.Context, ix *index.Index, inputs []parse.Input, cfg Config)
 		return rep, fmt.Errorf("ingest: %w", err)
 	}
 	rep.Stats = w.Stats()
+	if s, ok := w.(sequenced); ok {
+		rep.Sequence = s.Sequence()
+	}
 	rep.Elapsed = time.Since(start)
 	rep.Interrupted = ctx.Err() != nil
 	return rep, nil

@@ -68,7 +68,7 @@ func (s *Snapshot) Collect(ctx context.Context, sr *bleve.SearchRequest, count f
 			}
 		}
 	}
-	searcher, err := sr.Query.Searcher(ctx, snap, s.mapping, bsearch.SearcherOptions{IncludeTermVectors: vectors})
+	searcher, err := sr.Query.Searcher(ctx, s.reader(), s.mapping, bsearch.SearcherOptions{IncludeTermVectors: vectors})
 	if err != nil {
 		return nil, err
 	}
@@ -296,7 +296,7 @@ func (s *Snapshot) locate(ctx context.Context, q query.Query, hits bsearch.Docum
 		return nil
 	}
 	among := bleve.NewConjunctionQuery(index.IDsQuery(ids), q)
-	searcher, err := among.Searcher(ctx, snap, s.mapping, bsearch.SearcherOptions{IncludeTermVectors: true})
+	searcher, err := among.Searcher(ctx, s.reader(), s.mapping, bsearch.SearcherOptions{IncludeTermVectors: true})
 	if err != nil {
 		return err
 	}

@@ -184,29 +184,20 @@ func NearTerms(ctx context.Context, r bindex.IndexReader, field, term string, fu
 		return nil, err
 	}
 	var out []NearTerm
-	for scanned := 0; scanned < MaxFuzzyScan; scanned++ {
-		if err := done(ctx); err != nil {
-			d.Close()
-			return nil, err
-		}
-		e, err := d.Next()
-		if err != nil {
-			d.Close()
-			return nil, err
-		}
-		if e == nil {
-			break
+	scanned := 0
+	err = eachEntry(ctx, d, func(e *bindex.DictEntry) bool {
+		if scanned++; scanned > MaxFuzzyScan {
+			return false
 		}
 		if e.Term == term || keep != nil && !keep(e.Term) {
-			continue
+			return true
 		}
-		ok, dist := auto.MatchAndDistance(e.Term)
-		if !ok || int(dist) > fuzziness {
-			continue
+		if ok, dist := auto.MatchAndDistance(e.Term); ok && int(dist) <= fuzziness {
+			out = append(out, NearTerm{Term: e.Term, Distance: int(dist), Count: e.Count})
 		}
-		out = append(out, NearTerm{Term: e.Term, Distance: int(dist), Count: e.Count})
-	}
-	if err := d.Close(); err != nil {
+		return true
+	})
+	if err != nil {
 		return nil, err
 	}
 	// scorch's fuzzy dictionaries leave Count at 0: the closest words are

@@ -18,7 +18,7 @@ import (
 func (s *Snapshot) EachMatch(ctx context.Context, q query.Query, fn func(doc uint64, score float64)) error {
 	ctx = s.scoring(ctx)
 	snap := s.snap
-	searcher, err := q.Searcher(ctx, snap, s.mapping, bsearch.SearcherOptions{})
+	searcher, err := q.Searcher(ctx, s.reader(), s.mapping, bsearch.SearcherOptions{})
 	if err != nil {
 		return err
 	}

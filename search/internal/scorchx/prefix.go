@@ -72,6 +72,12 @@ func eachPrefixTerm(ctx context.Context, r bindex.IndexReader, field, prefix str
 	if err != nil {
 		return err
 	}
+	return eachEntry(ctx, d, func(e *bindex.DictEntry) bool { return fn(e.Term) })
+}
+
+// eachEntry calls fn with each entry of d, in order, until fn returns
+// false or ctx is done, and closes d.
+func eachEntry(ctx context.Context, d bindex.FieldDict, fn func(e *bindex.DictEntry) bool) error {
 	for {
 		if err := done(ctx); err != nil {
 			d.Close()
@@ -82,7 +88,7 @@ func eachPrefixTerm(ctx context.Context, r bindex.IndexReader, field, prefix str
 			d.Close()
 			return err
 		}
-		if e == nil || !fn(e.Term) {
+		if e == nil || !fn(e) {
 			return d.Close()
 		}
 	}

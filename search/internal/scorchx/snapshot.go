@@ -21,6 +21,9 @@ type Snapshot struct {
 	snap    *scorch.IndexSnapshot
 	mapping mapping.IndexMapping
 	tables  *Tables
+	// global, when set, are the stats of the collection the snapshot is
+	// a shard of, which its searches score and expand with (WithStats).
+	global *Stats
 }
 
 // Open returns the current snapshot of b, searched with the mapping m,

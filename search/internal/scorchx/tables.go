@@ -234,3 +234,55 @@ func (c *TableCache) buildTable(snap *scorch.IndexSnapshot, base, count uint64) 
 	}
 	return t, nil
 }
+
+// NewTables returns the tables given, one after the other, their values
+// named by values and their stories by stories: tables made otherwise
+// than from an index's segments, such as a coordinator's of the matches
+// its shards found.
+func NewTables(tables []*Table, values [][]string, stories []string) *Tables {
+	st := &Tables{offsets: make([]uint64, len(tables)+1), tables: tables, Values: values, Stories: stories}
+	for i, t := range tables {
+		st.offsets[i+1] = st.offsets[i] + uint64(len(t.ID))
+	}
+	return st
+}
+
+// Value returns the value of Table.Vals made of term facet f and its
+// number o among the facet's values.
+func Value(f, o uint32) uint32 { return o<<facetBits | f }
+
+// MonthOf returns the month of a Table (year*12 + month-1) of the date d in
+// Unix nanoseconds, or NoMonth for NoDate.
+func MonthOf(d int64) int32 {
+	if d == NoDate {
+		return NoMonth
+	}
+	t := time.Unix(0, d).UTC()
+	return int32(t.Year()*12 + int(t.Month()) - 1)
+}
+
+// PublishedTerm returns the date d in Unix nanoseconds as Table.Published
+// holds it (bleve's prefix-coded term of shift 0), or "" for NoDate.
+func PublishedTerm(d int64) string {
+	if d == NoDate {
+		return ""
+	}
+	return string(numeric.MustNewPrefixCodedInt64(d, 0))
+}
+
+// VisitDocValues calls fn with the doc values of the fields named of each
+// article docs numbers, by its place in docs.
+func (s *Snapshot) VisitDocValues(docs []uint64, fields []string, fn func(i int, field string, term []byte)) error {
+	dvr, err := s.snap.DocValueReader(fields)
+	if err != nil {
+		return err
+	}
+	id := bindex.NewIndexInternalID(nil, 0)
+	for i, doc := range docs {
+		id.SetValue(doc)
+		if err := dvr.VisitDocValues(id, func(field string, term []byte) { fn(i, field, term) }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
