@@ -116,6 +116,7 @@ func (s *Snapshot) Collect(ctx context.Context, sr *bleve.SearchRequest, count f
 				explain.Func(hit, shownOf(doc))
 			}
 		}
+		dropContained(hit.Locations)
 		if err, _ := bleve.LoadAndHighlightAllFields(hit, sr, "", r, highlighter); err != nil {
 			return nil, err
 		}
@@ -212,16 +213,76 @@ const (
 	maxFieldHighlights = 256
 )
 
+// dropContained removes from each field of locs the locations that lie
+// within another location of the field (the same value of it): a name
+// and a longer name it begins ("ISIL", "ISIL fighters"), or a word
+// inside a phrase. bleve's highlighter merges overlapping locations in
+// the order it sorts them, by start only and not stably, and gives the
+// merged mark the end of the later one: with a location inside another,
+// the mark's end changed from one search to the next. Without them its
+// marks are the union of the overlapping locations, every time.
+func dropContained(locs bsearch.FieldTermLocationMap) {
+	for field, terms := range locs {
+		if countLocations(terms) < 2 {
+			continue
+		}
+		all := fieldLocations(terms)
+		// By value, then start, the longest first, then term: a
+		// location is contained when an earlier one of its value ends
+		// at or after its end.
+		slices.SortFunc(all, func(a, b located) int {
+			return cmp.Or(slices.Compare(a.l.ArrayPositions, b.l.ArrayPositions),
+				cmp.Compare(a.l.Start, b.l.Start), cmp.Compare(b.l.End, a.l.End), strings.Compare(a.term, b.term))
+		})
+		kept := make(bsearch.TermLocationMap, len(terms))
+		var cover *bsearch.Location
+		dropped := false
+		for _, x := range all {
+			if cover != nil && slices.Equal(cover.ArrayPositions, x.l.ArrayPositions) && x.l.End <= cover.End {
+				dropped = true
+				continue
+			}
+			cover = x.l
+			kept[x.term] = append(kept[x.term], x.l)
+		}
+		if dropped {
+			locs[field] = kept
+		}
+	}
+}
+
+// located is a term's location in a field.
+type located struct {
+	term string
+	l    *bsearch.Location
+}
+
+// fieldLocations returns every location of a field's terms, in no order.
+func fieldLocations(terms bsearch.TermLocationMap) []located {
+	all := make([]located, 0, countLocations(terms))
+	for term, ls := range terms {
+		for _, l := range ls {
+			all = append(all, located{term, l})
+		}
+	}
+	return all
+}
+
+// countLocations returns the number of locations of a field's terms.
+func countLocations(terms bsearch.TermLocationMap) int {
+	n := 0
+	for _, ls := range terms {
+		n += len(ls)
+	}
+	return n
+}
+
 // boundLocations cuts the term locations of each field in locs to the
 // first maxTermHighlights of each term (they are in the order of the
 // text), then, when the field still has more than maxFieldHighlights (a
 // prefix matching thousands of words), to the first maxFieldHighlights
 // of the text, whatever their terms.
 func boundLocations(locs bsearch.FieldTermLocationMap) {
-	type located struct {
-		term string
-		l    *bsearch.Location
-	}
 	for field, terms := range locs {
 		n := 0
 		for term, ls := range terms {
@@ -234,12 +295,7 @@ func boundLocations(locs bsearch.FieldTermLocationMap) {
 		if n <= maxFieldHighlights {
 			continue
 		}
-		all := make([]located, 0, n)
-		for term, ls := range terms {
-			for _, l := range ls {
-				all = append(all, located{term, l})
-			}
-		}
+		all := fieldLocations(terms)
 		slices.SortFunc(all, func(a, b located) int {
 			return cmp.Or(cmp.Compare(a.l.Start, b.l.Start), strings.Compare(a.term, b.term))
 		})
