@@ -546,11 +546,12 @@ func (s *state) fullName(key string) (*field, int, int) {
 // notPlace reports whether a single word the gazetteer knows as a place,
 // not a country, is no place here: the tagger read its field and does not
 // read it as a place, and neither a preposition of place before it nor an
-// address around it ("Tucson, AZ", "REDSTONE ARSENAL, Alabama") makes it
-// one. GeoNames holds many small places named like words of the news
-// (Olympic, a Hong Kong town, in "Olympic torch"; Dalai of "Dalai Lama";
-// "Balkan states"), and cities name teams and governments; the tagger
-// reads the words around, and reads a place where one is meant.
+// address around it ("Tucson, AZ", "REDSTONE ARSENAL, Alabama"), nor
+// "-based" after it, makes it one. GeoNames holds many small places named
+// like words of the news (Olympic, a Hong Kong town, in "Olympic torch";
+// Dalai of "Dalai Lama"; "Balkan states"), and cities name teams and
+// governments; the tagger reads the words around, and reads a place where
+// one is meant.
 func (s *state) notPlace(p *pending) bool {
 	e := &s.x.g.ents[p.gn.ent]
 	if !p.read || p.place || e.kind != Place || e.nation {
@@ -568,6 +569,8 @@ func (s *state) notPlace(p *pending) bool {
 		return false // "REDSTONE ARSENAL, Alabama"
 	case j+1 < len(toks) && toks[j].punct == ',' && named(j+1):
 		return false // "Tucson, AZ"
+	case j < len(toks) && toks[j].glued && toks[j].key == "based":
+		return false // "Norfolk-based"
 	}
 	return true
 }
