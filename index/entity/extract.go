@@ -214,6 +214,9 @@ type pending struct {
 	// ("Gazprom said", "the NLD") or a place ("in Liverpool"), sure enough
 	// to make it one when nothing else explains the word; 0 when none.
 	as Kind
+	// read: the tagger read the word's field; place: it reads the word as
+	// a place, or part of one.
+	read, place bool
 }
 
 // state is the working memory of one extraction.

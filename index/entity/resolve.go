@@ -54,7 +54,9 @@ func (s *state) resolve() {
 			}
 		}
 		if p.gn != nil {
-			s.emitGaz(p.f, p.i, p.j, p.gn, "gazetteer")
+			if !s.notPlace(&p) {
+				s.emitGaz(p.f, p.i, p.j, p.gn, "gazetteer")
+			}
 			continue
 		}
 		if p.as != 0 && !p.titled && !p.headline {
@@ -539,6 +541,45 @@ func (s *state) fullName(key string) (*field, int, int) {
 		}
 	}
 	return nil, 0, 0
+}
+
+// notPlace reports whether a single word the gazetteer knows as a place,
+// not a country, is no place here: the tagger read its field and does not
+// read it as a place, and neither a preposition of place before it nor an
+// address around it ("Tucson, AZ", "REDSTONE ARSENAL, Alabama"), nor
+// "-based" after it, makes it one. GeoNames holds many small places named
+// like words of the news (Olympic, a Hong Kong town, in "Olympic torch";
+// Dalai of "Dalai Lama"; "Balkan states"), and cities name teams and
+// governments; the tagger reads the words around, and reads a place where
+// one is meant.
+func (s *state) notPlace(p *pending) bool {
+	e := &s.x.g.ents[p.gn.ent]
+	if !p.read || p.place || e.kind != Place || e.nation {
+		return false
+	}
+	toks, i, j := p.f.toks, p.i, p.j
+	line := toks[i].line
+	named := func(k int) bool {
+		return k >= 0 && k < len(toks) && toks[k].line == line && toks[k].word() && (toks[k].capital || toks[k].upper)
+	}
+	switch {
+	case i > 0 && toks[i-1].line == line && placePrepositions[toks[i-1].key]:
+		return false // "in Tucson"
+	case i > 1 && toks[i-1].punct == ',' && named(i-2):
+		return false // "REDSTONE ARSENAL, Alabama"
+	case j+1 < len(toks) && toks[j].punct == ',' && named(j+1):
+		return false // "Tucson, AZ"
+	case j < len(toks) && toks[j].glued && toks[j].key == "based":
+		return false // "Norfolk-based"
+	}
+	return true
+}
+
+// placePrepositions before a word make it a place: "in Tucson".
+var placePrepositions = map[string]bool{
+	"in": true, "at": true, "near": true, "from": true, "outside": true, "inside": true,
+	"into": true, "across": true, "around": true, "toward": true, "towards": true,
+	"through": true, "throughout": true,
 }
 
 func (s *state) last() *builder {

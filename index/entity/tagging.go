@@ -64,12 +64,31 @@ func (s *state) tagNames() {
 		}
 		s.tagToks, s.tagMarks = s.x.taggerTokens(f.text, f.toks, s.tagToks, s.tagMarks)
 		s.spans = s.x.tagger.Tag(s.tagToks, &s.tagSc, s.spans)
+		s.readPlaces(f)
 		for _, sp := range s.spans {
 			s.release(f, sp)
 		}
 		s.claim(f)
 		for _, sp := range s.spans {
 			s.tagged(f, sp)
+		}
+	}
+}
+
+// readPlaces records, for the single words of f left for coreference,
+// that the tagger read f and whether it reads the word as a place (resolve,
+// notPlace).
+func (s *state) readPlaces(f *field) {
+	for k := range s.pend {
+		p := &s.pend[k]
+		if p.f != f {
+			continue
+		}
+		p.read = true
+		for _, sp := range s.spans {
+			if sp.Kind == tagger.Loc && sp.Margin >= minMargin[tagger.Loc] && sp.I <= p.i && sp.J >= p.j {
+				p.place = true
+			}
 		}
 	}
 }

@@ -29,6 +29,16 @@ func TestNamesFromContext(t *testing.T) {
 			want: names{Places: sorted("Basra"), Organisations: sorted("Black Watch", "3rd Rifles Battalion", "Royal Scots")},
 		},
 		{
+			name: "small places named like words of the news are places only where the text makes them one",
+			body: "The Olympic torch passed through Athens on Monday. The Dalai Lama arrived later, and ministers met in Sofia.",
+			want: names{Places: sorted("Athens", "Sofia")},
+		},
+		{
+			name: "a small place after a preposition of place or in an address stays one",
+			body: "Police in Olympic arrested two men. The order went to Raytheon Company Tucson, Arizona for missiles.",
+			want: names{Places: sorted("Arizona", "Olympic", "Tucson"), Organisations: sorted("RTX")},
+		},
+		{
 			name: "a person of an organisation is two names",
 			body: "Basketball coach Mike Krzyzewski of Duke University has been named coach of the national team.",
 			want: names{People: sorted("Mike Krzyzewski"), Organisations: sorted("Duke University")},
