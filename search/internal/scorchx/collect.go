@@ -234,20 +234,27 @@ func dropContained(locs bsearch.FieldTermLocationMap) {
 			return cmp.Or(slices.Compare(a.l.ArrayPositions, b.l.ArrayPositions),
 				cmp.Compare(a.l.Start, b.l.Start), cmp.Compare(b.l.End, a.l.End), strings.Compare(a.term, b.term))
 		})
-		kept := make(bsearch.TermLocationMap, len(terms))
 		var cover *bsearch.Location
-		dropped := false
-		for _, x := range all {
+		dropped := 0
+		for i, x := range all {
 			if cover != nil && slices.Equal(cover.ArrayPositions, x.l.ArrayPositions) && x.l.End <= cover.End {
-				dropped = true
+				all[i].l = nil
+				dropped++
 				continue
 			}
 			cover = x.l
-			kept[x.term] = append(kept[x.term], x.l)
 		}
-		if dropped {
-			locs[field] = kept
+		if dropped == 0 {
+			continue
 		}
+		// Only a hit with a location inside another pays for new lists.
+		kept := make(bsearch.TermLocationMap, len(terms))
+		for _, x := range all {
+			if x.l != nil {
+				kept[x.term] = append(kept[x.term], x.l)
+			}
+		}
+		locs[field] = kept
 	}
 }
 
