@@ -47,9 +47,25 @@ func NewGather(shards []Shard, shardOf func(id string) int, lim Limits) *Gather 
 // the shards' order; the first mistake a shard reports is returned as
 // the request's.
 func (g *Gather) scatter(ctx context.Context, r *ShardRequest) ([]*ShardAnswer, error) {
+	// The first shard to fail fails the search, with its own error (which
+	// names the shard, also when the search's deadline passed): the others
+	// stop at once rather than finish work no one reads.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	out := make([]*ShardAnswer, len(g.shards))
-	errs := make([]error, len(g.shards))
-	var wg sync.WaitGroup
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		first error
+	)
+	fail := func(err error) {
+		mu.Lock()
+		if first == nil {
+			first = err
+		}
+		mu.Unlock()
+		cancel()
+	}
 	for i, s := range g.shards {
 		wg.Add(1)
 		go func() {
@@ -57,19 +73,17 @@ func (g *Gather) scatter(ctx context.Context, r *ShardRequest) ([]*ShardAnswer, 
 			a, err := s.Serve(ctx, r)
 			switch {
 			case err != nil:
-				errs[i] = fmt.Errorf("shard %d: %w", i, err)
+				fail(fmt.Errorf("shard %d: %w", i, err))
 			case a.Error != nil:
-				errs[i] = a.Error.Err()
+				fail(a.Error.Err())
 			default:
 				out[i] = a
 			}
 		}()
 	}
 	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
+	if first != nil {
+		return nil, first
 	}
 	return out, nil
 }

@@ -440,3 +440,41 @@ func BenchmarkGather(b *testing.B) {
 		}
 	}
 }
+
+// shardFunc is a Shard that answers with a function: a shard that fails,
+// or one that answers only when told to stop.
+type shardFunc func(ctx context.Context, r *search.ShardRequest) (*search.ShardAnswer, error)
+
+func (f shardFunc) Serve(ctx context.Context, r *search.ShardRequest) (*search.ShardAnswer, error) {
+	return f(ctx, r)
+}
+
+// TestGatherFailsWithTheFirstShard: when one shard fails, the search fails
+// with that shard's error at once, and the shards still working are told
+// to stop rather than left to finish work no one reads.
+func TestGatherFailsWithTheFirstShard(t *testing.T) {
+	broken := errors.New("no replica answered")
+	stopped := make(chan struct{})
+	slow := shardFunc(func(ctx context.Context, _ *search.ShardRequest) (*search.ShardAnswer, error) {
+		select {
+		case <-ctx.Done():
+			close(stopped)
+			return nil, ctx.Err()
+		case <-time.After(time.Minute):
+			return &search.ShardAnswer{Count: 1}, nil
+		}
+	})
+	failing := shardFunc(func(context.Context, *search.ShardRequest) (*search.ShardAnswer, error) {
+		return nil, broken
+	})
+	g := search.NewGather([]search.Shard{slow, failing}, func(string) int { return 0 }, search.Limits{})
+	_, err := g.Count(context.Background())
+	if !errors.Is(err, broken) || !strings.Contains(err.Error(), "shard 1") {
+		t.Fatalf("Count: %v, want shard 1's error", err)
+	}
+	select {
+	case <-stopped:
+	default:
+		t.Error("the slow shard was not told to stop when the other failed")
+	}
+}
