@@ -235,7 +235,7 @@ func storiesOf(answers []*ShardAnswer, tables []*scorchx.Table) []string {
 		}
 	}
 	row := func(x at) *MatchedRow { return &answers[x.shard].Matches.Rows[x.row] }
-	slices.SortStableFunc(order, func(a, b at) int {
+	slices.SortFunc(order, func(a, b at) int { // a total order: (shard, row) is unique
 		ra, rb := row(a), row(b)
 		switch {
 		case ra.Ingested != rb.Ingested:
@@ -249,14 +249,14 @@ func storiesOf(answers []*ShardAnswer, tables []*scorchx.Table) []string {
 	// writer's do; the others are replayed in order.
 	var fps []dedup.SimHash
 	var own []string
-	var printed []at
-	for _, x := range order {
+	var printed []int // their places in order
+	for i, x := range order {
 		r := row(x)
 		if fp, err := dedup.ParseSimHash(r.Fingerprint); err == nil && r.Fingerprint != "" {
-			fps, own, printed = append(fps, fp), append(own, r.ID), append(printed, x)
+			fps, own, printed = append(fps, fp), append(own, r.ID), append(printed, i)
 		}
 	}
-	replayed := map[at]string{}
+	replayed := make([]string, len(order)) // "": not replayed
 	for i, story := range dedup.Replay(fps, own) {
 		replayed[printed[i]] = story
 	}
@@ -265,11 +265,11 @@ func storiesOf(answers []*ShardAnswer, tables []*scorchx.Table) []string {
 	rename := map[string]string{}
 	var names []string
 	number := map[string]uint32{}
-	for _, x := range order {
+	for i, x := range order {
 		r := row(x)
-		story, ok := replayed[x]
+		story := replayed[i]
 		switch {
-		case !ok:
+		case story == "":
 			story = r.Story
 		case story == r.ID:
 			rename[story] = r.Story
