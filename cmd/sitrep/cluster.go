@@ -15,7 +15,9 @@ import (
 // (docs/CLUSTER.md).
 type clusterOptions struct {
 	// url lists the NATS servers; "" is single-node mode.
-	url         string
+	url string
+	// stream names the article log's JetStream stream.
+	stream      string
 	shard       int
 	shards      int
 	replica     string
@@ -28,6 +30,7 @@ type clusterOptions struct {
 func clusterFlags(fs *flag.FlagSet, o *clusterOptions) {
 	fs.StringVar(&o.url, "cluster", "", "run as a node of a cluster: the NATS servers of the article log (nats://host:4222, several comma-separated);\n"+
 		"the node indexes its --shard of the log into --index, and its writes go to the log (docs/CLUSTER.md)")
+	streamFlag(fs, &o.stream)
 	fs.IntVar(&o.shard, "shard", 0, "with --cluster, the shard this node holds, from 0 to --shards - 1")
 	fs.IntVar(&o.shards, "shards", 0, "with --cluster, the number of shards: fixed when the log is made (by the first node); 0 takes the log's")
 	fs.StringVar(&o.replica, "replica", "", "with --cluster, this copy's name among the replicas of its shard (letters, digits, - and _), such as\n"+
@@ -56,16 +59,21 @@ func (o *clusterOptions) check() string {
 	return ""
 }
 
-// openLog connects to the article log at url; shards and replicas make
-// its stream when there is none (0 shards: it must exist).
-func openLog(ctx context.Context, e *env, url string, shards, replicas int, name string) (*cluster.Log, error) {
-	return cluster.Open(ctx, cluster.Config{URL: url, Shards: shards, Replicas: replicas, Name: name}, e.logger)
+// streamFlag declares --stream, the article log's stream, on fs.
+func streamFlag(fs *flag.FlagSet, stream *string) {
+	fs.StringVar(stream, "stream", cluster.DefaultStream, "with --cluster, the JetStream stream of the article log: another one after a reshard (sitrep reshard)")
+}
+
+// openLog connects to the article log in stream at url; shards and
+// replicas make its stream when there is none (0 shards: it must exist).
+func openLog(ctx context.Context, e *env, url, stream string, shards, replicas int, name string) (*cluster.Log, error) {
+	return cluster.Open(ctx, cluster.Config{URL: url, Stream: stream, Shards: shards, Replicas: replicas, Name: name}, e.logger)
 }
 
 // joinCluster opens the article log and readies ix to hold the node's
 // shard of it; the replica is to be run.
 func joinCluster(ctx context.Context, e *env, o clusterOptions, ix *index.Index) (*cluster.Log, *cluster.Replica, error) {
-	l, err := openLog(ctx, e, o.url, o.shards, o.logReplicas, fmt.Sprintf("sitrep serve shard %d replica %s", o.shard, o.replica))
+	l, err := openLog(ctx, e, o.url, o.stream, o.shards, o.logReplicas, fmt.Sprintf("sitrep serve shard %d replica %s", o.shard, o.replica))
 	if err != nil {
 		return nil, nil, fmt.Errorf("serve: %w", err)
 	}

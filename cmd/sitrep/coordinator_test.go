@@ -36,10 +36,16 @@ type shardNode struct {
 
 func startShardNode(t *testing.T, url, dir string, shard, replica int) *shardNode {
 	t.Helper()
+	return startShardNodeOn(t, cluster.Config{URL: url}, dir, shard, replica)
+}
+
+// startShardNodeOn starts a replica of a shard of the log cfg opens.
+func startShardNodeOn(t *testing.T, cfg cluster.Config, dir string, shard, replica int) *shardNode {
+	t.Helper()
 	ctx := context.Background()
 	n := &shardNode{shard: shard, replica: replica}
 	var err error
-	if n.log, err = cluster.Open(ctx, cluster.Config{URL: url}, slog.New(slog.DiscardHandler)); err != nil {
+	if n.log, err = cluster.Open(ctx, cfg, slog.New(slog.DiscardHandler)); err != nil {
 		t.Fatal(err)
 	}
 	if n.ix, err = index.Open(ctx, filepath.Join(dir, fmt.Sprintf("s%d-r%d", shard, replica)), index.Options{}); err != nil {

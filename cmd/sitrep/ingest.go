@@ -40,6 +40,8 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	interval := fs.Duration("progress-interval", 0, "time between progress lines when not on a terminal (default 5s; 100ms bar on a terminal)")
 	natsURL := fs.String("cluster", "", "write to the article log on the NATS servers at this URL (nats://host:4222, several comma-separated)\n"+
 		"instead of an index")
+	var stream string
+	streamFlag(fs, &stream)
 	paths, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -72,7 +74,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	var indexed watch.Indexed
 	var articleLog *cluster.Log
 	if *natsURL != "" {
-		if articleLog, err = openLog(ctx, e, *natsURL, 0, 0, "sitrep ingest"); err != nil {
+		if articleLog, err = openLog(ctx, e, *natsURL, stream, 0, 0, "sitrep ingest"); err != nil {
 			return err
 		}
 		defer articleLog.Close()

@@ -6,6 +6,7 @@
 //	sitrep serve  [--index DIR] [--addr HOST:PORT]
 //	sitrep extract [--verbose] FILE…
 //	sitrep entities [--index DIR] [NAME|ID]…
+//	sitrep reshard --cluster NATS --to STREAM --shards S
 //
 // Run "sitrep COMMAND --help" for each command's flags.
 package main
@@ -146,6 +147,7 @@ Usage:
   sitrep serve  [--index DIR] [--addr HOST:PORT]       serve the search pages and JSON API (loads the sample corpus into an empty index)
   sitrep extract [--verbose] FILE…                     print each article's people, places and organisations as JSON lines
   sitrep entities [--index DIR] [NAME|ID]…             show entities across the index: names as written, and why names joined
+  sitrep reshard --cluster NATS --to STREAM --shards S  copy a cluster's article log to a new one with another number of shards
 
 The index defaults to ` + defaultIndex + `. Run "sitrep COMMAND --help" for a command's flags.
 `
@@ -171,12 +173,14 @@ func run(ctx context.Context, p process, args []string, stdin io.Reader, stdout,
 		return runExtract(ctx, e, rest)
 	case "entities":
 		return explainReadOnly(runEntities(ctx, e, rest))
+	case "reshard":
+		return runReshard(ctx, e, rest)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
 	}
 	fmt.Fprint(stderr, usage)
-	return &exitError{code: exitUsage, err: fmt.Errorf("unknown command %q: use ingest, search, serve, extract or entities", cmd)}
+	return &exitError{code: exitUsage, err: fmt.Errorf("unknown command %q: use ingest, search, serve, extract, entities or reshard", cmd)}
 }
 
 // explainReadOnly adds what to do to an error caused by a filesystem

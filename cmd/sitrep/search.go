@@ -47,6 +47,8 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	all := fs.Bool("all", false, "write every hit, not a page, in --format csv or jsonl")
 	format := fs.String("format", "", "with --all: csv (RFC 4180, a provenance line first) or jsonl (JSON Lines, the provenance first)")
 	clusterURL := fs.String("cluster", "", "search every shard of a cluster (the NATS servers of its article log, nats://host:4222,…) instead of --index")
+	var stream string
+	streamFlag(fs, &stream)
 	bom := fs.Bool("bom", true, "with --format csv: start with a UTF-8 byte order mark, by which Excel reads the file as UTF-8")
 	var req search.Request
 	type facetOp struct {
@@ -107,7 +109,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 
 	var res *search.Result
 	if *clusterURL != "" {
-		l, lerr := openLog(ctx, e, *clusterURL, 0, 0, "sitrep search")
+		l, lerr := openLog(ctx, e, *clusterURL, stream, 0, 0, "sitrep search")
 		if lerr != nil {
 			return fmt.Errorf("search: %w", lerr)
 		}

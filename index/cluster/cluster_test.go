@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/sitrep/sitrep/index"
@@ -88,52 +87,8 @@ func (n *node) waitFor(seq uint64) {
 	n.t.Fatalf("replica %s of shard %d: %+v after 30s, want applied up to %d", n.name, n.shard, n.replica.Status(), seq)
 }
 
-// article is what an index stores of an article, for comparing indexes.
-type article struct {
-	*index.Article
-	// Names are the entities' names as extracted (kind and name), before
-	// the index's registry resolved them across articles.
-	Names []string
-}
-
-// stored returns every article of ix by id, with its stored fields; the
-// ingest time, which differs between indexes, is left out.
-func stored(t *testing.T, ix *index.Index) map[string]article {
-	t.Helper()
-	n, err := ix.Count()
-	if err != nil {
-		t.Fatal(err)
-	}
-	req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), int(n)+1, 0, false)
-	req.Fields = append(index.StoredFields(), index.FieldContent, index.FieldEntities)
-	res, err := ix.Bleve().Search(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := make(map[string]article, len(res.Hits))
-	for _, h := range res.Hits {
-		whole, err := index.StoredArticle(h.Fields)
-		if err != nil {
-			t.Fatal(err)
-		}
-		a := article{Article: whole}
-		a.Ingested = time.Time{}
-		packed, _ := h.Fields[index.FieldEntities].(string)
-		named, err := index.DecodeNamed(h.ID, packed)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, n := range named {
-			a.Names = append(a.Names, fmt.Sprintf("%d:%s", n.Kind, n.Name))
-		}
-		slices.Sort(a.Names)
-		out[a.ID] = a
-	}
-	return out
-}
-
 // routed returns the ids of articles that go to shard.
-func routed(articles map[string]article, shard int) []string {
+func routed(articles map[string]natstest.Article, shard int) []string {
 	var ids []string
 	for id := range articles {
 		if cluster.ShardOf(id, shards) == shard {
@@ -233,13 +188,13 @@ func TestCluster(t *testing.T) {
 	indextest.IngestCorpus(t, nil, ingest.Config{BatchSize: 16, NewSink: func(batchSize int) ingest.Sink {
 		return &natstest.Tee{Log: l.NewSink(batchSize), Index: single.NewWriter(batchSize)}
 	}})
-	want := stored(t, single)
+	want := natstest.Stored(t, single)
 	caughtUp()
 
 	t.Run("each replica holds its shard", func(t *testing.T) {
-		union := make(map[string]article)
+		union := make(map[string]natstest.Article)
 		for key, n := range nodes {
-			got := stored(t, n.ix)
+			got := natstest.Stored(t, n.ix)
 			if diff := cmp.Diff(routed(want, n.shard), slices.Sorted(maps.Keys(got))); diff != "" {
 				t.Errorf("replica %d of shard %d holds other ids than those routed to it (-want +got):\n%s", key[1], n.shard, diff)
 			}
@@ -291,7 +246,7 @@ func TestCluster(t *testing.T) {
 		if s.Written != uint64(wantNew) {
 			t.Errorf("restarted replica wrote %d messages, want the %d of its shard published while it was down, none again", s.Written, wantNew)
 		}
-		if diff := cmp.Diff(slices.Sorted(maps.Keys(stored(t, nodes[[2]int{0, 1}].ix))), slices.Sorted(maps.Keys(stored(t, n.ix)))); diff != "" {
+		if diff := cmp.Diff(slices.Sorted(maps.Keys(natstest.Stored(t, nodes[[2]int{0, 1}].ix))), slices.Sorted(maps.Keys(natstest.Stored(t, n.ix)))); diff != "" {
 			t.Errorf("restarted replica differs from its sibling (-sibling +restarted):\n%s", diff)
 		}
 	})
@@ -318,7 +273,7 @@ func TestCluster(t *testing.T) {
 		nats.Restart(leader)
 		caughtUp()
 		for key, n := range nodes {
-			held := stored(t, n.ix)
+			held := natstest.Stored(t, n.ix)
 			for _, id := range acked {
 				if cluster.ShardOf(id, shards) == n.shard && held[id].Article == nil {
 					t.Errorf("replica %d of shard %d lacks the acknowledged article %s", key[1], n.shard, id)
@@ -341,7 +296,7 @@ func TestCluster(t *testing.T) {
 		}
 		caughtUp()
 		for _, r := range []int{0, 1} {
-			if a := stored(t, nodes[[2]int{0, r}].ix)[gone]; a.Article != nil {
+			if a := natstest.Stored(t, nodes[[2]int{0, r}].ix)[gone]; a.Article != nil {
 				t.Errorf("replica %d of shard 0 still holds the deleted article %s", r, gone)
 			}
 		}
@@ -355,7 +310,7 @@ func TestCluster(t *testing.T) {
 		if got, want := n.replica.Status().Applied, sibling.replica.Status().Applied; got != want {
 			t.Errorf("late replica applied up to %d, its sibling %d", got, want)
 		}
-		if diff := cmp.Diff(stored(t, sibling.ix), stored(t, n.ix)); diff != "" {
+		if diff := cmp.Diff(natstest.Stored(t, sibling.ix), natstest.Stored(t, n.ix)); diff != "" {
 			t.Errorf("late replica differs from its sibling (-sibling +late):\n%s", diff)
 		}
 	})

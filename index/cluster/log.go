@@ -26,7 +26,10 @@ const (
 	// DefaultStream names the JetStream stream of the article log.
 	DefaultStream = "SITREP_ARTICLES"
 	// DefaultSubjectPrefix starts the subject of every article of the
-	// log: the article goes to <prefix>.<its shard>.<its id> (Log.Subject).
+	// log of DefaultStream: the article goes to <prefix>.<its shard>.<its
+	// id> (Log.Subject). Another stream's articles go to
+	// sitrep.<stream>.articles, so that two streams (a log and the one it
+	// is resharded to) never share a subject.
 	DefaultSubjectPrefix = "sitrep.articles"
 	// DefaultReplicas is how many NATS servers keep a copy of the log:
 	// three, which survive the loss of one.
@@ -41,8 +44,12 @@ const (
 )
 
 // shardsKey is the stream's metadata key holding the number of shards, so
-// that every publisher routes an article to the same shard.
-const shardsKey = "sitrep_shards"
+// that every publisher routes an article to the same shard; fromKey
+// names the stream a resharded log was copied from (Reshard).
+const (
+	shardsKey = "sitrep_shards"
+	fromKey   = "sitrep_resharded_from"
+)
 
 // Config says where the article log is and how it is laid out.
 type Config struct {
@@ -52,8 +59,10 @@ type Config struct {
 	URL string
 	// Stream names the JetStream stream (DefaultStream when "").
 	Stream string
-	// SubjectPrefix starts the articles' subjects (DefaultSubjectPrefix
-	// when "").
+	// SubjectPrefix starts the articles' subjects when Open creates the
+	// stream (when "": DefaultSubjectPrefix for DefaultStream,
+	// sitrep.<Stream>.articles for another); an existing stream's
+	// subjects are its own.
 	SubjectPrefix string
 	// Shards is the number of shards the articles are spread over. Open
 	// creates the stream with it when there is none, and refuses a
@@ -73,10 +82,17 @@ type Config struct {
 	// pages show it).
 	Name string
 	// SearchPrefix starts the subjects of the shards' search requests
-	// (DefaultSearchPrefix when ""); TryTimeout bounds one try of a
-	// search request (DefaultTryTimeout when 0).
+	// (when "": DefaultSearchPrefix for DefaultStream,
+	// sitrep.<Stream>.search for another, so that the replicas of two
+	// streams' shards answer in queue groups of their own); TryTimeout
+	// bounds one try of a search request (DefaultTryTimeout when 0).
 	SearchPrefix string
 	TryTimeout   time.Duration
+
+	// from names the log a new stream is resharded from (Reshard): Open
+	// records it in the stream it creates, and refuses an existing
+	// stream that does not record it.
+	from string
 }
 
 func (c *Config) defaults() {
@@ -84,7 +100,7 @@ func (c *Config) defaults() {
 		c.Stream = DefaultStream
 	}
 	if c.SubjectPrefix == "" {
-		c.SubjectPrefix = DefaultSubjectPrefix
+		c.SubjectPrefix = streamPrefix(c.Stream, DefaultSubjectPrefix, "articles")
 	}
 	if c.Replicas == 0 {
 		c.Replicas = DefaultReplicas
@@ -99,11 +115,21 @@ func (c *Config) defaults() {
 		c.Name = "sitrep"
 	}
 	if c.SearchPrefix == "" {
-		c.SearchPrefix = DefaultSearchPrefix
+		c.SearchPrefix = streamPrefix(c.Stream, DefaultSearchPrefix, "search")
 	}
 	if c.TryTimeout == 0 {
 		c.TryTimeout = DefaultTryTimeout
 	}
+}
+
+// streamPrefix returns the prefix of the subjects of kind ("articles",
+// "search") of stream: def for DefaultStream, sitrep.<stream>.<kind> for
+// another.
+func streamPrefix(stream, def, kind string) string {
+	if stream == DefaultStream {
+		return def
+	}
+	return "sitrep." + stream + "." + kind
 }
 
 // Log is the article log: a connection to NATS and the JetStream stream
@@ -169,7 +195,7 @@ func (l *Log) openStream(ctx context.Context) error {
 			Storage:     jetstream.FileStorage,
 			Replicas:    l.cfg.Replicas,
 			Duplicates:  l.cfg.Duplicates,
-			Metadata:    map[string]string{shardsKey: strconv.Itoa(l.cfg.Shards)},
+			Metadata:    l.metadata(),
 		})
 		if errors.Is(err, jetstream.ErrStreamNameAlreadyInUse) { // made meanwhile by another node
 			s, err = l.js.Stream(ctx, l.cfg.Stream)
@@ -184,16 +210,37 @@ func (l *Log) openStream(ctx context.Context) error {
 		return fmt.Errorf("article log: open stream %s on NATS at %s: %w", l.cfg.Stream, l.cfg.URL, err)
 	}
 	l.stream = s
-	meta := s.CachedInfo().Config.Metadata[shardsKey]
+	sc := s.CachedInfo().Config
+	meta := sc.Metadata[shardsKey]
 	n, err := strconv.Atoi(meta)
-	if err != nil || n < 1 {
-		return fmt.Errorf("article log: stream %s says it has %q shards (metadata %s): it was not made by sitrep; choose another stream", l.cfg.Stream, meta, shardsKey)
+	prefix, ok := "", len(sc.Subjects) == 1
+	if ok {
+		prefix, ok = strings.CutSuffix(sc.Subjects[0], ".*.*")
+	}
+	if err != nil || n < 1 || !ok {
+		return fmt.Errorf("article log: stream %s says it has %q shards (metadata %s) and subjects %q: it was not made by sitrep; choose another stream", l.cfg.Stream, meta, shardsKey, sc.Subjects)
+	}
+	l.cfg.SubjectPrefix = prefix
+	if from := sc.Metadata[fromKey]; from != l.cfg.from && l.cfg.from != "" {
+		if from == "" {
+			return fmt.Errorf("article log: stream %s exists and was not made by a reshard: reshard %s to a new stream", l.cfg.Stream, l.cfg.from)
+		}
+		return fmt.Errorf("article log: stream %s was resharded from %s, not %s: reshard to a new stream", l.cfg.Stream, from, l.cfg.from)
 	}
 	if l.cfg.Shards != 0 && l.cfg.Shards != n {
-		return fmt.Errorf("article log: stream %s spreads articles over %d shards, not %d: give --shards %d (resharding is a new stream: docs/CLUSTER.md)", l.cfg.Stream, n, l.cfg.Shards, n)
+		return fmt.Errorf("article log: stream %s spreads articles over %d shards, not %d: give --shards %d, or 0 to take the log's (to change the number of shards, reshard the log to a new stream: sitrep reshard, docs/CLUSTER.md)", l.cfg.Stream, n, l.cfg.Shards, n)
 	}
 	l.shards = n
 	return nil
+}
+
+// metadata returns the metadata of the stream Open creates.
+func (l *Log) metadata() map[string]string {
+	m := map[string]string{shardsKey: strconv.Itoa(l.cfg.Shards)}
+	if l.cfg.from != "" {
+		m[fromKey] = l.cfg.from
+	}
+	return m
 }
 
 // streamInfo reads the stream's state. A stream another node has just
