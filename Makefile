@@ -147,6 +147,19 @@ test-gather-scale: gather-index
 bench-gather: gather-index
 	SITREP_SCALE_INDEX=$(GATHER_INDEX) $(GO) test -run '^$$' -bench '^BenchmarkGather$$' -benchtime 10x -count 1 -timeout 60m ./search
 
+# Searches through the queue group of one shard with 1, 2 and 4 replica
+# processes (sitrep serve --cluster) on copies of the GATHER_N index,
+# behind 3 NATS servers (docs/CLUSTER.md, "Measured: replicas of one
+# shard").
+#   make bench-replicas [GATHER_N=20000] [REPLICA_SECONDS=20] [REPLICA_CLIENTS=2,8]
+REPLICA_SECONDS ?= 20
+REPLICA_CLIENTS ?= 2,8
+
+.PHONY: bench-replicas
+bench-replicas: gather-index
+	SITREP_SCALE_INDEX=$(GATHER_INDEX) SITREP_REPLICA_SECONDS=$(REPLICA_SECONDS) SITREP_REPLICA_CLIENTS=$(REPLICA_CLIENTS) \
+		$(GO) test -run '^TestReplicaThroughput$$' -v -count 1 -timeout 60m ./cmd/sitrep
+
 .PHONY: FORCE
 FORCE:
 

@@ -25,7 +25,9 @@ type Cluster struct {
 // Start starts a cluster of n servers (a lone server when n is 1), each
 // storing JetStream in a directory of tb.TempDir, and waits until they
 // have elected a JetStream leader. They are shut down when the test ends.
-func Start(tb testing.TB, n int) *Cluster {
+// Each of configure changes every server's options (a larger
+// MaxPayload, say) before it starts.
+func Start(tb testing.TB, n int, configure ...func(*server.Options)) *Cluster {
 	tb.Helper()
 	c := &Cluster{tb: tb, opts: make([]*server.Options, n), servers: make([]*server.Server, n)}
 	clientPorts, routePorts := freePorts(tb, n), freePorts(tb, n)
@@ -50,6 +52,9 @@ func Start(tb testing.TB, n int) *Cluster {
 					o.Routes = append(o.Routes, &url.URL{Scheme: "nats", Host: fmt.Sprintf("127.0.0.1:%d", routePorts[j])})
 				}
 			}
+		}
+		for _, f := range configure {
+			f(o)
 		}
 		c.opts[i] = o
 	}
