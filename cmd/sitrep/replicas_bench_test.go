@@ -89,8 +89,8 @@ func TestReplicaThroughput(t *testing.T) {
 	})
 	t.Logf("%d CPUs; mix: missile, \"air defence\", security with place Ukraine, every article, in turn (facets, collapsed); %d s a row", runtime.NumCPU(), seconds)
 	rows := []string{
-		"| searches | replicas | clients | searches/s | p50 ms | p99 ms | replicas' CPU s (each) | coordinator and NATS CPU s | load average before → after |",
-		"|---|---|---|---|---|---|---|---|---|",
+		"| searches | replicas | clients | searches/s | p50 ms | p99 ms | replicas' CPU s (each) | coordinator and NATS CPU s | CPU ms a search: replicas + coordinator and NATS | load average before → after |",
+		"|---|---|---|---|---|---|---|---|---|---|",
 	}
 	for _, n := range counts {
 		for len(replicas) < n {
@@ -148,9 +148,10 @@ func measureReplicas(t *testing.T, ctx context.Context, g *search.Gather, replic
 		}
 	}
 	slices.Sort(lat)
-	*rows = append(*rows, fmt.Sprintf("| %s | %d | %d | %.1f | %.0f | %.0f | %.1f (%s) | %.1f | %s → %s |",
+	searches := time.Duration(max(len(lat), 1))
+	*rows = append(*rows, fmt.Sprintf("| %s | %d | %d | %.1f | %.0f | %.0f | %.1f (%s) | %.1f | %.0f + %.0f | %s → %s |",
 		name, n, c, float64(len(lat))/float64(seconds), ms(percentile(lat, 50)), ms(percentile(lat, 99)),
-		total.Seconds(), strings.Join(each, ", "), self.Seconds(), loadBefore, loadAverage()))
+		total.Seconds(), strings.Join(each, ", "), self.Seconds(), ms(total/searches), ms(self/searches), loadBefore, loadAverage()))
 	t.Log((*rows)[len(*rows)-1])
 }
 
