@@ -251,3 +251,28 @@ func shardArticles(t *testing.T, ix *index.Index) map[string]reshardedArticle {
 	}
 	return out
 }
+
+// TestReshardUsage checks that sitrep reshard's mistakes of usage exit 2
+// and say what to give, before any connection.
+func TestReshardUsage(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--to", "NEW", "--shards", "3"}, "give --cluster"},
+		{[]string{"--cluster", "nats://127.0.0.1:1", "--shards", "3"}, "give --to, the stream of the new log (such as SITREP_ARTICLES_3)"},
+		{[]string{"--cluster", "nats://127.0.0.1:1", "--to", "NEW"}, "give --shards"},
+		{[]string{"--cluster", "nats://127.0.0.1:1", "--to", "NEW", "--shards", "3", "--log-replicas", "-1"}, "--log-replicas -1"},
+		{[]string{"--cluster", "nats://127.0.0.1:1", "--to", "NEW", "--shards", "3", "extra"}, `unexpected arguments "extra"`},
+	}
+	for _, tt := range tests {
+		stdout, stderr, code := sitrep(t, "", append([]string{"reshard"}, tt.args...)...)
+		if code != exitUsage || !strings.Contains(stderr, tt.want) || stdout != "" {
+			t.Errorf("reshard %q: exit %d, %q %q; want exit %d saying %q", tt.args, code, stdout, stderr, exitUsage, tt.want)
+		}
+	}
+	if _, stderr, code := sitrep(t, "", "reshard", "--help"); code != exitOK || !strings.Contains(stderr, "Usage: sitrep reshard --cluster NATS-URL --to STREAM --shards S") {
+		t.Errorf("reshard --help: exit %d, %q", code, stderr)
+	}
+}

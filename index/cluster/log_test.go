@@ -94,7 +94,19 @@ func TestOpenReplicaRefusesTrimmedLog(t *testing.T) {
 	if _, err := publish(t, l, generated("trimmed", 3), 3); err != nil {
 		t.Fatal(err)
 	}
-	nc, err := natsgo.Connect(nats.URL())
+	purge(t, nats.URL(), l.Stream())
+	_, err := l.OpenReplica(ctx, indextest.New(t), cluster.ReplicaConfig{Shard: 0, Replica: "new"}, slog.New(slog.DiscardHandler))
+	if err == nil || !strings.Contains(err.Error(), "the messages between were trimmed. Copy the index of another replica") {
+		t.Errorf("a replica of a trimmed log: %v, want a refusal saying to copy another replica's index", err)
+	}
+}
+
+// purge purges stream on the NATS servers at url, as an operator
+// trimming the log would.
+func purge(t *testing.T, url, stream string) {
+	t.Helper()
+	ctx := context.Background()
+	nc, err := natsgo.Connect(url)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,15 +115,11 @@ func TestOpenReplicaRefusesTrimmedLog(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := js.Stream(ctx, l.Stream())
+	s, err := js.Stream(ctx, stream)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Purge(ctx); err != nil {
 		t.Fatal(err)
-	}
-	_, err = l.OpenReplica(ctx, indextest.New(t), cluster.ReplicaConfig{Shard: 0, Replica: "new"}, slog.New(slog.DiscardHandler))
-	if err == nil || !strings.Contains(err.Error(), "the messages between were trimmed. Copy the index of another replica") {
-		t.Errorf("a replica of a trimmed log: %v, want a refusal saying to copy another replica's index", err)
 	}
 }
