@@ -155,6 +155,9 @@ func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*Log, error) {
 	if cfg.Shards < 0 {
 		return nil, fmt.Errorf("article log: %d shards: give 1 or more", cfg.Shards)
 	}
+	if !validName.MatchString(cfg.Stream) {
+		return nil, fmt.Errorf("article log: stream name %q: use 1 to 64 letters, digits, - or _", cfg.Stream)
+	}
 	nc, err := nats.Connect(cfg.URL,
 		nats.Name(cfg.Name),
 		nats.MaxReconnects(-1),

@@ -52,9 +52,10 @@ type ReplicaConfig struct {
 	BatchSize int
 }
 
-// replicaName is what a replica's name may hold: a consumer name may not
-// hold '.', '*', '>' or white space.
-var replicaName = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+// validName is what a replica's name, and a stream's, may hold: a consumer
+// or stream name may not hold '.', '*', '>' or white space, and a
+// stream's name is a token of its subjects (streamPrefix).
+var validName = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 
 // Replica is one copy of one shard: it reads the shard's articles from
 // the log, with a durable consumer of its own, into its own index.
@@ -112,7 +113,7 @@ func (l *Log) OpenReplica(ctx context.Context, ix *index.Index, cfg ReplicaConfi
 	if cfg.Shard < 0 || cfg.Shard >= l.shards {
 		return nil, fmt.Errorf("shard %d: the log has shards 0 to %d: give --shard in that range", cfg.Shard, l.shards-1)
 	}
-	if !replicaName.MatchString(cfg.Replica) {
+	if !validName.MatchString(cfg.Replica) {
 		return nil, fmt.Errorf("replica name %q: use 1 to 64 letters, digits, - or _", cfg.Replica)
 	}
 	if cfg.BatchSize < 1 {

@@ -35,6 +35,7 @@ func TestReshardRefuses(t *testing.T) {
 		{"onto itself", cluster.ReshardConfig{To: cluster.DefaultStream, Shards: 3}, false, "is the log being resharded: name a new stream"},
 		{"no shards", cluster.ReshardConfig{To: "NEW", Shards: 0}, false, "give 1 or more (--shards)"},
 		{"no such log", cluster.ReshardConfig{From: "NONE", To: "NEW", Shards: 3}, false, "has no stream NONE"},
+		{"a stream name that is no subject token", cluster.ReshardConfig{To: "NEW.3", Shards: 3}, false, `stream name "NEW.3": use 1 to 64 letters, digits, - or _`},
 		{"a stream not made by a reshard", cluster.ReshardConfig{To: "MADE", Shards: 3}, false, "was not made by a reshard"},
 		{"a trimmed log", cluster.ReshardConfig{To: "NEW", Shards: 3}, true, "the messages before were trimmed"},
 	}
