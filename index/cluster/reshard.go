@@ -123,17 +123,20 @@ func Reshard(ctx context.Context, cfg ReshardConfig, logger *slog.Logger) (Resha
 	// Copy, and after a failure (a server down, a leader elected again)
 	// go on from what the new log holds, until no window has been
 	// acknowledged for the log's publish timeout.
-	wait, lastProgress := 100*time.Millisecond, time.Now()
-	for run := 0; ; run++ {
-		done, last, err := dst.copiedThrough(ctx, cfg.From)
-		if err != nil {
-			return rep, fmt.Errorf("reshard: %w", err)
-		}
-		if run == 0 {
-			rep.Before = last
-		}
+	wait, lastProgress, begun := 100*time.Millisecond, time.Now(), false
+	for {
 		copied := rep.Copied
-		err = copyLog(ctx, src, dst, done, last, rep.Through, cfg, &rep)
+		done, last, err := dst.copiedThrough(ctx, cfg.From)
+		var direct *writtenToError
+		switch {
+		case errors.As(err, &direct):
+			return rep, fmt.Errorf("reshard: %w", err)
+		case err == nil && !begun:
+			rep.Before, begun = last, true
+		}
+		if err == nil {
+			err = copyLog(ctx, src, dst, done, last, rep.Through, cfg, &rep)
+		}
 		if err == nil {
 			return rep, nil
 		}
@@ -157,8 +160,8 @@ func Reshard(ctx context.Context, cfg ReshardConfig, logger *slog.Logger) (Resha
 
 // copiedThrough returns the sequence of the message of the log from that
 // the new log l copied last, and l's last sequence; zeros when l is
-// empty. It fails when l's last message is not a copy: it was written to
-// directly.
+// empty. It fails with a *writtenToError when l's last message is not a
+// copy: it was written to directly.
 func (l *Log) copiedThrough(ctx context.Context, from string) (done, last uint64, err error) {
 	info, err := l.streamInfo(ctx)
 	if err != nil || info.State.LastSeq == 0 {
@@ -171,10 +174,21 @@ func (l *Log) copiedThrough(ctx context.Context, from string) (done, last uint64
 	}
 	done, err = strconv.ParseUint(m.Header.Get(headerFrom), 10, 64)
 	if err != nil {
-		return 0, 0, fmt.Errorf("stream %s holds writes that are not copies of %s (its last message, %d, is a write of article %q made to it): "+
-			"its writers were switched to it, so the reshard is over; to reshard again, copy it to another new stream", l.cfg.Stream, from, last, m.Header.Get(headerID))
+		return 0, 0, &writtenToError{stream: l.cfg.Stream, from: from, last: last, id: m.Header.Get(headerID)}
 	}
 	return done, last, nil
+}
+
+// writtenToError says the new log's last message is not a copy: it was
+// written to directly.
+type writtenToError struct {
+	stream, from, id string
+	last             uint64
+}
+
+func (e *writtenToError) Error() string {
+	return fmt.Sprintf("stream %s holds writes that are not copies of %s (its last message, %d, is a write of article %q made to it): "+
+		"its writers were switched to it, so the reshard is over; to reshard again, copy it to another new stream", e.stream, e.from, e.last, e.id)
 }
 
 // copyLog copies the messages of src after done, up to through, to dst,

@@ -2,9 +2,15 @@ package cluster_test
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
+
+	natsgo "github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/sitrep/sitrep/index/cluster"
 	"github.com/sitrep/sitrep/index/cluster/natstest"
@@ -50,5 +56,75 @@ func TestReshardRefuses(t *testing.T) {
 				t.Errorf("reshard: %v, want a refusal saying %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestReshardThroughLeaderLoss stops the NATS server leading the new log
+// while a reshard copies 1,500 messages to it, in windows of 32: the
+// reshard goes on through the election, and the new log holds a copy of
+// every message of the old, once, in order, each on the subject of its
+// new shard.
+func TestReshardThroughLeaderLoss(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs 3 NATS servers")
+	}
+	const n, newStream = 1500, "RESHARDED"
+	ctx := context.Background()
+	nats := natstest.Start(t, 3)
+	l := openLog(t, nats.URL(), cluster.Config{Shards: 2, Replicas: 3})
+	if acked, err := publish(t, l, generated("leader", n), 100); err != nil || len(acked) != n {
+		t.Fatalf("publish: %d acknowledged, %v", len(acked), err)
+	}
+	var once sync.Once
+	stopped := make(chan int, 1)
+	var warnings strings.Builder
+	rep, err := cluster.Reshard(ctx, cluster.ReshardConfig{URL: nats.URL(), To: newStream, Shards: 3, Window: 32, Progress: func(r cluster.ReshardReport) {
+		if r.Copied >= 300 {
+			once.Do(func() {
+				leader := nats.StreamLeader(newStream)
+				nats.Stop(leader)
+				stopped <- leader
+			})
+		}
+	}}, slog.New(slog.NewTextHandler(&warnings, nil)))
+	if err != nil {
+		t.Fatalf("reshard: %v (%+v)", err, rep)
+	}
+	select {
+	case leader := <-stopped:
+		t.Logf("stopped server %d, the new log's leader, after 300 copies; the reshard reported %d copied, and %d failures it went on after:\n%s",
+			leader+1, rep.Copied, strings.Count(warnings.String(), "copying failed"), warnings.String())
+	default:
+		t.Fatal("the reshard finished before the leader was stopped")
+	}
+
+	// Every message of the new log, in order.
+	nc, err := natsgo.Connect(nats.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nc.Close()
+	js, err := jetstream.New(nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := js.Stream(ctx, newStream)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := s.Info(ctx)
+	if err != nil || info.State.Msgs != n || info.State.LastSeq != n {
+		t.Fatalf("the new log: %+v, %v; want %d messages", info.State, err, n)
+	}
+	for seq := uint64(1); seq <= n; seq++ {
+		m, err := s.GetMsg(ctx, seq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		id := m.Header.Get("Sitrep-Id")
+		want := fmt.Sprintf("sitrep.%s.articles.%d.%s", newStream, cluster.ShardOf(id, 3), id)
+		if from := m.Header.Get("Sitrep-Copied-From"); from != strconv.FormatUint(seq, 10) || m.Subject != want {
+			t.Fatalf("message %d of the new log copies message %s on %s, want message %d on %s", seq, from, m.Subject, seq, want)
+		}
 	}
 }
