@@ -105,21 +105,27 @@ func TestOpenReplicaRefusesTrimmedLog(t *testing.T) {
 // trimming the log would.
 func purge(t *testing.T, url, stream string) {
 	t.Helper()
-	ctx := context.Background()
+	if err := jsStream(t, url, stream).Purge(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// jsStream returns stream on the NATS servers at url, through a
+// connection of its own, closed when the test ends.
+func jsStream(t *testing.T, url, stream string) jetstream.Stream {
+	t.Helper()
 	nc, err := natsgo.Connect(url)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer nc.Close()
+	t.Cleanup(nc.Close)
 	js, err := jetstream.New(nc)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := js.Stream(ctx, stream)
+	s, err := js.Stream(context.Background(), stream)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Purge(ctx); err != nil {
-		t.Fatal(err)
-	}
+	return s
 }

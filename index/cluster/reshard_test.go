@@ -9,9 +9,6 @@ import (
 	"sync"
 	"testing"
 
-	natsgo "github.com/nats-io/nats.go"
-	"github.com/nats-io/nats.go/jetstream"
-
 	"github.com/sitrep/sitrep/index/cluster"
 	"github.com/sitrep/sitrep/index/cluster/natstest"
 )
@@ -99,19 +96,7 @@ func TestReshardThroughLeaderLoss(t *testing.T) {
 	}
 
 	// Every message of the new log, in order.
-	nc, err := natsgo.Connect(nats.URL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer nc.Close()
-	js, err := jetstream.New(nc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := js.Stream(ctx, newStream)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := jsStream(t, nats.URL(), newStream)
 	info, err := s.Info(ctx)
 	if err != nil || info.State.Msgs != n || info.State.LastSeq != n {
 		t.Fatalf("the new log: %+v, %v; want %d messages", info.State, err, n)
