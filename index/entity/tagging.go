@@ -381,17 +381,70 @@ func (s *state) commonAcronym(f *field, i int) bool {
 	named := false
 	for k := range toks {
 		t := &toks[k]
+		if f.text[t.start:t.end] == w && spelledBefore(f, k, w) {
+			return true // "electromagnetic interference, or EMI": a thing, defined in lower case
+		}
 		if t.end-t.start == len(w)+1 && f.text[t.start:t.end-1] == w && f.text[t.end-1] == 's' {
 			return true
 		}
 		// "the NLD," "the MDC's": named with "the", not as an attribute
 		// ("the GPS signal").
-		named = named || k > 0 && toks[k-1].key == "the" && f.text[t.start:t.end] == w && !(k+1 < len(toks) && toks[k+1].word() && !toks[k+1].capital && !toks[k+1].upper)
+		// A function word after it is no noun it qualifies ("the RIAA in
+		// January"), though "and" may join titles and kit ("the SECDEF
+		// and the FAA").
+		named = named || k > 0 && toks[k-1].key == "the" && f.text[t.start:t.end] == w && !(k+1 < len(toks) && toks[k+1].word() && !toks[k+1].capital && !toks[k+1].upper &&
+			!(functionWords[toks[k+1].key] && toks[k+1].key != "and" && toks[k+1].key != "or"))
+		// "VOA's correspondent", "the IMF's": a body that owns; not a
+		// part of a longer name ("ENT CSG's deployment").
+		named = named || f.text[t.start:t.end] == w && k+1 < len(toks) && toks[k+1].punct == 's' &&
+			!(k > 0 && toks[k-1].line == t.line && (toks[k-1].capital || toks[k-1].upper) && !t.sentence)
+
 		// "NASA says", "FIFA officials", "told VOA": a body that speaks
 		// or is spoken to, which kit does not.
 		named = named || f.text[t.start:t.end] == w && (k+1 < len(toks) && (speechVerbs[toks[k+1].key] || spokenFor[toks[k+1].key]) || k > 0 && toks[k-1].key == "told")
 	}
 	return !named
+}
+
+// spelledBefore reports whether the acronym w at token k follows, within
+// a few tokens ("(", ", or"), words whose initials it spells: "Air-Launched
+// Rapid Response Weapon, or ARRW", "electromagnetic interference, or
+// EMI". Two words at least, the first opening the acronym, each word's
+// initial in it in order. A definition the rules read as an organisation's
+// made the acronym that organisation before this is asked (resolve); what
+// is left is a thing.
+func spelledBefore(f *field, k int, w string) bool {
+	toks := f.toks
+	w = strings.ToLower(w)
+	var words []string // the words before, nearest first
+	for p := k - 1; p >= 0 && p >= k-3-2*len(w); p-- {
+		t := &toks[p]
+		switch {
+		case t.glued:
+			// "Air-Launched": the initial is the compound's first word's
+		case t.word() && (len(words) > 0 || t.key != "or"):
+			words = append(words, t.key)
+		case len(words) > 0 && t.punct != '-':
+			p = -1 // the definition ends at other punctuation
+		}
+	}
+	for m := 2; m <= len(w) && m <= len(words); m++ {
+		if words[m-1] == "" || words[m-1][0] != w[0] {
+			continue
+		}
+		q, ok := 0, true
+		for n := m - 1; n >= 0 && ok; n-- {
+			for q < len(w) && (words[n] == "" || w[q] != words[n][0]) {
+				q++
+			}
+			ok = q < len(w)
+			q++
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
 }
 
 // spokenFor are the people who speak for a body, named after its acronym

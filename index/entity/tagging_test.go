@@ -109,6 +109,16 @@ func TestNamesFromContext(t *testing.T) {
 			want: names{Organisations: sorted("NASA", "UNICEF")},
 		},
 		{
+			name: "an acronym that owns, or named with the before a function word, is an organisation",
+			body: "The album was certified platinum by the RIAA in January. Fans voted on AFI's website.",
+			want: names{Organisations: sorted("AFI", "RIAA")},
+		},
+		{
+			name: "an acronym spelled by lower-case words before it is a thing",
+			body: "The threat is electromagnetic interference, or EMI, which jams the signal. If the EMI is intentional, crews report it.",
+			want: names{},
+		},
+		{
 			name: "a syllable a hyphen joins is part of the name, a compound is not",
 			body: "Foreign Minister Yu Woo-ik met President Tomas Verhoef in the capital. The Verhoef-era reforms were discussed.",
 			want: names{People: sorted("Tomas Verhoef", "Yu Woo-ik")},
