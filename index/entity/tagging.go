@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sitrep/sitrep/index/entity/internal/norm"
 	"github.com/sitrep/sitrep/index/entity/internal/tagger"
 )
 
@@ -152,6 +153,9 @@ func (s *state) release(f *field, sp tagger.Span) {
 	}
 	toks := f.toks
 	start, end := toks[sp.I].start, toks[sp.J-1].end
+	if sp.Kind == tagger.Per && s.retype(f, sp, start, end) {
+		return
+	}
 	var gone func(b *builder, m Mention) bool
 	switch sp.Kind {
 	case tagger.Per:
@@ -187,6 +191,60 @@ func (s *state) release(f *field, sp tagger.Span) {
 			return g
 		})
 	}
+}
+
+// retype makes a person of a name the gazetteer lists as an organisation
+// where the tagger is sure (minOverrule) it is a person's: the Phoenix
+// dictionary of armed groups lists leaders as groups ("Osama bin Laden",
+// "Ayman al-Zawahiri"). Only names of two words or more with no head word
+// of an organisation's ("Abu Sayyaf Group").
+func (s *state) retype(f *field, sp tagger.Span, start, end int) bool {
+	toks := f.toks
+	if sp.J-sp.I < 2 || connectors[toks[sp.I].key] {
+		return false // "Al Jazeera"
+	}
+	for k := sp.I; k < sp.J; k++ {
+		if toks[k].upper || s.x.g.heads.has(toks[k].key) || s.isTitle(&toks[k]) {
+			return false
+		}
+	}
+	for _, b := range s.order {
+		if b.e.Kind != Organisation {
+			continue
+		}
+		n := len(b.e.Mentions)
+		b.e.Mentions = slices.DeleteFunc(b.e.Mentions, func(m Mention) bool {
+			return m.Field == f.name && m.Start == start && m.End == end && m.Rule == "gazetteer"
+		})
+		if n == len(b.e.Mentions) {
+			continue
+		}
+		b.body -= n - len(b.e.Mentions)
+		s.emit(f, Person, s.x.canonicalPerson(f.text[start:end]), -1, start, end, "tagger", sp.I, sp.J)
+		// Its other mentions in the article that write the name or its
+		// last words ("Bin Laden") are the person's; others stay the
+		// organisation's (the Phoenix dictionary lists "Joseph Kony" as
+		// a name of the Lord's Resistance Army).
+		p := s.last()
+		name := norm.Key(f.text[start:end])
+		b.e.Mentions = slices.DeleteFunc(b.e.Mentions, func(m Mention) bool {
+			if k := norm.Key(m.Text); k != name && !strings.HasSuffix(name, " "+k) {
+				return false
+			}
+			m.Why = "read as " + p.e.Name + ", a person, in this article"
+			p.e.Mentions = append(p.e.Mentions, m)
+			if m.Field == FieldCaption {
+				p.inCaptions++
+				b.inCaptions = max(b.inCaptions-1, 0)
+			} else {
+				p.body++
+				b.body--
+			}
+			return true
+		})
+		return true
+	}
+	return false
 }
 
 // tagged reads one name the tagger found.

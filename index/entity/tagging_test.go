@@ -119,6 +119,11 @@ func TestNamesFromContext(t *testing.T) {
 			want: names{},
 		},
 		{
+			name: "a leader the gazetteer lists as a group is a person where the tagger is sure",
+			body: "Al-Qaida leader Osama bin Laden has called for new attacks. Later, bin Laden praised the fighters. Rebel leader Joseph Kony is sought by the International Criminal Court.",
+			want: names{People: sorted("Joseph Kony", "Osama bin Laden"), Organisations: sorted("Al-Qaeda", "International Criminal Court")},
+		},
+		{
 			name: "a syllable a hyphen joins is part of the name, a compound is not",
 			body: "Foreign Minister Yu Woo-ik met President Tomas Verhoef in the capital. The Verhoef-era reforms were discussed.",
 			want: names{People: sorted("Tomas Verhoef", "Yu Woo-ik")},
