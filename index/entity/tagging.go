@@ -375,7 +375,8 @@ func (s *state) plausible(f *field, i, j int, k Kind, margin float32) bool {
 		if t.number || strings.ContainsAny(key, "0123456789") {
 			return false
 		}
-		acronym := t.upper && len(key) > 1 && !strings.HasSuffix(f.text[t.start:t.end], ".")
+		acronym := t.upper && len(key) > 1 && !strings.HasSuffix(f.text[t.start:t.end], ".") &&
+			!(k == Person && n == j-1 && n > i && romanNumeral(f.text[t.start:t.end])) // "John Paul II"
 		if k == Person && (s.isTitle(t) || abbreviations[key] || acronym) || acronym && k == Organisation {
 			return false // acronyms the article defines are read by the rules
 		}
@@ -412,6 +413,21 @@ func (s *state) plausible(f *field, i, j int, k Kind, margin float32) bool {
 	// Known to the gazetteer, yet no rule took it.
 	text := f.text[toks[i].start:toks[j-1].end]
 	return s.x.lookupText(Person, text) == nil && s.x.lookupText(Place, text) == nil && s.x.lookupText(Organisation, text) == nil
+}
+
+// romanNumeral reports whether w is a regnal number, I to XXXIX ("Louis
+// XVI", "Benedict XVI").
+func romanNumeral(w string) bool {
+	if w == "" || len(w) > 6 {
+		return false
+	}
+	w = strings.TrimLeft(w, "X")
+	for _, ones := range []string{"", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"} {
+		if w == ones {
+			return true
+		}
+	}
+	return false
 }
 
 // commonAcronym reports whether the acronym at token i, which the tagger

@@ -124,6 +124,11 @@ func TestNamesFromContext(t *testing.T) {
 			want: names{People: sorted("Joseph Kony", "Osama bin Laden"), Organisations: sorted("Al-Qaeda", "International Criminal Court")},
 		},
 		{
+			name: "a regnal number ends a person's name",
+			body: "The museum holds letters from Ludwig XIV and his court, and a portrait of Ludwig XIV hangs in the hall.",
+			want: names{People: sorted("Ludwig XIV")},
+		},
+		{
 			name: "a syllable a hyphen joins is part of the name, a compound is not",
 			body: "Foreign Minister Yu Woo-ik met President Tomas Verhoef in the capital. The Verhoef-era reforms were discussed.",
 			want: names{People: sorted("Tomas Verhoef", "Yu Woo-ik")},
