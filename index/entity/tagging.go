@@ -348,8 +348,8 @@ func (s *state) plausible(f *field, i, j int, k Kind, margin float32) bool {
 		return false // part of a longer name, or a ship's class
 	}
 	if k == Person && i > 0 && !toks[i].sentence && toks[i-1].line == toks[i].line && (toks[i-1].capital || toks[i-1].upper) &&
-		!s.isTitle(&toks[i-1]) && !g.demonyms.has(toks[i-1].key) {
-		return false // "DPAA Fern Sumpter Winbush": the name runs on before
+		!s.isTitle(&toks[i-1]) && !g.demonyms.has(toks[i-1].key) && !s.endsRole(f, i-1) {
+		return false // "DPAA Fern Sumpter Winbush", "Asif Ali Zardari": the name runs on before
 	}
 	if last := strings.TrimPrefix(strings.TrimPrefix(toks[j-1].key, "al "), "el "); k == Place && j-i >= 2 && !g.english.has(last) &&
 		(g.first.has(toks[i].key) || s.x.lookup(Person, last) != nil) {
@@ -428,6 +428,29 @@ func romanNumeral(w string) bool {
 		}
 	}
 	return false
+}
+
+// endsRole reports whether token k, a capitalised word before a person's
+// name, ends the words of a role rather than a name that runs on: an
+// ordinary word that is no given name ("Secretary of State Condoleezza
+// Rice", "Author Betty Friedan", "Republican John McCain") or a known
+// place ("Ambassador to Japan Howard Baker"), itself after no acronym or
+// other name. An acronym or a given name ("Asif Ali Zardari" read from
+// "Ali"), or a word after one ("NGA Fern Sumpter Winbush"), is not.
+func (s *state) endsRole(f *field, k int) bool {
+	g := s.x.g
+	name := func(t *token) bool { return t.upper || g.first.has(t.key) }
+	t := &f.toks[k]
+	if name(t) || !g.english.has(t.key) && s.x.lookup(Place, t.key) == nil {
+		return false
+	}
+	if k > 0 && f.toks[k-1].line == t.line && !t.sentence {
+		p := &f.toks[k-1]
+		if p.word() && (p.capital || p.upper) && !s.isTitle(p) && (name(p) || !g.english.has(p.key) && s.x.lookup(Place, p.key) == nil) {
+			return false
+		}
+	}
+	return true
 }
 
 // commonAcronym reports whether the acronym at token i, which the tagger

@@ -74,6 +74,11 @@ func TestNamesFromContext(t *testing.T) {
 			want: names{Organisations: sorted("National Geospatial-Intelligence Agency")},
 		},
 		{
+			name: "a name after the words of a role is a person's",
+			body: "Fans gathered on Sunday. Archaeologist Susanne Ostrander was freed in Baghdad, and Republican Tomas Verhoef welcomed the news.",
+			want: names{People: sorted("Susanne Ostrander", "Tomas Verhoef"), Places: sorted("Baghdad")},
+		},
+		{
 			name: "a person's name is no place",
 			body: "On Libya, Clinton said the U.S. goal is to see Bashir al-Assad’s government stop killing its own people.",
 			want: names{People: sorted("Clinton"), Places: sorted("Libya")},
