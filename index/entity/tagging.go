@@ -212,14 +212,18 @@ func (s *state) retype(f *field, sp tagger.Span, start, end int) bool {
 		if b.e.Kind != Organisation {
 			continue
 		}
-		n := len(b.e.Mentions)
-		b.e.Mentions = slices.DeleteFunc(b.e.Mentions, func(m Mention) bool {
-			return m.Field == f.name && m.Start == start && m.End == end && m.Rule == "gazetteer"
-		})
-		if n == len(b.e.Mentions) {
+		at := -1
+		for n := range b.e.Mentions {
+			if m := &b.e.Mentions[n]; m.Start == start && m.End == end && m.Field == f.name && m.Rule == "gazetteer" {
+				at = n
+				break
+			}
+		}
+		if at < 0 {
 			continue
 		}
-		b.body -= n - len(b.e.Mentions)
+		b.e.Mentions = slices.Delete(b.e.Mentions, at, at+1)
+		b.body--
 		s.emit(f, Person, s.x.canonicalPerson(f.text[start:end]), -1, start, end, "tagger", sp.I, sp.J)
 		// Its other mentions in the article that write the name or its
 		// last words ("Bin Laden") are the person's; others stay the
@@ -512,29 +516,41 @@ func (s *state) commonAcronym(f *field, i int) bool {
 // is left is a thing.
 func spelledBefore(f *field, k int, w string) bool {
 	toks := f.toks
-	w = strings.ToLower(w)
-	var words []string // the words before, nearest first
-	for p := k - 1; p >= 0 && p >= k-3-2*len(w); p-- {
+	var lw [16]byte // w in lower case
+	if len(w) > len(lw) {
+		return false
+	}
+	for q := range len(w) {
+		c := w[q]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lw[q] = c
+	}
+	acr := lw[:len(w)]
+	var buf [40]byte // the initials of the words before, nearest first
+	initials := buf[:0]
+	for p := k - 1; p >= 0 && p >= k-3-2*len(w) && len(initials) < len(buf); p-- {
 		t := &toks[p]
 		switch {
 		case t.glued:
 			// "Air-Launched": the initial is the compound's first word's
-		case t.word() && (len(words) > 0 || t.key != "or"):
-			words = append(words, t.key)
-		case len(words) > 0 && t.punct != '-':
+		case t.word() && t.key != "" && (len(initials) > 0 || t.key != "or"):
+			initials = append(initials, t.key[0])
+		case len(initials) > 0 && t.punct != '-':
 			p = -1 // the definition ends at other punctuation
 		}
 	}
-	for m := 2; m <= len(w) && m <= len(words); m++ {
-		if words[m-1] == "" || words[m-1][0] != w[0] {
+	for m := 2; m <= len(acr) && m <= len(initials); m++ {
+		if initials[m-1] != acr[0] {
 			continue
 		}
 		q, ok := 0, true
 		for n := m - 1; n >= 0 && ok; n-- {
-			for q < len(w) && (words[n] == "" || w[q] != words[n][0]) {
+			for q < len(acr) && acr[q] != initials[n] {
 				q++
 			}
-			ok = q < len(w)
+			ok = q < len(acr)
 			q++
 		}
 		if ok {
