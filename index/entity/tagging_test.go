@@ -79,6 +79,11 @@ func TestNamesFromContext(t *testing.T) {
 			want: names{People: sorted("Susanne Ostrander", "Tomas Verhoef"), Places: sorted("Baghdad")},
 		},
 		{
+			name: "a given name alone in apposition to a kinsman is a person",
+			body: "With his second wife, Karen, he has two children, and his brother, Joseph, lives nearby.",
+			want: names{People: sorted("Joseph", "Karen")},
+		},
+		{
 			name: "a person's name is no place",
 			body: "On Libya, Clinton said the U.S. goal is to see Bashir al-Assad’s government stop killing its own people.",
 			want: names{People: sorted("Clinton"), Places: sorted("Libya")},
