@@ -83,8 +83,33 @@ func (s *state) resolve() {
 		}
 		if (p.speech || p.tagged) && !p.headline && !g.english.has(p.key) && !g.notNames.has(p.key) {
 			s.emit(p.f, Person, s.x.canonicalPerson(p.f.text[p.start:p.end]), -1, p.start, p.end, ruleFor(p.speech, "speech-verb", "tagger"), p.i, p.j)
+			continue
+		}
+		if !p.headline && !p.upper && g.first.has(p.key) && kinAfter(p.f, p.i, p.j) {
+			// "his second wife, Karen, and", "her brother, Joseph,": a
+			// given name in apposition to a kinsman is a person.
+			s.emit(p.f, Person, s.x.canonicalPerson(p.f.text[p.start:p.end]), -1, p.start, p.end, "apposition", p.i, p.j)
 		}
 	}
+}
+
+// kinAfter reports whether tokens [i, j) stand in apposition after a
+// word of kinship: "wife, Karen," "son, Phillip, and".
+func kinAfter(f *field, i, j int) bool {
+	toks := f.toks
+	if i < 2 || toks[i-1].punct != ',' || !kinship[toks[i-2].key] || toks[i-2].capital {
+		return false
+	}
+	return j == len(toks) || toks[j].punct == ',' || toks[j].punct == '.' || toks[j].key == "and" || toks[j].punct == ')'
+}
+
+// kinship are the words of family before a relative's name.
+var kinship = map[string]bool{
+	"wife": true, "husband": true, "son": true, "daughter": true, "brother": true, "sister": true,
+	"mother": true, "father": true, "widow": true, "widower": true, "cousin": true, "uncle": true,
+	"aunt": true, "nephew": true, "niece": true, "grandson": true, "granddaughter": true,
+	"grandfather": true, "grandmother": true, "fiancée": true, "fiancee": true, "fiancé": true,
+	"partner": true, "stepson": true, "stepdaughter": true, "sons": true, "daughters": true,
 }
 
 // namedBy finds the one person named in full in the article whom a single

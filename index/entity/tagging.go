@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sitrep/sitrep/index/entity/internal/norm"
 	"github.com/sitrep/sitrep/index/entity/internal/tagger"
 )
 
@@ -152,6 +153,9 @@ func (s *state) release(f *field, sp tagger.Span) {
 	}
 	toks := f.toks
 	start, end := toks[sp.I].start, toks[sp.J-1].end
+	if sp.Kind == tagger.Per && s.retype(f, sp, start, end) {
+		return
+	}
 	var gone func(b *builder, m Mention) bool
 	switch sp.Kind {
 	case tagger.Per:
@@ -187,6 +191,64 @@ func (s *state) release(f *field, sp tagger.Span) {
 			return g
 		})
 	}
+}
+
+// retype makes a person of a name the gazetteer lists as an organisation
+// where the tagger is sure (minOverrule) it is a person's: the Phoenix
+// dictionary of armed groups lists leaders as groups ("Osama bin Laden",
+// "Ayman al-Zawahiri"). Only names of two words or more with no head word
+// of an organisation's ("Abu Sayyaf Group").
+func (s *state) retype(f *field, sp tagger.Span, start, end int) bool {
+	toks := f.toks
+	if sp.J-sp.I < 2 || connectors[toks[sp.I].key] {
+		return false // "Al Jazeera"
+	}
+	for k := sp.I; k < sp.J; k++ {
+		if toks[k].upper || s.x.g.heads.has(toks[k].key) || s.isTitle(&toks[k]) {
+			return false
+		}
+	}
+	for _, b := range s.order {
+		if b.e.Kind != Organisation {
+			continue
+		}
+		at := -1
+		for n := range b.e.Mentions {
+			if m := &b.e.Mentions[n]; m.Start == start && m.End == end && m.Field == f.name && m.Rule == "gazetteer" {
+				at = n
+				break
+			}
+		}
+		if at < 0 {
+			continue
+		}
+		b.e.Mentions = slices.Delete(b.e.Mentions, at, at+1)
+		b.body--
+		s.emit(f, Person, s.x.canonicalPerson(f.text[start:end]), -1, start, end, "tagger", sp.I, sp.J)
+		// Its other mentions in the article that write the name or its
+		// last words ("Bin Laden") are the person's; others stay the
+		// organisation's (the Phoenix dictionary lists "Joseph Kony" as
+		// a name of the Lord's Resistance Army).
+		p := s.last()
+		name := norm.Key(f.text[start:end])
+		b.e.Mentions = slices.DeleteFunc(b.e.Mentions, func(m Mention) bool {
+			if k := norm.Key(m.Text); k != name && !strings.HasSuffix(name, " "+k) {
+				return false
+			}
+			m.Why = "read as " + p.e.Name + ", a person, in this article"
+			p.e.Mentions = append(p.e.Mentions, m)
+			if m.Field == FieldCaption {
+				p.inCaptions++
+				b.inCaptions = max(b.inCaptions-1, 0)
+			} else {
+				p.body++
+				b.body--
+			}
+			return true
+		})
+		return true
+	}
+	return false
 }
 
 // tagged reads one name the tagger found.
@@ -290,8 +352,8 @@ func (s *state) plausible(f *field, i, j int, k Kind, margin float32) bool {
 		return false // part of a longer name, or a ship's class
 	}
 	if k == Person && i > 0 && !toks[i].sentence && toks[i-1].line == toks[i].line && (toks[i-1].capital || toks[i-1].upper) &&
-		!s.isTitle(&toks[i-1]) && !g.demonyms.has(toks[i-1].key) {
-		return false // "DPAA Fern Sumpter Winbush": the name runs on before
+		!s.isTitle(&toks[i-1]) && !g.demonyms.has(toks[i-1].key) && !s.endsRole(f, i-1) {
+		return false // "DPAA Fern Sumpter Winbush", "Asif Ali Zardari": the name runs on before
 	}
 	if last := strings.TrimPrefix(strings.TrimPrefix(toks[j-1].key, "al "), "el "); k == Place && j-i >= 2 && !g.english.has(last) &&
 		(g.first.has(toks[i].key) || s.x.lookup(Person, last) != nil) {
@@ -317,7 +379,8 @@ func (s *state) plausible(f *field, i, j int, k Kind, margin float32) bool {
 		if t.number || strings.ContainsAny(key, "0123456789") {
 			return false
 		}
-		acronym := t.upper && len(key) > 1 && !strings.HasSuffix(f.text[t.start:t.end], ".")
+		acronym := t.upper && len(key) > 1 && !strings.HasSuffix(f.text[t.start:t.end], ".") &&
+			!(k == Person && n == j-1 && n > i && romanNumeral(f.text[t.start:t.end])) // "John Paul II"
 		if k == Person && (s.isTitle(t) || abbreviations[key] || acronym) || acronym && k == Organisation {
 			return false // acronyms the article defines are read by the rules
 		}
@@ -356,6 +419,44 @@ func (s *state) plausible(f *field, i, j int, k Kind, margin float32) bool {
 	return s.x.lookupText(Person, text) == nil && s.x.lookupText(Place, text) == nil && s.x.lookupText(Organisation, text) == nil
 }
 
+// romanNumeral reports whether w is a regnal number, I to XXXIX ("Louis
+// XVI", "Benedict XVI").
+func romanNumeral(w string) bool {
+	if w == "" || len(w) > 6 {
+		return false
+	}
+	w = strings.TrimLeft(w, "X")
+	for _, ones := range []string{"", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"} {
+		if w == ones {
+			return true
+		}
+	}
+	return false
+}
+
+// endsRole reports whether token k, a capitalised word before a person's
+// name, ends the words of a role rather than a name that runs on: an
+// ordinary word that is no given name ("Secretary of State Condoleezza
+// Rice", "Author Betty Friedan", "Republican John McCain") or a known
+// place ("Ambassador to Japan Howard Baker"), itself after no acronym or
+// other name. An acronym or a given name ("Asif Ali Zardari" read from
+// "Ali"), or a word after one ("NGA Fern Sumpter Winbush"), is not.
+func (s *state) endsRole(f *field, k int) bool {
+	g := s.x.g
+	name := func(t *token) bool { return t.upper || g.first.has(t.key) }
+	t := &f.toks[k]
+	if name(t) || !g.english.has(t.key) && s.x.lookup(Place, t.key) == nil {
+		return false
+	}
+	if k > 0 && f.toks[k-1].line == t.line && !t.sentence {
+		p := &f.toks[k-1]
+		if p.word() && (p.capital || p.upper) && !s.isTitle(p) && (name(p) || !g.english.has(p.key) && s.x.lookup(Place, p.key) == nil) {
+			return false
+		}
+	}
+	return true
+}
+
 // commonAcronym reports whether the acronym at token i, which the tagger
 // reads as an organisation, is used as a common noun or a designation
 // rather than an organisation's name: after an article or a demonstrative
@@ -381,17 +482,82 @@ func (s *state) commonAcronym(f *field, i int) bool {
 	named := false
 	for k := range toks {
 		t := &toks[k]
+		if f.text[t.start:t.end] == w && spelledBefore(f, k, w) {
+			return true // "electromagnetic interference, or EMI": a thing, defined in lower case
+		}
 		if t.end-t.start == len(w)+1 && f.text[t.start:t.end-1] == w && f.text[t.end-1] == 's' {
 			return true
 		}
 		// "the NLD," "the MDC's": named with "the", not as an attribute
 		// ("the GPS signal").
-		named = named || k > 0 && toks[k-1].key == "the" && f.text[t.start:t.end] == w && !(k+1 < len(toks) && toks[k+1].word() && !toks[k+1].capital && !toks[k+1].upper)
+		// A function word after it is no noun it qualifies ("the RIAA in
+		// January"), though "and" may join titles and kit ("the SECDEF
+		// and the FAA").
+		named = named || k > 0 && toks[k-1].key == "the" && f.text[t.start:t.end] == w && !(k+1 < len(toks) && toks[k+1].word() && !toks[k+1].capital && !toks[k+1].upper &&
+			!(functionWords[toks[k+1].key] && toks[k+1].key != "and" && toks[k+1].key != "or"))
+		// "VOA's correspondent", "the IMF's": a body that owns; not a
+		// part of a longer name ("ENT CSG's deployment").
+		named = named || f.text[t.start:t.end] == w && k+1 < len(toks) && toks[k+1].punct == 's' &&
+			!(k > 0 && toks[k-1].line == t.line && (toks[k-1].capital || toks[k-1].upper) && !t.sentence)
+
 		// "NASA says", "FIFA officials", "told VOA": a body that speaks
 		// or is spoken to, which kit does not.
 		named = named || f.text[t.start:t.end] == w && (k+1 < len(toks) && (speechVerbs[toks[k+1].key] || spokenFor[toks[k+1].key]) || k > 0 && toks[k-1].key == "told")
 	}
 	return !named
+}
+
+// spelledBefore reports whether the acronym w at token k follows, within
+// a few tokens ("(", ", or"), words whose initials it spells: "Air-Launched
+// Rapid Response Weapon, or ARRW", "electromagnetic interference, or
+// EMI". Two words at least, the first opening the acronym, each word's
+// initial in it in order. A definition the rules read as an organisation's
+// made the acronym that organisation before this is asked (resolve); what
+// is left is a thing.
+func spelledBefore(f *field, k int, w string) bool {
+	toks := f.toks
+	var lw [16]byte // w in lower case
+	if len(w) > len(lw) {
+		return false
+	}
+	for q := range len(w) {
+		c := w[q]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lw[q] = c
+	}
+	acr := lw[:len(w)]
+	var buf [40]byte // the initials of the words before, nearest first
+	initials := buf[:0]
+	for p := k - 1; p >= 0 && p >= k-3-2*len(w) && len(initials) < len(buf); p-- {
+		t := &toks[p]
+		switch {
+		case t.glued:
+			// "Air-Launched": the initial is the compound's first word's
+		case t.word() && t.key != "" && (len(initials) > 0 || t.key != "or"):
+			initials = append(initials, t.key[0])
+		case len(initials) > 0 && t.punct != '-':
+			p = -1 // the definition ends at other punctuation
+		}
+	}
+	for m := 2; m <= len(acr) && m <= len(initials); m++ {
+		if initials[m-1] != acr[0] {
+			continue
+		}
+		q, ok := 0, true
+		for n := m - 1; n >= 0 && ok; n-- {
+			for q < len(acr) && acr[q] != initials[n] {
+				q++
+			}
+			ok = q < len(acr)
+			q++
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
 }
 
 // spokenFor are the people who speak for a body, named after its acronym

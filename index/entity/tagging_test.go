@@ -74,6 +74,16 @@ func TestNamesFromContext(t *testing.T) {
 			want: names{Organisations: sorted("National Geospatial-Intelligence Agency")},
 		},
 		{
+			name: "a name after the words of a role is a person's",
+			body: "Fans gathered on Sunday. Archaeologist Susanne Ostrander was freed in Baghdad, and Republican Tomas Verhoef welcomed the news.",
+			want: names{People: sorted("Susanne Ostrander", "Tomas Verhoef"), Places: sorted("Baghdad")},
+		},
+		{
+			name: "a given name alone in apposition to a kinsman is a person",
+			body: "With his second wife, Karen, he has two children, and his brother, Joseph, lives nearby.",
+			want: names{People: sorted("Joseph", "Karen")},
+		},
+		{
 			name: "a person's name is no place",
 			body: "On Libya, Clinton said the U.S. goal is to see Bashir al-Assad’s government stop killing its own people.",
 			want: names{People: sorted("Clinton"), Places: sorted("Libya")},
@@ -107,6 +117,26 @@ func TestNamesFromContext(t *testing.T) {
 			name: "an acronym that speaks or is spoken to is an organisation, kit is not",
 			body: "The space agency NASA says the launch will wait. Engineers checked the GPS receivers and the SATCOM link. Officials told UNICEF the camp was full.",
 			want: names{Organisations: sorted("NASA", "UNICEF")},
+		},
+		{
+			name: "an acronym that owns, or named with the before a function word, is an organisation",
+			body: "The album was certified platinum by the RIAA in January. Fans voted on AFI's website.",
+			want: names{Organisations: sorted("AFI", "RIAA")},
+		},
+		{
+			name: "an acronym spelled by lower-case words before it is a thing",
+			body: "The threat is electromagnetic interference, or EMI, which jams the signal. If the EMI is intentional, crews report it.",
+			want: names{},
+		},
+		{
+			name: "a leader the gazetteer lists as a group is a person where the tagger is sure",
+			body: "Al-Qaida leader Osama bin Laden has called for new attacks. Later, bin Laden praised the fighters. Rebel leader Joseph Kony is sought by the International Criminal Court.",
+			want: names{People: sorted("Joseph Kony", "Osama bin Laden"), Organisations: sorted("Al-Qaeda", "International Criminal Court")},
+		},
+		{
+			name: "a regnal number ends a person's name",
+			body: "The museum holds letters from Ludwig XIV and his court, and a portrait of Ludwig XIV hangs in the hall.",
+			want: names{People: sorted("Ludwig XIV")},
 		},
 		{
 			name: "a syllable a hyphen joins is part of the name, a compound is not",
