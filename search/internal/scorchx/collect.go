@@ -68,7 +68,11 @@ func (s *Snapshot) Collect(ctx context.Context, sr *bleve.SearchRequest, count f
 			}
 		}
 	}
-	searcher, err := sr.Query.Searcher(ctx, s.reader(), s.mapping, bsearch.SearcherOptions{IncludeTermVectors: vectors})
+	built := ctx // the searchers', narrowed to the shown articles
+	if shown != nil {
+		built = withAmong(ctx, snap, shown)
+	}
+	searcher, err := sr.Query.Searcher(built, s.reader(), s.mapping, bsearch.SearcherOptions{IncludeTermVectors: vectors})
 	if err != nil {
 		return nil, err
 	}
@@ -358,8 +362,8 @@ func (s *Snapshot) locate(ctx context.Context, q query.Query, hits bsearch.Docum
 	if len(ids) == 0 {
 		return nil
 	}
-	among := bleve.NewConjunctionQuery(index.IDsQuery(ids), q)
-	searcher, err := among.Searcher(ctx, s.reader(), s.mapping, bsearch.SearcherOptions{IncludeTermVectors: true})
+	narrowed := bleve.NewConjunctionQuery(index.IDsQuery(ids), q)
+	searcher, err := narrowed.Searcher(withAmong(ctx, snap, ids), s.reader(), s.mapping, bsearch.SearcherOptions{IncludeTermVectors: true})
 	if err != nil {
 		return err
 	}
