@@ -226,10 +226,10 @@ func (e *Engine) orFacets(ctx context.Context, snap *scorchx.Snapshot, req *Requ
 }
 
 // countMatches counts the matches of a search that shows no hits: their
-// number, stories and, when asked, facets.
+// number, stories and, when asked, facets; no match is scored.
 func (e *Engine) countMatches(ctx context.Context, snap *scorchx.Snapshot, q query.Query, facets bool) (*Result, *matchCounter, error) {
 	counter := newMatchCounter(snap.Tables(), e.slots, facets, nil)
-	if err := snap.EachMatch(ctx, q, counter.add); err != nil {
+	if err := snap.EachMatchUnscored(ctx, q, counter.add); err != nil {
 		return nil, nil, err
 	}
 	return &Result{Hits: []Hit{}}, counter, nil
