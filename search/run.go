@@ -353,11 +353,10 @@ func (e *Engine) loadHits(ctx context.Context, snap *scorchx.Snapshot, q query.Q
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	var narrowed query.Query = index.IDsQuery(ids)
-	if _, all := q.(*query.MatchAllQuery); q != nil && !all { // (matching all, q adds nothing)
-		narrowed = bleve.NewConjunctionQuery(q, narrowed)
+	if q == nil {
+		q = bleve.NewMatchAllQuery()
 	}
-	sr := hitRequest(narrowed, len(ids), 0, s)
+	sr := hitRequest(q, len(ids), 0, s) // narrowed to ids by Collect
 	found, err := snap.Collect(ctx, sr, nil, ids, x.explainFunc())
 	if err != nil {
 		return nil, err

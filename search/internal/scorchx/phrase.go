@@ -122,11 +122,7 @@ func (q *PhraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapp
 		return nil, err
 	}
 	s := newPhraseSearcher(parts, places, len(terms), options)
-	s.filters, s.positions = filters, positions
-	if s.among, err = amongOf(ctx); err != nil {
-		closeAll()
-		return nil, err
-	}
+	s.filters, s.positions, s.among = filters, positions, amongOf(ctx)
 	return s, nil
 }
 

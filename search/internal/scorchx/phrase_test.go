@@ -148,26 +148,13 @@ func checkPhrasesAsBleve(t *testing.T, b bleve.Index) {
 }
 
 // TestPhraseAmongIDs checks a phrase narrowed to some articles by their
-// IDs (as a page's hits are loaded), its searcher told which (withAmong):
-// the same hits, scores and locations as bleve's phrase so narrowed, on
-// the same snapshot, for IDs of articles that hold the phrase and of
-// others.
+// document numbers (narrowTo, as a page's hits are loaded), its searcher
+// told which (withAmong): the same hits, scores and locations as bleve's
+// phrase narrowed to their IDs (index.IDsQuery), on the same snapshot,
+// for articles that hold the phrase and others.
 func TestPhraseAmongIDs(t *testing.T) {
-	ix, err := indextest.OpenCorpus(context.Background(), filepath.Join(t.TempDir(), "ix"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	b := ix.Bleve()
-	adv, err := b.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	b := indextest.Corpus(t).Bleve()
+	r := reader(t, b)
 	others := idsOf(t, b, bleve.NewMatchAllQuery())
 	checked := 0
 	for _, phrase := range corpusPhrases(t) {
@@ -181,9 +168,18 @@ func TestPhraseAmongIDs(t *testing.T) {
 			}
 			ids = append(ids, others[checked%len(others)], "no such article")
 			want := hitsOn(t, context.Background(), r, b, bleve.NewConjunctionQuery(index.IDsQuery(ids), theirs))
+			var nums among
+			for _, id := range ids {
+				if internal, err := r.InternalID(id); err != nil {
+					t.Fatal(err)
+				} else if internal != nil {
+					nums = append(nums, internal.Value())
+				}
+			}
+			slices.Sort(nums)
 			for _, ours := range []*PhraseQuery{{Text: phrase, Field: field, Boost: 1}, {Text: phrase, Field: field, Boost: 1, Pairs: index.PairField(field)}} {
-				ctx := withAmong(context.Background(), r, ids)
-				if got := hitsOn(t, ctx, r, b, bleve.NewConjunctionQuery(index.IDsQuery(ids), ours)); !slices.Equal(got, want) {
+				ctx := withAmong(context.Background(), nums)
+				if got := hitsOn(t, ctx, r, b, narrowTo(ours, nums)); !slices.Equal(got, want) {
 					t.Errorf("%q in %s (pairs %q) among %v:\n got %v\nwant %v", phrase, field, ours.Pairs, ids, got, want)
 				}
 			}
