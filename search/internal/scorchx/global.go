@@ -96,7 +96,7 @@ func (s *Snapshot) RecordStats(ctx context.Context, q query.Query) (*Stats, erro
 // in s alone. The returned Snapshot shares s's: close s alone.
 func (s *Snapshot) WithStats(g *Stats) *Snapshot {
 	c := *s
-	c.global = g
+	c.global, c.near = g, &nearWords{} // near words counted with g
 	return &c
 }
 
