@@ -104,7 +104,7 @@ func (s *Snapshot) WithStats(g *Stats) *Snapshot {
 // with global stats, the snapshot answering with them.
 func (s *Snapshot) reader() bindex.IndexReader {
 	if s.global == nil {
-		return s.snap
+		return &knownReader{IndexSnapshot: s.snap, tables: s.tables}
 	}
 	return &statsReader{IndexSnapshot: s.snap, global: s.global}
 }
