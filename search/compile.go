@@ -13,16 +13,33 @@ import (
 	"github.com/sitrep/sitrep/search/internal/scorchx"
 )
 
+// compiled is a request compiled to bleve queries.
+type compiled struct {
+	// q is the query text ANDed with every filter: what the request
+	// matches.
+	q query.Query
+	// text is the query text's part of q, nil when the text constrains
+	// nothing: what the term locations of a hit that q matched come from
+	// (the filters match fields no hit highlights or explains).
+	text query.Query
+	// prefixes are the prefixes (word*) the query expands, each once, for
+	// checkExpansion.
+	prefixes []scorchx.FieldPrefix
+	// parsed is the query text as parsed for q, for the explainer
+	// (newExplainer) to read, not change.
+	parsed *Query
+}
+
 // compile turns a request into one bleve query: the query text, ANDed with
 // every filter (the values of one facet ORed, or ANDed when its All field
-// is set) and with no excluded value. It also returns the prefixes
-// (word*) the query expands, each once, for checkExpansion.
-func (e *Engine) compile(req *Request) (query.Query, []scorchx.FieldPrefix, *Query, error) {
+// is set) and with no excluded value.
+func (e *Engine) compile(req *Request) (compiled, error) {
 	var must, mustNot []query.Query
 	parsed, text, prefixes, err := e.textQuery(req.Query)
 	if err != nil {
-		return nil, nil, nil, err
+		return compiled{}, err
 	}
+	c := compiled{text: text, prefixes: prefixes, parsed: parsed}
 	if text != nil {
 		must = append(must, text)
 	}
@@ -57,13 +74,15 @@ func (e *Engine) compile(req *Request) (query.Query, []scorchx.FieldPrefix, *Que
 	switch {
 	case len(mustNot) > 0:
 		// With no must, bleve matches every article but the mustNot ones.
-		return query.NewBooleanQuery(must, nil, mustNot), prefixes, parsed, nil
+		c.q = query.NewBooleanQuery(must, nil, mustNot)
 	case len(must) == 0:
-		return bleve.NewMatchAllQuery(), prefixes, parsed, nil
+		c.q = bleve.NewMatchAllQuery()
 	case len(must) == 1:
-		return must[0], prefixes, parsed, nil
+		c.q = must[0]
+	default:
+		c.q = bleve.NewConjunctionQuery(must...)
 	}
-	return bleve.NewConjunctionQuery(must...), prefixes, parsed, nil
+	return c, nil
 }
 
 // terms returns a term query on f's field for each of values.

@@ -62,8 +62,9 @@
 // them: the export of the web API and of "sitrep search --all".
 //
 // Performance: a search is one pass over its matches on one index
-// snapshot (a collapsed one adds a second search narrowed to the page's
-// articles, to highlight them). bleve's top-N collector finds the page of hits while each
+// snapshot (a collapsed one adds a second search of the query text,
+// narrowed to the page's articles by their document numbers, to
+// highlight them). bleve's top-N collector finds the page of hits while each
 // match's facet values, month and sort keys are read from tables kept in
 // memory for every immutable index segment (built on the first search
 // that meets the segment, dropped when it is merged away), not decoded

@@ -314,7 +314,7 @@ func (e *Engine) storyFacetValues(ctx context.Context, snap *scorchx.Snapshot, q
 	text := req.Query
 	counter := newMatchCounter(snap.Tables(), e.slots, true, nil)
 	defer counter.release()
-	if err := snap.EachMatch(ctx, q, counter.add); err != nil {
+	if err := snap.EachMatchUnscored(ctx, q, counter.add); err != nil {
 		return nil, searchError(text, err)
 	}
 	return countedValues(counter, f, prefix, req, size, true), nil

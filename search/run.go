@@ -78,7 +78,7 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 	case req.NoCollapse:
 		out, counter, err = e.searchArticles(ctx, snap, q, &req, after, facets, x)
 	default:
-		out, counter, err = e.searchStories(ctx, snap, q, &req, after, facets, x)
+		out, counter, err = e.searchStories(ctx, snap, q, p.text, &req, after, facets, x)
 	}
 	if err != nil {
 		return nil, searchError(req.Query, err)
@@ -125,16 +125,12 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 // reads one snapshot of the index, opened at most once (snapshot);
 // close gives back the snapshot, the words admit took and the index.
 type prepared struct {
-	e        *Engine
-	b        bleve.Index
-	release  func()
-	snap     *scorchx.Snapshot
-	leave    func()
-	q        query.Query
-	prefixes []scorchx.FieldPrefix
-	// parsed is the query text as parsed for q, for the explainer
-	// (newExplainer) to read, not change.
-	parsed *Query
+	e       *Engine
+	b       bleve.Index
+	release func()
+	snap    *scorchx.Snapshot
+	leave   func()
+	compiled
 }
 
 // prepare normalizes req, holds the index, resolves the entity ids among
@@ -154,11 +150,11 @@ func (e *Engine) prepare(ctx context.Context, req *Request, widen func(Request) 
 		p.close()
 		return nil, err
 	}
-	compiled := *req
+	full := *req
 	if widen != nil {
-		compiled = widen(compiled)
+		full = widen(full)
 	}
-	if p.q, p.prefixes, p.parsed, err = e.compile(&compiled); err != nil {
+	if p.compiled, err = e.compile(&full); err != nil {
 		p.close()
 		return nil, err
 	}
@@ -215,11 +211,11 @@ func (e *Engine) orFacets(ctx context.Context, snap *scorchx.Snapshot, req *Requ
 		}
 		wider := *req
 		*f.filter(&wider) = nil
-		q, _, _, err := e.compile(&wider)
+		c, err := e.compile(&wider)
 		if err != nil {
 			return err
 		}
-		_, counter, err := e.countMatches(ctx, snap, q, true)
+		_, counter, err := e.countMatches(ctx, snap, c.q, true)
 		if err != nil {
 			return err
 		}
@@ -230,10 +226,10 @@ func (e *Engine) orFacets(ctx context.Context, snap *scorchx.Snapshot, req *Requ
 }
 
 // countMatches counts the matches of a search that shows no hits: their
-// number, stories and, when asked, facets.
+// number, stories and, when asked, facets; no match is scored.
 func (e *Engine) countMatches(ctx context.Context, snap *scorchx.Snapshot, q query.Query, facets bool) (*Result, *matchCounter, error) {
 	counter := newMatchCounter(snap.Tables(), e.slots, facets, nil)
-	if err := snap.EachMatch(ctx, q, counter.add); err != nil {
+	if err := snap.EachMatchUnscored(ctx, q, counter.add); err != nil {
 		return nil, nil, err
 	}
 	return &Result{Hits: []Hit{}}, counter, nil
@@ -270,11 +266,12 @@ func (e *Engine) searchArticles(ctx context.Context, snap *scorchx.Snapshot, q q
 }
 
 // searchStories finds the page of a collapsed search: one pass over the
-// matches keeps each story's best-ranked article (and counts the facets),
-// the page's stories are chosen from those, and a second search, narrowed
-// to the chosen articles, loads and highlights them (x, when not nil,
-// explaining them).
-func (e *Engine) searchStories(ctx context.Context, snap *scorchx.Snapshot, q query.Query, req *Request, after []string, facets bool, x *explainer) (*Result, *matchCounter, error) {
+// matches of q keeps each story's best-ranked article (and counts the
+// facets), the page's stories are chosen from those, and a second search
+// of text (the query text's part of q, nil for none), narrowed to the
+// chosen articles, loads and highlights them (x, when not nil, explaining
+// them): q's filters would find them again and mark nothing.
+func (e *Engine) searchStories(ctx context.Context, snap *scorchx.Snapshot, q, text query.Query, req *Request, after []string, facets bool, x *explainer) (*Result, *matchCounter, error) {
 	st := snap.Tables()
 	counter := newMatchCounter(st, e.slots, facets, &ranker{st: st, sort: req.Sort})
 	if err := snap.EachMatch(ctx, q, counter.add); err != nil {
@@ -295,7 +292,7 @@ func (e *Engine) searchStories(ctx context.Context, snap *scorchx.Snapshot, q qu
 		page = page[:req.Size]
 		out.NextCursor = keyCursor(req.Sort, page[len(page)-1].k)
 	}
-	hits, err := e.fetchHits(ctx, snap, q, req.Sort, page, x)
+	hits, err := e.fetchHits(ctx, snap, text, req.Sort, page, x)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -321,9 +318,10 @@ func hitRequest(q query.Query, size, from int, s Sort) *bleve.SearchRequest {
 	return sr
 }
 
-// fetchHits loads and highlights the articles of page, in its order, with
-// the scores the first pass gave them (loadHits); x, when not nil,
-// explains them.
+// fetchHits loads and highlights the articles of page, which matched q on
+// snap, in their order, with the scores the first pass gave them
+// (loadHits); q may be any query they all match that finds the terms to
+// mark (nil: none). x, when not nil, explains them.
 func (e *Engine) fetchHits(ctx context.Context, snap *scorchx.Snapshot, q query.Query, s Sort, page []ranked, x *explainer) ([]Hit, error) {
 	if len(page) == 0 {
 		return []Hit{}, nil
@@ -348,18 +346,17 @@ func (e *Engine) fetchHits(ctx context.Context, snap *scorchx.Snapshot, q query.
 	return hits, nil
 }
 
-// loadHits loads and highlights the articles ids that match q, by ID: the
-// query narrowed to their IDs finds their matched terms for
-// highlighting, and x, when not nil, explains them.
+// loadHits loads and highlights the articles ids that match q (nil: any
+// article), by ID: the query narrowed to their IDs finds their matched
+// terms for highlighting, and x, when not nil, explains them.
 func (e *Engine) loadHits(ctx context.Context, snap *scorchx.Snapshot, q query.Query, s Sort, ids []string, x *explainer) (map[string]*bsearch.DocumentMatch, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	var narrowed query.Query = index.IDsQuery(ids)
-	if _, all := q.(*query.MatchAllQuery); !all { // (matching all, q adds nothing)
-		narrowed = bleve.NewConjunctionQuery(q, narrowed)
+	if q == nil {
+		q = bleve.NewMatchAllQuery()
 	}
-	sr := hitRequest(narrowed, len(ids), 0, s)
+	sr := hitRequest(q, len(ids), 0, s) // narrowed to ids by Collect
 	found, err := snap.Collect(ctx, sr, nil, ids, x.explainFunc())
 	if err != nil {
 		return nil, err

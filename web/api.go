@@ -198,18 +198,58 @@ type hitJSON struct {
 	// search.MaxAlsoIn) in a collapsed search; AlsoInTotal counts them.
 	AlsoIn      []alsoInJSON `json:"also_in"`
 	AlsoInTotal int          `json:"also_in_total"`
-	// entities holds the values of each entity facet, by name.
-	entities map[string][]string
+	hitEntities
 }
 
-// MarshalJSON encodes h with its entities.
-func (h hitJSON) MarshalJSON() ([]byte, error) {
-	type fields hitJSON // without this method
-	b, err := json.Marshal(fields(h))
-	if err != nil {
-		return nil, err
+// hitEntities are the values of each entity facet of a hit, under the
+// facet's Name: a list of names, [] when there are none, as the contract
+// shapes them; then "entities", an object of the same keys in byte order
+// whose lists name each entity with its id (as appendEntities writes an
+// article's). Static fields rather than a map encoded by a MarshalJSON of
+// the hit: encoding/json checks and compacts again what a MarshalJSON
+// returns, which was a tenth of the CPU of a small search's answer.
+type hitEntities struct {
+	People        []string       `json:"people"`
+	Places        []string       `json:"places"`
+	Organisations []string       `json:"organisations"`
+	Entities      entityRefsJSON `json:"entities"`
+}
+
+// entityRefsJSON names a hit's entities with their ids, by entity facet.
+type entityRefsJSON struct {
+	Organisations []entityRef `json:"organisations"`
+	People        []entityRef `json:"people"`
+	Places        []entityRef `json:"places"`
+}
+
+// lists returns where the names and the named ids of the entity facet
+// facet (a facetSpec's Name) go; nil for a facet that is not an
+// entity's.
+func (e *hitEntities) lists(facet string) (*[]string, *[]entityRef) {
+	switch facet {
+	case search.FacetPeople:
+		return &e.People, &e.Entities.People
+	case search.FacetPlaces:
+		return &e.Places, &e.Entities.Places
+	case search.FacetOrganisations:
+		return &e.Organisations, &e.Entities.Organisations
 	}
-	return appendEntities(b, h.entities)
+	return nil, nil
+}
+
+// setEntities fills e with the values of each entity facet of h.
+func (e *hitEntities) setEntities(h *search.Hit) {
+	for _, f := range facetSpecs {
+		if f.hit == nil {
+			continue
+		}
+		names, refs := e.lists(f.Name)
+		*names = nonNil(*f.hit(h))
+		*refs = make([]entityRef, len(*names))
+		for i, name := range *names {
+			(*refs)[i] = entityRef{ID: search.EntityID(f.Name, name), Name: name}
+		}
+	}
 }
 
 // appendEntities adds to obj, a JSON object, a key per entity facet (its
@@ -348,13 +388,8 @@ func hitsJSON(hits []search.Hit) []hitJSON {
 			TitleSpans: utf16Spans(h.Title), SnippetText: h.Snippet.Text, SnippetSpans: utf16Spans(h.Snippet),
 			Matched: matchesJSON(h.Matched),
 			Story:   h.Story, AlsoIn: make([]alsoInJSON, len(h.AlsoIn)), AlsoInTotal: h.AlsoInTotal,
-			entities: map[string][]string{},
 		}
-		for _, f := range facetSpecs {
-			if f.hit != nil {
-				out[i].entities[f.Name] = *f.hit(&h)
-			}
-		}
+		out[i].setEntities(&h)
 		for j, m := range h.AlsoIn {
 			out[i].AlsoIn[j] = alsoInJSON{ID: m.ID, Title: m.Title, URL: m.URL, Source: m.Source, Published: m.Published}
 		}

@@ -31,8 +31,8 @@ type Hit struct {
 // snapshot's tables. With count set, the searcher is wrapped so that every
 // match is also handed to count, with its document number and score: one
 // pass where bleve's facets would decode each match's doc values into
-// maps. shown, when not nil, lists the IDs sr's query is narrowed to,
-// the articles to show: their term locations, for the highlighter, are
+// maps. shown, when not nil, lists the IDs of the articles to show,
+// which sr's query is narrowed to here: their term locations, for the highlighter, are
 // then read as they are found, unless one's text is over maxLocatedText;
 // otherwise they are read afterwards, for the hits alone (locate).
 // explain, when its Func is not nil and sr highlights, is handed each
@@ -56,19 +56,18 @@ func (s *Snapshot) Collect(ctx context.Context, sr *bleve.SearchRequest, count f
 	// locate finds theirs afterwards.
 	docs := make(map[string]bindex.Document, max(len(shown), sr.Size))
 	vectors := sr.Highlight != nil && shown != nil
-	if vectors {
-		for _, id := range shown {
-			doc, err := document(snap, id)
-			if err != nil {
-				return nil, err
-			}
-			if doc != nil {
-				docs[id] = doc
-				vectors = vectors && storedText(doc) <= maxLocatedText
-			}
+	q, built := sr.Query, ctx // the searchers' query and context
+	if shown != nil {
+		nums, err := shownDocs(snap, shown, docs, nil)
+		if err != nil {
+			return nil, err
 		}
+		for _, doc := range docs {
+			vectors = vectors && storedText(doc) <= maxLocatedText
+		}
+		q, built = narrowTo(q, nums), withAmong(ctx, nums)
 	}
-	searcher, err := sr.Query.Searcher(ctx, s.reader(), s.mapping, bsearch.SearcherOptions{IncludeTermVectors: vectors})
+	searcher, err := q.Searcher(built, s.reader(), s.mapping, bsearch.SearcherOptions{IncludeTermVectors: vectors})
 	if err != nil {
 		return nil, err
 	}
@@ -337,35 +336,24 @@ func (r loadedReader) Document(id string) (bindex.Document, error) {
 // over maxLocatedText get none. The stored documents it loads are kept in
 // docs, which may hold some already.
 func (s *Snapshot) locate(ctx context.Context, q query.Query, hits bsearch.DocumentMatchCollection, docs map[string]bindex.Document) error {
-	snap := s.snap
-	ids := make([]string, 0, len(hits))
-	for _, h := range hits {
-		doc := docs[h.ID]
-		if doc == nil {
-			var err error
-			if doc, err = document(snap, h.ID); err != nil {
-				return err
-			}
-			if doc == nil {
-				continue
-			}
-			docs[h.ID] = doc
-		}
-		if storedText(doc) <= maxLocatedText {
-			ids = append(ids, h.ID)
-		}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
 	}
-	if len(ids) == 0 {
+	nums, err := shownDocs(s.snap, ids, docs, func(doc bindex.Document) bool { return storedText(doc) <= maxLocatedText })
+	if err != nil {
+		return err
+	}
+	if len(nums) == 0 {
 		return nil
 	}
-	among := bleve.NewConjunctionQuery(index.IDsQuery(ids), q)
-	searcher, err := among.Searcher(ctx, s.reader(), s.mapping, bsearch.SearcherOptions{IncludeTermVectors: true})
+	searcher, err := narrowTo(q, nums).Searcher(withAmong(ctx, nums), s.reader(), s.mapping, bsearch.SearcherOptions{IncludeTermVectors: true})
 	if err != nil {
 		return err
 	}
 	defer searcher.Close()
 	coll := collector.NewTopNCollector(len(hits), 0, bsearch.SortOrder{&bsearch.SortDocID{}})
-	if err := coll.Collect(ctx, searcher, snap); err != nil {
+	if err := coll.Collect(ctx, searcher, s.snap); err != nil {
 		return err
 	}
 	byID := make(map[string]*bsearch.DocumentMatch, len(hits))

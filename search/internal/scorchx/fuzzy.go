@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -66,7 +67,7 @@ func (q *FuzzyQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 	exact := func() (bsearch.Searcher, error) {
 		return searcher.NewTermSearcher(ctx, r, term, q.Field, q.Boost, options)
 	}
-	near, err := q.near(ctx, r, term)
+	near, err := nearWordsOf(ctx).of(q, term, func() ([]NearTerm, error) { return q.near(ctx, r, term) })
 	if err != nil {
 		return nil, err
 	}
@@ -241,4 +242,58 @@ func (s *Snapshot) DocFreq(ctx context.Context, field, term string) (uint64, err
 		return 0, fmt.Errorf("count %s %q: %w", field, term, err)
 	}
 	return n, nil
+}
+
+// nearKey is the context key of a Snapshot's nearWords.
+type nearKey struct{}
+
+// nearWords keeps, for one snapshot, the near words found of each fuzzy
+// word of a query: a search runs its query twice on one snapshot (its
+// matches, then its page's hits with their term locations), and looking
+// a rare word's near words up (its count, then the dictionary's words
+// within its edits) was a tenth of the CPU of a search of one rare word.
+// The zero value keeps none yet; it is safe for concurrent use.
+type nearWords struct {
+	mu    sync.Mutex
+	words map[nearWord][]NearTerm
+}
+
+// nearWord is a fuzzy word of a query (the query, a pointer, names its
+// field and edits) as its analyzer made it.
+type nearWord struct {
+	q    *FuzzyQuery
+	term string
+}
+
+// nearWordsOf returns the nearWords ctx carries (Snapshot.scoring), nil
+// for none.
+func nearWordsOf(ctx context.Context) *nearWords {
+	w, _ := ctx.Value(nearKey{}).(*nearWords)
+	return w
+}
+
+// of returns the near words of term for q, found by find the first time.
+// A nil w finds them each time.
+func (w *nearWords) of(q *FuzzyQuery, term string, find func() ([]NearTerm, error)) ([]NearTerm, error) {
+	if w == nil {
+		return find()
+	}
+	key := nearWord{q, term}
+	w.mu.Lock()
+	near, ok := w.words[key]
+	w.mu.Unlock()
+	if ok {
+		return near, nil
+	}
+	near, err := find()
+	if err != nil {
+		return nil, err
+	}
+	w.mu.Lock()
+	if w.words == nil {
+		w.words = map[nearWord][]NearTerm{}
+	}
+	w.words[key] = near
+	w.mu.Unlock()
+	return near, nil
 }

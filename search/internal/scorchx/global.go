@@ -96,7 +96,7 @@ func (s *Snapshot) RecordStats(ctx context.Context, q query.Query) (*Stats, erro
 // in s alone. The returned Snapshot shares s's: close s alone.
 func (s *Snapshot) WithStats(g *Stats) *Snapshot {
 	c := *s
-	c.global = g
+	c.global, c.near = g, &nearWords{} // near words counted with g
 	return &c
 }
 
@@ -104,7 +104,7 @@ func (s *Snapshot) WithStats(g *Stats) *Snapshot {
 // with global stats, the snapshot answering with them.
 func (s *Snapshot) reader() bindex.IndexReader {
 	if s.global == nil {
-		return s.snap
+		return &knownReader{IndexSnapshot: s.snap, tables: s.tables}
 	}
 	return &statsReader{IndexSnapshot: s.snap, global: s.global}
 }

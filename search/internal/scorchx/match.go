@@ -16,9 +16,24 @@ import (
 // or counts stories for facets. Its errors are those of bleve's searchers
 // (a cancelled ctx among them).
 func (s *Snapshot) EachMatch(ctx context.Context, q query.Query, fn func(doc uint64, score float64)) error {
+	return s.eachMatch(ctx, q, bsearch.SearcherOptions{}, fn)
+}
+
+// EachMatchUnscored is EachMatch for a caller that reads no score: fn's
+// score is 0. The searchers read no frequencies or norms, and scorch
+// merges the postings of a disjunction of terms (a date range's, a
+// word's in several fields) in place (bleve's "unadorned" searchers),
+// where scoring them walks each term's list in a heap: the same matches
+// (TestEachMatchUnscored).
+func (s *Snapshot) EachMatchUnscored(ctx context.Context, q query.Query, fn func(doc uint64, score float64)) error {
+	return s.eachMatch(ctx, q, bsearch.SearcherOptions{Score: "none"}, fn)
+}
+
+// eachMatch is EachMatch with the searchers built with options.
+func (s *Snapshot) eachMatch(ctx context.Context, q query.Query, options bsearch.SearcherOptions, fn func(doc uint64, score float64)) error {
 	ctx = s.scoring(ctx)
 	snap := s.snap
-	searcher, err := q.Searcher(ctx, s.reader(), s.mapping, bsearch.SearcherOptions{})
+	searcher, err := q.Searcher(ctx, s.reader(), s.mapping, options)
 	if err != nil {
 		return err
 	}

@@ -207,15 +207,7 @@ func checkPairKinds(t *testing.T, kinds map[string]int, least int) {
 func TestPairsOnlyOfCommonWords(t *testing.T) {
 	ix := indextest.New(t)
 	b := ix.Bleve()
-	advanced, err := b.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := advanced.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	r := reader(t, b)
 	tests := []struct {
 		phrase    string
 		filters   int

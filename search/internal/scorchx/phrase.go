@@ -122,7 +122,7 @@ func (q *PhraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapp
 		return nil, err
 	}
 	s := newPhraseSearcher(parts, places, len(terms), options)
-	s.filters, s.positions = filters, positions
+	s.filters, s.positions, s.among = filters, positions, amongOf(ctx)
 	return s, nil
 }
 
@@ -226,6 +226,9 @@ type phraseSearcher struct {
 	// candidates' positions are checked (the parts then read them).
 	filters   []*pairFilter
 	positions bool
+	// among, when not nil, are the only documents a match is looked for
+	// in (withAmong).
+	among among
 	// curr holds each part's current match; started is set once they
 	// were first read.
 	curr    []*bsearch.DocumentMatch
@@ -305,6 +308,12 @@ func (s *phraseSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatc
 			}
 			if f.doc.ID.Compare(last) > 0 {
 				last = f.doc.ID
+			}
+		}
+		if s.among != nil {
+			var ok bool
+			if last, ok = s.among.from(last); !ok {
+				return nil, nil
 			}
 		}
 		aligned := true

@@ -14,7 +14,9 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/collector"
 	"github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/sitrep/sitrep/index"
 	"github.com/sitrep/sitrep/index/indextest"
@@ -145,6 +147,84 @@ func checkPhrasesAsBleve(t *testing.T, b bleve.Index) {
 	checkPairKinds(t, kinds, 3)
 }
 
+// TestPhraseAmongIDs checks a phrase narrowed to some articles by their
+// document numbers (narrowTo, as a page's hits are loaded), its searcher
+// told which (withAmong): the same hits, scores and locations as bleve's
+// phrase narrowed to their IDs (index.IDsQuery), on the same snapshot,
+// for articles that hold the phrase and others.
+func TestPhraseAmongIDs(t *testing.T) {
+	b := indextest.Corpus(t).Bleve()
+	r := reader(t, b)
+	others := idsOf(t, b, bleve.NewMatchAllQuery())
+	checked := 0
+	for _, phrase := range corpusPhrases(t) {
+		for _, field := range []string{index.FieldTitle, index.FieldText, index.FieldAliases} {
+			theirs := bleve.NewMatchPhraseQuery(phrase)
+			theirs.SetField(field)
+			matching := idsOf(t, b, theirs)
+			var ids []string
+			for i := 0; i < len(matching); i += 2 {
+				ids = append(ids, matching[i])
+			}
+			ids = append(ids, others[checked%len(others)], "no such article")
+			want := hitsOn(t, context.Background(), r, b, bleve.NewConjunctionQuery(index.IDsQuery(ids), theirs))
+			var nums among
+			for _, id := range ids {
+				if internal, err := r.InternalID(id); err != nil {
+					t.Fatal(err)
+				} else if internal != nil {
+					nums = append(nums, internal.Value())
+				}
+			}
+			slices.Sort(nums)
+			for _, ours := range []*PhraseQuery{{Text: phrase, Field: field, Boost: 1}, {Text: phrase, Field: field, Boost: 1, Pairs: index.PairField(field)}} {
+				ctx := withAmong(context.Background(), nums)
+				if got := hitsOn(t, ctx, r, b, narrowTo(ours, nums)); !slices.Equal(got, want) {
+					t.Errorf("%q in %s (pairs %q) among %v:\n got %v\nwant %v", phrase, field, ours.Pairs, ids, got, want)
+				}
+			}
+			if len(matching) > 1 {
+				checked++
+			}
+		}
+	}
+	if checked < 20 {
+		t.Errorf("only %d phrases matched more than one article: the test checks too little", checked)
+	}
+}
+
+// hitsOn returns every hit of q on the reader r of b, its searchers built
+// with ctx, best first, with its score and locations, as text.
+func hitsOn(tb testing.TB, ctx context.Context, r bindex.IndexReader, b bleve.Index, q query.Query) []string {
+	tb.Helper()
+	s, err := q.Searcher(ctx, r, b.Mapping(), bsearch.SearcherOptions{IncludeTermVectors: true})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer s.Close()
+	coll := collector.NewTopNCollector(10000, 0, bsearch.SortOrder{&bsearch.SortScore{Desc: true}, &bsearch.SortDocID{}})
+	if err := coll.Collect(ctx, s, r); err != nil {
+		tb.Fatal(err)
+	}
+	return hitsText(coll.Results(), true)
+}
+
+// idsOf returns the IDs of every hit of q, in order.
+func idsOf(tb testing.TB, b bleve.Index, q query.Query) []string {
+	tb.Helper()
+	req := bleve.NewSearchRequestOptions(q, 10000, 0, false)
+	req.SortBy([]string{"_id"})
+	res, err := b.Search(req)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ids := make([]string, len(res.Hits))
+	for i, h := range res.Hits {
+		ids[i] = h.ID
+	}
+	return ids
+}
+
 // phraseHits returns every hit of q, best first, with its score and its
 // locations, as text.
 func phraseHits(tb testing.TB, b bleve.Index, q query.Query) []string {
@@ -171,8 +251,14 @@ func searchHits(tb testing.TB, b bleve.Index, q query.Query, locations bool) []s
 	if err != nil {
 		tb.Fatalf("search %v: %v", q, err)
 	}
+	return hitsText(res.Hits, locations)
+}
+
+// hitsText returns hits with their scores and, when locations is set,
+// their locations, as text.
+func hitsText(hits bsearch.DocumentMatchCollection, locations bool) []string {
 	var out []string
-	for _, h := range res.Hits {
+	for _, h := range hits {
 		var locs []string
 		for field, terms := range h.Locations {
 			for term, ls := range terms {

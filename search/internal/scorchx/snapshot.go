@@ -21,6 +21,9 @@ type Snapshot struct {
 	snap    *scorch.IndexSnapshot
 	mapping mapping.IndexMapping
 	tables  *Tables
+	// near keeps the near words each fuzzy word of a query was found to
+	// have on the snapshot (with its stats), for the query's next pass.
+	near *nearWords
 	// global, when set, are the stats of the collection the snapshot is
 	// a shard of, which its searches score and expand with (WithStats).
 	global *Stats
@@ -49,7 +52,7 @@ func Open(b bleve.Index, m mapping.IndexMapping, cache *TableCache) (*Snapshot, 
 		snap.Close()
 		return nil, err
 	}
-	return &Snapshot{snap: snap, mapping: m, tables: st}, nil
+	return &Snapshot{snap: snap, mapping: m, tables: st, near: &nearWords{}}, nil
 }
 
 // Close releases the snapshot.
@@ -71,13 +74,14 @@ func (s *Snapshot) Stored(id string, fields []string) (map[string]any, error) {
 
 // scoring returns ctx carrying what bleve's searchers expect of
 // SearchInContext: the index's scoring model and a counter of term
-// searchers.
+// searchers; and the near words of fuzzy words the snapshot keeps.
 func (s *Snapshot) scoring(ctx context.Context) context.Context {
 	model := bindex.DefaultScoringModel
 	if im, ok := s.mapping.(*mapping.IndexMappingImpl); ok && im.ScoringModel == bindex.BM25Scoring {
 		model = bindex.BM25Scoring
 	}
 	ctx = context.WithValue(ctx, bsearch.GetScoringModelCallbackKey, bsearch.GetScoringModelCallbackFn(func() string { return model }))
+	ctx = context.WithValue(ctx, nearKey{}, s.near)
 	return bsearch.ContextWithTermSearchersCounter(ctx)
 }
 

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -14,8 +15,18 @@ import (
 	"github.com/sitrep/sitrep/index/indextest"
 )
 
+// dateRange returns the query of the publication dates from from (inclusive)
+// to to (exclusive); a zero time is an open end.
+func dateRange(from, to time.Time) query.Query {
+	yes, no := true, false
+	q := bleve.NewDateRangeInclusiveQuery(from, to, &yes, &no)
+	q.SetField(index.FieldPublished)
+	return q
+}
+
 // TestSnapshotAsBleve checks a Snapshot against bleve's own search on the
-// sample corpus with some articles deleted: EachMatch and the counting of
+// sample corpus with some articles deleted: EachMatch (and
+// EachMatchUnscored, without the scores) and the counting of
 // Collect see every match bleve finds, with its score, in document order,
 // and the tables name each by its ID; Collect's page is bleve's, in the
 // same order, and its sort on the tables' dates and IDs is bleve's sort on
@@ -48,6 +59,10 @@ func TestSnapshotAsBleve(t *testing.T) {
 		{"word", word(index.FieldText, "iraq")},
 		{"phrase", &PhraseQuery{Text: "strike group", Field: index.FieldText, Boost: 1}},
 		{"conjunction", bleve.NewConjunctionQuery(word(index.FieldText, "iraq"), word(index.FieldText, "syria"))},
+		{"disjunction", bleve.NewDisjunctionQuery(word(index.FieldTitle, "iraq"), word(index.FieldText, "iraq"), word(index.FieldAliases, "iraq"))},
+		{"dates", dateRange(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))},
+		{"dates and word", bleve.NewConjunctionQuery(word(index.FieldText, "iraq"), dateRange(time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), time.Time{}))},
+		{"fuzzy word", &FuzzyQuery{Text: "irak", Field: index.FieldText, Fuzziness: 1, Boost: 1, Discount: 0.5}},
 		{"nothing", word(index.FieldText, "zzyzx")},
 	}
 	cache := NewTableCache([]string{index.FieldPeople, index.FieldPlaces, index.FieldOrganisations, index.FieldSource})
@@ -81,6 +96,18 @@ func TestSnapshotAsBleve(t *testing.T) {
 			}
 			if !maps.Equal(walked, want) {
 				t.Errorf("EachMatch found\n %v\nbleve\n %v", walked, want)
+			}
+			unscored, last := map[string]float64{}, int64(-1)
+			if err := snap.EachMatchUnscored(ctx, tc.q, seen(unscored, &last)); err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(slices.Sorted(maps.Keys(unscored)), slices.Sorted(maps.Keys(want))) {
+				t.Errorf("EachMatchUnscored found\n %v\nbleve\n %v", slices.Sorted(maps.Keys(unscored)), slices.Sorted(maps.Keys(want)))
+			}
+			for id, score := range unscored {
+				if score != 0 {
+					t.Errorf("EachMatchUnscored gave %s the score %g, want 0", id, score)
+				}
 			}
 			sortBy := []string{"-_score", "-" + index.FieldPublished, index.FieldID}
 			sr := bleve.NewSearchRequestOptions(tc.q, 10, 0, false)

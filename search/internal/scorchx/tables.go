@@ -113,6 +113,10 @@ type Table struct {
 	// Story numbers each article's story (Tables.Stories); an article
 	// stored without one is a story of its own, named by its ID.
 	Story []uint32
+	// known keeps which terms the segment's dictionaries hold, as
+	// searches ask (knownReader); the one part of a Table that changes,
+	// safe for concurrent use.
+	known *knownTerms
 }
 
 // Tables are the tables of the segments of one snapshot. An article is
@@ -196,6 +200,7 @@ func (c *TableCache) buildTable(snap *scorch.IndexSnapshot, base, count uint64) 
 		Start: make([]uint32, 1, count+1),
 		Month: make([]int32, count), Published: make([]string, count), ID: make([]string, count),
 		Date: make([]int64, count), Story: make([]uint32, count),
+		known: &knownTerms{},
 	}
 	id := bindex.NewIndexInternalID(nil, 0)
 	for local := range count {
