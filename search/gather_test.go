@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -59,6 +60,13 @@ func storedArticles(tb testing.TB, e *search.Engine) []*index.Article {
 // engines of the shards, and the articles of each shard.
 func split(tb testing.TB, articles []*index.Article, n, round int) (*search.Engine, *search.Gather, [][]*index.Article) {
 	tb.Helper()
+	return splitCounting(tb, articles, n, round, nil)
+}
+
+// splitCounting is split, its shards adding the bytes of their requests
+// and answers, as gob, to shipped when it is not nil.
+func splitCounting(tb testing.TB, articles []*index.Article, n, round int, shipped *atomic.Int64) (*search.Engine, *search.Gather, [][]*index.Article) {
+	tb.Helper()
 	ctx := context.Background()
 	one := indextest.New(tb)
 	shards := make([]*index.Index, n)
@@ -95,18 +103,22 @@ func split(tb testing.TB, articles []*index.Article, n, round int) (*search.Engi
 	}
 	engines := make([]search.Shard, n)
 	for i, ix := range shards {
-		engines[i] = jsonShard{search.New(ix).Uncached()}
+		engines[i] = jsonShard{search.New(ix).Uncached(), shipped}
 	}
 	return search.New(one).Uncached(), search.NewGather(engines, func(id string) int { return cluster.ShardOf(id, n) }, search.Limits{}), written
 }
 
 // jsonShard hands requests and answers to its shard through JSON, as a
 // network would carry them: whatever they hold must survive the trip.
-type jsonShard struct{ s search.Shard }
+// The bytes of both are added to shipped when it is not nil.
+type jsonShard struct {
+	s       search.Shard
+	shipped *atomic.Int64
+}
 
 func (j jsonShard) Serve(ctx context.Context, r *search.ShardRequest) (*search.ShardAnswer, error) {
 	var req search.ShardRequest
-	if err := roundTrip(r, &req); err != nil {
+	if err := roundTrip(r, &req, j.shipped); err != nil {
 		return nil, err
 	}
 	a, err := j.s.Serve(ctx, &req)
@@ -114,15 +126,19 @@ func (j jsonShard) Serve(ctx context.Context, r *search.ShardRequest) (*search.S
 		return nil, err
 	}
 	var out search.ShardAnswer
-	return &out, roundTrip(a, &out)
+	return &out, roundTrip(a, &out, j.shipped)
 }
 
 // roundTrip encodes from as gob and decodes it into to, as a network
-// carries shard requests and answers (cmd/sitrep natsShard).
-func roundTrip(from, to any) error {
+// carries shard requests and answers (cmd/sitrep natsShard), adding the
+// bytes to shipped when it is not nil.
+func roundTrip(from, to any, shipped *atomic.Int64) error {
 	var b bytes.Buffer
 	if err := gob.NewEncoder(&b).Encode(from); err != nil {
 		return err
+	}
+	if shipped != nil {
+		shipped.Add(int64(b.Len()))
 	}
 	return gob.NewDecoder(&b).Decode(to)
 }
@@ -157,6 +173,7 @@ func gatherRequests() []search.Request {
 		{Query: "navy", Sort: search.Oldest, NoCollapse: true},
 		{Query: "attack", From: &from, To: &to},
 		{Query: "attack", FacetCount: search.CountStories},
+		{FacetCount: search.CountStories, Sort: search.Newest},
 		{Sort: search.Newest, Size: 20, Page: 2},
 		{Query: "war", Places: []string{"Ukraine"}},
 		{Query: "war", Places: []string{"Ukraine", "Russia"}},
@@ -364,6 +381,11 @@ func comparePages(t *testing.T, one *search.Engine, g *search.Gather, articles [
 		{Facet: search.FacetPlaces, Request: search.Request{Query: "war", Places: []string{"Ukraine"}}},
 		{Facet: search.FacetOrganisations, Prefix: "n"},
 		{Facet: search.FacetSources, Request: search.Request{Query: "missile", FacetCount: search.CountStories}},
+		// Every value, counting stories: a story of several shards counts
+		// once for each value its articles hold.
+		{Facet: search.FacetPeople, Size: search.MaxFacetSize, Request: search.Request{FacetCount: search.CountStories}},
+		{Facet: search.FacetPlaces, Size: search.MaxFacetSize, Request: search.Request{FacetCount: search.CountStories}},
+		{Facet: search.FacetOrganisations, Size: search.MaxFacetSize, Request: search.Request{FacetCount: search.CountStories}},
 	} {
 		want, werr := one.FacetValues(ctx, req)
 		got, gerr := g.FacetValues(ctx, req)
@@ -414,7 +436,8 @@ func BenchmarkGather(b *testing.B) {
 		counts = []int{n}
 	}
 	for _, n := range counts {
-		one, g, _ := split(b, articles, n, 1024)
+		var shipped atomic.Int64
+		one, g, _ := splitCounting(b, articles, n, 1024, &shipped)
 		// The indexes just written merge their segments in the
 		// background for a while: timed beside it, searches wait for
 		// the CPU.
@@ -430,10 +453,15 @@ func BenchmarkGather(b *testing.B) {
 					continue
 				}
 				b.Run(fmt.Sprintf("q=%q/%s", q.Query+strings.Join(q.Places, ""), s.name), func(b *testing.B) {
+					b.ReportAllocs()
+					shipped.Store(0)
 					for b.Loop() {
 						if _, err := s.s.Search(context.Background(), q); err != nil {
 							b.Fatal(err)
 						}
+					}
+					if s.s != one {
+						b.ReportMetric(float64(shipped.Load())/float64(b.N), "shipped-B/op")
 					}
 				})
 			}

@@ -8,7 +8,6 @@ import (
 	"math"
 	"strconv"
 
-	"github.com/blevesearch/bleve/v2/numeric"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/sitrep/sitrep/index"
@@ -33,10 +32,15 @@ const (
 	// OpStats asks for the shard's term statistics of the request's query
 	// (TermStats), to be summed over every shard.
 	OpStats ShardOp = "stats"
-	// OpMatches asks for every article matching the request, with what
-	// ranking, counting and collapsing them needs (ShardMatches), scored
-	// with the summed statistics.
-	OpMatches ShardOp = "matches"
+	// OpPrints asks for the fingerprints of the articles matching the
+	// request (ShardPrints), for the coordinator to collapse stories
+	// across shards.
+	OpPrints ShardOp = "prints"
+	// OpCounts asks for the shard's counts of the articles matching the
+	// request, scored with the summed statistics, its stories as
+	// ShardRequest.Stories joins them, and its best-ranked stories (or
+	// articles) up to the request's page (ShardCounts).
+	OpCounts ShardOp = "counts"
 	// OpHits asks for the articles IDs as hits of the request, and the
 	// articles Members as members of a hit's story.
 	OpHits ShardOp = "hits"
@@ -59,6 +63,12 @@ type ShardRequest struct {
 	Op      ShardOp    `json:"op"`
 	Request Request    `json:"request"`
 	Stats   *TermStats `json:"stats,omitempty"`
+	// Stories are the stories of OpCounts that hold more than one
+	// fingerprint; NoFacets asks it for no facets or histogram;
+	// PrintIDs asks OpPrints for the articles' ids.
+	Stories  *StoryMap `json:"stories,omitempty"`
+	NoFacets bool      `json:"no_facets,omitempty"`
+	PrintIDs bool      `json:"print_ids,omitempty"`
 	// IDs are the articles OpHits shows as hits, Members those it shows as
 	// members of a story; ID is the article of OpArticle.
 	IDs     []string `json:"ids,omitempty"`
@@ -72,7 +82,8 @@ type ShardAnswer struct {
 	Names      map[string]string `json:"names,omitempty"`
 	AsNames    []string          `json:"as_names,omitempty"`
 	Stats      *TermStats        `json:"stats,omitempty"`
-	Matches    *ShardMatches     `json:"matches,omitempty"`
+	Prints     *ShardPrints      `json:"prints,omitempty"`
+	Counts     *ShardCounts      `json:"counts,omitempty"`
 	Hits       []Hit             `json:"hits,omitempty"`
 	Members    []Member          `json:"members,omitempty"`
 	Article    *index.Article    `json:"article,omitempty"`
@@ -107,36 +118,6 @@ func (e *ShardError) Err() error {
 		return ErrBusy
 	}
 	return &QueryError{Param: e.Param, Code: e.Code, Msg: e.Msg}
-}
-
-// ShardMatches are the articles of a shard that match a request.
-type ShardMatches struct {
-	// Values[f] names the values of term facet f the rows hold.
-	Values [][]string   `json:"values"`
-	Rows   []MatchedRow `json:"rows"`
-	// DidYouMean is the shard's correction of the query, and Few its
-	// correction were the search to find few articles (didYouMean).
-	DidYouMean string `json:"did_you_mean,omitempty"`
-	Few        string `json:"few,omitempty"`
-}
-
-// MatchedRow is one matching article of a shard.
-type MatchedRow struct {
-	ID    string `json:"i"`
-	Score Score  `json:"s"`
-	// Date is the publication date in Unix nanoseconds, or none.
-	Date int64 `json:"d,omitempty"`
-	// Undated marks an article without a date.
-	Undated bool `json:"u,omitempty"`
-	// Vals are its facet values: scorchx.Value(f, o) for value o of
-	// Values[f].
-	Vals []uint32 `json:"v,omitempty"`
-	// Fingerprint is its body's SimHash, "" when it has none; Ingested
-	// when it was written, in Unix nanoseconds; Story the story its
-	// shard gave it.
-	Fingerprint string `json:"f,omitempty"`
-	Ingested    int64  `json:"n"`
-	Story       string `json:"t"`
 }
 
 // Serve answers a coordinator's request as the shard holding e's
@@ -195,12 +176,18 @@ func (e *Engine) serve(ctx context.Context, r *ShardRequest) (*ShardAnswer, erro
 	}
 	global := snap.WithStats(r.Stats)
 	switch r.Op {
-	case OpMatches:
-		m, err := e.shardMatches(ctx, global, p.q, req.Query)
+	case OpPrints:
+		ms, err := matchesOf(ctx, global, p.q)
 		if err != nil {
 			return nil, searchError(req.Query, err)
 		}
-		return &ShardAnswer{Matches: m}, nil
+		return &ShardAnswer{Prints: printsOf(ms, global.Tables(), r.PrintIDs)}, nil
+	case OpCounts:
+		c, err := e.shardCounts(ctx, global, p.q, r)
+		if err != nil {
+			return nil, searchError(req.Query, err)
+		}
+		return &ShardAnswer{Counts: c}, nil
 	case OpHits:
 		var x *explainer
 		if !e.unexplained {
@@ -259,62 +246,6 @@ func (e *Engine) shardNames(ctx context.Context, req Request) (*ShardAnswer, err
 	return out, nil
 }
 
-// shardMatches returns every match of q in snap, scored as snap scores,
-// with the values, dates, fingerprints and stories of the matches.
-func (e *Engine) shardMatches(ctx context.Context, snap *scorchx.Snapshot, q query.Query, text string) (*ShardMatches, error) {
-	st := snap.Tables()
-	out := &ShardMatches{Values: make([][]string, len(st.Values)), Rows: []MatchedRow{}}
-	// Each facet value the rows hold is numbered afresh, in the order met.
-	ords := make([]map[uint32]uint32, len(st.Values))
-	for f := range ords {
-		ords[f] = map[uint32]uint32{}
-	}
-	var docs []uint64
-	err := snap.EachMatch(ctx, q, func(doc uint64, score float64) {
-		seg, local := st.Locate(doc, 0)
-		t := st.Table(seg)
-		row := MatchedRow{ID: t.ID[local], Score: Score(score), Date: t.Date[local], Story: st.Stories[t.Story[local]]}
-		if row.Date == scorchx.NoDate {
-			row.Date, row.Undated = 0, true
-		}
-		for _, v := range t.Vals[t.Start[local]:t.Start[local+1]] {
-			f, o := scorchx.Facet(v), scorchx.Ord(v)
-			n, ok := ords[f][o]
-			if !ok {
-				n = uint32(len(out.Values[f]))
-				ords[f][o] = n
-				out.Values[f] = append(out.Values[f], st.Values[f][o])
-			}
-			row.Vals = append(row.Vals, scorchx.Value(f, n))
-		}
-		out.Rows = append(out.Rows, row)
-		docs = append(docs, doc)
-	})
-	if err != nil {
-		return nil, err
-	}
-	err = snap.VisitDocValues(docs, []string{index.FieldFingerprint, index.FieldIngested}, func(i int, field string, term []byte) {
-		switch field {
-		case index.FieldFingerprint:
-			out.Rows[i].Fingerprint = string(term)
-		case index.FieldIngested:
-			if shift, err := numeric.PrefixCoded(term).Shift(); err == nil && shift == 0 {
-				out.Rows[i].Ingested, _ = numeric.PrefixCoded(term).Int64()
-			}
-		}
-	})
-	if err != nil {
-		return nil, err
-	}
-	if out.DidYouMean, err = e.didYouMean(ctx, snap, text, false); err != nil {
-		return nil, err
-	}
-	if out.Few, err = e.didYouMean(ctx, snap, text, true); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
 // shardHits loads and highlights the articles ids as hits of q, in that
 // order, x (when not nil) explaining them; their Story is left for the
 // coordinator. An id q does not match in snap is left out.
@@ -343,15 +274,6 @@ func member(snap *scorchx.Snapshot, id string) (Member, error) {
 	}
 	a := index.ArticleFromFields(fields)
 	return Member{ID: id, Title: a.Title, URL: a.URL, Source: a.Source, Published: a.Published}, nil
-}
-
-// publishedKey is the sort key of a row's date as the ranker reads it
-// from a Table (Table.Published).
-func publishedKey(r *MatchedRow) string {
-	if r.Undated {
-		return ""
-	}
-	return scorchx.PublishedTerm(r.Date)
 }
 
 // Score is a match's score, which encodes as JSON even when it is not a
