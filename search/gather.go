@@ -146,7 +146,7 @@ func (g *Gather) counted(ctx context.Context, req *Request, facets bool) (*gathe
 	if err := g.resolve(ctx, req); err != nil {
 		return nil, err
 	}
-	answers, err := g.scatter(ctx, &ShardRequest{Op: OpStats, Request: *req})
+	answers, err := g.scatter(ctx, &ShardRequest{Op: OpStats, Request: *req, Prints: true})
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +154,12 @@ func (g *Gather) counted(ctx context.Context, req *Request, facets bool) (*gathe
 	for _, a := range answers {
 		stats.Add(a.Stats)
 	}
-	sm, rootShard, err := g.stories(ctx, req, stats)
+	// The prints came with the statistics unless a shard's matches depend
+	// on the words of others.
+	if slices.ContainsFunc(answers, func(a *ShardAnswer) bool { return a.Prints == nil }) {
+		answers = nil
+	}
+	sm, rootShard, err := g.stories(ctx, req, stats, answers)
 	if err != nil {
 		return nil, err
 	}
@@ -182,7 +187,9 @@ func (g *Gather) counted(ctx context.Context, req *Request, facets bool) (*gathe
 // stories of more than one fingerprint, nil when none, and the shard
 // holding the first article of each. The articles' ids decide only ties
 // between equally near stories: they are asked for when one was met.
-func (g *Gather) stories(ctx context.Context, req *Request, stats *TermStats) (*StoryMap, []int, error) {
+// The shards' answers with their prints, when they came with the
+// statistics, are printed.
+func (g *Gather) stories(ctx context.Context, req *Request, stats *TermStats, printed []*ShardAnswer) (*StoryMap, []int, error) {
 	type entry struct {
 		shard, place int
 		ingested     int64
@@ -195,9 +202,12 @@ func (g *Gather) stories(ctx context.Context, req *Request, stats *TermStats) (*
 		tied    bool
 	)
 	for _, ids := range []bool{false, true} {
-		var err error
-		if answers, err = g.scatter(ctx, &ShardRequest{Op: OpPrints, Request: *req, Stats: stats, PrintIDs: ids}); err != nil {
-			return nil, nil, err
+		answers = printed
+		if answers == nil || ids {
+			var err error
+			if answers, err = g.scatter(ctx, &ShardRequest{Op: OpPrints, Request: *req, Stats: stats, PrintIDs: ids}); err != nil {
+				return nil, nil, err
+			}
 		}
 		entries = entries[:0]
 		for i, a := range answers {

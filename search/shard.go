@@ -65,10 +65,14 @@ type ShardRequest struct {
 	Stats   *TermStats `json:"stats,omitempty"`
 	// Stories are the stories of OpCounts that hold more than one
 	// fingerprint; NoFacets asks it for no facets or histogram;
-	// PrintIDs asks OpPrints for the articles' ids.
+	// PrintIDs asks OpPrints for the articles' ids; Prints asks OpStats
+	// for the prints too, when the query's matches in the shard do not
+	// depend on the other shards' words (no fuzzy word: TermStats.Fuzzy),
+	// sparing a round.
 	Stories  *StoryMap `json:"stories,omitempty"`
 	NoFacets bool      `json:"no_facets,omitempty"`
 	PrintIDs bool      `json:"print_ids,omitempty"`
+	Prints   bool      `json:"prints,omitempty"`
 	// IDs are the articles OpHits shows as hits, Members those it shows as
 	// members of a story; ID is the article of OpArticle.
 	IDs     []string `json:"ids,omitempty"`
@@ -169,7 +173,15 @@ func (e *Engine) serve(ctx context.Context, r *ShardRequest) (*ShardAnswer, erro
 		if err != nil {
 			return nil, searchError(req.Query, err)
 		}
-		return &ShardAnswer{Stats: st}, nil
+		a := &ShardAnswer{Stats: st}
+		if r.Prints && !st.Fuzzy() {
+			ms, err := matchesOf(ctx, snap, p.q)
+			if err != nil {
+				return nil, searchError(req.Query, err)
+			}
+			a.Prints = printsOf(ms, snap.Tables(), false)
+		}
+		return a, nil
 	}
 	if r.Stats == nil {
 		return nil, fmt.Errorf("shard request %q without term statistics", r.Op)
