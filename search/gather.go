@@ -23,11 +23,12 @@ type Shard interface {
 
 // Gather searches the articles of several shards as one index holding
 // them all would (docs/CLUSTER.md, "Queries across shards"): each search
-// asks every shard for its term statistics, sums them, has every shard
-// score its matches with the sums and send them all, then ranks, counts
-// and collapses them as one index does, and asks the shards holding the
-// page's articles to load and highlight them. It is safe for concurrent
-// use.
+// asks every shard for its term statistics and its matches'
+// fingerprints, sums the statistics and replays the stories across
+// shards, has every shard score and count its matches with the sums and
+// those stories and send its counts and best-ranked stories, adds the
+// counts and merges the stories, and asks the shards holding the page's
+// articles to load and highlight them. It is safe for concurrent use.
 type Gather struct {
 	shards []Shard
 	// shardOf names the shard holding an article.
