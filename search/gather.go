@@ -90,7 +90,7 @@ func (g *Gather) scatter(ctx context.Context, r *ShardRequest) ([]*ShardAnswer, 
 
 // Search runs req over every shard: its answer is the one an Engine over
 // one index of all the shards' articles gives (what differs is in
-// docs/CLUSTER.md). Significant entities are not counted across shards.
+// docs/CLUSTER.md).
 func (g *Gather) Search(ctx context.Context, req Request) (*Result, error) {
 	return g.search(ctx, req, true)
 }
@@ -417,6 +417,11 @@ func (g *Gather) search(ctx context.Context, req Request, facets bool) (*Result,
 		}
 	}
 	counts := got.counts
+	if facets && req.Significant > 0 {
+		if out.Significant, err = g.significance(ctx, &req, counts); err != nil {
+			return nil, err
+		}
+	}
 	out.Total, out.Stories, out.Collapsed = counts.total, counts.stories, !req.NoCollapse
 	out.Page, out.Size, out.Sort, out.FacetCount = req.Page, req.Size, req.Sort, req.FacetCount
 	if facets {
@@ -552,6 +557,45 @@ func (g *Gather) page(ctx context.Context, req *Request, got *gathered, out *Res
 	return nil
 }
 
+// significance ranks the entities that stand out in the matches of req,
+// counted (of articles, or of stories when req counts stories) in set,
+// against the articles of every shard, as Engine.Search does: the
+// shards count, for each value that may stand out, the articles naming
+// it, and the sums score it.
+func (g *Gather) significance(ctx context.Context, req *Request, set *facetCounts) (*Significance, error) {
+	if set.byStories {
+		// What stands out is counted in articles.
+		byArticles := *req
+		byArticles.FacetCount, byArticles.NoHits, byArticles.Significant = CountArticles, true, 0
+		got, err := g.counted(ctx, &byArticles, true)
+		if err != nil {
+			return nil, err
+		}
+		set = got.counts
+	}
+	values := make([][]string, len(termFacets))
+	place := map[[2]int]int{} // (facet, value) → its place in values[facet]
+	significantCandidates(set, req, func(f, o int) {
+		place[[2]int{f, o}] = len(values[f])
+		values[f] = append(values[f], set.values[f][o])
+	})
+	answers, err := g.scatter(ctx, &ShardRequest{Op: OpCorpus, Values: values})
+	if err != nil {
+		return nil, err
+	}
+	var total uint64
+	for _, a := range answers {
+		total += a.Corpus.Articles
+	}
+	return rankSignificant(set, func(f, o int) int32 {
+		var c int32
+		for _, a := range answers {
+			c += a.Corpus.Counts[f][place[[2]int{f, o}]]
+		}
+		return c
+	}, total, req), nil
+}
+
 // orFacets recounts each facet whose selected values OR over the matches
 // of req without that facet's own selection, as Engine.orFacets does.
 func (g *Gather) orFacets(ctx context.Context, req *Request, facets map[string]Facet) error {
@@ -615,7 +659,7 @@ func (g *Gather) SimilarTo(ctx context.Context, a *index.Article, n int) ([]Hit,
 }
 
 // Entity returns what the shards know of the entity id, as Engine.Entity
-// does, without its co-mentioned entities (Significant is not gathered).
+// does.
 func (g *Gather) Entity(ctx context.Context, id string, n int) (*Entity, error) {
 	return entityPage(ctx, g, g.limits, id, n, func(ctx context.Context, id string) (string, error) {
 		k, _ := entity.ParseID(id)

@@ -185,6 +185,8 @@ func gatherRequests() []search.Request {
 		{Query: "date:2022", NoCollapse: true},
 		{Query: "security", Undated: true},
 		{Query: "security", PlaceCounts: true, FacetSize: 30},
+		{Query: "missile OR drone", Significant: 20},
+		{Places: []string{"Ukraine"}, Significant: 10, FacetCount: search.CountStories},
 	}
 }
 
@@ -282,6 +284,9 @@ func sameResult(t *testing.T, name string, want, got *search.Result) {
 	if !reflect.DeepEqual(got.Published, want.Published) || !reflect.DeepEqual(got.PlaceCounts, want.PlaceCounts) {
 		t.Errorf("%s: histogram or place counts differ:\n%v\nwant\n%v", name, got.Published, want.Published)
 	}
+	if !reflect.DeepEqual(got.Significant, want.Significant) {
+		t.Errorf("%s: what stands out\n%+v\nwant\n%+v", name, got.Significant, want.Significant)
+	}
 	if got.DidYouMean != want.DidYouMean {
 		t.Logf("%s: did you mean %q, one index %q", name, got.DidYouMean, want.DidYouMean)
 	}
@@ -372,7 +377,7 @@ func comparePages(t *testing.T, one *search.Engine, g *search.Gather, articles [
 			continue
 		}
 		if got.Name != want.Name || got.Articles != want.Articles || !reflect.DeepEqual(got.Timeline, want.Timeline) ||
-			!slices.Equal(hitIDs(&search.Result{Hits: got.Recent}), hitIDs(&search.Result{Hits: want.Recent})) || !slices.Equal(hitIDs(&search.Result{Hits: got.Relevant}), hitIDs(&search.Result{Hits: want.Relevant})) || !reflect.DeepEqual(got.FirstSeen, want.FirstSeen) {
+			!slices.Equal(hitIDs(&search.Result{Hits: got.Recent}), hitIDs(&search.Result{Hits: want.Recent})) || !slices.Equal(hitIDs(&search.Result{Hits: got.Relevant}), hitIDs(&search.Result{Hits: want.Relevant})) || !reflect.DeepEqual(got.FirstSeen, want.FirstSeen) || !reflect.DeepEqual(got.CoMentioned, want.CoMentioned) {
 			t.Errorf("entity %s (%s): %d articles, recent %v, relevant %v; want %d, %v, %v", id, want.Name, got.Articles, hitIDs(&search.Result{Hits: got.Recent}), hitIDs(&search.Result{Hits: got.Relevant}), want.Articles, hitIDs(&search.Result{Hits: want.Recent}), hitIDs(&search.Result{Hits: want.Relevant}))
 		}
 	}

@@ -51,6 +51,10 @@ const (
 	// OpAnnotate asks for the article ID with the matches of the
 	// request's query marked (Engine.Annotate).
 	OpAnnotate ShardOp = "annotate"
+	// OpCorpus asks for the number of the shard's articles, and of those
+	// naming each of the Values (ShardCorpus): what stands out in a
+	// search is measured against them.
+	OpCorpus ShardOp = "corpus"
 )
 
 // TermStats are a query's term statistics: the number of articles, those
@@ -73,6 +77,9 @@ type ShardRequest struct {
 	NoFacets bool      `json:"no_facets,omitempty"`
 	PrintIDs bool      `json:"print_ids,omitempty"`
 	Prints   bool      `json:"prints,omitempty"`
+	// Values are the values of each term facet whose articles OpCorpus
+	// counts.
+	Values [][]string `json:"values,omitempty"`
 	// IDs are the articles OpHits shows as hits, Members those it shows as
 	// members of a story; ID is the article of OpArticle.
 	IDs     []string `json:"ids,omitempty"`
@@ -88,6 +95,7 @@ type ShardAnswer struct {
 	Stats      *TermStats        `json:"stats,omitempty"`
 	Prints     *ShardPrints      `json:"prints,omitempty"`
 	Counts     *ShardCounts      `json:"counts,omitempty"`
+	Corpus     *ShardCorpus      `json:"corpus,omitempty"`
 	Hits       []Hit             `json:"hits,omitempty"`
 	Members    []Member          `json:"members,omitempty"`
 	Article    *index.Article    `json:"article,omitempty"`
@@ -154,6 +162,9 @@ func (e *Engine) serve(ctx context.Context, r *ShardRequest) (*ShardAnswer, erro
 	case OpAnnotate:
 		a, err := e.Annotate(ctx, r.ID, r.Request.Query)
 		return &ShardAnswer{Annotation: a}, err
+	case OpCorpus:
+		c, err := e.shardCorpus(ctx, r.Values)
+		return &ShardAnswer{Corpus: c}, err
 	}
 	req := r.Request
 	p, err := e.prepare(ctx, &req, nil)
@@ -252,6 +263,50 @@ func (e *Engine) shardNames(ctx context.Context, req Request) (*ShardAnswer, err
 			}
 			if asName {
 				out.AsNames = append(out.AsNames, f.param+"="+v)
+			}
+		}
+	}
+	return out, nil
+}
+
+// ShardCorpus counts a shard's articles, and those naming each value
+// asked: Counts[f][i] name value i of term facet f.
+type ShardCorpus struct {
+	Articles uint64    `json:"n"`
+	Counts   [][]int32 `json:"c"`
+}
+
+// shardCorpus counts the shard's live articles and those naming each of
+// values (by term facet), as significance counts them.
+func (e *Engine) shardCorpus(ctx context.Context, values [][]string) (*ShardCorpus, error) {
+	b, release, err := e.ix.Acquire()
+	if err != nil {
+		return nil, err
+	}
+	p := &prepared{e: e, b: b, release: release}
+	defer p.close()
+	snap, err := p.snapshot()
+	if err != nil {
+		return nil, err
+	}
+	corpus, total, err := corpusCounts(ctx, snap)
+	if err != nil {
+		return nil, err
+	}
+	out := &ShardCorpus{Articles: total, Counts: make([][]int32, len(values))}
+	st := snap.Tables()
+	for f, vs := range values {
+		if f >= len(st.Values) {
+			return nil, fmt.Errorf("corpus counts of term facet %d: the index has %d", f, len(st.Values))
+		}
+		at := make(map[string]int, len(vs))
+		for i, v := range vs {
+			at[v] = i
+		}
+		out.Counts[f] = make([]int32, len(vs))
+		for o, v := range st.Values[f] {
+			if i, ok := at[v]; ok {
+				out.Counts[f][i] += corpus[f][o]
 			}
 		}
 	}
