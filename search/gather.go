@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -436,16 +437,7 @@ func (g *Gather) search(ctx context.Context, req Request, facets bool) (*Result,
 		out.Published.Undated = counts.undated
 		out.Undated = uint64(counts.undatedArticles)
 	}
-	for _, a := range got.answers {
-		fix := a.Counts.DidYouMean
-		if out.Total < FewResults {
-			fix = a.Counts.Few
-		}
-		if fix != "" {
-			out.DidYouMean = fix
-			break
-		}
-	}
+	out.DidYouMean = correction(req.Query, g.limits, addSpelling(got.answers), out.Total < FewResults)
 	out.Took = time.Since(start)
 	return out, nil
 }
@@ -555,6 +547,54 @@ func (g *Gather) page(ctx context.Context, req *Request, got *gathered, out *Res
 		out.Hits[i] = h
 	}
 	return nil
+}
+
+// addSpelling adds up what the shards hold of the words of a query a
+// correction may replace: the articles holding each word, and each near
+// word's, summed; each field's near words in the order one index's
+// dictionary gives them (nearest, most held, then in byte order), at most
+// scorchx.MaxFuzzyTerms a field.
+func addSpelling(answers []*ShardAnswer) []SpellWord {
+	var out []SpellWord
+	for _, a := range answers {
+		for len(out) < len(a.Counts.Spelling) {
+			out = append(out, SpellWord{})
+		}
+	}
+	type key struct {
+		field uint8
+		term  string
+	}
+	for i := range out {
+		at := map[key]int{}
+		w := &out[i]
+		for _, a := range answers {
+			if i >= len(a.Counts.Spelling) {
+				continue
+			}
+			s := a.Counts.Spelling[i]
+			w.Have += s.Have
+			for _, c := range s.Near {
+				if j, ok := at[key{c.Field, c.Term}]; ok {
+					w.Near[j].Docs += c.Docs
+					continue
+				}
+				at[key{c.Field, c.Term}] = len(w.Near)
+				w.Near = append(w.Near, c)
+			}
+		}
+		slices.SortFunc(w.Near, func(a, b SpellNear) int {
+			return cmp.Or(cmp.Compare(a.Field, b.Field), cmp.Compare(a.Dist, b.Dist), cmp.Compare(b.Docs, a.Docs), strings.Compare(a.Term, b.Term))
+		})
+		kept, inField := w.Near[:0], map[uint8]int{}
+		for _, c := range w.Near {
+			if inField[c.Field]++; inField[c.Field] <= scorchx.MaxFuzzyTerms {
+				kept = append(kept, c)
+			}
+		}
+		w.Near = kept
+	}
+	return out
 }
 
 // significance ranks the entities that stand out in the matches of req,

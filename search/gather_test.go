@@ -288,7 +288,7 @@ func sameResult(t *testing.T, name string, want, got *search.Result) {
 		t.Errorf("%s: what stands out\n%+v\nwant\n%+v", name, got.Significant, want.Significant)
 	}
 	if got.DidYouMean != want.DidYouMean {
-		t.Logf("%s: did you mean %q, one index %q", name, got.DidYouMean, want.DidYouMean)
+		t.Errorf("%s: did you mean %q, one index %q", name, got.DidYouMean, want.DidYouMean)
 	}
 }
 

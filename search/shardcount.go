@@ -78,10 +78,11 @@ type ShardCounts struct {
 	// its cursor; Shared every shared story the shard holds.
 	Window []ShardStory `json:"w,omitempty"`
 	Shared []ShardStory `json:"x,omitempty"`
-	// DidYouMean is the shard's correction of the query, and Few its
-	// correction were the search to find few articles (didYouMean).
-	DidYouMean string `json:"d,omitempty"`
-	Few        string `json:"f,omitempty"`
+	// Spelling is what the shard holds of each word of the query a
+	// correction may replace, with all its near words, for the
+	// coordinator to add up and correct the query as one index does
+	// (correction).
+	Spelling []SpellWord `json:"dym,omitempty"`
 }
 
 // ShardStory is a story of a shard's matches.
@@ -363,10 +364,9 @@ func (e *Engine) shardCounts(ctx context.Context, snap *scorchx.Snapshot, q quer
 		}
 		out.Shared = append(out.Shared, s)
 	}
-	if out.DidYouMean, err = e.didYouMean(ctx, snap, req.Query, false); err != nil {
-		return nil, err
-	}
-	if out.Few, err = e.didYouMean(ctx, snap, req.Query, true); err != nil {
+	// Every near word the dictionary's scan counts, not the first
+	// MaxFuzzyTerms: those of one index are among every shard's.
+	if out.Spelling, err = e.spelling(ctx, snap, req.Query, true, scorchx.MaxFuzzyScan); err != nil {
 		return nil, err
 	}
 	return out, nil
