@@ -36,6 +36,9 @@ type Gather struct {
 	shardOf func(id string) int
 	limits  Limits
 	now     func() time.Time
+	// chunk is the most rows a shard sends at once of an export; 0 for
+	// exportChunk.
+	chunk int
 }
 
 // NewGather returns a Gather over shards, each article in the one
@@ -119,6 +122,7 @@ func (g *Gather) Count(ctx context.Context) (uint64, error) {
 type gathered struct {
 	counts  *facetCounts
 	stats   *TermStats
+	stories *StoryMap
 	answers []*ShardAnswer
 	// shared are the stories of more than one shard, by their number in
 	// the request's StoryMap.
@@ -168,7 +172,7 @@ func (g *Gather) counted(ctx context.Context, req *Request, facets bool) (*gathe
 	if answers, err = g.scatter(ctx, &ShardRequest{Op: OpCounts, Request: *req, Stats: stats, Stories: sm, NoFacets: !facets}); err != nil {
 		return nil, err
 	}
-	got := &gathered{stats: stats, answers: answers}
+	got := &gathered{stats: stats, stories: sm, answers: answers}
 	if sm != nil {
 		got.shared = make([]sharedStory, len(sm.Roots))
 	}

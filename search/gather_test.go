@@ -212,6 +212,7 @@ func TestGatherMatchesOneIndex(t *testing.T) {
 			if n == 2 {
 				comparePages(t, one, g, articles)
 			}
+			compareExports(t, one, g.WithExportChunk(7))
 		})
 	}
 }
@@ -330,6 +331,30 @@ func bruteFacets(t *testing.T, name string, res *search.Result, written [][]*ind
 		for i, v := range facet.Values {
 			if v.Value != all[i].Value || v.Count != all[i].Count {
 				t.Errorf("%s: facet %s value %d is %s (%d), counted over every article %s (%d)", name, f, i, v.Value, v.Count, all[i].Value, all[i].Count)
+			}
+		}
+	}
+}
+
+// compareExports finds the exports of g, rows and summary, the same as
+// those of one.
+func compareExports(t *testing.T, one *search.Engine, g *search.Gather) {
+	for _, req := range []search.Request{
+		{},
+		{Query: "missile OR army", Sort: search.Newest},
+		{NoCollapse: true, Sort: search.Oldest},
+		{Places: []string{"Ukraine"}, NoCollapse: true},
+	} {
+		wantSum, want := exported(t, one, req)
+		gotSum, got := exported(t, g, req)
+		if gotSum != wantSum || len(got) != len(want) {
+			t.Errorf("export %+v: %+v, %d rows; want %+v, %d", req, gotSum, len(got), wantSum, len(want))
+			continue
+		}
+		for i := range want {
+			if !reflect.DeepEqual(got[i], want[i]) {
+				t.Errorf("export %+v: row %d is %s (story %s, also in %v), want %s (%s, %v)", req, i, got[i].Article.ID, got[i].Article.Story, got[i].AlsoIn, want[i].Article.ID, want[i].Article.Story, want[i].AlsoIn)
+				break
 			}
 		}
 	}

@@ -51,6 +51,9 @@ const (
 	// OpAnnotate asks for the article ID with the matches of the
 	// request's query marked (Engine.Annotate).
 	OpAnnotate ShardOp = "annotate"
+	// OpExport asks for a chunk of the rows of the request's export
+	// (ShardExport) after its cursor.
+	OpExport ShardOp = "export"
 	// OpCorpus asks for the number of the shard's articles, and of those
 	// naming each of the Values (ShardCorpus): what stands out in a
 	// search is measured against them.
@@ -77,6 +80,10 @@ type ShardRequest struct {
 	NoFacets bool      `json:"no_facets,omitempty"`
 	PrintIDs bool      `json:"print_ids,omitempty"`
 	Prints   bool      `json:"prints,omitempty"`
+	// ExportShared asks OpExport for the matches of the stories the shard
+	// shares; Rows is the most rows it sends (exportChunk when 0).
+	ExportShared bool `json:"export_shared,omitempty"`
+	Rows         int  `json:"rows,omitempty"`
 	// Values are the values of each term facet whose articles OpCorpus
 	// counts.
 	Values [][]string `json:"values,omitempty"`
@@ -96,6 +103,7 @@ type ShardAnswer struct {
 	Prints     *ShardPrints      `json:"prints,omitempty"`
 	Counts     *ShardCounts      `json:"counts,omitempty"`
 	Corpus     *ShardCorpus      `json:"corpus,omitempty"`
+	Export     *ShardExport      `json:"export,omitempty"`
 	Hits       []Hit             `json:"hits,omitempty"`
 	Members    []Member          `json:"members,omitempty"`
 	Article    *index.Article    `json:"article,omitempty"`
@@ -211,6 +219,12 @@ func (e *Engine) serve(ctx context.Context, r *ShardRequest) (*ShardAnswer, erro
 			return nil, searchError(req.Query, err)
 		}
 		return &ShardAnswer{Counts: c}, nil
+	case OpExport:
+		x, err := e.shardExport(ctx, global, p.q, r)
+		if err != nil {
+			return nil, searchError(req.Query, err)
+		}
+		return &ShardAnswer{Export: x}, nil
 	case OpHits:
 		var x *explainer
 		if !e.unexplained {
