@@ -365,8 +365,10 @@ func (e *Engine) shardCounts(ctx context.Context, snap *scorchx.Snapshot, q quer
 		out.Shared = append(out.Shared, s)
 	}
 	// Every near word the dictionary's scan counts, not the first
-	// MaxFuzzyTerms: those of one index are among every shard's.
-	if out.Spelling, err = e.spelling(ctx, snap, req.Query, true, scorchx.MaxFuzzyScan); err != nil {
+	// MaxFuzzyTerms: those of one index are among every shard's. The near
+	// words of a word the shard holds serve only a search finding few
+	// articles (correction), which this one, finding as many here, is not.
+	if out.Spelling, err = e.spelling(ctx, snap, req.Query, out.Total < FewResults, scorchx.MaxFuzzyScan); err != nil {
 		return nil, err
 	}
 	return out, nil
