@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/sitrep/sitrep/index/dedup"
@@ -15,11 +16,19 @@ type printShard struct {
 	prints []dedup.SimHash
 	times  []int64
 	ids    []string
-	asked  *[]ShardRequest
+	asked  *askLog
+}
+
+// askLog records the requests shards were sent, from any goroutine.
+type askLog struct {
+	mu       sync.Mutex
+	requests []ShardRequest
 }
 
 func (s printShard) Serve(_ context.Context, r *ShardRequest) (*ShardAnswer, error) {
-	*s.asked = append(*s.asked, *r)
+	s.asked.mu.Lock()
+	s.asked.requests = append(s.asked.requests, *r)
+	s.asked.mu.Unlock()
 	p := &ShardPrints{Ingested: s.times}
 	for _, fp := range s.prints {
 		p.Prints = append(p.Prints, fp[0], fp[1])
@@ -50,10 +59,10 @@ func TestGatherStoriesTie(t *testing.T) {
 		{"the first story's id first", "a"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var asked []ShardRequest
+			asked := &askLog{}
 			shards := []Shard{
-				printShard{prints: []dedup.SimHash{a, c}, times: []int64{1, 3}, ids: []string{tc.idA, "c"}, asked: &asked},
-				printShard{prints: []dedup.SimHash{b, far}, times: []int64{2, 4}, ids: []string{"y", "f"}, asked: &asked},
+				printShard{prints: []dedup.SimHash{a, c}, times: []int64{1, 3}, ids: []string{tc.idA, "c"}, asked: asked},
+				printShard{prints: []dedup.SimHash{b, far}, times: []int64{2, 4}, ids: []string{"y", "f"}, asked: asked},
 			}
 			g := NewGather(shards, func(string) int { return 0 }, Limits{})
 			sm, rootShard, err := g.stories(context.Background(), &Request{}, &TermStats{}, nil)
@@ -80,7 +89,7 @@ func TestGatherStoriesTie(t *testing.T) {
 			if sm.Shared[s] != (want == b) || rootShard[s] != map[bool]int{true: 0, false: 1}[want == a] {
 				t.Errorf("story %d: shared %v, first article in shard %d", s, sm.Shared[s], rootShard[s])
 			}
-			if !slices.ContainsFunc(asked, func(r ShardRequest) bool { return r.Op == OpPrints && r.PrintIDs }) {
+			if !slices.ContainsFunc(asked.requests, func(r ShardRequest) bool { return r.Op == OpPrints && r.PrintIDs }) {
 				t.Error("the shards were not asked for the ids the tie needs")
 			}
 		})
