@@ -32,6 +32,10 @@ type matchCounter struct {
 	// rank, when set, orders the articles of a story (collapsing).
 	rank         *ranker
 	extrasSorted bool
+	// shared, when set, marks (not 0) the stories a shard shares with
+	// other shards: its pages leave them out and its histogram lists no
+	// spread of theirs, both the coordinator's to make (shardCounts).
+	shared []uint32
 }
 
 // firstCountedMonth is the first month matchCounter.recent counts.
@@ -253,7 +257,7 @@ func (mc *matchCounter) countStories() {
 				months = append(months, mo)
 			}
 		}
-		if len(months) > 1 {
+		if len(months) > 1 && (mc.shared == nil || mc.shared[group[0].story] == 0) {
 			c.spread = append(c.spread, months)
 		}
 	}

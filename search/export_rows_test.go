@@ -14,8 +14,13 @@ import (
 	"github.com/sitrep/sitrep/search"
 )
 
+// exporter is an Engine or a Gather.
+type exporter interface {
+	Export(ctx context.Context, req search.Request, begin func(search.ExportSummary) error, row func(*search.ExportRow) error) error
+}
+
 // exported runs an export of req and returns its summary and rows.
-func exported(t *testing.T, eng *search.Engine, req search.Request) (search.ExportSummary, []*search.ExportRow) {
+func exported(t *testing.T, eng exporter, req search.Request) (search.ExportSummary, []*search.ExportRow) {
 	t.Helper()
 	var sum search.ExportSummary
 	var rows []*search.ExportRow

@@ -53,3 +53,11 @@ func (e *Engine) Unexplained() *Engine {
 	c.unexplained = true
 	return &c
 }
+
+// WithExportChunk has g's shards send at most n rows at once of an
+// export, for the tests to follow several chunks on a small corpus.
+func (g *Gather) WithExportChunk(n int) *Gather {
+	c := *g
+	c.chunk = n
+	return &c
+}

@@ -317,21 +317,20 @@ func (e *Engine) storyFacetValues(ctx context.Context, snap *scorchx.Snapshot, q
 	if err := snap.EachMatchUnscored(ctx, q, counter.add); err != nil {
 		return nil, searchError(text, err)
 	}
-	return countedValues(counter, f, prefix, req, size, true), nil
+	return countedValues(counter.result(true), f, prefix, req, size), nil
 }
 
 // countedValues returns the size most frequent values of f among the
-// matches counter counted, of articles or, when byStories is set, of
-// stories, those with a word starting with each prefix word alone, marked
-// as req selects them.
-func countedValues(counter *matchCounter, f termFacet, prefix []string, req *Request, size int, byStories bool) *FacetValues {
+// matches counted in c (of articles or of stories), those with a word
+// starting with each prefix word alone, marked as req selects them.
+func countedValues(c *facetCounts, f termFacet, prefix []string, req *Request, size int) *FacetValues {
 	var keep func(string) bool
 	if len(prefix) > 0 {
 		keep = func(v string) bool { return matchesPrefix(v, prefix) }
 	}
 	fi := slices.IndexFunc(termFacets, func(t termFacet) bool { return t.name == f.name })
 	out := &FacetValues{Name: f.name}
-	out.Values, out.More = counter.result(byStories).top(fi, size, keep)
+	out.Values, out.More = c.top(fi, size, keep)
 	f.mark(out.Values, req)
 	if out.Values == nil {
 		out.Values = []FacetValue{}

@@ -232,17 +232,41 @@ func skeleton(word string) string {
 // words of entity names, within the distance of the word's length
 // (autoFuzziness) and held by more articles than the word itself.
 func (e *Engine) didYouMean(ctx context.Context, snap *scorchx.Snapshot, text string, few bool) (string, error) {
-	q, err := parseQuery(text, e.limits)
-	if err != nil || q.IsEmpty() {
+	words, err := e.spelling(ctx, snap, text, few, scorchx.MaxFuzzyTerms)
+	if err != nil {
 		return "", err
 	}
-	type fix struct {
-		n    *node
-		to   string
-		dist int
-		docs uint64
-	}
-	var best *fix
+	return correction(text, e.limits, words, few), nil
+}
+
+// SpellWord is what an index holds of one word of a query that a
+// correction may replace (didYouMean): the number of articles holding
+// it, and the words near it.
+type SpellWord struct {
+	Have uint64      `json:"h"`
+	Near []SpellNear `json:"n,omitempty"`
+}
+
+// SpellNear is a word of the index near a query's word: the field it is
+// a word of (spellFields), the term, the word a correction would write
+// ("" for a term of the text no word stems to), its distance and the
+// number of articles holding it.
+type SpellNear struct {
+	Field uint8  `json:"f"`
+	Term  string `json:"t"`
+	To    string `json:"w,omitempty"`
+	Dist  int    `json:"d"`
+	Docs  uint64 `json:"c"`
+}
+
+// spellFields are the fields whose words a correction may offer: the
+// text's (stems, offered as words) and entity names'.
+var spellFields = []string{index.FieldText, index.FieldPeopleWords, index.FieldPlacesWords, index.FieldOrganisationsWords}
+
+// eachForgivable calls fn with each word of q a correction may replace, in
+// the order of the query: a word not negated, of no field, that is worth
+// correcting (forgivable).
+func eachForgivable(q *Query, fn func(n *node) error) error {
 	var walk func(n *node, positive bool) error
 	walk = func(n *node, positive bool) error {
 		switch n.kind {
@@ -262,46 +286,99 @@ func (e *Engine) didYouMean(ctx context.Context, snap *scorchx.Snapshot, text st
 		if !positive || n.field != "" || !forgivable(n.text) {
 			return nil
 		}
+		return fn(n)
+	}
+	return walk(q.root, true)
+}
+
+// spelling returns what snap holds of each word of the query text a
+// correction may replace (eachForgivable), its near words (up to limit
+// of each field) left out for a word the index holds unless all is set.
+func (e *Engine) spelling(ctx context.Context, snap *scorchx.Snapshot, text string, all bool, limit int) ([]SpellWord, error) {
+	q, err := parseQuery(text, e.limits)
+	if err != nil || q.IsEmpty() {
+		return nil, err
+	}
+	var words []SpellWord
+	err = eachForgivable(q, func(n *node) error {
 		word := strings.ToLower(n.text)
 		term := e.token(index.FieldText, word)
 		have, err := snap.DocFreq(ctx, index.FieldText, term)
-		if err != nil || have > 0 && !few {
-			return err
-		}
-		fuzz := autoFuzziness(word)
-		consider := func(to string, dist int, docs uint64) {
-			if docs <= have || to == word {
-				return
-			}
-			if best == nil || dist < best.dist || dist == best.dist && docs > best.docs {
-				best = &fix{n: n, to: to, dist: dist, docs: docs}
-			}
-		}
-		near, err := snap.NearTerms(ctx, index.FieldText, term, fuzz, scorchx.MaxFuzzyTerms)
 		if err != nil {
 			return err
 		}
-		for _, t := range near {
-			if w := e.unstem(t.Term, word); w != "" {
-				consider(w, t.Distance, t.Count)
+		w := SpellWord{Have: have}
+		if have == 0 || all {
+			fuzz := autoFuzziness(word)
+			for f, field := range spellFields {
+				of := word
+				if field == index.FieldText {
+					of = term
+				}
+				near, err := snap.NearTerms(ctx, field, of, fuzz, limit)
+				if err != nil {
+					return err
+				}
+				for _, t := range near {
+					to := t.Term
+					if field == index.FieldText {
+						to = e.unstem(t.Term, word)
+					}
+					w.Near = append(w.Near, SpellNear{Field: uint8(f), Term: t.Term, To: to, Dist: t.Distance, Docs: t.Count})
+				}
 			}
 		}
-		for _, field := range []string{index.FieldPeopleWords, index.FieldPlacesWords, index.FieldOrganisationsWords} {
-			near, err := snap.NearTerms(ctx, field, word, fuzz, scorchx.MaxFuzzyTerms)
-			if err != nil {
-				return err
+		words = append(words, w)
+		return nil
+	})
+	return words, err
+}
+
+// correction returns the query text with the word replaced that words
+// (what an index holds of each word eachForgivable finds in it) show
+// has the closest better-known word, or "": among the words the index
+// lacks, or every word when few is set, the near word held by more
+// articles than the word, the nearest, then the most held, then the
+// first met (fields in spellFields' order, each field's words nearest
+// and most held first).
+func correction(text string, lim Limits, words []SpellWord, few bool) string {
+	q, err := parseQuery(text, lim)
+	if err != nil || q.IsEmpty() {
+		return ""
+	}
+	var (
+		best  *node
+		to    string
+		dist  int
+		docs  uint64
+		i     int
+		found bool
+	)
+	_ = eachForgivable(q, func(n *node) error {
+		if i >= len(words) {
+			return nil
+		}
+		w := words[i]
+		i++
+		if w.Have > 0 && !few {
+			return nil
+		}
+		word := strings.ToLower(n.text)
+		for _, c := range w.Near {
+			if c.To == "" || c.Docs <= w.Have || c.To == word {
+				continue
 			}
-			for _, t := range near {
-				consider(t.Term, t.Distance, t.Count)
+			if !found || c.Dist < dist || c.Dist == dist && c.Docs > docs {
+				best, to, dist, docs, found = n, c.To, c.Dist, c.Docs, true
 			}
 		}
 		return nil
+	})
+	if !found {
+		return ""
 	}
-	if err := walk(q.root, true); err != nil || best == nil {
-		return "", err
-	}
-	best.n.text, best.n.kind, best.n.fuzz = best.to, wordNode, 0
-	return q.String(), nil
+	best.text, best.kind, best.fuzz = to, wordNode, 0
+	return q.String()
 }
 
 // stemEndings are the endings tried to turn an index word, a stem, back

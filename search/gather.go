@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -23,24 +24,27 @@ type Shard interface {
 
 // Gather searches the articles of several shards as one index holding
 // them all would (docs/CLUSTER.md, "Queries across shards"): each search
-// asks every shard for its term statistics, sums them, has every shard
-// score its matches with the sums and send them all, then ranks, counts
-// and collapses them as one index does, and asks the shards holding the
-// page's articles to load and highlight them. It is safe for concurrent
-// use.
+// asks every shard for its term statistics and its matches'
+// fingerprints, sums the statistics and replays the stories across
+// shards, has every shard score and count its matches with the sums and
+// those stories and send its counts and best-ranked stories, adds the
+// counts and merges the stories, and asks the shards holding the page's
+// articles to load and highlight them. It is safe for concurrent use.
 type Gather struct {
 	shards []Shard
 	// shardOf names the shard holding an article.
 	shardOf func(id string) int
 	limits  Limits
 	now     func() time.Time
-	slots   *sync.Pool
+	// chunk is the most rows a shard sends at once of an export; 0 for
+	// exportChunk.
+	chunk int
 }
 
 // NewGather returns a Gather over shards, each article in the one
 // shardOf names, accepting queries within lim as an Engine does.
 func NewGather(shards []Shard, shardOf func(id string) int, lim Limits) *Gather {
-	return &Gather{shards: shards, shardOf: shardOf, limits: lim.withDefaults(), now: time.Now, slots: &sync.Pool{}}
+	return &Gather{shards: shards, shardOf: shardOf, limits: lim.withDefaults(), now: time.Now}
 }
 
 // scatter sends r to every shard at once and returns their answers, in
@@ -90,7 +94,7 @@ func (g *Gather) scatter(ctx context.Context, r *ShardRequest) ([]*ShardAnswer, 
 
 // Search runs req over every shard: its answer is the one an Engine over
 // one index of all the shards' articles gives (what differs is in
-// docs/CLUSTER.md). Significant entities are not counted across shards.
+// docs/CLUSTER.md).
 func (g *Gather) Search(ctx context.Context, req Request) (*Result, error) {
 	return g.search(ctx, req, true)
 }
@@ -113,22 +117,42 @@ func (g *Gather) Count(ctx context.Context) (uint64, error) {
 	return n, nil
 }
 
-// gathered is what the shards found of one request: its matches, as
-// tables a matchCounter reads (one table per shard), and the shards'
-// answers.
+// gathered is what the shards counted of one request: the counts added
+// up, the stories they share, and their answers.
 type gathered struct {
-	st      *scorchx.Tables
+	counts  *facetCounts
 	stats   *TermStats
+	stories *StoryMap
 	answers []*ShardAnswer
+	// shared are the stories of more than one shard, by their number in
+	// the request's StoryMap.
+	shared []sharedStory
 }
 
-// matches resolves req's entity ids, gathers the statistics of its query
-// and then every match, in tables.
-func (g *Gather) matches(ctx context.Context, req *Request) (*gathered, error) {
+// sharedStory is a story with matches in more than one shard: its name,
+// its number of matches, and the best-ranked of them in every shard,
+// best first.
+type sharedStory struct {
+	name    string
+	matches int
+	top     []placedHit
+}
+
+// placedHit is a shard's hit with the shard's number.
+type placedHit struct {
+	ShardHit
+	shard int
+}
+
+// counted resolves req's entity ids, gathers the statistics of its query,
+// the fingerprints of its matches to collapse stories across shards
+// (stories), then the shards' counts, facets too when facets is set,
+// and adds them up.
+func (g *Gather) counted(ctx context.Context, req *Request, facets bool) (*gathered, error) {
 	if err := g.resolve(ctx, req); err != nil {
 		return nil, err
 	}
-	answers, err := g.scatter(ctx, &ShardRequest{Op: OpStats, Request: *req})
+	answers, err := g.scatter(ctx, &ShardRequest{Op: OpStats, Request: *req, Prints: true})
 	if err != nil {
 		return nil, err
 	}
@@ -136,10 +160,213 @@ func (g *Gather) matches(ctx context.Context, req *Request) (*gathered, error) {
 	for _, a := range answers {
 		stats.Add(a.Stats)
 	}
-	if answers, err = g.scatter(ctx, &ShardRequest{Op: OpMatches, Request: *req, Stats: stats}); err != nil {
+	// The prints came with the statistics unless a shard's matches depend
+	// on the words of others.
+	if slices.ContainsFunc(answers, func(a *ShardAnswer) bool { return a.Prints == nil }) {
+		answers = nil
+	}
+	sm, rootShard, err := g.stories(ctx, req, stats, answers)
+	if err != nil {
 		return nil, err
 	}
-	return &gathered{st: tablesOf(answers), stats: stats, answers: answers}, nil
+	if answers, err = g.scatter(ctx, &ShardRequest{Op: OpCounts, Request: *req, Stats: stats, Stories: sm, NoFacets: !facets}); err != nil {
+		return nil, err
+	}
+	got := &gathered{stats: stats, stories: sm, answers: answers}
+	if sm != nil {
+		got.shared = make([]sharedStory, len(sm.Roots))
+	}
+	byStories := facets && req.FacetCount == CountStories
+	got.counts = addCounts(answers, got.shared, rootShard, byStories)
+	rank := &ranker{sort: req.Sort}
+	for _, s := range got.shared {
+		slices.SortFunc(s.top, func(a, b placedHit) int { return rank.compare(a.key(), b.key()) })
+	}
+	return got, nil
+}
+
+// stories gathers the fingerprints of req's matches in every shard and
+// replays their stories as the index writer assigns them
+// (dedup.ReplayRoots): in the order they were written (ingest time, then
+// shard and place), each joins the story of the nearest earlier match
+// within dedup.MaxDistance bits, or starts its own. It returns the
+// stories of more than one fingerprint, nil when none, and the shard
+// holding the first article of each. The articles' ids decide only ties
+// between equally near stories: they are asked for when one was met.
+// The shards' answers with their prints, when they came with the
+// statistics, are printed.
+func (g *Gather) stories(ctx context.Context, req *Request, stats *TermStats, printed []*ShardAnswer) (*StoryMap, []int, error) {
+	type entry struct {
+		shard, place int
+		ingested     int64
+	}
+	var (
+		entries []entry
+		answers []*ShardAnswer
+		fps     []dedup.SimHash
+		roots   []int32
+		tied    bool
+	)
+	for _, ids := range []bool{false, true} {
+		answers = printed
+		if answers == nil || ids {
+			var err error
+			if answers, err = g.scatter(ctx, &ShardRequest{Op: OpPrints, Request: *req, Stats: stats, PrintIDs: ids}); err != nil {
+				return nil, nil, err
+			}
+		}
+		entries = entries[:0]
+		for i, a := range answers {
+			for j, n := range a.Prints.Ingested {
+				entries = append(entries, entry{i, j, n})
+			}
+		}
+		slices.SortFunc(entries, func(a, b entry) int { // a total order: (shard, place) is unique
+			if c := cmp.Compare(a.ingested, b.ingested); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(a.shard, b.shard); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.place, b.place)
+		})
+		fps = fps[:0]
+		var own []string
+		for _, e := range entries {
+			p := answers[e.shard].Prints
+			fps = append(fps, dedup.SimHash{p.Prints[2*e.place], p.Prints[2*e.place+1]})
+			if ids {
+				own = append(own, p.IDs[e.place])
+			}
+		}
+		if roots, tied = dedup.ReplayRoots(fps, own); !tied {
+			break
+		}
+	}
+	size := make([]int32, len(fps))
+	for _, r := range roots {
+		size[r]++
+	}
+	var sm StoryMap
+	var rootShard []int
+	number := map[int32]uint32{}
+	for i, r := range roots {
+		if size[r] < 2 {
+			continue
+		}
+		s, ok := number[r] // the root comes first: roots[r] == r <= i
+		if !ok {
+			s = uint32(len(sm.Roots))
+			number[r] = s
+			sm.Roots, sm.Shared = append(sm.Roots, uint32(len(sm.Story))), append(sm.Shared, false)
+			rootShard = append(rootShard, entries[r].shard)
+		}
+		sm.Prints = append(sm.Prints, fps[i][0], fps[i][1])
+		sm.Story = append(sm.Story, s)
+		if entries[i].shard != entries[r].shard {
+			sm.Shared[s] = true
+		}
+	}
+	if len(sm.Roots) == 0 {
+		return nil, nil, nil
+	}
+	return &sm, rootShard, nil
+}
+
+// addCounts adds up the shards' counts, byStories when they count
+// stories; it fills shared, the stories shards share, from their
+// answers, rootShard naming the shard whose name each keeps. A shard
+// counts a shared story once among its stories and, counting stories,
+// once for each value and month its matches of it hold: each is then
+// taken back for every other shard that counted it too.
+func addCounts(answers []*ShardAnswer, shared []sharedStory, rootShard []int, byStories bool) *facetCounts {
+	c := &facetCounts{months: map[int32]int{}, byStories: byStories,
+		values: make([][]string, len(termFacets)), terms: make([][]int32, len(termFacets))}
+	dicts := make([]map[string]uint32, len(termFacets))
+	for f := range dicts {
+		dicts[f] = map[string]uint32{}
+	}
+	type seen struct {
+		vals   map[uint32]int
+		months map[int32]int
+	}
+	var storySeen []seen
+	if byStories {
+		storySeen = make([]seen, len(shared))
+	}
+	held := make([]bool, len(shared))
+	for i, a := range answers {
+		k := a.Counts
+		c.total += k.Total
+		c.stories += k.Stories
+		ords := make([][]uint32, len(k.Values))
+		for f, vs := range k.Values {
+			for j, v := range vs {
+				o, ok := dicts[f][v]
+				if !ok {
+					o = uint32(len(c.values[f]))
+					dicts[f][v] = o
+					c.values[f], c.terms[f] = append(c.values[f], v), append(c.terms[f], 0)
+				}
+				c.terms[f][o] += k.Counts[f][j]
+				ords[f] = append(ords[f], o)
+			}
+		}
+		for j, mo := range k.Months {
+			c.months[mo] += int(k.InMonth[j])
+		}
+		c.undated += k.Undated
+		c.undatedArticles += k.UndatedArticles
+		c.spread = append(c.spread, k.Spread...)
+		for _, s := range k.Shared {
+			n := s.Shared - 1
+			x := &shared[n]
+			held[n] = true
+			x.matches += s.Matches
+			for _, h := range s.Top {
+				x.top = append(x.top, placedHit{h, i})
+			}
+			if i == rootShard[n] && s.Story != "" {
+				x.name = s.Story
+			}
+			if !byStories {
+				continue
+			}
+			if storySeen[n].vals == nil {
+				storySeen[n] = seen{vals: map[uint32]int{}, months: map[int32]int{}}
+			}
+			for _, v := range s.Vals {
+				f := scorchx.Facet(v)
+				storySeen[n].vals[scorchx.Value(f, ords[f][scorchx.Ord(v)])]++
+			}
+			for _, mo := range s.Months {
+				storySeen[n].months[mo]++
+			}
+		}
+	}
+	for _, h := range held {
+		if h {
+			c.stories++
+		}
+	}
+	for _, s := range storySeen {
+		for v, k := range s.vals {
+			c.terms[scorchx.Facet(v)][scorchx.Ord(v)] -= int32(k - 1)
+		}
+		var months []int32
+		for mo, k := range s.months {
+			if mo == scorchx.NoMonth {
+				c.undated -= k - 1
+				continue
+			}
+			c.months[mo] -= k - 1
+			months = append(months, mo)
+		}
+		if len(months) > 1 {
+			c.spread = append(c.spread, months)
+		}
+	}
+	return c
 }
 
 // resolve replaces the entity ids among req's filters with the names a
@@ -173,121 +400,6 @@ func (g *Gather) resolve(ctx context.Context, req *Request) error {
 	})
 }
 
-// tablesOf makes tables of the shards' matches, one per shard, with
-// their stories collapsed across shards (storiesOf).
-func tablesOf(answers []*ShardAnswer) *scorchx.Tables {
-	var values [][]string
-	dicts := []map[string]uint32{}
-	tables := make([]*scorchx.Table, len(answers))
-	for i, a := range answers {
-		m := a.Matches
-		for len(values) < len(m.Values) {
-			values = append(values, nil)
-			dicts = append(dicts, map[string]uint32{})
-		}
-		// The shard's numbers of its values, as the tables number them.
-		ords := make([][]uint32, len(m.Values))
-		for f, vs := range m.Values {
-			for _, v := range vs {
-				o, ok := dicts[f][v]
-				if !ok {
-					o = uint32(len(values[f]))
-					dicts[f][v] = o
-					values[f] = append(values[f], v)
-				}
-				ords[f] = append(ords[f], o)
-			}
-		}
-		n := len(m.Rows)
-		t := &scorchx.Table{Start: make([]uint32, 1, n+1), Month: make([]int32, n), Published: make([]string, n), ID: make([]string, n), Date: make([]int64, n), Story: make([]uint32, n)}
-		for j := range m.Rows {
-			r := &m.Rows[j]
-			t.ID[j] = r.ID
-			t.Date[j] = r.Date
-			if r.Undated {
-				t.Date[j] = scorchx.NoDate
-			}
-			t.Month[j], t.Published[j] = scorchx.MonthOf(t.Date[j]), publishedKey(r)
-			for _, v := range r.Vals {
-				f := scorchx.Facet(v)
-				t.Vals = append(t.Vals, scorchx.Value(f, ords[f][scorchx.Ord(v)]))
-			}
-			t.Start = append(t.Start, uint32(len(t.Vals)))
-		}
-		tables[i] = t
-	}
-	stories := storiesOf(answers, tables)
-	return scorchx.NewTables(tables, values, stories)
-}
-
-// storiesOf assigns the matches of every shard to stories as the index
-// writer does (dedup.Replay): in the order they were written (their
-// ingest time, then their shard's order), each joins the story of the
-// nearest earlier match within dedup.MaxDistance bits, or starts its
-// own; a story is named as its first article's shard named that
-// article's story. It sets each table's Story and returns the names.
-func storiesOf(answers []*ShardAnswer, tables []*scorchx.Table) []string {
-	type at struct{ shard, row int }
-	var order []at
-	for i, a := range answers {
-		for j := range a.Matches.Rows {
-			order = append(order, at{i, j})
-		}
-	}
-	row := func(x at) *MatchedRow { return &answers[x.shard].Matches.Rows[x.row] }
-	slices.SortFunc(order, func(a, b at) int { // a total order: (shard, row) is unique
-		ra, rb := row(a), row(b)
-		switch {
-		case ra.Ingested != rb.Ingested:
-			return cmp.Compare(ra.Ingested, rb.Ingested)
-		case a.shard != b.shard:
-			return cmp.Compare(a.shard, b.shard)
-		}
-		return cmp.Compare(a.row, b.row)
-	})
-	// Articles without a fingerprint start stories of their own, as the
-	// writer's do; the others are replayed in order.
-	var fps []dedup.SimHash
-	var own []string
-	var printed []int // their places in order
-	for i, x := range order {
-		r := row(x)
-		if fp, err := dedup.ParseSimHash(r.Fingerprint); err == nil && r.Fingerprint != "" {
-			fps, own, printed = append(fps, fp), append(own, r.ID), append(printed, i)
-		}
-	}
-	replayed := make([]string, len(order)) // "": not replayed
-	for i, story := range dedup.Replay(fps, own) {
-		replayed[printed[i]] = story
-	}
-	// A story keeps the name its first article's shard gave that
-	// article's story.
-	rename := map[string]string{}
-	var names []string
-	number := map[string]uint32{}
-	for i, x := range order {
-		r := row(x)
-		story := replayed[i]
-		switch {
-		case story == "":
-			story = r.Story
-		case story == r.ID:
-			rename[story] = r.Story
-			story = r.Story
-		default:
-			story = rename[story]
-		}
-		n, ok := number[story]
-		if !ok {
-			n = uint32(len(names))
-			number[story] = n
-			names = append(names, story)
-		}
-		tables[x.shard].Story[x.row] = n
-	}
-	return names
-}
-
 // search runs req over the shards, with its facets and histogram when
 // facets is set.
 func (g *Gather) search(ctx context.Context, req Request, facets bool) (*Result, error) {
@@ -295,33 +407,26 @@ func (g *Gather) search(ctx context.Context, req Request, facets bool) (*Result,
 	if err := req.normalize(g.limits); err != nil {
 		return nil, err
 	}
-	var after []string
-	if req.Cursor != "" {
-		var err error
-		if after, err = decodeCursor(req.Cursor, req.Sort); err != nil {
-			return nil, err
-		}
+	if _, _, err := pageStart(&req); err != nil {
+		return nil, err
 	}
 	now := g.now()
-	got, err := g.matches(ctx, &req)
+	got, err := g.counted(ctx, &req, facets)
 	if err != nil {
 		return nil, err
 	}
-	st := got.st
-	rank := &ranker{st: st, sort: req.Sort}
-	collapse := rank
-	if req.NoCollapse || req.NoHits {
-		collapse = nil
-	}
-	counter := g.count(got, facets, collapse)
-	defer counter.release()
 	out := &Result{Hits: []Hit{}}
 	if !req.NoHits {
-		if err := g.page(ctx, &req, after, got, counter, rank, out); err != nil {
+		if err := g.page(ctx, &req, got, out); err != nil {
 			return nil, err
 		}
 	}
-	counts := counter.result(req.FacetCount == CountStories)
+	counts := got.counts
+	if facets && req.Significant > 0 {
+		if out.Significant, err = g.significance(ctx, &req, counts); err != nil {
+			return nil, err
+		}
+	}
 	out.Total, out.Stories, out.Collapsed = counts.total, counts.stories, !req.NoCollapse
 	out.Page, out.Size, out.Sort, out.FacetCount = req.Page, req.Size, req.Sort, req.FacetCount
 	if facets {
@@ -336,59 +441,61 @@ func (g *Gather) search(ctx context.Context, req Request, facets bool) (*Result,
 		out.Published.Undated = counts.undated
 		out.Undated = uint64(counts.undatedArticles)
 	}
-	for _, a := range got.answers {
-		fix := a.Matches.DidYouMean
-		if out.Total < FewResults {
-			fix = a.Matches.Few
-		}
-		if fix != "" {
-			out.DidYouMean = fix
-			break
-		}
-	}
+	out.DidYouMean = correction(req.Query, g.limits, addSpelling(got.answers), out.Total < FewResults)
 	out.Took = time.Since(start)
 	return out, nil
 }
 
-// page chooses the page of req's hits among the matches counter holds,
-// one per story unless req.NoCollapse, and has the shards holding them
-// load them into out, with the cursor after them.
-func (g *Gather) page(ctx context.Context, req *Request, after []string, got *gathered, counter *matchCounter, rank *ranker, out *Result) error {
-	from := (req.Page - 1) * req.Size
-	var afterKey *rankKey
-	if after != nil {
-		k, err := cursorKey(after, req.Sort)
-		if err != nil {
-			return err
+// page chooses the page of req's hits among the best-ranked stories (or
+// articles, when req.NoCollapse) of every shard and the stories they
+// share, and has the shards holding them load them into out, with the
+// cursor after them.
+func (g *Gather) page(ctx context.Context, req *Request, got *gathered, out *Result) error {
+	from, after, err := pageStart(req)
+	if err != nil {
+		return err
+	}
+	rank := &ranker{sort: req.Sort}
+	type candidate struct {
+		story   string
+		matches int
+		top     []placedHit
+	}
+	var cands []candidate
+	for i, a := range got.answers {
+		for _, w := range a.Counts.Window {
+			c := candidate{story: w.Story, matches: w.Matches}
+			if w.Shared != 0 {
+				c.story = got.shared[w.Shared-1].name
+			}
+			for _, h := range w.Top {
+				c.top = append(c.top, placedHit{h, i})
+			}
+			cands = append(cands, c)
 		}
-		from, afterKey = 0, &k
 	}
-	var page []ranked
-	if req.NoCollapse {
-		// Every match is a story of its own to topStories.
-		all := *counter
-		all.members, all.rank = slices.Concat(counter.members, counter.extras), rank
-		page = all.topStories(from, req.Size+1, afterKey)
-	} else {
-		page = counter.topStories(from, req.Size+1, afterKey)
+	if !req.NoCollapse {
+		for _, s := range got.shared {
+			// A story whose best article ranks at or before the cursor
+			// was shown on an earlier page.
+			if len(s.top) > 0 && (after == nil || rank.compare(s.top[0].key(), *after) > 0) {
+				cands = append(cands, candidate{story: s.name, matches: s.matches, top: s.top[:min(len(s.top), 1+MaxAlsoIn)]})
+			}
+		}
 	}
+	slices.SortFunc(cands, func(a, b candidate) int { return rank.compare(a.top[0].key(), b.top[0].key()) })
+	page := cands[min(from, len(cands)):min(from+req.Size+1, len(cands))]
 	if len(page) > req.Size {
 		page = page[:req.Size]
-		out.NextCursor = keyCursor(req.Sort, page[len(page)-1].k)
+		out.NextCursor = keyCursor(req.Sort, page[len(page)-1].top[0].key())
 	}
 	// Which shard holds each article of the page, and of its stories.
-	st := got.st
-	shardOf := func(m storyMember) int { return int(m.seg) }
 	ids := make([][]string, len(g.shards))
 	members := make([][]string, len(g.shards))
-	others := make([][]storyMember, len(page))
-	for i, p := range page {
-		ids[shardOf(p.m)] = append(ids[shardOf(p.m)], p.k.id)
-		if !req.NoCollapse {
-			others[i] = counter.others(p.m.story)
-			for _, m := range others[i][:min(len(others[i]), MaxAlsoIn)] {
-				members[shardOf(m)] = append(members[shardOf(m)], st.Table(int(m.seg)).ID[m.local])
-			}
+	for _, c := range page {
+		ids[c.top[0].shard] = append(ids[c.top[0].shard], c.top[0].ID)
+		for _, m := range c.top[1:] {
+			members[m.shard] = append(members[m.shard], m.ID)
 		}
 	}
 	hits := map[string]Hit{}
@@ -428,21 +535,109 @@ func (g *Gather) page(ctx context.Context, req *Request, after []string, got *ga
 		}
 	}
 	out.Hits = make([]Hit, len(page))
-	for i, p := range page {
-		h, ok := hits[p.k.id]
+	for i, c := range page {
+		best := c.top[0]
+		h, ok := hits[best.ID]
 		if !ok {
-			return fmt.Errorf("article %s matched the query in its shard, then did not", p.k.id)
+			return fmt.Errorf("article %s matched the query in its shard, then did not", best.ID)
 		}
-		h.Score, h.Story = p.m.score, st.Stories[p.m.story]
-		if len(others[i]) > 0 {
-			h.AlsoInTotal = len(others[i])
-			for _, m := range others[i][:min(len(others[i]), MaxAlsoIn)] {
-				h.AlsoIn = append(h.AlsoIn, loaded[st.Table(int(m.seg)).ID[m.local]])
+		h.Score, h.Story = float64(best.Score), c.story
+		if c.matches > 1 && !req.NoCollapse {
+			h.AlsoInTotal = c.matches - 1
+			for _, m := range c.top[1:] {
+				h.AlsoIn = append(h.AlsoIn, loaded[m.ID])
 			}
 		}
 		out.Hits[i] = h
 	}
 	return nil
+}
+
+// addSpelling adds up what the shards hold of the words of a query a
+// correction may replace: the articles holding each word, and each near
+// word's, summed; each field's near words in the order one index's
+// dictionary gives them (nearest, most held, then in byte order), at most
+// scorchx.MaxFuzzyTerms a field.
+func addSpelling(answers []*ShardAnswer) []SpellWord {
+	var out []SpellWord
+	for _, a := range answers {
+		for len(out) < len(a.Counts.Spelling) {
+			out = append(out, SpellWord{})
+		}
+	}
+	type key struct {
+		field uint8
+		term  string
+	}
+	for i := range out {
+		at := map[key]int{}
+		w := &out[i]
+		for _, a := range answers {
+			if i >= len(a.Counts.Spelling) {
+				continue
+			}
+			s := a.Counts.Spelling[i]
+			w.Have += s.Have
+			for _, c := range s.Near {
+				if j, ok := at[key{c.Field, c.Term}]; ok {
+					w.Near[j].Docs += c.Docs
+					continue
+				}
+				at[key{c.Field, c.Term}] = len(w.Near)
+				w.Near = append(w.Near, c)
+			}
+		}
+		slices.SortFunc(w.Near, func(a, b SpellNear) int {
+			return cmp.Or(cmp.Compare(a.Field, b.Field), cmp.Compare(a.Dist, b.Dist), cmp.Compare(b.Docs, a.Docs), strings.Compare(a.Term, b.Term))
+		})
+		kept, inField := w.Near[:0], map[uint8]int{}
+		for _, c := range w.Near {
+			if inField[c.Field]++; inField[c.Field] <= scorchx.MaxFuzzyTerms {
+				kept = append(kept, c)
+			}
+		}
+		w.Near = kept
+	}
+	return out
+}
+
+// significance ranks the entities that stand out in the matches of req,
+// counted (of articles, or of stories when req counts stories) in set,
+// against the articles of every shard, as Engine.Search does: the
+// shards count, for each value that may stand out, the articles naming
+// it, and the sums score it.
+func (g *Gather) significance(ctx context.Context, req *Request, set *facetCounts) (*Significance, error) {
+	if set.byStories {
+		// What stands out is counted in articles.
+		byArticles := *req
+		byArticles.FacetCount, byArticles.NoHits, byArticles.Significant = CountArticles, true, 0
+		got, err := g.counted(ctx, &byArticles, true)
+		if err != nil {
+			return nil, err
+		}
+		set = got.counts
+	}
+	values := make([][]string, len(termFacets))
+	place := map[[2]int]int{} // (facet, value) → its place in values[facet]
+	significantCandidates(set, req, func(f, o int) {
+		place[[2]int{f, o}] = len(values[f])
+		values[f] = append(values[f], set.values[f][o])
+	})
+	answers, err := g.scatter(ctx, &ShardRequest{Op: OpCorpus, Values: values})
+	if err != nil {
+		return nil, err
+	}
+	var total uint64
+	for _, a := range answers {
+		total += a.Corpus.Articles
+	}
+	return rankSignificant(set, func(f, o int) int32 {
+		var c int32
+		for _, a := range answers {
+			c += a.Corpus.Counts[f][place[[2]int{f, o}]]
+		}
+		return c
+	}, total, req), nil
 }
 
 // orFacets recounts each facet whose selected values OR over the matches
@@ -455,13 +650,11 @@ func (g *Gather) orFacets(ctx context.Context, req *Request, facets map[string]F
 		wider := *req
 		*f.filter(&wider) = nil
 		wider.NoHits = true
-		got, err := g.matches(ctx, &wider)
+		got, err := g.counted(ctx, &wider, true)
 		if err != nil {
 			return err
 		}
-		counter := g.count(got, true, nil)
-		facets[f.name] = counter.result(req.FacetCount == CountStories).facet(fi, req)
-		counter.release()
+		facets[f.name] = got.counts.facet(fi, req)
 	}
 	return nil
 }
@@ -510,7 +703,7 @@ func (g *Gather) SimilarTo(ctx context.Context, a *index.Article, n int) ([]Hit,
 }
 
 // Entity returns what the shards know of the entity id, as Engine.Entity
-// does, without its co-mentioned entities (Significant is not gathered).
+// does.
 func (g *Gather) Entity(ctx context.Context, id string, n int) (*Entity, error) {
 	return entityPage(ctx, g, g.limits, id, n, func(ctx context.Context, id string) (string, error) {
 		k, _ := entity.ParseID(id)
@@ -554,26 +747,9 @@ func (g *Gather) FacetValues(ctx context.Context, req FacetRequest) (*FacetValue
 	if !*f.all(&wider) {
 		*f.filter(&wider) = nil
 	}
-	got, err := g.matches(ctx, &wider)
+	got, err := g.counted(ctx, &wider, true)
 	if err != nil {
 		return nil, err
 	}
-	counter := g.count(got, true, nil)
-	defer counter.release()
-	return countedValues(counter, f, prefix, &inner, req.Size, inner.FacetCount == CountStories), nil
-}
-
-// count returns a counter of the matches got holds, counting facets when
-// facets is set, and keeping the best-ranked article of each story by
-// rank when that is set.
-func (g *Gather) count(got *gathered, facets bool, rank *ranker) *matchCounter {
-	counter := newMatchCounter(got.st, g.slots, facets, rank)
-	doc := uint64(0)
-	for _, a := range got.answers {
-		for _, r := range a.Matches.Rows {
-			counter.add(doc, float64(r.Score))
-			doc++
-		}
-	}
-	return counter
+	return countedValues(got.counts, f, prefix, &inner, req.Size), nil
 }

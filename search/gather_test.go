@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -59,6 +61,13 @@ func storedArticles(tb testing.TB, e *search.Engine) []*index.Article {
 // engines of the shards, and the articles of each shard.
 func split(tb testing.TB, articles []*index.Article, n, round int) (*search.Engine, *search.Gather, [][]*index.Article) {
 	tb.Helper()
+	return splitCounting(tb, articles, n, round, nil)
+}
+
+// splitCounting is split, its shards adding the bytes of their requests
+// and answers, as gob, to shipped when it is not nil.
+func splitCounting(tb testing.TB, articles []*index.Article, n, round int, shipped *atomic.Int64) (*search.Engine, *search.Gather, [][]*index.Article) {
+	tb.Helper()
 	ctx := context.Background()
 	one := indextest.New(tb)
 	shards := make([]*index.Index, n)
@@ -95,18 +104,22 @@ func split(tb testing.TB, articles []*index.Article, n, round int) (*search.Engi
 	}
 	engines := make([]search.Shard, n)
 	for i, ix := range shards {
-		engines[i] = jsonShard{search.New(ix).Uncached()}
+		engines[i] = jsonShard{search.New(ix).Uncached(), shipped}
 	}
 	return search.New(one).Uncached(), search.NewGather(engines, func(id string) int { return cluster.ShardOf(id, n) }, search.Limits{}), written
 }
 
 // jsonShard hands requests and answers to its shard through JSON, as a
 // network would carry them: whatever they hold must survive the trip.
-type jsonShard struct{ s search.Shard }
+// The bytes of both are added to shipped when it is not nil.
+type jsonShard struct {
+	s       search.Shard
+	shipped *atomic.Int64
+}
 
 func (j jsonShard) Serve(ctx context.Context, r *search.ShardRequest) (*search.ShardAnswer, error) {
 	var req search.ShardRequest
-	if err := roundTrip(r, &req); err != nil {
+	if err := roundTrip(r, &req, j.shipped); err != nil {
 		return nil, err
 	}
 	a, err := j.s.Serve(ctx, &req)
@@ -114,15 +127,19 @@ func (j jsonShard) Serve(ctx context.Context, r *search.ShardRequest) (*search.S
 		return nil, err
 	}
 	var out search.ShardAnswer
-	return &out, roundTrip(a, &out)
+	return &out, roundTrip(a, &out, j.shipped)
 }
 
 // roundTrip encodes from as gob and decodes it into to, as a network
-// carries shard requests and answers (cmd/sitrep natsShard).
-func roundTrip(from, to any) error {
+// carries shard requests and answers (cmd/sitrep natsShard), adding the
+// bytes to shipped when it is not nil.
+func roundTrip(from, to any, shipped *atomic.Int64) error {
 	var b bytes.Buffer
 	if err := gob.NewEncoder(&b).Encode(from); err != nil {
 		return err
+	}
+	if shipped != nil {
+		shipped.Add(int64(b.Len()))
 	}
 	return gob.NewDecoder(&b).Decode(to)
 }
@@ -157,6 +174,7 @@ func gatherRequests() []search.Request {
 		{Query: "navy", Sort: search.Oldest, NoCollapse: true},
 		{Query: "attack", From: &from, To: &to},
 		{Query: "attack", FacetCount: search.CountStories},
+		{FacetCount: search.CountStories, Sort: search.Newest},
 		{Sort: search.Newest, Size: 20, Page: 2},
 		{Query: "war", Places: []string{"Ukraine"}},
 		{Query: "war", Places: []string{"Ukraine", "Russia"}},
@@ -168,6 +186,8 @@ func gatherRequests() []search.Request {
 		{Query: "date:2022", NoCollapse: true},
 		{Query: "security", Undated: true},
 		{Query: "security", PlaceCounts: true, FacetSize: 30},
+		{Query: "missile OR drone", Significant: 20},
+		{Places: []string{"Ukraine"}, Significant: 10, FacetCount: search.CountStories},
 	}
 }
 
@@ -193,6 +213,7 @@ func TestGatherMatchesOneIndex(t *testing.T) {
 			if n == 2 {
 				comparePages(t, one, g, articles)
 			}
+			compareExports(t, one, g.WithExportChunk(7))
 		})
 	}
 }
@@ -265,8 +286,11 @@ func sameResult(t *testing.T, name string, want, got *search.Result) {
 	if !reflect.DeepEqual(got.Published, want.Published) || !reflect.DeepEqual(got.PlaceCounts, want.PlaceCounts) {
 		t.Errorf("%s: histogram or place counts differ:\n%v\nwant\n%v", name, got.Published, want.Published)
 	}
+	if !reflect.DeepEqual(got.Significant, want.Significant) {
+		t.Errorf("%s: what stands out\n%+v\nwant\n%+v", name, got.Significant, want.Significant)
+	}
 	if got.DidYouMean != want.DidYouMean {
-		t.Logf("%s: did you mean %q, one index %q", name, got.DidYouMean, want.DidYouMean)
+		t.Errorf("%s: did you mean %q, one index %q", name, got.DidYouMean, want.DidYouMean)
 	}
 }
 
@@ -308,6 +332,30 @@ func bruteFacets(t *testing.T, name string, res *search.Result, written [][]*ind
 		for i, v := range facet.Values {
 			if v.Value != all[i].Value || v.Count != all[i].Count {
 				t.Errorf("%s: facet %s value %d is %s (%d), counted over every article %s (%d)", name, f, i, v.Value, v.Count, all[i].Value, all[i].Count)
+			}
+		}
+	}
+}
+
+// compareExports finds the exports of g, rows and summary, the same as
+// those of one.
+func compareExports(t *testing.T, one *search.Engine, g *search.Gather) {
+	for _, req := range []search.Request{
+		{},
+		{Query: "missile OR army", Sort: search.Newest},
+		{NoCollapse: true, Sort: search.Oldest},
+		{Places: []string{"Ukraine"}, NoCollapse: true},
+	} {
+		wantSum, want := exported(t, one, req)
+		gotSum, got := exported(t, g, req)
+		if gotSum != wantSum || len(got) != len(want) {
+			t.Errorf("export %+v: %+v, %d rows; want %+v, %d", req, gotSum, len(got), wantSum, len(want))
+			continue
+		}
+		for i := range want {
+			if !reflect.DeepEqual(got[i], want[i]) {
+				t.Errorf("export %+v: row %d is %s (story %s, also in %v), want %s (%s, %v)", req, i, got[i].Article.ID, got[i].Article.Story, got[i].AlsoIn, want[i].Article.ID, want[i].Article.Story, want[i].AlsoIn)
+				break
 			}
 		}
 	}
@@ -355,7 +403,7 @@ func comparePages(t *testing.T, one *search.Engine, g *search.Gather, articles [
 			continue
 		}
 		if got.Name != want.Name || got.Articles != want.Articles || !reflect.DeepEqual(got.Timeline, want.Timeline) ||
-			!slices.Equal(hitIDs(&search.Result{Hits: got.Recent}), hitIDs(&search.Result{Hits: want.Recent})) || !slices.Equal(hitIDs(&search.Result{Hits: got.Relevant}), hitIDs(&search.Result{Hits: want.Relevant})) || !reflect.DeepEqual(got.FirstSeen, want.FirstSeen) {
+			!slices.Equal(hitIDs(&search.Result{Hits: got.Recent}), hitIDs(&search.Result{Hits: want.Recent})) || !slices.Equal(hitIDs(&search.Result{Hits: got.Relevant}), hitIDs(&search.Result{Hits: want.Relevant})) || !reflect.DeepEqual(got.FirstSeen, want.FirstSeen) || !reflect.DeepEqual(got.CoMentioned, want.CoMentioned) {
 			t.Errorf("entity %s (%s): %d articles, recent %v, relevant %v; want %d, %v, %v", id, want.Name, got.Articles, hitIDs(&search.Result{Hits: got.Recent}), hitIDs(&search.Result{Hits: got.Relevant}), want.Articles, hitIDs(&search.Result{Hits: want.Recent}), hitIDs(&search.Result{Hits: want.Relevant}))
 		}
 	}
@@ -364,6 +412,11 @@ func comparePages(t *testing.T, one *search.Engine, g *search.Gather, articles [
 		{Facet: search.FacetPlaces, Request: search.Request{Query: "war", Places: []string{"Ukraine"}}},
 		{Facet: search.FacetOrganisations, Prefix: "n"},
 		{Facet: search.FacetSources, Request: search.Request{Query: "missile", FacetCount: search.CountStories}},
+		// Every value, counting stories: a story of several shards counts
+		// once for each value its articles hold.
+		{Facet: search.FacetPeople, Size: search.MaxFacetSize, Request: search.Request{FacetCount: search.CountStories}},
+		{Facet: search.FacetPlaces, Size: search.MaxFacetSize, Request: search.Request{FacetCount: search.CountStories}},
+		{Facet: search.FacetOrganisations, Size: search.MaxFacetSize, Request: search.Request{FacetCount: search.CountStories}},
 	} {
 		want, werr := one.FacetValues(ctx, req)
 		got, gerr := g.FacetValues(ctx, req)
@@ -414,7 +467,8 @@ func BenchmarkGather(b *testing.B) {
 		counts = []int{n}
 	}
 	for _, n := range counts {
-		one, g, _ := split(b, articles, n, 1024)
+		var shipped atomic.Int64
+		one, g, _ := splitCounting(b, articles, n, 1024, &shipped)
 		// The indexes just written merge their segments in the
 		// background for a while: timed beside it, searches wait for
 		// the CPU.
@@ -430,15 +484,33 @@ func BenchmarkGather(b *testing.B) {
 					continue
 				}
 				b.Run(fmt.Sprintf("q=%q/%s", q.Query+strings.Join(q.Places, ""), s.name), func(b *testing.B) {
+					b.ReportAllocs()
+					shipped.Store(0)
+					cpu := cpuTime(b)
 					for b.Loop() {
 						if _, err := s.s.Search(context.Background(), q); err != nil {
 							b.Fatal(err)
 						}
 					}
+					// The process's CPU time, which the machine's load
+					// does not stretch as it does the time a search takes.
+					b.ReportMetric(float64((cpuTime(b)-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+					if s.s != one {
+						b.ReportMetric(float64(shipped.Load())/float64(b.N), "shipped-B/op")
+					}
 				})
 			}
 		}
 	}
+}
+
+// cpuTime returns the CPU time the process has used, user and system.
+func cpuTime(tb testing.TB) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		tb.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // shardFunc is a Shard that answers with a function: a shard that fails,

@@ -8,7 +8,6 @@ import (
 	"math"
 	"strconv"
 
-	"github.com/blevesearch/bleve/v2/numeric"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/sitrep/sitrep/index"
@@ -33,10 +32,15 @@ const (
 	// OpStats asks for the shard's term statistics of the request's query
 	// (TermStats), to be summed over every shard.
 	OpStats ShardOp = "stats"
-	// OpMatches asks for every article matching the request, with what
-	// ranking, counting and collapsing them needs (ShardMatches), scored
-	// with the summed statistics.
-	OpMatches ShardOp = "matches"
+	// OpPrints asks for the fingerprints of the articles matching the
+	// request (ShardPrints), for the coordinator to collapse stories
+	// across shards.
+	OpPrints ShardOp = "prints"
+	// OpCounts asks for the shard's counts of the articles matching the
+	// request, scored with the summed statistics, its stories as
+	// ShardRequest.Stories joins them, and its best-ranked stories (or
+	// articles) up to the request's page (ShardCounts).
+	OpCounts ShardOp = "counts"
 	// OpHits asks for the articles IDs as hits of the request, and the
 	// articles Members as members of a hit's story.
 	OpHits ShardOp = "hits"
@@ -47,6 +51,13 @@ const (
 	// OpAnnotate asks for the article ID with the matches of the
 	// request's query marked (Engine.Annotate).
 	OpAnnotate ShardOp = "annotate"
+	// OpExport asks for a chunk of the rows of the request's export
+	// (ShardExport) after its cursor.
+	OpExport ShardOp = "export"
+	// OpCorpus asks for the number of the shard's articles, and of those
+	// naming each of the Values (ShardCorpus): what stands out in a
+	// search is measured against them.
+	OpCorpus ShardOp = "corpus"
 )
 
 // TermStats are a query's term statistics: the number of articles, those
@@ -59,6 +70,23 @@ type ShardRequest struct {
 	Op      ShardOp    `json:"op"`
 	Request Request    `json:"request"`
 	Stats   *TermStats `json:"stats,omitempty"`
+	// Stories are the stories of OpCounts that hold more than one
+	// fingerprint; NoFacets asks it for no facets or histogram;
+	// PrintIDs asks OpPrints for the articles' ids; Prints asks OpStats
+	// for the prints too, when the query's matches in the shard do not
+	// depend on the other shards' words (no fuzzy word: TermStats.Fuzzy),
+	// sparing a round.
+	Stories  *StoryMap `json:"stories,omitempty"`
+	NoFacets bool      `json:"no_facets,omitempty"`
+	PrintIDs bool      `json:"print_ids,omitempty"`
+	Prints   bool      `json:"prints,omitempty"`
+	// ExportShared asks OpExport for the matches of the stories the shard
+	// shares; Rows is the most rows it sends (exportChunk when 0).
+	ExportShared bool `json:"export_shared,omitempty"`
+	Rows         int  `json:"rows,omitempty"`
+	// Values are the values of each term facet whose articles OpCorpus
+	// counts.
+	Values [][]string `json:"values,omitempty"`
 	// IDs are the articles OpHits shows as hits, Members those it shows as
 	// members of a story; ID is the article of OpArticle.
 	IDs     []string `json:"ids,omitempty"`
@@ -72,7 +100,10 @@ type ShardAnswer struct {
 	Names      map[string]string `json:"names,omitempty"`
 	AsNames    []string          `json:"as_names,omitempty"`
 	Stats      *TermStats        `json:"stats,omitempty"`
-	Matches    *ShardMatches     `json:"matches,omitempty"`
+	Prints     *ShardPrints      `json:"prints,omitempty"`
+	Counts     *ShardCounts      `json:"counts,omitempty"`
+	Corpus     *ShardCorpus      `json:"corpus,omitempty"`
+	Export     *ShardExport      `json:"export,omitempty"`
 	Hits       []Hit             `json:"hits,omitempty"`
 	Members    []Member          `json:"members,omitempty"`
 	Article    *index.Article    `json:"article,omitempty"`
@@ -109,36 +140,6 @@ func (e *ShardError) Err() error {
 	return &QueryError{Param: e.Param, Code: e.Code, Msg: e.Msg}
 }
 
-// ShardMatches are the articles of a shard that match a request.
-type ShardMatches struct {
-	// Values[f] names the values of term facet f the rows hold.
-	Values [][]string   `json:"values"`
-	Rows   []MatchedRow `json:"rows"`
-	// DidYouMean is the shard's correction of the query, and Few its
-	// correction were the search to find few articles (didYouMean).
-	DidYouMean string `json:"did_you_mean,omitempty"`
-	Few        string `json:"few,omitempty"`
-}
-
-// MatchedRow is one matching article of a shard.
-type MatchedRow struct {
-	ID    string `json:"i"`
-	Score Score  `json:"s"`
-	// Date is the publication date in Unix nanoseconds, or none.
-	Date int64 `json:"d,omitempty"`
-	// Undated marks an article without a date.
-	Undated bool `json:"u,omitempty"`
-	// Vals are its facet values: scorchx.Value(f, o) for value o of
-	// Values[f].
-	Vals []uint32 `json:"v,omitempty"`
-	// Fingerprint is its body's SimHash, "" when it has none; Ingested
-	// when it was written, in Unix nanoseconds; Story the story its
-	// shard gave it.
-	Fingerprint string `json:"f,omitempty"`
-	Ingested    int64  `json:"n"`
-	Story       string `json:"t"`
-}
-
 // Serve answers a coordinator's request as the shard holding e's
 // articles. Mistakes in the request are answered (ShardAnswer.Error),
 // not returned; errors are faults of the index or a cancelled ctx.
@@ -169,6 +170,9 @@ func (e *Engine) serve(ctx context.Context, r *ShardRequest) (*ShardAnswer, erro
 	case OpAnnotate:
 		a, err := e.Annotate(ctx, r.ID, r.Request.Query)
 		return &ShardAnswer{Annotation: a}, err
+	case OpCorpus:
+		c, err := e.shardCorpus(ctx, r.Values)
+		return &ShardAnswer{Corpus: c}, err
 	}
 	req := r.Request
 	p, err := e.prepare(ctx, &req, nil)
@@ -188,19 +192,39 @@ func (e *Engine) serve(ctx context.Context, r *ShardRequest) (*ShardAnswer, erro
 		if err != nil {
 			return nil, searchError(req.Query, err)
 		}
-		return &ShardAnswer{Stats: st}, nil
+		a := &ShardAnswer{Stats: st}
+		if r.Prints && !st.Fuzzy() {
+			ms, err := matchesOf(ctx, snap, p.q)
+			if err != nil {
+				return nil, searchError(req.Query, err)
+			}
+			a.Prints = printsOf(ms, snap.Tables(), false)
+		}
+		return a, nil
 	}
 	if r.Stats == nil {
 		return nil, fmt.Errorf("shard request %q without term statistics", r.Op)
 	}
 	global := snap.WithStats(r.Stats)
 	switch r.Op {
-	case OpMatches:
-		m, err := e.shardMatches(ctx, global, p.q, req.Query)
+	case OpPrints:
+		ms, err := matchesOf(ctx, global, p.q)
 		if err != nil {
 			return nil, searchError(req.Query, err)
 		}
-		return &ShardAnswer{Matches: m}, nil
+		return &ShardAnswer{Prints: printsOf(ms, global.Tables(), r.PrintIDs)}, nil
+	case OpCounts:
+		c, err := e.shardCounts(ctx, global, p.q, r)
+		if err != nil {
+			return nil, searchError(req.Query, err)
+		}
+		return &ShardAnswer{Counts: c}, nil
+	case OpExport:
+		x, err := e.shardExport(ctx, global, p.q, r)
+		if err != nil {
+			return nil, searchError(req.Query, err)
+		}
+		return &ShardAnswer{Export: x}, nil
 	case OpHits:
 		var x *explainer
 		if !e.unexplained {
@@ -259,58 +283,46 @@ func (e *Engine) shardNames(ctx context.Context, req Request) (*ShardAnswer, err
 	return out, nil
 }
 
-// shardMatches returns every match of q in snap, scored as snap scores,
-// with the values, dates, fingerprints and stories of the matches.
-func (e *Engine) shardMatches(ctx context.Context, snap *scorchx.Snapshot, q query.Query, text string) (*ShardMatches, error) {
+// ShardCorpus counts a shard's articles, and those naming each value
+// asked: Counts[f][i] name value i of term facet f.
+type ShardCorpus struct {
+	Articles uint64    `json:"n"`
+	Counts   [][]int32 `json:"c"`
+}
+
+// shardCorpus counts the shard's live articles and those naming each of
+// values (by term facet), as significance counts them.
+func (e *Engine) shardCorpus(ctx context.Context, values [][]string) (*ShardCorpus, error) {
+	b, release, err := e.ix.Acquire()
+	if err != nil {
+		return nil, err
+	}
+	p := &prepared{e: e, b: b, release: release}
+	defer p.close()
+	snap, err := p.snapshot()
+	if err != nil {
+		return nil, err
+	}
+	corpus, total, err := corpusCounts(ctx, snap)
+	if err != nil {
+		return nil, err
+	}
+	out := &ShardCorpus{Articles: total, Counts: make([][]int32, len(values))}
 	st := snap.Tables()
-	out := &ShardMatches{Values: make([][]string, len(st.Values)), Rows: []MatchedRow{}}
-	// Each facet value the rows hold is numbered afresh, in the order met.
-	ords := make([]map[uint32]uint32, len(st.Values))
-	for f := range ords {
-		ords[f] = map[uint32]uint32{}
-	}
-	var docs []uint64
-	err := snap.EachMatch(ctx, q, func(doc uint64, score float64) {
-		seg, local := st.Locate(doc, 0)
-		t := st.Table(seg)
-		row := MatchedRow{ID: t.ID[local], Score: Score(score), Date: t.Date[local], Story: st.Stories[t.Story[local]]}
-		if row.Date == scorchx.NoDate {
-			row.Date, row.Undated = 0, true
+	for f, vs := range values {
+		if f >= len(st.Values) {
+			return nil, fmt.Errorf("corpus counts of term facet %d: the index has %d", f, len(st.Values))
 		}
-		for _, v := range t.Vals[t.Start[local]:t.Start[local+1]] {
-			f, o := scorchx.Facet(v), scorchx.Ord(v)
-			n, ok := ords[f][o]
-			if !ok {
-				n = uint32(len(out.Values[f]))
-				ords[f][o] = n
-				out.Values[f] = append(out.Values[f], st.Values[f][o])
-			}
-			row.Vals = append(row.Vals, scorchx.Value(f, n))
+		at := make(map[string]int, len(vs))
+		for i, v := range vs {
+			at[v] = i
 		}
-		out.Rows = append(out.Rows, row)
-		docs = append(docs, doc)
-	})
-	if err != nil {
-		return nil, err
-	}
-	err = snap.VisitDocValues(docs, []string{index.FieldFingerprint, index.FieldIngested}, func(i int, field string, term []byte) {
-		switch field {
-		case index.FieldFingerprint:
-			out.Rows[i].Fingerprint = string(term)
-		case index.FieldIngested:
-			if shift, err := numeric.PrefixCoded(term).Shift(); err == nil && shift == 0 {
-				out.Rows[i].Ingested, _ = numeric.PrefixCoded(term).Int64()
+		out.Counts[f] = make([]int32, len(vs))
+		for o, v := range st.Values[f] {
+			if i, ok := at[v]; ok {
+				out.Counts[f][i] += corpus[f][o]
 			}
 		}
-	})
-	if err != nil {
-		return nil, err
-	}
-	if out.DidYouMean, err = e.didYouMean(ctx, snap, text, false); err != nil {
-		return nil, err
-	}
-	if out.Few, err = e.didYouMean(ctx, snap, text, true); err != nil {
-		return nil, err
 	}
 	return out, nil
 }
@@ -343,15 +355,6 @@ func member(snap *scorchx.Snapshot, id string) (Member, error) {
 	}
 	a := index.ArticleFromFields(fields)
 	return Member{ID: id, Title: a.Title, URL: a.URL, Source: a.Source, Published: a.Published}, nil
-}
-
-// publishedKey is the sort key of a row's date as the ranker reads it
-// from a Table (Table.Published).
-func publishedKey(r *MatchedRow) string {
-	if r.Undated {
-		return ""
-	}
-	return scorchx.PublishedTerm(r.Date)
 }
 
 // Score is a match's score, which encodes as JSON even when it is not a

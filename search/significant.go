@@ -91,8 +91,13 @@ func significance(ctx context.Context, snap *scorchx.Snapshot, set *facetCounts,
 	if err != nil {
 		return nil, err
 	}
-	out := &Significance{Articles: set.total, Corpus: total, Entities: []Significant{}}
-	n, N := float64(set.total), float64(total)
+	return rankSignificant(set, func(f, o int) int32 { return corpus[f][o] }, total, req), nil
+}
+
+// significantCandidates calls fn with each value of set's entity facets
+// that may stand out: named in enough of its articles (MinSignificantCount
+// in a large set), not among those req filters on.
+func significantCandidates(set *facetCounts, req *Request, fn func(f, o int)) {
 	minCount := int32(1)
 	if set.total >= SmallSignificantSet {
 		minCount = MinSignificantCount
@@ -103,27 +108,37 @@ func significance(ctx context.Context, snap *scorchx.Snapshot, set *facetCounts,
 		}
 		selected := tf.selected(req)
 		for o, a := range set.terms[f] {
-			if a < minCount {
-				continue
+			// (ids among the filters were resolved to names)
+			if a >= minCount && !slices.Contains(selected, set.values[f][o]) {
+				fn(f, o)
 			}
-			c := corpus[f][o]
-			lift := (float64(a) / n) / (float64(c) / N)
-			if lift <= 1 {
-				continue
-			}
-			score := G2(int(a), int(c), set.total, total)
-			value := set.values[f][o]
-			if score < MinSignificantScore || slices.Contains(selected, value) { // (ids were resolved to names)
-				continue
-			}
-			s := Significant{Facet: tf.name, Value: value, Count: int(a), Corpus: int(c), Lift: lift, Score: score}
-			out.Entities = insertRanked(out.Entities, s, req.Significant, compareSignificant)
 		}
 	}
+}
+
+// rankSignificant ranks the entities of set against a corpus of total
+// articles, corpus(f, o) of which name value o of term facet f, as
+// significance does.
+func rankSignificant(set *facetCounts, corpus func(f, o int) int32, total uint64, req *Request) *Significance {
+	out := &Significance{Articles: set.total, Corpus: total, Entities: []Significant{}}
+	n, N := float64(set.total), float64(total)
+	significantCandidates(set, req, func(f, o int) {
+		a, c := set.terms[f][o], corpus(f, o)
+		lift := (float64(a) / n) / (float64(c) / N)
+		if lift <= 1 {
+			return
+		}
+		score := G2(int(a), int(c), set.total, total)
+		if score < MinSignificantScore {
+			return
+		}
+		s := Significant{Facet: termFacets[f].name, Value: set.values[f][o], Count: int(a), Corpus: int(c), Lift: lift, Score: score}
+		out.Entities = insertRanked(out.Entities, s, req.Significant, compareSignificant)
+	})
 	for i := range out.Entities {
 		out.Entities[i].ID = EntityID(out.Entities[i].Facet, out.Entities[i].Value)
 	}
-	return out, nil
+	return out
 }
 
 // EntityID returns the entity ID (entity.ID) of the value of an entity

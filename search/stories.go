@@ -117,6 +117,9 @@ func (mc *matchCounter) topStories(from, n int, after *rankKey) []ranked {
 	r, keep := mc.rank, from+n
 	h := &worstFirst{r: r, items: make([]ranked, 0, min(keep, len(mc.members))+1)}
 	for _, m := range mc.members {
+		if mc.shared != nil && mc.shared[m.story] != 0 {
+			continue
+		}
 		// Unless they tie with the last kept, the scores or the dates
 		// decide: no need to read the keys.
 		switch full := len(h.items) == keep; {

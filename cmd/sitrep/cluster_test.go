@@ -3,10 +3,12 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -150,6 +152,32 @@ func TestServeCluster(t *testing.T) {
 	stdout, stderr, code = sitrep(t, "", "search", "--cluster", nats.URL(), "--json", "--size", "0")
 	if code != 0 || !strings.Contains(stdout, fmt.Sprintf(`"total": %d`, want+1)) {
 		t.Errorf("search --cluster: exit %d, %.200q %q", code, stdout, stderr)
+	}
+	// Exports are gathered: every article once (after the provenance
+	// line), from the coordinator's API and from the command line.
+	resp, err := http.Get(bases[1] + "/api/export?format=jsonl&collapse=false")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != http.StatusOK || strings.Count(string(body), "\n") != want+2 {
+		t.Errorf("the coordinator's export: %s, %d lines, want %d: %.300s", resp.Status, strings.Count(string(body), "\n"), want+2, body)
+	}
+	stdout, stderr, code = sitrep(t, "", "search", "--cluster", nats.URL(), "--all", "--format", "jsonl", "--collapse=false", "--sort", "newest")
+	// The rows' articles, in order (a row's citation carries its time).
+	ids := func(export string) []string {
+		var out []string
+		for _, line := range strings.Split(export, "\n")[1:] {
+			var row struct{ ID string }
+			if json.Unmarshal([]byte(line), &row) == nil {
+				out = append(out, row.ID)
+			}
+		}
+		return out
+	}
+	if code != 0 || len(ids(stdout)) != want+1 || !slices.Equal(ids(stdout), ids(string(body))) {
+		t.Errorf("search --cluster --all: exit %d, %d rows, want the API's %d: %q", code, len(ids(stdout)), len(ids(string(body))), stderr)
 	}
 }
 

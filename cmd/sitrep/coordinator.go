@@ -100,10 +100,9 @@ func newGather(l *cluster.Log, lim search.Limits) *search.Gather {
 }
 
 // coordinator is what a coordinator node's pages and API read through:
-// searches, articles, entities and facets gathered from every shard; the
-// surging entities from the node's own shard, a sample of every
-// article, and the count of /healthz its own; no exports
-// (docs/CLUSTER.md).
+// searches, articles, entities, facets and exports gathered from every
+// shard; the surging entities from the node's own shard, a sample of
+// every article, and the count of /healthz its own (docs/CLUSTER.md).
 type coordinator struct {
 	*search.Gather
 	local *search.Engine
@@ -119,11 +118,6 @@ func (c coordinator) Surging(ctx context.Context, now time.Time, k int) (*search
 // SurgeOf implements web.Searcher from the node's own shard.
 func (c coordinator) SurgeOf(ctx context.Context, now time.Time, id string) (*search.Surges, error) {
 	return c.local.SurgeOf(ctx, now, id)
-}
-
-// Export implements web.Exporter: refused, exports are not gathered.
-func (c coordinator) Export(context.Context, search.Request, func(search.ExportSummary) error, func(*search.ExportRow) error) error {
-	return &search.QueryError{Param: "q", Msg: "exports are not gathered across shards: export from a node of each shard without --coordinator (it exports its shard), or from a single-node index"}
 }
 
 // Count implements web.Searcher with the articles of the node's own

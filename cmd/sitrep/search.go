@@ -97,14 +97,27 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	if *all != (*format != "") {
 		return usageError(fs, "search: --all and --format go together: --all --format csv (or jsonl) writes every hit")
 	}
-	if *all && *clusterURL != "" {
-		return usageError(fs, "search: --all exports one index; exports are not gathered across shards: export from each shard's index")
-	}
 	if *all {
 		if _, err := web.ParseExportFormat("--format", *format); err != nil {
 			return usageError(fs, "search: %w", err)
 		}
-		return exportSearch(ctx, e, *indexDir, req, web.ExportOptions{Format: *format, BOM: *bom, Version: sitrepVersion(), Now: time.Now()})
+		o := web.ExportOptions{Format: *format, BOM: *bom, Version: sitrepVersion(), Now: time.Now()}
+		if *clusterURL != "" {
+			// Gathered from every shard (no deadline: an export takes
+			// as long as its rows; interrupt it to stop).
+			l, err := openLog(ctx, e, *clusterURL, stream, 0, 0, "sitrep search")
+			if err != nil {
+				return fmt.Errorf("search: %w", err)
+			}
+			defer l.Close()
+			return exportSearch(ctx, e, newGather(l, search.Limits{}), req, o)
+		}
+		ix, err := index.Open(ctx, *indexDir, index.Options{})
+		if err != nil {
+			return err
+		}
+		defer ix.Close()
+		return exportSearch(ctx, e, search.New(ix), req, o)
 	}
 
 	var res *search.Result
@@ -146,13 +159,8 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 }
 
 // exportSearch writes every hit of req to standard output as o says.
-func exportSearch(ctx context.Context, e *env, indexDir string, req search.Request, o web.ExportOptions) error {
-	ix, err := index.Open(ctx, indexDir, index.Options{})
-	if err != nil {
-		return err
-	}
-	defer ix.Close()
-	err = web.WriteExport(ctx, e.stdout, search.New(ix), req, o)
+func exportSearch(ctx context.Context, e *env, from web.Exporter, req search.Request, o web.ExportOptions) error {
+	err := web.WriteExport(ctx, e.stdout, from, req, o)
 	if _, ok := errors.AsType[*search.QueryError](err); ok {
 		return &exitError{code: exitUsage, err: fmt.Errorf("search: %w", err)}
 	}

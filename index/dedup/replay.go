@@ -17,8 +17,24 @@ package dedup
 // MaxDistance. Each block's buckets list the articles in order, so a
 // lookup stops at the first one not earlier than its own.
 func Replay(fps []SimHash, own []string) []string {
+	roots, _ := ReplayRoots(fps, own)
+	stories := make([]string, len(fps))
+	for i, r := range roots {
+		stories[i] = own[r]
+	}
+	return stories
+}
+
+// ReplayRoots returns what Replay does, each story as the place in fps of
+// its first article (its root) rather than its name. With own nil no
+// names are known: equally near earlier fingerprints of different
+// stories then go to the story whose root came first, and tied reports
+// that this happened — that Replay, with the names, might have chosen
+// otherwise. A coordinator replays without the articles' ids, which
+// decide only such ties, and asks for them when one was met.
+func ReplayRoots(fps []SimHash, own []string) (roots []int32, tied bool) {
 	n := len(fps)
-	stories := make([]string, n)
+	roots = make([]int32, n)
 	var start [replayBlocks][]int32
 	var order [replayBlocks][]int32
 	for k := range replayBlocks {
@@ -37,6 +53,15 @@ func Replay(fps []SimHash, own []string) []string {
 			next[v]++
 		}
 	}
+	// first reports whether the story of root a is chosen over that of
+	// root b among equally near ones.
+	first := func(a, b int32) bool {
+		if own == nil {
+			tied = true
+			return a < b
+		}
+		return own[a] < own[b]
+	}
 	for i, fp := range fps {
 		best, bestDist := -1, MaxDistance+1
 		visit := func(k int, v uint32) {
@@ -48,7 +73,7 @@ func Replay(fps []SimHash, own []string) []string {
 				if d > MaxDistance || d > bestDist {
 					continue
 				}
-				if d < bestDist || stories[j] < stories[best] {
+				if d < bestDist || roots[j] != roots[best] && first(roots[j], roots[best]) {
 					best, bestDist = int(j), d
 				}
 			}
@@ -61,12 +86,12 @@ func Replay(fps []SimHash, own []string) []string {
 			}
 		}
 		if best >= 0 {
-			stories[i] = stories[best]
+			roots[i] = roots[best]
 		} else {
-			stories[i] = own[i]
+			roots[i] = int32(i)
 		}
 	}
-	return stories
+	return roots, tied
 }
 
 // Replay's blocks: the pigeonhole argument needs replayBlocks × 2 >

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -59,6 +60,19 @@ func union(a, b map[string][]string) map[string][]string {
 		a[k] = slices.Compact(joined)
 	}
 	return a
+}
+
+// Fuzzy reports whether s holds a fuzzy word's expansion: the one
+// expansion that may find, among every shard's words, fewer of a shard's
+// own words than the shard alone finds, and so change which of its
+// articles match.
+func (s *Stats) Fuzzy() bool {
+	for k := range s.Dicts {
+		if strings.Contains(k, "\x00~") {
+			return true
+		}
+	}
+	return false
 }
 
 func statsKey(field, term string) string { return field + "\x00" + term }
