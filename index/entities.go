@@ -86,6 +86,7 @@ func Entities(x *entity.Extractor, a *Article, extract bool) entity.Result {
 		n := &named[i]
 		n.Forms, n.Titles, n.Aliases = distinct(n.Forms), distinct(n.Titles), distinct(n.Aliases)
 		n.Resolved = n.Name
+		n.Source = registry.Clean(a.Source)
 	}
 	a.Named = named
 	a.Aliases = aliasesOf(named)
@@ -145,7 +146,7 @@ func namedOf(a *Article) []registry.Named {
 	}{{entity.Person, a.People}, {entity.Place, a.Places}, {entity.Organisation, a.Organisations}} {
 		for _, v := range f.values {
 			if v = registry.Clean(v); v != "" {
-				named = append(named, registry.Named{Kind: f.k, Name: v, Forms: []string{v}, Resolved: v})
+				named = append(named, registry.Named{Kind: f.k, Name: v, Forms: []string{v}, Resolved: v, Source: registry.Clean(a.Source)})
 			}
 		}
 	}

@@ -30,7 +30,7 @@ func TestEntities(t *testing.T) {
 	}
 	// Without a name: the counts and every joined entity.
 	out, _, code = sitrep(t, "", "entities", "--index", ix)
-	if code != exitOK || !strings.HasPrefix(out, "17 articles,") || !strings.Contains(out, "3 names joined") || !strings.Contains(out, "James Kirk (person") {
+	if code != exitOK || !strings.HasPrefix(out, "23 articles,") || !strings.Contains(out, "4 names joined") || !strings.Contains(out, "James Kirk (person") {
 		t.Errorf("entities: exit %d, printed %q", code, out)
 	}
 	// An acronym alone, joined to the name another article defined with it.

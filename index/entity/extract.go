@@ -228,9 +228,12 @@ type state struct {
 	// partAcronyms are acronyms of two words defined for a part of a known
 	// organisation ("NAVSUP WSS"), by the keys of the two words.
 	partAcronyms map[string]*builder
-	pend         []pending
-	fields       [4]field
-	toks         [4][]token
+	// defs are the article's definitions of acronyms, "Office of the
+	// Secretary of Defense (OSD)", in the order read (mergeAcronyms).
+	defs   []acronymDef
+	pend   []pending
+	fields [4]field
+	toks   [4][]token
 	// lastEmitted is the entity of the latest mention.
 	lastEmitted *builder
 	// vessels are the keys of ship names given after a prefix ("USS"),
@@ -257,6 +260,7 @@ func (x *Extractor) Extract(d Document) Result {
 	s.tagNames()
 	s.resolve()
 	s.mergeUnits()
+	s.mergeAcronyms()
 	s.mergePeople()
 	s.placeParts()
 	s.placeContext()
@@ -279,6 +283,7 @@ func (s *state) reset(x *Extractor) {
 	clear(s.vessels)
 	s.order = s.order[:0]
 	s.pend = s.pend[:0]
+	s.defs = s.defs[:0]
 	s.lastEmitted = nil
 }
 

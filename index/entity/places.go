@@ -123,6 +123,7 @@ func (s *state) acronymAfter(f *field, b int, e *builder) bool {
 		s.emit(f, Organisation, s.x.canonicalOrg(text), -1, toks[a].start, toks[b-1].end, "acronym", a, b)
 		e = s.last()
 	}
+	s.defs = append(s.defs, acronymDef{acr: acr, text: f.text[toks[b+1].start:toks[b+1].end], f: f, start: toks[b+1].start, b: e})
 	if _, ok := s.acronyms[acr]; !ok {
 		s.acronyms[acr] = e
 		if !slices.Contains(e.e.Aliases, f.text[toks[b+1].start:toks[b+1].end]) {

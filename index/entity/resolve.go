@@ -699,3 +699,96 @@ func (s *state) result() Result {
 	sortEntities(r.Organisations)
 	return r
 }
+
+// acronymDef is one definition of an acronym in an article: the name b
+// and, at start in f, the acronym in the parentheses after it: its key
+// and its text as written.
+type acronymDef struct {
+	acr   string
+	text  string
+	f     *field
+	start int
+	b     *builder
+}
+
+// mergeAcronyms joins the organisations one acronym defines in an article:
+// "Office of the Security of Defense (OSD)", a slip of the source, where
+// the gazetteer reads OSD as the Office of the Secretary of Defense, or
+// two names each written before "(TRF)". The names become the one the
+// gazetteer knows, else the one with most mentions, the first on a tie;
+// a name joins it only when the two differ in one word ("Office of
+// Strategic Development (OSD)" is another body than the gazetteer's OSD).
+// Two names the gazetteer knows are two bodies and stay apart. Across
+// articles an acronym joins nothing here: each article is read alone.
+func (s *state) mergeAcronyms() {
+	for i, d := range s.defs {
+		if slices.ContainsFunc(s.defs[:i], func(e acronymDef) bool { return e.acr == d.acr }) {
+			continue // the group was decided at its first definition
+		}
+		var buf [4]*builder
+		group := buf[:0]
+		for _, e := range s.defs[i:] {
+			if e.acr != d.acr {
+				continue
+			}
+			for _, b := range []*builder{e.b, s.holder(e.f, e.start)} {
+				if b != nil && b.e.Kind == Organisation && len(b.e.Mentions) > 0 && !slices.Contains(group, b) {
+					group = append(group, b)
+				}
+			}
+		}
+		if len(group) < 2 {
+			continue
+		}
+		into, known := group[0], 0
+		for _, b := range group {
+			if b.ent >= 0 {
+				known++
+			}
+			if (b.ent >= 0) != (into.ent >= 0) {
+				if b.ent >= 0 {
+					into = b
+				}
+			} else if len(b.e.Mentions) > len(into.e.Mentions) || len(b.e.Mentions) == len(into.e.Mentions) && slices.Index(s.order, b) < slices.Index(s.order, into) {
+				into = b
+			}
+		}
+		if known > 1 {
+			continue
+		}
+		why := "defined by the same acronym " + d.text + " as " + into.e.Name + " in this article"
+		for _, b := range group {
+			if b != into && oneWordApart(b.e.Name, into.e.Name) {
+				joinInto(b, into, why)
+			}
+		}
+	}
+}
+
+// oneWordApart reports whether a and b have as many words and differ in
+// exactly one of them.
+func oneWordApart(a, b string) bool {
+	wa, wb := strings.Fields(a), strings.Fields(b)
+	if len(wa) != len(wb) {
+		return false
+	}
+	n := 0
+	for i := range wa {
+		if !strings.EqualFold(wa[i], wb[i]) {
+			n++
+		}
+	}
+	return n == 1
+}
+
+// holder returns the entity with a mention starting at start in f, or nil.
+func (s *state) holder(f *field, start int) *builder {
+	for _, b := range s.order {
+		for _, m := range b.e.Mentions {
+			if m.Field == f.name && m.Start == start {
+				return b
+			}
+		}
+	}
+	return nil
+}

@@ -97,6 +97,12 @@ func TestOneEntityOneName(t *testing.T) {
 				"Sailors of Fleet Logistic Support Squadron (VRC) 30 flew."},
 			want: names{Places: sorted("Fort Carson"), Organisations: sorted("1st Space Battalion, 1st Space Brigade", "2nd Space Company, 1st Space Battalion, 1st Space Brigade", "Fleet Logistics Support Squadron 30")},
 		},
+		{
+			name: "names one acronym defines in an article are one organisation",
+			doc: entity.Document{Body: "Airmen trained under the Office of the Security of Defense (OSD). " +
+				"The Tarsin Relief Fund (TRF) and the Tarsin Relief Foundation (TRF) gave food; TRF said so."},
+			want: names{Organisations: sorted("Office of the Secretary of Defense", "Tarsin Relief Fund")},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -139,6 +145,47 @@ func TestJoinsSayWhy(t *testing.T) {
 	}
 }
 
+// TestAcronymJoinsOnlyInItsArticle: names one acronym defines are one
+// organisation inside an article, never across articles: each article's
+// definition names its own body. Names far apart stay apart also in one
+// article (the gazetteer's reading of OSD is kept beside the article's
+// definition there, as before the rule).
+func TestAcronymJoinsOnlyInItsArticle(t *testing.T) {
+	x := mustExtractor(t)
+	docs := []string{
+		"The Tarsin Relief Fund (TRF) gave food. TRF said so.",
+		"The Tovar Rifle Front (TRF) attacked a convoy. TRF fighters fled.",
+		"The Office of the Security of Defense (OSD) wrote the plan.",
+		"The Office of Strategic Development (OSD) of the company met.",
+		"The Tarsin Relief Fund (TRF) and the Tovar Rifle Front (TRF) fought.",
+	}
+	want := [][]string{
+		sorted("Tarsin Relief Fund"),
+		sorted("Tovar Rifle Front"),
+		sorted("Office of the Secretary of Defense"),
+		sorted("Office of Strategic Development", "Office of the Secretary of Defense"),
+		sorted("Tarsin Relief Fund", "Tovar Rifle Front"),
+	}
+	for i, d := range docs {
+		got := namesOf(x.Extract(entity.Document{Body: d})).Organisations
+		if diff := cmp.Diff(want[i], got); diff != "" {
+			t.Errorf("%q: organisations (-want +got):\n%s", d, diff)
+		}
+	}
+	r := x.Extract(entity.Document{Body: docs[2]})
+	why := ""
+	for _, e := range r.Organisations {
+		for _, m := range e.Mentions {
+			if m.Text == "Office of the Security of Defense" {
+				why = m.Why
+			}
+		}
+	}
+	if want := "defined by the same acronym OSD as Office of the Secretary of Defense in this article"; why != want {
+		t.Errorf("why = %q, want %q", why, want)
+	}
+}
+
 // TestSampleCorpusDuplicates: in the sample corpus's facets, no pair of
 // values that the article itself shows to be one entity remains
 // (docs/ENTITIES.md lists the pairs, before and after).
@@ -152,6 +199,7 @@ func TestSampleCorpusDuplicates(t *testing.T) {
 		{"Lake Huron", "Huron"}, {"Lake Erie", "Erie"},
 		{"Electronic Attack Squadron 139", "Tactical Electronic Warfare Squadron 139"},
 		{"Ronald Reagan Carrier Strike Group", "Ronald Reagan Strike Group"}, {"Ronald Reagan Carrier Strike Group", "Reagan Carrier Strike Group"},
+		{"Office of the Secretary of Defense", "Office of the Security of Defense"},
 	}
 	values := map[string]bool{}
 	for _, path := range []string{"../../testdata/corpus/dvids.jsonl", "../../testdata/corpus/re3d-dev.jsonl"} {

@@ -154,6 +154,9 @@ func (r *Registry) evaluateGroup(ctx context.Context, c Corpus, g string) ([]Cha
 			if err != nil {
 				return nil, err
 			}
+			if d.target == m.name {
+				d = r.labelJoin(m, t, names)
+			}
 			decided[m] = d
 		}
 	}
@@ -236,6 +239,33 @@ func (r *Registry) join(ctx context.Context, c Corpus, m *name, target string, n
 		return cmp.Or(cmp.Compare(a.Corpus, b.Corpus), cmp.Compare(a.Kind, b.Kind), strings.Compare(a.Name, b.Name))
 	})
 	return decision{target: target, why: relation + " " + target + ", both named beside " + v.Name}, nil
+}
+
+// labelJoin returns the decision for m, a surname alone, which may be
+// target (whose full names are names) without other evidence: when m is
+// a speaker's label or written with an honorific ("MR KIRBY:" of a State
+// Department transcript) and a source that published m also published
+// an article naming one of names with a title ("Spokesperson John
+// Kirby"): a publisher's label names its own people. Otherwise m stays
+// itself.
+func (r *Registry) labelJoin(m *name, target string, names []string) decision {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	label := slices.ContainsFunc(m.titles, func(t tally) bool { return honorific(entity.NameKey(t.Text)) }) ||
+		slices.ContainsFunc(m.forms, func(f tally) bool {
+			return len(f.Text) > 1 && strings.ToUpper(f.Text) == f.Text && strings.ToLower(f.Text) != f.Text
+		})
+	if !label {
+		return decision{target: m.name}
+	}
+	for _, s := range m.sources { // sorted: the first source that fits
+		for _, n := range names {
+			if o := r.names[nameKey{m.kind, n}]; o != nil && find(o.roles, s.Text) > 0 {
+				return decision{target: target, why: "surname of " + target + ", a label of " + s.Text + ", which names " + n + " with a title"}
+			}
+		}
+	}
+	return decision{target: m.name}
 }
 
 // sharedTitle returns the most specific title written before m and

@@ -37,6 +37,9 @@ type fileName struct {
 	Name, Target, Why string
 	Articles          int
 	Forms, Titles     []tally
+	// Sources and Roles: see name; a file saved before they were kept
+	// decodes without them.
+	Sources, Roles []tally
 }
 
 type fileEnt struct {
@@ -52,7 +55,7 @@ func (r *Registry) Encode() ([]byte, error) {
 	f := file{Gen: r.gen, Articles: r.articles, Unsettled: r.unsettled, Names: make([]fileName, 0, len(r.names)), Ents: make([]fileEnt, 0, len(r.ents))}
 	for _, nm := range r.names {
 		f.Names = append(f.Names, fileName{Kind: nm.kind, Name: nm.name, Target: nm.target, Why: nm.why,
-			Articles: nm.articles, Forms: nm.forms, Titles: nm.titles})
+			Articles: nm.articles, Forms: nm.forms, Titles: nm.titles, Sources: nm.sources, Roles: nm.roles})
 	}
 	for _, e := range r.ents {
 		f.Ents = append(f.Ents, fileEnt{Kind: e.kind, Name: e.name, Articles: e.articles})
@@ -113,7 +116,7 @@ func Decode(b []byte) (*Registry, error) {
 		if target == fn.Name {
 			target = fn.Name // one copy of the string
 		}
-		nm := &name{kind: fn.Kind, name: fn.Name, target: target, why: fn.Why, articles: fn.Articles, forms: fn.Forms, titles: fn.Titles}
+		nm := &name{kind: fn.Kind, name: fn.Name, target: target, why: fn.Why, articles: fn.Articles, forms: fn.Forms, titles: fn.Titles, sources: fn.Sources, roles: fn.Roles}
 		r.names[nameKey{nm.kind, nm.name}] = nm
 		r.addMember(nm)
 		if g := groupOf(nm.kind, nm.name); g != "" {

@@ -33,6 +33,9 @@ type Named struct {
 	Resolved string
 	// Why says why Name joined Resolved; "" when it did not.
 	Why string
+	// Source is the article's source, its publisher ("US State
+	// Department"); "" when unknown (articles stored before it was kept).
+	Source string
 }
 
 // Field separators of Encode: control characters, which Clean removes
@@ -46,16 +49,17 @@ const (
 func (n Named) Encode() string {
 	return strings.Join([]string{
 		strconv.Itoa(int(n.Kind)), n.Name, n.Resolved, n.Why,
-		strings.Join(n.Forms, sepList), strings.Join(n.Titles, sepList), strings.Join(n.Aliases, sepList),
+		strings.Join(n.Forms, sepList), strings.Join(n.Titles, sepList), strings.Join(n.Aliases, sepList), n.Source,
 	}, sepField)
 }
 
-// DecodeNamed reads a Named that Encode wrote. It fails on a string Encode
-// did not write: the index holding it is damaged.
+// DecodeNamed reads a Named that Encode wrote, also one of seven fields
+// written before Source was kept. It fails on a string Encode did not
+// write: the index holding it is damaged.
 func DecodeNamed(s string) (Named, error) {
 	parts := strings.Split(s, sepField)
-	if len(parts) != 7 {
-		return Named{}, fmt.Errorf("entity record %q has %d fields, want 7", s, len(parts))
+	if len(parts) != 7 && len(parts) != 8 {
+		return Named{}, fmt.Errorf("entity record %q has %d fields, want 8 (or 7 before sources were kept)", s, len(parts))
 	}
 	k, err := strconv.Atoi(parts[0])
 	if err != nil || k < int(entity.Person) || k > int(entity.Organisation) || parts[1] == "" {
@@ -69,6 +73,9 @@ func DecodeNamed(s string) (Named, error) {
 	}
 	n := Named{Kind: entity.Kind(k), Name: parts[1], Resolved: parts[2], Why: parts[3],
 		Forms: list(parts[4]), Titles: list(parts[5]), Aliases: list(parts[6])}
+	if len(parts) == 8 {
+		n.Source = parts[7]
+	}
 	if n.Resolved == "" {
 		n.Resolved = n.Name
 	}

@@ -48,6 +48,10 @@ type name struct {
 	articles int
 	forms    []tally
 	titles   []tally
+	// sources, for a surname alone, are the sources (publishers) of its
+	// articles; roles, for a full name, the sources of its articles that
+	// write a title before it other than an honorific (labelJoin).
+	sources, roles []tally
 	// target is the entity's name across articles (the name itself when
 	// it joined none), why the reason of the join.
 	target, why string
@@ -214,6 +218,13 @@ func (r *Registry) apply(article []Named, d int, touched map[string]bool) {
 		nm.articles += d
 		nm.forms = count(nm.forms, n.Forms, d)
 		nm.titles = count(nm.titles, n.Titles, d)
+		if src := sourceOf(n); src != "" {
+			if strings.Contains(n.Name, " ") {
+				nm.roles = count(nm.roles, []string{src}, d)
+			} else {
+				nm.sources = count(nm.sources, []string{src}, d)
+			}
+		}
 		for _, t := range n.Titles {
 			// A name holds a title while one of its articles writes it.
 			if c := find(nm.titles, t); (d > 0 && c == 1) || (d < 0 && c == 0) {
@@ -246,6 +257,19 @@ func (r *Registry) apply(article []Named, d int, touched map[string]bool) {
 			delete(r.ents, id)
 		}
 	}
+}
+
+// sourceOf returns what labelJoin keeps of a person's name in one
+// article: its source, for a surname alone, or for a full name written
+// with a title other than an honorific; "" otherwise.
+func sourceOf(n Named) string {
+	if n.Kind != entity.Person || n.Source == "" {
+		return ""
+	}
+	if !strings.Contains(n.Name, " ") || slices.ContainsFunc(n.Titles, func(t string) bool { return !honorific(entity.NameKey(t)) }) {
+		return n.Source
+	}
+	return ""
 }
 
 // drop forgets a name no article holds any longer.
