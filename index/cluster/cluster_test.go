@@ -169,10 +169,20 @@ func TestCluster(t *testing.T) {
 			nodes[[2]int{shard, r}] = startNode(t, l, filepath.Join(dir, fmt.Sprintf("s%d-r%d", shard, r)), shard, fmt.Sprintf("r%d", r))
 		}
 	}
-	caughtUp := func() {
+	// caughtUp waits until every running replica has applied its
+	// shard's last message. Reading the last message is tried again for
+	// 30 s: right after a server restarts, the stream may be between
+	// leaders.
+	caughtUp := func(t *testing.T) {
 		t.Helper()
 		for _, n := range nodes {
-			last, err := l.LastSequence(ctx, n.shard)
+			var last uint64
+			var err error
+			for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+				if last, err = l.LastSequence(ctx, n.shard); err == nil || time.Now().After(deadline) {
+					break
+				}
+			}
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -189,7 +199,7 @@ func TestCluster(t *testing.T) {
 		return &natstest.Tee{Log: l.NewSink(batchSize), Index: single.NewWriter(batchSize)}
 	}})
 	want := natstest.Stored(t, single)
-	caughtUp()
+	caughtUp(t)
 
 	t.Run("each replica holds its shard", func(t *testing.T) {
 		union := make(map[string]natstest.Article)
@@ -231,7 +241,7 @@ func TestCluster(t *testing.T) {
 			t.Fatal(err)
 		}
 		n.start()
-		caughtUp()
+		caughtUp(t)
 		s := n.replica.Status()
 		other := nodes[[2]int{0, 1}].replica.Status()
 		if s.Applied != other.Applied || s.Applied <= before {
@@ -271,7 +281,7 @@ func TestCluster(t *testing.T) {
 		t.Logf("stopped the stream's leader, server %d, during the ingest: %d of %d articles acknowledged (%v); the stream's leader is now server %d",
 			leader+1, len(acked), len(articles), err, nats.StreamLeader(l.Stream())+1)
 		nats.Restart(leader)
-		caughtUp()
+		caughtUp(t)
 		for key, n := range nodes {
 			held := natstest.Stored(t, n.ix)
 			for _, id := range acked {
@@ -294,7 +304,7 @@ func TestCluster(t *testing.T) {
 		if diff := cmp.Diff(map[string]bool{kept: true}, got); diff != "" {
 			t.Errorf("Indexed (-want +got):\n%s", diff)
 		}
-		caughtUp()
+		caughtUp(t)
 		for _, r := range []int{0, 1} {
 			if a := natstest.Stored(t, nodes[[2]int{0, r}].ix)[gone]; a.Article != nil {
 				t.Errorf("replica %d of shard 0 still holds the deleted article %s", r, gone)
@@ -305,7 +315,7 @@ func TestCluster(t *testing.T) {
 	t.Run("a replica added later reads the log from its start", func(t *testing.T) {
 		n := startNode(t, l, filepath.Join(dir, "s1-late"), 1, "late")
 		nodes[[2]int{1, 2}] = n
-		caughtUp()
+		caughtUp(t)
 		sibling := nodes[[2]int{1, 0}]
 		if got, want := n.replica.Status().Applied, sibling.replica.Status().Applied; got != want {
 			t.Errorf("late replica applied up to %d, its sibling %d", got, want)
