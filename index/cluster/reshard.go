@@ -78,7 +78,8 @@ type ReshardReport struct {
 // failure, a kill or an interruption too. It refuses a new log that
 // holds anything but copies of the old one: writes made to it directly
 // mean the writers were switched over, and a copy of an older version
-// must not follow them.
+// must not follow them. It stops, and refuses, when messages of the old
+// log were trimmed before they were copied.
 func Reshard(ctx context.Context, cfg ReshardConfig, logger *slog.Logger) (ReshardReport, error) {
 	if cfg.From == "" {
 		cfg.From = DefaultStream
@@ -103,10 +104,6 @@ func Reshard(ctx context.Context, cfg ReshardConfig, logger *slog.Logger) (Resha
 	info, err := src.streamInfo(ctx)
 	if err != nil {
 		return rep, fmt.Errorf("reshard: %w", err)
-	}
-	if first := info.State.FirstSeq; first > 1 {
-		return rep, fmt.Errorf("reshard: stream %s now starts at message %d: the messages before were trimmed, and a new log made from it would lack them. "+
-			"Reshard only a log that was never trimmed", cfg.From, first)
 	}
 	rep.Through = info.State.LastSeq
 	replicas := cfg.Replicas
@@ -137,8 +134,12 @@ func Reshard(ctx context.Context, cfg ReshardConfig, logger *slog.Logger) (Resha
 		if err == nil {
 			err = copyLog(ctx, src, dst, done, last, rep.Through, cfg, &rep)
 		}
-		if err == nil {
+		var trimmed *trimmedError
+		switch {
+		case err == nil:
 			return rep, nil
+		case errors.As(err, &trimmed):
+			return rep, fmt.Errorf("reshard: %w", trimmed)
 		}
 		if ctx.Err() != nil {
 			return rep, fmt.Errorf("reshard: %w (run it again to go on)", ctx.Err())
@@ -191,13 +192,48 @@ func (e *writtenToError) Error() string {
 		"its writers were switched to it, so the reshard is over; to reshard again, copy it to another new stream", e.stream, e.from, e.last, e.id)
 }
 
+// trimmedError says messages of the old log were trimmed before they
+// were copied.
+type trimmedError struct {
+	from, to    string
+	next, first uint64
+}
+
+func (e *trimmedError) Error() string {
+	gone := fmt.Sprintf("messages %d to %d were", e.next, e.first-1)
+	if e.first-1 == e.next {
+		gone = fmt.Sprintf("message %d was", e.next)
+	}
+	return fmt.Sprintf("stream %s now starts at message %d: %s trimmed before they were copied, and %s would lack them. "+
+		"A reshard needs every message after the last one copied: make the new log from the articles' sources instead (sitrep ingest --cluster … --stream %s)",
+		e.from, e.first, gone, e.to, e.to)
+}
+
+// holdsFrom fails with a *trimmedError when the log l, copied to the
+// stream to, no longer holds message next (nor those after it up to its
+// first): they were trimmed. A message deleted on its own is not.
+func (l *Log) holdsFrom(ctx context.Context, next uint64, to string) error {
+	info, err := l.streamInfo(ctx)
+	if err != nil {
+		return err
+	}
+	if first := info.State.FirstSeq; first > next {
+		return &trimmedError{from: l.cfg.Stream, to: to, next: next, first: first}
+	}
+	return nil
+}
+
 // copyLog copies the messages of src after done, up to through, to dst,
 // whose last message is last: each published only if dst's last message
-// is then the copy before it. It returns at the first failure; rep
-// counts what was acknowledged.
+// is then the copy before it. It returns at the first failure, and with
+// a *trimmedError when messages of src after done were trimmed before it
+// read them; rep counts what was acknowledged.
 func copyLog(ctx context.Context, src, dst *Log, done, last, through uint64, cfg ReshardConfig, rep *ReshardReport) error {
 	if done >= through {
 		return nil
+	}
+	if err := src.holdsFrom(ctx, done+1, dst.cfg.Stream); err != nil {
+		return err
 	}
 	cons, err := src.js.OrderedConsumer(ctx, src.cfg.Stream, jetstream.OrderedConsumerConfig{
 		DeliverPolicy: jetstream.DeliverByStartSequencePolicy,
@@ -212,6 +248,7 @@ func copyLog(ctx context.Context, src, dst *Log, done, last, through uint64, cfg
 	}
 	defer it.Stop()
 	w := window{dst: dst, rep: rep}
+	next := done + 1 // the sequence of the message to read next
 	for {
 		wait, cancel := context.WithTimeout(ctx, idleWait)
 		m, err := it.Next(jetstream.NextContext(wait))
@@ -233,6 +270,13 @@ func copyLog(ctx context.Context, src, dst *Log, done, last, through uint64, cfg
 			return errors.Join(fmt.Errorf("read stream %s: %w", src.cfg.Stream, err), w.wait(ctx))
 		}
 		seq := meta.Sequence.Stream
+		if seq > next {
+			// Messages skipped: deleted one by one, or trimmed.
+			if err := src.holdsFrom(ctx, next, dst.cfg.Stream); err != nil {
+				return errors.Join(err, w.wait(ctx))
+			}
+		}
+		next = seq + 1
 		if seq > through {
 			break // written since the reshard began: the next run's
 		}
@@ -267,6 +311,11 @@ func copyLog(ctx context.Context, src, dst *Log, done, last, through uint64, cfg
 	}
 	if cfg.Progress != nil {
 		cfg.Progress(*rep)
+	}
+	if next <= through {
+		// The messages after the last one read may all have been
+		// trimmed, as well as deleted.
+		return src.holdsFrom(ctx, next, dst.cfg.Stream)
 	}
 	return nil
 }

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/nats-io/nats.go/jetstream"
+
 	"github.com/sitrep/sitrep/index/cluster"
 	"github.com/sitrep/sitrep/index/cluster/natstest"
 )
@@ -40,7 +42,7 @@ func TestReshardRefuses(t *testing.T) {
 		{"no such log", cluster.ReshardConfig{From: "NONE", To: "NEW", Shards: 3}, false, "has no stream NONE"},
 		{"a stream name that is no subject token", cluster.ReshardConfig{To: "NEW.3", Shards: 3}, false, `stream name "NEW.3": use 1 to 64 letters, digits, - or _`},
 		{"a stream not made by a reshard", cluster.ReshardConfig{To: "MADE", Shards: 3}, false, "was not made by a reshard"},
-		{"a trimmed log", cluster.ReshardConfig{To: "NEW", Shards: 3}, true, "the messages before were trimmed"},
+		{"a trimmed log", cluster.ReshardConfig{To: "NEW", Shards: 3}, true, "trimmed before they were copied"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -112,4 +114,55 @@ func TestReshardThroughLeaderLoss(t *testing.T) {
 			t.Fatalf("message %d of the new log copies message %s on %s, want message %d on %s", seq, from, m.Subject, seq, want)
 		}
 	}
+}
+
+// TestReshardTrimmedLog trims the old log: of messages already copied, a
+// reshard goes on after them; of messages not yet copied, while the copy
+// runs, it stops and says so rather than leave them out.
+func TestReshardTrimmedLog(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a NATS server")
+	}
+	ctx := context.Background()
+	nats := natstest.Start(t, 1)
+	logger := slog.New(slog.DiscardHandler)
+	trim := func(stream string, first uint64) {
+		t.Helper()
+		if err := jsStream(t, nats.URL(), stream).Purge(ctx, jetstream.WithPurgeSequence(first)); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	t.Run("copied messages trimmed", func(t *testing.T) {
+		l := openLog(t, nats.URL(), cluster.Config{Stream: "KEPT_SRC", Shards: 2, Replicas: 1})
+		if _, err := publish(t, l, generated("kept", 10), 10); err != nil {
+			t.Fatal(err)
+		}
+		cfg := cluster.ReshardConfig{URL: nats.URL(), From: l.Stream(), To: "KEPT", Shards: 3}
+		if rep, err := cluster.Reshard(ctx, cfg, logger); err != nil || rep.Copied != 10 {
+			t.Fatalf("first reshard: %+v, %v; want 10 copied", rep, err)
+		}
+		if _, err := publish(t, l, generated("kept-later", 5), 5); err != nil {
+			t.Fatal(err)
+		}
+		trim(l.Stream(), 8) // messages 1 to 7, all copied
+		if rep, err := cluster.Reshard(ctx, cfg, logger); err != nil || rep.Copied != 5 || rep.Before != 10 {
+			t.Errorf("reshard after copied messages were trimmed: %+v, %v; want the 5 new ones copied after 10", rep, err)
+		}
+	})
+
+	t.Run("uncopied messages trimmed during the copy", func(t *testing.T) {
+		l := openLog(t, nats.URL(), cluster.Config{Stream: "CUT_SRC", Shards: 2, Replicas: 1})
+		if _, err := publish(t, l, generated("cut", 20), 20); err != nil {
+			t.Fatal(err)
+		}
+		var once sync.Once
+		rep, err := cluster.Reshard(ctx, cluster.ReshardConfig{URL: nats.URL(), From: l.Stream(), To: "CUT", Shards: 3, Window: 2,
+			Progress: func(r cluster.ReshardReport) {
+				once.Do(func() { trim(l.Stream(), 15) })
+			}}, logger)
+		if err == nil || !strings.Contains(err.Error(), "were trimmed") {
+			t.Errorf("reshard of a log trimmed during the copy: %+v, %v; want a refusal saying messages were trimmed", rep, err)
+		}
+	})
 }
