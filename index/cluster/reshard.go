@@ -128,6 +128,9 @@ func Reshard(ctx context.Context, cfg ReshardConfig, logger *slog.Logger) (Resha
 		switch {
 		case errors.As(err, &direct):
 			return rep, fmt.Errorf("reshard: %w", err)
+		case err == nil && done > rep.Through:
+			return rep, fmt.Errorf("reshard: stream %s holds copies up to message %d of %s, which now ends at message %d: %s was made again since, "+
+				"and its messages are not those copied. Reshard it to another new stream", cfg.To, done, cfg.From, rep.Through, cfg.From)
 		case err == nil && !begun:
 			rep.Before, begun = last, true
 		}

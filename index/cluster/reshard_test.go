@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 
+	natsgo "github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/sitrep/sitrep/index/cluster"
@@ -165,4 +166,45 @@ func TestReshardTrimmedLog(t *testing.T) {
 			t.Errorf("reshard of a log trimmed during the copy: %+v, %v; want a refusal saying messages were trimmed", rep, err)
 		}
 	})
+}
+
+// TestReshardRefusesRemadeLog deletes the old log after a reshard and
+// makes it again, shorter: the new log's copies are of messages the old
+// log no longer has, and a reshard says so rather than report the new
+// log complete.
+func TestReshardRefusesRemadeLog(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a NATS server")
+	}
+	ctx := context.Background()
+	nats := natstest.Start(t, 1)
+	cfg := cluster.Config{Stream: "REMADE_SRC", Shards: 2, Replicas: 1}
+	l := openLog(t, nats.URL(), cfg)
+	if _, err := publish(t, l, generated("remade", 5), 5); err != nil {
+		t.Fatal(err)
+	}
+	rcfg := cluster.ReshardConfig{URL: nats.URL(), From: cfg.Stream, To: "REMADE", Shards: 3}
+	if rep, err := cluster.Reshard(ctx, rcfg, slog.New(slog.DiscardHandler)); err != nil || rep.Copied != 5 {
+		t.Fatalf("reshard: %+v, %v; want 5 copied", rep, err)
+	}
+	nc, err := natsgo.Connect(nats.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nc.Close()
+	js, err := jetstream.New(nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := js.DeleteStream(ctx, cfg.Stream); err != nil {
+		t.Fatal(err)
+	}
+	again := openLog(t, nats.URL(), cfg)
+	if _, err := publish(t, again, generated("remade-again", 2), 2); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := cluster.Reshard(ctx, rcfg, slog.New(slog.DiscardHandler))
+	if err == nil || !strings.Contains(err.Error(), "was made again") {
+		t.Errorf("reshard of a log made again: %+v, %v; want a refusal saying it was made again", rep, err)
+	}
 }
