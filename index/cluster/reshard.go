@@ -124,10 +124,7 @@ func Reshard(ctx context.Context, cfg ReshardConfig, logger *slog.Logger) (Resha
 	for {
 		copied := rep.Copied
 		done, last, err := dst.copiedThrough(ctx, cfg.From)
-		var direct *writtenToError
 		switch {
-		case errors.As(err, &direct):
-			return rep, fmt.Errorf("reshard: %w", err)
 		case err == nil && done > rep.Through:
 			return rep, fmt.Errorf("reshard: stream %s holds copies up to message %d of %s, which now ends at message %d: %s was made again since, "+
 				"and its messages are not those copied. Reshard it to another new stream", cfg.To, done, cfg.From, rep.Through, cfg.From)
@@ -137,12 +134,13 @@ func Reshard(ctx context.Context, cfg ReshardConfig, logger *slog.Logger) (Resha
 		if err == nil {
 			err = copyLog(ctx, src, dst, done, last, rep.Through, cfg, &rep)
 		}
-		var trimmed *trimmedError
+		var direct *writtenToError
+		var refused *refusal
 		switch {
 		case err == nil:
 			return rep, nil
-		case errors.As(err, &trimmed):
-			return rep, fmt.Errorf("reshard: %w", trimmed)
+		case errors.As(err, &direct), errors.As(err, &refused):
+			return rep, fmt.Errorf("reshard: %w", err)
 		}
 		if ctx.Err() != nil {
 			return rep, fmt.Errorf("reshard: %w (run it again to go on)", ctx.Err())
@@ -165,7 +163,7 @@ func Reshard(ctx context.Context, cfg ReshardConfig, logger *slog.Logger) (Resha
 // copiedThrough returns the sequence of the message of the log from that
 // the new log l copied last, and l's last sequence; zeros when l is
 // empty. It fails with a *writtenToError when l's last message is not a
-// copy: it was written to directly.
+// copy: it was written to directly; with a *refusal when it is gone.
 func (l *Log) copiedThrough(ctx context.Context, from string) (done, last uint64, err error) {
 	info, err := l.streamInfo(ctx)
 	if err != nil || info.State.LastSeq == 0 {
@@ -173,6 +171,10 @@ func (l *Log) copiedThrough(ctx context.Context, from string) (done, last uint64
 	}
 	last = info.State.LastSeq
 	m, err := l.stream.GetMsg(ctx, last)
+	if errors.Is(err, jetstream.ErrMsgNotFound) {
+		return 0, 0, &refusal{fmt.Sprintf("stream %s no longer holds its last message, %d (purged, or deleted): what it copied of %s is not known. "+
+			"Delete it (nats stream rm %s) and reshard again", l.cfg.Stream, last, from, l.cfg.Stream)}
+	}
 	if err != nil {
 		return 0, 0, fmt.Errorf("read the last message of stream %s: %w", l.cfg.Stream, err)
 	}
@@ -195,24 +197,13 @@ func (e *writtenToError) Error() string {
 		"its writers were switched to it, so the reshard is over; to reshard again, copy it to another new stream", e.stream, e.from, e.last, e.id)
 }
 
-// trimmedError says messages of the old log were trimmed before they
-// were copied.
-type trimmedError struct {
-	from, to    string
-	next, first uint64
-}
+// refusal is a failure a reshard run again would meet again: it stops
+// at once, saying what to do.
+type refusal struct{ msg string }
 
-func (e *trimmedError) Error() string {
-	gone := fmt.Sprintf("messages %d to %d were", e.next, e.first-1)
-	if e.first-1 == e.next {
-		gone = fmt.Sprintf("message %d was", e.next)
-	}
-	return fmt.Sprintf("stream %s now starts at message %d: %s trimmed before they were copied, and %s would lack them. "+
-		"A reshard needs every message after the last one copied: make the new log from the articles' sources instead (sitrep ingest --cluster … --stream %s)",
-		e.from, e.first, gone, e.to, e.to)
-}
+func (e *refusal) Error() string { return e.msg }
 
-// holdsFrom fails with a *trimmedError when the log l, copied to the
+// holdsFrom fails with a *refusal when the log l, copied to the
 // stream to, no longer holds message next (nor those after it up to its
 // first): they were trimmed. A message deleted on its own is not.
 func (l *Log) holdsFrom(ctx context.Context, next uint64, to string) error {
@@ -220,16 +211,23 @@ func (l *Log) holdsFrom(ctx context.Context, next uint64, to string) error {
 	if err != nil {
 		return err
 	}
-	if first := info.State.FirstSeq; first > next {
-		return &trimmedError{from: l.cfg.Stream, to: to, next: next, first: first}
+	first := info.State.FirstSeq
+	if first <= next {
+		return nil
 	}
-	return nil
+	gone := fmt.Sprintf("messages %d to %d were", next, first-1)
+	if first-1 == next {
+		gone = fmt.Sprintf("message %d was", next)
+	}
+	return &refusal{fmt.Sprintf("stream %s now starts at message %d: %s trimmed before they were copied, and %s would lack them. "+
+		"A reshard needs every message after the last one copied: make the new log from the articles' sources instead (sitrep ingest --cluster … --stream %s)",
+		l.cfg.Stream, first, gone, to, to)}
 }
 
 // copyLog copies the messages of src after done, up to through, to dst,
 // whose last message is last: each published only if dst's last message
 // is then the copy before it. It returns at the first failure, and with
-// a *trimmedError when messages of src after done were trimmed before it
+// a *refusal when messages of src after done were trimmed before it
 // read them; rep counts what was acknowledged.
 func copyLog(ctx context.Context, src, dst *Log, done, last, through uint64, cfg ReshardConfig, rep *ReshardReport) error {
 	if done >= through {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	natsgo "github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
@@ -206,5 +207,30 @@ func TestReshardRefusesRemadeLog(t *testing.T) {
 	rep, err := cluster.Reshard(ctx, rcfg, slog.New(slog.DiscardHandler))
 	if err == nil || !strings.Contains(err.Error(), "was made again") {
 		t.Errorf("reshard of a log made again: %+v, %v; want a refusal saying it was made again", rep, err)
+	}
+}
+
+// TestReshardRefusesPurgedNewLog purges the new log after a reshard: its
+// last message gone, what it copied is not known, and a reshard says so
+// at once rather than wait for the message.
+func TestReshardRefusesPurgedNewLog(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a NATS server")
+	}
+	nats := natstest.Start(t, 1)
+	l := openLog(t, nats.URL(), cluster.Config{Stream: "PURGED_SRC", Shards: 2, Replicas: 1})
+	if _, err := publish(t, l, generated("purged", 5), 5); err != nil {
+		t.Fatal(err)
+	}
+	cfg := cluster.ReshardConfig{URL: nats.URL(), From: l.Stream(), To: "PURGED", Shards: 3}
+	if rep, err := cluster.Reshard(context.Background(), cfg, slog.New(slog.DiscardHandler)); err != nil || rep.Copied != 5 {
+		t.Fatalf("reshard: %+v, %v; want 5 copied", rep, err)
+	}
+	purge(t, nats.URL(), cfg.To)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	rep, err := cluster.Reshard(ctx, cfg, slog.New(slog.DiscardHandler))
+	if err == nil || !strings.Contains(err.Error(), "nats stream rm PURGED") {
+		t.Errorf("reshard onto a purged new log: %+v, %v; want a refusal saying to delete it", rep, err)
 	}
 }
