@@ -206,12 +206,15 @@ func TestReshard(t *testing.T) {
 	if stdout, stderr, code := sitrep(t, "", "reshard", "--cluster", nats.URL(), "--to", newStream, "--shards", "3"); code != exitFailure || !strings.Contains(stderr, "writers were switched to it") {
 		t.Errorf("a reshard onto a log written to: exit %d, %q %q", code, stdout, stderr)
 	}
-	for _, args := range [][]string{
-		{"--cluster", nats.URL(), "--to", cluster.DefaultStream, "--shards", "3"},
-		{"--cluster", nats.URL(), "--to", newStream, "--shards", "2"},
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--cluster", nats.URL(), "--to", cluster.DefaultStream, "--shards", "3"}, "is the log being resharded: name a new stream"},
+		{[]string{"--cluster", nats.URL(), "--to", newStream, "--shards", "2"}, "give --shards 3"},
 	} {
-		if stdout, stderr, code := sitrep(t, "", append([]string{"reshard"}, args...)...); code != exitFailure {
-			t.Errorf("reshard %q: exit %d, %q %q, want a refusal", args, code, stdout, stderr)
+		if stdout, stderr, code := sitrep(t, "", append([]string{"reshard"}, tt.args...)...); code != exitFailure || !strings.Contains(stderr, tt.want) {
+			t.Errorf("reshard %q: exit %d, %q %q, want a refusal saying %q", tt.args, code, stdout, stderr, tt.want)
 		}
 	}
 }
