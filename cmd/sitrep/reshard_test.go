@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -200,9 +201,26 @@ func TestReshard(t *testing.T) {
 		}
 	}
 
-	// A write made to the new log directly: the writers were switched,
-	// and a reshard refuses to go on.
-	write(newLog, &index.Article{Title: "Direct", Body: "Written to the new log.", URL: "https://x.mil/direct"})
+	// A write made to the new log directly, by sitrep ingest --stream:
+	// sitrep search --stream finds it, as the old log's search does not;
+	// the writers were switched, and a reshard refuses to go on.
+	direct := filepath.Join(t.TempDir(), "direct.jsonl")
+	if err := os.WriteFile(direct, []byte(`{"title": "Direct", "body": "Written to the new log, qzxdirect.", "url": "https://x.mil/direct"}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if stdout, stderr, code := sitrep(t, "", "ingest", "--quiet", "--no-extract", "--cluster", nats.URL(), "--stream", newStream, direct); code != 0 {
+		t.Fatalf("ingest --stream: exit %d, %q %q", code, stdout, stderr)
+	}
+	waitApplied(newLog, newNodes)
+	for _, tt := range []struct {
+		stream string
+		total  int
+	}{{newStream, 1}, {cluster.DefaultStream, 0}} {
+		stdout, stderr, code := sitrep(t, "", "search", "--cluster", nats.URL(), "--stream", tt.stream, "--json", "--size", "0", "qzxdirect")
+		if code != 0 || !strings.Contains(stdout, fmt.Sprintf(`"total": %d`, tt.total)) {
+			t.Errorf("search --stream %s for the article ingested into %s: exit %d, %.200q %q; want a total of %d", tt.stream, newStream, code, stdout, stderr, tt.total)
+		}
+	}
 	if stdout, stderr, code := sitrep(t, "", "reshard", "--cluster", nats.URL(), "--to", newStream, "--shards", "3"); code != exitFailure || !strings.Contains(stderr, "writers were switched to it") {
 		t.Errorf("a reshard onto a log written to: exit %d, %q %q", code, stdout, stderr)
 	}
