@@ -220,8 +220,9 @@ func (l *Log) holdsFrom(ctx context.Context, next uint64, to string) error {
 		gone = fmt.Sprintf("message %d was", next)
 	}
 	return &refusal{fmt.Sprintf("stream %s now starts at message %d: %s trimmed before they were copied, and %s would lack them. "+
-		"A reshard needs every message after the last one copied: make the new log from the articles' sources instead (sitrep ingest --cluster … --stream %s)",
-		l.cfg.Stream, first, gone, to, to)}
+		"A reshard needs every message after the last one copied: delete %s (nats stream rm %s), and fill a new log from the articles' sources instead "+
+		"(start its shards with sitrep serve --cluster … --stream STREAM --shards S, then sitrep ingest --cluster … --stream STREAM)",
+		l.cfg.Stream, first, gone, to, to, to)}
 }
 
 // copyLog copies the messages of src after done, up to through, to dst,

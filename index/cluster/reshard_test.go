@@ -44,7 +44,7 @@ func TestReshardRefuses(t *testing.T) {
 		{"no such log", cluster.ReshardConfig{From: "NONE", To: "NEW", Shards: 3}, false, "has no stream NONE"},
 		{"a stream name that is no subject token", cluster.ReshardConfig{To: "NEW.3", Shards: 3}, false, `stream name "NEW.3": use 1 to 64 letters, digits, - or _`},
 		{"a stream not made by a reshard", cluster.ReshardConfig{To: "MADE", Shards: 3}, false, "was not made by a reshard"},
-		{"a trimmed log", cluster.ReshardConfig{To: "NEW", Shards: 3}, true, "trimmed before they were copied"},
+		{"a trimmed log", cluster.ReshardConfig{To: "NEW", Shards: 3}, true, "trimmed before they were copied, and NEW would lack them. A reshard needs every message after the last one copied: delete NEW (nats stream rm NEW)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
