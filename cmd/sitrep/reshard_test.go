@@ -297,3 +297,37 @@ func TestReshardUsage(t *testing.T) {
 		t.Errorf("reshard --help: exit %d, %q", code, stderr)
 	}
 }
+
+// TestServeClusterStream runs the two nodes of a log in a stream other
+// than the default, named by --stream, as after a reshard: sitrep ingest
+// --stream writes to it, the coordinator finds every article through the
+// stream's own search subjects, and no default log was made.
+func TestServeClusterStream(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("runs a NATS server and two nodes")
+	}
+	const stream = "SITREP_ARTICLES_2"
+	nats := natstest.Start(t, 1)
+	dir := t.TempDir()
+	var coordinator string
+	for _, shard := range []string{"0", "1"} {
+		base, stop := startServeWriting(t, "--index", filepath.Join(dir, "shard"+shard), "--cluster", nats.URL(), "--stream", stream,
+			"--shards", "2", "--shard", shard, "--replica", "a", "--log-replicas", "1", "--coordinator")
+		defer stop()
+		coordinator = base
+	}
+	if stdout, stderr, code := sitrep(t, "", "ingest", "--quiet", "--cluster", nats.URL(), "--stream", stream, indextest.CorpusDir()); code != 0 {
+		t.Fatalf("ingest --stream: exit %d, %q %q", code, stdout, stderr)
+	}
+	var res struct{ Total int }
+	for deadline := time.Now().Add(30 * time.Second); res.Total != indextest.CorpusSize; time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the coordinator on stream %s finds %d articles, want %d", stream, res.Total, indextest.CorpusSize)
+		}
+		getJSON(t, coordinator+"/api/search?size=0", &res)
+	}
+	if stdout, stderr, code := sitrep(t, "", "search", "--cluster", nats.URL(), "--json", "--size", "0"); code != exitFailure || !strings.Contains(stderr, "no stream "+cluster.DefaultStream) {
+		t.Errorf("search --cluster on the default stream: exit %d, %.200q %q; want no such stream", code, stdout, stderr)
+	}
+}
