@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -200,18 +201,38 @@ func TestReshard(t *testing.T) {
 		}
 	}
 
-	// A write made to the new log directly: the writers were switched,
-	// and a reshard refuses to go on.
-	write(newLog, &index.Article{Title: "Direct", Body: "Written to the new log.", URL: "https://x.mil/direct"})
+	// A write made to the new log directly, by sitrep ingest --stream:
+	// sitrep search --stream finds it, as the old log's search does not;
+	// the writers were switched, and a reshard refuses to go on.
+	direct := filepath.Join(t.TempDir(), "direct.jsonl")
+	if err := os.WriteFile(direct, []byte(`{"title": "Direct", "body": "Written to the new log, qzxdirect.", "url": "https://x.mil/direct"}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if stdout, stderr, code := sitrep(t, "", "ingest", "--quiet", "--no-extract", "--cluster", nats.URL(), "--stream", newStream, direct); code != 0 {
+		t.Fatalf("ingest --stream: exit %d, %q %q", code, stdout, stderr)
+	}
+	waitApplied(newLog, newNodes)
+	for _, tt := range []struct {
+		stream string
+		total  int
+	}{{newStream, 1}, {cluster.DefaultStream, 0}} {
+		stdout, stderr, code := sitrep(t, "", "search", "--cluster", nats.URL(), "--stream", tt.stream, "--json", "--size", "0", "qzxdirect")
+		if code != 0 || !strings.Contains(stdout, fmt.Sprintf(`"total": %d`, tt.total)) {
+			t.Errorf("search --stream %s for the article ingested into %s: exit %d, %.200q %q; want a total of %d", tt.stream, newStream, code, stdout, stderr, tt.total)
+		}
+	}
 	if stdout, stderr, code := sitrep(t, "", "reshard", "--cluster", nats.URL(), "--to", newStream, "--shards", "3"); code != exitFailure || !strings.Contains(stderr, "writers were switched to it") {
 		t.Errorf("a reshard onto a log written to: exit %d, %q %q", code, stdout, stderr)
 	}
-	for _, args := range [][]string{
-		{"--cluster", nats.URL(), "--to", cluster.DefaultStream, "--shards", "3"},
-		{"--cluster", nats.URL(), "--to", newStream, "--shards", "2"},
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--cluster", nats.URL(), "--to", cluster.DefaultStream, "--shards", "3"}, "is the log being resharded: name a new stream"},
+		{[]string{"--cluster", nats.URL(), "--to", newStream, "--shards", "2"}, "give --shards 3"},
 	} {
-		if stdout, stderr, code := sitrep(t, "", append([]string{"reshard"}, args...)...); code != exitFailure {
-			t.Errorf("reshard %q: exit %d, %q %q, want a refusal", args, code, stdout, stderr)
+		if stdout, stderr, code := sitrep(t, "", append([]string{"reshard"}, tt.args...)...); code != exitFailure || !strings.Contains(stderr, tt.want) {
+			t.Errorf("reshard %q: exit %d, %q %q, want a refusal saying %q", tt.args, code, stdout, stderr, tt.want)
 		}
 	}
 }
@@ -274,5 +295,39 @@ func TestReshardUsage(t *testing.T) {
 	}
 	if _, stderr, code := sitrep(t, "", "reshard", "--help"); code != exitOK || !strings.Contains(stderr, "Usage: sitrep reshard --cluster NATS-URL --to STREAM --shards S") {
 		t.Errorf("reshard --help: exit %d, %q", code, stderr)
+	}
+}
+
+// TestServeClusterStream runs the two nodes of a log in a stream other
+// than the default, named by --stream, as after a reshard: sitrep ingest
+// --stream writes to it, the coordinator finds every article through the
+// stream's own search subjects, and no default log was made.
+func TestServeClusterStream(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("runs a NATS server and two nodes")
+	}
+	const stream = "SITREP_ARTICLES_2"
+	nats := natstest.Start(t, 1)
+	dir := t.TempDir()
+	var coordinator string
+	for _, shard := range []string{"0", "1"} {
+		base, stop := startServeWriting(t, "--index", filepath.Join(dir, "shard"+shard), "--cluster", nats.URL(), "--stream", stream,
+			"--shards", "2", "--shard", shard, "--replica", "a", "--log-replicas", "1", "--coordinator")
+		defer stop()
+		coordinator = base
+	}
+	if stdout, stderr, code := sitrep(t, "", "ingest", "--quiet", "--cluster", nats.URL(), "--stream", stream, indextest.CorpusDir()); code != 0 {
+		t.Fatalf("ingest --stream: exit %d, %q %q", code, stdout, stderr)
+	}
+	var res struct{ Total int }
+	for deadline := time.Now().Add(30 * time.Second); res.Total != indextest.CorpusSize; time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the coordinator on stream %s finds %d articles, want %d", stream, res.Total, indextest.CorpusSize)
+		}
+		getJSON(t, coordinator+"/api/search?size=0", &res)
+	}
+	if stdout, stderr, code := sitrep(t, "", "search", "--cluster", nats.URL(), "--json", "--size", "0"); code != exitFailure || !strings.Contains(stderr, "no stream "+cluster.DefaultStream) {
+		t.Errorf("search --cluster on the default stream: exit %d, %.200q %q; want no such stream", code, stdout, stderr)
 	}
 }

@@ -158,6 +158,12 @@ func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*Log, error) {
 	if !validName.MatchString(cfg.Stream) {
 		return nil, fmt.Errorf("article log: stream name %q: use 1 to 64 letters, digits, - or _", cfg.Stream)
 	}
+	if cfg.Stream != DefaultStream && strings.HasPrefix(cfg.SearchPrefix+".", DefaultSubjectPrefix+".") {
+		// The default log's stream takes every subject
+		// <DefaultSubjectPrefix>.*.*: it would store this stream's
+		// search requests, and answer them with its acknowledgement.
+		return nil, fmt.Errorf("article log: stream name %q would put its search requests (%s.K) among the subjects of %s's articles: choose another name", cfg.Stream, cfg.SearchPrefix, DefaultStream)
+	}
 	nc, err := nats.Connect(cfg.URL,
 		nats.Name(cfg.Name),
 		nats.MaxReconnects(-1),

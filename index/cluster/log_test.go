@@ -54,6 +54,10 @@ func TestOpenRefuses(t *testing.T) {
 		{"more replicas than servers", cluster.Config{URL: nats.URL(), Shards: 2, Replicas: 3}, "needs as many JetStream servers"},
 		{"no server", cluster.Config{URL: "nats://127.0.0.1:1", Shards: 2}, "start the NATS servers"},
 		{"another number of shards", cluster.Config{URL: nats.URL(), Shards: 3, Replicas: 1}, "give --shards 2"},
+		// Its search requests, sitrep.articles.search.K, are subjects of
+		// the default log's (sitrep.articles.*.*): the log would store
+		// them and answer them.
+		{"a stream whose searches are the default log's subjects", cluster.Config{URL: nats.URL(), Stream: "articles", Shards: 2, Replicas: 1}, `stream name "articles" would put its search requests`},
 	}
 	// The stream the last case finds.
 	l, err := cluster.Open(ctx, cluster.Config{URL: nats.URL(), Shards: 2, Replicas: 1}, logger)

@@ -78,7 +78,8 @@ type ReshardReport struct {
 // failure, a kill or an interruption too. It refuses a new log that
 // holds anything but copies of the old one: writes made to it directly
 // mean the writers were switched over, and a copy of an older version
-// must not follow them.
+// must not follow them. It stops, and refuses, when messages of the old
+// log were trimmed before they were copied.
 func Reshard(ctx context.Context, cfg ReshardConfig, logger *slog.Logger) (ReshardReport, error) {
 	if cfg.From == "" {
 		cfg.From = DefaultStream
@@ -104,10 +105,6 @@ func Reshard(ctx context.Context, cfg ReshardConfig, logger *slog.Logger) (Resha
 	if err != nil {
 		return rep, fmt.Errorf("reshard: %w", err)
 	}
-	if first := info.State.FirstSeq; first > 1 {
-		return rep, fmt.Errorf("reshard: stream %s now starts at message %d: the messages before were trimmed, and a new log made from it would lack them. "+
-			"Reshard only a log that was never trimmed", cfg.From, first)
-	}
 	rep.Through = info.State.LastSeq
 	replicas := cfg.Replicas
 	if replicas == 0 {
@@ -127,18 +124,23 @@ func Reshard(ctx context.Context, cfg ReshardConfig, logger *slog.Logger) (Resha
 	for {
 		copied := rep.Copied
 		done, last, err := dst.copiedThrough(ctx, cfg.From)
-		var direct *writtenToError
 		switch {
-		case errors.As(err, &direct):
-			return rep, fmt.Errorf("reshard: %w", err)
+		case err == nil && done > rep.Through:
+			return rep, fmt.Errorf("reshard: stream %s holds copies up to message %d of %s, which now ends at message %d: %s was made again since, "+
+				"and its messages are not those copied. Reshard it to another new stream", cfg.To, done, cfg.From, rep.Through, cfg.From)
 		case err == nil && !begun:
 			rep.Before, begun = last, true
 		}
 		if err == nil {
 			err = copyLog(ctx, src, dst, done, last, rep.Through, cfg, &rep)
 		}
-		if err == nil {
+		var direct *writtenToError
+		var refused *refusal
+		switch {
+		case err == nil:
 			return rep, nil
+		case errors.As(err, &direct), errors.As(err, &refused):
+			return rep, fmt.Errorf("reshard: %w", err)
 		}
 		if ctx.Err() != nil {
 			return rep, fmt.Errorf("reshard: %w (run it again to go on)", ctx.Err())
@@ -161,7 +163,7 @@ func Reshard(ctx context.Context, cfg ReshardConfig, logger *slog.Logger) (Resha
 // copiedThrough returns the sequence of the message of the log from that
 // the new log l copied last, and l's last sequence; zeros when l is
 // empty. It fails with a *writtenToError when l's last message is not a
-// copy: it was written to directly.
+// copy: it was written to directly; with a *refusal when it is gone.
 func (l *Log) copiedThrough(ctx context.Context, from string) (done, last uint64, err error) {
 	info, err := l.streamInfo(ctx)
 	if err != nil || info.State.LastSeq == 0 {
@@ -169,6 +171,10 @@ func (l *Log) copiedThrough(ctx context.Context, from string) (done, last uint64
 	}
 	last = info.State.LastSeq
 	m, err := l.stream.GetMsg(ctx, last)
+	if errors.Is(err, jetstream.ErrMsgNotFound) {
+		return 0, 0, &refusal{fmt.Sprintf("stream %s no longer holds its last message, %d (purged, or deleted): what it copied of %s is not known. "+
+			"Delete it (nats stream rm %s) and reshard again", l.cfg.Stream, last, from, l.cfg.Stream)}
+	}
 	if err != nil {
 		return 0, 0, fmt.Errorf("read the last message of stream %s: %w", l.cfg.Stream, err)
 	}
@@ -191,13 +197,45 @@ func (e *writtenToError) Error() string {
 		"its writers were switched to it, so the reshard is over; to reshard again, copy it to another new stream", e.stream, e.from, e.last, e.id)
 }
 
+// refusal is a failure a reshard run again would meet again: it stops
+// at once, saying what to do.
+type refusal struct{ msg string }
+
+func (e *refusal) Error() string { return e.msg }
+
+// holdsFrom fails with a *refusal when the log l, copied to the
+// stream to, no longer holds message next (nor those after it up to its
+// first): they were trimmed. A message deleted on its own is not.
+func (l *Log) holdsFrom(ctx context.Context, next uint64, to string) error {
+	info, err := l.streamInfo(ctx)
+	if err != nil {
+		return err
+	}
+	first := info.State.FirstSeq
+	if first <= next {
+		return nil
+	}
+	gone := fmt.Sprintf("messages %d to %d were", next, first-1)
+	if first-1 == next {
+		gone = fmt.Sprintf("message %d was", next)
+	}
+	return &refusal{fmt.Sprintf("stream %s now starts at message %d: %s trimmed before they were copied, and %s would lack them. "+
+		"A reshard needs every message after the last one copied: delete %s (nats stream rm %s), and fill a new log from the articles' sources instead "+
+		"(start its shards with sitrep serve --cluster … --stream STREAM --shards S, then sitrep ingest --cluster … --stream STREAM)",
+		l.cfg.Stream, first, gone, to, to, to)}
+}
+
 // copyLog copies the messages of src after done, up to through, to dst,
 // whose last message is last: each published only if dst's last message
-// is then the copy before it. It returns at the first failure; rep
-// counts what was acknowledged.
+// is then the copy before it. It returns at the first failure, and with
+// a *refusal when messages of src after done were trimmed before it
+// read them; rep counts what was acknowledged.
 func copyLog(ctx context.Context, src, dst *Log, done, last, through uint64, cfg ReshardConfig, rep *ReshardReport) error {
 	if done >= through {
 		return nil
+	}
+	if err := src.holdsFrom(ctx, done+1, dst.cfg.Stream); err != nil {
+		return err
 	}
 	cons, err := src.js.OrderedConsumer(ctx, src.cfg.Stream, jetstream.OrderedConsumerConfig{
 		DeliverPolicy: jetstream.DeliverByStartSequencePolicy,
@@ -212,6 +250,7 @@ func copyLog(ctx context.Context, src, dst *Log, done, last, through uint64, cfg
 	}
 	defer it.Stop()
 	w := window{dst: dst, rep: rep}
+	next := done + 1 // the sequence of the message to read next
 	for {
 		wait, cancel := context.WithTimeout(ctx, idleWait)
 		m, err := it.Next(jetstream.NextContext(wait))
@@ -233,6 +272,13 @@ func copyLog(ctx context.Context, src, dst *Log, done, last, through uint64, cfg
 			return errors.Join(fmt.Errorf("read stream %s: %w", src.cfg.Stream, err), w.wait(ctx))
 		}
 		seq := meta.Sequence.Stream
+		if seq > next {
+			// Messages skipped: deleted one by one, or trimmed.
+			if err := src.holdsFrom(ctx, next, dst.cfg.Stream); err != nil {
+				return errors.Join(err, w.wait(ctx))
+			}
+		}
+		next = seq + 1
 		if seq > through {
 			break // written since the reshard began: the next run's
 		}
@@ -267,6 +313,11 @@ func copyLog(ctx context.Context, src, dst *Log, done, last, through uint64, cfg
 	}
 	if cfg.Progress != nil {
 		cfg.Progress(*rep)
+	}
+	if next <= through {
+		// The messages after the last one read may all have been
+		// trimmed, as well as deleted.
+		return src.holdsFrom(ctx, next, dst.cfg.Stream)
 	}
 	return nil
 }

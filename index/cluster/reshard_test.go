@@ -8,6 +8,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	natsgo "github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/sitrep/sitrep/index/cluster"
 	"github.com/sitrep/sitrep/index/cluster/natstest"
@@ -40,7 +44,7 @@ func TestReshardRefuses(t *testing.T) {
 		{"no such log", cluster.ReshardConfig{From: "NONE", To: "NEW", Shards: 3}, false, "has no stream NONE"},
 		{"a stream name that is no subject token", cluster.ReshardConfig{To: "NEW.3", Shards: 3}, false, `stream name "NEW.3": use 1 to 64 letters, digits, - or _`},
 		{"a stream not made by a reshard", cluster.ReshardConfig{To: "MADE", Shards: 3}, false, "was not made by a reshard"},
-		{"a trimmed log", cluster.ReshardConfig{To: "NEW", Shards: 3}, true, "the messages before were trimmed"},
+		{"a trimmed log", cluster.ReshardConfig{To: "NEW", Shards: 3}, true, "trimmed before they were copied, and NEW would lack them. A reshard needs every message after the last one copied: delete NEW (nats stream rm NEW)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -111,5 +115,122 @@ func TestReshardThroughLeaderLoss(t *testing.T) {
 		if from := m.Header.Get("Sitrep-Copied-From"); from != strconv.FormatUint(seq, 10) || m.Subject != want {
 			t.Fatalf("message %d of the new log copies message %s on %s, want message %d on %s", seq, from, m.Subject, seq, want)
 		}
+	}
+}
+
+// TestReshardTrimmedLog trims the old log: of messages already copied, a
+// reshard goes on after them; of messages not yet copied, while the copy
+// runs, it stops and says so rather than leave them out.
+func TestReshardTrimmedLog(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a NATS server")
+	}
+	ctx := context.Background()
+	nats := natstest.Start(t, 1)
+	logger := slog.New(slog.DiscardHandler)
+	trim := func(stream string, first uint64) {
+		t.Helper()
+		if err := jsStream(t, nats.URL(), stream).Purge(ctx, jetstream.WithPurgeSequence(first)); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	t.Run("copied messages trimmed", func(t *testing.T) {
+		l := openLog(t, nats.URL(), cluster.Config{Stream: "KEPT_SRC", Shards: 2, Replicas: 1})
+		if _, err := publish(t, l, generated("kept", 10), 10); err != nil {
+			t.Fatal(err)
+		}
+		cfg := cluster.ReshardConfig{URL: nats.URL(), From: l.Stream(), To: "KEPT", Shards: 3}
+		if rep, err := cluster.Reshard(ctx, cfg, logger); err != nil || rep.Copied != 10 {
+			t.Fatalf("first reshard: %+v, %v; want 10 copied", rep, err)
+		}
+		if _, err := publish(t, l, generated("kept-later", 5), 5); err != nil {
+			t.Fatal(err)
+		}
+		trim(l.Stream(), 8) // messages 1 to 7, all copied
+		if rep, err := cluster.Reshard(ctx, cfg, logger); err != nil || rep.Copied != 5 || rep.Before != 10 {
+			t.Errorf("reshard after copied messages were trimmed: %+v, %v; want the 5 new ones copied after 10", rep, err)
+		}
+	})
+
+	t.Run("uncopied messages trimmed during the copy", func(t *testing.T) {
+		l := openLog(t, nats.URL(), cluster.Config{Stream: "CUT_SRC", Shards: 2, Replicas: 1})
+		if _, err := publish(t, l, generated("cut", 20), 20); err != nil {
+			t.Fatal(err)
+		}
+		var once sync.Once
+		rep, err := cluster.Reshard(ctx, cluster.ReshardConfig{URL: nats.URL(), From: l.Stream(), To: "CUT", Shards: 3, Window: 2,
+			Progress: func(r cluster.ReshardReport) {
+				once.Do(func() { trim(l.Stream(), 15) })
+			}}, logger)
+		if err == nil || !strings.Contains(err.Error(), "were trimmed") {
+			t.Errorf("reshard of a log trimmed during the copy: %+v, %v; want a refusal saying messages were trimmed", rep, err)
+		}
+	})
+}
+
+// TestReshardRefusesRemadeLog deletes the old log after a reshard and
+// makes it again, shorter: the new log's copies are of messages the old
+// log no longer has, and a reshard says so rather than report the new
+// log complete.
+func TestReshardRefusesRemadeLog(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a NATS server")
+	}
+	ctx := context.Background()
+	nats := natstest.Start(t, 1)
+	cfg := cluster.Config{Stream: "REMADE_SRC", Shards: 2, Replicas: 1}
+	l := openLog(t, nats.URL(), cfg)
+	if _, err := publish(t, l, generated("remade", 5), 5); err != nil {
+		t.Fatal(err)
+	}
+	rcfg := cluster.ReshardConfig{URL: nats.URL(), From: cfg.Stream, To: "REMADE", Shards: 3}
+	if rep, err := cluster.Reshard(ctx, rcfg, slog.New(slog.DiscardHandler)); err != nil || rep.Copied != 5 {
+		t.Fatalf("reshard: %+v, %v; want 5 copied", rep, err)
+	}
+	nc, err := natsgo.Connect(nats.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nc.Close()
+	js, err := jetstream.New(nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := js.DeleteStream(ctx, cfg.Stream); err != nil {
+		t.Fatal(err)
+	}
+	again := openLog(t, nats.URL(), cfg)
+	if _, err := publish(t, again, generated("remade-again", 2), 2); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := cluster.Reshard(ctx, rcfg, slog.New(slog.DiscardHandler))
+	if err == nil || !strings.Contains(err.Error(), "was made again") {
+		t.Errorf("reshard of a log made again: %+v, %v; want a refusal saying it was made again", rep, err)
+	}
+}
+
+// TestReshardRefusesPurgedNewLog purges the new log after a reshard: its
+// last message gone, what it copied is not known, and a reshard says so
+// at once rather than wait for the message.
+func TestReshardRefusesPurgedNewLog(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a NATS server")
+	}
+	nats := natstest.Start(t, 1)
+	l := openLog(t, nats.URL(), cluster.Config{Stream: "PURGED_SRC", Shards: 2, Replicas: 1})
+	if _, err := publish(t, l, generated("purged", 5), 5); err != nil {
+		t.Fatal(err)
+	}
+	cfg := cluster.ReshardConfig{URL: nats.URL(), From: l.Stream(), To: "PURGED", Shards: 3}
+	if rep, err := cluster.Reshard(context.Background(), cfg, slog.New(slog.DiscardHandler)); err != nil || rep.Copied != 5 {
+		t.Fatalf("reshard: %+v, %v; want 5 copied", rep, err)
+	}
+	purge(t, nats.URL(), cfg.To)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	rep, err := cluster.Reshard(ctx, cfg, slog.New(slog.DiscardHandler))
+	if err == nil || !strings.Contains(err.Error(), "nats stream rm PURGED") {
+		t.Errorf("reshard onto a purged new log: %+v, %v; want a refusal saying to delete it", rep, err)
 	}
 }
