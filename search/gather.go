@@ -640,6 +640,75 @@ func (g *Gather) significance(ctx context.Context, req *Request, set *facetCount
 	}, total, req), nil
 }
 
+// Surging returns at most k entities surging at now across every shard,
+// as Engine.Surging does over one index of them all.
+func (g *Gather) Surging(ctx context.Context, now time.Time, k int) (*Surges, error) {
+	if err := checkSurging(k); err != nil {
+		return nil, err
+	}
+	return g.surges(ctx, now, k, "")
+}
+
+// SurgeOf returns the surge of the entity with the id at now across
+// every shard, as Engine.SurgeOf does.
+func (g *Gather) SurgeOf(ctx context.Context, now time.Time, id string) (*Surges, error) {
+	return g.surges(ctx, now, 1, id)
+}
+
+// surges has every shard count the window and baseline at now (of the
+// entity whose id is only, when set), adds the counts up and ranks them
+// as one index does. The window ends on the day of the newest article
+// of every shard: a shard whose own newest is of another day counts
+// again, up to that day.
+func (g *Gather) surges(ctx context.Context, now time.Time, k int, only string) (*Surges, error) {
+	r := &ShardRequest{Op: OpSurge, Now: now, ID: only}
+	answers, err := g.scatter(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	sum := &ShardSurge{Newest: scorchx.NoDate}
+	for _, a := range answers {
+		sum.Newest = max(sum.Newest, a.Surge.Newest)
+	}
+	if sum.Newest == scorchx.NoDate {
+		return rankSurges(sum, k), nil
+	}
+	sum.Last = lastDay(sum.Newest)
+	if slices.ContainsFunc(answers, func(a *ShardAnswer) bool {
+		return a.Surge.Newest != scorchx.NoDate && !a.Surge.Last.Equal(sum.Last)
+	}) {
+		r.Last = sum.Last
+		if answers, err = g.scatter(ctx, r); err != nil {
+			return nil, err
+		}
+	}
+	sum.Values = make([][]string, len(termFacets))
+	sum.Recent, sum.Base = make([][]int32, len(termFacets)), make([][]int32, len(termFacets))
+	at := make([]map[string]int, len(termFacets))
+	for f := range at {
+		at[f] = map[string]int{}
+	}
+	for _, a := range answers {
+		c := a.Surge
+		sum.Window += c.Window
+		sum.Baseline += c.Baseline
+		for f, vs := range c.Values {
+			for i, v := range vs {
+				j, ok := at[f][v]
+				if !ok {
+					j = len(sum.Values[f])
+					at[f][v] = j
+					sum.Values[f] = append(sum.Values[f], v)
+					sum.Recent[f], sum.Base[f] = append(sum.Recent[f], 0), append(sum.Base[f], 0)
+				}
+				sum.Recent[f][j] += c.Recent[f][i]
+				sum.Base[f][j] += c.Base[f][i]
+			}
+		}
+	}
+	return rankSurges(sum, k), nil
+}
+
 // orFacets recounts each facet whose selected values OR over the matches
 // of req without that facet's own selection, as Engine.orFacets does.
 func (g *Gather) orFacets(ctx context.Context, req *Request, facets map[string]Facet) error {

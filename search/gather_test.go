@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/sitrep/sitrep/index"
 	"github.com/sitrep/sitrep/index/cluster"
 	"github.com/sitrep/sitrep/index/entity"
@@ -214,6 +216,7 @@ func TestGatherMatchesOneIndex(t *testing.T) {
 				comparePages(t, one, g, articles)
 			}
 			compareExports(t, one, g.WithExportChunk(7))
+			compareSurges(t, one, g, articles, written)
 		})
 	}
 }
@@ -549,4 +552,88 @@ func TestGatherFailsWithTheFirstShard(t *testing.T) {
 	default:
 		t.Error("the slow shard was not told to stop when the other failed")
 	}
+}
+
+// compareSurges finds the surges at moments across the corpus the same
+// over the shards of g as over one index: windows, counts, entities in
+// order with their counts, lifts and scores, of Surging and of SurgeOf.
+// Among the moments are some whose surges are not empty, and some with
+// a baseline whose newest article is of a day some shard holds none of
+// (written are the shards' articles), so that shards count a window not
+// their own.
+func compareSurges(t *testing.T, one *search.Engine, g *search.Gather, articles []*index.Article, written [][]*index.Article) {
+	ctx := context.Background()
+	var dates []time.Time
+	for _, a := range articles {
+		if a.Published != nil {
+			dates = append(dates, *a.Published)
+		}
+	}
+	slices.SortFunc(dates, time.Time.Compare)
+	if len(dates) == 0 {
+		t.Fatal("the corpus has no dated article")
+	}
+	// Every date (the moment of an article, which counts it), an hour
+	// before the first, a year after the last.
+	moments := append([]time.Time{dates[0].Add(-time.Hour)}, slices.Compact(dates)...)
+	moments = append(moments, dates[len(dates)-1].AddDate(1, 0, 0))
+	surging, apart := 0, 0
+	for _, now := range moments {
+		want, err := one.Surging(ctx, now, search.MaxSurging)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := g.Surging(ctx, now, search.MaxSurging)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(want, got); d != "" {
+			t.Errorf("surging at %v (-one index +shards):\n%s", now, d)
+		}
+		if want.BaselineArticles > 0 && newestDays(written, now) > 1 {
+			apart++
+		}
+		if len(want.Entities) == 0 {
+			continue
+		}
+		surging++
+		ids := []string{entity.ID(entity.Place, "Nowhere Known")}
+		for _, s := range want.Entities[:min(len(want.Entities), 5)] {
+			ids = append(ids, s.ID)
+		}
+		for _, id := range ids {
+			want, werr := one.SurgeOf(ctx, now, id)
+			got, gerr := g.SurgeOf(ctx, now, id)
+			if werr != nil || gerr != nil {
+				t.Fatalf("surge of %s at %v: %v, %v", id, now, werr, gerr)
+			}
+			if d := cmp.Diff(want, got); d != "" {
+				t.Errorf("surge of %s at %v (-one index +shards):\n%s", id, now, d)
+			}
+		}
+	}
+	if surging == 0 || apart == 0 {
+		t.Errorf("of %d moments, %d surge and %d have a baseline and shards whose newest day differs: the comparison proves little", len(moments), surging, apart)
+	}
+	if _, err := g.Surging(ctx, moments[0], search.MaxSurging+1); err == nil {
+		t.Errorf("%d surging entities: no error", search.MaxSurging+1)
+	}
+}
+
+// newestDays returns how many different days the newest articles of the
+// shards (written), dated no later than now, are of.
+func newestDays(written [][]*index.Article, now time.Time) int {
+	days := map[time.Time]bool{}
+	for _, as := range written {
+		var newest time.Time
+		for _, a := range as {
+			if a.Published != nil && !a.Published.After(now) && a.Published.After(newest) {
+				newest = *a.Published
+			}
+		}
+		if !newest.IsZero() {
+			days[newest.UTC().Truncate(24*time.Hour)] = true
+		}
+	}
+	return len(days)
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"time"
 
 	"github.com/blevesearch/bleve/v2/search/query"
 
@@ -58,6 +59,11 @@ const (
 	// naming each of the Values (ShardCorpus): what stands out in a
 	// search is measured against them.
 	OpCorpus ShardOp = "corpus"
+	// OpSurge asks for the shard's counts of the surges at the request's
+	// Now (ShardSurge): of the window ending on the day Last, or on the
+	// day of its own newest article when Last is zero; of the entity ID
+	// alone when ID is set.
+	OpSurge ShardOp = "surge"
 )
 
 // TermStats are a query's term statistics: the number of articles, those
@@ -87,8 +93,12 @@ type ShardRequest struct {
 	// Values are the values of each term facet whose articles OpCorpus
 	// counts.
 	Values [][]string `json:"values,omitempty"`
+	// Now and Last are the moment and the window's last day of OpSurge.
+	Now  time.Time `json:"now,omitzero"`
+	Last time.Time `json:"last,omitzero"`
 	// IDs are the articles OpHits shows as hits, Members those it shows as
-	// members of a story; ID is the article of OpArticle.
+	// members of a story; ID is the article of OpArticle, the entity of
+	// OpSurge.
 	IDs     []string `json:"ids,omitempty"`
 	Members []string `json:"members,omitempty"`
 	ID      string   `json:"id,omitempty"`
@@ -103,6 +113,7 @@ type ShardAnswer struct {
 	Prints     *ShardPrints      `json:"prints,omitempty"`
 	Counts     *ShardCounts      `json:"counts,omitempty"`
 	Corpus     *ShardCorpus      `json:"corpus,omitempty"`
+	Surge      *ShardSurge       `json:"surge,omitempty"`
 	Export     *ShardExport      `json:"export,omitempty"`
 	Hits       []Hit             `json:"hits,omitempty"`
 	Members    []Member          `json:"members,omitempty"`
@@ -173,6 +184,9 @@ func (e *Engine) serve(ctx context.Context, r *ShardRequest) (*ShardAnswer, erro
 	case OpCorpus:
 		c, err := e.shardCorpus(ctx, r.Values)
 		return &ShardAnswer{Corpus: c}, err
+	case OpSurge:
+		c, err := e.countSurge(ctx, r.Now, r.Last, r.ID)
+		return &ShardAnswer{Surge: c}, err
 	}
 	req := r.Request
 	p, err := e.prepare(ctx, &req, nil)

@@ -82,10 +82,19 @@ type Surge struct {
 // without loading a document. A k out of range is a *QueryError; other
 // errors are faults of the index or a cancelled ctx.
 func (e *Engine) Surging(ctx context.Context, now time.Time, k int) (*Surges, error) {
-	if k < 1 || k > MaxSurging {
-		return nil, &QueryError{Param: "size", Msg: fmt.Sprintf("size %d: choose between 1 and %d surging entities", k, MaxSurging)}
+	if err := checkSurging(k); err != nil {
+		return nil, err
 	}
 	return e.surges(ctx, now, k, "")
+}
+
+// checkSurging returns a *QueryError when k surging entities are not
+// between 1 and MaxSurging.
+func checkSurging(k int) error {
+	if k < 1 || k > MaxSurging {
+		return &QueryError{Param: "size", Msg: fmt.Sprintf("size %d: choose between 1 and %d surging entities", k, MaxSurging)}
+	}
+	return nil
 }
 
 // SurgeOf returns the surge of the entity with the id at now: the
@@ -99,6 +108,54 @@ func (e *Engine) SurgeOf(ctx context.Context, now time.Time, id string) (*Surges
 // highest-ranked surging entities: only the entity whose id is only when
 // only is set (none when no article holds it).
 func (e *Engine) surges(ctx context.Context, now time.Time, k int, only string) (*Surges, error) {
+	c, err := e.countSurge(ctx, now, time.Time{}, only)
+	if err != nil {
+		return nil, err
+	}
+	return rankSurges(c, k), nil
+}
+
+// ShardSurge is what a shard counts of the surges at a moment (OpSurge,
+// Engine.countSurge): the newest date of its articles dated no later
+// than then, and the counts of the window ending on the day Last and of
+// its baseline. Summed over every shard (Gather.surges), the counts are
+// one index's.
+type ShardSurge struct {
+	// Newest is the newest date, in Unix nanoseconds; scorchx.NoDate
+	// when no article is dated (no later than the moment), and then
+	// nothing is counted.
+	Newest int64     `json:"newest"`
+	Last   time.Time `json:"last"`
+	// Window and Baseline count the articles of each (nW and nB).
+	Window   uint64 `json:"window"`
+	Baseline uint64 `json:"baseline"`
+	// Values[f] are the values of entity term facet f that the window's
+	// articles name; Recent[f][i] counts the window's articles naming
+	// Values[f][i], Base[f][i] the baseline's.
+	Values [][]string `json:"values,omitempty"`
+	Recent [][]int32  `json:"recent,omitempty"`
+	Base   [][]int32  `json:"base,omitempty"`
+}
+
+// surgeSpans returns the window ending on the day last and its baseline.
+func surgeSpans(last time.Time) (window, baseline DaySpan) {
+	window = DaySpan{From: last.AddDate(0, 0, 1-SurgeDays), To: last}
+	return window, DaySpan{From: window.From.AddDate(0, 0, -SurgeBaselineDays), To: window.From.AddDate(0, 0, -1)}
+}
+
+// lastDay returns the day (UTC, at midnight) of the date newest, in Unix
+// nanoseconds.
+func lastDay(newest int64) time.Time {
+	return time.Unix(0, newest).UTC().Truncate(24 * time.Hour)
+}
+
+// countSurge counts the articles of e dated no later than now: the window
+// ending on the day last (on the day of their newest date when last is
+// zero) and its baseline, and by entity the articles of each naming it,
+// of the entities the window's articles name (only the entity whose id
+// is only, when only is set). Counts are of articles, exact, read from
+// the snapshot's tables without loading a document.
+func (e *Engine) countSurge(ctx context.Context, now, last time.Time, only string) (*ShardSurge, error) {
 	b, release, err := e.ix.Acquire()
 	if err != nil {
 		return nil, err
@@ -124,7 +181,7 @@ func (e *Engine) surges(ctx context.Context, now time.Time, k int, only string) 
 
 	// One walk finds the newest date and the articles dated up to now.
 	limit := now.UnixNano()
-	newest := int64(scorchx.NoDate)
+	out := &ShardSurge{Newest: scorchx.NoDate}
 	var dated []uint64
 	seg := 0
 	err = snap.EachMatch(ctx, bleve.NewMatchAllQuery(), func(doc uint64, _ float64) {
@@ -132,38 +189,41 @@ func (e *Engine) surges(ctx context.Context, now time.Time, k int, only string) 
 		seg, local = st.Locate(doc, seg)
 		if d := st.Table(seg).Date[local]; d != scorchx.NoDate && d <= limit {
 			dated = append(dated, doc)
-			newest = max(newest, d)
+			out.Newest = max(out.Newest, d)
 		}
 	})
 	if err != nil {
 		return nil, err
 	}
-	out := &Surges{Entities: []Surge{}}
-	if newest == scorchx.NoDate {
+	if out.Newest == scorchx.NoDate {
 		return out, nil
 	}
-	last := time.Unix(0, newest).UTC().Truncate(24 * time.Hour)
-	out.Window = DaySpan{From: last.AddDate(0, 0, 1-SurgeDays), To: last}
-	out.Baseline = DaySpan{From: out.Window.From.AddDate(0, 0, -SurgeBaselineDays), To: out.Window.From.AddDate(0, 0, -1)}
+	out.Last = last
+	if last.IsZero() {
+		out.Last = lastDay(out.Newest)
+	}
+	window, baseline := surgeSpans(out.Last)
 
 	// The other counts the window's and the baseline's articles by value.
 	recent, base := make([][]int32, len(st.Values)), make([][]int32, len(st.Values))
 	for f := range st.Values {
 		recent[f], base[f] = make([]int32, len(st.Values[f])), make([]int32, len(st.Values[f]))
 	}
-	wFrom, bFrom := out.Window.start(), out.Baseline.start()
+	wFrom, wTo, bFrom := window.start(), window.To.AddDate(0, 0, 1).UnixNano(), baseline.start()
 	for _, doc := range dated {
 		var local uint64
 		seg, local = st.Locate(doc, seg)
 		t := st.Table(seg)
 		var counts [][]int32
 		switch d := t.Date[local]; {
+		case d >= wTo:
+			continue
 		case d >= wFrom:
 			counts = recent
-			out.WindowArticles++
+			out.Window++
 		case d >= bFrom:
 			counts = base
-			out.BaselineArticles++
+			out.Baseline++
 		default:
 			continue
 		}
@@ -171,28 +231,50 @@ func (e *Engine) surges(ctx context.Context, now time.Time, k int, only string) 
 			counts[scorchx.Facet(v)][scorchx.Ord(v)]++
 		}
 	}
-	if out.BaselineArticles == 0 {
-		return out, nil // nothing to compare the window with
-	}
-	nW, nB := float64(out.WindowArticles), float64(out.BaselineArticles)
+	out.Values = make([][]string, len(termFacets))
+	out.Recent, out.Base = make([][]int32, len(termFacets)), make([][]int32, len(termFacets))
 	for f, tf := range termFacets {
-		if !tf.entity {
+		if !tf.entity || f >= len(recent) {
 			continue
 		}
 		for o, r := range recent[f] {
+			if r > 0 && keep(f, st.Values[f][o]) {
+				out.Values[f] = append(out.Values[f], st.Values[f][o])
+				out.Recent[f], out.Base[f] = append(out.Recent[f], r), append(out.Base[f], base[f][o])
+			}
+		}
+	}
+	return out, nil
+}
+
+// rankSurges returns the k highest-ranked entities surging in c.
+func rankSurges(c *ShardSurge, k int) *Surges {
+	out := &Surges{Entities: []Surge{}, WindowArticles: c.Window, BaselineArticles: c.Baseline}
+	if c.Newest == scorchx.NoDate {
+		return out
+	}
+	out.Window, out.Baseline = surgeSpans(c.Last)
+	if out.BaselineArticles == 0 {
+		return out // nothing to compare the window with
+	}
+	nW, nB := float64(out.WindowArticles), float64(out.BaselineArticles)
+	for f, tf := range termFacets {
+		if f >= len(c.Values) {
+			break
+		}
+		for i, r := range c.Recent[f] {
 			if r < MinSurgeCount {
 				continue
 			}
-			b := base[f][o]
+			b := c.Base[f][i]
 			lift := math.Inf(1)
 			if b > 0 {
 				lift = (float64(r) / nW) / (float64(b) / nB)
 			}
-			value := st.Values[f][o]
-			if lift < MinSurgeLift || !keep(f, value) {
+			if lift < MinSurgeLift {
 				continue
 			}
-			s := Surge{Facet: tf.name, Value: value, Kind: tf.kind, Recent: int(r), Baseline: int(b), Lift: lift,
+			s := Surge{Facet: tf.name, Value: c.Values[f][i], Kind: tf.kind, Recent: int(r), Baseline: int(b), Lift: lift,
 				Score: G2(int(r), int(r+b), out.WindowArticles, out.WindowArticles+out.BaselineArticles)}
 			out.Entities = insertRanked(out.Entities, s, k, compareSurge)
 		}
@@ -200,7 +282,7 @@ func (e *Engine) surges(ctx context.Context, now time.Time, k int, only string) 
 	for i := range out.Entities {
 		out.Entities[i].ID = entity.ID(out.Entities[i].Kind, out.Entities[i].Value)
 	}
-	return out, nil
+	return out
 }
 
 // compareSurge orders by Score, then Recent, highest first, then by facet

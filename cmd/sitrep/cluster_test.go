@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -16,6 +17,7 @@ import (
 	"github.com/sitrep/sitrep/index/cluster/natstest"
 	"github.com/sitrep/sitrep/index/entity"
 	"github.com/sitrep/sitrep/index/indextest"
+	"github.com/sitrep/sitrep/search"
 )
 
 // clusterHealth is the part of /healthz a node of a cluster adds.
@@ -137,6 +139,30 @@ func TestServeCluster(t *testing.T) {
 		resp.Body.Close()
 		if resp.StatusCode != http.StatusOK {
 			t.Errorf("the coordinator's %s: %s", page, resp.Status)
+		}
+	}
+	// The coordinator's surges are those of one index of the corpus (the
+	// articles posted are undated, in no window).
+	var surging struct {
+		WindowArticles   uint64 `json:"window_articles"`
+		BaselineArticles uint64 `json:"baseline_articles"`
+		Entities         []struct {
+			ID       string
+			Recent   int
+			Baseline int
+		}
+	}
+	one, err := search.New(indextest.Corpus(t)).Surging(context.Background(), time.Now(), search.MaxSurging)
+	if err != nil {
+		t.Fatal(err)
+	}
+	getJSON(t, fmt.Sprintf("%s/api/entities?surging=1&size=%d", bases[1], search.MaxSurging), &surging)
+	if surging.WindowArticles != one.WindowArticles || surging.BaselineArticles != one.BaselineArticles || len(surging.Entities) != len(one.Entities) || one.WindowArticles == 0 {
+		t.Errorf("the coordinator's surges: %+v; one index's: %d articles in the window, %d in the baseline, %d entities", surging, one.WindowArticles, one.BaselineArticles, len(one.Entities))
+	}
+	for i, s := range surging.Entities {
+		if i < len(one.Entities) && (s.ID != one.Entities[i].ID || s.Recent != one.Entities[i].Recent || s.Baseline != one.Entities[i].Baseline) {
+			t.Errorf("the coordinator's surge %d: %+v, one index's %+v", i, s, one.Entities[i])
 		}
 	}
 	// A write answers its log sequence; a consistent search after it,

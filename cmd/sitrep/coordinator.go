@@ -100,25 +100,15 @@ func newGather(l *cluster.Log, lim search.Limits) *search.Gather {
 }
 
 // coordinator is what a coordinator node's pages and API read through:
-// searches, articles, entities, facets and exports gathered from every
-// shard; the surging entities from the node's own shard, a sample of
-// every article, and the count of /healthz its own (docs/CLUSTER.md).
+// searches, articles, entities, facets, exports and surging entities
+// gathered from every shard; the count of /healthz its own
+// (docs/CLUSTER.md).
 type coordinator struct {
 	*search.Gather
 	local *search.Engine
 }
 
 var _ web.Searcher = coordinator{}
-
-// Surging implements web.Searcher from the node's own shard.
-func (c coordinator) Surging(ctx context.Context, now time.Time, k int) (*search.Surges, error) {
-	return c.local.Surging(ctx, now, k)
-}
-
-// SurgeOf implements web.Searcher from the node's own shard.
-func (c coordinator) SurgeOf(ctx context.Context, now time.Time, id string) (*search.Surges, error) {
-	return c.local.SurgeOf(ctx, now, id)
-}
 
 // Count implements web.Searcher with the articles of the node's own
 // shard: /healthz says what the node holds, and answers while other
