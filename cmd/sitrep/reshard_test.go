@@ -229,7 +229,7 @@ func TestReshard(t *testing.T) {
 		want string
 	}{
 		{[]string{"--cluster", nats.URL(), "--to", cluster.DefaultStream, "--shards", "3"}, "is the log being resharded: name a new stream"},
-		{[]string{"--cluster", nats.URL(), "--to", newStream, "--shards", "2"}, "give --shards 3"},
+		{[]string{"--cluster", nats.URL(), "--to", newStream, "--shards", "2"}, "give --shards 3 to go on copying into it, or --to another new stream for 2 shards"},
 	} {
 		if stdout, stderr, code := sitrep(t, "", append([]string{"reshard"}, tt.args...)...); code != exitFailure || !strings.Contains(stderr, tt.want) {
 			t.Errorf("reshard %q: exit %d, %q %q, want a refusal saying %q", tt.args, code, stdout, stderr, tt.want)

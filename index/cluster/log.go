@@ -236,6 +236,9 @@ func (l *Log) openStream(ctx context.Context) error {
 		}
 		return fmt.Errorf("article log: stream %s was resharded from %s, not %s: reshard to a new stream", l.cfg.Stream, from, l.cfg.from)
 	}
+	if l.cfg.Shards != 0 && l.cfg.Shards != n && l.cfg.from != "" {
+		return fmt.Errorf("article log: stream %s, resharded from %s, spreads articles over %d shards, not %d: give --shards %d to go on copying into it, or --to another new stream for %d shards", l.cfg.Stream, l.cfg.from, n, l.cfg.Shards, n, l.cfg.Shards)
+	}
 	if l.cfg.Shards != 0 && l.cfg.Shards != n {
 		return fmt.Errorf("article log: stream %s spreads articles over %d shards, not %d: give --shards %d, or 0 to take the log's (to change the number of shards, reshard the log to a new stream: sitrep reshard, docs/CLUSTER.md)", l.cfg.Stream, n, l.cfg.Shards, n)
 	}
