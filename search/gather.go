@@ -51,12 +51,19 @@ func NewGather(shards []Shard, shardOf func(id string) int, lim Limits) *Gather 
 // the shards' order; the first mistake a shard reports is returned as
 // the request's.
 func (g *Gather) scatter(ctx context.Context, r *ShardRequest) ([]*ShardAnswer, error) {
+	return g.scatterAgain(ctx, r, make([]*ShardAnswer, len(g.shards)), nil)
+}
+
+// scatterAgain sends r at once to the shards for which again is true
+// (every shard when again is nil) and puts their answers in out, in the
+// shards' order, keeping the others' answers there; the first mistake a
+// shard reports is returned as the request's.
+func (g *Gather) scatterAgain(ctx context.Context, r *ShardRequest, out []*ShardAnswer, again func(i int) bool) ([]*ShardAnswer, error) {
 	// The first shard to fail fails the search, with its own error (which
 	// names the shard, also when the search's deadline passed): the others
 	// stop at once rather than finish work no one reads.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	out := make([]*ShardAnswer, len(g.shards))
 	var (
 		wg    sync.WaitGroup
 		mu    sync.Mutex
@@ -71,6 +78,9 @@ func (g *Gather) scatter(ctx context.Context, r *ShardRequest) ([]*ShardAnswer, 
 		cancel()
 	}
 	for i, s := range g.shards {
+		if again != nil && !again(i) {
+			continue
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -674,11 +684,15 @@ func (g *Gather) surges(ctx context.Context, now time.Time, k int, only string) 
 		return rankSurges(sum, k), nil
 	}
 	sum.Last = lastDay(sum.Newest)
-	if slices.ContainsFunc(answers, func(a *ShardAnswer) bool {
-		return a.Surge.Newest != scorchx.NoDate && !a.Surge.Last.Equal(sum.Last)
-	}) {
+	// Only a shard whose window ended on another day counts again; the
+	// others' counts already end on sum.Last.
+	again := make([]bool, len(answers))
+	for i, a := range answers {
+		again[i] = a.Surge.Newest != scorchx.NoDate && !a.Surge.Last.Equal(sum.Last)
+	}
+	if slices.Contains(again, true) {
 		r.Last = sum.Last
-		if answers, err = g.scatter(ctx, r); err != nil {
+		if answers, err = g.scatterAgain(ctx, r, answers, func(i int) bool { return again[i] }); err != nil {
 			return nil, err
 		}
 	}
