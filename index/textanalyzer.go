@@ -7,13 +7,13 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/token/porter"
-	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/registry"
 )
 
 // TextAnalyzer names the analyzer of FieldText: bleve's English analyzer
 // (en: words, possessives cut, lower case, stop words out, Porter stems),
-// making the same terms at less cost to indexing. It keeps the stem of
+// making the same terms at less cost to indexing: its words are split by
+// Words. It keeps the stem of
 // each word it met (a text's words are mostly words met before), and the
 // terms of the last texts it analysed, which PairsAnalyzer, analysing
 // the same text next for FieldTextPairs, takes instead of analysing it
@@ -22,13 +22,10 @@ import (
 // same, so it needs no rebuilding.
 const TextAnalyzer = "sitrep_text"
 
-// newTextAnalyzer builds TextAnalyzer: en's tokenizer and filters, as
-// bleve's constructor puts them together, with the stemmer memoised.
+// newTextAnalyzer builds TextAnalyzer: en's filters, as bleve's
+// constructor puts them together, after Words, which splits the text as
+// en's tokenizer does at less cost, with the stemmer memoised.
 func newTextAnalyzer(_ map[string]any, cache *registry.Cache) (analysis.Analyzer, error) {
-	tokenizer, err := cache.TokenizerNamed(unicode.Name)
-	if err != nil {
-		return nil, err
-	}
 	var filters []analysis.TokenFilter
 	for _, name := range []string{en.PossessiveName, lowercase.Name, en.StopName} {
 		f, err := cache.TokenFilterNamed(name)
@@ -39,7 +36,7 @@ func newTextAnalyzer(_ map[string]any, cache *registry.Cache) (analysis.Analyzer
 	}
 	filters = append(filters, &stemmer{stems: map[string][]byte{}})
 	return &textAnalyzer{
-		words:  &analysis.DefaultAnalyzer{Tokenizer: tokenizer, TokenFilters: filters},
+		words:  &analysis.DefaultAnalyzer{Tokenizer: Words{}, TokenFilters: filters},
 		recent: map[string]analysis.TokenStream{},
 	}, nil
 }
