@@ -1,6 +1,7 @@
 package index_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -166,4 +167,52 @@ func BenchmarkWords(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkPageReanalysis measures what re-analysing a page's hits costs:
+// the text of ten articles of the corpus SITREP_WORDS_CORPUS names (JSON
+// Lines with a body, as the side-by-side harness's c20000.jsonl) split
+// by bleve's unicode tokenizer, by Words, by EachWord (the offsets of
+// every position, no tokens made), and analysed whole by TextAnalyzer
+// (en's terms), per page of ten.
+func BenchmarkPageReanalysis(b *testing.B) {
+	path := os.Getenv("SITREP_WORDS_CORPUS")
+	if path == "" {
+		b.Skip("SITREP_WORDS_CORPUS names no corpus")
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var texts [][]byte
+	for i, line := range strings.SplitN(string(raw), "\n", 1001) {
+		var a struct{ Body string }
+		if i == 1000 || json.Unmarshal([]byte(line), &a) != nil {
+			break
+		}
+		texts = append(texts, []byte(a.Body))
+	}
+	text := index.NewMapping().AnalyzerNamed(index.TextAnalyzer)
+	for _, c := range []struct {
+		name  string
+		split func([]byte)
+	}{
+		{"unicode", func(s []byte) { unicode.NewUnicodeTokenizer().Tokenize(s) }},
+		{"Words", func(s []byte) { index.Words{}.Tokenize(s) }},
+		{"EachWord", func(s []byte) {
+			index.EachWord(s, func(_, _, _ int, _ analysis.TokenType) bool { return true })
+		}},
+		{"TextAnalyzer", func(s []byte) { text.Analyze(append([]byte(nil), s...)) }},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			page := 0
+			for b.Loop() {
+				for i := range 10 {
+					c.split(texts[(page*10+i)%len(texts)])
+				}
+				page++
+			}
+		})
+	}
 }
