@@ -17,8 +17,10 @@ type matchCounter struct {
 	seg int
 	// slots is the pool the counter's story slots come from and go back to.
 	slots *sync.Pool
-	// facets is set when the facets are counted.
+	// facets is set when the facets are counted: every term facet's
+	// values when only is allFacets, else only term facet only's.
 	facets bool
+	only   int
 	counts *facetCounts
 	// recent counts the months of the years a histogram can show, by
 	// month - firstCountedMonth; out-of-range months go to counts.months.
@@ -44,16 +46,44 @@ const firstCountedMonth = firstHistogramYear * 12
 // countedMonths is the span of months matchCounter.recent counts.
 const countedMonths = (2200 - firstHistogramYear) * 12
 
+// allFacets and noFacets say which term facets a matchCounter counts
+// (its only): every one, or none; any other value is the one term facet
+// counted.
+const (
+	allFacets = -1
+	noFacets  = -2
+)
+
 // newMatchCounter returns a counter for one search on the snapshot of st,
 // whose story slots come from slots,
 // counting facets when facets is set, and keeping the best-ranked article
 // of each story by rank when that is set.
 func newMatchCounter(st *scorchx.Tables, slots *sync.Pool, facets bool, rank *ranker) *matchCounter {
-	c := &facetCounts{values: st.Values, months: make(map[int32]int)}
 	if facets {
+		return newCounter(st, slots, allFacets, rank)
+	}
+	return newCounter(st, slots, noFacets, rank)
+}
+
+// newFacetCounter returns a counter for one search on the snapshot of st
+// that counts the matches, their stories and the values of term facet f
+// alone: no other facet, no histogram (their counts stay zero). A search
+// that shows one facet's values (an ORed facet's, counted again without
+// its own filter; a facet's page) needs no more.
+func newFacetCounter(st *scorchx.Tables, slots *sync.Pool, f int) *matchCounter {
+	return newCounter(st, slots, f, nil)
+}
+
+// newCounter returns a counter counting the term facets only says
+// (allFacets, noFacets or one facet's number).
+func newCounter(st *scorchx.Tables, slots *sync.Pool, only int, rank *ranker) *matchCounter {
+	c := &facetCounts{values: st.Values, months: make(map[int32]int)}
+	if only != noFacets {
 		c.terms = make([][]int32, len(st.Values))
 		for f := range st.Values {
-			c.terms[f] = make([]int32, len(st.Values[f]))
+			if only == allFacets || only == f {
+				c.terms[f] = make([]int32, len(st.Values[f]))
+			}
 		}
 	}
 	sl, _ := slots.Get().(*storySlots)
@@ -63,7 +93,7 @@ func newMatchCounter(st *scorchx.Tables, slots *sync.Pool, facets bool, rank *ra
 	if cap(sl.byStory) < len(st.Stories) {
 		sl.byStory = make([]int32, len(st.Stories), len(st.Stories)+len(st.Stories)/8)
 	}
-	return &matchCounter{st: st, slots: slots, facets: facets, counts: c, byStory: sl.byStory[:len(st.Stories)],
+	return &matchCounter{st: st, slots: slots, facets: only != noFacets, only: only, counts: c, byStory: sl.byStory[:len(st.Stories)],
 		members: sl.members[:0], extras: sl.extras[:0], rank: rank}
 }
 
@@ -107,6 +137,14 @@ func (mc *matchCounter) add(doc uint64, score float64) {
 		return
 	}
 	terms := mc.counts.terms
+	if mc.only != allFacets {
+		for _, v := range t.Vals[t.Start[local]:t.Start[local+1]] {
+			if int(scorchx.Facet(v)) == mc.only {
+				terms[mc.only][scorchx.Ord(v)]++
+			}
+		}
+		return
+	}
 	for _, v := range t.Vals[t.Start[local]:t.Start[local+1]] {
 		terms[scorchx.Facet(v)][scorchx.Ord(v)]++
 	}
@@ -236,12 +274,18 @@ func (mc *matchCounter) countStories() {
 		for _, m := range story {
 			t := mc.st.Table(int(m.seg))
 			for _, v := range t.Vals[t.Start[m.local]:t.Start[m.local+1]] {
+				if mc.only != allFacets && int(scorchx.Facet(v)) != mc.only {
+					continue
+				}
 				if slices.Contains(seen, v) {
 					c.terms[scorchx.Facet(v)][scorchx.Ord(v)]--
 				} else {
 					seen = append(seen, v)
 				}
 			}
+		}
+		if mc.only != allFacets {
+			continue // no histogram
 		}
 		var months []int32
 		undated := false

@@ -124,7 +124,7 @@ func storyMatches(mc *matchCounter, m storyMember) []storyMember {
 // tableSource returns the source of m from the snapshot's tables ("" when
 // it has none), without loading its stored fields.
 func tableSource(st *scorchx.Tables, m storyMember) string {
-	f := slices.IndexFunc(termFacets, func(f termFacet) bool { return f.name == FacetSources })
+	f := facetNumber(FacetSources)
 	t := st.Table(int(m.seg))
 	for _, v := range t.Vals[t.Start[m.local]:t.Start[m.local+1]] {
 		if int(scorchx.Facet(v)) == f {

@@ -54,6 +54,12 @@ func (f termFacet) mark(values []FacetValue, r *Request) {
 	}
 }
 
+// facetNumber returns the number of the term facet named name among
+// termFacets (the number its counts have), -1 for none.
+func facetNumber(name string) int {
+	return slices.IndexFunc(termFacets, func(t termFacet) bool { return t.name == name })
+}
+
 // notParam names the filter that excludes values of f.
 func (f termFacet) notParam() string { return "not_" + f.param }
 
@@ -312,7 +318,7 @@ func (r *FacetRequest) check() (termFacet, Request, error) {
 // each prefix word kept.
 func (e *Engine) storyFacetValues(ctx context.Context, snap *scorchx.Snapshot, q query.Query, f termFacet, prefix []string, req *Request, size int) (*FacetValues, error) {
 	text := req.Query
-	counter := newMatchCounter(snap.Tables(), e.slots, true, nil)
+	counter := newFacetCounter(snap.Tables(), e.slots, facetNumber(f.name))
 	defer counter.release()
 	if err := snap.EachMatchUnscored(ctx, q, counter.add); err != nil {
 		return nil, searchError(text, err)
@@ -328,7 +334,7 @@ func countedValues(c *facetCounts, f termFacet, prefix []string, req *Request, s
 	if len(prefix) > 0 {
 		keep = func(v string) bool { return matchesPrefix(v, prefix) }
 	}
-	fi := slices.IndexFunc(termFacets, func(t termFacet) bool { return t.name == f.name })
+	fi := facetNumber(f.name)
 	out := &FacetValues{Name: f.name}
 	out.Values, out.More = c.top(fi, size, keep)
 	f.mark(out.Values, req)

@@ -446,7 +446,7 @@ func (g *Gather) search(ctx context.Context, req Request, facets bool) (*Result,
 		}
 		out.Published = histogramFrom(histogramYears(now), counts.months, counts.spread)
 		if req.PlaceCounts {
-			out.PlaceCounts = counts.all(slices.IndexFunc(termFacets, func(t termFacet) bool { return t.name == FacetPlaces }))
+			out.PlaceCounts = counts.all(facetNumber(FacetPlaces))
 		}
 		out.Published.Undated = counts.undated
 		out.Undated = uint64(counts.undatedArticles)

@@ -105,7 +105,7 @@ func (e *Engine) search(ctx context.Context, req Request, facets bool) (*Result,
 		}
 		out.Published = histogramFrom(histogramYears(now), counts.months, counts.spread)
 		if req.PlaceCounts {
-			out.PlaceCounts = counts.all(slices.IndexFunc(termFacets, func(t termFacet) bool { return t.name == FacetPlaces }))
+			out.PlaceCounts = counts.all(facetNumber(FacetPlaces))
 		}
 		out.Published.Undated = counts.undated
 		out.Undated = uint64(counts.undatedArticles)
@@ -203,7 +203,7 @@ func (p *prepared) close() {
 // other filter kept): the counts say how many articles each value adds,
 // and the values not yet selected stay listed to be added, where counts
 // of the matches would list only the selected ones. One more pass over
-// the matches per such facet.
+// the matches per such facet, counting that facet alone.
 func (e *Engine) orFacets(ctx context.Context, snap *scorchx.Snapshot, req *Request, facets map[string]Facet) error {
 	for fi, f := range termFacets {
 		if len(f.selected(req)) == 0 || *f.all(req) {
@@ -215,8 +215,9 @@ func (e *Engine) orFacets(ctx context.Context, snap *scorchx.Snapshot, req *Requ
 		if err != nil {
 			return err
 		}
-		_, counter, err := e.countMatches(ctx, snap, c.q, true)
-		if err != nil {
+		counter := newFacetCounter(snap.Tables(), e.slots, fi)
+		if err := snap.EachMatchUnscored(ctx, c.q, counter.add); err != nil {
+			counter.release()
 			return err
 		}
 		facets[f.name] = counter.result(req.FacetCount == CountStories).facet(fi, req)

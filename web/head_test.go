@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strings"
 	"testing"
 )
 
@@ -30,15 +31,7 @@ func TestHeadAnswersEveryGETRoute(t *testing.T) {
 			t.Fatal(err)
 		}
 		req.Host = "sitrep" // as rawHead sends it: feeds' links, and so their ETags, name the host
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, err := io.ReadAll(res.Body)
-		res.Body.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		res, body := getWhole(t, req)
 		head, rest := rawHead(t, srv.Listener.Addr().String(), target)
 		if head.StatusCode != res.StatusCode {
 			t.Errorf("HEAD %s = %d, GET %d", target, head.StatusCode, res.StatusCode)
@@ -77,4 +70,42 @@ func rawHead(t *testing.T, addr, target string) (*http.Response, int64) {
 		t.Fatalf("HEAD %s: reading after the headers: %v", target, err)
 	}
 	return res, rest
+}
+
+// TestJSONAnswersWhole checks, through a real server, that a JSON answer
+// comes whole with its Content-Length, not chunked, and HEAD says a
+// length too (the same but for a search's took_ms).
+func TestJSONAnswersWhole(t *testing.T) {
+	srv := httptest.NewServer(server)
+	defer srv.Close()
+	for _, target := range []string{"/api/search?q=iraq", "/healthz", "/api/search?size=abc"} {
+		req, err := http.NewRequest(http.MethodGet, srv.URL+target, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, body := getWhole(t, req)
+		if res.ContentLength != int64(len(body)) || len(res.TransferEncoding) > 0 {
+			t.Errorf("GET %s: Content-Length %d, Transfer-Encoding %v, body of %d bytes; want the body's length, not chunked", target, res.ContentLength, res.TransferEncoding, len(body))
+		}
+		head, _ := rawHead(t, srv.Listener.Addr().String(), target)
+		cl := head.Header.Get("Content-Length")
+		if cl == "" || cl != res.Header.Get("Content-Length") && !strings.Contains(target, "q=") {
+			t.Errorf("HEAD %s: Content-Length %q, GET %q", target, head.Header.Get("Content-Length"), res.Header.Get("Content-Length"))
+		}
+	}
+}
+
+// getWhole sends req and returns the answer and its whole body.
+func getWhole(t *testing.T, req *http.Request) (*http.Response, []byte) {
+	t.Helper()
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := io.ReadAll(res.Body)
+	res.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, body
 }

@@ -130,6 +130,7 @@ func New(cfg Config, s Searcher, logger *slog.Logger) (http.Handler, error) {
 	e.HideBanner = true
 	e.HidePort = true
 	e.HTTPErrorHandler = errorHandler(logger, cfg.MaxWriteBytes)
+	e.JSONSerializer = newWholeJSON()
 
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, DisablePrintStack: true}))
 	e.Use(requestLogger(logger))
