@@ -412,6 +412,8 @@ func TestCanonical(t *testing.T) {
 		{"a known name opening with an ordinary word, possessive", entity.Person, "U.N. chief Ban Ki-moon's", "Ban Ki-moon"},
 		{"a known name opening with a title word", entity.Person, "Defense Minister Gen Nakatani", "Gen Nakatani"},
 		{"an ordinary word after a title, in no known name", entity.Person, "General Ban Kowalski", "Kowalski"},
+		{"the dictionary's spelling is named as the press names it", entity.Person, "Nuri al-Maliki", "Nouri al-Maliki"},
+		{"one person of two dictionary records", entity.Person, "Omar Hassan Ahmad al-Bashir", "Omar al-Bashir"},
 		{"unknown tidied", entity.Person, "  Hanno   Pevkur ", "Hanno Pevkur"},
 		{"wrong kind is not looked up", entity.Person, "Kirkuk", "Kirkuk"},
 		{"acronyms only in their own case", entity.Place, "us", "us"},
