@@ -59,9 +59,18 @@ func (x *Extractor) Canonical(k Kind, name string) string {
 		// the ordinary words that open it: "Pentagon Press Secretary Peter
 		// Cook" -> "Peter Cook", "Secretary of State Antony Blinken" ->
 		// "Antony Blinken".
+		// A known person's name of two words or more that opens with a
+		// title or an ordinary word is that person's, not a title before
+		// a shorter name: "Secretary-General Ban Ki-moon" is Ban Ki-moon,
+		// "Defense Minister Gen Nakatani" Gen Nakatani.
 		cut := false
 		for i := len(words) - 2; i >= 0; i-- {
 			k := norm.Key(words[i])
+			if x.g.titles.has(k) || x.g.english.has(k) {
+				if e := x.knownPerson(words[i:]); e != nil {
+					return e.name
+				}
+			}
 			if x.g.titles.has(k) || k == "of" || k == "for" || k == "to" {
 				words = words[i+1:]
 				cut = true
@@ -71,6 +80,9 @@ func (x *Extractor) Canonical(k Kind, name string) string {
 		for len(words) > 1 {
 			k := norm.Key(words[0])
 			if x.g.titles.has(k) || x.g.demonyms.has(k) || cut && (x.g.heads.has(k) || x.g.english.has(k) && !x.g.first.has(k)) {
+				if e := x.knownPerson(words); e != nil {
+					return e.name
+				}
 				words = words[1:]
 				continue
 			}
@@ -180,6 +192,12 @@ func (x *Extractor) TitleWord(w string) bool { return x.g.titles.has(norm.Key(w)
 // HeadWord reports whether w, in any case, ends the names of organisations
 // ("Command", "Battalion", "Agency").
 func (x *Extractor) HeadWord(w string) bool { return x.g.heads.has(norm.Key(w)) }
+
+// knownPerson returns the gazetteer's person that the words name, with
+// a possessive "'s" after the last, or nil.
+func (x *Extractor) knownPerson(words []string) *gazEntity {
+	return x.lookupText(Person, strings.TrimSuffix(strings.Join(words, " "), "'s"))
+}
 
 func (x *Extractor) canonicalPerson(text string) string { return x.Canonical(Person, text) }
 func (x *Extractor) canonicalOrg(text string) string    { return x.Canonical(Organisation, text) }

@@ -125,7 +125,7 @@ func BuildText(src, curated string) ([]byte, error) {
 		return nil, err
 	}
 	entries = append(entries, admin1...)
-	people, first, err := readPetrarchPeople(filepath.Join(src, "petrarch", "Phoenix.Countries.actors.txt"), iso3)
+	people, first, err := readPetrarchPeople(filepath.Join(src, "petrarch", "Phoenix.Countries.actors.txt"), iso3, l)
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -73,6 +74,83 @@ func TestPlaceName(t *testing.T) {
 	} {
 		if got := l.placeName(name); got != want {
 			t.Errorf("placeName(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+func TestPersonName(t *testing.T) {
+	l := &lists{titles: map[string]bool{"commodore": true, "foreign": true, "minister": true, "prince": true, "gen": true, "sir": true}}
+	for _, tt := range []struct{ in, name, rest string }{
+		{"Commodore Josaia Voreqe Bainimarama", "Josaia Voreqe Bainimarama", ""},
+		{"Minister of Defense Ehud Barak", "Ehud Barak", ""},
+		{"Prince Norodom Sihanouk", "Norodom Sihanouk", ""},
+		{"Foreign Minister Abdullah", "Foreign Minister Abdullah", "abdullah"},
+		{"Gen Nakatani", "Gen Nakatani", "nakatani"},
+		{"Elizabeth Ii", "Elizabeth II", ""},
+		{"Sir James Baker Iii", "James Baker III", ""},
+		{"Tram Iv Toek", "Tram Iv Toek", ""},
+		{"Haider al-Abadi", "Haider al-Abadi", ""},
+	} {
+		if name, rest := personName(tt.in, l); name != tt.name || rest != tt.rest {
+			t.Errorf("personName(%q) = %q, %q; want %q, %q", tt.in, name, rest, tt.name, tt.rest)
+		}
+	}
+}
+
+// TestPetrarchTitledPeople: a leader the dictionary names with a title is
+// named without it; one left with a given name that opens other names is
+// dropped; one that is then another record's name joins it.
+func TestPetrarchTitledPeople(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "actors.txt")
+	data := `COMMODORE_JOSAIA_VOREQE_BAINIMARAMA  # CountryInfo.txt
+	[FJIGOV >061205]
+FOREIGN_MINISTER_ABDULLAH_  # CountryInfo.txt
+	[AFGGOV 030101-060531]
+ABDULLAH_ABDULLAH_  # CountryInfo.txt
+	[AFGGOV 011222-060420]
+GEN_NAKATANI_  # CountryInfo.txt
+	[JPNGOV >141224]
+PRINCE_JOHNSON_  # CountryInfo.txt
+	[LBRGOV >060101]
+JOHNSON_TORIBIONG_  # CountryInfo.txt
+	[PLWGOV 090115-130117]
+JUAN_CARLOS_I  # CountryInfo.txt
+	[ESPGOV >751122]
++KING_JUAN_CARLOS
+PRINCE_JUAN_CARLOS  # CountryInfo.txt
+	[ESPGOV >751122]
+`
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l := &lists{
+		titles: map[string]bool{"commodore": true, "foreign": true, "minister": true, "prince": true, "gen": true, "king": true},
+		first:  map[string]bool{"abdullah": true, "juan": true},
+	}
+	iso3 := map[string]string{"FJI": "FJ", "AFG": "AF", "JPN": "JP", "LBR": "LR", "PLW": "PW", "ESP": "ES"}
+	people, _, err := readPetrarchPeople(path, iso3, l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]string{}
+	for _, e := range people {
+		got[e.name] = e.aliases
+	}
+	want := map[string][]string{
+		"Josaia Voreqe Bainimarama": nil,
+		"Abdullah Abdullah":         nil,
+		"Gen Nakatani":              nil,
+		"Prince Johnson":            nil,
+		"Johnson Toribiong":         nil,
+		"Juan Carlos I":             {"Juan Carlos"},
+	}
+	if len(got) != len(want) {
+		t.Errorf("people = %v, want %v", got, want)
+	}
+	for name, aliases := range want {
+		if a, ok := got[name]; !ok || !slices.Equal(a, aliases) {
+			t.Errorf("%s: aliases %v (present %v), want %v", name, a, ok, aliases)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package main
 // People and groups from the PETRARCH dictionaries.
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -11,14 +12,20 @@ import (
 
 // readPetrarchPeople reads the leaders of the Phoenix country dictionary
 // (the records marked "# CountryInfo.txt") who held a role since sinceYear, and
-// returns them with the given names they use.
-func readPetrarchPeople(path string, iso3 map[string]string) ([]*entry, map[string]bool, error) {
+// returns them with the given names they use. A name the dictionary writes
+// with its titles is written without them (personName).
+func readPetrarchPeople(path string, iso3 map[string]string, l *lists) ([]*entry, map[string]bool, error) {
 	lines, err := readLines(path)
 	if err != nil {
 		return nil, nil, err
 	}
 	var out []*entry
 	firstCount := map[string]int{}
+	// given: the entries whose name, without its titles, is one word
+	// ("Foreign Minister Abdullah"), and that word; untitled: the entries
+	// whose name lost its titles.
+	given := map[*entry]string{}
+	untitled := map[*entry]bool{}
 	var cur *entry
 	recent := false
 	flush := func() {
@@ -47,7 +54,7 @@ func readPetrarchPeople(path string, iso3 map[string]string) ([]*entry, map[stri
 		case strings.HasPrefix(t, "+"):
 			if cur != nil {
 				a := strings.TrimSpace(strings.SplitN(t[1:], "#", 2)[0])
-				if n := titleCase(a); len(strings.Fields(n)) >= 2 {
+				if n, _ := personName(titleCase(a), l); len(strings.Fields(n)) >= 2 {
 					cur.aliases = append(cur.aliases, n)
 				}
 			}
@@ -61,14 +68,51 @@ func readPetrarchPeople(path string, iso3 map[string]string) ([]*entry, map[stri
 			if i := strings.IndexAny(name, "[("); i >= 0 {
 				name = strings.TrimSpace(name[:i])
 			}
-			n := titleCase(name)
+			titled := titleCase(name)
+			n, rest := personName(titled, l)
 			if len(strings.Fields(n)) < 2 || !norm.Latin(n) || strings.ContainsAny(n, "0123456789") {
 				continue
 			}
 			cur = &entry{kind: kindPerson, name: n, prio: prioPerson}
+			if rest != "" {
+				given[cur] = rest
+			} else if len(strings.Fields(n)) < len(strings.Fields(titled)) {
+				untitled[cur] = true
+			}
 		}
 	}
 	flush()
+	// "Foreign Minister Abdullah" is no name once its titles are gone: a
+	// given name that opens other people's names ("Abdullah Gul", "Abdullah
+	// Abdullah"), which the longest match would take for this entry. A
+	// surname after a title stays as written ("Gen Nakatani", "Prince
+	// Johnson": Gen and Prince are their given names here).
+	out = slices.DeleteFunc(out, func(e *entry) bool {
+		w, ok := given[e]
+		return ok && l.first[w] && firstCount[w] > 0
+	})
+	// A name that lost its titles may be another record's name or alias
+	// of the same country ("Prince Juan Carlos" is Juan Carlos I, "King
+	// Juan Carlos"; "Sir Paulias Matane" is Paulius Matane): one person.
+	owner := map[string]*entry{}
+	for _, e := range out {
+		if untitled[e] {
+			continue
+		}
+		for _, a := range append([]string{e.name}, e.aliases...) {
+			if k := e.country + "\x1f" + norm.Key(a); owner[k] == nil {
+				owner[k] = e
+			}
+		}
+	}
+	out = slices.DeleteFunc(out, func(e *entry) bool {
+		o := owner[e.country+"\x1f"+norm.Key(e.name)]
+		if !untitled[e] || o == nil {
+			return false
+		}
+		o.aliases = append(o.aliases, e.aliases...)
+		return true
+	})
 	first := map[string]bool{}
 	for f, n := range firstCount {
 		if n >= 3 && len(f) >= 3 {
@@ -76,6 +120,48 @@ func readPetrarchPeople(path string, iso3 map[string]string) ([]*entry, map[stri
 		}
 	}
 	return out, first, nil
+}
+
+// personName returns a person's name without the titles that open it
+// ("Commodore Josaia Voreqe Bainimarama" -> "Josaia Voreqe Bainimarama",
+// "Minister of Defense Ehud Barak" -> "Ehud Barak") and a regnal number
+// that ends it in capitals ("Elizabeth Ii" -> "Elizabeth II"). When the
+// titles leave one word, the name stays as written and rest is the key
+// of that word.
+func personName(name string, l *lists) (n, rest string) {
+	words := strings.Fields(name)
+	if k := len(words) - 1; k > 0 && romanNumeral(words[k]) {
+		words[k] = strings.ToUpper(words[k])
+		name = strings.Join(words, " ")
+	}
+	i := 0
+	for i < len(words)-1 {
+		k := norm.Key(words[i])
+		if l.titles[k] {
+			i++
+		} else if i > 0 && (k == "of" || k == "for") && i+2 < len(words) {
+			i += 2 // the title's object: "of Defense", "for Health"
+		} else {
+			break
+		}
+	}
+	switch {
+	case i == 0:
+		return name, ""
+	case len(words)-i >= 2:
+		return strings.Join(words[i:], " "), ""
+	}
+	return name, norm.Key(words[len(words)-1])
+}
+
+// romanNumeral reports whether w, title-cased, is a regnal number of two
+// letters or more ("Ii", "Iii", "Vi"): "I", "V" may be initials.
+func romanNumeral(w string) bool {
+	switch strings.ToLower(w) {
+	case "ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii", "xiii", "xiv", "xv", "xvi":
+		return true
+	}
+	return false
 }
 
 // dateYear reads the year of a PETRARCH date, YYMMDD or YYYYMMDD.
