@@ -13,7 +13,10 @@ type Extractor struct {
 	g *gazetteer
 	// tagger finds names from their context (nil: rules and gazetteer only).
 	tagger *tagger.Model
-	pool   sync.Pool
+	// clusters are the word classes the tagger reads (nil when its
+	// features read none).
+	clusters *tagger.Clusters
+	pool     sync.Pool
 }
 
 // New loads the embedded gazetteer and tagger model and returns an
@@ -31,6 +34,11 @@ func NewWithModel(model []byte) (*Extractor, error) {
 		return nil, err
 	}
 	x := &Extractor{g: g}
+	if tagger.UsesClusters() {
+		if x.clusters, err = tagger.LoadClusters(clustersData); err != nil {
+			return nil, err
+		}
+	}
 	if model != nil {
 		if x.tagger, err = tagger.Load(model); err != nil {
 			return nil, err

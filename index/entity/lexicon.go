@@ -127,6 +127,7 @@ func (x *Extractor) taggerTokens(text string, toks []token, out []tagger.Token, 
 	for i := range out {
 		if tagger.NeedsClass(marked, i, len(out)) {
 			out[i].Class = x.g.wordClass(toks[i].key)
+			out[i].Cluster = x.clusters.Of(out[i].Text)
 		}
 	}
 	x.g.markNames(out, func(i int) string { return toks[i].key }, marked)

@@ -27,8 +27,9 @@ var layers = []struct {
 	closed   bool
 }{
 	// The tagger's training command reads articles (index/parse) to
-	// learn from, so it sits with the commands, not with package entity.
-	{"commands", []string{"cmd/...", "index/entity/internal/train", "index/internal/commonwords"}, true},
+	// learn from, so it sits with the commands, not with package entity;
+	// so does the word clusters' maker, which tokenises with package entity.
+	{"commands", []string{"cmd/...", "index/entity/internal/train", "index/entity/internal/wordclusters", "index/internal/commonwords"}, true},
 	{"web", []string{"web/..."}, false},
 	{"search", []string{"search"}, false},
 	{"search's bleve internals", []string{"search/internal/..."}, false},
@@ -36,7 +37,7 @@ var layers = []struct {
 	{"ingestion", []string{"index/ingest", "index/watch", "index/cluster"}, false},
 	{"inputs", []string{"index/parse", "index/fetch"}, false},
 	{"index", []string{"index"}, false},
-	{"entities and stories", []string{"index/entity", "index/entity/entityeval", "index/entity/eval/...", "index/entity/internal/gengaz", "index/entity/internal/norm", "index/entity/internal/tagger", "index/dedup", "index/registry"}, false},
+	{"entities and stories", []string{"index/entity", "index/entity/entityeval", "index/entity/eval/...", "index/entity/internal/gengaz", "index/entity/internal/norm", "index/entity/internal/shared", "index/entity/internal/tagger", "index/dedup", "index/registry"}, false},
 }
 
 // layerOf returns the row of layers holding pkg (a path relative to the

@@ -22,6 +22,7 @@ import (
 	"strings"
 
 	"github.com/sitrep/sitrep/index/entity"
+	"github.com/sitrep/sitrep/index/entity/internal/shared"
 	"github.com/sitrep/sitrep/index/entity/internal/tagger"
 )
 
@@ -67,7 +68,7 @@ func cv(args []string) error {
 	}
 	if *evalDir == "" {
 		var err error
-		if *evalDir, err = findShared("eval/entities"); err != nil {
+		if *evalDir, err = shared.Dir("eval/entities"); err != nil {
 			return err
 		}
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/sitrep/sitrep/index/entity/internal/shared"
 	"github.com/sitrep/sitrep/index/entity/internal/tagger"
 )
 
@@ -19,7 +20,7 @@ import (
 // scorer's gold, in which a surname joins the full name it shortens (the
 // shared names.group) and miscellaneous names are optional.
 func TestWriteSet(t *testing.T) {
-	eval, err := findShared("eval/entities")
+	eval, err := shared.Dir("eval/entities")
 	if err != nil {
 		t.Skipf("the shared scorer is not beside the repository: %v", err)
 	}

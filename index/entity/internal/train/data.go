@@ -99,7 +99,7 @@ const gmbDoc = 20
 func sentence(x *entity.Extractor, words []string, kinds []tagger.Kind, begins []bool) tagger.Sentence {
 	s := tagger.Sentence{Toks: make([]tagger.Token, len(words)), Tags: make([]tagger.Tag, len(words))}
 	for i, w := range words {
-		s.Toks[i] = tagger.Token{Text: w, Class: x.WordClass(w), Sentence: i == 0}
+		s.Toks[i] = tagger.Token{Text: w, Class: x.WordClass(w), Cluster: x.WordCluster(w), Sentence: i == 0}
 	}
 	x.MarkNames(s.Toks)
 	for i := 0; i < len(words); {

@@ -55,6 +55,7 @@ import (
 
 	"github.com/sitrep/sitrep/index"
 	"github.com/sitrep/sitrep/index/entity"
+	"github.com/sitrep/sitrep/index/entity/internal/shared"
 	"github.com/sitrep/sitrep/index/entity/internal/tagger"
 	"github.com/sitrep/sitrep/index/parse"
 )
@@ -170,12 +171,12 @@ func (o *options) model(log *slog.Logger) ([]byte, error) {
 func (o *options) read(x *entity.Extractor, log *slog.Logger) ([]doc, error) {
 	var err error
 	if o.ner == "" {
-		if o.ner, err = findShared("data/ner"); err != nil {
+		if o.ner, err = shared.Dir("data/ner"); err != nil {
 			return nil, err
 		}
 	}
 	if o.re3d == "" {
-		if d, err := findShared("data/corpus"); err == nil {
+		if d, err := shared.Dir("data/corpus"); err == nil {
 			o.re3d = filepath.Join(d, "re3d-dev.jsonl")
 		}
 	}
@@ -227,25 +228,6 @@ func (o *options) fit(docs []doc, log *slog.Logger) (*tagger.Model, error) {
 	})
 	log.Info("trained", "sentences", len(sents), "elapsed", time.Since(start).Round(100*time.Millisecond))
 	return m, nil
-}
-
-// findShared returns shared/REL (as "data/ner") beside the working
-// directory or one of its parents.
-func findShared(rel string) (string, error) {
-	abs, err := filepath.Abs(".")
-	if err != nil {
-		return "", err
-	}
-	for d := abs; ; d = filepath.Dir(d) {
-		for _, c := range []string{filepath.Join(d, "shared", rel), filepath.Join(d, "..", "shared", rel)} {
-			if st, err := os.Stat(c); err == nil && st.IsDir() {
-				return c, nil
-			}
-		}
-		if filepath.Dir(d) == d {
-			return "", fmt.Errorf("no shared/%s found above %s; pass its folder", rel, abs)
-		}
-	}
 }
 
 func nonNil(s []string) []string {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/sitrep/sitrep/index/entity"
+	"github.com/sitrep/sitrep/index/entity/internal/shared"
 )
 
 // TestShippedModelIsTrained: the model the binary embeds is what make
@@ -27,7 +28,7 @@ func TestShippedModelIsTrained(t *testing.T) {
 	if err := fs.Parse(nil); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := findShared("data/ner"); err != nil {
+	if _, err := shared.Dir("data/ner"); err != nil {
 		t.Skipf("the shared training data is not beside the repository: %v", err)
 	}
 	data, err := o.model(slog.New(slog.NewTextHandler(io.Discard, nil)))
