@@ -11,6 +11,7 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/sitrep/sitrep/index"
+	"github.com/sitrep/sitrep/index/entity"
 	"github.com/sitrep/sitrep/search/internal/scorchx"
 )
 
@@ -39,6 +40,9 @@ type Engine struct {
 	ids *entityIDs
 	// names keeps the terms of entity names, for explaining hits.
 	names *nameTerms
+	// canonical, when set, gives the canonical name of an entity's
+	// name, for filters naming no article's entity (WithCanonical).
+	canonical func(k entity.Kind, name string) string
 	// unexplained leaves hits without their Matched and the names of
 	// their entities unmarked, for measuring what explaining costs.
 	unexplained bool

@@ -105,13 +105,76 @@ func (e *Engine) lookupID(ctx context.Context, snap *scorchx.Snapshot, id string
 // no entity's id in the index, or the id of an entity of another kind,
 // is a *QueryError, unless an article holds it as a name.
 func (e *Engine) resolveEntities(ctx context.Context, snapshot func() (*scorchx.Snapshot, error), req *Request) error {
-	return resolveIDs(req, func(f termFacet, id string) (string, bool, bool, error) {
+	err := resolveIDs(req, func(f termFacet, id string) (string, bool, bool, error) {
 		snap, err := snapshot()
 		if err != nil {
 			return "", false, false, err
 		}
 		return e.lookupName(ctx, snap, f, id)
 	})
+	if err != nil || e.canonical == nil {
+		return err
+	}
+	return e.renameFilters(ctx, snapshot, req)
+}
+
+// WithCanonical returns an Engine over the same index that reads a
+// person, place or organisation filter naming no article's entity as
+// the entity canonical gives for that name (entity.Extractor.Canonical):
+// an alias ("Daesh" for Islamic State), or a name the gazetteer has
+// since given another canonical form ("Nuri al-Maliki", now "Nouri
+// al-Maliki"), keeps filtering on the entity. A name some article holds
+// is always taken as it is.
+func (e *Engine) WithCanonical(canonical func(k entity.Kind, name string) string) *Engine {
+	c := *e
+	c.canonical = canonical
+	return &c
+}
+
+// renameFilters replaces each name among req's entity filters, kept or
+// left out, that no article of the snapshot holds, by its canonical
+// name (e.canonical) when articles hold that.
+func (e *Engine) renameFilters(ctx context.Context, snapshot func() (*scorchx.Snapshot, error), req *Request) error {
+	for _, f := range termFacets {
+		if !f.entity {
+			continue
+		}
+		for _, list := range []*[]string{f.filter(req), f.not(req)} {
+			values, cloned := *list, false
+			for i, v := range values {
+				if _, isID := entity.ParseID(v); isID {
+					continue // resolved by resolveIDs, or a name held as such
+				}
+				to := e.canonical(f.kind, v)
+				if to == "" || to == v {
+					continue
+				}
+				snap, err := snapshot()
+				if err != nil {
+					return err
+				}
+				if n, err := snap.DocFreq(ctx, f.field, v); err != nil || n > 0 {
+					if err != nil {
+						return err
+					}
+					continue
+				}
+				n, err := snap.DocFreq(ctx, f.field, to)
+				if err != nil {
+					return err
+				}
+				if n == 0 {
+					continue
+				}
+				if !cloned { // the caller's slice stays as given
+					values, cloned = slices.Clone(values), true
+					*list = values
+				}
+				values[i] = to
+			}
+		}
+	}
+	return nil
 }
 
 // lookupName returns the name of the entity id in snap and whether it

@@ -23,6 +23,13 @@ var entityFilters = map[string]func(r *search.Request) *[]string{
 	search.FacetOrganisations: func(r *search.Request) *[]string { return &r.Organisations },
 }
 
+// notFilters leave out values of the entity facet named facet on r.
+var notFilters = map[string]func(r *search.Request) *[]string{
+	search.FacetPeople:        func(r *search.Request) *[]string { return &r.NotPeople },
+	search.FacetPlaces:        func(r *search.Request) *[]string { return &r.NotPlaces },
+	search.FacetOrganisations: func(r *search.Request) *[]string { return &r.NotOrganisations },
+}
+
 // topEntity returns the most frequent value of an entity facet over the
 // whole corpus, failing when it has none.
 func topEntity(t *testing.T, eng *search.Engine, facet string) search.FacetValue {
@@ -322,5 +329,89 @@ func TestEntityIDOfNewName(t *testing.T) {
 	res, err := eng.Search(ctx, search.Request{Places: []string{entity.ID(entity.Place, "Irbil")}})
 	if err != nil || res.Total != 1 {
 		t.Fatalf("filter on the id of a place indexed after the first lookup = %v, %v; want its article", res, err)
+	}
+}
+
+// TestFilterByFormerOrOtherName filters on a name no article holds but
+// the gazetteer gives as another name of an entity articles hold (an
+// alias, or a canonical name since changed): with WithCanonical the
+// filter, kept or left out, finds that entity's articles; without it,
+// nothing.
+func TestFilterByFormerOrOtherName(t *testing.T) {
+	x, err := entity.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain := mustUncachedEngine(t)
+	eng := plain.WithCanonical(x.Canonical)
+	ctx := context.Background()
+	all, err := plain.Search(ctx, search.Request{FacetSize: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, facet := range []string{search.FacetPeople, search.FacetPlaces, search.FacetOrganisations} {
+		t.Run(facet, func(t *testing.T) {
+			kind, _ := search.EntityKind(facet)
+			// The most frequent value with an alias that no article holds
+			// as a value and that the gazetteer reads as that value.
+			var value search.FacetValue
+			var alias string
+			held := map[string]bool{}
+			for _, v := range all.Facets[facet].Values {
+				held[v.Value] = true
+			}
+			for _, v := range all.Facets[facet].Values {
+				r, ok := x.Lookup(kind, v.Value)
+				if !ok {
+					continue
+				}
+				if i := slices.IndexFunc(r.Aliases, func(a string) bool { return !held[a] && x.Canonical(kind, a) == v.Value }); i >= 0 {
+					value, alias = v, r.Aliases[i]
+					break
+				}
+			}
+			if alias == "" {
+				t.Fatalf("no %s of the sample corpus has a gazetteer alias to filter by", facet)
+			}
+			byName, byAlias := search.Request{Size: 50}, search.Request{Size: 50}
+			*entityFilters[facet](&byName) = []string{value.Value}
+			*entityFilters[facet](&byAlias) = []string{alias}
+			named, err := eng.Search(ctx, byName)
+			if err != nil {
+				t.Fatal(err)
+			}
+			aliased, err := eng.Search(ctx, byAlias)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if named.Total == 0 || aliased.Total != named.Total {
+				t.Errorf("filter %q (an alias of %q): %d articles, want %q's %d", alias, value.Value, aliased.Total, value.Value, named.Total)
+			}
+			if diff := cmp.Diff(shape(named), shape(aliased)); diff != "" {
+				t.Errorf("filter by alias %q differs from filter by %q (-name +alias):\n%s", alias, value.Value, diff)
+			}
+			if got := *entityFilters[facet](&byAlias); got[0] != alias {
+				t.Errorf("the caller's request was changed: %q", got)
+			}
+			if res, err := plain.Search(ctx, byAlias); err != nil || res.Total != 0 {
+				t.Errorf("without WithCanonical, filter %q: %v articles, err %v; want none", alias, res.Total, err)
+			}
+
+			// Left out, the alias leaves out the entity's articles.
+			notName, notAlias := search.Request{Size: 50}, search.Request{Size: 50}
+			*notFilters[facet](&notName) = []string{value.Value}
+			*notFilters[facet](&notAlias) = []string{alias}
+			a, err := eng.Search(ctx, notName)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := eng.Search(ctx, notAlias)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Total != all.Total-named.Total || b.Total != a.Total {
+				t.Errorf("leaving out %q: %d articles, %q: %d; want %d", value.Value, a.Total, alias, b.Total, all.Total-named.Total)
+			}
+		})
 	}
 }

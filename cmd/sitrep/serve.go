@@ -54,7 +54,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	defer ix.Close()
 	live := ingest.NewLive(ix, x)
-	eng := search.NewWithLimits(ix, o.query)
+	eng := search.NewWithLimits(ix, o.query).WithCanonical(x.Canonical)
 	var searcher web.Searcher = eng
 	var shard func() web.ShardStatus
 	var shards func(context.Context) ([]web.ClusterShard, error)
