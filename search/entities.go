@@ -145,10 +145,6 @@ func (e *Engine) renameFilters(ctx context.Context, snapshot func() (*scorchx.Sn
 				if _, isID := entity.ParseID(v); isID {
 					continue // resolved by resolveIDs, or a name held as such
 				}
-				to := e.canonical(f.kind, v)
-				if to == "" || to == v {
-					continue
-				}
 				snap, err := snapshot()
 				if err != nil {
 					return err
@@ -157,6 +153,12 @@ func (e *Engine) renameFilters(ctx context.Context, snapshot func() (*scorchx.Sn
 					if err != nil {
 						return err
 					}
+					continue
+				}
+				// Asked only for a name no article holds: canonical may
+				// load the gazetteer when first asked.
+				to := e.canonical(f.kind, v)
+				if to == "" || to == v {
 					continue
 				}
 				n, err := snap.DocFreq(ctx, f.field, to)

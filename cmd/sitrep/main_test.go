@@ -427,6 +427,16 @@ func TestIngestIndexesEntities(t *testing.T) {
 	if !strings.Contains(out, "US reaffirms commitment") {
 		t.Errorf("search daesh does not find the seed about ISIS: %q", out)
 	}
+	// And as a filter: a name no article holds, read as the gazetteer's
+	// canonical name for it; left out, it leaves the article out.
+	out, errOut, code := sitrep(t, "", "search", "--index", ix, "--size", "100", "--organisation", "Daesh")
+	if code != exitOK || !strings.Contains(out, "US reaffirms commitment") {
+		t.Errorf("search --organisation Daesh: exit %d, %q (%s); want the seed about ISIS", code, out, errOut)
+	}
+	out, errOut, code = sitrep(t, "", "search", "--index", ix, "--size", "100", "--not-organisation", "Daesh", "commitment")
+	if code != exitOK || strings.Contains(out, "US reaffirms commitment") {
+		t.Errorf("search --not-organisation Daesh commitment: exit %d, %q (%s); want the seed left out", code, out, errOut)
+	}
 }
 
 func sorted(s []string) []string {

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/sitrep/sitrep/index"
@@ -29,7 +30,9 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		"       search --all --format csv|jsonl [--bom=false] [--sort ORDER] [--collapse=false] [--person NAME]… QUERY…\n\n"+
 		"Print the articles matching QUERY, best first: every word must match (an empty query\n"+
 		"matches every article). Filters narrow by exact canonical values or entity ids\n"+
-		"(--person p256be2e2b966 is --person \"John Kirby\") and may be repeated: several\n"+
+		"(--person p256be2e2b966 is --person \"John Kirby\"); a name no article holds is read\n"+
+		"as the gazetteer's name for it (--organisation Daesh is --organisation \"Islamic State\").\n"+
+		"Filters may be repeated: several\n"+
 		"values of one filter match an article with any of them (OR), or with all of them\n"+
 		"with --person-op and (--place-op, --organisation-op, --source-op); --not-person and\n"+
 		"the like leave out every article with the value. Filters of different kinds AND. Each hit\n"+
@@ -117,7 +120,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		defer ix.Close()
-		return exportSearch(ctx, e, search.New(ix), req, o)
+		return exportSearch(ctx, e, localEngine(e.process, ix), req, o)
 	}
 
 	var res *search.Result
@@ -138,7 +141,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 			return ierr
 		}
 		defer ix.Close()
-		res, err = search.New(ix).Search(ctx, req)
+		res, err = localEngine(e.process, ix).Search(ctx, req)
 	}
 	var qe *search.QueryError
 	if errors.As(err, &qe) {
@@ -256,3 +259,21 @@ func alsoIn(h search.Hit) string {
 }
 
 var _ flag.Value = (*listFlag)(nil)
+
+// localEngine returns the engine "sitrep search" asks of the index ix. A
+// person, place or organisation filter whose name no article holds is
+// read as the gazetteer's canonical name for it, as "sitrep serve" reads
+// it (search.Engine.WithCanonical); the gazetteer is loaded only when
+// such a name is met (about 0.1 s), and when it cannot be, names are
+// taken as given.
+func localEngine(p process, ix *index.Index) *search.Engine {
+	var once sync.Once
+	var x *entity.Extractor
+	return search.New(ix).WithCanonical(func(k entity.Kind, name string) string {
+		once.Do(func() { x, _ = p.extractor() })
+		if x == nil {
+			return ""
+		}
+		return x.Canonical(k, name)
+	})
+}
