@@ -20,6 +20,10 @@ import (
 // coordinates and country: *entity.Extractor.
 type Gazetteer interface {
 	Lookup(k entity.Kind, name string) (entity.Record, bool)
+	// Canonical gives the canonical name of a name of kind k: the
+	// search page reads a filter's alias ("Daesh") as the value it
+	// selects ("Islamic State").
+	Canonical(k entity.Kind, name string) string
 }
 
 // geo places entities on the map: the basemap and the gazetteer.

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -246,4 +247,45 @@ func TestMapInTheBrowser(t *testing.T) {
 			t.Errorf("the map is %v×%v px with %v markers, want a drawn map of the results' places", box["w"], box["h"], box["markers"])
 		}
 	})
+}
+
+// TestSearchPageAliasFilter: a filter by a name no article holds but the
+// gazetteer reads as a selected entity's (organisation=Daesh, Islamic
+// State's alias) shows that entity's chip, whose link removes the
+// filter, as a filter by its name would.
+func TestSearchPageAliasFilter(t *testing.T) {
+	x, err := extractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// As sitrep serve makes it.
+	h, err := web.New(web.Config{Gazetteer: x}, search.New(corpus).WithCanonical(x.Canonical), slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	chipRe := regexp.MustCompile(`<a class="chip" href="([^"]*)"[^>]*><span><span class="kind">[^<]*</span> <bdi>([^<]*)</bdi>`)
+	chips := func(target string) [][]string {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, target, nil))
+		if rec.Code != http.StatusOK {
+			t.Fatalf("GET %s: %d", target, rec.Code)
+		}
+		var out [][]string
+		for _, m := range chipRe.FindAllStringSubmatch(rec.Body.String(), -1) {
+			out = append(out, m[1:])
+		}
+		return out
+	}
+	for _, tt := range []struct{ alias, name string }{
+		{"/?organisation=Daesh", "/?organisation=Islamic+State"},
+		{"/?q=iraq&not_organisation=Daesh", "/?q=iraq&not_organisation=Islamic+State"},
+	} {
+		byAlias, byName := chips(tt.alias), chips(tt.name)
+		if len(byName) != 1 || byName[0][1] != "Islamic State" {
+			t.Fatalf("GET %s: chips %q, want one of Islamic State", tt.name, byName)
+		}
+		if !slices.Equal(byAlias[0], byName[0]) || len(byAlias) != 1 {
+			t.Errorf("GET %s: chips %q, want those of %s: %q", tt.alias, byAlias, tt.name, byName)
+		}
+	}
 }

@@ -49,7 +49,7 @@ func (p *pages) search(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	st, req = named(st, req, res)
+	st, req = named(st, req, res, p.geo.gaz)
 	v := newSearchView(st, req, res)
 	v.StandsOut = newStandsOutView(st, res.Significant)
 	one, many := countUnits(res.FacetCount)

@@ -289,19 +289,33 @@ func (s pageState) params(skip ...string) []param {
 
 // named returns st and req with each entity id among their filters
 // replaced by the entity's name, which the selected values of res's
-// facets give (a selected value is always listed, with its id): the
-// page's chips and links then read, and toggle, names, whichever the URL
-// held.
-func named(st pageState, req search.Request, res *search.Result) (pageState, search.Request) {
+// facets give (a selected value is always listed, with its id), and each
+// other name of a selected entity (an alias the search read as its
+// canonical name: search.Engine.WithCanonical) by that name, which gaz
+// (nil: none) gives: the page's chips and links then read, and toggle,
+// the names the facets show, whichever the URL held.
+func named(st pageState, req search.Request, res *search.Result, gaz Gazetteer) (pageState, search.Request) {
 	v := make(url.Values, len(st.v))
 	for k, vals := range st.v {
 		v[k] = slices.Clone(vals)
 	}
 	for _, f := range facetSpecs {
 		names := map[string]string{}
+		shown := map[string]bool{}
 		for _, val := range res.Facets[f.Name].Values {
 			if (val.Selected || val.Excluded) && val.ID != "" {
 				names[val.ID] = val.Value
+				shown[val.Value] = true
+			}
+		}
+		if kind, ok := search.EntityKind(f.Name); ok && gaz != nil {
+			for _, s := range slices.Concat(v[f.Param], v[f.NotParam()]) {
+				if _, isID := names[s]; isID || shown[s] {
+					continue
+				}
+				if c := gaz.Canonical(kind, s); shown[c] {
+					names[s] = c
+				}
 			}
 		}
 		if len(names) == 0 {
