@@ -135,48 +135,28 @@ func (e *Engine) WithCanonical(canonical func(k entity.Kind, name string) string
 // left out, that no article of the snapshot holds, by its canonical
 // name (e.canonical) when articles hold that.
 func (e *Engine) renameFilters(ctx context.Context, snapshot func() (*scorchx.Snapshot, error), req *Request) error {
-	for _, f := range termFacets {
-		if !f.entity {
-			continue
+	return rewriteEntityFilters(req, func(f termFacet, _, v string) (string, error) {
+		if _, isID := entity.ParseID(v); isID {
+			return v, nil // resolved by resolveIDs, or a name held as such
 		}
-		for _, list := range []*[]string{f.filter(req), f.not(req)} {
-			values, cloned := *list, false
-			for i, v := range values {
-				if _, isID := entity.ParseID(v); isID {
-					continue // resolved by resolveIDs, or a name held as such
-				}
-				snap, err := snapshot()
-				if err != nil {
-					return err
-				}
-				if n, err := snap.DocFreq(ctx, f.field, v); err != nil || n > 0 {
-					if err != nil {
-						return err
-					}
-					continue
-				}
-				// Asked only for a name no article holds: canonical may
-				// load the gazetteer when first asked.
-				to := e.canonical(f.kind, v)
-				if to == "" || to == v {
-					continue
-				}
-				n, err := snap.DocFreq(ctx, f.field, to)
-				if err != nil {
-					return err
-				}
-				if n == 0 {
-					continue
-				}
-				if !cloned { // the caller's slice stays as given
-					values, cloned = slices.Clone(values), true
-					*list = values
-				}
-				values[i] = to
-			}
+		snap, err := snapshot()
+		if err != nil {
+			return "", err
 		}
-	}
-	return nil
+		if n, err := snap.DocFreq(ctx, f.field, v); err != nil || n > 0 {
+			return v, err
+		}
+		// Asked only for a name no article holds: canonical may load
+		// the gazetteer when first asked.
+		to := e.canonical(f.kind, v)
+		if to == "" || to == v {
+			return v, nil
+		}
+		if n, err := snap.DocFreq(ctx, f.field, to); err != nil || n == 0 {
+			return v, err
+		}
+		return to, nil
+	})
 }
 
 // lookupName returns the name of the entity id in snap and whether it
@@ -195,6 +175,41 @@ func (e *Engine) lookupName(ctx context.Context, snap *scorchx.Snapshot, f termF
 // the name of the entity id of facet f, whether it found one, and
 // whether an article holds the id as a name of f.
 func resolveIDs(req *Request, lookup func(f termFacet, id string) (name string, found, asName bool, err error)) error {
+	return rewriteEntityFilters(req, func(f termFacet, param, v string) (string, error) {
+		k, ok := entity.ParseID(v)
+		if !ok {
+			return v, nil
+		}
+		name, found, asName, err := lookup(f, v)
+		if err != nil {
+			return "", err
+		}
+		if found && k == f.kind {
+			return name, nil
+		}
+		// A name that looks like an id is still a name.
+		if asName {
+			return v, nil
+		}
+		if found {
+			other := entityFacet(k)
+			otherParam := other.param
+			if param != f.param {
+				otherParam = other.notParam()
+			}
+			return "", &QueryError{Param: param, Msg: fmt.Sprintf("%s=%s: that is the id of a %s (%s), not of a %s: filter on it with %s=%s, or give a %s's id or name",
+				param, v, k, name, f.kind, otherParam, v, f.kind)}
+		}
+		return "", &QueryError{Param: param, Msg: fmt.Sprintf("%s=%s: no %s in the index has that id (its articles may have been removed, or its name changed): give the %s's name, or take the id from the %s facet of a search",
+			param, v, f.kind, f.kind, f.name)}
+	})
+}
+
+// rewriteEntityFilters calls rewrite with each value of req's people,
+// places and organisations filters, kept and left out, and the parameter
+// that holds it, and puts the value it returns in its place; the
+// caller's slices stay as given (a list rewritten is a copy).
+func rewriteEntityFilters(req *Request, rewrite func(f termFacet, param, v string) (string, error)) error {
 	for _, f := range termFacets {
 		if !f.entity {
 			continue
@@ -203,40 +218,20 @@ func resolveIDs(req *Request, lookup func(f termFacet, id string) (name string, 
 			param  string
 			values *[]string
 		}{{f.param, f.filter(req)}, {f.notParam(), f.not(req)}} {
-			param := list.param
 			values, cloned := *list.values, false
 			for i, v := range values {
-				k, ok := entity.ParseID(v)
-				if !ok {
-					continue
-				}
-				name, found, asName, err := lookup(f, v)
+				to, err := rewrite(f, list.param, v)
 				if err != nil {
 					return err
 				}
-				if found && k == f.kind {
-					if !cloned { // the caller's slice stays as given
-						values, cloned = slices.Clone(values), true
-						*list.values = values
-					}
-					values[i] = name
+				if to == v {
 					continue
 				}
-				// A name that looks like an id is still a name.
-				if asName {
-					continue
+				if !cloned {
+					values, cloned = slices.Clone(values), true
+					*list.values = values
 				}
-				if found {
-					other := entityFacet(k)
-					otherParam := other.param
-					if param != f.param {
-						otherParam = other.notParam()
-					}
-					return &QueryError{Param: param, Msg: fmt.Sprintf("%s=%s: that is the id of a %s (%s), not of a %s: filter on it with %s=%s, or give a %s's id or name",
-						param, v, k, name, f.kind, otherParam, v, f.kind)}
-				}
-				return &QueryError{Param: param, Msg: fmt.Sprintf("%s=%s: no %s in the index has that id (its articles may have been removed, or its name changed): give the %s's name, or take the id from the %s facet of a search",
-					param, v, f.kind, f.kind, f.name)}
+				values[i] = to
 			}
 		}
 	}
