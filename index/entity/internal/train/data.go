@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bufio"
-	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -10,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sitrep/sitrep/index/entity"
+	"github.com/sitrep/sitrep/index/entity/internal/shared"
 	"github.com/sitrep/sitrep/index/entity/internal/tagger"
 )
 
@@ -27,62 +26,29 @@ type doc struct {
 // by blank lines, as documents. WikiGold marks documents with -DOCSTART-;
 // the GMB extract has none, so its sentences go by groups of gmbDoc.
 func readCoNLL(x *entity.Extractor, path, source string, mapTag func(string) (tagger.Kind, bool)) ([]doc, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("%w (pass -ner with the folder of gmb-voa.conll.gz and wikigold.conll.gz)", err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
 	var docs []doc
-	var words []string
-	var kinds []tagger.Kind
-	var begins []bool
 	cur := doc{source: source}
-	flushSent := func() {
-		if len(words) > 0 {
-			gpeKinds(x, words, kinds, begins)
-			cur.sents = append(cur.sents, sentence(x, words, kinds, begins))
-		}
-		words, kinds, begins = nil, nil, nil
-	}
 	flushDoc := func() {
-		flushSent()
 		if len(cur.sents) > 0 {
 			cur.n = len(docs)
 			docs = append(docs, cur)
 		}
 		cur = doc{source: source}
 	}
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" {
-			flushSent()
-			if source == "gmb" && len(cur.sents) >= gmbDoc {
-				flushDoc()
-			}
-			continue
+	err := shared.ReadCoNLL(path, func(words, tags []string) error {
+		kinds, begins := make([]tagger.Kind, len(tags)), make([]bool, len(tags))
+		for i, tag := range tags {
+			kinds[i], begins[i] = mapTag(tag)
 		}
-		i := strings.LastIndexAny(line, " \t")
-		if i < 0 {
-			return nil, fmt.Errorf("%s: line %q has no tag", path, line)
-		}
-		w, tag := line[:i], line[i+1:]
-		if w == "-DOCSTART-" {
+		gpeKinds(x, words, kinds, begins)
+		cur.sents = append(cur.sents, sentence(x, words, kinds, begins))
+		if source == "gmb" && len(cur.sents) >= gmbDoc {
 			flushDoc()
-			continue
 		}
-		k, begin := mapTag(tag)
-		words = append(words, w)
-		kinds = append(kinds, k)
-		begins = append(begins, begin)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil
+	}, flushDoc)
+	if err != nil {
+		return nil, err
 	}
 	flushDoc()
 	return docs, nil

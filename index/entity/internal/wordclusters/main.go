@@ -27,10 +27,8 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"cmp"
-	"compress/gzip"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -184,42 +182,14 @@ func (t *text) add(ws []string) {
 	t.sents = append(t.sents, s)
 }
 
-// conll reads the tokens of a gzipped file of "word TAG" lines, sentences
-// apart.
+// conll reads the words of a gzipped file of "word TAG" lines,
+// sentences apart.
 func (t *text) conll(path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return fmt.Errorf("%w (pass -ner with the folder of gmb-voa.conll.gz and wikigold.conll.gz)", err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
 	t.names = append(t.names, filepath.Base(path))
-	var ws []string
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" {
-			t.add(ws)
-			ws = ws[:0]
-			continue
-		}
-		w := line
-		if i := strings.LastIndexAny(line, " \t"); i >= 0 {
-			w = line[:i]
-		}
-		if w != "-DOCSTART-" {
-			ws = append(ws, w)
-		}
-	}
-	t.add(ws)
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return nil
+	return shared.ReadCoNLL(path, func(words, _ []string) error {
+		t.add(words)
+		return nil
+	}, func() {})
 }
 
 // file reads JSON Lines articles or a plain text file, tokenised as the
