@@ -348,6 +348,32 @@ func TestExtract(t *testing.T) {
 			want: names{Places: sorted("Iraqi Museum", "Ishtar Gate")},
 		},
 		{
+			name: "known names with a possessive inside, after the words of a run",
+			doc: entity.Document{Body: "Soldiers of the Queen's Dragoon Guards and the Duke of Lancaster's Regiment met officers of the Korean People's Army. " +
+				"Officials of the People's Republic of China said the Queen's speech was long."},
+			want: names{
+				Places:        sorted("China"),
+				Organisations: sorted("Queen's Dragoon Guards", "Duke of Lancaster's Regiment", "Korean People's Army"),
+			},
+		},
+		{
+			name: "British regiments, corps, parties and bodies by their names and short names",
+			doc: entity.Document{Body: "The Black Watch and the Argylls served beside the SAS, REME and the Territorial Army. " +
+				"The Tories and the Lib Dems asked Scotland Yard and the Special Investigation Branch about the Royal Scots. " +
+				"The Israeli Labour Party and the Labour Party both met."},
+			want: names{
+				Organisations: sorted("Black Watch", "Argyll and Sutherland Highlanders", "Special Air Service", "Royal Electrical and Mechanical Engineers",
+					"Territorial Army", "Conservative Party (UK)", "Liberal Democrats", "Metropolitan Police", "Special Investigation Branch", "Royal Scots",
+					"Labour Party (UK)", "Israeli Labour Party"),
+			},
+		},
+		{
+			name: "units numbered with a cardinal, not counts",
+			doc: entity.Document{Body: "Troops of 16 Air Assault Brigade landed, and pilots of 2 Squadron flew. " +
+				"Officers said 12 Royal Marines were hurt. He led 3 Brigades."},
+			want: names{Organisations: sorted("16 Air Assault Brigade", "2 Squadron", "Royal Marines")},
+		},
+		{
 			name: "US as an adjective",
 			doc:  entity.Document{Body: "Ships of the U.S. 5th Fleet protect U.S. and allied forces. The U.S. and its allies agreed."},
 			want: names{

@@ -356,10 +356,18 @@ func (s *state) read(n int, name, text string, caption bool) {
 			for j < len(toks) && (skip == nil || !skip[j]) && s.continuesChunk(f, i, j) {
 				j++
 			}
-			// A chunk does not end on a connector.
-			for j > i+1 && !toks[j-1].capital && !toks[j-1].upper && !toks[j-1].number {
-				j--
+			// "Soldiers of the Queen's Dragoon Guards": a known name that
+			// runs on over a possessive where the run stops.
+			if a, n, gn := s.possessiveName(f, i, j, skip); n > 0 {
+				if e := trimConnectors(toks, i, a); e > i {
+					s.chunk(f, i, e)
+				}
+				s.emitGaz(f, a, a+n, gn, "gazetteer")
+				s.acronymAfter(f, a+n, s.last())
+				i = a + n
+				continue
 			}
+			j = trimConnectors(toks, i, j)
 			if m := s.nickname(f, i, j, skip); m > 0 {
 				i = m
 				continue
@@ -411,6 +419,35 @@ func (s *state) startsChunk(f *field, i int) bool {
 	if t.number && i+1 < len(f.toks) && f.toks[i+1].capital && isOrdinal(t.key) {
 		return true
 	}
+	return s.cardinalUnit(f, i)
+}
+
+// cardinalUnits are the unit words that British usage numbers with a
+// cardinal: "3 Commando Brigade", "16 Air Assault Brigade", "2 Squadron".
+var cardinalUnits = map[string]bool{
+	"brigade": true, "regiment": true, "squadron": true, "battalion": true,
+	"division": true, "commando": true, "flotilla": true, "wing": true,
+}
+
+// cardinalUnit reports whether token i is a cardinal of one to three
+// digits that numbers a unit: capitalised words up to a unit word, on the
+// line ("3 Commando Brigade"); not a count ("12 Royal Marines", "3
+// Brigades").
+func (s *state) cardinalUnit(f *field, i int) bool {
+	toks := f.toks
+	t := &toks[i]
+	if !t.number || len(t.key) > 3 || strings.Trim(t.key, "0123456789") != "" {
+		return false
+	}
+	for k := i + 1; k < len(toks) && k <= i+4; k++ {
+		n := &toks[k]
+		if n.line != t.line || !n.capital || n.upper {
+			return false
+		}
+		if cardinalUnits[n.key] {
+			return true
+		}
+	}
 	return false
 }
 
@@ -424,6 +461,32 @@ func (s *state) particleName(f *field, i int) bool {
 
 func isOrdinal(k string) bool {
 	return len(k) > 2 && (strings.HasSuffix(k, "st") || strings.HasSuffix(k, "nd") || strings.HasSuffix(k, "rd") || strings.HasSuffix(k, "th")) && k[0] >= '0' && k[0] <= '9'
+}
+
+// trimConnectors returns the end of the run [i, j) without the
+// connectors it ends on: a chunk does not end on one.
+func trimConnectors(toks []token, i, j int) int {
+	for j > i+1 && !toks[j-1].capital && !toks[j-1].upper && !toks[j-1].number {
+		j--
+	}
+	return j
+}
+
+// possessiveName finds, in the run [i, j) that stops at a possessive, the
+// first word from which a known name runs on over it ("the Queen's
+// Dragoon Guards", "the People's Republic of China"), and returns where
+// the name starts and its tokens.
+func (s *state) possessiveName(f *field, i, j int, skip []bool) (int, int, *gazName) {
+	toks := f.toks
+	if j >= len(toks) || toks[j].punct != 's' || toks[j].start != toks[j-1].end {
+		return 0, 0, nil
+	}
+	for a := i; a < j; a++ {
+		if n, gn := s.matchLong(f, a, skip); a+n > j {
+			return a, n, gn
+		}
+	}
+	return 0, 0, nil
 }
 
 func (s *state) continuesChunk(f *field, start, j int) bool {

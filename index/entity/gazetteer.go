@@ -224,6 +224,43 @@ func (g *gazetteer) addAlt(rec string) error {
 	return nil
 }
 
+// possessive is the key of a possessive token ("'s" of "Queen's"), which
+// the tokenizer splits from its word and a name's key keeps on it
+// ("queen's dragoon guards").
+const possessive = "'s"
+
+// keyTokens returns the first word of a name's key as the tokenizer reads
+// it, and the name's tokens: its words and their possessives
+// ("queen's dragoon guards": "queen", 4).
+func keyTokens(key string) (first string, n int) {
+	for w := range strings.SplitSeq(key, " ") {
+		n++
+		if len(w) > len(possessive) && strings.HasSuffix(w, possessive) {
+			n++
+			w = w[:len(w)-len(possessive)]
+		}
+		if first == "" {
+			first = w
+		}
+	}
+	return first, n
+}
+
+// appendKey appends a token's key to the key of the tokens before it: a
+// word after a space, a possessive glued to its word. A possessive does
+// not open a name.
+func appendKey(b []byte, key string) ([]byte, bool) {
+	switch {
+	case len(b) == 0:
+		return append(b, key...), key != "" && key != possessive
+	case key == possessive:
+		return append(b, key...), true
+	case key == "":
+		return b, false
+	}
+	return append(append(b, ' '), key...), true
+}
+
 func (g *gazetteer) addKey(rec string) error {
 	key, rec := cut(rec)
 	ent, rec := cut(rec)
@@ -234,8 +271,7 @@ func (g *gazetteer) addKey(rec string) error {
 		return fmt.Errorf("bad name record %q", key)
 	}
 	g.names[key] = gazName{ent: int32(id), mode: mode[0] - '0', exact: exact, generic: flags == "g"}
-	first, _, _ := strings.Cut(key, " ")
-	n := strings.Count(key, " ") + 1
+	first, n := keyTokens(key)
 	if n > g.maxWords[first] {
 		g.maxWords[first] = n
 	}

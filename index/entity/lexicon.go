@@ -65,9 +65,12 @@ func (g *gazetteer) markNames(toks []tagger.Token, key func(i int) string, marke
 		}
 		n := min(g.maxWords[key(i)], len(toks)-i)
 		for l := n; l >= 2; l-- {
-			b := append(buf[:0], key(i)...)
-			for k := i + 1; k < i+l; k++ {
-				b = append(append(b, ' '), key(k)...)
+			b, ok := buf[:0], true
+			for k := i; k < i+l && ok; k++ {
+				b, ok = appendKey(b, key(k))
+			}
+			if !ok || key(i+l-1) == possessive {
+				continue
 			}
 			gn, ok := g.names[string(b)]
 			if !ok {
@@ -130,6 +133,6 @@ func (x *Extractor) taggerTokens(text string, toks []token, out []tagger.Token, 
 			out[i].Cluster = x.clusters.Of(out[i].Text)
 		}
 	}
-	x.g.markNames(out, func(i int) string { return toks[i].key }, marked)
+	x.g.markNames(out, func(i int) string { return toks[i].nameKey() }, marked)
 	return out, marks
 }

@@ -33,17 +33,10 @@ func (s *state) match(f *field, i, limit int, lower bool) (int, *gazName) {
 	for n := max; n >= 1; n-- {
 		key := buf[:0]
 		ok := true
-		for k := i; k < i+n; k++ {
-			if !toks[k].word() {
-				ok = false
-				break
-			}
-			if k > i {
-				key = append(key, ' ')
-			}
-			key = append(key, toks[k].key...)
+		for k := i; k < i+n && ok; k++ {
+			key, ok = appendKey(key, toks[k].nameKey())
 		}
-		if !ok {
+		if !ok || toks[i+n-1].punct == 's' {
 			continue
 		}
 		gn, ok := g.names[string(key)]
@@ -453,6 +446,13 @@ func (s *state) matchLong(f *field, i int, skip []bool) (int, *gazName) {
 			inRun = false
 			continue
 		}
+		if t.punct == 's' && t.start == toks[k-1].end {
+			// "Queen's Dragoon Guards": the run stops at the possessive,
+			// the known name does not.
+			inRun = false
+			pos = append(pos, k)
+			continue
+		}
 		if !t.word() {
 			break
 		}
@@ -469,18 +469,18 @@ func (s *state) matchLong(f *field, i int, skip []bool) (int, *gazName) {
 		if n <= run && end-i == n {
 			return 0, nil // within the run: the chunk reads it
 		}
-		key := buf[:0]
-		for w, k := range pos[:n] {
-			if w > 0 {
-				key = append(key, ' ')
-			}
-			key = append(key, toks[k].key...)
+		last := &toks[pos[n-1]]
+		if last.punct == 's' {
+			continue
+		}
+		key, ok := buf[:0], true
+		for _, k := range pos[:n] {
+			key, ok = appendKey(key, toks[k].nameKey())
 		}
 		gn, ok := g.names[string(key)]
 		if !ok || gn.mode == modeExact {
 			continue
 		}
-		last := &toks[pos[n-1]]
 		if !last.capital && !last.upper && g.ents[gn.ent].kind != Organisation {
 			continue // "Kansas city": only organisations run into lower case
 		}

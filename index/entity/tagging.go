@@ -280,6 +280,20 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 	if i >= j {
 		return
 	}
+	if j-i >= 2 && kind != Person && sp.Margin < minOverrule {
+		// "De Fatta said" after "Richard De Fatta": the end of the name of
+		// a person the article named in full is that person, though the
+		// tagger barely read it as another kind.
+		if b := s.personEnding(f, i, j); b != nil {
+			s.addMention(b, f, toks[i].start, toks[j-1].end, "coref")
+			for k := range s.pend {
+				if p := &s.pend[k]; p.f == f && p.i >= i && p.j <= j {
+					p.done = true
+				}
+			}
+			return
+		}
+	}
 	if j-i == 1 && kind != Person {
 		for k := range s.pend {
 			if p := &s.pend[k]; p.f == f && p.i == i && p.j == j && sp.Margin >= minWordMargin &&
@@ -321,6 +335,30 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 			p.done = true
 		}
 	}
+}
+
+// personEnding returns the one person named so far whose name ends with
+// the words of tokens [i, j) and has more words than they do; nil when
+// none does, or two do.
+func (s *state) personEnding(f *field, i, j int) *builder {
+	var tail string
+	var found *builder
+	for _, e := range s.order {
+		if e.e.Kind != Person || e.words <= j-i || e.lastKey != f.toks[j-1].key {
+			continue
+		}
+		if tail == "" {
+			tail = " " + s.keyOf(f, i, j)
+		}
+		if !strings.HasSuffix(norm.Key(e.e.Name), tail) {
+			continue
+		}
+		if found != nil && found != e {
+			return nil
+		}
+		found = e
+	}
+	return found
 }
 
 // plausible reports whether tokens [i, j) can be a name of kind k that the

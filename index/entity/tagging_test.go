@@ -25,8 +25,8 @@ func TestNamesFromContext(t *testing.T) {
 		},
 		{
 			name: "unseen regiments and a battalion",
-			body: "Soldiers from the Black Watch returned to camp, and the 3rd Rifles Battalion took over the patrols. The Royal Scots stayed in Basra.",
-			want: names{Places: sorted("Basra"), Organisations: sorted("Black Watch", "3rd Rifles Battalion", "Royal Scots")},
+			body: "Soldiers from the Tarvik Watch returned to camp, and the 3rd Rifles Battalion took over the patrols. The Dunmore Scots stayed in Basra.",
+			want: names{Places: sorted("Basra"), Organisations: sorted("Tarvik Watch", "3rd Rifles Battalion", "Dunmore Scots")},
 		},
 		{
 			name: "small places named like words of the news are places only where the text makes them one",
@@ -173,7 +173,7 @@ func TestNamesFromContext(t *testing.T) {
 // extractor or two, and without the tagger the unseen name is not found
 // (the test above would pass for another reason otherwise).
 func TestTaggerDeterministic(t *testing.T) {
-	doc := entity.Document{Body: "Colonel Jan Koval said the Black Watch would stay near the village."}
+	doc := entity.Document{Body: "Colonel Jan Koval said the Tarvik Watch would stay near the village."}
 	x := mustExtractor(t)
 	y, err := entity.New()
 	if err != nil {

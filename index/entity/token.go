@@ -31,6 +31,15 @@ type token struct {
 
 func (t *token) word() bool { return t.key != "" }
 
+// nameKey is the token's key inside a gazetteer name: its word's key, or
+// "'s" for a possessive.
+func (t *token) nameKey() string {
+	if t.punct == 's' {
+		return possessive
+	}
+	return t.key
+}
+
 // abbreviations take their full stop into the word ("Gen.", "Inc.").
 var abbreviations = map[string]bool{
 	"gen": true, "lt": true, "col": true, "maj": true, "capt": true, "cpt": true, "adm": true,
