@@ -13,14 +13,20 @@ import (
 
 // TestShippedModelIsTrained: the model the binary embeds is what make
 // train-entities writes from the shared data and today's gazetteer, byte
-// for byte. About 10 s (a minute or more under the race detector, where
-// make check-entities-model is the quicker check); skipped under -short
-// and when the shared data is not beside the repository.
+// for byte. About 5 s; skipped under -short, under the race detector
+// (make test runs it again without) and when the shared data is not
+// beside the repository.
 // TestTrainIsDeterministic (internal/tagger) checks determinism on a small
 // set in every run.
 func TestShippedModelIsTrained(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains a whole model; make check-entities-model runs it alone")
+	}
+	if shared.Race {
+		// One goroutine's arithmetic: the race detector finds nothing in
+		// it and makes it ten times slower. make test runs it again
+		// without the detector.
+		t.Skip("make test runs it without the race detector")
 	}
 	var o options
 	fs := flag.NewFlagSet("train", flag.ContinueOnError)
