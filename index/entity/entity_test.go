@@ -350,9 +350,9 @@ func TestExtract(t *testing.T) {
 		{
 			name: "known names with a possessive inside, after the words of a run",
 			doc: entity.Document{Body: "Soldiers of the Queen's Dragoon Guards and the Duke of Lancaster's Regiment met officers of the Korean People's Army. " +
-				"Officials of the People's Republic of China said the Queen's speech was long."},
+				"Officials of the People's Republic of China said the Queen's speech was long. Floods hit Hawke's Bay."},
 			want: names{
-				Places:        sorted("China"),
+				Places:        sorted("China", "Hawke's Bay"),
 				Organisations: sorted("Queen's Dragoon Guards", "Duke of Lancaster's Regiment", "Korean People's Army"),
 			},
 		},

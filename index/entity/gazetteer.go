@@ -82,6 +82,10 @@ type gazetteer struct {
 	// maxWordsAnyCase is maxWords for the names that match in any case:
 	// few, so that a lower-case word costs one small lookup.
 	maxWordsAnyCase map[string]int
+	// starts: the first words of names of two words or more whose first
+	// word is no possessive ("queen" of "queen's dragoon guards" is not
+	// one): the tagger's Starts class.
+	starts map[string]bool
 	// alts holds, for a place, the places of other countries that share
 	// its name: the article's country decides between them.
 	alts map[int32][]int32
@@ -122,7 +126,7 @@ func loadGazetteer(data []byte) (*gazetteer, error) {
 	g := &gazetteer{
 		ents:     make([]gazEntity, 0, nE),
 		names:    make(map[string]gazName, nK),
-		maxWords: make(map[string]int, nK/2), maxWordsAnyCase: map[string]int{},
+		maxWords: make(map[string]int, nK/2), maxWordsAnyCase: map[string]int{}, starts: map[string]bool{},
 		english: make(wordSet, nW), first: wordSet{}, titles: wordSet{},
 		heads: wordSet{}, demonyms: wordSet{}, notNames: wordSet{},
 	}
@@ -272,6 +276,9 @@ func (g *gazetteer) addKey(rec string) error {
 	}
 	g.names[key] = gazName{ent: int32(id), mode: mode[0] - '0', exact: exact, generic: flags == "g"}
 	first, n := keyTokens(key)
+	if w, _, _ := strings.Cut(key, " "); w == first && n > 1 {
+		g.starts[first] = true
+	}
 	if n > g.maxWords[first] {
 		g.maxWords[first] = n
 	}

@@ -33,7 +33,7 @@ func (g *gazetteer) wordClass(key string) tagger.Class {
 			c |= tagger.KnownOrg
 		}
 	}
-	if g.maxWords[key] > 1 {
+	if g.starts[key] {
 		c |= tagger.Starts
 	}
 	if g.titles.has(key) {

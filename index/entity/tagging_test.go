@@ -6,6 +6,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/sitrep/sitrep/index/entity"
+	"github.com/sitrep/sitrep/index/entity/internal/tagger"
 )
 
 // TestNamesFromContext: names no list knows are found from the words
@@ -166,6 +167,19 @@ func TestNamesFromContext(t *testing.T) {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestStartsNotThroughPossessive: a surname that opens known names only
+// as their owner ("Moore's Island", "Smith's Parish") is no first word of
+// a known name to the tagger, which would read the people named Moore
+// and Smith otherwise; a word that opens a name itself is.
+func TestStartsNotThroughPossessive(t *testing.T) {
+	x := mustExtractor(t)
+	for w, want := range map[string]bool{"Moore": false, "Smith": false, "Cox": false, "Korean": true, "Royal": true} {
+		if got := x.WordClass(w)&tagger.Starts != 0; got != want {
+			t.Errorf("%s: Starts %v, want %v", w, got, want)
+		}
 	}
 }
 

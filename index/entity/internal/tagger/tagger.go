@@ -17,6 +17,7 @@
 package tagger
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -148,9 +149,35 @@ func scorable(toks []Token, marked []bool, i int, prev Tag) bool {
 		return true
 	}
 	if prev != O && i+1 < len(toks) {
-		return connectors[lowerASCII(toks[i].Text)]
+		return connectors[lowerASCII(plainPunct(toks[i].Text))]
 	}
 	return false
+}
+
+// plainRune returns the typewriter form of typographic punctuation: the
+// training text writes apostrophes, quotes and dashes plainly ("'s",
+// "\"", "-"), much of today's news typographically ("’s", "“", "–").
+func plainRune(r rune) rune {
+	switch r {
+	case '’', '‘', 'ʼ', '′':
+		return '\''
+	case '“', '”', '„', '«', '»', '″':
+		return '"'
+	case '–', '—', '‒', '−':
+		return '-'
+	}
+	return r
+}
+
+// plainPunct returns w with its typographic punctuation written plainly
+// (plainRune); w itself, without allocating, when it has none.
+func plainPunct(w string) string {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return strings.Map(plainRune, w)
+		}
+	}
+	return w
 }
 
 // Marked reports whether a word has a capital letter or a digit: a word
@@ -210,6 +237,7 @@ func shapeOf(w string) (h uint64, n int) {
 	var last rune = -1
 	for _, r := range w {
 		n++
+		r = plainRune(r)
 		var c rune
 		switch {
 		case unicode.IsUpper(r):
@@ -252,7 +280,11 @@ func wordHash(w string) (h uint64, suf [3]uint64, pre [2]uint64) {
 			}
 			b = append(b, c)
 		default:
-			b = utf8.AppendRune(b, unicode.ToLower(r))
+			if p := plainRune(r); p != r {
+				b = append(b, byte(p))
+			} else {
+				b = utf8.AppendRune(b, unicode.ToLower(r))
+			}
 		}
 		if len(b) > 56 {
 			break

@@ -104,6 +104,25 @@ func TestTagFindsUnseenNamesFromContext(t *testing.T) {
 	}
 }
 
+// TestTypographicPunctuationReadsPlain: a text written with typographic
+// apostrophes, quotes and dashes is tagged as the same text written
+// plainly, as the training data writes it: the same names, the same
+// margins.
+func TestTypographicPunctuationReadsPlain(t *testing.T) {
+	m := Train(append(corpus(),
+		sent("The/O Green/B-ORG Party/I-ORG 's/O leader/O Anna/B-PER Novak/I-PER said/O \"/O no/O \"/O -/O again/O ./O")), opts)
+	var sc Scratch
+	plain := sent("The/O Unity/O Party/O 's/O leader/O Marek/O Lis/O said/O \"/O no/O \"/O -/O again/O ./O").Toks
+	typo := sent("The/O Unity/O Party/O ’s/O leader/O Marek/O Lis/O said/O “/O no/O ”/O –/O again/O ./O").Toks
+	want := m.Tag(plain, &sc, nil)
+	if len(want) == 0 {
+		t.Fatal("the plain text has no names: the test shows nothing")
+	}
+	if got := m.Tag(typo, &sc, nil); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("typographic text tagged %v, the same text written plainly %v", got, want)
+	}
+}
+
 func TestLoadRejectsOtherData(t *testing.T) {
 	for _, data := range [][]byte{nil, []byte("not gzip"), gz(t, "sitrep-tagger 9\n")} {
 		if _, err := Load(data); err == nil {
