@@ -145,6 +145,12 @@ func (x *Extractor) Canonical(k Kind, name string) string {
 		if n := len(words); n > 1 && placeAfter[words[n-1]] {
 			return x.Canonical(Place, strings.Join(words[:n-1], " "))
 		}
+		// "Az Zubayr", "An Nasiriyah": a known place after its article.
+		if art, rest, ok := strings.Cut(norm.Key(t), " "); ok && arabicArticle(art, rest) {
+			if e := x.lookup(k, rest); e != nil {
+				return e.name
+			}
+		}
 	}
 	return t
 }

@@ -26,11 +26,12 @@ func (s *state) chunk(f *field, a, b int) {
 	// Drop a leading "The" and, at the start of a sentence, ordinary words.
 	for a < b {
 		t := &toks[a]
-		if connectors[t.key] {
-			if t.key == "al" || t.key == "el" {
-				// "Al-Qaida", "al-Nusra Front": the article is part of a
-				// known name, and of an unknown one written "Al-Sinek".
-				if n, _ := s.match(f, a, b, false); n > 1 || t.capital && a+1 < b && toks[a+1].glued && toks[a+1].capital {
+		if article := a+1 < b && arabicArticle(t.key, toks[a+1].key); connectors[t.key] || article {
+			if article {
+				// "Al-Qaida", "al-Nusra Front", "As Samawah": the article is
+				// part of a known name, and of an unknown one written
+				// "Al-Sinek".
+				if n, _ := s.match(f, a, b, false); n > 1 || t.capital && toks[a+1].glued && toks[a+1].capital {
 					break
 				}
 			}

@@ -368,6 +368,17 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name: "British ranks and peers' titles are no part of a name",
+			doc: entity.Document{Body: "Pte Mark Dobson and Fusilier Gordon Gentle were killed. Gdsmn Anthony Wakefield, Sapper Luke Allsopp " +
+				"and Sqn Ldr Kristian Gover died too, Baroness Symons told MPs the Army would change."},
+			want: names{People: sorted("Mark Dobson", "Gordon Gentle", "Anthony Wakefield", "Luke Allsopp", "Kristian Gover", "Symons")},
+		},
+		{
+			name: "a town after its Arabic article, written as the article's sound",
+			doc:  entity.Document{Body: "Troops moved from As Samawah to Ad Diwaniyah, then near Al Amarah and An Nasiriyah."},
+			want: names{Places: sorted("Samawah", "Diwaniyah", "Amarah", "Nasiriyah")},
+		},
+		{
 			name: "units numbered with a cardinal, not counts",
 			doc: entity.Document{Body: "Troops of 16 Air Assault Brigade landed, and pilots of 2 Squadron flew. " +
 				"Officers said 12 Royal Marines were hurt. He led 3 Brigades."},

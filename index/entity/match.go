@@ -504,3 +504,16 @@ func (s *state) keyOf(f *field, i, j int) string {
 	}
 	return b.String()
 }
+
+// arabicArticle reports whether a word is the Arabic article of the word
+// after it: "al" and "el", and the forms it takes before a sun letter
+// ("Az Zubayr", "As Samawah", "Ash Shatrah", "An Nasiriyah").
+func arabicArticle(key, next string) bool {
+	switch key {
+	case "al", "el":
+		return true
+	case "az", "as", "ad", "an", "ar", "at", "ash", "adh", "ath":
+		return len(next) > len(key) && strings.HasPrefix(next, key[1:])
+	}
+	return false
+}

@@ -587,6 +587,9 @@ func (s *state) notPlace(p *pending) bool {
 	named := func(k int) bool {
 		return k >= 0 && k < len(toks) && toks[k].line == line && toks[k].word() && (toks[k].capital || toks[k].upper)
 	}
+	if i > 0 && toks[i-1].line == line && arabicArticle(toks[i-1].key, toks[i].key) {
+		return false // "Az Zubayr", "Al Zubayr": the article of a place's name
+	}
 	switch {
 	case i > 0 && toks[i-1].line == line && placePrepositions[toks[i-1].key]:
 		return false // "in Tucson"
