@@ -145,9 +145,9 @@ func (x *Extractor) Canonical(k Kind, name string) string {
 		if n := len(words); n > 1 && placeAfter[words[n-1]] {
 			return x.Canonical(Place, strings.Join(words[:n-1], " "))
 		}
-		// "Az Zubayr", "An Nasiriyah": a known place after its article.
-		if art, rest, ok := strings.Cut(norm.Key(t), " "); ok && arabicArticle(art, rest) {
-			if e := x.lookup(k, rest); e != nil {
+		// "An Nasiriyah": a known place after its article.
+		if len(words) > 1 && arabicArticle(norm.Word(words[0]), norm.Word(words[1])) {
+			if e := x.lookupText(k, strings.Join(words[1:], " ")); e != nil {
 				return e.name
 			}
 		}

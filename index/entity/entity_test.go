@@ -381,8 +381,8 @@ func TestExtract(t *testing.T) {
 		{
 			name: "units numbered with a cardinal, not counts",
 			doc: entity.Document{Body: "Troops of 16 Air Assault Brigade landed, and pilots of 2 Squadron flew. " +
-				"Officers said 12 Royal Marines were hurt. He led 3 Brigades."},
-			want: names{Organisations: sorted("16 Air Assault Brigade", "2 Squadron", "Royal Marines")},
+				"Officers said 12 Royal Marines were hurt, and about 40 Royal Wessex Yeomanry and 250 Royal Wessex Regiment soldiers left."},
+			want: names{Organisations: sorted("16 Air Assault Brigade", "2 Squadron", "Royal Marines", "Royal Wessex Yeomanry", "Royal Wessex Regiment")},
 		},
 		{
 			name: "US as an adjective",

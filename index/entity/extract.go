@@ -338,17 +338,13 @@ func (s *state) read(n int, name, text string, caption bool) {
 			// Resolve") or, for organisations, into lower case ("Iraqi
 			// security forces", "Kurdistan regional government").
 			if n, gn := s.matchLong(f, i, skip); n > 0 {
-				s.emitGaz(f, i, i+n, gn, "gazetteer")
-				s.acronymAfter(f, i+n, s.last())
-				i += n
+				i = s.emitKnown(f, i, n, gn)
 				continue
 			}
 			// "The Combined Joint Task Force – Inherent Resolve Commander".
 			if t.key == "the" && i+1 < len(toks) && toks[i+1].line == t.line && (skip == nil || !skip[i+1]) {
 				if n, gn := s.matchLong(f, i+1, skip); n > 0 {
-					s.emitGaz(f, i+1, i+1+n, gn, "gazetteer")
-					s.acronymAfter(f, i+1+n, s.last())
-					i += 1 + n
+					i = s.emitKnown(f, i+1, n, gn)
 					continue
 				}
 			}
@@ -362,9 +358,7 @@ func (s *state) read(n int, name, text string, caption bool) {
 				if e := trimConnectors(toks, i, a); e > i {
 					s.chunk(f, i, e)
 				}
-				s.emitGaz(f, a, a+n, gn, "gazetteer")
-				s.acronymAfter(f, a+n, s.last())
-				i = a + n
+				i = s.emitKnown(f, a, n, gn)
 				continue
 			}
 			j = trimConnectors(toks, i, j)
@@ -432,11 +426,14 @@ var cardinalUnits = map[string]bool{
 // cardinalUnit reports whether token i is a cardinal of one to three
 // digits that numbers a unit: capitalised words up to a unit word, on the
 // line ("3 Commando Brigade"); not a count ("12 Royal Marines", "3
-// Brigades").
+// Brigades", "about 200 Royal Irish Regiment soldiers").
 func (s *state) cardinalUnit(f *field, i int) bool {
 	toks := f.toks
 	t := &toks[i]
 	if !t.number || len(t.key) > 3 || strings.Trim(t.key, "0123456789") != "" {
+		return false
+	}
+	if i > 0 && toks[i-1].line == t.line && countWords[toks[i-1].key] {
 		return false
 	}
 	for k := i + 1; k < len(toks) && k <= i+4; k++ {
@@ -445,10 +442,24 @@ func (s *state) cardinalUnit(f *field, i int) bool {
 			return false
 		}
 		if cardinalUnits[n.key] {
-			return true
+			return k+1 >= len(toks) || toks[k+1].line != t.line || !memberNouns[toks[k+1].key]
 		}
 	}
 	return false
+}
+
+// countWords before a number make it a count: "about 200".
+var countWords = map[string]bool{
+	"about": true, "some": true, "nearly": true, "over": true, "than": true, "around": true,
+	"approximately": true, "almost": true, "roughly": true,
+}
+
+// memberNouns after a unit's name make the number before it a count of
+// its members: "200 Royal Irish Regiment soldiers".
+var memberNouns = map[string]bool{
+	"soldiers": true, "troops": true, "personnel": true, "men": true, "women": true,
+	"members": true, "marines": true, "airmen": true, "sailors": true, "officers": true,
+	"servicemen": true, "veterans": true, "staff": true, "paratroopers": true,
 }
 
 // particleName reports whether token i is a lower-case article joined to
@@ -472,16 +483,24 @@ func trimConnectors(toks []token, i, j int) int {
 	return j
 }
 
+// emitKnown records the known name of tokens [a, a+n) that matchLong
+// found, and an acronym given after it, and returns the token after them.
+func (s *state) emitKnown(f *field, a, n int, gn *gazName) int {
+	s.emitGaz(f, a, a+n, gn, "gazetteer")
+	s.acronymAfter(f, a+n, s.last())
+	return a + n
+}
+
 // possessiveName finds, in the run [i, j) that stops at a possessive, the
-// first word from which a known name runs on over it ("the Queen's
-// Dragoon Guards", "the People's Republic of China"), and returns where
-// the name starts and its tokens.
+// first word after i (matchLong has read i) from which a known name runs
+// on over it ("the Queen's Dragoon Guards", "the People's Republic of
+// China"), and returns where the name starts and its tokens.
 func (s *state) possessiveName(f *field, i, j int, skip []bool) (int, int, *gazName) {
 	toks := f.toks
 	if j >= len(toks) || toks[j].punct != 's' || toks[j].start != toks[j-1].end {
 		return 0, 0, nil
 	}
-	for a := i; a < j; a++ {
+	for a := i + 1; a < j; a++ {
 		if n, gn := s.matchLong(f, a, skip); a+n > j {
 			return a, n, gn
 		}

@@ -250,19 +250,26 @@ func keyTokens(key string) (first string, n int) {
 	return first, n
 }
 
-// appendKey appends a token's key to the key of the tokens before it: a
-// word after a space, a possessive glued to its word. A possessive does
-// not open a name.
-func appendKey(b []byte, key string) ([]byte, bool) {
-	switch {
-	case len(b) == 0:
-		return append(b, key...), key != "" && key != possessive
-	case key == possessive:
-		return append(b, key...), true
-	case key == "":
-		return b, false
+// joinKey writes the key of a name of n tokens, whose keys key gives: the
+// words after a space, a possessive glued to its word ("queen's dragoon
+// guards"). It reports false when a token is no word nor possessive, or
+// the name opens or ends with a possessive.
+func joinKey(b []byte, n int, key func(k int) string) ([]byte, bool) {
+	for k := range n {
+		w := key(k)
+		switch {
+		case w == "":
+			return b, false
+		case w == possessive:
+			if k == 0 || k == n-1 {
+				return b, false
+			}
+		case k > 0:
+			b = append(b, ' ')
+		}
+		b = append(b, w...)
 	}
-	return append(append(b, ' '), key...), true
+	return b, n > 0
 }
 
 func (g *gazetteer) addKey(rec string) error {

@@ -65,11 +65,8 @@ func (g *gazetteer) markNames(toks []tagger.Token, key func(i int) string, marke
 		}
 		n := min(g.maxWords[key(i)], len(toks)-i)
 		for l := n; l >= 2; l-- {
-			b, ok := buf[:0], true
-			for k := i; k < i+l && ok; k++ {
-				b, ok = appendKey(b, key(k))
-			}
-			if !ok || key(i+l-1) == possessive {
+			b, ok := joinKey(buf[:0], l, func(k int) string { return key(i + k) })
+			if !ok {
 				continue
 			}
 			gn, ok := g.names[string(b)]
@@ -133,6 +130,6 @@ func (x *Extractor) taggerTokens(text string, toks []token, out []tagger.Token, 
 			out[i].Cluster = x.clusters.Of(out[i].Text)
 		}
 	}
-	x.g.markNames(out, func(i int) string { return toks[i].nameKey() }, marked)
+	x.g.markNames(out, func(i int) string { return nameKey(toks, i) }, marked)
 	return out, marks
 }

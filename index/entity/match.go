@@ -31,12 +31,8 @@ func (s *state) match(f *field, i, limit int, lower bool) (int, *gazName) {
 	}
 	var buf [128]byte
 	for n := max; n >= 1; n-- {
-		key := buf[:0]
-		ok := true
-		for k := i; k < i+n && ok; k++ {
-			key, ok = appendKey(key, toks[k].nameKey())
-		}
-		if !ok || toks[i+n-1].punct == 's' {
+		key, ok := joinKey(buf[:0], n, func(k int) string { return nameKey(toks, i+k) })
+		if !ok {
 			continue
 		}
 		gn, ok := g.names[string(key)]
@@ -469,18 +465,15 @@ func (s *state) matchLong(f *field, i int, skip []bool) (int, *gazName) {
 		if n <= run && end-i == n {
 			return 0, nil // within the run: the chunk reads it
 		}
-		last := &toks[pos[n-1]]
-		if last.punct == 's' {
+		key, ok := joinKey(buf[:0], n, func(k int) string { return nameKey(toks, pos[k]) })
+		if !ok {
 			continue
-		}
-		key, ok := buf[:0], true
-		for _, k := range pos[:n] {
-			key, ok = appendKey(key, toks[k].nameKey())
 		}
 		gn, ok := g.names[string(key)]
 		if !ok || gn.mode == modeExact {
 			continue
 		}
+		last := &toks[pos[n-1]]
 		if !last.capital && !last.upper && g.ents[gn.ent].kind != Organisation {
 			continue // "Kansas city": only organisations run into lower case
 		}

@@ -587,8 +587,12 @@ func (s *state) notPlace(p *pending) bool {
 	named := func(k int) bool {
 		return k >= 0 && k < len(toks) && toks[k].line == line && toks[k].word() && (toks[k].capital || toks[k].upper)
 	}
-	if i > 0 && toks[i-1].line == line && arabicArticle(toks[i-1].key, toks[i].key) {
-		return false // "Az Zubayr", "Al Zubayr": the article of a place's name
+	if i > 0 {
+		// "near Al Amarah", "al-Amarah": the article of a place's name;
+		// not "such as Sherman tanks".
+		if a := &toks[i-1]; a.line == line && arabicArticle(a.key, toks[i].key) && (a.capital && !a.sentence || toks[i].glued) {
+			return false
+		}
 	}
 	switch {
 	case i > 0 && toks[i-1].line == line && placePrepositions[toks[i-1].key]:

@@ -337,9 +337,9 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 	}
 }
 
-// personEnding returns the one person named so far whose name ends with
-// the words of tokens [i, j) and has more words than they do; nil when
-// none does, or two do.
+// personEnding returns the one person the article names (its rules read
+// every field before the tagger) whose name ends with the words of tokens
+// [i, j) and has more words than they do; nil when none does, or two do.
 func (s *state) personEnding(f *field, i, j int) *builder {
 	var tail string
 	var found *builder

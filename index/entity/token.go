@@ -31,13 +31,16 @@ type token struct {
 
 func (t *token) word() bool { return t.key != "" }
 
-// nameKey is the token's key inside a gazetteer name: its word's key, or
-// "'s" for a possessive.
-func (t *token) nameKey() string {
-	if t.punct == 's' {
-		return possessive
+// nameKey returns the key of toks[k] inside a gazetteer name: its word's
+// key, or "'s" for a possessive written against its word.
+func nameKey(toks []token, k int) string {
+	if t := &toks[k]; t.punct == 's' {
+		if k > 0 && t.start == toks[k-1].end {
+			return possessive
+		}
+		return ""
 	}
-	return t.key
+	return toks[k].key
 }
 
 // abbreviations take their full stop into the word ("Gen.", "Inc.").
