@@ -379,6 +379,11 @@ func TestExtract(t *testing.T) {
 			want: names{Places: sorted("Samawah", "Diwaniyah", "Amarah", "Nasiriyah")},
 		},
 		{
+			name: "British counties, garrisons and RAF stations",
+			doc:  entity.Document{Body: "The soldiers returned to Fife from Catterick Garrison, and the tankers flew from RAF Mildenhall over Salisbury Plain."},
+			want: names{Places: sorted("Fife", "Catterick Garrison", "RAF Mildenhall", "Salisbury Plain")},
+		},
+		{
 			name: "units numbered with a cardinal, not counts",
 			doc: entity.Document{Body: "Troops of 16 Air Assault Brigade landed, and pilots of 2 Squadron flew. " +
 				"Officers said 12 Royal Marines were hurt, and about 40 Royal Wessex Yeomanry and 250 Royal Wessex Regiment soldiers left."},

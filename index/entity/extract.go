@@ -530,8 +530,8 @@ func (s *state) continuesChunk(f *field, start, j int) bool {
 	if t.key == "as" && (j+1 >= len(f.toks) || !f.toks[j+1].glued) {
 		return false // "Center as the Advanced ...", but "Jisr as-Sughur"
 	}
-	if connectors[t.key] && pluralAcronym(f.text[prev.start:prev.end]) {
-		return false // "told MPs the Army would": a plural names no one body
+	if afterPlural(f, j) {
+		return false
 	}
 	if connectors[t.key] {
 		// Only between capitalised words: look ahead over connectors.

@@ -407,6 +407,9 @@ func (s *state) plausible(f *field, i, j int, k Kind, margin float32) bool {
 		if k == Person && personBreaks[t.key] {
 			return false // "Saperstein for Religious Minorities" is a title
 		}
+		if n > i && afterPlural(f, n) {
+			return false // "told MPs the Army"
+		}
 		if !t.word() || connectors[t.key] {
 			continue
 		}
@@ -607,6 +610,13 @@ var spokenFor = map[string]bool{
 
 // pluralAcronym reports whether w is an acronym in the plural ("BCUs",
 // "UAVs"): a common noun.
+// afterPlural reports whether token k is a connector after a plural
+// acronym: "told MPs the Army would", where a plural names no one body
+// and the connector joins no name.
+func afterPlural(f *field, k int) bool {
+	return k > 0 && connectors[f.toks[k].key] && pluralAcronym(f.text[f.toks[k-1].start:f.toks[k-1].end])
+}
+
 func pluralAcronym(w string) bool {
 	n := len(w)
 	if n < 3 || w[n-1] != 's' {
