@@ -17,9 +17,8 @@ type matchCounter struct {
 	seg int
 	// slots is the pool the counter's story slots come from and go back to.
 	slots *sync.Pool
-	// facets is set when the facets are counted: every term facet's
-	// values when only is allFacets, else only term facet only's.
-	facets bool
+	// only says which term facets are counted: allFacets, noFacets or
+	// the one facet's number.
 	only   int
 	counts *facetCounts
 	// recent counts the months of the years a histogram can show, by
@@ -93,7 +92,7 @@ func newCounter(st *scorchx.Tables, slots *sync.Pool, only int, rank *ranker) *m
 	if cap(sl.byStory) < len(st.Stories) {
 		sl.byStory = make([]int32, len(st.Stories), len(st.Stories)+len(st.Stories)/8)
 	}
-	return &matchCounter{st: st, slots: slots, facets: only != noFacets, only: only, counts: c, byStory: sl.byStory[:len(st.Stories)],
+	return &matchCounter{st: st, slots: slots, only: only, counts: c, byStory: sl.byStory[:len(st.Stories)],
 		members: sl.members[:0], extras: sl.extras[:0], rank: rank}
 }
 
@@ -133,7 +132,7 @@ func (mc *matchCounter) add(doc uint64, score float64) {
 	default:
 		mc.extras = append(mc.extras, m)
 	}
-	if !mc.facets {
+	if mc.only == noFacets {
 		return
 	}
 	terms := mc.counts.terms
@@ -172,7 +171,7 @@ func (mc *matchCounter) result(byStories bool) *facetCounts {
 	mc.recent = nil
 	mc.counts.undatedArticles = mc.counts.undated
 	mc.counts.stories = uint64(len(mc.members))
-	if byStories && mc.facets {
+	if byStories && mc.only != noFacets {
 		mc.countStories()
 	}
 	return mc.counts
