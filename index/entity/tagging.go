@@ -286,11 +286,7 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 		// tagger barely read it as another kind.
 		if b := s.personEnding(f, i, j); b != nil {
 			s.addMention(b, f, toks[i].start, toks[j-1].end, "coref")
-			for k := range s.pend {
-				if p := &s.pend[k]; p.f == f && p.i >= i && p.j <= j {
-					p.done = true
-				}
-			}
+			s.pendingRead(f, i, j)
 			return
 		}
 	}
@@ -330,6 +326,12 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 	}
 	name := s.x.Canonical(kind, f.text[start:end])
 	s.emit(f, kind, name, -1, start, end, "tagger", i, j)
+	s.pendingRead(f, i, j)
+}
+
+// pendingRead marks the single words left for coreference inside tokens
+// [i, j) of f as read: a name the tagger found holds them.
+func (s *state) pendingRead(f *field, i, j int) {
 	for k := range s.pend {
 		if p := &s.pend[k]; p.f == f && p.i >= i && p.j <= j {
 			p.done = true
@@ -608,8 +610,6 @@ var spokenFor = map[string]bool{
 	"chief": true, "administrator": true, "director": true, "president": true, "chairman": true,
 }
 
-// pluralAcronym reports whether w is an acronym in the plural ("BCUs",
-// "UAVs"): a common noun.
 // afterPlural reports whether token k is a connector after a plural
 // acronym: "told MPs the Army would", where a plural names no one body
 // and the connector joins no name.
@@ -617,6 +617,8 @@ func afterPlural(f *field, k int) bool {
 	return k > 0 && connectors[f.toks[k].key] && pluralAcronym(f.text[f.toks[k-1].start:f.toks[k-1].end])
 }
 
+// pluralAcronym reports whether w is an acronym in the plural ("BCUs",
+// "UAVs"): a common noun.
 func pluralAcronym(w string) bool {
 	n := len(w)
 	if n < 3 || w[n-1] != 's' {
