@@ -79,7 +79,7 @@ func cv(args []string) error {
 	if err != nil {
 		return err
 	}
-	o.sources = "gmb,wikigold,re3d"
+	o.List = "gmb,wikigold,re3d"
 	docs, err := o.read(rules, log)
 	if err != nil {
 		return err

@@ -47,7 +47,6 @@ import (
 	"log/slog"
 	"maps"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -83,18 +82,17 @@ func main() {
 // options are the training flags that the shipped model and the
 // cross-validation share.
 type options struct {
-	ner, re3d, sources, repeat string
-	bits                       uint
-	epochs                     int
-	seed                       uint64
-	prune                      float64
+	shared.Sources
+	repeat string
+	bits   uint
+	epochs int
+	seed   uint64
+	prune  float64
 }
 
 // flags registers the training flags on fs.
 func (o *options) flags(fs *flag.FlagSet) {
-	fs.StringVar(&o.ner, "ner", "", "folder of gmb-voa.conll.gz and wikigold.conll.gz (default: shared/data/ner beside the repo)")
-	fs.StringVar(&o.re3d, "re3d", "", "re3d-dev.jsonl (default: shared/data/corpus/re3d-dev.jsonl beside the repo)")
-	fs.StringVar(&o.sources, "sources", "gmb,wikigold,re3d", "training sources, comma-separated: gmb, wikigold, re3d")
+	o.Sources.Flags(fs, "training sources")
 	fs.UintVar(&o.bits, "bits", 18, "the model has 2^bits feature buckets")
 	fs.IntVar(&o.epochs, "epochs", 6, "passes over the data")
 	fs.Uint64Var(&o.seed, "seed", 1, "seed of the order of sentences")
@@ -169,27 +167,24 @@ func (o *options) model(log *slog.Logger) ([]byte, error) {
 // read reads the documents of the training sources, in the order of
 // -sources.
 func (o *options) read(x *entity.Extractor, log *slog.Logger) ([]doc, error) {
-	var err error
-	if o.ner == "" {
-		if o.ner, err = shared.Dir("data/ner"); err != nil {
-			return nil, err
-		}
-	}
-	if o.re3d == "" {
-		if d, err := shared.Dir("data/corpus"); err == nil {
-			o.re3d = filepath.Join(d, "re3d-dev.jsonl")
-		}
-	}
 	var all []doc
-	for _, src := range strings.Split(o.sources, ",") {
+	for _, src := range strings.Split(o.List, ",") {
 		var docs []doc
-		switch strings.TrimSpace(src) {
-		case "gmb":
-			docs, err = readCoNLL(x, filepath.Join(o.ner, "gmb-voa.conll.gz"), "gmb", tagMap(gmbKinds))
-		case "wikigold":
-			docs, err = readCoNLL(x, filepath.Join(o.ner, "wikigold.conll.gz"), "wikigold", tagMap(wikiKinds))
+		var path string
+		var err error
+		switch src = strings.TrimSpace(src); src {
+		case "gmb", "wikigold":
+			kinds := gmbKinds
+			if src == "wikigold" {
+				kinds = wikiKinds
+			}
+			if path, err = o.CoNLL(src); err == nil {
+				docs, err = readCoNLL(x, path, src, tagMap(kinds))
+			}
 		case "re3d":
-			docs, err = readRe3d(x, o.re3d)
+			if path, err = o.Re3dFile(); err == nil {
+				docs, err = readRe3d(x, path)
+			}
 		default:
 			return nil, fmt.Errorf("unknown source %q: use gmb, wikigold or re3d", src)
 		}

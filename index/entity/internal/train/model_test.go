@@ -19,23 +19,12 @@ import (
 // TestTrainIsDeterministic (internal/tagger) checks determinism on a small
 // set in every run.
 func TestShippedModelIsTrained(t *testing.T) {
-	if testing.Short() {
-		t.Skip("trains a whole model; make check-entities-model runs it alone")
-	}
-	if shared.Race {
-		// One goroutine's arithmetic: the race detector finds nothing in
-		// it and makes it ten times slower. make test runs it again
-		// without the detector.
-		t.Skip("make test runs it without the race detector")
-	}
+	shared.SkipRemake(t, "trains a whole model; make check-entities-model runs it alone")
 	var o options
 	fs := flag.NewFlagSet("train", flag.ContinueOnError)
 	o.flags(fs)
 	if err := fs.Parse(nil); err != nil {
 		t.Fatal(err)
-	}
-	if _, err := shared.Dir("data/ner"); err != nil {
-		t.Skipf("the shared training data is not beside the repository: %v", err)
 	}
 	data, err := o.model(slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {

@@ -65,15 +65,14 @@ func main() {
 
 // options are the flags; the shipped file is made with their defaults.
 type options struct {
-	ner, sources, re3d, corpus string
+	shared.Sources
+	corpus                     string
 	min, contexts, depth, leaf int
 }
 
 // flags registers the options on fs.
 func (o *options) flags(fs *flag.FlagSet) {
-	fs.StringVar(&o.ner, "ner", "", "folder of gmb-voa.conll.gz and wikigold.conll.gz (default: shared/data/ner beside the repo)")
-	fs.StringVar(&o.re3d, "re3d", "", "re3d-dev.jsonl (default: shared/data/corpus/re3d-dev.jsonl beside the repo)")
-	fs.StringVar(&o.sources, "sources", "gmb,wikigold,re3d", "sources to read, comma-separated: gmb, wikigold, re3d")
+	o.Sources.Flags(fs, "sources to read")
 	fs.StringVar(&o.corpus, "corpus", "testdata/corpus/re3d-dev.jsonl,testdata/corpus/wallander-iraq-kurdistan.txt", "more text, comma-separated: JSON Lines articles (title, body; an id read before is skipped) or plain text files")
 	fs.IntVar(&o.min, "min", 2, "cluster the words seen at least this many times")
 	fs.IntVar(&o.contexts, "contexts", 1000, "the most frequent words that are context dimensions of their own")
@@ -92,24 +91,18 @@ func (o *options) make(log *slog.Logger) ([]byte, error) {
 	}
 	var t text
 	seen := map[string]bool{}
-	for src := range strings.SplitSeq(o.sources, ",") {
+	for src := range strings.SplitSeq(o.List, ",") {
 		switch src = strings.TrimSpace(src); src {
 		case "gmb", "wikigold":
-			if o.ner == "" {
-				if o.ner, err = shared.Dir("data/ner"); err != nil {
-					return nil, err
-				}
+			var path string
+			if path, err = o.CoNLL(src); err == nil {
+				err = t.conll(path)
 			}
-			err = t.conll(filepath.Join(o.ner, map[string]string{"gmb": "gmb-voa.conll.gz", "wikigold": "wikigold.conll.gz"}[src]))
 		case "re3d":
-			if o.re3d == "" {
-				d, err := shared.Dir("data/corpus")
-				if err != nil {
-					return nil, err
-				}
-				o.re3d = filepath.Join(d, "re3d-dev.jsonl")
+			var path string
+			if path, err = o.Re3dFile(); err == nil {
+				err = t.file(x, path, seen)
 			}
-			err = t.file(x, o.re3d, seen)
 		default:
 			err = fmt.Errorf("-sources: unknown source %q, use gmb, wikigold or re3d", src)
 		}
@@ -136,7 +129,7 @@ func (o *options) make(log *slog.Logger) ([]byte, error) {
 	log.Info("clusters", "words", len(of), "leaves", len(leaves))
 	head := []string{
 		"Word clusters for the entity tagger: a path (a place in a binary tree), a tab, its words.",
-		fmt.Sprintf("Made by go run ./index/entity/internal/wordclusters -min %d -contexts %d -depth %d -leaf %d -sources %s (make word-clusters); do not edit.", o.min, o.contexts, o.depth, o.leaf, o.sources),
+		fmt.Sprintf("Made by go run ./index/entity/internal/wordclusters -min %d -contexts %d -depth %d -leaf %d -sources %s (make word-clusters); do not edit.", o.min, o.contexts, o.depth, o.leaf, o.List),
 		fmt.Sprintf("From the words (never the tags) of %d tokens: %s.", t.tokens, strings.Join(t.names, ", ")),
 		"Sources: GMB (Voice of America news, public domain), WikiGold (CC BY 4.0), re3d (Dstl, public domain); see docs/ENTITIES.md.",
 	}

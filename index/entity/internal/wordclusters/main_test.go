@@ -20,18 +20,7 @@ import (
 // under the race detector (make test runs it again without) and when the
 // shared data is not beside the repository.
 func TestShippedClustersAreMade(t *testing.T) {
-	if testing.Short() {
-		t.Skip("learns the whole clustering; make word-clusters runs it")
-	}
-	if shared.Race {
-		// One goroutine's arithmetic: the race detector finds nothing in
-		// it and makes it ten times slower. make test runs it again
-		// without the detector.
-		t.Skip("make test runs it without the race detector")
-	}
-	if _, err := shared.Dir("data/ner"); err != nil {
-		t.Skipf("the shared data is not beside the repository: %v", err)
-	}
+	shared.SkipRemake(t, "learns the whole clustering; make word-clusters runs it")
 	var o options
 	fs := flag.NewFlagSet("wordclusters", flag.ContinueOnError)
 	o.flags(fs)
