@@ -100,22 +100,29 @@ func (e *Engine) lookupID(ctx context.Context, snap *scorchx.Snapshot, id string
 
 // resolveEntities replaces each entity id among req's people, places and
 // organisations, kept or left out, by the entity's name, as the snapshot
-// snapshot returns holds it (asked for only when req holds an id); names
-// are left as they are. A value that has the form of an id (entity.ParseID) but is
-// no entity's id in the index, or the id of an entity of another kind,
-// is a *QueryError, unless an article holds it as a name.
+// snapshot returns holds it (asked for only when needed), and, with
+// WithCanonical, each name no article holds by its canonical name when
+// articles hold that; other names are left as they are, in one walk over
+// the filters. A value that has the form of an id (entity.ParseID) but
+// is no entity's id in the index, or the id of an entity of another
+// kind, is a *QueryError, unless an article holds it as a name.
 func (e *Engine) resolveEntities(ctx context.Context, snapshot func() (*scorchx.Snapshot, error), req *Request) error {
-	err := resolveIDs(req, func(f termFacet, id string) (string, bool, bool, error) {
+	lookup := func(f termFacet, id string) (string, bool, bool, error) {
 		snap, err := snapshot()
 		if err != nil {
 			return "", false, false, err
 		}
 		return e.lookupName(ctx, snap, f, id)
-	})
-	if err != nil || e.canonical == nil {
-		return err
 	}
-	return e.renameFilters(ctx, snapshot, req)
+	return rewriteEntityFilters(req, func(f termFacet, param, v string) (string, error) {
+		if k, isID := entity.ParseID(v); isID {
+			return resolveID(f, param, v, k, lookup)
+		}
+		if e.canonical == nil {
+			return v, nil
+		}
+		return e.canonicalName(ctx, snapshot, f, v)
+	})
 }
 
 // WithCanonical returns an Engine over the same index that reads a
@@ -131,32 +138,27 @@ func (e *Engine) WithCanonical(canonical func(k entity.Kind, name string) string
 	return &c
 }
 
-// renameFilters replaces each name among req's entity filters, kept or
-// left out, that no article of the snapshot holds, by its canonical
+// canonicalName returns the name v of an entity filter of facet f as it
+// is when an article of the snapshot holds it, else as its canonical
 // name (e.canonical) when articles hold that.
-func (e *Engine) renameFilters(ctx context.Context, snapshot func() (*scorchx.Snapshot, error), req *Request) error {
-	return rewriteEntityFilters(req, func(f termFacet, _, v string) (string, error) {
-		if _, isID := entity.ParseID(v); isID {
-			return v, nil // resolved by resolveIDs, or a name held as such
-		}
-		snap, err := snapshot()
-		if err != nil {
-			return "", err
-		}
-		if n, err := snap.DocFreq(ctx, f.field, v); err != nil || n > 0 {
-			return v, err
-		}
-		// Asked only for a name no article holds: canonical may load
-		// the gazetteer when first asked.
-		to := e.canonical(f.kind, v)
-		if to == "" || to == v {
-			return v, nil
-		}
-		if n, err := snap.DocFreq(ctx, f.field, to); err != nil || n == 0 {
-			return v, err
-		}
-		return to, nil
-	})
+func (e *Engine) canonicalName(ctx context.Context, snapshot func() (*scorchx.Snapshot, error), f termFacet, v string) (string, error) {
+	snap, err := snapshot()
+	if err != nil {
+		return "", err
+	}
+	if n, err := snap.DocFreq(ctx, f.field, v); err != nil || n > 0 {
+		return v, err
+	}
+	// Asked only for a name no article holds: canonical may load the
+	// gazetteer when first asked.
+	to := e.canonical(f.kind, v)
+	if to == "" || to == v {
+		return v, nil
+	}
+	if n, err := snap.DocFreq(ctx, f.field, to); err != nil || n == 0 {
+		return v, err
+	}
+	return to, nil
 }
 
 // lookupName returns the name of the entity id in snap and whether it
@@ -176,33 +178,40 @@ func (e *Engine) lookupName(ctx context.Context, snap *scorchx.Snapshot, f termF
 // whether an article holds the id as a name of f.
 func resolveIDs(req *Request, lookup func(f termFacet, id string) (name string, found, asName bool, err error)) error {
 	return rewriteEntityFilters(req, func(f termFacet, param, v string) (string, error) {
-		k, ok := entity.ParseID(v)
-		if !ok {
-			return v, nil
+		if k, isID := entity.ParseID(v); isID {
+			return resolveID(f, param, v, k, lookup)
 		}
-		name, found, asName, err := lookup(f, v)
-		if err != nil {
-			return "", err
-		}
-		if found && k == f.kind {
-			return name, nil
-		}
-		// A name that looks like an id is still a name.
-		if asName {
-			return v, nil
-		}
-		if found {
-			other := entityFacet(k)
-			otherParam := other.param
-			if param != f.param {
-				otherParam = other.notParam()
-			}
-			return "", &QueryError{Param: param, Msg: fmt.Sprintf("%s=%s: that is the id of a %s (%s), not of a %s: filter on it with %s=%s, or give a %s's id or name",
-				param, v, k, name, f.kind, otherParam, v, f.kind)}
-		}
-		return "", &QueryError{Param: param, Msg: fmt.Sprintf("%s=%s: no %s in the index has that id (its articles may have been removed, or its name changed): give the %s's name, or take the id from the %s facet of a search",
-			param, v, f.kind, f.kind, f.name)}
+		return v, nil
 	})
+}
+
+// resolveID returns the name of the entity id v, of kind k, given as a
+// filter param of facet f: the name lookup finds, or v itself when an
+// article holds it as a name; an id of no entity, or of an entity of
+// another kind, is a *QueryError.
+func resolveID(f termFacet, param, v string, k entity.Kind, lookup func(f termFacet, id string) (name string, found, asName bool, err error)) (string, error) {
+	name, found, asName, err := lookup(f, v)
+	if err != nil {
+		return "", err
+	}
+	if found && k == f.kind {
+		return name, nil
+	}
+	// A name that looks like an id is still a name.
+	if asName {
+		return v, nil
+	}
+	if found {
+		other := entityFacet(k)
+		otherParam := other.param
+		if param != f.param {
+			otherParam = other.notParam()
+		}
+		return "", &QueryError{Param: param, Msg: fmt.Sprintf("%s=%s: that is the id of a %s (%s), not of a %s: filter on it with %s=%s, or give a %s's id or name",
+			param, v, k, name, f.kind, otherParam, v, f.kind)}
+	}
+	return "", &QueryError{Param: param, Msg: fmt.Sprintf("%s=%s: no %s in the index has that id (its articles may have been removed, or its name changed): give the %s's name, or take the id from the %s facet of a search",
+		param, v, f.kind, f.kind, f.name)}
 }
 
 // rewriteEntityFilters calls rewrite with each value of req's people,
