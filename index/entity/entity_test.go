@@ -379,6 +379,12 @@ func TestExtract(t *testing.T) {
 			want: names{Places: sorted("Samawah", "Diwaniyah", "Amarah", "Nasiriyah")},
 		},
 		{
+			name: "towns of the wars named as the press names them, one value for each spelling",
+			doc: entity.Document{Body: "Marines moved from Musa Qala to Sangin, then to Tarinkot in Urozgan. " +
+				"Dutch troops left Uruzgan. Detainees were held at Abu Ghurayb near Baqubah."},
+			want: names{Places: sorted("Musa Qala", "Sangin", "Tarin Kowt", "Uruzgan", "Abu Ghraib", "Baquba")},
+		},
+		{
 			name: "British counties, garrisons and RAF stations",
 			doc:  entity.Document{Body: "The soldiers returned to Fife from Catterick Garrison, and the tankers flew from RAF Mildenhall over Salisbury Plain."},
 			want: names{Places: sorted("Fife", "Catterick Garrison", "RAF Mildenhall", "Salisbury Plain")},
