@@ -396,6 +396,20 @@ func TestExtract(t *testing.T) {
 			want: names{Organisations: sorted("16 Air Assault Brigade", "2 Squadron", "Royal Marines", "Royal Wessex Yeomanry", "Royal Wessex Regiment")},
 		},
 		{
+			name: "places whose names are also English words",
+			doc:  entity.Document{Body: "Talks in Muscat resumed. The minister flew from Wellington to Wales, then to Tangiers and Bologna."},
+			want: names{Places: sorted("Muscat", "Wellington", "Wales", "Tangier", "Bologna")},
+		},
+		{
+			name: "banks are organisations; the West Bank is a place",
+			doc: entity.Document{Body: "The Bank of Japan kept rates on hold and the Central Bank of Iraq sold dollars. " +
+				"Settlers in the West Bank protested."},
+			want: names{
+				Places:        sorted("West Bank"),
+				Organisations: sorted("Bank of Japan", "Central Bank of Iraq"),
+			},
+		},
+		{
 			name: "US as an adjective",
 			doc:  entity.Document{Body: "Ships of the U.S. 5th Fleet protect U.S. and allied forces. The U.S. and its allies agreed."},
 			want: names{
