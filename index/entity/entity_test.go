@@ -401,12 +401,12 @@ func TestExtract(t *testing.T) {
 			want: names{Places: sorted("Muscat", "Wellington", "Wales", "Tangier", "Bologna")},
 		},
 		{
-			name: "banks are organisations; the West Bank is a place",
+			name: "banks and a school district are organisations; the West Bank is a place",
 			doc: entity.Document{Body: "The Bank of Japan kept rates on hold and the Central Bank of Iraq sold dollars. " +
-				"Settlers in the West Bank protested."},
+				"Settlers in the West Bank protested. He taught in the Coronado Unified School District."},
 			want: names{
 				Places:        sorted("West Bank"),
-				Organisations: sorted("Bank of Japan", "Central Bank of Iraq"),
+				Organisations: sorted("Bank of Japan", "Central Bank of Iraq", "Coronado Unified School District"),
 			},
 		},
 		{

@@ -282,6 +282,13 @@ var companyHeads = map[string]bool{
 // Corps of Engineers Buffalo District" as the organisation's district.
 func (s *state) placeHead(f *field, a, b, last int, segs []segment) bool {
 	toks := f.toks
+	if s.x.g.heads.has(toks[last-1].key) {
+		// "Coronado Unified School District", "Metropolitan Police
+		// District": a body's district is the body.
+		text := tidy(f.text[toks[a].start:toks[b-1].end])
+		s.emit(f, Organisation, s.x.canonicalOrg(text), -1, toks[a].start, toks[b-1].end, "head-word", a, b)
+		return true
+	}
 	for _, sg := range segs {
 		if s.x.g.ents[sg.gn.ent].kind == Organisation && sg.j <= last {
 			text := tidy(f.text[toks[a].start:toks[b-1].end])
