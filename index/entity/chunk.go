@@ -39,7 +39,7 @@ func (s *state) chunk(f *field, a, b int) {
 			continue
 		}
 		if (t.sentence || headline) && !t.upper && g.english.has(t.key) && !g.first.has(t.key) && !g.titles.has(t.key) && !g.demonyms.has(t.key) {
-			if n, _ := s.match(f, a, b, false); n == 0 && !(t.sentence && !headline && (s.unitName(f, a, b) || facilityPrefixes[t.key] && b == a+2)) {
+			if n, _ := s.match(f, a, b, false); n == 0 && !(t.sentence && !headline && (s.unitName(f, a, b) || facilityPrefixes[t.key] && b == a+2 || s.clubPrefix(f, a, b))) {
 				a++
 				continue
 			}
@@ -235,6 +235,9 @@ func (s *state) chunk(f *field, a, b int) {
 	// or a dateline.
 	headline = headline || allUpper
 	if !headline && s.person(f, a, b, segs) {
+		return
+	}
+	if !headline && s.club(f, a, b, segs) {
 		return
 	}
 	if !headline && s.headWordOrg(f, a, b, segs) {

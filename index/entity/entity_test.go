@@ -410,6 +410,15 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name: "sports clubs are organisations, and their towns are no places of the story",
+			doc: entity.Document{Body: "Real Madrid beat Bayern Munich, and FC Basel drew with Manchester United. " +
+				"Blackburn Rovers lost. The United Arab Emirates sent a team to London."},
+			want: names{
+				Places:        sorted("United Arab Emirates", "London"),
+				Organisations: sorted("Real Madrid", "Bayern Munich", "FC Basel", "Manchester United", "Blackburn Rovers"),
+			},
+		},
+		{
 			name: "US as an adjective",
 			doc:  entity.Document{Body: "Ships of the U.S. 5th Fleet protect U.S. and allied forces. The U.S. and its allies agreed."},
 			want: names{

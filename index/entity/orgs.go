@@ -113,6 +113,75 @@ func (s *state) headWordOrg(f *field, a, b int, segs []segment) bool {
 	return true
 }
 
+// clubPrefixes open the names of sports clubs before the name of their
+// town ("Real Madrid", "FC Basel", "Dynamo Kiev"); clubSuffixes close
+// them after it ("Sunderland A.F.C.", "Manchester United", "Blackburn
+// Rovers").
+var (
+	clubPrefixes = map[string]bool{
+		"fc": true, "ac": true, "as": true, "real": true, "atletico": true, "dynamo": true,
+		"dinamo": true, "spartak": true, "lokomotiv": true, "cska": true, "sporting": true,
+		"olympique": true, "borussia": true, "partizan": true, "inter": true, "hertha": true,
+		"werder": true, "bayer": true, "bayern": true, "steaua": true, "slavia": true,
+		"deportivo": true, "racing": true, "ajax": true,
+	}
+	clubSuffixes = map[string]bool{
+		"fc": true, "afc": true, "united": true, "rovers": true, "wanderers": true,
+		"hotspur": true, "albion": true, "athletic": true,
+	}
+)
+
+// club reads [a, b) as a sports club named by its town and a word of
+// clubs: the town inside is no place the article is about.
+func (s *state) club(f *field, a, b int, segs []segment) bool {
+	if b-a < 2 || !s.clubPrefix(f, a, b) && !s.clubSuffix(f, a, b, segs) {
+		return false
+	}
+	toks := f.toks
+	text := tidy(f.text[toks[a].start:toks[b-1].end])
+	s.emit(f, Organisation, s.x.canonicalOrg(text), -1, toks[a].start, toks[b-1].end, "club", a, b)
+	return true
+}
+
+// clubSuffix reports whether [a, b) is a town and a word of clubs after
+// it. "United" names a club only after a town the gazetteer knows
+// ("Manchester United"; "United Arab Emirates" is none); the other words
+// after capitalised words of which one at least is no ordinary word
+// ("Blackburn Rovers", "Sunderland AFC").
+func (s *state) clubSuffix(f *field, a, b int, segs []segment) bool {
+	g := s.x.g
+	t := &f.toks[b-1]
+	if !clubSuffixes[t.key] || !t.capital && !t.upper {
+		return false
+	}
+	if len(segs) == 1 && segs[0].i == a && segs[0].j == b-1 && g.ents[segs[0].gn.ent].kind == Place {
+		return true
+	}
+	if t.key == "united" || len(segs) > 0 {
+		return false
+	}
+	own := false
+	for k := a; k < b-1; k++ {
+		w := &f.toks[k]
+		if !w.capital || w.number {
+			return false
+		}
+		own = own || !g.english.has(w.key)
+	}
+	return own
+}
+
+// clubPrefix reports whether [a, b) is a word of clubs and one town the
+// gazetteer knows: "Real Madrid" opening a sentence is a club, though
+// "real" is an ordinary word.
+func (s *state) clubPrefix(f *field, a, b int) bool {
+	if t := &f.toks[a]; !clubPrefixes[t.key] || !t.capital && !t.upper || b < a+2 {
+		return false
+	}
+	n, gn := s.match(f, a+1, b, false)
+	return n == b-a-1 && s.x.g.ents[gn.ent].kind == Place
+}
+
 // product reports whether the run [a, b) names a kind of equipment rather
 // than a company: a weapon system ("TOW Weapon System", "Patriot Weapons
 // Systems"), or "Systems" after nothing but ordinary words and acronyms
