@@ -419,6 +419,11 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name: "a company by its first word is the company, not a person or a place",
+			doc:  entity.Document{Body: "Toshiba Corp cut its forecast. Toshiba said sales fell, and shares in Toshiba fell 3 percent."},
+			want: names{Organisations: sorted("Toshiba Corp")},
+		},
+		{
 			name: "US as an adjective",
 			doc:  entity.Document{Body: "Ships of the U.S. 5th Fleet protect U.S. and allied forces. The U.S. and its allies agreed."},
 			want: names{

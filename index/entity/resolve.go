@@ -43,6 +43,15 @@ func (s *state) resolve() {
 			s.addMention(best, p.f, p.start, p.end, "coref")
 			continue
 		}
+		if p.gn == nil && !p.headline {
+			// "Toshiba said" after "Toshiba Corp", "Wagner" after the
+			// "Wagner Group": a company or a group by its first word.
+			if b := s.shortOf(p.key); b != nil {
+				s.addMention(b, p.f, p.start, p.end, "coref")
+				b.e.Mentions[len(b.e.Mentions)-1].Why = "short name of " + b.e.Name + " in this article"
+				continue
+			}
+		}
 		if p.gn == nil && !p.headline && !p.caps {
 			// "Michèle made clear" and "Panetta lauded Flourney" beside
 			// Michèle Flournoy: her given name, or her surname misspelt.
@@ -141,6 +150,27 @@ func (s *state) namedBy(key string, person bool) (b *builder, why string) {
 		return b, "misspelt surname of "
 	}
 	return nil, ""
+}
+
+// shortOf returns the one organisation of the article whose name opens
+// with the word key and has more words, when key is no ordinary word,
+// given name or nationality; nil when none or two do.
+func (s *state) shortOf(key string) *builder {
+	g := s.x.g
+	if g.english.has(key) || g.first.has(key) || g.demonyms.has(key) {
+		return nil
+	}
+	var found *builder
+	for _, e := range s.order {
+		if e.e.Kind != Organisation || e.words < 2 || e.firstKey != key {
+			continue
+		}
+		if found != nil {
+			return nil
+		}
+		found = e
+	}
+	return found
 }
 
 // oneEdit reports whether a and b differ by one letter added, dropped or

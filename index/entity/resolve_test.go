@@ -119,7 +119,8 @@ func TestOneEntityOneName(t *testing.T) {
 func TestJoinsSayWhy(t *testing.T) {
 	x := mustExtractor(t)
 	r := x.Extract(entity.Document{Body: "BASRAH, Iraq – Troops met Rear Adm. James Kirk in Basra. \"Ready,\" said Rear Adm. Jim Kirk. Kirk left. " +
-		"Lakes Huron and Erie froze. Prime Minister Al-Abadi agreed. “James knows the port,” an aide said. Navy Capt. Roberta Halvorsen agreed, Halvorson said."})
+		"Lakes Huron and Erie froze. Prime Minister Al-Abadi agreed. “James knows the port,” an aide said. Navy Capt. Roberta Halvorsen agreed, Halvorson said. " +
+		"Toshiba Corp cut its forecast, and Toshiba said sales fell."})
 	want := map[string]string{
 		"BASRAH":    "alternate name of Basra in the gazetteer",
 		"Erie":      "one of a list after \"Lakes\": Lake Erie",
@@ -129,9 +130,10 @@ func TestJoinsSayWhy(t *testing.T) {
 		"Kirk":      "surname of James Kirk in this article",
 		"James":     "given name of James Kirk in this article",
 		"Halvorson": "misspelt surname of Roberta Halvorsen in this article",
+		"Toshiba":   "short name of Toshiba Corp in this article",
 	}
 	got := map[string]string{}
-	for _, es := range [][]entity.Entity{r.People, r.Places} {
+	for _, es := range [][]entity.Entity{r.People, r.Places, r.Organisations} {
 		for _, e := range es {
 			for _, m := range e.Mentions {
 				if m.Why != "" {
