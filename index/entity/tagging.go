@@ -47,6 +47,12 @@ const minOpeningSurnameMargin = 35
 // for it to be one when nothing else in the article explains the word.
 const minWordMargin = 15
 
+// minSureAcronymMargin is the margin of an acronym the tagger reads as an
+// organisation ("the KGB", "AHAC champions") for it to be one though the
+// text never names it as a body ("the NLD", "NASA says"), when the text
+// never uses it as a qualifier either ("DDR funds", "adjusted EPS").
+const minSureAcronymMargin = 50
+
 // minOverrule is the margin of a person the tagger finds at the start of
 // an organisation's name a rule made, for the person to win.
 const minOverrule = 20
@@ -294,7 +300,7 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 		for k := range s.pend {
 			if p := &s.pend[k]; p.f == f && p.i == i && p.j == j && sp.Margin >= minWordMargin &&
 				!g.english.has(p.key) && !g.first.has(p.key) && !g.notNames.has(p.key) &&
-				!(kind == Organisation && toks[i].upper && s.commonAcronym(f, i)) && !pluralAcronym(f.text[toks[i].start:toks[i].end]) {
+				!(kind == Organisation && toks[i].upper && s.commonAcronym(f, i, sp.Margin)) && !pluralAcronym(f.text[toks[i].start:toks[i].end]) {
 				p.as = kind
 			}
 		}
@@ -316,6 +322,9 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 			}
 		}
 		return
+	}
+	if kind == Organisation && j-i >= 2 && landforms[toks[j-1].key] {
+		kind = Place // "Kiel Canal", "Kuril Islands": a water or a land
 	}
 	if !s.plausible(f, i, j, kind, sp.Margin) {
 		return
@@ -450,8 +459,9 @@ func (s *state) plausible(f *field, i, j int, k Kind, margin float32) bool {
 		return false
 	}
 	if names == 0 && k == Organisation && civicHeads[toks[j-1].key] {
-		// "the Liberal Party", "the Supreme Court", "Interior Ministry".
-		if margin < minCivicMargin {
+		// "the Liberal Party", "the Supreme Court", "Interior Ministry";
+		// not "our Airmen and University", members and a body.
+		if margin < minCivicMargin || memberNouns[toks[i].key] {
 			return false
 		}
 	} else if names == 0 && (heads > 0 || margin < minPlainMargin || i == 0 || toks[i-1].key != "the") {
@@ -504,13 +514,16 @@ func (s *state) endsRole(f *field, k int) bool {
 // reads as an organisation, is used as a common noun or a designation
 // rather than an organisation's name: after an article or a demonstrative
 // ("an IED", "this MOU"), before a number ("DDG 51") or joined by a hyphen
-// ("CJTF-OIR"), written in the plural elsewhere in the text ("UAVs"), or
-// never named with "the" ("the NLD," "the MDC's"), before a speech verb or
-// one who speaks for it ("NASA says", "FIFA officials"), or after "told". Defence writing is full
-// of acronyms of kit and jargon that read like names ("GPS", "EMI": with
-// "the" only as attributes, "the GPS signal"); news names parties and
-// agencies with "the".
-func (s *state) commonAcronym(f *field, i int) bool {
+// ("CJTF-OIR"), written in the plural elsewhere in the text ("UAVs"), a
+// company's suffix or a title ("LLC", "MPP"), or never named as a body:
+// with "the" ("the NLD," "the MDC's"), before a speech verb or one who
+// speaks for it ("NASA says", "FIFA officials"), or after "told". Defence
+// writing is full of acronyms of kit and jargon that read like names
+// ("GPS", "EMI": with "the" only as attributes, "the GPS signal"); news
+// names parties and agencies with "the". An acronym the tagger is sure of
+// (minSureAcronymMargin) needs no such naming unless the text uses it as
+// a qualifier.
+func (s *state) commonAcronym(f *field, i int, margin float32) bool {
 	toks := f.toks
 	if i > 0 && determiners[toks[i-1].key] || toks[i].glued {
 		return true
@@ -522,9 +535,13 @@ func (s *state) commonAcronym(f *field, i int) bool {
 	if strings.Contains(f.text, "("+w+")") {
 		return true // defined in the text, and the rules made no organisation of its definition
 	}
-	named := false
+	if companyHeads[toks[i].key] || s.isTitle(&toks[i]) {
+		return true // "LLC", "MPP"
+	}
+	named, attribute := false, false
 	for k := range toks {
 		t := &toks[k]
+		attribute = attribute || f.text[t.start:t.end] == w && qualifies(f, k)
 		if f.text[t.start:t.end] == w && spelledBefore(f, k, w) {
 			return true // "electromagnetic interference, or EMI": a thing, defined in lower case
 		}
@@ -547,7 +564,23 @@ func (s *state) commonAcronym(f *field, i int) bool {
 		// or is spoken to, which kit does not.
 		named = named || f.text[t.start:t.end] == w && (k+1 < len(toks) && (speechVerbs[toks[k+1].key] || spokenFor[toks[k+1].key]) || k > 0 && toks[k-1].key == "told")
 	}
-	return !named
+	return !named && (margin < minSureAcronymMargin || attribute)
+}
+
+// qualifies reports whether the word at token k qualifies a noun or is
+// qualified in lower case, as kit and jargon are and a name alone seldom
+// is: "DDR funds", "the MWT mission set", "adjusted EPS", and the
+// ticker of "(NYSE: NOC)".
+func qualifies(f *field, k int) bool {
+	toks := f.toks
+	plain := func(n int) bool {
+		t := &toks[n]
+		return t.line == toks[k].line && t.word() && !t.capital && !t.upper && !functionWords[t.key] && !prepositions[t.key]
+	}
+	if k > 0 && (plain(k-1) && toks[k-1].key != "the" || toks[k-1].punct == ':') {
+		return true
+	}
+	return k+1 < len(toks) && plain(k+1) && !speechVerbs[toks[k+1].key]
 }
 
 // spelledBefore reports whether the acronym w at token k follows, within
@@ -660,6 +693,17 @@ var civicHeads = map[string]bool{
 // personBreaks are connectors of organisations' and places' names that no
 // person's name holds (unlike "al", "bin", "de", "van").
 var personBreaks = map[string]bool{"of": true, "the": true, "and": true, "for": true, "on": true, "in": true, "at": true, "&": true}
+
+// landforms end the names of waters and lands ("Kiel Canal", "the
+// Tittabawassee and Shiawassee Rivers"): a place the tagger reads as an
+// organisation. Not "Channel": "Disney Channel" broadcasts.
+var landforms = map[string]bool{
+	"river": true, "rivers": true, "canal": true, "creek": true, "lake": true,
+	"lakes": true, "bay": true, "gulf": true, "sea": true, "strait": true, "straits": true,
+	"island": true, "islands": true, "mountain": true, "mountains": true, "valley": true,
+	"peninsula": true, "desert": true, "plateau": true, "coast": true, "reef": true,
+	"harbor": true, "harbour": true, "ocean": true, "lagoon": true, "glacier": true,
+}
 
 // productWords end the names of equipment and contracts, not of
 // organisations or places.

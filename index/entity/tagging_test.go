@@ -155,6 +155,18 @@ func TestNamesFromContext(t *testing.T) {
 			want: names{},
 		},
 		{
+			name: "an acronym the tagger is sure of is a body; one that qualifies, a company's ticker, jargon are none",
+			body: "He joined the network in 1990 and left in 2000 to work for NBC. GAAP EPS was $1.41 and adjusted EPS was $1.70. " +
+				"Northrop Grumman Corporation (NYSE: NOC) reported results, and MWT crews tested SATCOM links.",
+			want: names{Organisations: sorted("NBC", "Northrop Grumman")},
+		},
+		{
+			name: "waters and lands are places, a channel that broadcasts and members beside a body are not",
+			body: "The river is formed by the union of the Tittabawassee and Shiawassee Rivers. Ships sailed through the Kiel Canal. " +
+				"The Disney Channel said ratings rose. I brought the director to show off our Airmen and University.",
+			want: names{Places: sorted("Kiel Canal", "Shiawassee Rivers"), Organisations: sorted("Disney Channel")},
+		},
+		{
 			name: "descriptions, products and ships are no names",
 			body: "The Small Group met aboard USS Abraham Lincoln. The Army awarded a Firm-Fixed-Price contract for the TOW Weapon System and PAC-3 interceptors in Fiscal Year 2024.",
 			want: names{},
