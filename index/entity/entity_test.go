@@ -396,6 +396,11 @@ func TestExtract(t *testing.T) {
 			want: names{Organisations: sorted("16 Air Assault Brigade", "2 Squadron", "Royal Marines", "Royal Wessex Yeomanry", "Royal Wessex Regiment")},
 		},
 		{
+			name: "corps numbered in Roman numerals",
+			doc:  entity.Document{Body: "The Union's VI Corps attacked at dawn, while IV Corps held the ridge."},
+			want: names{Organisations: sorted("VI Corps", "IV Corps")},
+		},
+		{
 			name: "places whose names are also English words",
 			doc:  entity.Document{Body: "Talks in Muscat resumed. The minister flew from Wellington to Wales, then to Tangiers and Bologna."},
 			want: names{Places: sorted("Muscat", "Wellington", "Wales", "Tangier", "Bologna")},

@@ -82,7 +82,8 @@ func (s *state) headWordOrg(f *field, a, b int, segs []segment) bool {
 			continue // "Air" of "Air Force" is the head's
 		}
 		mods++
-		if t.number || !g.english.has(t.key) && !g.demonyms.has(t.key) {
+		if t.number || !g.english.has(t.key) && !g.demonyms.has(t.key) || t.upper && romanNumeral(f.text[t.start:t.end]) {
+			// "VI Corps", "IV Corps": numbered in Roman numerals.
 			distinct = true
 		}
 		for _, sg := range segs {
