@@ -272,7 +272,7 @@ func TestExtract(t *testing.T) {
 				"The Coast Guard said the launch from Cape Canaveral Space Force Station went well."},
 			want: names{
 				Places:        sorted("Cape Canaveral Space Force Station"),
-				Organisations: sorted("Vermont Air National Guard", "Japan Coast Guard", "Philippine Coast Guard", "US Coast Guard"),
+				Organisations: sorted("Vermont Air National Guard", "Japan Coast Guard", "Philippine Coast Guard", "Coast Guard (US)"),
 			},
 		},
 		{

@@ -156,9 +156,9 @@ func TestNamesFromContext(t *testing.T) {
 		},
 		{
 			name: "an acronym the tagger is sure of is a body; one that qualifies, a company's ticker, jargon are none",
-			body: "He joined the network in 1990 and left in 2000 to work for NBC. GAAP EPS was $1.41 and adjusted EPS was $1.70. " +
+			body: "She worked for CBS and NBC before she left the network. GAAP EPS was $1.41 and adjusted EPS was $1.70. " +
 				"Northrop Grumman Corporation (NYSE: NOC) reported results, and MWT crews tested SATCOM links.",
-			want: names{Organisations: sorted("NBC", "Northrop Grumman")},
+			want: names{Organisations: sorted("CBS", "NBC", "Northrop Grumman")},
 		},
 		{
 			name: "waters and lands are places, a channel that broadcasts and members beside a body are not",
