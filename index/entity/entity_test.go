@@ -401,6 +401,11 @@ func TestExtract(t *testing.T) {
 			want: names{Organisations: sorted("VI Corps", "IV Corps")},
 		},
 		{
+			name: "letters English writes plain: the place as English writes it, whichever way the text does",
+			doc:  entity.Document{Body: "Clashes in Diyarbakır spread to Diyarbakir's villages and to Şanlıurfa, and troops left Łódź for Tromsø."},
+			want: names{Places: sorted("Diyarbakir", "Şanliurfa", "Lódź", "Tromso")},
+		},
+		{
 			name: "places whose names are also English words",
 			doc:  entity.Document{Body: "Talks in Muscat resumed. The minister flew from Wellington to Wales, then to Tangiers and Bologna."},
 			want: names{Places: sorted("Muscat", "Wellington", "Wales", "Tangier", "Bologna")},

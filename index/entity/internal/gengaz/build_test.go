@@ -154,3 +154,20 @@ PRINCE_JUAN_CARLOS  # CountryInfo.txt
 		}
 	}
 }
+
+func TestPlainLetters(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Diyarbakır", "Diyarbakir"},
+		{"Łódź", "Lódź"},
+		{"Tromsø", "Tromso"},
+		{"Äußere Neustadt", "Äussere Neustadt"},
+		{"Aranđelovac", "Arandelovac"},
+		{"Malmö", "Malmö"},
+		{"Basra", "Basra"},
+	}
+	for _, tt := range tests {
+		if got := plainLetters(tt.in); got != tt.want {
+			t.Errorf("plainLetters(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

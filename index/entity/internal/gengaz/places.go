@@ -51,6 +51,8 @@ func readAdmin1(path string, l *lists) ([]*entry, error) {
 		names := []string{cols[1], cols[2]}
 		if arabicCountries[cc] {
 			names[0], names[1] = names[1], names[0] // "Al Muthanna", not "Al Muthanná"
+		} else if plain := plainLetters(cols[1]); plain != cols[1] {
+			names = append([]string{plain}, names...) // "Şanliurfa" for "Şanlıurfa"
 		}
 		for _, n := range names {
 			n = strings.TrimSpace(n)
@@ -182,6 +184,9 @@ func readCities(path string, l *lists, surnames map[string]bool) ([]*entry, erro
 			// "Ar Rutbah", not the scholarly "Ar Ruţbah".
 			names = append(names, name)
 			name = strings.TrimSpace(cols[2])
+		} else if plain := plainLetters(name); plain != name {
+			names = append(names, name)
+			name = plain
 		}
 		if !usable(name) {
 			if !conflictCountries[cc] {
@@ -217,6 +222,24 @@ func readCities(path string, l *lists, surnames map[string]bool) ([]*entry, erro
 	}
 	return out, sc.Err()
 }
+
+// plainLetters writes the letters of n that lose no accent but are no
+// plain Latin letter as English writes them ("ı" of "Diyarbakır", "ł" of
+// "Łódź", "ø", "đ", "ß"), keeping the accents English keeps or drops at
+// will ("Diyarbakir", "Lódź", "Tromso", "Arandelovac"): the canonical
+// name, the name as GeoNames writes it an alias.
+func plainLetters(n string) string {
+	if !strings.ContainsAny(n, "ıİłŁøØđĐðÐþÞßæÆœŒħĦ") {
+		return n
+	}
+	return letterPlainer.Replace(n)
+}
+
+var letterPlainer = strings.NewReplacer(
+	"ı", "i", "İ", "I", "ł", "l", "Ł", "L", "ø", "o", "Ø", "O", "đ", "d", "Đ", "D",
+	"ð", "d", "Ð", "D", "þ", "th", "Þ", "Th", "ß", "ss", "æ", "ae", "Æ", "Ae",
+	"œ", "oe", "Œ", "Oe", "ħ", "h", "Ħ", "H",
+)
 
 // conflictCountries are where the press writes towns under 100,000 people
 // in many spellings: their GeoNames alternate names are kept for every city.
