@@ -406,6 +406,17 @@ func TestExtract(t *testing.T) {
 			want: names{Places: sorted("Diyarbakir", "Şanliurfa", "Lódź", "Tromso")},
 		},
 		{
+			name: "places named by ordinary words, like a surname or with the Persian ezafe",
+			doc: entity.Document{Body: "He was born in Newark, New Jersey, and trained at Fort Worth. Jets flew from Mazar-i-Sharif to Mazar-e Sharif. " +
+				"Recruits from Liverpool and Bristol arrived in Cape Town."},
+			want: names{Places: sorted("New Jersey", "Newark", "Fort Worth", "Mazar-e Sharif", "Liverpool", "Bristol", "Cape Town")},
+		},
+		{
+			name: "a known place after the state of or the city of is a place, whatever the tagger reads",
+			doc:  entity.Document{Body: "They reported both federally and for the State of California. Officials in the city of Mosul agreed."},
+			want: names{Places: sorted("California", "Mosul")},
+		},
+		{
 			name: "places whose names are also English words",
 			doc:  entity.Document{Body: "Talks in Muscat resumed. The minister flew from Wellington to Wales, then to Tangiers and Bologna."},
 			want: names{Places: sorted("Muscat", "Wellington", "Wales", "Tangier", "Bologna")},

@@ -517,6 +517,9 @@ func (s *state) continuesChunk(f *field, start, j int) bool {
 	if t.line != prev.line {
 		return false
 	}
+	if t.glued && (t.key == "i" || t.key == "e") && j+1 < len(f.toks) && f.toks[j+1].glued && f.toks[j+1].capital {
+		return true // the Persian ezafe inside a name: "Mazar-i-Sharif", "Pul-e-Khumri"
+	}
 	if s.x.g.notNames.has(t.key) && !t.upper {
 		return false
 	}

@@ -627,6 +627,8 @@ func (s *state) notPlace(p *pending) bool {
 	switch {
 	case i > 0 && toks[i-1].line == line && placePrepositions[toks[i-1].key]:
 		return false // "in Tucson"
+	case i > 1 && toks[i-1].key == "of" && (placeBefore[toks[i-2].key] || toks[i-2].key == "state" || toks[i-2].key == "commonwealth"):
+		return false // "the State of California", "the city of Mosul"
 	case i > 1 && toks[i-1].punct == ',' && named(i-2):
 		return false // "REDSTONE ARSENAL, Alabama"
 	case j+1 < len(toks) && toks[j].punct == ',' && named(j+1):

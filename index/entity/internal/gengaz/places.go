@@ -93,6 +93,8 @@ var particles = map[string]bool{
 	"at": true, "ez": true, "es": true, "de": true, "del": true, "la": true, "le": true, "les": true,
 	"di": true, "da": true, "do": true, "dos": true, "das": true, "of": true, "the": true, "and": true,
 	"upon": true, "on": true, "am": true, "im": true, "an der": true, "sur": true, "en": true, "y": true,
+	// The Persian ezafe: "Mazar-e Sharif", "Mazar-i-Sharif", "Shahr-e Kord".
+	"e": true, "i": true,
 }
 
 // placeName reports whether a GeoNames name may be matched in text: Latin
