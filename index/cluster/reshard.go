@@ -349,24 +349,47 @@ func (w *window) publish(m *nats.Msg, shard int) error {
 // acknowledgement of a copy stored).
 func (w *window) wait(ctx context.Context) error {
 	var first error
+	fail := func(err error) {
+		if first == nil {
+			first = err
+		}
+	}
 	for i, f := range w.futures {
 		select {
 		case <-f.Ok():
-			w.rep.Copied++
-			w.rep.PerShard[w.shards[i]]++
-			if w.deletes[i] {
-				w.rep.Deletes++
-			}
+			w.count(i)
+			continue
 		case err := <-f.Err():
-			if first == nil {
-				first = fmt.Errorf("publish to stream %s: %w", w.dst.cfg.Stream, err)
-			}
+			fail(fmt.Errorf("publish to stream %s: %w", w.dst.cfg.Stream, err))
+			continue
 		case <-ctx.Done():
-			if first == nil {
-				first = ctx.Err()
-			}
+			fail(ctx.Err())
 		}
+		// Cancelled: a copy already sent lands whether or not anyone
+		// waits for its acknowledgement. Wait for it a while, so that
+		// the new log holds no more than Reshard reports when it returns.
+		drain := time.NewTimer(reshardDrain)
+		select {
+		case <-f.Ok():
+			w.count(i)
+		case <-f.Err():
+		case <-drain.C:
+		}
+		drain.Stop()
 	}
 	w.futures, w.shards, w.deletes = w.futures[:0], w.shards[:0], w.deletes[:0]
 	return first
 }
+
+// count records the copy w.futures[i] as acknowledged.
+func (w *window) count(i int) {
+	w.rep.Copied++
+	w.rep.PerShard[w.shards[i]]++
+	if w.deletes[i] {
+		w.rep.Deletes++
+	}
+}
+
+// reshardDrain bounds the wait, after a cancellation, for the
+// acknowledgement of a copy already sent.
+const reshardDrain = 5 * time.Second
