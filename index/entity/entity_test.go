@@ -417,6 +417,12 @@ func TestExtract(t *testing.T) {
 			want: names{Places: sorted("California", "Mosul")},
 		},
 		{
+			name: "English names of cities and provinces, one value each",
+			doc: entity.Document{Body: "Pilgrims flew from Calcutta and Kolkata to Mecca and Medina, then on to Nuremberg and Gothenburg. " +
+				"Fighting spread in Laghman and Parwan, and in Quneitra."},
+			want: names{Places: sorted("Kolkata", "Mecca", "Medina", "Nuremberg", "Gothenburg", "Laghman", "Parwan", "Quneitra")},
+		},
+		{
 			name: "places whose names are also English words",
 			doc:  entity.Document{Body: "Talks in Muscat resumed. The minister flew from Wellington to Wales, then to Tangiers and Bologna."},
 			want: names{Places: sorted("Muscat", "Wellington", "Wales", "Tangier", "Bologna")},

@@ -102,6 +102,12 @@ func (s *state) resolve() {
 	}
 }
 
+// placeNoun reports whether "<key> of X" names the place X: "the city of
+// Mosul", "the State of California".
+func placeNoun(key string) bool {
+	return placeBefore[key] || key == "state" || key == "commonwealth"
+}
+
 // kinAfter reports whether tokens [i, j) stand in apposition after a
 // word of kinship: "wife, Karen," "son, Phillip, and".
 func kinAfter(f *field, i, j int) bool {
@@ -627,7 +633,7 @@ func (s *state) notPlace(p *pending) bool {
 	switch {
 	case i > 0 && toks[i-1].line == line && placePrepositions[toks[i-1].key]:
 		return false // "in Tucson"
-	case i > 1 && toks[i-1].key == "of" && (placeBefore[toks[i-2].key] || toks[i-2].key == "state" || toks[i-2].key == "commonwealth"):
+	case i > 1 && toks[i-1].key == "of" && placeNoun(toks[i-2].key):
 		return false // "the State of California", "the city of Mosul"
 	case i > 1 && toks[i-1].punct == ',' && named(i-2):
 		return false // "REDSTONE ARSENAL, Alabama"

@@ -400,6 +400,12 @@ func (s *state) plausible(f *field, i, j int, k Kind, margin float32) bool {
 	if j < len(toks) && toks[j].line == toks[i].line && (toks[j].capital || toks[j].upper || toks[j].punct == '-' || strings.HasPrefix(f.text[toks[j-1].end:], "-class")) {
 		return false // part of a longer name, or a ship's class
 	}
+	if k == Organisation && j-i == 2 && s.isTitle(&toks[i]) && !g.english.has(toks[i+1].key) && !g.heads.has(toks[i+1].key) {
+		return false // "Baroness Symons told MPs": a titled surname, not "General Dynamics"
+	}
+	if k == Organisation && j-i == 3 && toks[i+1].key == "of" && placeNoun(toks[i].key) && s.x.lookup(Place, toks[i+2].key) != nil {
+		return false // "the State of California" is California
+	}
 	if k == Person && i > 0 && !toks[i].sentence && toks[i-1].line == toks[i].line && (toks[i-1].capital || toks[i-1].upper) &&
 		!s.isTitle(&toks[i-1]) && !g.demonyms.has(toks[i-1].key) && !s.endsRole(f, i-1) {
 		return false // "DPAA Fern Sumpter Winbush", "Asif Ali Zardari": the name runs on before
