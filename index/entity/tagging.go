@@ -464,10 +464,12 @@ func (s *state) plausible(f *field, i, j int, k Kind, margin float32) bool {
 		// Office": ordinary words cut from a longer name.
 		return false
 	}
+	if names == 0 && memberNouns[toks[i].key] {
+		return false // "our Airmen and University", "the Men and Women of": members, not a body
+	}
 	if names == 0 && k == Organisation && civicHeads[toks[j-1].key] {
-		// "the Liberal Party", "the Supreme Court", "Interior Ministry";
-		// not "our Airmen and University", members and a body.
-		if margin < minCivicMargin || memberNouns[toks[i].key] {
+		// "the Liberal Party", "the Supreme Court", "Interior Ministry".
+		if margin < minCivicMargin {
 			return false
 		}
 	} else if names == 0 && (heads > 0 || margin < minPlainMargin || i == 0 || toks[i-1].key != "the") {
