@@ -346,7 +346,10 @@ func (w *window) publish(m *nats.Msg, shard int) error {
 // wait waits for every acknowledgement and counts the copies stored. It
 // returns the first failure: the copies after it were refused, their
 // expected last sequence being wrong (unless the failure was a lost
-// acknowledgement of a copy stored).
+// acknowledgement of a copy stored). Cancelled, it still waits, up to
+// reshardDrain in all, for the acknowledgements of the copies already
+// sent: they land whether or not anyone waits, and the new log then holds
+// no more than Reshard reports when it returns.
 func (w *window) wait(ctx context.Context) error {
 	var first error
 	fail := func(err error) {
@@ -354,28 +357,29 @@ func (w *window) wait(ctx context.Context) error {
 			first = err
 		}
 	}
+	var drain context.Context
 	for i, f := range w.futures {
-		select {
-		case <-f.Ok():
-			w.count(i)
-			continue
-		case err := <-f.Err():
-			fail(fmt.Errorf("publish to stream %s: %w", w.dst.cfg.Stream, err))
-			continue
-		case <-ctx.Done():
-			fail(ctx.Err())
+		if drain == nil {
+			select {
+			case <-f.Ok():
+				w.count(i)
+				continue
+			case err := <-f.Err():
+				fail(fmt.Errorf("publish to stream %s: %w", w.dst.cfg.Stream, err))
+				continue
+			case <-ctx.Done():
+				fail(ctx.Err())
+				var cancel context.CancelFunc
+				drain, cancel = context.WithTimeout(context.WithoutCancel(ctx), reshardDrain)
+				defer cancel()
+			}
 		}
-		// Cancelled: a copy already sent lands whether or not anyone
-		// waits for its acknowledgement. Wait for it a while, so that
-		// the new log holds no more than Reshard reports when it returns.
-		drain := time.NewTimer(reshardDrain)
 		select {
 		case <-f.Ok():
 			w.count(i)
 		case <-f.Err():
-		case <-drain.C:
+		case <-drain.Done():
 		}
-		drain.Stop()
 	}
 	w.futures, w.shards, w.deletes = w.futures[:0], w.shards[:0], w.deletes[:0]
 	return first
@@ -391,5 +395,5 @@ func (w *window) count(i int) {
 }
 
 // reshardDrain bounds the wait, after a cancellation, for the
-// acknowledgement of a copy already sent.
+// acknowledgements of the copies already sent.
 const reshardDrain = 5 * time.Second
