@@ -120,7 +120,7 @@ func (s *state) headWordOrg(f *field, a, b int, segs []segment) bool {
 // Rovers").
 var (
 	clubPrefixes = map[string]bool{
-		"fc": true, "ac": true, "as": true, "real": true, "atletico": true, "dynamo": true,
+		"fc": true, "ac": true, "real": true, "atletico": true, "dynamo": true,
 		"dinamo": true, "spartak": true, "lokomotiv": true, "cska": true, "sporting": true,
 		"olympique": true, "borussia": true, "partizan": true, "inter": true, "hertha": true,
 		"werder": true, "bayer": true, "bayern": true, "steaua": true, "slavia": true,
@@ -132,8 +132,9 @@ var (
 	}
 )
 
-// club reads [a, b) as a sports club named by its town and a word of
-// clubs: the town inside is no place the article is about.
+// club reports whether [a, b) is a sports club named by its town and a
+// word of clubs, and if so emits it: the town inside is no place the
+// article is about.
 func (s *state) club(f *field, a, b int, segs []segment) bool {
 	if b-a < 2 || !s.clubPrefix(f, a, b) && !s.clubSuffix(f, a, b, segs) {
 		return false
@@ -147,8 +148,8 @@ func (s *state) club(f *field, a, b int, segs []segment) bool {
 // clubSuffix reports whether [a, b) is a town and a word of clubs after
 // it. "United" names a club only after a town the gazetteer knows
 // ("Manchester United"; "United Arab Emirates" is none); the other words
-// after capitalised words of which one at least is no ordinary word
-// ("Blackburn Rovers", "Sunderland AFC").
+// after capitalised words the gazetteer does not know, of which one at
+// least is no ordinary word ("Blackburn Rovers", "Sunderland AFC").
 func (s *state) clubSuffix(f *field, a, b int, segs []segment) bool {
 	g := s.x.g
 	t := &f.toks[b-1]
@@ -352,19 +353,17 @@ var companyHeads = map[string]bool{
 // Corps of Engineers Buffalo District" as the organisation's district.
 func (s *state) placeHead(f *field, a, b, last int, segs []segment) bool {
 	toks := f.toks
-	if s.x.g.heads.has(toks[last-1].key) {
-		// "Coronado Unified School District", "Metropolitan Police
-		// District": a body's district is the body.
+	// "Coronado Unified School District", "Metropolitan Police District":
+	// a body's district, named by its head word before "District", is the
+	// body ("Union County", the head word alone, is a county).
+	body := last-1 > a && s.x.g.heads.has(toks[last-1].key)
+	for _, sg := range segs {
+		body = body || s.x.g.ents[sg.gn.ent].kind == Organisation && sg.j <= last
+	}
+	if body {
 		text := tidy(f.text[toks[a].start:toks[b-1].end])
 		s.emit(f, Organisation, s.x.canonicalOrg(text), -1, toks[a].start, toks[b-1].end, "head-word", a, b)
 		return true
-	}
-	for _, sg := range segs {
-		if s.x.g.ents[sg.gn.ent].kind == Organisation && sg.j <= last {
-			text := tidy(f.text[toks[a].start:toks[b-1].end])
-			s.emit(f, Organisation, s.x.canonicalOrg(text), -1, toks[a].start, toks[b-1].end, "head-word", a, b)
-			return true
-		}
 	}
 	text := f.text[toks[a].start:toks[last-1].end]
 	if n, gn := s.match(f, a, last, false); n == last-a && s.x.g.ents[gn.ent].kind == Place {

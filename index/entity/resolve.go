@@ -135,12 +135,7 @@ var kinship = map[string]bool{
 // reads as a person's (person: it speaks, or the tagger reads it so). why
 // opens the mention's Why.
 func (s *state) namedBy(key string, person bool) (b *builder, why string) {
-	n := 0
-	for _, e := range s.order {
-		if e.e.Kind == Person && e.words >= 2 && e.firstKey == key {
-			b, n = e, n+1
-		}
-	}
+	b, n := s.openedBy(Person, key)
 	if n == 1 {
 		return b, "given name of "
 	}
@@ -166,17 +161,21 @@ func (s *state) shortOf(key string) *builder {
 	if g.english.has(key) || g.first.has(key) || g.demonyms.has(key) {
 		return nil
 	}
-	var found *builder
-	for _, e := range s.order {
-		if e.e.Kind != Organisation || e.words < 2 || e.firstKey != key {
-			continue
-		}
-		if found != nil {
-			return nil
-		}
-		found = e
+	if b, n := s.openedBy(Organisation, key); n == 1 {
+		return b
 	}
-	return found
+	return nil
+}
+
+// openedBy returns how many entities of kind k in the article have a name
+// of two words or more whose first word is key, and the last of them.
+func (s *state) openedBy(k Kind, key string) (b *builder, n int) {
+	for _, e := range s.order {
+		if e.e.Kind == k && e.words >= 2 && e.firstKey == key {
+			b, n = e, n+1
+		}
+	}
+	return b, n
 }
 
 // oneEdit reports whether a and b differ by one letter added, dropped or

@@ -464,7 +464,7 @@ func (s *state) plausible(f *field, i, j int, k Kind, margin float32) bool {
 		// Office": ordinary words cut from a longer name.
 		return false
 	}
-	if names == 0 && memberNouns[toks[i].key] {
+	if names == 0 && members[toks[i].key] {
 		return false // "our Airmen and University", "the Men and Women of": members, not a body
 	}
 	if names == 0 && k == Organisation && civicHeads[toks[j-1].key] {
@@ -585,8 +585,11 @@ func qualifies(f *field, k int) bool {
 		t := &toks[n]
 		return t.line == toks[k].line && t.word() && !t.capital && !t.upper && !functionWords[t.key] && !prepositions[t.key]
 	}
-	if k > 0 && (plain(k-1) && toks[k-1].key != "the" || toks[k-1].punct == ':') {
+	if k > 0 && plain(k-1) && toks[k-1].key != "the" {
 		return true
+	}
+	if k > 1 && toks[k-1].punct == ':' && toks[k-2].upper && toks[k-2].line == toks[k].line {
+		return true // "NYSE: NOC", not "Source: NASA"
 	}
 	return k+1 < len(toks) && plain(k+1) && !speechVerbs[toks[k+1].key]
 }
@@ -701,6 +704,14 @@ var civicHeads = map[string]bool{
 // personBreaks are connectors of organisations' and places' names that no
 // person's name holds (unlike "al", "bin", "de", "van").
 var personBreaks = map[string]bool{"of": true, "the": true, "and": true, "for": true, "on": true, "in": true, "at": true, "&": true}
+
+// members are the people of a force or a body; a name of ordinary words
+// that opens with them names no organisation ("the Men and Women of the
+// 507th", "our Airmen and University"; but "Veterans of Foreign Wars").
+var members = map[string]bool{
+	"men": true, "women": true, "airmen": true, "soldiers": true, "sailors": true, "troops": true,
+	"guardians": true, "members": true, "personnel": true,
+}
 
 // landforms end the names of waters and lands ("Kiel Canal", "the
 // Tittabawassee and Shiawassee Rivers"): a place the tagger reads as an
