@@ -451,6 +451,11 @@ func TestExtract(t *testing.T) {
 			want: names{Organisations: sorted("Toshiba Corp")},
 		},
 		{
+			name: "a company that speaks, whose shares the article trades, is no person",
+			doc:  entity.Document{Body: "Shares in Sony rose 3 percent. Sony said profit grew. Gazprom said gas flows were normal, and Gazprom's shares rose."},
+			want: names{Organisations: sorted("Sony", "Gazprom")},
+		},
+		{
 			name: "US as an adjective",
 			doc:  entity.Document{Body: "Ships of the U.S. 5th Fleet protect U.S. and allied forces. The U.S. and its allies agreed."},
 			want: names{

@@ -51,6 +51,12 @@ func (s *state) resolve() {
 				b.e.Mentions[len(b.e.Mentions)-1].Why = "short name of " + b.e.Name + " in this article"
 				continue
 			}
+			// "Sony said" where the article trades Sony's shares: a
+			// company that speaks, not a person.
+			if !p.caps && !g.english.has(p.key) && !g.first.has(p.key) && s.traded(p.key) {
+				s.emit(p.f, Organisation, s.x.canonicalOrg(p.f.text[p.start:p.end]), -1, p.start, p.end, "company-cue", p.i, p.j)
+				continue
+			}
 		}
 		if p.gn == nil && !p.headline && !p.caps {
 			// "Michèle made clear" and "Panetta lauded Flourney" beside
@@ -569,6 +575,34 @@ func shortFormOf(short, full string) bool {
 	}
 	return false
 }
+
+// traded reports whether the article writes of the shares of the
+// capitalised word key: "Sony shares", "Sony's stock", "shares in Sony",
+// "a stake in Sony". Only a company is traded.
+func (s *state) traded(key string) bool {
+	for n := range s.fields {
+		toks := s.fields[n].toks
+		for k := range toks {
+			if toks[k].key != key || !toks[k].capital {
+				continue
+			}
+			next := k + 1
+			if next < len(toks) && toks[next].punct == 's' {
+				next++ // "Sony's shares"
+			}
+			if next < len(toks) && shareWords[toks[next].key] {
+				return true
+			}
+			if k > 1 && (toks[k-1].key == "in" || toks[k-1].key == "of") && (shareWords[toks[k-2].key] || toks[k-2].key == "stake") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// shareWords name what is traded of a company.
+var shareWords = map[string]bool{"shares": true, "share": true, "stock": true, "stocks": true, "shareholders": true}
 
 // fullName finds the first capitalised given name and surname in the
 // article that end in the surname key: one or two name words, each a given
