@@ -2,6 +2,7 @@ package entity_test
 
 import (
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -583,6 +584,20 @@ func TestEmptyDocument(t *testing.T) {
 	x := mustExtractor(t)
 	if got := namesOf(x.Extract(entity.Document{})); !cmp.Equal(got, names{}) {
 		t.Errorf("empty document: %v", got)
+	}
+}
+
+// TestHugeFieldReadUpToItsBound: of a field longer than MaxFieldBytes,
+// Extract reads the first MaxFieldBytes, so that an article of many
+// megabytes of names costs no more than one of a megabyte: a name before
+// the bound is found, one after it is not.
+func TestHugeFieldReadUpToItsBound(t *testing.T) {
+	x := mustExtractor(t)
+	filler := strings.Repeat("The convoy moved on and the patrol went on. ", entity.MaxFieldBytes/40)
+	body := "Troops reached Kirkuk. " + filler + " Troops reached Basra."
+	got := namesOf(x.Extract(entity.Document{Body: body}))
+	if want := (names{Places: sorted("Kirkuk")}); !cmp.Equal(got, want) {
+		t.Errorf("got %v, want %v: the name before the bound only", got, want)
 	}
 }
 

@@ -248,6 +248,13 @@ type state struct {
 	// and of operations' names ("Operation Silent Sentry"): neither is an
 	// entity, also when named alone later.
 	vessels map[string]bool
+	// capAt is where each capitalised word stands (capitalised), and
+	// tradedKeys the words whose shares the article trades (traded): read
+	// once per article, when first asked.
+	capAt      map[string][]tokAt
+	capRead    bool
+	tradedKeys map[string]bool
+	tradedRead bool
 	// The tagger's working memory.
 	tagToks  []tagger.Token
 	tagMarks []bool
@@ -256,7 +263,26 @@ type state struct {
 	claimed  []claim
 }
 
-// Extract returns the entities of a document.
+// MaxFieldBytes is how much of each field Extract reads: the first 1 MiB,
+// ended at a line or a space. Resolving an article's names costs more than
+// linear time in the number of its names, and a stored article is
+// untrusted input; no news article or report comes near it.
+const MaxFieldBytes = 1 << 20
+
+// readable returns the part of text Extract reads (MaxFieldBytes).
+func readable(text string) string {
+	if len(text) <= MaxFieldBytes {
+		return text
+	}
+	text = text[:MaxFieldBytes]
+	if i := strings.LastIndexAny(text, "\n "); i > MaxFieldBytes/2 {
+		return text[:i]
+	}
+	return strings.ToValidUTF8(text, "")
+}
+
+// Extract returns the entities of a document: of each field, the first
+// MaxFieldBytes.
 func (x *Extractor) Extract(d Document) Result {
 	s := x.pool.Get().(*state)
 	defer x.pool.Put(s)
@@ -284,7 +310,12 @@ func (s *state) reset(x *Extractor) {
 	}
 	if s.vessels == nil {
 		s.vessels = map[string]bool{}
+		s.capAt = map[string][]tokAt{}
+		s.tradedKeys = map[string]bool{}
 	}
+	clear(s.capAt)
+	clear(s.tradedKeys)
+	s.capRead, s.tradedRead = false, false
 	clear(s.ents)
 	clear(s.acronyms)
 	clear(s.partAcronyms)
@@ -297,6 +328,7 @@ func (s *state) reset(x *Extractor) {
 
 func (s *state) read(n int, name, text string, caption bool) {
 	f := &s.fields[n]
+	text = readable(text)
 	*f = field{name: name, text: text, caption: caption}
 	if strings.TrimSpace(text) == "" {
 		return

@@ -366,8 +366,8 @@ func (s *state) mergePeople() {
 	var buf [32]*builder
 	people := s.named(Person, buf[:0])
 	for _, short := range people {
-		if short.fromGazetteer() || len(short.e.Mentions) == 0 {
-			continue
+		if short.fromGazetteer() || len(short.e.Mentions) == 0 || !strings.ContainsAny(short.e.Name, " -") {
+			continue // a name of one word is the short form of none (shortNameOf)
 		}
 		var into *builder
 		why := ""
@@ -578,27 +578,29 @@ func shortFormOf(short, full string) bool {
 
 // traded reports whether the article writes of the shares of the
 // capitalised word key: "Sony shares", "Sony's stock", "shares in Sony",
-// "a stake in Sony". Only a company is traded.
+// "a stake in Sony". Only a company is traded. The article is read once,
+// when first asked.
 func (s *state) traded(key string) bool {
-	for n := range s.fields {
-		toks := s.fields[n].toks
-		for k := range toks {
-			if toks[k].key != key || !toks[k].capital {
-				continue
-			}
-			next := k + 1
-			if next < len(toks) && toks[next].punct == 's' {
-				next++ // "Sony's shares"
-			}
-			if next < len(toks) && shareWords[toks[next].key] {
-				return true
-			}
-			if k > 1 && (toks[k-1].key == "in" || toks[k-1].key == "of") && (shareWords[toks[k-2].key] || toks[k-2].key == "stake") {
-				return true
+	if !s.tradedRead {
+		s.tradedRead = true
+		for n := range s.fields {
+			toks := s.fields[n].toks
+			for k := range toks {
+				if !toks[k].capital || !toks[k].word() {
+					continue
+				}
+				next := k + 1
+				if next < len(toks) && toks[next].punct == 's' {
+					next++ // "Sony's shares"
+				}
+				if next < len(toks) && shareWords[toks[next].key] ||
+					k > 1 && (toks[k-1].key == "in" || toks[k-1].key == "of") && (shareWords[toks[k-2].key] || toks[k-2].key == "stake") {
+					s.tradedKeys[toks[k].key] = true
+				}
 			}
 		}
 	}
-	return false
+	return s.tradedKeys[key]
 }
 
 // shareWords name what is traded of a company.
@@ -609,32 +611,49 @@ var shareWords = map[string]bool{"shares": true, "share": true, "stock": true, "
 // name or no ordinary word, before it on the same line.
 func (s *state) fullName(key string) (*field, int, int) {
 	g := s.x.g
-	for n := range s.fields {
-		f := &s.fields[n]
-		if f.caption {
+	for _, at := range s.capitalised()[key] {
+		f, k := &s.fields[at.f], int(at.k)
+		t := &f.toks[k]
+		if f.caption || t.upper || k == 0 || f.headline[t.line] {
 			continue
 		}
-		for k, t := range f.toks {
-			if t.key != key || !t.capital || t.upper || k == 0 || f.headline[t.line] {
-				continue
+		m := k
+		for m > 0 && k-m < 2 {
+			p := &f.toks[m-1]
+			if p.line != t.line || !p.capital || p.upper && !strings.HasSuffix(f.text[p.start:p.end], ".") || !s.nameToken(p) || g.english.has(p.key) && !g.first.has(p.key) || p.sentence && !g.first.has(p.key) {
+				break
 			}
-			m := k
-			for m > 0 && k-m < 2 {
-				p := &f.toks[m-1]
-				if p.line != t.line || !p.capital || p.upper && !strings.HasSuffix(f.text[p.start:p.end], ".") || !s.nameToken(p) || g.english.has(p.key) && !g.first.has(p.key) || p.sentence && !g.first.has(p.key) {
-					break
-				}
-				m--
-			}
-			if m > 0 && vesselPrefixes[f.toks[m-1].key] {
-				continue // "USS Ronald Reagan" is a ship
-			}
-			if m < k && (g.first.has(f.toks[m].key) || !g.english.has(f.toks[m].key)) && len(f.toks[m].key) > 1 {
-				return f, m, k + 1
-			}
+			m--
+		}
+		if m > 0 && vesselPrefixes[f.toks[m-1].key] {
+			continue // "USS Ronald Reagan" is a ship
+		}
+		if m < k && (g.first.has(f.toks[m].key) || !g.english.has(f.toks[m].key)) && len(f.toks[m].key) > 1 {
+			return f, m, k + 1
 		}
 	}
 	return nil, 0, 0
+}
+
+// tokAt is where a token stands: its field's index and its own.
+type tokAt struct{ f, k int32 }
+
+// capitalised returns where each capitalised word of the article stands,
+// in reading order, by its key: read once per article when first asked,
+// so that resolving every word left over stays linear in the text.
+func (s *state) capitalised() map[string][]tokAt {
+	if s.capRead {
+		return s.capAt
+	}
+	s.capRead = true
+	for n := range s.fields {
+		for k := range s.fields[n].toks {
+			if t := &s.fields[n].toks[k]; t.capital && t.word() {
+				s.capAt[t.key] = append(s.capAt[t.key], tokAt{int32(n), int32(k)})
+			}
+		}
+	}
+	return s.capAt
 }
 
 // notPlace reports whether a single word the gazetteer knows as a place,
