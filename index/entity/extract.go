@@ -248,13 +248,10 @@ type state struct {
 	// and of operations' names ("Operation Silent Sentry"): neither is an
 	// entity, also when named alone later.
 	vessels map[string]bool
-	// capAt is where each capitalised word stands (capitalised), and
-	// tradedKeys the words whose shares the article trades (traded): read
-	// once per article, when first asked.
-	capAt      map[string][]tokAt
-	capRead    bool
-	tradedKeys map[string]bool
-	tradedRead bool
+	// capAt is where each capitalised word of a long article stands
+	// (capitalised), read once, when first asked.
+	capAt   map[string][]tokAt
+	capRead bool
 	// The tagger's working memory.
 	tagToks  []tagger.Token
 	tagMarks []bool
@@ -311,11 +308,9 @@ func (s *state) reset(x *Extractor) {
 	if s.vessels == nil {
 		s.vessels = map[string]bool{}
 		s.capAt = map[string][]tokAt{}
-		s.tradedKeys = map[string]bool{}
 	}
 	clear(s.capAt)
-	clear(s.tradedKeys)
-	s.capRead, s.tradedRead = false, false
+	s.capRead = false
 	clear(s.ents)
 	clear(s.acronyms)
 	clear(s.partAcronyms)

@@ -578,29 +578,21 @@ func shortFormOf(short, full string) bool {
 
 // traded reports whether the article writes of the shares of the
 // capitalised word key: "Sony shares", "Sony's stock", "shares in Sony",
-// "a stake in Sony". Only a company is traded. The article is read once,
-// when first asked.
+// "a stake in Sony". Only a company is traded.
 func (s *state) traded(key string) bool {
-	if !s.tradedRead {
-		s.tradedRead = true
-		for n := range s.fields {
-			toks := s.fields[n].toks
-			for k := range toks {
-				if !toks[k].capital || !toks[k].word() {
-					continue
-				}
-				next := k + 1
-				if next < len(toks) && toks[next].punct == 's' {
-					next++ // "Sony's shares"
-				}
-				if next < len(toks) && shareWords[toks[next].key] ||
-					k > 1 && (toks[k-1].key == "in" || toks[k-1].key == "of") && (shareWords[toks[k-2].key] || toks[k-2].key == "stake") {
-					s.tradedKeys[toks[k].key] = true
-				}
-			}
+	var buf [16]tokAt
+	for _, at := range s.capitalised(key, buf[:0]) {
+		toks, k := s.fields[at.f].toks, int(at.k)
+		next := k + 1
+		if next < len(toks) && toks[next].punct == 's' {
+			next++ // "Sony's shares"
+		}
+		if next < len(toks) && shareWords[toks[next].key] ||
+			k > 1 && (toks[k-1].key == "in" || toks[k-1].key == "of") && (shareWords[toks[k-2].key] || toks[k-2].key == "stake") {
+			return true
 		}
 	}
-	return s.tradedKeys[key]
+	return false
 }
 
 // shareWords name what is traded of a company.
@@ -611,7 +603,8 @@ var shareWords = map[string]bool{"shares": true, "share": true, "stock": true, "
 // name or no ordinary word, before it on the same line.
 func (s *state) fullName(key string) (*field, int, int) {
 	g := s.x.g
-	for _, at := range s.capitalised()[key] {
+	var buf [16]tokAt
+	for _, at := range s.capitalised(key, buf[:0]) {
 		f, k := &s.fields[at.f], int(at.k)
 		t := &f.toks[k]
 		if f.caption || t.upper || k == 0 || f.headline[t.line] {
@@ -638,23 +631,42 @@ func (s *state) fullName(key string) (*field, int, int) {
 // tokAt is where a token stands: its field's index and its own.
 type tokAt struct{ f, k int32 }
 
-// capitalised returns where each capitalised word of the article stands,
-// in reading order, by its key: read once per article when first asked,
-// so that resolving every word left over stays linear in the text.
-func (s *state) capitalised() map[string][]tokAt {
-	if s.capRead {
-		return s.capAt
+// capitalised appends to buf where the capitalised word key stands in the
+// article, in reading order. An article of more than indexFrom tokens is
+// indexed once, when first asked, so that resolving every word left over
+// stays linear in its length; a shorter one is read again, which costs
+// less than the index.
+func (s *state) capitalised(key string, buf []tokAt) []tokAt {
+	n := 0
+	for i := range s.fields {
+		n += len(s.fields[i].toks)
 	}
-	s.capRead = true
-	for n := range s.fields {
-		for k := range s.fields[n].toks {
-			if t := &s.fields[n].toks[k]; t.capital && t.word() {
-				s.capAt[t.key] = append(s.capAt[t.key], tokAt{int32(n), int32(k)})
+	if n > indexFrom {
+		if !s.capRead {
+			s.capRead = true
+			for i := range s.fields {
+				for k := range s.fields[i].toks {
+					if t := &s.fields[i].toks[k]; t.capital && t.word() {
+						s.capAt[t.key] = append(s.capAt[t.key], tokAt{int32(i), int32(k)})
+					}
+				}
+			}
+		}
+		return append(buf, s.capAt[key]...)
+	}
+	for i := range s.fields {
+		for k := range s.fields[i].toks {
+			if t := &s.fields[i].toks[k]; t.capital && t.key == key {
+				buf = append(buf, tokAt{int32(i), int32(k)})
 			}
 		}
 	}
-	return s.capAt
+	return buf
 }
+
+// indexFrom is the length in tokens from which an article's capitalised
+// words are indexed (capitalised): about 30 KB of text.
+const indexFrom = 5000
 
 // notPlace reports whether a single word the gazetteer knows as a place,
 // not a country, is no place here: the tagger read its field and does not
