@@ -601,6 +601,25 @@ func TestHugeFieldReadUpToItsBound(t *testing.T) {
 	}
 }
 
+// TestLongArticleReadAsShort: an article long enough for its capitalised
+// words to be indexed (capitalised) resolves its names as a short one
+// does: a surname after its full name, a titled name, a company whose
+// shares it trades.
+func TestLongArticleReadAsShort(t *testing.T) {
+	x := mustExtractor(t)
+	text := "The Under Secretary of Defense for Policy, Michele Flournoy, met troops. \"You matter,\" Flournoy said. " +
+		"Colonel Jan Koval said the battalion would stay. Shares in Sony rose 3 percent, and Sony said profit grew."
+	filler := strings.Repeat(" the convoy moved on and the patrol went on.", 1000)
+	short := namesOf(x.Extract(entity.Document{Body: text}))
+	long := namesOf(x.Extract(entity.Document{Body: text + filler}))
+	if want := (names{People: sorted("Michèle Flournoy", "Jan Koval"), Organisations: sorted("Sony")}); !cmp.Equal(short, want) {
+		t.Errorf("short article: got %v, want %v", short, want)
+	}
+	if !cmp.Equal(long, short) {
+		t.Errorf("long article: got %v, want what the short one gives, %v", long, short)
+	}
+}
+
 func TestWritten(t *testing.T) {
 	x := mustExtractor(t)
 	cases := []struct {
