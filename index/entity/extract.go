@@ -248,6 +248,10 @@ type state struct {
 	// and of operations' names ("Operation Silent Sentry"): neither is an
 	// entity, also when named alone later.
 	vessels map[string]bool
+	// byFirst and byLast are the entities of order by the keys of their
+	// names' first and last words (a person's surname), so that resolving
+	// every word left over does not read all the entities.
+	byFirst, byLast map[string][]*builder
 	// capAt is where each capitalised word of a long article stands
 	// (capitalised), read once, when first asked.
 	capAt   map[string][]tokAt
@@ -308,8 +312,12 @@ func (s *state) reset(x *Extractor) {
 	if s.vessels == nil {
 		s.vessels = map[string]bool{}
 		s.capAt = map[string][]tokAt{}
+		s.byFirst = map[string][]*builder{}
+		s.byLast = map[string][]*builder{}
 	}
 	clear(s.capAt)
+	clear(s.byFirst)
+	clear(s.byLast)
 	s.capRead = false
 	clear(s.ents)
 	clear(s.acronyms)

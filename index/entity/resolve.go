@@ -29,14 +29,9 @@ func (s *state) resolve() {
 			continue
 		}
 		var best *builder
-		for _, e := range s.order {
-			if e.e.Kind != Person || e.words < 2 {
-				continue
-			}
-			if e.lastKey == p.key || strings.TrimPrefix(strings.TrimPrefix(e.lastKey, "al "), "el ") == p.key {
-				if best == nil || len(e.e.Mentions) > len(best.e.Mentions) {
-					best = e
-				}
+		for _, e := range s.byLast[p.key] {
+			if e.e.Kind == Person && e.words >= 2 && (best == nil || len(e.e.Mentions) > len(best.e.Mentions)) {
+				best = e
 			}
 		}
 		if best != nil {
@@ -176,7 +171,7 @@ func (s *state) shortOf(key string) *builder {
 // openedBy returns how many entities of kind k in the article have a name
 // of two words or more whose first word is key, and the last of them.
 func (s *state) openedBy(k Kind, key string) (b *builder, n int) {
-	for _, e := range s.order {
+	for _, e := range s.byFirst[key] {
 		if e.e.Kind == k && e.words >= 2 && e.firstKey == key {
 			b, n = e, n+1
 		}
@@ -760,6 +755,11 @@ func (s *state) emit(f *field, kind Kind, name string, ent int32, start, end int
 		}
 		s.ents[k] = b
 		s.order = append(s.order, b)
+		s.byFirst[b.firstKey] = append(s.byFirst[b.firstKey], b)
+		s.byLast[b.lastKey] = append(s.byLast[b.lastKey], b)
+		if t := strings.TrimPrefix(strings.TrimPrefix(b.lastKey, "al "), "el "); t != b.lastKey {
+			s.byLast[t] = append(s.byLast[t], b) // "al-Assad" is Assad's
+		}
 	}
 	s.lastEmitted = b
 	s.addMention(b, f, start, end, rule)
