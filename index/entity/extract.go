@@ -193,6 +193,9 @@ type builder struct {
 	body, inCaptions  int
 	lastKey, firstKey string
 	words             int
+	// sameFirst and sameLast are the entity made before it whose name
+	// opens, or ends, with the same word (state.byFirst, state.byLast).
+	sameFirst, sameLast *builder
 	// ent is the gazetteer entity, or -1.
 	ent int32
 }
@@ -248,10 +251,12 @@ type state struct {
 	// and of operations' names ("Operation Silent Sentry"): neither is an
 	// entity, also when named alone later.
 	vessels map[string]bool
-	// byFirst and byLast are the entities of order by the keys of their
-	// names' first and last words (a person's surname), so that resolving
-	// every word left over does not read all the entities.
-	byFirst, byLast map[string][]*builder
+	// byFirst and byLast are the latest entity whose name opens, or ends
+	// (a person's surname), with a word, by its key; each links to the one
+	// before (sameFirst, sameLast). Resolving every word left over reads
+	// these, not all the entities, and the maps, reused from article to
+	// article, allocate nothing once grown.
+	byFirst, byLast map[string]*builder
 	// capAt is where each capitalised word of a long article stands
 	// (capitalised), read once, when first asked.
 	capAt   map[string][]tokAt
@@ -312,8 +317,8 @@ func (s *state) reset(x *Extractor) {
 	if s.vessels == nil {
 		s.vessels = map[string]bool{}
 		s.capAt = map[string][]tokAt{}
-		s.byFirst = map[string][]*builder{}
-		s.byLast = map[string][]*builder{}
+		s.byFirst = map[string]*builder{}
+		s.byLast = map[string]*builder{}
 	}
 	clear(s.capAt)
 	clear(s.byFirst)

@@ -29,8 +29,9 @@ func (s *state) resolve() {
 			continue
 		}
 		var best *builder
-		for _, e := range s.byLast[p.key] {
-			if e.e.Kind == Person && e.words >= 2 && (best == nil || len(e.e.Mentions) > len(best.e.Mentions)) {
+		for e := s.byLast[p.key]; e != nil; e = e.sameLast {
+			// Latest first: on a tie the one named first wins.
+			if e.e.Kind == Person && e.words >= 2 && (best == nil || len(e.e.Mentions) >= len(best.e.Mentions)) {
 				best = e
 			}
 		}
@@ -169,10 +170,11 @@ func (s *state) shortOf(key string) *builder {
 }
 
 // openedBy returns how many entities of kind k in the article have a name
-// of two words or more whose first word is key, and the last of them.
+// of two words or more whose first word is key, and one of them: the only
+// one when there is one.
 func (s *state) openedBy(k Kind, key string) (b *builder, n int) {
-	for _, e := range s.byFirst[key] {
-		if e.e.Kind == k && e.words >= 2 && e.firstKey == key {
+	for e := s.byFirst[key]; e != nil; e = e.sameFirst {
+		if e.e.Kind == k && e.words >= 2 {
 			b, n = e, n+1
 		}
 	}
@@ -755,11 +757,8 @@ func (s *state) emit(f *field, kind Kind, name string, ent int32, start, end int
 		}
 		s.ents[k] = b
 		s.order = append(s.order, b)
-		s.byFirst[b.firstKey] = append(s.byFirst[b.firstKey], b)
-		s.byLast[b.lastKey] = append(s.byLast[b.lastKey], b)
-		if t := strings.TrimPrefix(strings.TrimPrefix(b.lastKey, "al "), "el "); t != b.lastKey {
-			s.byLast[t] = append(s.byLast[t], b) // "al-Assad" is Assad's
-		}
+		b.sameFirst, s.byFirst[b.firstKey] = s.byFirst[b.firstKey], b
+		b.sameLast, s.byLast[b.lastKey] = s.byLast[b.lastKey], b
 	}
 	s.lastEmitted = b
 	s.addMention(b, f, start, end, rule)

@@ -546,10 +546,13 @@ func (s *state) commonAcronym(f *field, i int, margin float32) bool {
 	if companyHeads[toks[i].key] || s.isTitle(&toks[i]) {
 		return true // "LLC", "MPP"
 	}
+	// An acronym the tagger is not sure of needs naming whatever its
+	// uses: its qualifiers are not read.
+	sure := margin >= minSureAcronymMargin
 	named, attribute := false, false
 	for k := range toks {
 		t := &toks[k]
-		attribute = attribute || f.text[t.start:t.end] == w && qualifies(f, k)
+		attribute = attribute || sure && f.text[t.start:t.end] == w && qualifies(f, k)
 		if f.text[t.start:t.end] == w && spelledBefore(f, k, w) {
 			return true // "electromagnetic interference, or EMI": a thing, defined in lower case
 		}
@@ -572,7 +575,7 @@ func (s *state) commonAcronym(f *field, i int, margin float32) bool {
 		// or is spoken to, which kit does not.
 		named = named || f.text[t.start:t.end] == w && (k+1 < len(toks) && (speechVerbs[toks[k+1].key] || spokenFor[toks[k+1].key]) || k > 0 && toks[k-1].key == "told")
 	}
-	return !named && (margin < minSureAcronymMargin || attribute)
+	return !named && (!sure || attribute)
 }
 
 // qualifies reports whether the word at token k qualifies a noun or is
