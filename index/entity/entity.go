@@ -60,7 +60,8 @@ type Mention struct {
 	Text string
 	// Rule names what found it: "gazetteer", "title-cue", "speech-verb",
 	// "apposition", "first-name", "acronym", "head-word", "place-cue",
-	// "club" (a sports club named by its town), "company-cue" (a word
+	// "club" (a sports club named by its town, or a side in a line of
+	// results or a match report), "company-cue" (a word
 	// whose shares the article trades), "coref" or "tagger" (found
 	// from its context by the sequence tagger).
 	Rule string

@@ -447,6 +447,35 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name: "sides in a line of results and a table's rows are clubs, though named by their towns",
+			doc: entity.Document{Body: "LONDON 1996-08-24\nResults of English league matches on Saturday: Arsenal 2 West Ham 0, " +
+				"Chelsea 1 Everton 1, Leicester 0 Aston Villa 1.\nStandings:\nChelsea 4 3 1 0 9 2 10\nLeicester 4 2 1 1 7 5 7"},
+			want: names{
+				Places:        sorted("London"),
+				Organisations: sorted("Arsenal", "West Ham", "Chelsea", "Everton", "Leicester", "Aston Villa"),
+			},
+		},
+		{
+			name: "a town that beats, draws or loses in a sentence with a score is a club, all through its article",
+			doc: entity.Document{Body: "Leicester beat Derby 2-1 and Coventry drew 1-1 with Liverpool at Anfield. " +
+				"Fans travelled from Liverpool by train."},
+			want: names{
+				Places:        sorted("Anfield"),
+				Organisations: sorted("Leicester", "Coventry", "Liverpool"),
+			},
+		},
+		{
+			name: "national sides, players and other numbers stay what they are",
+			doc: entity.Document{Body: "Pakistan 242 England 180. Scotland beat Wales 2-1 in Cardiff. " +
+				"Steffi Graf beat Monica Seles 6-3 6-4. The court in Richmond ruled 5-4. " +
+				"Some 70 people in Basra were hurt, and Route 66 reopened. It was redesignated 65 Fighter Wing on 24 July 1943."},
+			want: names{
+				People:        sorted("Steffi Graf", "Monica Seles"),
+				Places:        sorted("Pakistan", "England", "Scotland", "Wales", "Cardiff", "Richmond", "Basra"),
+				Organisations: sorted("65 Fighter Wing"),
+			},
+		},
+		{
 			name: "a company by its first word is the company, not a person or a place",
 			doc:  entity.Document{Body: "Toshiba Corp cut its forecast. Toshiba said sales fell, and shares in Toshiba fell 3 percent."},
 			want: names{Organisations: sorted("Toshiba Corp")},

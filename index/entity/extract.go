@@ -181,6 +181,8 @@ type field struct {
 	// skip marks the tokens of credits and bylines (nil: none).
 	skip    []bool
 	caption bool
+	// scored: the field holds the score of a match ("2-1", matchScore).
+	scored bool
 }
 
 type entKey struct {
@@ -247,6 +249,8 @@ type state struct {
 	toks   [4][]token
 	// lastEmitted is the entity of the latest mention.
 	lastEmitted *builder
+	// sides: resultEntry read a side of a match, a club named by its town.
+	sides bool
 	// vessels are the keys of ship names given after a prefix ("USS"),
 	// and of operations' names ("Operation Silent Sentry"): neither is an
 	// entity, also when named alone later.
@@ -299,6 +303,7 @@ func (x *Extractor) Extract(d Document) Result {
 	s.read(3, FieldTitle, d.Title, false)
 	s.tagNames()
 	s.resolve()
+	s.clubTowns()
 	s.mergeUnits()
 	s.mergeAcronyms()
 	s.mergePeople()
@@ -332,6 +337,7 @@ func (s *state) reset(x *Extractor) {
 	s.pend = s.pend[:0]
 	s.defs = s.defs[:0]
 	s.lastEmitted = nil
+	s.sides = false
 }
 
 func (s *state) read(n int, name, text string, caption bool) {
@@ -346,6 +352,7 @@ func (s *state) read(n int, name, text string, caption bool) {
 	f.headline = headlines(f, name == FieldTitle)
 	skip := credits(f)
 	f.skip = skip
+	f.scored = scored(f)
 	toks := f.toks
 	for i := 0; i < len(toks); {
 		if skip != nil && skip[i] {
@@ -365,6 +372,10 @@ func (s *state) read(n int, name, text string, caption bool) {
 			}
 		}
 		if s.startsChunk(f, i) {
+			if m := s.resultEntry(f, i, skip); m > 0 {
+				i = m
+				continue
+			}
 			if m := s.coordinatedPlaces(f, i, skip); m > 0 {
 				i = m
 				continue
@@ -388,10 +399,7 @@ func (s *state) read(n int, name, text string, caption bool) {
 					continue
 				}
 			}
-			j := i + 1
-			for j < len(toks) && (skip == nil || !skip[j]) && s.continuesChunk(f, i, j) {
-				j++
-			}
+			j := s.runEnd(f, i, skip)
 			// "Soldiers of the Queen's Dragoon Guards": a known name that
 			// runs on over a possessive where the run stops.
 			if a, n, gn := s.possessiveName(f, i, j, skip); n > 0 {
@@ -470,7 +478,7 @@ var cardinalUnits = map[string]bool{
 func (s *state) cardinalUnit(f *field, i int) bool {
 	toks := f.toks
 	t := &toks[i]
-	if !t.number || len(t.key) > 3 || strings.Trim(t.key, "0123456789") != "" {
+	if !smallNumber(t, 3) {
 		return false
 	}
 	if i > 0 && toks[i-1].line == t.line && countWords[toks[i-1].key] {
@@ -486,6 +494,12 @@ func (s *state) cardinalUnit(f *field, i int) bool {
 		}
 	}
 	return false
+}
+
+// smallNumber reports whether t is a number of at most digits digits and
+// nothing else ("16", not "16th" or "1.5").
+func smallNumber(t *token, digits int) bool {
+	return t.number && len(t.key) <= digits && strings.Trim(t.key, "0123456789") == ""
 }
 
 // countWords before a number make it a count: "about 200".
@@ -546,6 +560,16 @@ func (s *state) possessiveName(f *field, i, j int, skip []bool) (int, int, *gazN
 		}
 	}
 	return 0, 0, nil
+}
+
+// runEnd returns the end of the run of capitalised words (and the
+// connectors and numbers between them) that starts at token i.
+func (s *state) runEnd(f *field, i int, skip []bool) int {
+	j := i + 1
+	for j < len(f.toks) && (skip == nil || !skip[j]) && s.continuesChunk(f, i, j) {
+		j++
+	}
+	return j
 }
 
 func (s *state) continuesChunk(f *field, start, j int) bool {

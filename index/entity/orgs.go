@@ -4,7 +4,10 @@ package entity
 // the words before and after a head.
 
 import (
+	"slices"
 	"strings"
+
+	"github.com/sitrep/sitrep/index/entity/internal/norm"
 )
 
 // headWordOrg reads [a, b) as an organisation named by its head word
@@ -372,4 +375,223 @@ func (s *state) placeHead(f *field, a, b, last int, segs []segment) bool {
 	}
 	s.emit(f, Place, tidy(text), -1, toks[a].start, toks[b-1].end, "place-cue", a, b)
 	return true
+}
+
+// score reports whether token k of f is a bare score on the line of token
+// i: a number of one to three digits, not a part of a larger figure
+// ("2-1", "1.5", "3,000") or a year.
+func score(f *field, k, i int) bool {
+	toks := f.toks
+	if k < 0 || k >= len(toks) {
+		return false
+	}
+	t := &toks[k]
+	if !smallNumber(t, 3) || t.line != toks[i].line {
+		return false
+	}
+	if t.glued || k+1 < len(toks) && toks[k+1].glued {
+		return false // "2-1", "F-16"
+	}
+	if k+1 < len(toks) && toks[k+1].start == t.end {
+		switch toks[k+1].punct {
+		case '/', ':':
+			return false
+		case '.', ',':
+			if k+2 < len(toks) && toks[k+2].number && toks[k+2].start == toks[k+1].end {
+				return false // "1.5", "3,000"
+			}
+		}
+	}
+	return k == 0 || toks[k-1].end < t.start || toks[k-1].punct != '.' && toks[k-1].punct != ','
+}
+
+// resultEntry reads the capitalised run from token a as a side of a
+// match: when it is one and names no country or person, it emits it as a
+// club and returns the token after it, else 0. Sports desks name clubs by
+// their towns ("Arsenal 2 West Ham 0", "Cleveland 5 Baltimore 3", a
+// table's "Leicester 4 2 1 1 7 5 7", "Leicester beat Derby 2-1"); a
+// country stays a place, since national sides are the country's.
+func (s *state) resultEntry(f *field, a int, skip []bool) int {
+	toks := f.toks
+	b := 0
+	// Most runs have no score or match verb beside them: look for one
+	// before reading the run.
+	for k := a + 1; k < len(toks) && k <= a+6 && b == 0; k++ {
+		if score(f, k, a) {
+			if e := s.sideEnd(f, a, skip); s.resultSide(f, a, e) {
+				b = e
+			}
+		}
+	}
+	town := false
+	if b == 0 && f.scored {
+		// In running text, a town beside a verb of a match in a sentence
+		// with a score ("beat Derby 2-1", "Leicester lost 2-0"): players
+		// beat each other too, so only a town the gazetteer knows.
+		e := s.sideEnd(f, a, skip)
+		if (s.afterMatchVerb(f, a) || e < len(toks) && matchVerbs[toks[e].key]) && matchScore(f, a) {
+			b, town = e, true
+		}
+	}
+	if b == 0 {
+		return 0
+	}
+	g := s.x.g
+	for k := a; k < b; k++ {
+		if t := &toks[k]; g.heads.has(t.key) || g.notNames.has(t.key) || s.isTitle(t) || g.demonyms.has(t.key) ||
+			t.number || connectors[t.key] && t.key != "&" || strings.ContainsAny(t.key, "0123456789") {
+			return 0
+		}
+	}
+	if g.first.has(toks[a].key) && b-a > 1 {
+		return 0 // a player
+	}
+	text := tidy(f.text[toks[a].start:toks[b-1].end])
+	// Countries stay places: national sides are the country's.
+	p := s.x.lookupText(Place, text)
+	if p != nil && (p.nation || homeNations[norm.Key(text)]) || town && p == nil && (b-a == 1 || !clubSuffixes[toks[b-1].key]) ||
+		s.x.lookupText(Person, text) != nil {
+		return 0
+	}
+	s.emit(f, Organisation, s.x.canonicalOrg(text), -1, toks[a].start, toks[b-1].end, "club", a, b)
+	s.sides = true
+	return b
+}
+
+// clubTowns gives the clubs of an article the other mentions of their
+// towns: in a match report that names Liverpool a side once, "drew with
+// Liverpool" is the club too.
+func (s *state) clubTowns() {
+	if !s.sides {
+		return
+	}
+	for _, b := range s.order {
+		if b.e.Kind != Place || len(b.e.Mentions) == 0 {
+			continue
+		}
+		club := s.ents[entKey{Organisation, norm.Key(b.e.Name)}]
+		if club == nil || !slices.ContainsFunc(club.e.Mentions, func(m Mention) bool { return m.Rule == "club" }) {
+			continue
+		}
+		joinInto(b, club, "a side in this article's results")
+	}
+}
+
+// sideEnd returns the end of the capitalised words from token a: a side's
+// name, which stops at a word in lower case ("Liverpool at Anfield").
+func (s *state) sideEnd(f *field, a int, skip []bool) int {
+	e := s.runEnd(f, a, skip)
+	for k := a + 1; k < e; k++ {
+		if t := &f.toks[k]; !t.capital && !t.upper && t.key != "&" {
+			return k
+		}
+	}
+	return e
+}
+
+// resultSide reports whether the run [a, b) is a side in a line of
+// results or a row of a table: a score after it and either a score and a
+// name before it, or another side and its score after that; or three
+// numbers after it.
+func (s *state) resultSide(f *field, a, b int) bool {
+	toks := f.toks
+	if !score(f, b, a) {
+		return false
+	}
+	// A side opens a sentence or follows a mark or another side's score:
+	// "the Line 6 amplifier" is none.
+	if a > 0 && !toks[a].sentence {
+		if p := toks[a-1].punct; !toks[a-1].number && p != ',' && p != ';' && p != ':' && p != '(' {
+			return false
+		}
+	}
+	if score(f, a-1, a) && a > 1 && (toks[a-2].capital || toks[a-2].upper) && toks[a-2].line == toks[a].line {
+		return true
+	}
+	if toks[a].sentence && score(f, b+1, a) && score(f, b+2, a) && score(f, b+3, a) && score(f, b+4, a) {
+		return true // a row of a table: played, won, drawn, lost, ...
+	}
+	// The first side: another side's name, in capitalised words, and its
+	// score follow ("Arsenal 2 West Ham 0").
+	for k := b + 1; k < len(toks) && k <= b+5 && toks[k].line == toks[a].line; k++ {
+		t := &toks[k]
+		if k > b+1 && score(f, k, a) {
+			return true
+		}
+		if !t.capital && !t.upper && t.key != "&" || t.number {
+			return false
+		}
+	}
+	return false
+}
+
+// homeNations are countries, and field national sides, without being
+// states: the gazetteer does not mark them as nations.
+var homeNations = map[string]bool{"england": true, "scotland": true, "wales": true, "northern ireland": true}
+
+// matchVerbs tell of a match between two sides; matchParticles join the
+// second side to some of them ("drew with Everton", "lost to Ajax").
+var (
+	matchVerbs = map[string]bool{
+		"beat": true, "beats": true, "defeated": true, "thrashed": true, "routed": true,
+		"edged": true, "drew": true, "lost": true, "held": true, "hammered": true,
+		"outplayed": true, "trounced": true, "overcame": true, "eliminated": true,
+	}
+	matchParticles = map[string]bool{
+		"with": true, "to": true, "by": true, "against": true, "at": true,
+	}
+)
+
+// afterMatchVerb reports whether token a follows a verb of a match, with
+// only a particle or a score between ("beat Derby", "drew 1-1 with
+// Liverpool", "lost 2-0 to Everton").
+func (s *state) afterMatchVerb(f *field, a int) bool {
+	toks := f.toks
+	for k := a - 1; k >= 0 && k >= a-4 && toks[k].line == toks[a].line; k-- {
+		t := &toks[k]
+		switch {
+		case matchVerbs[t.key]:
+			return true
+		case t.number && len(t.key) <= 2, matchParticles[t.key] && k == a-1:
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// matchScore reports whether the sentence of token a holds the score of a
+// match (isScore).
+func matchScore(f *field, a int) bool {
+	toks := f.toks
+	lo, hi := a, a
+	for lo > 0 && a-lo < 30 && !toks[lo].sentence {
+		lo--
+	}
+	for hi+1 < len(toks) && hi-a < 30 && !toks[hi+1].sentence {
+		hi++
+	}
+	for k := lo; k < hi; k++ {
+		if isScore(f, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// scored reports whether a field holds the score of a match anywhere.
+func scored(f *field) bool {
+	for k := 0; k+1 < len(f.toks); k++ {
+		if isScore(f, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// isScore reports whether tokens k and k+1 are the score of a match: two
+// numbers of one or two digits joined by a dash ("2-1").
+func isScore(f *field, k int) bool {
+	x, y := &f.toks[k], &f.toks[k+1]
+	return y.glued && smallNumber(x, 2) && smallNumber(y, 2) && f.text[x.end] == '-'
 }
