@@ -465,6 +465,15 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name: "a team named by its town and a nickname is an organisation in an article about sport",
+			doc: entity.Document{Body: "The Arizona Diamondbacks beat the Florida Marlins in the league opener, and the Chicago Bears signed a coach. " +
+				"Fort Hood Soldiers watched the game in the Falkland Islands."},
+			want: names{
+				Places:        sorted("Fort Hood", "Falkland Islands"),
+				Organisations: sorted("Arizona Diamondbacks", "Florida Marlins", "Chicago Bears"),
+			},
+		},
+		{
 			name: "national sides, players and other numbers stay what they are",
 			doc: entity.Document{Body: "Pakistan 242 England 180. Scotland beat Wales 2-1 in Cardiff. " +
 				"Steffi Graf beat Monica Seles 6-3 6-4. The court in Richmond ruled 5-4. " +

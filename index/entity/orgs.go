@@ -139,7 +139,7 @@ var (
 // word of clubs, and if so emits it: the town inside is no place the
 // article is about.
 func (s *state) club(f *field, a, b int, segs []segment) bool {
-	if b-a < 2 || !s.clubPrefix(f, a, b) && !s.clubSuffix(f, a, b, segs) {
+	if b-a < 2 || !s.clubPrefix(f, a, b) && !s.clubSuffix(f, a, b, segs) && !s.teamName(f, a, b, segs) {
 		return false
 	}
 	toks := f.toks
@@ -174,6 +174,87 @@ func (s *state) clubSuffix(f *field, a, b int, segs []segment) bool {
 		own = own || !g.english.has(w.key)
 	}
 	return own
+}
+
+// teamName reports whether [a, b) is a team named by its town and a
+// nickname in the plural ("Toronto Blue Jays", "Boston Bruins", "Perth
+// Glory Eagles"), in an article about sport (sportsField): a town the
+// gazetteer knows and one or two capitalised words after it, the last a
+// plural that names no members, land, places or events ("Fort Hood
+// Soldiers", "Falkland Islands", "Gulf States", "Pentagon Papers").
+func (s *state) teamName(f *field, a, b int, segs []segment) bool {
+	g := s.x.g
+	toks := f.toks
+	if len(segs) != 1 || segs[0].i != a || b-segs[0].j < 1 || b-segs[0].j > 2 {
+		return false
+	}
+	if p := &g.ents[segs[0].gn.ent]; p.kind != Place || p.nation {
+		return false
+	}
+	last := toks[b-1].key
+	if len(last) < 4 || last[len(last)-1] != 's' || strings.HasSuffix(last, "ss") || strings.HasSuffix(last, "us") || strings.HasSuffix(last, "is") ||
+		memberNouns[last] || members[last] || landforms[last] || notTeams[last] || eventHeads[last] {
+		return false
+	}
+	for k := segs[0].j; k < b; k++ {
+		if t := &toks[k]; !t.capital || t.upper || g.heads.has(t.key) || s.isTitle(t) || g.demonyms.has(t.key) || g.notNames.has(t.key) {
+			return false
+		}
+	}
+	if !s.sportsField(f) {
+		return false
+	}
+	// People are named like towns too ("Serena Williams", La Serena's
+	// other name): the town by its own name, or "the" before the team.
+	the := a > 0 && toks[a-1].key == "the" && toks[a-1].line == toks[a].line
+	town := tidy(f.text[toks[a].start:toks[segs[0].j-1].end])
+	return the || !g.first.has(toks[a].key) && norm.Key(town) == norm.Key(g.ents[segs[0].gn.ent].name)
+}
+
+// notTeams are plurals that follow a town's name in other names than a
+// team's.
+var notTeams = map[string]bool{
+	"states": true, "territories": true, "provinces": true, "regions": true, "republics": true,
+	"emirates": true, "heights": true, "falls": true, "hills": true, "springs": true, "keys": true,
+	"isles": true, "plains": true, "highlands": true, "lowlands": true, "marshes": true, "woods": true,
+	"sands": true, "gardens": true, "fields": true, "papers": true, "files": true, "talks": true,
+	"protocols": true, "agreements": true, "riots": true, "elections": true, "olympics": true,
+	"championships": true, "awards": true, "trials": true, "hearings": true, "residents": true,
+	"citizens": true, "civilians": true, "officials": true, "leaders": true, "refugees": true,
+	"students": true, "families": true, "fighters": true, "militants": true, "rebels": true,
+	"workers": true, "police": true, "affairs": true, "operations": true, "studies": true,
+	"masters": true, "opens": true, "internationals": true, "classics": true,
+}
+
+// sportsWords tell an article about sport, two of them at least: defence
+// news has teams, games and seasons too.
+var sportsWords = func() map[string]uint32 {
+	m := map[string]uint32{}
+	for i, w := range []string{
+		"league", "season", "coach", "playoff", "playoffs", "championship", "tournament",
+		"stadium", "scored", "innings", "inning", "pitcher", "quarterback", "striker",
+		"midfielder", "goalkeeper", "drafted", "roster", "match", "game", "games", "team",
+		"teams", "club", "player", "players", "fans", "defeat", "win",
+	} {
+		m[w] = 1 << i
+	}
+	return m
+}()
+
+// sportsField reports whether field f is about sport: it holds the score
+// of a match, or two different words of sport.
+func (s *state) sportsField(f *field) bool {
+	if f.scored {
+		return true
+	}
+	var seen uint32
+	for k := range f.toks {
+		seen |= sportsWords[f.toks[k].key]
+		if seen&(seen-1) != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // clubPrefix reports whether [a, b) is a word of clubs and one town the
