@@ -485,6 +485,26 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name: "the Army alone is the army of the country whose organisations the article names",
+			doc: entity.Document{Body: "The Ministry of Defence said the Black Watch would move south. " +
+				"MPs said the Army was overstretched and the Navy short of ships."},
+			want: names{Organisations: sorted("Ministry of Defence (UK)", "Black Watch", "British Army", "Royal Navy")},
+		},
+		{
+			name: "the Army in American news is the US Army",
+			doc: entity.Document{Body: "Army Contracting Command awarded the contract for the US Army Space and Missile Defense Command. " +
+				"The Army said the work would be done in Huntsville."},
+			want: names{
+				Places:        sorted("Huntsville"),
+				Organisations: sorted("Army Contracting Command", "US Army Space and Missile Defense Command", "US Army"),
+			},
+		},
+		{
+			name: "without a country, the Army is nobody's",
+			doc:  entity.Document{Body: "The Army said the Navy would help. Reuters and Amnesty International reported it."},
+			want: names{Organisations: sorted("Reuters", "Amnesty International")},
+		},
+		{
 			name: "a company by its first word is the company, not a person or a place",
 			doc:  entity.Document{Body: "Toshiba Corp cut its forecast. Toshiba said sales fell, and shares in Toshiba fell 3 percent."},
 			want: names{Organisations: sorted("Toshiba Corp")},

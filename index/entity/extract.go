@@ -251,6 +251,9 @@ type state struct {
 	lastEmitted *builder
 	// sides: resultEntry read a side of a match, a club named by its town.
 	sides bool
+	// services are the armed services the article names by their bare
+	// word ("the Army"), for nationalServices.
+	services []tokIn
 	// vessels are the keys of ship names given after a prefix ("USS"),
 	// and of operations' names ("Operation Silent Sentry"): neither is an
 	// entity, also when named alone later.
@@ -304,6 +307,7 @@ func (x *Extractor) Extract(d Document) Result {
 	s.tagNames()
 	s.resolve()
 	s.clubTowns()
+	s.nationalServices()
 	s.mergeUnits()
 	s.mergeAcronyms()
 	s.mergePeople()
@@ -338,6 +342,7 @@ func (s *state) reset(x *Extractor) {
 	s.defs = s.defs[:0]
 	s.lastEmitted = nil
 	s.sides = false
+	s.services = s.services[:0]
 }
 
 func (s *state) read(n int, name, text string, caption bool) {

@@ -676,3 +676,71 @@ func isScore(f *field, k int) bool {
 	x, y := &f.toks[k], &f.toks[k+1]
 	return y.glued && smallNumber(x, 2) && smallNumber(y, 2) && f.text[x.end] == '-'
 }
+
+// tokIn is a token of a field.
+type tokIn struct {
+	f *field
+	k int
+}
+
+// services are the armed services that national news names by a bare
+// word, and the service of each country ("the Army" is the British Army
+// in British news, the US Army in American).
+var services = map[string]map[string]string{
+	"army": {"GB": "British Army", "US": "US Army"},
+	"navy": {"GB": "Royal Navy", "US": "US Navy"},
+}
+
+// bareService reports whether token a, a run of its own, is an armed
+// service named by its bare word after "the" in running text ("the Army
+// was overstretched"), and if so keeps it for nationalServices.
+func (s *state) bareService(f *field, a int) bool {
+	toks := f.toks
+	t := &toks[a]
+	if services[t.key] == nil || !t.capital || t.upper || a == 0 || toks[a-1].key != "the" || toks[a-1].line != t.line || f.headline[t.line] {
+		return false
+	}
+	s.services = append(s.services, tokIn{f, a})
+	return true
+}
+
+// nationalServices names the armed services the article named by a bare
+// word after the country its organisations belong to: the country whose
+// organisations the article mentions most, at least twice and more than
+// any other's. Without one, a bare "the Army" stays nobody's.
+func (s *state) nationalServices() {
+	if len(s.services) == 0 {
+		return
+	}
+	byCountry := map[string]int{}
+	for _, b := range s.order {
+		if b.e.Kind == Organisation && b.e.Country != "" && len(b.e.Mentions) > 0 {
+			byCountry[b.e.Country] += len(b.e.Mentions)
+		}
+	}
+	best, most, next := "", 0, 0
+	for cc, n := range byCountry {
+		if n > most {
+			best, most, next = cc, n, most
+		} else if n > next {
+			next = n
+		}
+	}
+	if most < 2 || most == next {
+		return
+	}
+	for _, at := range s.services {
+		t := &at.f.toks[at.k]
+		name := services[t.key][best]
+		if name == "" {
+			continue
+		}
+		gn, ok := s.x.g.names[norm.Key(name)]
+		if !ok {
+			continue
+		}
+		s.emitGaz(at.f, at.k, at.k+1, &gn, "national")
+		b := s.last()
+		b.e.Mentions[len(b.e.Mentions)-1].Why = "the " + t.key + " of " + best + ", the country of the article's organisations"
+	}
+}

@@ -92,7 +92,8 @@ func (s *state) resolve() {
 			s.emit(p.f, Person, s.x.canonicalPerson(text), -1, p.start, p.end, "title-cue", p.i, p.j)
 			continue
 		}
-		if (p.speech || p.tagged) && !p.headline && !g.english.has(p.key) && !g.notNames.has(p.key) {
+		// A plural acronym is a group, not a person: "MPs said".
+		if (p.speech || p.tagged) && !p.headline && !g.english.has(p.key) && !g.notNames.has(p.key) && !pluralAcronym(p.f.text[p.start:p.end]) {
 			s.emit(p.f, Person, s.x.canonicalPerson(p.f.text[p.start:p.end]), -1, p.start, p.end, ruleFor(p.speech, "speech-verb", "tagger"), p.i, p.j)
 			continue
 		}
