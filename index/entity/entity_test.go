@@ -500,6 +500,20 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name: "Parliament, the Commons and Labour alone in British news are the British bodies",
+			doc: entity.Document{Body: "The Ministry of Defence told the Commons that the Black Watch would move. " +
+				"Several Labour backbenchers said ministers had misled Parliament. Labour costs rose, and the Liberal-Labour MPP for Kenora spoke."},
+			want: names{
+				Places:        sorted("Kenora"),
+				Organisations: sorted("Ministry of Defence (UK)", "House of Commons", "Black Watch", "Labour Party (UK)", "Parliament (UK)"),
+			},
+		},
+		{
+			name: "nationality words in a list are no organisation",
+			doc:  entity.Document{Body: "She will join ongoing U.S., U.K. and French maritime security operations in Bahrain."},
+			want: names{Places: sorted("United States", "Bahrain")},
+		},
+		{
 			name: "without a country, the Army is nobody's",
 			doc:  entity.Document{Body: "The Army said the Navy would help. Reuters and Amnesty International reported it."},
 			want: names{Organisations: sorted("Reuters", "Amnesty International")},

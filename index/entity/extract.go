@@ -107,6 +107,7 @@ var (
 		"protocol": true, "summit": true, "conference": true, "dialogue": true, "forum": true,
 		"exercise": true, "declaration": true, "initiative": true, "act": true, "strategy": true,
 		"review": true, "games": true, "day": true, "communique": true, "communiqué": true,
+		"year": true, "time": true,
 	}
 	// facilityHeads end the names of bases and installations, which are
 	// places ("Cape Canaveral Space Force Station", "Tiyas Military
@@ -254,6 +255,9 @@ type state struct {
 	// services are the armed services the article names by their bare
 	// word ("the Army"), for nationalServices.
 	services []tokIn
+	// countries counts the mentions of organisations by country, reused
+	// from article to article (nationalServices).
+	countries map[string]int
 	// vessels are the keys of ship names given after a prefix ("USS"),
 	// and of operations' names ("Operation Silent Sentry"): neither is an
 	// entity, also when named alone later.

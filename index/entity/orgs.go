@@ -683,21 +683,38 @@ type tokIn struct {
 	k int
 }
 
-// services are the armed services that national news names by a bare
-// word, and the service of each country ("the Army" is the British Army
-// in British news, the US Army in American).
-var services = map[string]map[string]string{
-	"army": {"GB": "British Army", "US": "US Army"},
-	"navy": {"GB": "Royal Navy", "US": "US Navy"},
+// services are the armed services, parliaments and parties that national
+// news names by a bare word, and each country's ("the Army" is the
+// British Army in British news, the US Army in American).
+var services = map[string]service{
+	"army":       {the: true, by: map[string]string{"GB": "British Army", "US": "US Army"}},
+	"navy":       {the: true, by: map[string]string{"GB": "Royal Navy", "US": "US Navy"}},
+	"commons":    {the: true, by: map[string]string{"GB": "House of Commons"}},
+	"parliament": {by: map[string]string{"GB": "Parliament (UK)"}},
+	"labour":     {by: map[string]string{"GB": "Labour Party (UK)"}},
 }
 
-// bareService reports whether token a, a run of its own, is an armed
-// service named by its bare word after "the" in running text ("the Army
-// was overstretched"), and if so keeps it for nationalServices.
+// service is a body named by a bare word: the: only after "the"; by: its
+// name by country.
+type service struct {
+	the bool
+	by  map[string]string
+}
+
+// bareService reports whether token a, a run of its own, names a body by
+// its bare word in running text ("the Army was overstretched", "misled
+// Parliament", "Labour backbenchers"), not opening a sentence ("Labour
+// costs rose") nor joined to another word ("Liberal-Labour"), and if so
+// keeps it for nationalServices.
 func (s *state) bareService(f *field, a int) bool {
 	toks := f.toks
 	t := &toks[a]
-	if services[t.key] == nil || !t.capital || t.upper || a == 0 || toks[a-1].key != "the" || toks[a-1].line != t.line || f.headline[t.line] {
+	sv, ok := services[t.key]
+	if !ok || !t.capital || t.upper || t.glued || a == 0 || toks[a-1].line != t.line || f.headline[t.line] ||
+		a+1 < len(toks) && toks[a+1].glued {
+		return false
+	}
+	if the := toks[a-1].key == "the"; sv.the && !the || !sv.the && t.sentence {
 		return false
 	}
 	s.services = append(s.services, tokIn{f, a})
@@ -712,7 +729,11 @@ func (s *state) nationalServices() {
 	if len(s.services) == 0 {
 		return
 	}
-	byCountry := map[string]int{}
+	if s.countries == nil {
+		s.countries = map[string]int{}
+	}
+	byCountry := s.countries
+	clear(byCountry)
 	for _, b := range s.order {
 		if b.e.Kind == Organisation && b.e.Country != "" && len(b.e.Mentions) > 0 {
 			byCountry[b.e.Country] += len(b.e.Mentions)
@@ -731,7 +752,7 @@ func (s *state) nationalServices() {
 	}
 	for _, at := range s.services {
 		t := &at.f.toks[at.k]
-		name := services[t.key][best]
+		name := services[t.key].by[best]
 		if name == "" {
 			continue
 		}

@@ -26,6 +26,10 @@ func TaggerModel() []byte { return taggerData }
 // stand above the next best tag on every word of the name.
 var minMargin = [...]float32{tagger.Per: 3, tagger.Org: 3, tagger.Loc: 3}
 
+// minLandMargin is the margin of a name ending in a word of waters or
+// lands ("Shiawassee Rivers"), read as a place or a body.
+const minLandMargin = 1
+
 // minPlainMargin is the margin a name made only of ordinary words needs.
 const minPlainMargin = 20
 
@@ -270,12 +274,16 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 	default:
 		return
 	}
-	if sp.Margin < minMargin[sp.Kind] {
-		return
-	}
 	g := s.x.g
 	toks := f.toks
 	i, j := sp.I, sp.J
+	// "the Tittabawassee and Shiawassee Rivers": a name that ends in a
+	// word of waters or lands is a place, however weakly the tagger told
+	// a place from a body.
+	water := kind != Person && j-i >= 2 && landforms[toks[j-1].key] && sp.Margin >= minLandMargin
+	if sp.Margin < minMargin[sp.Kind] && !water {
+		return
+	}
 	// Not the words around a name: "the", titles, punctuation.
 	for i < j && (!toks[i].word() || toks[i].key == "the" || kind == Person && (s.isTitle(&toks[i]) || g.demonyms.has(toks[i].key))) {
 		i++
@@ -396,6 +404,12 @@ func (s *state) plausible(f *field, i, j int, k Kind, margin float32) bool {
 	}
 	if toks[i].key == "operation" || eventHeads[toks[j-1].key] || productWords[toks[j-1].key] || s.vessels[s.keyOf(f, i, j)] {
 		return false
+	}
+	if k == Person && landforms[toks[i].key] {
+		return false // "Lake Huron froze"
+	}
+	if j-i >= 3 && toks[j-2].key == "and" && g.demonyms.has(toks[j-1].key) {
+		return false // "U.S., U.K. and French maritime operations": adjectives
 	}
 	if j < len(toks) && toks[j].line == toks[i].line && (toks[j].capital || toks[j].upper || toks[j].punct == '-' || strings.HasPrefix(f.text[toks[j-1].end:], "-class")) {
 		return false // part of a longer name, or a ship's class
