@@ -55,6 +55,16 @@ func (s *state) chunk(f *field, a, b int) {
 	if b == a+1 && s.bareService(f, a) {
 		return
 	}
+	// "the Court of Appeal and the Law Lords": two bodies, the first
+	// named by its head word.
+	for k, head := a+1, g.heads.has(toks[a].key); k+2 < b; k++ {
+		if head && toks[k].key == "and" && toks[k+1].key == "the" {
+			s.chunk(f, a, k)
+			s.chunk(f, k+2, b)
+			return
+		}
+		head = head || g.heads.has(toks[k].key)
+	}
 	// "407th AEG", "507th ARW": a numbered unit by its acronym.
 	if b == a+2 && toks[a].number && isOrdinal(toks[a].key) && toks[a+1].upper && len(toks[a+1].key) >= 2 && !f.headline[toks[a].line] {
 		s.emit(f, Organisation, s.x.canonicalOrg(tidy(f.text[toks[a].start:toks[a+1].end])), -1, toks[a].start, toks[a+1].end, "head-word", a, b)

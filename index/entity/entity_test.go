@@ -509,6 +509,11 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name: "two bodies joined by and the are two",
+			doc:  entity.Document{Body: "The ministry will appeal to the Court of Appeal and the Supreme Court of the United Kingdom."},
+			want: names{Organisations: sorted("Court of Appeal", "Supreme Court of the United Kingdom")},
+		},
+		{
 			name: "nationality words in a list are no organisation",
 			doc:  entity.Document{Body: "She will join ongoing U.S., U.K. and French maritime security operations in Bahrain."},
 			want: names{Places: sorted("United States", "Bahrain")},
