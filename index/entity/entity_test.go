@@ -524,6 +524,15 @@ func TestExtract(t *testing.T) {
 			want: names{Organisations: sorted("Reuters", "Amnesty International")},
 		},
 		{
+			name: "companies named like people are companies where they are traded or analysts work at them",
+			doc: entity.Document{Body: "Analysts at Goldman Sachs and Merrill Lynch said chip makers would gain. " +
+				"Deutsche Telekom shares rose 2 percent. Helmut Kohl said the deal was good."},
+			want: names{
+				People:        sorted("Helmut Kohl"),
+				Organisations: sorted("Goldman Sachs", "Merrill Lynch", "Deutsche Telekom"),
+			},
+		},
+		{
 			name: "a company by its first word is the company, not a person or a place",
 			doc:  entity.Document{Body: "Toshiba Corp cut its forecast. Toshiba said sales fell, and shares in Toshiba fell 3 percent."},
 			want: names{Organisations: sorted("Toshiba Corp")},

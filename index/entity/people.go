@@ -94,6 +94,10 @@ func (s *state) person(f *field, a, b int, segs []segment) bool {
 		s.pend = append(s.pend, pending{f: f, i: ns, j: b, key: toks[ns].key, titled: true, start: toks[ns].start, end: s.nameEnd(f, b)})
 		return true
 	}
+	if !titled && companyAt(f, ns, b) {
+		s.emit(f, Organisation, s.x.canonicalOrg(tidy(f.text[toks[ns].start:toks[b-1].end])), -1, toks[ns].start, toks[b-1].end, "company-cue", ns, b)
+		return true
+	}
 	end := s.nameEnd(f, b)
 	s.emit(f, Person, s.x.canonicalPerson(f.text[toks[ns].start:end]), -1, toks[ns].start, end, rule, ns, b)
 	s.acronymAfter(f, b, s.last())

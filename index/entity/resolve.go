@@ -580,17 +580,48 @@ func shortFormOf(short, full string) bool {
 func (s *state) traded(key string) bool {
 	var buf [16]tokAt
 	for _, at := range s.capitalised(key, buf[:0]) {
-		toks, k := s.fields[at.f].toks, int(at.k)
-		next := k + 1
-		if next < len(toks) && toks[next].punct == 's' {
-			next++ // "Sony's shares"
-		}
-		if next < len(toks) && shareWords[toks[next].key] ||
-			k > 1 && (toks[k-1].key == "in" || toks[k-1].key == "of") && (shareWords[toks[k-2].key] || toks[k-2].key == "stake") {
+		if tradedAt(&s.fields[at.f], int(at.k), int(at.k)+1) {
 			return true
 		}
 	}
 	return false
+}
+
+// tradedAt reports whether the name of tokens [i, j) of f is traded where
+// it stands: "Sony shares", "Sony's stock", "shares in Sony", "a stake in
+// Sony".
+func tradedAt(f *field, i, j int) bool {
+	toks := f.toks
+	if j < len(toks) && toks[j].punct == 's' {
+		j++ // "Sony's shares"
+	}
+	return j < len(toks) && shareWords[toks[j].key] ||
+		i > 1 && (toks[i-1].key == "in" || toks[i-1].key == "of") && (shareWords[toks[i-2].key] || toks[i-2].key == "stake")
+}
+
+// companyAt reports whether the name of tokens [i, j) of f, which reads
+// like a person's ("Goldman Sachs", "Deutsche Telekom"), is a company
+// where it stands: it is traded there, or analysts work at it ("analysts
+// at Goldman Sachs", "at Goldman Sachs and Merrill Lynch").
+func companyAt(f *field, i, j int) bool {
+	toks := f.toks
+	if tradedAt(f, i, j) || i > 1 && toks[i-1].key == "at" && analysts[toks[i-2].key] {
+		return true
+	}
+	if i > 2 && toks[i-1].key == "and" {
+		p := i - 1 // the name before "and"
+		for p > 0 && i-1-p < 4 && (toks[p-1].capital || toks[p-1].upper) && toks[p-1].line == toks[i].line {
+			p--
+		}
+		return p < i-1 && p > 1 && toks[p-1].key == "at" && analysts[toks[p-2].key]
+	}
+	return false
+}
+
+// analysts work at companies: "analysts at Goldman Sachs".
+var analysts = map[string]bool{
+	"analyst": true, "analysts": true, "economist": true, "economists": true, "strategist": true,
+	"strategists": true, "trader": true, "traders": true, "dealer": true, "dealers": true,
 }
 
 // shareWords name what is traded of a company.

@@ -334,6 +334,16 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 	if kind == Organisation && j-i >= 2 && landforms[toks[j-1].key] {
 		kind = Place // "Kiel Canal", "Kuril Islands": a water or a land
 	}
+	if kind == Person && j-i >= 2 && companyAt(f, i, j) {
+		kind = Organisation // "Deutsche Telekom shares rose"
+		if !s.plausible(f, i, j, kind, sp.Margin) {
+			return
+		}
+		start, end := toks[i].start, toks[j-1].end
+		s.emit(f, kind, s.x.canonicalOrg(tidy(f.text[start:end])), -1, start, end, "company-cue", i, j)
+		s.pendingRead(f, i, j)
+		return
+	}
 	if !s.plausible(f, i, j, kind, sp.Margin) {
 		return
 	}
