@@ -106,6 +106,18 @@ func (x *Extractor) Canonical(k Kind, name string) string {
 		if u := unitFullName(words); u != "" {
 			return u
 		}
+		// "Hadrian Automation Inc.", "Acme Holdings, LLC": a company is
+		// one entity however the article registers it; "Alpha Co." and
+		// "2nd Space Company" are units, and keep their word.
+		if n := len(words); n >= 3 || n == 2 && !strings.HasSuffix(words[0], ",") {
+			if legalSuffixes[strings.TrimSuffix(norm.Key(words[n-1]), ".")] {
+				rest := strings.TrimSuffix(strings.Join(words[:n-1], " "), ",")
+				if e := x.lookupText(k, rest); e != nil {
+					return e.name
+				}
+				return rest
+			}
+		}
 		// "Nimitz Strike Group" is the Navy's shorthand for the Nimitz
 		// Carrier Strike Group.
 		if n := len(words); n >= 3 && words[n-2] == "Strike" && words[n-1] == "Group" && !slices.ContainsFunc(words[:n-2], func(w string) bool {
@@ -218,6 +230,13 @@ func (x *Extractor) Aliases(k Kind, canonical string) []string {
 	out := e.aliasList()
 	slices.Sort(out)
 	return out
+}
+
+// legalSuffixes close the names of companies as registered; the name
+// without one is the company's name in the news.
+var legalSuffixes = map[string]bool{
+	"inc": true, "corp": true, "ltd": true, "llc": true, "plc": true, "ag": true, "gmbh": true,
+	"oyj": true, "nv": true,
 }
 
 // unitAbbreviations are the standard abbreviations of the kinds of US and

@@ -247,6 +247,9 @@ func (s *state) chunk(f *field, a, b int) {
 	// Rules read names in mixed case only: a run in capitals is a heading
 	// or a dateline.
 	headline = headline || allUpper
+	if s.companyForm(f, a, b, segs) {
+		return
+	}
 	if !headline && s.person(f, a, b, segs) {
 		return
 	}

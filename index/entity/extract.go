@@ -381,6 +381,10 @@ func (s *state) read(n int, name, text string, caption bool) {
 			}
 		}
 		if s.startsChunk(f, i) {
+			if tickerExchange(f, i) {
+				i += 3 // "(NYSE: LMT)": where the company is listed, not a body of the story
+				continue
+			}
 			if m := s.resultEntry(f, i, skip); m > 0 {
 				i = m
 				continue
@@ -569,6 +573,14 @@ func (s *state) possessiveName(f *field, i, j int, skip []bool) (int, int, *gazN
 		}
 	}
 	return 0, 0, nil
+}
+
+// tickerExchange reports whether token i is the acronym of an exchange
+// before a company's ticker in brackets: "(NYSE: LMT)", "[Nasdaq: AVAV]".
+func tickerExchange(f *field, i int) bool {
+	toks := f.toks
+	return i+2 < len(toks) && (toks[i].upper || toks[i].capital) && toks[i+1].punct == ':' && toks[i+2].upper &&
+		toks[i+2].line == toks[i].line && toks[i+1].start == toks[i].end && i > 0 && (toks[i-1].punct == '(' || toks[i-1].punct == '[')
 }
 
 // runEnd returns the end of the run of capitalised words (and the

@@ -31,6 +31,9 @@ type gazEntity struct {
 	coords        bool
 	// nation: the place is a country.
 	nation bool
+	// curated: the organisation is of the curated list, not of the
+	// Phoenix dictionaries, which list some leaders as groups.
+	curated bool
 	// aliases holds the other names, separated by "|".
 	aliases string
 }
@@ -197,6 +200,8 @@ func (g *gazetteer) addEntity(rec string) error {
 		e.kind, e.nation = Place, true
 	case "o":
 		e.kind = Organisation
+	case "O":
+		e.kind, e.curated = Organisation, true
 	default:
 		return fmt.Errorf("unknown kind %q", kind)
 	}

@@ -433,6 +433,29 @@ var companyHeads = map[string]bool{
 	"incorporated": true, "llc": true, "ltd": true, "limited": true, "plc": true,
 }
 
+// legalForms end companies' names as registered abroad: "Siemens AG",
+// "Nokia Oyj", "Renault SA".
+var legalForms = map[string]bool{
+	"ag": true, "sa": true, "oyj": true, "nv": true, "se": true, "spa": true, "gmbh": true,
+	"ab": true, "asa": true, "bv": true, "kk": true,
+}
+
+// companyForm reads a known organisation and the legal form of a company
+// after it as the organisation ("Intel Inc", "Toshiba Corp"): one company,
+// one facet value, however the article registers it.
+func (s *state) companyForm(f *field, a, b int, segs []segment) bool {
+	if len(segs) == 0 || segs[0].i != a || segs[0].j >= b || s.x.g.ents[segs[0].gn.ent].kind != Organisation {
+		return false
+	}
+	for k := segs[0].j; k < b; k++ {
+		if t := &f.toks[k]; !companyHeads[t.key] && !legalForms[t.key] || !t.capital && !t.upper {
+			return false
+		}
+	}
+	s.emitGaz(f, a, b, segs[0].gn, "gazetteer")
+	return true
+}
+
 // placeHead reads "Idlib Province" as the place Idlib, and "U.S. Army
 // Corps of Engineers Buffalo District" as the organisation's district.
 func (s *state) placeHead(f *field, a, b, last int, segs []segment) bool {

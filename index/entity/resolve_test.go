@@ -120,17 +120,18 @@ func TestJoinsSayWhy(t *testing.T) {
 	x := mustExtractor(t)
 	r := x.Extract(entity.Document{Body: "BASRAH, Iraq – Troops met Rear Adm. James Kirk in Basra. \"Ready,\" said Rear Adm. Jim Kirk. Kirk left. " +
 		"Lakes Huron and Erie froze. Prime Minister Al-Abadi agreed. “James knows the port,” an aide said. Navy Capt. Roberta Halvorsen agreed, Halvorson said. " +
-		"Toshiba Corp cut its forecast, and Toshiba said sales fell."})
+		"Saronic Technologies cut its forecast, and Saronic said sales fell. Hadrian Automation Inc. won the order; Hadrian Automation said it would hire."})
 	want := map[string]string{
-		"BASRAH":    "alternate name of Basra in the gazetteer",
-		"Erie":      "one of a list after \"Lakes\": Lake Erie",
-		"Huron":     "one of a list after \"Lakes\": Lake Huron",
-		"Al-Abadi":  "alternate name of Haider al-Abadi in the gazetteer",
-		"Jim Kirk":  "short form of the given name of James Kirk in this article",
-		"Kirk":      "surname of James Kirk in this article",
-		"James":     "given name of James Kirk in this article",
-		"Halvorson": "misspelt surname of Roberta Halvorsen in this article",
-		"Toshiba":   "short name of Toshiba Corp in this article",
+		"BASRAH":             "alternate name of Basra in the gazetteer",
+		"Erie":               "one of a list after \"Lakes\": Lake Erie",
+		"Huron":              "one of a list after \"Lakes\": Lake Huron",
+		"Al-Abadi":           "alternate name of Haider al-Abadi in the gazetteer",
+		"Jim Kirk":           "short form of the given name of James Kirk in this article",
+		"Kirk":               "surname of James Kirk in this article",
+		"James":              "given name of James Kirk in this article",
+		"Halvorson":          "misspelt surname of Roberta Halvorsen in this article",
+		"Saronic":            "short name of Saronic Technologies in this article",
+		"Hadrian Automation": "named as the organisation Hadrian Automation in this article",
 	}
 	got := map[string]string{}
 	for _, es := range [][]entity.Entity{r.People, r.Places, r.Organisations} {

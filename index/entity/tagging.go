@@ -206,7 +206,7 @@ func (s *state) release(f *field, sp tagger.Span) {
 // retype makes a person of a name the gazetteer lists as an organisation
 // where the tagger is sure (minOverrule) it is a person's: the Phoenix
 // dictionary of armed groups lists leaders as groups ("Osama bin Laden",
-// "Ayman al-Zawahiri"). Only names of two words or more with no head word
+// "Ayman al-Zawahiri"); the curated list does not. Only names of two words or more with no head word
 // of an organisation's ("Abu Sayyaf Group").
 func (s *state) retype(f *field, sp tagger.Span, start, end int) bool {
 	toks := f.toks
@@ -219,8 +219,8 @@ func (s *state) retype(f *field, sp tagger.Span, start, end int) bool {
 		}
 	}
 	for _, b := range s.order {
-		if b.e.Kind != Organisation {
-			continue
+		if b.e.Kind != Organisation || b.ent >= 0 && s.x.g.ents[b.ent].curated {
+			continue // "Goldman Sachs" is a company, however the tagger reads it
 		}
 		at := -1
 		for n := range b.e.Mentions {
@@ -307,7 +307,7 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 	if j-i == 1 && kind != Person {
 		for k := range s.pend {
 			if p := &s.pend[k]; p.f == f && p.i == i && p.j == j && sp.Margin >= minWordMargin &&
-				!g.english.has(p.key) && !g.first.has(p.key) && !g.notNames.has(p.key) &&
+				!g.english.has(p.key) && !g.english.has(strings.TrimSuffix(p.key, "s")) && !g.first.has(p.key) && !g.notNames.has(p.key) &&
 				!(kind == Organisation && toks[i].upper && s.commonAcronym(f, i, sp.Margin)) && !pluralAcronym(f.text[toks[i].start:toks[i].end]) {
 				p.as = kind
 			}
@@ -417,6 +417,9 @@ func (s *state) plausible(f *field, i, j int, k Kind, margin float32) bool {
 	}
 	if k == Person && landforms[toks[i].key] {
 		return false // "Lake Huron froze"
+	}
+	if j-i == 1 && k != Person && g.english.has(strings.TrimSuffix(toks[i].key, "s")) {
+		return false // "“Hypersonics is a game-changing technology”": an ordinary word's plural
 	}
 	if j-i >= 3 && toks[j-2].key == "and" && g.demonyms.has(toks[j-1].key) {
 		return false // "U.S., U.K. and French maritime operations": adjectives

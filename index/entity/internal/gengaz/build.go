@@ -20,6 +20,10 @@ const (
 	// kindCountry is written for places that are countries.
 	kindCountry = "c"
 	kindOrg     = "o"
+	// kindCuratedOrg is written for organisations of the curated list:
+	// the Phoenix dictionaries' groups (kindOrg) list some leaders as
+	// groups, the curated list does not.
+	kindCuratedOrg = "O"
 )
 
 // Priorities: when two entries claim one name, the higher one keeps it.

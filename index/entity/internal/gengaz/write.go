@@ -214,6 +214,9 @@ func write(entries []*entry, l *lists) ([]byte, error) {
 		if e.nation {
 			kind = kindCountry
 		}
+		if kind == kindOrg && e.prio == prioCurated {
+			kind = kindCuratedOrg
+		}
 		fmt.Fprintf(&text, "E\t%s\t%s\t%s\t%s\t%s\t%s\n", kind, e.name, e.country, lat, lon, strings.Join(plain, "|"))
 		if e.alt {
 			continue // its name is its owner's; the A records link them
