@@ -331,8 +331,8 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 		}
 		return
 	}
-	if kind == Organisation && j-i >= 2 && landforms[toks[j-1].key] {
-		kind = Place // "Kiel Canal", "Kuril Islands": a water or a land
+	if kind != Place && j-i >= 2 && landforms[toks[j-1].key] {
+		kind = Place // "Kiel Canal", "Kuril Islands", "Hancock Pond": a water or a land
 	}
 	if kind == Person && j-i >= 2 && companyAt(f, i, j) {
 		kind = Organisation // "Deutsche Telekom shares rose"
@@ -752,6 +752,8 @@ var landforms = map[string]bool{
 	"island": true, "islands": true, "mountain": true, "mountains": true, "valley": true,
 	"peninsula": true, "desert": true, "plateau": true, "coast": true, "reef": true,
 	"harbor": true, "harbour": true, "ocean": true, "lagoon": true, "glacier": true,
+	"pond": true, "reservoir": true, "dam": true, "dock": true, "docks": true, "inlet": true,
+	"fjord": true, "swamp": true, "coulee": true,
 }
 
 // productWords end the names of equipment and contracts, not of

@@ -167,6 +167,11 @@ func TestNamesFromContext(t *testing.T) {
 			want: names{Places: sorted("Kiel Canal", "Shiawassee Rivers"), Organisations: sorted("Disney Channel")},
 		},
 		{
+			name: "a name ending in a water is a place, though the tagger reads a person",
+			body: "Hancock Pond is a lake in Oxford County.",
+			want: names{Places: sorted("Hancock Pond", "Oxford")},
+		},
+		{
 			name: "descriptions, products and ships are no names",
 			body: "The Small Group met aboard USS Abraham Lincoln. The Army awarded a Firm-Fixed-Price contract for the TOW Weapon System and PAC-3 interceptors in Fiscal Year 2024.",
 			want: names{},
