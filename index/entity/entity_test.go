@@ -502,7 +502,8 @@ func TestExtract(t *testing.T) {
 		{
 			name: "Parliament, the Commons and Labour alone in British news are the British bodies",
 			doc: entity.Document{Body: "The Ministry of Defence told the Commons that the Black Watch would move. " +
-				"Several Labour backbenchers said ministers had misled Parliament. Labour costs rose, and the Liberal-Labour MPP for Kenora spoke."},
+				"Two backbenchers said ministers had misled Parliament, and the Liberal-Labour MPP for Kenora spoke. " +
+				"Labour said the vote was lost."},
 			want: names{
 				Places:        sorted("Kenora"),
 				Organisations: sorted("Ministry of Defence (UK)", "House of Commons", "Black Watch", "Labour Party (UK)", "Parliament (UK)"),
@@ -512,6 +513,12 @@ func TestExtract(t *testing.T) {
 			name: "two bodies joined by and the are two",
 			doc:  entity.Document{Body: "The ministry will appeal to the Court of Appeal and the Supreme Court of the United Kingdom."},
 			want: names{Organisations: sorted("Court of Appeal", "Supreme Court of the United Kingdom")},
+		},
+		{
+			name: "Labour opening a sentence is labour unless a party's cue follows",
+			doc: entity.Document{Body: "The Ministry of Defence told the Commons that the Black Watch would move. " +
+				"Labour costs rose, and fuel prices fell."},
+			want: names{Organisations: sorted("Ministry of Defence (UK)", "House of Commons", "Black Watch")},
 		},
 		{
 			name: "nationality words in a list are no organisation",

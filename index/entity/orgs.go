@@ -726,9 +726,10 @@ type service struct {
 
 // bareService reports whether token a, a run of its own, names a body by
 // its bare word in running text ("the Army was overstretched", "misled
-// Parliament", "Labour backbenchers"), not opening a sentence ("Labour
-// costs rose") nor joined to another word ("Liberal-Labour"), and if so
-// keeps it for nationalServices.
+// Parliament", "Labour backbenchers"), not opening a sentence unless a
+// party's cue follows ("Labour said", not "Labour costs rose") nor joined
+// to another word ("Liberal-Labour"), and if so keeps it for
+// nationalServices.
 func (s *state) bareService(f *field, a int) bool {
 	toks := f.toks
 	t := &toks[a]
@@ -737,11 +738,29 @@ func (s *state) bareService(f *field, a int) bool {
 		a+1 < len(toks) && toks[a+1].glued {
 		return false
 	}
-	if the := toks[a-1].key == "the"; sv.the && !the || !sv.the && t.sentence {
+	if the := toks[a-1].key == "the"; sv.the && !the || !sv.the && t.sentence && !partyCue(f, a+1) {
 		return false
 	}
 	s.services = append(s.services, tokIn{f, a})
 	return true
+}
+
+// partyCue reports whether token k, after a word opening a sentence,
+// makes the word a party's name: "Labour said", "Labour's leader",
+// "Labour MPs".
+func partyCue(f *field, k int) bool {
+	if k >= len(f.toks) {
+		return false
+	}
+	t := &f.toks[k]
+	return t.punct == 's' || speechVerbs[t.key] || partyMembers[t.key]
+}
+
+// partyMembers follow a party's name: "Labour MPs", "Labour leader".
+var partyMembers = map[string]bool{
+	"mp": true, "mps": true, "leader": true, "leaders": true, "backbenchers": true, "backbencher": true,
+	"peer": true, "peers": true, "minister": true, "ministers": true, "candidate": true,
+	"candidates": true, "councillors": true, "activists": true, "government": true, "party": true,
 }
 
 // nationalServices names the armed services the article named by a bare
