@@ -109,13 +109,16 @@ func (x *Extractor) Canonical(k Kind, name string) string {
 		// "Hadrian Automation Inc.", "Acme Holdings, LLC": a company is
 		// one entity however the article registers it; "Alpha Co." and
 		// "2nd Space Company" are units, and keep their word.
-		if n := len(words); n >= 3 || n == 2 && !strings.HasSuffix(words[0], ",") {
-			if legalSuffixes[strings.TrimSuffix(norm.Key(words[n-1]), ".")] {
+		if n := len(words); n >= 2 {
+			if sure, ok := legalForms[norm.Key(words[n-1])]; ok {
+				comma := strings.HasSuffix(words[n-2], ",")
 				rest := strings.TrimSuffix(strings.Join(words[:n-1], " "), ",")
 				if e := x.lookupText(k, rest); e != nil {
 					return e.name
 				}
-				return rest
+				if sure || comma || x.lookupText(Place, rest) == nil {
+					return rest // not "Texas AG", an attorney general
+				}
 			}
 		}
 		// "Nimitz Strike Group" is the Navy's shorthand for the Nimitz
@@ -230,13 +233,6 @@ func (x *Extractor) Aliases(k Kind, canonical string) []string {
 	out := e.aliasList()
 	slices.Sort(out)
 	return out
-}
-
-// legalSuffixes close the names of companies as registered; the name
-// without one is the company's name in the news.
-var legalSuffixes = map[string]bool{
-	"inc": true, "corp": true, "ltd": true, "llc": true, "plc": true, "ag": true, "gmbh": true,
-	"oyj": true, "nv": true,
 }
 
 // unitAbbreviations are the standard abbreviations of the kinds of US and

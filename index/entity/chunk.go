@@ -4,6 +4,7 @@ package entity
 // gaps between them, speakers and unit names.
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -54,16 +55,6 @@ func (s *state) chunk(f *field, a, b int) {
 	}
 	if b == a+1 && s.bareService(f, a) {
 		return
-	}
-	// "the Court of Appeal and the Law Lords": two bodies, the first
-	// named by its head word.
-	for k, head := a+1, g.heads.has(toks[a].key); k+2 < b; k++ {
-		if head && toks[k].key == "and" && toks[k+1].key == "the" {
-			s.chunk(f, a, k)
-			s.chunk(f, k+2, b)
-			return
-		}
-		head = head || g.heads.has(toks[k].key)
 	}
 	// "407th AEG", "507th ARW": a numbered unit by its acronym.
 	if b == a+2 && toks[a].number && isOrdinal(toks[a].key) && toks[a+1].upper && len(toks[a+1].key) >= 2 && !f.headline[toks[a].line] {
@@ -217,6 +208,11 @@ func (s *state) chunk(f *field, a, b int) {
 		s.acronymAfter(f, b, s.last())
 		return
 	}
+	if k := s.twoBodies(f, a, b, segs); k > 0 {
+		s.chunk(f, a, k)
+		s.chunk(f, k+2, b)
+		return
+	}
 	// "Sailors and Marines of Nimitz Strike Group": an ordinary plural
 	// before "of" describes members, not the name.
 	if a+2 < b && toks[a+1].key == "of" && g.english.has(toks[a].key) && (!g.heads.has(toks[a].key) || memberHeads[toks[a].key]) && !g.titles.has(toks[a].key) {
@@ -285,6 +281,26 @@ func (s *state) chunk(f *field, a, b int) {
 	if i < b {
 		s.gap(f, i, b, a, b, headline)
 	}
+}
+
+// twoBodies returns the "and" of "A and the B" in the run [a, b) when it
+// joins two bodies, else 0: A names a body by a head word, and B ends in
+// one or is a name the gazetteer knows ("the Court of Appeal and the
+// Supreme Court"). A known name that holds "and the" stays whole ("the
+// Ministry for the Propagation of Virtue and the Prevention of Vice").
+func (s *state) twoBodies(f *field, a, b int, segs []segment) int {
+	g := s.x.g
+	toks := f.toks
+	for k, head := a+1, g.heads.has(toks[a].key); k+2 < b; k++ {
+		if head && toks[k].key == "and" && toks[k+1].key == "the" && toks[k+2].capital && !inSegs(k, segs) {
+			if g.heads.has(toks[b-1].key) || slices.ContainsFunc(segs, func(sg segment) bool { return sg.i == k+2 && sg.j == b }) {
+				return k
+			}
+			return 0
+		}
+		head = head || g.heads.has(toks[k].key)
+	}
+	return 0
 }
 
 // speaker reads a transcript's speaker label in capitals, a title and a

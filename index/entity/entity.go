@@ -61,8 +61,8 @@ type Mention struct {
 	// Rule names what found it: "gazetteer", "title-cue", "speech-verb",
 	// "apposition", "first-name", "acronym", "head-word", "place-cue",
 	// "club" (a sports club named by its town, or a side in a line of
-	// results or a match report), "company-cue" (a word
-	// whose shares the article trades), "national" (an armed service
+	// results or a match report), "company-cue" (a name whose shares
+	// the article trades, or where analysts work), "national" (an armed service
 	// named by a bare word, "the Army", given the article's country),
 	// "coref" or "tagger" (found from its context by the sequence
 	// tagger).

@@ -448,7 +448,7 @@ func TestExtract(t *testing.T) {
 		},
 		{
 			name: "sides in a line of results and a table's rows are clubs, though named by their towns",
-			doc: entity.Document{Body: "LONDON 1996-08-24\nResults of English league matches on Saturday: Arsenal 2 West Ham 0, " +
+			doc: entity.Document{Body: "LONDON 1996-08-24\nResults of English league soccer matches on Saturday: Arsenal 2 West Ham 0, " +
 				"Chelsea 1 Everton 1, Leicester 0 Aston Villa 1.\nStandings:\nChelsea 4 3 1 0 9 2 10\nLeicester 4 2 1 1 7 5 7"},
 			want: names{
 				Places:        sorted("London"),
@@ -457,7 +457,7 @@ func TestExtract(t *testing.T) {
 		},
 		{
 			name: "a town that beats, draws or loses in a sentence with a score is a club, all through its article",
-			doc: entity.Document{Body: "Leicester beat Derby 2-1 and Coventry drew 1-1 with Liverpool at Anfield. " +
+			doc: entity.Document{Body: "Leicester beat Derby 2-1 and Coventry drew 1-1 with Liverpool at Anfield in the league. " +
 				"Fans travelled from Liverpool by train."},
 			want: names{
 				Places:        sorted("Anfield"),
@@ -510,9 +510,10 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
-			name: "two bodies joined by and the are two",
-			doc:  entity.Document{Body: "The ministry will appeal to the Court of Appeal and the Supreme Court of the United Kingdom."},
-			want: names{Organisations: sorted("Court of Appeal", "Supreme Court of the United Kingdom")},
+			name: "two bodies joined by and the are two; a known name holding and the is one",
+			doc: entity.Document{Body: "The ministry will appeal to the Court of Appeal and the Supreme Court. " +
+				"The Ministry for the Propagation of Virtue and the Prevention of Vice closed schools."},
+			want: names{Organisations: sorted("Court of Appeal", "Supreme Court", "Ministry for the Propagation of Virtue and the Prevention of Vice")},
 		},
 		{
 			name: "Labour opening a sentence is labour unless a party's cue follows",

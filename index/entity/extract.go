@@ -184,6 +184,9 @@ type field struct {
 	caption bool
 	// scored: the field holds the score of a match ("2-1", matchScore).
 	scored bool
+	// sport: the field is about sport (sportsField): 1 yes, -1 no, 0 not
+	// read yet.
+	sport int8
 }
 
 type entKey struct {
@@ -252,9 +255,11 @@ type state struct {
 	lastEmitted *builder
 	// sides: resultEntry read a side of a match, a club named by its town.
 	sides bool
-	// services are the armed services the article names by their bare
-	// word ("the Army"), for nationalServices.
-	services []tokIn
+	// title is the article's title as given, for sportsField.
+	title string
+	// bare are the bodies the article names by a bare word ("the Army",
+	// bareService), for nationalServices.
+	bare []tokIn
 	// countries counts the mentions of organisations by country, reused
 	// from article to article (nationalServices).
 	countries map[string]int
@@ -304,6 +309,7 @@ func (x *Extractor) Extract(d Document) Result {
 	s := x.pool.Get().(*state)
 	defer x.pool.Put(s)
 	s.reset(x)
+	s.title = d.Title
 	s.read(0, FieldBody, d.Body, false)
 	s.read(1, FieldSummary, d.Summary, false)
 	s.read(2, FieldCaption, strings.Join(d.Captions, "\n"), true)
@@ -346,7 +352,7 @@ func (s *state) reset(x *Extractor) {
 	s.defs = s.defs[:0]
 	s.lastEmitted = nil
 	s.sides = false
-	s.services = s.services[:0]
+	s.bare = s.bare[:0]
 }
 
 func (s *state) read(n int, name, text string, caption bool) {
@@ -361,7 +367,7 @@ func (s *state) read(n int, name, text string, caption bool) {
 	f.headline = headlines(f, name == FieldTitle)
 	skip := credits(f)
 	f.skip = skip
-	f.scored = scored(f)
+	f.scored = scoreIn(f, 0, len(f.toks)-1)
 	toks := f.toks
 	for i := 0; i < len(toks); {
 		if skip != nil && skip[i] {
@@ -579,8 +585,16 @@ func (s *state) possessiveName(f *field, i, j int, skip []bool) (int, int, *gazN
 // before a company's ticker in brackets: "(NYSE: LMT)", "[Nasdaq: AVAV]".
 func tickerExchange(f *field, i int) bool {
 	toks := f.toks
-	return i+2 < len(toks) && (toks[i].upper || toks[i].capital) && toks[i+1].punct == ':' && toks[i+2].upper &&
+	return i+2 < len(toks) && exchanges[toks[i].key] && toks[i+1].punct == ':' && toks[i+2].upper &&
 		toks[i+2].line == toks[i].line && toks[i+1].start == toks[i].end && i > 0 && (toks[i-1].punct == '(' || toks[i-1].punct == '[')
+}
+
+// exchanges are the stock exchanges of tickers: "(NYSE: LMT)", not
+// "(Source: NATO)".
+var exchanges = map[string]bool{
+	"nyse": true, "nasdaq": true, "amex": true, "lse": true, "tsx": true, "asx": true,
+	"euronext": true, "hkex": true, "sgx": true, "krx": true, "tse": true, "jse": true,
+	"bse": true, "nse": true, "six": true, "xetra": true, "otc": true, "otcqx": true,
 }
 
 // runEnd returns the end of the run of capitalised words (and the

@@ -6,6 +6,7 @@ package entity
 import (
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/sitrep/sitrep/index/entity/internal/norm"
 )
@@ -226,35 +227,60 @@ var notTeams = map[string]bool{
 	"masters": true, "opens": true, "internationals": true, "classics": true,
 }
 
-// sportsWords tell an article about sport, two of them at least: defence
-// news has teams, games and seasons too.
-var sportsWords = func() map[string]uint32 {
-	m := map[string]uint32{}
-	for i, w := range []string{
-		"league", "season", "coach", "playoff", "playoffs", "championship", "tournament",
-		"stadium", "scored", "innings", "inning", "pitcher", "quarterback", "striker",
-		"midfielder", "goalkeeper", "drafted", "roster", "match", "game", "games", "team",
-		"teams", "club", "player", "players", "fans", "defeat", "win",
+// sportsWords tell a field about sport, two different ones at least (a
+// word and its plural are one): words defence news seldom writes, not
+// "team", "game", "season", "match" or "defeat", which it writes daily.
+var sportsWords = func() map[string]int {
+	m := map[string]int{}
+	for i, forms := range [][]string{
+		{"league", "leagues"}, {"playoff", "playoffs"}, {"championship", "championships"},
+		{"tournament", "tournaments"}, {"stadium", "stadiums"}, {"innings", "inning"},
+		{"wicket", "wickets"}, {"pitcher", "pitchers"}, {"quarterback", "quarterbacks"},
+		{"striker", "strikers"}, {"midfielder", "midfielders"}, {"goalkeeper", "goalkeepers"},
+		{"referee", "referees"}, {"football"}, {"soccer"}, {"baseball"}, {"basketball"},
+		{"cricket"}, {"rugby"}, {"hockey"}, {"tennis"}, {"golf"}, {"touchdown", "touchdowns"},
+		{"scored"}, {"fans"}, {"coach", "coaches"}, {"club", "clubs"}, {"season", "seasons"},
+		{"standings"}, {"halftime"}, {"equaliser", "equalizer"}, {"goalless"},
+		{"relegation"}, {"unbeaten"}, {"premier"}, {"cup"}, {"nba"}, {"nfl"}, {"nhl"}, {"mlb"},
 	} {
-		m[w] = 1 << i
+		for _, w := range forms {
+			m[w] = i
+		}
 	}
 	return m
 }()
 
-// sportsField reports whether field f is about sport: it holds the score
-// of a match, or two different words of sport.
+// sportsField reports whether field f is about sport: two different words
+// of sport in it and the article's title ("Soccer: Leicester win at
+// Derby"). Read once per field, when a rule first asks.
 func (s *state) sportsField(f *field) bool {
-	if f.scored {
-		return true
-	}
-	var seen uint32
-	for k := range f.toks {
-		seen |= sportsWords[f.toks[k].key]
-		if seen&(seen-1) != 0 {
-			return true
+	if f.sport == 0 {
+		f.sport = -1
+		first := -1
+		seen := func(key string) bool {
+			w, ok := sportsWords[key]
+			if ok && first >= 0 && w != first {
+				return true
+			}
+			if ok {
+				first = w
+			}
+			return false
+		}
+		for k := range f.toks {
+			if seen(f.toks[k].key) {
+				f.sport = 1
+				return true
+			}
+		}
+		for _, w := range strings.FieldsFunc(s.title, func(r rune) bool { return !unicode.IsLetter(r) }) {
+			if seen(strings.ToLower(w)) {
+				f.sport = 1
+				break
+			}
 		}
 	}
-	return false
+	return f.sport > 0
 }
 
 // clubPrefix reports whether [a, b) is a word of clubs and one town the
@@ -433,27 +459,38 @@ var companyHeads = map[string]bool{
 	"incorporated": true, "llc": true, "ltd": true, "limited": true, "plc": true,
 }
 
-// legalForms end companies' names as registered abroad: "Siemens AG",
-// "Nokia Oyj", "Renault SA".
+// legalForms close the names of companies as registered ("Intel Inc",
+// "Siemens AG", "Acme Holdings, LLC"): no part of the company's name in
+// the news. Those marked false are also the abbreviations of other
+// words ("Texas AG", an attorney general) and count only after a comma
+// or a known company.
 var legalForms = map[string]bool{
-	"ag": true, "sa": true, "oyj": true, "nv": true, "se": true, "spa": true, "gmbh": true,
-	"ab": true, "asa": true, "bv": true, "kk": true,
+	"inc": true, "corp": true, "ltd": true, "llc": true, "plc": true, "gmbh": true, "oyj": true,
+	"spa": true, "asa": true, "bv": true, "kk": true, "incorporated": true, "limited": true,
+	"ag": false, "sa": false, "nv": false, "se": false, "ab": false,
 }
 
 // companyForm reads a known organisation and the legal form of a company
-// after it as the organisation ("Intel Inc", "Toshiba Corp"): one company,
-// one facet value, however the article registers it.
+// after it as the organisation ("Intel Inc", "Siemens AG", "Sony
+// Corporation"): one company, one facet value, however the article
+// registers it; not "Company", a unit's word too.
 func (s *state) companyForm(f *field, a, b int, segs []segment) bool {
 	if len(segs) == 0 || segs[0].i != a || segs[0].j >= b || s.x.g.ents[segs[0].gn.ent].kind != Organisation {
 		return false
 	}
 	for k := segs[0].j; k < b; k++ {
-		if t := &f.toks[k]; !companyHeads[t.key] && !legalForms[t.key] || !t.capital && !t.upper {
-			return false
+		if t := &f.toks[k]; !hasKey(legalForms, t.key) && t.key != "corporation" || !t.capital && !t.upper {
+			return false // "Hezbollah Company" is a unit
 		}
 	}
 	s.emitGaz(f, a, b, segs[0].gn, "gazetteer")
 	return true
+}
+
+// hasKey reports whether m holds k, whatever its value.
+func hasKey[V any](m map[string]V, k string) bool {
+	_, ok := m[k]
+	return ok
 }
 
 // placeHead reads "Idlib Province" as the place Idlib, and "U.S. Army
@@ -517,27 +554,27 @@ func score(f *field, k, i int) bool {
 // country stays a place, since national sides are the country's.
 func (s *state) resultEntry(f *field, a int, skip []bool) int {
 	toks := f.toks
-	b := 0
-	// Most runs have no score or match verb beside them: look for one
-	// before reading the run.
-	for k := a + 1; k < len(toks) && k <= a+6 && b == 0; k++ {
-		if score(f, k, a) {
-			if e := s.sideEnd(f, a, skip); s.resultSide(f, a, e) {
-				b = e
-			}
-		}
+	// Most runs have no score or verb of a match beside them, and most
+	// fields are no sport: look for those before reading the run.
+	near := false
+	for k := a + 1; k < len(toks) && k <= a+6 && !near; k++ {
+		near = score(f, k, a)
 	}
-	town := false
-	if b == 0 && f.scored {
+	verb := f.scored && s.afterMatchVerb(f, a)
+	if !near && !verb && !f.scored || !s.sportsField(f) {
+		return 0
+	}
+	b, town := 0, false
+	e := s.sideEnd(f, a, skip)
+	switch {
+	case near && s.resultSide(f, a, e):
+		b = e
+	case f.scored && (verb || e < len(toks) && matchVerbs[toks[e].key]) && matchScore(f, a):
 		// In running text, a town beside a verb of a match in a sentence
 		// with a score ("beat Derby 2-1", "Leicester lost 2-0"): players
 		// beat each other too, so only a town the gazetteer knows.
-		e := s.sideEnd(f, a, skip)
-		if (s.afterMatchVerb(f, a) || e < len(toks) && matchVerbs[toks[e].key]) && matchScore(f, a) {
-			b, town = e, true
-		}
-	}
-	if b == 0 {
+		b, town = e, true
+	default:
 		return 0
 	}
 	g := s.x.g
@@ -675,17 +712,12 @@ func matchScore(f *field, a int) bool {
 	for hi+1 < len(toks) && hi-a < 30 && !toks[hi+1].sentence {
 		hi++
 	}
-	for k := lo; k < hi; k++ {
-		if isScore(f, k) {
-			return true
-		}
-	}
-	return false
+	return scoreIn(f, lo, hi)
 }
 
-// scored reports whether a field holds the score of a match anywhere.
-func scored(f *field) bool {
-	for k := 0; k+1 < len(f.toks); k++ {
+// scoreIn reports whether tokens [lo, hi] hold the score of a match.
+func scoreIn(f *field, lo, hi int) bool {
+	for k := lo; k < hi; k++ {
 		if isScore(f, k) {
 			return true
 		}
@@ -741,7 +773,10 @@ func (s *state) bareService(f *field, a int) bool {
 	if the := toks[a-1].key == "the"; sv.the && !the || !sv.the && t.sentence && !partyCue(f, a+1) {
 		return false
 	}
-	s.services = append(s.services, tokIn{f, a})
+	if toks[a-1].punct == 's' {
+		return false // "Ukraine's Parliament", "Norway's Labour government"
+	}
+	s.bare = append(s.bare, tokIn{f, a})
 	return true
 }
 
@@ -768,7 +803,7 @@ var partyMembers = map[string]bool{
 // organisations the article mentions most, at least twice and more than
 // any other's. Without one, a bare "the Army" stays nobody's.
 func (s *state) nationalServices() {
-	if len(s.services) == 0 {
+	if len(s.bare) == 0 {
 		return
 	}
 	if s.countries == nil {
@@ -792,7 +827,7 @@ func (s *state) nationalServices() {
 	if most < 2 || most == next {
 		return
 	}
-	for _, at := range s.services {
+	for _, at := range s.bare {
 		t := &at.f.toks[at.k]
 		name := services[t.key].by[best]
 		if name == "" {
@@ -803,7 +838,8 @@ func (s *state) nationalServices() {
 			continue
 		}
 		s.emitGaz(at.f, at.k, at.k+1, &gn, "national")
-		b := s.last()
-		b.e.Mentions[len(b.e.Mentions)-1].Why = "the " + t.key + " of " + best + ", the country of the article's organisations"
+		if b := s.last(); b != nil && b.e.Name == name {
+			b.e.Mentions[len(b.e.Mentions)-1].Why = name + ": the article's organisations are mostly of " + best
+		}
 	}
 }

@@ -3,8 +3,6 @@ package entity
 // Rules for people the gazetteer does not know: titles, speech verbs,
 // appositions.
 
-import "github.com/sitrep/sitrep/index/entity/internal/norm"
-
 // person tries to read the chunk [a, b) as a person's name with its title
 // ("Iraqi Defense Minister Jumah Inad Sadun"). The words before the name
 // are the person's title and name nothing else.
@@ -102,12 +100,14 @@ func (s *state) person(f *field, a, b int, segs []segment) bool {
 	}
 	end := s.nameEnd(f, b)
 	name := s.x.canonicalPerson(f.text[toks[ns].start:end])
-	if o := s.ents[entKey{Organisation, norm.Key(name)}]; o != nil && !titled {
-		// "Hadrian Automation said" after "Hadrian Automation Inc.": the
-		// company the article named speaks.
-		s.addMention(o, f, toks[ns].start, end, "coref")
-		o.e.Mentions[len(o.e.Mentions)-1].Why = "named as the organisation " + o.e.Name + " in this article"
-		return true
+	for o := s.byFirst[toks[ns].key]; o != nil && !titled; o = o.sameFirst {
+		if o.e.Kind == Organisation && o.e.Name == name {
+			// "Hadrian Automation said" after "Hadrian Automation Inc.":
+			// the company the article named speaks.
+			s.addMention(o, f, toks[ns].start, end, "coref")
+			o.e.Mentions[len(o.e.Mentions)-1].Why = "named as the organisation " + o.e.Name + " in this article"
+			return true
+		}
 	}
 	s.emit(f, Person, name, -1, toks[ns].start, end, rule, ns, b)
 	s.acronymAfter(f, b, s.last())

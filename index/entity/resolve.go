@@ -308,7 +308,7 @@ func joinInto(short, into *builder, why string) {
 	}
 	into.body += short.body
 	into.inCaptions += short.inCaptions
-	if !slices.Contains(into.e.Aliases, short.e.Name) {
+	if short.e.Name != into.e.Name && !slices.Contains(into.e.Aliases, short.e.Name) {
 		into.e.Aliases = append(into.e.Aliases, short.e.Name)
 	}
 	short.e.Mentions = nil
@@ -592,11 +592,23 @@ func (s *state) traded(key string) bool {
 // Sony".
 func tradedAt(f *field, i, j int) bool {
 	toks := f.toks
-	if j < len(toks) && toks[j].punct == 's' {
+	possessive := j < len(toks) && toks[j].punct == 's'
+	if possessive {
 		j++ // "Sony's shares"
 	}
-	return j < len(toks) && shareWords[toks[j].key] ||
-		i > 1 && (toks[i-1].key == "in" || toks[i-1].key == "of") && (shareWords[toks[i-2].key] || toks[i-2].key == "stake")
+	if j < len(toks) && shareWords[toks[j].key] {
+		// "Sony shares rose", not "Maria Lopez shares her story".
+		return possessive || toks[j].key != "shares" && toks[j].key != "share" || j+1 < len(toks) && marketVerbs[toks[j+1].key]
+	}
+	return i > 1 && (toks[i-1].key == "in" || toks[i-1].key == "of") && (shareWords[toks[i-2].key] || toks[i-2].key == "stake")
+}
+
+// marketVerbs tell of shares traded: "Sony shares rose".
+var marketVerbs = map[string]bool{
+	"rose": true, "fell": true, "closed": true, "gained": true, "dropped": true, "jumped": true,
+	"slipped": true, "climbed": true, "tumbled": true, "surged": true, "slid": true, "sank": true,
+	"soared": true, "plunged": true, "edged": true, "were": true, "are": true, "traded": true,
+	"rise": true, "fall": true, "have": true, "had": true, "ended": true, "lost": true, "added": true,
 }
 
 // companyAt reports whether the name of tokens [i, j) of f, which reads

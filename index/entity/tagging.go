@@ -307,7 +307,7 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 	if j-i == 1 && kind != Person {
 		for k := range s.pend {
 			if p := &s.pend[k]; p.f == f && p.i == i && p.j == j && sp.Margin >= minWordMargin &&
-				!g.english.has(p.key) && !g.english.has(strings.TrimSuffix(p.key, "s")) && !g.first.has(p.key) && !g.notNames.has(p.key) &&
+				!g.english.has(p.key) && !g.first.has(p.key) && !g.notNames.has(p.key) &&
 				!(kind == Organisation && toks[i].upper && s.commonAcronym(f, i, sp.Margin)) && !pluralAcronym(f.text[toks[i].start:toks[i].end]) {
 				p.as = kind
 			}
@@ -331,18 +331,14 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 		}
 		return
 	}
-	if kind != Place && j-i >= 2 && landforms[toks[j-1].key] {
-		kind = Place // "Kiel Canal", "Kuril Islands", "Hancock Pond": a water or a land
+	if kind != Place && j-i >= 2 && landforms[toks[j-1].key] && (kind == Organisation || !g.first.has(toks[i].key)) {
+		// "Kiel Canal", "Kuril Islands", "Hancock Pond": a water or a
+		// land; "Amy Pond" is someone.
+		kind = Place
 	}
+	rule := "tagger"
 	if kind == Person && j-i >= 2 && companyAt(f, i, j) {
-		kind = Organisation // "Deutsche Telekom shares rose"
-		if !s.plausible(f, i, j, kind, sp.Margin) {
-			return
-		}
-		start, end := toks[i].start, toks[j-1].end
-		s.emit(f, kind, s.x.canonicalOrg(tidy(f.text[start:end])), -1, start, end, "company-cue", i, j)
-		s.pendingRead(f, i, j)
-		return
+		kind, rule = Organisation, "company-cue" // "Deutsche Telekom shares rose"
 	}
 	if !s.plausible(f, i, j, kind, sp.Margin) {
 		return
@@ -352,7 +348,7 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 		end = s.nameEnd(f, j)
 	}
 	name := s.x.Canonical(kind, f.text[start:end])
-	s.emit(f, kind, name, -1, start, end, "tagger", i, j)
+	s.emit(f, kind, name, -1, start, end, rule, i, j)
 	s.pendingRead(f, i, j)
 }
 
@@ -417,9 +413,6 @@ func (s *state) plausible(f *field, i, j int, k Kind, margin float32) bool {
 	}
 	if k == Person && landforms[toks[i].key] {
 		return false // "Lake Huron froze"
-	}
-	if j-i == 1 && k != Person && g.english.has(strings.TrimSuffix(toks[i].key, "s")) {
-		return false // "“Hypersonics is a game-changing technology”": an ordinary word's plural
 	}
 	if j-i >= 3 && toks[j-2].key == "and" && g.demonyms.has(toks[j-1].key) {
 		return false // "U.S., U.K. and French maritime operations": adjectives
