@@ -62,10 +62,10 @@ type Mention struct {
 	// "apposition", "first-name", "acronym", "head-word", "place-cue",
 	// "club" (a sports club named by its town, or a side in a line of
 	// results or a match report), "company-cue" (a name whose shares
-	// the article trades, or where analysts work), "national" (an armed service
-	// named by a bare word, "the Army", given the article's country),
-	// "coref" or "tagger" (found from its context by the sequence
-	// tagger).
+	// the article trades, or where analysts work), "national" (a body
+	// named by a bare word, "the Army", "Parliament", given the
+	// article's country), "coref" or "tagger" (found from its context
+	// by the sequence tagger).
 	Rule string
 	// Why says, when the mention is written otherwise than the entity's
 	// name, why it names the entity: "surname of Haider al-Abadi in this
