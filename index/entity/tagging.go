@@ -5,6 +5,7 @@ package entity
 // or rule claimed becomes an entity, when the tagger is sure enough of it.
 
 import (
+	"cmp"
 	_ "embed"
 	"slices"
 	"strings"
@@ -129,12 +130,16 @@ func (s *state) claim(f *field) {
 	}
 	for _, b := range s.order {
 		for _, m := range b.e.Mentions {
-			if m.Field == f.name {
-				for i := range f.toks {
-					if f.toks[i].start < m.End && f.toks[i].end > m.Start {
-						s.claimed[i] = taken
-					}
-				}
+			if m.Field != f.name {
+				continue
+			}
+			// The tokens are in the order of the text: the first that ends
+			// after the mention starts, and those after it that start
+			// before it ends. A search, not a scan: an article of many
+			// mentions stays linear.
+			i, _ := slices.BinarySearchFunc(f.toks, m.Start, func(t token, start int) int { return cmp.Compare(t.end, start+1) })
+			for ; i < len(f.toks) && f.toks[i].start < m.End; i++ {
+				s.claimed[i] = taken
 			}
 		}
 	}
