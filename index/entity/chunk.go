@@ -246,6 +246,9 @@ func (s *state) chunk(f *field, a, b int) {
 	if s.companyForm(f, a, b, segs) {
 		return
 	}
+	if s.newspaper(f, a, b, segs) {
+		return
+	}
 	if !headline && s.person(f, a, b, segs) {
 		return
 	}

@@ -522,6 +522,12 @@ func TestExtract(t *testing.T) {
 			want: names{Organisations: sorted("Ministry of Defence (UK)", "House of Commons", "Black Watch")},
 		},
 		{
+			name: "a newspaper named by its town or its day is an organisation, and its town no place of the story",
+			doc: entity.Document{Body: "The Houston Chronicle and the Boston Globe named him, and the Daily Telegraph agreed. " +
+				"Sailors boarded the ship Morning Star."},
+			want: names{Organisations: sorted("Houston Chronicle", "Boston Globe", "Daily Telegraph")},
+		},
+		{
 			name: "nationality words in a list are no organisation",
 			doc:  entity.Document{Body: "She will join ongoing U.S., U.K. and French maritime security operations in Bahrain."},
 			want: names{Places: sorted("United States", "Bahrain")},

@@ -487,6 +487,53 @@ func (s *state) companyForm(f *field, a, b int, segs []segment) bool {
 	return true
 }
 
+// paperWords end the names of newspapers after their town ("Houston
+// Chronicle", "Boston Globe") or their day ("Daily Telegraph",
+// "Financial Times"); paperDays are those days. Not "Post", "Star",
+// "Sun" or "News", which follow towns in other names too ("Kandahar
+// Post", the ship "Morning Star").
+var (
+	paperWords = map[string]bool{
+		"times": true, "herald": true, "tribune": true, "chronicle": true, "gazette": true,
+		"telegraph": true, "observer": true, "inquirer": true, "examiner": true, "courier": true,
+		"dispatch": true, "journal": true, "globe": true, "statesman": true,
+	}
+	paperDays = map[string]bool{
+		"daily": true, "sunday": true, "morning": true, "evening": true, "weekly": true,
+		"financial": true,
+	}
+)
+
+// newspaper reports whether [a, b) names a newspaper, and if so emits it:
+// a paper's word after a town the gazetteer knows, or after a day
+// ("Houston Chronicle", "Dallas Morning Herald", "Daily Telegraph"). The
+// town is no place of the story.
+func (s *state) newspaper(f *field, a, b int, segs []segment) bool {
+	toks := f.toks
+	last := &toks[b-1]
+	if b-a < 2 || !paperWords[last.key] || !last.capital || last.upper {
+		return false
+	}
+	k := b - 1
+	if last.glued && k-1 > a && paperWords[toks[k-1].key] {
+		k-- // "Star-Telegram"
+	}
+	for k > a && paperDays[toks[k-1].key] && toks[k-1].capital {
+		k--
+	}
+	if k > a {
+		town := len(segs) > 0 && segs[0].i == a && segs[0].j == k && s.x.g.ents[segs[0].gn.ent].kind == Place
+		if !town {
+			return false
+		}
+	} else if !paperDays[toks[a].key] {
+		return false
+	}
+	text := tidy(f.text[toks[a].start:last.end])
+	s.emit(f, Organisation, s.x.canonicalOrg(text), -1, toks[a].start, last.end, "head-word", a, b)
+	return true
+}
+
 // hasKey reports whether m holds k, whatever its value.
 func hasKey[V any](m map[string]V, k string) bool {
 	_, ok := m[k]
