@@ -479,7 +479,8 @@ func (s *state) companyForm(f *field, a, b int, segs []segment) bool {
 		return false
 	}
 	for k := segs[0].j; k < b; k++ {
-		if t := &f.toks[k]; !hasKey(legalForms, t.key) && t.key != "corporation" || !t.capital && !t.upper {
+		_, legal := legalForms[f.toks[k].key]
+		if t := &f.toks[k]; !legal && t.key != "corporation" || !t.capital && !t.upper {
 			return false // "Hezbollah Company" is a unit
 		}
 	}
@@ -532,12 +533,6 @@ func (s *state) newspaper(f *field, a, b int, segs []segment) bool {
 	text := tidy(f.text[toks[a].start:last.end])
 	s.emit(f, Organisation, s.x.canonicalOrg(text), -1, toks[a].start, last.end, "head-word", a, b)
 	return true
-}
-
-// hasKey reports whether m holds k, whatever its value.
-func hasKey[V any](m map[string]V, k string) bool {
-	_, ok := m[k]
-	return ok
 }
 
 // placeHead reads "Idlib Province" as the place Idlib, and "U.S. Army
@@ -619,7 +614,8 @@ func (s *state) resultEntry(f *field, a int, skip []bool) int {
 	case f.scored && (verb || e < len(toks) && matchVerbs[toks[e].key]) && matchScore(f, a):
 		// In running text, a town beside a verb of a match in a sentence
 		// with a score ("beat Derby 2-1", "Leicester lost 2-0"): players
-		// beat each other too, so only a town the gazetteer knows.
+		// beat each other too, so only a town the gazetteer knows or a
+		// name ending in a club's word ("Blackburn Rovers").
 		b, town = e, true
 	default:
 		return 0
@@ -679,8 +675,8 @@ func (s *state) sideEnd(f *field, a int, skip []bool) int {
 
 // resultSide reports whether the run [a, b) is a side in a line of
 // results or a row of a table: a score after it and either a score and a
-// name before it, or another side and its score after that; or three
-// numbers after it.
+// name before it, or another side and its score after that, or (where a
+// sentence or line opens) four more numbers after it.
 func (s *state) resultSide(f *field, a, b int) bool {
 	toks := f.toks
 	if !score(f, b, a) {
