@@ -29,9 +29,37 @@ type Cluster struct {
 // MaxPayload, say) before it starts.
 func Start(tb testing.TB, n int, configure ...func(*server.Options)) *Cluster {
 	tb.Helper()
-	c := &Cluster{tb: tb, opts: make([]*server.Options, n), servers: make([]*server.Server, n)}
-	clientPorts, routePorts := freePorts(tb, n), freePorts(tb, n)
 	dir := tb.TempDir()
+	// The ports are free when asked, but another test process may take
+	// one before its server listens on it (go test runs packages side by
+	// side): a server that does not come up is tried again, with the
+	// whole cluster on new ports.
+	for attempt := 1; ; attempt++ {
+		c := &Cluster{tb: tb, opts: make([]*server.Options, n), servers: make([]*server.Server, n)}
+		c.configure(n, filepath.Join(dir, fmt.Sprint(attempt)), configure)
+		failed := -1
+		for i := range n {
+			if !c.tryStart(i) {
+				failed = i
+				break
+			}
+		}
+		if failed < 0 {
+			tb.Cleanup(c.Shutdown)
+			c.WaitReady()
+			return c
+		}
+		c.Shutdown()
+		if attempt == 3 {
+			tb.Fatalf("NATS server %d did not start within 10s, three times on new ports", failed+1)
+		}
+	}
+}
+
+// configure sets the options of n servers storing JetStream under dir,
+// on ports free when asked.
+func (c *Cluster) configure(n int, dir string, configure []func(*server.Options)) {
+	clientPorts, routePorts := freePorts(c.tb, n), freePorts(c.tb, n)
 	for i := range n {
 		o := &server.Options{
 			ServerName: fmt.Sprintf("n%d", i+1),
@@ -58,26 +86,42 @@ func Start(tb testing.TB, n int, configure ...func(*server.Options)) *Cluster {
 		}
 		c.opts[i] = o
 	}
-	for i := range n {
-		c.start(i)
-	}
-	tb.Cleanup(c.Shutdown)
-	c.WaitReady()
-	return c
 }
 
 // start starts server i with its options.
 func (c *Cluster) start(i int) {
 	c.tb.Helper()
+	if !c.tryStart(i) {
+		c.tb.Fatalf("NATS server %d did not start within 10s", i+1)
+	}
+}
+
+// tryStart starts server i with its options and reports whether it came
+// up within 10 s (at once false when one of its ports is taken); a server
+// that did not is shut down.
+func (c *Cluster) tryStart(i int) bool {
+	c.tb.Helper()
+	// A port already taken fails at once, not after the wait.
+	for _, port := range []int{c.opts[i].Port, c.opts[i].Cluster.Port} {
+		if port > 0 {
+			l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port))
+			if err != nil {
+				return false
+			}
+			l.Close()
+		}
+	}
 	s, err := server.NewServer(c.opts[i].Clone())
 	if err != nil {
 		c.tb.Fatalf("NATS server %d: %v", i+1, err)
 	}
 	go s.Start()
 	if !s.ReadyForConnections(10 * time.Second) {
-		c.tb.Fatalf("NATS server %d did not start within 10s", i+1)
+		s.Shutdown()
+		return false
 	}
 	c.servers[i] = s
+	return true
 }
 
 // WaitReady waits until every running server knows the JetStream leader.
