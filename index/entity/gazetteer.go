@@ -38,6 +38,17 @@ type gazEntity struct {
 	aliases string
 }
 
+// isCountry reports whether the place is a country: a nation, or one of
+// the nations of the United Kingdom, which are no states but field
+// national sides and are countries to a reader (the gazetteer does not
+// mark them as nations).
+func (e *gazEntity) isCountry() bool {
+	return e.nation || e.kind == Place && homeNations[e.name]
+}
+
+// homeNations are the nations of the United Kingdom.
+var homeNations = map[string]bool{"England": true, "Scotland": true, "Wales": true, "Northern Ireland": true}
+
 // aliasList returns the entity's other names.
 func (e *gazEntity) aliasList() []string {
 	if e.aliases == "" {

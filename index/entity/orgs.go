@@ -208,7 +208,7 @@ func (s *state) teamName(f *field, a, b int, segs []segment) bool {
 	// People are named like towns too ("Serena Williams", La Serena's
 	// other name): the town by its own name, or "the" before the team.
 	the := a > 0 && toks[a-1].key == "the" && toks[a-1].line == toks[a].line
-	town := tidy(f.text[toks[a].start:toks[segs[0].j-1].end])
+	town := f.text[toks[a].start:toks[segs[0].j-1].end]
 	return the || !g.first.has(toks[a].key) && norm.Key(town) == norm.Key(g.ents[segs[0].gn.ent].name)
 }
 
@@ -530,8 +530,7 @@ func (s *state) newspaper(f *field, a, b int, segs []segment) bool {
 	} else if !paperDays[toks[a].key] {
 		return false
 	}
-	text := tidy(f.text[toks[a].start:last.end])
-	s.emit(f, Organisation, s.x.canonicalOrg(text), -1, toks[a].start, last.end, "head-word", a, b)
+	s.emit(f, Organisation, s.x.canonicalOrg(f.text[toks[a].start:last.end]), -1, toks[a].start, last.end, "head-word", a, b)
 	return true
 }
 
@@ -633,7 +632,7 @@ func (s *state) resultEntry(f *field, a int, skip []bool) int {
 	text := tidy(f.text[toks[a].start:toks[b-1].end])
 	// Countries stay places: national sides are the country's.
 	p := s.x.lookupText(Place, text)
-	if p != nil && (p.nation || homeNations[norm.Key(text)]) || town && p == nil && (b-a == 1 || !clubSuffixes[toks[b-1].key]) ||
+	if p != nil && p.isCountry() || town && p == nil && (b-a == 1 || !clubSuffixes[toks[b-1].key]) ||
 		s.x.lookupText(Person, text) != nil {
 		return 0
 	}
@@ -708,10 +707,6 @@ func (s *state) resultSide(f *field, a, b int) bool {
 	}
 	return false
 }
-
-// homeNations are countries, and field national sides, without being
-// states: the gazetteer does not mark them as nations.
-var homeNations = map[string]bool{"england": true, "scotland": true, "wales": true, "northern ireland": true}
 
 // matchVerbs tell of a match between two sides; matchParticles join the
 // second side to some of them ("drew with Everton", "lost to Ajax").

@@ -95,7 +95,7 @@ func (s *state) person(f *field, a, b int, segs []segment) bool {
 		return true
 	}
 	if !titled && companyAt(f, ns, b) {
-		s.emit(f, Organisation, s.x.canonicalOrg(tidy(f.text[toks[ns].start:toks[b-1].end])), -1, toks[ns].start, toks[b-1].end, "company-cue", ns, b)
+		s.emit(f, Organisation, s.x.canonicalOrg(f.text[toks[ns].start:toks[b-1].end]), -1, toks[ns].start, toks[b-1].end, "company-cue", ns, b)
 		return true
 	}
 	end := s.nameEnd(f, b)

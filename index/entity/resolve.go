@@ -720,7 +720,7 @@ const indexFrom = 5000
 // one is meant.
 func (s *state) notPlace(p *pending) bool {
 	e := &s.x.g.ents[p.gn.ent]
-	if !p.read || p.place || e.kind != Place || e.nation || homeNations[norm.Key(e.name)] {
+	if !p.read || p.place || e.kind != Place || e.isCountry() {
 		return false
 	}
 	toks, i, j := p.f.toks, p.i, p.j
