@@ -528,6 +528,18 @@ func TestExtract(t *testing.T) {
 			want: names{Organisations: sorted("Houston Chronicle", "Boston Globe", "Daily Telegraph")},
 		},
 		{
+			name: "numbers beside names outside sport make no sides of a match",
+			doc: entity.Document{Body: "Apache 6 Bravo 2 reported contact. Range 7 Tower 2 closed. " +
+				"Soldiers of 2-7 Infantry trained, and the Senate voted 51-49 as Kentucky lost."},
+			want: names{Places: sorted("Kentucky"), Organisations: sorted("Senate (US)")},
+		},
+		{
+			name: "a verb, a possessive, a source, a given name and an attorney general are what they look like",
+			doc: entity.Document{Body: "Maria Lopez shares her story of service. Ukraine's Parliament passed the law. " +
+				"The figures (Source: NATO) show gains. Retired Navy veteran Amy Pond, 64, spoke. The Texas AG sued."},
+			want: names{People: sorted("Maria Lopez", "Amy Pond"), Places: sorted("Ukraine"), Organisations: sorted("NATO")},
+		},
+		{
 			name: "nationality words in a list are no organisation",
 			doc:  entity.Document{Body: "She will join ongoing U.S., U.K. and French maritime security operations in Bahrain."},
 			want: names{Places: sorted("United States", "Bahrain")},
