@@ -28,7 +28,8 @@
 //
 // Photo credits are ignored, caption mentions count less, and headlines
 // (the title, and headline-case lines) only confirm names found by the
-// gazetteer or elsewhere in the article.
+// gazetteer or elsewhere in the article; the rows of a table or a list of
+// results, capitalised like headlines, are read as running text.
 //
 // Use:
 //

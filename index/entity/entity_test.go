@@ -540,6 +540,23 @@ func TestExtract(t *testing.T) {
 			want: names{People: sorted("Maria Lopez", "Amy Pond"), Places: sorted("Ukraine"), Organisations: sorted("NATO")},
 		},
 		{
+			name: "the rows of a leaderboard and a scorecard name people, though written in capitals like headlines",
+			doc: entity.Document{Body: "Leading scores (Britain unless stated):\n" +
+				"65 Ian Woosnam, Colin Montgomerie\n66 Ernie Els (South Africa), Robert Allenby (Australia)\n67 Paul Broadhurst\n" +
+				"England first innings\nA. Stewart c Moin Khan b Mushtaq Ahmed 44\nN. Hussain c Saeed Anwar b Wasim Akram 12\nJ. Crawley not out 94"},
+			want: names{
+				People: sorted("Ian Woosnam", "Colin Montgomerie", "Ernie Els", "Robert Allenby", "Paul Broadhurst", "A. Stewart", "Moin Khan", "Mushtaq Ahmed",
+					"N. Hussain", "Saeed Anwar", "J. Crawley"),
+				Places: sorted("United Kingdom", "South Africa", "Australia", "England"),
+			},
+		},
+		{
+			name: "a headline and its deck stay headlines, numbers or not",
+			doc: entity.Document{Body: "Coalition Strikes Kill 12 Fighters Near Raqqa\n" +
+				"Three Brigades Return Home After 9 Months\nThe strikes were precise."},
+			want: names{Places: sorted("Raqqa")},
+		},
+		{
 			name: "nationality words in a list are no organisation",
 			doc:  entity.Document{Body: "She will join ongoing U.S., U.K. and French maritime security operations in Bahrain."},
 			want: names{Places: sorted("United States", "Bahrain")},

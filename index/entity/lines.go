@@ -41,6 +41,43 @@ func headlines(f *field, title bool) []bool {
 	for l := range out {
 		out[l] = words[l] >= 3 && caps[l]*5 >= words[l]*4 && lastPunct[l] != '.' && lastPunct[l] != '"' && lastPunct[l] != '”'
 	}
+	// A table's row or a line of results ("65 Ian Woosnam (Britain)",
+	// "Barnsley 4 3 1 0 8 2 10", "M. Atherton b Waqar Younis 31") has
+	// a headline's capitals, but its capitals are names, as in running
+	// text: a line in headline case holding a bare number of up to three
+	// digits is a row when it holds two such numbers or a bracket, or
+	// stands among three lines or more that each hold one. A headline
+	// seldom holds even one ("Strikes Kill 12 Fighters"), and with its
+	// deck makes two.
+	numbers := make([]int, lines)
+	bracket := make([]bool, lines)
+	var used []int // the lines that hold a token, in order: blank lines part no rows
+	for k := range f.toks {
+		t := &f.toks[k]
+		if n := len(used); n == 0 || used[n-1] != t.line {
+			used = append(used, t.line)
+		}
+		switch {
+		case t.punct == '(':
+			bracket[t.line] = true
+		case score(f, k, k):
+			numbers[t.line]++
+		}
+	}
+	row := make([]bool, lines)
+	for u := 0; u < len(used); {
+		n := u // used[u:n]: a stack of numbered lines
+		for n < len(used) && numbers[used[n]] > 0 {
+			n++
+		}
+		for _, l := range used[u:n] {
+			row[l] = n-u >= 3 || numbers[l] >= 2 || bracket[l]
+		}
+		u = max(n, u+1)
+	}
+	for l, r := range row {
+		out[l] = out[l] && !r
+	}
 	return out
 }
 

@@ -293,11 +293,16 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 	for i < j && (!toks[i].word() || toks[i].key == "the" || kind == Person && (s.isTitle(&toks[i]) || g.demonyms.has(toks[i].key))) {
 		i++
 	}
-	for j > i && (!toks[j-1].word() || connectors[toks[j-1].key]) {
-		j--
+	for j > i && (!toks[j-1].word() || connectors[toks[j-1].key] || kind == Person && smallNumber(&toks[j-1], 3)) {
+		j-- // "Mushtaq Ahmed 44": a batsman's runs are no part of his name
 	}
 	if i >= j {
 		return
+	}
+	// "A. Stewart b Cork 44", "N. Hussain": initials before a surname
+	// the tagger reads as a person's are his given names.
+	for n := 0; kind == Person && n < 3 && i > 0 && initial(f, i-1) && toks[i-1].line == toks[i].line; n++ {
+		i--
 	}
 	if j-i >= 2 && kind != Person && sp.Margin < minOverrule {
 		// "De Fatta said" after "Richard De Fatta": the end of the name of

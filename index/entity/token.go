@@ -31,6 +31,13 @@ type token struct {
 
 func (t *token) word() bool { return t.key != "" }
 
+// initial reports whether token k is a given name's initial: one capital
+// letter and its full stop ("J.").
+func initial(f *field, k int) bool {
+	w := f.text[f.toks[k].start:f.toks[k].end]
+	return len(w) == 2 && w[1] == '.' && w[0] >= 'A' && w[0] <= 'Z'
+}
+
 // nameKey returns the key of toks[k] inside a gazetteer name: its word's
 // key, or "'s" for a possessive written against its word.
 func nameKey(toks []token, k int) string {
