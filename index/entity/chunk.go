@@ -231,12 +231,7 @@ func (s *state) chunk(f *field, a, b int) {
 		}
 		return
 	}
-	allUpper := true
-	for k := a; k < b; k++ {
-		if !toks[k].upper && !connectors[toks[k].key] {
-			allUpper = false
-		}
-	}
+	allUpper := upper(toks[a:b])
 	if allUpper && s.speaker(f, a, b) {
 		return
 	}
@@ -382,6 +377,17 @@ func (s *state) unknownNeighbour(f *field, sg segment, a, b, k int, segs []segme
 		return true
 	}
 	return (sg.i > a && check(sg.i-1)) || (sg.j < b && check(sg.j))
+}
+
+// upper reports whether the words of toks are in capitals; connectors
+// may be in any case ("BANK of ENGLAND").
+func upper(toks []token) bool {
+	for k := range toks {
+		if !toks[k].upper && !connectors[toks[k].key] {
+			return false
+		}
+	}
+	return true
 }
 
 // nameToken reports whether token i may be part of a person's name.

@@ -551,6 +551,12 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name: "the towns of a standings table in capitals are its clubs, and the dateline stays the place it was filed from",
+			doc: entity.Document{Title: "Baseball: standings", Body: "NEW YORK, Aug 25 - Baseball standings after Sunday's games:\n\n" +
+				"W L PCT GB\n\nNEW YORK 74 58 .561 -\n\nBALTIMORE 70 63 .526 4 1/2\n\nTORONTO 63 71 .470 12"},
+			want: names{Places: sorted("New York"), Organisations: sorted("New York", "Baltimore", "Toronto")},
+		},
+		{
 			name: "a headline and its deck stay headlines, numbers or not",
 			doc: entity.Document{Body: "Coalition Strikes Kill 12 Fighters Near Raqqa\n" +
 				"Three Brigades Return Home After 9 Months\nThe strikes were precise."},

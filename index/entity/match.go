@@ -392,12 +392,18 @@ func (s *state) dateline(f *field, a, b int) bool {
 			return false // "ARMY CONTRACTING COMMAND, ..."
 		}
 	}
-	words := strings.Fields(tidy(f.text[toks[a].start:toks[b-1].end]))
+	s.emit(f, Place, titleWords(tidy(f.text[toks[a].start:toks[b-1].end])), -1, toks[a].start, toks[b-1].end, "place-cue", a, b)
+	return true
+}
+
+// titleWords writes a name in capitals as a name: "CHURCH OF ST MARY" ->
+// "Church of St Mary".
+func titleWords(name string) string {
+	words := strings.Fields(name)
 	for i, w := range words {
 		words[i] = titleCase(w, i == 0)
 	}
-	s.emit(f, Place, strings.Join(words, " "), -1, toks[a].start, toks[b-1].end, "place-cue", a, b)
-	return true
+	return strings.Join(words, " ")
 }
 
 // titleCase writes a word in capitals as a name: "CHURCH" -> "Church",

@@ -610,6 +610,11 @@ func (s *state) resultEntry(f *field, a int, skip []bool) int {
 	switch {
 	case near && s.resultSide(f, a, e):
 		b = e
+	case near && toks[a].sentence && score(f, e, a) && score(f, e+1, a):
+		// A row of a table of fewer numbers: won, lost and a percentage
+		// ("NEW YORK 74 58 .561"), or a player's rounds ("Els 65 70"):
+		// only a town the gazetteer knows.
+		b, town = e, true
 	case f.scored && (verb || e < len(toks) && matchVerbs[toks[e].key]) && matchScore(f, a):
 		// In running text, a town beside a verb of a match in a sentence
 		// with a score ("beat Derby 2-1", "Leicester lost 2-0"): players
@@ -636,6 +641,9 @@ func (s *state) resultEntry(f *field, a int, skip []bool) int {
 		s.x.lookupText(Person, text) != nil {
 		return 0
 	}
+	if upper(toks[a:b]) {
+		text = titleWords(text) // "NEW YORK 74 58": a table in capitals
+	}
 	s.emit(f, Organisation, s.x.canonicalOrg(text), -1, toks[a].start, toks[b-1].end, "club", a, b)
 	s.sides = true
 	return b
@@ -656,7 +664,23 @@ func (s *state) clubTowns() {
 		if club == nil || !slices.ContainsFunc(club.e.Mentions, func(m Mention) bool { return m.Rule == "club" }) {
 			continue
 		}
-		joinInto(b, club, "a side in this article's results")
+		// The dateline ("NEW YORK, Aug 25 -") is where the story was
+		// filed: that mention stays the place.
+		d := slices.IndexFunc(b.e.Mentions, func(m Mention) bool {
+			return m.Start == 0 && m.Field != FieldCaption && m.Field != FieldTitle && m.Text == strings.ToUpper(m.Text)
+		})
+		if d < 0 {
+			joinInto(b, club, "a side in this article's results")
+			continue
+		}
+		filed := b.e.Mentions[d]
+		b.e.Mentions = slices.Delete(b.e.Mentions, d, d+1)
+		b.body--
+		if len(b.e.Mentions) > 0 {
+			joinInto(b, club, "a side in this article's results")
+		}
+		b.e.Mentions = append(b.e.Mentions, filed)
+		b.body++
 	}
 }
 
