@@ -546,7 +546,7 @@ func TestExtract(t *testing.T) {
 				"England first innings\nA. Stewart c Moin Khan b Mushtaq Ahmed 44\nN. Hussain c Saeed Anwar b Wasim Akram 12\nJ. Crawley not out 94"},
 			want: names{
 				People: sorted("Ian Woosnam", "Colin Montgomerie", "Ernie Els", "Robert Allenby", "Paul Broadhurst", "A. Stewart", "Moin Khan", "Mushtaq Ahmed",
-					"N. Hussain", "Saeed Anwar", "J. Crawley"),
+					"N. Hussain", "Saeed Anwar", "Wasim Akram", "J. Crawley"),
 				Places: sorted("United Kingdom", "South Africa", "Australia", "England"),
 			},
 		},
@@ -555,6 +555,19 @@ func TestExtract(t *testing.T) {
 			doc: entity.Document{Title: "Baseball: standings", Body: "NEW YORK, Aug 25 - Baseball standings after Sunday's games:\n\n" +
 				"W L PCT GB\n\nNEW YORK 74 58 .561 -\n\nBALTIMORE 70 63 .526 4 1/2\n\nTORONTO 63 71 .470 12"},
 			want: names{Places: sorted("New York"), Organisations: sorted("New York", "Baltimore", "Toronto")},
+		},
+		{
+			name: "a role in lower case before a full name makes a person; an exercise's name is none",
+			doc: entity.Document{Body: "U.N. envoy Terje Larsen and Liverpool manager Roy Evans met. " +
+				"Reservists ran the 2023 New Mexico Innovative Readiness Training (IRT) Exercise Cyber Shield in support of colleges. " +
+				"The envoy Monday said the judge would rule."},
+			want: names{People: sorted("Terje Larsen", "Roy Evans"), Places: sorted("Liverpool", "New Mexico"), Organisations: sorted("United Nations")},
+		},
+		{
+			name: "leagues and bodies of sport are organisations, by the names the press gives them",
+			doc: entity.Document{Body: "The National Football League, the NBA and Major League Baseball met WADA, " +
+				"the International Cricket Council and the Bundesliga."},
+			want: names{Organisations: sorted("NFL", "NBA", "Major League Baseball", "WADA", "International Cricket Council", "Bundesliga (Germany)")},
 		},
 		{
 			name: "a headline and its deck stay headlines, numbers or not",

@@ -80,6 +80,8 @@ func (s *state) person(f *field, a, b int, segs []segment) bool {
 		rule = "speech-verb"
 	case words >= 2 && s.appositionAfter(f, b):
 		rule = "apposition"
+	case words >= 2 && ns == a && a > 0 && rolesBefore[toks[a-1].key] && !toks[a-1].capital && !g.english.has(toks[b-1].key):
+		rule = "title-cue" // "U.N. envoy Terje Roed-Larsen", "Liverpool manager Roy Evans"
 	case words >= 2 && g.first.has(toks[ns].key) && !g.english.has(toks[b-1].key) && !arabicPlacePrefixes[toks[ns].key]:
 		rule = "first-name"
 	}
@@ -112,6 +114,22 @@ func (s *state) person(f *field, a, b int, segs []segment) bool {
 	s.emit(f, Person, name, -1, toks[ns].start, end, rule, ns, b)
 	s.acronymAfter(f, b, s.last())
 	return true
+}
+
+// rolesBefore are the roles news writes in lower case before a person's
+// full name: "U.N. envoy Terje Roed-Larsen", "Israeli prime minister Ehud
+// Barak", "England captain Michael Atherton".
+var rolesBefore = map[string]bool{
+	"envoy": true, "ambassador": true, "minister": true, "president": true, "premier": true,
+	"secretary": true, "spokesman": true, "spokeswoman": true, "spokesperson": true,
+	"chairman": true, "chairwoman": true, "governor": true, "mayor": true, "senator": true,
+	"congressman": true, "congresswoman": true, "chancellor": true, "commander": true,
+	"coordinator": true, "adviser": true, "advisor": true, "director": true, "captain": true,
+	"coach": true, "manager": true, "striker": true, "midfielder": true, "goalkeeper": true,
+	"defender": true, "batsman": true, "bowler": true, "pitcher": true, "quarterback": true,
+	"candidate": true, "lawyer": true, "attorney": true, "judge": true, "prosecutor": true,
+	"economist": true, "analyst": true, "correspondent": true, "novelist": true, "author": true,
+	"actor": true, "actress": true, "singer": true, "guitarist": true, "drummer": true,
 }
 
 // nameEnd returns where a person's name that ends before token b ends in

@@ -421,6 +421,9 @@ func (s *state) plausible(f *field, i, j int, k Kind, margin float32) bool {
 	if toks[i].key == "operation" || eventHeads[toks[j-1].key] || productWords[toks[j-1].key] || s.vessels[s.keyOf(f, i, j)] {
 		return false
 	}
+	if i > 0 && toks[i-1].capital && (toks[i-1].key == "exercise" || toks[i-1].key == "operation") {
+		return false // "Exercise Cyber Shield", "Operation Desert Storm": events
+	}
 	if k == Person && landforms[toks[i].key] {
 		return false // "Lake Huron froze"
 	}
