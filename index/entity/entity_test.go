@@ -570,6 +570,22 @@ func TestExtract(t *testing.T) {
 			want: names{Organisations: sorted("NFL", "NBA", "Major League Baseball", "WADA", "International Cricket Council", "Bundesliga (Germany)")},
 		},
 		{
+			name: "initials before a surname are given names, even before a town's name; not a compass's or a label's",
+			doc: entity.Document{Body: "At Lord's, J. Crawley made 94 and M. Atherton 31. Tensions rose in N. Korea. " +
+				"They join Spain in Group A. Germany plays on Saturday."},
+			want: names{People: sorted("J. Crawley", "M. Atherton"), Places: sorted("Spain", "Germany", "Korea")},
+		},
+		{
+			name: "a name before a country in brackets is a player's; a club's or a company's is not",
+			doc: entity.Document{Body: "Leading scores:\n67 Vijay Singh (Fiji), Wayne Riley (Australia)\n" +
+				"Ajax Amsterdam (Netherlands) drew, and Toyota Motor (Japan) paid."},
+			want: names{
+				People:        sorted("Vijay Singh", "Wayne Riley"),
+				Places:        sorted("Fiji", "Australia", "Netherlands", "Japan"),
+				Organisations: sorted("Ajax Amsterdam", "Toyota"),
+			},
+		},
+		{
 			name: "a headline and its deck stay headlines, numbers or not",
 			doc: entity.Document{Body: "Coalition Strikes Kill 12 Fighters Near Raqqa\n" +
 				"Three Brigades Return Home After 9 Months\nThe strikes were precise."},

@@ -3,6 +3,8 @@ package entity
 // Rules for people the gazetteer does not know: titles, speech verbs,
 // appositions.
 
+import "strings"
+
 // person tries to read the chunk [a, b) as a person's name with its title
 // ("Iraqi Defense Minister Jumah Inad Sadun"). The words before the name
 // are the person's title and name nothing else.
@@ -84,6 +86,10 @@ func (s *state) person(f *field, a, b int, segs []segment) bool {
 		rule = "title-cue" // "U.N. envoy Terje Roed-Larsen", "Liverpool manager Roy Evans"
 	case words >= 2 && g.first.has(toks[ns].key) && !g.english.has(toks[b-1].key) && !arabicPlacePrefixes[toks[ns].key]:
 		rule = "first-name"
+	case words >= 2 && ns == a && inSeg(b-1) == nil && !g.english.has(toks[b-1].key) && s.countryAfter(f, b):
+		rule = "apposition" // "Vijay Singh (Fiji)": a player and his country
+	case words >= 2 && (ns == a || s.isTitle(&toks[ns-1])) && s.initialsName(f, ns, b):
+		rule = "first-name" // "M. Atherton", "G. W. Bush": initials are given names
 	}
 	if rule == "" {
 		return false
@@ -114,6 +120,50 @@ func (s *state) person(f *field, a, b int, segs []segment) bool {
 	s.emit(f, Person, name, -1, toks[ns].start, end, rule, ns, b)
 	s.acronymAfter(f, b, s.last())
 	return true
+}
+
+// countryAfter reports whether a country in brackets follows token b-1,
+// as results name a player's: "Vijay Singh (Fiji)", "Tim Henman (Britain)".
+func (s *state) countryAfter(f *field, b int) bool {
+	toks := f.toks
+	if b+2 >= len(toks) || toks[b].punct != '(' {
+		return false
+	}
+	n, gn := s.match(f, b+1, min(len(toks), b+5), false)
+	if n == 0 || b+1+n >= len(toks) || toks[b+1+n].punct != ')' {
+		return false
+	}
+	e := &s.x.g.ents[gn.ent]
+	return e.kind == Place && e.isCountry()
+}
+
+// initialsName reports whether tokens [i, b) are initials and a surname
+// of one or two words: "M. Atherton", "A. P. Moller". The surname may be
+// a town's name: a person is named like a town.
+func (s *state) initialsName(f *field, i, b int) bool {
+	toks := f.toks
+	k := i
+	for k < b && k-i < 3 && initial(f, k) {
+		k++
+	}
+	if k == i || b-k < 1 || b-k > 2 {
+		return false
+	}
+	for n := k; n < b; n++ {
+		if t := &toks[n]; t.upper || s.x.g.english.has(t.key) {
+			return false
+		}
+	}
+	if b-k == 2 {
+		return true
+	}
+	// "N. Korea", "S. Africa", "W. Bank": the initial of a point of the
+	// compass before one word is no given name; "Group A. Germany" ends a
+	// sentence with a label, and no one is named like a country.
+	if p := s.x.lookup(Place, toks[k].key); p != nil && p.isCountry() {
+		return false
+	}
+	return !strings.Contains("NSEW", f.text[toks[k-1].start:toks[k-1].start+1])
 }
 
 // rolesBefore are the roles news writes in lower case before a person's
