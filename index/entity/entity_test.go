@@ -586,6 +586,12 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name: "a town that opens a club's name in a headline is the club the article names",
+			doc: entity.Document{Title: "Manchester United Sign Striker", Body: "SOCCER - MANCHESTER UNITED SIGN NORWEGIAN STRIKER.\n\n" +
+				"LONDON 1996-08-30\n\nManchester United have signed Ole Gunnar Solskjaer, the club said."},
+			want: names{People: sorted("Ole Gunnar Solskjaer"), Places: sorted("London"), Organisations: sorted("Manchester United")},
+		},
+		{
 			name: "a headline and its deck stay headlines, numbers or not",
 			doc: entity.Document{Body: "Coalition Strikes Kill 12 Fighters Near Raqqa\n" +
 				"Three Brigades Return Home After 9 Months\nThe strikes were precise."},

@@ -317,6 +317,7 @@ func (x *Extractor) Extract(d Document) Result {
 	s.tagNames()
 	s.resolve()
 	s.clubTowns()
+	s.headlineOrgs()
 	s.nationalServices()
 	s.mergeUnits()
 	s.mergeAcronyms()

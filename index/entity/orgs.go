@@ -4,6 +4,7 @@ package entity
 // the words before and after a head.
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"unicode"
@@ -682,6 +683,55 @@ func (s *state) clubTowns() {
 		b.e.Mentions = append(b.e.Mentions, filed)
 		b.body++
 	}
+}
+
+// headlineOrgs gives an organisation the article names the mentions of a
+// known place that open its name in a headline or a run in capitals:
+// "MANCHESTER UNITED SIGN STRIKER" above "Manchester United have signed".
+// Headlines only confirm names, so the gazetteer had read the town alone.
+func (s *state) headlineOrgs() {
+	for _, b := range s.order {
+		if b.e.Kind != Place {
+			continue
+		}
+		for k := 0; k < len(b.e.Mentions); k++ {
+			m := b.e.Mentions[k]
+			f := s.field(m.Field)
+			if f == nil || f.caption {
+				continue
+			}
+			i, _ := slices.BinarySearchFunc(f.toks, m.Start, func(t token, start int) int { return cmp.Compare(t.end, start+1) })
+			j := i
+			for j < len(f.toks) && f.toks[j].start < m.End {
+				j++
+			}
+			if i == j || !f.headline[f.toks[i].line] && !upper(f.toks[i:j]) {
+				continue
+			}
+			org, end := s.orgFrom(f, i, j)
+			if org == nil {
+				continue
+			}
+			b.e.Mentions = slices.Delete(b.e.Mentions, k, k+1)
+			b.body--
+			k--
+			s.addMention(org, f, m.Start, end, "coref")
+			org.e.Mentions[len(org.e.Mentions)-1].Why = "named as the organisation " + org.e.Name + " in this article"
+		}
+	}
+}
+
+// orgFrom returns the organisation the article names whose name tokens
+// [i, k) of f spell, for a k up to three words past j on one line, and
+// where its name ends in the text.
+func (s *state) orgFrom(f *field, i, j int) (*builder, int) {
+	toks := f.toks
+	for k := j + 1; k <= j+3 && k <= len(toks) && toks[k-1].line == toks[i].line && toks[k-1].word(); k++ {
+		if b := s.ents[entKey{Organisation, s.keyOf(f, i, k)}]; b != nil && len(b.e.Mentions) > 0 {
+			return b, toks[k-1].end
+		}
+	}
+	return nil, 0
 }
 
 // sideEnd returns the end of the capitalised words from token a: a side's
