@@ -592,6 +592,11 @@ func TestExtract(t *testing.T) {
 			want: names{People: sorted("Ole Gunnar Solskjaer"), Places: sorted("London"), Organisations: sorted("Manchester United")},
 		},
 		{
+			name: "a title's word before a head word qualifies a body",
+			doc:  entity.Document{Body: "The Foreign Ministry said on Monday that the talks would resume."},
+			want: names{Organisations: sorted("Foreign Ministry")},
+		},
+		{
 			name: "a headline and its deck stay headlines, numbers or not",
 			doc: entity.Document{Body: "Coalition Strikes Kill 12 Fighters Near Raqqa\n" +
 				"Three Brigades Return Home After 9 Months\nThe strikes were precise."},

@@ -478,8 +478,9 @@ func (s *state) plausible(f *field, i, j int, k Kind, margin float32) bool {
 		switch {
 		case (g.demonyms.has(key) || g.demonyms.has(strings.TrimSuffix(key, "s"))) && k == Organisation && j-i > 1:
 			plain++ // "the Royal Scots", "the Irish Guards"
-		case g.demonyms.has(key) || g.demonyms.has(strings.TrimSuffix(key, "s")) || s.isTitle(t):
-			// not a name word
+		case g.demonyms.has(key) || g.demonyms.has(strings.TrimSuffix(key, "s")) || s.isTitle(t) && !(k == Organisation && n+1 < j && g.heads.has(toks[n+1].key)):
+			// not a name word; but a title's word before a head word
+			// qualifies a body: "the Foreign Ministry", "Interior Ministry"
 		case g.heads.has(key):
 			heads++
 		case g.english.has(key) && !g.first.has(key) || t.glued:
