@@ -282,10 +282,10 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 	g := s.x.g
 	toks := f.toks
 	i, j := sp.I, sp.J
-	// "the Tittabawassee and Shiawassee Rivers": a name that ends in a
-	// word of waters or lands is a place, however weakly the tagger told
-	// a place from a body.
-	water := kind != Person && j-i >= 2 && landforms[toks[j-1].key] && sp.Margin >= minLandMargin
+	// "the Tittabawassee and Shiawassee Rivers", "Hancock Pond": a name
+	// that ends in a word of waters or lands is a place, however weakly
+	// the tagger told a place from a body or a person (but "Amy Pond").
+	water := j-i >= 2 && landforms[toks[j-1].key] && sp.Margin >= minLandMargin && (kind != Person || !g.first.has(toks[i].key))
 	if sp.Margin < minMargin[sp.Kind] && !water {
 		return
 	}
