@@ -597,6 +597,11 @@ func TestExtract(t *testing.T) {
 			want: names{Organisations: sorted("Foreign Ministry")},
 		},
 		{
+			name: "a weaker given name opens a name of unknown words only",
+			doc:  entity.Document{Body: "Fans cheered Lukas Podolski and Aksel Lund Svindal. Costa Rican officials met in Gran Canaria and Al-Sadr."},
+			want: names{People: sorted("Lukas Podolski", "Aksel Lund Svindal"), Places: sorted("Gran Canaria")},
+		},
+		{
 			name: "a headline and its deck stay headlines, numbers or not",
 			doc: entity.Document{Body: "Coalition Strikes Kill 12 Fighters Near Raqqa\n" +
 				"Three Brigades Return Home After 9 Months\nThe strikes were precise."},

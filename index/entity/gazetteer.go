@@ -105,6 +105,9 @@ type gazetteer struct {
 	alts map[int32][]int32
 
 	english, first, titles, heads, demonyms, notNames wordSet
+	// given are weaker given names (given-names.txt): they open a name
+	// only by the rule first-name, and only a name of unknown words.
+	given wordSet
 }
 
 // loadGazetteer reads the generated gazetteer. Every string it keeps is a
@@ -142,7 +145,7 @@ func loadGazetteer(data []byte) (*gazetteer, error) {
 		names:    make(map[string]gazName, nK),
 		maxWords: make(map[string]int, nK/2), maxWordsAnyCase: map[string]int{}, starts: map[string]bool{},
 		english: make(wordSet, nW), first: wordSet{}, titles: wordSet{},
-		heads: wordSet{}, demonyms: wordSet{}, notNames: wordSet{},
+		heads: wordSet{}, demonyms: wordSet{}, notNames: wordSet{}, given: wordSet{},
 	}
 	line := 0
 	for rest := raw; rest != ""; {
@@ -178,6 +181,8 @@ func loadGazetteer(data []byte) (*gazetteer, error) {
 			g.demonyms[rec] = struct{}{}
 		case "X":
 			g.notNames[rec] = struct{}{}
+		case "G":
+			g.given[rec] = struct{}{}
 		default:
 			return nil, fmt.Errorf("gazetteer line %d: unknown record %q", line, tag)
 		}

@@ -86,6 +86,8 @@ func (s *state) person(f *field, a, b int, segs []segment) bool {
 		rule = "title-cue" // "U.N. envoy Terje Roed-Larsen", "Liverpool manager Roy Evans"
 	case words >= 2 && g.first.has(toks[ns].key) && !g.english.has(toks[b-1].key) && !arabicPlacePrefixes[toks[ns].key]:
 		rule = "first-name"
+	case words >= 2 && ns == a && g.given.has(toks[ns].key) && s.unknownName(f, ns, b, inSeg):
+		rule = "first-name" // "Steffi Graf", "Kai Eide": a weaker given name
 	case words >= 2 && ns == a && inSeg(b-1) == nil && !g.english.has(toks[b-1].key) && s.countryAfter(f, b):
 		rule = "apposition" // "Vijay Singh (Fiji)": a player and his country
 	case words >= 2 && (ns == a || s.isTitle(&toks[ns-1])) && s.initialsName(f, ns, b):
@@ -119,6 +121,21 @@ func (s *state) person(f *field, a, b int, segs []segment) bool {
 	}
 	s.emit(f, Person, name, -1, toks[ns].start, end, rule, ns, b)
 	s.acronymAfter(f, b, s.last())
+	return true
+}
+
+// unknownName reports whether tokens [i, b) are a name of unknown words
+// only: no ordinary word, no name the gazetteer knows, no particle, and
+// no word glued to the one before ("Al-Sadr" is no given name and a
+// surname). A weaker given name opens a person's name only then.
+func (s *state) unknownName(f *field, i, b int, inSeg func(int) *segment) bool {
+	g := s.x.g
+	for k := i; k < b; k++ {
+		t := &f.toks[k]
+		if inSeg(k) != nil || g.english.has(t.key) || g.demonyms.has(t.key) || connectors[t.key] || nameParticles[t.key] || t.upper || k > i && t.glued {
+			return false
+		}
+	}
 	return true
 }
 

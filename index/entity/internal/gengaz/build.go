@@ -61,6 +61,8 @@ type entry struct {
 // lists holds the word lists of the curated folder.
 type lists struct {
 	english, first, titles, heads, demonyms, notNames map[string]bool
+	// given: weaker given names (given-names.txt), for one rule only.
+	given map[string]bool
 }
 
 // FindSource returns the shared gazetteer folder: shared/data/gazetteer in
@@ -188,6 +190,7 @@ func readLists(dir string) (*lists, error) {
 	}{
 		{"english-words.txt", &l.english}, {"firstnames.txt", &l.first}, {"titles.txt", &l.titles},
 		{"orgheads.txt", &l.heads}, {"demonyms.txt", &l.demonyms}, {"notnames.txt", &l.notNames},
+		{"given-names.txt", &l.given},
 	} {
 		s, err := readSet(filepath.Join(dir, f.name))
 		if err != nil {

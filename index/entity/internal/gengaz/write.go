@@ -273,7 +273,7 @@ func write(entries []*entry, l *lists) ([]byte, error) {
 	for _, s := range []struct {
 		tag string
 		set map[string]bool
-	}{{"W", l.english}, {"N", l.first}, {"T", l.titles}, {"H", l.heads}, {"D", l.demonyms}, {"X", l.notNames}} {
+	}{{"W", l.english}, {"N", l.first}, {"T", l.titles}, {"H", l.heads}, {"D", l.demonyms}, {"X", l.notNames}, {"G", l.given}} {
 		keys := make([]string, 0, len(s.set))
 		for k := range s.set {
 			keys = append(keys, k)
