@@ -210,6 +210,18 @@ func (x *Extractor) Nationality(w string) bool { return x.g.demonyms.has(norm.Ke
 // stop, is a title or role word ("Capt.", "commander", "Secretary").
 func (x *Extractor) TitleWord(w string) bool { return x.g.titles.has(norm.Key(w)) }
 
+// Describes reports whether text, a known organisation's name as
+// written, describes it rather than naming it: "Iraqi government", "the
+// government of Iraq" (a "government" in lower case after a nationality
+// or before "of"), where "the Government of Iraq" names it.
+func (x *Extractor) Describes(text string) bool {
+	toks := tokenize(text, nil)
+	if len(toks) > 0 && toks[0].key == "the" {
+		toks = toks[1:]
+	}
+	return describes(toks)
+}
+
 // HeadWord reports whether w, in any case, ends the names of organisations
 // ("Command", "Battalion", "Agency").
 func (x *Extractor) HeadWord(w string) bool { return x.g.heads.has(norm.Key(w)) }

@@ -139,11 +139,11 @@ func sortEntities(es []Entity) {
 // written; a person's name with a title ("President Bush", "Secretary of
 // State Colin Powell") is none. A mention's lower-case words after the name are wording, not
 // name ("Islamic State militants" writes Islamic State; "Iraqi
-// government" writes no name of the Government of Iraq). It returns Name
+// security forces" writes no name of the Iraqi Security Forces). It returns Name
 // when no mention writes one of its names but one is capitalised (a
 // person named by surname only; a name the input gave), and "" for an
 // organisation the article only describes in lower case ("the Iraqi
-// army", "the U.S. government", "government of Iraq"): it names it by no
+// army", "Iraqi security forces"): it names it by no
 // name.
 func (x *Extractor) Written(e Entity) string {
 	counts := make(map[string]int, len(e.Mentions))

@@ -39,6 +39,9 @@ func (s *state) match(f *field, i, limit int, lower bool) (int, *gazName) {
 		if !ok {
 			continue
 		}
+		if n > 1 && g.ents[gn.ent].kind == Organisation && describes(toks[i:i+n]) {
+			continue // "the Iraqi government", "the government of Iraq": descriptions
+		}
 		found = gn
 		switch gn.mode {
 		case modeAnyCase:
@@ -68,6 +71,22 @@ func (s *state) match(f *field, i, limit int, lower bool) (int, *gazName) {
 		}
 	}
 	return 0, nil
+}
+
+// describes reports whether a known organisation's name, as written in
+// toks, describes it: a nationality or a country and "government" in
+// lower case ("the Iraqi government", "the U.S. government"), or "the
+// government of Iraq", where "the Government of Iraq" names it. A name
+// in lower case in full stays one ("Kurdistan regional government").
+func describes(toks []token) bool {
+	lowerGov := func(t *token) bool { return t.key == "government" && !t.capital && !t.upper }
+	switch {
+	case len(toks) == 2:
+		return lowerGov(&toks[1])
+	case len(toks) == 3:
+		return lowerGov(&toks[0]) && toks[1].key == "of"
+	}
+	return false
 }
 
 // nickname reads a person named with a quoted nickname, `Brig. Gen.
@@ -480,8 +499,8 @@ func (s *state) matchLong(f *field, i int, skip []bool) (int, *gazName) {
 			continue
 		}
 		last := &toks[pos[n-1]]
-		if !last.capital && !last.upper && g.ents[gn.ent].kind != Organisation {
-			continue // "Kansas city": only organisations run into lower case
+		if !last.capital && !last.upper && g.ents[gn.ent].kind != Organisation || describes(toks[i:end]) {
+			continue // "Kansas city": only organisations run into lower case; "Iraqi government" describes one
 		}
 		if gn.mode == modeName && !toks[i].capital && !toks[i].upper && !s.particleName(f, i) {
 			continue
