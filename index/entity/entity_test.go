@@ -609,6 +609,21 @@ func TestExtract(t *testing.T) {
 			want: names{Places: sorted("Syria"), Organisations: sorted("Government of Iraq", "Kurdistan Regional Government")},
 		},
 		{
+			name: "a body every country has is named by its country's possessive",
+			doc:  entity.Document{Body: "Iran's Foreign Ministry said the talks would resume. Russia's Defence Ministry disagreed."},
+			want: names{Places: sorted("Iran", "Russia"), Organisations: sorted("Foreign Ministry (Iran)", "Russian Ministry of Defence")},
+		},
+		{
+			name: "a body every country has is named by the one country of the article's places",
+			doc:  entity.Document{Body: "The Foreign Ministry said the talks would resume. Officials in Tehran and Isfahan agreed."},
+			want: names{Places: sorted("Tehran", "Isfahan"), Organisations: sorted("Foreign Ministry (Iran)")},
+		},
+		{
+			name: "an article with places of two countries does not say whose body it quotes",
+			doc:  entity.Document{Body: "The Foreign Ministry said the talks would resume. Officials in Tehran and Washington agreed."},
+			want: names{Places: sorted("Tehran", "Washington"), Organisations: sorted("Foreign Ministry")},
+		},
+		{
 			name: "a headline and its deck stay headlines, numbers or not",
 			doc: entity.Document{Body: "Coalition Strikes Kill 12 Fighters Near Raqqa\n" +
 				"Three Brigades Return Home After 9 Months\nThe strikes were precise."},

@@ -319,6 +319,7 @@ func (x *Extractor) Extract(d Document) Result {
 	s.clubTowns()
 	s.headlineOrgs()
 	s.nationalServices()
+	s.countryBodies()
 	s.mergeUnits()
 	s.mergeAcronyms()
 	s.mergePeople()

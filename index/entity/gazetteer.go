@@ -6,6 +6,7 @@ import (
 	_ "embed"
 	"encoding/binary"
 	"fmt"
+	"github.com/sitrep/sitrep/index/entity/internal/norm"
 	"io"
 	"strconv"
 	"strings"
@@ -104,6 +105,13 @@ type gazetteer struct {
 	// its name: the article's country decides between them.
 	alts map[int32][]int32
 
+	// nations are the countries by their ISO code.
+	nations map[string]int32
+	// bodies are the organisations known as a country's body that every
+	// country has, by the country's code and bodyKey ("IQ defense
+	// ministry").
+	bodies map[string]int32
+
 	english, first, titles, heads, demonyms, notNames wordSet
 	// given are weaker given names (given-names.txt): they open a name
 	// only by the rule first-name, and only a name of unknown words.
@@ -190,7 +198,35 @@ func loadGazetteer(data []byte) (*gazetteer, error) {
 	if len(g.ents) == 0 || len(g.names) == 0 {
 		return nil, fmt.Errorf("read gazetteer: no entities")
 	}
+	g.indexBodies()
 	return g, nil
+}
+
+// indexBodies records the organisations the gazetteer knows as a
+// country's body that every country has, by the country and the body
+// ("RU defense ministry" is the Russian Ministry of Defence, named
+// "Russian Defence Ministry" among its aliases): countryBodies names a
+// "Defense Ministry" of a Russian article so.
+func (g *gazetteer) indexBodies() {
+	g.bodies = map[string]int32{}
+	for id := range g.ents {
+		e := &g.ents[id]
+		if e.kind != Organisation || e.country == "" {
+			continue
+		}
+		for _, form := range append(e.aliasList(), e.name) {
+			words := strings.Fields(norm.Key(strings.TrimLeft(form, "^~")))
+			if len(words) < 2 || !g.demonyms.has(words[0]) && words[0] != "us" && words[0] != "uk" {
+				continue
+			}
+			if k, ok := bodyKey(words[1:]); ok {
+				key := e.country + " " + k
+				if _, dup := g.bodies[key]; !dup {
+					g.bodies[key] = int32(id)
+				}
+			}
+		}
+	}
 }
 
 // cut returns the next tab-separated column of rec and the rest.
@@ -229,6 +265,14 @@ func (g *gazetteer) addEntity(rec string) error {
 			return fmt.Errorf("%s: bad coordinates", e.name)
 		}
 		e.coords = true
+	}
+	if e.nation {
+		if g.nations == nil {
+			g.nations = map[string]int32{}
+		}
+		if _, ok := g.nations[e.country]; !ok {
+			g.nations[e.country] = int32(len(g.ents))
+		}
 	}
 	g.ents = append(g.ents, e)
 	return nil

@@ -721,6 +721,199 @@ func (s *state) headlineOrgs() {
 	}
 }
 
+// stateHeads end the names of bodies that every country has, and
+// stateModifiers name them before the head: "Foreign Ministry", "Supreme
+// Court", "National Assembly", "Central Election Commission", "National
+// Police".
+var (
+	stateHeads = map[string]bool{
+		"ministry": true, "court": true, "parliament": true, "cabinet": true, "assembly": true,
+		"commission": true, "police": true,
+	}
+	stateModifiers = map[string]bool{
+		"foreign": true, "interior": true, "defense": true, "defence": true, "health": true,
+		"finance": true, "justice": true, "agriculture": true, "education": true, "information": true,
+		"economy": true, "trade": true, "commerce": true, "energy": true, "oil": true,
+		"environment": true, "labor": true, "labour": true, "transport": true, "industry": true,
+		"culture": true, "tourism": true, "housing": true, "supreme": true, "constitutional": true,
+		"high": true, "national": true, "central": true, "election": true, "electoral": true,
+		"independent": true, "federal": true, "military": true, "affairs": true,
+	}
+)
+
+// countryBodies names a body that every country has by its country, so
+// that one facet value is one body: "Iran's Foreign Ministry" is the
+// "Foreign Ministry (Iran)", and so is "the Foreign Ministry" in an
+// article whose places (two at least) are all Iran's; the gazetteer's
+// name of that body where it knows one ("Russia's Defence Ministry" is
+// the Russian Ministry of Defence). A body named otherwise, or in an
+// article of no one country, keeps its name.
+func (s *state) countryBodies() {
+	g := s.x.g
+	var countries map[mentionEnd]*builder
+	for _, b := range s.order {
+		if b.e.Kind != Organisation || b.ent >= 0 || len(b.e.Mentions) == 0 || !genericBody(b.e.Name) {
+			continue
+		}
+		if countries == nil {
+			countries = s.countryEnds()
+		}
+		cc, why := s.possessiveCountry(b, countries)
+		if cc == "" {
+			if cc = s.placesCountry(); cc == "" {
+				continue
+			}
+			why = "all the article's places are of " + cc
+		}
+		q := cc
+		switch cc {
+		case "GB":
+			q = "UK"
+		case "US":
+		default:
+			n, ok := g.nations[cc]
+			if !ok {
+				continue
+			}
+			q = g.ents[n].name
+		}
+		name := b.e.Name + " (" + q + ")"
+		k, _ := bodyKey(strings.Fields(norm.Key(b.e.Name)))
+		known, isKnown := g.bodies[cc+" "+k]
+		if isKnown {
+			name = g.ents[known].name // "Russian Ministry of Defence"
+		}
+		if into := s.ents[entKey{Organisation, norm.Key(name)}]; into != nil && into != b {
+			joinInto(b, into, name+": "+why)
+			continue
+		}
+		if isKnown {
+			e := &g.ents[known]
+			b.ent, b.e.Country, b.e.Aliases = known, e.country, e.aliasList()
+		}
+		b.e.Name = name
+		for n := range b.e.Mentions {
+			if b.e.Mentions[n].Why == "" {
+				b.e.Mentions[n].Why = name + ": " + why
+			}
+		}
+	}
+}
+
+// genericBody reports whether an organisation's name is a body that every
+// country has: a state's modifiers and head ("Foreign Ministry", "Supreme
+// Court", "Ministry of Defence"), and nothing else.
+func genericBody(name string) bool {
+	_, ok := bodyKey(strings.Fields(norm.Key(name)))
+	return ok
+}
+
+// bodyKey returns the one key of the names of a body that every country
+// has, the words of its name as keys: its modifiers, then its head, in
+// American spelling and without "affairs" ("Ministry of Foreign Affairs"
+// and "Foreign Ministry" are "foreign ministry"; "Defence Ministry" is
+// "defense ministry"); false for any other name.
+func bodyKey(words []string) (string, bool) {
+	if len(words) < 2 {
+		return "", false
+	}
+	head, mods := words[len(words)-1], words[:len(words)-1]
+	if len(words) >= 3 && words[1] == "of" {
+		head, mods = words[0], words[2:] // "ministry of defence"
+	}
+	if !stateHeads[head] {
+		return "", false
+	}
+	var b strings.Builder
+	for _, w := range mods {
+		if !stateModifiers[w] {
+			return "", false
+		}
+		switch w {
+		case "affairs":
+			continue
+		case "defence":
+			w = "defense"
+		case "labour":
+			w = "labor"
+		}
+		b.WriteString(w)
+		b.WriteByte(' ')
+	}
+	if b.Len() == 0 {
+		return "", false
+	}
+	b.WriteString(head)
+	return b.String(), true
+}
+
+// possessiveCountry returns the one country whose possessive stands
+// before b's mentions ("Iran's Foreign Ministry") and the reason, or "".
+// countries holds where the article's mentions of countries end.
+func (s *state) possessiveCountry(b *builder, countries map[mentionEnd]*builder) (string, string) {
+	cc, why := "", ""
+	for _, m := range b.e.Mentions {
+		f := s.field(m.Field)
+		if f == nil || f.caption {
+			continue
+		}
+		i, _ := slices.BinarySearchFunc(f.toks, m.Start, func(t token, start int) int { return cmp.Compare(t.end, start+1) })
+		if i < 2 || f.toks[i-1].punct != 's' || f.toks[i-1].start != f.toks[i-2].end {
+			continue
+		}
+		p := countries[mentionEnd{m.Field, f.toks[i-2].end}]
+		if p == nil {
+			continue
+		}
+		if cc != "" && cc != p.e.Country {
+			return "", "" // two countries' bodies under one name
+		}
+		cc, why = p.e.Country, "\""+p.e.Mentions[0].Text+"'s\" before it"
+	}
+	return cc, why
+}
+
+// mentionEnd is where a mention ends: its field and offset.
+type mentionEnd struct {
+	field string
+	end   int
+}
+
+// countryEnds returns the article's countries by where their mentions end.
+func (s *state) countryEnds() map[mentionEnd]*builder {
+	out := map[mentionEnd]*builder{}
+	for _, p := range s.order {
+		if p.e.Kind != Place || p.ent < 0 || !s.x.g.ents[p.ent].isCountry() {
+			continue
+		}
+		for _, m := range p.e.Mentions {
+			out[mentionEnd{m.Field, m.End}] = p
+		}
+	}
+	return out
+}
+
+// placesCountry returns the one country of all the article's places
+// (two at least), or "": an article that names places of two countries
+// does not say whose "Foreign Ministry" it quotes.
+func (s *state) placesCountry() string {
+	cc, n := "", 0
+	for _, p := range s.order {
+		if p.e.Kind != Place || p.e.Country == "" || len(p.e.Mentions) == 0 {
+			continue
+		}
+		if cc != "" && p.e.Country != cc {
+			return ""
+		}
+		cc = p.e.Country
+		n++
+	}
+	if n < 2 {
+		return ""
+	}
+	return cc
+}
+
 // orgFrom returns the organisation the article names whose name tokens
 // [i, k) of f spell, for a k up to three words past j on one line, and
 // where its name ends in the text.
