@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/sitrep/sitrep/index/entity"
@@ -100,5 +102,23 @@ func BenchmarkNew(b *testing.B) {
 		if _, err := entity.New(); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkExtractManyNames extracts from one long article that names a
+// body and a country in every sentence, 5,000 to 20,000 times (175 to 700
+// KB): the time per sentence must not grow with the article (a stored
+// article is untrusted input).
+func BenchmarkExtractManyNames(b *testing.B) {
+	x := mustExtractor(b)
+	for _, n := range []int{5000, 10000, 20000} {
+		body := strings.Repeat("Iran's Foreign Ministry said it. ", n)
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			b.SetBytes(int64(len(body)))
+			for b.Loop() {
+				x.Extract(entity.Document{Body: body})
+			}
+			b.ReportMetric(b.Elapsed().Seconds()/float64(b.N)/float64(n)*1e6, "µs/sentence")
+		})
 	}
 }

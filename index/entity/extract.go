@@ -283,6 +283,9 @@ type state struct {
 	tagSc    tagger.Scratch
 	spans    []tagger.Span
 	claimed  []claim
+	// fieldPend indexes s.pend: the pending words of the field tagNames
+	// reads, by their first token (indexPend).
+	fieldPend []int
 }
 
 // MaxFieldBytes is how much of each field Extract reads: the first 1 MiB,

@@ -76,6 +76,7 @@ func (s *state) tagNames() {
 		}
 		s.tagToks, s.tagMarks = s.x.taggerTokens(f.text, f.toks, s.tagToks, s.tagMarks)
 		s.spans = s.x.tagger.Tag(s.tagToks, &s.tagSc, s.spans)
+		s.indexPend(f)
 		s.readPlaces(f)
 		for _, sp := range s.spans {
 			s.release(f, sp)
@@ -91,18 +92,40 @@ func (s *state) tagNames() {
 // that the tagger read f and whether it reads the word as a place (resolve,
 // notPlace).
 func (s *state) readPlaces(f *field) {
-	for k := range s.pend {
-		p := &s.pend[k]
-		if p.f != f {
+	for _, k := range s.fieldPend {
+		s.pend[k].read = true
+	}
+	for _, sp := range s.spans {
+		if sp.Kind != tagger.Loc || sp.Margin < minMargin[tagger.Loc] {
 			continue
 		}
-		p.read = true
-		for _, sp := range s.spans {
-			if sp.Kind == tagger.Loc && sp.Margin >= minMargin[tagger.Loc] && sp.I <= p.i && sp.J >= p.j {
+		for n := s.pendFrom(sp.I); n < len(s.fieldPend) && s.pend[s.fieldPend[n]].i < sp.J; n++ {
+			if p := &s.pend[s.fieldPend[n]]; p.j <= sp.J {
 				p.place = true
 			}
 		}
 	}
+}
+
+// indexPend lists the pending words of field f (tagNames reads one field
+// at a time) in s.fieldPend, by their first token: each span the tagger
+// finds looks up the words it holds, not every word of the article, so a
+// long article of many names stays linear.
+func (s *state) indexPend(f *field) {
+	s.fieldPend = s.fieldPend[:0]
+	for k := range s.pend {
+		if s.pend[k].f == f {
+			s.fieldPend = append(s.fieldPend, k)
+		}
+	}
+	slices.SortStableFunc(s.fieldPend, func(a, b int) int { return cmp.Compare(s.pend[a].i, s.pend[b].i) })
+}
+
+// pendFrom returns the position in s.fieldPend of the first pending word
+// that starts at token i or after it.
+func (s *state) pendFrom(i int) int {
+	n, _ := slices.BinarySearchFunc(s.fieldPend, i, func(k, i int) int { return cmp.Compare(s.pend[k].i, i) })
+	return n
 }
 
 // claim says what holds a token already.
@@ -310,13 +333,13 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 		// tagger barely read it as another kind.
 		if b := s.personEnding(f, i, j); b != nil {
 			s.addMention(b, f, toks[i].start, toks[j-1].end, "coref")
-			s.pendingRead(f, i, j)
+			s.pendingRead(i, j)
 			return
 		}
 	}
 	if j-i == 1 && kind != Person {
-		for k := range s.pend {
-			if p := &s.pend[k]; p.f == f && p.i == i && p.j == j && sp.Margin >= minWordMargin &&
+		for n := s.pendFrom(i); n < len(s.fieldPend) && s.pend[s.fieldPend[n]].i == i; n++ {
+			if p := &s.pend[s.fieldPend[n]]; p.j == j && sp.Margin >= minWordMargin &&
 				!g.english.has(p.key) && !g.first.has(p.key) && !g.notNames.has(p.key) &&
 				!(kind == Organisation && toks[i].upper && s.commonAcronym(f, i, sp.Margin)) && !pluralAcronym(f.text[toks[i].start:toks[i].end]) {
 				p.as = kind
@@ -326,8 +349,8 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 	if j-i == 1 && kind == Person {
 		// A surname alone: coreference reads it (resolve), as a person's
 		// when nothing else names it.
-		for k := range s.pend {
-			if p := &s.pend[k]; p.f == f && p.i == i && p.j == j {
+		for n := s.pendFrom(i); n < len(s.fieldPend) && s.pend[s.fieldPend[n]].i == i; n++ {
+			if p := &s.pend[s.fieldPend[n]]; p.j == j {
 				// A given name alone is nobody ("Michèle"), and a word next to
 				// another capitalised one is part of a longer name
 				// ("Stryker Anti-Tank Guided Missile", "Religious
@@ -359,14 +382,15 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 	}
 	name := s.x.Canonical(kind, f.text[start:end])
 	s.emit(f, kind, name, -1, start, end, rule, i, j)
-	s.pendingRead(f, i, j)
+	s.pendingRead(i, j)
 }
 
 // pendingRead marks the single words left for coreference inside tokens
-// [i, j) of f as read: a name the tagger found holds them.
-func (s *state) pendingRead(f *field, i, j int) {
-	for k := range s.pend {
-		if p := &s.pend[k]; p.f == f && p.i >= i && p.j <= j {
+// [i, j) of the field tagNames reads as read: a name the tagger found
+// holds them.
+func (s *state) pendingRead(i, j int) {
+	for n := s.pendFrom(i); n < len(s.fieldPend) && s.pend[s.fieldPend[n]].i < j; n++ {
+		if p := &s.pend[s.fieldPend[n]]; p.j <= j {
 			p.done = true
 		}
 	}
