@@ -187,16 +187,24 @@ func (tb *tab) location(t *testing.T) string {
 var totalRe = regexp.MustCompile(`of (\d+) articles?|\((\d+) articles?\)|^(\d+) articles?|^(1) article`)
 
 // total reads the number of matching articles from the results heading
-// ("1–10 of 42 articles", "1–10 of 40 stories (42 articles)").
+// ("1–10 of 42 articles", "1–10 of 40 stories (42 articles)"). The page
+// replaces its results as a filter changes, so the heading is read in one
+// evaluation, not found and then read (a node found may be gone by the
+// time it is read), and read again for up to five seconds until it holds
+// a count.
 func (tb *tab) total(t *testing.T) int {
 	t.Helper()
-	h1 := run(t, tb, chromedp.Text(chromedp.CSS("main h1")))
-	m := totalRe.FindStringSubmatch(h1)
-	if m == nil {
-		t.Fatalf("no result count in %q", h1)
+	h1 := ""
+	for range 50 {
+		h1 = run(t, tb, chromedp.Evaluate[string](`(document.querySelector("main h1") || {}).textContent || ""`))
+		if m := totalRe.FindStringSubmatch(h1); m != nil {
+			n, _ := strconv.Atoi(m[1] + m[2] + m[3] + m[4])
+			return n
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
-	n, _ := strconv.Atoi(m[1] + m[2] + m[3] + m[4])
-	return n
+	t.Fatalf("no result count in %q", h1)
+	return 0
 }
 
 // typeSlash presses "/" as a keyboard does: one keydown carrying the
