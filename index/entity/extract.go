@@ -326,6 +326,7 @@ func (x *Extractor) Extract(d Document) Result {
 	s.mergeUnits()
 	s.mergeAcronyms()
 	s.mergePeople()
+	s.orgsNamedAsPeople()
 	s.placeParts()
 	s.placeContext()
 	return s.result()

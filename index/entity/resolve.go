@@ -385,6 +385,62 @@ func (s *state) mergePeople() {
 	}
 }
 
+// orgsNamedAsPeople gives a person the name the tagger read as a body's
+// when the article names it as a person too: "CNN's Wolf Blitzer" (an
+// organisation, by the tagger) and "Blitzer traveled to Brussels" (a
+// surname), or "the death of Yasser Arafat" and "Arafat said" (which
+// named the person in full from the body's words), are Wolf Blitzer and
+// Yasser Arafat. Only a name of two or three words, none known or
+// ordinary and no head word, that the tagger alone made a body.
+func (s *state) orgsNamedAsPeople() {
+	g := s.x.g
+	for _, org := range s.order {
+		if org.e.Kind != Organisation || org.ent >= 0 || org.words < 2 || org.words > 3 || len(org.e.Mentions) == 0 ||
+			slices.ContainsFunc(org.e.Mentions, func(m Mention) bool { return m.Rule != "tagger" }) {
+			continue
+		}
+		plain := true
+		for _, w := range strings.Fields(norm.Key(org.e.Name)) {
+			_, known := g.names[w]
+			plain = plain && !known && !g.heads.has(w) && !g.english.has(w) && !g.demonyms.has(w)
+		}
+		if !plain {
+			continue
+		}
+		name := s.x.canonicalPerson(org.e.Name)
+		if person := s.ents[entKey{Person, norm.Key(name)}]; person != nil && len(person.e.Mentions) > 0 {
+			joinInto(org, person, "named as the person "+person.e.Name+" in this article")
+			continue
+		}
+		var surname *builder
+		for _, p := range s.order {
+			if p.e.Kind == Person && p.words == 1 && p.ent < 0 && p.lastKey == org.lastKey && len(p.e.Mentions) > 0 {
+				surname = p
+			}
+		}
+		if surname == nil {
+			continue
+		}
+		m := org.e.Mentions[0]
+		f := s.field(m.Field)
+		if f == nil {
+			continue
+		}
+		s.emit(f, Person, name, -1, m.Start, m.End, "coref", -1, -1)
+		person := s.last()
+		// emit gave the person the body's first mention, which joinInto
+		// brings again.
+		person.e.Mentions = person.e.Mentions[:len(person.e.Mentions)-1]
+		if f.caption {
+			person.inCaptions--
+		} else {
+			person.body--
+		}
+		joinInto(org, person, "named alone as a person ("+surname.e.Name+") in this article")
+		joinInto(surname, person, "surname of "+person.e.Name+" in this article")
+	}
+}
+
 // shortNameOf says how the person's name short is a shorter form of full
 // (see mergePeople), or "" when it is not. It allocates only to compare
 // given names: it runs for every pair of an article's people.

@@ -81,6 +81,11 @@ func TestOneEntityOneName(t *testing.T) {
 			want: names{People: sorted("Terje Roed-Larsen", "Andres Manuel Lopez Obrador"), Places: sorted("Beirut"), Organisations: sorted("United Nations")},
 		},
 		{
+			name: "a name the tagger read as a body is a person's where the article names the person",
+			doc:  entity.Document{Body: "Qureia accused Israel of hampering efforts following the death of Yasser Arafat. Arafat said peace was near."},
+			want: names{People: sorted("Yasser Arafat"), Places: sorted("Israel")},
+		},
+		{
 			name: "homonyms stay apart",
 			doc: entity.Document{Body: "Col. John Smith met Lt. Jane Smith and Capt. Jim Smith. \"Good,\" said Capt. Ben Miller, and Col. Burr Miller agreed. " +
 				"Chris Doe and Christopher Doe spoke, as did Christine Doe."},
