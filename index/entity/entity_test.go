@@ -605,8 +605,8 @@ func TestExtract(t *testing.T) {
 		{
 			name: "a government in lower case describes a country's; capitalised, it names one",
 			doc: entity.Document{Body: "The U.S. government and the Iraqi government agreed, said the government of Syria. " +
-				"The Government of Iraq signed. The Kurdistan regional government agreed."},
-			want: names{Places: sorted("Syria"), Organisations: sorted("Government of Iraq", "Kurdistan Regional Government")},
+				"The Government of Iraq signed. Officials of Iraq and the Kurdistan regional government agreed."},
+			want: names{Places: sorted("Syria", "Iraq"), Organisations: sorted("Government of Iraq", "Kurdistan Regional Government")},
 		},
 		{
 			name: "a body every country has is named by its country's possessive",

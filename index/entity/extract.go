@@ -434,6 +434,16 @@ func (s *state) read(n int, name, text string, caption bool) {
 				i = s.emitKnown(f, a, n, gn)
 				continue
 			}
+			// "Iraq and the Kurdistan regional government": a known name
+			// that opens after "and" or "the" inside the run and runs on
+			// into lower case past it.
+			if a, n, gn := s.lowerTail(f, i, j, skip); n > 0 {
+				if e := trimConnectors(toks, i, a); e > i {
+					s.chunk(f, i, e)
+				}
+				i = s.emitKnown(f, a, n, gn)
+				continue
+			}
 			j = trimConnectors(toks, i, j)
 			if m := s.nickname(f, i, j, skip); m > 0 {
 				i = m
@@ -519,6 +529,23 @@ func (s *state) cardinalUnit(f *field, i int) bool {
 		}
 	}
 	return false
+}
+
+// lowerTail returns the known name (its first token, length and name)
+// that opens after a connector inside the run [i, j) and runs on into
+// lower case past j, as matchLong reads one where a run opens; n is 0
+// when there is none.
+func (s *state) lowerTail(f *field, i, j int, skip []bool) (int, int, *gazName) {
+	toks := f.toks
+	for a := i + 1; a < j; a++ {
+		if !connectors[toks[a-1].key] || !toks[a].capital && !toks[a].upper {
+			continue
+		}
+		if n, gn := s.matchLong(f, a, skip); n > 0 && a+n > j {
+			return a, n, gn
+		}
+	}
+	return 0, 0, nil
 }
 
 // smallNumber reports whether t is a number of at most digits digits and
