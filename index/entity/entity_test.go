@@ -619,9 +619,9 @@ func TestExtract(t *testing.T) {
 			want: names{Places: sorted("Tehran", "Isfahan"), Organisations: sorted("Foreign Ministry (Iran)")},
 		},
 		{
-			name: "a nationality word or a country before a body every country has names its country",
-			doc:  entity.Document{Body: "The Iranian Foreign Ministry said the talks would resume. The Russian Defence Ministry disagreed. The U.S. Supreme Court ruled."},
-			want: names{Organisations: sorted("Foreign Ministry (Iran)", "Russian Ministry of Defence", "Supreme Court (US)")},
+			name: "a nationality word before a body every country has names its country",
+			doc:  entity.Document{Body: "The Iranian Foreign Ministry said the talks would resume. The Russian Defence Ministry disagreed."},
+			want: names{Organisations: sorted("Foreign Ministry (Iran)", "Russian Ministry of Defence")},
 		},
 		{
 			name: "an article with places of two countries does not say whose body it quotes",

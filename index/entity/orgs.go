@@ -757,15 +757,10 @@ func (s *state) countryBodies() {
 		}
 		body, cc, why := b.e.Name, "", ""
 		if !genericBody(body) {
-			// "the Iranian Foreign Ministry": a nationality word, or a
-			// country's name, names the country.
+			// "the Iranian Foreign Ministry": a nationality word names the
+			// country.
 			first, rest, _ := strings.Cut(body, " ")
-			if cc = g.nationality[norm.Key(first)]; cc == "" {
-				if p := s.x.lookup(Place, norm.Key(first)); p != nil && p.nation {
-					cc = p.country // "the U.S. Supreme Court"
-				}
-			}
-			if cc == "" || !genericBody(rest) {
+			if cc = g.nationality[norm.Key(first)]; cc == "" || !genericBody(rest) {
 				continue
 			}
 			body, why = rest, "\""+first+"\" before it"
