@@ -105,10 +105,8 @@ type gazetteer struct {
 	// its name: the article's country decides between them.
 	alts map[int32][]int32
 
-	// nations are the countries by their ISO code, and nationality the
-	// code of a nationality word's country ("iranian": "IR").
-	nations     map[string]int32
-	nationality map[string]string
+	// nations are the countries by their ISO code.
+	nations map[string]int32
 	// bodies are the organisations known as a country's body that every
 	// country has, by the country's code and bodyKey ("IQ defense
 	// ministry").
@@ -156,7 +154,6 @@ func loadGazetteer(data []byte) (*gazetteer, error) {
 		maxWords: make(map[string]int, nK/2), maxWordsAnyCase: map[string]int{}, starts: map[string]bool{},
 		english: make(wordSet, nW), first: wordSet{}, titles: wordSet{},
 		heads: wordSet{}, demonyms: wordSet{}, notNames: wordSet{}, given: wordSet{},
-		nationality: map[string]string{},
 	}
 	line := 0
 	for rest := raw; rest != ""; {
@@ -194,9 +191,6 @@ func loadGazetteer(data []byte) (*gazetteer, error) {
 			g.notNames[rec] = struct{}{}
 		case "G":
 			g.given[rec] = struct{}{}
-		case "Y":
-			w, cc := cut(rec)
-			g.nationality[w] = cc
 		default:
 			return nil, fmt.Errorf("gazetteer line %d: unknown record %q", line, tag)
 		}

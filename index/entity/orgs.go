@@ -752,25 +752,13 @@ func (s *state) countryBodies() {
 	g := s.x.g
 	var countries map[mentionEnd]*builder
 	for _, b := range s.order {
-		if b.e.Kind != Organisation || b.ent >= 0 || len(b.e.Mentions) == 0 {
+		if b.e.Kind != Organisation || b.ent >= 0 || len(b.e.Mentions) == 0 || !genericBody(b.e.Name) {
 			continue
-		}
-		body, cc, why := b.e.Name, "", ""
-		if !genericBody(body) {
-			// "the Iranian Foreign Ministry": a nationality word names the
-			// country.
-			first, rest, _ := strings.Cut(body, " ")
-			if cc = g.nationality[norm.Key(first)]; cc == "" || !genericBody(rest) {
-				continue
-			}
-			body, why = rest, "\""+first+"\" before it"
 		}
 		if countries == nil {
 			countries = s.countryEnds()
 		}
-		if cc == "" {
-			cc, why = s.possessiveCountry(b, countries)
-		}
+		cc, why := s.possessiveCountry(b, countries)
 		if cc == "" {
 			if cc = s.placesCountry(); cc == "" {
 				continue
@@ -789,8 +777,8 @@ func (s *state) countryBodies() {
 			}
 			q = g.ents[n].name
 		}
-		name := body + " (" + q + ")"
-		k, _ := bodyKey(strings.Fields(norm.Key(body)))
+		name := b.e.Name + " (" + q + ")"
+		k, _ := bodyKey(strings.Fields(norm.Key(b.e.Name)))
 		known, isKnown := g.bodies[cc+" "+k]
 		if isKnown {
 			name = g.ents[known].name // "Russian Ministry of Defence"

@@ -63,9 +63,6 @@ type lists struct {
 	english, first, titles, heads, demonyms, notNames map[string]bool
 	// given: weaker given names (given-names.txt), for one rule only.
 	given map[string]bool
-	// nationality: a nationality word's country (ISO code), from the
-	// Phoenix country dictionary.
-	nationality map[string]string
 }
 
 // FindSource returns the shared gazetteer folder: shared/data/gazetteer in
@@ -136,9 +133,6 @@ func BuildText(src, curated string) ([]byte, error) {
 	entries = append(entries, admin1...)
 	people, first, err := readPetrarchPeople(filepath.Join(src, "petrarch", "Phoenix.Countries.actors.txt"), iso3, l)
 	if err != nil {
-		return nil, err
-	}
-	if l.nationality, err = readPetrarchNationalities(filepath.Join(src, "petrarch", "Phoenix.Countries.actors.txt"), iso3, l); err != nil {
 		return nil, err
 	}
 	entries = append(entries, people...)

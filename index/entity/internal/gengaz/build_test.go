@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"io"
-	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -170,42 +169,5 @@ func TestPlainLetters(t *testing.T) {
 		if got := plainLetters(tt.in); got != tt.want {
 			t.Errorf("plainLetters(%q) = %q, want %q", tt.in, got, tt.want)
 		}
-	}
-}
-
-// TestPetrarchNationalities reads the nationality words listed under each
-// country, only those of demonyms.txt, and drops a word two countries
-// list.
-func TestPetrarchNationalities(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "countries.actors.txt")
-	data := `IRAN_  [IRN]
-+IRANIAN
-+ISLAMIC_REPUBLIC_OF_IRAN
-+PERSIA_ 
-HASSAN_ROUHANI_  # CountryInfo.txt
-+IRANIAN_PRESIDENT
-	[IRNGOV >130803]
-+PERSIAN
-UNITED_KINGDOM_  [GBR]
-+BRITISH_ 
-+BRITON 
-+ARAB
-SAUDI_ARABIA_  [SAU]
-+SAUDI
-+ARAB
-`
-	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	l := &lists{demonyms: map[string]bool{"iranian": true, "persian": true, "british": true, "briton": true, "saudi": true, "arab": true}}
-	iso3 := map[string]string{"IRN": "IR", "GBR": "GB", "SAU": "SA"}
-	got, err := readPetrarchNationalities(path, iso3, l)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// "PERSIAN" stands under a person, not the country; "ARAB" under two.
-	want := map[string]string{"iranian": "IR", "british": "GB", "briton": "GB", "saudi": "SA"}
-	if !maps.Equal(got, want) {
-		t.Errorf("nationalities = %v, want %v", got, want)
 	}
 }

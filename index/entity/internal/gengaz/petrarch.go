@@ -3,7 +3,6 @@ package main
 // People and groups from the PETRARCH dictionaries.
 
 import (
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,45 +14,6 @@ import (
 // (the records marked "# CountryInfo.txt") who held a role since sinceYear, and
 // returns them with the given names they use. A name the dictionary writes
 // with its titles is written without them (personName).
-// readPetrarchNationalities reads the nationality words the Phoenix
-// country dictionary lists under each country ("IRAN_ [IRN]" then
-// "+IRANIAN"), keeping those of demonyms.txt: a nationality word and the
-// ISO code of its country. A word two countries list is no one's.
-func readPetrarchNationalities(path string, iso3 map[string]string, l *lists) (map[string]string, error) {
-	lines, err := readLines(path)
-	if err != nil {
-		return nil, err
-	}
-	header := regexp.MustCompile(`^[A-Z_]+_\s+\[([A-Z]{3})\]`)
-	out := map[string]string{}
-	shared := map[string]bool{}
-	cc := ""
-	for _, line := range lines {
-		t := strings.TrimSpace(line)
-		switch {
-		case strings.HasPrefix(line, "\t") || strings.HasPrefix(t, "["):
-		case strings.HasPrefix(t, "+"):
-			w := strings.ToLower(strings.TrimRight(strings.TrimSpace(strings.SplitN(t[1:], "#", 2)[0]), "_ "))
-			if cc == "" || strings.ContainsAny(w, "_ ") || !l.demonyms[w] {
-				continue
-			}
-			if o, ok := out[w]; ok && o != cc {
-				shared[w] = true
-			}
-			out[w] = cc
-		default:
-			cc = ""
-			if m := header.FindStringSubmatch(t); m != nil {
-				cc = iso3[m[1]]
-			}
-		}
-	}
-	for w := range shared {
-		delete(out, w)
-	}
-	return out, nil
-}
-
 func readPetrarchPeople(path string, iso3 map[string]string, l *lists) ([]*entry, map[string]bool, error) {
 	lines, err := readLines(path)
 	if err != nil {

@@ -246,14 +246,6 @@ func write(entries []*entry, l *lists) ([]byte, error) {
 			r.generic = r.generic || generic
 		}
 	}
-	nats := make([]string, 0, len(l.nationality))
-	for w := range l.nationality {
-		nats = append(nats, w)
-	}
-	sort.Strings(nats)
-	for _, w := range nats {
-		fmt.Fprintf(&text, "Y\t%s\t%s\n", w, l.nationality[w])
-	}
 	// The counts let the loader size its maps at once.
 	header := fmt.Sprintf("C\t%d\t%d\t%d\n", len(entries), len(keys), len(l.english))
 	sortedKeys := make([]string, 0, len(keys))
