@@ -624,6 +624,11 @@ func TestExtract(t *testing.T) {
 			want: names{Places: sorted("Tehran", "Washington"), Organisations: sorted("Foreign Ministry")},
 		},
 		{
+			name: "Sox is a nickname's plural",
+			doc:  entity.Document{Body: "In the league season, the New York Yankees lost to the Chicago White Sox 6-2 at the stadium."},
+			want: names{Organisations: sorted("New York Yankees", "Chicago White Sox")},
+		},
+		{
 			name: "a headline and its deck stay headlines, numbers or not",
 			doc: entity.Document{Body: "Coalition Strikes Kill 12 Fighters Near Raqqa\n" +
 				"Three Brigades Return Home After 9 Months\nThe strikes were precise."},

@@ -194,9 +194,9 @@ func (s *state) teamName(f *field, a, b int, segs []segment) bool {
 		return false
 	}
 	last := toks[b-1].key
-	if len(last) < 4 || last[len(last)-1] != 's' || strings.HasSuffix(last, "ss") || strings.HasSuffix(last, "us") || strings.HasSuffix(last, "is") ||
-		memberNouns[last] || members[last] || landforms[last] || notTeams[last] || eventHeads[last] {
-		return false
+	plural := len(last) >= 4 && last[len(last)-1] == 's' && !strings.HasSuffix(last, "ss") && !strings.HasSuffix(last, "us") && !strings.HasSuffix(last, "is")
+	if !plural && last != "sox" || memberNouns[last] || members[last] || landforms[last] || notTeams[last] || eventHeads[last] {
+		return false // "Sox" is the plural of baseball's socks ("Chicago White Sox")
 	}
 	for k := segs[0].j; k < b; k++ {
 		if t := &toks[k]; !t.capital || t.upper || g.heads.has(t.key) || s.isTitle(t) || g.demonyms.has(t.key) || g.notNames.has(t.key) {
@@ -759,11 +759,11 @@ func (s *state) countryBodies() {
 			countries = s.countryEnds()
 		}
 		cc, why := s.possessiveCountry(b, countries)
-		if cc == "" {
+		fromPlaces := cc == ""
+		if fromPlaces {
 			if cc = s.placesCountry(); cc == "" {
 				continue
 			}
-			why = "all the article's places are of " + cc
 		}
 		q := cc
 		switch cc {
@@ -776,6 +776,9 @@ func (s *state) countryBodies() {
 				continue
 			}
 			q = g.ents[n].name
+		}
+		if fromPlaces {
+			why = "all the article's places are of " + q
 		}
 		name := b.e.Name + " (" + q + ")"
 		k, _ := bodyKey(strings.Fields(norm.Key(b.e.Name)))
