@@ -577,11 +577,11 @@ func TestExtract(t *testing.T) {
 			want: names{People: sorted("J. Crawley", "M. Atherton"), Places: sorted("Spain", "Germany", "North Korea")},
 		},
 		{
-			name: "a name before a country in brackets is a player's; a club's or a company's is not",
-			doc: entity.Document{Body: "Leading scores:\n67 Vijay Singh (Fiji), Wayne Riley (Australia)\n" +
-				"Ajax Amsterdam (Netherlands) drew, and Toyota Motor (Japan) paid."},
+			name: "in sport, a name before a country in brackets is a player's; a club's or a company's is not",
+			doc: entity.Document{Body: "Leading scores at the golf tournament:\n67 Vijay Singh (Fiji), Wayne Riley (Australia)\n" +
+				"68 Sam Torrance\n69 Paul Broadhurst\nAjax Amsterdam (Netherlands) drew, and Toyota Motor (Japan) paid."},
 			want: names{
-				People:        sorted("Vijay Singh", "Wayne Riley"),
+				People:        sorted("Vijay Singh", "Wayne Riley", "Sam Torrance", "Paul Broadhurst"),
 				Places:        sorted("Fiji", "Australia", "Netherlands", "Japan"),
 				Organisations: sorted("Ajax Amsterdam", "Toyota"),
 			},

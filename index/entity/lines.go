@@ -41,16 +41,18 @@ func headlines(f *field, title bool) []bool {
 	for l := range out {
 		out[l] = words[l] >= 3 && caps[l]*5 >= words[l]*4 && lastPunct[l] != '.' && lastPunct[l] != '"' && lastPunct[l] != '”'
 	}
-	// A table's row or a line of results ("65 Ian Woosnam (Britain)",
-	// "Barnsley 4 3 1 0 8 2 10", "M. Atherton b Waqar Younis 31") has
-	// a headline's capitals, but its capitals are names, as in running
-	// text: a line in headline case holding a bare number of up to three
-	// digits is a row when it holds two such numbers or a bracket, or
-	// stands among three lines or more that each hold one. A headline
-	// seldom holds even one ("Strikes Kill 12 Fighters"), and with its
-	// deck makes two.
+	// A table's row or a line of results ("65 Ian Woosnam, Colin
+	// Montgomerie", "Barnsley 4 3 1 0 8 2 10", "M. Atherton b Waqar
+	// Younis 31") has a headline's capitals, but its capitals are names,
+	// as in running text. A row holds a bare number of up to three digits
+	// and at most one word of prose (a word in lower case of four letters
+	// or more), and it stands among three such lines or more (blank lines
+	// apart), or holds as many numbers as names ("Arsenal 2 West Ham 0").
+	// A headline seldom holds a number ("Strikes Kill 12 Fighters"), and
+	// the paragraphs around it are prose.
 	numbers := make([]int, lines)
-	bracket := make([]bool, lines)
+	names := make([]int, lines)
+	prose := make([]int, lines)
 	var used []int // the lines that hold a token, in order: blank lines part no rows
 	for k := range f.toks {
 		t := &f.toks[k]
@@ -58,20 +60,23 @@ func headlines(f *field, title bool) []bool {
 			used = append(used, t.line)
 		}
 		switch {
-		case t.punct == '(':
-			bracket[t.line] = true
 		case score(f, k, k):
 			numbers[t.line]++
+		case t.capital || t.upper:
+			names[t.line]++
+		case t.word() && !t.number && len(t.key) > 3:
+			prose[t.line]++
 		}
 	}
+	rowLike := func(l int) bool { return numbers[l] > 0 && prose[l] <= 1 }
 	row := make([]bool, lines)
 	for u := 0; u < len(used); {
-		n := u // used[u:n]: a stack of numbered lines
-		for n < len(used) && numbers[used[n]] > 0 {
+		n := u // used[u:n]: a stack of lines like rows
+		for n < len(used) && rowLike(used[n]) {
 			n++
 		}
 		for _, l := range used[u:n] {
-			row[l] = n-u >= 3 || numbers[l] >= 2 || bracket[l]
+			row[l] = n-u >= 3 || numbers[l] >= 2 && 2*numbers[l] >= names[l]
 		}
 		u = max(n, u+1)
 	}

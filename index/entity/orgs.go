@@ -694,31 +694,40 @@ func (s *state) headlineOrgs() {
 		if b.e.Kind != Place {
 			continue
 		}
-		for k := 0; k < len(b.e.Mentions); k++ {
-			m := b.e.Mentions[k]
-			f := s.field(m.Field)
-			if f == nil || f.caption {
+		// One pass that keeps the place's other mentions: an article of
+		// many headlines stays linear.
+		kept := b.e.Mentions[:0]
+		for _, m := range b.e.Mentions {
+			if org, end, f := s.headlineOrg(m); org != nil {
+				b.body--
+				s.addMention(org, f, m.Start, end, "coref")
+				org.e.Mentions[len(org.e.Mentions)-1].Why = "named as the organisation " + org.e.Name + " in this article"
 				continue
 			}
-			i, _ := slices.BinarySearchFunc(f.toks, m.Start, func(t token, start int) int { return cmp.Compare(t.end, start+1) })
-			j := i
-			for j < len(f.toks) && f.toks[j].start < m.End {
-				j++
-			}
-			if i == j || !f.headline[f.toks[i].line] && !upper(f.toks[i:j]) {
-				continue
-			}
-			org, end := s.orgFrom(f, i, j)
-			if org == nil {
-				continue
-			}
-			b.e.Mentions = slices.Delete(b.e.Mentions, k, k+1)
-			b.body--
-			k--
-			s.addMention(org, f, m.Start, end, "coref")
-			org.e.Mentions[len(org.e.Mentions)-1].Why = "named as the organisation " + org.e.Name + " in this article"
+			kept = append(kept, m)
 		}
+		b.e.Mentions = kept
 	}
+}
+
+// headlineOrg returns the organisation the article names that a place's
+// mention opens in a headline or a run in capitals, where its name ends,
+// and the mention's field; nil when there is none.
+func (s *state) headlineOrg(m Mention) (*builder, int, *field) {
+	f := s.field(m.Field)
+	if f == nil || f.caption {
+		return nil, 0, nil
+	}
+	i, _ := slices.BinarySearchFunc(f.toks, m.Start, func(t token, start int) int { return cmp.Compare(t.end, start+1) })
+	j := i
+	for j < len(f.toks) && f.toks[j].start < m.End {
+		j++
+	}
+	if i == j || !f.headline[f.toks[i].line] && !upper(f.toks[i:j]) {
+		return nil, 0, nil
+	}
+	org, end := s.orgFrom(f, i, j)
+	return org, end, f
 }
 
 // stateHeads end the names of bodies that every country has, and
@@ -795,6 +804,9 @@ func (s *state) countryBodies() {
 			b.ent, b.e.Country, b.e.Aliases = known, e.country, e.aliasList()
 		}
 		b.e.Name = name
+		// Another spelling of the same body ("Defense Ministry" beside
+		// "Defence Ministry") joins this one, not a second of its name.
+		s.ents[entKey{Organisation, norm.Key(name)}] = b
 		for n := range b.e.Mentions {
 			if b.e.Mentions[n].Why == "" {
 				b.e.Mentions[n].Why = name + ": " + why

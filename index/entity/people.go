@@ -88,8 +88,10 @@ func (s *state) person(f *field, a, b int, segs []segment) bool {
 		rule = "first-name"
 	case words >= 2 && ns == a && g.given.has(toks[ns].key) && s.unknownName(f, ns, b, inSeg):
 		rule = "first-name" // "Steffi Graf", "Kai Eide": a weaker given name
-	case words >= 2 && ns == a && inSeg(b-1) == nil && !g.english.has(toks[b-1].key) && s.countryAfter(f, b):
-		rule = "apposition" // "Vijay Singh (Fiji)": a player and his country
+	case words >= 2 && ns == a && inSeg(b-1) == nil && !g.english.has(toks[b-1].key) && s.countryAfter(f, b) && s.sportsField(f):
+		// "Vijay Singh (Fiji)": a player and his country; in defence news
+		// a company or a base ("Nammo Raufoss (Norway)").
+		rule = "apposition"
 	case words >= 2 && (ns == a || s.isTitle(&toks[ns-1])) && s.initialsName(f, ns, b):
 		rule = "first-name" // "M. Atherton", "G. W. Bush": initials are given names
 	}

@@ -413,8 +413,8 @@ func (s *state) orgsNamedAsPeople() {
 			continue
 		}
 		var surname *builder
-		for _, p := range s.order {
-			if p.e.Kind == Person && p.words == 1 && p.ent < 0 && p.lastKey == org.lastKey && len(p.e.Mentions) > 0 {
+		for p := s.byLast[org.lastKey]; p != nil; p = p.sameLast {
+			if p.e.Kind == Person && p.words == 1 && p.ent < 0 && len(p.e.Mentions) > 0 {
 				surname = p
 			}
 		}
