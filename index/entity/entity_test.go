@@ -629,6 +629,18 @@ func TestExtract(t *testing.T) {
 			want: names{Organisations: sorted("New York Yankees", "Chicago White Sox")},
 		},
 		{
+			name: "a headline among numbered paragraphs, or with two numbers, stays a headline",
+			doc: entity.Document{Body: "Coalition Strikes Kill 12 Fighters Near Mosul Airport\n\n" +
+				"The coalition said 12 fighters died in the strikes near Mosul on Tuesday.\n\nIt said 3 vehicles were destroyed, officials said.\n\n" +
+				"Ukraine Says 12 Drones And 3 Missiles Downed Over Kharkiv Overnight\n\nThe air force said the drones were shot down."},
+			want: names{Places: sorted("Mosul", "Ukraine")},
+		},
+		{
+			name: "two spellings of one country's body are one entity",
+			doc:  entity.Document{Body: "Russia's Defence Ministry said the strike hit Kharkiv. Later Russia's Defense Ministry denied it."},
+			want: names{Places: sorted("Russia", "Kharkiv"), Organisations: sorted("Russian Ministry of Defence")},
+		},
+		{
 			name: "a headline and its deck stay headlines, numbers or not",
 			doc: entity.Document{Body: "Coalition Strikes Kill 12 Fighters Near Raqqa\n" +
 				"Three Brigades Return Home After 9 Months\nThe strikes were precise."},
