@@ -6,7 +6,6 @@ package entity
 import (
 	"slices"
 	"strings"
-	"unicode/utf8"
 )
 
 // segment is a gazetteer match inside a chunk.
@@ -397,8 +396,7 @@ func (s *state) nameToken(t *token) bool {
 		return false
 	}
 	if t.upper && !strings.HasSuffix(t.key, ".") && len(t.key) > 1 && !nameSuffixes[t.key] {
-		// An initial is "J." (key "j"); other capitals are acronyms.
-		return utf8.RuneCountInString(t.key) == 1
+		return t.initial() // other capitals are acronyms
 	}
 	if t.glued && t.capital && !t.upper {
 		return true // "al-Kuwaiti"

@@ -6,10 +6,11 @@ import (
 	_ "embed"
 	"encoding/binary"
 	"fmt"
-	"github.com/sitrep/sitrep/index/entity/internal/norm"
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/sitrep/sitrep/index/entity/internal/norm"
 )
 
 //go:embed data/gazetteer.tsv.gz
@@ -154,6 +155,7 @@ func loadGazetteer(data []byte) (*gazetteer, error) {
 		maxWords: make(map[string]int, nK/2), maxWordsAnyCase: map[string]int{}, starts: map[string]bool{},
 		english: make(wordSet, nW), first: wordSet{}, titles: wordSet{},
 		heads: wordSet{}, demonyms: wordSet{}, notNames: wordSet{}, given: wordSet{},
+		nations: map[string]int32{},
 	}
 	line := 0
 	for rest := raw; rest != ""; {
@@ -267,9 +269,6 @@ func (g *gazetteer) addEntity(rec string) error {
 		e.coords = true
 	}
 	if e.nation {
-		if g.nations == nil {
-			g.nations = map[string]int32{}
-		}
 		if _, ok := g.nations[e.country]; !ok {
 			g.nations[e.country] = int32(len(g.ents))
 		}

@@ -8,7 +8,8 @@ import (
 )
 
 // headlines marks the lines of a field written in headline case: most
-// words capitalised and no full stop at the end. A title is always one.
+// words capitalised and no full stop at the end, and no row of a table.
+// A title is always one.
 func headlines(f *field, title bool) []bool {
 	lines := 1
 	if n := len(f.toks); n > 0 {
@@ -21,25 +22,42 @@ func headlines(f *field, title bool) []bool {
 		}
 		return out
 	}
-	words := make([]int, lines)
-	caps := make([]int, lines)
-	lastPunct := make([]rune, lines)
-	for _, t := range f.toks {
+	// One pass counts, line by line, what tells a headline (most words
+	// capitalised, no full stop) and what tells a row of a table below.
+	type counts struct {
+		words, caps           int // words that are not short function words; of them capitalised
+		numbers, names, prose int
+		lastPunct             rune
+		row                   bool
+	}
+	c := make([]counts, lines)
+	var used []int // the lines that hold a token, in order: blank lines part no rows
+	for k := range f.toks {
+		t := &f.toks[k]
+		l := &c[t.line]
+		if n := len(used); n == 0 || used[n-1] != t.line {
+			used = append(used, t.line)
+		}
 		if !t.word() {
-			lastPunct[t.line] = t.punct
+			l.lastPunct = t.punct
 			continue
 		}
-		lastPunct[t.line] = 0
+		l.lastPunct = 0
+		switch {
+		case score(f, k, k):
+			l.numbers++
+		case t.capital || t.upper:
+			l.names++
+		case !t.number && len(t.key) > 3:
+			l.prose++
+		}
 		if len(t.key) <= 3 && !t.capital && !t.upper {
 			continue // short function words are lower case in headlines
 		}
-		words[t.line]++
+		l.words++
 		if t.capital || t.upper || t.number {
-			caps[t.line]++
+			l.caps++
 		}
-	}
-	for l := range out {
-		out[l] = words[l] >= 3 && caps[l]*5 >= words[l]*4 && lastPunct[l] != '.' && lastPunct[l] != '"' && lastPunct[l] != '”'
 	}
 	// A table's row or a line of results ("65 Ian Woosnam, Colin
 	// Montgomerie", "Barnsley 4 3 1 0 8 2 10", "M. Atherton b Waqar
@@ -50,38 +68,20 @@ func headlines(f *field, title bool) []bool {
 	// apart), or holds as many numbers as names ("Arsenal 2 West Ham 0").
 	// A headline seldom holds a number ("Strikes Kill 12 Fighters"), and
 	// the paragraphs around it are prose.
-	numbers := make([]int, lines)
-	names := make([]int, lines)
-	prose := make([]int, lines)
-	var used []int // the lines that hold a token, in order: blank lines part no rows
-	for k := range f.toks {
-		t := &f.toks[k]
-		if n := len(used); n == 0 || used[n-1] != t.line {
-			used = append(used, t.line)
-		}
-		switch {
-		case score(f, k, k):
-			numbers[t.line]++
-		case t.capital || t.upper:
-			names[t.line]++
-		case t.word() && !t.number && len(t.key) > 3:
-			prose[t.line]++
-		}
-	}
-	rowLike := func(l int) bool { return numbers[l] > 0 && prose[l] <= 1 }
-	row := make([]bool, lines)
+	rowLike := func(l int) bool { return c[l].numbers > 0 && c[l].prose <= 1 }
 	for u := 0; u < len(used); {
 		n := u // used[u:n]: a stack of lines like rows
 		for n < len(used) && rowLike(used[n]) {
 			n++
 		}
 		for _, l := range used[u:n] {
-			row[l] = n-u >= 3 || numbers[l] >= 2 && 2*numbers[l] >= names[l]
+			c[l].row = n-u >= 3 || c[l].numbers >= 2 && 2*c[l].numbers >= c[l].names
 		}
 		u = max(n, u+1)
 	}
-	for l, r := range row {
-		out[l] = out[l] && !r
+	for l := range out {
+		w := &c[l]
+		out[l] = w.words >= 3 && w.caps*5 >= w.words*4 && w.lastPunct != '.' && w.lastPunct != '"' && w.lastPunct != '”' && !w.row
 	}
 	return out
 }

@@ -4,7 +4,6 @@ package entity
 // the words before and after a head.
 
 import (
-	"cmp"
 	"slices"
 	"strings"
 	"unicode"
@@ -667,21 +666,9 @@ func (s *state) clubTowns() {
 		}
 		// The dateline ("NEW YORK, Aug 25 -") is where the story was
 		// filed: that mention stays the place.
-		d := slices.IndexFunc(b.e.Mentions, func(m Mention) bool {
+		joinExcept(b, club, "a side in this article's results", func(m Mention) bool {
 			return m.Start == 0 && m.Field != FieldCaption && m.Field != FieldTitle && m.Text == strings.ToUpper(m.Text)
 		})
-		if d < 0 {
-			joinInto(b, club, "a side in this article's results")
-			continue
-		}
-		filed := b.e.Mentions[d]
-		b.e.Mentions = slices.Delete(b.e.Mentions, d, d+1)
-		b.body--
-		if len(b.e.Mentions) > 0 {
-			joinInto(b, club, "a side in this article's results")
-		}
-		b.e.Mentions = append(b.e.Mentions, filed)
-		b.body++
 	}
 }
 
@@ -718,7 +705,7 @@ func (s *state) headlineOrg(m Mention) (*builder, int, *field) {
 	if f == nil || f.caption {
 		return nil, 0, nil
 	}
-	i, _ := slices.BinarySearchFunc(f.toks, m.Start, func(t token, start int) int { return cmp.Compare(t.end, start+1) })
+	i := tokenAt(f, m.Start)
 	j := i
 	for j < len(f.toks) && f.toks[j].start < m.End {
 		j++
@@ -872,7 +859,7 @@ func (s *state) possessiveCountry(b *builder, countries map[mentionEnd]*builder)
 		if f == nil || f.caption {
 			continue
 		}
-		i, _ := slices.BinarySearchFunc(f.toks, m.Start, func(t token, start int) int { return cmp.Compare(t.end, start+1) })
+		i := tokenAt(f, m.Start)
 		if i < 2 || f.toks[i-1].punct != 's' || f.toks[i-1].start != f.toks[i-2].end {
 			continue
 		}

@@ -3,8 +3,6 @@ package entity
 // Rules for people the gazetteer does not know: titles, speech verbs,
 // appositions.
 
-import "strings"
-
 // person tries to read the chunk [a, b) as a person's name with its title
 // ("Iraqi Defense Minister Jumah Inad Sadun"). The words before the name
 // are the person's title and name nothing else.
@@ -162,7 +160,7 @@ func (s *state) countryAfter(f *field, b int) bool {
 func (s *state) initialsName(f *field, i, b int) bool {
 	toks := f.toks
 	k := i
-	for k < b && k-i < 3 && initial(f, k) {
+	for k < b && k-i < 3 && toks[k].initial() {
 		k++
 	}
 	if k == i || b-k < 1 || b-k > 2 {
@@ -182,7 +180,11 @@ func (s *state) initialsName(f *field, i, b int) bool {
 	if p := s.x.lookup(Place, toks[k].key); p != nil && p.isCountry() {
 		return false
 	}
-	return !strings.Contains("NSEW", f.text[toks[k-1].start:toks[k-1].start+1])
+	switch f.text[toks[k-1].start] {
+	case 'N', 'S', 'E', 'W':
+		return false
+	}
+	return true
 }
 
 // rolesBefore are the roles news writes in lower case before a person's

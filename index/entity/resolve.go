@@ -299,20 +299,36 @@ func (s *state) named(k Kind, buf []*builder) []*builder {
 }
 
 // joinInto moves the mentions of short to into, saying why.
-func joinInto(short, into *builder, why string) {
+func joinInto(short, into *builder, why string) { joinExcept(short, into, why, nil) }
+
+// joinExcept moves the mentions of short to into, saying why, but those
+// keep reports (keep nil: all of them).
+func joinExcept(short, into *builder, why string, keep func(Mention) bool) {
+	kept := short.e.Mentions[:0]
 	for _, m := range short.e.Mentions {
+		if keep != nil && keep(m) {
+			kept = append(kept, m)
+			continue
+		}
 		if m.Why == "" {
 			m.Why = why
 		}
 		into.e.Mentions = append(into.e.Mentions, m)
+		if m.Field == FieldCaption {
+			into.inCaptions++
+			short.inCaptions--
+		} else {
+			into.body++
+			short.body--
+		}
 	}
-	into.body += short.body
-	into.inCaptions += short.inCaptions
 	if short.e.Name != into.e.Name && !slices.Contains(into.e.Aliases, short.e.Name) {
 		into.e.Aliases = append(into.e.Aliases, short.e.Name)
 	}
-	short.e.Mentions = nil
-	short.body, short.inCaptions = 0, 0
+	if len(kept) == 0 {
+		kept = nil
+	}
+	short.e.Mentions = kept
 }
 
 // chainUnits names a unit with its parents when the article gives them in
@@ -421,21 +437,7 @@ func (s *state) orgsNamedAsPeople() {
 		if surname == nil {
 			continue
 		}
-		m := org.e.Mentions[0]
-		f := s.field(m.Field)
-		if f == nil {
-			continue
-		}
-		s.emit(f, Person, name, -1, m.Start, m.End, "coref", -1, -1)
-		person := s.last()
-		// emit gave the person the body's first mention, which joinInto
-		// brings again.
-		person.e.Mentions = person.e.Mentions[:len(person.e.Mentions)-1]
-		if f.caption {
-			person.inCaptions--
-		} else {
-			person.body--
-		}
+		person := s.entity(Person, name, -1)
 		joinInto(org, person, "named alone as a person ("+surname.e.Name+") in this article")
 		joinInto(surname, person, "surname of "+person.e.Name+" in this article")
 	}
@@ -836,6 +838,14 @@ func (s *state) emit(f *field, kind Kind, name string, ent int32, start, end int
 	if name == "" {
 		return
 	}
+	b := s.entity(kind, name, ent)
+	s.lastEmitted = b
+	s.addMention(b, f, start, end, rule)
+}
+
+// entity returns the article's entity of that kind and name, made with no
+// mention if the article has none yet.
+func (s *state) entity(kind Kind, name string, ent int32) *builder {
 	k := entKey{kind, norm.Key(name)}
 	b := s.ents[k]
 	if b == nil {
@@ -860,8 +870,7 @@ func (s *state) emit(f *field, kind Kind, name string, ent int32, start, end int
 		b.sameFirst, s.byFirst[b.firstKey] = s.byFirst[b.firstKey], b
 		b.sameLast, s.byLast[b.lastKey] = s.byLast[b.lastKey], b
 	}
-	s.lastEmitted = b
-	s.addMention(b, f, start, end, rule)
+	return b
 }
 
 func (s *state) addMention(b *builder, f *field, start, end int, rule string) {

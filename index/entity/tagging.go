@@ -27,13 +27,6 @@ func TaggerModel() []byte { return taggerData }
 // stand above the next best tag on every word of the name.
 var minMargin = [...]float32{tagger.Per: 3, tagger.Org: 3, tagger.Loc: 3}
 
-// minLandMargin is the margin of a name ending in a word of waters or
-// lands ("Shiawassee Rivers", "Hancock Pond"), read as a place, a body or
-// a person: any, since the word says what the name is and the tagger
-// only where it ends (its margins for such names swing between 0.3 and 2
-// from one training to the next).
-const minLandMargin = 0
-
 // minPlainMargin is the margin a name made only of ordinary words needs.
 const minPlainMargin = 20
 
@@ -159,12 +152,7 @@ func (s *state) claim(f *field) {
 			if m.Field != f.name {
 				continue
 			}
-			// The tokens are in the order of the text: the first that ends
-			// after the mention starts, and those after it that start
-			// before it ends. A search, not a scan: an article of many
-			// mentions stays linear.
-			i, _ := slices.BinarySearchFunc(f.toks, m.Start, func(t token, start int) int { return cmp.Compare(t.end, start+1) })
-			for ; i < len(f.toks) && f.toks[i].start < m.End; i++ {
+			for i := tokenAt(f, m.Start); i < len(f.toks) && f.toks[i].start < m.End; i++ {
 				s.claimed[i] = taken
 			}
 		}
@@ -309,10 +297,11 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 	toks := f.toks
 	i, j := sp.I, sp.J
 	// "the Tittabawassee and Shiawassee Rivers", "Hancock Pond": a name
-	// that ends in a word of waters or lands is a place, however weakly
-	// the tagger told a place from a body or a person (but "Amy Pond").
-	water := j-i >= 2 && landforms[toks[j-1].key] && sp.Margin >= minLandMargin && (kind != Person || !g.first.has(toks[i].key))
-	if sp.Margin < minMargin[sp.Kind] && !water {
+	// that ends in a word of waters or lands is a place at any margin:
+	// the word says what the name is, the tagger only where it ends (its
+	// margins for such names swing between 0.3 and 2 from one training
+	// to the next).
+	if sp.Margin < minMargin[sp.Kind] && !s.landName(f, i, j, kind) {
 		return
 	}
 	// Not the words around a name: "the", titles, punctuation.
@@ -327,7 +316,7 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 	}
 	// "A. Stewart b Cork 44", "N. Hussain": initials before a surname
 	// the tagger reads as a person's are his given names.
-	for n := 0; kind == Person && n < 3 && i > 0 && initial(f, i-1) && toks[i-1].line == toks[i].line; n++ {
+	for n := 0; kind == Person && n < 3 && i > 0 && toks[i-1].initial() && toks[i-1].line == toks[i].line; n++ {
 		i--
 	}
 	if j-i >= 2 && kind != Person && sp.Margin < minOverrule {
@@ -367,10 +356,8 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 		}
 		return
 	}
-	if kind != Place && j-i >= 2 && landforms[toks[j-1].key] && (kind == Organisation || !g.first.has(toks[i].key)) {
-		// "Kiel Canal", "Kuril Islands", "Hancock Pond": a water or a
-		// land; "Amy Pond" is someone.
-		kind = Place
+	if kind != Place && s.landName(f, i, j, kind) {
+		kind = Place // "Kiel Canal", "Kuril Islands", "Hancock Pond"
 	}
 	rule := "tagger"
 	if kind == Person && j-i >= 2 && companyAt(f, i, j) {
@@ -386,6 +373,14 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 	name := s.x.Canonical(kind, f.text[start:end])
 	s.emit(f, kind, name, -1, start, end, rule, i, j)
 	s.pendingRead(i, j)
+}
+
+// landName reports whether tokens [i, j), which the tagger reads as a
+// name of kind k, end in a word of waters or lands and so name a place:
+// "Kiel Canal", "Hancock Pond"; not a person with a given name, "Amy
+// Pond".
+func (s *state) landName(f *field, i, j int, k Kind) bool {
+	return j-i >= 2 && landforms[f.toks[j-1].key] && (k != Person || !s.x.g.first.has(f.toks[i].key))
 }
 
 // pendingRead marks the single words left for coreference inside tokens

@@ -1,6 +1,8 @@
 package entity
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -31,11 +33,17 @@ type token struct {
 
 func (t *token) word() bool { return t.key != "" }
 
-// initial reports whether token k is a given name's initial: one capital
-// letter and its full stop ("J.").
-func initial(f *field, k int) bool {
-	w := f.text[f.toks[k].start:f.toks[k].end]
-	return len(w) == 2 && w[1] == '.' && w[0] >= 'A' && w[0] <= 'Z'
+// initial reports whether the token is a given name's initial, "J." (key
+// "j"): one letter in capitals, where an acronym has two or more.
+func (t *token) initial() bool { return t.upper && utf8.RuneCountInString(t.key) == 1 }
+
+// tokenAt returns the index of the first token of f that ends after byte
+// offset start: a mention's first token. The tokens are in the order of
+// the text, so a search finds it, not a scan: an article of many mentions
+// stays linear.
+func tokenAt(f *field, start int) int {
+	i, _ := slices.BinarySearchFunc(f.toks, start, func(t token, start int) int { return cmp.Compare(t.end, start+1) })
+	return i
 }
 
 // nameKey returns the key of toks[k] inside a gazetteer name: its word's
