@@ -624,6 +624,12 @@ func TestExtract(t *testing.T) {
 			want: names{Places: sorted("Tehran", "Washington"), Organisations: sorted("Foreign Ministry")},
 		},
 		{
+			name: "cities named by ordinary words are places, and their teams clubs",
+			doc: entity.Document{Body: "The coach said the Green Bay Packers would meet in the league season. " +
+				"Fans flew from New Haven and Cedar Rapids."},
+			want: names{Places: sorted("New Haven", "Cedar Rapids"), Organisations: sorted("Green Bay Packers")},
+		},
+		{
 			name: "Sox is a nickname's plural",
 			doc:  entity.Document{Body: "In the league season, the New York Yankees lost to the Chicago White Sox 6-2 at the stadium."},
 			want: names{Organisations: sorted("New York Yankees", "Chicago White Sox")},
