@@ -99,7 +99,8 @@ func TestPersonName(t *testing.T) {
 
 // TestPetrarchTitledPeople: a leader the dictionary names with a title is
 // named without it; one left with a given name that opens other names is
-// dropped; one that is then another record's name joins it.
+// dropped; one that is then another record's name joins it. The plain
+// lines between a record and its roles are its other names.
 func TestPetrarchTitledPeople(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "actors.txt")
@@ -120,15 +121,21 @@ JUAN_CARLOS_I  # CountryInfo.txt
 +KING_JUAN_CARLOS
 PRINCE_JUAN_CARLOS  # CountryInfo.txt
 	[ESPGOV >751122]
+BORIS_YELTSIN_  # CountryInfo.txt
+BORIS_N._YELTSIN
+PRESIDENT_YELTSIN
+	[RUSELI 991231-070423]
+TONY_ABBOTT
+	[AUSELI]
 `
 	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	l := &lists{
-		titles: map[string]bool{"commodore": true, "foreign": true, "minister": true, "prince": true, "gen": true, "king": true},
+		titles: map[string]bool{"commodore": true, "foreign": true, "minister": true, "prince": true, "gen": true, "king": true, "president": true},
 		first:  map[string]bool{"abdullah": true, "juan": true},
 	}
-	iso3 := map[string]string{"FJI": "FJ", "AFG": "AF", "JPN": "JP", "LBR": "LR", "PLW": "PW", "ESP": "ES"}
+	iso3 := map[string]string{"FJI": "FJ", "AFG": "AF", "JPN": "JP", "LBR": "LR", "PLW": "PW", "ESP": "ES", "RUS": "RU", "AUS": "AU"}
 	people, _, err := readPetrarchPeople(path, iso3, l)
 	if err != nil {
 		t.Fatal(err)
@@ -144,6 +151,8 @@ PRINCE_JUAN_CARLOS  # CountryInfo.txt
 		"Prince Johnson":            nil,
 		"Johnson Toribiong":         nil,
 		"Juan Carlos I":             {"Juan Carlos"},
+		// the plain lines between a record and its roles are its names
+		"Boris Yeltsin": {"Boris N. Yeltsin", "President Yeltsin"},
 	}
 	if len(got) != len(want) {
 		t.Errorf("people = %v, want %v", got, want)

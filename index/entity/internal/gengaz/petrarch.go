@@ -27,14 +27,16 @@ func readPetrarchPeople(path string, iso3 map[string]string, l *lists) ([]*entry
 	given := map[*entry]string{}
 	untitled := map[*entry]bool{}
 	var cur *entry
-	recent := false
+	// recent: cur held a role since sinceYear; roles: cur's roles began,
+	// so a plain line is no longer one of its names.
+	recent, roles := false, false
 	flush := func() {
 		if cur != nil && recent && cur.country != "" {
 			out = append(out, cur)
 			firstCount[norm.Key(strings.Fields(cur.name)[0])]++
 		}
 		cur = nil
-		recent = false
+		recent, roles = false, false
 	}
 	for _, line := range lines {
 		t := strings.TrimSpace(line)
@@ -43,6 +45,7 @@ func readPetrarchPeople(path string, iso3 map[string]string, l *lists) ([]*entry
 			if cur == nil {
 				continue
 			}
+			roles = true
 			role := strings.Trim(t, "[] ")
 			code, dates, _ := strings.Cut(role, " ")
 			if len(code) >= 3 && cur.country == "" {
@@ -51,10 +54,15 @@ func readPetrarchPeople(path string, iso3 map[string]string, l *lists) ([]*entry
 			if dates == "" || strings.HasPrefix(dates, ">") || strings.Contains(dates, "-") && dateYear(dates[strings.Index(dates, "-")+1:]) >= sinceYear || strings.HasPrefix(dates, "<") && dateYear(dates[1:]) >= sinceYear {
 				recent = true
 			}
-		case strings.HasPrefix(t, "+"):
+		case strings.HasPrefix(t, "+") || cur != nil && !roles && t != "" && !strings.Contains(t, "#"):
+			// "+BORIS_N._YELTSIN", or a plain line between the record and
+			// its roles ("BORIS_YELTSIN_ # CountryInfo.txt" then
+			// "BORIS_N._YELTSIN"): a name of the same person.
 			if cur != nil {
-				a := strings.TrimSpace(strings.SplitN(t[1:], "#", 2)[0])
-				if n, _ := personName(titleCase(a), l); len(strings.Fields(n)) >= 2 {
+				a := strings.TrimSpace(strings.SplitN(strings.TrimPrefix(t, "+"), "#", 2)[0])
+				// a phrase with a comma is no name ("President of the
+				// Russian Federated Republic, Boris N. Yeltsin")
+				if n, _ := personName(titleCase(a), l); len(strings.Fields(n)) >= 2 && !strings.Contains(n, ",") {
 					cur.aliases = append(cur.aliases, n)
 				}
 			}
