@@ -278,6 +278,12 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name: "a known person's name before a facility's head word names the place",
+			doc: entity.Document{Body: "Pakistan beat Zimbabwe at the Gaddafi Stadium on Friday. " +
+				"Police closed Ataturk Boulevard, and wreaths were laid at the Lincoln Memorial."},
+			want: names{Places: sorted("Pakistan", "Zimbabwe", "Gaddafi Stadium", "Ataturk Boulevard", "Lincoln Memorial")},
+		},
+		{
 			name: "a rank before a name made of ordinary words",
 			doc:  entity.Document{Body: "Col. Burr Miller, the range director, said the Center as the Advanced Manufacturing Center of Excellence grew."},
 			want: names{People: sorted("Burr Miller"), Organisations: sorted("Advanced Manufacturing Center of Excellence")},

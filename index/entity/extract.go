@@ -109,13 +109,16 @@ var (
 		"review": true, "games": true, "day": true, "communique": true, "communiqué": true,
 		"year": true, "time": true,
 	}
-	// facilityHeads end the names of bases and installations, which are
-	// places ("Cape Canaveral Space Force Station", "Tiyas Military
-	// Airfield").
+	// facilityHeads end the names of bases, installations, grounds and
+	// streets, which are places ("Cape Canaveral Space Force Station",
+	// "Tiyas Military Airfield"), though a known person's name opens them
+	// ("Gaddafi Stadium", "Ataturk Boulevard").
 	facilityHeads = map[string]bool{
 		"base": true, "airfield": true, "arsenal": true, "station": true, "airport": true,
 		"shipyard": true, "dam": true, "museum": true, "gate": true, "palace": true,
 		"mosque": true, "hospital": true, "prison": true, "bridge": true, "square": true,
+		"stadium": true, "arena": true, "memorial": true, "cemetery": true,
+		"street": true, "avenue": true, "boulevard": true, "highway": true,
 	}
 	// facilityPrefixes open the names of installations ("Fort Carson",
 	// "Camp Lemonnier").
