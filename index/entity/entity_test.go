@@ -463,6 +463,17 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name: "the scorers in brackets after a side's score are players, and the side after them a club",
+			doc: entity.Document{Title: "SOCCER - DUTCH FIRST DIVISION SUMMARY", Body: "Summary of Dutch first division matches on Sunday:\n\n" +
+				"PSV Eindhoven 2 (Nilis 30, Cocu 65) Feyenoord 2 (Van Gastel 20 pen, Blinker 88, 90). Halftime 1-1.\n\n" +
+				"Netherlands 3 (Bergkamp 10) Wales 1. Pakistan 250 (Saeed Anwar 88 not out, Ijaz Ahmed 53; Streak 3-40) beat Zimbabwe."},
+			want: names{
+				People:        sorted("Nilis", "Cocu", "Van Gastel", "Blinker", "Bergkamp", "Saeed Anwar", "Ijaz Ahmed", "Streak"),
+				Places:        sorted("Netherlands", "Wales", "Pakistan", "Zimbabwe"),
+				Organisations: sorted("PSV Eindhoven", "Feyenoord"),
+			},
+		},
+		{
 			name: "a town that beats, draws or loses in a sentence with a score is a club, all through its article",
 			doc: entity.Document{Body: "Leicester beat Derby 2-1 and Coventry drew 1-1 with Liverpool at Anfield in the league. " +
 				"Fans travelled from Liverpool by train."},

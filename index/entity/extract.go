@@ -384,6 +384,12 @@ func (s *state) read(n int, name, text string, caption bool) {
 			continue
 		}
 		t := &toks[i]
+		if t.punct == '(' {
+			if m := s.scorers(f, i); m > 0 {
+				i = m
+				continue
+			}
+		}
 		if !t.word() {
 			i++
 			continue

@@ -953,21 +953,28 @@ func (s *state) resultSide(f *field, a, b int) bool {
 	// A side opens a sentence or follows a mark or another side's score:
 	// "the Line 6 amplifier" is none.
 	if a > 0 && !toks[a].sentence {
-		if p := toks[a-1].punct; !toks[a-1].number && p != ',' && p != ';' && p != ':' && p != '(' {
+		if p := toks[a-1].punct; !toks[a-1].number && p != ',' && p != ';' && p != ':' && p != '(' && !afterScorers(f, a) {
 			return false
 		}
 	}
-	if score(f, a-1, a) && a > 1 && (toks[a-2].capital || toks[a-2].upper) && toks[a-2].line == toks[a].line {
+	if score(f, a-1, a) && a > 1 && (toks[a-2].capital || toks[a-2].upper) && toks[a-2].line == toks[a].line || afterScorers(f, a) {
 		return true
 	}
 	if toks[a].sentence && score(f, b+1, a) && score(f, b+2, a) && score(f, b+3, a) && score(f, b+4, a) {
 		return true // a row of a table: played, won, drawn, lost, ...
 	}
 	// The first side: another side's name, in capitalised words, and its
-	// score follow ("Arsenal 2 West Ham 0").
-	for k := b + 1; k < len(toks) && k <= b+5 && toks[k].line == toks[a].line; k++ {
+	// score follow ("Arsenal 2 West Ham 0"), after this side's scorers in
+	// brackets if the line lists them.
+	from := b + 1
+	if from < len(toks) && toks[from].punct == '(' {
+		for from++; from < len(toks) && toks[from].line == toks[a].line && toks[from].punct != ')'; from++ {
+		}
+		from++
+	}
+	for k := from; k < len(toks) && k <= from+4 && toks[k].line == toks[a].line; k++ {
 		t := &toks[k]
-		if k > b+1 && score(f, k, a) {
+		if k > from && score(f, k, a) {
 			return true
 		}
 		if !t.capital && !t.upper && t.key != "&" || t.number {
@@ -975,6 +982,80 @@ func (s *state) resultSide(f *field, a, b int) bool {
 		}
 	}
 	return false
+}
+
+// afterScorers reports whether token a follows the list of a side's
+// scorers in brackets after its score, which closes at token a-1:
+// "Ajax 3 (Kluivert 12, Litmanen 40) NAC Breda 0".
+func afterScorers(f *field, a int) bool {
+	toks := f.toks
+	if a < 1 || toks[a-1].punct != ')' {
+		return false
+	}
+	for k := a - 2; k > 0 && toks[k].line == toks[a].line; k-- {
+		if toks[k].punct == '(' {
+			return score(f, k-1, a)
+		}
+	}
+	return false
+}
+
+// scorers reads, at the bracket of token k after a side's score, the
+// players whose goals, tries or runs it lists, and returns the token after
+// the bracket closes, or 0 when it holds no such list: "Ajax Amsterdam 3
+// (Kluivert 12, Litmanen 40 pen) NAC Breda 0", "Pakistan 250 (Saeed Anwar
+// 88, Ijaz Ahmed 53)". Each entry is a name of capitalised words, then
+// numbers (minutes, runs, "3-40") and at most two words in lower case
+// ("pen", "not out"). Only in a field about sport, and only when every
+// entry reads so: "(Reuters 12)" alone is no list.
+func (s *state) scorers(f *field, k int) int {
+	toks := f.toks
+	if k < 2 || toks[k].punct != '(' || !score(f, k-1, k) || !toks[k-2].capital && !toks[k-2].upper || !s.sportsField(f) {
+		return 0
+	}
+	var names [][2]int
+	i := k + 1
+	for {
+		a := i
+		for i < len(toks) && toks[i].line == toks[k].line && i-a < 4 && (toks[i].capital && !toks[i].number || i > a && nameParticles[toks[i].key] || i > a && toks[i].glued && toks[i].capital) {
+			i++
+		}
+		if i == a || i >= len(toks) || !smallNumber(&toks[i], 3) || toks[i].line != toks[k].line {
+			return 0
+		}
+		names = append(names, [2]int{a, i})
+		// The numbers and words of the entry: "12", "20 pen", "3-40",
+		// "12, 40" (two goals), "88 not out".
+		for words := 0; i < len(toks) && toks[i].line == toks[k].line; i++ {
+			t := &toks[i]
+			switch {
+			case t.number || t.glued || t.punct == '-':
+			case t.punct == ',' && i+1 < len(toks) && toks[i+1].number:
+			case t.word() && !t.capital && !t.upper && words < 2:
+				words++
+			default:
+				goto sep
+			}
+		}
+	sep:
+		if i >= len(toks) || toks[i].line != toks[k].line {
+			return 0
+		}
+		switch toks[i].punct {
+		case ',', ';':
+			i++
+			continue
+		case ')':
+		default:
+			return 0
+		}
+		break
+	}
+	for _, n := range names {
+		text := tidy(f.text[toks[n[0]].start:toks[n[1]-1].end])
+		s.emit(f, Person, s.x.canonicalPerson(text), -1, toks[n[0]].start, toks[n[1]-1].end, "scorer", n[0], n[1])
+	}
+	return i + 1
 }
 
 // matchVerbs tell of a match between two sides; matchParticles join the
