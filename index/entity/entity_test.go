@@ -569,6 +569,17 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name: "lines of tennis results name their players, though their sets' scores are no bare numbers",
+			doc: entity.Document{Title: "TENNIS - RESULTS AT CANADIAN OPEN", Body: "Results of quarter-final matches on Friday:\n\n" +
+				"1 - Thomas Muster (Austria) beat Mark Philippoussis (Australia) 6-3 6-4\n\n" +
+				"Wayne Ferreira (South Africa) beat 3 - Goran Ivanisevic (Croatia) 7-6 6-2\n\n" +
+				"Todd Martin (U.S.) beat Petr Korda (Czech Republic) 6-4 3-6 6-3"},
+			want: names{
+				People: sorted("Thomas Muster", "Mark Philippoussis", "Wayne Ferreira", "Goran Ivanisevic", "Todd Martin", "Petr Korda"),
+				Places: sorted("Austria", "Australia", "South Africa", "Croatia", "United States", "Czechia"),
+			},
+		},
+		{
 			name: "the towns of a standings table in capitals are its clubs, and the dateline stays the place it was filed from",
 			doc: entity.Document{Title: "Baseball: standings", Body: "NEW YORK, Aug 25 - Baseball standings after Sunday's games:\n\n" +
 				"W L PCT GB\n\nNEW YORK 74 58 .561 -\n\nBALTIMORE 70 63 .526 4 1/2\n\nTORONTO 63 71 .470 12"},

@@ -44,8 +44,8 @@ func headlines(f *field, title bool) []bool {
 		}
 		l.lastPunct = 0
 		switch {
-		case score(f, k, k):
-			l.numbers++
+		case score(f, k, k) || k+1 < len(f.toks) && !t.glued && isScore(f, k):
+			l.numbers++ // a bare number, or a match's or a set's score ("6-4")
 		case t.capital || t.upper:
 			l.names++
 		case !t.number && len(t.key) > 3:
@@ -61,11 +61,13 @@ func headlines(f *field, title bool) []bool {
 	}
 	// A table's row or a line of results ("65 Ian Woosnam, Colin
 	// Montgomerie", "Barnsley 4 3 1 0 8 2 10", "M. Atherton b Waqar
-	// Younis 31") has a headline's capitals, but its capitals are names,
-	// as in running text. A row holds a bare number of up to three digits
-	// and at most one word of prose (a word in lower case of four letters
-	// or more), and it stands among three such lines or more (blank lines
-	// apart), or holds as many numbers as names ("Arsenal 2 West Ham 0").
+	// Younis 31", "Todd Martin (U.S.) beat Petr Korda (Czech Republic)
+	// 6-4 6-2") has a headline's capitals, but its capitals are names, as
+	// in running text. A row holds a bare number of up to three digits or a
+	// score and at most one word of prose (a word in lower case of four
+	// letters or more), and it stands among three such lines or more (blank
+	// lines apart), or holds as many numbers as names ("Arsenal 2 West Ham
+	// 0").
 	// A headline seldom holds a number ("Strikes Kill 12 Fighters"), and
 	// the paragraphs around it are prose.
 	rowLike := func(l int) bool { return c[l].numbers > 0 && c[l].prose <= 1 }
