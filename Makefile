@@ -55,7 +55,8 @@ eval-prose:
 	cd index/entity/eval/prose && $(GO) run .
 
 # The entity tagger's weights (docs/ENTITIES.md), from ../shared/data/ner
-# and re3d-dev; deterministic, written to index/entity/data/tagger.bin.gz.
+# and re3d-dev, the mean of 8 trainings in different orders (-rounds);
+# deterministic (~12 s on 2 cores), written to index/entity/data/tagger.bin.gz.
 train-entities:
 	$(GO) run ./index/entity/internal/train
 
@@ -68,7 +69,7 @@ word-clusters:
 	$(GO) run ./index/entity/internal/wordclusters
 
 # Fails unless the shipped model is byte for byte a fresh training's
-# (~10 s; also TestShippedModelIsTrained, outside -short).
+# (~12 s; also TestShippedModelIsTrained, outside -short).
 check-entities-model:
 	$(GO) run ./index/entity/internal/train check
 

@@ -51,15 +51,30 @@ func corpus() []Sentence {
 var opts = TrainOptions{Bits: 14, Epochs: 5, Seed: 7}
 
 func TestTrainIsDeterministic(t *testing.T) {
+	// Rounds train side by side: their mean must not depend on which
+	// finishes first.
+	several := opts
+	several.Rounds = 3
 	var a, b bytes.Buffer
-	if err := Train(corpus(), opts).Save(&a); err != nil {
+	for _, o := range []TrainOptions{opts, several} {
+		a.Reset()
+		b.Reset()
+		if err := Train(corpus(), o).Save(&a); err != nil {
+			t.Fatal(err)
+		}
+		if err := Train(corpus(), o).Save(&b); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a.Bytes(), b.Bytes()) {
+			t.Fatalf("%d rounds: two trainings on the same data gave different models", o.Rounds)
+		}
+	}
+	var one bytes.Buffer
+	if err := Train(corpus(), opts).Save(&one); err != nil {
 		t.Fatal(err)
 	}
-	if err := Train(corpus(), opts).Save(&b); err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(a.Bytes(), b.Bytes()) {
-		t.Fatal("two trainings on the same data gave different models")
+	if bytes.Equal(a.Bytes(), one.Bytes()) {
+		t.Fatal("three rounds gave the model of one")
 	}
 	m, err := Load(a.Bytes())
 	if err != nil {
@@ -75,7 +90,17 @@ func TestTrainIsDeterministic(t *testing.T) {
 }
 
 func TestTagFindsUnseenNamesFromContext(t *testing.T) {
-	m := Train(corpus(), opts)
+	several := opts
+	several.Rounds = 4
+	for _, o := range []TrainOptions{opts, several} {
+		findsUnseenNames(t, Train(corpus(), o))
+	}
+}
+
+// findsUnseenNames checks that m, trained on corpus(), finds names it has
+// not seen by their context.
+func findsUnseenNames(t *testing.T, m *Model) {
+	t.Helper()
 	var sc Scratch
 	tests := []struct {
 		text string

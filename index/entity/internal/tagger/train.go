@@ -3,6 +3,7 @@ package tagger
 import (
 	"math"
 	"math/rand/v2"
+	"sync"
 )
 
 // Sentence is one training sentence: its tokens and their gold tags.
@@ -18,6 +19,12 @@ type TrainOptions struct {
 	// Epochs over the data, each in an order shuffled with Seed.
 	Epochs int
 	Seed   uint64
+	// Rounds: the model is the mean of the averaged weights of this many
+	// trainings (at least one), each in its own orders (seeds Seed,
+	// Seed+1, …). One training's readings of borderline names swing with
+	// the order of its sentences, so that a small change to the data or
+	// the gazetteer flips some; the mean of several holds them.
+	Rounds int
 	// Prune zeroes averaged weights smaller than this in absolute value,
 	// which makes the model file smaller.
 	Prune float64
@@ -29,9 +36,54 @@ type TrainOptions struct {
 // Train learns a model from sentences with the averaged perceptron: the
 // tagger decodes each sentence greedily with the current weights and, where
 // it is wrong, moves the weights of the token's features towards the gold
-// tag and away from its guess. The model is the average of the weights
-// over all steps. The same sentences and options give the same model.
+// tag and away from its guess. A round's weights are the average of its
+// weights over all its steps; the model is the mean of the rounds'. The
+// rounds run side by side; the same sentences and options give the same
+// model.
 func Train(data []Sentence, o TrainOptions) *Model {
+	n := (1 << o.Bits) * NumTags
+	rounds := max(o.Rounds, 1)
+	avgs := make([][]float64, rounds)
+	var wg sync.WaitGroup
+	for r := range rounds {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ro := o
+			ro.Seed += uint64(r)
+			if r > 0 {
+				ro.Progress = nil
+			}
+			avgs[r] = trainRound(data, ro)
+		}()
+	}
+	wg.Wait()
+	avg := avgs[0]
+	maxAbs := 0.0
+	for k := range avg {
+		a := avg[k]
+		for _, o := range avgs[1:] {
+			a += o[k]
+		}
+		a /= float64(rounds)
+		if math.Abs(a) < o.Prune {
+			a = 0
+		}
+		avg[k] = a
+		maxAbs = max(maxAbs, math.Abs(a))
+	}
+	m := &Model{bits: o.Bits, scale: 1, w: make([]int16, n)}
+	if maxAbs > 0 {
+		m.scale = float32(math.MaxInt16 / maxAbs)
+	}
+	for k, a := range avg {
+		m.w[k] = int16(math.Round(a * float64(m.scale)))
+	}
+	return m
+}
+
+// trainRound trains one round and returns its averaged weights.
+func trainRound(data []Sentence, o TrainOptions) []float64 {
 	n := (1 << o.Bits) * NumTags
 	w := make([]float32, n)
 	tot := make([]float64, n)
@@ -101,21 +153,8 @@ func Train(data []Sentence, o TrainOptions) *Model {
 		}
 	}
 	avg := make([]float64, n)
-	maxAbs := 0.0
 	for k := range avg {
-		a := (tot[k] + float64(step-ts[k])*float64(w[k])) / float64(max(step, 1))
-		if math.Abs(a) < o.Prune {
-			a = 0
-		}
-		avg[k] = a
-		maxAbs = max(maxAbs, math.Abs(a))
+		avg[k] = (tot[k] + float64(step-ts[k])*float64(w[k])) / float64(max(step, 1))
 	}
-	m := &Model{bits: o.Bits, scale: 1, w: make([]int16, n)}
-	if maxAbs > 0 {
-		m.scale = float32(math.MaxInt16 / maxAbs)
-	}
-	for k, a := range avg {
-		m.w[k] = int16(math.Round(a * float64(m.scale)))
-	}
-	return m
+	return avg
 }

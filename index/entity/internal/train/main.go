@@ -87,6 +87,7 @@ type options struct {
 	bits   uint
 	epochs int
 	seed   uint64
+	rounds int
 	prune  float64
 }
 
@@ -96,6 +97,7 @@ func (o *options) flags(fs *flag.FlagSet) {
 	fs.UintVar(&o.bits, "bits", 18, "the model has 2^bits feature buckets")
 	fs.IntVar(&o.epochs, "epochs", 6, "passes over the data")
 	fs.Uint64Var(&o.seed, "seed", 1, "seed of the order of sentences")
+	fs.IntVar(&o.rounds, "rounds", 8, "trainings in different orders (seeds seed, seed+1, …) whose weights the model averages")
 	fs.Float64Var(&o.prune, "prune", 0.02, "drop averaged weights smaller than this")
 	fs.StringVar(&o.repeat, "repeat", "wikigold=2,re3d=2", "sources read more than once per epoch, as SOURCE=N: hand-made annotations weigh more than the GMB's silver tags")
 }
@@ -216,7 +218,7 @@ func (o *options) fit(docs []doc, log *slog.Logger) (*tagger.Model, error) {
 	}
 	start := time.Now()
 	m := tagger.Train(sents, tagger.TrainOptions{
-		Bits: uint8(o.bits), Epochs: o.epochs, Seed: o.seed, Prune: o.prune,
+		Bits: uint8(o.bits), Epochs: o.epochs, Seed: o.seed, Rounds: o.rounds, Prune: o.prune,
 		Progress: func(e int, acc float64) {
 			log.Debug("epoch", "n", e, "accuracy of scored tokens", fmt.Sprintf("%.4f", acc), "elapsed", time.Since(start).Round(time.Second))
 		},
