@@ -163,6 +163,12 @@ func TestExtract(t *testing.T) {
 			want: names{Places: sorted("Irbil", "Raqqa", "Kyiv", "Kharkiv")},
 		},
 		{
+			name: "British spellings of bodies' names are their American names' (one entity each)",
+			doc: entity.Document{Body: "The Defence Intelligence Agency and the US Defence Department briefed the Organisation for Security and Cooperation in Europe. " +
+				"The Defense Intelligence Agency said so."},
+			want: names{Organisations: sorted("Defense Intelligence Agency", "US Department of Defense", "OSCE")},
+		},
+		{
 			name: "GeoNames towns named by ordinary words do not fire",
 			doc:  entity.Document{Body: "Reading the report, Marines said the split was nice. Independence of Mobile units matters."},
 			want: names{},

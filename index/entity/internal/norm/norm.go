@@ -12,7 +12,9 @@ import (
 // Key returns the lookup key of a name: lower case, Latin diacritics folded,
 // full stops dropped ("U.S." -> "us"), hyphens, underscores, slashes and
 // runs of white space turned into one space, typographic apostrophes made
-// straight, and a leading "the" dropped.
+// straight, a leading "the" dropped, and the words British and American
+// English spell differently in the names of bodies spelt the American way
+// ("organisation" -> "organization", american).
 func Key(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
@@ -45,7 +47,40 @@ func Key(s string) string {
 	if strings.HasPrefix(k, "the ") {
 		k = k[4:]
 	}
+	if strings.Contains(k, "isation") || strings.Contains(k, "defence") || strings.Contains(k, "centre") || strings.Contains(k, "programme") {
+		words := strings.Split(k, " ")
+		for i, w := range words {
+			words[i] = american(w)
+		}
+		k = strings.Join(words, " ")
+	}
 	return k
+}
+
+// american returns the word w, a key, in the spelling of American
+// English where British English writes it otherwise in the names of
+// bodies: "World Health Organisation" is the "World Health Organization",
+// the "Defence Department" the "Defense Department". Only words that no
+// two names tell apart by their spelling: "Labour" and "Labor" are
+// different parties.
+func american(w string) string {
+	switch w {
+	case "organisation":
+		return "organization"
+	case "organisations":
+		return "organizations"
+	case "defence":
+		return "defense"
+	case "centre":
+		return "center"
+	case "centres":
+		return "centers"
+	case "programme":
+		return "program"
+	case "programmes":
+		return "programs"
+	}
+	return w
 }
 
 // Word returns the key of one word: Key without the handling of spaces.
@@ -59,7 +94,7 @@ func Word(s string) string {
 		}
 	}
 	if ascii {
-		return s
+		return american(s)
 	}
 	var b strings.Builder
 	b.Grow(len(s))
@@ -72,7 +107,7 @@ func Word(s string) string {
 		}
 		b.WriteString(Fold(r))
 	}
-	return b.String()
+	return american(b.String())
 }
 
 // Fold returns r in lower case with the diacritics of Latin letters removed.

@@ -11,6 +11,9 @@ func TestKey(t *testing.T) {
 		"  Kərkük  ":                      "kerkuk",
 		"Jordan Armed Forces – Arab Army": "jordan armed forces arab army",
 		"Islamic_State":                   "islamic state",
+		"World Health Organisation":       "world health organization",
+		"UK Defence Centre":               "uk defense center",
+		"Centreville":                     "centreville",
 	} {
 		if got := Key(in); got != want {
 			t.Errorf("Key(%q) = %q, want %q", in, got, want)
@@ -19,7 +22,7 @@ func TestKey(t *testing.T) {
 }
 
 func TestWordMatchesKey(t *testing.T) {
-	for _, w := range []string{"Kirkuk", "U.S.", "Da'esh", "Kərkük", "ISIS", "peshmerga"} {
+	for _, w := range []string{"Kirkuk", "U.S.", "Da'esh", "Kərkük", "ISIS", "peshmerga", "Defence", "organisations", "Programme"} {
 		if Word(w) != Key(w) {
 			t.Errorf("Word(%q) = %q, Key = %q", w, Word(w), Key(w))
 		}
