@@ -727,7 +727,7 @@ var (
 		"commission": true, "police": true,
 	}
 	stateModifiers = map[string]bool{
-		"foreign": true, "interior": true, "defense": true, "defence": true, "health": true,
+		"foreign": true, "interior": true, "defense": true, "health": true,
 		"finance": true, "justice": true, "agriculture": true, "education": true, "information": true,
 		"economy": true, "trade": true, "commerce": true, "energy": true, "oil": true,
 		"environment": true, "labor": true, "labour": true, "transport": true, "industry": true,
@@ -834,9 +834,7 @@ func bodyKey(words []string) (string, bool) {
 		switch w {
 		case "affairs":
 			continue
-		case "defence":
-			w = "defense"
-		case "labour":
+		case "labour": // keys spell "defence" the American way already (norm)
 			w = "labor"
 		}
 		b.WriteString(w)

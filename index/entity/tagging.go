@@ -754,7 +754,7 @@ var civicHeads = map[string]bool{
 	"union": true, "league": true, "bank": true, "university": true, "college": true,
 	"church": true, "club": true, "association": true, "federation": true, "foundation": true,
 	"institute": true, "society": true, "movement": true, "front": true, "tribunal": true,
-	"cabinet": true, "government": true, "agency": true, "organization": true, "organisation": true,
+	"cabinet": true, "government": true, "agency": true, "organization": true,
 	"police": true, "regiment": true, "brigade": true, "corporation": true, "company": true,
 	"authority": true, "bureau": true, "board": true, "department": true, "office": true,
 	"corps": true, "guards": true, "service": true,
@@ -789,6 +789,6 @@ var landforms = map[string]bool{
 // organisations or places.
 var productWords = map[string]bool{
 	"system": true, "systems": true, "missile": true, "missiles": true, "rocket": true, "rockets": true,
-	"vehicle": true, "vehicles": true, "aircraft": true, "program": true, "programme": true,
+	"vehicle": true, "vehicles": true, "aircraft": true, "program": true,
 	"contract": true, "munition": true, "munitions": true, "launcher": true, "radar": true,
 }
