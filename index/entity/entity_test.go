@@ -169,6 +169,15 @@ func TestExtract(t *testing.T) {
 			want: names{Organisations: sorted("Defense Intelligence Agency", "US Department of Defense", "OSCE")},
 		},
 		{
+			name: "political parties of world news by the names the press gives them",
+			doc: entity.Document{Body: "Fatah officials met Likud and Kadima leaders. The BJP and the Congress Party clashed, while the ANC met. " +
+				"The CDU, the SPD, the Pakistan Peoples Party, the PML-N, the AKP and the Kuomintang voted. The GOP and the U.S. Democratic Party argued. " +
+				"The Baath Party was banned, and the Dawa Party took over."},
+			want: names{Organisations: sorted("Fatah", "Likud", "Kadima", "Bharatiya Janata Party", "Congress Party (India)", "African National Congress",
+				"Christian Democratic Union", "Social Democratic Party of Germany", "Pakistan People's Party", "Pakistan Muslim League-N",
+				"Justice and Development Party", "Kuomintang", "Republican Party (US)", "Democratic Party (US)", "Baath Party", "Islamic Dawa Party")},
+		},
+		{
 			name: "GeoNames towns named by ordinary words do not fire",
 			doc:  entity.Document{Body: "Reading the report, Marines said the split was nice. Independence of Mobile units matters."},
 			want: names{},

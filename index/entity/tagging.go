@@ -785,9 +785,10 @@ var landforms = map[string]bool{
 	"fjord": true, "swamp": true, "coulee": true,
 }
 
-// productWords end the names of equipment and contracts, not of
-// organisations or places.
+// productWords end the names of equipment, contracts and rooms ("Press
+// Briefing Room"), not of organisations or places.
 var productWords = map[string]bool{
+	"room": true, "rooms": true,
 	"system": true, "systems": true, "missile": true, "missiles": true, "rocket": true, "rockets": true,
 	"vehicle": true, "vehicles": true, "aircraft": true, "program": true,
 	"contract": true, "munition": true, "munitions": true, "launcher": true, "radar": true,

@@ -111,8 +111,8 @@ func TestNamesFromContext(t *testing.T) {
 		},
 		{
 			name: "an acronym named with the is an organisation",
-			body: "Thousands of supporters of the NLD, the main opposition, gathered outside the court on Tuesday. Police said the NLD had not asked for a permit.",
-			want: names{Organisations: sorted("NLD")},
+			body: "Thousands of supporters of the UPND, the main opposition, gathered outside the court on Tuesday. Police said the UPND had not asked for a permit.",
+			want: names{Organisations: sorted("UPND")},
 		},
 		{
 			name: "an acronym that speaks or is spoken to is an organisation, kit is not",
