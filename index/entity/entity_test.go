@@ -721,8 +721,9 @@ func TestExtract(t *testing.T) {
 		},
 		{
 			name: "a company that speaks, whose shares the article trades, is no person",
-			doc:  entity.Document{Body: "Shares in Sony rose 3 percent. Sony said profit grew. Gazprom said gas flows were normal, and Gazprom's shares rose."},
-			want: names{Organisations: sorted("Sony", "Gazprom")},
+			doc: entity.Document{Body: "Shares in Sony rose 3 percent. Sony said profit grew. Gazprom said gas flows were normal, and Gazprom's shares rose. " +
+				"Shares in Ssangyong fell on the Korea Stock Exchange, and shares in Vodafone were steady on the Stock Exchange."},
+			want: names{Organisations: sorted("Sony", "Gazprom", "Ssangyong", "Korea Stock Exchange", "Vodafone", "London Stock Exchange")},
 		},
 		{
 			name: "US as an adjective",
