@@ -100,7 +100,8 @@ func TestPersonName(t *testing.T) {
 // TestPetrarchTitledPeople: a leader the dictionary names with a title is
 // named without it; one left with a given name that opens other names is
 // dropped; one that is then another record's name joins it. The plain
-// lines between a record and its roles are its other names.
+// lines between a record and its roles are its other names, and a surname
+// alone is one (not a given name or initials).
 func TestPetrarchTitledPeople(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "actors.txt")
@@ -123,8 +124,11 @@ PRINCE_JUAN_CARLOS  # CountryInfo.txt
 	[ESPGOV >751122]
 BORIS_YELTSIN_  # CountryInfo.txt
 BORIS_N._YELTSIN
+YELTSIN
 PRESIDENT_YELTSIN
 	[RUSELI 991231-070423]
++BY
++BORIS
 TONY_ABBOTT
 	[AUSELI]
 `
@@ -133,7 +137,7 @@ TONY_ABBOTT
 	}
 	l := &lists{
 		titles: map[string]bool{"commodore": true, "foreign": true, "minister": true, "prince": true, "gen": true, "king": true, "president": true},
-		first:  map[string]bool{"abdullah": true, "juan": true},
+		first:  map[string]bool{"abdullah": true, "juan": true, "boris": true},
 	}
 	iso3 := map[string]string{"FJI": "FJ", "AFG": "AF", "JPN": "JP", "LBR": "LR", "PLW": "PW", "ESP": "ES", "RUS": "RU", "AUS": "AU"}
 	people, _, err := readPetrarchPeople(path, iso3, l)
@@ -152,7 +156,7 @@ TONY_ABBOTT
 		"Johnson Toribiong":         nil,
 		"Juan Carlos I":             {"Juan Carlos"},
 		// the plain lines between a record and its roles are its names
-		"Boris Yeltsin": {"Boris N. Yeltsin", "President Yeltsin"},
+		"Boris Yeltsin": {"Boris N. Yeltsin", "Yeltsin", "President Yeltsin"},
 	}
 	if len(got) != len(want) {
 		t.Errorf("people = %v, want %v", got, want)

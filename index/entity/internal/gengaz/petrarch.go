@@ -62,7 +62,7 @@ func readPetrarchPeople(path string, iso3 map[string]string, l *lists) ([]*entry
 				a := strings.TrimSpace(strings.SplitN(strings.TrimPrefix(t, "+"), "#", 2)[0])
 				// a phrase with a comma is no name ("President of the
 				// Russian Federated Republic, Boris N. Yeltsin")
-				if n, _ := personName(titleCase(a), l); len(strings.Fields(n)) >= 2 && !strings.Contains(n, ",") {
+				if n, _ := personName(titleCase(a), l); len(strings.Fields(n)) >= 2 && !strings.Contains(n, ",") || bareSurname(n, l) {
 					cur.aliases = append(cur.aliases, n)
 				}
 			}
@@ -128,6 +128,16 @@ func readPetrarchPeople(path string, iso3 map[string]string, l *lists) ([]*entry
 		}
 	}
 	return out, first, nil
+}
+
+// bareSurname reports whether n, one of a leader's names, is a surname
+// alone that the dictionary gives as the leader's ("YELTSIN", "MERKEL"):
+// its editors list one only where the press names the leader so, as the
+// curated people.tsv lists "Putin". Not a given name, an ordinary word or
+// an initialism ("LBJ").
+func bareSurname(n string, l *lists) bool {
+	k := norm.Key(n)
+	return !strings.Contains(k, " ") && len(k) >= 4 && !l.first[k] && !l.given[k] && !l.english[k] && !l.titles[k] && strings.ToUpper(n) != n
 }
 
 // personName returns a person's name without the titles that open it
