@@ -169,6 +169,11 @@ func TestExtract(t *testing.T) {
 			want: names{Organisations: sorted("Defense Intelligence Agency", "US Department of Defense", "OSCE")},
 		},
 		{
+			name: "a particle inside a person's name in lower case",
+			doc:  entity.Document{Body: "Opposition leaders met President Daniel arap Moi on Tuesday. Coach Louis van Gaal said so."},
+			want: names{People: sorted("Daniel Arap Moi", "Louis van Gaal")},
+		},
+		{
 			name: "political parties of world news by the names the press gives them",
 			doc: entity.Document{Body: "Fatah officials met Likud and Kadima leaders. The BJP and the Congress Party clashed, while the ANC met. " +
 				"The CDU, the SPD, the Pakistan Peoples Party, the PML-N, the AKP and the Kuomintang voted. The GOP and the U.S. Democratic Party argued. " +

@@ -55,12 +55,13 @@ var (
 		"of": true, "the": true, "and": true, "for": true, "de": true, "du": true, "da": true,
 		"al": true, "el": true, "bin": true, "ibn": true, "ez": true, "az": true, "ad": true,
 		"ar": true, "as": true, "ash": true, "van": true, "von": true, "der": true, "y": true,
-		"la": true, "le": true, "on": true, "&": true, "in": true, "at": true,
+		"la": true, "le": true, "on": true, "&": true, "in": true, "at": true, "arap": true,
 	}
 	// nameParticles may stand inside a person's name.
 	nameParticles = map[string]bool{
 		"al": true, "el": true, "bin": true, "ibn": true, "de": true, "van": true, "von": true,
 		"der": true, "da": true, "du": true, "la": true, "le": true, "abu": true, "bint": true,
+		"arap": true,
 	}
 	nameSuffixes = map[string]bool{"jr": true, "sr": true, "ii": true, "iii": true, "iv": true}
 	speechVerbs  = map[string]bool{
