@@ -153,6 +153,11 @@ func TestExtract(t *testing.T) {
 			want: names{People: sorted("Anna Kowalczyk")},
 		},
 		{
+			name: "a word a cue makes a place is no other kind too",
+			doc:  entity.Document{Body: "The Point Mugu, California-based Sun Kings of Carrier Airborne Early Warning Squadron (VAW) 116 flew."},
+			want: names{Places: sorted("California", "Mugu"), Organisations: sorted("Carrier Airborne Early Warning Squadron 116")},
+		},
+		{
 			name: "place cues",
 			doc:  entity.Document{Body: "Fighting continued near Kafr Nabudah and in the village of Tal Hamis, far from Zawiyat village."},
 			want: names{Places: sorted("Kafr Nabudah", "Tal Hamis", "Zawiyat")},

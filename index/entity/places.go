@@ -33,8 +33,11 @@ func (s *state) gap(f *field, i, j, a, b int, headline bool) {
 		t := &toks[i]
 		speech := i == a && j == b && !t.upper && (s.speechAfter(f, b) && !(a > 0 && prepositions[toks[a-1].key]) || a > 0 && toks[a-1].word() && speechBefore[toks[a-1].key] && (b == len(toks) || toks[b].punct == '.' || toks[b].punct == ','))
 		s.pend = append(s.pend, pending{f: f, i: i, j: j, key: t.key, upper: t.upper, headline: headline, start: t.start, end: t.end, speech: speech})
-		if !headline && t.capital && !t.upper {
-			s.placeCue(f, i, j, a, b)
+		if !headline && t.capital && !t.upper && s.placeCue(f, i, j, a, b) {
+			// A place by its cue is read: the tagger's reading of the word
+			// as another kind makes no second entity of it ("Point Mugu,
+			// California-based").
+			s.pend[len(s.pend)-1].done = true
 		}
 		return
 	}
@@ -49,8 +52,8 @@ func (s *state) gap(f *field, i, j, a, b int, headline bool) {
 }
 
 // placeCue reads [i, j) as a place when a cue says so: "the town of X",
-// "near X", "X village", "X, Syria".
-func (s *state) placeCue(f *field, i, j, a, b int) {
+// "near X", "X village", "X, Syria", and reports whether it did.
+func (s *state) placeCue(f *field, i, j, a, b int) bool {
 	g := s.x.g
 	toks := f.toks
 	// "Brandon, Fla.": a state abbreviation is cue enough even for a
@@ -58,7 +61,7 @@ func (s *state) placeCue(f *field, i, j, a, b int) {
 	state := j == b && s.stateAfter(f, b)
 	for k := i; k < j; k++ {
 		if toks[k].upper || g.first.has(toks[k].key) && k == i && !arabicPlacePrefixes[toks[k].key] && !state {
-			return
+			return false
 		}
 	}
 	cue := false
@@ -89,10 +92,11 @@ func (s *state) placeCue(f *field, i, j, a, b int) {
 		}
 	}
 	if !cue {
-		return
+		return false
 	}
 	text := f.text[toks[i].start:toks[j-1].end]
 	s.emit(f, Place, tidy(text), -1, toks[i].start, toks[j-1].end, "place-cue", i, j)
+	return true
 }
 
 // acronymAfter reads "(ACR)" after token b as the acronym of e, or of the
