@@ -26,7 +26,7 @@ run: build
 test: chromium
 	@echo "Running every test with the race detector (go test -race ./...): a few minutes on 2 cores."
 	$(GO) test -race ./...
-	@echo "Checking the shipped tagger model and word clusters against a fresh training, without the race detector (one goroutine's arithmetic, ten times quicker)."
+	@echo "Checking the shipped tagger model and word clusters against a fresh training, without the race detector (arithmetic whose rounds share no memory, ten times quicker)."
 	$(GO) test -run '^TestShipped' ./index/entity/internal/train ./index/entity/internal/wordclusters
 
 chromium:

@@ -76,8 +76,9 @@ func (s *Sources) Re3dFile() (string, error) {
 
 // SkipRemake skips a test that remakes a shipped file from the shared
 // data (what: how else to run it) under -short, under the race detector
-// (one goroutine's arithmetic, in which it finds nothing and which it
-// slows ten times: make test runs such tests again without it) and when
+// (arithmetic whose rounds share no memory, in which it finds nothing and
+// which it slows ten times: make test runs such tests again without it,
+// and TestTrainIsDeterministic trains rounds side by side under it) and when
 // the shared data is not beside the repository.
 func SkipRemake(t testing.TB, what string) {
 	t.Helper()
