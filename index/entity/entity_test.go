@@ -571,6 +571,12 @@ func TestExtract(t *testing.T) {
 			want: names{Organisations: sorted("Houston Chronicle", "Boston Globe", "Daily Telegraph")},
 		},
 		{
+			name: "a broadcaster or an airline named by its country or nationality is an organisation, not the place",
+			doc: entity.Document{Body: "Dore Gold told Israel Radio the talks would resume, Kenya Television and Syrian TV said. " +
+				"Passengers of British Airways and Turkish Airlines waited."},
+			want: names{People: sorted("Dore Gold"), Organisations: sorted("Israel Radio", "Kenya Television", "Syrian TV", "British Airways", "Turkish Airlines")},
+		},
+		{
 			name: "numbers beside names outside sport make no sides of a match",
 			doc: entity.Document{Body: "Apache 6 Bravo 2 reported contact. Range 7 Tower 2 closed. " +
 				"Soldiers of 2-7 Infantry trained, and the Senate voted 51-49 as Kentucky lost."},

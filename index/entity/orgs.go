@@ -503,16 +503,36 @@ var (
 		"daily": true, "sunday": true, "morning": true, "evening": true, "weekly": true,
 		"financial": true,
 	}
+	// carrierWords end the names of a country's or a town's broadcasters
+	// and airlines, after the place or its nationality word ("Israel
+	// Radio", "Kenya Television", "British Airways", "Turkish Airlines").
+	carrierWords = map[string]bool{
+		"radio": true, "television": true, "tv": true, "broadcasting": true, "airways": true,
+		"airlines": true,
+	}
 )
 
-// newspaper reports whether [a, b) names a newspaper, and if so emits it:
-// a paper's word after a town the gazetteer knows, or after a day
-// ("Houston Chronicle", "Dallas Morning Herald", "Daily Telegraph"). The
-// town is no place of the story.
+// newspaper reports whether [a, b) names a newspaper, a broadcaster or an
+// airline, and if so emits it: a paper's word after a town the gazetteer
+// knows, or after a day ("Houston Chronicle", "Dallas Morning Herald",
+// "Daily Telegraph"); a carrier's word after a place the gazetteer knows
+// or a nationality word ("Israel Radio", "British Airways"). The town is
+// no place of the story.
 func (s *state) newspaper(f *field, a, b int, segs []segment) bool {
 	toks := f.toks
 	last := &toks[b-1]
-	if b-a < 2 || !paperWords[last.key] || !last.capital || last.upper {
+	if b-a < 2 || !last.capital {
+		return false
+	}
+	if carrierWords[last.key] {
+		place := len(segs) > 0 && segs[0].i == a && segs[0].j == b-1 && s.x.g.ents[segs[0].gn.ent].kind == Place
+		if !place && !(b-a == 2 && s.x.g.demonyms.has(toks[a].key)) {
+			return false
+		}
+		s.emit(f, Organisation, s.x.canonicalOrg(f.text[toks[a].start:last.end]), -1, toks[a].start, last.end, "head-word", a, b)
+		return true
+	}
+	if !paperWords[last.key] || last.upper {
 		return false
 	}
 	k := b - 1
