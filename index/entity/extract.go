@@ -287,6 +287,8 @@ type state struct {
 	tagSc    tagger.Scratch
 	spans    []tagger.Span
 	claimed  []claim
+	// orgClaimed: an organisation's mention holds the token (claim).
+	orgClaimed []bool
 	// fieldPend indexes s.pend: the pending words of the field tagNames
 	// reads, by their first token (indexPend).
 	fieldPend []int

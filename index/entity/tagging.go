@@ -139,13 +139,14 @@ const (
 // claim marks the tokens of f that a mention or a pending word holds, or
 // that are credits or on a headline line.
 func (s *state) claim(f *field) {
-	s.claimed = s.claimed[:0]
+	s.claimed, s.orgClaimed = s.claimed[:0], s.orgClaimed[:0]
 	for i := range f.toks {
 		c := free
 		if f.headline[f.toks[i].line] || f.skip != nil && f.skip[i] {
 			c = taken
 		}
 		s.claimed = append(s.claimed, c)
+		s.orgClaimed = append(s.orgClaimed, false)
 	}
 	for _, b := range s.order {
 		for _, m := range b.e.Mentions {
@@ -154,6 +155,7 @@ func (s *state) claim(f *field) {
 			}
 			for i := tokenAt(f, m.Start); i < len(f.toks) && f.toks[i].start < m.End; i++ {
 				s.claimed[i] = taken
+				s.orgClaimed[i] = s.orgClaimed[i] || b.e.Kind == Organisation
 			}
 		}
 	}
@@ -329,6 +331,20 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 			return
 		}
 	}
+	if kind == Organisation {
+		// "Deutsche Bank and Commerzbank", "Siemens, Daimler-Benz and
+		// BASF": a word the tagger reads as part of a body, listed with a
+		// body the article names there, is one too, however unsure the
+		// tagger is of the word alone; an acronym as though the tagger were
+		// sure ("GPS receivers" stays kit).
+		for n := s.pendFrom(i); n < len(s.fieldPend) && s.pend[s.fieldPend[n]].i < j; n++ {
+			if p := &s.pend[s.fieldPend[n]]; p.j <= j && p.gn == nil && !p.titled && !f.headline[toks[p.i].line] && !g.english.has(p.key) &&
+				!g.first.has(p.key) && !g.notNames.has(p.key) && !strings.ContainsAny(p.key, "0123456789") && s.listedWithOrg(f, p.i, p.j) &&
+				!(toks[p.i].upper && s.commonAcronym(f, p.i, minSureAcronymMargin)) {
+				p.as = Organisation
+			}
+		}
+	}
 	if j-i == 1 && kind != Person {
 		for n := s.pendFrom(i); n < len(s.fieldPend) && s.pend[s.fieldPend[n]].i == i; n++ {
 			if p := &s.pend[s.fieldPend[n]]; p.j == j && sp.Margin >= minWordMargin &&
@@ -373,6 +389,50 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 	name := s.x.Canonical(kind, f.text[start:end])
 	s.emit(f, kind, name, -1, start, end, rule, i, j)
 	s.pendingRead(i, j)
+}
+
+// listedWithOrg reports whether the word [i, j) stands in a list of names
+// ("A, B and C", up to four before it and after it on its line) one of
+// which holds an organisation the article names there (claim marked its
+// tokens: a look at a few tokens, whatever the article's length).
+func (s *state) listedWithOrg(f *field, i, j int) bool {
+	toks := f.toks
+	separator := func(k int) bool {
+		return k >= 0 && k < len(toks) && toks[k].line == toks[i].line && (toks[k].punct == ',' || toks[k].key == "and" || toks[k].key == "or")
+	}
+	named := func(t *token) bool { return t.capital || t.upper || t.glued && t.word() || t.punct == '-' }
+	holdsOrg := func(a, b int) bool { // tokens [a, b]
+		return slices.Contains(s.orgClaimed[a:b+1], true)
+	}
+	for n, k := 0, i-1; n < 4 && separator(k); n++ {
+		b := k - 1
+		a := b
+		for a >= 0 && toks[a].line == toks[i].line && named(&toks[a]) && !separator(a) {
+			a--
+		}
+		if a++; a > b {
+			break
+		}
+		if holdsOrg(a, b) {
+			return true
+		}
+		k = a - 1
+	}
+	for n, k := 0, j; n < 4 && separator(k); n++ {
+		a := k + 1
+		b := a
+		for b < len(toks) && toks[b].line == toks[i].line && named(&toks[b]) && !separator(b) {
+			b++
+		}
+		if b--; b < a {
+			break
+		}
+		if holdsOrg(a, b) {
+			return true
+		}
+		k = b + 1
+	}
+	return false
 }
 
 // landName reports whether tokens [i, j), which the tagger reads as a
