@@ -179,6 +179,12 @@ func TestExtract(t *testing.T) {
 			want: names{People: sorted("Daniel Arap Moi", "Louis van Gaal")},
 		},
 		{
+			name: "international bodies by their acronyms and their names, one entity each",
+			doc: entity.Document{Body: "The WTO and the Organisation for Economic Co-operation and Development met the G8. " +
+				"The World Trade Organisation said the OECD agreed, and Greenpeace and the Organisation of Islamic Cooperation protested."},
+			want: names{Organisations: sorted("WTO", "OECD", "Group of Eight", "Greenpeace", "OIC")},
+		},
+		{
 			name: "political parties of world news by the names the press gives them",
 			doc: entity.Document{Body: "Fatah officials met Likud and Kadima leaders. The BJP and the Congress Party clashed, while the ANC met. " +
 				"The CDU, the SPD, the Pakistan Peoples Party, the PML-N, the AKP and the Kuomintang voted. The GOP and the U.S. Democratic Party argued. " +
