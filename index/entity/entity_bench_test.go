@@ -122,3 +122,23 @@ func BenchmarkExtractManyNames(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkExtractOpenBrackets: a sports field of one line of sides, scores
+// and brackets that never close (or close without opening) costs as much
+// per side at 5,000 as at 20,000: the rules that read scorers in brackets
+// look a bounded way.
+func BenchmarkExtractOpenBrackets(b *testing.B) {
+	x := mustExtractor(b)
+	for _, side := range []string{"Ajax 1 ( ", "Ajax 1 ) "} {
+		for _, n := range []int{5000, 20000} {
+			body := "Soccer league results: " + strings.Repeat(side, n)
+			b.Run(strings.TrimSpace(side)+"/"+strconv.Itoa(n), func(b *testing.B) {
+				b.SetBytes(int64(len(body)))
+				for b.Loop() {
+					x.Extract(entity.Document{Title: "SOCCER - RESULTS", Body: body})
+				}
+				b.ReportMetric(b.Elapsed().Seconds()/float64(b.N)/float64(n)*1e6, "µs/side")
+			})
+		}
+	}
+}

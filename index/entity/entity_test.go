@@ -505,6 +505,17 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name: "a match's brackets that name no player make nobody a player, and a player's country in brackets makes no club",
+			doc: entity.Document{Title: "SOCCER - RESULTS", Body: "Results of league soccer matches on Saturday:\n\n" +
+				"Barnsley 2 Stoke 1 (HT 1-0). Leeds 3 (Att 38,000) Everton 1.\n\nArsenal 2 (Wright 12, Penalty 40) Chelsea 1 (Hughes 50). " +
+				"Ajax 3 (Reuters 12) Feyenoord 1.\n\nLeading golf scores: Els 65 (South Africa) Frost 68 (South Africa)."},
+			want: names{
+				People:        sorted("Wright", "Hughes"),
+				Places:        sorted("South Africa"),
+				Organisations: sorted("Barnsley", "Stoke", "Leeds", "Everton", "Arsenal", "Chelsea", "Ajax", "Feyenoord"),
+			},
+		},
+		{
 			name: "a town that beats, draws or loses in a sentence with a score is a club, all through its article",
 			doc: entity.Document{Body: "Leicester beat Derby 2-1 and Coventry drew 1-1 with Liverpool at Anfield in the league. " +
 				"Fans travelled from Liverpool by train."},

@@ -191,6 +191,9 @@ type field struct {
 	// sport: the field is about sport (sportsField): 1 yes, -1 no, 0 not
 	// read yet.
 	sport int8
+	// scorerLists: the tokens that close a list of scorers in brackets
+	// (scorers), so the side after one is a side (afterScorers).
+	scorerLists map[int]bool
 }
 
 type entKey struct {

@@ -986,9 +986,15 @@ func (s *state) resultSide(f *field, a, b int) bool {
 	// brackets if the line lists them.
 	from := b + 1
 	if from < len(toks) && toks[from].punct == '(' {
-		for from++; from < len(toks) && toks[from].line == toks[a].line && toks[from].punct != ')'; from++ {
+		// Skipped only if it holds a minute or a count, as scorers do: "Els
+		// 65 (South Africa) Frost 68" are players and their countries.
+		open, minutes := from, false
+		for from++; from < len(toks) && from-open <= maxScorersTokens && toks[from].line == toks[a].line && toks[from].punct != ')'; from++ {
+			minutes = minutes || smallNumber(&toks[from], 3)
 		}
-		from++
+		if from++; !minutes {
+			from = open
+		}
 	}
 	for k := from; k < len(toks) && k <= from+4 && toks[k].line == toks[a].line; k++ {
 		t := &toks[k]
@@ -1002,20 +1008,23 @@ func (s *state) resultSide(f *field, a, b int) bool {
 	return false
 }
 
-// afterScorers reports whether token a follows the list of a side's
-// scorers in brackets after its score, which closes at token a-1:
-// "Ajax 3 (Kluivert 12, Litmanen 40) NAC Breda 0".
+// afterScorers reports whether token a follows a list of a side's
+// scorers that scorers read, closing at token a-1: "Ajax 3 (Kluivert 12,
+// Litmanen 40) NAC Breda 0"; not "Els 65 (South Africa) Frost 68".
 func afterScorers(f *field, a int) bool {
-	toks := f.toks
-	if a < 1 || toks[a-1].punct != ')' {
-		return false
-	}
-	for k := a - 2; k > 0 && toks[k].line == toks[a].line; k-- {
-		if toks[k].punct == '(' {
-			return score(f, k-1, a)
-		}
-	}
-	return false
+	return a > 0 && f.scorerLists[a-1]
+}
+
+// maxScorersTokens bounds the tokens of a list of scorers in brackets, so
+// that a line of brackets that never close costs no more than its length.
+const maxScorersTokens = 60
+
+// scorerWords are capitalised words of a match's brackets that name no
+// player: "(HT 1-0)", "(Att 38,000)", "(Extras 20)".
+var scorerWords = map[string]bool{
+	"ht": true, "ft": true, "att": true, "halftime": true, "extras": true, "penalty": true,
+	"penalties": true, "pen": true, "pens": true, "og": true, "attendance": true, "total": true,
+	"aet": true, "agg": true,
 }
 
 // scorers reads, at the bracket of token k after a side's score, the
@@ -1025,7 +1034,10 @@ func afterScorers(f *field, a int) bool {
 // 88, Ijaz Ahmed 53)". Each entry is a name of capitalised words, then
 // numbers (minutes, runs, "3-40") and at most two words in lower case
 // ("pen", "not out"). Only in a field about sport, and only when every
-// entry reads so: "(Reuters 12)" alone is no list.
+// entry reads so ("Own goal 60" does not: the list is left to the other
+// rules). An entry whose words are none of a player's ("HT 1-0", "Att
+// 38,000", "Extras 20") or a name the gazetteer knows as a body or a place
+// ("Reuters 12") names nobody.
 func (s *state) scorers(f *field, k int) int {
 	toks := f.toks
 	if k < 2 || toks[k].punct != '(' || !score(f, k-1, k) || !toks[k-2].capital && !toks[k-2].upper || !s.sportsField(f) {
@@ -1034,6 +1046,9 @@ func (s *state) scorers(f *field, k int) int {
 	var names [][2]int
 	i := k + 1
 	for {
+		if i-k > maxScorersTokens {
+			return 0
+		}
 		a := i
 		for i < len(toks) && toks[i].line == toks[k].line && i-a < 4 && (toks[i].capital && !toks[i].number || i > a && nameParticles[toks[i].key] || i > a && toks[i].glued && toks[i].capital) {
 			i++
@@ -1069,10 +1084,24 @@ func (s *state) scorers(f *field, k int) int {
 		}
 		break
 	}
+	g := s.x.g
 	for _, n := range names {
+		player := false
+		for q := n[0]; q < n[1]; q++ {
+			t := &toks[q]
+			player = player || !nameParticles[t.key] && !scorerWords[t.key] && !g.titles.has(t.key) &&
+				!g.notNames.has(t.key) && !g.heads.has(t.key) && !(t.upper && len(t.key) <= 3)
+		}
 		text := tidy(f.text[toks[n[0]].start:toks[n[1]-1].end])
+		if !player || s.x.lookupText(Organisation, text) != nil || s.x.lookupText(Place, text) != nil {
+			continue
+		}
 		s.emit(f, Person, s.x.canonicalPerson(text), -1, toks[n[0]].start, toks[n[1]-1].end, "scorer", n[0], n[1])
 	}
+	if f.scorerLists == nil {
+		f.scorerLists = map[int]bool{}
+	}
+	f.scorerLists[i] = true
 	return i + 1
 }
 
