@@ -153,9 +153,11 @@ func TestExtract(t *testing.T) {
 			want: names{People: sorted("Anna Kowalczyk")},
 		},
 		{
-			name: "a word a cue makes a place is no other kind too",
-			doc:  entity.Document{Body: "The Point Mugu, California-based Sun Kings of Carrier Airborne Early Warning Squadron (VAW) 116 flew."},
-			want: names{Places: sorted("California", "Mugu"), Organisations: sorted("Carrier Airborne Early Warning Squadron 116")},
+			name: "a word a cue makes a place is no other kind too; the surname of a person the article names is still the person's",
+			doc: entity.Document{Body: "The Point Mugu, California-based Sun Kings of Carrier Airborne Early Warning Squadron (VAW) 116 flew. " +
+				"Abdul Rashid Dostum fought on. Forces loyal to Dostum, Afghanistan's vice president, retreated."},
+			want: names{People: sorted("Abdul Rashid Dostum"), Places: sorted("California", "Mugu", "Afghanistan", "Dostum"),
+				Organisations: sorted("Carrier Airborne Early Warning Squadron 116")},
 		},
 		{
 			name: "place cues",

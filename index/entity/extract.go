@@ -241,6 +241,9 @@ type pending struct {
 	// read: the tagger read the word's field; place: it reads the word as
 	// a place, or part of one.
 	read, place bool
+	// placed: a cue made the word a place (placeCue), so the tagger's
+	// reading of it as another kind (as) makes nothing.
+	placed bool
 }
 
 // state is the working memory of one extraction.

@@ -34,10 +34,12 @@ func (s *state) gap(f *field, i, j, a, b int, headline bool) {
 		speech := i == a && j == b && !t.upper && (s.speechAfter(f, b) && !(a > 0 && prepositions[toks[a-1].key]) || a > 0 && toks[a-1].word() && speechBefore[toks[a-1].key] && (b == len(toks) || toks[b].punct == '.' || toks[b].punct == ','))
 		s.pend = append(s.pend, pending{f: f, i: i, j: j, key: t.key, upper: t.upper, headline: headline, start: t.start, end: t.end, speech: speech})
 		if !headline && t.capital && !t.upper && s.placeCue(f, i, j, a, b) {
-			// A place by its cue is read: the tagger's reading of the word
-			// as another kind makes no second entity of it ("Point Mugu,
-			// California-based").
-			s.pend[len(s.pend)-1].done = true
+			// A place by its cue: the tagger's reading of the word as
+			// another kind makes no second entity of it ("Point Mugu,
+			// California-based"); a person named in full whose surname it
+			// is still takes a mention of it, as before ("loyal to Dostum,
+			// Afghanistan's vice president", where the place stays too).
+			s.pend[len(s.pend)-1].placed = true
 		}
 		return
 	}

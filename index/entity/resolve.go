@@ -70,7 +70,7 @@ func (s *state) resolve() {
 			}
 			continue
 		}
-		if p.as != 0 && !p.titled && !p.headline {
+		if p.as != 0 && !p.titled && !p.headline && !p.placed {
 			s.emit(p.f, p.as, s.x.Canonical(p.as, p.f.text[p.start:p.end]), -1, p.start, p.end, "tagger", p.i, p.j)
 			continue
 		}
