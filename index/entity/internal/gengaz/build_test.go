@@ -126,6 +126,7 @@ BORIS_YELTSIN_  # CountryInfo.txt
 BORIS_N._YELTSIN
 YELTSIN
 PRESIDENT_YELTSIN
+YELTSIN_ADMINISTRATION
 	[RUSELI 991231-070423]
 +BY
 +BORIS
@@ -137,6 +138,7 @@ TONY_ABBOTT
 	}
 	l := &lists{
 		titles: map[string]bool{"commodore": true, "foreign": true, "minister": true, "prince": true, "gen": true, "king": true, "president": true},
+		heads:  map[string]bool{"administration": true},
 		first:  map[string]bool{"abdullah": true, "juan": true, "boris": true},
 	}
 	iso3 := map[string]string{"FJI": "FJ", "AFG": "AF", "JPN": "JP", "LBR": "LR", "PLW": "PW", "ESP": "ES", "RUS": "RU", "AUS": "AU"}

@@ -61,8 +61,10 @@ func readPetrarchPeople(path string, iso3 map[string]string, l *lists) ([]*entry
 			if cur != nil {
 				a := strings.TrimSpace(strings.SplitN(strings.TrimPrefix(t, "+"), "#", 2)[0])
 				// a phrase with a comma is no name ("President of the
-				// Russian Federated Republic, Boris N. Yeltsin")
-				if n, _ := personName(titleCase(a), l); len(strings.Fields(n)) >= 2 && !strings.Contains(n, ",") || bareSurname(n, l) {
+				// Russian Federated Republic, Boris N. Yeltsin"), nor one
+				// that ends in a body's head word ("Gorbachev
+				// Administration", "Clinton Administration")
+				if n, _ := personName(titleCase(a), l); len(strings.Fields(n)) >= 2 && !strings.Contains(n, ",") && !endsInHead(n, l) || bareSurname(n, l) {
 					cur.aliases = append(cur.aliases, n)
 				}
 			}
@@ -133,11 +135,18 @@ func readPetrarchPeople(path string, iso3 map[string]string, l *lists) ([]*entry
 // bareSurname reports whether n, one of a leader's names, is a surname
 // alone that the dictionary gives as the leader's ("YELTSIN", "MERKEL"):
 // its editors list one only where the press names the leader so, as the
-// curated people.tsv lists "Putin". Not a given name, an ordinary word or
-// an initialism ("LBJ").
+// curated people.tsv lists "Putin". Not a given name, an ordinary word, a
+// title, nor a word of three letters or fewer ("LBJ", "JFK").
 func bareSurname(n string, l *lists) bool {
 	k := norm.Key(n)
-	return !strings.Contains(k, " ") && len(k) >= 4 && !l.first[k] && !l.given[k] && !l.english[k] && !l.titles[k] && strings.ToUpper(n) != n
+	return !strings.Contains(k, " ") && len(k) >= 4 && !l.first[k] && !l.given[k] && !l.english[k] && !l.titles[k]
+}
+
+// endsInHead reports whether the name n ends in a body's head word: "Bush
+// Administration" names a government, not the person.
+func endsInHead(n string, l *lists) bool {
+	w := strings.Fields(n)
+	return len(w) > 0 && l.heads[norm.Key(w[len(w)-1])]
 }
 
 // personName returns a person's name without the titles that open it
