@@ -3,6 +3,7 @@ package tagger
 import (
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"sync"
 )
 
@@ -44,11 +45,16 @@ func Train(data []Sentence, o TrainOptions) *Model {
 	n := (1 << o.Bits) * NumTags
 	rounds := max(o.Rounds, 1)
 	avgs := make([][]float64, rounds)
+	// At most one round a processor at a time: each holds about 57 MB
+	// (2^18 buckets of 9 tags, three numbers each) while it trains.
+	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
 	for r := range rounds {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			slots <- struct{}{}
+			defer func() { <-slots }()
 			ro := o
 			ro.Seed += uint64(r)
 			if r > 0 {
@@ -62,8 +68,8 @@ func Train(data []Sentence, o TrainOptions) *Model {
 	maxAbs := 0.0
 	for k := range avg {
 		a := avg[k]
-		for _, o := range avgs[1:] {
-			a += o[k]
+		for _, other := range avgs[1:] {
+			a += other[k]
 		}
 		a /= float64(rounds)
 		if math.Abs(a) < o.Prune {
