@@ -187,6 +187,21 @@ func TestExtract(t *testing.T) {
 			want: names{Organisations: sorted("WTO", "OECD", "Group of Eight", "Greenpeace", "OIC")},
 		},
 		{
+			name: "a party many countries have is the party of the country whose places the article names",
+			doc:  entity.Document{Body: "TOKYO - The Democratic Party won seats across Japan, and the Democratic Party's leader said so."},
+			want: names{Places: sorted("Tokyo", "Japan"), Organisations: sorted("Democratic Party (Japan)")},
+		},
+		{
+			name: "... and the gazetteer's where it knows one",
+			doc:  entity.Document{Body: "BERLIN - The Social Democratic Party won in Germany, and the Social Democratic Party's leader said so."},
+			want: names{Places: sorted("Berlin", "Germany"), Organisations: sorted("Social Democratic Party of Germany")},
+		},
+		{
+			name: "... and stays as written in a story of several countries",
+			doc:  entity.Document{Body: "TOKYO - The Democratic Party won seats across Japan. Its allies in Germany and France lost, the Democratic Party said."},
+			want: names{Places: sorted("Tokyo", "Japan", "Germany", "France"), Organisations: sorted("Democratic Party")},
+		},
+		{
 			name: "political parties of world news by the names the press gives them",
 			doc: entity.Document{Body: "Fatah officials met Likud and Kadima leaders. The BJP and the Congress Party clashed, while the ANC met. " +
 				"The CDU, the SPD, the Pakistan Peoples Party, the PML-N, the AKP and the Kuomintang voted. The GOP and the U.S. Democratic Party argued. " +

@@ -740,11 +740,12 @@ func (s *state) headlineOrg(m Mention) (*builder, int, *field) {
 // stateHeads end the names of bodies that every country has, and
 // stateModifiers name them before the head: "Foreign Ministry", "Supreme
 // Court", "National Assembly", "Central Election Commission", "National
-// Police".
+// Police", and the parties many countries have ("Communist Party",
+// "Democratic Party", "Social Democratic Party").
 var (
 	stateHeads = map[string]bool{
 		"ministry": true, "court": true, "parliament": true, "cabinet": true, "assembly": true,
-		"commission": true, "police": true,
+		"commission": true, "police": true, "party": true,
 	}
 	stateModifiers = map[string]bool{
 		"foreign": true, "interior": true, "defense": true, "health": true,
@@ -754,6 +755,8 @@ var (
 		"culture": true, "tourism": true, "housing": true, "supreme": true, "constitutional": true,
 		"high": true, "national": true, "central": true, "election": true, "electoral": true,
 		"independent": true, "federal": true, "military": true, "affairs": true,
+		"communist": true, "socialist": true, "democratic": true, "republican": true, "liberal": true,
+		"conservative": true, "green": true, "social": true,
 	}
 )
 
