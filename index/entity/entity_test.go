@@ -782,6 +782,11 @@ func TestExtract(t *testing.T) {
 			want: names{Organisations: sorted("Sony", "Gazprom", "Ssangyong", "Korea Stock Exchange", "Vodafone", "London Stock Exchange")},
 		},
 		{
+			name: "a country's abbreviation before a function word is the country, not an adjective",
+			doc:  entity.Document{Body: "Leading first-round scores (U.S. unless stated) were posted on Thursday."},
+			want: names{Places: sorted("United States")},
+		},
+		{
 			name: "US as an adjective",
 			doc:  entity.Document{Body: "Ships of the U.S. 5th Fleet protect U.S. and allied forces. The U.S. and its allies agreed."},
 			want: names{

@@ -183,6 +183,8 @@ var functionWords = map[string]bool{
 	"until": true, "about": true, "toward": true, "towards": true, "through": true, "while": true,
 	"if": true, "because": true, "so": true, "yet": true, "now": true, "then": true, "again": true,
 	"alone": true, "itself": true, "too": true, "only": true, "already": true, "still": true,
+	"unless": true, "although": true, "though": true, "when": true, "where": true, "whose": true,
+	"amid": true, "among": true, "within": true, "without": true, "across": true, "beyond": true,
 	// Verbs of statements whose subject is a country ("The U.S. reaffirms
 	// its commitment").
 	"reaffirms": true, "condemns": true, "welcomes": true, "urges": true, "stands": true,
