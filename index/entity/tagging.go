@@ -331,27 +331,25 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 			return
 		}
 	}
-	if kind == Organisation {
-		// "Deutsche Bank and Commerzbank", "Siemens, Daimler-Benz and
-		// BASF": a word the tagger reads as part of a body, listed with a
-		// body the article names there, is one too, however unsure the
-		// tagger is of the word alone; an acronym as though the tagger were
-		// sure ("GPS receivers" stays kit).
-		for n := s.pendFrom(i); n < len(s.fieldPend) && s.pend[s.fieldPend[n]].i < j; n++ {
-			if p := &s.pend[s.fieldPend[n]]; p.j <= j && p.gn == nil && !p.titled && !f.headline[toks[p.i].line] && !g.english.has(p.key) &&
-				!g.first.has(p.key) && !g.notNames.has(p.key) && !strings.ContainsAny(p.key, "0123456789") && s.listedWithOrg(f, p.i, p.j) &&
-				!(toks[p.i].upper && s.commonAcronym(f, p.i, minSureAcronymMargin)) {
-				p.as = Organisation
-			}
+	// Single words of the span left for coreference: one the tagger reads
+	// alone, sure enough, is of its kind ("Gazprom said", "the NLD");
+	// "Deutsche Bank and Commerzbank", "Siemens, Daimler-Benz and BASF":
+	// a word the tagger reads as part of a body, listed with a body the
+	// article names there, is one too, however unsure the tagger is of the
+	// word alone; an acronym as though the tagger were sure ("GPS
+	// receivers" stays kit).
+	for n := s.pendFrom(i); kind != Person && n < len(s.fieldPend) && s.pend[s.fieldPend[n]].i < j; n++ {
+		p := &s.pend[s.fieldPend[n]]
+		if p.j > j || g.english.has(p.key) || g.first.has(p.key) || g.notNames.has(p.key) {
+			continue
 		}
-	}
-	if j-i == 1 && kind != Person {
-		for n := s.pendFrom(i); n < len(s.fieldPend) && s.pend[s.fieldPend[n]].i == i; n++ {
-			if p := &s.pend[s.fieldPend[n]]; p.j == j && sp.Margin >= minWordMargin &&
-				!g.english.has(p.key) && !g.first.has(p.key) && !g.notNames.has(p.key) &&
-				!(kind == Organisation && toks[i].upper && s.commonAcronym(f, i, sp.Margin)) && !pluralAcronym(f.text[toks[i].start:toks[i].end]) {
-				p.as = kind
-			}
+		switch {
+		case p.i == i && p.j == j && j-i == 1 && sp.Margin >= minWordMargin &&
+			!(kind == Organisation && toks[i].upper && s.commonAcronym(f, i, sp.Margin)) && !pluralAcronym(f.text[toks[i].start:toks[i].end]):
+			p.as = kind
+		case kind == Organisation && p.gn == nil && !p.titled && !f.headline[toks[p.i].line] && !strings.ContainsAny(p.key, "0123456789") &&
+			s.listedWithOrg(f, p.i, p.j) && !(toks[p.i].upper && s.commonAcronym(f, p.i, minSureAcronymMargin)):
+			p.as = Organisation
 		}
 	}
 	if j-i == 1 && kind == Person {
@@ -404,33 +402,28 @@ func (s *state) listedWithOrg(f *field, i, j int) bool {
 	holdsOrg := func(a, b int) bool { // tokens [a, b]
 		return slices.Contains(s.orgClaimed[a:b+1], true)
 	}
-	for n, k := 0, i-1; n < 4 && separator(k); n++ {
-		b := k - 1
-		a := b
-		for a >= 0 && toks[a].line == toks[i].line && named(&toks[a]) && !separator(a) {
-			a--
+	// Up to four names before the word, then up to four after it.
+	for _, dir := range [2]int{-1, 1} {
+		k := i - 1
+		if dir > 0 {
+			k = j
 		}
-		if a++; a > b {
-			break
+		for n := 0; n < 4 && separator(k); n++ {
+			a, b := k+dir, k+dir // the name's tokens, a the near end and b the far
+			if a < 0 || a >= len(toks) {
+				break
+			}
+			for b+dir >= 0 && b+dir < len(toks) && toks[b+dir].line == toks[i].line && named(&toks[b+dir]) && !separator(b+dir) {
+				b += dir
+			}
+			if !named(&toks[a]) || separator(a) || toks[a].line != toks[i].line {
+				break
+			}
+			if holdsOrg(min(a, b), max(a, b)) {
+				return true
+			}
+			k = b + dir
 		}
-		if holdsOrg(a, b) {
-			return true
-		}
-		k = a - 1
-	}
-	for n, k := 0, j; n < 4 && separator(k); n++ {
-		a := k + 1
-		b := a
-		for b < len(toks) && toks[b].line == toks[i].line && named(&toks[b]) && !separator(b) {
-			b++
-		}
-		if b--; b < a {
-			break
-		}
-		if holdsOrg(a, b) {
-			return true
-		}
-		k = b + 1
 	}
 	return false
 }
