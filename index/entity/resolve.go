@@ -406,7 +406,7 @@ func (s *state) mergePeople() {
 // organisation, by the tagger) and "Blitzer traveled to Brussels" (a
 // surname), or "the death of Yasser Arafat" and "Arafat said" (which
 // named the person in full from the body's words), are Wolf Blitzer and
-// Yasser Arafat. Only a name of two or three words, none known or
+// Yasser Arafat, as "S. Jayasuriya" makes "Sanath Jayasuriya" a person. Only a name of two or three words, none known or
 // ordinary and no head word, that the tagger alone made a body.
 func (s *state) orgsNamedAsPeople() {
 	g := s.x.g
@@ -429,9 +429,15 @@ func (s *state) orgsNamedAsPeople() {
 			continue
 		}
 		var surname *builder
+		why := ""
 		for p := s.byLast[org.lastKey]; p != nil; p = p.sameLast {
-			if p.e.Kind == Person && p.words == 1 && p.ent < 0 && len(p.e.Mentions) > 0 {
-				surname = p
+			if p.e.Kind != Person || p.ent >= 0 || len(p.e.Mentions) == 0 {
+				continue
+			}
+			if p.words == 1 {
+				surname, why = p, "surname of"
+			} else if w := s.x.shortNameOf(p.e.Name, name); w == "initial of the given name of" {
+				surname, why = p, w // "S. Jayasuriya" of "Sanath Jayasuriya"
 			}
 		}
 		if surname == nil {
@@ -439,7 +445,7 @@ func (s *state) orgsNamedAsPeople() {
 		}
 		person := s.entity(Person, name, -1)
 		joinInto(org, person, "named alone as a person ("+surname.e.Name+") in this article")
-		joinInto(surname, person, "surname of "+person.e.Name+" in this article")
+		joinInto(surname, person, why+" "+person.e.Name+" in this article")
 	}
 }
 
@@ -476,13 +482,23 @@ func (x *Extractor) shortNameOf(short, full string) string {
 			return "surname of"
 		}
 	default:
-		// "Jim Kirk" and "James Kirk".
 		fFirst, fRest, _ := strings.Cut(full, " ")
-		if fRest == sRest && fFirst != sFirst && slices.Contains(nicknames[norm.Key(sFirst)], norm.Key(fFirst)) {
-			return "short form of the given name of"
+		switch {
+		case fRest != sRest || fFirst == sFirst:
+		case slices.Contains(nicknames[norm.Key(sFirst)], norm.Key(fFirst)):
+			return "short form of the given name of" // "Jim Kirk" and "James Kirk"
+		case initialOf(sFirst, fFirst):
+			return "initial of the given name of" // "A. Campbell" and "Alistair Campbell"
 		}
 	}
 	return ""
+}
+
+// initialOf reports whether initial is a capital and a full stop that
+// begin the given name given: "A." of "Alistair".
+func initialOf(initial, given string) bool {
+	return len(initial) == 2 && initial[1] == '.' && initial[0] >= 'A' && initial[0] <= 'Z' &&
+		len(given) > 2 && given[0] == initial[0] && !strings.Contains(given, ".")
 }
 
 // sameWords reports whether a and b, of one length, are the same words,

@@ -86,6 +86,17 @@ func TestOneEntityOneName(t *testing.T) {
 			want: names{People: sorted("Yasser Arafat"), Places: sorted("Israel")},
 		},
 		{
+			name: "an initial and a surname join the full name the article gives",
+			doc: entity.Document{Body: "Captain Alistair Campbell top-scored. Sanath Jayasuriya hit 74 off 52 balls. " +
+				"Scores: Zimbabwe 213-8 in 50 overs (A. Campbell 63). Sri Lanka 214-4 in 45 overs (S. Jayasuriya 74, R. Mahanama 41 not out)."},
+			want: names{People: sorted("Alistair Campbell", "Sanath Jayasuriya", "R. Mahanama"), Places: sorted("Zimbabwe", "Sri Lanka")},
+		},
+		{
+			name: "an initial two names share stays apart",
+			doc:  entity.Document{Body: "Andy Whittall and his cousin Gary Whittall batted. G. Whittall made 38. A. Whittall fell to Col. Alan Whittall's son."},
+			want: names{People: sorted("Andy Whittall", "Gary Whittall", "A. Whittall", "Alan Whittall")},
+		},
+		{
 			name: "homonyms stay apart",
 			doc: entity.Document{Body: "Col. John Smith met Lt. Jane Smith and Capt. Jim Smith. \"Good,\" said Capt. Ben Miller, and Col. Burr Miller agreed. " +
 				"Chris Doe and Christopher Doe spoke, as did Christine Doe."},
