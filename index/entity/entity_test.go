@@ -645,6 +645,16 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name: "a field with a table reads every line like a row as a row, a short stack after a heading too",
+			doc: entity.Document{Body: "Leading results on Friday:\n\nMen's 100 metres\n\n1. Donovan Bailey (Canada) 9.99\n\n" +
+				"2. Frankie Fredericks (Namibia) 10.02\n\n3. Dennis Mitchell (U.S.) 10.07\n\nWomen's 1,500 metres\n\n" +
+				"1. Natalya Masterkova (Russia) 4:00.12\n\n2. Maria Mutola (Mozambique) 4:01.36\n"},
+			want: names{
+				People: sorted("Donovan Bailey", "Frankie Fredericks", "Dennis Mitchell", "Natalya Masterkova", "Maria Mutola"),
+				Places: sorted("Canada", "Namibia", "United States", "Russia", "Mozambique"),
+			},
+		},
+		{
 			name: "the towns of a standings table in capitals are its clubs, and the dateline stays the place it was filed from",
 			doc: entity.Document{Title: "Baseball: standings", Body: "NEW YORK, Aug 25 - Baseball standings after Sunday's games:\n\n" +
 				"W L PCT GB\n\nNEW YORK 74 58 .561 -\n\nBALTIMORE 70 63 .526 4 1/2\n\nTORONTO 63 71 .470 12"},
@@ -670,6 +680,12 @@ func TestExtract(t *testing.T) {
 			want: names{People: sorted("J. Crawley", "M. Atherton"), Places: sorted("Spain", "Germany", "North Korea")},
 		},
 		{
+			name: "athletics is sport: a runner before a country in brackets is a person, though her given name is a town's",
+			doc: entity.Document{Title: "ATHLETICS - GRAND PRIX RESULTS", Body: "Results on Friday:\n\n1. Svetlana Masterkova (Russia) 4:00.12\n\n" +
+				"2. Carla Sacramento (Portugal) 4:01.36\n\n3. Regina Jacobs (U.S.) 4:01.77\n"},
+			want: names{People: sorted("Svetlana Masterkova", "Carla Sacramento", "Regina Jacobs"), Places: sorted("Russia", "Portugal", "United States")},
+		},
+		{
 			name: "in sport, a name before a country in brackets is a player's; a club's or a company's is not",
 			doc: entity.Document{Body: "Leading scores at the golf tournament:\n67 Vijay Singh (Fiji), Wayne Riley (Australia)\n" +
 				"68 Sam Torrance\n69 Paul Broadhurst\nAjax Amsterdam (Netherlands) drew, and Toyota Motor (Japan) paid."},
@@ -691,9 +707,10 @@ func TestExtract(t *testing.T) {
 			want: names{Organisations: sorted("Foreign Ministry")},
 		},
 		{
-			name: "a weaker given name opens a name of unknown words only",
-			doc:  entity.Document{Body: "Fans cheered Lukas Podolski and Aksel Lund Svindal. Costa Rican officials met in Gran Canaria and Al-Sadr."},
-			want: names{People: sorted("Lukas Podolski", "Aksel Lund Svindal"), Places: sorted("Gran Canaria")},
+			name: "a weaker given name opens a name of unknown words only, and may be a town's",
+			doc: entity.Document{Body: "Fans cheered Lukas Podolski and Aksel Lund Svindal. Costa Rican officials met in Gran Canaria and Al-Sadr. " +
+				"Regina Jacobs won on Friday; Georgia Jacobs was second."},
+			want: names{People: sorted("Lukas Podolski", "Aksel Lund Svindal", "Regina Jacobs"), Places: sorted("Gran Canaria", "Georgia")},
 		},
 		{
 			name: "a government in lower case describes a country's; capitalised, it names one",

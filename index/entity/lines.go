@@ -70,7 +70,11 @@ func headlines(f *field, title bool) []bool {
 	// 0").
 	// A headline seldom holds a number ("Strikes Kill 12 Fighters"), and
 	// the paragraphs around it are prose.
+	// A field with a table holds more: a line like a row is a row there
+	// in a stack of its own ("Women's 1,500 metres" between the men's
+	// results and the women's two).
 	rowLike := func(l int) bool { return c[l].numbers > 0 && c[l].prose <= 1 }
+	table := false
 	for u := 0; u < len(used); {
 		n := u // used[u:n]: a stack of lines like rows
 		for n < len(used) && rowLike(used[n]) {
@@ -78,8 +82,12 @@ func headlines(f *field, title bool) []bool {
 		}
 		for _, l := range used[u:n] {
 			c[l].row = n-u >= 3 || c[l].numbers >= 2 && 2*c[l].numbers >= c[l].names
+			table = table || c[l].row
 		}
 		u = max(n, u+1)
+	}
+	for _, l := range used {
+		c[l].row = c[l].row || table && rowLike(l)
 	}
 	for l := range out {
 		w := &c[l]

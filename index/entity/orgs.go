@@ -242,6 +242,9 @@ var sportsWords = func() map[string]int {
 		{"scored"}, {"fans"}, {"coach", "coaches"}, {"club", "clubs"}, {"season", "seasons"},
 		{"standings"}, {"halftime"}, {"equaliser", "equalizer"}, {"goalless"},
 		{"relegation"}, {"unbeaten"}, {"premier"}, {"cup"}, {"nba"}, {"nfl"}, {"nhl"}, {"mlb"},
+		{"athletics"}, {"marathon", "marathons"}, {"sprint", "sprinter", "sprinters"}, {"hurdles"},
+		{"relay", "relays"}, {"olympic", "olympics"}, {"boxing", "boxer", "boxers"}, {"cycling", "cyclist", "cyclists"},
+		{"swimming", "swimmer", "swimmers"}, {"skiing", "skier", "skiers"}, {"racing"}, {"prix"}, {"lap", "laps"},
 	} {
 		for _, w := range forms {
 			m[w] = i

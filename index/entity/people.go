@@ -86,9 +86,10 @@ func (s *state) person(f *field, a, b int, segs []segment) bool {
 		rule = "first-name"
 	case words >= 2 && ns == a && g.given.has(toks[ns].key) && s.unknownName(f, ns, b, inSeg):
 		rule = "first-name" // "Steffi Graf", "Kai Eide": a weaker given name
-	case words >= 2 && ns == a && inSeg(b-1) == nil && !g.english.has(toks[b-1].key) && s.countryAfter(f, b) && s.sportsField(f):
-		// "Vijay Singh (Fiji)": a player and his country; in defence news
-		// a company or a base ("Nammo Raufoss (Norway)").
+	case words >= 2 && ns == a && (inSeg(b-1) == nil || s.town(inSeg(b-1)) && (g.first.has(toks[ns].key) || g.given.has(toks[ns].key))) && !g.english.has(toks[b-1].key) && s.countryAfter(f, b) && s.sportsField(f):
+		// "Vijay Singh (Fiji)", "Carla Sacramento (Portugal)": a player
+		// and her country; in defence news a company or a base ("Nammo
+		// Raufoss (Norway)").
 		rule = "apposition"
 	case words >= 2 && (ns == a || s.isTitle(&toks[ns-1])) && s.initialsName(f, ns, b):
 		rule = "first-name" // "M. Atherton", "G. W. Bush": initials are given names
@@ -127,16 +128,26 @@ func (s *state) person(f *field, a, b int, segs []segment) bool {
 // unknownName reports whether tokens [i, b) are a name of unknown words
 // only: no ordinary word, no name the gazetteer knows, no particle, and
 // no word glued to the one before ("Al-Sadr" is no given name and a
-// surname). A weaker given name opens a person's name only then.
+// surname). A weaker given name opens a person's name only then. The
+// given name itself may be a town's ("Regina Jacobs", "Florence
+// Griffith"): a person is named like a town.
 func (s *state) unknownName(f *field, i, b int, inSeg func(int) *segment) bool {
 	g := s.x.g
 	for k := i; k < b; k++ {
 		t := &f.toks[k]
-		if inSeg(k) != nil || g.english.has(t.key) || g.demonyms.has(t.key) || connectors[t.key] || nameParticles[t.key] || t.upper || k > i && t.glued {
+		sg := inSeg(k)
+		if sg != nil && !(k == i && s.town(sg)) || g.english.has(t.key) || g.demonyms.has(t.key) || connectors[t.key] || nameParticles[t.key] || t.upper || k > i && t.glued {
 			return false
 		}
 	}
 	return true
+}
+
+// town reports whether the known name sg is one word naming a place
+// that is no country: a person may bear it.
+func (s *state) town(sg *segment) bool {
+	e := &s.x.g.ents[sg.gn.ent]
+	return sg.j == sg.i+1 && e.kind == Place && !e.isCountry()
 }
 
 // countryAfter reports whether a country in brackets follows token b-1,
