@@ -661,6 +661,13 @@ func TestExtract(t *testing.T) {
 			want: names{Places: sorted("New York"), Organisations: sorted("New York", "Baltimore", "Toronto")},
 		},
 		{
+			name: "a title of two words and a court's title are no part of the name, and a maiden name is",
+			doc: entity.Document{Body: "Chief Justice William Rehnquist and Justice Sandra Day O'Connor wrote the opinion. " +
+				"The ruling was by Chief Judge Ann Claire Williams; Col. Burr Miller agreed. Justice Anatoly Varema dissented, and Justice Rehnquist replied. " +
+				"The Justice Ministry said nothing."},
+			want: names{People: sorted("William Rehnquist", "Sandra Day O'Connor", "Ann Claire Williams", "Burr Miller", "Anatoly Varema"), Organisations: sorted("Justice Ministry")},
+		},
+		{
 			name: "a role in lower case before a full name makes a person; an exercise's name is none",
 			doc: entity.Document{Body: "U.N. envoy Terje Larsen and Liverpool manager Roy Evans met. " +
 				"Reservists ran the 2023 New Mexico Innovative Readiness Training (IRT) Exercise Cyber Shield in support of colleges. " +

@@ -32,7 +32,14 @@ func (s *state) person(f *field, a, b int, segs []segment) bool {
 		if !s.nameToken(t) {
 			break
 		}
-		if g.english.has(t.key) && !g.first.has(t.key) && len(t.key) > 1 && j != b-1 && !(j > a && s.isTitle(&toks[j-1])) {
+		if j > a && (s.isTitle(t) || rolesBefore[t.key]) && s.isTitle(&toks[j-1]) {
+			break // "Chief Judge William Rehnquist": a title of two words
+		}
+		if g.english.has(t.key) && !g.first.has(t.key) && len(t.key) > 1 && j != b-1 && !(j > a && s.isTitle(&toks[j-1])) &&
+			!(j > a && g.first.has(toks[j-1].key) && !g.english.has(toks[j+1].key)) {
+			// An ordinary word ends the name, but for one after a title
+			// ("Col. Burr Miller") and a maiden name between a given name
+			// and a surname ("Sandra Day O'Connor").
 			break
 		}
 		ns = j
@@ -69,7 +76,7 @@ func (s *state) person(f *field, a, b int, segs []segment) bool {
 		}
 	}
 	// "Secretary of State Kerry": a title of the form "X of Y".
-	titled := ns > a && (s.isTitle(&toks[ns-1]) || ns-3 >= a && toks[ns-2].key == "of" && s.isTitle(&toks[ns-3]) && toks[ns-1].capital)
+	titled := ns > a && (s.isTitle(&toks[ns-1]) || s.courtTitle(f, ns-1) || ns-3 >= a && toks[ns-2].key == "of" && s.isTitle(&toks[ns-3]) && toks[ns-1].capital)
 	rule := ""
 	switch {
 	case titled:
@@ -123,6 +130,15 @@ func (s *state) person(f *field, a, b int, segs []segment) bool {
 	s.emit(f, Person, name, -1, toks[ns].start, end, rule, ns, b)
 	s.acronymAfter(f, b, s.last())
 	return true
+}
+
+// courtTitle reports whether token k is a court's title before a name:
+// "Justice Rehnquist", "Chief Judge Ann Williams", not "Justice
+// Ministry". The words are ordinary words elsewhere.
+func (s *state) courtTitle(f *field, k int) bool {
+	toks, g := f.toks, s.x.g
+	return k+1 < len(toks) && toks[k].capital && (toks[k].key == "justice" || toks[k].key == "judge") &&
+		toks[k+1].capital && !g.english.has(toks[k+1].key) && !g.heads.has(toks[k+1].key)
 }
 
 // unknownName reports whether tokens [i, b) are a name of unknown words
@@ -209,7 +225,7 @@ var rolesBefore = map[string]bool{
 	"coordinator": true, "adviser": true, "advisor": true, "director": true, "captain": true,
 	"coach": true, "manager": true, "striker": true, "midfielder": true, "goalkeeper": true,
 	"defender": true, "batsman": true, "bowler": true, "pitcher": true, "quarterback": true,
-	"candidate": true, "lawyer": true, "attorney": true, "judge": true, "prosecutor": true,
+	"candidate": true, "lawyer": true, "attorney": true, "judge": true, "justice": true, "prosecutor": true,
 	"economist": true, "analyst": true, "correspondent": true, "novelist": true, "author": true,
 	"actor": true, "actress": true, "singer": true, "guitarist": true, "drummer": true,
 }

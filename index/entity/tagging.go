@@ -313,8 +313,8 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 	for j > i && (!toks[j-1].word() || connectors[toks[j-1].key] || kind == Person && smallNumber(&toks[j-1], 3)) {
 		j-- // "Mushtaq Ahmed 44": a batsman's runs are no part of his name
 	}
-	if i >= j {
-		return
+	if i >= j || kind != Person && s.courtTitle(f, i) && !g.heads.has(toks[j-1].key) {
+		return // "Justice Rehnquist" is a judge, not a body (courtTitle)
 	}
 	// "A. Stewart b Cork 44", "N. Hussain": initials before a surname
 	// the tagger reads as a person's are his given names.
