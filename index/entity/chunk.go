@@ -195,6 +195,9 @@ func (s *state) chunk(f *field, a, b int) {
 		}
 		return
 	}
+	if !headline && (s.sideBeforeRole(f, a, b, segs) || s.groundBefore(f, a, b, segs)) {
+		return
+	}
 	// The whole chunk is one known name. One word may be the surname of
 	// someone named in full elsewhere in the article ("Davis", "Assad").
 	if len(segs) == 1 && segs[0].i == a && segs[0].j == b && b-a == 1 && toks[a].capital && !toks[a].upper && !s.acronymFollows(f, b) {

@@ -703,6 +703,22 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name: "in sport, a name before a role of a club's is the club, a name before a ground's word in lower case the ground",
+			doc: entity.Document{Title: "SOCCER - JUVENTUS BEAT AJAX", Body: "TURIN 1996-10-16\n\nJuventus beat Ajax Amsterdam 1-0 in a Champions League match " +
+				"at the Delle Alpi stadium on Wednesday. Juventus coach Marcello Lippi praised his defence. Ajax coach Louis van Gaal was angry, " +
+				"and England captain Michael Atherton watched from the Olympic stadium."},
+			want: names{
+				People:        sorted("Marcello Lippi", "Louis van Gaal", "Michael Atherton"),
+				Places:        sorted("Turin", "Delle Alpi", "England"),
+				Organisations: sorted("Juventus", "Ajax Amsterdam"),
+			},
+		},
+		{
+			name: "outside sport, a name before a coach is no club",
+			doc:  entity.Document{Body: "Soldiers met Kabul coach Ahmad Zahir on Monday."},
+			want: names{People: sorted("Ahmad Zahir"), Places: sorted("Kabul")},
+		},
+		{
 			name: "a town that opens a club's name in a headline is the club the article names",
 			doc: entity.Document{Title: "Manchester United Sign Striker", Body: "SOCCER - MANCHESTER UNITED SIGN NORWEGIAN STRIKER.\n\n" +
 				"LONDON 1996-08-30\n\nManchester United have signed Ole Gunnar Solskjaer, the club said."},

@@ -4,7 +4,6 @@ package entity
 // the words before and after a head.
 
 import (
-	"slices"
 	"strings"
 	"unicode"
 
@@ -148,6 +147,71 @@ func (s *state) club(f *field, a, b int, segs []segment) bool {
 	s.emit(f, Organisation, s.x.canonicalOrg(text), -1, toks[a].start, toks[b-1].end, "club", a, b)
 	return true
 }
+
+// teamRoles are the roles of a club's people that sports desks write
+// between the club and the name: "Juventus coach Marcello Lippi",
+// "Ajax striker Patrick Kluivert".
+var teamRoles = map[string]bool{
+	"coach": true, "manager": true, "striker": true, "midfielder": true, "goalkeeper": true,
+	"defender": true, "keeper": true, "forward": true, "winger": true, "captain": true,
+	"skipper": true, "playmaker": true, "quarterback": true, "pitcher": true, "batsman": true,
+}
+
+// sideBeforeRole reports whether [a, b) names a club by the role of one
+// of its people after it, in an article about sport: "Juventus coach
+// Marcello Lippi", "Liverpool manager Roy Evans" (the club, not the
+// town). A country stays a place ("England captain Michael Atherton":
+// national sides are the country's), and a known body or person stays
+// what it is.
+func (s *state) sideBeforeRole(f *field, a, b int, segs []segment) bool {
+	toks := f.toks
+	if b+1 >= len(toks) || !teamRoles[toks[b].key] || toks[b].capital || toks[b].upper || toks[b].line != toks[a].line ||
+		!toks[b+1].capital || toks[b+1].line != toks[b].line || b-a > 3 {
+		return false
+	}
+	g := s.x.g
+	for k := a; k < b; k++ {
+		if t := &toks[k]; !t.capital || t.upper || g.heads.has(t.key) || s.isTitle(t) || g.demonyms.has(t.key) || connectors[t.key] || g.notNames.has(t.key) {
+			return false
+		}
+	}
+	for _, sg := range segs {
+		if e := &g.ents[sg.gn.ent]; e.kind != Place || e.isCountry() || sg.j-sg.i != b-a {
+			return false
+		}
+	}
+	if b-a > 1 && g.first.has(toks[a].key) || toks[a].key == "all" || !s.sportsField(f) {
+		return false // "All-Star pitcher Roger Clemens", "All-Pro quarterback"
+	}
+	text := tidy(f.text[toks[a].start:toks[b-1].end])
+	s.emit(f, Organisation, s.x.canonicalOrg(text), -1, toks[a].start, toks[b-1].end, "club", a, b)
+	s.sides = true
+	return true
+}
+
+// groundBefore reports whether [a, b) names a ground by the word in
+// lower case after it, and if so emits the place: "at the Delle Alpi
+// stadium", "the Olympic arena". Only a name the gazetteer does not know
+// (a known town or club stays what it is: "the Ajax stadium") and no
+// body's or person's.
+func (s *state) groundBefore(f *field, a, b int, segs []segment) bool {
+	toks := f.toks
+	if b >= len(toks) || !grounds[toks[b].key] || toks[b].capital || toks[b].upper || len(segs) > 0 || a == 0 || toks[a-1].key != "the" {
+		return false
+	}
+	g := s.x.g
+	for k := a; k < b; k++ {
+		if t := &toks[k]; !t.capital || t.upper || g.heads.has(t.key) || s.isTitle(t) || g.first.has(t.key) {
+			return false
+		}
+	}
+	s.emit(f, Place, tidy(f.text[toks[a].start:toks[b-1].end]), -1, toks[a].start, toks[b-1].end, "place-cue", a, b)
+	return true
+}
+
+// grounds are the words of sports grounds news writes in lower case
+// after their names.
+var grounds = map[string]bool{"stadium": true, "arena": true, "racecourse": true, "velodrome": true}
 
 // clubSuffix reports whether [a, b) is a town and a word of clubs after
 // it. "United" names a club only after a town the gazetteer knows
@@ -684,7 +748,7 @@ func (s *state) clubTowns() {
 			continue
 		}
 		club := s.ents[entKey{Organisation, norm.Key(b.e.Name)}]
-		if club == nil || !slices.ContainsFunc(club.e.Mentions, func(m Mention) bool { return m.Rule == "club" }) {
+		if club == nil || !club.club() {
 			continue
 		}
 		// The dateline ("NEW YORK, Aug 25 -") is where the story was

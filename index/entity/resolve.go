@@ -215,13 +215,13 @@ func (s *state) mergeUnits() {
 		return
 	}
 	for _, short := range orgs {
-		if short.fromGazetteer() || len(short.e.Mentions) == 0 {
-			continue // "US Special Operations Command" is another command
+		if short.fromGazetteer() && !short.club() || len(short.e.Mentions) == 0 {
+			continue // "US Special Operations Command" is another command; a club's town is the club's
 		}
 		var into *builder
 		n := 0
 		for _, full := range orgs {
-			if full != short && len(full.e.Mentions) > 0 && (shortFormOf(short.e.Name, full.e.Name) || s.x.withoutGivenName(short.e.Name, full.e.Name)) {
+			if full != short && len(full.e.Mentions) > 0 && (shortFormOf(short.e.Name, full.e.Name) || s.x.withoutGivenName(short.e.Name, full.e.Name) || s.x.clubWithoutTown(short, full)) {
 				into = full
 				n++
 			}
@@ -232,6 +232,23 @@ func (s *state) mergeUnits() {
 		joinInto(short, into, "short form of "+into.e.Name+" in this article")
 	}
 	s.chainUnits(orgs)
+}
+
+// clubWithoutTown reports whether the club short is the club full
+// without the town that ends its name: "Ajax" of "Ajax Amsterdam",
+// "Feyenoord" of "Feyenoord Rotterdam", two sides of one article.
+func (x *Extractor) clubWithoutTown(short, full *builder) bool {
+	n := len(short.e.Name)
+	if len(full.e.Name) <= n+1 || full.e.Name[:n] != short.e.Name || full.e.Name[n] != ' ' || !short.club() || !full.club() {
+		return false
+	}
+	p := x.lookupText(Place, full.e.Name[n+1:])
+	return p != nil && !p.isCountry()
+}
+
+// club reports whether a rule read one of b's mentions as a club.
+func (b *builder) club() bool {
+	return slices.ContainsFunc(b.e.Mentions, func(m Mention) bool { return m.Rule == "club" })
 }
 
 // placeContext gives a place whose name places of several countries share
