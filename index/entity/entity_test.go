@@ -599,6 +599,12 @@ func TestExtract(t *testing.T) {
 			want: names{Organisations: sorted("Ministry of Defence (UK)", "House of Commons", "Black Watch")},
 		},
 		{
+			name: "a registered company is named by ordinary words, without the ordinary word that opens its sentence",
+			doc: entity.Document{Body: "Rival Mitsubishi Electric Corp has also announced new plant investment. " +
+				"Shares of United Technologies Corp and Acme Inc rose. The Small Group met, and so did Kevin's Music LLC."},
+			want: names{Organisations: sorted("Mitsubishi Electric", "United Technologies", "Acme")},
+		},
+		{
 			name: "a newspaper named by its town or its day is an organisation, and its town no place of the story",
 			doc: entity.Document{Body: "The Houston Chronicle and the Boston Globe named him, and the Daily Telegraph agreed. " +
 				"Sailors boarded the ship Morning Star."},

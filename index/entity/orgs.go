@@ -98,7 +98,9 @@ func (s *state) headWordOrg(f *field, a, b int, segs []segment) bool {
 			}
 		}
 	}
-	if !distinct && mods < 2 && last == b-1 {
+	if !distinct && mods < 2 && last == b-1 && (!legalForms[head] || a > 0 && (toks[a-1].punct == 's' || toks[a-1].punct == '\'')) {
+		// But "Acme Corp", "Oracle Inc": a registered company ("Kevin's
+		// Music LLC" is Kevin's, "Dunkin' Donuts Inc." Dunkin's).
 		return false
 	}
 	// "Iraqi Army Brigades" are the Iraqi Army's.

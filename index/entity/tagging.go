@@ -73,6 +73,7 @@ func (s *state) tagNames() {
 		s.tagToks, s.tagMarks = s.x.taggerTokens(f.text, f.toks, s.tagToks, s.tagMarks)
 		s.spans = s.x.tagger.Tag(s.tagToks, &s.tagSc, s.spans)
 		s.indexPend(f)
+		s.trimOpeners(f)
 		s.readPlaces(f)
 		for _, sp := range s.spans {
 			s.release(f, sp)
@@ -82,6 +83,49 @@ func (s *state) tagNames() {
 			s.tagged(f, sp)
 		}
 	}
+}
+
+// trimOpeners takes off the ordinary word that opens a sentence and the
+// name of a body a head word made, where the tagger reads the word as no
+// part of any name: "Rival Mitsubishi Electric Corp" is Mitsubishi
+// Electric. "General Electric Co", whose first word the tagger reads in
+// the name, stays whole, and so does a name that would keep one word and
+// its legal form ("Dunkin' Donuts Inc").
+func (s *state) trimOpeners(f *field) {
+	g := s.x.g
+	toks := f.toks
+	for _, b := range s.order[:len(s.order):len(s.order)] {
+		if b.e.Kind != Organisation {
+			continue
+		}
+		for n := 0; n < len(b.e.Mentions); n++ {
+			m := b.e.Mentions[n]
+			if m.Field != f.name || m.Rule != "head-word" {
+				continue
+			}
+			i := tokenAt(f, m.Start)
+			if t := &toks[i]; !t.sentence || !t.capital || t.upper || !g.english.has(t.key) || g.first.has(t.key) || g.heads.has(t.key) || s.isTitle(t) ||
+				i+2 >= len(toks) || !toks[i+1].capital || toks[i+1].upper || toks[i+1].glued || !toks[i+2].word() || toks[i+2].start >= m.End ||
+				legalForms[toks[i+2].key] || s.spanHolds(i) {
+				continue
+			}
+			b.e.Mentions = slices.Delete(b.e.Mentions, n, n+1)
+			b.body--
+			n--
+			start := toks[i+1].start
+			s.emit(f, Organisation, s.x.canonicalOrg(tidy(f.text[start:m.End])), -1, start, m.End, "head-word", i+1, tokenAt(f, m.End-1)+1)
+		}
+	}
+}
+
+// spanHolds reports whether a name the tagger found holds token i.
+func (s *state) spanHolds(i int) bool {
+	for _, sp := range s.spans {
+		if sp.I <= i && i < sp.J {
+			return true
+		}
+	}
+	return false
 }
 
 // readPlaces records, for the single words of f left for coreference,
