@@ -599,6 +599,12 @@ func TestExtract(t *testing.T) {
 			want: names{Organisations: sorted("Ministry of Defence (UK)", "House of Commons", "Black Watch")},
 		},
 		{
+			name: "an acronym the text calls a body, or one that denies, is an organisation; kit stays kit",
+			doc: entity.Document{Body: "State broadcaster RAI interrupted its programmes. Shares rose after BT denied it was in talks. " +
+				"Troops fitted new GPS receivers."},
+			want: names{Organisations: sorted("RAI", "BT")},
+		},
+		{
 			name: "a registered company is named by ordinary words, without the ordinary word that opens its sentence",
 			doc: entity.Document{Body: "Rival Mitsubishi Electric Corp has also announced new plant investment. " +
 				"Shares of United Technologies Corp and Acme Inc rose. The Small Group met, and so did Kevin's Music LLC."},

@@ -71,6 +71,7 @@ var (
 		"concluded": true, "commented": true, "acknowledged": true, "confirmed": true,
 		"declared": true, "warned": true, "insisted": true, "replied": true, "recalled": true,
 		"urged": true, "briefed": true, "testified": true, "tweeted": true, "observed": true,
+		"denied": true,
 	}
 	// speechBefore precede a speaker's name ("said Rear Adm. ...").
 	speechBefore = map[string]bool{"said": true, "says": true, "added": true, "noted": true, "explained": true, "according": true}

@@ -727,6 +727,8 @@ func (s *state) commonAcronym(f *field, i int, margin float32) bool {
 		// "NASA says", "FIFA officials", "told VOA": a body that speaks
 		// or is spoken to, which kit does not.
 		named = named || f.text[t.start:t.end] == w && (k+1 < len(toks) && (speechVerbs[toks[k+1].key] || spokenFor[toks[k+1].key]) || k > 0 && toks[k-1].key == "told")
+		// "state broadcaster RAI", "rival BT": a body the text calls one.
+		named = named || f.text[t.start:t.end] == w && k > 0 && bodyNouns[toks[k-1].key] && !toks[k-1].capital && !toks[k-1].upper
 	}
 	return !named && (!sure || attribute)
 }
@@ -805,6 +807,16 @@ func spelledBefore(f *field, k int, w string) bool {
 
 // spokenFor are the people who speak for a body, named after its acronym
 // ("NASA officials", "FIFA spokesman").
+// bodyNouns call what follows them a body: "state broadcaster RAI",
+// "news agency KCNA", "rival BT".
+var bodyNouns = map[string]bool{
+	"broadcaster": true, "network": true, "agency": true, "company": true, "firm": true,
+	"carrier": true, "airline": true, "bank": true, "insurer": true, "carmaker": true,
+	"automaker": true, "group": true, "party": true, "movement": true, "rival": true,
+	"giant": true, "subsidiary": true, "newspaper": true, "daily": true, "utility": true,
+	"conglomerate": true, "retailer": true, "publisher": true, "channel": true, "union": true,
+}
+
 var spokenFor = map[string]bool{
 	"official": true, "officials": true, "spokesman": true, "spokeswoman": true, "spokesperson": true,
 	"chief": true, "administrator": true, "director": true, "president": true, "chairman": true,
