@@ -742,6 +742,11 @@ func TestExtract(t *testing.T) {
 			want: names{Organisations: sorted("Foreign Ministry")},
 		},
 		{
+			name: "capitals and provinces' seats named like people, shortly or with ordinary words are places",
+			doc:  entity.Document{Body: "Envoys flew from Colombo and The Hague to Qom, Goma and Port-au-Prince."},
+			want: names{Places: sorted("Colombo", "The Hague", "Qom", "Goma", "Port-au-Prince")},
+		},
+		{
 			name: "a weaker given name opens a name of unknown words only, and may be a town's",
 			doc: entity.Document{Body: "Fans cheered Lukas Podolski and Aksel Lund Svindal. Costa Rican officials met in Gran Canaria and Al-Sadr. " +
 				"Regina Jacobs won on Friday; Georgia Jacobs was second."},

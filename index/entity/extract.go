@@ -57,6 +57,10 @@ var (
 		"ar": true, "as": true, "ash": true, "van": true, "von": true, "der": true, "y": true,
 		"la": true, "le": true, "on": true, "&": true, "in": true, "at": true, "arap": true,
 	}
+	// gluedParticles stand in lower case between the hyphened words of a
+	// place's name: the Persian ezafe ("Mazar-i-Sharif", "Pul-e-Khumri"),
+	// "Port-au-Prince", "Rostov-na-Donu", "Châlons-sur-Marne".
+	gluedParticles = map[string]bool{"i": true, "e": true, "au": true, "aux": true, "na": true, "sur": true}
 	// nameParticles may stand inside a person's name.
 	nameParticles = map[string]bool{
 		"al": true, "el": true, "bin": true, "ibn": true, "de": true, "van": true, "von": true,
@@ -668,8 +672,8 @@ func (s *state) continuesChunk(f *field, start, j int) bool {
 	if t.line != prev.line {
 		return false
 	}
-	if t.glued && (t.key == "i" || t.key == "e") && j+1 < len(f.toks) && f.toks[j+1].glued && f.toks[j+1].capital {
-		return true // the Persian ezafe inside a name: "Mazar-i-Sharif", "Pul-e-Khumri"
+	if t.glued && gluedParticles[t.key] && j+1 < len(f.toks) && f.toks[j+1].glued && f.toks[j+1].capital {
+		return true // "Mazar-i-Sharif", "Pul-e-Khumri", "Port-au-Prince", "Rostov-na-Donu"
 	}
 	if s.x.g.notNames.has(t.key) && !t.upper {
 		return false

@@ -412,10 +412,54 @@ func (s *state) mergePeople() {
 				n++
 			}
 		}
-		if n == 1 {
+		if n == 0 {
+			into, why = s.initialsFull(short)
+			n = 1
+		}
+		if n == 1 && into != nil {
 			joinInto(short, into, why+" "+into.e.Name+" in this article")
 		}
 	}
+}
+
+// initialsFull names in full the person short written with an initial
+// ("S. Jayasuriya") where the article writes a given name of that
+// initial before the surname that no rule read ("Sanath Jayasuriya hit
+// 74"): one such name only, a capitalised word that is no ordinary word.
+func (s *state) initialsFull(short *builder) (*builder, string) {
+	initial, surname, ok := strings.Cut(short.e.Name, " ")
+	if !ok || strings.Contains(surname, " ") || len(initial) != 2 || initial[1] != '.' {
+		return nil, ""
+	}
+	g := s.x.g
+	var buf [16]tokAt
+	var f *field
+	at := 0
+	for _, c := range s.capitalised(norm.Key(surname), buf[:0]) {
+		cf, k := &s.fields[c.f], int(c.k)
+		if cf.caption || k == 0 || cf.headline[cf.toks[k].line] {
+			continue
+		}
+		p := &cf.toks[k-1]
+		if p.line != cf.toks[k].line || !p.capital || p.upper || p.glued || !initialOf(initial, cf.text[p.start:p.end]) ||
+			g.english.has(p.key) && !g.first.has(p.key) || g.titles.has(p.key) || g.heads.has(p.key) {
+			continue
+		}
+		if f != nil && cf.text[cf.toks[at].start:cf.toks[at].end] != cf.text[p.start:p.end] {
+			return nil, "" // two given names of that initial
+		}
+		f, at = cf, k-1
+	}
+	if f == nil {
+		return nil, ""
+	}
+	toks := f.toks
+	name := s.x.canonicalPerson(f.text[toks[at].start:toks[at+1].end])
+	if b := s.ents[entKey{Person, norm.Key(name)}]; b != nil && len(b.e.Mentions) > 0 {
+		return b, "initial of the given name of"
+	}
+	s.emit(f, Person, name, -1, toks[at].start, toks[at+1].end, "coref", at, at+2)
+	return s.last(), "initial of the given name of"
 }
 
 // orgsNamedAsPeople gives a person the name the tagger read as a body's
@@ -829,6 +873,8 @@ func (s *state) notPlace(p *pending) bool {
 	switch {
 	case i > 0 && toks[i-1].line == line && placePrepositions[toks[i-1].key]:
 		return false // "in Tucson"
+	case i > 0 && toks[i-1].key == "the" && toks[i-1].capital && strings.HasPrefix(e.name, "The "):
+		return false // "The Hague", written as the place's own name
 	case i > 1 && toks[i-1].key == "of" && placeNoun(toks[i-2].key):
 		return false // "the State of California", "the city of Mosul"
 	case i > 1 && toks[i-1].punct == ',' && named(i-2):

@@ -76,6 +76,16 @@ func TestPlaceName(t *testing.T) {
 			t.Errorf("placeName(%q) = %v, want %v", name, got, want)
 		}
 	}
+	// A capital's or a province's seat's own name may be short or made
+	// of ordinary words; an airport's code is no name.
+	l.english["port"], l.english["prince"] = true, true
+	for name, want := range map[string]bool{
+		"Qom": true, "Port-au-Prince": true, "RAI": false, "Mobile": false, "Victoria": false, "Of": false,
+	} {
+		if got := l.seatName(name); got != want {
+			t.Errorf("seatName(%q) = %v, want %v", name, got, want)
+		}
+	}
 }
 
 func TestPersonName(t *testing.T) {

@@ -95,13 +95,22 @@ var particles = map[string]bool{
 	"upon": true, "on": true, "am": true, "im": true, "an der": true, "sur": true, "en": true, "y": true,
 	// The Persian ezafe: "Mazar-e Sharif", "Mazar-i-Sharif", "Shahr-e Kord".
 	"e": true, "i": true,
+	"au": true, "aux": true, "na": true, // "Port-au-Prince", "Rostov-na-Donu"
 }
 
 // placeName reports whether a GeoNames name may be matched in text: Latin
 // script, at least four letters, words capitalised (but particles), no
 // digits or brackets, and no ordinary English word, given name, title,
 // nationality or weekday as its whole.
-func (l *lists) placeName(n string) bool {
+func (l *lists) placeName(n string) bool { return l.placeNameOf(n, 4) }
+
+// seatName reports whether the name of a capital or a province's seat
+// may be matched in text: as placeName says, but of three letters (Qom,
+// Ufa; not in capitals, as airports' codes are) or of ordinary words
+// (Port-au-Prince) too.
+func (l *lists) seatName(n string) bool { return l.placeNameOf(n, 3) }
+
+func (l *lists) placeNameOf(n string, minLetters int) bool {
 	if n == "" || !norm.Latin(n) || strings.ContainsAny(n, "0123456789()[],;/\"") {
 		return false
 	}
@@ -111,8 +120,8 @@ func (l *lists) placeName(n string) bool {
 			letters++
 		}
 	}
-	if letters < 4 {
-		return false
+	if letters < minLetters || letters < 4 && strings.ToUpper(n) == n {
+		return false // "PAP", "RAI": an airport's code, not a name
 	}
 	for _, w := range strings.FieldsFunc(n, func(r rune) bool { return r == ' ' || r == '-' }) {
 		r := []rune(w)
@@ -125,7 +134,10 @@ func (l *lists) placeName(n string) bool {
 		return false
 	}
 	// A name made only of ordinary words ("Mission Viejo" stays, "Union
-	// City" does not) would fire on ordinary phrases.
+	// City" does not) would fire on ordinary phrases; a seat's is known.
+	if minLetters < 4 {
+		return true
+	}
 	all := true
 	for _, w := range strings.Fields(k) {
 		if !l.english[w] && !particles[w] {
@@ -137,8 +149,12 @@ func (l *lists) placeName(n string) bool {
 }
 
 // surnamePopulation is the population under which a GeoNames city named
-// like a person ("Davis", "Dayton", "Obama") is left out.
-const surnamePopulation = 1000000
+// like a person ("Davis", "Dayton", "Obama") is left out, unless it is a
+// capital or a province's seat of seatPopulation people.
+const (
+	surnamePopulation = 1000000
+	seatPopulation    = 300000
+)
 
 // surnames returns the last names of the people of the Phoenix dictionary.
 func surnames(people []*entry) map[string]bool {
@@ -181,6 +197,14 @@ func readCities(path string, l *lists, surnames map[string]bool) ([]*entry, erro
 		usable := func(n string) bool {
 			return l.placeName(n) && !(pop < surnamePopulation && (surnames[norm.Key(n)] || l.first[norm.Key(n)]))
 		}
+		// The seat of a government or of a province is known by its own
+		// name (not its other names), however many people bear it
+		// (Colombo, The Hague, Goma), short (Qom) or made of ordinary
+		// words (Port-au-Prince, Cape Town).
+		seat := cols[7] == "PPLC" || cols[7] == "PPLG" || cols[7] == "PPLA" && pop >= seatPopulation
+		usableName := func(n string) bool {
+			return usable(n) || seat && l.seatName(n) && !(pop < surnamePopulation && l.first[norm.Key(n)])
+		}
 		name := strings.TrimSpace(cols[1])
 		if arabicCountries[cc] || cc == "AF" {
 			// "Ar Rutbah", not the scholarly "Ar Ruţbah".
@@ -190,7 +214,7 @@ func readCities(path string, l *lists, surnames map[string]bool) ([]*entry, erro
 			names = append(names, name)
 			name = plain
 		}
-		if !usable(name) {
+		if !usableName(name) {
 			if !conflictCountries[cc] {
 				continue
 			}
