@@ -195,7 +195,7 @@ func (s *state) chunk(f *field, a, b int) {
 		}
 		return
 	}
-	if !headline && (s.sideBeforeRole(f, a, b, segs) || s.groundBefore(f, a, b, segs)) {
+	if !headline && (s.sideBeforeRole(f, a, b, segs) || s.groundBefore(f, a, b, segs) || s.nicknameSide(f, a, b, segs)) {
 		return
 	}
 	// The whole chunk is one known name. One word may be the surname of

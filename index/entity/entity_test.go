@@ -726,6 +726,15 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name: "in sport, a plural nickname after \"the\" is a team; peoples, parties and members are not",
+			doc: entity.Document{Title: "BASKETBALL - NBA RESULTS", Body: "Michael Jordan scored 36 points for the Bulls, while Hakeem Olajuwon had 28 points " +
+				"for the Houston Rockets and the Blue Jays lost. The Democrats, the Aussies, the Marines and the Canadians watched."},
+			want: names{
+				People:        sorted("Michael Jordan", "Hakeem Olajuwon"),
+				Organisations: sorted("Bulls", "Houston Rockets", "Blue Jays"),
+			},
+		},
+		{
 			name: "outside sport, a name before a coach is no club",
 			doc:  entity.Document{Body: "Soldiers met Kabul coach Ahmad Zahir on Monday."},
 			want: names{People: sorted("Ahmad Zahir"), Places: sorted("Kabul")},

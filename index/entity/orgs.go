@@ -191,6 +191,70 @@ func (s *state) sideBeforeRole(f *field, a, b int, segs []segment) bool {
 	return true
 }
 
+// nicknameSide reports whether [a, b) is a team by its nickname alone,
+// and if so emits it: in an article about sport, one or two capitalised
+// words after "the", the last a plural that names no people of a nation,
+// party or force, no land and no event ("for the Bulls", "the Blue
+// Jays"; not "the Americans", "the Democrats", "the Marines", "the
+// Olympics"). The gazetteer knows none of the words as a name.
+func (s *state) nicknameSide(f *field, a, b int, segs []segment) bool {
+	toks := f.toks
+	if b-a > 2 || len(segs) > 0 || a == 0 || toks[a-1].key != "the" || toks[a-1].line != toks[a].line {
+		return false
+	}
+	g := s.x.g
+	if !teamPlural(toks[b-1].key) {
+		return false
+	}
+	for k := a; k < b; k++ {
+		if t := &toks[k]; !t.capital || t.upper || t.glued || g.heads.has(t.key) || s.isTitle(t) || g.demonyms.has(t.key) ||
+			g.demonyms.has(strings.TrimSuffix(t.key, "s")) || g.notNames.has(t.key) || g.first.has(t.key) {
+			return false
+		}
+	}
+	if !s.sportsField(f) {
+		return false
+	}
+	text := tidy(f.text[toks[a].start:toks[b-1].end])
+	s.emit(f, Organisation, s.x.canonicalOrg(text), -1, toks[a].start, toks[b-1].end, "club", a, b)
+	return true
+}
+
+// teamPlural reports whether the word w may end a team's name: a plural
+// ("Sox" is the plural of baseball's socks: "Chicago White Sox") that
+// names no members, land, places, events or peoples ("Fort Hood
+// Soldiers", "Falkland Islands", "Gulf States", "Pentagon Papers", "the
+// Canadians").
+func teamPlural(w string) bool {
+	if w == "sox" {
+		return true
+	}
+	if len(w) < 4 || w[len(w)-1] != 's' || strings.HasSuffix(w, "ss") || strings.HasSuffix(w, "us") || strings.HasSuffix(w, "is") ||
+		strings.HasSuffix(w, "ians") || strings.HasSuffix(w, "ards") || strings.HasSuffix(w, "mas") || strings.HasSuffix(w, "ists") {
+		return false
+	}
+	return !memberNouns[w] && !members[w] && !notTeams[w] && !landforms[w] && !eventHeads[w] && !nonTeamPlurals[w]
+}
+
+// nonTeamPlurals name groups of people that sports news writes with
+// "the" and a capital, not teams: parties' members, believers, peoples
+// (and nicknames of peoples: "the Aussies"), lands and feasts. Plurals
+// of peoples ending "-ians" or "-ards", of members of movements ("-ists")
+// and feasts ("Christmas") are left out by their endings.
+var nonTeamPlurals = map[string]bool{
+	"democrats": true, "republicans": true, "conservatives": true, "liberals": true, "socialists": true,
+	"communists": true, "greens": true, "tories": true, "nationalists": true, "unionists": true,
+	"muslims": true, "christians": true, "jews": true, "catholics": true, "protestants": true,
+	"sunnis": true, "shiites": true, "kurds": true, "serbs": true, "croats": true, "arabs": true,
+	"palestinians": true, "israelis": true, "allies": true, "beatles": true, "games": true,
+	"nations": true, "netherlands": true, "philippines": true, "bahamas": true, "maldives": true,
+	"seychelles": true, "comoros": true, "americas": true, "balkans": true, "alps": true, "andes": true,
+	"pyrenees": true, "himalayas": true, "rockies": true, "midlands": true, "tropics": true,
+	"aussies": true, "kiwis": true, "brits": true, "swedes": true, "danes": true, "finns": true,
+	"scots": true, "poles": true, "czechs": true, "slovaks": true, "turks": true, "greeks": true,
+	"indies": true, "champions": true, "coaches": true, "sports": true, "gras": true, "kings": true,
+}
+
 // groundBefore reports whether [a, b) names a ground by the word in
 // lower case after it, and if so emits the place: "at the Delle Alpi
 // stadium", "the Olympic arena". Only a name the gazetteer does not know
@@ -258,10 +322,8 @@ func (s *state) teamName(f *field, a, b int, segs []segment) bool {
 	if p := &g.ents[segs[0].gn.ent]; p.kind != Place || p.nation {
 		return false
 	}
-	last := toks[b-1].key
-	plural := len(last) >= 4 && last[len(last)-1] == 's' && !strings.HasSuffix(last, "ss") && !strings.HasSuffix(last, "us") && !strings.HasSuffix(last, "is")
-	if !plural && last != "sox" || memberNouns[last] || members[last] || landforms[last] || notTeams[last] || eventHeads[last] {
-		return false // "Sox" is the plural of baseball's socks ("Chicago White Sox")
+	if !teamPlural(toks[b-1].key) {
+		return false
 	}
 	for k := segs[0].j; k < b; k++ {
 		if t := &toks[k]; !t.capital || t.upper || g.heads.has(t.key) || s.isTitle(t) || g.demonyms.has(t.key) || g.notNames.has(t.key) {
