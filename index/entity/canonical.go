@@ -101,6 +101,9 @@ func (x *Extractor) Canonical(k Kind, name string) string {
 		if e := x.lookupText(k, t); e != nil {
 			return e.name
 		}
+		if e := x.givenVariant(words); e != nil {
+			return e.name
+		}
 		return t
 	case Organisation:
 		if u := unitFullName(words); u != "" {
@@ -230,6 +233,32 @@ func (x *Extractor) HeadWord(w string) bool { return x.g.heads.has(norm.Key(w)) 
 // a possessive "'s" after the last, or nil.
 func (x *Extractor) knownPerson(words []string) *gazEntity {
 	return x.lookupText(Person, strings.TrimSuffix(strings.Join(words, " "), "'s"))
+}
+
+// givenVariant returns the known person a name of two words or more
+// writes with another spelling of the given name: the rest of the name is
+// a surname the gazetteer gives that person ("Assad", "Lavrov"), and the
+// given names differ by one letter ("Bashir al-Assad" is Bashar
+// al-Assad, "Sergei Lavrov" Sergey Lavrov); nil otherwise.
+func (x *Extractor) givenVariant(words []string) *gazEntity {
+	if len(words) < 2 || len(words[0]) < 4 {
+		return nil
+	}
+	rest := strings.Join(words[1:], " ")
+	e := x.lookupText(Person, rest)
+	if e == nil {
+		if len(rest) > 3 && strings.EqualFold(rest[:3], "al-") {
+			e = x.lookupText(Person, rest[3:]) // "al-Assad" of "Assad"
+		}
+	}
+	if e == nil {
+		return nil
+	}
+	given, _, ok := strings.Cut(e.name, " ")
+	if !ok || !oneEdit(strings.ToLower(given), strings.ToLower(words[0])) || !strings.EqualFold(given[:1], words[0][:1]) {
+		return nil
+	}
+	return e
 }
 
 func (x *Extractor) canonicalPerson(text string) string { return x.Canonical(Person, text) }

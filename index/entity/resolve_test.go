@@ -59,8 +59,9 @@ func TestOneEntityOneName(t *testing.T) {
 		},
 		{
 			name: "transliterations of one person",
-			doc:  entity.Document{Body: "President Zelenskiy met Volodymyr Zelenskyy's aides. Qaddafi and Muammar Kadhafi were one man."},
-			want: names{People: sorted("Volodymyr Zelensky", "Muammar Gaddafi")},
+			doc: entity.Document{Body: "President Zelenskiy met Volodymyr Zelenskyy's aides. Qaddafi and Muammar Kadhafi were one man. " +
+				"Foreign Minister Sergei Lavrov met Bashir al-Assad's envoy, Col. Bashir Ahmed."},
+			want: names{People: sorted("Volodymyr Zelensky", "Muammar Gaddafi", "Sergey Lavrov", "Bashar al-Assad", "Bashir Ahmed")},
 		},
 		{
 			name: "a leader by surname alone, with its article",

@@ -141,16 +141,18 @@ func BuildText(src, curated string) ([]byte, error) {
 		return nil, err
 	}
 	entries = append(entries, cities...)
-	groups, err := readPetrarchGroups(filepath.Join(src, "petrarch", "Phoenix.MilNonState.actors.txt"), l)
-	if err != nil {
-		return nil, err
-	}
-	entries = append(entries, groups...)
+	// The leaders' given names tell the groups the TOPS list names by a
+	// leader (personShaped); cities were read with the curated ones only.
 	for f := range first {
 		if !l.english[f] && !l.notNames[f] && !l.titles[f] && !l.demonyms[f] {
 			l.first[f] = true
 		}
 	}
+	groups, err := readPetrarchGroups(filepath.Join(src, "petrarch", "Phoenix.MilNonState.actors.txt"), l)
+	if err != nil {
+		return nil, err
+	}
+	entries = append(entries, groups...)
 	entries = resolve(entries)
 	return write(entries, l)
 }

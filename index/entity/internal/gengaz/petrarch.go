@@ -211,6 +211,29 @@ func dateYear(s string) int {
 	return 0
 }
 
+// personShaped reports whether the key of a group's name is a person's
+// name: a given name and one to three more words, or a kunya ("Abu" and a
+// given name, and up to three more words), none a body's head word. The TOPS list names some groups by their
+// leaders ("Ayman al-Zawahiri", "Abu Mus'ab al-Zarqawi"); the person is
+// the person, and a group named so ("Abu Sayyaf") keeps a name no given
+// name opens.
+func personShaped(k string, l *lists) bool {
+	w := strings.Fields(k)
+	least := 2
+	if len(w) > 0 && w[0] == "abu" {
+		w, least = w[1:], 1 // "Abu Musab"
+	}
+	if len(w) < least || len(w) > 4 || !l.first[w[0]] {
+		return false
+	}
+	for _, x := range w {
+		if l.heads[x] || l.heads[strings.TrimSuffix(x, "s")] {
+			return false // "Salah al-Din Battalions"
+		}
+	}
+	return true
+}
+
 // readPetrarchGroups reads the militant non-state groups (START's TOPS list).
 func readPetrarchGroups(path string, l *lists) ([]*entry, error) {
 	lines, err := readLines(path)
@@ -236,7 +259,7 @@ func readPetrarchGroups(path string, l *lists) ([]*entry, error) {
 			return
 		}
 		k := norm.Key(n)
-		if len(strings.Fields(k)) < 2 && (len(k) < 5 || l.english[k] || l.first[k]) {
+		if len(strings.Fields(k)) < 2 && (len(k) < 5 || l.english[k] || l.first[k]) || personShaped(k, l) {
 			return
 		}
 		if cur == nil {
