@@ -635,12 +635,12 @@ func TestExtract(t *testing.T) {
 			want: names{People: sorted("Maria Lopez", "Amy Pond"), Places: sorted("Ukraine"), Organisations: sorted("NATO")},
 		},
 		{
-			name: "the rows of a leaderboard and a scorecard name people, though written in capitals like headlines",
+			name: "the rows of a leaderboard and a scorecard name people, though written in capitals like headlines or named by ordinary words",
 			doc: entity.Document{Body: "Leading scores (Britain unless stated):\n" +
-				"65 Ian Woosnam, Colin Montgomerie\n66 Ernie Els (South Africa), Robert Allenby (Australia)\n67 Paul Broadhurst\n" +
+				"65 Ian Woosnam, Colin Montgomerie\n66 Ernie Els (South Africa), Robert Allenby (Australia)\n67 Paul Broadhurst, Fred Couples\n" +
 				"England first innings\nA. Stewart b Mushtaq Ahmed 44\nN. Hussain c Saeed Anwar 12\nJ. Crawley not out 94"},
 			want: names{
-				People: sorted("Ian Woosnam", "Colin Montgomerie", "Ernie Els", "Robert Allenby", "Paul Broadhurst", "A. Stewart", "Mushtaq Ahmed",
+				People: sorted("Ian Woosnam", "Colin Montgomerie", "Ernie Els", "Robert Allenby", "Paul Broadhurst", "Fred Couples", "A. Stewart", "Mushtaq Ahmed",
 					"N. Hussain", "Saeed Anwar", "J. Crawley"),
 				Places: sorted("United Kingdom", "South Africa", "Australia", "England"),
 			},

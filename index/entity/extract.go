@@ -188,6 +188,7 @@ type field struct {
 	text     string
 	toks     []token
 	headline []bool // by line
+	row      []bool // by line: a row of a table or a line of results
 	// skip marks the tokens of credits and bylines (nil: none).
 	skip    []bool
 	caption bool
@@ -387,7 +388,7 @@ func (s *state) read(n int, name, text string, caption bool) {
 	}
 	s.toks[n] = tokenize(text, s.toks[n])
 	f.toks = s.toks[n]
-	f.headline = headlines(f, name == FieldTitle)
+	f.headline, f.row = headlines(f, name == FieldTitle)
 	skip := credits(f)
 	f.skip = skip
 	f.scored = scoreIn(f, 0, len(f.toks)-1)

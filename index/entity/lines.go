@@ -8,19 +8,20 @@ import (
 )
 
 // headlines marks the lines of a field written in headline case: most
-// words capitalised and no full stop at the end, and no row of a table.
-// A title is always one.
-func headlines(f *field, title bool) []bool {
+// words capitalised and no full stop at the end, and no row of a table;
+// and the rows of tables. A title is always a headline.
+func headlines(f *field, title bool) (out, rows []bool) {
 	lines := 1
 	if n := len(f.toks); n > 0 {
 		lines = f.toks[n-1].line + 1
 	}
-	out := make([]bool, lines)
+	out = make([]bool, lines)
+	rows = make([]bool, lines)
 	if title {
 		for i := range out {
 			out[i] = true
 		}
-		return out
+		return out, rows
 	}
 	// One pass counts, line by line, what tells a headline (most words
 	// capitalised, no full stop) and what tells a row of a table below.
@@ -92,8 +93,9 @@ func headlines(f *field, title bool) []bool {
 	for l := range out {
 		w := &c[l]
 		out[l] = w.words >= 3 && w.caps*5 >= w.words*4 && w.lastPunct != '.' && w.lastPunct != '"' && w.lastPunct != '”' && !w.row
+		rows[l] = w.row
 	}
-	return out
+	return out, rows
 }
 
 func allCapsLine(f *field, line int) bool {

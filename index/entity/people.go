@@ -89,8 +89,8 @@ func (s *state) person(f *field, a, b int, segs []segment) bool {
 		rule = "apposition"
 	case words >= 2 && ns == a && a > 0 && rolesBefore[toks[a-1].key] && !toks[a-1].capital && !g.english.has(toks[b-1].key):
 		rule = "title-cue" // "U.N. envoy Terje Roed-Larsen", "Liverpool manager Roy Evans"
-	case words >= 2 && g.first.has(toks[ns].key) && !g.english.has(toks[b-1].key) && !arabicPlacePrefixes[toks[ns].key]:
-		rule = "first-name"
+	case words >= 2 && g.first.has(toks[ns].key) && (!g.english.has(toks[b-1].key) || ns == a && f.row[toks[ns].line] && !clubSuffixes[toks[b-1].key] && !g.heads.has(toks[b-1].key)) && !arabicPlacePrefixes[toks[ns].key]:
+		rule = "first-name" // in a row of results, "Fred Couples", "Heath Streak"
 	case words >= 2 && ns == a && g.given.has(toks[ns].key) && s.unknownName(f, ns, b, inSeg):
 		rule = "first-name" // "Steffi Graf", "Kai Eide": a weaker given name
 	case words >= 2 && ns == a && (inSeg(b-1) == nil || s.town(inSeg(b-1)) && (g.first.has(toks[ns].key) || g.given.has(toks[ns].key))) && !g.english.has(toks[b-1].key) && s.countryAfter(f, b) && s.sportsField(f):
