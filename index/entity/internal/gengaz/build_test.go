@@ -196,3 +196,17 @@ func TestPlainLetters(t *testing.T) {
 		}
 	}
 }
+
+// TestPersonShaped: a group the TOPS list names by a leader is the
+// leader; a group named otherwise keeps its name.
+func TestPersonShaped(t *testing.T) {
+	l := &lists{first: map[string]bool{"ayman": true, "musab": true, "mano": false}, heads: map[string]bool{"battalion": true, "front": true}}
+	for k, want := range map[string]bool{
+		"ayman al zawahiri": true, "abu musab": true, "abu sayyaf": false, "ayman battalions": false,
+		"ayman": false, "mano blanca": false, "al nusra front": false,
+	} {
+		if got := personShaped(k, l); got != want {
+			t.Errorf("personShaped(%q) = %v, want %v", k, got, want)
+		}
+	}
+}
