@@ -746,6 +746,16 @@ func TestExtract(t *testing.T) {
 			want: names{People: sorted("Ole Gunnar Solskjaer"), Places: sorted("London"), Organisations: sorted("Manchester United")},
 		},
 		{
+			name: "a name after \"of\" that speaks ends a body's name, not a person's",
+			doc: entity.Document{Body: "Rebels of the Alliance of Democratic Forces for the Liberation of Congo-Zaire said they held Goma. " +
+				"The Supreme Council for Islamic Revolution in Iraq said so too, and Secretary of State John Kerry agreed."},
+			want: names{
+				People:        sorted("John Kerry"),
+				Places:        sorted("Goma", "Iraq"),
+				Organisations: sorted("Alliance of Democratic Forces for the Liberation of Congo-Zaire", "Supreme Council for Islamic Revolution"),
+			},
+		},
+		{
 			name: "a title's word before a head word qualifies a body",
 			doc:  entity.Document{Body: "The Foreign Ministry said on Monday that the talks would resume."},
 			want: names{Organisations: sorted("Foreign Ministry")},

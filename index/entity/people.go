@@ -77,6 +77,11 @@ func (s *state) person(f *field, a, b int, segs []segment) bool {
 	}
 	// "Secretary of State Kerry": a title of the form "X of Y".
 	titled := ns > a && (s.isTitle(&toks[ns-1]) || s.courtTitle(f, ns-1) || ns-3 >= a && toks[ns-2].key == "of" && s.isTitle(&toks[ns-3]) && toks[ns-1].capital)
+	if !titled && ns > a && (toks[ns-1].key == "of" || toks[ns-1].key == "for") {
+		// "the Alliance of Democratic Forces for the Liberation of
+		// Congo-Zaire said": the words after "of" end a body's name.
+		return false
+	}
 	rule := ""
 	switch {
 	case titled:
