@@ -9,18 +9,10 @@ package entity
 func (s *state) person(f *field, a, b int, segs []segment) bool {
 	g := s.x.g
 	toks := f.toks
-	inSeg := func(i int) *segment {
-		for k := range segs {
-			if i >= segs[k].i && i < segs[k].j {
-				return &segs[k]
-			}
-		}
-		return nil
-	}
 	ns := b
 	for j := b - 1; j >= a && b-j <= 5; j-- {
 		t := &toks[j]
-		if sg := inSeg(j); sg != nil {
+		if sg := segAt(segs, j); sg != nil {
 			// A one-word place or organisation may be a surname ("Jeff
 			// Davis", "President Obama"); longer known names end the name.
 			if g.ents[sg.gn.ent].kind != Person && (sg.j-sg.i > 1 || !s.nameToken(t) || t.upper) {
@@ -52,11 +44,11 @@ func (s *state) person(f *field, a, b int, segs []segment) bool {
 		return false
 	}
 	// A known person's name inside a longer run.
-	if sg := inSeg(ns); sg != nil && g.ents[sg.gn.ent].kind == Person && sg.j == b {
+	if sg := segAt(segs, ns); sg != nil && g.ents[sg.gn.ent].kind == Person && sg.j == b {
 		s.emitGaz(f, ns, b, sg.gn, ruleFor(s.isTitle(&toks[max(ns-1, a)]) && ns > a, "title-cue", "gazetteer"))
 		return true
 	}
-	if sg := inSeg(ns); sg != nil && sg.j-sg.i > 1 {
+	if sg := segAt(segs, ns); sg != nil && sg.j-sg.i > 1 {
 		return false
 	}
 	words := b - ns
@@ -96,9 +88,9 @@ func (s *state) person(f *field, a, b int, segs []segment) bool {
 		rule = "title-cue" // "U.N. envoy Terje Roed-Larsen", "Liverpool manager Roy Evans"
 	case words >= 2 && g.first.has(toks[ns].key) && (!g.english.has(toks[b-1].key) || ns == a && f.row[toks[ns].line] && !clubSuffixes[toks[b-1].key] && !g.heads.has(toks[b-1].key)) && !arabicPlacePrefixes[toks[ns].key]:
 		rule = "first-name" // in a row of results, "Fred Couples", "Heath Streak"
-	case words >= 2 && ns == a && g.given.has(toks[ns].key) && s.unknownName(f, ns, b, inSeg):
+	case words >= 2 && ns == a && g.given.has(toks[ns].key) && s.unknownName(f, ns, b, segs):
 		rule = "first-name" // "Steffi Graf", "Kai Eide": a weaker given name
-	case words >= 2 && ns == a && (inSeg(b-1) == nil || s.town(inSeg(b-1)) && (g.first.has(toks[ns].key) || g.given.has(toks[ns].key))) && !g.english.has(toks[b-1].key) && s.countryAfter(f, b) && s.sportsField(f):
+	case words >= 2 && ns == a && (segAt(segs, b-1) == nil || s.town(segAt(segs, b-1)) && (g.first.has(toks[ns].key) || g.given.has(toks[ns].key))) && !g.english.has(toks[b-1].key) && s.countryAfter(f, b) && s.sportsField(f):
 		// "Vijay Singh (Fiji)", "Carla Sacramento (Portugal)": a player
 		// and her country; in defence news a company or a base ("Nammo
 		// Raufoss (Norway)").
@@ -152,16 +144,26 @@ func (s *state) courtTitle(f *field, k int) bool {
 // surname). A weaker given name opens a person's name only then. The
 // given name itself may be a town's ("Regina Jacobs", "Florence
 // Griffith"): a person is named like a town.
-func (s *state) unknownName(f *field, i, b int, inSeg func(int) *segment) bool {
+func (s *state) unknownName(f *field, i, b int, segs []segment) bool {
 	g := s.x.g
 	for k := i; k < b; k++ {
 		t := &f.toks[k]
-		sg := inSeg(k)
+		sg := segAt(segs, k)
 		if sg != nil && !(k == i && s.town(sg)) || g.english.has(t.key) || g.demonyms.has(t.key) || connectors[t.key] || nameParticles[t.key] || t.upper || k > i && t.glued {
 			return false
 		}
 	}
 	return true
+}
+
+// segAt returns the known name of segs that holds token i, or nil.
+func segAt(segs []segment, i int) *segment {
+	for k := range segs {
+		if i >= segs[k].i && i < segs[k].j {
+			return &segs[k]
+		}
+	}
+	return nil
 }
 
 // town reports whether the known name sg is one word naming a place
