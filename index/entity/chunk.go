@@ -52,6 +52,16 @@ func (s *state) chunk(f *field, a, b int) {
 	if b == a+1 && s.stateAbbr(f, a) {
 		return
 	}
+	// "All-American", "Anti-Taliban": a prefix before a name makes a
+	// word of it, not the name; the words after it are read on ("All-Time
+	// Dallas Cowboys"), unless a head word is among them ("Anti-Corruption
+	// Commission", "Non-Aligned Movement in Cuba").
+	if rest := s.afterPrefix(f, a, b); rest > a && !slices.ContainsFunc(toks[a:b], func(t token) bool { return g.heads.has(t.key) }) {
+		if rest < b {
+			s.chunk(f, rest, b)
+		}
+		return
+	}
 	if b == a+1 && s.bareService(f, a) {
 		return
 	}
@@ -342,6 +352,33 @@ func (s *state) unitName(f *field, a, b int) bool {
 	}
 	k := toks[a].key
 	return !functionWords[k] && !prepositions[k] && !quantifiers[k] && !connectors[k] && !strings.HasSuffix(k, "ly") && !strings.HasSuffix(k, "s")
+}
+
+// afterPrefix returns where the run [a, b) goes on after a word made
+// with a capitalised prefix ("All-American", or "-Time" of "All-Time"
+// where "All" opened no run), or a when it opens with none or a known
+// name. In lower case, or opening a sentence, the prefix qualifies the
+// name, which still names its entity ("anti-Taliban forces", "Pro-Moscow
+// rebels said").
+func (s *state) afterPrefix(f *field, a, b int) int {
+	toks := f.toks
+	switch {
+	case a+1 < b && namePrefixes[toks[a].key] && toks[a].capital && !toks[a].sentence && toks[a+1].glued:
+		if n, _ := s.match(f, a, b, false); n > 1 {
+			return a // "Non-Aligned Movement" is known
+		}
+		return a + 2
+	case toks[a].glued && a > 0 && namePrefixes[toks[a-1].key] && toks[a-1].capital && !toks[a-1].sentence:
+		return a + 1
+	}
+	return a
+}
+
+// namePrefixes make an adjective or another word of the name they are
+// hyphened to: "All-America", "Pan-Arab", "Anti-American".
+var namePrefixes = map[string]bool{
+	"all": true, "pan": true, "anti": true, "pro": true, "trans": true, "non": true,
+	"post": true, "pre": true, "neo": true, "ex": true,
 }
 
 // memberHeads are plural heads that after a known organisation name its

@@ -617,6 +617,16 @@ func TestExtract(t *testing.T) {
 			want: names{Organisations: sorted("Houston Chronicle", "Boston Globe", "Daily Telegraph")},
 		},
 		{
+			name: "a capitalised prefix hyphened to a name makes another word of it, and a paper's compound name is the paper's",
+			doc: entity.Document{Body: "He was a consensus All-American, second-team All-America and an All-Time Dallas Cowboys pick. " +
+				"The Anti-Corruption Commission met, and the Fort Worth Star-Telegram and the St. Louis Post-Dispatch wrote of it. " +
+				"The summit of the Non-Aligned Movement in Cuba backed anti-Taliban forces."},
+			want: names{
+				Places:        sorted("Cuba"),
+				Organisations: sorted("Dallas Cowboys", "Anti-Corruption Commission", "Fort Worth Star-Telegram", "St. Louis Post-Dispatch", "Non-Aligned Movement", "Taliban"),
+			},
+		},
+		{
 			name: "a broadcaster or an airline named by its country or nationality is an organisation, not the place",
 			doc: entity.Document{Body: "Dore Gold told Israel Radio the talks would resume, Kenya Television and Syrian TV said. " +
 				"Passengers of British Airways and Turkish Airlines waited."},

@@ -628,7 +628,7 @@ var (
 	paperWords = map[string]bool{
 		"times": true, "herald": true, "tribune": true, "chronicle": true, "gazette": true,
 		"telegraph": true, "observer": true, "inquirer": true, "examiner": true, "courier": true,
-		"dispatch": true, "journal": true, "globe": true, "statesman": true,
+		"dispatch": true, "journal": true, "globe": true, "statesman": true, "telegram": true,
 	}
 	paperDays = map[string]bool{
 		"daily": true, "sunday": true, "morning": true, "evening": true, "weekly": true,
@@ -667,8 +667,8 @@ func (s *state) newspaper(f *field, a, b int, segs []segment) bool {
 		return false
 	}
 	k := b - 1
-	if last.glued && k-1 > a && paperWords[toks[k-1].key] {
-		k-- // "Star-Telegram"
+	if last.glued && k-1 > a && toks[k-1].capital {
+		k-- // "Star-Telegram", "Post-Dispatch", "American-Statesman"
 	}
 	for k > a && paperDays[toks[k-1].key] && toks[k-1].capital {
 		k--
