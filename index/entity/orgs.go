@@ -546,14 +546,7 @@ func (s *state) hasOf(f *field, i, j int) bool {
 }
 
 // inSegs reports whether token i is inside a known name.
-func inSegs(i int, segs []segment) bool {
-	for _, sg := range segs {
-		if sg.i <= i && i < sg.j {
-			return true
-		}
-	}
-	return false
-}
+func inSegs(i int, segs []segment) bool { return segAt(segs, i) != nil }
 
 // knownFrom reports whether a known name starts at token i and ends at b.
 func (s *state) knownFrom(f *field, i, b int, segs []segment) bool {

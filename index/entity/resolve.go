@@ -445,7 +445,7 @@ func (s *state) initialsFull(short *builder) (*builder, string) {
 			g.english.has(p.key) && !g.first.has(p.key) || g.titles.has(p.key) || g.heads.has(p.key) {
 			continue
 		}
-		if f != nil && cf.text[cf.toks[at].start:cf.toks[at].end] != cf.text[p.start:p.end] {
+		if f != nil && f.text[f.toks[at].start:f.toks[at].end] != cf.text[p.start:p.end] {
 			return nil, "" // two given names of that initial
 		}
 		f, at = cf, k-1

@@ -93,6 +93,13 @@ func TestOneEntityOneName(t *testing.T) {
 			want: names{People: sorted("Alistair Campbell", "Sanath Jayasuriya", "R. Mahanama"), Places: sorted("Zimbabwe", "Sri Lanka")},
 		},
 		{
+			name: "an initial names in full the given name another field writes, not one of two",
+			doc: entity.Document{Body: strings.Repeat("The talks went on for hours in the hall. ", 40) +
+				"Sanath Jayasuriya hit 74. Scores: Sri Lanka 214-4 in 45 overs (S. Jayasuriya 74, R. Mahanama 41 not out). Zimbabwe 213-8 in 50 overs (G. Rennie 38, A. Whittall 12).",
+				Summary: "Sanath Jayasuriya hit 74, and Andy Whittall and Alan Whittall bowled."},
+			want: names{People: sorted("Sanath Jayasuriya", "R. Mahanama", "G. Rennie", "A. Whittall", "Andy Whittall", "Alan Whittall"), Places: sorted("Sri Lanka", "Zimbabwe")},
+		},
+		{
 			name: "an initial two names share stays apart",
 			doc:  entity.Document{Body: "Andy Whittall and his cousin Gary Whittall batted. G. Whittall made 38. A. Whittall fell to Col. Alan Whittall's son."},
 			want: names{People: sorted("Andy Whittall", "Gary Whittall", "A. Whittall", "Alan Whittall")},
