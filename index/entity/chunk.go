@@ -52,14 +52,9 @@ func (s *state) chunk(f *field, a, b int) {
 	if b == a+1 && s.stateAbbr(f, a) {
 		return
 	}
-	// "All-American", "Anti-Taliban": a prefix before a name makes a
-	// word of it, not the name; the words after it are read on ("All-Time
-	// Dallas Cowboys"), unless a head word is among them ("Anti-Corruption
-	// Commission", "Non-Aligned Movement in Cuba").
-	if rest := s.afterPrefix(f, a, b); rest > a && !slices.ContainsFunc(toks[a:b], func(t token) bool { return g.heads.has(t.key) }) {
-		if rest < b {
-			s.chunk(f, rest, b)
-		}
+	// "All-American", "Pan-Arab": a prefix before a name makes a word of
+	// it, not the name.
+	if s.bareCompound(f, a, b) {
 		return
 	}
 	if b == a+1 && s.bareService(f, a) {
@@ -354,24 +349,30 @@ func (s *state) unitName(f *field, a, b int) bool {
 	return !functionWords[k] && !prepositions[k] && !quantifiers[k] && !connectors[k] && !strings.HasSuffix(k, "ly") && !strings.HasSuffix(k, "s")
 }
 
-// afterPrefix returns where the run [a, b) goes on after a word made
-// with a capitalised prefix ("All-American", or "-Time" of "All-Time"
-// where "All" opened no run), or a when it opens with none or a known
-// name. In lower case, or opening a sentence, the prefix qualifies the
+// bareCompound reports whether the run [a, b) is a word made of a
+// capitalised prefix hyphened to a name and nothing more ("All-American",
+// "All-America", "Pan-Arab"; "-American" alone where "All" opened no run).
+// In lower case, or opening a sentence, the prefix only qualifies the
 // name, which still names its entity ("anti-Taliban forces", "Pro-Moscow
-// rebels said").
-func (s *state) afterPrefix(f *field, a, b int) int {
+// rebels said"); a longer run is a name of its own ("Trans-Pacific
+// Partnership", "All-Russia People's Front").
+func (s *state) bareCompound(f *field, a, b int) bool {
 	toks := f.toks
 	switch {
-	case a+1 < b && namePrefixes[toks[a].key] && toks[a].capital && !toks[a].sentence && toks[a+1].glued:
-		if n, _ := s.match(f, a, b, false); n > 1 {
-			return a // "Non-Aligned Movement" is known
-		}
-		return a + 2
-	case toks[a].glued && a > 0 && namePrefixes[toks[a-1].key] && toks[a-1].capital && !toks[a-1].sentence:
-		return a + 1
+	case b == a+2 && namePrefixes[toks[a].key] && toks[a].capital && !toks[a].sentence && toks[a+1].glued:
+		n, _ := s.match(f, a, b, false)
+		return n == 0 // "Non-Aligned" may be known
+	case b == a+1 && toks[a].glued && a > 0 && namePrefixes[toks[a-1].key] && toks[a-1].capital && !toks[a-1].sentence:
+		return true
 	}
-	return a
+	return false
+}
+
+// prefixed reports whether the run [a, b) opens with a word made with a
+// prefix, in any case: "All-Star", "Pro-Bowl" (or "-Star" where "All"
+// opened no run).
+func prefixed(toks []token, a, b int) bool {
+	return a+1 < b && namePrefixes[toks[a].key] && toks[a+1].glued || toks[a].glued && a > 0 && namePrefixes[toks[a-1].key]
 }
 
 // namePrefixes make an adjective or another word of the name they are

@@ -15,8 +15,8 @@ func headlines(f *field, title bool) (out, rows []bool) {
 	if n := len(f.toks); n > 0 {
 		lines = f.toks[n-1].line + 1
 	}
-	out = make([]bool, lines)
-	rows = make([]bool, lines)
+	both := make([]bool, 2*lines) // one allocation a field
+	out, rows = both[:lines:lines], both[lines:]
 	if title {
 		for i := range out {
 			out[i] = true

@@ -182,8 +182,8 @@ func (s *state) sideBeforeRole(f *field, a, b int, segs []segment) bool {
 			return false
 		}
 	}
-	if b-a > 1 && g.first.has(toks[a].key) || toks[a].key == "all" || !s.sportsField(f) {
-		return false // "All-Star pitcher Roger Clemens", "All-Pro quarterback"
+	if b-a > 1 && g.first.has(toks[a].key) || prefixed(toks, a, b) || !s.sportsField(f) {
+		return false // "All-Star pitcher Roger Clemens", "Pro-Bowl quarterback"
 	}
 	text := tidy(f.text[toks[a].start:toks[b-1].end])
 	s.emit(f, Organisation, s.x.canonicalOrg(text), -1, toks[a].start, toks[b-1].end, "club", a, b)
@@ -203,7 +203,7 @@ func (s *state) nicknameSide(f *field, a, b int, segs []segment) bool {
 		return false
 	}
 	g := s.x.g
-	if !teamPlural(toks[b-1].key) {
+	if !nicknamePlural(toks[b-1].key) {
 		return false
 	}
 	for k := a; k < b; k++ {
@@ -222,18 +222,27 @@ func (s *state) nicknameSide(f *field, a, b int, segs []segment) bool {
 
 // teamPlural reports whether the word w may end a team's name: a plural
 // ("Sox" is the plural of baseball's socks: "Chicago White Sox") that
-// names no members, land, places, events or peoples ("Fort Hood
-// Soldiers", "Falkland Islands", "Gulf States", "Pentagon Papers", "the
-// Canadians").
+// names no members, land, places or events ("Fort Hood Soldiers",
+// "Falkland Islands", "Gulf States", "Pentagon Papers").
 func teamPlural(w string) bool {
 	if w == "sox" {
 		return true
 	}
-	if len(w) < 4 || w[len(w)-1] != 's' || strings.HasSuffix(w, "ss") || strings.HasSuffix(w, "us") || strings.HasSuffix(w, "is") ||
-		strings.HasSuffix(w, "ians") || strings.HasSuffix(w, "ards") || strings.HasSuffix(w, "mas") || strings.HasSuffix(w, "ists") {
+	if len(w) < 4 || w[len(w)-1] != 's' || strings.HasSuffix(w, "ss") || strings.HasSuffix(w, "us") || strings.HasSuffix(w, "is") {
 		return false
 	}
-	return !memberNouns[w] && !members[w] && !notTeams[w] && !landforms[w] && !eventHeads[w] && !nonTeamPlurals[w]
+	return !memberNouns[w] && !members[w] && !notTeams[w] && !landforms[w] && !eventHeads[w]
+}
+
+// nicknamePlural reports whether the word w alone may be a team's
+// nickname (nicknameSide): a team's plural (teamPlural) that names no
+// people of a nation, party or movement and no feast, which a town
+// before it would tell from a team ("Washington Wizards", "Sacramento
+// Kings"), and which alone it is more often ("the Canadians", "the
+// Spaniards", "the Maoists", "Christmas", "the Three Kings").
+func nicknamePlural(w string) bool {
+	return teamPlural(w) && !nonTeamPlurals[w] && !strings.HasSuffix(w, "ians") && !strings.HasSuffix(w, "ards") &&
+		!strings.HasSuffix(w, "mas") && !strings.HasSuffix(w, "ists")
 }
 
 // nonTeamPlurals name groups of people that sports news writes with
@@ -256,10 +265,10 @@ var nonTeamPlurals = map[string]bool{
 }
 
 // groundBefore reports whether [a, b) names a ground by the word in
-// lower case after it, and if so emits the place: "at the Delle Alpi
-// stadium", "the Olympic arena". Only a name the gazetteer does not know
-// (a known town or club stays what it is: "the Ajax stadium") and no
-// body's or person's.
+// lower case after it, in an article about sport, and if so emits the
+// place: "at the Delle Alpi stadium". Only a name the gazetteer does not
+// know (a known town or club stays what it is: "the Ajax stadium") and
+// no ordinary word, body's or person's ("the Cyber arena" is none).
 func (s *state) groundBefore(f *field, a, b int, segs []segment) bool {
 	toks := f.toks
 	if b >= len(toks) || !grounds[toks[b].key] || toks[b].capital || toks[b].upper || len(segs) > 0 || a == 0 || toks[a-1].key != "the" {
@@ -267,9 +276,12 @@ func (s *state) groundBefore(f *field, a, b int, segs []segment) bool {
 	}
 	g := s.x.g
 	for k := a; k < b; k++ {
-		if t := &toks[k]; !t.capital || t.upper || g.heads.has(t.key) || s.isTitle(t) || g.first.has(t.key) {
+		if t := &toks[k]; !t.capital || t.upper || g.heads.has(t.key) || s.isTitle(t) || g.first.has(t.key) || g.english.has(t.key) {
 			return false
 		}
+	}
+	if !s.sportsField(f) {
+		return false
 	}
 	s.emit(f, Place, tidy(f.text[toks[a].start:toks[b-1].end]), -1, toks[a].start, toks[b-1].end, "place-cue", a, b)
 	return true
@@ -370,9 +382,8 @@ var sportsWords = func() map[string]int {
 		{"scored"}, {"fans"}, {"coach", "coaches"}, {"club", "clubs"}, {"season", "seasons"},
 		{"standings"}, {"halftime"}, {"equaliser", "equalizer"}, {"goalless"},
 		{"relegation"}, {"unbeaten"}, {"premier"}, {"cup"}, {"nba"}, {"nfl"}, {"nhl"}, {"mlb"},
-		{"athletics"}, {"marathon", "marathons"}, {"sprint", "sprinter", "sprinters"}, {"hurdles"},
-		{"relay", "relays"}, {"olympic", "olympics"}, {"boxing", "boxer", "boxers"}, {"cycling", "cyclist", "cyclists"},
-		{"swimming", "swimmer", "swimmers"}, {"skiing", "skier", "skiers"}, {"racing"}, {"prix"}, {"lap", "laps"},
+		{"athletics"}, {"marathon", "marathons"}, {"sprinter", "sprinters"}, {"hurdles"},
+		{"cycling", "cyclist", "cyclists"}, {"skiing", "skier", "skiers"}, {"prix"},
 	} {
 		for _, w := range forms {
 			m[w] = i

@@ -71,8 +71,17 @@ func (s *state) person(f *field, a, b int, segs []segment) bool {
 	titled := ns > a && (s.isTitle(&toks[ns-1]) || s.courtTitle(f, ns-1) || ns-3 >= a && toks[ns-2].key == "of" && s.isTitle(&toks[ns-3]) && toks[ns-1].capital)
 	if !titled && ns > a && (toks[ns-1].key == "of" || toks[ns-1].key == "for") {
 		// "the Alliance of Democratic Forces for the Liberation of
-		// Congo-Zaire said": the words after "of" end a body's name.
-		return false
+		// Congo-Zaire said": words after "of" that no given name opens end
+		// a body's name. After a given name, the words before "of" are
+		// read on their own ("the capture in Pakistan of Abu Zubaydah").
+		if !g.first.has(toks[ns].key) && !g.given.has(toks[ns].key) {
+			return false
+		}
+		if !s.person(f, ns, b, segs) {
+			return false
+		}
+		s.chunk(f, a, ns-1)
+		return true
 	}
 	rule := ""
 	switch {

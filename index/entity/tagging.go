@@ -357,8 +357,8 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 	for j > i && (!toks[j-1].word() || connectors[toks[j-1].key] || kind == Person && smallNumber(&toks[j-1], 3)) {
 		j-- // "Mushtaq Ahmed 44": a batsman's runs are no part of his name
 	}
-	if i < j {
-		i = s.afterPrefix(f, i, j) // "All-Time Dallas Cowboys"
+	if i < j && s.bareCompound(f, i, j) {
+		return // "All-American" is no name
 	}
 	if i >= j || kind != Person && s.courtTitle(f, i) && !g.heads.has(toks[j-1].key) {
 		return // "Justice Rehnquist" is a judge, not a body (courtTitle)
