@@ -606,9 +606,9 @@ func TestExtract(t *testing.T) {
 		},
 		{
 			name: "a registered company is named by ordinary words, without the ordinary word that opens its sentence",
-			doc: entity.Document{Body: "Rival Mitsubishi Electric Corp has also announced new plant investment. " +
+			doc: entity.Document{Body: "Rival Mitsubishi Electric Corp has also announced new plant investment. Rival Hanbo Corp said so too. " +
 				"Shares of United Technologies Corp and Acme Inc rose. The Small Group met, and so did Kevin's Music LLC."},
-			want: names{Organisations: sorted("Mitsubishi Electric", "United Technologies", "Acme")},
+			want: names{Organisations: sorted("Mitsubishi Electric", "Hanbo", "United Technologies", "Acme")},
 		},
 		{
 			name: "a newspaper named by its town or its day is an organisation, and its town no place of the story",

@@ -467,7 +467,8 @@ func (s *state) initialsFull(short *builder) (*builder, string) {
 // organisation, by the tagger) and "Blitzer traveled to Brussels" (a
 // surname), or "the death of Yasser Arafat" and "Arafat said" (which
 // named the person in full from the body's words), are Wolf Blitzer and
-// Yasser Arafat, as "S. Jayasuriya" makes "Sanath Jayasuriya" a person. Only a name of two or three words, none known or
+// Yasser Arafat. ("S. Jayasuriya" names "Sanath Jayasuriya" a person
+// before: initialsFull.) Only a name of two or three words, none known or
 // ordinary and no head word, that the tagger alone made a body.
 func (s *state) orgsNamedAsPeople() {
 	g := s.x.g
@@ -490,15 +491,9 @@ func (s *state) orgsNamedAsPeople() {
 			continue
 		}
 		var surname *builder
-		why := ""
 		for p := s.byLast[org.lastKey]; p != nil; p = p.sameLast {
-			if p.e.Kind != Person || p.ent >= 0 || len(p.e.Mentions) == 0 {
-				continue
-			}
-			if p.words == 1 {
-				surname, why = p, "surname of"
-			} else if w := s.x.shortNameOf(p.e.Name, name); w == "initial of the given name of" {
-				surname, why = p, w // "S. Jayasuriya" of "Sanath Jayasuriya"
+			if p.e.Kind == Person && p.words == 1 && p.ent < 0 && len(p.e.Mentions) > 0 {
+				surname = p
 			}
 		}
 		if surname == nil {
@@ -506,7 +501,7 @@ func (s *state) orgsNamedAsPeople() {
 		}
 		person := s.entity(Person, name, -1)
 		joinInto(org, person, "named alone as a person ("+surname.e.Name+") in this article")
-		joinInto(surname, person, why+" "+person.e.Name+" in this article")
+		joinInto(surname, person, "surname of "+person.e.Name+" in this article")
 	}
 }
 

@@ -89,8 +89,7 @@ func (s *state) tagNames() {
 // name of a body a head word made, where the tagger reads the word as no
 // part of any name: "Rival Mitsubishi Electric Corp" is Mitsubishi
 // Electric. "General Electric Co", whose first word the tagger reads in
-// the name, stays whole, and so does a name that would keep one word and
-// its legal form ("Dunkin' Donuts Inc").
+// the name, stays whole.
 func (s *state) trimOpeners(f *field) {
 	g := s.x.g
 	toks := f.toks
@@ -106,7 +105,7 @@ func (s *state) trimOpeners(f *field) {
 			i := tokenAt(f, m.Start)
 			if t := &toks[i]; !t.sentence || !t.capital || t.upper || !g.english.has(t.key) || g.first.has(t.key) || g.heads.has(t.key) || s.isTitle(t) ||
 				i+2 >= len(toks) || !toks[i+1].capital || toks[i+1].upper || toks[i+1].glued || !toks[i+2].word() || toks[i+2].start >= m.End ||
-				legalForms[toks[i+2].key] || s.spanHolds(i) {
+				s.spanHolds(i) {
 				continue
 			}
 			b.e.Mentions = slices.Delete(b.e.Mentions, n, n+1)
