@@ -213,10 +213,12 @@ func dateYear(s string) int {
 
 // personShaped reports whether the key of a group's name is a person's
 // name: a given name and one to three more words, or a kunya ("Abu" and a
-// given name, and up to three more words), none a body's head word. The TOPS list names some groups by their
-// leaders ("Ayman al-Zawahiri", "Abu Mus'ab al-Zarqawi"); the person is
-// the person, and a group named so ("Abu Sayyaf") keeps a name no given
-// name opens.
+// given name, and up to three more words), none a body's head word. The
+// TOPS list names some groups by their leaders ("Ayman al-Zawahiri", "Abu
+// Mus'ab al-Zarqawi"); the person is the person, and a group named so
+// ("Abu Sayyaf") keeps a name no given name opens. The caller asks it of
+// names of two words or more as written: a hyphened word is one
+// ("Saif-Ul-Muslimeen" is a group).
 func personShaped(k string, l *lists) bool {
 	w := strings.Fields(k)
 	least := 2
@@ -259,7 +261,7 @@ func readPetrarchGroups(path string, l *lists) ([]*entry, error) {
 			return
 		}
 		k := norm.Key(n)
-		if len(strings.Fields(k)) < 2 && (len(k) < 5 || l.english[k] || l.first[k]) || personShaped(k, l) {
+		if len(strings.Fields(k)) < 2 && (len(k) < 5 || l.english[k] || l.first[k]) || strings.Contains(n, " ") && personShaped(k, l) {
 			return
 		}
 		if cur == nil {

@@ -206,6 +206,9 @@ func readCities(path string, l *lists, surnames map[string]bool) ([]*entry, erro
 			return usable(n) || seat && l.seatName(n) && !(pop < surnamePopulation && l.first[norm.Key(n)])
 		}
 		name := strings.TrimSpace(cols[1])
+		if strings.HasPrefix(name, "University of ") {
+			continue // a campus named after its university: the university's name
+		}
 		if arabicCountries[cc] || cc == "AF" {
 			// "Ar Rutbah", not the scholarly "Ar Ruţbah".
 			names = append(names, name)
