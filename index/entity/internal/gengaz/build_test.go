@@ -210,3 +210,45 @@ func TestPersonShaped(t *testing.T) {
 		}
 	}
 }
+
+// TestGroupsAndCampuses: of the TOPS list, a leader filed as a group is
+// left out and a hyphened group's name kept; of GeoNames, a campus named
+// after its university is no place, a seat named like a person is one.
+func TestGroupsAndCampuses(t *testing.T) {
+	dir := t.TempDir()
+	l := &lists{english: map[string]bool{}, first: map[string]bool{"ayman": true, "saif": true}, titles: map[string]bool{},
+		heads: map[string]bool{}, demonyms: map[string]bool{}, notNames: map[string]bool{}}
+	groups := filepath.Join(dir, "groups.txt")
+	if err := os.WriteFile(groups, []byte("AYMAN_AL_ZAWAHIRI\n+ZAWAHIRI\nSAIF-UL-MUSLIMEEN\n+SWORD_OF_MUSLIMS\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := readPetrarchGroups(groups, l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range got {
+		names = append(names, e.name)
+	}
+	if want := []string{"Saif-Ul-Muslimeen"}; !slices.Equal(names, want) {
+		t.Errorf("groups = %q, want %q", names, want)
+	}
+	row := func(name, code string, pop string) string {
+		return "1\t" + name + "\t" + name + "\t\t30.28\t-97.73\tP\t" + code + "\tUS\t\tTX\t\t\t\t" + pop + "\t\t\tAmerica/Chicago\t2024-01-01\n"
+	}
+	cities := filepath.Join(dir, "cities.txt")
+	if err := os.WriteFile(cities, []byte(row("University of Texas", "PPLX", "53082")+row("Colombo", "PPLC", "648034")+row("Davis", "PPL", "60000")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	places, err := readCities(cities, l, map[string]bool{"colombo": true, "davis": true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	names = names[:0]
+	for _, e := range places {
+		names = append(names, e.name)
+	}
+	if want := []string{"Colombo"}; !slices.Equal(names, want) {
+		t.Errorf("cities = %q, want %q", names, want)
+	}
+}
