@@ -677,10 +677,10 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
-			name: "the towns of a standings table in capitals are its clubs, and the dateline stays the place it was filed from",
+			name: "the towns of a standings table in capitals are its clubs (an abbreviation too), and the dateline stays the place it was filed from",
 			doc: entity.Document{Title: "Baseball: standings", Body: "NEW YORK, Aug 25 - Baseball standings after Sunday's games:\n\n" +
-				"W L PCT GB\n\nNEW YORK 74 58 .561 -\n\nBALTIMORE 70 63 .526 4 1/2\n\nTORONTO 63 71 .470 12"},
-			want: names{Places: sorted("New York"), Organisations: sorted("New York", "Baltimore", "Toronto")},
+				"W L PCT GB\n\nNEW YORK 74 58 .561 -\n\nBALTIMORE 70 63 .526 4 1/2\n\nTORONTO 63 71 .470 12\n\nChicago 103 LA CLIPPERS 91"},
+			want: names{Places: sorted("New York"), Organisations: sorted("New York", "Baltimore", "Toronto", "Chicago", "La Clippers")},
 		},
 		{
 			name: "a title of two words and a court's title are no part of the name, and a maiden name is",

@@ -782,7 +782,7 @@ func (s *state) resultEntry(f *field, a int, skip []bool) int {
 	g := s.x.g
 	for k := a; k < b; k++ {
 		if t := &toks[k]; g.heads.has(t.key) || g.notNames.has(t.key) || s.isTitle(t) || g.demonyms.has(t.key) ||
-			t.number || connectors[t.key] && t.key != "&" || strings.ContainsAny(t.key, "0123456789") {
+			t.number || connectors[t.key] && t.key != "&" && !t.upper || strings.ContainsAny(t.key, "0123456789") {
 			return 0
 		}
 	}
