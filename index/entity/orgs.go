@@ -144,10 +144,22 @@ func (s *state) club(f *field, a, b int, segs []segment) bool {
 	if b-a < 2 || !s.clubPrefix(f, a, b) && !s.clubSuffix(f, a, b, segs) && !s.teamName(f, a, b, segs) {
 		return false
 	}
-	toks := f.toks
-	text := tidy(f.text[toks[a].start:toks[b-1].end])
-	s.emit(f, Organisation, s.x.canonicalOrg(text), -1, toks[a].start, toks[b-1].end, "club", a, b)
+	s.emitClub(f, a, b)
 	return true
+}
+
+// emitClub emits the run [a, b) as a club.
+func (s *state) emitClub(f *field, a, b int) {
+	toks := f.toks
+	s.emit(f, Organisation, s.x.canonicalOrg(tidy(f.text[toks[a].start:toks[b-1].end])), -1, toks[a].start, toks[b-1].end, "club", a, b)
+}
+
+// nameWord reports whether t may be a word of a club's or a ground's name
+// the gazetteer does not know: capitalised, not in capitals, and no head
+// word, title, nationality word or word that is never a name.
+func (s *state) nameWord(t *token) bool {
+	g := s.x.g
+	return t.capital && !t.upper && !g.heads.has(t.key) && !s.isTitle(t) && !g.demonyms.has(t.key) && !g.notNames.has(t.key)
 }
 
 // teamRoles are the roles of a club's people that sports desks write
@@ -173,7 +185,7 @@ func (s *state) sideBeforeRole(f *field, a, b int, segs []segment) bool {
 	}
 	g := s.x.g
 	for k := a; k < b; k++ {
-		if t := &toks[k]; !t.capital || t.upper || g.heads.has(t.key) || s.isTitle(t) || g.demonyms.has(t.key) || connectors[t.key] || g.notNames.has(t.key) {
+		if t := &toks[k]; !s.nameWord(t) || connectors[t.key] {
 			return false
 		}
 	}
@@ -185,8 +197,7 @@ func (s *state) sideBeforeRole(f *field, a, b int, segs []segment) bool {
 	if b-a > 1 && g.first.has(toks[a].key) || prefixed(toks, a, b) || !s.sportsField(f) {
 		return false // "All-Star pitcher Roger Clemens", "Pro-Bowl quarterback"
 	}
-	text := tidy(f.text[toks[a].start:toks[b-1].end])
-	s.emit(f, Organisation, s.x.canonicalOrg(text), -1, toks[a].start, toks[b-1].end, "club", a, b)
+	s.emitClub(f, a, b)
 	s.sides = true
 	return true
 }
@@ -207,16 +218,14 @@ func (s *state) nicknameSide(f *field, a, b int, segs []segment) bool {
 		return false
 	}
 	for k := a; k < b; k++ {
-		if t := &toks[k]; !t.capital || t.upper || t.glued || g.heads.has(t.key) || s.isTitle(t) || g.demonyms.has(t.key) ||
-			g.demonyms.has(strings.TrimSuffix(t.key, "s")) || g.notNames.has(t.key) || g.first.has(t.key) {
+		if t := &toks[k]; !s.nameWord(t) || t.glued || g.demonyms.has(strings.TrimSuffix(t.key, "s")) || g.first.has(t.key) {
 			return false
 		}
 	}
 	if !s.sportsField(f) {
 		return false
 	}
-	text := tidy(f.text[toks[a].start:toks[b-1].end])
-	s.emit(f, Organisation, s.x.canonicalOrg(text), -1, toks[a].start, toks[b-1].end, "club", a, b)
+	s.emitClub(f, a, b)
 	return true
 }
 
@@ -276,7 +285,7 @@ func (s *state) groundBefore(f *field, a, b int, segs []segment) bool {
 	}
 	g := s.x.g
 	for k := a; k < b; k++ {
-		if t := &toks[k]; !t.capital || t.upper || g.heads.has(t.key) || s.isTitle(t) || g.first.has(t.key) || g.english.has(t.key) {
+		if t := &toks[k]; !s.nameWord(t) || g.first.has(t.key) || g.english.has(t.key) {
 			return false
 		}
 	}
@@ -338,7 +347,7 @@ func (s *state) teamName(f *field, a, b int, segs []segment) bool {
 		return false
 	}
 	for k := segs[0].j; k < b; k++ {
-		if t := &toks[k]; !t.capital || t.upper || g.heads.has(t.key) || s.isTitle(t) || g.demonyms.has(t.key) || g.notNames.has(t.key) {
+		if !s.nameWord(&toks[k]) {
 			return false
 		}
 	}

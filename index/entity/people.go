@@ -84,6 +84,7 @@ func (s *state) person(f *field, a, b int, segs []segment) bool {
 		return true
 	}
 	rule := ""
+	lastSeg := segAt(segs, b-1)
 	switch {
 	case titled:
 		rule = "title-cue"
@@ -99,7 +100,7 @@ func (s *state) person(f *field, a, b int, segs []segment) bool {
 		rule = "first-name" // in a row of results, "Fred Couples", "Heath Streak"
 	case words >= 2 && ns == a && g.given.has(toks[ns].key) && s.unknownName(f, ns, b, segs):
 		rule = "first-name" // "Steffi Graf", "Kai Eide": a weaker given name
-	case words >= 2 && ns == a && (segAt(segs, b-1) == nil || s.town(segAt(segs, b-1)) && (g.first.has(toks[ns].key) || g.given.has(toks[ns].key))) && !g.english.has(toks[b-1].key) && s.countryAfter(f, b) && s.sportsField(f):
+	case words >= 2 && ns == a && (lastSeg == nil || s.town(lastSeg) && (g.first.has(toks[ns].key) || g.given.has(toks[ns].key))) && !g.english.has(toks[b-1].key) && s.countryAfter(f, b) && s.sportsField(f):
 		// "Vijay Singh (Fiji)", "Carla Sacramento (Portugal)": a player
 		// and her country; in defence news a company or a base ("Nammo
 		// Raufoss (Norway)").

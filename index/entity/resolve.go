@@ -412,11 +412,14 @@ func (s *state) mergePeople() {
 				n++
 			}
 		}
-		if n == 0 {
+		switch n {
+		case 0:
 			into, why = s.initialsFull(short)
-			n = 1
+		case 1:
+		default:
+			into = nil // homonyms
 		}
-		if n == 1 && into != nil {
+		if into != nil {
 			joinInto(short, into, why+" "+into.e.Name+" in this article")
 		}
 	}
