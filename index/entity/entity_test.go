@@ -745,6 +745,17 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name: "in sport, the sides of a match that bat are teams, with their batsmen; players of a fixture are not",
+			doc: entity.Document{Title: "CRICKET - ENGLISH COUNTY CHAMPIONSHIP SCORES", Body: "LONDON 1996-08-29\n\nClose of play scores in county " +
+				"championship matches on Thursday:\n\nAt Chelmsford: Essex 356-7 (N. Hussain 128, R. Irani 71) v Surrey.\n\n" +
+				"Sussex 188 (B. Lara 0) v Warwickshire 212-6 (N. Knight 90).\n\nFixtures: Leicestershire v Hampshire, Stefan Edberg v Tim Henman."},
+			want: names{
+				People:        sorted("N. Hussain", "R. Irani", "B. Lara", "N. Knight", "Stefan Edberg", "Tim Henman"),
+				Places:        sorted("London", "Chelmsford"),
+				Organisations: sorted("Essex", "Surrey", "Sussex", "Warwickshire", "Leicestershire", "Hampshire"),
+			},
+		},
+		{
 			name: "outside sport, a name before a coach is no club",
 			doc:  entity.Document{Body: "Soldiers met Kabul coach Ahmad Zahir on Monday."},
 			want: names{People: sorted("Ahmad Zahir"), Places: sorted("Kabul")},

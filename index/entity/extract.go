@@ -194,6 +194,8 @@ type field struct {
 	caption bool
 	// scored: the field holds the score of a match ("2-1", matchScore).
 	scored bool
+	// versus: the field holds the "v" of a fixture (versus).
+	versus bool
 	// sport: the field is about sport (sportsField): 1 yes, -1 no, 0 not
 	// read yet.
 	sport int8
@@ -392,6 +394,10 @@ func (s *state) read(n int, name, text string, caption bool) {
 	skip := credits(f)
 	f.skip = skip
 	f.scored = scoreIn(f, 0, len(f.toks)-1)
+	f.versus = false
+	for k := range f.toks {
+		f.versus = f.versus || versusWord(f, &f.toks[k])
+	}
 	toks := f.toks
 	for i := 0; i < len(toks); {
 		if skip != nil && skip[i] {

@@ -766,7 +766,7 @@ func (s *state) resultEntry(f *field, a int, skip []bool) int {
 		near = score(f, k, a)
 	}
 	verb := f.scored && s.afterMatchVerb(f, a)
-	if !near && !verb && !f.scored || !s.sportsField(f) {
+	if !near && !verb && !f.versus && !f.scored || !s.sportsField(f) {
 		return 0
 	}
 	b, town := 0, false
@@ -774,6 +774,12 @@ func (s *state) resultEntry(f *field, a int, skip []bool) int {
 	switch {
 	case near && s.resultSide(f, a, e):
 		b = e
+	case f.versus && versusSide(f, a, e) > 0:
+		// A fixture, "Arsenal v Chelsea": only a town the gazetteer knows
+		// or a name ending in a club's word, as in running text (players
+		// meet too: "Sampras v Agassi"). But sides that bat are teams:
+		// "Essex 356-7 (N. Hussain 128) v Surrey".
+		b, town = e, versusSide(f, a, e) == 1
 	case near && toks[a].sentence && score(f, e, a) && score(f, e+1, a):
 		// A row of a table of fewer numbers: won, lost and a percentage
 		// ("NEW YORK 74 58 .561"), or a player's rounds ("Els 65 70"):
@@ -1155,6 +1161,67 @@ func (s *state) resultSide(f *field, a, b int) bool {
 	return false
 }
 
+// versus reports whether token k, on the line of token i, is the "v" or
+// "vs" between the two sides of a fixture or a match ("Essex v Surrey",
+// "Yankees vs. Red Sox").
+func versus(f *field, k, i int) bool {
+	return k >= 0 && k < len(f.toks) && f.toks[k].line == f.toks[i].line && versusWord(f, &f.toks[k])
+}
+
+// versusWord reports whether t is "v" or "vs" in lower case.
+func versusWord(f *field, t *token) bool {
+	return (t.key == "v" || t.key == "vs") && f.text[t.start] == 'v'
+}
+
+// versusSide reports whether the run [a, b) is a side of a fixture: after
+// "v" ("v Surrey"), or before it, past its innings and its batsmen in
+// brackets ("Essex 356-7 (N. Hussain 128) v Surrey"). Something must
+// stand on the other side of "v". It returns 0 when the run is none, 2
+// when the side before "v" has batted (its innings or its batsmen in
+// brackets stand before "v"), else 1.
+func versusSide(f *field, a, b int) int {
+	toks := f.toks
+	if a > 1 && versus(f, a-1, a) && toks[a-2].line == toks[a].line {
+		if p := toks[a-2].punct; p == ')' || toks[a-2].number {
+			return 2
+		}
+		return 1
+	}
+	n := innings(f, b, a)
+	k := b + n
+	if k < len(toks) && toks[k].punct == '(' && toks[k].line == toks[a].line {
+		open := k
+		for k++; k < len(toks) && k-open <= maxScorersTokens && toks[k].line == toks[a].line && toks[k].punct != ')'; k++ {
+		}
+		k++
+		n++
+	}
+	if !versus(f, k, a) || k+1 >= len(toks) || toks[k+1].line != toks[a].line || !toks[k+1].capital && !toks[k+1].upper {
+		return 0
+	}
+	if n > 0 {
+		return 2
+	}
+	return 1
+}
+
+// innings returns how many tokens from token k, on the line of token i,
+// are a side's innings: runs ("241", one) or runs and wickets ("356-7",
+// two); 0 when there is none.
+func innings(f *field, k, i int) int {
+	toks := f.toks
+	if k < 0 || k >= len(toks) || !smallNumber(&toks[k], 3) || toks[k].line != toks[i].line {
+		return 0
+	}
+	if k+1 < len(toks) && toks[k+1].glued && smallNumber(&toks[k+1], 2) && f.text[toks[k].end] == '-' {
+		return 2
+	}
+	if score(f, k, i) {
+		return 1
+	}
+	return 0
+}
+
 // afterScorers reports whether token a follows a list of a side's
 // scorers that scorers read, closing at token a-1: "Ajax 3 (Kluivert 12,
 // Litmanen 40) NAC Breda 0"; not "Els 65 (South Africa) Frost 68".
@@ -1187,7 +1254,13 @@ var scorerWords = map[string]bool{
 // ("Reuters 12") names nobody.
 func (s *state) scorers(f *field, k int) int {
 	toks := f.toks
-	if k < 2 || toks[k].punct != '(' || !score(f, k-1, k) || !toks[k-2].capital && !toks[k-2].upper || !s.sportsField(f) {
+	side := k - 2 // the side's last word, before its score
+	if k >= 3 && innings(f, k-2, k) == 2 {
+		side = k - 3 // "Essex 356-7 (N. Hussain 128)"
+	} else if !score(f, k-1, k) {
+		return 0
+	}
+	if side < 0 || toks[k].punct != '(' || !toks[side].capital && !toks[side].upper || !s.sportsField(f) {
 		return 0
 	}
 	var names [][2]int
