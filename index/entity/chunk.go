@@ -23,7 +23,8 @@ func (s *state) chunk(f *field, a, b int) {
 	g := s.x.g
 	toks := f.toks
 	headline := f.headline[toks[a].line]
-	// Drop a leading "The" and, at the start of a sentence, ordinary words.
+	// Drop a leading "The" and, at the start of a sentence, ordinary words
+	// (but the one word of a party's name: "Reform Party said").
 	for a < b {
 		t := &toks[a]
 		if article := a+1 < b && arabicArticle(t.key, toks[a+1].key); connectors[t.key] || article {
@@ -39,7 +40,7 @@ func (s *state) chunk(f *field, a, b int) {
 			continue
 		}
 		if (t.sentence || headline) && !t.upper && g.english.has(t.key) && !g.first.has(t.key) && !g.titles.has(t.key) && !g.demonyms.has(t.key) && !s.courtTitle(f, a) {
-			if n, _ := s.match(f, a, b, false); n == 0 && !(t.sentence && !headline && (s.unitName(f, a, b) || facilityPrefixes[t.key] && b == a+2 || s.clubPrefix(f, a, b))) {
+			if n, _ := s.match(f, a, b, false); n == 0 && !(t.sentence && !headline && (s.unitName(f, a, b) || facilityPrefixes[t.key] && b == a+2 || s.clubPrefix(f, a, b) || b == a+2 && toks[a+1].key == "party")) {
 				a++
 				continue
 			}

@@ -756,6 +756,15 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name: "a party's one capitalised word is its name, also opening a sentence; the end of a longer name is not; a party the article qualifies is one",
+			doc: entity.Document{Body: "Reform Party candidate Ross Perot spoke on Monday. The junta's Union Solidarity and Development Party won, " +
+				"and Otton Solis of the Citizens' Action Party conceded. U.S. Democratic Party officials agreed. Democratic Party officials said so."},
+			want: names{
+				People:        sorted("Ross Perot", "Otton Solis"),
+				Organisations: sorted("Reform Party", "Union Solidarity and Development Party", "Citizens' Action Party", "Democratic Party (US)"),
+			},
+		},
+		{
 			name: "outside sport, a name before a coach is no club",
 			doc:  entity.Document{Body: "Soldiers met Kabul coach Ahmad Zahir on Monday."},
 			want: names{People: sorted("Ahmad Zahir"), Places: sorted("Kabul")},

@@ -98,9 +98,11 @@ func (s *state) headWordOrg(f *field, a, b int, segs []segment) bool {
 			}
 		}
 	}
-	if !distinct && mods < 2 && last == b-1 && (!legalForms[head] || a > 0 && (toks[a-1].punct == 's' || toks[a-1].punct == '\'')) {
+	if !distinct && mods < 2 && last == b-1 && (!legalForms[head] || a > 0 && (toks[a-1].punct == 's' || toks[a-1].punct == '\'')) &&
+		!(head == "party" && mods == 1 && toks[a].capital && !g.demonyms.has(toks[a].key) && !s.cutFromName(f, a)) {
 		// But "Acme Corp", "Oracle Inc": a registered company ("Kevin's
-		// Music LLC" is Kevin's, "Dunkin' Donuts Inc." Dunkin's).
+		// Music LLC" is Kevin's, "Dunkin' Donuts Inc." Dunkin's); "Reform
+		// Party", "Green Party": a party's one word is its name.
 		return false
 	}
 	// "Iraqi Army Brigades" are the Iraqi Army's.
@@ -117,6 +119,19 @@ func (s *state) headWordOrg(f *field, a, b int, segs []segment) bool {
 	s.emit(f, Organisation, name, -1, toks[a].start, toks[b-1].end, "head-word", a, b)
 	s.acronymAfter(f, b, s.last())
 	return true
+}
+
+// cutFromName reports whether the run from token a follows a connector
+// or a possessive after a capitalised word, on its line: the end of a
+// longer name ("Union Solidarity and Development Party", "People's Power
+// Party").
+func (s *state) cutFromName(f *field, a int) bool {
+	toks := f.toks
+	if a < 2 || toks[a-2].line != toks[a].line || !toks[a-2].capital && !toks[a-2].upper {
+		return false
+	}
+	p := &toks[a-1]
+	return p.punct == 's' || p.punct == '\'' || p.key == "and" || p.key == "&" || p.key == "of"
 }
 
 // clubPrefixes open the names of sports clubs before the name of their
@@ -924,6 +939,12 @@ func (s *state) countryBodies() {
 		if b.e.Kind != Organisation || b.ent >= 0 || len(b.e.Mentions) == 0 || !genericBody(b.e.Name) {
 			continue
 		}
+		if q := s.qualifiedBody(b); q != nil {
+			// "Democratic Party officials" after "U.S. Democratic Party
+			// officials": the one body of that name the article qualifies.
+			joinInto(b, q, q.e.Name+": the article's one "+b.e.Name)
+			continue
+		}
 		if countries == nil {
 			countries = s.countryEnds()
 		}
@@ -973,6 +994,25 @@ func (s *state) countryBodies() {
 			}
 		}
 	}
+}
+
+// qualifiedBody returns the article's one organisation named as b with a
+// qualifier in brackets ("Democratic Party (US)" for "Democratic Party"),
+// or nil when there is none or more than one.
+func (s *state) qualifiedBody(b *builder) *builder {
+	var q *builder
+	for _, o := range s.order {
+		n := o.e.Name
+		if o == b || o.e.Kind != Organisation || len(o.e.Mentions) == 0 || len(n) <= len(b.e.Name)+3 ||
+			!strings.HasPrefix(n, b.e.Name) || n[len(b.e.Name):len(b.e.Name)+2] != " (" || n[len(n)-1] != ')' {
+			continue
+		}
+		if q != nil {
+			return nil
+		}
+		q = o
+	}
+	return q
 }
 
 // genericBody reports whether an organisation's name is a body that every
