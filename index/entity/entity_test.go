@@ -765,6 +765,12 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name: "an acronym that spells an ordinary word is a body where the text calls it one, not after \"the\" alone",
+			doc: entity.Document{Body: "A car bomb blamed on the separatist group ETA wounded two policemen. " +
+				"The ETA of the convoy is noon, and CARE workers left."},
+			want: names{Organisations: sorted("ETA")},
+		},
+		{
 			name: "outside sport, a name before a coach is no club",
 			doc:  entity.Document{Body: "Soldiers met Kabul coach Ahmad Zahir on Monday."},
 			want: names{People: sorted("Ahmad Zahir"), Places: sorted("Kabul")},

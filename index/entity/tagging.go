@@ -386,7 +386,7 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 	// receivers" stays kit).
 	for n := s.pendFrom(i); kind != Person && n < len(s.fieldPend) && s.pend[s.fieldPend[n]].i < j; n++ {
 		p := &s.pend[s.fieldPend[n]]
-		if p.j > j || g.english.has(p.key) || g.first.has(p.key) || g.notNames.has(p.key) {
+		if p.j > j || g.english.has(p.key) && !(kind == Organisation && s.namedAcronym(f, p.i, p.j)) || g.first.has(p.key) || g.notNames.has(p.key) {
 			continue
 		}
 		switch {
@@ -733,6 +733,35 @@ func (s *state) commonAcronym(f *field, i int, margin float32) bool {
 		named = named || f.text[t.start:t.end] == w && k > 0 && bodyNouns[toks[k-1].key] && !toks[k-1].capital && !toks[k-1].upper
 	}
 	return !named && (!sure || attribute)
+}
+
+// namedAcronym reports whether [i, j) is one word in capitals that spells
+// an ordinary word ("ETA", "CARE") in a line not written in capitals, and
+// the text names it as a body ("the group ETA", "ETA said";
+// commonAcronym): an acronym, not the word.
+func (s *state) namedAcronym(f *field, i, j int) bool {
+	toks := f.toks
+	if j != i+1 || !toks[i].upper || len(toks[i].key) < 3 || f.headline[toks[i].line] {
+		return false
+	}
+	for _, k := range []int{i - 1, i + 1} {
+		if k >= 0 && k < len(toks) && toks[k].line == toks[i].line && toks[k].upper && toks[k].word() {
+			return false // "SHARES RISE": a run in capitals
+		}
+	}
+	if s.commonAcronym(f, i, 0) {
+		return false
+	}
+	// Named so by a word of the text, not by "the" alone ("the ETA of the
+	// convoy" is a time of arrival).
+	w := f.text[toks[i].start:toks[i].end]
+	for k := range toks {
+		if t := &toks[k]; f.text[t.start:t.end] == w && (k > 0 && (bodyNouns[toks[k-1].key] && !toks[k-1].capital || toks[k-1].key == "told") ||
+			k+1 < len(toks) && (speechVerbs[toks[k+1].key] || spokenFor[toks[k+1].key])) {
+			return true
+		}
+	}
+	return false
 }
 
 // qualifies reports whether the word at token k qualifies a noun or is
