@@ -771,6 +771,12 @@ func TestExtract(t *testing.T) {
 			want: names{Organisations: sorted("ETA")},
 		},
 		{
+			name: "a name that ends in a company's legal form is a company, not a person, and no place ends a longer company's name",
+			doc: entity.Document{Body: "Deutsche Lufthansa AG said on Tuesday it would buy a stake. " +
+				"State oil company Petroleos de Venezuela SA said output rose."},
+			want: names{Organisations: sorted("Deutsche Lufthansa", "Petroleos de Venezuela")},
+		},
+		{
 			name: "outside sport, a name before a coach is no club",
 			doc:  entity.Document{Body: "Soldiers met Kabul coach Ahmad Zahir on Monday."},
 			want: names{People: sorted("Ahmad Zahir"), Places: sorted("Kabul")},

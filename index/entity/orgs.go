@@ -629,6 +629,22 @@ var legalForms = map[string]bool{
 	"ag": false, "sa": false, "nv": false, "se": false, "ab": false,
 }
 
+// isLegalForm reports whether key is a legal form of companies, sure or
+// not.
+func isLegalForm(key string) bool {
+	_, ok := legalForms[key]
+	return ok
+}
+
+// legalFormAfter reports whether token n is a company's legal form after
+// the name [i, n): a sure one ("Inc", "GmbH"), or one that abbreviates
+// other words too after a name that is no place ("Deutsche Lufthansa
+// AG", not "Texas AG", an attorney general).
+func (s *state) legalFormAfter(f *field, i, n int) bool {
+	sure, ok := legalForms[f.toks[n].key]
+	return ok && (sure || s.x.lookupText(Place, f.text[f.toks[i].start:f.toks[n-1].end]) == nil)
+}
+
 // companyForm reads a known organisation and the legal form of a company
 // after it as the organisation ("Intel Inc", "Siemens AG", "Sony
 // Corporation"): one company, one facet value, however the article
@@ -638,8 +654,7 @@ func (s *state) companyForm(f *field, a, b int, segs []segment) bool {
 		return false
 	}
 	for k := segs[0].j; k < b; k++ {
-		_, legal := legalForms[f.toks[k].key]
-		if t := &f.toks[k]; !legal && t.key != "corporation" || !t.capital && !t.upper {
+		if t := &f.toks[k]; !isLegalForm(t.key) && t.key != "corporation" || !t.capital && !t.upper {
 			return false // "Hezbollah Company" is a unit
 		}
 	}

@@ -750,7 +750,13 @@ var marketVerbs = map[string]bool{
 // at Goldman Sachs", "at Goldman Sachs and Merrill Lynch").
 func companyAt(f *field, i, j int) bool {
 	toks := f.toks
-	if tradedAt(f, i, j) || i > 1 && toks[i-1].key == "at" && analysts[toks[i-2].key] {
+	if tradedAt(f, i, j) || i > 1 && toks[i-1].key == "at" && analystBefore(f, i-1) {
+		return true
+	}
+	if isLegalForm(toks[j-1].key) && j-i >= 2 && (toks[j-1].capital || toks[j-1].upper) &&
+		!(i > 1 && nameParticles[toks[i-1].key] && toks[i-2].capital && toks[i-2].line == toks[i].line) {
+		// "Deutsche Lufthansa AG said"; not the end of "Petroleos de
+		// Venezuela SA".
 		return true
 	}
 	if i > 2 && toks[i-1].key == "and" {
@@ -758,9 +764,21 @@ func companyAt(f *field, i, j int) bool {
 		for p > 0 && i-1-p < 4 && (toks[p-1].capital || toks[p-1].upper) && toks[p-1].line == toks[i].line {
 			p--
 		}
-		return p < i-1 && p > 1 && toks[p-1].key == "at" && analysts[toks[p-2].key]
+		return p < i-1 && p > 1 && toks[p-1].key == "at" && analystBefore(f, p-1)
 	}
 	return false
+}
+
+// analystBefore reports whether an analyst stands before the "at" of
+// token k: "analysts at", or an analyst and her name, "analyst Dale
+// Gustafson at".
+func analystBefore(f *field, k int) bool {
+	toks := f.toks
+	p := k - 1
+	for p > 0 && k-1-p < 3 && toks[p].capital && toks[p].line == toks[k].line {
+		p--
+	}
+	return p >= 0 && analysts[toks[p].key]
 }
 
 // analysts work at companies: "analysts at Goldman Sachs".

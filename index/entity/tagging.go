@@ -592,7 +592,8 @@ func (s *state) plausible(f *field, i, j int, k Kind, margin float32) bool {
 			return false
 		}
 		acronym := t.upper && len(key) > 1 && !strings.HasSuffix(f.text[t.start:t.end], ".") &&
-			!(k == Person && n == j-1 && n > i && romanNumeral(f.text[t.start:t.end])) // "John Paul II"
+			!(k == Person && n == j-1 && n > i && romanNumeral(f.text[t.start:t.end])) && // "John Paul II"
+			!(k == Organisation && n == j-1 && n > i && s.legalFormAfter(f, i, n)) // "Deutsche Lufthansa AG"
 		if k == Person && (s.isTitle(t) || abbreviations[key] || acronym) || acronym && k == Organisation {
 			return false // acronyms the article defines are read by the rules
 		}
