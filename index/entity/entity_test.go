@@ -777,6 +777,11 @@ func TestExtract(t *testing.T) {
 			want: names{Organisations: sorted("Deutsche Lufthansa", "Petroleos de Venezuela")},
 		},
 		{
+			name: "two bodies the gazetteer knows joined by \"and\" are two, however the tagger reads them; a known name with \"and\" inside is one",
+			doc:  entity.Document{Body: "He said the Pentagon and Congress agreed. Bosnia and Herzegovina voted."},
+			want: names{Places: sorted("Bosnia and Herzegovina"), Organisations: sorted("US Department of Defense", "Congress (US)")},
+		},
+		{
 			name: "outside sport, a name before a coach is no club",
 			doc:  entity.Document{Body: "Soldiers met Kabul coach Ahmad Zahir on Monday."},
 			want: names{People: sorted("Ahmad Zahir"), Places: sorted("Kabul")},

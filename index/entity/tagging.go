@@ -423,7 +423,7 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 	if kind == Person && j-i >= 2 && companyAt(f, i, j) {
 		kind, rule = Organisation, "company-cue" // "Deutsche Telekom shares rose"
 	}
-	if !s.plausible(f, i, j, kind, sp.Margin) {
+	if !s.plausible(f, i, j, kind, sp.Margin) || s.joinsKnown(f, i, j) {
 		return
 	}
 	start, end := toks[i].start, toks[j-1].end
@@ -433,6 +433,26 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 	name := s.x.Canonical(kind, f.text[start:end])
 	s.emit(f, kind, name, -1, start, end, rule, i, j)
 	s.pendingRead(i, j)
+}
+
+// joinsKnown reports whether the tagger's name [i, j) joins with "and"
+// two words the gazetteer knows as places or organisations, which the
+// rules left for coreference: "the Pentagon and Congress agreed" names
+// two bodies, not one.
+func (s *state) joinsKnown(f *field, i, j int) bool {
+	g := s.x.g
+	before := false
+	for n := s.pendFrom(i); n < len(s.fieldPend) && s.pend[s.fieldPend[n]].i < j; n++ {
+		p := &s.pend[s.fieldPend[n]]
+		if p.gn == nil || g.ents[p.gn.ent].kind == Person {
+			continue
+		}
+		if k := p.i - 1; before && k > i && (f.toks[k].key == "and" || f.toks[k].key == "&") {
+			return true
+		}
+		before = true
+	}
+	return false
 }
 
 // listedWithOrg reports whether the word [i, j) stands in a list of names
