@@ -782,6 +782,11 @@ func TestExtract(t *testing.T) {
 			want: names{Places: sorted("Bosnia and Herzegovina"), Organisations: sorted("US Department of Defense", "Congress (US)")},
 		},
 		{
+			name: "known names with an ampersand, a possessive at their end or a word of photo credits are read; a country's possessive is the country",
+			doc:  entity.Document{Body: "Standard & Poor's cut the rating. Credit Suisse reports and Moody's said. Iraq's army fought. Credit: Reuters."},
+			want: names{Places: sorted("Iraq"), Organisations: sorted("Standard & Poor's", "Credit Suisse", "Moody's")},
+		},
+		{
 			name: "outside sport, a name before a coach is no club",
 			doc:  entity.Document{Body: "Soldiers met Kabul coach Ahmad Zahir on Monday."},
 			want: names{People: sorted("Ahmad Zahir"), Places: sorted("Kabul")},

@@ -517,7 +517,10 @@ func (s *state) read(n int, name, text string, caption bool) {
 func (s *state) startsChunk(f *field, i int) bool {
 	t := &f.toks[i]
 	if s.x.g.notNames.has(t.key) && !t.upper {
-		return false
+		// "Credit: Reuters" credits a photo; "Credit Suisse" is a bank.
+		if n, _ := s.match(f, i, len(f.toks), false); n < 2 {
+			return false
+		}
 	}
 	if t.capital || t.upper || s.particleName(f, i) {
 		return true

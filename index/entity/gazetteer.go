@@ -317,15 +317,17 @@ func keyTokens(key string) (first string, n int) {
 // joinKey writes the key of a name of n tokens, whose keys key gives: the
 // words after a space, a possessive glued to its word ("queen's dragoon
 // guards"). It reports false when a token is no word nor possessive, or
-// the name opens or ends with a possessive.
-func joinKey(b []byte, n int, key func(k int) string) ([]byte, bool) {
+// the name opens with a possessive, or ends with one and endPossessive is
+// false: a name that ends with one ("Moody's", "Standard & Poor's")
+// matches text only where the gazetteer has it so ("Iraq's" is Iraq).
+func joinKey(b []byte, n int, key func(k int) string, endPossessive bool) ([]byte, bool) {
 	for k := range n {
 		w := key(k)
 		switch {
 		case w == "":
 			return b, false
 		case w == possessive:
-			if k == 0 || k == n-1 {
+			if k == 0 || k == n-1 && !endPossessive {
 				return b, false
 			}
 		case k > 0:

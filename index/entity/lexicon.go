@@ -65,7 +65,7 @@ func (g *gazetteer) markNames(toks []tagger.Token, key func(i int) string, marke
 		}
 		n := min(g.maxWords[key(i)], len(toks)-i)
 		for l := n; l >= 2; l-- {
-			b, ok := joinKey(buf[:0], l, func(k int) string { return key(i + k) })
+			b, ok := joinKey(buf[:0], l, func(k int) string { return key(i + k) }, false)
 			if !ok {
 				continue
 			}

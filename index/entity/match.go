@@ -31,7 +31,7 @@ func (s *state) match(f *field, i, limit int, lower bool) (int, *gazName) {
 	}
 	var buf [128]byte
 	for n := max; n >= 1; n-- {
-		key, ok := joinKey(buf[:0], n, func(k int) string { return nameKey(toks, i+k) })
+		key, ok := joinKey(buf[:0], n, func(k int) string { return nameKey(toks, i+k) }, true)
 		if !ok {
 			continue
 		}
@@ -467,6 +467,13 @@ func (s *state) matchLong(f *field, i int, skip []bool) (int, *gazName) {
 			inRun = false
 			continue
 		}
+		if t.punct == '&' {
+			// "Standard & Poor's", "AT&T": the run stops at the ampersand,
+			// the known name does not.
+			inRun = false
+			pos = append(pos, k)
+			continue
+		}
 		if t.punct == 's' && t.start == toks[k-1].end {
 			// "Queen's Dragoon Guards": the run stops at the possessive,
 			// the known name does not.
@@ -490,7 +497,7 @@ func (s *state) matchLong(f *field, i int, skip []bool) (int, *gazName) {
 		if n <= run && end-i == n {
 			return 0, nil // within the run: the chunk reads it
 		}
-		key, ok := joinKey(buf[:0], n, func(k int) string { return nameKey(toks, pos[k]) })
+		key, ok := joinKey(buf[:0], n, func(k int) string { return nameKey(toks, pos[k]) }, true)
 		if !ok {
 			continue
 		}

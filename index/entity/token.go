@@ -47,13 +47,17 @@ func tokenAt(f *field, start int) int {
 }
 
 // nameKey returns the key of toks[k] inside a gazetteer name: its word's
-// key, or "'s" for a possessive written against its word.
+// key, "'s" for a possessive written against its word, "&" for an
+// ampersand.
 func nameKey(toks []token, k int) string {
-	if t := &toks[k]; t.punct == 's' {
+	switch t := &toks[k]; t.punct {
+	case 's':
 		if k > 0 && t.start == toks[k-1].end {
 			return possessive
 		}
 		return ""
+	case '&':
+		return "&" // "Standard & Poor's", as the gazetteer keys it
 	}
 	return toks[k].key
 }
