@@ -787,6 +787,11 @@ func TestExtract(t *testing.T) {
 			want: names{Places: sorted("Iraq"), Organisations: sorted("Standard & Poor's", "Credit Suisse", "Moody's")},
 		},
 		{
+			name: "a given name that also writes a month opens a person's name, but not after a word of a date",
+			doc:  entity.Document{Body: "Riis finished ahead of his team mate Jan Ullrich of Germany. In June Carter resigned."},
+			want: names{People: sorted("Jan Ullrich"), Places: sorted("Germany")},
+		},
+		{
 			name: "outside sport, a name before a coach is no club",
 			doc:  entity.Document{Body: "Soldiers met Kabul coach Ahmad Zahir on Monday."},
 			want: names{People: sorted("Ahmad Zahir"), Places: sorted("Kabul")},

@@ -592,7 +592,7 @@ func (s *state) plausible(f *field, i, j int, k Kind, margin float32) bool {
 	for n := i; n < j; n++ {
 		t := &toks[n]
 		if s.claimed[n] == taken || s.claimed[n] == pendingWord && j-i < 2 || t.line != toks[i].line ||
-			g.notNames.has(t.key) && !t.upper && !(k == Person && n < j-1 && margin >= minCivicMargin) || vesselPrefixes[t.key] {
+			g.notNames.has(t.key) && !t.upper && !(k == Person && n < j-1 && (margin >= minCivicMargin || s.monthGiven(f, n, i))) || vesselPrefixes[t.key] {
 			return false
 		}
 		if k == Person && personBreaks[t.key] {
@@ -654,6 +654,22 @@ func (s *state) plausible(f *field, i, j int, k Kind, margin float32) bool {
 	// Known to the gazetteer, yet no rule took it.
 	text := f.text[toks[i].start:toks[j-1].end]
 	return s.x.lookupText(Person, text) == nil && s.x.lookupText(Place, text) == nil && s.x.lookupText(Organisation, text) == nil
+}
+
+// monthGiven reports whether token n, the first of a person's name the
+// tagger reads from token i, is a given name that also writes a month
+// ("Jan Ullrich", "June Carter"), where no word of a date stands before
+// it ("in June Carter said" is a date).
+func (s *state) monthGiven(f *field, n, i int) bool {
+	toks := f.toks
+	return n == i && s.x.g.given.has(toks[n].key) && !(n > 0 && toks[n-1].line == toks[n].line && dateBefore[toks[n-1].key])
+}
+
+// dateBefore are the words before a month in a date.
+var dateBefore = map[string]bool{
+	"in": true, "on": true, "since": true, "by": true, "until": true, "till": true, "of": true,
+	"from": true, "last": true, "next": true, "early": true, "late": true, "mid": true, "through": true,
+	"during": true, "before": true, "after": true, "this": true, "to": true, "between": true, "and": true,
 }
 
 // romanNumeral reports whether w is a regnal number, I to XXXIX ("Louis
