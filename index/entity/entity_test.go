@@ -792,6 +792,22 @@ func TestExtract(t *testing.T) {
 			want: names{People: sorted("Jan Ullrich"), Places: sorted("Germany")},
 		},
 		{
+			name: "a name a person owns, or that an apposition calls a body, is a body; a role in the apposition keeps a person",
+			doc: entity.Document{Body: "Silvio Berlusconi's Forza Italia voted against the budget. Herri Batasuna, the group's political wing, " +
+				"refused to comment. John Smith, the party's leader, refused too."},
+			want: names{People: sorted("Silvio Berlusconi", "John Smith"), Organisations: sorted("Forza Italia", "Herri Batasuna")},
+		},
+		{
+			name: "in sport, the team written after a rider's country and before his time or points is a team, a town there is not",
+			doc: entity.Document{Title: "MOTOR RACING - FINAL STANDINGS", Body: "Formula One drivers championship standings after the season:\n\n" +
+				"1. Damon Hill (Britain) Williams 97 points\n\n2. Michael Schumacher (Germany) Ferrari 59\n\n3. Jean Alesi (France) Paris 47\n"},
+			want: names{
+				People:        sorted("Damon Hill", "Michael Schumacher", "Jean Alesi"),
+				Places:        sorted("United Kingdom", "Germany", "France", "Paris"),
+				Organisations: sorted("Williams", "Ferrari"),
+			},
+		},
+		{
 			name: "outside sport, a name before a coach is no club",
 			doc:  entity.Document{Body: "Soldiers met Kabul coach Ahmad Zahir on Monday."},
 			want: names{People: sorted("Ahmad Zahir"), Places: sorted("Kabul")},

@@ -791,6 +791,9 @@ func (s *state) resultEntry(f *field, a int, skip []bool) int {
 	toks := f.toks
 	// Most runs have no score or verb of a match beside them, and most
 	// fields are no sport: look for those before reading the run.
+	if b := s.teamAfterCountry(f, a); b > 0 {
+		return b
+	}
 	near := false
 	for k := a + 1; k < len(toks) && k <= a+6 && !near; k++ {
 		near = score(f, k, a)
@@ -1214,6 +1217,45 @@ func (s *state) resultSide(f *field, a, b int) bool {
 		}
 	}
 	return false
+}
+
+// teamAfterCountry reads, in a field about sport, the team a rider or a
+// driver rides for, written after his country in brackets and before his
+// time or points: "3. Richard Virenque (France) Festina 4:37", "Michael
+// Schumacher (Germany) Ferrari 78 points". It emits the team and returns
+// the token after it, or 0. A person, a place or an ordinary word is no
+// team.
+func (s *state) teamAfterCountry(f *field, a int) int {
+	toks := f.toks
+	if a < 4 || toks[a-1].punct != ')' || toks[a-1].line != toks[a].line {
+		return 0
+	}
+	open := a - 2
+	for open > 0 && a-open <= 4 && toks[open].punct != '(' {
+		open--
+	}
+	if toks[open].punct != '(' || open == 0 || !toks[open-1].capital || !s.countryAfter(f, open) {
+		return 0
+	}
+	b := a
+	for b < len(toks) && b-a < 3 && toks[b].line == toks[a].line && toks[b].capital && !toks[b].number {
+		b++
+	}
+	if b == a || b < len(toks) && toks[b].line == toks[a].line && !toks[b].number {
+		return 0 // a time, points or the line's end follows a team
+	}
+	g := s.x.g
+	for k := a; k < b; k++ {
+		if g.english.has(toks[k].key) && !g.starts[toks[k].key] || g.heads.has(toks[k].key) {
+			return 0
+		}
+	}
+	text := tidy(f.text[toks[a].start:toks[b-1].end])
+	if s.x.lookupText(Person, text) != nil || s.x.lookupText(Place, text) != nil || !s.sportsField(f) {
+		return 0
+	}
+	s.emit(f, Organisation, s.x.canonicalOrg(text), -1, toks[a].start, toks[b-1].end, "club", a, b)
+	return b
 }
 
 // versus reports whether token k, on the line of token i, is the "v" or

@@ -423,6 +423,11 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 	if kind == Person && j-i >= 2 && companyAt(f, i, j) {
 		kind, rule = Organisation, "company-cue" // "Deutsche Telekom shares rose"
 	}
+	if kind == Person && (s.ownedByPerson(f, i) || bodyApposition(f, j)) {
+		// "Silvio Berlusconi's Forza Italia", "Herri Batasuna, the
+		// group's political wing,": a body, though named like a person.
+		kind, rule = Organisation, "apposition"
+	}
 	if !s.plausible(f, i, j, kind, sp.Margin) || s.joinsKnown(f, i, j) {
 		return
 	}
@@ -433,6 +438,61 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 	name := s.x.Canonical(kind, f.text[start:end])
 	s.emit(f, kind, name, -1, start, end, rule, i, j)
 	s.pendingRead(i, j)
+}
+
+// ownedByPerson reports whether the name at token i follows the
+// possessive of a person the article names there ("Silvio Berlusconi's
+// Forza Italia"): people own parties and firms, and the news writes
+// their kin with a word between ("Bush's wife Laura").
+func (s *state) ownedByPerson(f *field, i int) bool {
+	toks := f.toks
+	if i < 2 || toks[i-1].punct != 's' || toks[i-1].start != toks[i-2].end || toks[i-2].line != toks[i].line {
+		return false
+	}
+	end := toks[i-2].end
+	for _, b := range s.order {
+		if b.e.Kind != Person {
+			continue
+		}
+		for _, m := range b.e.Mentions {
+			if m.Field == f.name && m.End == end {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// bodyApposition reports whether an apposition after token b calls the
+// name before it a body: ", the" and a few words that end in a body's
+// noun before a comma or a full stop ("Herri Batasuna, the group's
+// political wing, refused"); not a person's role ("Smith, the party's
+// leader,").
+func bodyApposition(f *field, b int) bool {
+	toks := f.toks
+	if b+2 >= len(toks) || toks[b].punct != ',' || toks[b+1].key != "the" {
+		return false
+	}
+	for k := b + 2; k < len(toks) && k <= b+7 && toks[k].line == toks[b].line; k++ {
+		t := &toks[k]
+		if t.punct == ',' || t.punct == '.' || t.punct == ';' {
+			return k > b+2 && appositionBodies[toks[k-1].key]
+		}
+		if !t.word() && t.punct != 's' || t.capital || t.upper || t.number {
+			return false
+		}
+	}
+	return false
+}
+
+// appositionBodies end an apposition that calls a name a body.
+var appositionBodies = map[string]bool{
+	"party": true, "group": true, "movement": true, "wing": true, "organisation": true,
+	"organization": true, "company": true, "firm": true, "agency": true, "bank": true,
+	"airline": true, "carrier": true, "union": true, "alliance": true, "front": true,
+	"coalition": true, "faction": true, "militia": true, "broadcaster": true, "newspaper": true,
+	"daily": true, "club": true, "council": true, "committee": true, "association": true,
+	"federation": true, "league": true, "network": true, "insurer": true, "carmaker": true,
 }
 
 // joinsKnown reports whether the tagger's name [i, j) joins with "and"
