@@ -134,7 +134,11 @@ func (s *state) chunk(f *field, a, b int) {
 		// Office for Missiles and Space": after a head word and "of" or
 		// "for", an "and" is inside the name.
 		if !inside && toks[k].key != "in" && toks[k].key != "at" && toks[k].key != "on" && !s.knownFrom(f, k+1, b, segs) {
-			if h := s.headOf(f, a, k); h >= 0 && !inSegs(h, segs) {
+			// Not before "the" and another body's head ("the American
+			// Society of Civil Engineers and the University of
+			// California"; but "the Ministry for the Propagation of Virtue
+			// and the Prevention of Vice").
+			if h := s.headOf(f, a, k); h >= 0 && !inSegs(h, segs) && !(toks[k+1].key == "the" && s.headOf(f, k+2, b) >= 0) {
 				inside = true
 			}
 			// "Combined Air and Space Operations Center", "Space and

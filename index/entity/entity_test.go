@@ -808,6 +808,13 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name: "chambers, federations, societies and colleges are bodies; \"and the\" before another body's head parts two names",
+			doc: entity.Document{Body: "The bill passed the Chamber of Deputies on Wednesday. The Turkish Weightlifting Federation and the Royal " +
+				"Society agreed. Members of the American Society of Civil Engineers and the University of California met at All Souls College."},
+			want: names{Organisations: sorted("Chamber of Deputies", "Turkish Weightlifting Federation", "Royal Society",
+				"American Society of Civil Engineers", "University of California", "All Souls College")},
+		},
+		{
 			name: "outside sport, a name before a coach is no club",
 			doc:  entity.Document{Body: "Soldiers met Kabul coach Ahmad Zahir on Monday."},
 			want: names{People: sorted("Ahmad Zahir"), Places: sorted("Kabul")},
