@@ -815,6 +815,12 @@ func TestExtract(t *testing.T) {
 				"American Society of Civil Engineers", "University of California", "All Souls College")},
 		},
 		{
+			name: "a person's whole name the tagger barely reads as a place elsewhere is the person",
+			doc: entity.Document{Title: "CYCLING - RIIS WINS TOUR DE FRANCE", Body: "PARIS 1996-07-21\n\nDenmark's Bjarne Riis won the Tour de France on Sunday.\n\n" +
+				"Final overall standings:\n\n1. Bjarne Riis (Denmark) Telekom 95 hours 57 minutes 16 seconds\n"},
+			want: names{People: sorted("Bjarne Riis"), Places: sorted("Paris", "Denmark", "France"), Organisations: sorted("Telekom")},
+		},
+		{
 			name: "outside sport, a name before a coach is no club",
 			doc:  entity.Document{Body: "Soldiers met Kabul coach Ahmad Zahir on Monday."},
 			want: names{People: sorted("Ahmad Zahir"), Places: sorted("Kabul")},

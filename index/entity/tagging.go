@@ -370,8 +370,10 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 	if j-i >= 2 && kind != Person && sp.Margin < minOverrule {
 		// "De Fatta said" after "Richard De Fatta": the end of the name of
 		// a person the article named in full is that person, though the
-		// tagger barely read it as another kind.
-		if b := s.personEnding(f, i, j); b != nil {
+		// tagger barely read it as another kind; so is the whole name the
+		// tagger reads as a place ("Denmark's Bjarne Riis won" after
+		// "Bjarne Riis (Denmark)").
+		if b := s.personEnding(f, i, j, kind == Place); b != nil {
 			s.addMention(b, f, toks[i].start, toks[j-1].end, "coref")
 			s.pendingRead(i, j)
 			return
@@ -575,18 +577,21 @@ func (s *state) pendingRead(i, j int) {
 
 // personEnding returns the one person the article names (its rules read
 // every field before the tagger) whose name ends with the words of tokens
-// [i, j) and has more words than they do; nil when none does, or two do.
-func (s *state) personEnding(f *field, i, j int) *builder {
+// [i, j) and has more words than they do, or with whole also is them;
+// nil when none does, or two do. A place the tagger reads is seldom named
+// like the article's person ("Denmark's Bjarne Riis"); a body often is,
+// where a rule read a firm's name as a person's ("Tata Motors").
+func (s *state) personEnding(f *field, i, j int, whole bool) *builder {
 	var tail string
 	var found *builder
 	for _, e := range s.order {
-		if e.e.Kind != Person || e.words <= j-i || e.lastKey != f.toks[j-1].key {
+		if e.e.Kind != Person || e.words < j-i || e.words == j-i && !whole || e.lastKey != f.toks[j-1].key {
 			continue
 		}
 		if tail == "" {
 			tail = " " + s.keyOf(f, i, j)
 		}
-		if !strings.HasSuffix(norm.Key(e.e.Name), tail) {
+		if k := norm.Key(e.e.Name); !strings.HasSuffix(k, tail) && k != tail[1:] {
 			continue
 		}
 		if found != nil && found != e {
