@@ -821,6 +821,11 @@ func TestExtract(t *testing.T) {
 			want: names{People: sorted("Bjarne Riis"), Places: sorted("Paris", "Denmark", "France"), Organisations: sorted("Telekom")},
 		},
 		{
+			name: "a word between \"the\" and a crossing or a gorge is a place, whatever the tagger's margin",
+			doc:  entity.Document{Body: "Trucks passed the Erez crossing and the Karni crossing. Troops moved into the Jordan valley and the Kodori gorge."},
+			want: names{Places: sorted("Erez", "Karni", "Jordan", "Kodori")},
+		},
+		{
 			name: "outside sport, a name before a coach is no club",
 			doc:  entity.Document{Body: "Soldiers met Kabul coach Ahmad Zahir on Monday."},
 			want: names{People: sorted("Ahmad Zahir"), Places: sorted("Kabul")},

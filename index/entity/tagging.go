@@ -346,7 +346,7 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 	// the word says what the name is, the tagger only where it ends (its
 	// margins for such names swing between 0.3 and 2 from one training
 	// to the next).
-	if sp.Margin < minMargin[sp.Kind] && !s.landName(f, i, j, kind) {
+	if sp.Margin < minMargin[sp.Kind] && !s.landName(f, i, j, kind) && !(kind == Place && placeBeforeNoun(f, i, j)) {
 		return
 	}
 	// Not the words around a name: "the", titles, punctuation.
@@ -392,7 +392,7 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 			continue
 		}
 		switch {
-		case p.i == i && p.j == j && j-i == 1 && sp.Margin >= minWordMargin &&
+		case p.i == i && p.j == j && j-i == 1 && (sp.Margin >= minWordMargin || kind == Place && placeBeforeNoun(f, i, j)) &&
 			!(kind == Organisation && toks[i].upper && s.commonAcronym(f, i, sp.Margin)) && !pluralAcronym(f.text[toks[i].start:toks[i].end]):
 			p.as = kind
 		case kind == Organisation && p.gn == nil && !p.titled && !f.headline[toks[p.i].line] && !strings.ContainsAny(p.key, "0123456789") &&
@@ -1017,6 +1017,26 @@ var members = map[string]bool{
 // landforms end the names of waters and lands ("Kiel Canal", "the
 // Tittabawassee and Shiawassee Rivers"): a place the tagger reads as an
 // organisation. Not "Channel": "Disney Channel" broadcasts.
+// placeBeforeNoun reports whether the one capitalised word [i, j) stands
+// between "the" and a word of lands, waters or crossings in lower case,
+// which makes it the place's name at any margin of the tagger: "the Erez
+// crossing", "the Kodori gorge", "the Salang tunnel"; not an adjective
+// ("the Arabian peninsula", "the Crimean peninsula").
+func placeBeforeNoun(f *field, i, j int) bool {
+	toks := f.toks
+	k := toks[i].key
+	return j == i+1 && i > 0 && toks[i-1].key == "the" && j < len(toks) && toks[j].line == toks[i].line &&
+		!toks[j].capital && !toks[j].upper && (landforms[toks[j].key] || passages[toks[j].key]) &&
+		!strings.HasSuffix(k, "ian") && !strings.HasSuffix(k, "ean")
+}
+
+// passages are the ways through or across a place, named by it in lower
+// case ("the Rafah crossing").
+var passages = map[string]bool{
+	"crossing": true, "gorge": true, "pass": true, "tunnel": true, "bridge": true, "checkpoint": true,
+	"corridor": true, "highway": true,
+}
+
 var landforms = map[string]bool{
 	"river": true, "rivers": true, "canal": true, "creek": true, "lake": true,
 	"lakes": true, "bay": true, "gulf": true, "sea": true, "strait": true, "straits": true,
