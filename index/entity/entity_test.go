@@ -826,6 +826,17 @@ func TestExtract(t *testing.T) {
 			want: names{Places: sorted("Erez", "Karni", "Jordan", "Kodori")},
 		},
 		{
+			name: "in sport, one word after a player's or a coach's role is a person",
+			doc: entity.Document{Title: "SOCCER - BARCELONA WIN", Body: "Brazilian striker Ronaldo scored twice for Barcelona in the league on Sunday. " +
+				"Milan defender Baresi was injured and coach Capello was angry. Goalkeeper Taffarel saved a penalty."},
+			want: names{People: sorted("Ronaldo", "Baresi", "Capello", "Taffarel"), Places: sorted("Barcelona"), Organisations: sorted("Milan")},
+		},
+		{
+			name: "outside sport, one word after a role is no person by the role alone",
+			doc:  entity.Document{Body: "The bus driver Zorbat and the coach Washington left on Monday."},
+			want: names{Places: sorted("Washington")},
+		},
+		{
 			name: "outside sport, a name before a coach is no club",
 			doc:  entity.Document{Body: "Soldiers met Kabul coach Ahmad Zahir on Monday."},
 			want: names{People: sorted("Ahmad Zahir"), Places: sorted("Kabul")},

@@ -68,7 +68,8 @@ func (s *state) person(f *field, a, b int, segs []segment) bool {
 		}
 	}
 	// "Secretary of State Kerry": a title of the form "X of Y".
-	titled := ns > a && (s.isTitle(&toks[ns-1]) || s.courtTitle(f, ns-1) || ns-3 >= a && toks[ns-2].key == "of" && s.isTitle(&toks[ns-3]) && toks[ns-1].capital)
+	titled := ns > a && (s.isTitle(&toks[ns-1]) || s.courtTitle(f, ns-1) || ns-3 >= a && toks[ns-2].key == "of" && s.isTitle(&toks[ns-3]) && toks[ns-1].capital) ||
+		b == ns+1 && s.teamRoleBefore(f, a, ns)
 	if !titled && ns > a && (toks[ns-1].key == "of" || toks[ns-1].key == "for") {
 		// "the Alliance of Democratic Forces for the Liberation of
 		// Congo-Zaire said": words after "of" that no given name opens end
@@ -196,6 +197,18 @@ func (s *state) countryAfter(f *field, b int) bool {
 	}
 	e := &s.x.g.ents[gn.ent]
 	return e.kind == Place && e.isCountry()
+}
+
+// teamRoleBefore reports whether a player's or a coach's role stands just
+// before the one word at token ns, in a field about sport: "striker
+// Ronaldo", "coach Capello", "Goalkeeper Taffarel saved". A player is
+// named by his surname alone as often as not.
+func (s *state) teamRoleBefore(f *field, a, ns int) bool {
+	toks := f.toks
+	if ns == 0 || !teamRoles[toks[ns-1].key] || toks[ns-1].line != toks[ns].line || toks[ns].upper {
+		return false
+	}
+	return (ns == a+1 || ns == a && (!toks[ns-1].capital || toks[ns-1].sentence)) && s.sportsField(f)
 }
 
 // initialsName reports whether tokens [i, b) are initials and a surname
