@@ -837,6 +837,16 @@ func TestExtract(t *testing.T) {
 			want: names{Places: sorted("Washington")},
 		},
 		{
+			name: "a name opening with a given name before \"of\" and a known place is someone from there; a body's name with \"of\" stays whole",
+			doc: entity.Document{Body: "NEW YORK, Sept 6 - Steffi Graf of Germany beat Monica Seles 6-3 6-4 on Friday to reach the final. " +
+				"He joined the Bank of England and the University of Texas."},
+			want: names{
+				People:        sorted("Steffi Graf", "Monica Seles"),
+				Places:        sorted("New York", "Germany"),
+				Organisations: sorted("Bank of England", "University of Texas"),
+			},
+		},
+		{
 			name: "outside sport, a name before a coach is no club",
 			doc:  entity.Document{Body: "Soldiers met Kabul coach Ahmad Zahir on Monday."},
 			want: names{People: sorted("Ahmad Zahir"), Places: sorted("Kabul")},

@@ -76,6 +76,14 @@ func (s *state) person(f *field, a, b int, segs []segment) bool {
 		// a body's name. After a given name, the words before "of" are
 		// read on their own ("the capture in Pakistan of Abu Zubaydah").
 		if !g.first.has(toks[ns].key) && !g.given.has(toks[ns].key) {
+			// "Steffi Graf of Germany": a name opening with a given name
+			// before "of" and a known place is someone from there.
+			if sg := segAt(segs, ns); sg != nil && sg.j == b && g.ents[sg.gn.ent].kind == Place && ns-1-a >= 2 && ns-1-a <= 3 &&
+				(g.first.has(toks[a].key) || g.given.has(toks[a].key)) && !g.heads.has(toks[ns-2].key) && !s.isTitle(&toks[a]) {
+				s.chunk(f, a, ns-1)
+				s.chunk(f, ns, b)
+				return true
+			}
 			return false
 		}
 		if !s.person(f, ns, b, segs) {
