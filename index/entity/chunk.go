@@ -24,7 +24,8 @@ func (s *state) chunk(f *field, a, b int) {
 	toks := f.toks
 	headline := f.headline[toks[a].line]
 	// Drop a leading "The" and, at the start of a sentence, ordinary words
-	// (but the one word of a party's name: "Reform Party said").
+	// (but the one word of a party's name, "Reform Party said", and the
+	// words before a body's role, "Communist Refoundation leader").
 	for a < b {
 		t := &toks[a]
 		if article := a+1 < b && arabicArticle(t.key, toks[a+1].key); connectors[t.key] || article {
@@ -40,7 +41,7 @@ func (s *state) chunk(f *field, a, b int) {
 			continue
 		}
 		if (t.sentence || headline) && !t.upper && g.english.has(t.key) && !g.first.has(t.key) && !g.titles.has(t.key) && !g.demonyms.has(t.key) && !s.courtTitle(f, a) {
-			if n, _ := s.match(f, a, b, false); n == 0 && !(t.sentence && !headline && (s.unitName(f, a, b) || facilityPrefixes[t.key] && b == a+2 || s.clubPrefix(f, a, b) || b == a+2 && toks[a+1].key == "party")) {
+			if n, _ := s.match(f, a, b, false); n == 0 && !(t.sentence && !headline && (s.unitName(f, a, b) || facilityPrefixes[t.key] && b == a+2 || s.clubPrefix(f, a, b) || b == a+2 && toks[a+1].key == "party" || s.ownerBeforeRole(f, a, b))) {
 				a++
 				continue
 			}
@@ -205,7 +206,7 @@ func (s *state) chunk(f *field, a, b int) {
 		}
 		return
 	}
-	if !headline && (s.sideBeforeRole(f, a, b, segs) || s.groundBefore(f, a, b, segs) || s.nicknameSide(f, a, b, segs)) {
+	if !headline && (s.sideBeforeRole(f, a, b, segs) || s.groundBefore(f, a, b, segs) || s.nicknameSide(f, a, b, segs) || s.bodyBeforeRole(f, a, b, segs)) {
 		return
 	}
 	// The whole chunk is one known name. One word may be the surname of

@@ -61,8 +61,12 @@ type Mention struct {
 	// Rule names what found it: "gazetteer", "title-cue", "speech-verb",
 	// "apposition", "first-name", "acronym", "head-word", "place-cue",
 	// "club" (a sports club named by its town, or a side in a line of
-	// results or a match report), "company-cue" (a name whose shares
-	// the article trades, or where analysts work), "national" (a body
+	// results or a match report), "nickname" (a team by its plural
+	// nickname), "scorer" (a player in a bracket of scorers or
+	// batsmen), "company-cue" (a name whose shares the article trades,
+	// or where analysts work), "role-cue" (a body named before the role
+	// of one of its people: "Communist Refoundation leader Fausto
+	// Bertinotti"), "national" (a body
 	// named by a bare word, "the Army", "Parliament", given the
 	// article's country), "coref" or "tagger" (found from its context
 	// by the sequence tagger).

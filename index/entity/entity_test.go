@@ -847,6 +847,15 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name: "unknown words before a body's role and a name are the body; nationalities and people before a role are not",
+			doc: entity.Document{Body: "Communist Refoundation leader Fausto Bertinotti backed the government. Herri Batasuna spokesman " +
+				"Jon Idigoras spoke. Bosnian Serb commander Ratko Mladic spoke. George Bush spokesman Ari Fleischer said so."},
+			want: names{
+				People:        sorted("Fausto Bertinotti", "Jon Idigoras", "Ratko Mladic", "George Bush", "Ari Fleischer"),
+				Organisations: sorted("Communist Refoundation", "Herri Batasuna"),
+			},
+		},
+		{
 			name: "outside sport, a name before a coach is no club",
 			doc:  entity.Document{Body: "Soldiers met Kabul coach Ahmad Zahir on Monday."},
 			want: names{People: sorted("Ahmad Zahir"), Places: sorted("Kabul")},

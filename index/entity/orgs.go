@@ -134,6 +134,61 @@ func (s *state) cutFromName(f *field, a int) bool {
 	return p.punct == 's' || p.punct == '\'' || p.key == "and" || p.key == "&" || p.key == "of"
 }
 
+// bodyBeforeRole reads the run [a, b) of unknown words before the role of
+// one of a body's people and that person's name as the body: "Communist
+// Refoundation leader Fausto Bertinotti", "Herri Batasuna spokesman Jon
+// Idigoras" (ownerBeforeRole).
+func (s *state) bodyBeforeRole(f *field, a, b int, segs []segment) bool {
+	if len(segs) > 0 || !s.ownerBeforeRole(f, a, b) {
+		return false
+	}
+	toks := f.toks
+	s.emit(f, Organisation, s.x.canonicalOrg(tidy(f.text[toks[a].start:toks[b-1].end])), -1, toks[a].start, toks[b-1].end, "role-cue", a, b)
+	return true
+}
+
+// ownerBeforeRole reports whether the capitalised words [a, b) name the
+// body whose leader, chief or spokesman follows with his name: two words
+// at least, the last no ordinary word nor a nationality's ("Bosnian Serb
+// commander", "Former Haitian leader", "Chechen Separatist leader" are
+// descriptions), none a nationality word, a given name ("George Bush
+// spokesman Ari Fleischer"), a title or a head word.
+func (s *state) ownerBeforeRole(f *field, a, b int) bool {
+	toks := f.toks
+	if b-a < 2 || b+1 >= len(toks) || !bodyRoles[toks[b].key] || toks[b].capital || toks[b].upper ||
+		!toks[b+1].capital || toks[b+1].line != toks[a].line || toks[b].line != toks[a].line {
+		return false
+	}
+	g := s.x.g
+	for k := a; k < b; k++ {
+		t := &toks[k]
+		if !t.word() || t.number || t.upper || g.first.has(t.key) || g.given.has(t.key) || s.isTitle(t) || g.heads.has(t.key) ||
+			g.demonyms.has(t.key) || g.demonyms.has(strings.TrimSuffix(t.key, "s")) || nationalityShaped(t.key) {
+			return false
+		}
+	}
+	return !g.english.has(toks[b-1].key)
+}
+
+// nationalityShaped reports whether a word ends like the adjective of a
+// nation or a people the demonyms do not list ("Bosnian", "Haitian",
+// "Sudanese", "Kurdish"; those in -i, "Iraqi", they list).
+func nationalityShaped(key string) bool {
+	for _, suffix := range []string{"an", "ese", "ish"} {
+		if strings.HasSuffix(key, suffix) {
+			return true
+		}
+	}
+	return false
+}
+
+// bodyRoles are the roles of a body's people that name the body before
+// them.
+var bodyRoles = map[string]bool{
+	"leader": true, "leaders": true, "chief": true, "chairman": true, "chairwoman": true,
+	"spokesman": true, "spokeswoman": true, "spokesperson": true, "commander": true, "founder": true,
+}
+
 // clubPrefixes open the names of sports clubs before the name of their
 // town ("Real Madrid", "FC Basel", "Dynamo Kiev"); clubSuffixes close
 // them after it ("Sunderland A.F.C.", "Manchester United", "Blackburn
