@@ -856,6 +856,11 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name: "one name word and \"Air\" is an airline, whoever or wherever the name is; an ordinary word and \"Air\" is not",
+			doc:  entity.Document{Body: "Lufthansa will buy a stake in Lauda Air from Niki Lauda. Iran Air flew on. Hot Air rose."},
+			want: names{People: sorted("Niki Lauda"), Organisations: sorted("Lufthansa", "Lauda Air", "Iran Air")},
+		},
+		{
 			name: "outside sport, a name before a coach is no club",
 			doc:  entity.Document{Body: "Soldiers met Kabul coach Ahmad Zahir on Monday."},
 			want: names{People: sorted("Ahmad Zahir"), Places: sorted("Kabul")},

@@ -745,17 +745,21 @@ var (
 // airline, and if so emits it: a paper's word after a town the gazetteer
 // knows, or after a day ("Houston Chronicle", "Dallas Morning Herald",
 // "Daily Telegraph"); a carrier's word after a place the gazetteer knows
-// or a nationality word ("Israel Radio", "British Airways"). The town is
-// no place of the story.
+// or a nationality word ("Israel Radio", "British Airways"), and "Air"
+// after one name word ("Lauda Air", "Iran Air"). The town is no place of
+// the story.
 func (s *state) newspaper(f *field, a, b int, segs []segment) bool {
 	toks := f.toks
 	last := &toks[b-1]
 	if b-a < 2 || !last.capital {
 		return false
 	}
-	if carrierWords[last.key] {
+	if carrierWords[last.key] || last.key == "air" && b-a == 2 {
 		place := len(segs) > 0 && segs[0].i == a && segs[0].j == b-1 && s.x.g.ents[segs[0].gn.ent].kind == Place
-		if !place && !(b-a == 2 && s.x.g.demonyms.has(toks[a].key)) {
+		// "Lauda Air", "Kam Air": one name word and "Air" is an airline,
+		// whoever or wherever the name is.
+		airline := last.key == "air" && len(segs) <= 1 && !toks[a].upper && !s.x.g.english.has(toks[a].key) && !s.isTitle(&toks[a])
+		if !place && !airline && !(b-a == 2 && s.x.g.demonyms.has(toks[a].key)) {
 			return false
 		}
 		s.emit(f, Organisation, s.x.canonicalOrg(f.text[toks[a].start:last.end]), -1, toks[a].start, last.end, "head-word", a, b)
