@@ -806,35 +806,57 @@ func (s *state) commonAcronym(f *field, i int, margin float32) bool {
 	// An acronym the tagger is not sure of needs naming whatever its
 	// uses: its qualifiers are not read.
 	sure := margin >= minSureAcronymMargin
-	named, attribute := false, false
+	u, ok := f.acronymUses[w]
+	if !ok {
+		u = s.acronymUsesOf(f, w)
+		if f.acronymUses == nil {
+			f.acronymUses = map[string]acronymUse{}
+		}
+		f.acronymUses[w] = u
+	}
+	return u.common || !u.named && (!sure || u.attribute)
+}
+
+// acronymUse is how a field uses an acronym (commonAcronym): defined in
+// lower case before it or written in the plural (common), named as a
+// body, or used as a qualifier.
+type acronymUse struct{ common, named, attribute bool }
+
+// acronymUsesOf reads every use of the acronym w in f, once a field for
+// each acronym, however many spans the tagger finds it in.
+func (s *state) acronymUsesOf(f *field, w string) acronymUse {
+	toks := f.toks
+	var u acronymUse
 	for k := range toks {
 		t := &toks[k]
-		attribute = attribute || sure && f.text[t.start:t.end] == w && qualifies(f, k)
+		u.attribute = u.attribute || f.text[t.start:t.end] == w && qualifies(f, k)
 		if f.text[t.start:t.end] == w && spelledBefore(f, k, w) {
-			return true // "electromagnetic interference, or EMI": a thing, defined in lower case
+			u.common = true // "electromagnetic interference, or EMI": a thing, defined in lower case
+			return u
 		}
 		if t.end-t.start == len(w)+1 && f.text[t.start:t.end-1] == w && f.text[t.end-1] == 's' {
-			return true
+			u.common = true
+			return u
 		}
 		// "the NLD," "the MDC's": named with "the", not as an attribute
 		// ("the GPS signal").
 		// A function word after it is no noun it qualifies ("the RIAA in
 		// January"), though "and" may join titles and kit ("the SECDEF
 		// and the FAA").
-		named = named || k > 0 && toks[k-1].key == "the" && f.text[t.start:t.end] == w && !(k+1 < len(toks) && toks[k+1].word() && !toks[k+1].capital && !toks[k+1].upper &&
+		u.named = u.named || k > 0 && toks[k-1].key == "the" && f.text[t.start:t.end] == w && !(k+1 < len(toks) && toks[k+1].word() && !toks[k+1].capital && !toks[k+1].upper &&
 			!(functionWords[toks[k+1].key] && toks[k+1].key != "and" && toks[k+1].key != "or"))
 		// "VOA's correspondent", "the IMF's": a body that owns; not a
 		// part of a longer name ("ENT CSG's deployment").
-		named = named || f.text[t.start:t.end] == w && k+1 < len(toks) && toks[k+1].punct == 's' &&
+		u.named = u.named || f.text[t.start:t.end] == w && k+1 < len(toks) && toks[k+1].punct == 's' &&
 			!(k > 0 && toks[k-1].line == t.line && (toks[k-1].capital || toks[k-1].upper) && !t.sentence)
 
 		// "NASA says", "FIFA officials", "told VOA": a body that speaks
 		// or is spoken to, which kit does not.
-		named = named || f.text[t.start:t.end] == w && (k+1 < len(toks) && (speechVerbs[toks[k+1].key] || spokenFor[toks[k+1].key]) || k > 0 && toks[k-1].key == "told")
+		u.named = u.named || f.text[t.start:t.end] == w && (k+1 < len(toks) && (speechVerbs[toks[k+1].key] || spokenFor[toks[k+1].key]) || k > 0 && toks[k-1].key == "told")
 		// "state broadcaster RAI", "rival BT": a body the text calls one.
-		named = named || f.text[t.start:t.end] == w && k > 0 && bodyNouns[toks[k-1].key] && !toks[k-1].capital && !toks[k-1].upper
+		u.named = u.named || f.text[t.start:t.end] == w && k > 0 && bodyNouns[toks[k-1].key] && !toks[k-1].capital && !toks[k-1].upper
 	}
-	return !named && (!sure || attribute)
+	return u
 }
 
 // namedAcronym reports whether [i, j) is one word in capitals that spells
@@ -851,19 +873,27 @@ func (s *state) namedAcronym(f *field, i, j int) bool {
 			return false // "SHARES RISE": a run in capitals
 		}
 	}
-	if s.commonAcronym(f, i, 0) {
-		return false
-	}
-	// Named so by a word of the text, not by "the" alone ("the ETA of the
-	// convoy" is a time of arrival).
 	w := f.text[toks[i].start:toks[i].end]
-	for k := range toks {
-		if t := &toks[k]; f.text[t.start:t.end] == w && (k > 0 && (bodyNouns[toks[k-1].key] && !toks[k-1].capital || toks[k-1].key == "told") ||
-			k+1 < len(toks) && (speechVerbs[toks[k+1].key] || spokenFor[toks[k+1].key])) {
-			return true
+	if named, ok := f.namedWords[w]; ok {
+		return named // read once a field: the scans below cover it all
+	}
+	named := false
+	if !s.commonAcronym(f, i, 0) {
+		// Named so by a word of the text, not by "the" alone ("the ETA of
+		// the convoy" is a time of arrival).
+		for k := range toks {
+			if t := &toks[k]; f.text[t.start:t.end] == w && (k > 0 && (bodyNouns[toks[k-1].key] && !toks[k-1].capital || toks[k-1].key == "told") ||
+				k+1 < len(toks) && (speechVerbs[toks[k+1].key] || spokenFor[toks[k+1].key])) {
+				named = true
+				break
+			}
 		}
 	}
-	return false
+	if f.namedWords == nil {
+		f.namedWords = map[string]bool{}
+	}
+	f.namedWords[w] = named
+	return named
 }
 
 // qualifies reports whether the word at token k qualifies a noun or is
