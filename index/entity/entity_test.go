@@ -861,6 +861,17 @@ func TestExtract(t *testing.T) {
 			want: names{People: sorted("Niki Lauda"), Organisations: sorted("Lufthansa", "Lauda Air", "Iran Air")},
 		},
 		{
+			name: "players of a draw with their countries or seedings in brackets are no clubs",
+			doc: entity.Document{Title: "TENNIS - US OPEN DRAW", Body: "First round matches at the tournament on Monday:\n\n" +
+				"Sampras (U.S.) v Agassi (U.S.)\n\nHenman (Britain) v Edberg (Sweden)\n\nCourier (3) v Chang\n"},
+			want: names{Places: sorted("United States", "United Kingdom", "Sweden")},
+		},
+		{
+			name: "a name that runs on past two known names joined by \"and\" is one",
+			doc:  entity.Document{Body: "The Texas and Pacific Railway ran trains."},
+			want: names{Organisations: sorted("Texas and Pacific Railway")},
+		},
+		{
 			name: "outside sport, a name before a coach is no club",
 			doc:  entity.Document{Body: "Soldiers met Kabul coach Ahmad Zahir on Monday."},
 			want: names{People: sorted("Ahmad Zahir"), Places: sorted("Kabul")},

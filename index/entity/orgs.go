@@ -1338,27 +1338,46 @@ func versusWord(f *field, t *token) bool {
 func versusSide(f *field, a, b int) int {
 	toks := f.toks
 	if a > 1 && versus(f, a-1, a) && toks[a-2].line == toks[a].line {
-		if p := toks[a-2].punct; p == ')' || toks[a-2].number {
+		if toks[a-2].number || toks[a-2].punct == ')' && bracketHoldsNumber(f, a-2) {
 			return 2
 		}
 		return 1
 	}
-	n := innings(f, b, a)
-	k := b + n
+	batted := innings(f, b, a) > 0
+	k := b + innings(f, b, a)
 	if k < len(toks) && toks[k].punct == '(' && toks[k].line == toks[a].line {
+		// Past a bracket: its batsmen and their runs ("(N. Hussain 128)"),
+		// or a country or a seeding ("(U.S.)", "(3)"), which tell of no
+		// innings: players stand in the draws of tennis.
 		open := k
 		for k++; k < len(toks) && k-open <= maxScorersTokens && toks[k].line == toks[a].line && toks[k].punct != ')'; k++ {
 		}
+		if k >= len(toks) || toks[k].punct != ')' {
+			return 0
+		}
+		batted = batted || bracketHoldsNumber(f, k)
 		k++
-		n++
 	}
 	if !versus(f, k, a) || k+1 >= len(toks) || toks[k+1].line != toks[a].line || !toks[k+1].capital && !toks[k+1].upper {
 		return 0
 	}
-	if n > 0 {
+	if batted {
 		return 2
 	}
 	return 1
+}
+
+// bracketHoldsNumber reports whether the bracket that closes at token k
+// holds a name and a number after it, as a list of batsmen and their runs
+// does ("(B. Lara 0)"); not a seeding alone ("(3)").
+func bracketHoldsNumber(f *field, k int) bool {
+	toks := f.toks
+	for p := k - 1; p > 0 && k-p <= maxScorersTokens && toks[p].line == toks[k].line && toks[p].punct != '('; p-- {
+		if toks[p].number && toks[p-1].capital && !toks[p-1].number {
+			return true
+		}
+	}
+	return false
 }
 
 // innings returns how many tokens from token k, on the line of token i,

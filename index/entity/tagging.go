@@ -497,24 +497,24 @@ var appositionBodies = map[string]bool{
 	"federation": true, "league": true, "network": true, "insurer": true, "carmaker": true,
 }
 
-// joinsKnown reports whether the tagger's name [i, j) joins with "and"
-// two words the gazetteer knows as places or organisations, which the
-// rules left for coreference: "the Pentagon and Congress agreed" names
-// two bodies, not one.
+// joinsKnown reports whether the tagger's name [i, j) is two words the
+// gazetteer knows as places or bodies, which the rules left for
+// coreference, joined by "and": "the Pentagon and Congress agreed" names
+// two bodies, not one; "the Texas and Pacific Railway" runs on past them
+// and is one.
 func (s *state) joinsKnown(f *field, i, j int) bool {
+	if j-i != 3 || f.toks[i+1].key != "and" {
+		return false
+	}
 	g := s.x.g
-	before := false
+	known := 0
 	for n := s.pendFrom(i); n < len(s.fieldPend) && s.pend[s.fieldPend[n]].i < j; n++ {
 		p := &s.pend[s.fieldPend[n]]
-		if p.gn == nil || g.ents[p.gn.ent].kind == Person {
-			continue
+		if p.gn != nil && g.ents[p.gn.ent].kind != Person && (p.i == i || p.i == j-1) && p.j == p.i+1 {
+			known++
 		}
-		if k := p.i - 1; before && k > i && (f.toks[k].key == "and" || f.toks[k].key == "&") {
-			return true
-		}
-		before = true
 	}
-	return false
+	return known == 2
 }
 
 // listedWithOrg reports whether the word [i, j) stands in a list of names
