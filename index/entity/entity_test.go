@@ -758,10 +758,12 @@ func TestExtract(t *testing.T) {
 		{
 			name: "a party's one capitalised word is its name, also opening a sentence; the end of a longer name is not; a party the article qualifies is one",
 			doc: entity.Document{Body: "Reform Party candidate Ross Perot spoke on Monday. The junta's Union Solidarity and Development Party won, " +
-				"and Otton Solis of the Citizens' Action Party conceded. U.S. Democratic Party officials agreed. Democratic Party officials said so."},
+				"and Otton Solis of the Citizens' Action Party conceded. U.S. Democratic Party officials agreed. Democratic Party officials said so. " +
+				"Ruling Party officials agreed. Third Party candidates rarely win. Search Party found nothing. Turkey's Welfare Party won."},
 			want: names{
 				People:        sorted("Ross Perot", "Otton Solis"),
-				Organisations: sorted("Reform Party", "Union Solidarity and Development Party", "Citizens' Action Party", "Democratic Party (US)"),
+				Places:        sorted("Turkey"),
+				Organisations: sorted("Reform Party", "Union Solidarity and Development Party", "Citizens' Action Party", "Democratic Party (US)", "Welfare Party"),
 			},
 		},
 		{

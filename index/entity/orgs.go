@@ -99,7 +99,7 @@ func (s *state) headWordOrg(f *field, a, b int, segs []segment) bool {
 		}
 	}
 	if !distinct && mods < 2 && last == b-1 && (!legalForms[head] || a > 0 && (toks[a-1].punct == 's' || toks[a-1].punct == '\'')) &&
-		!(head == "party" && mods == 1 && toks[a].capital && !g.demonyms.has(toks[a].key) && !s.cutFromName(f, a)) {
+		!(head == "party" && mods == 1 && toks[a].capital && !g.demonyms.has(toks[a].key) && !partyDescriptions[toks[a].key] && !s.cutFromName(f, a)) {
 		// But "Acme Corp", "Oracle Inc": a registered company ("Kevin's
 		// Music LLC" is Kevin's, "Dunkin' Donuts Inc." Dunkin's); "Reform
 		// Party", "Green Party": a party's one word is its name.
@@ -121,6 +121,31 @@ func (s *state) headWordOrg(f *field, a, b int, segs []segment) bool {
 	return true
 }
 
+// partyDescriptions describe a party rather than name it: "the Ruling
+// Party", "Third Party candidates", "Search Party".
+var partyDescriptions = map[string]bool{
+	"ruling": true, "governing": true, "opposition": true, "third": true, "search": true,
+	"main": true, "rival": true, "other": true, "new": true, "coalition": true, "junior": true,
+	"senior": true, "largest": true, "biggest": true, "smaller": true, "dinner": true, "birthday": true,
+}
+
+// partyRoles are the people of a party written after its name.
+var partyRoles = map[string]bool{
+	"candidate": true, "candidates": true, "leader": true, "leaders": true, "chairman": true,
+	"chairwoman": true, "spokesman": true, "spokeswoman": true, "founder": true, "nominee": true,
+	"lawmaker": true, "lawmakers": true, "deputy": true, "secretary": true, "official": true,
+	"officials": true, "member": true, "members": true, "activists": true, "supporters": true,
+}
+
+// partyOpening reports whether a sentence opens with a party's one word
+// and "Party" before its people: "Reform Party candidate Ross Perot",
+// "Democratic Party officials say"; not "Ruling Party officials",
+// "Search Party found".
+func (s *state) partyOpening(f *field, a, b int) bool {
+	toks := f.toks
+	return b == a+2 && toks[a+1].key == "party" && !partyDescriptions[toks[a].key] && b < len(toks) && partyRoles[toks[b].key] && !toks[b].capital
+}
+
 // cutFromName reports whether the run from token a follows a connector
 // or a possessive after a capitalised word, on its line: the end of a
 // longer name ("Union Solidarity and Development Party", "People's Power
@@ -131,7 +156,12 @@ func (s *state) cutFromName(f *field, a int) bool {
 		return false
 	}
 	p := &toks[a-1]
-	return p.punct == 's' || p.punct == '\'' || p.key == "and" || p.key == "&" || p.key == "of"
+	if p.punct == 's' || p.punct == '\'' {
+		// "People's Power Party"; but a country's possessive owns the
+		// party, "Turkey's Welfare Party".
+		return s.x.lookup(Place, toks[a-2].key) == nil
+	}
+	return p.key == "and" || p.key == "&" || p.key == "of"
 }
 
 // bodyBeforeRole reads the run [a, b) of unknown words before the role of
