@@ -823,8 +823,9 @@ func TestExtract(t *testing.T) {
 			want: names{People: sorted("Bjarne Riis"), Places: sorted("Paris", "Denmark", "France"), Organisations: sorted("Telekom")},
 		},
 		{
-			name: "a word between \"the\" and a crossing or a gorge is a place, whatever the tagger's margin",
-			doc:  entity.Document{Body: "Trucks passed the Erez crossing and the Karni crossing. Troops moved into the Jordan valley and the Kodori gorge."},
+			name: "a word between \"the\" and a crossing or a gorge is a place, whatever the tagger's margin; not before a checkpoint or a tunnel",
+			doc: entity.Document{Body: "Trucks passed the Erez crossing and the Karni crossing. Troops moved into the Jordan valley and the Kodori gorge. " +
+				"Troops secured the Harris checkpoint and the Merkava tunnel."},
 			want: names{Places: sorted("Erez", "Karni", "Jordan", "Kodori")},
 		},
 		{
@@ -872,6 +873,11 @@ func TestExtract(t *testing.T) {
 			name: "a name that runs on past two known names joined by \"and\" is one",
 			doc:  entity.Document{Body: "The Texas and Pacific Railway ran trains."},
 			want: names{Organisations: sorted("Texas and Pacific Railway")},
+		},
+		{
+			name: "an analyst, capitalised or not, before her name and \"at\" works at a company",
+			doc:  entity.Document{Body: "Shares fell. Analyst Dale Gustafson at Morgan Keegan said so."},
+			want: names{People: sorted("Dale Gustafson"), Organisations: sorted("Morgan Keegan")},
 		},
 		{
 			name: "outside sport, a name before a coach is no club",

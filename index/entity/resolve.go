@@ -775,7 +775,7 @@ func companyAt(f *field, i, j int) bool {
 func analystBefore(f *field, k int) bool {
 	toks := f.toks
 	p := k - 1
-	for p > 0 && k-1-p < 3 && toks[p].capital && toks[p].line == toks[k].line {
+	for p > 0 && k-1-p < 3 && toks[p].capital && !analysts[toks[p].key] && toks[p].line == toks[k].line {
 		p--
 	}
 	return p >= 0 && analysts[toks[p].key]

@@ -1044,13 +1044,10 @@ var members = map[string]bool{
 	"guardians": true, "members": true, "personnel": true,
 }
 
-// landforms end the names of waters and lands ("Kiel Canal", "the
-// Tittabawassee and Shiawassee Rivers"): a place the tagger reads as an
-// organisation. Not "Channel": "Disney Channel" broadcasts.
 // placeBeforeNoun reports whether the one capitalised word [i, j) stands
 // between "the" and a word of lands, waters or crossings in lower case,
 // which makes it the place's name at any margin of the tagger: "the Erez
-// crossing", "the Kodori gorge", "the Salang tunnel"; not an adjective
+// crossing", "the Kodori gorge", "the Shawal mountains"; not an adjective
 // ("the Arabian peninsula", "the Crimean peninsula").
 func placeBeforeNoun(f *field, i, j int) bool {
 	toks := f.toks
@@ -1061,12 +1058,14 @@ func placeBeforeNoun(f *field, i, j int) bool {
 }
 
 // passages are the ways through or across a place, named by it in lower
-// case ("the Rafah crossing").
-var passages = map[string]bool{
-	"crossing": true, "gorge": true, "pass": true, "tunnel": true, "bridge": true, "checkpoint": true,
-	"corridor": true, "highway": true,
-}
+// case ("the Rafah crossing"); not the roads, bridges, tunnels and
+// checkpoints that bear people's and weapons' names ("the Jones highway",
+// "the Harris checkpoint", "the Merkava tunnel").
+var passages = map[string]bool{"crossing": true, "gorge": true}
 
+// landforms end the names of waters and lands ("Kiel Canal", "the
+// Tittabawassee and Shiawassee Rivers"): a place the tagger reads as an
+// organisation. Not "Channel": "Disney Channel" broadcasts.
 var landforms = map[string]bool{
 	"river": true, "rivers": true, "canal": true, "creek": true, "lake": true,
 	"lakes": true, "bay": true, "gulf": true, "sea": true, "strait": true, "straits": true,
