@@ -468,7 +468,7 @@ func (s *state) matchLong(f *field, i int, skip []bool) (int, *gazName) {
 			continue
 		}
 		if t.punct == '&' {
-			// "Standard & Poor's", "AT&T": the run stops at the ampersand,
+			// "Standard & Poor's": the run stops at the ampersand,
 			// the known name does not.
 			inRun = false
 			pos = append(pos, k)

@@ -55,6 +55,9 @@ func (s *state) headWordOrg(f *field, a, b int, segs []segment) bool {
 			if sg.i <= h && h < sg.j || sg.i == a && sg.j > h {
 				return false // "Government of Iraq" is known
 			}
+			if (toks[h].key == "federation" || toks[h].key == "confederation") && sg.i == h+2 && sg.j == b && g.ents[sg.gn.ent].kind == Place {
+				return false // "the Federation of Bosnia and Herzegovina" is a land
+			}
 		}
 		text := f.text[toks[a].start:toks[b-1].end]
 		s.emit(f, Organisation, s.x.canonicalOrg(text), -1, toks[a].start, toks[b-1].end, "head-word", a, b)
