@@ -886,6 +886,13 @@ func TestExtract(t *testing.T) {
 			want: names{Places: sorted("Duma", "Damascus", "Helmand", "Bangladesh", "Bosnia and Herzegovina"), Organisations: sorted("BNP")},
 		},
 		{
+			name: "a run of names longer than any one name is read in pieces, every name kept",
+			doc: entity.Document{Body: "Ministers of Iraq and Syria and Jordan and Egypt and Turkey and Iran and Kuwait and Qatar and Oman and " +
+				"Yemen and Libya and Sudan and Chad and Niger and Mali and Kenya and Uganda and Rwanda met."},
+			want: names{Places: sorted("Iraq", "Syria", "Jordan", "Egypt", "Turkey", "Iran", "Kuwait", "Qatar", "Oman",
+				"Yemen", "Libya", "Sudan", "Chad", "Niger", "Mali", "Kenya", "Uganda", "Rwanda")},
+		},
+		{
 			name: "outside sport, a name before a coach is no club",
 			doc:  entity.Document{Body: "Soldiers met Kabul coach Ahmad Zahir on Monday."},
 			want: names{People: sorted("Ahmad Zahir"), Places: sorted("Kabul")},

@@ -673,10 +673,20 @@ var exchanges = map[string]bool{
 func (s *state) runEnd(f *field, i int, skip []bool) int {
 	j := i + 1
 	for j < len(f.toks) && (skip == nil || !skip[j]) && s.continuesChunk(f, i, j) {
+		if j-i >= maxRunTokens && (connectors[f.toks[j].key] || j-i >= 4*maxRunTokens) {
+			break // no name is so long: a list of names, read in pieces
+		}
 		j++
 	}
 	return j
 }
+
+// maxRunTokens bounds a run of capitalised words read as one chunk before
+// it is cut at a connector: the longest names are a dozen words ("Alliance
+// of Democratic Forces for the Liberation of Congo-Zaire"), and a chunk's
+// rules read its run again for each name a connector parts, so a line of
+// thousands of names joined by "and" would cost the square of its length.
+const maxRunTokens = 24
 
 func (s *state) continuesChunk(f *field, start, j int) bool {
 	t := &f.toks[j]
