@@ -110,15 +110,23 @@ func BenchmarkNew(b *testing.B) {
 // KB): the time per sentence must not grow with the article (a stored
 // article is untrusted input).
 func BenchmarkExtractManyNames(b *testing.B) {
+	benchRepeated(b, "Iran's Foreign Ministry said it. ", []int{5000, 10000, 20000}, 1, "µs/sentence")
+}
+
+// benchRepeated extracts from bodies of sentence repeated n times, for
+// each n, and reports the time per unit (units a sentence): a stored
+// article is untrusted input, and the time per unit must not grow with
+// the article.
+func benchRepeated(b *testing.B, sentence string, ns []int, units int, metric string) {
 	x := mustExtractor(b)
-	for _, n := range []int{5000, 10000, 20000} {
-		body := strings.Repeat("Iran's Foreign Ministry said it. ", n)
+	for _, n := range ns {
+		body := strings.Repeat(sentence, n)
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
 			b.SetBytes(int64(len(body)))
 			for b.Loop() {
 				x.Extract(entity.Document{Body: body})
 			}
-			b.ReportMetric(b.Elapsed().Seconds()/float64(b.N)/float64(n)*1e6, "µs/sentence")
+			b.ReportMetric(b.Elapsed().Seconds()/float64(b.N)/float64(units*n)*1e6, metric)
 		})
 	}
 }
@@ -148,17 +156,7 @@ func BenchmarkExtractOpenBrackets(b *testing.B) {
 // sentence at 4,000 sentences as at 1,000: each acronym's uses are read
 // once a field, not once a mention.
 func BenchmarkExtractManyAcronyms(b *testing.B) {
-	x := mustExtractor(b)
-	for _, n := range []int{1000, 4000} {
-		body := strings.Repeat("CARE workers left and the group ETA said so. ", n)
-		b.Run(strconv.Itoa(n), func(b *testing.B) {
-			b.SetBytes(int64(len(body)))
-			for b.Loop() {
-				x.Extract(entity.Document{Body: body})
-			}
-			b.ReportMetric(b.Elapsed().Seconds()/float64(b.N)/float64(n)*1e6, "µs/sentence")
-		})
-	}
+	benchRepeated(b, "CARE workers left and the group ETA said so. ", []int{1000, 4000}, 1, "µs/sentence")
 }
 
 // BenchmarkExtractLongRun: one line of known names joined by "and", 1,000
@@ -166,15 +164,5 @@ func BenchmarkExtractManyAcronyms(b *testing.B) {
 // of capitalised words is read in pieces of at most maxRunTokens, not
 // again and again for each name a connector parts (13 s at 4,000 before).
 func BenchmarkExtractLongRun(b *testing.B) {
-	x := mustExtractor(b)
-	for _, n := range []int{1000, 4000} {
-		body := strings.Repeat("the Pentagon and Congress and NATO and ", n)
-		b.Run(strconv.Itoa(n), func(b *testing.B) {
-			b.SetBytes(int64(len(body)))
-			for b.Loop() {
-				x.Extract(entity.Document{Body: body})
-			}
-			b.ReportMetric(b.Elapsed().Seconds()/float64(b.N)/float64(3*n)*1e6, "µs/name")
-		})
-	}
+	benchRepeated(b, "the Pentagon and Congress and NATO and ", []int{1000, 4000}, 3, "µs/name")
 }
