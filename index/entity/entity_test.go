@@ -756,10 +756,11 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
-			name: "a party's one capitalised word is its name, also opening a sentence; the end of a longer name is not; a party the article qualifies is one",
+			name: "a party's one capitalised word is its name, also opening a sentence; the end of a longer name, a description or a nationality is not; a party the article qualifies is one",
 			doc: entity.Document{Body: "Reform Party candidate Ross Perot spoke on Monday. The junta's Union Solidarity and Development Party won, " +
 				"and Otton Solis of the Citizens' Action Party conceded. U.S. Democratic Party officials agreed. Democratic Party officials said so. " +
-				"Ruling Party officials agreed. Third Party candidates rarely win. Search Party found nothing. Turkey's Welfare Party won."},
+				"Ruling Party officials agreed. Third Party candidates rarely win. Search Party found nothing. Turkey's Welfare Party won. " +
+				"He said Iraqi Party officials met."},
 			want: names{
 				People:        sorted("Ross Perot", "Otton Solis"),
 				Places:        sorted("Turkey"),
