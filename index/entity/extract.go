@@ -202,9 +202,6 @@ type field struct {
 	// scorerLists: the tokens that close a list of scorers in brackets
 	// (scorers), so the side after one is a side (afterScorers).
 	scorerLists map[int]bool
-	// namedWords caches namedAcronym's reading of each acronym that spells
-	// a word, so that a field of many reads it once each.
-	namedWords map[string]bool
 	// acronymUses caches commonAcronym's reading of each acronym's uses.
 	acronymUses map[string]acronymUse
 }

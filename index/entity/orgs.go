@@ -896,15 +896,19 @@ func (s *state) resultEntry(f *field, a int, skip []bool) int {
 	}
 	b, town := 0, false
 	e := s.sideEnd(f, a, skip)
+	vs := 0
+	if f.versus {
+		vs = versusSide(f, a, e)
+	}
 	switch {
 	case near && s.resultSide(f, a, e):
 		b = e
-	case f.versus && versusSide(f, a, e) > 0:
+	case vs > 0:
 		// A fixture, "Arsenal v Chelsea": only a town the gazetteer knows
 		// or a name ending in a club's word, as in running text (players
 		// meet too: "Sampras v Agassi"). But sides that bat are teams:
 		// "Essex 356-7 (N. Hussain 128) v Surrey".
-		b, town = e, versusSide(f, a, e) == 1
+		b, town = e, vs == 1
 	case near && toks[a].sentence && score(f, e, a) && score(f, e+1, a):
 		// A row of a table of fewer numbers: won, lost and a percentage
 		// ("NEW YORK 74 58 .561"), or a player's rounds ("Els 65 70"):
@@ -1376,8 +1380,8 @@ func versusSide(f *field, a, b int) int {
 		}
 		return 1
 	}
-	batted := innings(f, b, a) > 0
-	k := b + innings(f, b, a)
+	n := innings(f, b, a)
+	batted, k := n > 0, b+n
 	if k < len(toks) && toks[k].punct == '(' && toks[k].line == toks[a].line {
 		// Past a bracket: its batsmen and their runs ("(N. Hussain 128)"),
 		// or a country or a seeding ("(U.S.)", "(3)"), which tell of no

@@ -478,7 +478,7 @@ func bodyApposition(f *field, b int) bool {
 	for k := b + 2; k < len(toks) && k <= b+7 && toks[k].line == toks[b].line; k++ {
 		t := &toks[k]
 		if t.punct == ',' || t.punct == '.' || t.punct == ';' {
-			return k > b+2 && appositionBodies[toks[k-1].key]
+			return k > b+2 && (appositionBodies[toks[k-1].key] || bodyNouns[toks[k-1].key])
 		}
 		if !t.word() && t.punct != 's' || t.capital || t.upper || t.number {
 			return false
@@ -487,14 +487,12 @@ func bodyApposition(f *field, b int) bool {
 	return false
 }
 
-// appositionBodies end an apposition that calls a name a body.
+// appositionBodies end an apposition that calls a name a body, with the
+// body nouns that call an acronym one (bodyNouns).
 var appositionBodies = map[string]bool{
-	"party": true, "group": true, "movement": true, "wing": true, "organisation": true,
-	"organization": true, "company": true, "firm": true, "agency": true, "bank": true,
-	"airline": true, "carrier": true, "union": true, "alliance": true, "front": true,
-	"coalition": true, "faction": true, "militia": true, "broadcaster": true, "newspaper": true,
-	"daily": true, "club": true, "council": true, "committee": true, "association": true,
-	"federation": true, "league": true, "network": true, "insurer": true, "carmaker": true,
+	"wing": true, "organisation": true, "organization": true, "alliance": true, "front": true,
+	"coalition": true, "faction": true, "militia": true, "club": true, "council": true,
+	"committee": true, "association": true, "federation": true, "league": true,
 }
 
 // joinsKnown reports whether the tagger's name [i, j) is two words the
@@ -796,16 +794,20 @@ func (s *state) commonAcronym(f *field, i int, margin float32) bool {
 	if i+1 < len(toks) && (toks[i+1].number || toks[i+1].glued) {
 		return true
 	}
-	w := f.text[toks[i].start:toks[i].end]
-	if strings.Contains(f.text, "("+w+")") {
-		return true // defined in the text, and the rules made no organisation of its definition
-	}
 	if companyHeads[toks[i].key] || s.isTitle(&toks[i]) {
 		return true // "LLC", "MPP"
 	}
 	// An acronym the tagger is not sure of needs naming whatever its
 	// uses: its qualifiers are not read.
 	sure := margin >= minSureAcronymMargin
+	u := s.acronymUses(f, i)
+	return u.common || !u.named && (!sure || u.attribute)
+}
+
+// acronymUses returns how f uses the acronym at token i, read once a
+// field for each acronym, however many spans the tagger finds it in.
+func (s *state) acronymUses(f *field, i int) acronymUse {
+	w := f.text[f.toks[i].start:f.toks[i].end]
 	u, ok := f.acronymUses[w]
 	if !ok {
 		u = s.acronymUsesOf(f, w)
@@ -814,19 +816,24 @@ func (s *state) commonAcronym(f *field, i int, margin float32) bool {
 		}
 		f.acronymUses[w] = u
 	}
-	return u.common || !u.named && (!sure || u.attribute)
+	return u
 }
 
 // acronymUse is how a field uses an acronym (commonAcronym): defined in
-// lower case before it or written in the plural (common), named as a
-// body, or used as a qualifier.
-type acronymUse struct{ common, named, attribute bool }
+// brackets or in lower case before it, or written in the plural (common);
+// named as a body, by "the" or its possessive or by a word of the text
+// (named), by a word of the text alone (namedByWord: "the group ETA",
+// "ETA said"); or used as a qualifier.
+type acronymUse struct{ common, named, namedByWord, attribute bool }
 
-// acronymUsesOf reads every use of the acronym w in f, once a field for
-// each acronym, however many spans the tagger finds it in.
+// acronymUsesOf reads every use of the acronym w in f.
 func (s *state) acronymUsesOf(f *field, w string) acronymUse {
 	toks := f.toks
 	var u acronymUse
+	if strings.Contains(f.text, "("+w+")") {
+		u.common = true // defined in the text, and the rules made no organisation of its definition
+		return u
+	}
 	for k := range toks {
 		t := &toks[k]
 		u.attribute = u.attribute || f.text[t.start:t.end] == w && qualifies(f, k)
@@ -851,11 +858,13 @@ func (s *state) acronymUsesOf(f *field, w string) acronymUse {
 			!(k > 0 && toks[k-1].line == t.line && (toks[k-1].capital || toks[k-1].upper) && !t.sentence)
 
 		// "NASA says", "FIFA officials", "told VOA": a body that speaks
-		// or is spoken to, which kit does not.
-		u.named = u.named || f.text[t.start:t.end] == w && (k+1 < len(toks) && (speechVerbs[toks[k+1].key] || spokenFor[toks[k+1].key]) || k > 0 && toks[k-1].key == "told")
-		// "state broadcaster RAI", "rival BT": a body the text calls one.
-		u.named = u.named || f.text[t.start:t.end] == w && k > 0 && bodyNouns[toks[k-1].key] && !toks[k-1].capital && !toks[k-1].upper
+		// or is spoken to, which kit does not; "state broadcaster RAI",
+		// "rival BT": a body the text calls one.
+		u.namedByWord = u.namedByWord || f.text[t.start:t.end] == w &&
+			(k+1 < len(toks) && (speechVerbs[toks[k+1].key] || spokenFor[toks[k+1].key]) || k > 0 && toks[k-1].key == "told" ||
+				k > 0 && bodyNouns[toks[k-1].key] && !toks[k-1].capital && !toks[k-1].upper)
 	}
+	u.named = u.named || u.namedByWord
 	return u
 }
 
@@ -873,27 +882,9 @@ func (s *state) namedAcronym(f *field, i, j int) bool {
 			return false // "SHARES RISE": a run in capitals
 		}
 	}
-	w := f.text[toks[i].start:toks[i].end]
-	if named, ok := f.namedWords[w]; ok {
-		return named // read once a field: the scans below cover it all
-	}
-	named := false
-	if !s.commonAcronym(f, i, 0) {
-		// Named so by a word of the text, not by "the" alone ("the ETA of
-		// the convoy" is a time of arrival).
-		for k := range toks {
-			if t := &toks[k]; f.text[t.start:t.end] == w && (k > 0 && (bodyNouns[toks[k-1].key] && !toks[k-1].capital || toks[k-1].key == "told") ||
-				k+1 < len(toks) && (speechVerbs[toks[k+1].key] || spokenFor[toks[k+1].key])) {
-				named = true
-				break
-			}
-		}
-	}
-	if f.namedWords == nil {
-		f.namedWords = map[string]bool{}
-	}
-	f.namedWords[w] = named
-	return named
+	// Named so by a word of the text, not by "the" alone ("the ETA of the
+	// convoy" is a time of arrival).
+	return !s.commonAcronym(f, i, 0) && s.acronymUses(f, i).namedByWord
 }
 
 // qualifies reports whether the word at token k qualifies a noun or is
