@@ -520,6 +520,11 @@ func (s *state) startsChunk(f *field, i int) bool {
 	t := &f.toks[i]
 	if s.x.g.notNames.has(t.key) && !t.upper {
 		// "Credit: Reuters" credits a photo; "Credit Suisse" is a bank.
+		// Only a capitalised word that opens a known name of two words is
+		// looked up: "he", "it" and "this" run through every article.
+		if !t.capital || !s.x.g.starts[t.key] {
+			return false
+		}
 		if n, _ := s.match(f, i, len(f.toks), false); n < 2 {
 			return false
 		}
