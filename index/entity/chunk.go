@@ -166,6 +166,20 @@ func (s *state) chunk(f *field, a, b int) {
 			return
 		}
 	}
+	// "Nawaz Sharif of the Pakistan Muslim League": a person the gazetteer
+	// knows in full, then "of", is someone of a body or a place, not the
+	// first words of its name.
+	if len(segs) > 0 && segs[0].i == a && segs[0].j-a >= 2 && segs[0].j+1 < b && toks[segs[0].j].key == "of" && g.ents[segs[0].gn.ent].kind == Person {
+		s.emitGaz(f, a, segs[0].j, segs[0].gn, "gazetteer")
+		k := segs[0].j + 1
+		if toks[k].key == "the" {
+			k++
+		}
+		if k < b {
+			s.chunk(f, k, b)
+		}
+		return
+	}
 	// "Japan Coast Guard", "Vermont Air National Guard": a generic name
 	// after a place or nationality word names that place's own body.
 	for k, sg := range segs {

@@ -1042,6 +1042,11 @@ func TestExtract(t *testing.T) {
 				Organisations: sorted("US Naval Forces Central Command"),
 			},
 		},
+		{
+			name: "a known person then \"of\" is someone of the body after it, not the first words of its name",
+			doc:  entity.Document{Body: "Opposition leader Nawaz Sharif of the Pakistan Muslim League said he would contest every seat."},
+			want: names{People: sorted("Nawaz Sharif"), Organisations: sorted("Pakistan Muslim League")},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
