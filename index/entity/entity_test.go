@@ -1047,6 +1047,17 @@ func TestExtract(t *testing.T) {
 			doc:  entity.Document{Body: "Opposition leader Nawaz Sharif of the Pakistan Muslim League said he would contest every seat."},
 			want: names{People: sorted("Nawaz Sharif"), Organisations: sorted("Pakistan Muslim League")},
 		},
+		{
+			name: "words after a body's noun name that body, ordinary words too; not after a trade or a role that people have",
+			doc: entity.Document{Body: "The human rights group Liberty and the rights group Public Interest Lawyers back the case. " +
+				"British Telecom slipped after regulator Oftel said it would review charges. The Russian daily Izvestia said so. " +
+				"The contractor Roy Hallums was freed. The head of the provincial council Hussein al-Tamimi was killed. " +
+				"Ministers met at the weekly Cabinet meeting. The aircraft carrier Ronald Reagan sailed."},
+			want: names{
+				People:        sorted("Roy Hallums", "Hussein al-Tamimi"),
+				Organisations: sorted("Liberty", "Public Interest Lawyers", "British Telecom", "Oftel", "Izvestia"),
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

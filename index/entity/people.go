@@ -128,8 +128,10 @@ func (s *state) person(f *field, a, b int, segs []segment) bool {
 		s.pend = append(s.pend, pending{f: f, i: ns, j: b, key: toks[ns].key, titled: true, start: toks[ns].start, end: s.nameEnd(f, b)})
 		return true
 	}
-	if !titled && companyAt(f, ns, b) {
-		s.emit(f, Organisation, s.x.canonicalOrg(f.text[toks[ns].start:toks[b-1].end]), -1, toks[ns].start, toks[b-1].end, "company-cue", ns, b)
+	if company := companyAt(f, ns, b); !titled && (company || ns == a && bodyBefore(f, ns)) {
+		// "Deutsche Telekom shares rose", "the rights group Public
+		// Interest Lawyers said".
+		s.emit(f, Organisation, s.x.canonicalOrg(f.text[toks[ns].start:toks[b-1].end]), -1, toks[ns].start, toks[b-1].end, ruleFor(company, "company-cue", "apposition"), ns, b)
 		return true
 	}
 	end := s.nameEnd(f, b)

@@ -39,6 +39,12 @@ func (s *state) resolve() {
 			s.addMention(best, p.f, p.start, p.end, "coref")
 			continue
 		}
+		if p.gn == nil && !p.headline && !p.titled && bodyBefore(p.f, p.i) && !g.demonyms.has(strings.TrimSuffix(p.key, "s")) {
+			// "regulator Oftel said": a body the text calls one, though
+			// the word speaks.
+			s.emit(p.f, Organisation, s.x.canonicalOrg(p.f.text[p.start:p.end]), -1, p.start, p.end, "apposition", p.i, p.j)
+			continue
+		}
 		if p.gn == nil && !p.headline {
 			// "Toshiba said" after "Toshiba Corp", "Wagner" after the
 			// "Wagner Group": a company or a group by its first word.

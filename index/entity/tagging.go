@@ -425,9 +425,10 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 	if kind == Person && j-i >= 2 && companyAt(f, i, j) {
 		kind, rule = Organisation, "company-cue" // "Deutsche Telekom shares rose"
 	}
-	if kind == Person && (s.ownedByPerson(f, i) || bodyApposition(f, j)) {
+	if kind == Person && (s.ownedByPerson(f, i) || bodyApposition(f, j) || bodyBefore(f, i)) {
 		// "Silvio Berlusconi's Forza Italia", "Herri Batasuna, the
-		// group's political wing,": a body, though named like a person.
+		// group's political wing,", "the rights group Public Interest
+		// Lawyers": a body, though named like a person.
 		kind, rule = Organisation, "apposition"
 	}
 	if !s.plausible(f, i, j, kind, sp.Margin) || s.joinsKnown(f, i, j) {
@@ -969,6 +970,52 @@ var bodyNouns = map[string]bool{
 	"automaker": true, "group": true, "party": true, "movement": true, "rival": true,
 	"giant": true, "subsidiary": true, "newspaper": true, "daily": true, "utility": true,
 	"conglomerate": true, "retailer": true, "publisher": true, "channel": true, "union": true,
+}
+
+// bodyBefore reports whether the name at token i follows a body's noun
+// in lower case that calls it one: "the human rights group Liberty",
+// "regulator Oftel said", "defence manufacturer BAE Systems". Not the
+// nouns that also stand before people or ships ("rival Bhutto", "the
+// carrier Ronald Reagan", "newspaper publisher Gibran Tueni").
+func bodyBefore(f *field, i int) bool {
+	if i == 0 {
+		return false
+	}
+	t := &f.toks[i-1]
+	if t.line != f.toks[i].line || t.capital || t.upper || !t.word() {
+		return false
+	}
+	if t.key == "daily" || t.key == "weekly" {
+		// "the Russian daily Izvestia", not "the weekly Cabinet meeting":
+		// an adjective as often as a newspaper.
+		j := i + 1
+		for j < len(f.toks) && (f.toks[j].capital || f.toks[j].upper) && f.toks[j].line == t.line {
+			j++
+		}
+		return j == len(f.toks) || !f.toks[j].word() || speechVerbs[f.toks[j].key]
+	}
+	return bodyNouns[t.key] && !peopleNouns[t.key] || appositionBodies[t.key] && !roleBodies[t.key] || namingBodies[t.key]
+}
+
+// roleBodies end an apposition that calls a name a body but stand before
+// a member's name as a role: "provincial council Hussein al-Tamimi".
+var roleBodies = map[string]bool{"wing": true, "front": true, "council": true, "committee": true}
+
+// peopleNouns are body nouns that also stand before a person's or a
+// ship's name.
+var peopleNouns = map[string]bool{"rival": true, "carrier": true, "party": true, "giant": true, "publisher": true}
+
+// namingBodies call the name after them a body, besides bodyNouns:
+// "regulator Oftel", "charity Oxfam", "shipbuilder Navantia". Not the
+// nouns of trades that are also people's ("contractor Roy Hallums",
+// "producer Joseph Mok", "power broker").
+var namingBodies = map[string]bool{
+	"watchdog": true, "regulator": true, "charity": true, "brokerage": true, "lender": true,
+	"manufacturer": true, "supplier": true, "shipbuilder": true, "shipyard": true, "refiner": true,
+	"exporter": true, "importer": true, "distributor": true, "consultancy": true, "magazine": true,
+	"weekly": true, "tabloid": true, "organisation": true, "organization": true, "thinktank": true,
+	"think-tank": true, "chipmaker": true, "drugmaker": true, "planemaker": true, "insurer": true,
+	"exchange": true, "consortium": true,
 }
 
 var spokenFor = map[string]bool{
