@@ -1048,6 +1048,13 @@ func TestExtract(t *testing.T) {
 			want: names{People: sorted("Nawaz Sharif"), Organisations: sorted("Pakistan Muslim League")},
 		},
 		{
+			name: "an ordinary word the tagger reads as a place after a preposition of place is one; not the sky, a title's end or part of a longer name",
+			doc: entity.Document{Body: "She told the coroner in Oxford that her husband had written home. He was born in Reading. " +
+				"The probe studied the sun's role in Earth's climate and its pull toward Earth. " +
+				"The film Shakespeare in Love won. A journalist was killed in Port-au-Prince."},
+			want: names{Places: sorted("Oxford", "Reading", "Port-au-Prince")},
+		},
+		{
 			name: "words after a body's noun name that body, ordinary words too; not after a trade or a role that people have",
 			doc: entity.Document{Body: "The human rights group Liberty and the rights group Public Interest Lawyers back the case. " +
 				"British Telecom slipped after regulator Oftel said it would review charges. The Russian daily Izvestia said so. " +

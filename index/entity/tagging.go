@@ -695,6 +695,9 @@ func (s *state) plausible(f *field, i, j int, k Kind, margin float32) bool {
 			names++
 		}
 	}
+	if names == 0 && k == Place && s.placeWord(f, i, j, margin) {
+		return s.x.lookupText(Person, f.text[toks[i].start:toks[i].end]) == nil && s.x.lookupText(Organisation, f.text[toks[i].start:toks[i].end]) == nil
+	}
 	if names == 0 && plain+heads < 2 {
 		return false
 	}
@@ -718,6 +721,40 @@ func (s *state) plausible(f *field, i, j int, k Kind, margin float32) bool {
 	// Known to the gazetteer, yet no rule took it.
 	text := f.text[toks[i].start:toks[j-1].end]
 	return s.x.lookupText(Person, text) == nil && s.x.lookupText(Place, text) == nil && s.x.lookupText(Organisation, text) == nil
+}
+
+// placeWord reports whether [i, j) is one capitalised ordinary word
+// inside a sentence that the tagger reads as a place, sure enough
+// (minPlainMargin), after a preposition of place: "the coroner in
+// Oxford", "barracks in Surrey". The gazetteer leaves out places named
+// by English words (Oxford, Reading, Bath), which the tagger reads from
+// their context.
+//
+// Not a word glued to the next ("Port-au-Prince"), before a possessive
+// ("in Earth's atmosphere"), a word of a quarter or of the sky
+// (notPlaceWords), nor the end of a title ("Shakespeare in Love", "the Nobel
+// Prize in Chemistry").
+func (s *state) placeWord(f *field, i, j int, margin float32) bool {
+	g, toks := s.x.g, f.toks
+	t := &toks[i]
+	if j != i+1 || margin < minPlainMargin || !t.capital || t.upper || t.sentence || t.glued || i < 2 || toks[i-1].line != t.line ||
+		!placePrepositions[toks[i-1].key] || j < len(toks) && (toks[j].glued || toks[j].punct == 's') {
+		return false
+	}
+	if p := &toks[i-2]; p.line == t.line && (p.capital || p.upper) && !g.notNames.has(p.key) && !p.sentence {
+		return false
+	}
+	return !notPlaceWords[t.key] && !g.notNames.has(t.key) && !g.heads.has(t.key) && !g.demonyms.has(t.key) && !s.isTitle(t)
+}
+
+// notPlaceWords are the words of a quarter, which name a place only with
+// another word ("North Korea", "Central America"), and the bodies of the
+// sky ("toward Earth", "in Orbit").
+var notPlaceWords = map[string]bool{
+	"earth": true, "moon": true, "sun": true, "orbit": true, "space": true, "heaven": true,
+	"north": true, "south": true, "east": true, "west": true, "central": true, "northern": true,
+	"southern": true, "eastern": true, "western": true, "northeast": true, "northwest": true,
+	"southeast": true, "southwest": true, "middle": true, "upper": true, "lower": true,
 }
 
 // monthGiven reports whether token n, the first of a person's name the
