@@ -166,6 +166,11 @@ func (s *state) chunk(f *field, a, b int) {
 			return
 		}
 	}
+	// "Nicholas Blake QC": letters after a person's name are no part of it.
+	if b-a >= 3 && postNominal(&toks[b-1]) && toks[b-2].capital && !toks[b-2].upper {
+		s.chunk(f, a, b-1)
+		return
+	}
 	// "Nawaz Sharif of the Pakistan Muslim League": a person the gazetteer
 	// knows in full, then "of", is someone of a body or a place, not the
 	// first words of its name.

@@ -1055,6 +1055,11 @@ func TestExtract(t *testing.T) {
 			want: names{Places: sorted("Oxford", "Reading", "Port-au-Prince")},
 		},
 		{
+			name: "letters after a person's name in capitals are an office or an honour, no part of the name",
+			doc:  entity.Document{Body: "Nicholas Blake QC will examine the evidence. Julian Lewis MP said so. General Sir Mike Jackson KCB spoke."},
+			want: names{People: sorted("Nicholas Blake", "Julian Lewis", "Mike Jackson")},
+		},
+		{
 			name: "words after a body's noun name that body, ordinary words too; not after a trade or a role that people have",
 			doc: entity.Document{Body: "The human rights group Liberty and the rights group Public Interest Lawyers back the case. " +
 				"British Telecom slipped after regulator Oftel said it would review charges. The Russian daily Izvestia said so. " +

@@ -290,6 +290,18 @@ func (s *state) nameEnd(f *field, b int) int {
 	return end
 }
 
+// postNominal reports whether t is letters after a person's name, in
+// capitals: an office, an honour or a degree ("Nicholas Blake QC",
+// "Julian Lewis MP", "Sir John Smith KCB").
+func postNominal(t *token) bool {
+	return t.upper && postNominals[t.key]
+}
+
+var postNominals = map[string]bool{
+	"qc": true, "kc": true, "mp": true, "mep": true, "msp": true, "obe": true, "mbe": true, "cbe": true,
+	"kbe": true, "dbe": true, "gcb": true, "kcb": true, "dso": true, "vc": true, "frs": true, "phd": true,
+}
+
 func ruleFor(c bool, yes, no string) string {
 	if c {
 		return yes

@@ -353,8 +353,8 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 	for i < j && (!toks[i].word() || toks[i].key == "the" || kind == Person && (s.isTitle(&toks[i]) || g.demonyms.has(toks[i].key))) {
 		i++
 	}
-	for j > i && (!toks[j-1].word() || connectors[toks[j-1].key] || kind == Person && smallNumber(&toks[j-1], 3)) {
-		j-- // "Mushtaq Ahmed 44": a batsman's runs are no part of his name
+	for j > i && (!toks[j-1].word() || connectors[toks[j-1].key] || kind == Person && (smallNumber(&toks[j-1], 3) || j-i > 2 && postNominal(&toks[j-1]))) {
+		j-- // "Mushtaq Ahmed 44": a batsman's runs are no part of his name; nor "QC" of "Nicholas Blake QC"
 	}
 	if i < j && s.bareCompound(f, i, j) {
 		return // "All-American" is no name
