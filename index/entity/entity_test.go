@@ -1060,6 +1060,11 @@ func TestExtract(t *testing.T) {
 			want: names{People: sorted("Nicholas Blake", "Julian Lewis", "Mike Jackson")},
 		},
 		{
+			name: "a numbered unit of a known regiment is a unit of its own",
+			doc:  entity.Document{Body: "Sergeant Steven Roberts, of the 2nd Royal Tank Regiment, was killed. The Royal Tank Regiment mourned."},
+			want: names{People: sorted("Steven Roberts"), Organisations: sorted("2nd Royal Tank Regiment", "Royal Tank Regiment")},
+		},
+		{
 			name: "words after a body's noun name that body, ordinary words too; not after a trade or a role that people have",
 			doc: entity.Document{Body: "The human rights group Liberty and the rights group Public Interest Lawyers back the case. " +
 				"British Telecom slipped after regulator Oftel said it would review charges. The Russian daily Izvestia said so. " +

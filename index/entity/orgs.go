@@ -64,6 +64,14 @@ func (s *state) headWordOrg(f *field, a, b int, segs []segment) bool {
 		s.acronymAfter(f, b, s.last())
 		return true
 	}
+	// "the 2nd Royal Tank Regiment": a numbered unit of a known one is a
+	// unit of its own.
+	if len(segs) == 1 && segs[0].i == a+1 && segs[0].j == b && last == b-1 && toks[a].number && isOrdinal(toks[a].key) &&
+		cardinalUnits[head] && g.ents[segs[0].gn.ent].kind == Organisation {
+		s.emit(f, Organisation, s.x.canonicalOrg(tidy(f.text[toks[a].start:toks[b-1].end])), -1, toks[a].start, toks[b-1].end, "head-word", a, b)
+		s.acronymAfter(f, b, s.last())
+		return true
+	}
 	for _, sg := range segs {
 		if sg.j > last {
 			return false // the head is part of a known name ("U.S. Army")
