@@ -134,6 +134,11 @@ func (s *state) chunk(f *field, a, b int) {
 		// "State Board of Antiquities and Heritage", "Program Executive
 		// Office for Missiles and Space": after a head word and "of" or
 		// "for", an "and" is inside the name.
+		if !inside && toks[k].key == "on" && inquiryHeads[toks[k-1].key] && !inSegs(k-1, segs) {
+			// "the Independent International Commission on
+			// Decommissioning", "the Conference on Disarmament".
+			inside = true
+		}
 		if !inside && toks[k].key != "in" && toks[k].key != "at" && toks[k].key != "on" && !s.knownFrom(f, k+1, b, segs) {
 			// Not before "the" and another body's head ("the American
 			// Society of Civil Engineers and the University of
@@ -417,6 +422,14 @@ var namePrefixes = map[string]bool{
 
 // memberHeads are plural heads that after a known organisation name its
 // parts, not another organisation ("Iraqi Army Brigades").
+// inquiryHeads are the heads of bodies named for what they study or
+// settle, with "on": "Commission on Human Rights", "Council on Foreign
+// Relations".
+var inquiryHeads = map[string]bool{
+	"commission": true, "committee": true, "conference": true, "council": true, "panel": true,
+	"convention": true, "forum": true, "institute": true, "center": true, "centre": true,
+}
+
 var memberHeads = map[string]bool{"forces": true, "brigades": true, "marines": true, "troops": true, "units": true, "guards": true}
 
 // quantifiers open noun phrases without naming anything ("Several Army

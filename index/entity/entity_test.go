@@ -1065,6 +1065,12 @@ func TestExtract(t *testing.T) {
 			want: names{People: sorted("Steven Roberts"), Organisations: sorted("2nd Royal Tank Regiment", "Royal Tank Regiment")},
 		},
 		{
+			name: "a commission, committee or council is named with \"on\" and what it studies; not with a day",
+			doc: entity.Document{Body: "The Independent International Commission on Decommissioning confirmed it. " +
+				"Kenya's National Commission on Human Rights spoke. The Commission on Monday said so."},
+			want: names{Places: sorted("Kenya"), Organisations: sorted("Independent International Commission on Decommissioning", "National Commission on Human Rights")},
+		},
+		{
 			name: "words after a body's noun name that body, ordinary words too; not after a trade or a role that people have",
 			doc: entity.Document{Body: "The human rights group Liberty and the rights group Public Interest Lawyers back the case. " +
 				"British Telecom slipped after regulator Oftel said it would review charges. The Russian daily Izvestia said so. " +

@@ -702,6 +702,11 @@ func (s *state) continuesChunk(f *field, start, j int) bool {
 	if t.glued && gluedParticles[t.key] && j+1 < len(f.toks) && f.toks[j+1].glued && f.toks[j+1].capital {
 		return true // "Mazar-i-Sharif", "Pul-e-Khumri", "Port-au-Prince", "Rostov-na-Donu"
 	}
+	if t.key == "on" && inquiryHeads[prev.key] && prev.capital && j+1 < len(f.toks) {
+		// "Commission on Decommissioning", not "the Commission on Monday".
+		n := &f.toks[j+1]
+		return n.line == t.line && n.capital && !n.upper && !s.x.g.notNames.has(n.key)
+	}
 	if s.x.g.notNames.has(t.key) && !t.upper {
 		return false
 	}

@@ -600,8 +600,8 @@ func (s *state) product(f *field, a, b int, segs []segment) bool {
 }
 
 // headOf returns the token of a head word inside [a, b) that is followed
-// by "of" or "for" and capitalised words up to b ("Ministry of Culture"),
-// or -1. The run must not open with a title ("Secretary of Defense").
+// by "of" or "for" ("on" for inquiryHeads) and capitalised words up to b
+// ("Ministry of Culture", "Commission on Decommissioning"), or -1. The run must not open with a title ("Secretary of Defense").
 func (s *state) headOf(f *field, a, b int) int {
 	g := s.x.g
 	toks := f.toks
@@ -618,7 +618,7 @@ func (s *state) headOf(f *field, a, b int) int {
 	}
 	for h := a; h+2 < b; h++ {
 		t := &toks[h]
-		if !t.capital || !g.heads.has(t.key) || toks[h+1].key != "of" && toks[h+1].key != "for" {
+		if !t.capital || !g.heads.has(t.key) || toks[h+1].key != "of" && toks[h+1].key != "for" && !(toks[h+1].key == "on" && inquiryHeads[t.key]) {
 			continue
 		}
 		k := h + 2
