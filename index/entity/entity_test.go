@@ -1071,6 +1071,11 @@ func TestExtract(t *testing.T) {
 			want: names{Places: sorted("Kenya"), Organisations: sorted("Independent International Commission on Decommissioning", "National Commission on Human Rights")},
 		},
 		{
+			name: "a name between a role and a comma and a comma and a speech verb is a person's",
+			doc:  entity.Document{Body: "Its chairman, Padam Bahadur Gurung, said veterans had fought. The minister, Adam Ingram, said so."},
+			want: names{People: sorted("Padam Bahadur Gurung", "Adam Ingram")},
+		},
+		{
 			name: "words after a body's noun name that body, ordinary words too; not after a trade or a role that people have",
 			doc: entity.Document{Body: "The human rights group Liberty and the rights group Public Interest Lawyers back the case. " +
 				"British Telecom slipped after regulator Oftel said it would review charges. The Russian daily Izvestia said so. " +

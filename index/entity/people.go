@@ -105,6 +105,8 @@ func (s *state) person(f *field, a, b int, segs []segment) bool {
 		rule = "apposition"
 	case words >= 2 && ns == a && a > 0 && rolesBefore[toks[a-1].key] && !toks[a-1].capital && !g.english.has(toks[b-1].key):
 		rule = "title-cue" // "U.N. envoy Terje Roed-Larsen", "Liverpool manager Roy Evans"
+	case words >= 2 && ns == a && roleComma(f, a) && b+1 < len(toks) && toks[b].punct == ',' && speechVerbs[toks[b+1].key] && !g.english.has(toks[b-1].key):
+		rule = "apposition" // "Its chairman, Padam Bahadur Gurung, said"
 	case words >= 2 && g.first.has(toks[ns].key) && (!g.english.has(toks[b-1].key) || ns == a && f.row[toks[ns].line] && !clubSuffixes[toks[b-1].key] && !g.heads.has(toks[b-1].key)) && !arabicPlacePrefixes[toks[ns].key]:
 		rule = "first-name" // in a row of results, "Fred Couples", "Heath Streak"
 	case words >= 2 && ns == a && g.given.has(toks[ns].key) && s.unknownName(f, ns, b, segs):
@@ -268,6 +270,13 @@ var rolesBefore = map[string]bool{
 	"candidate": true, "lawyer": true, "attorney": true, "judge": true, "justice": true, "prosecutor": true,
 	"economist": true, "analyst": true, "correspondent": true, "novelist": true, "author": true,
 	"actor": true, "actress": true, "singer": true, "guitarist": true, "drummer": true,
+}
+
+// roleComma reports whether a role in lower case and a comma stand
+// before token a: "Its chairman, Padam Bahadur Gurung, said".
+func roleComma(f *field, a int) bool {
+	toks := f.toks
+	return a >= 2 && toks[a-1].punct == ',' && toks[a-2].line == toks[a].line && rolesBefore[toks[a-2].key] && !toks[a-2].capital
 }
 
 // nameEnd returns where a person's name that ends before token b ends in
