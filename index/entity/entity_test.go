@@ -1076,6 +1076,11 @@ func TestExtract(t *testing.T) {
 			want: names{People: sorted("Padam Bahadur Gurung", "Adam Ingram")},
 		},
 		{
+			name: "a formation numbered in words is a body of its own; a party numbered so is a description",
+			doc:  entity.Document{Body: "The unit joined the Eighth Air Force and the Third Division. Third Party candidates ran."},
+			want: names{Organisations: sorted("Eighth Air Force", "Third Division")},
+		},
+		{
 			name: "words after a body's noun name that body, ordinary words too; not after a trade or a role that people have",
 			doc: entity.Document{Body: "The human rights group Liberty and the rights group Public Interest Lawyers back the case. " +
 				"British Telecom slipped after regulator Oftel said it would review charges. The Russian daily Izvestia said so. " +

@@ -96,8 +96,10 @@ func (s *state) headWordOrg(f *field, a, b int, segs []segment) bool {
 			continue // "Air" of "Air Force" is the head's
 		}
 		mods++
-		if t.number || !g.english.has(t.key) && !g.demonyms.has(t.key) || t.upper && romanNumeral(f.text[t.start:t.end]) {
-			// "VI Corps", "IV Corps": numbered in Roman numerals.
+		if t.number || !g.english.has(t.key) && !g.demonyms.has(t.key) || t.upper && romanNumeral(f.text[t.start:t.end]) ||
+			spelledOrdinals[t.key] && (cardinalUnits[head] || formationHeads[head]) {
+			// "VI Corps", "IV Corps": numbered in Roman numerals; "Eighth
+			// Air Force", "First Army": in words.
 			distinct = true
 		}
 		for _, sg := range segs {
@@ -131,6 +133,18 @@ func (s *state) headWordOrg(f *field, a, b int, segs []segment) bool {
 	s.acronymAfter(f, b, s.last())
 	return true
 }
+
+// spelledOrdinals number formations in words: "Eighth Air Force".
+var spelledOrdinals = map[string]bool{
+	"first": true, "second": true, "third": true, "fourth": true, "fifth": true, "sixth": true,
+	"seventh": true, "eighth": true, "ninth": true, "tenth": true, "eleventh": true, "twelfth": true,
+	"thirteenth": true, "fourteenth": true, "fifteenth": true, "sixteenth": true, "seventeenth": true,
+	"eighteenth": true, "nineteenth": true, "twentieth": true,
+}
+
+// formationHeads are the heads of the largest formations, numbered like
+// units: "Eighth Air Force", "Sixth Fleet", "Third Army".
+var formationHeads = map[string]bool{"force": true, "fleet": true, "army": true, "corps": true}
 
 // partyDescriptions describe a party rather than name it: "the Ruling
 // Party", "Third Party candidates", "Search Party".

@@ -641,6 +641,9 @@ func (s *state) plausible(f *field, i, j int, k Kind, margin float32) bool {
 	if k == Organisation && j-i == 2 && s.isTitle(&toks[i]) && !g.english.has(toks[i+1].key) && !g.heads.has(toks[i+1].key) {
 		return false // "Baroness Symons told MPs": a titled surname, not "General Dynamics"
 	}
+	if k == Organisation && j-i == 2 && toks[i+1].key == "party" && partyDescriptions[toks[i].key] {
+		return false // "Third Party candidates", "the Ruling Party": what a party is, not its name
+	}
 	if k == Organisation && j-i == 3 && toks[i+1].key == "of" && placeNoun(toks[i].key) && s.x.lookup(Place, toks[i+2].key) != nil {
 		return false // "the State of California" is California
 	}
