@@ -1081,6 +1081,12 @@ func TestExtract(t *testing.T) {
 			want: names{Organisations: sorted("Eighth Air Force", "Third Division")},
 		},
 		{
+			name: "in motor racing, the team before a driver or a team mate is a team",
+			doc: entity.Document{Title: "MOTOR RACING - HILL ON POLE IN PORTUGAL", Body: "Damon Hill will start the Portuguese Grand Prix from pole. " +
+				"His Williams team mate Jacques Villeneuve was second after qualifying. Benetton driver Jean Alesi said his car was slow."},
+			want: names{People: sorted("Damon Hill", "Jacques Villeneuve", "Jean Alesi"), Places: sorted("Portugal"), Organisations: sorted("Williams", "Benetton")},
+		},
+		{
 			name: "words after a body's noun name that body, ordinary words too; not after a trade or a role that people have",
 			doc: entity.Document{Body: "The human rights group Liberty and the rights group Public Interest Lawyers back the case. " +
 				"British Telecom slipped after regulator Oftel said it would review charges. The Russian daily Izvestia said so. " +

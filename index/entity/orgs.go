@@ -294,6 +294,7 @@ var teamRoles = map[string]bool{
 	"coach": true, "manager": true, "striker": true, "midfielder": true, "goalkeeper": true,
 	"defender": true, "keeper": true, "forward": true, "winger": true, "captain": true,
 	"skipper": true, "playmaker": true, "quarterback": true, "pitcher": true, "batsman": true,
+	"driver": true, "rider": true, "teammate": true, "team-mate": true,
 }
 
 // sideBeforeRole reports whether [a, b) names a club by the role of one
@@ -304,8 +305,12 @@ var teamRoles = map[string]bool{
 // what it is.
 func (s *state) sideBeforeRole(f *field, a, b int, segs []segment) bool {
 	toks := f.toks
-	if b+1 >= len(toks) || !teamRoles[toks[b].key] || toks[b].capital || toks[b].upper || toks[b].line != toks[a].line ||
-		!toks[b+1].capital || toks[b+1].line != toks[b].line || b-a > 3 {
+	r := b // the role's last word: "team mate" is two
+	if r+2 < len(toks) && toks[r].key == "team" && toks[r+1].key == "mate" {
+		r++
+	}
+	if r+1 >= len(toks) || !teamRoles[toks[r].key] && r == b || toks[b].capital || toks[b].upper || toks[b].line != toks[a].line ||
+		!toks[r+1].capital || toks[r+1].line != toks[b].line || b-a > 3 {
 		return false
 	}
 	g := s.x.g
@@ -518,6 +523,7 @@ var sportsWords = func() map[string]int {
 		{"relegation"}, {"unbeaten"}, {"premier"}, {"cup"}, {"nba"}, {"nfl"}, {"nhl"}, {"mlb"},
 		{"athletics"}, {"marathon", "marathons"}, {"sprinter", "sprinters"}, {"hurdles"},
 		{"cycling", "cyclist", "cyclists"}, {"skiing", "skier", "skiers"}, {"prix"},
+		{"qualifying"}, {"lap", "laps"}, {"podium"},
 	} {
 		for _, w := range forms {
 			m[w] = i
