@@ -166,6 +166,10 @@ func (s *state) chunk(f *field, a, b int) {
 			}
 		}
 		if !inside {
+			if toks[k].key == "and" && !headline {
+				s.pair(f, a, k, b)
+				return
+			}
 			s.chunk(f, a, k)
 			s.chunk(f, k+1, b)
 			return
@@ -324,6 +328,55 @@ func (s *state) chunk(f *field, a, b int) {
 	if i < b {
 		s.gap(f, i, b, a, b, headline)
 	}
+}
+
+// pair reads the two names of the run [a, b) that "and" at token k joins,
+// and where a rule makes one of them a person and nothing reads the
+// other, a name of a person's shape, the other is one too: "Vuk Draskovic
+// and Zoran Djindjic" (the given name "Zoran" is known, "Vuk" is not).
+func (s *state) pair(f *field, a, k, b int) {
+	s.lastEmitted = nil
+	s.chunk(f, a, k)
+	left := s.lastEmitted
+	s.lastEmitted = nil
+	s.chunk(f, k+1, b)
+	right := s.lastEmitted
+	person := func(e *builder, i, j int) bool {
+		if e == nil || e.e.Kind != Person {
+			return false
+		}
+		m := &e.e.Mentions[len(e.e.Mentions)-1]
+		return m.Field == f.name && m.Start >= f.toks[i].start && m.End <= f.toks[j-1].end
+	}
+	switch {
+	case left == nil && person(right, k+1, b):
+		s.personShaped(f, a, k)
+	case right == nil && person(left, a, k):
+		s.personShaped(f, k+1, b)
+	}
+}
+
+// personShaped emits [i, j) as a person's name when it has the shape of
+// one: two or three capitalised words, none an ordinary word (but a given
+// name), a head, a title, a nationality or a word of a date, and no name
+// the gazetteer knows in it.
+func (s *state) personShaped(f *field, i, j int) {
+	g, toks := s.x.g, f.toks
+	if j-i < 2 || j-i > 3 {
+		return
+	}
+	for k := i; k < j; k++ {
+		t := &toks[k]
+		if !t.capital || t.upper || t.number || !t.word() || g.english.has(t.key) && !g.first.has(t.key) || g.heads.has(t.key) ||
+			s.isTitle(t) || g.demonyms.has(t.key) || g.notNames.has(t.key) {
+			return
+		}
+		if n, _ := s.match(f, k, j, false); n > 0 {
+			return
+		}
+	}
+	start, end := toks[i].start, s.nameEnd(f, j)
+	s.emit(f, Person, s.x.canonicalPerson(f.text[start:end]), -1, start, end, "coordination", i, j)
 }
 
 // twoBodies returns the "and" of "A and the B" in the run [a, b) when it

@@ -1087,6 +1087,12 @@ func TestExtract(t *testing.T) {
 			want: names{People: sorted("Damon Hill", "Jacques Villeneuve", "Jean Alesi"), Places: sorted("Portugal"), Organisations: sorted("Williams", "Benetton")},
 		},
 		{
+			name: "a name of a person's shape joined by \"and\" to a person a rule reads is a person; not a known name or ordinary words",
+			doc: entity.Document{Body: "Leaders of the coalition, Vuk Draskovic and Zoran Djindjic, told the crowd. " +
+				"Zoran Djindjic and Dragan Soc met again. Kuala Lumpur and Zoran Djindjic agreed. Heavy Rain and Zoran Djindjic left."},
+			want: names{People: sorted("Vuk Draskovic", "Zoran Djindjic", "Dragan Soc"), Places: sorted("Kuala Lumpur")},
+		},
+		{
 			name: "words after a body's noun name that body, ordinary words too; not after a trade or a role that people have",
 			doc: entity.Document{Body: "The human rights group Liberty and the rights group Public Interest Lawyers back the case. " +
 				"British Telecom slipped after regulator Oftel said it would review charges. The Russian daily Izvestia said so. " +
