@@ -296,8 +296,9 @@ func (s *state) chunk(f *field, a, b int) {
 	}
 	// "the human rights group Liberty", "the rights group Public Interest
 	// Lawyers": words no list knows, ordinary or not, after a body's noun
-	// name that body.
-	if !headline && len(segs) == 0 && bodyBefore(f, a) && !g.notNames.has(toks[a].key) && !s.isTitle(&toks[a]) && !g.demonyms.has(strings.TrimSuffix(toks[a].key, "s")) {
+	// name that body; so do unknown names before one ("the Zajedno
+	// coalition").
+	if !headline && len(segs) == 0 && (bodyBefore(f, a) && !g.notNames.has(toks[a].key) && !s.isTitle(&toks[a]) && !g.demonyms.has(strings.TrimSuffix(toks[a].key, "s")) || s.bodyNounAfter(f, a, b)) {
 		s.emit(f, Organisation, s.x.canonicalOrg(tidy(f.text[toks[a].start:toks[b-1].end])), -1, toks[a].start, toks[b-1].end, "apposition", a, b)
 		s.acronymAfter(f, b, s.last())
 		return

@@ -1093,6 +1093,12 @@ func TestExtract(t *testing.T) {
 			want: names{People: sorted("Vuk Draskovic", "Zoran Djindjic", "Dragan Soc"), Places: sorted("Kuala Lumpur")},
 		},
 		{
+			name: "unknown names between \"the\" and a body's noun are that body; creeds, peoples and a person's name are not",
+			doc: entity.Document{Body: "Leaders of the Zajedno coalition spoke at the Rot-Weiss club. The radio station B92 said so. " +
+				"The Islamist group and the Shi'ite militia fought. Silvio Berlusconi spoke, and the Berlusconi coalition won. Naval Station Norfolk closed."},
+			want: names{People: sorted("Silvio Berlusconi"), Organisations: sorted("Zajedno", "Rot-Weiss", "B92", "Naval Station Norfolk")},
+		},
+		{
 			name: "words after a body's noun name that body, ordinary words too; not after a trade or a role that people have",
 			doc: entity.Document{Body: "The human rights group Liberty and the rights group Public Interest Lawyers back the case. " +
 				"British Telecom slipped after regulator Oftel said it would review charges. The Russian daily Izvestia said so. " +

@@ -1034,7 +1034,59 @@ func bodyBefore(f *field, i int) bool {
 		}
 		return j == len(f.toks) || !f.toks[j].word() || speechVerbs[f.toks[j].key]
 	}
+	if t.key == "station" {
+		// "the independent radio station B92", not "Naval Station Norfolk".
+		return i >= 2 && (f.toks[i-2].key == "radio" || f.toks[i-2].key == "television" || f.toks[i-2].key == "tv")
+	}
 	return bodyNouns[t.key] && !peopleNouns[t.key] || appositionBodies[t.key] && !roleBodies[t.key] || namingBodies[t.key]
+}
+
+// bodyNounAfter reports whether the run [a, b), after "the", is the name
+// of a body that the noun in lower case after it calls one: "the Zajedno
+// coalition", "the Rot-Weiss club". Its words are unknown names: no
+// ordinary word, nationality, title or head ("the Iraqi army", "the
+// Islamist group" describe).
+func (s *state) bodyNounAfter(f *field, a, b int) bool {
+	g, toks := s.x.g, f.toks
+	if a == 0 || toks[a-1].key != "the" || b >= len(toks) || b-a > 3 || toks[b].line != toks[a].line || toks[b].capital || toks[b].upper ||
+		!namedBefore[toks[b].key] {
+		return false
+	}
+	words := 0
+	for k := a; k < b; k++ {
+		t := &toks[k]
+		compound := t.glued || k+1 < b && toks[k+1].glued // "Rot-Weiss": "rot" alone is a word
+		if !t.capital || t.upper || g.english.has(t.key) && !compound || g.demonyms.has(t.key) || g.heads.has(t.key) || s.isTitle(t) || g.first.has(t.key) ||
+			creedShaped(t.key) {
+			return false // "the Islamist group", "the Shi'ite militia", "the Rwandan Hutu militia": creeds and peoples
+		}
+		for e := s.byLast[t.key]; e != nil; e = e.sameLast {
+			if e.e.Kind == Person {
+				return false // "the Berlusconi coalition" after "Silvio Berlusconi": his
+			}
+		}
+		words++
+	}
+	return words <= 2
+}
+
+// creedShaped reports whether a word ends as the adjectives of creeds and
+// peoples do ("Islamist", "Islamic", "Jewish", "Shi'ite", "Rwandan",
+// "Sudanese"), which the gazetteer's nationalities may not list.
+func creedShaped(w string) bool {
+	for _, end := range []string{"ist", "ic", "ish", "ite", "an", "ese"} {
+		if strings.HasSuffix(w, end) {
+			return true
+		}
+	}
+	return false
+}
+
+// namedBefore are the nouns of bodies written after their names: "the
+// Zajedno coalition", "the Rot-Weiss club".
+var namedBefore = map[string]bool{
+	"coalition": true, "club": true, "party": true, "movement": true, "faction": true, "alliance": true,
+	"militia": true, "bloc": true, "organisation": true, "organization": true, "group": true,
 }
 
 // roleBodies end an apposition that calls a name a body but stand before
