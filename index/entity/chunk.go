@@ -534,7 +534,7 @@ func upper(toks []token) bool {
 func (s *state) nameToken(t *token) bool {
 	g := s.x.g
 	if !t.capital && !nameParticles[t.key] {
-		return false
+		return t.glued && gluedParticles[t.key] // "Inzamam-ul-Haq"
 	}
 	if t.upper && !strings.HasSuffix(t.key, ".") && len(t.key) > 1 && !nameSuffixes[t.key] {
 		return t.initial() // other capitals are acronyms

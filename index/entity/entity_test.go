@@ -1099,6 +1099,11 @@ func TestExtract(t *testing.T) {
 			want: names{People: sorted("Silvio Berlusconi"), Organisations: sorted("Zajedno", "Rot-Weiss", "B92", "Naval Station Norfolk")},
 		},
 		{
+			name: "a name joined by the particles ul, ud, ur is one name",
+			doc:  entity.Document{Body: "Pakistan captain Inzamam-ul-Haq batted. Police suspect the militant group Hizb-ul-Mujahedeen."},
+			want: names{People: sorted("Inzamam-ul-Haq"), Places: sorted("Pakistan"), Organisations: sorted("Hizb-ul-Mujahedeen")},
+		},
+		{
 			name: "words after a body's noun name that body, ordinary words too; not after a trade or a role that people have",
 			doc: entity.Document{Body: "The human rights group Liberty and the rights group Public Interest Lawyers back the case. " +
 				"British Telecom slipped after regulator Oftel said it would review charges. The Russian daily Izvestia said so. " +

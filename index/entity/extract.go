@@ -60,7 +60,7 @@ var (
 	// gluedParticles stand in lower case between the hyphened words of a
 	// place's name: the Persian ezafe ("Mazar-i-Sharif", "Pul-e-Khumri"),
 	// "Port-au-Prince", "Rostov-na-Donu", "Châlons-sur-Marne".
-	gluedParticles = map[string]bool{"i": true, "e": true, "au": true, "aux": true, "na": true, "sur": true}
+	gluedParticles = map[string]bool{"i": true, "e": true, "au": true, "aux": true, "na": true, "sur": true, "ul": true, "ud": true, "ur": true, "ut": true}
 	// nameParticles may stand inside a person's name.
 	nameParticles = map[string]bool{
 		"al": true, "el": true, "bin": true, "ibn": true, "de": true, "van": true, "von": true,
