@@ -1104,6 +1104,12 @@ func TestExtract(t *testing.T) {
 			want: names{People: sorted("Inzamam-ul-Haq"), Places: sorted("Pakistan"), Organisations: sorted("Hizb-ul-Mujahedeen")},
 		},
 		{
+			name: "the last words of a person the article named in full are that person, however many",
+			doc: entity.Document{Title: "TENNIS - GRAF BEATS SANCHEZ VICARIO", Body: "Top seed Steffi Graf beat Arantxa Sanchez Vicario of Spain 4-6 6-4 6-3 in the final on Sunday. " +
+				"Sanchez Vicario's coach said his player had tired."},
+			want: names{People: sorted("Steffi Graf", "Arantxa Sanchez Vicario"), Places: sorted("Spain")},
+		},
+		{
 			name: "words after a body's noun name that body, ordinary words too; not after a trade or a role that people have",
 			doc: entity.Document{Body: "The human rights group Liberty and the rights group Public Interest Lawyers back the case. " +
 				"British Telecom slipped after regulator Oftel said it would review charges. The Russian daily Izvestia said so. " +

@@ -367,6 +367,16 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 	for n := 0; kind == Person && n < 3 && i > 0 && toks[i-1].initial() && toks[i-1].line == toks[i].line; n++ {
 		i--
 	}
+	if j-i >= 2 && kind == Person {
+		// "Sanchez Vicario's coach" after "Arantxa Sanchez Vicario": the
+		// last words of a person the article named in full are that
+		// person.
+		if b := s.personEnding(f, i, j, false); b != nil {
+			s.addMention(b, f, toks[i].start, toks[j-1].end, "coref")
+			s.pendingRead(i, j)
+			return
+		}
+	}
 	if j-i >= 2 && kind != Person && sp.Margin < minOverrule {
 		// "De Fatta said" after "Richard De Fatta": the end of the name of
 		// a person the article named in full is that person, though the
