@@ -367,7 +367,7 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 	for n := 0; kind == Person && n < 3 && i > 0 && toks[i-1].initial() && toks[i-1].line == toks[i].line; n++ {
 		i--
 	}
-	if j-i >= 2 && kind == Person {
+	if j-i >= 2 && kind == Person && !slices.Contains(s.claimed[i:j], taken) {
 		// "Sanchez Vicario's coach" after "Arantxa Sanchez Vicario": the
 		// last words of a person the article named in full are that
 		// person.
