@@ -1110,6 +1110,15 @@ func TestExtract(t *testing.T) {
 			want: names{People: sorted("Steffi Graf", "Arantxa Sanchez Vicario"), Places: sorted("Spain")},
 		},
 		{
+			name: "a portfolio before \"Department\" or \"Ministry\" names a body, of the country that owns it",
+			doc: entity.Document{Body: "A Labor Department report showed slower growth in Washington and New York. " +
+				"Egypt's Health Ministry said a boy had died."},
+			want: names{
+				Places:        sorted("Washington", "New York", "Egypt"),
+				Organisations: sorted("Labor Department", "Health Ministry (Egypt)"),
+			},
+		},
+		{
 			name: "words after a body's noun name that body, ordinary words too; not after a trade or a role that people have",
 			doc: entity.Document{Body: "The human rights group Liberty and the rights group Public Interest Lawyers back the case. " +
 				"British Telecom slipped after regulator Oftel said it would review charges. The Russian daily Izvestia said so. " +

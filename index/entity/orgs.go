@@ -111,6 +111,11 @@ func (s *state) headWordOrg(f *field, a, b int, segs []segment) bool {
 			}
 		}
 	}
+	if mods == 1 && last == a+1 && (head == "department" || head == "ministry") && stateModifiers[toks[a].key] && toks[a].capital {
+		// "a Labor Department report", "the Interior Ministry": a
+		// portfolio names its department.
+		distinct = true
+	}
 	if !distinct && mods < 2 && last == b-1 && (!legalForms[head] || a > 0 && (toks[a-1].punct == 's' || toks[a-1].punct == '\'')) &&
 		!(head == "party" && mods == 1 && toks[a].capital && !g.demonyms.has(toks[a].key) && !partyDescriptions[toks[a].key] && !s.cutFromName(f, a)) {
 		// But "Acme Corp", "Oracle Inc": a registered company ("Kevin's
@@ -1051,7 +1056,7 @@ func (s *state) headlineOrg(m Mention) (*builder, int, *field) {
 // "Democratic Party", "Social Democratic Party").
 var (
 	stateHeads = map[string]bool{
-		"ministry": true, "court": true, "parliament": true, "cabinet": true, "assembly": true,
+		"ministry": true, "department": true, "court": true, "parliament": true, "cabinet": true, "assembly": true,
 		"commission": true, "police": true, "party": true,
 	}
 	stateModifiers = map[string]bool{
