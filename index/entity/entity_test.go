@@ -1119,6 +1119,12 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name: "the firm after an analyst's or a dealer's name and \"of\" is a body; a country there stays a place",
+			doc: entity.Document{Body: "Analyst Georg Stuerzer of Bayerische Vereinsbank said the figures were in line. " +
+				"Dealer John Smith of Germany said so."},
+			want: names{People: sorted("Georg Stuerzer", "John Smith"), Places: sorted("Germany"), Organisations: sorted("Bayerische Vereinsbank")},
+		},
+		{
 			name: "words after a body's noun name that body, ordinary words too; not after a trade or a role that people have",
 			doc: entity.Document{Body: "The human rights group Liberty and the rights group Public Interest Lawyers back the case. " +
 				"British Telecom slipped after regulator Oftel said it would review charges. The Russian daily Izvestia said so. " +

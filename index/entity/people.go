@@ -76,6 +76,22 @@ func (s *state) person(f *field, a, b int, segs []segment) bool {
 		// a body's name. After a given name, the words before "of" are
 		// read on their own ("the capture in Pakistan of Abu Zubaydah").
 		if !g.first.has(toks[ns].key) && !g.given.has(toks[ns].key) {
+			// "Analyst Georg Stuerzer of Bayerische Vereinsbank said": an
+			// analyst's or a dealer's firm after his name, which no list
+			// knows as a place.
+			p := a // the person's first word, after the analyst's: "Analyst Georg Stuerzer of"
+			if analysts[toks[a].key] {
+				p++
+			}
+			if n := ns - 1 - p; n >= 2 && n <= 3 && (p > a || a > 0 && analysts[toks[a-1].key] && toks[a-1].line == toks[a].line) && s.firmAfter(f, ns, b, segs) {
+				s.chunk(f, p, ns-1)
+				if len(segs) == 0 || segs[len(segs)-1].j <= ns {
+					s.emit(f, Organisation, s.x.canonicalOrg(tidy(f.text[toks[ns].start:toks[b-1].end])), -1, toks[ns].start, toks[b-1].end, "apposition", ns, b)
+				} else {
+					s.chunk(f, ns, b)
+				}
+				return true
+			}
 			// "Steffi Graf of Germany": a name opening with a given name
 			// before "of" and a known place is someone from there.
 			if sg := segAt(segs, ns); sg != nil && sg.j == b && g.ents[sg.gn.ent].kind == Place && ns-1-a >= 2 && ns-1-a <= 3 &&
@@ -270,6 +286,23 @@ var rolesBefore = map[string]bool{
 	"candidate": true, "lawyer": true, "attorney": true, "judge": true, "justice": true, "prosecutor": true,
 	"economist": true, "analyst": true, "correspondent": true, "novelist": true, "author": true,
 	"actor": true, "actress": true, "singer": true, "guitarist": true, "drummer": true,
+}
+
+// firmAfter reports whether [i, b), after "of", may be a firm's name:
+// capitalised words, no known place or person among them ("of
+// Bayerische Vereinsbank", "of Salomon Brothers"; not "of Germany").
+func (s *state) firmAfter(f *field, i, b int, segs []segment) bool {
+	for _, sg := range segs {
+		if sg.j > i && s.x.g.ents[sg.gn.ent].kind != Organisation {
+			return false
+		}
+	}
+	for k := i; k < b; k++ {
+		if t := &f.toks[k]; !t.capital && !t.upper && !connectors[t.key] || t.number {
+			return false
+		}
+	}
+	return true
 }
 
 // roleComma reports whether a role in lower case and a comma stand
