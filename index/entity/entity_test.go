@@ -1125,6 +1125,11 @@ func TestExtract(t *testing.T) {
 			want: names{People: sorted("Georg Stuerzer", "John Smith"), Places: sorted("Germany"), Organisations: sorted("Bayerische Vereinsbank")},
 		},
 		{
+			name: "a word the tagger barely reads as a place, listed with a place by \"and\", is a place",
+			doc:  entity.Document{Body: "More than 700,000 refugees had left the camps at Mugunga and Kibumba."},
+			want: names{Places: sorted("Mugunga", "Kibumba")},
+		},
+		{
 			name: "words after a body's noun name that body, ordinary words too; not after a trade or a role that people have",
 			doc: entity.Document{Body: "The human rights group Liberty and the rights group Public Interest Lawyers back the case. " +
 				"British Telecom slipped after regulator Oftel said it would review charges. The Russian daily Izvestia said so. " +

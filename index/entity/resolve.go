@@ -80,6 +80,12 @@ func (s *state) resolve() {
 			s.emit(p.f, p.as, s.x.Canonical(p.as, p.f.text[p.start:p.end]), -1, p.start, p.end, "tagger", p.i, p.j)
 			continue
 		}
+		if p.place && !p.titled && !p.headline && !p.caps && !g.english.has(p.key) && !g.first.has(p.key) && s.placeBeside(&p) {
+			// "the camps at Mugunga and Kibumba": a word the tagger
+			// reads as a place, though unsure, listed with a place.
+			s.emit(p.f, Place, s.x.Canonical(Place, p.f.text[p.start:p.end]), -1, p.start, p.end, "coordination", p.i, p.j)
+			continue
+		}
 		if (p.titled || p.speech) && !p.caps && !p.headline && !g.english.has(p.key) {
 			// "Flournoy said" after "the Under Secretary of Defense for
 			// Policy, Michele Flournoy, sat down": the surname names the
@@ -109,6 +115,36 @@ func (s *state) resolve() {
 			s.emit(p.f, Person, s.x.canonicalPerson(p.f.text[p.start:p.end]), -1, p.start, p.end, "apposition", p.i, p.j)
 		}
 	}
+}
+
+// placeBeside reports whether the single word p and a place the article
+// names stand either side of "and": the place a rule or the tagger read
+// ("Mugunga and Kibumba", "Kibumba and Mugunga").
+func (s *state) placeBeside(p *pending) bool {
+	toks := p.f.toks
+	var at []int
+	if p.j+1 < len(toks) && toks[p.j].key == "and" && toks[p.j+1].line == toks[p.i].line {
+		at = append(at, toks[p.j+1].start)
+	}
+	if p.i >= 2 && toks[p.i-1].key == "and" && toks[p.i-2].line == toks[p.i].line {
+		at = append(at, toks[p.i-2].start, toks[p.i-2].end)
+	}
+	for _, b := range s.order {
+		if b.e.Kind != Place {
+			continue
+		}
+		for _, m := range b.e.Mentions {
+			if m.Field == p.f.name && (slices.Contains(at, m.Start) || slices.Contains(at, m.End)) {
+				return true
+			}
+		}
+	}
+	for k := range s.pend {
+		if q := &s.pend[k]; q.f == p.f && q.as == Place && (slices.Contains(at, q.start) || slices.Contains(at, q.end)) {
+			return true
+		}
+	}
+	return false
 }
 
 // placeNoun reports whether "<key> of X" names the place X: "the city of

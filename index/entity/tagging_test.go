@@ -164,7 +164,7 @@ func TestNamesFromContext(t *testing.T) {
 			name: "waters and lands are places, a channel that broadcasts and members beside a body are not",
 			body: "The river is formed by the union of the Tittabawassee and Shiawassee Rivers. Ships sailed through the Kiel Canal. " +
 				"The Disney Channel said ratings rose. I brought the director to show off our Airmen and University.",
-			want: names{Places: sorted("Kiel Canal", "Shiawassee Rivers"), Organisations: sorted("Disney Channel")},
+			want: names{Places: sorted("Kiel Canal", "Shiawassee Rivers", "Tittabawassee"), Organisations: sorted("Disney Channel")},
 		},
 		{
 			name: "a name ending in a water is a place, though the tagger reads a person",
