@@ -1130,6 +1130,17 @@ func TestExtract(t *testing.T) {
 			want: names{Places: sorted("Mugunga", "Kibumba")},
 		},
 		{
+			name: "a party's or a union's name before its nouns is the body; not a people's before the name of its group",
+			doc: entity.Document{Body: "Indonesia's ruling Golkar party won. The DGB trade union federation called a rally. " +
+				"The Basque separatist group ETA spoke. Police arrested members of the Basque separatist group, ETA, on Monday."},
+			want: names{Places: sorted("Indonesia"), Organisations: sorted("Golkar", "DGB", "ETA")},
+		},
+		{
+			name: "a firm's one word and its trade is a firm where the tagger is sure; analysts and dealers work at firms",
+			doc:  entity.Document{Body: "The well was drilled with Saga Petroleum. A dealer at Bancomer said the market was calm."},
+			want: names{Organisations: sorted("Saga Petroleum", "Bancomer")},
+		},
+		{
 			name: "words after a body's noun name that body, ordinary words too; not after a trade or a role that people have",
 			doc: entity.Document{Body: "The human rights group Liberty and the rights group Public Interest Lawyers back the case. " +
 				"British Telecom slipped after regulator Oftel said it would review charges. The Russian daily Izvestia said so. " +

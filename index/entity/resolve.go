@@ -21,9 +21,10 @@ func (s *state) resolve() {
 		if p.upper {
 			if e, ok := s.acronyms[p.key]; ok {
 				s.addMention(e, p.f, p.start, p.end, "acronym")
-			} else if p.as == Organisation && !p.f.headline[p.f.toks[p.i].line] {
+			} else if (p.as == Organisation || s.bodyNounAfter(p.f, p.i, p.j)) && !p.f.headline[p.f.toks[p.i].line] {
 				// An acronym alone is a run in capitals (p.headline), yet
-				// on a line of running text.
+				// on a line of running text; "the DGB trade union
+				// federation" calls it a body.
 				s.emit(p.f, Organisation, s.x.canonicalOrg(p.f.text[p.start:p.end]), -1, p.start, p.end, "tagger", p.i, p.j)
 			}
 			continue

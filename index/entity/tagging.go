@@ -349,6 +349,9 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 	if sp.Margin < minMargin[sp.Kind] && !s.landName(f, i, j, kind) && !(kind == Place && placeBeforeNoun(f, i, j)) {
 		return
 	}
+	if kind == Place && i > 1 && toks[i-1].key == "at" && analystBefore(f, i-1) {
+		kind = Organisation // "a dealer at Bancomer": a firm, where analysts work
+	}
 	// Not the words around a name: "the", titles, punctuation.
 	for i < j && (!toks[i].word() || toks[i].key == "the" || kind == Person && (s.isTitle(&toks[i]) || g.demonyms.has(toks[i].key))) {
 		i++
@@ -711,6 +714,12 @@ func (s *state) plausible(f *field, i, j int, k Kind, margin float32) bool {
 	if names == 0 && k == Place && s.placeWord(f, i, j, margin) {
 		return s.x.lookupText(Person, f.text[toks[i].start:toks[i].end]) == nil && s.x.lookupText(Organisation, f.text[toks[i].start:toks[i].end]) == nil
 	}
+	if names == 0 && plain+heads == 2 && j-i == 2 && k == Organisation && margin >= minPlainMargin && tradeHeads[toks[j-1].key] &&
+		!stateModifiers[toks[i].key] && !notPlaceWords[toks[i].key] {
+		// "Saga Petroleum", "Shell Oil": a firm's one word and its trade,
+		// which the tagger reads as a name, sure enough.
+		return s.x.lookupText(Organisation, f.text[toks[i].start:toks[j-1].end]) == nil
+	}
 	if names == 0 && plain+heads < 2 {
 		return false
 	}
@@ -1051,22 +1060,42 @@ func bodyBefore(f *field, i int) bool {
 	return bodyNouns[t.key] && !peopleNouns[t.key] || appositionBodies[t.key] && !roleBodies[t.key] || namingBodies[t.key]
 }
 
-// bodyNounAfter reports whether the run [a, b), after "the", is the name
-// of a body that the noun in lower case after it calls one: "the Zajedno
-// coalition", "the Rot-Weiss club". Its words are unknown names: no
+// bodyNounAfter reports whether the run [a, b), after "the", a
+// possessive or a party's description, is the name of a body that the
+// noun in lower case after it calls one: "the Zajedno coalition", "the
+// Rot-Weiss club", "Indonesia's ruling Golkar party", "the DGB trade
+// union federation". Its words are unknown names or an acronym: no
 // ordinary word, nationality, title or head ("the Iraqi army", "the
 // Islamist group" describe).
 func (s *state) bodyNounAfter(f *field, a, b int) bool {
 	g, toks := s.x.g, f.toks
-	if a == 0 || toks[a-1].key != "the" || b >= len(toks) || b-a > 3 || toks[b].line != toks[a].line || toks[b].capital || toks[b].upper ||
-		!namedBefore[toks[b].key] {
+	if a == 0 || b-a > 3 || !(toks[a-1].key == "the" || toks[a-1].punct == 's' || partyDescriptions[toks[a-1].key]) {
 		return false
+	}
+	// The noun, after at most two other nouns of the body: "the DGB trade
+	// union federation".
+	n := b
+	for n < len(toks) && n < b+3 && toks[n].line == toks[a].line && toks[n].word() && !toks[n].capital && !toks[n].upper && !toks[n].number &&
+		!namedBefore[toks[n].key] && !functionWords[toks[n].key] {
+		n++
+	}
+	if n >= len(toks) || toks[n].line != toks[a].line || toks[n].capital || toks[n].upper || !namedBefore[toks[n].key] {
+		return false
+	}
+	if m := n + 1; m < len(toks) && toks[m].line == toks[n].line {
+		if toks[m].punct == ',' && m+1 < len(toks) {
+			m++
+		}
+		if toks[m].capital || toks[m].upper {
+			return false // "the Basque separatist group ETA", "group, ETA": the name follows the noun
+		}
 	}
 	words := 0
 	for k := a; k < b; k++ {
 		t := &toks[k]
-		compound := t.glued || k+1 < b && toks[k+1].glued // "Rot-Weiss": "rot" alone is a word
-		if !t.capital || t.upper || g.english.has(t.key) && !compound || g.demonyms.has(t.key) || g.heads.has(t.key) || s.isTitle(t) || g.first.has(t.key) ||
+		compound := t.glued || k+1 < b && toks[k+1].glued                           // "Rot-Weiss": "rot" alone is a word
+		acronym := t.upper && b-a == 1 && len(t.key) >= 2 && toks[a-1].key == "the" // "the DGB trade union federation"
+		if !t.capital && !acronym || t.upper && !acronym || g.english.has(t.key) && !compound || g.demonyms.has(t.key) || g.heads.has(t.key) || s.isTitle(t) || g.first.has(t.key) ||
 			creedShaped(t.key) {
 			return false // "the Islamist group", "the Shi'ite militia", "the Rwandan Hutu militia": creeds and peoples
 		}
@@ -1078,6 +1107,16 @@ func (s *state) bodyNounAfter(f *field, a, b int) bool {
 		words++
 	}
 	return words <= 2
+}
+
+// tradeHeads end the names of firms by their trade: "Saga Petroleum",
+// "Eagle Industries", "Pacific Electric".
+var tradeHeads = map[string]bool{
+	"petroleum": true, "oil": true, "industries": true, "electric": true, "electronics": true,
+	"motors": true, "steel": true, "chemicals": true, "airlines": true, "airways": true,
+	"mining": true, "resources": true, "holdings": true, "securities": true, "insurance": true,
+	"shipping": true, "foods": true, "breweries": true, "textiles": true, "cement": true,
+	"pharmaceuticals": true, "telecom": true, "energy": true, "petroleums": true,
 }
 
 // creedShaped reports whether a word ends as the adjectives of creeds and
@@ -1097,6 +1136,7 @@ func creedShaped(w string) bool {
 var namedBefore = map[string]bool{
 	"coalition": true, "club": true, "party": true, "movement": true, "faction": true, "alliance": true,
 	"militia": true, "bloc": true, "organisation": true, "organization": true, "group": true,
+	"federation": true, "union": true, "front": true,
 }
 
 // roleBodies end an apposition that calls a name a body but stand before
