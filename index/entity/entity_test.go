@@ -1094,9 +1094,9 @@ func TestExtract(t *testing.T) {
 		},
 		{
 			name: "unknown names between \"the\" and a body's noun are that body; creeds, peoples and a person's name are not",
-			doc: entity.Document{Body: "Leaders of the Zajedno coalition spoke at the Rot-Weiss club. The radio station B92 said so. " +
+			doc: entity.Document{Body: "Leaders of the Zajedno coalition, Vuk Draskovic and Zoran Djindjic, spoke at the Rot-Weiss club. The radio station B92 said so. " +
 				"The Islamist group and the Shi'ite militia fought. Silvio Berlusconi spoke, and the Berlusconi coalition won. Naval Station Norfolk closed."},
-			want: names{People: sorted("Silvio Berlusconi"), Organisations: sorted("Zajedno", "Rot-Weiss", "B92", "Naval Station Norfolk")},
+			want: names{People: sorted("Vuk Draskovic", "Zoran Djindjic", "Silvio Berlusconi"), Organisations: sorted("Zajedno", "Rot-Weiss", "B92", "Naval Station Norfolk")},
 		},
 		{
 			name: "a name joined by the particles ul, ud, ur is one name",

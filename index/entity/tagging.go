@@ -1083,11 +1083,11 @@ func (s *state) bodyNounAfter(f *field, a, b int) bool {
 		return false
 	}
 	if m := n + 1; m < len(toks) && toks[m].line == toks[n].line {
-		if toks[m].punct == ',' && m+1 < len(toks) {
-			m++
+		if toks[m].punct == ',' && m+1 < len(toks) && toks[m+1].upper {
+			m++ // "group, ETA,"; not "the Zajedno coalition, Vuk Draskovic and", its leaders
 		}
 		if toks[m].capital || toks[m].upper {
-			return false // "the Basque separatist group ETA", "group, ETA": the name follows the noun
+			return false // "the Basque separatist group ETA": the name follows the noun
 		}
 	}
 	words := 0
