@@ -1141,6 +1141,11 @@ func TestExtract(t *testing.T) {
 			want: names{Organisations: sorted("Saga Petroleum", "Bancomer")},
 		},
 		{
+			name: "barracks are an installation, a place, whatever their name",
+			doc:  entity.Document{Body: "A barrister will review the deaths at the Princess Royal Barracks and at Catterick Barracks."},
+			want: names{Places: sorted("Princess Royal Barracks", "Catterick Barracks")},
+		},
+		{
 			name: "words after a body's noun name that body, ordinary words too; not after a trade or a role that people have",
 			doc: entity.Document{Body: "The human rights group Liberty and the rights group Public Interest Lawyers back the case. " +
 				"British Telecom slipped after regulator Oftel said it would review charges. The Russian daily Izvestia said so. " +

@@ -124,7 +124,7 @@ var (
 		"shipyard": true, "dam": true, "museum": true, "gate": true, "palace": true,
 		"mosque": true, "hospital": true, "prison": true, "bridge": true, "square": true,
 		"stadium": true, "arena": true, "memorial": true, "cemetery": true,
-		"street": true, "avenue": true, "boulevard": true, "highway": true,
+		"street": true, "avenue": true, "boulevard": true, "highway": true, "barracks": true,
 	}
 	// facilityPrefixes open the names of installations ("Fort Carson",
 	// "Camp Lemonnier").

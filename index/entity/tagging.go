@@ -431,8 +431,8 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 		}
 		return
 	}
-	if kind != Place && s.landName(f, i, j, kind) {
-		kind = Place // "Kiel Canal", "Kuril Islands", "Hancock Pond"
+	if kind != Place && s.landName(f, i, j, kind) || kind == Organisation && j-i >= 2 && facilityHeads[toks[j-1].key] {
+		kind = Place // "Kiel Canal", "Kuril Islands", "Hancock Pond"; "the Princess Royal Barracks", as the rules read an installation
 	}
 	rule := "tagger"
 	if kind == Person && j-i >= 2 && companyAt(f, i, j) {
