@@ -297,6 +297,10 @@ type state struct {
 	// (capitalised), read once, when first asked.
 	capAt   map[string][]tokAt
 	capRead bool
+	// placeEdges are where the article's places start and end, by field
+	// and offset (placeBeside), read once, when first asked.
+	placeEdges map[fieldOffset]bool
+	placeRead  bool
 	// The tagger's working memory.
 	tagToks  []tagger.Token
 	tagMarks []bool
@@ -366,8 +370,11 @@ func (s *state) reset(x *Extractor) {
 		s.capAt = map[string][]tokAt{}
 		s.byFirst = map[string]*builder{}
 		s.byLast = map[string]*builder{}
+		s.placeEdges = map[fieldOffset]bool{}
 	}
 	clear(s.capAt)
+	clear(s.placeEdges)
+	s.placeRead = false
 	clear(s.byFirst)
 	clear(s.byLast)
 	s.capRead = false

@@ -123,29 +123,37 @@ func (s *state) resolve() {
 // ("Mugunga and Kibumba", "Kibumba and Mugunga").
 func (s *state) placeBeside(p *pending) bool {
 	toks := p.f.toks
-	var at []int
-	if p.j+1 < len(toks) && toks[p.j].key == "and" && toks[p.j+1].line == toks[p.i].line {
-		at = append(at, toks[p.j+1].start)
+	after := p.j+1 < len(toks) && toks[p.j].key == "and" && toks[p.j+1].line == toks[p.i].line
+	before := p.i >= 2 && toks[p.i-1].key == "and" && toks[p.i-2].line == toks[p.i].line
+	if !after && !before {
+		return false
 	}
-	if p.i >= 2 && toks[p.i-1].key == "and" && toks[p.i-2].line == toks[p.i].line {
-		at = append(at, toks[p.i-2].start, toks[p.i-2].end)
-	}
-	for _, b := range s.order {
-		if b.e.Kind != Place {
-			continue
+	if !s.placeRead {
+		// Once an article, however many words ask: the places the rules
+		// and the tagger read before coreference.
+		s.placeRead = true
+		for _, b := range s.order {
+			if b.e.Kind == Place {
+				for _, m := range b.e.Mentions {
+					s.placeEdges[fieldOffset{m.Field, m.Start}] = true
+					s.placeEdges[fieldOffset{m.Field, m.End}] = true
+				}
+			}
 		}
-		for _, m := range b.e.Mentions {
-			if m.Field == p.f.name && (slices.Contains(at, m.Start) || slices.Contains(at, m.End)) {
-				return true
+		for k := range s.pend {
+			if q := &s.pend[k]; q.as == Place {
+				s.placeEdges[fieldOffset{q.f.name, q.start}] = true
+				s.placeEdges[fieldOffset{q.f.name, q.end}] = true
 			}
 		}
 	}
-	for k := range s.pend {
-		if q := &s.pend[k]; q.f == p.f && q.as == Place && (slices.Contains(at, q.start) || slices.Contains(at, q.end)) {
-			return true
-		}
-	}
-	return false
+	return after && s.placeEdges[fieldOffset{p.f.name, toks[p.j+1].start}] || before && s.placeEdges[fieldOffset{p.f.name, toks[p.i-2].end}]
+}
+
+// fieldOffset is a place in the text of a field.
+type fieldOffset struct {
+	field string
+	off   int
 }
 
 // placeNoun reports whether "<key> of X" names the place X: "the city of
