@@ -1146,6 +1146,11 @@ func TestExtract(t *testing.T) {
 			want: names{Places: sorted("Princess Royal Barracks", "Catterick Barracks")},
 		},
 		{
+			name: "a peer is named by the title and one name, an ordinary word too; a title after the peer's is an office",
+			doc:  entity.Document{Body: "The Attorney General, Lord Goldsmith, had referred the case. Goldsmith said so. The Lord Chancellor met the Lord Mayor."},
+			want: names{People: sorted("Lord Goldsmith")},
+		},
+		{
 			name: "words after a body's noun name that body, ordinary words too; not after a trade or a role that people have",
 			doc: entity.Document{Body: "The human rights group Liberty and the rights group Public Interest Lawyers back the case. " +
 				"British Telecom slipped after regulator Oftel said it would review charges. The Russian daily Izvestia said so. " +

@@ -27,7 +27,7 @@ func (s *state) person(f *field, a, b int, segs []segment) bool {
 		if j > a && (s.isTitle(t) || rolesBefore[t.key]) && s.isTitle(&toks[j-1]) {
 			break // "Chief Judge William Rehnquist": a title of two words
 		}
-		if g.english.has(t.key) && !g.first.has(t.key) && len(t.key) > 1 && j != b-1 && !(j > a && s.isTitle(&toks[j-1])) &&
+		if g.english.has(t.key) && !g.first.has(t.key) && len(t.key) > 1 && j != b-1 && !(j > a && s.isTitle(&toks[j-1])) && !(peerTitles[t.key] && j == b-2) &&
 			!(j > a && g.first.has(toks[j-1].key) && !g.english.has(toks[j+1].key)) {
 			// An ordinary word ends the name, but for one after a title
 			// ("Col. Burr Miller") and a maiden name between a given name
@@ -123,6 +123,9 @@ func (s *state) person(f *field, a, b int, segs []segment) bool {
 		rule = "title-cue" // "U.N. envoy Terje Roed-Larsen", "Liverpool manager Roy Evans"
 	case words >= 2 && ns == a && roleComma(f, a) && b+1 < len(toks) && toks[b].punct == ',' && speechVerbs[toks[b+1].key] && !g.english.has(toks[b-1].key):
 		rule = "apposition" // "Its chairman, Padam Bahadur Gurung, said"
+	case words == 2 && peerTitles[toks[ns].key] && toks[ns].capital && !toks[ns+1].upper && !s.isTitle(&toks[ns+1]) && !g.heads.has(toks[ns+1].key) &&
+		!g.notNames.has(toks[ns+1].key) && !landforms[toks[ns+1].key]:
+		rule = "title-cue" // "Lord Goldsmith", "Baroness Symons": a peer by the title and one name
 	case words >= 2 && g.first.has(toks[ns].key) && (!g.english.has(toks[b-1].key) || ns == a && f.row[toks[ns].line] && !clubSuffixes[toks[b-1].key] && !g.heads.has(toks[b-1].key)) && !arabicPlacePrefixes[toks[ns].key]:
 		rule = "first-name" // in a row of results, "Fred Couples", "Heath Streak"
 	case words >= 2 && ns == a && g.given.has(toks[ns].key) && s.unknownName(f, ns, b, segs):
@@ -304,6 +307,9 @@ func (s *state) firmAfter(f *field, i, b int, segs []segment) bool {
 	}
 	return true
 }
+
+// peerTitles open the names peers are known by: "Lord Goldsmith".
+var peerTitles = map[string]bool{"lord": true, "lady": true, "baron": true, "baroness": true, "viscount": true, "earl": true}
 
 // roleComma reports whether a role in lower case and a comma stand
 // before token a: "Its chairman, Padam Bahadur Gurung, said".
