@@ -1151,6 +1151,11 @@ func TestExtract(t *testing.T) {
 			want: names{People: sorted("Lord Goldsmith")},
 		},
 		{
+			name: "Labour and the Commons are Britain's where the article's bodies are no country's",
+			doc:  entity.Document{Body: "Kevin McNamara has tabled a motion in the Commons. Labour said the cuts were wrong."},
+			want: names{People: sorted("Kevin McNamara"), Organisations: sorted("House of Commons", "Labour Party (UK)")},
+		},
+		{
 			name: "words after a body's noun name that body, ordinary words too; not after a trade or a role that people have",
 			doc: entity.Document{Body: "The human rights group Liberty and the rights group Public Interest Lawyers back the case. " +
 				"British Telecom slipped after regulator Oftel said it would review charges. The Russian daily Izvestia said so. " +

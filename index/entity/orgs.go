@@ -1644,16 +1644,19 @@ type tokIn struct {
 var services = map[string]service{
 	"army":       {the: true, by: map[string]string{"GB": "British Army", "US": "US Army"}},
 	"navy":       {the: true, by: map[string]string{"GB": "Royal Navy", "US": "US Navy"}},
-	"commons":    {the: true, by: map[string]string{"GB": "House of Commons"}},
+	"commons":    {the: true, by: map[string]string{"GB": "House of Commons"}, sole: "GB"},
 	"parliament": {by: map[string]string{"GB": "Parliament (UK)"}},
-	"labour":     {by: map[string]string{"GB": "Labour Party (UK)"}},
+	"labour":     {by: map[string]string{"GB": "Labour Party (UK)"}, sole: "GB"},
 }
 
 // service is a body named by a bare word: the: only after "the"; by: its
-// name by country.
+// name by country; sole: the country whose body the word names where the
+// article's bodies are no country's (English writes "Labour" and "the
+// Commons" for Britain's, "Labor" and other names elsewhere).
 type service struct {
-	the bool
-	by  map[string]string
+	the  bool
+	by   map[string]string
+	sole string
 }
 
 // bareService reports whether token a, a run of its own, names a body by
@@ -1724,12 +1727,17 @@ func (s *state) nationalServices() {
 			next = n
 		}
 	}
-	if most < 2 || most == next {
-		return
+	none := most < 2 || most == next
+	if none && most > 0 {
+		return // a tie, or one body of a country: too little to tell
 	}
 	for _, at := range s.bare {
 		t := &at.f.toks[at.k]
-		name := services[t.key].by[best]
+		cc := best
+		if none {
+			cc = services[t.key].sole
+		}
+		name := services[t.key].by[cc]
 		if name == "" {
 			continue
 		}
@@ -1739,7 +1747,11 @@ func (s *state) nationalServices() {
 		}
 		s.emitGaz(at.f, at.k, at.k+1, &gn, "national")
 		if b := s.last(); b != nil && b.e.Name == name {
-			b.e.Mentions[len(b.e.Mentions)-1].Why = name + ": the article's organisations are mostly of " + best
+			why := name + ": the article's organisations are mostly of " + best
+			if none {
+				why = name + ": the word names no other country's body, and the article's organisations are of no country"
+			}
+			b.e.Mentions[len(b.e.Mentions)-1].Why = why
 		}
 	}
 }
