@@ -54,6 +54,20 @@ func (s *state) chunk(f *field, a, b int) {
 	if b == a+1 && s.stateAbbr(f, a) {
 		return
 	}
+	// "the Labour MP for Hull North": a member's seat is a place.
+	for k := a; !headline && k+2 < b; k++ {
+		if seatHolders[toks[k].key] && toks[k+1].key == "for" && seatName(f, k+2, b) {
+			if k > a {
+				s.chunk(f, a, k+1) // "Labour MP"
+			}
+			s.seat(f, k+2, b)
+			return
+		}
+	}
+	if !headline && a >= 2 && toks[a-1].key == "for" && seatHolders[toks[a-2].key] && toks[a-2].line == toks[a].line && seatName(f, a, b) {
+		s.seat(f, a, b)
+		return
+	}
 	// "All-American", "Pan-Arab": a prefix before a name makes a word of
 	// it, not the name.
 	if s.bareCompound(f, a, b) {
@@ -476,6 +490,40 @@ var namePrefixes = map[string]bool{
 
 // memberHeads are plural heads that after a known organisation name its
 // parts, not another organisation ("Iraqi Army Brigades").
+// seat emits [a, b), the seat a member holds, as a place: the gazetteer's
+// when it knows the whole ("the MP for Sedgefield"), else as written
+// ("Hull North"); a known name of another kind opening it is read as the
+// rest of a run is.
+func (s *state) seat(f *field, a, b int) {
+	toks := f.toks
+	switch n, gn := s.match(f, a, b, false); {
+	case n == b-a && s.x.g.ents[gn.ent].kind == Place:
+		s.emitGaz(f, a, b, gn, "place-cue")
+	case n == 0 || s.x.g.ents[gn.ent].kind == Place:
+		s.emit(f, Place, tidy(f.text[toks[a].start:toks[b-1].end]), -1, toks[a].start, toks[b-1].end, "place-cue", a, b)
+	default:
+		s.chunk(f, a, b)
+	}
+}
+
+// seatName reports whether [a, b) may name a seat: one to four
+// capitalised words and nothing between them ("Hull North"; not "Member
+// for Life of the Society").
+func seatName(f *field, a, b int) bool {
+	if b-a > 4 {
+		return false
+	}
+	for k := a; k < b; k++ {
+		if t := &f.toks[k]; !t.capital || t.upper || t.number {
+			return false
+		}
+	}
+	return true
+}
+
+// seatHolders hold a seat named after "for": "the MP for Hull North".
+var seatHolders = map[string]bool{"mp": true, "msp": true, "mep": true, "member": true}
+
 // inquiryHeads are the heads of bodies named for what they study or
 // settle, with "on": "Commission on Human Rights", "Council on Foreign
 // Relations".

@@ -1156,6 +1156,12 @@ func TestExtract(t *testing.T) {
 			want: names{People: sorted("Kevin McNamara"), Organisations: sorted("House of Commons", "Labour Party (UK)")},
 		},
 		{
+			name: "the seat after a member and \"for\" is a place",
+			doc: entity.Document{Body: "Kevin McNamara, the MP for Hull North, has tabled a motion. The MP for Birmingham Edgbaston spoke. " +
+				"The member for Sedgefield, Tony Blair, spoke."},
+			want: names{People: sorted("Kevin McNamara", "Tony Blair"), Places: sorted("Hull North", "Birmingham Edgbaston", "Sedgefield")},
+		},
+		{
 			name: "words after a body's noun name that body, ordinary words too; not after a trade or a role that people have",
 			doc: entity.Document{Body: "The human rights group Liberty and the rights group Public Interest Lawyers back the case. " +
 				"British Telecom slipped after regulator Oftel said it would review charges. The Russian daily Izvestia said so. " +
