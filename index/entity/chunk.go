@@ -76,6 +76,9 @@ func (s *state) chunk(f *field, a, b int) {
 	if b == a+1 && s.bareService(f, a) {
 		return
 	}
+	if b == a+2 && partyMembers[toks[a+1].key] && toks[a+1].upper && s.bareService(f, a) {
+		return // "the Labour MP for Hull North"
+	}
 	// "407th AEG", "507th ARW": a numbered unit by its acronym.
 	if b == a+2 && toks[a].number && isOrdinal(toks[a].key) && toks[a+1].upper && len(toks[a+1].key) >= 2 && !f.headline[toks[a].line] {
 		s.emit(f, Organisation, s.x.canonicalOrg(tidy(f.text[toks[a].start:toks[a+1].end])), -1, toks[a].start, toks[a+1].end, "head-word", a, b)

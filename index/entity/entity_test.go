@@ -1151,9 +1151,19 @@ func TestExtract(t *testing.T) {
 			want: names{People: sorted("Lord Goldsmith")},
 		},
 		{
-			name: "Labour and the Commons are Britain's where the article's bodies are no country's",
-			doc:  entity.Document{Body: "Kevin McNamara has tabled a motion in the Commons. Labour said the cuts were wrong."},
-			want: names{People: sorted("Kevin McNamara"), Organisations: sorted("House of Commons", "Labour Party (UK)")},
+			name: "Labour and the Commons are Britain's where no other country's body stands in the article; the Army needs more",
+			doc: entity.Document{Body: "Kevin McNamara has tabled a motion in the Commons. Labour said the cuts were wrong. " +
+				"The Royal Logistic Corps said the Army had lost evidence, and the Labour MP for Hull North agreed."},
+			want: names{
+				People:        sorted("Kevin McNamara"),
+				Places:        sorted("Hull North"),
+				Organisations: sorted("House of Commons", "Labour Party (UK)", "Royal Logistic Corps"),
+			},
+		},
+		{
+			name: "another country's body stands in the article: Labour is no country's",
+			doc:  entity.Document{Body: "The Pentagon said so. Labour said the cuts were wrong."},
+			want: names{Organisations: sorted("US Department of Defense")},
 		},
 		{
 			name: "the seat after a member and \"for\" is a place",

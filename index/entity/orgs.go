@@ -1728,14 +1728,17 @@ func (s *state) nationalServices() {
 		}
 	}
 	none := most < 2 || most == next
-	if none && most > 0 {
-		return // a tie, or one body of a country: too little to tell
-	}
 	for _, at := range s.bare {
 		t := &at.f.toks[at.k]
 		cc := best
 		if none {
+			// Too little to tell a country by, but a word that names one
+			// country's body names it unless another country's body
+			// stands in the article ("the Pentagon said … Labour said").
 			cc = services[t.key].sole
+			if most > 0 && (next > 0 || best != cc) {
+				continue
+			}
 		}
 		name := services[t.key].by[cc]
 		if name == "" {
@@ -1749,7 +1752,7 @@ func (s *state) nationalServices() {
 		if b := s.last(); b != nil && b.e.Name == name {
 			why := name + ": the article's organisations are mostly of " + best
 			if none {
-				why = name + ": the word names no other country's body, and the article's organisations are of no country"
+				why = name + ": the word names no other country's body, and no other country's body stands in the article"
 			}
 			b.e.Mentions[len(b.e.Mentions)-1].Why = why
 		}

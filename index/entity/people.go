@@ -168,6 +168,9 @@ func (s *state) person(f *field, a, b int, segs []segment) bool {
 	}
 	s.emit(f, Person, name, -1, toks[ns].start, end, rule, ns, b)
 	s.acronymAfter(f, b, s.last())
+	if p := ns - 2; p >= 0 && p+1 >= a && toks[p+1].upper && partyMembers[toks[p+1].key] && toks[p].line == toks[ns].line {
+		s.bareService(f, p) // "Labour MP Donald Anderson": his party
+	}
 	return true
 }
 
