@@ -1141,9 +1141,10 @@ func TestExtract(t *testing.T) {
 			want: names{Organisations: sorted("Saga Petroleum", "Bancomer")},
 		},
 		{
-			name: "barracks are an installation, a place, whatever their name",
-			doc:  entity.Document{Body: "A barrister will review the deaths at the Princess Royal Barracks and at Catterick Barracks."},
-			want: names{Places: sorted("Princess Royal Barracks", "Catterick Barracks")},
+			name: "barracks are an installation, a place, whatever their name; so is a camp after a name, not after an ordinary word",
+			doc: entity.Document{Body: "A barrister will review the deaths at the Princess Royal Barracks and at Catterick Barracks. " +
+				"Recruits trained at Catterick Camp, not at Boot Camp."},
+			want: names{Places: sorted("Princess Royal Barracks", "Catterick Barracks", "Catterick Camp")},
 		},
 		{
 			name: "a peer is named by the title and one name, an ordinary word too; a title after the peer's is an office",

@@ -31,7 +31,10 @@ func (s *state) headWordOrg(f *field, a, b int, segs []segment) bool {
 	}
 	// "Fort Carson", "Camp Lemonnier": an installation named by its
 	// prefix, also at the start of a sentence.
-	if facilityHeads[head] && last == b-1 || b == a+2 && facilityPrefixes[toks[a].key] && toks[a].capital && toks[a+1].capital && !toks[a+1].number {
+	// "Bulford Camp", "Catterick Camp": a camp after a name, not after an
+	// ordinary word ("Boot Camp").
+	campAfter := head == "camp" && last == b-1 && b == a+2 && toks[a].capital && !toks[a].upper && !g.english.has(toks[a].key)
+	if facilityHeads[head] && last == b-1 || campAfter || b == a+2 && facilityPrefixes[toks[a].key] && toks[a].capital && toks[a+1].capital && !toks[a+1].number {
 		text := f.text[toks[a].start:toks[b-1].end]
 		if n, gn := s.match(f, a, b, false); n == b-a {
 			s.emitGaz(f, a, b, gn, "gazetteer")
