@@ -40,7 +40,8 @@ func (s *state) chunk(f *field, a, b int) {
 			a++
 			continue
 		}
-		if (t.sentence || headline) && !t.upper && g.english.has(t.key) && !g.first.has(t.key) && !g.titles.has(t.key) && !g.demonyms.has(t.key) && !s.courtTitle(f, a) {
+		if (t.sentence || headline) && !t.upper && g.english.has(t.key) && !g.first.has(t.key) && !g.titles.has(t.key) && !g.demonyms.has(t.key) && !s.courtTitle(f, a) &&
+			!(peerTitles[t.key] && !headline && b == a+2) {
 			if n, _ := s.match(f, a, b, false); n == 0 && !(t.sentence && !headline && (s.unitName(f, a, b) || facilityPrefixes[t.key] && b == a+2 || s.clubPrefix(f, a, b) || s.partyOpening(f, a, b) || s.ownerBeforeRole(f, a, b))) {
 				a++
 				continue
@@ -161,7 +162,7 @@ func (s *state) chunk(f *field, a, b int) {
 			// Society of Civil Engineers and the University of
 			// California"; but "the Ministry for the Propagation of Virtue
 			// and the Prevention of Vice").
-			if h := s.headOf(f, a, k); h >= 0 && !inSegs(h, segs) && !(toks[k+1].key == "the" && s.headOf(f, k+2, b) >= 0) {
+			if h := s.headOf(f, a, k); h >= 0 && !inSegs(h, segs) && !(toks[k+1].key == "the" && k+2 < b && s.headOf(f, k+2, b) >= 0) {
 				inside = true
 			}
 			// "Combined Air and Space Operations Center", "Space and
@@ -315,7 +316,7 @@ func (s *state) chunk(f *field, a, b int) {
 	// Lawyers": words no list knows, ordinary or not, after a body's noun
 	// name that body; so do unknown names before one ("the Zajedno
 	// coalition").
-	if !headline && len(segs) == 0 && (bodyBefore(f, a) && !g.notNames.has(toks[a].key) && !s.isTitle(&toks[a]) && !g.demonyms.has(strings.TrimSuffix(toks[a].key, "s")) || s.bodyNounAfter(f, a, b)) {
+	if !headline && len(segs) == 0 && !(b == a+1 && s.surnameOf(toks[a].key)) && !g.first.has(toks[a].key) && !g.given.has(toks[a].key) && (bodyBefore(f, a) && !g.notNames.has(toks[a].key) && !s.isTitle(&toks[a]) && !g.demonyms.has(strings.TrimSuffix(toks[a].key, "s")) || s.bodyNounAfter(f, a, b)) {
 		s.emit(f, Organisation, s.x.canonicalOrg(tidy(f.text[toks[a].start:toks[b-1].end])), -1, toks[a].start, toks[b-1].end, "apposition", a, b)
 		s.acronymAfter(f, b, s.last())
 		return
@@ -353,23 +354,24 @@ func (s *state) chunk(f *field, a, b int) {
 // other, a name of a person's shape, the other is one too: "Vuk Draskovic
 // and Zoran Djindjic" (the given name "Zoran" is known, "Vuk" is not).
 func (s *state) pair(f *field, a, k, b int) {
-	s.lastEmitted = nil
+	n0 := s.emitted
 	s.chunk(f, a, k)
-	left := s.lastEmitted
-	s.lastEmitted = nil
+	left, n1 := s.lastEmitted, s.emitted
 	s.chunk(f, k+1, b)
-	right := s.lastEmitted
+	right, n2 := s.lastEmitted, s.emitted
+	// The one name each side reads, standing next to "and": not a name
+	// further on ("Zubar Khotal and Iran and President Hassan Rouhani").
 	person := func(e *builder, i, j int) bool {
 		if e == nil || e.e.Kind != Person {
 			return false
 		}
 		m := &e.e.Mentions[len(e.e.Mentions)-1]
-		return m.Field == f.name && m.Start >= f.toks[i].start && m.End <= f.toks[j-1].end
+		return m.Field == f.name && m.Start == f.toks[i].start && m.End <= f.toks[j-1].end
 	}
 	switch {
-	case left == nil && person(right, k+1, b):
+	case n1 == n0 && n2 == n1+1 && person(right, k+1, b):
 		s.personShaped(f, a, k)
-	case right == nil && person(left, a, k):
+	case n2 == n1 && n1 == n0+1 && person(left, a, k):
 		s.personShaped(f, k+1, b)
 	}
 }
@@ -380,7 +382,11 @@ func (s *state) pair(f *field, a, k, b int) {
 // the gazetteer knows in it.
 func (s *state) personShaped(f *field, i, j int) {
 	g, toks := s.x.g, f.toks
-	if j-i < 2 || j-i > 3 {
+	if j-i < 2 || j-i > 3 || i > 0 && placePrepositions[toks[i-1].key] {
+		return // "Troops moved from Zubar Khotal and Gen. John Smith": a place
+	}
+	if e := s.personEnding(f, i, j, false); e != nil {
+		s.addMention(e, f, toks[i].start, toks[j-1].end, "coref") // "Sanchez Vicario and Martina Hingis"
 		return
 	}
 	for k := i; k < j; k++ {
@@ -493,6 +499,17 @@ var namePrefixes = map[string]bool{
 
 // memberHeads are plural heads that after a known organisation name its
 // parts, not another organisation ("Iraqi Army Brigades").
+// surnameOf reports whether key is the surname of a person the article
+// named: "the carrier group Smith commands" after "Gen. John Smith".
+func (s *state) surnameOf(key string) bool {
+	for e := s.byLast[key]; e != nil; e = e.sameLast {
+		if e.e.Kind == Person {
+			return true
+		}
+	}
+	return false
+}
+
 // seat emits [a, b), the seat a member holds, as a place: the gazetteer's
 // when it knows the whole ("the MP for Sedgefield"), else as written
 // ("Hull North"); a known name of another kind opening it is read as the

@@ -1083,7 +1083,7 @@ func TestExtract(t *testing.T) {
 		{
 			name: "in motor racing, the team before a driver or a team mate is a team",
 			doc: entity.Document{Title: "MOTOR RACING - HILL ON POLE IN PORTUGAL", Body: "Damon Hill will start the Portuguese Grand Prix from pole. " +
-				"His Williams team mate Jacques Villeneuve was second after qualifying. Benetton driver Jean Alesi said his car was slow."},
+				"His Williams team mate Jacques Villeneuve was second, a tenth slower on his last lap. Benetton driver Jean Alesi said his car was slow."},
 			want: names{People: sorted("Damon Hill", "Jacques Villeneuve", "Jean Alesi"), Places: sorted("Portugal"), Organisations: sorted("Williams", "Benetton")},
 		},
 		{
@@ -1171,6 +1171,25 @@ func TestExtract(t *testing.T) {
 			doc: entity.Document{Body: "Kevin McNamara, the MP for Hull North, has tabled a motion. The MP for Birmingham Edgbaston spoke. " +
 				"The member for Sedgefield, Tony Blair, spoke."},
 			want: names{People: sorted("Kevin McNamara", "Tony Blair"), Places: sorted("Hull North", "Birmingham Edgbaston", "Sedgefield")},
+		},
+		{
+			name: "review: a pair is read with the name next to \"and\", after a preposition of place not at all, and joins a person's full name",
+			doc: entity.Document{Body: "Troops moved from Zubar Khotal and Iran and President Hassan Rouhani spoke. " +
+				"Arantxa Sanchez Vicario won. Sanchez Vicario and Martina Hingis met."},
+			want: names{People: sorted("Hassan Rouhani", "Arantxa Sanchez Vicario", "Martina Hingis"), Places: sorted("Iran", "Zubar Khotal")},
+		},
+		{
+			name: "review: ships' groups, given names and an article's surnames after a body's noun stay what they are",
+			doc: entity.Document{Body: "The carrier group Ronald Reagan sailed. Gen. John Smith arrived, and the carrier group Smith commands sailed. " +
+				"Fighters from the Serb militia fired. Ministers briefed the Council on Syria."},
+			want: names{People: sorted("Ronald Reagan", "John Smith"), Places: sorted("Syria")},
+		},
+		{
+			name: "review: peers open a sentence too; not after \"the\", nor Lady Luck; words of service life and a lone town after \"of\" are no places or firms",
+			doc: entity.Document{Body: "Lord Goldsmith advised the cabinet. Lady Luck smiled. He spent three weeks in Garrison. " +
+				"Defence analyst Paul Beaver of Reading said so. A Third Force emerged. " +
+				"Premier Li Qiang said units qualifying for the bonus would be paid. Basra manager Ali Hassan said so."},
+			want: names{People: sorted("Lord Goldsmith", "Paul Beaver", "Li Qiang", "Ali Hassan"), Places: sorted("Basra")},
 		},
 		{
 			name: "words after a body's noun name that body, ordinary words too; not after a trade or a role that people have",
@@ -1297,6 +1316,15 @@ func TestConcurrentExtract(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+func TestRunEndingInTheAtFieldEnd(t *testing.T) {
+	// A run ending "and The" at the very end of a field read the head of
+	// a name past the field's last word.
+	x := mustExtractor(t)
+	for _, body := range []string{"Djindjic Committee of Corp and The", "Evidence was given to the Chilcot Committee of Inquiry and The"} {
+		x.Extract(entity.Document{Body: body})
+	}
 }
 
 func TestEmptyDocument(t *testing.T) {

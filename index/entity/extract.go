@@ -271,8 +271,10 @@ type state struct {
 	pend   []pending
 	fields [4]field
 	toks   [4][]token
-	// lastEmitted is the entity of the latest mention.
+	// lastEmitted is the entity of the latest mention, and emitted the
+	// number of mentions emitted so far.
 	lastEmitted *builder
+	emitted     int
 	// sides: resultEntry read a side of a match, a club named by its town.
 	sides bool
 	// title is the article's title as given, for sportsField.
@@ -712,7 +714,12 @@ func (s *state) continuesChunk(f *field, start, j int) bool {
 	if t.key == "on" && inquiryHeads[prev.key] && prev.capital && j+1 < len(f.toks) {
 		// "Commission on Decommissioning", not "the Commission on Monday".
 		n := &f.toks[j+1]
-		return n.line == t.line && n.capital && !n.upper && !s.x.g.notNames.has(n.key)
+		if n.line != t.line || !n.capital || n.upper || s.x.g.notNames.has(n.key) {
+			return false
+		}
+		m, gn := s.match(f, j+1, len(f.toks), false)
+		return m == 0 || s.x.g.ents[gn.ent].kind == Organisation // "the Council on Syria" is the council, and Syria
+
 	}
 	if s.x.g.notNames.has(t.key) && !t.upper {
 		return false

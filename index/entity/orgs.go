@@ -100,7 +100,7 @@ func (s *state) headWordOrg(f *field, a, b int, segs []segment) bool {
 		}
 		mods++
 		if t.number || !g.english.has(t.key) && !g.demonyms.has(t.key) || t.upper && romanNumeral(f.text[t.start:t.end]) ||
-			spelledOrdinals[t.key] && (cardinalUnits[head] || formationHeads[head]) {
+			spelledOrdinals[t.key] && (cardinalUnits[head] || formationHeads[head] || head == "force" && toks[last-1].key == "air") {
 			// "VI Corps", "IV Corps": numbered in Roman numerals; "Eighth
 			// Air Force", "First Army": in words.
 			distinct = true
@@ -151,8 +151,9 @@ var spelledOrdinals = map[string]bool{
 }
 
 // formationHeads are the heads of the largest formations, numbered like
-// units: "Eighth Air Force", "Sixth Fleet", "Third Army".
-var formationHeads = map[string]bool{"force": true, "fleet": true, "army": true, "corps": true}
+// units: "Sixth Fleet", "Third Army"; and "Air Force" ("Eighth Air
+// Force"), not any force ("A Third Force emerged").
+var formationHeads = map[string]bool{"fleet": true, "army": true, "corps": true}
 
 // partyDescriptions describe a party rather than name it: "the Ruling
 // Party", "Third Party candidates", "Search Party".
@@ -558,6 +559,9 @@ func (s *state) sportsField(f *field) bool {
 			return false
 		}
 		for k := range f.toks {
+			if f.toks[k].key == "qualifying" && k+1 < len(f.toks) && f.toks[k+1].key == "for" {
+				continue // "units qualifying for the bonus": a verb
+			}
 			if seen(f.toks[k].key) {
 				f.sport = 1
 				return true

@@ -123,7 +123,7 @@ func (s *state) person(f *field, a, b int, segs []segment) bool {
 		rule = "title-cue" // "U.N. envoy Terje Roed-Larsen", "Liverpool manager Roy Evans"
 	case words >= 2 && ns == a && roleComma(f, a) && b+1 < len(toks) && toks[b].punct == ',' && speechVerbs[toks[b+1].key] && !g.english.has(toks[b-1].key):
 		rule = "apposition" // "Its chairman, Padam Bahadur Gurung, said"
-	case words == 2 && peerTitles[toks[ns].key] && toks[ns].capital && !toks[ns+1].upper && !s.isTitle(&toks[ns+1]) && !g.heads.has(toks[ns+1].key) &&
+	case words == 2 && peerTitles[toks[ns].key] && toks[ns].capital && !(ns > 0 && toks[ns-1].key == "the") && !toks[ns+1].upper && !s.isTitle(&toks[ns+1]) && !g.heads.has(toks[ns+1].key) &&
 		!g.notNames.has(toks[ns+1].key) && !landforms[toks[ns+1].key]:
 		rule = "title-cue" // "Lord Goldsmith", "Baroness Symons": a peer by the title and one name
 	case words >= 2 && g.first.has(toks[ns].key) && (!g.english.has(toks[b-1].key) || ns == a && f.row[toks[ns].line] && !clubSuffixes[toks[b-1].key] && !g.heads.has(toks[b-1].key)) && !arabicPlacePrefixes[toks[ns].key]:
@@ -149,7 +149,7 @@ func (s *state) person(f *field, a, b int, segs []segment) bool {
 		s.pend = append(s.pend, pending{f: f, i: ns, j: b, key: toks[ns].key, titled: true, start: toks[ns].start, end: s.nameEnd(f, b)})
 		return true
 	}
-	if company := companyAt(f, ns, b); !titled && (company || ns == a && bodyBefore(f, ns)) {
+	if company := companyAt(f, ns, b); !titled && (company || ns == a && bodyBefore(f, ns) && !g.first.has(toks[ns].key)) {
 		// "Deutsche Telekom shares rose", "the rights group Public
 		// Interest Lawyers said".
 		s.emit(f, Organisation, s.x.canonicalOrg(f.text[toks[ns].start:toks[b-1].end]), -1, toks[ns].start, toks[b-1].end, ruleFor(company, "company-cue", "apposition"), ns, b)
@@ -308,11 +308,13 @@ func (s *state) firmAfter(f *field, i, b int, segs []segment) bool {
 			return false
 		}
 	}
-	return true
+	return b-i > 1 || !s.x.g.english.has(f.toks[i].key) // "Paul Beaver of Reading": a town the gazetteer leaves out
 }
 
-// peerTitles open the names peers are known by: "Lord Goldsmith".
-var peerTitles = map[string]bool{"lord": true, "lady": true, "baron": true, "baroness": true, "viscount": true, "earl": true}
+// peerTitles open the names peers are known by: "Lord Goldsmith"; not
+// after "the" ("the Lord Protector"), and not "Lady" or "Earl", which
+// open as many things as people ("Lady Luck", "Earl Grey").
+var peerTitles = map[string]bool{"lord": true, "baron": true, "baroness": true, "viscount": true}
 
 // roleComma reports whether a role in lower case and a comma stand
 // before token a: "Its chairman, Padam Bahadur Gurung, said".

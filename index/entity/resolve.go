@@ -14,6 +14,19 @@ import (
 // full, acronyms defined in the text, titled surnames.
 func (s *state) resolve() {
 	g := s.x.g
+	// "Sanchez Vicario and Martina Hingis", read before the tagger named
+	// Arantxa Sanchez Vicario: a name a pair made is the last words of a
+	// person the article names in full.
+	for _, b := range s.order {
+		if b.e.Kind != Person || len(b.e.Mentions) == 0 || b.e.Mentions[0].Rule != "coordination" {
+			continue
+		}
+		m := &b.e.Mentions[0]
+		f := s.field(m.Field)
+		if e := s.personEnding(f, tokenAt(f, m.Start), tokenAt(f, m.End-1)+1, false); e != nil && e != b {
+			joinInto(b, e, "last words of "+e.e.Name+" in this article")
+		}
+	}
 	for _, p := range s.pend {
 		if p.done {
 			continue
@@ -986,6 +999,7 @@ func (s *state) emit(f *field, kind Kind, name string, ent int32, start, end int
 	}
 	b := s.entity(kind, name, ent)
 	s.lastEmitted = b
+	s.emitted++
 	s.addMention(b, f, start, end, rule)
 }
 

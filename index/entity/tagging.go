@@ -380,7 +380,7 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 			return
 		}
 	}
-	if j-i >= 2 && kind != Person && sp.Margin < minOverrule {
+	if j-i >= 2 && kind != Person && sp.Margin < minOverrule && !slices.Contains(s.claimed[i:j], taken) {
 		// "De Fatta said" after "Richard De Fatta": the end of the name of
 		// a person the article named in full is that person, though the
 		// tagger barely read it as another kind; so is the whole name the
@@ -438,7 +438,7 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 	if kind == Person && j-i >= 2 && companyAt(f, i, j) {
 		kind, rule = Organisation, "company-cue" // "Deutsche Telekom shares rose"
 	}
-	if kind == Person && (s.ownedByPerson(f, i) || bodyApposition(f, j) || bodyBefore(f, i)) {
+	if kind == Person && (s.ownedByPerson(f, i) || bodyApposition(f, j) || bodyBefore(f, i) && !g.first.has(toks[i].key)) {
 		// "Silvio Berlusconi's Forza Italia", "Herri Batasuna, the
 		// group's political wing,", "the rights group Public Interest
 		// Lawyers": a body, though named like a person.
@@ -596,7 +596,7 @@ func (s *state) pendingRead(i, j int) {
 func (s *state) personEnding(f *field, i, j int, whole bool) *builder {
 	var tail string
 	var found *builder
-	for _, e := range s.order {
+	for e := s.byLast[f.toks[j-1].key]; e != nil; e = e.sameLast {
 		if e.e.Kind != Person || e.words < j-i || e.words == j-i && !whole || e.lastKey != f.toks[j-1].key {
 			continue
 		}
@@ -766,14 +766,17 @@ func (s *state) placeWord(f *field, i, j int, margin float32) bool {
 	if p := &toks[i-2]; p.line == t.line && (p.capital || p.upper) && !g.notNames.has(p.key) && !p.sentence {
 		return false
 	}
-	return !notPlaceWords[t.key] && !g.notNames.has(t.key) && !g.heads.has(t.key) && !g.demonyms.has(t.key) && !s.isTitle(t)
+	return !notPlaceWords[t.key] && !facilityHeads[t.key] && !landforms[t.key] && !placeHeads[t.key] && !g.notNames.has(t.key) && !g.heads.has(t.key) && !g.demonyms.has(t.key) && !s.isTitle(t)
 }
 
 // notPlaceWords are the words of a quarter, which name a place only with
-// another word ("North Korea", "Central America"), and the bodies of the
-// sky ("toward Earth", "in Orbit").
+// another word ("North Korea", "Central America"), the bodies of the sky
+// ("toward Earth", "in Orbit"), and words soldiers capitalise.
 var notPlaceWords = map[string]bool{
-	"earth": true, "moon": true, "sun": true, "orbit": true, "space": true, "heaven": true,
+	"earth": true, "moon": true, "sun": true, "orbit": true, "space": true, "heaven": true, "hell": true,
+	// and the words of service life: "three weeks in Garrison", "in Camp".
+	"garrison": true, "camp": true, "town": true, "port": true, "station": true, "field": true,
+	"range": true, "dock": true, "transit": true, "action": true, "support": true, "strength": true,
 	"north": true, "south": true, "east": true, "west": true, "central": true, "northern": true,
 	"southern": true, "eastern": true, "western": true, "northeast": true, "northwest": true,
 	"southeast": true, "southwest": true, "middle": true, "upper": true, "lower": true,
@@ -1053,6 +1056,9 @@ func bodyBefore(f *field, i int) bool {
 		}
 		return j == len(f.toks) || !f.toks[j].word() || speechVerbs[f.toks[j].key]
 	}
+	if t.key == "group" && i >= 2 && navalGroups[f.toks[i-2].key] {
+		return false // "the carrier group Ronald Reagan", "strike group Nimitz": ships
+	}
 	if t.key == "station" {
 		// "the independent radio station B92", not "Naval Station Norfolk".
 		return i >= 2 && (f.toks[i-2].key == "radio" || f.toks[i-2].key == "television" || f.toks[i-2].key == "tv")
@@ -1096,7 +1102,7 @@ func (s *state) bodyNounAfter(f *field, a, b int) bool {
 		compound := t.glued || k+1 < b && toks[k+1].glued                           // "Rot-Weiss": "rot" alone is a word
 		acronym := t.upper && b-a == 1 && len(t.key) >= 2 && toks[a-1].key == "the" // "the DGB trade union federation"
 		if !t.capital && !acronym || t.upper && !acronym || g.english.has(t.key) && !compound || g.demonyms.has(t.key) || g.heads.has(t.key) || s.isTitle(t) || g.first.has(t.key) ||
-			creedShaped(t.key) {
+			creedShaped(t.key) || peoples[t.key] {
 			return false // "the Islamist group", "the Shi'ite militia", "the Rwandan Hutu militia": creeds and peoples
 		}
 		for e := s.byLast[t.key]; e != nil; e = e.sameLast {
@@ -1116,7 +1122,7 @@ var tradeHeads = map[string]bool{
 	"motors": true, "steel": true, "chemicals": true, "airlines": true, "airways": true,
 	"mining": true, "resources": true, "holdings": true, "securities": true, "insurance": true,
 	"shipping": true, "foods": true, "breweries": true, "textiles": true, "cement": true,
-	"pharmaceuticals": true, "telecom": true, "energy": true, "petroleums": true,
+	"pharmaceuticals": true, "telecom": true,
 }
 
 // creedShaped reports whether a word ends as the adjectives of creeds and
@@ -1131,6 +1137,16 @@ func creedShaped(w string) bool {
 	return false
 }
 
+// peoples are the names of peoples and sects the gazetteer's
+// nationalities leave out: "the Serb militia", "the Tamil party".
+var peoples = map[string]bool{
+	"serb": true, "croat": true, "bosniak": true, "tamil": true, "sikh": true, "hindu": true, "hutu": true,
+	"tutsi": true, "pashtun": true, "baloch": true, "druze": true, "hazara": true, "chechen": true,
+	"salafi": true, "sufi": true, "wahhabi": true, "mujahideen": true, "rohingya": true, "tory": true,
+	"kurd": true, "shia": true, "sunni": true, "basque": true, "zulu": true, "uighur": true, "uyghur": true,
+	"maori": true, "arab": true, "jew": true, "muslim": true, "christian": true, "catholic": true,
+}
+
 // namedBefore are the nouns of bodies written after their names: "the
 // Zajedno coalition", "the Rot-Weiss club".
 var namedBefore = map[string]bool{
@@ -1142,6 +1158,9 @@ var namedBefore = map[string]bool{
 // roleBodies end an apposition that calls a name a body but stand before
 // a member's name as a role: "provincial council Hussein al-Tamimi".
 var roleBodies = map[string]bool{"wing": true, "front": true, "council": true, "committee": true}
+
+// navalGroups stand before "group" in the names of ships' groups.
+var navalGroups = map[string]bool{"carrier": true, "strike": true, "battle": true, "task": true, "amphibious": true, "ready": true, "surface": true}
 
 // peopleNouns are body nouns that also stand before a person's or a
 // ship's name.
