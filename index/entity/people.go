@@ -352,7 +352,7 @@ func postNominal(t *token) bool {
 
 var postNominals = map[string]bool{
 	"qc": true, "kc": true, "mp": true, "mep": true, "msp": true, "obe": true, "mbe": true, "cbe": true,
-	"kbe": true, "dbe": true, "gcb": true, "kcb": true, "dso": true, "vc": true, "frs": true, "phd": true,
+	"kbe": true, "dbe": true, "gcb": true, "kcb": true, "dso": true, "vc": true, "frs": true,
 }
 
 func ruleFor(c bool, yes, no string) string {

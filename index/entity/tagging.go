@@ -1105,10 +1105,8 @@ func (s *state) bodyNounAfter(f *field, a, b int) bool {
 			creedShaped(t.key) || peoples[t.key] {
 			return false // "the Islamist group", "the Shi'ite militia", "the Rwandan Hutu militia": creeds and peoples
 		}
-		for e := s.byLast[t.key]; e != nil; e = e.sameLast {
-			if e.e.Kind == Person {
-				return false // "the Berlusconi coalition" after "Silvio Berlusconi": his
-			}
+		if s.surnameOf(t.key) {
+			return false // "the Berlusconi coalition" after "Silvio Berlusconi": his
 		}
 		words++
 	}
@@ -1143,8 +1141,7 @@ var peoples = map[string]bool{
 	"serb": true, "croat": true, "bosniak": true, "tamil": true, "sikh": true, "hindu": true, "hutu": true,
 	"tutsi": true, "pashtun": true, "baloch": true, "druze": true, "hazara": true, "chechen": true,
 	"salafi": true, "sufi": true, "wahhabi": true, "mujahideen": true, "rohingya": true, "tory": true,
-	"kurd": true, "shia": true, "sunni": true, "basque": true, "zulu": true, "uighur": true, "uyghur": true,
-	"maori": true, "arab": true, "jew": true, "muslim": true, "christian": true, "catholic": true,
+	"basque": true, "zulu": true, "uighur": true, "uyghur": true, "maori": true, "jew": true, "catholic": true,
 }
 
 // namedBefore are the nouns of bodies written after their names: "the
@@ -1174,7 +1171,7 @@ var namingBodies = map[string]bool{
 	"watchdog": true, "regulator": true, "charity": true, "brokerage": true, "lender": true,
 	"manufacturer": true, "supplier": true, "shipbuilder": true, "shipyard": true, "refiner": true,
 	"exporter": true, "importer": true, "distributor": true, "consultancy": true, "magazine": true,
-	"weekly": true, "tabloid": true, "organisation": true, "organization": true, "thinktank": true,
+	"tabloid": true, "organisation": true, "organization": true, "thinktank": true,
 	"think-tank": true, "chipmaker": true, "drugmaker": true, "planemaker": true, "insurer": true,
 	"exchange": true, "consortium": true,
 }
