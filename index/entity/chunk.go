@@ -316,7 +316,7 @@ func (s *state) chunk(f *field, a, b int) {
 	// Lawyers": words no list knows, ordinary or not, after a body's noun
 	// name that body; so do unknown names before one ("the Zajedno
 	// coalition").
-	if !headline && len(segs) == 0 && !(b == a+1 && s.surnameOf(toks[a].key)) && !g.first.has(toks[a].key) && !g.given.has(toks[a].key) && (bodyBefore(f, a) && !g.notNames.has(toks[a].key) && !s.isTitle(&toks[a]) && !g.demonyms.has(strings.TrimSuffix(toks[a].key, "s")) || s.bodyNounAfter(f, a, b)) {
+	if !headline && len(segs) == 0 && s.namedBody(f, a, b) {
 		s.emit(f, Organisation, s.x.canonicalOrg(tidy(f.text[toks[a].start:toks[b-1].end])), -1, toks[a].start, toks[b-1].end, "apposition", a, b)
 		s.acronymAfter(f, b, s.last())
 		return
@@ -379,15 +379,13 @@ func (s *state) pair(f *field, a, k, b int) {
 // personShaped emits [i, j) as a person's name when it has the shape of
 // one: two or three capitalised words, none an ordinary word (but a given
 // name), a head, a title, a nationality or a word of a date, and no name
-// the gazetteer knows in it.
+// the gazetteer knows in it. Where it is the last words of a person the
+// article names in full ("Sanchez Vicario and Martina Hingis"), resolve
+// joins it to that person.
 func (s *state) personShaped(f *field, i, j int) {
 	g, toks := s.x.g, f.toks
 	if j-i < 2 || j-i > 3 || i > 0 && placePrepositions[toks[i-1].key] {
 		return // "Troops moved from Zubar Khotal and Gen. John Smith": a place
-	}
-	if e := s.personEnding(f, i, j, false); e != nil {
-		s.addMention(e, f, toks[i].start, toks[j-1].end, "coref") // "Sanchez Vicario and Martina Hingis"
-		return
 	}
 	for k := i; k < j; k++ {
 		t := &toks[k]
@@ -499,6 +497,18 @@ var namePrefixes = map[string]bool{
 
 // memberHeads are plural heads that after a known organisation name its
 // parts, not another organisation ("Iraqi Army Brigades").
+// namedBody reports whether the run [a, b), of words no list knows, is a
+// body a noun beside it names (bodyBefore, bodyNounAfter): not a surname
+// of the article's people, a given name, a title, a nationality or a word
+// of a date.
+func (s *state) namedBody(f *field, a, b int) bool {
+	g, t := s.x.g, &f.toks[a]
+	if b == a+1 && s.surnameOf(t.key) || g.first.has(t.key) || g.given.has(t.key) {
+		return false
+	}
+	return bodyBefore(f, a) && !g.notNames.has(t.key) && !s.isTitle(t) && !g.demonyms.has(strings.TrimSuffix(t.key, "s")) || s.bodyNounAfter(f, a, b)
+}
+
 // surnameOf reports whether key is the surname of a person the article
 // named: "the carrier group Smith commands" after "Gen. John Smith".
 func (s *state) surnameOf(key string) bool {
