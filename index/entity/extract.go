@@ -297,8 +297,12 @@ type state struct {
 	byFirst, byLast map[string]*builder
 	// capAt is where each capitalised word of a long article stands
 	// (capitalised), read once, when first asked.
-	capAt   map[string][]tokAt
-	capRead bool
+	capAt map[string][]tokAt
+	// startsAt holds, while the tagger's names of a field are read
+	// (tagNames), the entities with a mention that starts at each offset
+	// of the field: release and retype read these, not every entity.
+	startsAt map[int][]*builder
+	capRead  bool
 	// placeEdges are where the article's places start and end, by field
 	// and offset (placeBeside), read once, when first asked.
 	placeEdges map[fieldOffset]bool
@@ -373,6 +377,7 @@ func (s *state) reset(x *Extractor) {
 		s.byFirst = map[string]*builder{}
 		s.byLast = map[string]*builder{}
 		s.placeEdges = map[fieldOffset]bool{}
+		s.startsAt = map[int][]*builder{}
 	}
 	clear(s.capAt)
 	clear(s.placeEdges)

@@ -278,13 +278,19 @@ func (s *state) mergeUnits() {
 	if len(orgs) < 2 {
 		return
 	}
+	// A short form shares its first word with the full name, or is the
+	// full name without its first (withoutGivenName).
+	first, rest := wordIndex(orgs, firstWord), wordIndex(orgs, withoutFirstWord)
+	var cands []int
 	for _, short := range orgs {
 		if short.fromGazetteer() && !short.club() || len(short.e.Mentions) == 0 {
 			continue // "US Special Operations Command" is another command; a club's town is the club's
 		}
 		var into *builder
 		n := 0
-		for _, full := range orgs {
+		cands = candidates(cands[:0], first[firstWord(short.e.Name)], rest[short.e.Name])
+		for _, c := range cands {
+			full := orgs[c]
 			if full != short && len(full.e.Mentions) > 0 && (shortFormOf(short.e.Name, full.e.Name) || s.x.withoutGivenName(short.e.Name, full.e.Name) || s.x.clubWithoutTown(short, full)) {
 				into = full
 				n++
@@ -296,6 +302,66 @@ func (s *state) mergeUnits() {
 		joinInto(short, into, "short form of "+into.e.Name+" in this article")
 	}
 	s.chainUnits(orgs)
+}
+
+// maxJoinCandidates bounds the names a pairwise join of an article's
+// entities (mergeUnits, mergePeople) compares one name with: an article
+// of thousands of names that share a word costs linearly, and a name with
+// more candidates than this joins none (it is ambiguous anyway).
+const maxJoinCandidates = 256
+
+// wordIndex maps a word of each builder's name, as word gives it, to the
+// positions of the builders in bs, in order.
+func wordIndex(bs []*builder, word func(string) string) map[string][]int {
+	idx := make(map[string][]int, len(bs))
+	for i, b := range bs {
+		if w := word(b.e.Name); w != "" {
+			idx[w] = append(idx[w], i)
+		}
+	}
+	return idx
+}
+
+// candidates appends to dst the positions in the ascending lists a and b,
+// each once and in order: none when there are more than
+// maxJoinCandidates.
+func candidates(dst, a, b []int) []int {
+	if len(a)+len(b) > maxJoinCandidates {
+		return dst
+	}
+	for len(a) > 0 || len(b) > 0 {
+		switch {
+		case len(b) == 0 || len(a) > 0 && a[0] < b[0]:
+			dst, a = append(dst, a[0]), a[1:]
+		case len(a) == 0 || b[0] < a[0]:
+			dst, b = append(dst, b[0]), b[1:]
+		default:
+			dst, a, b = append(dst, a[0]), a[1:], b[1:]
+		}
+	}
+	return dst
+}
+
+// firstWord is a name's text before its first space or comma: "2nd" of
+// "2nd Brigade Combat Team, 3rd Infantry Division".
+func firstWord(name string) string {
+	if i := strings.IndexAny(name, " ,"); i >= 0 {
+		return name[:i]
+	}
+	return name
+}
+
+// withoutFirstWord is a name's text after its first space: "Reagan
+// Carrier Strike Group" of "Ronald Reagan Carrier Strike Group".
+func withoutFirstWord(name string) string {
+	_, rest, _ := strings.Cut(name, " ")
+	return rest
+}
+
+// lastWord is a name's text after its last space or hyphen: "Sirleaf" of
+// "Johnson-Sirleaf" and of "Ellen Johnson Sirleaf".
+func lastWord(name string) string {
+	return name[strings.LastIndexAny(name, " -")+1:]
 }
 
 // clubWithoutTown reports whether the club short is the club full
@@ -417,13 +483,25 @@ func joinExcept(short, into *builder, why string, keep func(Mention) bool) {
 // Space Brigade" after "2nd Space Company, 1st Space Battalion, 1st Space
 // Brigade", when only one chain of parents fits.
 func (s *state) chainUnits(orgs []*builder) {
+	// inner maps a part of a name between two commas to the units it is
+	// a part of.
+	inner := map[string][]int{}
+	for n, o := range orgs {
+		parts := strings.Split(o.e.Name, ", ")
+		for k := 1; k < len(parts)-1; k++ {
+			if at := inner[parts[k]]; len(at) == 0 || at[len(at)-1] != n {
+				inner[parts[k]] = append(at, n)
+			}
+		}
+	}
 	for _, short := range orgs {
 		name := short.e.Name
 		if len(short.e.Mentions) == 0 || strings.Contains(name, ",") || short.fromGazetteer() {
 			continue
 		}
 		tail := ""
-		for _, o := range orgs {
+		for _, n := range inner[name] {
+			o := orgs[n]
 			i := strings.Index(o.e.Name, ", "+name+", ")
 			if i < 0 {
 				continue
@@ -460,6 +538,10 @@ func (s *state) chainUnits(orgs []*builder) {
 func (s *state) mergePeople() {
 	var buf [32]*builder
 	people := s.named(Person, buf[:0])
+	// A short form shares its first word with the full name (a nisba
+	// after it) or its last (a surname, a given name shortened).
+	first, last := wordIndex(people, firstWord), wordIndex(people, lastWord)
+	var cands []int
 	for _, short := range people {
 		if short.fromGazetteer() || len(short.e.Mentions) == 0 || !strings.ContainsAny(short.e.Name, " -") {
 			continue // a name of one word is the short form of none (shortNameOf)
@@ -467,7 +549,9 @@ func (s *state) mergePeople() {
 		var into *builder
 		why := ""
 		n := 0
-		for _, full := range people {
+		cands = candidates(cands[:0], first[firstWord(short.e.Name)], last[lastWord(short.e.Name)])
+		for _, c := range cands {
+			full := people[c]
 			if full == short || len(full.e.Mentions) == 0 {
 				continue
 			}
@@ -672,8 +756,12 @@ func (x *Extractor) withoutGivenName(short, full string) bool {
 func (s *state) placeParts() {
 	var buf [32]*builder
 	places := s.named(Place, buf[:0])
+	last := wordIndex(places, lastWord)
+	var cands []int
 	for _, part := range places {
-		for _, whole := range places {
+		cands = candidates(cands[:0], last[lastWord(part.e.Name)], nil)
+		for _, c := range cands {
+			whole := places[c]
 			if whole == part || len(whole.e.Mentions) == 0 || len(part.e.Mentions) == 0 || !strings.HasSuffix(whole.e.Name, " "+part.e.Name) {
 				continue
 			}

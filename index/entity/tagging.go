@@ -75,6 +75,7 @@ func (s *state) tagNames() {
 		s.indexPend(f)
 		s.trimOpeners(f)
 		s.readPlaces(f)
+		s.indexStarts(f)
 		for _, sp := range s.spans {
 			s.release(f, sp)
 		}
@@ -211,6 +212,27 @@ func (s *state) claim(f *field) {
 	}
 }
 
+// indexStarts records in startsAt the entities with a mention in f by
+// where the mention starts.
+func (s *state) indexStarts(f *field) {
+	clear(s.startsAt)
+	for _, b := range s.order {
+		for _, m := range b.e.Mentions {
+			if m.Field == f.name {
+				s.startAt(m.Start, b)
+			}
+		}
+	}
+}
+
+// startAt records that b has a mention that starts at offset at of the
+// field whose names are read.
+func (s *state) startAt(at int, b *builder) {
+	if bs := s.startsAt[at]; !slices.Contains(bs, b) {
+		s.startsAt[at] = append(bs, b)
+	}
+}
+
 // release gives up a mention the tagger reads as part of a longer name,
 // when it is sure enough (minOverrule):
 //
@@ -256,7 +278,7 @@ func (s *state) release(f *field, sp tagger.Span) {
 	default:
 		return
 	}
-	for _, b := range s.order {
+	for _, b := range s.startsAt[start] {
 		b.e.Mentions = slices.DeleteFunc(b.e.Mentions, func(m Mention) bool {
 			g := m.Field == f.name && gone(b, m)
 			if g {
@@ -282,7 +304,7 @@ func (s *state) retype(f *field, sp tagger.Span, start, end int) bool {
 			return false
 		}
 	}
-	for _, b := range s.order {
+	for _, b := range s.startsAt[start] {
 		if b.e.Kind != Organisation || b.ent >= 0 && s.x.g.ents[b.ent].curated {
 			continue // "Goldman Sachs" is a company, however the tagger reads it
 		}
@@ -299,6 +321,9 @@ func (s *state) retype(f *field, sp tagger.Span, start, end int) bool {
 		b.e.Mentions = slices.Delete(b.e.Mentions, at, at+1)
 		b.body--
 		s.emit(f, Person, s.x.canonicalPerson(f.text[start:end]), -1, start, end, "tagger", sp.I, sp.J)
+		if p := s.last(); p != nil {
+			s.startAt(start, p)
+		}
 		// Its other mentions in the article that write the name or its
 		// last words ("Bin Laden") are the person's; others stay the
 		// organisation's (the Phoenix dictionary lists "Joseph Kony" as
