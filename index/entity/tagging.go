@@ -1065,8 +1065,8 @@ var bodyNouns = map[string]bool{
 // nouns that also stand before people or ships ("rival Bhutto", "the
 // carrier Ronald Reagan", "newspaper publisher Gibran Tueni").
 func bodyBefore(f *field, i int) bool {
-	if i == 0 {
-		return false
+	if i == 0 || len(f.toks[i].key) == 1 && (i+1 == len(f.toks) || !f.toks[i+1].glued) {
+		return false // "a group C match": a letter labels ("the organization G-CAPP" is a name)
 	}
 	t := &f.toks[i-1]
 	if t.line != f.toks[i].line || t.capital || t.upper || !t.word() {
