@@ -1204,7 +1204,7 @@ func TestExtract(t *testing.T) {
 		},
 		{
 			name: "a letter after a body's noun labels it: no name",
-			doc:  entity.Document{Body: "Japan beat Syria 2-1 in an Asian Cup group A match on Friday. They won their group C match. The group B92 said so. " +
+			doc: entity.Document{Body: "Japan beat Syria 2-1 in an Asian Cup group A match on Friday. They won their group C match. The group B92 said so. " +
 				"It will benefit the non-profit organization G-CAPP."},
 			want: names{Places: sorted("Japan", "Syria"), Organisations: sorted("B92", "G-CAPP")},
 		},
