@@ -36,6 +36,20 @@ func (x *Extractor) lookupText(k Kind, text string) *gazEntity {
 	return &x.g.ents[gn.ent]
 }
 
+// countryDemonym reports whether text is the nationality of a country
+// of two words or more, which the demonyms (one word each) leave out:
+// "Sri Lankan", "South Korean", "New Zealander", "East Timorese".
+func (x *Extractor) countryDemonym(text string) bool {
+	for _, suffix := range []string{"n", "an", "er", "ese"} {
+		if base, ok := strings.CutSuffix(text, suffix); ok && strings.Contains(base, " ") {
+			if e := x.lookupText(Place, base); e != nil && e.isCountry() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Canonical returns the canonical form of a name of kind k: the gazetteer's
 // name for it when it knows it ("Daesh" -> "Islamic State", "Erbil" ->
 // "Irbil"), else the name tidied (white space collapsed, a leading "the"

@@ -1203,6 +1203,13 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name: "a group's member named in the singular is the group, no person; a nationality of two words is no body",
+			doc: entity.Document{Body: "Tamil Tiger rebels overran a Sri Lankan army camp at Mullaitivu on Thursday. " +
+				"The Sri Lankan military says suspected Tamil Tiger rebels have launched attacks. South Korean officials said so. " +
+				"The area is controlled by Tamil rebels."},
+			want: names{Places: sorted("Mullaitivu"), Organisations: sorted("Liberation Tigers of Tamil Eelam")},
+		},
+		{
 			name: "a letter after a body's noun labels it: no name",
 			doc: entity.Document{Body: "Japan beat Syria 2-1 in an Asian Cup group A match on Friday. They won their group C match. The group B92 said so. " +
 				"It will benefit the non-profit organization G-CAPP."},

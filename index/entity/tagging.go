@@ -426,7 +426,7 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 	// receivers" stays kit).
 	for n := s.pendFrom(i); kind != Person && n < len(s.fieldPend) && s.pend[s.fieldPend[n]].i < j; n++ {
 		p := &s.pend[s.fieldPend[n]]
-		if p.j > j || g.english.has(p.key) && !(kind == Organisation && s.namedAcronym(f, p.i, p.j)) || g.first.has(p.key) || g.notNames.has(p.key) {
+		if p.j > j || g.english.has(p.key) && !(kind == Organisation && s.namedAcronym(f, p.i, p.j)) || g.first.has(p.key) || g.notNames.has(p.key) || peoples[p.key] {
 			continue
 		}
 		switch {
@@ -459,6 +459,20 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 	if kind != Place && s.landName(f, i, j, kind) || kind == Organisation && j-i >= 2 && facilityHeads[toks[j-1].key] {
 		kind = Place // "Kiel Canal", "Kuril Islands", "Hancock Pond"; "the Princess Royal Barracks", as the rules read an installation
 	}
+	if kind != Place && j < len(toks) && toks[j].line == toks[j-1].line && fighterNouns[toks[j].key] {
+		// "Tamil Tiger rebels": a member of a group named in the singular,
+		// not a person; the group when the gazetteer knows its plural
+		// ("Tamil Tigers").
+		text := f.text[toks[i].start:toks[j-1].end] + "s"
+		if gn, ok := g.names[norm.Key(text)]; ok && s.x.lookupText(Organisation, text) != nil {
+			s.emitGaz(f, i, j, &gn, "gazetteer")
+			s.pendingRead(i, j)
+			return
+		}
+		if kind == Person {
+			return
+		}
+	}
 	rule := "tagger"
 	if kind == Person && j-i >= 2 && companyAt(f, i, j) {
 		kind, rule = Organisation, "company-cue" // "Deutsche Telekom shares rose"
@@ -479,6 +493,13 @@ func (s *state) tagged(f *field, sp tagger.Span) {
 	name := s.x.Canonical(kind, f.text[start:end])
 	s.emit(f, kind, name, -1, start, end, rule, i, j)
 	s.pendingRead(i, j)
+}
+
+// fighterNouns after a name make it a group's: "Tamil Tiger rebels",
+// "Khmer Rouge guerrillas".
+var fighterNouns = map[string]bool{
+	"rebels": true, "guerrillas": true, "militants": true, "fighters": true, "insurgents": true,
+	"militiamen": true, "gunmen": true, "separatists": true, "commandos": true, "guerrilla": true, "rebel": true,
 }
 
 // ownedByPerson reports whether the name at token i follows the
@@ -678,6 +699,9 @@ func (s *state) plausible(f *field, i, j int, k Kind, margin float32) bool {
 	}
 	if k == Organisation && j-i == 2 && s.isTitle(&toks[i]) && !g.english.has(toks[i+1].key) && !g.heads.has(toks[i+1].key) {
 		return false // "Baroness Symons told MPs": a titled surname, not "General Dynamics"
+	}
+	if k != Place && j-i >= 2 && s.x.countryDemonym(f.text[toks[i].start:toks[j-1].end]) {
+		return false // "a Sri Lankan army camp": a nationality of two words
 	}
 	if k == Organisation && j-i == 2 && toks[i+1].key == "party" && partyDescriptions[toks[i].key] {
 		return false // "Third Party candidates", "the Ruling Party": what a party is, not its name
