@@ -1210,6 +1210,12 @@ func TestExtract(t *testing.T) {
 			want: names{Places: sorted("Mullaitivu"), Organisations: sorted("Liberation Tigers of Tamil Eelam")},
 		},
 		{
+			name: "sides of a match in running text that no town names are clubs; players beat each other in sets",
+			doc: entity.Document{Title: "SOCCER - JUVENTUS BEAT UNITED", Body: "Soccer results: Juventus beat Manchester United 1-0 in their opening Champions League match on Wednesday. " +
+				"Fenerbahce beat Rapid Vienna 1-0 in Istanbul. In tennis, Krajicek beat Stich 6-3 7-6 in the semifinal."},
+			want: names{People: sorted("Krajicek"), Places: sorted("Istanbul"), Organisations: sorted("Fenerbahce", "Juventus", "Manchester United", "Rapid Vienna")},
+		},
+		{
 			name: "a letter after a body's noun labels it: no name",
 			doc: entity.Document{Body: "Japan beat Syria 2-1 in an Asian Cup group A match on Friday. They won their group C match. The group B92 said so. " +
 				"It will benefit the non-profit organization G-CAPP."},

@@ -263,7 +263,10 @@ var (
 		"dinamo": true, "spartak": true, "lokomotiv": true, "cska": true, "sporting": true,
 		"olympique": true, "borussia": true, "partizan": true, "inter": true, "hertha": true,
 		"werder": true, "bayer": true, "bayern": true, "steaua": true, "slavia": true,
-		"deportivo": true, "racing": true, "ajax": true,
+		"deportivo": true, "racing": true, "ajax": true, "rapid": true, "sparta": true, "torpedo": true,
+		"legia": true, "hajduk": true, "zenit": true, "hansa": true, "fortuna": true, "eintracht": true,
+		"vfb": true, "vfl": true, "psv": true, "standard": true, "sturm": true, "slovan": true,
+		"maccabi": true, "hapoel": true, "beitar": true, "athletic": true, "celta": true,
 	}
 	clubSuffixes = map[string]bool{
 		"fc": true, "afc": true, "united": true, "rovers": true, "wanderers": true,
@@ -976,7 +979,7 @@ func (s *state) resultEntry(f *field, a int, skip []bool) int {
 	text := tidy(f.text[toks[a].start:toks[b-1].end])
 	// Countries stay places: national sides are the country's.
 	p := s.x.lookupText(Place, text)
-	if p != nil && p.isCountry() || town && p == nil && (b-a == 1 || !clubSuffixes[toks[b-1].key]) ||
+	if p != nil && p.isCountry() || town && p == nil && (b-a == 1 && !s.sideWord(f, a) || b-a > 1 && !clubSuffixes[toks[b-1].key]) ||
 		s.x.lookupText(Person, text) != nil {
 		return 0
 	}
@@ -1606,6 +1609,41 @@ func (s *state) afterMatchVerb(f *field, a int) bool {
 		}
 	}
 	return false
+}
+
+// sideWord reports whether token a, a run of its own beside a verb of a
+// match in a sentence with one score ("Fenerbahce beat Rapid Vienna
+// 1-0"), is a side no town names: a word no list knows (no ordinary word,
+// given name, people or name in the gazetteer) and no surname of the
+// article's people. Players beat each other in sets ("6-4 6-4"), and by
+// their surnames after their full names.
+func (s *state) sideWord(f *field, a int) bool {
+	g, t := s.x.g, &f.toks[a]
+	if !t.capital || g.english.has(t.key) || g.first.has(t.key) || g.demonyms.has(t.key) || peoples[t.key] || g.notNames.has(t.key) {
+		return false
+	}
+	if _, known := g.names[t.key]; known {
+		return false
+	}
+	for e := s.byLast[t.key]; e != nil; e = e.sameLast {
+		if e.e.Kind == Person {
+			return false
+		}
+	}
+	lo, hi := a, a
+	for lo > 0 && a-lo < 30 && !f.toks[lo].sentence {
+		lo--
+	}
+	for hi+1 < len(f.toks) && hi-a < 30 && !f.toks[hi+1].sentence {
+		hi++
+	}
+	n := 0
+	for k := lo; k < hi; k++ {
+		if isScore(f, k) {
+			n++
+		}
+	}
+	return n == 1
 }
 
 // matchScore reports whether the sentence of token a holds the score of a
