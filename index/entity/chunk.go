@@ -316,8 +316,12 @@ func (s *state) chunk(f *field, a, b int) {
 	// Lawyers": words no list knows, ordinary or not, after a body's noun
 	// name that body; so do unknown names before one ("the Zajedno
 	// coalition").
-	if !headline && len(segs) == 0 && s.namedBody(f, a, b) {
-		s.emit(f, Organisation, s.x.canonicalOrg(tidy(f.text[toks[a].start:toks[b-1].end])), -1, toks[a].start, toks[b-1].end, "apposition", a, b)
+	c := a
+	if b-a >= 2 && s.x.g.demonyms.has(toks[a].key) {
+		c = a + 1 // "the Spanish ONCE team": the nationality is no part of the name
+	}
+	if !headline && len(segs) == 0 && s.namedBody(f, c, b) {
+		s.emit(f, Organisation, s.x.canonicalOrg(tidy(f.text[toks[c].start:toks[b-1].end])), -1, toks[c].start, toks[b-1].end, "apposition", c, b)
 		s.acronymAfter(f, b, s.last())
 		return
 	}

@@ -1216,6 +1216,17 @@ func TestExtract(t *testing.T) {
 			want: names{People: sorted("Krajicek"), Places: sorted("Istanbul"), Organisations: sorted("Fenerbahce", "Juventus", "Manchester United", "Rapid Vienna")},
 		},
 		{
+			name: "a team's name before \"team\" in sport, after a nationality too",
+			doc: entity.Document{Title: "CYCLING - ZUELLE KEEPS LEAD", Body: "Zuelle, riding for the Spanish ONCE team, kept the leader's jersey. " +
+				"The stage went to the MG-Technogym team."},
+			want: names{Organisations: sorted("MG-Technogym", "ONCE")},
+		},
+		{
+			name: "\"team\" names no body outside sport",
+			doc:  entity.Document{Body: "Fans of the Sopranos in New Jersey met the Dole team and the Pataki team in Jersey City."},
+			want: names{Places: sorted("Jersey City", "New Jersey")},
+		},
+		{
 			name: "a letter after a body's noun labels it: no name",
 			doc: entity.Document{Body: "Japan beat Syria 2-1 in an Asian Cup group A match on Friday. They won their group C match. The group B92 said so. " +
 				"It will benefit the non-profit organization G-CAPP."},

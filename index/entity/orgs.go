@@ -535,7 +535,7 @@ var sportsWords = func() map[string]int {
 		{"relegation"}, {"unbeaten"}, {"premier"}, {"cup"}, {"nba"}, {"nfl"}, {"nhl"}, {"mlb"},
 		{"athletics"}, {"marathon", "marathons"}, {"sprinter", "sprinters"}, {"hurdles"},
 		{"cycling", "cyclist", "cyclists"}, {"skiing", "skier", "skiers"}, {"prix"},
-		{"qualifying"}, {"lap", "laps"}, {"podium"},
+		{"qualifying"}, {"lap", "laps"}, {"podium"}, {"jersey", "jerseys"}, {"peloton"},
 	} {
 		for _, w := range forms {
 			m[w] = i
@@ -564,6 +564,9 @@ func (s *state) sportsField(f *field) bool {
 		for k := range f.toks {
 			if f.toks[k].key == "qualifying" && k+1 < len(f.toks) && f.toks[k+1].key == "for" {
 				continue // "units qualifying for the bonus": a verb
+			}
+			if f.toks[k].capital && (f.toks[k].key == "jersey" || f.toks[k].key == "jerseys") {
+				continue // "New Jersey"
 			}
 			if seen(f.toks[k].key) {
 				f.sport = 1

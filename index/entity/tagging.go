@@ -1124,7 +1124,12 @@ func bodyBefore(f *field, i int) bool {
 // Islamist group" describe).
 func (s *state) bodyNounAfter(f *field, a, b int) bool {
 	g, toks := s.x.g, f.toks
-	if a == 0 || b-a > 3 || !(toks[a-1].key == "the" || toks[a-1].punct == 's' || partyDescriptions[toks[a-1].key]) {
+	if a == 0 || b-a > 3 {
+		return false
+	}
+	// "the Zajedno coalition", "the Spanish ONCE team".
+	the := toks[a-1].key == "the" || a >= 2 && g.demonyms.has(toks[a-1].key) && toks[a-2].key == "the"
+	if !the && toks[a-1].punct != 's' && !partyDescriptions[toks[a-1].key] {
 		return false
 	}
 	// The noun, after at most two other nouns of the body: "the DGB trade
@@ -1134,8 +1139,9 @@ func (s *state) bodyNounAfter(f *field, a, b int) bool {
 		!namedBefore[toks[n].key] && !functionWords[toks[n].key] {
 		n++
 	}
-	if n >= len(toks) || toks[n].line != toks[a].line || toks[n].capital || toks[n].upper || !namedBefore[toks[n].key] {
-		return false
+	if n >= len(toks) || toks[n].line != toks[a].line || toks[n].capital || toks[n].upper || !namedBefore[toks[n].key] ||
+		toks[n].key == "team" && !s.sportsField(f) {
+		return false // "the Clinton team": a team is a club's or a firm's in sport only
 	}
 	if m := n + 1; m < len(toks) && toks[m].line == toks[n].line {
 		if toks[m].punct == ',' && m+1 < len(toks) && toks[m+1].upper {
@@ -1148,9 +1154,9 @@ func (s *state) bodyNounAfter(f *field, a, b int) bool {
 	words := 0
 	for k := a; k < b; k++ {
 		t := &toks[k]
-		compound := t.glued || k+1 < b && toks[k+1].glued                           // "Rot-Weiss": "rot" alone is a word
-		acronym := t.upper && b-a == 1 && len(t.key) >= 2 && toks[a-1].key == "the" // "the DGB trade union federation"
-		if !t.capital && !acronym || t.upper && !acronym || g.english.has(t.key) && !compound || g.demonyms.has(t.key) || g.heads.has(t.key) || s.isTitle(t) || g.first.has(t.key) ||
+		compound := t.glued || k+1 < b && toks[k+1].glued        // "Rot-Weiss": "rot" alone is a word
+		acronym := t.upper && b-a == 1 && len(t.key) >= 2 && the // "the DGB trade union federation"
+		if !t.capital && !acronym || t.upper && !acronym && !compound || g.english.has(t.key) && !compound && !acronym || g.demonyms.has(t.key) || g.heads.has(t.key) || s.isTitle(t) || g.first.has(t.key) ||
 			creedShaped(t.key) || peoples[t.key] {
 			return false // "the Islamist group", "the Shi'ite militia", "the Rwandan Hutu militia": creeds and peoples
 		}
@@ -1198,7 +1204,7 @@ var peoples = map[string]bool{
 var namedBefore = map[string]bool{
 	"coalition": true, "club": true, "party": true, "movement": true, "faction": true, "alliance": true,
 	"militia": true, "bloc": true, "organisation": true, "organization": true, "group": true,
-	"federation": true, "union": true, "front": true,
+	"federation": true, "union": true, "front": true, "team": true,
 }
 
 // roleBodies end an apposition that calls a name a body but stand before
