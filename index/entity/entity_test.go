@@ -1227,6 +1227,15 @@ func TestExtract(t *testing.T) {
 			want: names{Places: sorted("Jersey City", "New Jersey")},
 		},
 		{
+			name: "a list of people is read as people where the tagger reads one, ordinary words too; a list of places stays places",
+			doc: entity.Document{Body: "Zimbabwe: Andy Flower, Grant Flower, Paul Strang, Guy Whittall. " +
+				"Ministers from Britain, France and Germany met John Major and Helmut Kohl."},
+			want: names{
+				People: sorted("Andy Flower", "Grant Flower", "Paul Strang", "Guy Whittall", "John Major", "Helmut Kohl"),
+				Places: sorted("Zimbabwe", "United Kingdom", "France", "Germany"),
+			},
+		},
+		{
 			name: "a letter after a body's noun labels it: no name",
 			doc: entity.Document{Body: "Japan beat Syria 2-1 in an Asian Cup group A match on Friday. They won their group C match. The group B92 said so. " +
 				"It will benefit the non-profit organization G-CAPP."},

@@ -302,7 +302,10 @@ type state struct {
 	// (tagNames), the entities with a mention that starts at each offset
 	// of the field: release and retype read these, not every entity.
 	startsAt map[int][]*builder
-	capRead  bool
+	// listSpans are the mentions of the field whose lists are read
+	// (listedPeople), reused from field to field.
+	listSpans []listSpan
+	capRead   bool
 	// placeEdges are where the article's places start and end, by field
 	// and offset (placeBeside), read once, when first asked.
 	placeEdges map[fieldOffset]bool

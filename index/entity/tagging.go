@@ -83,7 +83,132 @@ func (s *state) tagNames() {
 		for _, sp := range s.spans {
 			s.tagged(f, sp)
 		}
+		s.listedPeople(f)
 	}
+}
+
+// listedPeople reads as people the names of two or three capitalised
+// words that no rule or tagger read, in a list of names joined by commas
+// and "and" whose other members are people, two at least and more than
+// those left: "Andy Flower, Grant Flower, Heath Streak, Paul Strang". A
+// list's members are of one kind, and given names and surnames that are
+// ordinary words ("Grant", "Heath", "Streak") are read so there.
+func (s *state) listedPeople(f *field) {
+	g, toks := s.x.g, f.toks
+	s.listSpans = s.listSpans[:0]
+	for _, b := range s.order {
+		for _, m := range b.e.Mentions {
+			if m.Field == f.name {
+				s.listSpans = append(s.listSpans, listSpan{tokenAt(f, m.Start), tokenAt(f, m.End-1) + 1, b.e.Kind})
+			}
+		}
+	}
+	if len(s.listSpans) < 2 {
+		return
+	}
+	slices.SortFunc(s.listSpans, func(x, y listSpan) int { return cmp.Compare(x.i, y.i) })
+	// member returns the member of a list that starts at token k: a
+	// mention, or a run of one to three words of a name's shape no
+	// mention covers (kind -1).
+	n := 0 // the first mention that does not end before k
+	member := func(k int) listSpan {
+		for n < len(s.listSpans) && s.listSpans[n].j <= k {
+			n++
+		}
+		if n < len(s.listSpans) && s.listSpans[n].i <= k {
+			if s.listSpans[n].i == k {
+				return s.listSpans[n]
+			}
+			return listSpan{}
+		}
+		j := k
+		for j < len(toks) && j-k < 3 && toks[j].line == toks[k].line && toks[j].capital && !toks[j].upper && !toks[j].number && toks[j].word() &&
+			!g.heads.has(toks[j].key) && !s.isTitle(&toks[j]) && !g.demonyms.has(toks[j].key) && !g.notNames.has(toks[j].key) && !connectors[toks[j].key] &&
+			(n == len(s.listSpans) || j < s.listSpans[n].i) {
+			j++
+		}
+		if j == k || j < len(toks) && toks[j].line == toks[k].line && (toks[j].capital || toks[j].upper) {
+			return listSpan{} // a longer run: no name of a list
+		}
+		return listSpan{k, j, -1}
+	}
+	var list []listSpan
+	for k := 0; k < len(toks); {
+		m := member(k)
+		if m.j == 0 {
+			k++
+			continue
+		}
+		list = append(list[:0], m)
+		for e := m.j; e+1 < len(toks) && toks[e].line == toks[m.i].line; {
+			next := e + 1
+			if toks[e].punct == ',' && toks[next].key == "and" {
+				next++
+			} else if toks[e].punct != ',' && toks[e].key != "and" {
+				break
+			}
+			if next >= len(toks) || toks[next].line != toks[e].line {
+				break
+			}
+			m = member(next)
+			if m.j == 0 {
+				break
+			}
+			list = append(list, m)
+			e = m.j
+		}
+		k = list[len(list)-1].j
+		s.readList(f, list)
+	}
+}
+
+// readList emits as people the unread names of two or three words of a
+// list whose other members are all people, two at least and more than
+// the unread names (listedPeople).
+func (s *state) readList(f *field, list []listSpan) {
+	people, unread := 0, 0
+	for _, m := range list {
+		switch m.kind {
+		case Person:
+			people++
+		case -1:
+			unread++
+		default:
+			return // "Britain, France and Germany"
+		}
+	}
+	if people < 2 || unread == 0 || unread >= people {
+		return
+	}
+	g, toks := s.x.g, f.toks
+	for _, m := range list {
+		if m.kind != -1 || m.j-m.i < 2 {
+			continue
+		}
+		// The tagger reads a person there, or the name opens with a given
+		// name the tagger reads as nothing else: "Vertical Horizon,
+		// Carlos Santana, John Popper" lists a band too.
+		read, sure := tagger.None, false
+		for _, sp := range s.spans {
+			if sp.I == m.i && sp.J == m.j {
+				read, sure = sp.Kind, sp.Margin >= minMargin[sp.Kind]
+			}
+		}
+		given := g.first.has(toks[m.i].key) || g.given.has(toks[m.i].key)
+		if !(read == tagger.Per && sure) && !(given && (read == tagger.Per || !sure)) {
+			continue
+		}
+		start, end := toks[m.i].start, toks[m.j-1].end
+		s.emit(f, Person, s.x.canonicalPerson(f.text[start:end]), -1, start, end, "coordination", m.i, m.j)
+		s.pendingRead(m.i, m.j)
+	}
+}
+
+// listSpan is the tokens [i, j) of a member of a list and its kind: a
+// mention's, or -1 for a name no mention covers (listedPeople).
+type listSpan struct {
+	i, j int
+	kind Kind
 }
 
 // trimOpeners takes off the ordinary word that opens a sentence and the
