@@ -1236,6 +1236,12 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name: "a side in a line of results before a side whose name opens with its year",
+			doc: entity.Document{Title: "SOCCER - GERMAN FIRST DIVISION RESULTS.", Body: "Results of German first division matches on Saturday (halftime in brackets):\n\n" +
+				"Hansa Rostock 0 VfB Stuttgart 1 (Elber 44) (0-1)\n\nSt Pauli 1 (Driller 60) 1860 Munich 1 (Schwabl 77) (0-0)\n\nAttendance at the Olympic stadium in Munich was 52,000.\n"},
+			want: names{People: sorted("Driller", "Elber", "Schwabl"), Places: sorted("Munich"), Organisations: sorted("Hansa Rostock", "St Pauli", "VfB Stuttgart")},
+		},
+		{
 			name: "a letter after a body's noun labels it: no name",
 			doc: entity.Document{Body: "Japan beat Syria 2-1 in an Asian Cup group A match on Friday. They won their group C match. The group B92 said so. " +
 				"It will benefit the non-profit organization G-CAPP."},

@@ -1354,6 +1354,9 @@ func (s *state) resultSide(f *field, a, b int) bool {
 		if k > from && score(f, k, a) {
 			return true
 		}
+		if k == from && t.number && len(t.key) == 4 && k+1 < len(toks) && toks[k+1].capital {
+			continue // "St Pauli 1 1860 Munich 1": a club's year opens the other side
+		}
 		if !t.capital && !t.upper && t.key != "&" || t.number {
 			return false
 		}
