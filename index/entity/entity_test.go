@@ -1242,6 +1242,17 @@ func TestExtract(t *testing.T) {
 			want: names{People: sorted("Driller", "Elber", "Schwabl"), Places: sorted("Munich"), Organisations: sorted("Hansa Rostock", "St Pauli", "VfB Stuttgart")},
 		},
 		{
+			name: "a news wire's sports headline names its sport first: a player and her country in a leaderboard",
+			doc: entity.Document{Title: "GOLF - LEADING THIRD ROUND SCORES.", Body: "Leading scores after the third round on Saturday:\n\n" +
+				"206 Colin Montgomerie 68 69 69\n\n211 Retief Goosen (South Africa) 71 70 70\n"},
+			want: names{People: sorted("Colin Montgomerie", "Retief Goosen"), Places: sorted("South Africa")},
+		},
+		{
+			name: "a headline of defence news names no sport",
+			doc:  entity.Document{Title: "ARMY - AMMUNITION CONTRACT AWARDED.", Body: "Nammo Raufoss (Norway) won the contract on Saturday."},
+			want: names{Places: sorted("Norway")},
+		},
+		{
 			name: "a letter after a body's noun labels it: no name",
 			doc: entity.Document{Body: "Japan beat Syria 2-1 in an Asian Cup group A match on Friday. They won their group C match. The group B92 said so. " +
 				"It will benefit the non-profit organization G-CAPP."},

@@ -573,6 +573,16 @@ func (s *state) sportsField(f *field) bool {
 				return true
 			}
 		}
+		if sport, _, ok := strings.Cut(s.title, " - "); ok && strings.Count(sport, " ") < 2 {
+			// "GOLF - LEADING SCORES", "MOTOR RACING - …": a news wire's
+			// sports desk names its sport first.
+			for _, w := range strings.Fields(strings.ToLower(sport)) {
+				if _, known := sportsWords[w]; known || w == "racing" {
+					f.sport = 1
+					return true
+				}
+			}
+		}
 		for _, w := range strings.FieldsFunc(s.title, func(r rune) bool { return !unicode.IsLetter(r) }) {
 			if seen(strings.ToLower(w)) {
 				f.sport = 1
