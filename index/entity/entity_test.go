@@ -1253,6 +1253,12 @@ func TestExtract(t *testing.T) {
 			want: names{Places: sorted("Norway")},
 		},
 		{
+			name: "the US Army writes its ordinals 2d and 3d",
+			doc: entity.Document{Body: "Soldiers of the 2d Cavalry Regiment and the 3d Infantry Division trained with the 82d Airborne Division. " +
+				"The printer makes 3D models."},
+			want: names{Organisations: sorted("2d Cavalry Regiment", "3d Infantry Division", "82d Airborne Division")},
+		},
+		{
 			name: "a letter after a body's noun labels it: no name",
 			doc: entity.Document{Body: "Japan beat Syria 2-1 in an Asian Cup group A match on Friday. They won their group C match. The group B92 said so. " +
 				"It will benefit the non-profit organization G-CAPP."},

@@ -634,6 +634,9 @@ func (s *state) particleName(f *field, i int) bool {
 }
 
 func isOrdinal(k string) bool {
+	if n := len(k); n >= 2 && k[n-1] == 'd' && (k[n-2] == '2' || k[n-2] == '3') && k[0] >= '0' && k[0] <= '9' {
+		return true // "2d Cavalry Regiment", "82d Airborne Division": the US Army's own style
+	}
 	return len(k) > 2 && (strings.HasSuffix(k, "st") || strings.HasSuffix(k, "nd") || strings.HasSuffix(k, "rd") || strings.HasSuffix(k, "th")) && k[0] >= '0' && k[0] <= '9'
 }
 
