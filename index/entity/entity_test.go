@@ -1259,6 +1259,27 @@ func TestExtract(t *testing.T) {
 			want: names{Organisations: sorted("2d Cavalry Regiment", "3d Infantry Division", "82d Airborne Division")},
 		},
 		{
+			name: "review: a list's member starts a run; a letter names a company; a word-acronym is a team's only in sport; a group's member is no person after \"said\"",
+			doc: entity.Document{Body: "The USS Carl Vinson, Ronald Reagan and Theodore Roosevelt sailed. The social media company X removed the posts. " +
+				"Workers in the IT union went on strike. The Sri Lankan army said Tamil Tiger rebels attacked Jaffna."},
+			want: names{
+				People:        sorted("Ronald Reagan", "Theodore Roosevelt"),
+				Places:        sorted("Jaffna"),
+				Organisations: sorted("Liberation Tigers of Tamil Eelam", "X"),
+			},
+		},
+		{
+			name: "review: players of one set are no clubs",
+			doc:  entity.Document{Title: "TENNIS - RAIN STOPS PLAY", Body: "Stich beat Krajicek 7-6 before rain stopped play in Malmo."},
+			want: names{Places: sorted("Malmö")},
+		},
+		{
+			name: "review: New Jersey in a headline makes no sport",
+			doc: entity.Document{Title: "New Jersey Guard unit returns home",
+				Body: "Hundreds of fans of the unit greeted the soldiers at Fort Dix. The Corzine team thanked them."},
+			want: names{Places: sorted("Fort Dix", "New Jersey")},
+		},
+		{
 			name: "a letter after a body's noun labels it: no name",
 			doc: entity.Document{Body: "Japan beat Syria 2-1 in an Asian Cup group A match on Friday. They won their group C match. The group B92 said so. " +
 				"It will benefit the non-profit organization G-CAPP."},

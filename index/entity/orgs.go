@@ -584,7 +584,7 @@ func (s *state) sportsField(f *field) bool {
 			}
 		}
 		for _, w := range strings.FieldsFunc(s.title, func(r rune) bool { return !unicode.IsLetter(r) }) {
-			if seen(strings.ToLower(w)) {
+			if w = strings.ToLower(w); w != "jersey" && seen(w) { // "New Jersey Guard unit returns"
 				f.sport = 1
 				break
 			}
@@ -1658,8 +1658,22 @@ func (s *state) sideWord(f *field, a int) bool {
 		if isScore(f, k) {
 			n++
 		}
+		if individualSports[f.toks[k].key] {
+			return false
+		}
+	}
+	for _, w := range strings.Fields(strings.ToLower(s.title)) {
+		if individualSports[w] {
+			return false // "TENNIS - …": "Stich beat Krajicek 7-6" are players
+		}
 	}
 	return n == 1
+}
+
+// individualSports are played by people, not clubs.
+var individualSports = map[string]bool{
+	"tennis": true, "golf": true, "boxing": true, "snooker": true, "squash": true, "badminton": true,
+	"chess": true, "judo": true, "wrestling": true, "fencing": true,
 }
 
 // matchScore reports whether the sentence of token a holds the score of a

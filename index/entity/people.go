@@ -9,6 +9,9 @@ package entity
 func (s *state) person(f *field, a, b int, segs []segment) bool {
 	g := s.x.g
 	toks := f.toks
+	if b < len(toks) && toks[b].line == toks[b-1].line && fighterNouns[toks[b].key] {
+		return false // "said Tamil Tiger rebels": a group's member (tagged)
+	}
 	ns := b
 	for j := b - 1; j >= a && b-j <= 5; j-- {
 		t := &toks[j]

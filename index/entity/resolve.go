@@ -305,9 +305,10 @@ func (s *state) mergeUnits() {
 }
 
 // maxJoinCandidates bounds the names a pairwise join of an article's
-// entities (mergeUnits, mergePeople) compares one name with: an article
-// of thousands of names that share a word costs linearly, and a name with
-// more candidates than this joins none (it is ambiguous anyway).
+// entities (mergeUnits, mergePeople, placeParts) compares one name with
+// by one shared word: an article of thousands of names that share a word
+// costs linearly, and a word that more names share than this finds none
+// (such a name is ambiguous anyway).
 const maxJoinCandidates = 256
 
 // wordIndex maps a word of each builder's name, as word gives it, to the
@@ -323,11 +324,13 @@ func wordIndex(bs []*builder, word func(string) string) map[string][]int {
 }
 
 // candidates appends to dst the positions in the ascending lists a and b,
-// each once and in order: none when there are more than
-// maxJoinCandidates.
+// each once and in order; a list longer than maxJoinCandidates adds none.
 func candidates(dst, a, b []int) []int {
-	if len(a)+len(b) > maxJoinCandidates {
-		return dst
+	if len(a) > maxJoinCandidates {
+		a = nil
+	}
+	if len(b) > maxJoinCandidates {
+		b = nil
 	}
 	for len(a) > 0 || len(b) > 0 {
 		switch {

@@ -121,6 +121,9 @@ func (s *state) listedPeople(f *field) {
 			}
 			return listSpan{}
 		}
+		if k > 0 && toks[k-1].line == toks[k].line && (toks[k-1].capital || toks[k-1].upper) {
+			return listSpan{} // "the USS Carl Vinson": the end of a longer run
+		}
 		j := k
 		for j < len(toks) && j-k < 3 && toks[j].line == toks[k].line && toks[j].capital && !toks[j].upper && !toks[j].number && toks[j].word() &&
 			!g.heads.has(toks[j].key) && !s.isTitle(&toks[j]) && !g.demonyms.has(toks[j].key) && !g.notNames.has(toks[j].key) && !connectors[toks[j].key] &&
@@ -1214,8 +1217,8 @@ var bodyNouns = map[string]bool{
 // nouns that also stand before people or ships ("rival Bhutto", "the
 // carrier Ronald Reagan", "newspaper publisher Gibran Tueni").
 func bodyBefore(f *field, i int) bool {
-	if i == 0 || len(f.toks[i].key) == 1 && (i+1 == len(f.toks) || !f.toks[i+1].glued) {
-		return false // "a group C match": a letter labels ("the organization G-CAPP" is a name)
+	if i == 0 || len(f.toks[i].key) == 1 && f.toks[i-1].key == "group" && (i+1 == len(f.toks) || !f.toks[i+1].glued) {
+		return false // "a group C match": a letter labels a group ("the company X", "the organization G-CAPP" are names)
 	}
 	t := &f.toks[i-1]
 	if t.line != f.toks[i].line || t.capital || t.upper || !t.word() {
@@ -1281,7 +1284,7 @@ func (s *state) bodyNounAfter(f *field, a, b int) bool {
 		t := &toks[k]
 		compound := t.glued || k+1 < b && toks[k+1].glued        // "Rot-Weiss": "rot" alone is a word
 		acronym := t.upper && b-a == 1 && len(t.key) >= 2 && the // "the DGB trade union federation"
-		if !t.capital && !acronym || t.upper && !acronym && !compound || g.english.has(t.key) && !compound && !acronym || g.demonyms.has(t.key) || g.heads.has(t.key) || s.isTitle(t) || g.first.has(t.key) ||
+		if !t.capital && !acronym || t.upper && !acronym && !compound || g.english.has(t.key) && !compound && !(acronym && toks[n].key == "team") || g.demonyms.has(t.key) || g.heads.has(t.key) || s.isTitle(t) || g.first.has(t.key) ||
 			creedShaped(t.key) || peoples[t.key] {
 			return false // "the Islamist group", "the Shi'ite militia", "the Rwandan Hutu militia": creeds and peoples
 		}
