@@ -1280,6 +1280,11 @@ func TestExtract(t *testing.T) {
 			want: names{Places: sorted("Fort Dix", "New Jersey")},
 		},
 		{
+			name: "a company by its first word in capitals, after its full name, is that company",
+			doc:  entity.Document{Body: "British Telecommunications agreed to buy MCI Communications Corp for $20 billion. MCI's Bert Roberts will be its chief executive."},
+			want: names{People: sorted("Bert Roberts"), Organisations: sorted("British Telecom", "MCI Communications")},
+		},
+		{
 			name: "a letter after a body's noun labels it: no name",
 			doc: entity.Document{Body: "Japan beat Syria 2-1 in an Asian Cup group A match on Friday. They won their group C match. The group B92 said so. " +
 				"It will benefit the non-profit organization G-CAPP."},

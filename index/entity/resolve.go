@@ -34,6 +34,12 @@ func (s *state) resolve() {
 		if p.upper {
 			if e, ok := s.acronyms[p.key]; ok {
 				s.addMention(e, p.f, p.start, p.end, "acronym")
+			} else if b := s.shortOf(p.key); b != nil && !p.f.headline[p.f.toks[p.i].line] && firmTail(b.e.Name) {
+				// "MCI's Bert Roberts" after "MCI Communications Corp": a
+				// company by its first word, in capitals too; not the
+				// parent of a unit ("VOA" of "VOA Persian Service").
+				s.addMention(b, p.f, p.start, p.end, "coref")
+				b.e.Mentions[len(b.e.Mentions)-1].Why = "short name of " + b.e.Name + " in this article"
 			} else if (p.as == Organisation || s.bodyNounAfter(p.f, p.i, p.j)) && !p.f.headline[p.f.toks[p.i].line] {
 				// An acronym alone is a run in capitals (p.headline), yet
 				// on a line of running text; "the DGB trade union
@@ -232,6 +238,27 @@ func (s *state) shortOf(key string) *builder {
 		return b
 	}
 	return nil
+}
+
+// firmTail reports whether the words of a company's name after the first
+// are its trade or legal form: "MCI Communications", "RMS International
+// Inc".
+func firmTail(name string) bool {
+	_, rest, ok := strings.Cut(name, " ")
+	for w := range strings.FieldsSeq(rest) {
+		k := norm.Key(w)
+		if !tradeHeads[k] && !isLegalForm(k) && !firmWords[k] {
+			return false
+		}
+	}
+	return ok
+}
+
+// firmWords end companies' names with their trade heads and legal forms
+// (firmTail).
+var firmWords = map[string]bool{
+	"international": true, "communications": true, "group": true, "systems": true,
+	"technologies": true, "technology": true, "corporation": true, "company": true, "enterprises": true,
 }
 
 // openedBy returns how many entities of kind k in the article have a name
