@@ -1285,6 +1285,12 @@ func TestExtract(t *testing.T) {
 			want: names{People: sorted("Bert Roberts"), Organisations: sorted("British Telecom", "MCI Communications")},
 		},
 		{
+			name: "a team by its nickname after its town and nickname is that team",
+			doc: entity.Document{Title: "AMERICAN FOOTBALL - COWBOYS BEAT EAGLES", Body: "Troy Aikman threw two touchdown passes as the Dallas Cowboys beat the Philadelphia Eagles 21-6 on Sunday. " +
+				"The Eagles, who had won four straight games, were held to two field goals."},
+			want: names{People: sorted("Troy Aikman"), Organisations: sorted("Dallas Cowboys", "Philadelphia Eagles")},
+		},
+		{
 			name: "a letter after a body's noun labels it: no name",
 			doc: entity.Document{Body: "Japan beat Syria 2-1 in an Asian Cup group A match on Friday. They won their group C match. The group B92 said so. " +
 				"It will benefit the non-profit organization G-CAPP."},

@@ -395,14 +395,24 @@ func lastWord(name string) string {
 }
 
 // clubWithoutTown reports whether the club short is the club full
-// without the town that ends its name: "Ajax" of "Ajax Amsterdam",
-// "Feyenoord" of "Feyenoord Rotterdam", two sides of one article.
+// without the town that ends or opens its name: "Ajax" of "Ajax
+// Amsterdam", "Feyenoord" of "Feyenoord Rotterdam", "the Eagles" of the
+// "Philadelphia Eagles", two sides of one article.
 func (x *Extractor) clubWithoutTown(short, full *builder) bool {
-	n := len(short.e.Name)
-	if len(full.e.Name) <= n+1 || full.e.Name[:n] != short.e.Name || full.e.Name[n] != ' ' || !short.club() || !full.club() {
+	n, name := len(short.e.Name), full.e.Name
+	if len(name) <= n+1 || !short.club() || !full.club() {
 		return false
 	}
-	p := x.lookupText(Place, full.e.Name[n+1:])
+	var town string
+	switch {
+	case name[:n] == short.e.Name && name[n] == ' ':
+		town = name[n+1:]
+	case name[len(name)-n:] == short.e.Name && name[len(name)-n-1] == ' ':
+		town = name[:len(name)-n-1]
+	default:
+		return false
+	}
+	p := x.lookupText(Place, town)
 	return p != nil && !p.isCountry()
 }
 
