@@ -1291,6 +1291,12 @@ func TestExtract(t *testing.T) {
 			want: names{People: sorted("Troy Aikman"), Organisations: sorted("Dallas Cowboys", "Philadelphia Eagles")},
 		},
 		{
+			name: "a role after the end of a longer name names no club: West Indies",
+			doc: entity.Document{Title: "CRICKET - WALSH SAYS WEST INDIES CAN FIGHT BACK.", Body: "West Indies captain Courtney Walsh said on Tuesday his side could still square the series. " +
+				"His Williams team mate Jacques Villeneuve was second in qualifying for the Grand Prix."},
+			want: names{People: sorted("Courtney Walsh", "Jacques Villeneuve"), Places: sorted("West Indies"), Organisations: sorted("Williams")},
+		},
+		{
 			name: "a letter after a body's noun labels it: no name",
 			doc: entity.Document{Body: "Japan beat Syria 2-1 in an Asian Cup group A match on Friday. They won their group C match. The group B92 said so. " +
 				"It will benefit the non-profit organization G-CAPP."},

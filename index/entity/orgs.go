@@ -325,6 +325,9 @@ func (s *state) sideBeforeRole(f *field, a, b int, segs []segment) bool {
 		!toks[r+1].capital || toks[r+1].line != toks[b].line || b-a > 3 {
 		return false
 	}
+	if p := a - 1; p >= 0 && toks[p].line == toks[a].line && (toks[p].capital || toks[p].upper) && !quantifiers[toks[p].key] && !functionWords[toks[p].key] {
+		return false // "West Indies captain Courtney Walsh": the end of a longer name ("His Williams team mate" opens one)
+	}
 	g := s.x.g
 	for k := a; k < b; k++ {
 		if t := &toks[k]; !s.nameWord(t) || connectors[t.key] {
