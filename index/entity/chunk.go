@@ -15,8 +15,13 @@ type segment struct {
 }
 
 func (s *state) isTitle(t *token) bool {
-	return s.x.g.titles.has(t.key) && (t.capital || t.upper)
+	return s.x.g.titles.has(t.key) && (t.capital || t.upper) || t.upper && memberTitles[t.key]
 }
+
+// memberTitles are a member's letters, which stand before a name as a
+// title ("Labour MP Tam Dalyell", "independent MP Pauline Hanson") and
+// after it as letters (postNominals: "Julian Lewis MP").
+var memberTitles = map[string]bool{"mp": true, "mep": true, "msp": true, "mla": true, "td": true}
 
 // chunk reads one run of capitalised words, tokens [a, b).
 func (s *state) chunk(f *field, a, b int) {

@@ -1297,6 +1297,12 @@ func TestExtract(t *testing.T) {
 			want: names{People: sorted("Courtney Walsh", "Jacques Villeneuve"), Places: sorted("West Indies"), Organisations: sorted("Williams")},
 		},
 		{
+			name: "a member's letters before a name are a title, after it letters",
+			doc: entity.Document{Body: "Labour MP Tam Dalyell said so. They want parliament to censure independent MP Pauline Hanson over her speeches. " +
+				"Julian Lewis MP spoke."},
+			want: names{People: sorted("Tam Dalyell", "Pauline Hanson", "Julian Lewis")},
+		},
+		{
 			name: "a letter after a body's noun labels it: no name",
 			doc: entity.Document{Body: "Japan beat Syria 2-1 in an Asian Cup group A match on Friday. They won their group C match. The group B92 said so. " +
 				"It will benefit the non-profit organization G-CAPP."},
