@@ -1303,6 +1303,16 @@ func TestExtract(t *testing.T) {
 			want: names{People: sorted("Tam Dalyell", "Pauline Hanson", "Julian Lewis")},
 		},
 		{
+			name: "a body the gazetteer gives one country, named bare where every place is another's, is the other's",
+			doc: entity.Document{Body: "CANBERRA 1996-10-30\n\nThe opposition wants the House of Representatives in Canberra to pass a motion, the government said in Sydney."},
+			want: names{Places: sorted("Canberra", "Sydney"), Organisations: sorted("House of Representatives (Australia)")},
+		},
+		{
+			name: "a body the gazetteer gives one country stays that country's beside another of its bodies",
+			doc:  entity.Document{Body: "A British soldier was killed in Basra in southern Iraq, the Ministry of Defence said. The British Army named him."},
+			want: names{Places: sorted("Basra", "Iraq"), Organisations: sorted("British Army", "Ministry of Defence (UK)")},
+		},
+		{
 			name: "a letter after a body's noun labels it: no name",
 			doc: entity.Document{Body: "Japan beat Syria 2-1 in an Asian Cup group A match on Friday. They won their group C match. The group B92 said so. " +
 				"It will benefit the non-profit organization G-CAPP."},

@@ -1109,7 +1109,7 @@ func (s *state) countryBodies() {
 	g := s.x.g
 	var countries map[mentionEnd]*builder
 	for _, b := range s.order {
-		if b.e.Kind != Organisation || b.ent >= 0 || len(b.e.Mentions) == 0 || !genericBody(b.e.Name) {
+		if b.e.Kind != Organisation || len(b.e.Mentions) == 0 || b.ent < 0 && !genericBody(b.e.Name) || b.ent >= 0 && !s.otherCountrys(b) {
 			continue
 		}
 		if q := s.qualifiedBody(b); q != nil {
@@ -1167,6 +1167,40 @@ func (s *state) countryBodies() {
 			}
 		}
 	}
+}
+
+// otherCountrys reports whether the known body b, a country's body the
+// gazetteer qualifies ("House of Representatives (US)"), is named by its
+// bare name only in an article whose places are all another country's
+// and whose other bodies are none of the gazetteer's country ("the House
+// of Representatives" in Canberra; not "the Ministry of Defence" beside
+// the British Army in Basra): then it is that country's, and b is made
+// the bare body countryBodies qualifies.
+func (s *state) otherCountrys(b *builder) bool {
+	e := &s.x.g.ents[b.ent]
+	bare, _, ok := strings.Cut(e.name, " (")
+	if !ok || e.country == "" || !strings.HasSuffix(e.name, ")") {
+		return false
+	}
+	key := norm.Key(bare)
+	for _, m := range b.e.Mentions {
+		if norm.Key(m.Text) != key {
+			return false // "the U.S. House of Representatives"
+		}
+	}
+	if cc := s.placesCountry(); cc == "" || cc == e.country {
+		return false
+	}
+	for _, o := range s.order {
+		if o != b && o.e.Kind == Organisation && o.e.Country == e.country && len(o.e.Mentions) > 0 {
+			return false
+		}
+	}
+	b.ent, b.e.Name, b.e.Country, b.e.Aliases = -1, bare, "", nil
+	for n := range b.e.Mentions {
+		b.e.Mentions[n].Why = "" // no more the gazetteer's
+	}
+	return true
 }
 
 // qualifiedBody returns the article's one organisation named as b with a
