@@ -1304,7 +1304,7 @@ func TestExtract(t *testing.T) {
 		},
 		{
 			name: "a body the gazetteer gives one country, named bare where every place is another's, is the other's",
-			doc: entity.Document{Body: "CANBERRA 1996-10-30\n\nThe opposition wants the House of Representatives in Canberra to pass a motion, the government said in Sydney."},
+			doc:  entity.Document{Body: "CANBERRA 1996-10-30\n\nThe opposition wants the House of Representatives in Canberra to pass a motion, the government said in Sydney."},
 			want: names{Places: sorted("Canberra", "Sydney"), Organisations: sorted("House of Representatives (Australia)")},
 		},
 		{
