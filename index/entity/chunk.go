@@ -23,6 +23,21 @@ func (s *state) isTitle(t *token) bool {
 // after it as letters (postNominals: "Julian Lewis MP").
 var memberTitles = map[string]bool{"mp": true, "mep": true, "msp": true, "mla": true, "td": true}
 
+// headFirstPlaces open the names of squares, streets and palaces in
+// Romance languages: "Plaza de Mayo", "Piazza del Popolo", "Praça do
+// Comércio", "Palacio de la Moneda".
+var headFirstPlaces = map[string]bool{
+	"plaza": true, "piazza": true, "praca": true, "praça": true, "place": true, "avenida": true, "calle": true,
+	"rua": true, "palacio": true, "palazzo": true, "palais": true, "puerta": true, "paseo": true, "rue": true,
+}
+
+// romanceParticles join the words of such a name: "Plaza de las Tres
+// Culturas", "Piazza della Signoria".
+var romanceParticles = map[string]bool{
+	"de": true, "del": true, "della": true, "delle": true, "dei": true, "di": true, "du": true, "des": true,
+	"do": true, "da": true, "dos": true, "das": true, "la": true, "las": true, "los": true, "le": true, "les": true,
+}
+
 // chunk reads one run of capitalised words, tokens [a, b).
 func (s *state) chunk(f *field, a, b int) {
 	g := s.x.g
@@ -46,7 +61,7 @@ func (s *state) chunk(f *field, a, b int) {
 			continue
 		}
 		if (t.sentence || headline) && !t.upper && g.english.has(t.key) && !g.first.has(t.key) && !g.titles.has(t.key) && !g.demonyms.has(t.key) && !s.courtTitle(f, a) &&
-			!(peerTitles[t.key] && !headline && b == a+2) {
+			!(peerTitles[t.key] && !headline && b == a+2) && !(headFirstPlaces[t.key] && a+1 < b && romanceParticles[toks[a+1].key]) {
 			if n, _ := s.match(f, a, b, false); n == 0 && !(t.sentence && !headline && (s.unitName(f, a, b) || facilityPrefixes[t.key] && b == a+2 || s.clubPrefix(f, a, b) || s.partyOpening(f, a, b) || s.ownerBeforeRole(f, a, b))) {
 				a++
 				continue
@@ -84,6 +99,25 @@ func (s *state) chunk(f *field, a, b int) {
 	}
 	if b == a+2 && partyMembers[toks[a+1].key] && toks[a+1].upper && s.bareService(f, a) {
 		return // "the Labour MP for Hull North"
+	}
+	// "Plaza de la Constitucion", "Piazza del Popolo", "Place de la
+	// Concorde": a square or a street whose head comes first and whose
+	// name follows after "de", is one place.
+	if b-a >= 3 && headFirstPlaces[toks[a].key] && toks[a].capital && romanceParticles[toks[a+1].key] && !headline {
+		e := a + 1
+		for e < b && (romanceParticles[toks[e].key] || toks[e].capital && !connectors[toks[e].key]) {
+			e++
+		}
+		for e > a+1 && !toks[e-1].capital {
+			e-- // the name ends on a word of its own
+		}
+		if e > a+2 {
+			s.emit(f, Place, tidy(f.text[toks[a].start:toks[e-1].end]), -1, toks[a].start, toks[e-1].end, "head-word", a, e)
+			if e < b {
+				s.chunk(f, e, b) // "… in Buenos Aires"
+			}
+			return
+		}
 	}
 	// "407th AEG", "507th ARW": a numbered unit by its acronym.
 	if b == a+2 && toks[a].number && isOrdinal(toks[a].key) && toks[a+1].upper && len(toks[a+1].key) >= 2 && !f.headline[toks[a].line] {

@@ -1313,6 +1313,12 @@ func TestExtract(t *testing.T) {
 			want: names{Places: sorted("Basra", "Iraq"), Organisations: sorted("British Army", "Ministry of Defence (UK)")},
 		},
 		{
+			name: "a square or a street whose head comes first is one place",
+			doc: entity.Document{Body: "Thousands celebrated in the Plaza de la Constitucion on Sunday. Mothers marched in the Plaza de Mayo in Buenos Aires. " +
+				"A bomb exploded near Paseo de la Reforma."},
+			want: names{Places: sorted("Buenos Aires", "Paseo de la Reforma", "Plaza de Mayo", "Plaza de la Constitucion")},
+		},
+		{
 			name: "a letter after a body's noun labels it: no name",
 			doc: entity.Document{Body: "Japan beat Syria 2-1 in an Asian Cup group A match on Friday. They won their group C match. The group B92 said so. " +
 				"It will benefit the non-profit organization G-CAPP."},
