@@ -1319,6 +1319,12 @@ func TestExtract(t *testing.T) {
 			want: names{Places: sorted("Buenos Aires", "Paseo de la Reforma", "Plaza de Mayo", "Plaza de la Constitucion")},
 		},
 		{
+			name: "an acronym after \"the\" and before a force's noun that ends the phrase is a body; before a thing's noun it qualifies",
+			doc: entity.Document{Body: "Warlords pledged to hand in their weapons. The ECOMOG force, led by Nigeria, has about 8,000 troops. " +
+				"She supports the MWT mission set for the command."},
+			want: names{Places: sorted("Nigeria"), Organisations: sorted("ECOMOG")},
+		},
+		{
 			name: "a letter after a body's noun labels it: no name",
 			doc: entity.Document{Body: "Japan beat Syria 2-1 in an Asian Cup group A match on Friday. They won their group C match. The group B92 said so. " +
 				"It will benefit the non-profit organization G-CAPP."},

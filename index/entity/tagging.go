@@ -1091,7 +1091,7 @@ func (s *state) acronymUsesOf(f *field, w string) acronymUse {
 		// January"), though "and" may join titles and kit ("the SECDEF
 		// and the FAA").
 		u.named = u.named || k > 0 && toks[k-1].key == "the" && f.text[t.start:t.end] == w && !(k+1 < len(toks) && toks[k+1].word() && !toks[k+1].capital && !toks[k+1].upper &&
-			!(functionWords[toks[k+1].key] && toks[k+1].key != "and" && toks[k+1].key != "or"))
+			!(functionWords[toks[k+1].key] && toks[k+1].key != "and" && toks[k+1].key != "or") && !s.forceAfter(f, k))
 		// "VOA's correspondent", "the IMF's": a body that owns; not a
 		// part of a longer name ("ENT CSG's deployment").
 		u.named = u.named || f.text[t.start:t.end] == w && k+1 < len(toks) && toks[k+1].punct == 's' &&
@@ -1106,6 +1106,20 @@ func (s *state) acronymUsesOf(f *field, w string) acronymUse {
 	}
 	u.named = u.named || u.namedByWord
 	return u
+}
+
+// forceAfter reports whether a noun of a force ends the phrase after the
+// acronym at token k: "the ECOMOG force, led by Nigeria", "the UNAMIR
+// mission in Rwanda"; not "the MWT mission set".
+func (s *state) forceAfter(f *field, k int) bool {
+	toks := f.toks
+	return k+1 < len(toks) && forceNouns[toks[k+1].key] && (k+2 >= len(toks) || !toks[k+2].word() || functionWords[toks[k+2].key])
+}
+
+// forceNouns after "the" and an acronym call it a body, not a thing it
+// qualifies (forceAfter).
+var forceNouns = map[string]bool{
+	"force": true, "forces": true, "mission": true, "peacekeepers": true, "contingent": true, "militia": true,
 }
 
 // namedAcronym reports whether [i, j) is one word in capitals that spells
