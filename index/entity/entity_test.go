@@ -1325,6 +1325,11 @@ func TestExtract(t *testing.T) {
 			want: names{Places: sorted("Nigeria"), Organisations: sorted("ECOMOG")},
 		},
 		{
+			name: "a party its politics describe is a party, however unsure the tagger is of its ordinary words",
+			doc:  entity.Document{Body: "The centre-right Democratic Alliance won the vote. The conservative Daily Mail reported it."},
+			want: names{Organisations: sorted("Democratic Alliance")},
+		},
+		{
 			name: "a letter after a body's noun labels it: no name",
 			doc: entity.Document{Body: "Japan beat Syria 2-1 in an Asian Cup group A match on Friday. They won their group C match. The group B92 said so. " +
 				"It will benefit the non-profit organization G-CAPP."},

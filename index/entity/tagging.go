@@ -897,6 +897,13 @@ func (s *state) plausible(f *field, i, j int, k Kind, margin float32) bool {
 		// which the tagger reads as a name, sure enough.
 		return s.x.lookupText(Organisation, f.text[toks[i].start:toks[j-1].end]) == nil
 	}
+	if names == 0 && k == Organisation && j-i >= 2 && partyHeads[toks[j-1].key] && leaningBefore(f, i) {
+		// "the centre-right Democratic Convention", "the leftist Popular
+		// Front": a party its politics describe, however unsure the
+		// tagger is of its ordinary words.
+		text := f.text[toks[i].start:toks[j-1].end]
+		return s.x.lookupText(Place, text) == nil && s.x.lookupText(Organisation, text) == nil
+	}
 	if names == 0 && plain+heads < 2 {
 		return false
 	}
@@ -920,6 +927,32 @@ func (s *state) plausible(f *field, i, j int, k Kind, margin float32) bool {
 	// Known to the gazetteer, yet no rule took it.
 	text := f.text[toks[i].start:toks[j-1].end]
 	return s.x.lookupText(Person, text) == nil && s.x.lookupText(Place, text) == nil && s.x.lookupText(Organisation, text) == nil
+}
+
+// partyHeads end the names of parties and their alliances.
+var partyHeads = map[string]bool{
+	"party": true, "alliance": true, "front": true, "union": true, "movement": true,
+	"coalition": true, "bloc": true, "congress": true, "league": true, "forum": true, "rally": true,
+}
+
+// leaningBefore reports whether the word before token i, in lower case,
+// places a party on the left or the right: "centre-right", "right-wing",
+// "leftist", "nationalist".
+func leaningBefore(f *field, i int) bool {
+	if i == 0 {
+		return false
+	}
+	t := &f.toks[i-1]
+	if t.capital || t.upper || t.line != f.toks[i].line {
+		return false
+	}
+	return t.glued && (t.key == "right" || t.key == "left" || t.key == "wing" || t.key == "centre" || t.key == "center") || leanings[t.key]
+}
+
+// leanings are the words of a party's politics (leaningBefore).
+var leanings = map[string]bool{
+	"conservative": true, "leftist": true, "rightist": true, "nationalist": true, "socialist": true,
+	"centrist": true, "communist": true, "liberal": true, "reformist": true, "ultranationalist": true,
 }
 
 // placeWord reports whether [i, j) is one capitalised ordinary word
