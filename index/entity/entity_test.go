@@ -1330,6 +1330,12 @@ func TestExtract(t *testing.T) {
 			want: names{Organisations: sorted("Democratic Alliance")},
 		},
 		{
+			name: "a town's name among a side's scorers is a player's",
+			doc: entity.Document{Title: "SOCCER - GERMAN FIRST DIVISION RESULTS.", Body: "Results of German first division matches on Saturday (halftime in brackets):\n\n" +
+				"Karlsruhe 2 (Dundee 31, Haessler 70 penalty) Schalke 2 (Mulder 9, Max 80) (1-1)\n"},
+			want: names{People: sorted("Dundee", "Haessler", "Max", "Mulder"), Organisations: sorted("Karlsruhe", "Schalke")},
+		},
+		{
 			name: "a letter after a body's noun labels it: no name",
 			doc: entity.Document{Body: "Japan beat Syria 2-1 in an Asian Cup group A match on Friday. They won their group C match. The group B92 said so. " +
 				"It will benefit the non-profit organization G-CAPP."},

@@ -1621,7 +1621,9 @@ func (s *state) scorers(f *field, k int) int {
 				!g.notNames.has(t.key) && !g.heads.has(t.key) && !(t.upper && len(t.key) <= 3)
 		}
 		text := tidy(f.text[toks[n[0]].start:toks[n[1]-1].end])
-		if !player || s.x.lookupText(Organisation, text) != nil || s.x.lookupText(Place, text) != nil {
+		// A town's name is a player's there ("Karlsruhe 2 (Dundee 31)");
+		// a country's is none.
+		if p := s.x.lookupText(Place, text); !player || s.x.lookupText(Organisation, text) != nil || p != nil && p.isCountry() {
 			continue
 		}
 		s.emit(f, Person, s.x.canonicalPerson(text), -1, toks[n[0]].start, toks[n[1]-1].end, "scorer", n[0], n[1])
