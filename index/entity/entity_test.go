@@ -642,7 +642,7 @@ func TestExtract(t *testing.T) {
 			name: "a verb, a possessive, a source, a given name and an attorney general are what they look like",
 			doc: entity.Document{Body: "Maria Lopez shares her story of service. Ukraine's Parliament passed the law. " +
 				"The figures (Source: NATO) show gains. Retired Navy veteran Amy Pond, 64, spoke. The Texas AG sued."},
-			want: names{People: sorted("Maria Lopez", "Amy Pond"), Places: sorted("Ukraine"), Organisations: sorted("NATO")},
+			want: names{People: sorted("Maria Lopez", "Amy Pond"), Places: sorted("Texas", "Ukraine"), Organisations: sorted("NATO")},
 		},
 		{
 			name: "the rows of a leaderboard and a scorecard name people, though written in capitals like headlines or named by ordinary words",
@@ -1334,6 +1334,12 @@ func TestExtract(t *testing.T) {
 			doc: entity.Document{Title: "SOCCER - GERMAN FIRST DIVISION RESULTS.", Body: "Results of German first division matches on Saturday (halftime in brackets):\n\n" +
 				"Karlsruhe 2 (Dundee 31, Haessler 70 penalty) Schalke 2 (Mulder 9, Max 80) (1-1)\n"},
 			want: names{People: sorted("Dundee", "Haessler", "Max", "Mulder"), Organisations: sorted("Karlsruhe", "Schalke")},
+		},
+		{
+			name: "a country's region named by no ordinary word is a place, but for a word before a noun it qualifies",
+			doc: entity.Document{Body: "Hanson represents the Queensland seat of Oxley. Three Marines were killed in western Anbar province. " +
+				"He was suspected of crimes during the Balkan conflict."},
+			want: names{Places: sorted("Anbar", "Oxley", "Queensland")},
 		},
 		{
 			name: "a letter after a body's noun labels it: no name",

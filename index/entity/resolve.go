@@ -1066,6 +1066,18 @@ func (s *state) notPlace(p *pending) bool {
 	if !p.read || p.place || e.kind != Place || e.isCountry() {
 		return false
 	}
+	if !e.coords && !s.x.g.english.has(p.key) && !s.x.g.first.has(p.key) {
+		// A country's region (a state, a province: the gazetteer gives
+		// them no coordinates) named by no ordinary word, but for a word
+		// before a noun it qualifies ("the Balkan conflict", "the Shan
+		// ethnic group"): "Anbar province", "the Queensland seat of
+		// Oxley", "Bavaria's premier".
+		toks, j := p.f.toks, p.j
+		if j >= len(toks) || toks[j].line != toks[p.i].line || !toks[j].word() || toks[j].capital || toks[j].upper ||
+			placeNoun(toks[j].key) || toks[j].key == "seat" || functionWords[toks[j].key] {
+			return false
+		}
+	}
 	toks, i, j := p.f.toks, p.i, p.j
 	line := toks[i].line
 	named := func(k int) bool {
