@@ -1342,6 +1342,11 @@ func TestExtract(t *testing.T) {
 			want: names{Places: sorted("Anbar", "Oxley", "Queensland")},
 		},
 		{
+			name: "a company's legal form with its full stop ends its name",
+			doc:  entity.Document{Body: "Sony Corp. Chairman Norio Ohga said so. The deal was agreed with MCI Communications Corp. MCI's Bert Roberts will lead it."},
+			want: names{People: sorted("Bert Roberts", "Norio Ohga"), Organisations: sorted("MCI Communications", "Sony")},
+		},
+		{
 			name: "a letter after a body's noun labels it: no name",
 			doc: entity.Document{Body: "Japan beat Syria 2-1 in an Asian Cup group A match on Friday. They won their group C match. The group B92 said so. " +
 				"It will benefit the non-profit organization G-CAPP."},

@@ -735,6 +735,12 @@ func (s *state) continuesChunk(f *field, start, j int) bool {
 	if s.x.g.notNames.has(t.key) && !t.upper {
 		return false
 	}
+	if (prev.key == "corp" || prev.key == "inc" || prev.key == "ltd" || prev.key == "co") && f.text[prev.end-1] == '.' {
+		// "Sony Corp. Chairman Norio Ohga", "MCI Communications Corp. MCI's
+		// Bert Roberts": a company's legal form with its full stop ends
+		// its name.
+		return false
+	}
 	if t.capital || t.upper {
 		return !t.number || isOrdinal(t.key)
 	}
