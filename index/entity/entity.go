@@ -68,7 +68,9 @@ type Mention struct {
 	// of one of its people: "Communist Refoundation leader Fausto
 	// Bertinotti"), "national" (a body
 	// named by a bare word, "the Army", "Parliament", given the
-	// article's country), "coref" or "tagger" (found from its context
+	// article's country), "coordination" (a person's name listed with
+	// people's: "Vuk Draskovic and Zoran Djindjic", "Andy Flower, Grant
+	// Flower, Paul Strang"), "coref" or "tagger" (found from its context
 	// by the sequence tagger).
 	Rule string
 	// Why says, when the mention is written otherwise than the entity's

@@ -1670,8 +1670,9 @@ func (s *state) afterMatchVerb(f *field, a int) bool {
 // match in a sentence with one score ("Fenerbahce beat Rapid Vienna
 // 1-0"), is a side no town names: a word no list knows (no ordinary word,
 // given name, people or name in the gazetteer) and no surname of the
-// article's people. Players beat each other in sets ("6-4 6-4"), and by
-// their surnames after their full names.
+// article's people. Players beat each other in sets ("6-4 6-4"), by their
+// surnames after their full names, and in sports of people ("TENNIS -
+// …", a sentence about golf).
 func (s *state) sideWord(f *field, a int) bool {
 	g, t := s.x.g, &f.toks[a]
 	if !t.capital || g.english.has(t.key) || g.first.has(t.key) || g.demonyms.has(t.key) || peoples[t.key] || g.notNames.has(t.key) {
