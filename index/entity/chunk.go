@@ -19,8 +19,9 @@ func (s *state) isTitle(t *token) bool {
 }
 
 // memberTitles are a member's letters, which stand before a name as a
-// title ("Labour MP Tam Dalyell", "independent MP Pauline Hanson") and
-// after it as letters (postNominals: "Julian Lewis MP").
+// title ("Labour MP Tam Dalyell", "independent MP Pauline Hanson"),
+// after it as letters (postNominal: "Julian Lewis MP") and before the
+// seat the member holds (seatHolder: "the MP for Hull North").
 var memberTitles = map[string]bool{"mp": true, "mep": true, "msp": true, "mla": true, "td": true}
 
 // headFirstPlaces open the names of squares, streets and palaces in
@@ -77,7 +78,7 @@ func (s *state) chunk(f *field, a, b int) {
 	}
 	// "the Labour MP for Hull North": a member's seat is a place.
 	for k := a; !headline && k+2 < b; k++ {
-		if seatHolders[toks[k].key] && toks[k+1].key == "for" && seatName(f, k+2, b) {
+		if seatHolder(toks[k].key) && toks[k+1].key == "for" && seatName(f, k+2, b) {
 			if k > a {
 				s.chunk(f, a, k+1) // "Labour MP"
 			}
@@ -85,7 +86,7 @@ func (s *state) chunk(f *field, a, b int) {
 			return
 		}
 	}
-	if !headline && a >= 2 && toks[a-1].key == "for" && seatHolders[toks[a-2].key] && toks[a-2].line == toks[a].line && seatName(f, a, b) {
+	if !headline && a >= 2 && toks[a-1].key == "for" && seatHolder(toks[a-2].key) && toks[a-2].line == toks[a].line && seatName(f, a, b) {
 		s.seat(f, a, b)
 		return
 	}
@@ -538,8 +539,6 @@ var namePrefixes = map[string]bool{
 	"post": true, "pre": true, "neo": true, "ex": true,
 }
 
-// memberHeads are plural heads that after a known organisation name its
-// parts, not another organisation ("Iraqi Army Brigades").
 // namedBody reports whether the run [a, b), of words no list knows, is a
 // body a noun beside it names (bodyBefore, bodyNounAfter): not a surname
 // of the article's people, a given name, a title, a nationality or a word
@@ -594,8 +593,9 @@ func seatName(f *field, a, b int) bool {
 	return true
 }
 
-// seatHolders hold a seat named after "for": "the MP for Hull North".
-var seatHolders = map[string]bool{"mp": true, "msp": true, "mep": true, "member": true}
+// seatHolder reports whether key holds a seat named after "for": "the
+// MP for Hull North", "the member for Sedgefield".
+func seatHolder(key string) bool { return memberTitles[key] || key == "member" }
 
 // inquiryHeads are the heads of bodies named for what they study or
 // settle, with "on": "Commission on Human Rights", "Council on Foreign
@@ -605,6 +605,8 @@ var inquiryHeads = map[string]bool{
 	"convention": true, "forum": true, "institute": true, "center": true, "centre": true,
 }
 
+// memberHeads are plural heads that after a known organisation name its
+// parts, not another organisation ("Iraqi Army Brigades").
 var memberHeads = map[string]bool{"forces": true, "brigades": true, "marines": true, "troops": true, "units": true, "guards": true}
 
 // quantifiers open noun phrases without naming anything ("Several Army

@@ -350,11 +350,13 @@ func (s *state) nameEnd(f *field, b int) int {
 // capitals: an office, an honour or a degree ("Nicholas Blake QC",
 // "Julian Lewis MP", "Sir John Smith KCB").
 func postNominal(t *token) bool {
-	return t.upper && postNominals[t.key]
+	return t.upper && (postNominals[t.key] || memberTitles[t.key])
 }
 
+// postNominals are the letters of offices and honours; a member's are
+// memberTitles.
 var postNominals = map[string]bool{
-	"qc": true, "kc": true, "mp": true, "mep": true, "msp": true, "obe": true, "mbe": true, "cbe": true,
+	"qc": true, "kc": true, "obe": true, "mbe": true, "cbe": true,
 	"kbe": true, "dbe": true, "gcb": true, "kcb": true, "dso": true, "vc": true, "frs": true,
 }
 
