@@ -1678,21 +1678,10 @@ func (s *state) sideWord(f *field, a int) bool {
 	if !t.capital || g.english.has(t.key) || g.first.has(t.key) || g.demonyms.has(t.key) || peoples[t.key] || g.notNames.has(t.key) {
 		return false
 	}
-	if _, known := g.names[t.key]; known {
+	if _, known := g.names[t.key]; known || s.surnameOf(t.key) {
 		return false
 	}
-	for e := s.byLast[t.key]; e != nil; e = e.sameLast {
-		if e.e.Kind == Person {
-			return false
-		}
-	}
-	lo, hi := a, a
-	for lo > 0 && a-lo < 30 && !f.toks[lo].sentence {
-		lo--
-	}
-	for hi+1 < len(f.toks) && hi-a < 30 && !f.toks[hi+1].sentence {
-		hi++
-	}
+	lo, hi := sentenceAround(f, a)
 	n := 0
 	for k := lo; k < hi; k++ {
 		if isScore(f, k) {
@@ -1702,9 +1691,11 @@ func (s *state) sideWord(f *field, a int) bool {
 			return false
 		}
 	}
-	for _, w := range strings.Fields(strings.ToLower(s.title)) {
-		if individualSports[w] {
-			return false // "TENNIS - …": "Stich beat Krajicek 7-6" are players
+	for w := range strings.FieldsSeq(s.title) {
+		for sport := range individualSports {
+			if strings.EqualFold(w, sport) {
+				return false // "TENNIS - …": "Stich beat Krajicek 7-6" are players
+			}
 		}
 	}
 	return n == 1
@@ -1719,15 +1710,22 @@ var individualSports = map[string]bool{
 // matchScore reports whether the sentence of token a holds the score of a
 // match (isScore).
 func matchScore(f *field, a int) bool {
+	lo, hi := sentenceAround(f, a)
+	return scoreIn(f, lo, hi)
+}
+
+// sentenceAround returns the first and last tokens of the sentence of
+// token a, at most 30 tokens either side.
+func sentenceAround(f *field, a int) (lo, hi int) {
 	toks := f.toks
-	lo, hi := a, a
+	lo, hi = a, a
 	for lo > 0 && a-lo < 30 && !toks[lo].sentence {
 		lo--
 	}
 	for hi+1 < len(toks) && hi-a < 30 && !toks[hi+1].sentence {
 		hi++
 	}
-	return scoreIn(f, lo, hi)
+	return lo, hi
 }
 
 // scoreIn reports whether tokens [lo, hi] hold the score of a match.
