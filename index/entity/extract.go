@@ -730,12 +730,11 @@ func (s *state) continuesChunk(f *field, start, j int) bool {
 		}
 		m, gn := s.match(f, j+1, len(f.toks), false)
 		return m == 0 || s.x.g.ents[gn.ent].kind == Organisation // "the Council on Syria" is the council, and Syria
-
 	}
 	if s.x.g.notNames.has(t.key) && !t.upper {
 		return false
 	}
-	if (prev.key == "corp" || prev.key == "inc" || prev.key == "ltd" || prev.key == "co") && f.text[prev.end-1] == '.' {
+	if companyHeads[prev.key] && f.text[prev.end-1] == '.' {
 		// "Sony Corp. Chairman Norio Ohga", "MCI Communications Corp. MCI's
 		// Bert Roberts": a company's legal form with its full stop ends
 		// its name.

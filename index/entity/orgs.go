@@ -6,6 +6,7 @@ package entity
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/sitrep/sitrep/index/entity/internal/norm"
 )
@@ -554,7 +555,10 @@ func (s *state) sportsField(f *field) bool {
 	if f.sport == 0 {
 		f.sport = -1
 		first := -1
-		seen := func(key string) bool {
+		seen := func(key string, capital bool) bool {
+			if capital && (key == "jersey" || key == "jerseys") {
+				return false // "New Jersey"
+			}
 			w, ok := sportsWords[key]
 			if ok && first >= 0 && w != first {
 				return true
@@ -568,10 +572,7 @@ func (s *state) sportsField(f *field) bool {
 			if f.toks[k].key == "qualifying" && k+1 < len(f.toks) && f.toks[k+1].key == "for" {
 				continue // "units qualifying for the bonus": a verb
 			}
-			if f.toks[k].capital && (f.toks[k].key == "jersey" || f.toks[k].key == "jerseys") {
-				continue // "New Jersey"
-			}
-			if seen(f.toks[k].key) {
+			if seen(f.toks[k].key, f.toks[k].capital) {
 				f.sport = 1
 				return true
 			}
@@ -587,7 +588,7 @@ func (s *state) sportsField(f *field) bool {
 			}
 		}
 		for _, w := range strings.FieldsFunc(s.title, func(r rune) bool { return !unicode.IsLetter(r) }) {
-			if w = strings.ToLower(w); w != "jersey" && seen(w) { // "New Jersey Guard unit returns"
+			if r, _ := utf8.DecodeRuneInString(w); seen(strings.ToLower(w), unicode.IsUpper(r)) {
 				f.sport = 1
 				break
 			}
