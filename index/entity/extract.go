@@ -298,10 +298,15 @@ type state struct {
 	// capAt is where each capitalised word of a long article stands
 	// (capitalised), read once, when first asked.
 	capAt map[string][]tokAt
-	// startsAt holds, while the tagger's names of a field are read
-	// (tagNames), the entities with a mention that starts at each offset
-	// of the field: release and retype read these, not every entity.
-	startsAt map[int][]*builder
+	// starts holds, while the tagger's names of a field are read
+	// (tagNames), the entities with a mention in the field by where the
+	// mention starts: release and retype read these, not every entity.
+	starts []mentionStart
+	// joinWords and joinCands are the word indexes and candidates of the
+	// joins of an article's entities (mergeUnits, mergePeople,
+	// placeParts).
+	joinWords [2][]wordAt
+	joinCands []int
 	// listSpans are the mentions of the field whose lists are read
 	// (listedPeople), reused from field to field.
 	listSpans []listSpan
@@ -380,7 +385,6 @@ func (s *state) reset(x *Extractor) {
 		s.byFirst = map[string]*builder{}
 		s.byLast = map[string]*builder{}
 		s.placeEdges = map[fieldOffset]bool{}
-		s.startsAt = map[int][]*builder{}
 	}
 	clear(s.capAt)
 	clear(s.placeEdges)

@@ -4,7 +4,9 @@ package entity
 // acronyms, short forms of units, mentions.
 
 import (
+	"cmp"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/sitrep/sitrep/index/entity/internal/norm"
@@ -307,16 +309,17 @@ func (s *state) mergeUnits() {
 	}
 	// A short form shares its first word with the full name, or is the
 	// full name without its first (withoutGivenName).
-	first, rest := wordIndex(orgs, firstWord), wordIndex(orgs, withoutFirstWord)
-	var cands []int
+	s.joinWords[0] = wordIndex(s.joinWords[0][:0], orgs, firstWord)
+	s.joinWords[1] = wordIndex(s.joinWords[1][:0], orgs, withoutFirstWord)
+	first, rest := s.joinWords[0], s.joinWords[1]
 	for _, short := range orgs {
 		if short.fromGazetteer() && !short.club() || len(short.e.Mentions) == 0 {
 			continue // "US Special Operations Command" is another command; a club's town is the club's
 		}
 		var into *builder
 		n := 0
-		cands = candidates(cands[:0], first[firstWord(short.e.Name)], rest[short.e.Name])
-		for _, c := range cands {
+		s.joinCands = candidates(s.joinCands[:0], wordsOf(first, firstWord(short.e.Name)), wordsOf(rest, short.e.Name))
+		for _, c := range s.joinCands {
 			full := orgs[c]
 			if full != short && len(full.e.Mentions) > 0 && (shortFormOf(short.e.Name, full.e.Name) || s.x.withoutGivenName(short.e.Name, full.e.Name) || s.x.clubWithoutTown(short, full)) {
 				into = full
@@ -338,21 +341,38 @@ func (s *state) mergeUnits() {
 // (such a name is ambiguous anyway).
 const maxJoinCandidates = 256
 
-// wordIndex maps a word of each builder's name, as word gives it, to the
-// positions of the builders in bs, in order.
-func wordIndex(bs []*builder, word func(string) string) map[string][]int {
-	idx := make(map[string][]int, len(bs))
-	for i, b := range bs {
-		if w := word(b.e.Name); w != "" {
-			idx[w] = append(idx[w], i)
-		}
-	}
-	return idx
+// wordAt is a word of the name of the builder at position at of a list.
+type wordAt struct {
+	word string
+	at   int
 }
 
-// candidates appends to dst the positions in the ascending lists a and b,
-// each once and in order; a list longer than maxJoinCandidates adds none.
-func candidates(dst, a, b []int) []int {
+// wordIndex appends to dst a word of each builder's name in bs, as word
+// gives it, with the builder's position, sorted by word and then
+// position: an index the pooled state reuses, which allocates nothing
+// once grown.
+func wordIndex(dst []wordAt, bs []*builder, word func(string) string) []wordAt {
+	for i, b := range bs {
+		if w := word(b.e.Name); w != "" {
+			dst = append(dst, wordAt{w, i})
+		}
+	}
+	slices.SortFunc(dst, func(x, y wordAt) int { return cmp.Or(strings.Compare(x.word, y.word), cmp.Compare(x.at, y.at)) })
+	return dst
+}
+
+// wordsOf returns the entries of the index idx for the word w: two
+// binary searches, however many names share it.
+func wordsOf(idx []wordAt, w string) []wordAt {
+	i := sort.Search(len(idx), func(k int) bool { return idx[k].word >= w })
+	j := i + sort.Search(len(idx)-i, func(k int) bool { return idx[i+k].word > w })
+	return idx[i:j]
+}
+
+// candidates appends to dst the positions of the entries a and b, each
+// ascending, each position once and in order; a list longer than
+// maxJoinCandidates adds none.
+func candidates(dst []int, a, b []wordAt) []int {
 	if len(a) > maxJoinCandidates {
 		a = nil
 	}
@@ -361,12 +381,12 @@ func candidates(dst, a, b []int) []int {
 	}
 	for len(a) > 0 || len(b) > 0 {
 		switch {
-		case len(b) == 0 || len(a) > 0 && a[0] < b[0]:
-			dst, a = append(dst, a[0]), a[1:]
-		case len(a) == 0 || b[0] < a[0]:
-			dst, b = append(dst, b[0]), b[1:]
+		case len(b) == 0 || len(a) > 0 && a[0].at < b[0].at:
+			dst, a = append(dst, a[0].at), a[1:]
+		case len(a) == 0 || b[0].at < a[0].at:
+			dst, b = append(dst, b[0].at), b[1:]
 		default:
-			dst, a, b = append(dst, a[0]), a[1:], b[1:]
+			dst, a, b = append(dst, a[0].at), a[1:], b[1:]
 		}
 	}
 	return dst
@@ -580,8 +600,9 @@ func (s *state) mergePeople() {
 	people := s.named(Person, buf[:0])
 	// A short form shares its first word with the full name (a nisba
 	// after it) or its last (a surname, a given name shortened).
-	first, last := wordIndex(people, firstWord), wordIndex(people, lastWord)
-	var cands []int
+	s.joinWords[0] = wordIndex(s.joinWords[0][:0], people, firstWord)
+	s.joinWords[1] = wordIndex(s.joinWords[1][:0], people, lastWord)
+	first, last := s.joinWords[0], s.joinWords[1]
 	for _, short := range people {
 		if short.fromGazetteer() || len(short.e.Mentions) == 0 || !strings.ContainsAny(short.e.Name, " -") {
 			continue // a name of one word is the short form of none (shortNameOf)
@@ -589,8 +610,8 @@ func (s *state) mergePeople() {
 		var into *builder
 		why := ""
 		n := 0
-		cands = candidates(cands[:0], first[firstWord(short.e.Name)], last[lastWord(short.e.Name)])
-		for _, c := range cands {
+		s.joinCands = candidates(s.joinCands[:0], wordsOf(first, firstWord(short.e.Name)), wordsOf(last, lastWord(short.e.Name)))
+		for _, c := range s.joinCands {
 			full := people[c]
 			if full == short || len(full.e.Mentions) == 0 {
 				continue
@@ -796,11 +817,11 @@ func (x *Extractor) withoutGivenName(short, full string) bool {
 func (s *state) placeParts() {
 	var buf [32]*builder
 	places := s.named(Place, buf[:0])
-	last := wordIndex(places, lastWord)
-	var cands []int
+	s.joinWords[0] = wordIndex(s.joinWords[0][:0], places, lastWord)
+	last := s.joinWords[0]
 	for _, part := range places {
-		cands = candidates(cands[:0], last[lastWord(part.e.Name)], nil)
-		for _, c := range cands {
+		s.joinCands = candidates(s.joinCands[:0], wordsOf(last, lastWord(part.e.Name)), nil)
+		for _, c := range s.joinCands {
 			whole := places[c]
 			if whole == part || len(whole.e.Mentions) == 0 || len(part.e.Mentions) == 0 || !strings.HasSuffix(whole.e.Name, " "+part.e.Name) {
 				continue

@@ -8,6 +8,7 @@ import (
 	"cmp"
 	_ "embed"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/sitrep/sitrep/index/entity/internal/norm"
@@ -340,25 +341,34 @@ func (s *state) claim(f *field) {
 	}
 }
 
-// indexStarts records in startsAt the entities with a mention in f by
-// where the mention starts.
+// mentionStart is an entity with a mention that starts at offset at.
+type mentionStart struct {
+	at int
+	b  *builder
+}
+
+// indexStarts records in starts the entities with a mention in f, by
+// where the mention starts and, for one offset, in the article's order.
+// The tagger's names do not overlap, so what release and retype make
+// at one name's start is never looked up again.
 func (s *state) indexStarts(f *field) {
-	clear(s.startsAt)
+	s.starts = s.starts[:0]
 	for _, b := range s.order {
 		for _, m := range b.e.Mentions {
 			if m.Field == f.name {
-				s.startAt(m.Start, b)
+				s.starts = append(s.starts, mentionStart{m.Start, b})
 			}
 		}
 	}
+	slices.SortStableFunc(s.starts, func(x, y mentionStart) int { return cmp.Compare(x.at, y.at) })
 }
 
-// startAt records that b has a mention that starts at offset at of the
-// field whose names are read.
-func (s *state) startAt(at int, b *builder) {
-	if bs := s.startsAt[at]; !slices.Contains(bs, b) {
-		s.startsAt[at] = append(bs, b)
-	}
+// startingAt returns the entities of starts with a mention that starts at
+// offset at.
+func (s *state) startingAt(at int) []mentionStart {
+	i := sort.Search(len(s.starts), func(k int) bool { return s.starts[k].at >= at })
+	j := i + sort.Search(len(s.starts)-i, func(k int) bool { return s.starts[i+k].at > at })
+	return s.starts[i:j]
 }
 
 // release gives up a mention the tagger reads as part of a longer name,
@@ -406,7 +416,8 @@ func (s *state) release(f *field, sp tagger.Span) {
 	default:
 		return
 	}
-	for _, b := range s.startsAt[start] {
+	for _, st := range s.startingAt(start) {
+		b := st.b
 		b.e.Mentions = slices.DeleteFunc(b.e.Mentions, func(m Mention) bool {
 			g := m.Field == f.name && gone(b, m)
 			if g {
@@ -432,7 +443,8 @@ func (s *state) retype(f *field, sp tagger.Span, start, end int) bool {
 			return false
 		}
 	}
-	for _, b := range s.startsAt[start] {
+	for _, st := range s.startingAt(start) {
+		b := st.b
 		if b.e.Kind != Organisation || b.ent >= 0 && s.x.g.ents[b.ent].curated {
 			continue // "Goldman Sachs" is a company, however the tagger reads it
 		}
@@ -449,9 +461,6 @@ func (s *state) retype(f *field, sp tagger.Span, start, end int) bool {
 		b.e.Mentions = slices.Delete(b.e.Mentions, at, at+1)
 		b.body--
 		s.emit(f, Person, s.x.canonicalPerson(f.text[start:end]), -1, start, end, "tagger", sp.I, sp.J)
-		if p := s.last(); p != nil {
-			s.startAt(start, p)
-		}
 		// Its other mentions in the article that write the name or its
 		// last words ("Bin Laden") are the person's; others stay the
 		// organisation's (the Phoenix dictionary lists "Joseph Kony" as
