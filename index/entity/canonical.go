@@ -41,7 +41,9 @@ func (x *Extractor) lookupText(k Kind, text string) *gazEntity {
 // "Sri Lankan", "South Korean", "New Zealander", "East Timorese".
 func (x *Extractor) countryDemonym(text string) bool {
 	for _, suffix := range []string{"n", "an", "er", "ese"} {
-		if base, ok := strings.CutSuffix(text, suffix); ok && strings.Contains(base, " ") {
+		// Only "Korea", "Lanka", "Arabia" take a bare "n": "Hillary
+		// Clinton" is looked up nowhere.
+		if base, ok := strings.CutSuffix(text, suffix); ok && strings.Contains(base, " ") && (suffix != "n" || strings.HasSuffix(base, "a")) {
 			if e := x.lookupText(Place, base); e != nil && e.isCountry() {
 				return true
 			}

@@ -249,18 +249,18 @@ func firmTail(name string) bool {
 	_, rest, ok := strings.Cut(name, " ")
 	for w := range strings.FieldsSeq(rest) {
 		k := norm.Key(w)
-		if !tradeHeads[k] && !isLegalForm(k) && !firmWords[k] {
+		if !tradeHeads[k] && !isLegalForm(k) && !companyHeads[k] && !firmWords[k] {
 			return false
 		}
 	}
 	return ok
 }
 
-// firmWords end companies' names with their trade heads and legal forms
-// (firmTail).
+// firmWords end companies' names with their trade heads, legal forms and
+// companyHeads (firmTail).
 var firmWords = map[string]bool{
 	"international": true, "communications": true, "group": true, "systems": true,
-	"technologies": true, "technology": true, "corporation": true, "company": true, "enterprises": true,
+	"technologies": true, "technology": true, "enterprises": true,
 }
 
 // openedBy returns how many entities of kind k in the article have a name

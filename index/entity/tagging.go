@@ -136,7 +136,8 @@ func (s *state) listedPeople(f *field) {
 		}
 		return listSpan{k, j, -1}
 	}
-	var list []listSpan
+	var buf [16]listSpan
+	list := buf[:0]
 	for k := 0; k < len(toks); {
 		m := member(k)
 		if m.j == 0 {
@@ -1133,7 +1134,7 @@ func (s *state) acronymUsesOf(f *field, w string) acronymUse {
 		// January"), though "and" may join titles and kit ("the SECDEF
 		// and the FAA").
 		u.named = u.named || k > 0 && toks[k-1].key == "the" && f.text[t.start:t.end] == w && !(k+1 < len(toks) && toks[k+1].word() && !toks[k+1].capital && !toks[k+1].upper &&
-			!(functionWords[toks[k+1].key] && toks[k+1].key != "and" && toks[k+1].key != "or") && !s.forceAfter(f, k))
+			!(functionWords[toks[k+1].key] && toks[k+1].key != "and" && toks[k+1].key != "or") && !forceAfter(f, k))
 		// "VOA's correspondent", "the IMF's": a body that owns; not a
 		// part of a longer name ("ENT CSG's deployment").
 		u.named = u.named || f.text[t.start:t.end] == w && k+1 < len(toks) && toks[k+1].punct == 's' &&
@@ -1153,7 +1154,7 @@ func (s *state) acronymUsesOf(f *field, w string) acronymUse {
 // forceAfter reports whether a noun of a force ends the phrase after the
 // acronym at token k: "the ECOMOG force, led by Nigeria", "the UNAMIR
 // mission in Rwanda"; not "the MWT mission set".
-func (s *state) forceAfter(f *field, k int) bool {
+func forceAfter(f *field, k int) bool {
 	toks := f.toks
 	return k+1 < len(toks) && forceNouns[toks[k+1].key] && (k+2 >= len(toks) || !toks[k+2].word() || functionWords[toks[k+2].key])
 }
